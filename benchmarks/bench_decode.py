@@ -1,0 +1,185 @@
+"""Decode rate and per-frame time of the candidate barcode decoders.
+
+Run: .venv/bin/python -m benchmarks.bench_decode [--samples DIR]
+
+Uses the labelled sample photos (zxing-cpp test data, Apache-2.0) from
+../shared/barcode-samples or $LT_BARCODE_SAMPLES. Rates are counted on the original
+photos and on the photos letterboxed to camera frame sizes; times are per frame at
+640x480 and 1280x720, over all photos, and separately over the photos with no barcode
+(what an idle camera costs every frame). Prints Markdown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from terminal.scanning.decoded import Decoded
+from terminal.scanning.decoders import (
+    CombinedDecoder,
+    Decoder,
+    DecoderUnavailable,
+    PyzbarDecoder,
+    ZxingDecoder,
+)
+from terminal.scanning.frames import SIZE_480P, SIZE_720P, letterbox, read_image
+from terminal.scanning.samples import Sample, load_samples
+
+SYMBOLOGIES = ("qrcode", "code128", "ean13", "pdf417", "datamatrix")
+LABELS = {"qrcode": "QR", "code128": "C128", "ean13": "EAN13", "pdf417": "PDF417",
+          "datamatrix": "DM"}
+
+
+class OpenCvDecoder(Decoder):
+    """cv2.barcode.BarcodeDetector detect+decode, 1D only; for comparison."""
+
+    name = "cv2 BarcodeDetector"
+    _names = {"EAN_13": "ean13", "EAN_8": "ean8", "UPC_A": "upca", "CODE128": "code128"}
+
+    def __init__(self) -> None:
+        self._detector = cv2.barcode.BarcodeDetector()
+
+    def decode(self, image: np.ndarray) -> list[Decoded]:
+        _, texts, types, _ = self._detector.detectAndDecodeWithType(image)
+        return [Decoded(self._names.get(k, k.lower()), t) for t, k in zip(texts, types) if t]
+
+
+@dataclass
+class Run:
+    hits: Counter[str] = field(default_factory=Counter)
+    totals: Counter[str] = field(default_factory=Counter)
+    false_positives: int = 0
+    times_ms: list[float] = field(default_factory=list)
+    idle_times_ms: list[float] = field(default_factory=list)
+
+    def rate(self, symbology: str) -> str:
+        total = self.totals[symbology]
+        return f"{100 * self.hits[symbology] / total:.0f}%" if total else "-"
+
+
+def evaluate(decoder: Decoder, frames: list[tuple[Sample, np.ndarray]]) -> Run:
+    run = Run()
+    decoder.decode(frames[0][1])  # warm-up
+    for sample, frame in frames:
+        start = time.perf_counter()
+        results = decoder.decode(frame)
+        elapsed = (time.perf_counter() - start) * 1000
+        run.times_ms.append(elapsed)
+        if sample.is_false_positive_image:
+            run.idle_times_ms.append(elapsed)
+            run.false_positives += len(results)
+            continue
+        run.totals[sample.symbology] += 1
+        run.hits[sample.symbology] += any(sample.matches(r) for r in results)
+    return run
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
+
+
+def candidates() -> dict[str, Callable[[], Decoder]]:
+    return {
+        "combined (product)": CombinedDecoder,
+        "combined without zbar": lambda: CombinedDecoder(use_zbar=False),
+        "combined, zxing downscale on": lambda: CombinedDecoder(
+            primary=ZxingDecoder(try_downscale=True)
+        ),
+        "zxing tuned": ZxingDecoder,
+        "zxing tuned + downscale": lambda: ZxingDecoder(try_downscale=True),
+        "zxing defaults (rotate+downscale+invert)": lambda: ZxingDecoder(
+            try_rotate=True, try_downscale=True, try_invert=True
+        ),
+        "pyzbar": PyzbarDecoder,
+        "cv2 BarcodeDetector": OpenCvDecoder,
+    }
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        cpu = platform.processor() or cpu
+    nproc = subprocess.run(["nproc"], capture_output=True, text=True).stdout.strip()
+    return (f"{cpu}, nproc={nproc or os.cpu_count()}, Python {platform.python_version()}, "
+            f"OpenCV {cv2.__version__}, {platform.system()} {platform.machine()}")
+
+
+def default_samples() -> Path:
+    env = os.environ.get("LT_BARCODE_SAMPLES")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[1] / ".." / "shared" / "barcode-samples"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--samples", type=Path, default=default_samples())
+    args = parser.parse_args(argv)
+    if not args.samples.is_dir():
+        print(f"sample folder not found: {args.samples}", file=sys.stderr)
+        return 2
+
+    samples = load_samples(args.samples)
+    loaded = [(s, img) for s in samples if (img := read_image(s.path, gray=True)) is not None]
+    sizes = {"orig": None, "480p": SIZE_480P, "720p": SIZE_720P}
+    frames = {
+        label: [(s, letterbox(img, size) if size else img) for s, img in loaded]
+        for label, size in sizes.items()
+    }
+
+    counts = Counter(s.symbology for s, _ in loaded)
+    print(f"Machine: {machine()}\n")
+    print("Samples: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+          + f" ({len(samples) - len(loaded)} unreadable images skipped)\n")
+
+    rate_rows, time_rows = [], []
+    for name, factory in candidates().items():
+        try:
+            decoder = factory()
+        except DecoderUnavailable as exc:
+            print(f"- {name}: skipped ({exc})\n")
+            continue
+        runs = {label: evaluate(decoder, f) for label, f in frames.items()}
+        for label in sizes:
+            run = runs[label]
+            rates = " | ".join(run.rate(s) for s in SYMBOLOGIES)
+            rate_rows.append(f"| {name} | {label} | {rates} | {run.false_positives} |")
+        cells = []
+        for label in ("480p", "720p"):
+            run = runs[label]
+            cells.append(f"{statistics.median(run.times_ms):.1f} / {p95(run.times_ms):.1f}")
+        idle = statistics.median(runs["720p"].idle_times_ms)
+        time_rows.append(f"| {name} | {cells[0]} | {cells[1]} | {idle:.1f} |")
+
+    header = " | ".join(LABELS[s] for s in SYMBOLOGIES)
+    print(f"| decoder | frames | {header} | false positives |")
+    print("|---|---|" + "---|" * len(SYMBOLOGIES) + "---|")
+    print("\n".join(rate_rows))
+    print()
+    print("| decoder | 640x480 median / p95 ms | 1280x720 median / p95 ms "
+          "| 1280x720 no-barcode median ms |")
+    print("|---|---|---|---|")
+    print("\n".join(time_rows))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

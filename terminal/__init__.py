@@ -1,0 +1,3 @@
+"""Loyalty Terminal: offline-first store-counter redemption terminal."""
+
+__version__ = "0.1.0"

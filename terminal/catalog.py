@@ -1,0 +1,467 @@
+"""The catalog file: one JSON document describing a chain (see docs/catalog.md).
+
+Parsed strictly with pydantic (unknown fields are errors, so a typo never silently
+drops a rule), then cross-checked (every reference resolves, codes are unique). Any
+problem raises `CatalogError` listing each bad field by its path, e.g.
+``members[12].tier: unknown tier 'platinum'``; callers load nothing in that case.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from terminal.domain import models as m
+from terminal.domain.codes import gs1_check_digit
+
+FORMAT = "loyalty-catalog/1"
+Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
+Money = Annotated[int, Field(ge=0, le=100_000_000)]
+Positive = Annotated[int, Field(gt=0, le=1_000_000)]
+
+
+class CatalogError(ValueError):
+    """The catalog has errors; `problems` lists each as 'path: message'."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        shown = "\n  ".join(problems[:50])
+        more = f"\n  ... and {len(problems) - 50} more" if len(problems) > 50 else ""
+        super().__init__(f"catalog has {len(problems)} error(s):\n  {shown}{more}")
+
+
+class _M(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class BrandIn(_M):
+    id: Id
+    name: str = Field(min_length=1, max_length=200)
+
+
+class StoreIn(_M):
+    id: Id
+    brand: Id
+    name: str = Field(min_length=1, max_length=200)
+    timezone: str = "Asia/Taipei"
+
+    @field_validator("timezone")
+    @classmethod
+    def _tz(cls, v: str) -> str:
+        from zoneinfo import ZoneInfo
+
+        try:
+            ZoneInfo(v)
+        except Exception as exc:  # ZoneInfoNotFoundError, ValueError
+            raise ValueError(f"unknown time zone {v!r}") from exc
+        return v
+
+
+class TierIn(_M):
+    id: Id
+    name: str
+    rank: int = 0
+
+
+class BurnIn(_M):
+    points: Positive = 20
+    value: Positive = 1
+    max_percent: Annotated[int, Field(ge=0, le=100)] = 100
+
+
+class PointTypeIn(_M):
+    id: Id
+    name: str
+    burn: BurnIn | None = BurnIn()
+    validity_days: Positive | None = 365
+
+
+class CategoryIn(_M):
+    id: Id
+    name: str
+
+
+class PointsPriceIn(_M):
+    point_type: Id
+    points: Positive
+    cash: Money = 0
+
+
+class ProductIn(_M):
+    sku: Id
+    name: str
+    category: Id | None = None
+    price: Money
+    barcode: Annotated[str, Field(pattern=r"^[0-9]{8,14}$")] | None = None
+    points_price: PointsPriceIn | None = None
+
+
+class ScopeIn(_M):
+    brands: list[Id] = []
+    stores: list[Id] = []
+    tiers: list[Id] = []
+    payment_methods: list[Id] = []
+
+
+class MultiplierIn(_M):
+    kind: Literal["day_of_month", "weekday", "birthday_month"]
+    factor: Annotated[int, Field(ge=1, le=100)]
+    days: list[Annotated[int, Field(ge=1, le=31)]] = []
+    weekdays: list[Annotated[int, Field(ge=1, le=7)]] = []
+
+    @model_validator(mode="after")
+    def _needs_days(self) -> "MultiplierIn":
+        if self.kind == "day_of_month" and not self.days:
+            raise ValueError("day_of_month multiplier needs 'days'")
+        if self.kind == "weekday" and not self.weekdays:
+            raise ValueError("weekday multiplier needs 'weekdays' (1=Monday .. 7=Sunday)")
+        return self
+
+
+class EarnRuleIn(_M):
+    id: Id
+    name: str
+    point_type: Id
+    kind: Literal["per_spend", "per_product_amount", "per_quantity"]
+    every: Positive
+    points: Positive
+    products: list[Id] = []
+    categories: list[Id] = []
+    scope: ScopeIn = ScopeIn()
+    valid_from: AwareDatetime | None = None
+    valid_until: AwareDatetime | None = None
+    group: Id = "base"
+    priority: int = 0
+    multipliers: list[MultiplierIn] = []
+
+    @model_validator(mode="after")
+    def _check(self) -> "EarnRuleIn":
+        if self.kind != "per_spend" and not (self.products or self.categories):
+            raise ValueError(f"{self.kind} rule needs 'products' or 'categories'")
+        if self.valid_from and self.valid_until and self.valid_until <= self.valid_from:
+            raise ValueError("valid_until must be after valid_from")
+        return self
+
+
+class StackingIn(_M):
+    exclusive: bool = False
+    group: Id | None = None
+    not_with: list[Id] = []
+
+
+class LimitIn(_M):
+    count: Positive
+    period: Literal["day", "month", "ever"]
+
+
+class UnreplicatedIn(_M):
+    accept: bool = False
+    max_days_since_issue: Annotated[int, Field(ge=0, le=3650)] = 7
+
+
+class BundleItemIn(_M):
+    template: Id
+    count: Annotated[int, Field(ge=1, le=100)] = 1
+
+
+class TemplateIn(_M):
+    id: Id
+    name: str
+    kind: Literal["product_voucher", "amount_off", "percent_off", "stored_voucher", "bundle"]
+    partner: str | None = None
+    amount: Money = 0
+    percent: Annotated[int, Field(ge=0, le=100)] = 0
+    max_discount: Money | None = None
+    price_cap: Money | None = None
+    min_spend: Money = 0
+    products: list[Id] = []
+    categories: list[Id] = []
+    uses: Annotated[int, Field(ge=1, le=1000)] = 1
+    items: list[BundleItemIn] = []
+    valid_from: AwareDatetime | None = None
+    valid_until: AwareDatetime | None = None
+    brands: list[Id] = []
+    stores: list[Id] = []
+    member_bound: bool = True
+    per_member_limit: LimitIn | None = None
+    birthday_month_only: bool = False
+    stacking: StackingIn = StackingIn()
+    unreplicated: UnreplicatedIn = UnreplicatedIn()
+
+    @model_validator(mode="after")
+    def _check(self) -> "TemplateIn":
+        k = self.kind
+        if k == "amount_off" and self.amount <= 0:
+            raise ValueError("amount_off needs 'amount' > 0")
+        if k == "percent_off" and not (0 < self.percent <= 100):
+            raise ValueError("percent_off needs 'percent' between 1 and 100")
+        if k in ("product_voucher", "stored_voucher") and not (self.products or self.categories):
+            raise ValueError(f"{k} needs 'products' or 'categories' (which items it pays for)")
+        if k == "bundle" and not self.items:
+            raise ValueError("bundle needs 'items'")
+        if k != "stored_voucher" and k != "bundle" and self.uses != 1:
+            raise ValueError("only stored_voucher has 'uses' > 1")
+        if self.valid_from and self.valid_until and self.valid_until <= self.valid_from:
+            raise ValueError("valid_until must be after valid_from")
+        return self
+
+
+class LotIn(_M):
+    id: Id | None = None
+    point_type: Id
+    points: Annotated[int, Field(ge=-10_000_000, le=10_000_000)]
+    earned_at: AwareDatetime
+    expires_at: AwareDatetime | None = None
+
+
+class MemberIn(_M):
+    id: Id
+    name: str = Field(min_length=1, max_length=200)
+    tier: Id
+    birthday: date | None = None
+    card_number: Annotated[str, Field(pattern=r"^[0-9]{8,20}$")] | None = None
+    status: Literal["active", "blocked"] = "active"
+    lots: list[LotIn] = []
+
+    @field_validator("card_number")
+    @classmethod
+    def _check_digit(cls, v: str | None) -> str | None:
+        if v is not None and gs1_check_digit(v[:-1]) != int(v[-1]):
+            raise ValueError(f"card number {v} has a wrong check digit")
+        return v
+
+
+class CouponIn(_M):
+    code: Id
+    template: Id
+    member: Id | None = None
+    number: Annotated[str, Field(pattern=r"^[0-9]{8,20}$")] | None = None
+    total_uses: Annotated[int, Field(ge=0, le=1000)] | None = None
+    used_uses: Annotated[int, Field(ge=0, le=1000)] = 0
+    status: Literal["active", "voided"] = "active"
+    valid_from: AwareDatetime | None = None
+    valid_until: AwareDatetime | None = None
+    issued_at: AwareDatetime | None = None
+    parent: Id | None = None
+
+    @field_validator("number")
+    @classmethod
+    def _check_digit(cls, v: str | None) -> str | None:
+        if v is not None and gs1_check_digit(v[:-1]) != int(v[-1]):
+            raise ValueError(f"coupon number {v} has a wrong check digit")
+        return v
+
+
+class IssuerKeyIn(_M):
+    key_id: Annotated[int, Field(ge=0, le=255)]
+    public_key: str = Field(pattern=r"^[A-Za-z0-9+/]{43}=$", description="Ed25519 raw public key, base64")
+
+
+class StaffIn(_M):
+    id: Id
+    name: str
+    role: Literal["cashier", "manager"]
+    pin_hash: str = Field(pattern=r"^scrypt\$")
+    stores: list[Id] = []
+
+
+class CatalogIn(_M):
+    format: Literal["loyalty-catalog/1"]
+    name: str = ""
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "TWD"
+    issuer_keys: list[IssuerKeyIn] = []
+    brands: list[BrandIn]
+    stores: list[StoreIn]
+    tiers: list[TierIn]
+    point_types: list[PointTypeIn]
+    categories: list[CategoryIn] = []
+    products: list[ProductIn] = []
+    earn_rules: list[EarnRuleIn] = []
+    coupon_templates: list[TemplateIn] = []
+    members: list[MemberIn] = []
+    coupons: list[CouponIn] = []
+    staff: list[StaffIn] = []
+
+
+def _loc(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def parse_catalog(data: bytes | str) -> CatalogIn:
+    """Parse and fully validate; raise CatalogError naming every bad field."""
+    try:
+        raw = json.loads(data)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise CatalogError([f"(file): not valid JSON: {exc}"]) from exc
+    if not isinstance(raw, dict):
+        raise CatalogError(["(top level): a catalog is a JSON object"])
+    try:
+        cat = CatalogIn.model_validate(raw)
+    except ValidationError as exc:
+        raise CatalogError([f"{_loc(e['loc'])}: {e['msg']}" for e in exc.errors()]) from None
+    problems = cross_check(cat)
+    if problems:
+        raise CatalogError(problems)
+    return cat
+
+
+def load_catalog_file(path: str | Path) -> CatalogIn:
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise CatalogError([f"(file): cannot read {p}: {exc.strerror}"]) from exc
+    return parse_catalog(data)
+
+
+def cross_check(cat: CatalogIn) -> list[str]:
+    problems: list[str] = []
+
+    def unique(items, key, path):
+        seen: dict = {}
+        for i, it in enumerate(items):
+            k = key(it)
+            if k is None:
+                continue
+            if k in seen:
+                problems.append(f"{path}[{i}]: duplicate {k!r} (also at [{seen[k]}])")
+            else:
+                seen[k] = i
+        return set(seen)
+
+    brands = unique(cat.brands, lambda b: b.id, "brands")
+    stores = unique(cat.stores, lambda s: s.id, "stores")
+    tiers = unique(cat.tiers, lambda t: t.id, "tiers")
+    pts = unique(cat.point_types, lambda p: p.id, "point_types")
+    cats = unique(cat.categories, lambda c: c.id, "categories")
+    skus = unique(cat.products, lambda p: p.sku, "products")
+    unique(cat.products, lambda p: p.barcode, "products(barcode)")
+    unique(cat.earn_rules, lambda r: r.id, "earn_rules")
+    tpls = {t.id: t for t in cat.coupon_templates}
+    unique(cat.coupon_templates, lambda t: t.id, "coupon_templates")
+    members = unique(cat.members, lambda mm: mm.id, "members")
+    codes = unique(cat.coupons, lambda c: c.code, "coupons")
+    unique(cat.staff, lambda s: s.id, "staff")
+    unique(cat.issuer_keys, lambda k: k.key_id, "issuer_keys")
+    numbers: dict[str, str] = {}
+    for i, mm in enumerate(cat.members):
+        if mm.card_number:
+            if mm.card_number in numbers:
+                problems.append(f"members[{i}].card_number: {mm.card_number} already used by {numbers[mm.card_number]}")
+            numbers[mm.card_number] = f"member {mm.id}"
+    for i, c in enumerate(cat.coupons):
+        if c.number:
+            if c.number in numbers:
+                problems.append(f"coupons[{i}].number: {c.number} already used by {numbers[c.number]}")
+            numbers[c.number] = f"coupon {c.code}"
+
+    def ref(value, known, path, what):
+        if value is not None and value not in known:
+            problems.append(f"{path}: unknown {what} {value!r}")
+
+    for i, s in enumerate(cat.stores):
+        ref(s.brand, brands, f"stores[{i}].brand", "brand")
+    for i, p in enumerate(cat.products):
+        ref(p.category, cats, f"products[{i}].category", "category")
+        if p.points_price:
+            ref(p.points_price.point_type, pts, f"products[{i}].points_price.point_type", "point type")
+
+    def scope_refs(path, products=(), categories=(), brand_ids=(), store_ids=(), tier_ids=()):
+        for j, v in enumerate(products):
+            ref(v, skus, f"{path}.products[{j}]", "product")
+        for j, v in enumerate(categories):
+            ref(v, cats, f"{path}.categories[{j}]", "category")
+        for j, v in enumerate(brand_ids):
+            ref(v, brands, f"{path}.brands[{j}]", "brand")
+        for j, v in enumerate(store_ids):
+            ref(v, stores, f"{path}.stores[{j}]", "store")
+        for j, v in enumerate(tier_ids):
+            ref(v, tiers, f"{path}.tiers[{j}]", "tier")
+
+    for i, r in enumerate(cat.earn_rules):
+        ref(r.point_type, pts, f"earn_rules[{i}].point_type", "point type")
+        scope_refs(f"earn_rules[{i}]", r.products, r.categories)
+        scope_refs(f"earn_rules[{i}].scope", (), (), r.scope.brands, r.scope.stores, r.scope.tiers)
+    for i, t in enumerate(cat.coupon_templates):
+        scope_refs(f"coupon_templates[{i}]", t.products, t.categories, t.brands, t.stores)
+        for j, it in enumerate(t.items):
+            ref(it.template, tpls, f"coupon_templates[{i}].items[{j}].template", "template")
+            if it.template in tpls and tpls[it.template].kind == "bundle":
+                problems.append(f"coupon_templates[{i}].items[{j}].template: a bundle cannot contain a bundle")
+    for i, mm in enumerate(cat.members):
+        ref(mm.tier, tiers, f"members[{i}].tier", "tier")
+        for j, lot in enumerate(mm.lots):
+            ref(lot.point_type, pts, f"members[{i}].lots[{j}].point_type", "point type")
+    for i, c in enumerate(cat.coupons):
+        ref(c.template, tpls, f"coupons[{i}].template", "template")
+        ref(c.member, members, f"coupons[{i}].member", "member")
+        ref(c.parent, codes, f"coupons[{i}].parent", "coupon")
+        t = tpls.get(c.template)
+        if t is not None:
+            total = c.total_uses if c.total_uses is not None else t.uses
+            if c.used_uses > total:
+                problems.append(f"coupons[{i}].used_uses: {c.used_uses} is more than total uses {total}")
+            if t.member_bound and c.member is None and c.parent is None:
+                problems.append(f"coupons[{i}].member: template {t.id!r} is member-bound; give the member")
+    for i, s in enumerate(cat.staff):
+        for j, st in enumerate(s.stores):
+            ref(st, stores, f"staff[{i}].stores[{j}]", "store")
+    return problems
+
+
+# ---- conversion to domain records ---------------------------------------------------
+
+def _fs(xs) -> frozenset:
+    return frozenset(xs)
+
+
+def to_earn_rule(r: EarnRuleIn) -> m.EarnRule:
+    return m.EarnRule(
+        id=r.id, name=r.name, point_type=r.point_type, kind=m.EarnKind(r.kind), every=r.every, points=r.points,
+        products=_fs(r.products), categories=_fs(r.categories),
+        scope=m.Scope(_fs(r.scope.brands), _fs(r.scope.stores), _fs(r.scope.tiers), _fs(r.scope.payment_methods)),
+        valid_from=r.valid_from, valid_until=r.valid_until, group=r.group, priority=r.priority,
+        multipliers=tuple(
+            m.Multiplier(m.MultiplierKind(x.kind), x.factor, _fs(x.days), _fs(x.weekdays)) for x in r.multipliers
+        ),
+    )
+
+
+def to_template(t: TemplateIn) -> m.CouponTemplate:
+    return m.CouponTemplate(
+        id=t.id, name=t.name, kind=m.CouponKind(t.kind), partner=t.partner, amount=t.amount, percent=t.percent,
+        max_discount=t.max_discount, price_cap=t.price_cap, min_spend=t.min_spend, products=_fs(t.products),
+        categories=_fs(t.categories), uses=t.uses, bundle_items=tuple(m.BundleItem(i.template, i.count) for i in t.items),
+        valid_from=t.valid_from, valid_until=t.valid_until, brands=_fs(t.brands), stores=_fs(t.stores),
+        member_bound=t.member_bound,
+        per_member_limit=m.MemberLimit(t.per_member_limit.count, t.per_member_limit.period) if t.per_member_limit else None,
+        birthday_month_only=t.birthday_month_only,
+        stacking=m.Stacking(t.stacking.exclusive, t.stacking.group, _fs(t.stacking.not_with)),
+        unreplicated=m.UnreplicatedPolicy(t.unreplicated.accept, t.unreplicated.max_days_since_issue),
+    )
+
+
+def to_point_type(p: PointTypeIn) -> m.PointType:
+    b = p.burn
+    return m.PointType(
+        p.id, p.name, b.points if b else 1, b.value if b else 0, p.validity_days, b.max_percent if b else 0, b is not None
+    )
+
+
+def earn_rule_from_json(body: str) -> m.EarnRule:
+    return to_earn_rule(EarnRuleIn.model_validate_json(body))
+
+
+def template_from_json(body: str) -> m.CouponTemplate:
+    return to_template(TemplateIn.model_validate_json(body))
+
+
+def iso(v: datetime | date | None) -> str | None:
+    return None if v is None else v.isoformat()

@@ -1,0 +1,52 @@
+"""Ed25519 signatures for member cards and coupons.
+
+Terminals hold only issuer *public* keys (from the catalog / key updates) and verify
+offline. Signing lives here too for the reference server and the demo generator.
+"""
+
+from __future__ import annotations
+
+import base64
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
+
+
+class KeyRing:
+    """`SignatureCheck` over a set of raw base64 public keys by key id."""
+
+    def __init__(self, keys: dict[int, str]) -> None:
+        self._keys = {kid: Ed25519PublicKey.from_public_bytes(base64.b64decode(pk)) for kid, pk in keys.items()}
+
+    def __call__(self, key_id: int, message: bytes, signature: bytes) -> bool | None:
+        key = self._keys.get(key_id)
+        if key is None:
+            return None
+        try:
+            key.verify(signature, message)
+        except InvalidSignature:
+            return False
+        return True
+
+
+class Signer:
+    def __init__(self, private_key: Ed25519PrivateKey) -> None:
+        self._key = private_key
+
+    @classmethod
+    def generate(cls) -> "Signer":
+        return cls(Ed25519PrivateKey.generate())
+
+    @classmethod
+    def from_b64(cls, raw_b64: str) -> "Signer":
+        return cls(Ed25519PrivateKey.from_private_bytes(base64.b64decode(raw_b64)))
+
+    def private_b64(self) -> str:
+        return base64.b64encode(self._key.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())).decode()
+
+    def public_b64(self) -> str:
+        return base64.b64encode(self._key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)).decode()
+
+    def sign(self, message: bytes) -> bytes:
+        return self._key.sign(message)

@@ -1,0 +1,182 @@
+"""Scanned code formats, parsed and verified offline.
+
+Two families:
+
+* Signed codes, for QR (and long 1D) symbols: ``LT1`` + kind letter (``M`` member card,
+  ``C`` coupon) + RFC 4648 base32 (no padding, upper case: only ``A-Z2-7``, which every
+  keyboard-wedge layout types the same way and QR encodes in alphanumeric mode) of::
+
+      key_id (1 byte) | payload length (1 byte) | payload (UTF-8) | Ed25519 signature (64)
+
+  The signature covers ``b"LT1" + kind + key_id + payload``. Payload fields are ``|``
+  separated; coupon: ``code|template|member|issued|valid_until|uses`` (dates YYYYMMDD,
+  empty member = bearer), member: ``member_id|issued``. The terminal holds only public
+  keys; checking is injected as a `SignatureCheck` so this module stays pure.
+
+* Plain numeric codes (EAN-13 / Code128 style), 8-20 digits ending in a GS1 mod-10 check
+  digit, looked up in the replica. The check digit catches most typing slips at once.
+
+Input is NFKC-normalised first (a Chinese IME may type full-width digits) and trimmed.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime, time, timezone
+from typing import Callable, Protocol
+
+from .reasons import CodeError, Reason
+
+MAX_CODE_LENGTH = 512
+PREFIX = "LT1"
+SIG_LEN = 64
+_FIELD_OK = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.")
+
+
+class SignatureCheck(Protocol):
+    def __call__(self, key_id: int, message: bytes, signature: bytes) -> bool | None:
+        """True valid, False invalid, None when the key is unknown to this terminal."""
+
+
+@dataclass(frozen=True, slots=True)
+class SignedCoupon:
+    code: str
+    template_id: str
+    member_id: str | None
+    issued_on: date
+    valid_until: date | None
+    uses: int
+    key_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class SignedMember:
+    member_id: str
+    issued_on: date
+    key_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlainCode:
+    digits: str
+
+
+ParsedCode = SignedCoupon | SignedMember | PlainCode
+
+
+def normalise(raw: str) -> str:
+    if raw is None:
+        raise CodeError(Reason.EMPTY, "No code was scanned.")
+    if len(raw) > MAX_CODE_LENGTH * 4:
+        raise CodeError(Reason.OVERLONG, f"Code is too long ({len(raw)} characters, at most {MAX_CODE_LENGTH}).")
+    text = unicodedata.normalize("NFKC", raw).strip()
+    if not text:
+        raise CodeError(Reason.EMPTY, "No code was scanned.")
+    if len(text) > MAX_CODE_LENGTH:
+        raise CodeError(Reason.OVERLONG, f"Code is too long ({len(text)} characters, at most {MAX_CODE_LENGTH}).")
+    if not all(33 <= ord(c) < 127 for c in text):
+        raise CodeError(Reason.MALFORMED, "Code contains characters no card or coupon uses (spaces, control or non-ASCII).")
+    return text
+
+
+def gs1_check_digit(body: str) -> int:
+    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
+    return (10 - total % 10) % 10
+
+
+def with_check_digit(body: str) -> str:
+    return body + str(gs1_check_digit(body))
+
+
+def parse(raw: str, check: SignatureCheck) -> ParsedCode:
+    text = normalise(raw)
+    upper = text.upper()
+    if upper.startswith(PREFIX):
+        return _parse_signed(upper, check)
+    if text.isdigit():
+        if not (8 <= len(text) <= 20):
+            raise CodeError(Reason.MALFORMED, f"Numeric codes have 8 to 20 digits; this one has {len(text)}.")
+        if gs1_check_digit(text[:-1]) != int(text[-1]):
+            raise CodeError(Reason.BAD_CHECK_DIGIT, "Check digit is wrong: the code was mistyped or misread. Scan or type it again.")
+        return PlainCode(text)
+    raise CodeError(Reason.MALFORMED, "Not a member card or coupon code of this program.")
+
+
+def _b32decode(text: str) -> bytes:
+    pad = "=" * (-len(text) % 8)
+    try:
+        return base64.b32decode(text + pad, casefold=False)
+    except (binascii.Error, ValueError) as exc:
+        raise CodeError(Reason.MALFORMED, "Signed code is damaged (not valid base32).") from exc
+
+
+def _parse_signed(upper: str, check: SignatureCheck) -> ParsedCode:
+    if len(upper) < len(PREFIX) + 2:
+        raise CodeError(Reason.MALFORMED, "Signed code is truncated.")
+    kind = upper[len(PREFIX)]
+    if kind not in ("M", "C"):
+        raise CodeError(Reason.MALFORMED, f"Unknown signed code kind {kind!r}.")
+    blob = _b32decode(upper[len(PREFIX) + 1 :])
+    if len(blob) < 2 + SIG_LEN:
+        raise CodeError(Reason.MALFORMED, "Signed code is truncated.")
+    key_id, plen = blob[0], blob[1]
+    if len(blob) != 2 + plen + SIG_LEN:
+        raise CodeError(Reason.MALFORMED, "Signed code has the wrong length (truncated or padded).")
+    payload, sig = blob[2 : 2 + plen], blob[2 + plen :]
+    ok = check(key_id, signed_message(kind, key_id, payload), sig)
+    if ok is None:
+        raise CodeError(Reason.UNKNOWN_KEY, f"Code is signed with key {key_id}, which this terminal does not know (revoked, or not yet synced).", key_id=key_id)
+    if not ok:
+        raise CodeError(Reason.FORGED, "Signature does not match: this code was altered or forged.")
+    try:
+        fields = payload.decode("utf-8").split("|")
+    except UnicodeDecodeError as exc:
+        raise CodeError(Reason.MALFORMED, "Signed payload is not text.") from exc
+    try:
+        if kind == "C":
+            code, tpl, member, issued, until, uses = fields
+            return SignedCoupon(code, tpl, member or None, _day(issued), _day(until) if until else None, int(uses), key_id)
+        member_id, issued = fields
+        return SignedMember(member_id, _day(issued), key_id)
+    except (ValueError, TypeError) as exc:
+        raise CodeError(Reason.MALFORMED, "Signed payload fields are malformed.") from exc
+
+
+def _day(s: str) -> date:
+    if len(s) != 8 or not s.isdigit():
+        raise ValueError(s)
+    return date(int(s[:4]), int(s[4:6]), int(s[6:]))
+
+
+def signed_message(kind: str, key_id: int, payload: bytes) -> bytes:
+    return PREFIX.encode() + kind.encode() + bytes([key_id]) + payload
+
+
+def encode_signed(kind: str, key_id: int, fields: list[str], sign: Callable[[bytes], bytes]) -> str:
+    """Build a signed code. `sign` is the issuer's private-key signer (server/demo only)."""
+    for f in fields:
+        if not set(f) <= _FIELD_OK:
+            raise ValueError(f"field {f!r} has characters not allowed in codes")
+    payload = "|".join(fields).encode()
+    if len(payload) > 255:
+        raise ValueError("payload too long")
+    sig = sign(signed_message(kind, key_id, payload))
+    if len(sig) != SIG_LEN:
+        raise ValueError("signature must be 64 bytes (Ed25519)")
+    blob = bytes([key_id, len(payload)]) + payload + sig
+    return PREFIX + kind + base64.b32encode(blob).decode().rstrip("=")
+
+
+def coupon_fields(code: str, template_id: str, member_id: str | None, issued_on: date, valid_until: date | None, uses: int) -> list[str]:
+    return [code, template_id, member_id or "", issued_on.strftime("%Y%m%d"), valid_until.strftime("%Y%m%d") if valid_until else "", str(uses)]
+
+
+def member_fields(member_id: str, issued_on: date) -> list[str]:
+    return [member_id, issued_on.strftime("%Y%m%d")]
+
+
+def day_start_utc(d: date) -> datetime:
+    return datetime.combine(d, time.min, tzinfo=timezone.utc)

@@ -1,0 +1,97 @@
+"""Reason codes: the precise, stable answer to "why not?".
+
+Every refusal carries one `Reason` (stable machine code, used by the UI to pick a
+translated message and by reports to count refusals) plus an English human message with
+the specifics (dates, amounts, names). Exception hierarchy::
+
+    DomainError                 carries .reason, .message, .details
+      CodeError                 a scanned/typed code could not be accepted
+      CatalogRuleError          a rule/template is inconsistent (caught at load time)
+      CheckoutError             a checkout request is invalid as a whole
+      AuthorizationError        a role/PIN check failed
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+
+class Reason(str, Enum):
+    # code parsing / lookup
+    EMPTY = "empty"
+    OVERLONG = "overlong"
+    MALFORMED = "malformed"
+    BAD_CHECK_DIGIT = "bad_check_digit"
+    UNKNOWN = "unknown"
+    FORGED = "forged"
+    UNKNOWN_KEY = "unknown_key"
+    REVOKED = "revoked"
+    WRONG_KIND = "wrong_kind"
+    # validity
+    EXPIRED = "expired"
+    NOT_YET_VALID = "not_yet_valid"
+    USED_UP = "used_up"
+    VOIDED = "voided"
+    WRONG_STORE = "wrong_store"
+    WRONG_BRAND = "wrong_brand"
+    WRONG_MEMBER = "wrong_member"
+    MEMBER_REQUIRED = "member_required"
+    NOT_BIRTHDAY_MONTH = "not_birthday_month"
+    LIMIT_REACHED = "limit_reached"
+    UNREPLICATED_NOT_ALLOWED = "unreplicated_not_allowed"
+    # basket fit
+    MIN_SPEND_NOT_MET = "min_spend_not_met"
+    NO_ELIGIBLE_ITEM = "no_eligible_item"
+    NOT_COMBINABLE = "not_combinable"
+    ALREADY_IN_CHECKOUT = "already_in_checkout"
+    TOO_MANY_USES = "too_many_uses"
+    NOTHING_LEFT_TO_DISCOUNT = "nothing_left_to_discount"
+    # points
+    INSUFFICIENT_POINTS = "insufficient_points"
+    POINTS_NOT_MULTIPLE = "points_not_multiple"
+    POINTS_EXCEED_BILL = "points_exceed_bill"
+    UNKNOWN_POINT_TYPE = "unknown_point_type"
+    # checkout as a whole
+    INVALID_BASKET = "invalid_basket"
+    UNKNOWN_PRODUCT = "unknown_product"
+    PREVIEW_CHANGED = "preview_changed"
+    CHECKOUT_ID_REUSED = "checkout_id_reused"
+    # voids / roles
+    NOT_FOUND = "not_found"
+    ALREADY_VOIDED = "already_voided"
+    VOID_WINDOW_PASSED = "void_window_passed"
+    NOT_AUTHORIZED = "not_authorized"
+    BAD_PIN = "bad_pin"
+
+
+class DomainError(Exception):
+    """A refusal with a precise reason; nothing was written."""
+
+    def __init__(self, reason: Reason, message: str, **details: Any) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+        self.details = details
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.reason.value!r}, {self.message!r})"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"reason": self.reason.value, "message": self.message, **self.details}
+
+
+class CodeError(DomainError):
+    """A scanned or typed code could not be accepted."""
+
+
+class CatalogRuleError(DomainError):
+    """A rule or template is internally inconsistent."""
+
+
+class CheckoutError(DomainError):
+    """The checkout request as a whole is invalid."""
+
+
+class AuthorizationError(DomainError):
+    """A role or PIN check failed."""

@@ -1,0 +1,120 @@
+"""Is this coupon usable here, now, by this member? (Independent of the basket.)"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from .clock import fmt_day, in_window, local
+from .models import CouponInstance, CouponKind, CouponTemplate, Member, MemberLimit, Store
+from .reasons import CodeError, Reason
+
+
+def check_coupon(
+    instance: CouponInstance,
+    template: CouponTemplate,
+    *,
+    store: Store,
+    member: Member | None,
+    at: datetime,
+    uses: int = 1,
+    history: tuple[datetime, ...] = (),
+) -> None:
+    """Raise CodeError with the precise reason, or return None when usable."""
+    if instance.status == "voided":
+        raise CodeError(Reason.VOIDED, f"Coupon {instance.code} was voided by the issuer.")
+    _check_window(instance, template, at)
+    if template.brands and store.brand_id not in template.brands:
+        raise CodeError(
+            Reason.WRONG_BRAND,
+            f"{template.name} is not valid at brand {store.brand_id} stores.",
+            valid_brands=sorted(template.brands),
+        )
+    if template.stores and store.id not in template.stores:
+        raise CodeError(
+            Reason.WRONG_STORE,
+            f"{template.name} is not valid at store {store.id}.",
+            valid_stores=sorted(template.stores),
+        )
+    if template.member_bound and instance.member_id is not None:
+        if member is None:
+            raise CodeError(
+                Reason.MEMBER_REQUIRED, f"{template.name} belongs to a member: scan the member card first."
+            )
+        if member.id != instance.member_id:
+            raise CodeError(
+                Reason.WRONG_MEMBER, f"This coupon belongs to another member, not {mask_name(member.name)}."
+            )
+    if template.birthday_month_only:
+        if member is None:
+            raise CodeError(Reason.MEMBER_REQUIRED, f"{template.name} needs the member card.")
+        month = local(at, store.timezone).month
+        if member.birthday is None or member.birthday.month != month:
+            raise CodeError(Reason.NOT_BIRTHDAY_MONTH, f"{template.name} is valid only in the member's birthday month.")
+    if template.kind != CouponKind.BUNDLE:
+        if instance.remaining_uses <= 0:
+            raise CodeError(
+                Reason.USED_UP,
+                f"{template.name} is used up ({instance.total_uses} of {instance.total_uses} used).",
+                total_uses=instance.total_uses,
+            )
+        if uses > instance.remaining_uses:
+            raise CodeError(
+                Reason.TOO_MANY_USES,
+                f"Only {instance.remaining_uses} use(s) left on {template.name}, {uses} asked.",
+                remaining=instance.remaining_uses,
+            )
+    if template.per_member_limit is not None and member is not None:
+        _check_member_limit(template, template.per_member_limit, history, at, store, uses)
+    if not instance.in_replica:
+        policy = template.unreplicated
+        issued = instance.issued_at
+        if not policy.accept or issued is None or at - issued > timedelta(days=policy.max_days_since_issue):
+            raise CodeError(
+                Reason.UNREPLICATED_NOT_ALLOWED,
+                f"{template.name} is genuine but not yet known to this terminal, and this coupon type "
+                "may not be accepted before the terminal has synced.",
+            )
+
+
+def _check_window(instance: CouponInstance, template: CouponTemplate, at: datetime) -> None:
+    starts = [t for t in (instance.valid_from, template.valid_from) if t is not None]
+    ends = [t for t in (instance.valid_until, template.valid_until) if t is not None]
+    start = max(starts) if starts else None
+    end = min(ends) if ends else None
+    if in_window(at, start, end):
+        return
+    if start is not None and at < start:
+        raise CodeError(Reason.NOT_YET_VALID, f"{template.name} is valid from {fmt_day(start)}.", valid_from=start.isoformat())
+    assert end is not None
+    raise CodeError(Reason.EXPIRED, f"{template.name} expired on {fmt_day(end)}.", valid_until=end.isoformat())
+
+
+def _check_member_limit(
+    template: CouponTemplate, limit: MemberLimit, history: tuple[datetime, ...], at: datetime, store: Store, uses: int
+) -> None:
+    here = local(at, store.timezone)
+    if limit.period == "day":
+        same = [h for h in history if local(h, store.timezone).date() == here.date()]
+    elif limit.period == "month":
+        same = [h for h in history if (lambda d: (d.year, d.month))(local(h, store.timezone)) == (here.year, here.month)]
+    else:
+        same = list(history)
+    if len(same) + uses > limit.count:
+        raise CodeError(
+            Reason.LIMIT_REACHED,
+            f"{template.name}: limit of {limit.count} per member per {limit.period} reached.",
+            limit=limit.count,
+            period=limit.period,
+        )
+
+
+def mask_name(name: str) -> str:
+    """王小明 -> 王*明, Alice Chen -> A***e C**n: enough for the cashier to confirm, not to leak."""
+    def mask_word(w: str) -> str:
+        if len(w) <= 1:
+            return w
+        if len(w) == 2:
+            return w[0] + "*"
+        return w[0] + "*" * (len(w) - 2) + w[-1]
+
+    return " ".join(mask_word(w) for w in name.split(" "))

@@ -1,0 +1,1 @@
+"""Camera barcode decoding and keyboard-wedge scanner detection (no Qt here)."""

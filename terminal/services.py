@@ -1,0 +1,411 @@
+"""The imperative shell: load from the replica -> pure domain -> write in ONE transaction.
+
+Everything the counter, the CLI and (later) the sync client do goes through
+`RedemptionService`. Writes happen only in `settle` and `void`, each inside one
+`BEGIN IMMEDIATE` transaction that also appends the outbox event.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any, Callable
+
+from terminal import __version__
+from terminal.crypto import KeyRing
+from terminal.domain import codes
+from terminal.domain.burn import balance
+from terminal.domain.checkout import CheckoutPreview, RefusedClaim, preview_checkout
+from terminal.domain.clock import local, zone
+from terminal.domain.events import EVENT_SCHEMA_VERSION, canonical_json, payload_sha256
+from terminal.domain.models import Basket, BasketLine, CheckoutContext, CouponClaim, CouponInstance, Member
+from terminal.domain.reasons import AuthorizationError, CheckoutError, CodeError, DomainError, Reason
+from terminal.domain.settlement import check_void_allowed, plan_settlement
+from terminal.domain.validity import check_coupon, mask_name
+from terminal.pins import verify_pin
+from terminal.storage.db import transaction
+from terminal.storage.replica import Replica
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass(frozen=True)
+class LineRequest:
+    """A product by SKU/barcode, or an open amount (`amount` + `name`)."""
+
+    sku: str | None = None
+    quantity: int = 1
+    amount: int | None = None
+    name: str | None = None
+    pay_with_points: bool = False
+
+
+@dataclass(frozen=True)
+class CouponRequest:
+    code: str
+    uses: int = 1
+
+
+@dataclass(frozen=True)
+class CheckoutRequest:
+    checkout_id: str
+    lines: tuple[LineRequest, ...]
+    member_code: str | None = None
+    coupons: tuple[CouponRequest, ...] = ()
+    points: dict[str, int] = field(default_factory=dict)
+    payment_method: str = "cash"
+    expected_total: int | None = None
+
+    def fingerprint(self) -> str:
+        """Hash of what was asked (not of the expected total): same id + same ask = same settlement."""
+        body = asdict(self)
+        body.pop("expected_total")
+        return payload_sha256(body)
+
+
+@dataclass(frozen=True)
+class CouponView:
+    code: str
+    template_id: str
+    name: str
+    kind: str
+    remaining_uses: int
+    total_uses: int
+    status: str
+    valid_until: str | None
+    usable: bool
+    reason: str | None
+    message: str
+    partner: str | None = None
+
+
+@dataclass(frozen=True)
+class MemberView:
+    id: str
+    masked_name: str
+    tier_id: str
+    tier_name: str
+    status: str
+    balances: dict[str, int]
+    expiring_soon: list[dict[str, Any]]
+    coupons: list[CouponView]
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    kind: str  # member | coupon | product
+    member: MemberView | None = None
+    coupon: CouponView | None = None
+    product: dict[str, Any] | None = None
+
+
+class RedemptionService:
+    EXPIRING_SOON = timedelta(days=30)
+
+    def __init__(
+        self,
+        replica: Replica,
+        *,
+        store_id: str,
+        terminal_id: str,
+        clock: Clock = system_clock,
+        void_window: timedelta = timedelta(hours=24),
+    ) -> None:
+        self.replica = replica
+        self.store_id = store_id
+        self.terminal_id = terminal_id
+        self.clock = clock
+        self.void_window = void_window
+        self._keyring: tuple[int, KeyRing] | None = None
+        if store_id not in replica.catalog()["stores"]:
+            raise ValueError(f"store {store_id!r} is not in this replica's catalog")
+
+    # ---- helpers ---------------------------------------------------------------------
+    @property
+    def store(self):
+        return self.replica.catalog()["stores"][self.store_id]
+
+    def now(self, at: datetime | None = None) -> datetime:
+        t = at or self.clock()
+        if t.tzinfo is None:
+            raise ValueError("times must be timezone-aware")
+        return t.astimezone(timezone.utc)
+
+    def keyring(self) -> KeyRing:
+        keys = self.replica.catalog()["keys"]
+        ident = id(keys)
+        if self._keyring is None or self._keyring[0] != ident:
+            self._keyring = (ident, KeyRing(keys))
+        return self._keyring[1]
+
+    def _day_bounds(self, d: date) -> datetime:
+        return datetime.combine(d, time.min, tzinfo=zone(self.store.timezone))
+
+    # ---- resolving scanned codes ----------------------------------------------------
+    def parse(self, code: str) -> codes.ParsedCode:
+        return codes.parse(code, self.keyring())
+
+    def resolve_member(self, code: str) -> Member:
+        parsed = self.parse(code)
+        if isinstance(parsed, codes.SignedMember):
+            member = self.replica.member(parsed.member_id)
+            if member is None:
+                raise CodeError(Reason.UNKNOWN, "Genuine member card, but the member is not on this terminal yet (sync needed).")
+        elif isinstance(parsed, codes.PlainCode):
+            member = self.replica.member_by_number(parsed.digits)
+            if member is None:
+                raise CodeError(Reason.UNKNOWN, f"No member with card number {parsed.digits}.")
+        else:
+            raise CodeError(Reason.WRONG_KIND, "This is a coupon, not a member card.")
+        self._check_member_usable(member)
+        return member
+
+    def _check_member_usable(self, member: Member) -> None:
+        why = self.replica.is_revoked("member", member.id)
+        if why is not None or member.status != "active":
+            raise CodeError(Reason.REVOKED, f"This member card is blocked{': ' + why if why else ''}.")
+
+    def resolve_coupon(self, code: str, uses: int = 1) -> CouponClaim:
+        parsed = self.parse(code)
+        tpls = self.replica.catalog()["templates"]
+        if isinstance(parsed, codes.SignedCoupon):
+            inst = self.replica.coupon(parsed.code)
+            if inst is None:
+                if parsed.template_id not in tpls:
+                    raise CodeError(Reason.UNKNOWN, "Genuine coupon of a type this terminal does not know yet (sync needed).")
+                inst = CouponInstance(
+                    code=parsed.code, template_id=parsed.template_id, member_id=parsed.member_id, total_uses=parsed.uses,
+                    valid_until=self._day_bounds(parsed.valid_until + timedelta(days=1)) if parsed.valid_until else None,
+                    issued_at=self._day_bounds(parsed.issued_on), in_replica=False,
+                )
+        elif isinstance(parsed, codes.PlainCode):
+            inst = self.replica.coupon_by_number(parsed.digits)
+            if inst is None:
+                if self.replica.member_by_number(parsed.digits) is not None:
+                    raise CodeError(Reason.WRONG_KIND, "This is a member card, not a coupon.")
+                raise CodeError(Reason.UNKNOWN, f"No coupon with number {parsed.digits}.")
+        else:
+            raise CodeError(Reason.WRONG_KIND, "This is a member card, not a coupon.")
+        why = self.replica.is_revoked("coupon", inst.code)
+        if why is not None:
+            raise CodeError(Reason.VOIDED, f"Coupon {inst.code} was revoked: {why}.")
+        tpl = tpls[inst.template_id]
+        children = tuple((c, tpls[c.template_id]) for c in self.replica.coupon_children(inst.code)) if tpl.kind.value == "bundle" else ()
+        return CouponClaim(code, inst, tpl, uses, children)
+
+    # ---- scan -----------------------------------------------------------------------
+    def scan(self, code: str, *, at: datetime | None = None, member_id: str | None = None) -> ScanResult:
+        """What did the cashier scan? Raises CodeError with the precise reason."""
+        at = self.now(at)
+        parsed = self.parse(code)
+        if isinstance(parsed, codes.SignedMember):
+            return ScanResult("member", member=self.member_view(self.resolve_member(code), at))
+        if isinstance(parsed, codes.PlainCode):
+            member = self.replica.member_by_number(parsed.digits)
+            if member is not None:
+                self._check_member_usable(member)
+                return ScanResult("member", member=self.member_view(member, at))
+            product = self.replica.product(parsed.digits)
+            if product is not None and self.replica.coupon_by_number(parsed.digits) is None:
+                return ScanResult("product", product={"sku": product.sku, "name": product.name, "price": product.price})
+        claim = self.resolve_coupon(code)
+        member = self.replica.member(member_id) if member_id else None
+        return ScanResult("coupon", coupon=self._coupon_view(claim.instance, claim.template, member, at))
+
+    def _coupon_view(self, inst: CouponInstance, tpl, member: Member | None, at: datetime) -> CouponView:
+        history = self.replica.template_history(member.id, tpl.id) if member else ()
+        try:
+            check_coupon(inst, tpl, store=self.store, member=member if (member or not tpl.member_bound) else None, at=at, history=history)
+            usable, reason, message = True, None, f"{tpl.name}: valid"
+        except CodeError as err:
+            usable, reason, message = False, err.reason.value, err.message
+            if err.reason == Reason.MEMBER_REQUIRED and member is None:
+                usable, reason, message = True, None, f"{tpl.name}: valid for its member"
+        return CouponView(
+            inst.code, tpl.id, tpl.name, tpl.kind.value, inst.remaining_uses, inst.total_uses, inst.status,
+            inst.valid_until.isoformat() if inst.valid_until else None, usable, reason, message, tpl.partner,
+        )
+
+    def member_view(self, member: Member, at: datetime | None = None) -> MemberView:
+        at = self.now(at)
+        cat = self.replica.catalog()
+        lots = self.replica.lots(member.id)
+        balances = {pt: balance(lots, pt, at) for pt in cat["point_types"]}
+        soon = [
+            {"point_type": lot.point_type, "points": lot.points, "expires_at": lot.expires_at.isoformat()}
+            for lot in sorted(lots, key=lambda lot: lot.expires_at or datetime.max.replace(tzinfo=timezone.utc))
+            if lot.usable_at(at) and lot.expires_at is not None and lot.expires_at - at <= self.EXPIRING_SOON
+        ]
+        coupons = [
+            self._coupon_view(c, cat["templates"][c.template_id], member, at)
+            for c in self.replica.member_coupons(member.id)
+            if c.status == "active" and (c.remaining_uses > 0 or cat["templates"][c.template_id].kind.value == "bundle")
+        ]
+        tier = cat["tiers"].get(member.tier_id)
+        return MemberView(member.id, mask_name(member.name), member.tier_id, tier.name if tier else member.tier_id, member.status,
+                          balances, soon, coupons)
+
+    # ---- checkout -------------------------------------------------------------------
+    def build_basket(self, req: CheckoutRequest) -> Basket:
+        lines = []
+        for i, lr in enumerate(req.lines, start=1):
+            if lr.sku is not None:
+                p = self.replica.product(lr.sku)
+                if p is None:
+                    raise CheckoutError(Reason.UNKNOWN_PRODUCT, f"Line {i}: no product {lr.sku!r}.", line=i)
+                pp = None
+                if lr.pay_with_points:
+                    if p.points_price is None:
+                        raise CheckoutError(Reason.INVALID_BASKET, f"Line {i}: {p.name} has no points price.", line=i)
+                    pp = p.points_price
+                lines.append(BasketLine(i, p.name, p.price, lr.quantity, p.sku, p.category_id, pp))
+            elif lr.amount is not None:
+                lines.append(BasketLine(i, lr.name or "Amount", lr.amount, lr.quantity))
+            else:
+                raise CheckoutError(Reason.INVALID_BASKET, f"Line {i}: give a product or an amount.", line=i)
+        return Basket(tuple(lines), req.payment_method)
+
+    def _context(self, req: CheckoutRequest, at: datetime) -> tuple[CheckoutContext, Basket, list]:
+        cat = self.replica.catalog()
+        basket = self.build_basket(req)
+        member = self.resolve_member(req.member_code) if req.member_code else None
+        claims: list[CouponClaim | RefusedClaim] = []
+        history: dict[str, tuple[datetime, ...]] = {}
+        for cr in req.coupons:
+            try:
+                if not (1 <= cr.uses <= 1000):
+                    raise CodeError(Reason.TOO_MANY_USES, f"Uses must be 1..1000, not {cr.uses}.")
+                claim = self.resolve_coupon(cr.code, cr.uses)
+            except DomainError as err:
+                claims.append(RefusedClaim(cr.code, err))
+                continue
+            if member is not None and claim.template.id not in history:
+                history[claim.template.id] = self.replica.template_history(member.id, claim.template.id)
+            claims.append(claim)
+        ctx = CheckoutContext(
+            store=self.store, at=at, member=member, lots=self.replica.lots(member.id) if member else (),
+            point_types=cat["point_types"], earn_rules=cat["earn_rules"], history_by_template=history,
+        )
+        return ctx, basket, claims
+
+    def preview(self, req: CheckoutRequest, *, at: datetime | None = None) -> CheckoutPreview:
+        at = self.now(at)
+        ctx, basket, claims = self._context(req, at)
+        return preview_checkout(ctx, basket, claims, req.points)
+
+    def settle(self, req: CheckoutRequest, *, cashier_id: str, at: datetime | None = None) -> dict[str, Any]:
+        """Settle atomically; the same checkout id asked again returns the first receipt."""
+        at = self.now(at)
+        staff = self.replica.staff(cashier_id)
+        if staff is None or (staff["stores"] and self.store_id not in staff["stores"]):
+            raise AuthorizationError(Reason.NOT_AUTHORIZED, f"Staff {cashier_id!r} may not settle at store {self.store_id}.")
+        fingerprint = req.fingerprint()
+        with transaction(self.replica.db):
+            existing = self.replica.settlement(req.checkout_id)
+            if existing is not None:
+                if existing["request_sha256"] != fingerprint:
+                    raise CheckoutError(Reason.CHECKOUT_ID_REUSED, f"Checkout {req.checkout_id} was already settled with different content.")
+                return {**existing["receipt"], "replayed": True}
+            ctx, basket, claims = self._context(req, at)
+            preview = preview_checkout(ctx, basket, claims, req.points)
+            if req.expected_total is not None and req.expected_total != preview.total:
+                raise CheckoutError(
+                    Reason.PREVIEW_CHANGED,
+                    f"The total changed from {req.expected_total} to {preview.total} since the preview; check and settle again.",
+                    expected=req.expected_total, actual=preview.total,
+                )
+            plan = plan_settlement(checkout_id=req.checkout_id, ctx=ctx, basket=basket, preview=preview, cashier_id=cashier_id,
+                                   terminal_id=self.terminal_id)
+            for claim in claims:
+                if isinstance(claim, CouponClaim) and not claim.instance.in_replica:
+                    self.replica.ensure_signed_coupon(claim.instance)
+            event_id = str(uuid.uuid4())
+            payload = {**plan.payload, "based_on_cursor": self.replica.get_meta("pull_cursor"), "app_version": __version__}
+            seq = self.replica.append_event(event_id=event_id, type_="settlement", schema_version=EVENT_SCHEMA_VERSION,
+                                            payload_json=canonical_json(payload), sha256=payload_sha256(payload), created_at=at.isoformat())
+            receipt = self._receipt(req.checkout_id, at, cashier_id, ctx.member, basket, preview, event_id, seq)
+            self.replica.write_settlement(plan, event_id=event_id, request_sha256=fingerprint, store_id=self.store_id,
+                                          terminal_id=self.terminal_id, cashier_id=cashier_id, at=at, receipt=receipt)
+        return receipt
+
+    def _receipt(self, checkout_id, at, cashier_id, member, basket, preview: CheckoutPreview, event_id, seq) -> dict[str, Any]:
+        return {
+            "checkout_id": checkout_id,
+            "settled_at": at.isoformat(),
+            "local_time": local(at, self.store.timezone).strftime("%Y-%m-%d %H:%M"),
+            "store_id": self.store_id,
+            "terminal_id": self.terminal_id,
+            "cashier_id": cashier_id,
+            "member": None if member is None else {"id": member.id, "masked_name": mask_name(member.name)},
+            "lines": [{"name": ln.name, "quantity": ln.quantity, "gross": ln.gross, "net": preview.line_net[ln.line_id]} for ln in basket.lines],
+            "gross": preview.gross,
+            "coupon_discount": preview.coupon_discount,
+            "points_discount": preview.points_discount,
+            "total": preview.total,
+            "explanation": [{"kind": e.kind, "text": e.text, "amount": e.amount, "points": e.points} for e in preview.explanation],
+            "points_earned": {e.point_type: e.points for e in preview.earns if e.points},
+            "points_spent": _sum_by(preview.burns),
+            "balances_after": preview.balances_after,
+            "event_id": event_id,
+            "terminal_seq": seq,
+            "replayed": False,
+        }
+
+    # ---- staff and voids ------------------------------------------------------------
+    def verify_staff(self, staff_id: str, pin: str, *, role: str | None = None) -> dict[str, Any]:
+        staff = self.replica.staff(staff_id)
+        if staff is None or not verify_pin(pin, staff["pin_hash"]):
+            raise AuthorizationError(Reason.BAD_PIN, "Unknown staff id or wrong PIN.")
+        if staff["stores"] and self.store_id not in staff["stores"]:
+            raise AuthorizationError(Reason.NOT_AUTHORIZED, f"{staff['name']} is not staff of store {self.store_id}.")
+        if role == "manager" and staff["role"] != "manager":
+            raise AuthorizationError(Reason.NOT_AUTHORIZED, f"{staff['name']} is not a manager; a manager must approve this.")
+        return staff
+
+    def void(self, checkout_id: str, *, manager_id: str, pin: str, reason: str, at: datetime | None = None) -> dict[str, Any]:
+        at = self.now(at)
+        reason = (reason or "").strip()
+        if not reason:
+            raise CheckoutError(Reason.INVALID_BASKET, "A void needs a reason.")
+        self.verify_staff(manager_id, pin, role="manager")
+        with transaction(self.replica.db):
+            s = self.replica.settlement(checkout_id)
+            if s is None:
+                raise CheckoutError(Reason.NOT_FOUND, f"No settlement {checkout_id} on this terminal.")
+            check_void_allowed(s["settled_at"], at, self.void_window, s["voided_at"] is not None, checkout_id)
+            event_id = str(uuid.uuid4())
+            # compute the reversal first so the event carries exactly what is written
+            rows_preview = self._void_rows(s["event_id"])
+            payload = {"checkout_id": checkout_id, "voids_event_id": s["event_id"], "store_id": self.store_id,
+                       "terminal_id": self.terminal_id, "manager_id": manager_id, "reason": reason, "occurred_at": at.isoformat(),
+                       **rows_preview, "based_on_cursor": self.replica.get_meta("pull_cursor"), "app_version": __version__}
+            seq = self.replica.append_event(event_id=event_id, type_="void", schema_version=EVENT_SCHEMA_VERSION,
+                                            payload_json=canonical_json(payload), sha256=payload_sha256(payload), created_at=at.isoformat())
+            self.replica.write_void(checkout_id=checkout_id, original_event_id=s["event_id"], event_id=event_id,
+                                    manager_id=manager_id, reason=reason, at=at)
+            self.replica.audit(at=at, actor_id=manager_id, action="void", reason=reason, details={"checkout_id": checkout_id})
+        return {"checkout_id": checkout_id, "voided_at": at.isoformat(), "event_id": event_id, "terminal_seq": seq, **rows_preview}
+
+    def _void_rows(self, original_event_id: str) -> dict[str, Any]:
+        c = self.replica.conn
+        coupons = [{"code": r[0], "template_id": r[1], "uses": -r[2], "discount": -r[3]}
+                   for r in c.execute("SELECT code, template_id, uses, discount FROM coupon_ledger WHERE event_id = ? ORDER BY id", (original_event_id,))]
+        points = [{"lot_id": r[0], "point_type": r[1], "delta": -r[2]}
+                  for r in c.execute("SELECT lot_id, point_type, delta FROM point_ledger WHERE event_id = ? ORDER BY id", (original_event_id,))]
+        return {"coupons": coupons, "points": points}
+
+    def status(self) -> dict[str, Any]:
+        stats = self.replica.outbox_stats()
+        return {"online": False, **stats}
+
+
+def _sum_by(burns) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for b in burns:
+        out[b.point_type] = out.get(b.point_type, 0) + b.points
+    return out

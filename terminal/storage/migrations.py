@@ -1,0 +1,117 @@
+"""Named, ordered schema migrations. Applied ones are recorded in `schema_migrations`.
+
+Never edit a migration that has shipped: add a new one. Each runs in its own
+transaction together with its bookkeeping row.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlite_utils import Database
+
+from .db import transaction
+
+_0001_replica = [
+    """CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
+    """CREATE TABLE brands (id TEXT PRIMARY KEY, name TEXT NOT NULL)""",
+    """CREATE TABLE stores (id TEXT PRIMARY KEY, brand_id TEXT NOT NULL REFERENCES brands(id), name TEXT NOT NULL,
+        timezone TEXT NOT NULL)""",
+    """CREATE TABLE tiers (id TEXT PRIMARY KEY, name TEXT NOT NULL, rank INTEGER NOT NULL)""",
+    """CREATE TABLE point_types (id TEXT PRIMARY KEY, name TEXT NOT NULL, burn_points INTEGER NOT NULL,
+        burn_value INTEGER NOT NULL, validity_days INTEGER, max_burn_percent INTEGER NOT NULL,
+        burnable INTEGER NOT NULL)""",
+    """CREATE TABLE categories (id TEXT PRIMARY KEY, name TEXT NOT NULL)""",
+    """CREATE TABLE products (sku TEXT PRIMARY KEY, name TEXT NOT NULL, category_id TEXT REFERENCES categories(id),
+        price INTEGER NOT NULL CHECK (price >= 0), barcode TEXT UNIQUE, pp_point_type TEXT REFERENCES point_types(id),
+        pp_points INTEGER, pp_cash INTEGER)""",
+    """CREATE TABLE earn_rules (id TEXT PRIMARY KEY, body TEXT NOT NULL)""",
+    """CREATE TABLE coupon_templates (id TEXT PRIMARY KEY, body TEXT NOT NULL)""",
+    """CREATE TABLE members (id TEXT PRIMARY KEY, name TEXT NOT NULL, tier_id TEXT NOT NULL REFERENCES tiers(id),
+        birthday TEXT, plain_code TEXT UNIQUE, status TEXT NOT NULL DEFAULT 'active')""",
+    """CREATE TABLE point_lots (lot_id TEXT PRIMARY KEY, member_id TEXT NOT NULL REFERENCES members(id),
+        point_type TEXT NOT NULL REFERENCES point_types(id), points INTEGER NOT NULL, earned_at TEXT NOT NULL,
+        expires_at TEXT, origin TEXT NOT NULL DEFAULT 'replica' CHECK (origin IN ('replica','local')))""",
+    """CREATE INDEX point_lots_member ON point_lots(member_id)""",
+    """CREATE TABLE coupon_instances (code TEXT PRIMARY KEY, template_id TEXT NOT NULL REFERENCES coupon_templates(id),
+        member_id TEXT REFERENCES members(id), plain_code TEXT UNIQUE, total_uses INTEGER NOT NULL CHECK (total_uses >= 0),
+        used_uses INTEGER NOT NULL DEFAULT 0, status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','voided')),
+        valid_from TEXT, valid_until TEXT, issued_at TEXT, parent_code TEXT,
+        origin TEXT NOT NULL DEFAULT 'replica' CHECK (origin IN ('replica','signed')))""",
+    """CREATE INDEX coupon_instances_member ON coupon_instances(member_id)""",
+    """CREATE INDEX coupon_instances_parent ON coupon_instances(parent_code)""",
+    """CREATE TABLE revocations (kind TEXT NOT NULL CHECK (kind IN ('member','coupon','key')), value TEXT NOT NULL,
+        reason TEXT NOT NULL, revoked_at TEXT NOT NULL, PRIMARY KEY (kind, value))""",
+    """CREATE TABLE issuer_keys (key_id INTEGER PRIMARY KEY, public_key TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'active')""",
+    """CREATE TABLE staff (id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL CHECK (role IN ('cashier','manager')),
+        pin_hash TEXT NOT NULL, stores TEXT NOT NULL)""",
+]
+
+_0002_local = [
+    """CREATE TABLE outbox (event_id TEXT PRIMARY KEY, terminal_seq INTEGER NOT NULL UNIQUE CHECK (terminal_seq > 0),
+        type TEXT NOT NULL, schema_version INTEGER NOT NULL, payload TEXT NOT NULL, payload_sha256 TEXT NOT NULL,
+        created_at TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending','acked','dead')),
+        acked_at TEXT, result TEXT, attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT,
+        reflected INTEGER NOT NULL DEFAULT 0)""",
+    """CREATE INDEX outbox_state ON outbox(state, terminal_seq)""",
+    """CREATE TABLE settlements (checkout_id TEXT PRIMARY KEY, request_sha256 TEXT NOT NULL, store_id TEXT NOT NULL,
+        terminal_id TEXT NOT NULL, cashier_id TEXT NOT NULL, member_id TEXT, gross INTEGER NOT NULL,
+        coupon_discount INTEGER NOT NULL, points_discount INTEGER NOT NULL, total INTEGER NOT NULL,
+        settled_at TEXT NOT NULL, event_id TEXT NOT NULL UNIQUE REFERENCES outbox(event_id), receipt TEXT NOT NULL)""",
+    """CREATE INDEX settlements_at ON settlements(settled_at)""",
+    """CREATE TABLE voids (checkout_id TEXT PRIMARY KEY REFERENCES settlements(checkout_id), manager_id TEXT NOT NULL,
+        reason TEXT NOT NULL, voided_at TEXT NOT NULL, event_id TEXT NOT NULL UNIQUE REFERENCES outbox(event_id))""",
+    """CREATE TABLE coupon_ledger (id INTEGER PRIMARY KEY, event_id TEXT NOT NULL REFERENCES outbox(event_id),
+        checkout_id TEXT NOT NULL REFERENCES settlements(checkout_id), code TEXT NOT NULL REFERENCES coupon_instances(code),
+        template_id TEXT NOT NULL, member_id TEXT, uses INTEGER NOT NULL, discount INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('redeem','void')), at TEXT NOT NULL, parent_code TEXT, partner TEXT)""",
+    """CREATE INDEX coupon_ledger_code ON coupon_ledger(code)""",
+    """CREATE INDEX coupon_ledger_member_tpl ON coupon_ledger(member_id, template_id)""",
+    """CREATE TABLE point_ledger (id INTEGER PRIMARY KEY, event_id TEXT NOT NULL REFERENCES outbox(event_id),
+        checkout_id TEXT NOT NULL REFERENCES settlements(checkout_id), member_id TEXT NOT NULL,
+        point_type TEXT NOT NULL, lot_id TEXT NOT NULL REFERENCES point_lots(lot_id), delta INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('earn','burn','void_earn','void_burn')), rule_id TEXT, at TEXT NOT NULL)""",
+    """CREATE INDEX point_ledger_lot ON point_ledger(lot_id)""",
+    """CREATE INDEX point_ledger_member ON point_ledger(member_id)""",
+    """CREATE TABLE sync_cursor (stream TEXT PRIMARY KEY, cursor TEXT NOT NULL, updated_at TEXT NOT NULL)""",
+    """CREATE TABLE audit_log (id INTEGER PRIMARY KEY, at TEXT NOT NULL, actor_id TEXT NOT NULL, action TEXT NOT NULL,
+        reason TEXT NOT NULL, details TEXT NOT NULL DEFAULT '{}')""",
+    # Ledgers are append-only: refuse edits and deletes at the database level too.
+    """CREATE TRIGGER coupon_ledger_no_update BEFORE UPDATE ON coupon_ledger BEGIN
+        SELECT RAISE(ABORT, 'coupon_ledger is append-only'); END""",
+    """CREATE TRIGGER coupon_ledger_no_delete BEFORE DELETE ON coupon_ledger BEGIN
+        SELECT RAISE(ABORT, 'coupon_ledger is append-only'); END""",
+    """CREATE TRIGGER point_ledger_no_update BEFORE UPDATE ON point_ledger BEGIN
+        SELECT RAISE(ABORT, 'point_ledger is append-only'); END""",
+    """CREATE TRIGGER point_ledger_no_delete BEFORE DELETE ON point_ledger BEGIN
+        SELECT RAISE(ABORT, 'point_ledger is append-only'); END""",
+]
+
+MIGRATIONS: list[tuple[str, list[str]]] = [
+    ("0001_replica", _0001_replica),
+    ("0002_local_ledgers_outbox", _0002_local),
+]
+
+
+def migrate(db: Database, migrations: list[tuple[str, list[str]]] | None = None) -> list[str]:
+    """Apply pending migrations in order; return the names applied."""
+    migrations = MIGRATIONS if migrations is None else migrations
+    db.conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    done = {r[0] for r in db.conn.execute("SELECT name FROM schema_migrations")}
+    applied = []
+    for name, statements in migrations:
+        if name in done:
+            continue
+        with transaction(db):
+            for stmt in statements:
+                db.conn.execute(stmt)
+            db.conn.execute(
+                "INSERT INTO schema_migrations(name, applied_at) VALUES (?, ?)",
+                (name, datetime.now(timezone.utc).isoformat()),
+            )
+        applied.append(name)
+    return applied
+
+
+def applied_migrations(db: Database) -> list[str]:
+    return [r[0] for r in db.conn.execute("SELECT name FROM schema_migrations ORDER BY name")]
