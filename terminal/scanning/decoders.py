@@ -20,6 +20,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import cv2
 import numpy as np
 import zxingcpp
 
@@ -28,6 +29,9 @@ from .frames import to_gray
 from .locate import BarcodeLocator
 
 _F = zxingcpp.BarcodeFormat
+
+#: Frames at least this tall get the half-size retry (not the small sample photos).
+_HALVE_FROM_PX = 360
 
 #: What the terminal reads: loyalty cards/coupons (QR, Code128, PDF417, DataMatrix)
 #: and retail product codes (EAN/UPC).
@@ -140,11 +144,13 @@ class PyzbarDecoder(Decoder):
 
 
 class CombinedDecoder(Decoder):
-    """zxing on the whole frame; on a miss, decode upright crops of located 1D codes.
+    """zxing on the whole frame; on a miss, zxing on the frame at half size (codes held
+    close to the camera have modules too large for zxing's binariser), then decode
+    upright crops of 1D codes located by OpenCV.
 
-    The fallback costs ~7 ms at 720p and runs only on frames where zxing found
-    nothing. zbar on the crops is used when available (`use_zbar`) and silently
-    skipped when libzbar is missing.
+    The fallbacks cost ~5 ms at 720p and run only on frames where zxing found nothing.
+    zbar on the crops is used when available (`use_zbar`) and silently skipped when
+    libzbar is missing.
     """
 
     name = "combined"
@@ -167,6 +173,8 @@ class CombinedDecoder(Decoder):
     def decode(self, image: np.ndarray) -> list[Decoded]:
         gray = to_gray(image)
         found = self._primary.decode(gray)
+        if not found and min(gray.shape[:2]) >= _HALVE_FROM_PX:
+            found = [_scaled(r, 2) for r in self._primary.decode(_half(gray))]
         if found:
             return found
         return self._decode_located(gray)
@@ -196,6 +204,18 @@ def make_decoder(name: str = "combined") -> Decoder:
     except KeyError:
         raise ValueError(f"unknown decoder {name!r}; choose from {sorted(factories)}") from None
     return factory()
+
+
+def _half(gray: np.ndarray) -> np.ndarray:
+    h, w = gray.shape[:2]
+    return cv2.resize(gray, (w // 2, h // 2), interpolation=cv2.INTER_AREA)
+
+
+def _scaled(result: Decoded, factor: int) -> Decoded:
+    if result.position is None:
+        return result
+    quad = tuple((x * factor, y * factor) for x, y in result.position)
+    return Decoded(result.symbology, result.text, result.raw, quad)  # type: ignore[arg-type]
 
 
 def _plausible(results: Iterable[Decoded]) -> list[Decoded]:

@@ -1,0 +1,269 @@
+"""Command line for scripting and support: init, scan, preview, settle, void, balance.
+
+Every command takes `--json` for machine-readable output and `--at` to reproduce the
+behaviour of a given moment. Exit codes: 0 ok, 2 usage, 3 refused (with reason code),
+4 setup problem (bad catalog, missing replica).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import uuid
+from dataclasses import asdict, is_dataclass
+from datetime import datetime, timezone
+from enum import Enum
+from pathlib import Path
+from typing import Any, Sequence
+
+from terminal import __version__
+from terminal.bootstrap import SetupError, init_replica, open_replica
+from terminal.catalog import CatalogError
+from terminal.domain.reasons import DomainError
+from terminal.paths import default_db_path
+from terminal.services import CheckoutRequest, CouponRequest, LineRequest, RedemptionService
+
+EXIT_OK, EXIT_USAGE, EXIT_REFUSED, EXIT_SETUP = 0, 2, 3, 4
+
+
+class UsageError(ValueError):
+    pass
+
+
+def _to_jsonable(obj: Any) -> Any:
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return {k: _to_jsonable(v) for k, v in asdict(obj).items()}
+    if isinstance(obj, dict):
+        return {str(k): _to_jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_to_jsonable(v) for v in obj]
+    if isinstance(obj, Enum):
+        return obj.value
+    if isinstance(obj, datetime):
+        return obj.isoformat()
+    return obj
+
+
+def parse_at(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        at = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise UsageError(f"--at: not an ISO date-time: {text!r} (e.g. 2026-12-05T12:00+08:00)") from exc
+    if at.tzinfo is None:
+        raise UsageError("--at needs a UTC offset, e.g. 2026-12-05T12:00+08:00")
+    return at
+
+
+def parse_line(text: str) -> LineRequest:
+    """SKU or barcode, optionally xQTY; '@' pays a points-plus-cash item with points."""
+    pay_points = text.endswith("@")
+    body = text[:-1] if pay_points else text
+    sku, qty = body, "1"
+    head, sep, tail = body.rpartition("x")
+    if sep and head and tail.isdigit():
+        sku, qty = head, tail
+    if not sku:
+        raise UsageError(f"--line {text!r}: give a SKU or barcode, e.g. LATTE x2 as LATTEx2")
+    return LineRequest(sku=sku, quantity=int(qty or 1), pay_with_points=pay_points)
+
+
+def parse_amount(text: str) -> LineRequest:
+    if not text.isdigit():
+        raise UsageError(f"--amount {text!r}: a whole amount in TWD, e.g. 250")
+    return LineRequest(amount=int(text), name="Amount")
+
+
+def parse_coupon(text: str) -> CouponRequest:
+    code, _, uses = text.partition("*")
+    if uses and not uses.isdigit():
+        raise UsageError(f"--coupon {text!r}: uses after '*' must be a number, e.g. CODE*2")
+    return CouponRequest(code, int(uses or 1))
+
+
+def parse_points(items: Sequence[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for it in items:
+        pt, _, n = it.partition("=")
+        if not pt or not n.isdigit():
+            raise UsageError(f"--points {it!r}: use TYPE=N, e.g. bonus=120")
+        out[pt] = out.get(pt, 0) + int(n)
+    return out
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="loyalty-terminal", description="Loyalty Terminal: offline-first redemption at the store counter.")
+    p.add_argument("--version", action="version", version=f"loyalty-terminal {__version__}")
+    p.add_argument("--db", type=Path, help="replica database file (default: the per-user data directory)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    s = sub.add_parser("init", help="initialise a replica from a catalog file")
+    s.add_argument("--catalog", type=Path, required=True)
+    s.add_argument("--store", required=True)
+    s.add_argument("--terminal", required=True)
+
+    s = sub.add_parser("check-catalog", help="validate a catalog file without loading it")
+    s.add_argument("catalog", type=Path)
+
+    s = sub.add_parser("scan", help="look up and validate a scanned code")
+    s.add_argument("code")
+    s.add_argument("--member", help="member id, to validate member-bound coupons")
+    s.add_argument("--at")
+
+    for name in ("preview", "settle"):
+        s = sub.add_parser(name, help=f"{name} a checkout")
+        s.add_argument("--member", help="member card code")
+        s.add_argument("--line", action="append", default=[], help="product SKU/barcode, xQTY for quantity, trailing @ = pay with points")
+        s.add_argument("--amount", action="append", default=[], help="open amount line")
+        s.add_argument("--coupon", action="append", default=[], help="coupon code, *N for N uses of a stored voucher")
+        s.add_argument("--points", action="append", default=[], help="points to spend, TYPE=N")
+        s.add_argument("--payment", default="cash")
+        s.add_argument("--at")
+        if name == "settle":
+            s.add_argument("--cashier", required=True)
+            s.add_argument("--checkout-id", default=None, help="idempotency key (default: a new UUID)")
+            s.add_argument("--expected-total", type=int, default=None)
+
+    s = sub.add_parser("void", help="void a settlement (manager)")
+    s.add_argument("checkout_id")
+    s.add_argument("--manager", required=True)
+    s.add_argument("--pin", required=True)
+    s.add_argument("--reason", required=True)
+    s.add_argument("--at")
+
+    s = sub.add_parser("balance", help="member balances, expiring points and coupons")
+    s.add_argument("member")
+    s.add_argument("--at")
+
+    sub.add_parser("status", help="outbox / sync status")
+    return p
+
+
+def _service(args) -> RedemptionService:
+    db = args.db or default_db_path()
+    if not Path(db).exists():
+        raise SetupError(f"no replica at {db}: run 'init --catalog FILE --store ID --terminal ID' first")
+    replica = open_replica(db)
+    store_id, terminal_id = replica.get_meta("store_id"), replica.get_meta("terminal_id")
+    if not store_id or not terminal_id:
+        raise SetupError(f"{db} is not initialised")
+    return RedemptionService(replica, store_id=store_id, terminal_id=terminal_id)
+
+
+def _request(args, checkout_id: str) -> CheckoutRequest:
+    lines = tuple(parse_line(x) for x in args.line) + tuple(parse_amount(x) for x in args.amount)
+    if not lines:
+        raise UsageError("give at least one --line or --amount")
+    return CheckoutRequest(
+        checkout_id=checkout_id, lines=lines, member_code=args.member, coupons=tuple(parse_coupon(c) for c in args.coupon),
+        points=parse_points(args.points), payment_method=args.payment, expected_total=getattr(args, "expected_total", None),
+    )
+
+
+def run(argv: Sequence[str] | None = None, out=None) -> int:
+    out = out or sys.stdout
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(out)
+        return EXIT_USAGE
+
+    def emit(data: Any, text: str) -> None:
+        print(json.dumps(_to_jsonable(data), ensure_ascii=False, indent=2) if args.json else text, file=out)
+
+    try:
+        if args.command == "init":
+            db = args.db or default_db_path()
+            if Path(db).exists():
+                raise SetupError(f"{db} already exists; choose another --db or remove it")
+            replica = init_replica(db, args.catalog, store_id=args.store, terminal_id=args.terminal)
+            counts = replica.last_import  # type: ignore[attr-defined]
+            emit({"db": str(db), **counts}, f"initialised {db}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+        elif args.command == "check-catalog":
+            from terminal.catalog import load_catalog_file
+
+            cat = load_catalog_file(args.catalog)
+            emit({"ok": True, "members": len(cat.members), "coupons": len(cat.coupons)}, f"catalog OK: {len(cat.members)} members, {len(cat.coupons)} coupons")
+        elif args.command == "scan":
+            svc = _service(args)
+            res = svc.scan(args.code, at=parse_at(args.at), member_id=args.member)
+            emit(res, _format_scan(res))
+        elif args.command in ("preview", "settle"):
+            svc = _service(args)
+            at = parse_at(args.at)
+            if args.command == "preview":
+                p = svc.preview(_request(args, "preview"), at=at)
+                emit(p, _format_preview(p))
+                return EXIT_OK if p.ok else EXIT_REFUSED
+            receipt = svc.settle(_request(args, args.checkout_id or str(uuid.uuid4())), cashier_id=args.cashier, at=at)
+            emit(receipt, _format_receipt(receipt))
+        elif args.command == "void":
+            svc = _service(args)
+            res = svc.void(args.checkout_id, manager_id=args.manager, pin=args.pin, reason=args.reason, at=parse_at(args.at))
+            emit(res, f"voided {res['checkout_id']} at {res['voided_at']} (event {res['terminal_seq']})")
+        elif args.command == "balance":
+            svc = _service(args)
+            at = parse_at(args.at)
+            view = svc.member_view(svc.resolve_member(args.member), at)
+            emit(view, _format_member(view))
+        elif args.command == "status":
+            svc = _service(args)
+            st = svc.status()
+            emit(st, "\n".join(f"{k}: {v}" for k, v in st.items()))
+    except DomainError as err:
+        emit({"ok": False, **err.to_dict()}, f"REFUSED [{err.reason.value}] {err.message}")
+        return EXIT_REFUSED
+    except (SetupError, CatalogError) as err:
+        emit({"ok": False, "error": str(err)}, f"error: {err}")
+        return EXIT_SETUP
+    except UsageError as err:
+        emit({"ok": False, "error": str(err)}, f"usage: {err}")
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def _format_member(v) -> str:
+    lines = [f"member {v.id}  {v.masked_name}  tier {v.tier_name}"]
+    lines += [f"  {pt}: {n}" for pt, n in v.balances.items()]
+    lines += [f"  expiring: {e['points']} {e['point_type']} on {e['expires_at'][:10]}" for e in v.expiring_soon]
+    lines += [f"  coupon {c.code}: {c.name} ({c.remaining_uses}/{c.total_uses} left) {'OK' if c.usable else c.message}" for c in v.coupons]
+    return "\n".join(lines)
+
+
+def _format_scan(res) -> str:
+    if res.kind == "member":
+        return _format_member(res.member)
+    if res.kind == "product":
+        return f"product {res.product['sku']}: {res.product['name']} {res.product['price']}"
+    c = res.coupon
+    state = "VALID" if c.usable else f"REFUSED [{c.reason}]"
+    return f"coupon {c.code}: {c.name} ({c.kind}), {c.remaining_uses}/{c.total_uses} uses left -> {state} {c.message}"
+
+
+def _format_preview(p) -> str:
+    lines = [f"gross {p.gross}"]
+    for e in p.explanation:
+        mark = "x" if e.kind.endswith("refused") else "-"
+        lines.append(f"  {mark} {e.text}")
+    lines.append(f"TOTAL {p.total}  (coupons -{p.coupon_discount}, points -{p.points_discount})")
+    if p.max_points:
+        lines.append("  points usable as discount: " + ", ".join(f"{k} up to {v}" for k, v in p.max_points.items()))
+    return "\n".join(lines)
+
+
+def _format_receipt(r) -> str:
+    lines = [f"SETTLED {r['checkout_id']} at {r['local_time']}{' (already settled earlier)' if r.get('replayed') else ''}"]
+    lines += [f"  {e['text']}" for e in r["explanation"]]
+    lines.append(f"TOTAL {r['total']}  earned {r['points_earned']}  spent {r['points_spent']}")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+"""The CLI end to end on a replica file: init, scan, preview, settle (idempotent), void, balance."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from terminal.cli import EXIT_OK, EXIT_REFUSED, EXIT_SETUP, EXIT_USAGE, run
+from tests.conftest import BASE_CATALOG, card
+
+AT = "2026-11-05T12:00:00+08:00"  # member day, both lots still valid
+M1 = card("290000000001")
+
+
+def cli(*args) -> tuple[int, str]:
+    out = io.StringIO()
+    code = run([str(a) for a in args], out=out)
+    return code, out.getvalue()
+
+
+@pytest.fixture
+def db(tmp_path):
+    cat = tmp_path / "catalog.json"
+    cat.write_text(json.dumps(BASE_CATALOG, ensure_ascii=False), encoding="utf-8")
+    path = tmp_path / "t.db"
+    code, out = cli("--db", path, "init", "--catalog", cat, "--store", "A-001", "--terminal", "T1")
+    assert code == EXIT_OK, out
+    return path
+
+
+def test_init_refuses_existing_db_and_unknown_store(tmp_path, db):
+    cat = tmp_path / "catalog.json"
+    assert cli("--db", db, "init", "--catalog", cat, "--store", "A-001", "--terminal", "T1")[0] == EXIT_SETUP
+    code, out = cli("--db", tmp_path / "x.db", "init", "--catalog", cat, "--store", "NOPE", "--terminal", "T1")
+    assert code == EXIT_SETUP and "NOPE" in out
+
+
+def test_scan_member_and_coupon_json(db):
+    code, out = cli("--db", db, "--json", "scan", M1, "--at", AT)
+    assert code == EXIT_OK
+    data = json.loads(out)
+    assert data["kind"] == "member" and data["member"]["balances"]["bonus"] == 130
+    assert data["member"]["masked_name"] == "王*明"
+    code, out = cli("--db", db, "--json", "scan", card("980000000001"), "--member", "M1", "--at", AT)
+    assert json.loads(out)["coupon"]["remaining_uses"] == 10
+
+
+def test_scan_bad_code_is_refused_with_reason(db):
+    code, out = cli("--db", db, "--json", "scan", "2900000000019")
+    assert code == EXIT_REFUSED and json.loads(out)["reason"] == "bad_check_digit"
+
+
+def test_preview_settle_replay_void_balance(db):
+    args = ["--member", M1, "--amount", "500", "--coupon", card("980000000002"), "--points", "bonus=120", "--at", AT]
+    code, out = cli("--db", db, "--json", "preview", *args)
+    p = json.loads(out)
+    assert code == EXIT_OK and p["total"] == 500 - 100 - 6
+    code, out = cli("--db", db, "--json", "settle", *args, "--cashier", "C01", "--checkout-id", "CK-1")
+    r = json.loads(out)
+    assert code == EXIT_OK and r["total"] == 394 and r["points_earned"] == {"bonus": 21} and r["replayed"] is False
+    # 394 at brand A on the 5th: floor(394/50)=7 x3 = 21 points
+    code, out = cli("--db", db, "--json", "settle", *args, "--cashier", "C01", "--checkout-id", "CK-1")
+    assert json.loads(out)["replayed"] is True and json.loads(out)["event_id"] == r["event_id"]
+    code, out = cli("--db", db, "--json", "balance", M1, "--at", AT)
+    assert json.loads(out)["balances"]["bonus"] == 130 - 120 + 21
+    code, out = cli("--db", db, "void", "CK-1", "--manager", "MGR1", "--pin", "0000", "--reason", "wrong", "--at", AT)
+    assert code == EXIT_REFUSED and "bad_pin" in out
+    code, out = cli("--db", db, "void", "CK-1", "--manager", "C01", "--pin", "1234", "--reason", "wrong", "--at", AT)
+    assert code == EXIT_REFUSED and "not_authorized" in out
+    code, out = cli("--db", db, "void", "CK-1", "--manager", "MGR1", "--pin", "9999", "--reason", "customer changed mind", "--at", AT)
+    assert code == EXIT_OK, out
+    code, out = cli("--db", db, "--json", "balance", M1, "--at", AT)
+    assert json.loads(out)["balances"]["bonus"] == 130
+    code, out = cli("--db", db, "--json", "status")
+    assert json.loads(out)["pending"] == 2
+
+
+def test_settle_refuses_with_refused_coupon_and_writes_nothing(db):
+    code, out = cli("--db", db, "--json", "settle", "--amount", "499", "--coupon", card("980000000002"), "--cashier", "C01", "--at", AT)
+    assert code == EXIT_REFUSED and "minimum spend" in json.loads(out)["message"]
+    assert json.loads(cli("--db", db, "--json", "status")[1])["pending"] == 0
+
+
+def test_usage_errors(db):
+    assert cli("--db", db, "preview", "--at", AT)[0] == EXIT_USAGE
+    assert cli("--db", db, "preview", "--amount", "12a")[0] == EXIT_USAGE
+    assert cli("--db", db, "preview", "--amount", "10", "--at", "2026-12-05")[0] == EXIT_USAGE
+    assert cli("--db", db, "preview", "--amount", "10", "--points", "bonus")[0] == EXIT_USAGE
+
+
+def test_missing_replica(tmp_path):
+    code, out = cli("--db", tmp_path / "none.db", "scan", "123")
+    assert code == EXIT_SETUP and "init" in out

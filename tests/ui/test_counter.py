@@ -1,0 +1,78 @@
+"""The UI-neutral checkout state machine, driven without Qt."""
+
+from __future__ import annotations
+
+from terminal.counter import Counter
+from tests.conftest import card, signed_coupon, tpe
+
+M1 = card("290000000001")
+LATTE = card("471000000001")
+C10PCT = card("980000000003")
+C100OFF = card("980000000002")
+
+
+def test_full_checkout_and_db(make_service):
+    svc = make_service("A-001")
+    c = Counter(svc)
+    v = c.scan(M1)
+    assert v.state == "locked" and v.notice.reason == "not_authorized"
+    v = c.login("C01", "0000")
+    assert v.notice.level == "error" and v.notice.reason == "bad_pin"
+    v = c.login("C01", "1234")
+    assert v.state == "ready"
+    at = tpe(2026, 11, 20, 12)
+    v = c.scan(M1, at)
+    assert v.member.id == "M1" and v.notice.event == "member"
+    v = c.scan(LATTE, at)
+    assert v.lines[0].name == "Latte" and v.preview.total == 120
+    v = c.scan(LATTE, at)
+    assert v.lines[0].quantity == 2 and v.preview.total == 240
+    v = c.scan(C100OFF, at)
+    assert v.coupons[0].ok is False and v.coupons[0].reason == "min_spend_not_met"
+    assert v.notice.level == "error" and v.notice.reason == "min_spend_not_met"
+    v = c.scan("12345", at)
+    assert v.notice.reason == "malformed" and len(v.coupons) == 1
+    v = c.add_amount(60, "Croissant", at)
+    v = c.scan(C10PCT, at)  # 10% off bakery; no category on an amount line -> no eligible item
+    assert v.coupons[1].ok is False
+    v = c.use_max_points("bonus", at)
+    assert v.points["bonus"] > 0 and v.preview.points_discount > 0
+    total = v.preview.total
+    v = c.settle(at)
+    assert v.state == "settled" and v.receipt["total"] == total
+    assert len(v.receipt["left_out"]) == 2
+    row = svc.replica.conn.execute("SELECT total FROM settlements WHERE checkout_id = ?", (v.checkout_id,)).fetchone()
+    assert row[0] == total
+    # next scan starts a new checkout
+    v = c.scan(LATTE, at)
+    assert v.state == "building" and v.receipt is None and v.member is None
+
+
+def test_override_needs_manager_and_is_audited(make_service):
+    svc = make_service("A-001")
+    c = Counter(svc)
+    c.login("C01", "1234")
+    at = tpe(2026, 11, 20, 12)
+    c.scan(LATTE, at)
+    v = c.override_price(0, 100, manager_id="C01", pin="1234", reason="damaged cup", at=at)
+    assert v.notice.reason == "not_authorized" and v.preview.total == 120
+    v = c.override_price(0, 100, manager_id="MGR1", pin="9999", reason="damaged cup", at=at)
+    assert v.preview.total == 100 and v.lines[0].overridden
+    rows = svc.replica.conn.execute("SELECT actor_id, action, reason FROM audit_log").fetchall()
+    assert rows == [("MGR1", "price_override", "damaged cup")]
+    v = c.settle(at)
+    v = c.void(None, manager_id="MGR1", pin="9999", reason="customer changed mind", at=at)
+    assert v.notice.event == "voided"
+
+
+def test_signed_coupon_and_stored_voucher(make_service):
+    svc = make_service("A-001")
+    c = Counter(svc)
+    c.login("C01", "1234")
+    at = tpe(2026, 11, 20, 12)
+    c.scan(M1, at)
+    c.scan(LATTE, at)
+    v = c.scan(signed_coupon("ON-1", "T-SIGNED"), at)
+    assert v.coupons[0].ok is True and v.preview.total == 90
+    v = c.add_held_coupon("SV-0001", at)
+    assert v.coupons[1].ok is False and v.coupons[1].reason == "not_combinable" or v.coupons[1].ok
