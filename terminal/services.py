@@ -159,7 +159,11 @@ class RedemptionService:
         elif isinstance(parsed, codes.PlainCode):
             member = self.replica.member_by_number(parsed.digits)
             if member is None:
+                if self.replica.coupon_by_number(parsed.digits) is not None:
+                    raise CodeError(Reason.WRONG_KIND, "This is a coupon, not a member card.")
                 raise CodeError(Reason.UNKNOWN, f"No member with card number {parsed.digits}.")
+        elif isinstance(parsed, codes.RefCode):
+            raise CodeError(Reason.UNKNOWN, "Not a member card: scan the card or type its number.")
         else:
             raise CodeError(Reason.WRONG_KIND, "This is a coupon, not a member card.")
         self._check_member_usable(member)
@@ -189,6 +193,10 @@ class RedemptionService:
                 if self.replica.member_by_number(parsed.digits) is not None:
                     raise CodeError(Reason.WRONG_KIND, "This is a member card, not a coupon.")
                 raise CodeError(Reason.UNKNOWN, f"No coupon with number {parsed.digits}.")
+        elif isinstance(parsed, codes.RefCode):
+            inst = self.replica.coupon(parsed.text)
+            if inst is None:
+                raise CodeError(Reason.UNKNOWN, f"No coupon with code {parsed.text}.")
         else:
             raise CodeError(Reason.WRONG_KIND, "This is a member card, not a coupon.")
         why = self.replica.is_revoked("coupon", inst.code)
@@ -212,6 +220,10 @@ class RedemptionService:
                 return ScanResult("member", member=self.member_view(member, at))
             product = self.replica.product(parsed.digits)
             if product is not None and self.replica.coupon_by_number(parsed.digits) is None:
+                return ScanResult("product", product={"sku": product.sku, "name": product.name, "price": product.price})
+        if isinstance(parsed, codes.RefCode) and self.replica.coupon(parsed.text) is None:
+            product = self.replica.product(parsed.text)
+            if product is not None:
                 return ScanResult("product", product={"sku": product.sku, "name": product.name, "price": product.price})
         claim = self.resolve_coupon(code)
         member = self.replica.member(member_id) if member_id else None

@@ -16,6 +16,9 @@ Two families:
 * Plain numeric codes (EAN-13 / Code128 style), 8-20 digits ending in a GS1 mod-10 check
   digit, looked up in the replica. The check digit catches most typing slips at once.
 
+* Reference codes: 3-64 characters of ``A-Z a-z 0-9 . _ -`` (partner coupons printed as
+  Code128, support look-ups), looked up in the replica by coupon code.
+
 Input is NFKC-normalised first (a Chinese IME may type full-width digits) and trimmed.
 """
 
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
@@ -64,7 +68,15 @@ class PlainCode:
     digits: str
 
 
-ParsedCode = SignedCoupon | SignedMember | PlainCode
+@dataclass(frozen=True, slots=True)
+class RefCode:
+    """An alphanumeric coupon reference (partner Code128 codes, support look-ups)."""
+
+    text: str
+
+
+ParsedCode = SignedCoupon | SignedMember | PlainCode | RefCode
+_REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{2,63}")
 
 
 def normalise(raw: str) -> str:
@@ -102,6 +114,8 @@ def parse(raw: str, check: SignatureCheck) -> ParsedCode:
         if gs1_check_digit(text[:-1]) != int(text[-1]):
             raise CodeError(Reason.BAD_CHECK_DIGIT, "Check digit is wrong: the code was mistyped or misread. Scan or type it again.")
         return PlainCode(text)
+    if _REF.fullmatch(text):
+        return RefCode(text)
     raise CodeError(Reason.MALFORMED, "Not a member card or coupon code of this program.")
 
 
