@@ -269,8 +269,15 @@ class StaffIn(_M):
     stores: list[Id] = []
 
 
+class PoliciesIn(_M):
+    """Chain-wide counter policies."""
+
+    void_window_minutes: Annotated[int, Field(ge=0, le=60 * 24 * 31)] = 24 * 60
+
+
 class CatalogIn(_M):
     format: Literal["loyalty-catalog/1"]
+    policies: PoliciesIn = PoliciesIn()
     name: str = ""
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "TWD"
     issuer_keys: list[IssuerKeyIn] = []

@@ -114,12 +114,14 @@ class RedemptionService:
         store_id: str,
         terminal_id: str,
         clock: Clock = system_clock,
-        void_window: timedelta = timedelta(hours=24),
+        void_window: timedelta | None = None,
     ) -> None:
         self.replica = replica
         self.store_id = store_id
         self.terminal_id = terminal_id
         self.clock = clock
+        if void_window is None:
+            void_window = timedelta(minutes=int(replica.get_meta("void_window_minutes", "1440") or 1440))
         self.void_window = void_window
         self._keyring: tuple[int, KeyRing] | None = None
         if store_id not in replica.catalog()["stores"]:

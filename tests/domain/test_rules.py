@@ -300,3 +300,47 @@ def test_point_type_cap_percent(make_service):
 def test_points_need_a_member(make_service):
     p = make_service().preview(req([amt(100)], points={"bonus": 20}), at=AT)
     assert p.points_verdicts[0].reason == Reason.MEMBER_REQUIRED
+
+
+# ---- voids ------------------------------------------------------------------------------
+
+def test_void_window_comes_from_the_catalog_policy(make_service):
+    from datetime import timedelta
+
+    from terminal.domain.reasons import CheckoutError
+
+    cat = catalog_dict()
+    cat["policies"] = {"void_window_minutes": 30}
+    svc = make_service(catalog=cat)
+    assert svc.void_window == timedelta(minutes=30)
+    svc.settle(req([amt(100)], M3, cid="v1"), cashier_id="C01", at=AT)
+    svc.settle(req([amt(100)], M3, cid="v2"), cashier_id="C01", at=AT)
+    with pytest.raises(CheckoutError) as e:
+        svc.void("v1", manager_id="MGR1", pin="9999", reason="late", at=AT + timedelta(minutes=31))
+    assert e.value.reason == Reason.VOID_WINDOW_PASSED
+    svc.void("v2", manager_id="MGR1", pin="9999", reason="in time", at=AT + timedelta(minutes=30))
+    with pytest.raises(CheckoutError) as e:
+        svc.void("v2", manager_id="MGR1", pin="9999", reason="again", at=AT + timedelta(minutes=30))
+    assert e.value.reason == Reason.ALREADY_VOIDED
+    with pytest.raises(CheckoutError) as e:
+        svc.void("nope", manager_id="MGR1", pin="9999", reason="x", at=AT)
+    assert e.value.reason == Reason.NOT_FOUND
+    audit = svc.replica.conn.execute("SELECT actor_id, action, reason FROM audit_log").fetchall()
+    assert audit == [("MGR1", "void", "in time")]
+
+
+def test_settle_rejects_changed_total_and_reused_checkout_id(make_service):
+    from terminal.domain.reasons import AuthorizationError, CheckoutError
+
+    svc = make_service()
+    r = CheckoutRequest("k1", (amt(100),), expected_total=99)
+    with pytest.raises(CheckoutError) as e:
+        svc.settle(r, cashier_id="C01", at=AT)
+    assert e.value.reason == Reason.PREVIEW_CHANGED
+    svc.settle(CheckoutRequest("k1", (amt(100),), expected_total=100), cashier_id="C01", at=AT)
+    with pytest.raises(CheckoutError) as e:
+        svc.settle(CheckoutRequest("k1", (amt(101),)), cashier_id="C01", at=AT)
+    assert e.value.reason == Reason.CHECKOUT_ID_REUSED
+    with pytest.raises(AuthorizationError):
+        svc.settle(CheckoutRequest("k2", (amt(101),)), cashier_id="nobody", at=AT)
+    assert svc.replica.conn.execute("SELECT COUNT(*) FROM outbox").fetchone()[0] == 1
