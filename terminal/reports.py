@@ -1,0 +1,265 @@
+"""Daily redemption report for one store and day, computed from this terminal's ledgers.
+
+Figures are by the local calendar day of the store (its time zone). A void counts on
+the day it happened (ledgers are append-only: a void is a negative entry that day), so a
+day's report never changes once the day is over. CSV export is UTF-8 with a BOM so
+spreadsheet programs show Chinese text; the PDF export lives in terminal/ui (Qt).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
+
+from terminal.domain.clock import local, zone
+from terminal.storage.replica import Replica
+
+
+@dataclass(frozen=True)
+class TemplateLine:
+    template_id: str
+    name: str
+    kind: str
+    partner: str | None
+    redemptions: int  # checkouts that used it
+    uses: int
+    discount: int
+    voided_uses: int
+    voided_discount: int
+
+    @property
+    def net_uses(self) -> int:
+        return self.uses - self.voided_uses
+
+    @property
+    def net_discount(self) -> int:
+        return self.discount - self.voided_discount
+
+
+@dataclass(frozen=True)
+class PointsLine:
+    point_type: str
+    name: str
+    earned: int
+    spent: int
+    earned_reversed: int
+    spent_reversed: int
+
+
+@dataclass(frozen=True)
+class CashierLine:
+    cashier_id: str
+    name: str
+    settlements: int
+    gross: int
+    discounts: int
+    total: int
+
+
+@dataclass(frozen=True)
+class HourLine:
+    hour: int
+    settlements: int
+    total: int
+    discounts: int
+
+
+@dataclass(frozen=True)
+class VoidLine:
+    checkout_id: str
+    voided_at: str  # local time
+    settled_at: str
+    manager_id: str
+    reason: str
+    total: int
+
+
+@dataclass(frozen=True)
+class OverrideLine:
+    at: str
+    actor_id: str
+    action: str
+    reason: str
+    details: dict
+
+
+@dataclass(frozen=True)
+class DailyReport:
+    store_id: str
+    store_name: str
+    terminal_id: str
+    day: date
+    timezone: str
+    settlements: int
+    member_settlements: int
+    gross: int
+    coupon_discount: int
+    points_discount: int
+    total: int
+    voids: tuple[VoidLine, ...]
+    templates: tuple[TemplateLine, ...]
+    points: tuple[PointsLine, ...]
+    cashiers: tuple[CashierLine, ...]
+    hours: tuple[HourLine, ...]
+    overrides: tuple[OverrideLine, ...]
+    pending_events: int
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def discount_total(self) -> int:
+        return self.coupon_discount + self.points_discount
+
+    @property
+    def voided_total(self) -> int:
+        return sum(v.total for v in self.voids)
+
+    @property
+    def net_total(self) -> int:
+        """Collected that day: settled totals minus the totals of settlements voided that day."""
+        return self.total - self.voided_total
+
+    @property
+    def stored_voucher_uses(self) -> int:
+        return sum(t.net_uses for t in self.templates if t.kind == "stored_voucher")
+
+    @property
+    def discount_share_percent(self) -> float:
+        return 0.0 if self.gross == 0 else round(100 * self.discount_total / self.gross, 1)
+
+
+def day_range_utc(day: date, tz_name: str) -> tuple[str, str]:
+    tz = zone(tz_name)
+    start = datetime.combine(day, time.min, tzinfo=tz).astimezone(timezone.utc)
+    end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=tz).astimezone(timezone.utc)
+    return start.isoformat(), end.isoformat()
+
+
+def daily_report(replica: Replica, *, store_id: str, day: date) -> DailyReport:
+    cat = replica.catalog()
+    store = cat["stores"][store_id]
+    tz = store.timezone
+    lo, hi = day_range_utc(day, tz)
+    c = replica.conn
+    rng = (store_id, lo, hi)
+
+    def lt(s: str) -> str:
+        return local(datetime.fromisoformat(s), tz).strftime("%Y-%m-%d %H:%M")
+
+    srow = c.execute(
+        """SELECT COUNT(*), COUNT(member_id), COALESCE(SUM(gross),0), COALESCE(SUM(coupon_discount),0),
+                  COALESCE(SUM(points_discount),0), COALESCE(SUM(total),0)
+           FROM settlements WHERE store_id = ? AND settled_at >= ? AND settled_at < ?""",
+        rng,
+    ).fetchone()
+    voids = tuple(
+        VoidLine(r[0], lt(r[1]), lt(r[2]), r[3], r[4], r[5])
+        for r in c.execute(
+            """SELECT v.checkout_id, v.voided_at, s.settled_at, v.manager_id, v.reason, s.total
+               FROM voids v JOIN settlements s ON s.checkout_id = v.checkout_id
+               WHERE s.store_id = ? AND v.voided_at >= ? AND v.voided_at < ? ORDER BY v.voided_at""",
+            rng,
+        )
+    )
+    templates = []
+    for r in c.execute(
+        """SELECT cl.template_id,
+                  COUNT(DISTINCT CASE WHEN cl.kind = 'redeem' THEN cl.checkout_id END),
+                  COALESCE(SUM(CASE WHEN cl.kind = 'redeem' THEN cl.uses END), 0),
+                  COALESCE(SUM(CASE WHEN cl.kind = 'redeem' THEN cl.discount END), 0),
+                  COALESCE(-SUM(CASE WHEN cl.kind = 'void' THEN cl.uses END), 0),
+                  COALESCE(-SUM(CASE WHEN cl.kind = 'void' THEN cl.discount END), 0),
+                  MAX(cl.partner)
+           FROM coupon_ledger cl JOIN settlements s ON s.checkout_id = cl.checkout_id
+           WHERE s.store_id = ? AND cl.at >= ? AND cl.at < ? GROUP BY cl.template_id ORDER BY cl.template_id""",
+        rng,
+    ):
+        tpl = cat["templates"].get(r[0])
+        templates.append(TemplateLine(r[0], tpl.name if tpl else r[0], tpl.kind.value if tpl else "?", r[6], r[1], r[2], r[3], r[4], r[5]))
+    points = []
+    for r in c.execute(
+        """SELECT pl.point_type,
+                  COALESCE(SUM(CASE WHEN pl.kind = 'earn' THEN pl.delta END), 0),
+                  COALESCE(-SUM(CASE WHEN pl.kind = 'burn' THEN pl.delta END), 0),
+                  COALESCE(-SUM(CASE WHEN pl.kind = 'void_earn' THEN pl.delta END), 0),
+                  COALESCE(SUM(CASE WHEN pl.kind = 'void_burn' THEN pl.delta END), 0)
+           FROM point_ledger pl JOIN settlements s ON s.checkout_id = pl.checkout_id
+           WHERE s.store_id = ? AND pl.at >= ? AND pl.at < ? GROUP BY pl.point_type ORDER BY pl.point_type""",
+        rng,
+    ):
+        pt = cat["point_types"].get(r[0])
+        points.append(PointsLine(r[0], pt.name if pt else r[0], r[1], r[2], r[3], r[4]))
+    names = {r[0]: r[1] for r in c.execute("SELECT id, name FROM staff")}
+    cashiers = tuple(
+        CashierLine(r[0], names.get(r[0], r[0]), r[1], r[2], r[3], r[4])
+        for r in c.execute(
+            """SELECT cashier_id, COUNT(*), SUM(gross), SUM(coupon_discount + points_discount), SUM(total)
+               FROM settlements WHERE store_id = ? AND settled_at >= ? AND settled_at < ? GROUP BY cashier_id ORDER BY cashier_id""",
+            rng,
+        )
+    )
+    per_hour: dict[int, list[int]] = {}
+    for settled_at, total, disc in c.execute(
+        "SELECT settled_at, total, coupon_discount + points_discount FROM settlements WHERE store_id = ? AND settled_at >= ? AND settled_at < ?",
+        rng,
+    ):
+        h = local(datetime.fromisoformat(settled_at), tz).hour
+        acc = per_hour.setdefault(h, [0, 0, 0])
+        acc[0] += 1
+        acc[1] += total
+        acc[2] += disc
+    hours = tuple(HourLine(h, *per_hour[h]) for h in sorted(per_hour))
+    overrides = tuple(
+        OverrideLine(lt(r[0]), r[1], r[2], r[3], json.loads(r[4]))
+        for r in c.execute("SELECT at, actor_id, action, reason, details FROM audit_log WHERE at >= ? AND at < ? ORDER BY id", (lo, hi))
+    )
+    pending = c.execute("SELECT COUNT(*) FROM outbox WHERE state = 'pending'").fetchone()[0]
+    return DailyReport(
+        store_id, store.name, replica.get_meta("terminal_id") or "", day, tz, srow[0], srow[1], srow[2], srow[3], srow[4], srow[5],
+        voids, tuple(templates), tuple(points), cashiers, hours, overrides, pending,
+    )
+
+
+def report_csv(rep: DailyReport) -> bytes:
+    """One CSV with sections; UTF-8 with BOM so Excel opens Traditional Chinese correctly."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(["report", "daily redemptions"])
+    w.writerow(["store", rep.store_id, rep.store_name])
+    w.writerow(["terminal", rep.terminal_id])
+    w.writerow(["day", rep.day.isoformat(), rep.timezone])
+    w.writerow([])
+    w.writerow(["section", "metric", "value"])
+    for k, v in [("settlements", rep.settlements), ("member settlements", rep.member_settlements), ("gross", rep.gross),
+                 ("coupon discount", rep.coupon_discount), ("points discount", rep.points_discount), ("total", rep.total),
+                 ("voided total", rep.voided_total), ("net total", rep.net_total), ("stored voucher uses", rep.stored_voucher_uses),
+                 ("pending sync events", rep.pending_events)]:
+        w.writerow(["summary", k, v])
+    w.writerow([])
+    w.writerow(["coupons", "template", "name", "kind", "partner", "redemptions", "uses", "discount", "voided uses", "voided discount"])
+    for t in rep.templates:
+        w.writerow(["coupons", t.template_id, t.name, t.kind, t.partner or "", t.redemptions, t.uses, t.discount, t.voided_uses, t.voided_discount])
+    w.writerow([])
+    w.writerow(["points", "point type", "name", "earned", "spent", "earned reversed", "spent reversed"])
+    for p in rep.points:
+        w.writerow(["points", p.point_type, p.name, p.earned, p.spent, p.earned_reversed, p.spent_reversed])
+    w.writerow([])
+    w.writerow(["cashiers", "id", "name", "settlements", "gross", "discounts", "total"])
+    for ca in rep.cashiers:
+        w.writerow(["cashiers", ca.cashier_id, ca.name, ca.settlements, ca.gross, ca.discounts, ca.total])
+    w.writerow([])
+    w.writerow(["hours", "hour", "settlements", "total", "discounts"])
+    for h in rep.hours:
+        w.writerow(["hours", f"{h.hour:02d}:00", h.settlements, h.total, h.discounts])
+    w.writerow([])
+    w.writerow(["voids", "checkout", "voided at", "settled at", "manager", "reason", "total"])
+    for v in rep.voids:
+        w.writerow(["voids", v.checkout_id, v.voided_at, v.settled_at, v.manager_id, v.reason, v.total])
+    w.writerow([])
+    w.writerow(["overrides", "at", "actor", "action", "reason"])
+    for o in rep.overrides:
+        w.writerow(["overrides", o.at, o.actor_id, o.action, o.reason])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
