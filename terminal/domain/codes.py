@@ -122,9 +122,14 @@ def parse(raw: str, check: SignatureCheck) -> ParsedCode:
 def _b32decode(text: str) -> bytes:
     pad = "=" * (-len(text) % 8)
     try:
-        return base64.b32decode(text + pad, casefold=False)
+        blob = base64.b32decode(text + pad, casefold=False)
     except (binascii.Error, ValueError) as exc:
         raise CodeError(Reason.MALFORMED, "Signed code is damaged (not valid base32).") from exc
+    # b32decode ignores the spare low bits of the last character: insist on the one
+    # canonical spelling, so an altered character can never still be accepted.
+    if base64.b32encode(blob).decode().rstrip("=") != text:
+        raise CodeError(Reason.MALFORMED, "Signed code is damaged (not valid base32).")
+    return blob
 
 
 def _parse_signed(upper: str, check: SignatureCheck) -> ParsedCode:
