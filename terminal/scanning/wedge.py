@@ -44,6 +44,7 @@ from enum import Enum
 
 ENTER = "Enter"
 TAB = "Tab"
+_TIME_EPSILON = 1e-6  # timestamps are floats: a gap of exactly max_gap still counts
 _ALIASES = {"\r": ENTER, "\n": ENTER, "Return": ENTER, "Enter": ENTER, "\t": TAB, "Tab": TAB}
 
 
@@ -123,7 +124,7 @@ class WedgeDetector:
             return self._feed_capture(current)
 
         scan, replay = None, ()
-        if self._burst and t - self._last_t > self.max_gap:
+        if self._burst and t - self._last_t > self.max_gap + _TIME_EPSILON:
             scan, replay = self._finish(self._last_t, None)
 
         if self.prefix is not None and key == self.prefix:
