@@ -138,6 +138,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("member")
     s.add_argument("--at")
 
+    s = sub.add_parser("report", help="daily redemption report (manager)")
+    s.add_argument("--day", required=True, help="local calendar day, YYYY-MM-DD")
+    s.add_argument("--csv", type=Path, help="write CSV (UTF-8 with BOM) here")
+    s.add_argument("--pdf", type=Path, help="write PDF here")
+
     sub.add_parser("status", help="outbox / sync status")
     return p
 
@@ -209,6 +214,28 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
             at = parse_at(args.at)
             view = svc.member_view(svc.resolve_member(args.member), at)
             emit(view, _format_member(view))
+        elif args.command == "report":
+            from datetime import date as _date
+
+            from terminal.reports import daily_report, report_csv
+
+            try:
+                day = _date.fromisoformat(args.day)
+            except ValueError as exc:
+                raise UsageError(f"--day {args.day!r}: use YYYY-MM-DD") from exc
+            svc = _service(args)
+            rep = daily_report(svc.replica, store_id=svc.store_id, day=day)
+            if args.csv:
+                args.csv.write_bytes(report_csv(rep))
+            if args.pdf:
+                from terminal.ui.report_pdf import write_report_pdf
+
+                write_report_pdf(rep, args.pdf)
+            emit(
+                {**_to_jsonable(rep), "voided_total": rep.voided_total, "net_total": rep.net_total},
+                f"{rep.store_name} {rep.day}: {rep.settlements} settlements, gross {rep.gross}, discounts {rep.discount_total}, "
+                f"total {rep.total}, voided {rep.voided_total}, net {rep.net_total}",
+            )
         elif args.command == "status":
             svc = _service(args)
             st = svc.status()

@@ -93,3 +93,16 @@ def test_usage_errors(db):
 def test_missing_replica(tmp_path):
     code, out = cli("--db", tmp_path / "none.db", "scan", "123")
     assert code == EXIT_SETUP and "init" in out
+
+
+def test_report_command_writes_csv_and_pdf(db, tmp_path):
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    cli("--db", db, "settle", "--amount", "120", "--cashier", "C01", "--at", AT)
+    code, out = cli("--db", db, "--json", "report", "--day", "2026-11-05", "--csv", tmp_path / "r.csv", "--pdf", tmp_path / "r.pdf")
+    data = json.loads(out)
+    assert code == EXIT_OK and data["settlements"] == 1 and data["net_total"] == 120
+    assert (tmp_path / "r.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+    assert cli("--db", db, "report", "--day", "5/11")[0] == EXIT_USAGE
