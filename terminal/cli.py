@@ -12,7 +12,7 @@ import json
 import sys
 import uuid
 from dataclasses import asdict, is_dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
 from typing import Any, Sequence
@@ -40,7 +40,7 @@ def _to_jsonable(obj: Any) -> Any:
         return [_to_jsonable(v) for v in obj]
     if isinstance(obj, Enum):
         return obj.value
-    if isinstance(obj, datetime):
+    if isinstance(obj, (datetime, date)):
         return obj.isoformat()
     return obj
 
