@@ -69,6 +69,15 @@ class CheckoutRequest:
 
 
 @dataclass(frozen=True)
+class AllowanceOverride:
+    """A manager's approval to settle beyond the terminal's offline allowance (recorded in the audit log)."""
+
+    manager_id: str
+    pin: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class CouponView:
     code: str
     template_id: str
@@ -115,8 +124,12 @@ class RedemptionService:
         terminal_id: str,
         clock: Clock = system_clock,
         void_window: timedelta | None = None,
+        allowances: Any = None,
     ) -> None:
+        """`allowances`: optional hook with `check(replica, *, member, preview, claims, at) -> list[dict]`
+        (e.g. `sync.allowances.OfflineAllowances`); what it returns needs a manager override to settle."""
         self.replica = replica
+        self.allowances = allowances
         self.store_id = store_id
         self.terminal_id = terminal_id
         self.clock = clock
@@ -312,12 +325,17 @@ class RedemptionService:
         ctx, basket, claims = self._context(req, at)
         return preview_checkout(ctx, basket, claims, req.points)
 
-    def settle(self, req: CheckoutRequest, *, cashier_id: str, at: datetime | None = None) -> dict[str, Any]:
+    def settle(self, req: CheckoutRequest, *, cashier_id: str, at: datetime | None = None,
+               override: AllowanceOverride | None = None) -> dict[str, Any]:
         """Settle atomically; the same checkout id asked again returns the first receipt."""
         at = self.now(at)
         staff = self.replica.staff(cashier_id)
         if staff is None or (staff["stores"] and self.store_id not in staff["stores"]):
             raise AuthorizationError(Reason.NOT_AUTHORIZED, f"Staff {cashier_id!r} may not settle at store {self.store_id}.")
+        if override is not None:
+            if not (override.reason or "").strip():
+                raise CheckoutError(Reason.INVALID_BASKET, "An allowance override needs a reason.")
+            self.verify_staff(override.manager_id, override.pin, role="manager")
         fingerprint = req.fingerprint()
         with transaction(self.replica.db):
             existing = self.replica.settlement(req.checkout_id)
@@ -333,6 +351,14 @@ class RedemptionService:
                     f"The total changed from {req.expected_total} to {preview.total} since the preview; check and settle again.",
                     expected=req.expected_total, actual=preview.total,
                 )
+            exceeded = self.allowances.check(self.replica, member=ctx.member, preview=preview, claims=claims, at=at) if self.allowances else []
+            if exceeded and override is None:
+                raise AuthorizationError(
+                    Reason.NOT_AUTHORIZED,
+                    "Beyond this terminal's offline allowance: " + " ".join(x["message"] for x in exceeded)
+                    + " A manager must approve (override).",
+                    allowance_exceeded=exceeded,
+                )
             plan = plan_settlement(checkout_id=req.checkout_id, ctx=ctx, basket=basket, preview=preview, cashier_id=cashier_id,
                                    terminal_id=self.terminal_id)
             for claim in claims:
@@ -340,6 +366,11 @@ class RedemptionService:
                     self.replica.ensure_signed_coupon(claim.instance)
             event_id = str(uuid.uuid4())
             payload = {**plan.payload, "based_on_cursor": self.replica.get_meta("pull_cursor"), "app_version": __version__}
+            if exceeded:
+                payload["allowance_override"] = {"manager_id": override.manager_id, "reason": override.reason.strip(),
+                                                 "exceeded": [{k: v for k, v in x.items() if k != "message"} for x in exceeded]}
+                self.replica.audit(at=at, actor_id=override.manager_id, action="allowance_override", reason=override.reason.strip(),
+                                   details={"checkout_id": req.checkout_id, "exceeded": exceeded})
             seq = self.replica.append_event(event_id=event_id, type_="settlement", schema_version=EVENT_SCHEMA_VERSION,
                                             payload_json=canonical_json(payload), sha256=payload_sha256(payload), created_at=at.isoformat())
             receipt = self._receipt(req.checkout_id, at, cashier_id, ctx.member, basket, preview, event_id, seq)
@@ -412,6 +443,38 @@ class RedemptionService:
         points = [{"lot_id": r[0], "point_type": r[1], "delta": -r[2]}
                   for r in c.execute("SELECT lot_id, point_type, delta FROM point_ledger WHERE event_id = ? ORDER BY id", (original_event_id,))]
         return {"coupons": coupons, "points": points}
+
+    def close_day(self, day: date, *, manager_id: str, pin: str, override_reason: str | None = None,
+                  at: datetime | None = None) -> dict[str, Any]:
+        """End-of-day close. Refused while events are unsynced unless a manager overrides with a reason."""
+        from terminal.reports import daily_report
+
+        at = self.now(at)
+        self.verify_staff(manager_id, pin, role="manager")
+        with transaction(self.replica.db):
+            closed = self.replica.conn.execute(
+                "SELECT 1 FROM audit_log WHERE action = 'close_day' AND json_extract(details, '$.day') = ? AND json_extract(details, '$.store_id') = ?",
+                (day.isoformat(), self.store_id),
+            ).fetchone()
+            if closed:
+                raise CheckoutError(Reason.ALREADY_CLOSED, f"{day.isoformat()} is already closed.")
+            pending = self.replica.outbox_stats()["pending"]
+            reason = (override_reason or "").strip()
+            if pending and not reason:
+                raise CheckoutError(
+                    Reason.UNSYNCED_EVENTS,
+                    f"{pending} settlement(s) are not yet confirmed by the server; sync first, or a manager overrides with a reason.",
+                    pending=pending,
+                )
+            rep = daily_report(self.replica, store_id=self.store_id, day=day)
+            details = {"day": day.isoformat(), "store_id": self.store_id, "pending": pending, "settlements": rep.settlements,
+                       "net_total": rep.net_total}
+            self.replica.audit(at=at, actor_id=manager_id, action="close_day",
+                               reason=reason or "all events synced", details=details)
+            if pending:
+                self.replica.audit(at=at, actor_id=manager_id, action="override", reason=reason,
+                                   details={"what": "close_day with unsynced events", **details})
+        return {"closed": True, "overridden": bool(pending), "report": rep, **details}
 
     def status(self) -> dict[str, Any]:
         stats = self.replica.outbox_stats()

@@ -63,6 +63,9 @@ class Reason(str, Enum):
     VOID_WINDOW_PASSED = "void_window_passed"
     NOT_AUTHORIZED = "not_authorized"
     BAD_PIN = "bad_pin"
+    # end of day
+    UNSYNCED_EVENTS = "unsynced_events"
+    ALREADY_CLOSED = "already_closed"
 
 
 class DomainError(Exception):
