@@ -12,9 +12,9 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] in ("demo", "window", "gui"):
-        from terminal.launch import launch
+        from terminal.app import run as run_window
 
-        return launch(argv[1:] if argv else [])
+        return run_window(argv[1:] if argv else [])
     from terminal.cli import run
 
     return run(argv)

@@ -263,6 +263,8 @@ class Counter:
         cl = self.view().coupons[index]
         if cl.ok is False:
             return Notice("error", "coupon", cl.message, cl.reason, subject=cl.name)
+        if cl.ok is None:
+            return Notice("info", "coupon", cl.message, subject=cl.name)
         return Notice("ok", "coupon", cl.message, subject=cl.name, details={"discount": cl.discount})
 
     def add_held_coupon(self, instance_code: str, at: datetime | None = None) -> CounterView:
@@ -343,7 +345,8 @@ class Counter:
         if bad:
             self.notice = Notice("error", "points", bad[0].message, bad[0].reason.value if bad[0].reason else None)
         elif points:
-            self.notice = Notice("ok", "points", f"{points} {point_type}", subject=point_type)
+            name = self.point_type_names().get(point_type, point_type)
+            self.notice = Notice("ok", "points", f"{points} {name}", subject=name)
         return self.view()
 
     def use_max_points(self, point_type: str, at: datetime | None = None) -> CounterView:

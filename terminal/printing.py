@@ -1,0 +1,148 @@
+"""Optional receipt slips on an ESC/POS printer (python-escpos). No Qt here.
+
+Traditional Chinese: python-escpos' code-page tables have no Big5, and most Taiwanese
+receipt printers expect Big5 in their "Chinese character mode" (FS &, cancelled by
+FS .). So the text is laid out here (CJK characters are two columns wide), encoded to
+Big5 by us and sent as raw bytes; only the layout commands (bold, size, cut) go through
+the library. Characters Big5 lacks print as "?".
+
+`open_printer("dummy" | "usb:VID:PID" | "network:HOST[:PORT]" | "file:/dev/usb/lp0")`.
+Tests use `escpos.printer.Dummy` and inspect `.output`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+FS_CHINESE_ON = b"\x1c\x26"  # FS & : Chinese character mode (Big5 on TW firmware)
+FS_CHINESE_OFF = b"\x1c\x2e"  # FS .
+ESC_INIT = b"\x1b\x40"
+
+LABELS = {
+    "zh_TW": {
+        "title": "會員點數核銷", "checkout": "交易", "time": "時間", "store": "門市", "cashier": "收銀員",
+        "member": "會員", "gross": "小計", "coupons": "優惠券折抵", "points": "點數折抵", "total": "應付金額",
+        "earned": "本次獲得點數", "spent": "本次使用點數", "balance": "點數餘額", "voided": "已作廢",
+        "left_out": "未使用", "thanks": "謝謝光臨",
+    },
+    "en": {
+        "title": "Loyalty redemption", "checkout": "Checkout", "time": "Time", "store": "Store", "cashier": "Cashier",
+        "member": "Member", "gross": "Subtotal", "coupons": "Coupons", "points": "Points", "total": "TOTAL",
+        "earned": "Points earned", "spent": "Points spent", "balance": "Balance", "voided": "VOIDED",
+        "left_out": "Not used", "thanks": "Thank you",
+    },
+}
+
+
+def text_width(text: str) -> int:
+    """Printer columns: East Asian wide/full-width characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def clip(text: str, width: int) -> str:
+    out, used = [], 0
+    for ch in text:
+        w = text_width(ch)
+        if used + w > width:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out)
+
+
+def two_cols(left: str, right: str, width: int) -> str:
+    right = clip(right, width)
+    left = clip(left, max(0, width - text_width(right) - 1))
+    return left + " " * (width - text_width(left) - text_width(right)) + right
+
+
+def receipt_lines(receipt: dict[str, Any], lang: str = "zh_TW", width: int = 32,
+                  point_names: dict[str, str] | None = None) -> list[str]:
+    """The slip as plain text lines, `width` columns (32 for 58 mm paper, 48 for 80 mm)."""
+    lb = LABELS.get(lang, LABELS["en"])
+    names = point_names or {}
+    rule = "-" * width
+    out = [lb["title"], rule,
+           two_cols(lb["checkout"], str(receipt.get("checkout_id", ""))[:8], width),
+           two_cols(lb["time"], str(receipt.get("local_time", "")), width),
+           two_cols(lb["store"], f"{receipt.get('store_id', '')}/{receipt.get('terminal_id', '')}", width),
+           two_cols(lb["cashier"], str(receipt.get("cashier_id", "")), width)]
+    member = receipt.get("member")
+    if member:
+        out.append(two_cols(lb["member"], member.get("masked_name", ""), width))
+    out.append(rule)
+    for ln in receipt.get("lines", []):
+        out.append(two_cols(f"{ln['name']} x{ln['quantity']}", str(ln["gross"]), width))
+    out.append(rule)
+    out.append(two_cols(lb["gross"], str(receipt.get("gross", 0)), width))
+    for e in receipt.get("explanation", []):
+        if e.get("kind") in ("coupon", "points") and e.get("amount"):
+            out.append(two_cols(" " + e["text"].split(":")[0], str(e["amount"]), width))
+    if receipt.get("coupon_discount"):
+        out.append(two_cols(lb["coupons"], f"-{receipt['coupon_discount']}", width))
+    if receipt.get("points_discount"):
+        out.append(two_cols(lb["points"], f"-{receipt['points_discount']}", width))
+    out.append(two_cols(lb["total"], str(receipt.get("total", 0)), width))
+    earned = receipt.get("points_earned") or {}
+    spent = receipt.get("points_spent") or {}
+    after = receipt.get("balances_after") or {}
+    if earned or spent or (member and after):
+        out.append(rule)
+        for pt, n in earned.items():
+            out.append(two_cols(f"{lb['earned']} {names.get(pt, pt)}", f"+{n}", width))
+        for pt, n in spent.items():
+            out.append(two_cols(f"{lb['spent']} {names.get(pt, pt)}", f"-{n}", width))
+        if member:
+            for pt, n in after.items():
+                out.append(two_cols(f"{lb['balance']} {names.get(pt, pt)}", str(n), width))
+    for msg in receipt.get("left_out", []) or []:
+        out.append(clip(f"{lb['left_out']}: {msg}", width))
+    if receipt.get("voided_at"):
+        out.append(f"*** {lb['voided']} ***")
+    out += [rule, lb["thanks"]]
+    return out
+
+
+def encode_big5(text: str) -> bytes:
+    return text.encode("big5", errors="replace")
+
+
+def print_receipt(printer: Any, receipt: dict[str, Any], *, lang: str = "zh_TW", width: int = 32,
+                  point_names: dict[str, str] | None = None, cut: bool = True) -> None:
+    """Send the slip to an escpos printer object (Dummy, Usb, Network, File...)."""
+    lines = receipt_lines(receipt, lang, width, point_names)
+    printer._raw(ESC_INIT)
+    printer._raw(FS_CHINESE_ON)
+    printer.set(align="center", bold=True, double_height=True)
+    printer._raw(encode_big5(lines[0]) + b"\n")
+    printer.set(align="left", bold=False, normal_textsize=True)
+    total_label = LABELS.get(lang, LABELS["en"])["total"]
+    for line in lines[1:]:
+        if line.startswith(total_label):
+            printer.set(bold=True, double_height=True)
+            printer._raw(encode_big5(line) + b"\n")
+            printer.set(bold=False, normal_textsize=True)
+        else:
+            printer._raw(encode_big5(line) + b"\n")
+    printer._raw(FS_CHINESE_OFF)
+    if cut:
+        printer.cut()
+
+
+def open_printer(spec: str) -> Any:
+    """Printer from a short spec string; raises ValueError for a bad spec."""
+    from escpos import printer as p
+
+    kind, _, rest = spec.partition(":")
+    if kind == "dummy":
+        return p.Dummy()
+    if kind == "usb":
+        vid, _, pid = rest.partition(":")
+        return p.Usb(int(vid, 16), int(pid, 16))
+    if kind == "network":
+        host, _, port = rest.partition(":")
+        return p.Network(host, int(port or 9100))
+    if kind == "file":
+        return p.File(rest)
+    raise ValueError(f"unknown printer spec {spec!r} (dummy, usb:VID:PID, network:HOST[:PORT], file:PATH)")

@@ -1,0 +1,133 @@
+"""Qt start-up: QApplication, fonts, translations, the wedge filter, workers and the window.
+
+`start_window(counter, options)` is what `terminal.app.run` calls after it has opened the
+replica and built the service; tests build the same pieces with `build_window`.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from terminal.counter import Counter
+from terminal.ui import i18n
+from terminal.ui.camera import CameraController
+from terminal.ui.main_window import MainWindow
+from terminal.ui.wedge_filter import WedgeFilter
+from terminal.ui.worker import DbWorker
+
+CJK_FAMILIES = ("Noto Sans CJK TC", "Microsoft JhengHei UI", "Microsoft JhengHei", "PingFang TC", "Noto Sans TC",
+                "Source Han Sans TC", "Noto Sans CJK SC")
+
+
+@dataclass
+class WindowOptions:
+    language: str = i18n.DEFAULT_LANGUAGE
+    fullscreen: bool = False
+    kiosk: bool = False
+    title: str = ""
+    camera_index: int | None = None  # None = no camera button action
+    decoder: str = "combined"
+    wedge_prefix: str | None = None
+    wedge_suffix: str | None = None
+    wedge: bool = True
+    printer: Any = None
+    auto_print: bool = False
+    ask_login: bool = True
+    login: tuple[str, str] | None = None  # pre-filled sign-in (demo / tests)
+    camera_source: Callable[[], Any] | None = None  # overrides camera_index (tests: image files)
+    extra: dict = field(default_factory=dict)
+
+
+def ensure_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts, True)
+        app = QApplication(argv or sys.argv[:1])
+    app.setApplicationName("Loyalty Terminal")
+    app.setOrganizationName("LoyaltyTerminal")
+    _set_font(app)
+    return app
+
+
+def _set_font(app: QApplication) -> None:
+    families = set(QFontDatabase.families())
+    font = QFont(app.font())
+    chosen = [f for f in CJK_FAMILIES if f in families]
+    if chosen:
+        font.setFamilies(chosen + [font.family()])
+    font.setPointSize(max(font.pointSize(), 12))
+    app.setFont(font)
+
+
+def pipeline_factory(decoder: str = "combined"):
+    from terminal.scanning.decoders import make_decoder
+    from terminal.scanning.pipeline import ScanPipeline
+
+    return lambda: ScanPipeline(make_decoder(decoder))
+
+
+def camera_source_for(index: int):
+    def source():
+        from terminal.scanning.frames import camera_frames
+
+        return camera_frames(index)
+
+    return source
+
+
+def build_window(counter: Counter, options: WindowOptions | None = None, *, app: QApplication | None = None,
+                 wedge_clock: Callable[[], float] | None = None) -> tuple[MainWindow, WedgeFilter | None, DbWorker]:
+    """Everything but showing: translator, db worker, camera controller, wedge filter, window."""
+    o = options or WindowOptions()
+    app = app or ensure_app()
+    language = i18n.install(app, o.language)
+    worker = DbWorker(app)
+    camera_source = o.camera_source or (camera_source_for(o.camera_index) if o.camera_index is not None else None)
+    camera = CameraController(pipeline_factory(o.decoder), app) if camera_source is not None else None
+    window = MainWindow(counter, worker, language=language, printer=o.printer, camera_source=camera_source, camera=camera,
+                        title=o.title, ask_login=o.ask_login)
+    window.auto_print = o.auto_print
+    wedge = None
+    if o.wedge:
+        from terminal.scanning.wedge import WedgeDetector
+
+        detector = WedgeDetector(prefix=o.wedge_prefix, suffix=o.wedge_suffix)
+        wedge = WedgeFilter(detector, parent=window, **({"clock": wedge_clock} if wedge_clock else {}))
+        wedge.scanned.connect(window.wedge_scanned)
+        app.installEventFilter(wedge)
+        window.destroyed.connect(lambda *_: app.removeEventFilter(wedge))
+    window.wedge = wedge
+    return window, wedge, worker
+
+
+def start_window(counter: Counter, options: WindowOptions | None = None, argv: list[str] | None = None) -> int:
+    """Show the counter window and run the Qt event loop; returns the exit code."""
+    o = options or WindowOptions()
+    app = ensure_app(argv)
+    window, wedge, worker = build_window(counter, o, app=app)
+    if o.kiosk:
+        window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        window.showFullScreen()
+    elif o.fullscreen:
+        window.showFullScreen()
+    else:
+        window.resize(1280, 800)
+        window.show()
+    if o.login:
+        window.login(*o.login)
+    elif o.ask_login:
+        window.show_login()
+    try:
+        return app.exec()
+    finally:
+        if wedge is not None:
+            app.removeEventFilter(wedge)
+        if window.camera is not None:
+            window.camera.stop()
+        worker.shutdown()

@@ -1,0 +1,87 @@
+"""Languages: Qt translation files (.qm) for zh_TW (default) and en; reason codes -> messages.
+
+The domain speaks English with the specifics (amounts, dates, names). The counter shows a
+short translated headline chosen by the stable reason code, and keeps the domain's
+English message as the detail line underneath.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+LANGUAGES = ("zh_TW", "en")
+DEFAULT_LANGUAGE = "zh_TW"
+
+
+def translations_dir() -> Path:
+    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[2]))
+    return base / "resources" / "translations"
+
+
+_installed: list[QTranslator] = []
+
+
+def install(app: QCoreApplication, language: str) -> str:
+    """Load `language`'s .qm into the app (replacing a previous one); returns the language used."""
+    language = language if language in LANGUAGES else DEFAULT_LANGUAGE
+    for tr in _installed:
+        app.removeTranslator(tr)
+    _installed.clear()
+    tr = QTranslator(app)
+    if tr.load(str(translations_dir() / f"terminal_{language}.qm")):
+        app.installTranslator(tr)
+        _installed.append(tr)
+    QLocale.setDefault(QLocale("zh_TW") if language == "zh_TW"
+                       else QLocale("en_US"))
+    return language
+
+
+def reason_text(reason: str | None) -> str:
+    """Short translated headline for a reason code (unknown codes fall back to a generic one)."""
+    table = {
+        "empty": QCoreApplication.translate("Reason", "Nothing was scanned"),
+        "overlong": QCoreApplication.translate("Reason", "Code is too long"),
+        "malformed": QCoreApplication.translate("Reason", "Not a code of this program"),
+        "bad_check_digit": QCoreApplication.translate("Reason", "Check digit wrong - scan again"),
+        "unknown": QCoreApplication.translate("Reason", "Unknown code"),
+        "forged": QCoreApplication.translate("Reason", "Forged or altered code"),
+        "unknown_key": QCoreApplication.translate("Reason", "Signed with an unknown key"),
+        "revoked": QCoreApplication.translate("Reason", "Card or coupon blocked"),
+        "wrong_kind": QCoreApplication.translate("Reason", "Wrong kind of code"),
+        "expired": QCoreApplication.translate("Reason", "Expired"),
+        "not_yet_valid": QCoreApplication.translate("Reason", "Not valid yet"),
+        "used_up": QCoreApplication.translate("Reason", "Already used up"),
+        "voided": QCoreApplication.translate("Reason", "Voided"),
+        "wrong_store": QCoreApplication.translate("Reason", "Not valid at this store"),
+        "wrong_brand": QCoreApplication.translate("Reason", "Not valid for this brand"),
+        "wrong_member": QCoreApplication.translate("Reason", "Belongs to another member"),
+        "member_required": QCoreApplication.translate("Reason", "Scan the member card first"),
+        "not_birthday_month": QCoreApplication.translate("Reason", "Only in the birthday month"),
+        "limit_reached": QCoreApplication.translate("Reason", "Usage limit reached"),
+        "unreplicated_not_allowed": QCoreApplication.translate("Reason", "Not on this terminal yet - sync needed"),
+        "min_spend_not_met": QCoreApplication.translate("Reason", "Minimum spend not met"),
+        "no_eligible_item": QCoreApplication.translate("Reason", "No eligible item in the basket"),
+        "not_combinable": QCoreApplication.translate("Reason", "Cannot be combined"),
+        "already_in_checkout": QCoreApplication.translate("Reason", "Already in this checkout"),
+        "too_many_uses": QCoreApplication.translate("Reason", "Too many uses"),
+        "nothing_left_to_discount": QCoreApplication.translate("Reason", "Nothing left to discount"),
+        "insufficient_points": QCoreApplication.translate("Reason", "Not enough points"),
+        "points_not_multiple": QCoreApplication.translate("Reason", "Points must be a multiple of the step"),
+        "points_exceed_bill": QCoreApplication.translate("Reason", "Points exceed the bill"),
+        "unknown_point_type": QCoreApplication.translate("Reason", "Unknown point type"),
+        "invalid_basket": QCoreApplication.translate("Reason", "Check the basket"),
+        "unknown_product": QCoreApplication.translate("Reason", "Unknown product"),
+        "preview_changed": QCoreApplication.translate("Reason", "Total changed - check and settle again"),
+        "checkout_id_reused": QCoreApplication.translate("Reason", "Checkout already settled differently"),
+        "not_found": QCoreApplication.translate("Reason", "Not found"),
+        "already_voided": QCoreApplication.translate("Reason", "Already voided"),
+        "void_window_passed": QCoreApplication.translate("Reason", "Too late to void"),
+        "not_authorized": QCoreApplication.translate("Reason", "Not authorized"),
+        "bad_pin": QCoreApplication.translate("Reason", "Wrong staff id or PIN"),
+    }
+    if reason is None:
+        return QCoreApplication.translate("Reason", "Refused")
+    return table.get(reason, QCoreApplication.translate("Reason", "Refused"))

@@ -1,0 +1,40 @@
+"""Shared helpers for the UI tests: a fake monotonic clock and synthesized wedge bursts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+SCANNER_GAP = 0.008  # s between characters, like a real wedge scanner
+HUMAN_GAP = 0.15
+
+
+class FakeMonotonic:
+    def __init__(self, t: float = 1000.0) -> None:
+        self.t = t
+
+    def __call__(self) -> float:
+        return self.t
+
+    def advance(self, dt: float) -> None:
+        self.t += dt
+
+
+_KEYS = {"\r": Qt.Key.Key_Return, "\t": Qt.Key.Key_Tab}
+
+
+def type_keys(text: str, clock: FakeMonotonic, gap: float, *, enter: bool = True, widget=None) -> None:
+    """Deliver `text` (+ Enter) key by key to the focused widget, `gap` seconds apart on `clock`."""
+    for ch in text + ("\r" if enter else ""):
+        clock.advance(gap)
+        target = widget or QApplication.focusWidget()
+        assert target is not None, "no widget has focus"
+        if ch in _KEYS:
+            QTest.keyClick(target, _KEYS[ch])
+        else:
+            QTest.keyClick(target, ch)
+
+
+def wedge_scan(text: str, clock: FakeMonotonic, **kw) -> None:
+    type_keys(text, clock, SCANNER_GAP, **kw)
