@@ -35,7 +35,8 @@ class CatalogError(ValueError):
 
 
 class _M(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # strict: "120", true or 120.0 are not an integer price; JSON strings still parse as dates
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
 class BrandIn(_M):
@@ -310,7 +311,7 @@ def parse_catalog(data: bytes | str) -> CatalogIn:
     if not isinstance(raw, dict):
         raise CatalogError(["(top level): a catalog is a JSON object"])
     try:
-        cat = CatalogIn.model_validate(raw)
+        cat = CatalogIn.model_validate_json(data)
     except ValidationError as exc:
         raise CatalogError([f"{_loc(e['loc'])}: {e['msg']}" for e in exc.errors()]) from None
     problems = cross_check(cat)
@@ -402,10 +403,16 @@ def cross_check(cat: CatalogIn) -> list[str]:
             ref(it.template, tpls, f"coupon_templates[{i}].items[{j}].template", "template")
             if it.template in tpls and tpls[it.template].kind == "bundle":
                 problems.append(f"coupon_templates[{i}].items[{j}].template: a bundle cannot contain a bundle")
+    lot_ids: dict[str, str] = {}
     for i, mm in enumerate(cat.members):
         ref(mm.tier, tiers, f"members[{i}].tier", "tier")
         for j, lot in enumerate(mm.lots):
             ref(lot.point_type, pts, f"members[{i}].lots[{j}].point_type", "point type")
+            lot_id = lot.id or f"{mm.id}:{j}"  # the id the replica import gives it
+            if lot_id in lot_ids:
+                problems.append(f"members[{i}].lots[{j}].id: duplicate lot id {lot_id!r} (also at {lot_ids[lot_id]})")
+            else:
+                lot_ids[lot_id] = f"members[{i}].lots[{j}]"
     for i, c in enumerate(cat.coupons):
         ref(c.template, tpls, f"coupons[{i}].template", "template")
         ref(c.member, members, f"coupons[{i}].member", "member")

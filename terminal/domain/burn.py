@@ -30,7 +30,12 @@ def usable_lots(lots: tuple[PointLot, ...], point_type: str, at: datetime) -> li
 
 
 def balance(lots: tuple[PointLot, ...], point_type: str, at: datetime) -> int:
-    return sum(lot.points for lot in usable_lots(lots, point_type, at))
+    """Usable points minus debts. A lot below zero is a debt (e.g. a voided earn whose points
+    were already spent); like the server, which pays debts from the usable lots, it never
+    expires. Without netting it the counter would show and let spend points the member
+    no longer has. Negative when the debts exceed the usable points."""
+    debts = sum(lot.points for lot in lots if lot.point_type == point_type and lot.points < 0)
+    return sum(lot.points for lot in usable_lots(lots, point_type, at)) + debts
 
 
 def allocate(lots: tuple[PointLot, ...], point_type: str, points: int, at: datetime) -> tuple[LotBurn, ...]:
