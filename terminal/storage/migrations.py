@@ -87,9 +87,31 @@ _0002_local = [
         SELECT RAISE(ABORT, 'point_ledger is append-only'); END""",
 ]
 
+_0003_sync = [
+    # one row per server answer (accepted | duplicate | accepted_with_conflict | rejected), kept for audit
+    """CREATE TABLE sync_results (event_id TEXT PRIMARY KEY REFERENCES outbox(event_id), terminal_seq INTEGER NOT NULL,
+        status TEXT NOT NULL, visible_seq INTEGER, result TEXT NOT NULL, received_at TEXT NOT NULL)""",
+    """CREATE INDEX sync_results_visible ON sync_results(visible_seq)""",
+    # conflicts and rejections the server reported, for the manager's view
+    """CREATE TABLE sync_conflicts (id INTEGER PRIMARY KEY, event_id TEXT NOT NULL, terminal_seq INTEGER, kind TEXT NOT NULL,
+        decision TEXT, message TEXT NOT NULL, details TEXT NOT NULL DEFAULT '{}', recorded_at TEXT NOT NULL,
+        resolved_at TEXT, UNIQUE (event_id, kind))""",
+    # events that failed non-transiently too often; they stay in the outbox with state 'dead'
+    """CREATE TABLE sync_dead_letter (event_id TEXT PRIMARY KEY REFERENCES outbox(event_id), terminal_seq INTEGER NOT NULL,
+        error TEXT NOT NULL, attempts INTEGER NOT NULL, dead_at TEXT NOT NULL)""",
+    # offline allowances granted by the server (one current grant)
+    """CREATE TABLE sync_allowances (id INTEGER PRIMARY KEY CHECK (id = 1), body TEXT NOT NULL, granted_at TEXT NOT NULL,
+        valid_until TEXT NOT NULL)""",
+    # keys seen during a full resync (reset), to sweep rows the server no longer has
+    """CREATE TABLE sync_seen (kind TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (kind, key)) WITHOUT ROWID""",
+    """CREATE INDEX point_ledger_event ON point_ledger(event_id)""",
+    """CREATE INDEX coupon_ledger_event ON coupon_ledger(event_id)""",
+]
+
 MIGRATIONS: list[tuple[str, list[str]]] = [
     ("0001_replica", _0001_replica),
     ("0002_local_ledgers_outbox", _0002_local),
+    ("0003_sync", _0003_sync),
 ]
 
 

@@ -1,0 +1,656 @@
+"""The terminal's sync client (httpx): outbox push, replica pull, allowances, status.
+
+Errors::
+
+    SyncError                  base
+      TransientError           network error, timeout, cut response, 5xx/408/429: retry with backoff
+      AuthFailed               401/403: missing/unknown credential, revoked device, wrong store
+      NotEnrolled              no device credential stored yet
+
+Push: pending outbox rows in `terminal_seq` order, batches of `batch_size`; every answer
+(accepted, duplicate, accepted_with_conflict, rejected) is stored in `sync_results` and the
+rows up to `acked_through_seq` are marked acknowledged in ONE local transaction. A batch
+refused as a whole with a 4xx is retried one event at a time to find the bad event, which
+after `max_attempts` non-transient failures goes to the dead letter (state 'dead').
+
+Pull: pages applied together with their cursor in one transaction each. Local effects
+stay in the overlay until the pulled replica includes them (`visible_seq` <= cursor once
+caught up), then `outbox.reflected = 1`. A `reset` page starts a full resync: keys seen
+are recorded and, when caught up, replica rows the server no longer has are swept.
+
+The client owns its own connection to the terminal database (open it with
+`terminal.bootstrap.open_replica(path)`); the counter keeps its own. SQLite's
+`BEGIN IMMEDIATE` serialises the two writers.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import re
+import sqlite3
+import threading
+import time
+from dataclasses import asdict, dataclass
+from datetime import datetime, timezone
+from typing import Any, Callable, Protocol
+
+import httpx
+
+from terminal import __version__
+from terminal.storage.db import open_database, transaction
+from terminal.storage.replica import Replica
+
+from sync.protocol import CATALOG_KINDS, split_cursor
+
+log = logging.getLogger("sync.client")
+
+_CURSOR_RE = re.compile(r"^[0-9a-f]{1,32}\.[0-9]{1,18}$")
+
+
+class SyncError(Exception):
+    """Base of sync failures."""
+
+
+class TransientError(SyncError):
+    """Retry later: the network or the server is (temporarily) unavailable."""
+
+
+class AuthFailed(SyncError):
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(f"{status} {code}: {message}")
+        self.status, self.code, self.message = status, code, message
+
+
+class NotEnrolled(SyncError):
+    """This terminal has no device credential; enrol it with a one-time token."""
+
+
+class RequestRefused(SyncError):
+    """A non-transient 4xx other than auth (malformed request)."""
+
+    def __init__(self, status: int, body: str) -> None:
+        super().__init__(f"{status}: {body[:300]}")
+        self.status, self.body = status, body
+
+
+# ---- credentials -------------------------------------------------------------------------
+
+class CredentialStore(Protocol):
+    def get(self) -> str | None: ...
+    def set(self, credential: str) -> None: ...
+    def delete(self) -> None: ...
+
+
+class MemoryCredentialStore:
+    def __init__(self, credential: str | None = None) -> None:
+        self._c = credential
+
+    def get(self) -> str | None:
+        return self._c
+
+    def set(self, credential: str) -> None:
+        self._c = credential
+
+    def delete(self) -> None:
+        self._c = None
+
+
+class KeyringCredentialStore:
+    """The OS credential vault (Windows Credential Manager, macOS Keychain, Secret Service)."""
+
+    def __init__(self, account: str, service: str = "loyalty-terminal") -> None:
+        self.service, self.account = service, account
+
+    def get(self) -> str | None:
+        import keyring
+
+        return keyring.get_password(self.service, self.account)
+
+    def set(self, credential: str) -> None:
+        import keyring
+
+        keyring.set_password(self.service, self.account, credential)
+
+    def delete(self) -> None:
+        import keyring
+        from keyring.errors import PasswordDeleteError
+
+        try:
+            keyring.delete_password(self.service, self.account)
+        except PasswordDeleteError:
+            pass
+
+
+# ---- replica row mapping -------------------------------------------------------------------
+
+# kind -> (table, primary key columns, columns); applied in this order inside a page
+KINDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "meta": ("meta", ("key",), ("key", "value")),
+    "issuer_key": ("issuer_keys", ("key_id",), ("key_id", "public_key", "status")),
+    "brand": ("brands", ("id",), ("id", "name")),
+    "store": ("stores", ("id",), ("id", "brand_id", "name", "timezone")),
+    "tier": ("tiers", ("id",), ("id", "name", "rank")),
+    "point_type": ("point_types", ("id",), ("id", "name", "burn_points", "burn_value", "validity_days", "max_burn_percent", "burnable")),
+    "category": ("categories", ("id",), ("id", "name")),
+    "product": ("products", ("sku",), ("sku", "name", "category_id", "price", "barcode", "pp_point_type", "pp_points", "pp_cash")),
+    "earn_rule": ("earn_rules", ("id",), ("id", "body")),
+    "coupon_template": ("coupon_templates", ("id",), ("id", "body")),
+    "staff": ("staff", ("id",), ("id", "name", "role", "pin_hash", "stores")),
+    "member": ("members", ("id",), ("id", "name", "tier_id", "birthday", "plain_code", "status")),
+    "point_lot": ("point_lots", ("lot_id",), ("lot_id", "member_id", "point_type", "points", "earned_at", "expires_at", "origin")),
+    "coupon": ("coupon_instances", ("code",), ("code", "template_id", "member_id", "plain_code", "total_uses", "used_uses", "status",
+                                               "valid_from", "valid_until", "issued_at", "parent_code", "origin")),
+    "revocation": ("revocations", ("kind", "value"), ("kind", "value", "reason", "revoked_at")),
+}
+_DEFAULTS = {"origin": "replica"}
+
+
+def _upsert_sql(table: str, pk: tuple[str, ...], cols: tuple[str, ...]) -> str:
+    sets = ", ".join(f"{c} = excluded.{c}" for c in cols if c not in pk)
+    return (f"INSERT INTO {table}({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
+            f"ON CONFLICT({', '.join(pk)}) DO UPDATE SET {sets}")
+
+
+_UPSERT = {k: _upsert_sql(*v) for k, v in KINDS.items()}
+# replica tables a full resync sweeps (rows the server no longer has)
+_SWEEP_KINDS = ("revocation", "coupon", "point_lot", "member", "staff", "coupon_template", "earn_rule", "product", "issuer_key")
+
+
+def _pk_values(kind: str, key: str) -> tuple:
+    if kind == "revocation":
+        return tuple(key.split(":", 1))
+    if kind == "issuer_key":
+        return (int(key),)
+    return (key,)
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the counter shows about sync."""
+
+    online: bool
+    pending: int
+    oldest_pending_age_s: float | None
+    last_success_at: str | None
+    conflicts: int
+    dead: int
+    last_error: str | None
+    enrolled: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class PushReport:
+    sent: int = 0
+    acked: int = 0
+    statuses: dict[str, int] | None = None
+    dead: int = 0
+    stopped: str | None = None
+
+
+@dataclass
+class PullReport:
+    pages: int = 0
+    items: int = 0
+    reset: bool = False
+    cursor: str | None = None
+    reflected: int = 0
+
+
+class SyncClient:
+    def __init__(
+        self,
+        replica: Replica,
+        base_url: str,
+        credentials: CredentialStore,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        timeout: float = 10.0,
+        batch_size: int = 100,
+        page_size: int = 1000,
+        max_attempts: int = 5,
+        backoff_base: float = 0.5,
+        backoff_cap: float = 30.0,
+        clock: Callable[[], datetime] = utcnow,
+        rng: random.Random | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.replica = replica
+        self.db = replica.db
+        self.conn = replica.conn
+        self.credentials = credentials
+        self.http = httpx.Client(base_url=base_url.rstrip("/"), transport=transport, timeout=timeout,
+                                 headers={"User-Agent": f"loyalty-terminal/{__version__}"})
+        self.batch_size, self.page_size, self.max_attempts = batch_size, page_size, max_attempts
+        self.backoff_base, self.backoff_cap = backoff_base, backoff_cap
+        self.clock, self.rng, self.sleep = clock, rng or random.Random(), sleep
+        self.online = False
+        self.last_error: str | None = None
+        self._lock = threading.RLock()  # one sync operation at a time on this connection
+        self._path = self.conn.execute("PRAGMA database_list").fetchone()[2]
+        self._status_local = threading.local()
+
+    def close(self) -> None:
+        self.http.close()
+
+    # ---- HTTP --------------------------------------------------------------------------------
+    def _auth(self) -> dict[str, str]:
+        cred = self.credentials.get()
+        if not cred:
+            raise NotEnrolled("This terminal is not enrolled: enrol it with a one-time token from the central server admin.")
+        return {"Authorization": f"Bearer {cred}"}
+
+    def _request(self, method: str, url: str, *, auth: bool = True, **kw) -> Any:
+        headers = self._auth() if auth else {}
+        try:
+            r = self.http.request(method, url, headers=headers, **kw)
+            body = r.content  # read fully: a response cut mid-stream raises here
+        except httpx.TransportError as exc:  # connect/read/write errors, timeouts, cut responses
+            self._went_offline(f"{type(exc).__name__}: {exc}")
+            raise TransientError(f"network: {type(exc).__name__}: {exc}") from exc
+        if r.status_code >= 500 or r.status_code in (408, 429):
+            self._went_offline(f"server answered {r.status_code}")
+            raise TransientError(f"server answered {r.status_code}")
+        self.online = True
+        if r.status_code in (401, 403):
+            try:
+                err = json.loads(body)["error"]
+                code, msg = err["code"], err["message"]
+            except (ValueError, KeyError, TypeError):
+                code, msg = "unauthorised", body[:200].decode(errors="replace")
+            self.last_error = f"{r.status_code} {code}: {msg}"
+            raise AuthFailed(r.status_code, code, msg)
+        if r.status_code >= 400:
+            raise RequestRefused(r.status_code, body.decode(errors="replace"))
+        try:
+            return json.loads(body)
+        except ValueError as exc:
+            self._went_offline("unreadable response")
+            raise TransientError("unreadable response body") from exc
+
+    def _went_offline(self, why: str) -> None:
+        self.online = False
+        self.last_error = why
+
+    # ---- enrolment / bootstrap ---------------------------------------------------------------
+    def enrol(self, token: str, terminal_id: str, device_name: str = "") -> dict[str, Any]:
+        ans = self._request("POST", "/v1/enrol", auth=False,
+                            json={"token": token, "terminal_id": terminal_id, "device_name": device_name})
+        store_id = self.replica.get_meta("store_id")
+        if store_id and store_id != ans["store_id"]:
+            raise SyncError(f"this replica belongs to store {store_id}, the token to store {ans['store_id']}")
+        self.credentials.set(ans["credential"])
+        with transaction(self.db):
+            self.replica.set_meta("store_id", ans["store_id"])
+            self.replica.set_meta("terminal_id", terminal_id)
+            self.replica.set_meta("sync_device_id", ans["device_id"])
+        return {k: v for k, v in ans.items() if k != "credential"}
+
+    def bootstrap(self) -> PullReport:
+        """Fill a fresh replica from the server (resumable: each page commits with its cursor)."""
+        report = self.pull()
+        self.fetch_allowances()
+        return report
+
+    # ---- push ----------------------------------------------------------------------------------
+    def _envelope(self, row: tuple, store_id: str, terminal_id: str) -> dict[str, Any]:
+        event_id, seq, type_, schema_version, payload_json, sha, created_at = row
+        payload = json.loads(payload_json)
+        based = payload.get("based_on_cursor")
+        return {"event_id": event_id, "terminal_id": terminal_id, "store_id": store_id, "terminal_seq": seq, "type": type_,
+                "schema_version": schema_version, "payload": payload, "payload_sha256": sha,
+                "occurred_at": payload.get("occurred_at") or created_at,
+                "based_on_cursor": based if isinstance(based, str) and _CURSOR_RE.match(based) else None,
+                "app_version": str(payload.get("app_version") or __version__)[:64]}
+
+    def pending_rows(self, limit: int) -> list[tuple]:
+        return self.conn.execute(
+            """SELECT event_id, terminal_seq, type, schema_version, payload, payload_sha256, created_at FROM outbox
+               WHERE state = 'pending' ORDER BY terminal_seq LIMIT ?""", (limit,)).fetchall()
+
+    def push(self, *, die_before_ack: Callable[[], None] | None = None) -> PushReport:
+        """Drain the outbox once. Raises TransientError / AuthFailed; the caller retries.
+
+        `die_before_ack` (tests): called after the server answered, before the local ack.
+        """
+        with self._lock:
+            store_id = self.replica.get_meta("store_id") or ""
+            terminal_id = self.replica.get_meta("terminal_id") or ""
+            report = PushReport(statuses={})
+            size = self.batch_size
+            while True:
+                rows = self.pending_rows(size)
+                if not rows:
+                    break
+                events = [self._envelope(r, store_id, terminal_id) for r in rows]
+                try:
+                    ans = self._request("POST", "/v1/push", json={"events": events})
+                except RequestRefused as exc:
+                    if len(rows) > 1:
+                        size = 1  # find the event the server refuses
+                        continue
+                    report.stopped = str(exc)
+                    if self._failed_attempt(rows[0], str(exc)):
+                        report.dead += 1
+                        continue
+                    break
+                report.sent += len(rows)
+                if die_before_ack is not None:
+                    die_before_ack()
+                acked = self._record_answers(ans)
+                report.acked += acked
+                for res in ans.get("results", []):
+                    report.statuses[res["status"]] = report.statuses.get(res["status"], 0) + 1
+                if ans.get("error"):
+                    report.stopped = ans["error"].get("message")
+                    unanswered = [r for r in rows if ans.get("acked_through_seq") is None or r[1] > ans["acked_through_seq"]]
+                    if unanswered and self._failed_attempt(unanswered[0], report.stopped or "server error"):
+                        report.dead += 1
+                        continue
+                    break
+                if acked == 0:
+                    break  # nothing moved: do not spin
+            return report
+
+    def _record_answers(self, ans: dict[str, Any]) -> int:
+        results = ans.get("results") or []
+        through = ans.get("acked_through_seq")
+        if through is None or not results:
+            return 0
+        now = self.clock().isoformat()
+        with transaction(self.db):
+            for res in results:
+                if res["terminal_seq"] > through:
+                    continue
+                status = (res.get("original_status") or "accepted") if res["status"] == "duplicate" else res["status"]
+                self.conn.execute(
+                    """INSERT INTO sync_results(event_id, terminal_seq, status, visible_seq, result, received_at) VALUES (?,?,?,?,?,?)
+                       ON CONFLICT(event_id) DO UPDATE SET status = excluded.status, visible_seq = excluded.visible_seq,
+                       result = excluded.result, received_at = excluded.received_at""",
+                    (res["event_id"], res["terminal_seq"], status, res.get("visible_seq"), json.dumps(res, ensure_ascii=False), now))
+                for c in res.get("conflicts") or []:
+                    self.conn.execute(
+                        """INSERT INTO sync_conflicts(event_id, terminal_seq, kind, decision, message, details, recorded_at)
+                           VALUES (?,?,?,?,?,?,?) ON CONFLICT(event_id, kind) DO NOTHING""",
+                        (res["event_id"], res["terminal_seq"], c["kind"], c.get("decision"), c["message"],
+                         json.dumps(c.get("details", {}), ensure_ascii=False), now))
+                if status == "rejected" and not res.get("conflicts"):
+                    err = res.get("error") or {}
+                    self.conn.execute(
+                        """INSERT INTO sync_conflicts(event_id, terminal_seq, kind, decision, message, details, recorded_at)
+                           VALUES (?,?,'rejected_event','not_applied',?,?,?) ON CONFLICT(event_id, kind) DO NOTHING""",
+                        (res["event_id"], res["terminal_seq"], err.get("message", "rejected"), json.dumps(err, ensure_ascii=False), now))
+            ids = [res["event_id"] for res in results if res["terminal_seq"] <= through]
+            marks = ",".join("?" * len(ids))
+            cur = self.conn.execute(
+                f"""UPDATE outbox SET state = 'acked', acked_at = ?, result = (SELECT status FROM sync_results s WHERE s.event_id = outbox.event_id)
+                    WHERE state = 'pending' AND terminal_seq <= ? AND event_id IN ({marks})""", (now, through, *ids))
+            # a rejected event will never be in the server's state: drop it from the overlay (its conflict stays visible)
+            self.conn.execute(
+                f"""UPDATE outbox SET reflected = 1 WHERE reflected = 0 AND event_id IN ({marks})
+                    AND event_id IN (SELECT event_id FROM sync_results WHERE status = 'rejected')""", ids)
+            self.replica.set_meta("sync_last_push_at", now)
+        return cur.rowcount
+
+    def _failed_attempt(self, row: tuple, error: str) -> bool:
+        """Count a non-transient failure of one event; dead-letter it after max_attempts. True if dead."""
+        event_id, seq = row[0], row[1]
+        now = self.clock().isoformat()
+        with transaction(self.db):
+            self.conn.execute("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE event_id = ?", (error[:1000], event_id))
+            attempts = self.conn.execute("SELECT attempts FROM outbox WHERE event_id = ?", (event_id,)).fetchone()[0]
+            if attempts < self.max_attempts:
+                return False
+            self.conn.execute("UPDATE outbox SET state = 'dead' WHERE event_id = ?", (event_id,))
+            self.conn.execute("INSERT OR REPLACE INTO sync_dead_letter(event_id, terminal_seq, error, attempts, dead_at) VALUES (?,?,?,?,?)",
+                              (event_id, seq, error[:1000], attempts, now))
+        log.error("event %s (seq %s) moved to the dead letter after %s attempts: %s", event_id, seq, attempts, error)
+        return True
+
+    # ---- pull ----------------------------------------------------------------------------------
+    def pull(self, *, max_pages: int | None = None) -> PullReport:
+        with self._lock:
+            report = PullReport()
+            cursor = self.replica.get_meta("pull_cursor")
+            if cursor is None and self.conn.execute("SELECT 1 FROM stores LIMIT 1").fetchone():
+                self._begin_resync(None)  # replica made from a file: reconcile it fully with the server
+            while max_pages is None or report.pages < max_pages:
+                page = self._request("GET", "/v1/pull", params={"limit": self.page_size, **({"cursor": cursor} if cursor else {})})
+                report.pages += 1
+                if page.get("reset"):
+                    report.reset = True
+                    cursor = page["next_cursor"]
+                    self._begin_resync(cursor)
+                    continue
+                report.items += len(page["items"])
+                report.reflected += self._apply_page(page)
+                cursor = page["next_cursor"]
+                if not page["has_more"]:
+                    break
+            report.cursor = cursor
+            return report
+
+    def _begin_resync(self, cursor: str | None) -> None:
+        with transaction(self.db):
+            self.conn.execute("DELETE FROM sync_seen")
+            self.replica.set_meta("sync_resync", "1")
+            if cursor is None:
+                self.conn.execute("DELETE FROM meta WHERE key = 'pull_cursor'")
+            else:
+                self.replica.set_meta("pull_cursor", cursor)
+
+    def _apply_page(self, page: dict[str, Any]) -> int:
+        by_kind: dict[str, list] = {}
+        deletes: list[tuple[str, str]] = []
+        catalog_changed = False
+        for it in page["items"]:
+            kind = it["kind"]
+            if kind not in KINDS:
+                continue
+            catalog_changed |= kind in CATALOG_KINDS
+            if it["op"] == "delete":
+                deletes.append((kind, it["key"]))
+            else:
+                cols = KINDS[kind][2]
+                b = it["body"]
+                by_kind.setdefault(kind, []).append(tuple(b.get(c, _DEFAULTS.get(c)) if c != "origin" else "replica" for c in cols))
+        reflected = 0
+        with transaction(self.db):
+            resync = self.replica.get_meta("sync_resync") == "1"
+            for kind in KINDS:
+                rows = by_kind.get(kind)
+                if rows:
+                    self.conn.executemany(_UPSERT[kind], rows)
+            for kind, key in deletes:
+                self._delete(kind, key)
+            if resync:
+                self.conn.executemany("INSERT OR IGNORE INTO sync_seen(kind, key) VALUES (?, ?)",
+                                      [(it["kind"], it["key"]) for it in page["items"] if it["op"] == "upsert"])
+            self.replica.set_meta("pull_cursor", page["next_cursor"])
+            self.conn.execute(
+                "INSERT INTO sync_cursor(stream, cursor, updated_at) VALUES ('replica', ?, ?) "
+                "ON CONFLICT(stream) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at",
+                (page["next_cursor"], self.clock().isoformat()))
+            if not page["has_more"]:
+                if resync:
+                    self._sweep()
+                    catalog_changed = True
+                _, seq = split_cursor(page["next_cursor"])
+                reflected = self.conn.execute(
+                    """UPDATE outbox SET reflected = 1 WHERE reflected = 0 AND state = 'acked'
+                       AND event_id IN (SELECT event_id FROM sync_results WHERE visible_seq <= ?)""", (seq,)).rowcount
+                self.replica.set_meta("sync_last_pull_at", self.clock().isoformat())
+            if catalog_changed:
+                self.replica.bump_catalog_version()
+        return reflected
+
+    def _delete(self, kind: str, key: str) -> None:
+        table, pk, _ = KINDS[kind]
+        where = " AND ".join(f"{c} = ?" for c in pk)
+        try:
+            self.conn.execute("SAVEPOINT del")
+            self.conn.execute(f"DELETE FROM {table} WHERE {where}", _pk_values(kind, key))
+            self.conn.execute("RELEASE del")
+        except sqlite3.IntegrityError:
+            # still referenced by this terminal's ledgers: keep the row, unusable
+            self.conn.execute("ROLLBACK TO del")
+            self.conn.execute("RELEASE del")
+            if kind == "member":
+                self.conn.execute("UPDATE members SET status = 'blocked' WHERE id = ?", (key,))
+            elif kind == "coupon":
+                self.conn.execute("UPDATE coupon_instances SET status = 'voided' WHERE code = ?", (key,))
+            elif kind == "point_lot":
+                self.conn.execute("UPDATE point_lots SET points = 0 WHERE lot_id = ?", (key,))
+
+    def _sweep(self) -> None:
+        for kind in _SWEEP_KINDS:
+            table, pk, _ = KINDS[kind]
+            if kind == "revocation":
+                keys = [f"{r[0]}:{r[1]}" for r in self.conn.execute("SELECT kind, value FROM revocations")]
+            else:
+                keys = [str(r[0]) for r in self.conn.execute(f"SELECT {pk[0]} FROM {table}" + (
+                    " WHERE origin = 'replica'" if kind in ("coupon", "point_lot") else ""))]
+            seen = {r[0] for r in self.conn.execute("SELECT key FROM sync_seen WHERE kind = ?", (kind,))}
+            for key in keys:
+                if key not in seen:
+                    self._delete(kind, key)
+        self.conn.execute("DELETE FROM sync_seen")
+        self.conn.execute("DELETE FROM meta WHERE key = 'sync_resync'")
+
+    # ---- allowances ------------------------------------------------------------------------------
+    def fetch_allowances(self) -> dict[str, Any]:
+        a = self._request("GET", "/v1/allowances")
+        with transaction(self.db):
+            self.conn.execute(
+                """INSERT INTO sync_allowances(id, body, granted_at, valid_until) VALUES (1, ?, ?, ?)
+                   ON CONFLICT(id) DO UPDATE SET body = excluded.body, granted_at = excluded.granted_at, valid_until = excluded.valid_until""",
+                (json.dumps(a), a["granted_at"], a["valid_until"]))
+        return a
+
+    # ---- one full round and retries ----------------------------------------------------------------
+    def sync_once(self) -> dict[str, Any]:
+        """Push, then pull, then refresh allowances. Raises on failure (see module docstring)."""
+        with self._lock:
+            pushed = self.push()
+            pulled = self.pull()
+            self.fetch_allowances()
+            now = self.clock().isoformat()
+            with transaction(self.db):
+                self.replica.set_meta("sync_last_success_at", now)
+            self.last_error = None
+            return {"push": pushed, "pull": pulled}
+
+    def backoff(self, attempt: int) -> float:
+        """Capped exponential backoff with jitter: uniform in [d/2, d], d = min(cap, base * 2^attempt)."""
+        d = min(self.backoff_cap, self.backoff_base * (2 ** attempt))
+        return d / 2 + self.rng.random() * d / 2
+
+    def sync_with_retry(self, *, deadline_s: float = 60.0) -> dict[str, Any]:
+        """sync_once until it succeeds and the outbox is drained, backing off on transient errors."""
+        start = time.monotonic()
+        attempt = 0
+        while True:
+            try:
+                res = self.sync_once()
+                if self.pending_count() == 0:
+                    return res
+            except TransientError:
+                if time.monotonic() - start > deadline_s:
+                    raise
+                self.sleep(self.backoff(attempt))
+                attempt += 1
+                continue
+            if time.monotonic() - start > deadline_s:
+                return res
+
+    # ---- status ------------------------------------------------------------------------------------
+    def pending_count(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM outbox WHERE state = 'pending'").fetchone()[0]
+
+    def _status_conn(self):
+        conn = getattr(self._status_local, "conn", None)
+        if conn is None:
+            conn = open_database(self._path).conn if self._path else self.conn
+            self._status_local.conn = conn
+        return conn
+
+    def status(self) -> SyncStatus:
+        c = self._status_conn()
+        pending, oldest = c.execute("SELECT COUNT(*), MIN(created_at) FROM outbox WHERE state = 'pending'").fetchone()
+        age = None
+        if oldest:
+            age = max(0.0, (self.clock() - datetime.fromisoformat(oldest)).total_seconds())
+        last = c.execute("SELECT value FROM meta WHERE key = 'sync_last_success_at'").fetchone()
+        return SyncStatus(
+            online=self.online, pending=pending, oldest_pending_age_s=age, last_success_at=last[0] if last else None,
+            conflicts=c.execute("SELECT COUNT(*) FROM sync_conflicts WHERE resolved_at IS NULL").fetchone()[0],
+            dead=c.execute("SELECT COUNT(*) FROM outbox WHERE state = 'dead'").fetchone()[0],
+            last_error=self.last_error, enrolled=bool(self.credentials.get()),
+        )
+
+    def conflicts(self) -> list[dict[str, Any]]:
+        cols = ("id", "event_id", "terminal_seq", "kind", "decision", "message", "details", "recorded_at", "resolved_at")
+        out = []
+        for r in self.conn.execute(f"SELECT {', '.join(cols)} FROM sync_conflicts ORDER BY id"):
+            d = dict(zip(cols, r))
+            d["details"] = json.loads(d["details"])
+            out.append(d)
+        return out
+
+
+class SyncRunner:
+    """Runs `sync_once` on a timer and at once on `wake()` (reconnect, new local write).
+
+    Backs off (capped exponential + jitter) after transient failures; stops retrying after
+    an auth failure until `wake()` (e.g. after re-enrolment).
+    """
+
+    def __init__(self, client: SyncClient, *, interval_s: float = 30.0) -> None:
+        self.client = client
+        self.interval_s = interval_s
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.failures = 0
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="sync", daemon=True)
+        self._thread.start()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread:
+            self._thread.join(timeout)
+
+    def _run(self) -> None:
+        delay = 0.0
+        while not self._stop.is_set():
+            self._wake.wait(delay)
+            self._wake.clear()
+            if self._stop.is_set():
+                break
+            try:
+                self.client.sync_once()
+                self.failures = 0
+                delay = self.interval_s if self.client.pending_count() == 0 else 0.0
+            except TransientError:
+                delay = self.client.backoff(self.failures)
+                self.failures += 1
+            except (AuthFailed, NotEnrolled):
+                delay = 3600.0
+            except Exception:  # never let the sync thread die silently
+                log.exception("sync round failed")
+                delay = self.client.backoff(self.failures)
+                self.failures += 1

@@ -1,0 +1,183 @@
+"""The sync wire protocol: pure pydantic models shared by the client and the server.
+
+Version 1, JSON over HTTP, every call but `enrol` and `health` authenticated with
+``Authorization: Bearer <device credential>``. See docs/sync.md.
+
+Push (``POST /v1/push``)
+    A batch of `EventEnvelope` in ``terminal_seq`` order. The server applies each event in
+    its own transaction and answers every event with one of ``accepted``, ``duplicate``,
+    ``accepted_with_conflict`` or ``rejected`` - all inside a 2xx, all acknowledged.
+    ``acked_through_seq`` is the highest ``terminal_seq`` such that it and every event
+    before it in the batch were answered; the terminal marks them acknowledged at once.
+
+Pull (``GET /v1/pull?cursor=&limit=``)
+    Pages of upserts and tombstones (`Change`) in the order of the server's change
+    sequence. A cursor is ``"<epoch>.<seq>"``; an unknown epoch or a cursor beyond the
+    head answers ``reset: true`` (full resync from the cursor in ``next_cursor``).
+
+Cursor semantics: an event is visible in pulled state once the terminal's cursor has
+reached the event's ``visible_seq`` (returned in its push answer).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+PROTOCOL_VERSION = 1
+MAX_BATCH = 500
+MAX_PAGE = 10_000
+DEFAULT_PAGE = 1000
+
+Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
+Uuid = Annotated[str, Field(pattern=r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")]
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+Cursor = Annotated[str, Field(max_length=64, pattern=r"^[0-9a-f]{1,32}\.[0-9]{1,18}$")]
+
+EventStatus = Literal["accepted", "duplicate", "accepted_with_conflict", "rejected"]
+ConflictKind = Literal[
+    "duplicate_redemption",  # single-use coupon already redeemed elsewhere; first received wins
+    "voucher_overuse",  # stored voucher used beyond its remaining uses
+    "points_overdraft",  # points spent beyond the member's balance; debit posted, debt recorded
+    "redeemed_after_void",  # coupon redeemed after a central void
+    "unknown_coupon",  # a coupon the server had never issued (created from its template)
+    "unknown_lot",  # points burnt from a lot the server does not know
+    "rejected_event",  # the server refused the event as a whole (see error)
+]
+EntityKind = Literal[
+    "meta", "brand", "store", "tier", "point_type", "category", "product", "earn_rule", "coupon_template",
+    "member", "point_lot", "coupon", "revocation", "issuer_key", "staff",
+]
+CATALOG_KINDS = frozenset({"meta", "brand", "store", "tier", "point_type", "category", "product", "earn_rule",
+                           "coupon_template", "issuer_key", "staff"})
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ErrorOut(BaseModel):
+    """Every non-validation error body: a stable machine code and a human message."""
+
+    code: str
+    message: str
+    details: dict[str, Any] = {}
+
+
+class ErrorResponse(BaseModel):
+    error: ErrorOut
+
+
+# ---- enrolment --------------------------------------------------------------------------
+
+class EnrolRequest(_Strict):
+    token: str = Field(min_length=16, max_length=128, pattern=r"^[A-Za-z0-9_-]+$")
+    terminal_id: Id
+    device_name: str = Field(default="", max_length=200)
+
+
+class EnrolResponse(BaseModel):
+    device_id: str
+    credential: str = Field(description="Bearer credential; shown once, the server keeps only its hash")
+    store_id: str
+    terminal_id: str
+    server_epoch: str
+
+
+# ---- push -------------------------------------------------------------------------------
+
+class EventEnvelope(_Strict):
+    event_id: Uuid
+    terminal_id: Id
+    store_id: Id
+    terminal_seq: Annotated[int, Field(ge=1, le=10**12)]
+    type: Literal["settlement", "void"]
+    schema_version: Annotated[int, Field(ge=1, le=1000)]
+    payload: dict[str, Any] = Field(description="exactly the JSON stored in the terminal's outbox row")
+    payload_sha256: Sha256 = Field(description="sha256 of the canonical JSON of payload (terminal.domain.events)")
+    occurred_at: AwareDatetime = Field(description="terminal clock; informational only")
+    based_on_cursor: Cursor | None = Field(default=None, description="last pull cursor the terminal had when the cashier acted")
+    app_version: str = Field(max_length=64)
+
+
+class PushRequest(_Strict):
+    events: list[EventEnvelope] = Field(max_length=MAX_BATCH)
+
+
+class ConflictOut(BaseModel):
+    kind: ConflictKind
+    decision: str = Field(description="what the server did, e.g. 'posted_as_overuse', 'debt_recorded'")
+    message: str
+    details: dict[str, Any] = {}
+
+
+class EventResult(BaseModel):
+    event_id: str
+    terminal_seq: int
+    status: EventStatus
+    conflicts: list[ConflictOut] = []
+    error: ErrorOut | None = None
+    visible_seq: int = Field(description="the change sequence from which pulled state includes this event's effects")
+    original_status: EventStatus | None = Field(default=None, description="for a duplicate: the first answer")
+
+
+class PushResponse(BaseModel):
+    results: list[EventResult]
+    acked_through_seq: int | None
+    server_cursor: str
+    error: ErrorOut | None = Field(default=None, description="set when the server stopped before the end of the batch")
+
+
+# ---- pull -------------------------------------------------------------------------------
+
+class Change(BaseModel):
+    kind: EntityKind
+    key: str
+    seq: int
+    op: Literal["upsert", "delete"]
+    body: dict[str, Any] | None = Field(default=None, description="the replica row for an upsert; null for a tombstone")
+
+
+class PullPage(BaseModel):
+    cursor: str
+    next_cursor: str
+    has_more: bool
+    reset: bool = Field(default=False, description="the cursor is unusable: drop it, resync fully from next_cursor")
+    head: int
+    items: list[Change]
+
+
+# ---- allowances ---------------------------------------------------------------------------
+
+class Allowances(BaseModel):
+    """Offline risk limits for one terminal: what it may do the server does not know yet."""
+
+    stored_voucher_uses: int = Field(ge=0, description="unsynced uses per stored voucher")
+    points_per_member: int = Field(ge=0, description="unsynced points a member may spend, per point type")
+    unreplicated_coupon_max_age_hours: int = Field(ge=0, description="max age of a signed coupon not yet in the replica")
+    granted_at: AwareDatetime
+    valid_until: AwareDatetime
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    protocol: int
+    epoch: str
+    head: int
+
+
+# ---- cursors ------------------------------------------------------------------------------
+
+def make_cursor(epoch: str, seq: int) -> str:
+    return f"{epoch}.{seq}"
+
+
+def split_cursor(cursor: str | None) -> tuple[str | None, int]:
+    if not cursor:
+        return None, 0
+    epoch, _, seq = cursor.partition(".")
+    try:
+        return epoch, int(seq)
+    except ValueError:
+        return None, 0

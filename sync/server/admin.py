@@ -1,0 +1,149 @@
+"""Admin CLI of the reference central server (works on the database file directly).
+
+    python -m sync.server.admin --db central.db create-store --id A-002 --brand A --name "A Songshan"
+    python -m sync.server.admin --db central.db enrol-token --store A-001 [--ttl-hours 72]
+    python -m sync.server.admin --db central.db issue-coupon --template T-FREELATTE --member M1 [--code C-1] [--number N]
+    python -m sync.server.admin --db central.db void-coupon --code C-1 --reason "sent by mistake"
+    python -m sync.server.admin --db central.db adjust-points --member M1 --point-type bonus --delta 50 --reason "goodwill"
+    python -m sync.server.admin --db central.db list-conflicts [--store A-001] [--json]
+    python -m sync.server.admin --db central.db list-devices
+    python -m sync.server.admin --db central.db revoke-device --device dev-1234 [--reason stolen]
+    python -m sync.server.admin --db central.db import-catalog FILE
+    python -m sync.server.admin --db central.db set-allowances [--stored-voucher-uses N] [--points-per-member N] ...
+    python -m sync.server.admin --db central.db revoke-code --kind coupon --value C-1 --reason fraud / unrevoke-code
+    python -m sync.server.admin --db central.db reset-epoch      (forces every terminal to resync fully)
+
+Exit status 0 on success, 2 on a refused request (message on stderr).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from sync.server.store import AdminError, CentralStore
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="python -m sync.server.admin", description="Admin CLI of the reference central server")
+    ap.add_argument("--db", required=True)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    s = sub.add_parser("create-store")
+    s.add_argument("--id", required=True)
+    s.add_argument("--brand", required=True)
+    s.add_argument("--name", required=True)
+    s.add_argument("--timezone", default="Asia/Taipei")
+    s = sub.add_parser("enrol-token")
+    s.add_argument("--store", required=True)
+    s.add_argument("--ttl-hours", type=int, default=72)
+    s = sub.add_parser("issue-coupon")
+    s.add_argument("--template", required=True)
+    s.add_argument("--member")
+    s.add_argument("--code")
+    s.add_argument("--number")
+    s.add_argument("--uses", type=int)
+    s.add_argument("--valid-until")
+    s = sub.add_parser("void-coupon")
+    s.add_argument("--code", required=True)
+    s.add_argument("--reason", required=True)
+    s = sub.add_parser("adjust-points")
+    s.add_argument("--member", required=True)
+    s.add_argument("--point-type", required=True)
+    s.add_argument("--delta", type=int, required=True)
+    s.add_argument("--reason", required=True)
+    s.add_argument("--expires-at")
+    s = sub.add_parser("list-conflicts")
+    s.add_argument("--store")
+    s.add_argument("--json", action="store_true")
+    sub.add_parser("list-devices")
+    s = sub.add_parser("revoke-device")
+    s.add_argument("--device", required=True)
+    s.add_argument("--reason", default="")
+    s = sub.add_parser("import-catalog")
+    s.add_argument("file")
+    s = sub.add_parser("set-allowances")
+    s.add_argument("--stored-voucher-uses", type=int)
+    s.add_argument("--points-per-member", type=int)
+    s.add_argument("--unreplicated-coupon-max-age-hours", type=int)
+    s.add_argument("--valid-hours", type=int)
+    for name in ("revoke-code", "unrevoke-code"):
+        s = sub.add_parser(name)
+        s.add_argument("--kind", choices=["member", "coupon", "key"], required=True)
+        s.add_argument("--value", required=True)
+        if name == "revoke-code":
+            s.add_argument("--reason", required=True)
+    sub.add_parser("reset-epoch")
+    return ap
+
+
+def main(argv: list[str] | None = None, out=None) -> int:
+    out = out or sys.stdout
+    args = build_parser().parse_args(argv)
+    store = CentralStore(args.db)
+    try:
+        return _run(store, args, out)
+    except AdminError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+
+
+def _run(store: CentralStore, a, out) -> int:
+    if a.cmd == "create-store":
+        store.create_store(a.id, a.brand, a.name, a.timezone)
+        print(f"store {a.id} created", file=out)
+    elif a.cmd == "enrol-token":
+        print(store.create_enrol_token(a.store, ttl_hours=a.ttl_hours), file=out)
+    elif a.cmd == "issue-coupon":
+        body = store.issue_coupon(a.template, member_id=a.member, code=a.code, number=a.number, uses=a.uses, valid_until=a.valid_until)
+        print(json.dumps(body, ensure_ascii=False), file=out)
+    elif a.cmd == "void-coupon":
+        seq = store.void_coupon(a.code, a.reason)
+        print(f"coupon {a.code} voided at change {seq}", file=out)
+    elif a.cmd == "adjust-points":
+        lot = store.adjust_points(a.member, a.point_type, a.delta, a.reason, expires_at=a.expires_at)
+        print(f"{a.delta:+d} {a.point_type} for {a.member} (lot {lot})", file=out)
+    elif a.cmd == "list-conflicts":
+        rows = store.conflicts(a.store)
+        if a.json:
+            print(json.dumps(rows, ensure_ascii=False, indent=1), file=out)
+        else:
+            for r in rows:
+                other = f" vs {r['other_store_id']}/{r['other_terminal_id']} {r['other_checkout_id']}" if r["other_event_id"] else ""
+                print(f"#{r['id']} {r['kind']} [{r['decision']}] {r['store_id']}/{r['terminal_id']} checkout {r['checkout_id']}"
+                      f" amount {r['amount']}{other}: {r['message']}", file=out)
+            print(f"{len(rows)} conflict(s)", file=out)
+    elif a.cmd == "list-devices":
+        for d in store.devices():
+            print(f"{d['device_id']} store {d['store_id']} terminal {d['terminal_id']} enrolled {d['enrolled_at']}"
+                  + (f" REVOKED {d['revoked_at']}" if d["revoked_at"] else ""), file=out)
+    elif a.cmd == "revoke-device":
+        store.revoke_device(a.device, a.reason)
+        print(f"device {a.device} revoked", file=out)
+    elif a.cmd == "import-catalog":
+        from terminal.catalog import CatalogError, load_catalog_file
+
+        try:
+            counts = store.import_catalog(load_catalog_file(a.file))
+        except CatalogError as exc:
+            raise AdminError(str(exc)) from None
+        print("imported: " + ", ".join(f"{v} {k}" for k, v in counts.items()), file=out)
+    elif a.cmd == "set-allowances":
+        store.set_allowances(stored_voucher_uses=a.stored_voucher_uses, points_per_member=a.points_per_member,
+                             unreplicated_coupon_max_age_hours=a.unreplicated_coupon_max_age_hours, valid_hours=a.valid_hours)
+        print(json.dumps(store.allowances({})), file=out)
+    elif a.cmd == "revoke-code":
+        store.revoke_code(a.kind, a.value, a.reason)
+        print(f"{a.kind} {a.value} revoked", file=out)
+    elif a.cmd == "unrevoke-code":
+        store.unrevoke_code(a.kind, a.value)
+        print(f"{a.kind} {a.value} no longer revoked", file=out)
+    elif a.cmd == "reset-epoch":
+        print(f"new epoch {store.reset_epoch()}: terminals will resync fully", file=out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,80 @@
+"""The HTTP API of the reference central server (FastAPI; OpenAPI at /openapi.json)."""
+
+
+
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.responses import JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from sync.protocol import (
+    DEFAULT_PAGE, MAX_PAGE, PROTOCOL_VERSION, Allowances, Cursor, EnrolRequest, EnrolResponse, ErrorResponse, Health, PullPage,
+    PushRequest, PushResponse,
+)
+from sync.server.store import AuthError, CentralStore
+
+_bearer = HTTPBearer(auto_error=False, description="the device credential returned by /v1/enrol")
+
+AUTH_ERRORS = {401: {"model": ErrorResponse, "description": "missing or unknown credential"},
+               403: {"model": ErrorResponse, "description": "revoked device, or acting for another store/terminal"}}
+
+
+def error(status: int, code: str, message: str, headers: dict | None = None, **details) -> JSONResponse:
+    return JSONResponse(status_code=status, content={"error": {"code": code, "message": message, "details": details}}, headers=headers)
+
+
+def create_app(store: CentralStore) -> FastAPI:
+    app = FastAPI(title="Loyalty central server (reference)", version=f"{PROTOCOL_VERSION}.0",
+                  description="Sync API for Loyalty Terminal: enrolment, event push, replica pull, offline allowances.")
+    app.state.store = store
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException):
+        # e.g. a body that is not JSON at all (400): answer in the documented error shape
+        code = {400: "bad_request", 404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        return error(exc.status_code, code, str(exc.detail), headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(AuthError)
+    async def _auth_error(request: Request, exc: AuthError):
+        return error(exc.status, exc.code, exc.message)
+
+    def device(creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> dict:
+        return store.authenticate(creds.credentials if creds else None)
+
+    @app.get("/v1/health", response_model=Health, tags=["meta"])
+    def health() -> dict:
+        return {"status": "ok", "protocol": PROTOCOL_VERSION, "epoch": store.epoch, "head": store.head(store._reader())}
+
+    @app.post("/v1/enrol", response_model=EnrolResponse, tags=["devices"],
+              responses={400: {"model": ErrorResponse, "description": "the body is not JSON"},
+                         401: {"model": ErrorResponse, "description": "unknown, used or expired enrolment token"}})
+    def enrol(body: EnrolRequest) -> dict:
+        return store.enrol(body.token, body.terminal_id, body.device_name)
+
+    @app.post("/v1/push", response_model=PushResponse, tags=["sync"],
+              responses={**AUTH_ERRORS, 400: {"model": ErrorResponse, "description": "body not JSON, or events not in terminal_seq order"}})
+    def push(body: PushRequest, dev: Annotated[dict, Depends(device)]):
+        for ev in body.events:
+            if ev.store_id != dev["store_id"]:
+                return error(403, "wrong_store", f"This device acts for store {dev['store_id']}, not {ev.store_id}.",
+                             event_id=ev.event_id)
+            if ev.terminal_id != dev["terminal_id"]:
+                return error(403, "wrong_terminal", f"This device is terminal {dev['terminal_id']}, not {ev.terminal_id}.",
+                             event_id=ev.event_id)
+        seqs = [ev.terminal_seq for ev in body.events]
+        if any(b <= a for a, b in zip(seqs, seqs[1:])):
+            return error(400, "unordered_batch", "Events must be in strictly increasing terminal_seq order.")
+        return store.push(dev, [ev.model_dump(mode="json") for ev in body.events])
+
+    @app.get("/v1/pull", response_model=PullPage, tags=["sync"], responses=AUTH_ERRORS)
+    def pull(dev: Annotated[dict, Depends(device)], cursor: Annotated[Cursor | None, Query()] = None,
+             limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE):
+        return Response(store.pull_page_json(cursor, limit), media_type="application/json")
+
+    @app.get("/v1/allowances", response_model=Allowances, tags=["sync"], responses=AUTH_ERRORS)
+    def allowances(dev: Annotated[dict, Depends(device)]) -> dict:
+        return store.allowances(dev)
+
+    return app

@@ -1,0 +1,133 @@
+"""Fixtures: the real reference server in a subprocess on 127.0.0.1, and enrolled terminals."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from sync.client import MemoryCredentialStore, SyncClient
+from sync.server.store import CentralStore
+from terminal.bootstrap import open_replica
+from terminal.services import CheckoutRequest, CouponRequest, LineRequest, RedemptionService
+from tests.conftest import BASE_CATALOG, FixedClock, tpe
+
+ROOT = Path(__file__).resolve().parents[2]
+AT = tpe(2026, 11, 20, 12)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class ServerProcess:
+    def __init__(self, db: Path, catalog: Path | None) -> None:
+        self.db, self.port = db, free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        args = [sys.executable, "-m", "sync.server", "--db", str(db), "--port", str(self.port)]
+        if catalog:
+            args += ["--catalog", str(catalog)]
+        self.proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                     env={**os.environ, "PYTHONPATH": str(ROOT)})
+        deadline = time.monotonic() + 20
+        while True:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited: {self.proc.stderr.read().decode()}")
+            try:
+                if httpx.get(self.url + "/v1/health", timeout=0.5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError("server did not start")
+            time.sleep(0.05)
+        self.store = CentralStore(db)  # admin access to the same file, as the admin CLI does
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        if self.proc.stderr:
+            self.proc.stderr.close()
+        if hasattr(self, "store"):
+            self.store.close()
+
+
+@dataclass
+class Terminal:
+    path: Path
+    client: SyncClient
+    svc: RedemptionService
+    credentials: MemoryCredentialStore
+
+    def settle(self, checkout_id: str, *, amount: int = 600, member: str | None = None, coupons=(), points=None,
+               lines=None, **kw):
+        req = CheckoutRequest(checkout_id, tuple(lines) if lines else (LineRequest(amount=amount, name="Amount"),),
+                              member_code=member, coupons=tuple(c if isinstance(c, CouponRequest) else CouponRequest(c) for c in coupons),
+                              points=points or {})
+        return self.svc.settle(req, cashier_id="C01", **kw)
+
+    def coupon_rows(self):
+        return self.client.conn.execute(
+            "SELECT code, template_id, member_id, total_uses, used_uses, status FROM coupon_instances ORDER BY code").fetchall()
+
+    def lot_rows(self):
+        return self.client.conn.execute(
+            "SELECT lot_id, member_id, point_type, points, expires_at FROM point_lots ORDER BY lot_id").fetchall()
+
+    def close(self):
+        self.client.close()
+        self.client.conn.close()
+        self.svc.replica.conn.close()
+
+
+@pytest.fixture
+def catalog_file(tmp_path):
+    p = tmp_path / "catalog.json"
+    p.write_text(json.dumps(BASE_CATALOG))
+    return p
+
+
+@pytest.fixture
+def server(tmp_path, catalog_file):
+    srv = ServerProcess(tmp_path / "central.db", catalog_file)
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def make_terminal(tmp_path, server):
+    made: list[Terminal] = []
+
+    def _make(store_id: str = "A-001", terminal_id: str = "T1", *, url: str | None = None, allowances=None, transport=None,
+              **client_kw) -> Terminal:
+        path = tmp_path / f"{store_id}-{terminal_id}.db"
+        creds = MemoryCredentialStore()
+        client = SyncClient(open_replica(path), url or server.url, creds, transport=transport, backoff_base=0.02,
+                            backoff_cap=0.2, **client_kw)
+        client.enrol(server.store.create_enrol_token(store_id), terminal_id)
+        client.bootstrap()
+        svc = RedemptionService(open_replica(path), store_id=store_id, terminal_id=terminal_id, clock=FixedClock(AT),
+                                allowances=allowances)
+        t = Terminal(path, client, svc, creds)
+        made.append(t)
+        return t
+
+    yield _make
+    for t in made:
+        t.close()
