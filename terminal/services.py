@@ -165,8 +165,8 @@ class RedemptionService:
     def parse(self, code: str) -> codes.ParsedCode:
         return codes.parse(code, self.keyring())
 
-    def resolve_member(self, code: str) -> Member:
-        parsed = self.parse(code)
+    def resolve_member(self, code: str, parsed: codes.ParsedCode | None = None) -> Member:
+        parsed = parsed or self.parse(code)
         if isinstance(parsed, codes.SignedMember):
             member = self.replica.member(parsed.member_id)
             if member is None:
@@ -189,8 +189,8 @@ class RedemptionService:
         if why is not None or member.status != "active":
             raise CodeError(Reason.REVOKED, f"This member card is blocked{': ' + why if why else ''}.")
 
-    def resolve_coupon(self, code: str, uses: int = 1) -> CouponClaim:
-        parsed = self.parse(code)
+    def resolve_coupon(self, code: str, uses: int = 1, parsed: codes.ParsedCode | None = None) -> CouponClaim:
+        parsed = parsed or self.parse(code)
         tpls = self.replica.catalog()["templates"]
         if isinstance(parsed, codes.SignedCoupon):
             inst = self.replica.coupon(parsed.code)
@@ -227,7 +227,7 @@ class RedemptionService:
         at = self.now(at)
         parsed = self.parse(code)
         if isinstance(parsed, codes.SignedMember):
-            return ScanResult("member", member=self.member_view(self.resolve_member(code), at))
+            return ScanResult("member", member=self.member_view(self.resolve_member(code, parsed), at))
         if isinstance(parsed, codes.PlainCode):
             member = self.replica.member_by_number(parsed.digits)
             if member is not None:
@@ -240,7 +240,7 @@ class RedemptionService:
             product = self.replica.product(parsed.text)
             if product is not None:
                 return ScanResult("product", product={"sku": product.sku, "name": product.name, "price": product.price})
-        claim = self.resolve_coupon(code)
+        claim = self.resolve_coupon(code, parsed=parsed)
         member = self.replica.member(member_id) if member_id else None
         return ScanResult("coupon", coupon=self._coupon_view(claim.instance, claim.template, member, at))
 

@@ -17,6 +17,7 @@ from typing import Iterator
 from sqlite_utils import Database
 
 BUSY_TIMEOUT_MS = 5000
+CACHE_KIB = 65536  # 64 MiB page cache: keeps the interior pages of the big replica indexes resident
 
 
 def open_database(path: str | Path, *, readonly: bool = False) -> Database:
@@ -35,6 +36,7 @@ def open_database(path: str | Path, *, readonly: bool = False) -> Database:
             raise RuntimeError(f"could not enable WAL on {path} (got {mode}); is it on a network drive?")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
     return Database(conn)
 
 

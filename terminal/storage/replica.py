@@ -29,6 +29,7 @@ class Replica:
         self.db = db
         self.conn = db.conn
         self._catalog_cache: tuple[str, dict[str, Any]] | None = None
+        self._catalog_probe: tuple[int, int] | None = None
 
     # ---- meta ------------------------------------------------------------------------
     def get_meta(self, key: str, default: str | None = None) -> str | None:
@@ -99,7 +100,13 @@ class Replica:
 
     # ---- catalog reads (cached until the catalog version changes) --------------------
     def catalog(self) -> dict[str, Any]:
+        # data_version moves when another connection commits; total_changes when this one
+        # writes. Unchanged both: the catalog cannot have changed, skip even the meta read.
+        probe = (self.conn.execute("PRAGMA data_version").fetchone()[0], self.conn.total_changes)
+        if self._catalog_cache and self._catalog_probe == probe:
+            return self._catalog_cache[1]
         version = self.get_meta("catalog_version", "0") or "0"
+        self._catalog_probe = probe
         if self._catalog_cache and self._catalog_cache[0] == version:
             return self._catalog_cache[1]
         c = self.conn
