@@ -433,7 +433,7 @@ def render(report: Report) -> str:
     out.append(f"| file size after the run | db {_mb(db)} + wal {_mb(wal)} = {_mb(db + wal)} |")
     out.append(f"| rows | " + ", ".join(f"{k} {v:,}" for k, v in report.counts.items()) + " (before the run) |")
     cache = (f"cache_size={report.cache_mb} MiB (EXPERIMENT, not the terminal's default)" if report.cache_mb
-             else "default cache_size (2 MiB)")
+             else "the terminal's own cache_size (terminal.storage.db.CACHE_KIB, 64 MiB)")
     out.append(f"| measuring connection | `open_replica`: journal_mode={report.journal_mode}, synchronous={report.synchronous}, {cache} |")
     out.append(f"| file in OS page cache (fincore) | {report.os_cached_before} before the run, {report.os_cached_after} after |")
     out.append("")
