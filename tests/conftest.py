@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # any Qt use in any test: no display needed
+
 import copy
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo

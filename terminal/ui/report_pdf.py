@@ -11,7 +11,8 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QFont, QFontDatabase, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import QApplication
 
 from terminal.reports import DailyReport
 
@@ -19,9 +20,11 @@ CJK_FAMILIES = ("Noto Sans CJK TC", "Noto Sans TC", "Microsoft JhengHei", "PingF
 
 
 def _ensure_app() -> None:
+    """Fonts need a GUI application. Make a QApplication (not just a QGuiApplication): the
+    process may open windows later (the CLI in tests, the window after an export)."""
     if QCoreApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        QGuiApplication([])
+        QApplication([])
 
 
 def cjk_family() -> str:
