@@ -108,7 +108,18 @@ def run(argv: Sequence[str] | None = None) -> int:
         wedge_prefix=args.wedge_prefix, wedge_suffix=args.wedge_suffix, wedge=not args.no_wedge,
         printer=printer, auto_print=args.auto_print,
     )
-    return start_window(counter, options)
+    handle = None
+    if not demo:
+        from terminal.enrolment import attach, open_sync
+
+        handle = open_sync(args.db)  # None when not enrolled: the counter works offline all the same
+        if handle is not None:
+            attach(service, handle)
+    try:
+        return start_window(counter, options)
+    finally:
+        if handle is not None:
+            handle.stop()
 
 
 if __name__ == "__main__":

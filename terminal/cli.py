@@ -143,6 +143,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--csv", type=Path, help="write CSV (UTF-8 with BOM) here")
     s.add_argument("--pdf", type=Path, help="write PDF here")
 
+    s = sub.add_parser("enroll", help="enrol this terminal with the central server (IT, once per PC)")
+    s.add_argument("--server", required=True, help="central server URL, e.g. https://loyalty.example.com")
+    s.add_argument("--token", required=True, help="one-time enrolment token from the server admin")
+    s.add_argument("--terminal", help="terminal id (required for a new replica)")
+
+    sub.add_parser("unenroll", help="forget this terminal's device credential")
+    sub.add_parser("sync", help="push the outbox and pull replica changes now")
+
     sub.add_parser("status", help="outbox / sync status")
     return p
 
@@ -236,9 +244,40 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
                 f"{rep.store_name} {rep.day}: {rep.settlements} settlements, gross {rep.gross}, discounts {rep.discount_total}, "
                 f"total {rep.total}, voided {rep.voided_total}, net {rep.net_total}",
             )
+        elif args.command in ("enroll", "unenroll"):
+            from terminal import enrolment
+
+            db = args.db or default_db_path()
+            if args.command == "enroll":
+                res = enrolment.enroll(db, server_url=args.server, token=args.token, terminal_id=args.terminal,
+                                       credentials=credential_factory())
+                emit(res, f"enrolled terminal {res['terminal_id']} of store {res['store_id']} with {res['server_url']}"
+                          f" ({res['pulled_items']} replica items pulled)")
+            else:
+                res = enrolment.unenroll(db, credentials=credential_factory())
+                emit(res, f"terminal {res['terminal_id']} is no longer enrolled")
+        elif args.command == "sync":
+            from terminal import enrolment
+
+            handle = enrolment.open_sync(args.db or default_db_path(), credentials=credential_factory(), start=False)
+            if handle is None:
+                raise SetupError("this terminal is not enrolled: run 'enroll --server URL --token TOKEN' first")
+            try:
+                res = handle.client.sync_once()
+                emit({"push": res["push"], "pull": res["pull"], "status": handle.status()},
+                     f"pushed {res['push'].acked} event(s), pulled {res['pull'].items} change(s)")
+            finally:
+                handle.stop()
         elif args.command == "status":
+            from terminal import enrolment
+
             svc = _service(args)
+            handle = enrolment.open_sync(args.db or default_db_path(), credentials=credential_factory(), start=False)
+            if handle is not None:
+                enrolment.attach(svc, handle)
             st = svc.status()
+            if handle is not None:
+                handle.stop()
             emit(st, "\n".join(f"{k}: {v}" for k, v in st.items()))
     except DomainError as err:
         emit({"ok": False, **err.to_dict()}, f"REFUSED [{err.reason.value}] {err.message}")
@@ -249,6 +288,14 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
     except UsageError as err:
         emit({"ok": False, "error": str(err)}, f"usage: {err}")
         return EXIT_USAGE
+    except Exception as err:
+        from sync.client import SyncError
+        from terminal.enrolment import EnrolmentError
+
+        if not isinstance(err, (SyncError, EnrolmentError)):
+            raise
+        emit({"ok": False, "error": str(err)}, f"error: {err}")
+        return EXIT_SETUP
     return EXIT_OK
 
 
@@ -286,6 +333,13 @@ def _format_receipt(r) -> str:
     lines += [f"  {e['text']}" for e in r["explanation"]]
     lines.append(f"TOTAL {r['total']}  earned {r['points_earned']}  spent {r['points_spent']}")
     return "\n".join(lines)
+
+
+def credential_factory():
+    """Where device credentials live: the OS vault (tests replace this)."""
+    from terminal.enrolment import keyring_store
+
+    return keyring_store
 
 
 def main(argv: Sequence[str] | None = None) -> int:

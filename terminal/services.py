@@ -137,6 +137,9 @@ class RedemptionService:
             void_window = timedelta(minutes=int(replica.get_meta("void_window_minutes", "1440") or 1440))
         self.void_window = void_window
         self._keyring: tuple[int, KeyRing] | None = None
+        # set by the app when the terminal is enrolled: live sync status, and a wake-up after writes
+        self.sync_status: Callable[[], dict[str, Any]] | None = None
+        self.after_write: Callable[[], None] | None = None
         if store_id not in replica.catalog()["stores"]:
             raise ValueError(f"store {store_id!r} is not in this replica's catalog")
 
@@ -376,6 +379,7 @@ class RedemptionService:
             receipt = self._receipt(req.checkout_id, at, cashier_id, ctx.member, basket, preview, event_id, seq)
             self.replica.write_settlement(plan, event_id=event_id, request_sha256=fingerprint, store_id=self.store_id,
                                           terminal_id=self.terminal_id, cashier_id=cashier_id, at=at, receipt=receipt)
+        self._written()
         return receipt
 
     def _receipt(self, checkout_id, at, cashier_id, member, basket, preview: CheckoutPreview, event_id, seq) -> dict[str, Any]:
@@ -434,6 +438,7 @@ class RedemptionService:
             self.replica.write_void(checkout_id=checkout_id, original_event_id=s["event_id"], event_id=event_id,
                                     manager_id=manager_id, reason=reason, at=at)
             self.replica.audit(at=at, actor_id=manager_id, action="void", reason=reason, details={"checkout_id": checkout_id})
+        self._written()
         return {"checkout_id": checkout_id, "voided_at": at.isoformat(), "event_id": event_id, "terminal_seq": seq, **rows_preview}
 
     def _void_rows(self, original_event_id: str) -> dict[str, Any]:
@@ -477,8 +482,21 @@ class RedemptionService:
         return {"closed": True, "overridden": bool(pending), "report": rep, **details}
 
     def status(self) -> dict[str, Any]:
-        stats = self.replica.outbox_stats()
-        return {"online": False, **stats}
+        """Outbox figures, merged with the live sync status when a sync runner is attached."""
+        status: dict[str, Any] = {"online": False, "enrolled": False, **self.replica.outbox_stats()}
+        if self.sync_status is not None:
+            try:
+                status.update(self.sync_status())
+            except Exception as exc:  # the counter must keep working whatever sync does
+                status["last_error"] = str(exc)
+        return status
+
+    def _written(self) -> None:
+        if self.after_write is not None:
+            try:
+                self.after_write()
+            except Exception:  # a sync wake-up must never undo or fail a committed settlement
+                pass
 
 
 def _sum_by(burns) -> dict[str, int]:

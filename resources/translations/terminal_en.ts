@@ -32,390 +32,400 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="319"/>
+        <location filename="../../terminal/ui/main_window.py" line="321"/>
         <source>Loyalty Terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="320"/>
+        <location filename="../../terminal/ui/main_window.py" line="322"/>
         <source>Loyalty redemption</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="321"/>
+        <location filename="../../terminal/ui/main_window.py" line="323"/>
         <source>Scan or type a code + Enter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="322"/>
+        <location filename="../../terminal/ui/main_window.py" line="324"/>
         <source>Enter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="323"/>
+        <location filename="../../terminal/ui/main_window.py" line="325"/>
         <source>Camera (F5)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="324"/>
+        <location filename="../../terminal/ui/main_window.py" line="326"/>
         <source>Basket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="325"/>
+        <location filename="../../terminal/ui/main_window.py" line="327"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="325"/>
+        <location filename="../../terminal/ui/main_window.py" line="327"/>
         <source>Qty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="325"/>
+        <location filename="../../terminal/ui/main_window.py" line="327"/>
         <source>Price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="325"/>
+        <location filename="../../terminal/ui/main_window.py" line="327"/>
         <source>Pay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="326"/>
+        <location filename="../../terminal/ui/main_window.py" line="328"/>
         <source>Amount (F2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="327"/>
+        <location filename="../../terminal/ui/main_window.py" line="329"/>
         <source>Add amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="328"/>
+        <location filename="../../terminal/ui/main_window.py" line="330"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="329"/>
+        <location filename="../../terminal/ui/main_window.py" line="331"/>
         <source>Price override (F4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="330"/>
-        <location filename="../../terminal/ui/main_window.py" line="755"/>
+        <location filename="../../terminal/ui/main_window.py" line="332"/>
+        <location filename="../../terminal/ui/main_window.py" line="767"/>
         <source>Coupons</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="331"/>
+        <location filename="../../terminal/ui/main_window.py" line="333"/>
         <source>Verdict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="331"/>
+        <location filename="../../terminal/ui/main_window.py" line="333"/>
         <source>Coupon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="331"/>
+        <location filename="../../terminal/ui/main_window.py" line="333"/>
         <source>Discount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="331"/>
+        <location filename="../../terminal/ui/main_window.py" line="333"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="332"/>
+        <location filename="../../terminal/ui/main_window.py" line="334"/>
         <source>Remove coupon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="333"/>
+        <location filename="../../terminal/ui/main_window.py" line="335"/>
         <source>Member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="334"/>
+        <location filename="../../terminal/ui/main_window.py" line="336"/>
         <source>Coupons and vouchers held (click to add):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="335"/>
-        <location filename="../../terminal/ui/main_window.py" line="749"/>
-        <location filename="../../terminal/ui/main_window.py" line="774"/>
+        <location filename="../../terminal/ui/main_window.py" line="337"/>
+        <location filename="../../terminal/ui/main_window.py" line="761"/>
+        <location filename="../../terminal/ui/main_window.py" line="786"/>
         <source>Checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="336"/>
+        <location filename="../../terminal/ui/main_window.py" line="338"/>
         <source>New (F9)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="337"/>
+        <location filename="../../terminal/ui/main_window.py" line="339"/>
         <source>Print (F6)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="338"/>
+        <location filename="../../terminal/ui/main_window.py" line="340"/>
         <source>Void last (F8)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="339"/>
+        <location filename="../../terminal/ui/main_window.py" line="341"/>
         <source>Settle (F12)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="340"/>
+        <location filename="../../terminal/ui/main_window.py" line="342"/>
         <source>Esc scan · F2 amount · F3 max points · F4 override · F5 camera · F8 void · F9 new · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="343"/>
-        <location filename="../../terminal/ui/main_window.py" line="713"/>
+        <location filename="../../terminal/ui/main_window.py" line="345"/>
+        <location filename="../../terminal/ui/main_window.py" line="725"/>
         <source>Max</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="412"/>
+        <location filename="../../terminal/ui/main_window.py" line="414"/>
         <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="487"/>
-        <location filename="../../terminal/ui/main_window.py" line="575"/>
+        <location filename="../../terminal/ui/main_window.py" line="489"/>
+        <location filename="../../terminal/ui/main_window.py" line="577"/>
         <source>Slip printed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="493"/>
+        <location filename="../../terminal/ui/main_window.py" line="495"/>
         <source>Void last checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="493"/>
+        <location filename="../../terminal/ui/main_window.py" line="495"/>
         <source>A manager must approve a void.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="505"/>
+        <location filename="../../terminal/ui/main_window.py" line="507"/>
         <source>Price override</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="506"/>
+        <location filename="../../terminal/ui/main_window.py" line="508"/>
         <source>New unit price for: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="507"/>
+        <location filename="../../terminal/ui/main_window.py" line="509"/>
         <source>New price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="533"/>
+        <location filename="../../terminal/ui/main_window.py" line="535"/>
         <source>No camera configured.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="547"/>
+        <location filename="../../terminal/ui/main_window.py" line="549"/>
         <source>Camera stopped: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="561"/>
+        <location filename="../../terminal/ui/main_window.py" line="563"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="565"/>
+        <location filename="../../terminal/ui/main_window.py" line="567"/>
         <source>Member: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="566"/>
+        <location filename="../../terminal/ui/main_window.py" line="568"/>
         <source>Coupon accepted: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="567"/>
+        <location filename="../../terminal/ui/main_window.py" line="569"/>
         <source>Added: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="568"/>
+        <location filename="../../terminal/ui/main_window.py" line="570"/>
         <source>Amount added</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="569"/>
+        <location filename="../../terminal/ui/main_window.py" line="571"/>
         <source>Points applied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="570"/>
+        <location filename="../../terminal/ui/main_window.py" line="572"/>
         <source>Settled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="571"/>
+        <location filename="../../terminal/ui/main_window.py" line="573"/>
         <source>Voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="572"/>
+        <location filename="../../terminal/ui/main_window.py" line="574"/>
         <source>Override approved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="573"/>
+        <location filename="../../terminal/ui/main_window.py" line="575"/>
         <source>Signed in: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="574"/>
+        <location filename="../../terminal/ui/main_window.py" line="576"/>
         <source>Signed out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="578"/>
+        <location filename="../../terminal/ui/main_window.py" line="580"/>
         <source>Coupon added: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="587"/>
+        <location filename="../../terminal/ui/main_window.py" line="589"/>
         <source>Ready: scan a member card, coupon or product</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="605"/>
+        <location filename="../../terminal/ui/main_window.py" line="607"/>
         <source>Cashier: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="607"/>
+        <location filename="../../terminal/ui/main_window.py" line="609"/>
         <source>Not signed in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="610"/>
+        <location filename="../../terminal/ui/main_window.py" line="612"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="610"/>
+        <location filename="../../terminal/ui/main_window.py" line="612"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="614"/>
+        <location filename="../../terminal/ui/main_window.py" line="616"/>
         <source>Pending sync: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="616"/>
+        <location filename="../../terminal/ui/main_window.py" line="618"/>
         <source>oldest %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="656"/>
+        <location filename="../../terminal/ui/main_window.py" line="625"/>
+        <source>last sync %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="628"/>
+        <source>%1 conflict(s) for the manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="668"/>
         <source>Accepted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="660"/>
+        <location filename="../../terminal/ui/main_window.py" line="672"/>
         <source>Add items to check this coupon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="680"/>
+        <location filename="../../terminal/ui/main_window.py" line="692"/>
         <source>No member card scanned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="691"/>
+        <location filename="../../terminal/ui/main_window.py" line="703"/>
         <source>%1 %2 expire %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="729"/>
+        <location filename="../../terminal/ui/main_window.py" line="741"/>
         <source>max %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="730"/>
+        <location filename="../../terminal/ui/main_window.py" line="742"/>
         <source>Use %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="746"/>
+        <location filename="../../terminal/ui/main_window.py" line="758"/>
         <source>Receipt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="747"/>
+        <location filename="../../terminal/ui/main_window.py" line="759"/>
         <source>Settled ✓  paid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="753"/>
-        <location filename="../../terminal/ui/main_window.py" line="783"/>
+        <location filename="../../terminal/ui/main_window.py" line="765"/>
+        <location filename="../../terminal/ui/main_window.py" line="795"/>
         <source>Subtotal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="757"/>
+        <location filename="../../terminal/ui/main_window.py" line="769"/>
         <source>Points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="759"/>
-        <location filename="../../terminal/ui/main_window.py" line="805"/>
+        <location filename="../../terminal/ui/main_window.py" line="771"/>
+        <location filename="../../terminal/ui/main_window.py" line="815"/>
         <source>Points earned: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="761"/>
-        <location filename="../../terminal/ui/main_window.py" line="807"/>
+        <location filename="../../terminal/ui/main_window.py" line="773"/>
+        <location filename="../../terminal/ui/main_window.py" line="817"/>
         <source>Points spent: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="764"/>
+        <location filename="../../terminal/ui/main_window.py" line="776"/>
         <source>Balance now: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="765"/>
+        <location filename="../../terminal/ui/main_window.py" line="777"/>
         <source>Not used</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="765"/>
+        <location filename="../../terminal/ui/main_window.py" line="777"/>
         <source>VOIDED</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="770"/>
+        <location filename="../../terminal/ui/main_window.py" line="782"/>
         <source>Next scan starts a new checkout (F9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="775"/>
+        <location filename="../../terminal/ui/main_window.py" line="787"/>
         <source>To pay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="780"/>
+        <location filename="../../terminal/ui/main_window.py" line="792"/>
         <source>Scan products or enter an amount.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="796"/>
+        <location filename="../../terminal/ui/main_window.py" line="806"/>
         <source>Discounts</source>
         <translation type="unfinished"></translation>
     </message>

@@ -32,390 +32,400 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="319"/>
+        <location filename="../../terminal/ui/main_window.py" line="321"/>
         <source>Loyalty Terminal</source>
         <translation>會員核銷終端</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="320"/>
+        <location filename="../../terminal/ui/main_window.py" line="322"/>
         <source>Loyalty redemption</source>
         <translation>會員點數核銷</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="321"/>
+        <location filename="../../terminal/ui/main_window.py" line="323"/>
         <source>Scan or type a code + Enter</source>
         <translation>掃描或輸入條碼後按 Enter</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="322"/>
+        <location filename="../../terminal/ui/main_window.py" line="324"/>
         <source>Enter</source>
         <translation>確定</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="323"/>
+        <location filename="../../terminal/ui/main_window.py" line="325"/>
         <source>Camera (F5)</source>
         <translation>相機 (F5)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="324"/>
+        <location filename="../../terminal/ui/main_window.py" line="326"/>
         <source>Basket</source>
         <translation>購物車</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="325"/>
+        <location filename="../../terminal/ui/main_window.py" line="327"/>
         <source>Item</source>
         <translation>品項</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="325"/>
+        <location filename="../../terminal/ui/main_window.py" line="327"/>
         <source>Qty</source>
         <translation>數量</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="325"/>
+        <location filename="../../terminal/ui/main_window.py" line="327"/>
         <source>Price</source>
         <translation>單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="325"/>
+        <location filename="../../terminal/ui/main_window.py" line="327"/>
         <source>Pay</source>
         <translation>應付</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="326"/>
+        <location filename="../../terminal/ui/main_window.py" line="328"/>
         <source>Amount (F2)</source>
         <translation>金額 (F2)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="327"/>
+        <location filename="../../terminal/ui/main_window.py" line="329"/>
         <source>Add amount</source>
         <translation>加入金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="328"/>
+        <location filename="../../terminal/ui/main_window.py" line="330"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="329"/>
+        <location filename="../../terminal/ui/main_window.py" line="331"/>
         <source>Price override (F4)</source>
         <translation>改價 (F4)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="330"/>
-        <location filename="../../terminal/ui/main_window.py" line="755"/>
+        <location filename="../../terminal/ui/main_window.py" line="332"/>
+        <location filename="../../terminal/ui/main_window.py" line="767"/>
         <source>Coupons</source>
         <translation>優惠券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="331"/>
+        <location filename="../../terminal/ui/main_window.py" line="333"/>
         <source>Verdict</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="331"/>
+        <location filename="../../terminal/ui/main_window.py" line="333"/>
         <source>Coupon</source>
         <translation>優惠券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="331"/>
+        <location filename="../../terminal/ui/main_window.py" line="333"/>
         <source>Discount</source>
         <translation>折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="331"/>
+        <location filename="../../terminal/ui/main_window.py" line="333"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="332"/>
+        <location filename="../../terminal/ui/main_window.py" line="334"/>
         <source>Remove coupon</source>
         <translation>移除優惠券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="333"/>
+        <location filename="../../terminal/ui/main_window.py" line="335"/>
         <source>Member</source>
         <translation>會員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="334"/>
+        <location filename="../../terminal/ui/main_window.py" line="336"/>
         <source>Coupons and vouchers held (click to add):</source>
         <translation>持有的優惠券與寄杯（點選加入）：</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="335"/>
-        <location filename="../../terminal/ui/main_window.py" line="749"/>
-        <location filename="../../terminal/ui/main_window.py" line="774"/>
+        <location filename="../../terminal/ui/main_window.py" line="337"/>
+        <location filename="../../terminal/ui/main_window.py" line="761"/>
+        <location filename="../../terminal/ui/main_window.py" line="786"/>
         <source>Checkout</source>
         <translation>結帳</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="336"/>
+        <location filename="../../terminal/ui/main_window.py" line="338"/>
         <source>New (F9)</source>
         <translation>新交易 (F9)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="337"/>
+        <location filename="../../terminal/ui/main_window.py" line="339"/>
         <source>Print (F6)</source>
         <translation>列印 (F6)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="338"/>
+        <location filename="../../terminal/ui/main_window.py" line="340"/>
         <source>Void last (F8)</source>
         <translation>作廢上一筆 (F8)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="339"/>
+        <location filename="../../terminal/ui/main_window.py" line="341"/>
         <source>Settle (F12)</source>
         <translation>結帳 (F12)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="340"/>
+        <location filename="../../terminal/ui/main_window.py" line="342"/>
         <source>Esc scan · F2 amount · F3 max points · F4 override · F5 camera · F8 void · F9 new · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English</source>
         <translation>Esc 掃描欄 · F2 金額 · F3 最多點數 · F4 改價 · F5 相機 · F8 作廢 · F9 新交易 · F11 全螢幕 · F12 結帳 · Ctrl+L 登出 · Ctrl+Shift+L 中文/English</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="343"/>
-        <location filename="../../terminal/ui/main_window.py" line="713"/>
+        <location filename="../../terminal/ui/main_window.py" line="345"/>
+        <location filename="../../terminal/ui/main_window.py" line="725"/>
         <source>Max</source>
         <translation>最多</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="412"/>
+        <location filename="../../terminal/ui/main_window.py" line="414"/>
         <source>Amount</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="487"/>
-        <location filename="../../terminal/ui/main_window.py" line="575"/>
+        <location filename="../../terminal/ui/main_window.py" line="489"/>
+        <location filename="../../terminal/ui/main_window.py" line="577"/>
         <source>Slip printed.</source>
         <translation>已列印明細。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="493"/>
+        <location filename="../../terminal/ui/main_window.py" line="495"/>
         <source>Void last checkout</source>
         <translation>作廢上一筆交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="493"/>
+        <location filename="../../terminal/ui/main_window.py" line="495"/>
         <source>A manager must approve a void.</source>
         <translation>作廢需主管核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="505"/>
+        <location filename="../../terminal/ui/main_window.py" line="507"/>
         <source>Price override</source>
         <translation>改價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="506"/>
+        <location filename="../../terminal/ui/main_window.py" line="508"/>
         <source>New unit price for: %1</source>
         <translation>%1 的新單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="507"/>
+        <location filename="../../terminal/ui/main_window.py" line="509"/>
         <source>New price</source>
         <translation>新單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="533"/>
+        <location filename="../../terminal/ui/main_window.py" line="535"/>
         <source>No camera configured.</source>
         <translation>未設定相機。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="547"/>
+        <location filename="../../terminal/ui/main_window.py" line="549"/>
         <source>Camera stopped: %1</source>
         <translation>相機已停止：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="561"/>
+        <location filename="../../terminal/ui/main_window.py" line="563"/>
         <source>Error</source>
         <translation>錯誤</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="565"/>
+        <location filename="../../terminal/ui/main_window.py" line="567"/>
         <source>Member: %1</source>
         <translation>會員：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="566"/>
+        <location filename="../../terminal/ui/main_window.py" line="568"/>
         <source>Coupon accepted: %1</source>
         <translation>優惠券可用：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="567"/>
+        <location filename="../../terminal/ui/main_window.py" line="569"/>
         <source>Added: %1</source>
         <translation>已加入：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="568"/>
+        <location filename="../../terminal/ui/main_window.py" line="570"/>
         <source>Amount added</source>
         <translation>已加入金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="569"/>
+        <location filename="../../terminal/ui/main_window.py" line="571"/>
         <source>Points applied</source>
         <translation>已折抵點數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="570"/>
+        <location filename="../../terminal/ui/main_window.py" line="572"/>
         <source>Settled</source>
         <translation>結帳完成</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="571"/>
+        <location filename="../../terminal/ui/main_window.py" line="573"/>
         <source>Voided</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="572"/>
+        <location filename="../../terminal/ui/main_window.py" line="574"/>
         <source>Override approved</source>
         <translation>主管已核准</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="573"/>
+        <location filename="../../terminal/ui/main_window.py" line="575"/>
         <source>Signed in: %1</source>
         <translation>已登入：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="574"/>
+        <location filename="../../terminal/ui/main_window.py" line="576"/>
         <source>Signed out</source>
         <translation>已登出</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="578"/>
+        <location filename="../../terminal/ui/main_window.py" line="580"/>
         <source>Coupon added: %1</source>
         <translation>已加入優惠券：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="587"/>
+        <location filename="../../terminal/ui/main_window.py" line="589"/>
         <source>Ready: scan a member card, coupon or product</source>
         <translation>請掃描會員卡、優惠券或商品</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="605"/>
+        <location filename="../../terminal/ui/main_window.py" line="607"/>
         <source>Cashier: %1</source>
         <translation>收銀員：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="607"/>
+        <location filename="../../terminal/ui/main_window.py" line="609"/>
         <source>Not signed in</source>
         <translation>未登入</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="610"/>
+        <location filename="../../terminal/ui/main_window.py" line="612"/>
         <source>Online</source>
         <translation>連線中</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="610"/>
+        <location filename="../../terminal/ui/main_window.py" line="612"/>
         <source>Offline</source>
         <translation>離線</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="614"/>
+        <location filename="../../terminal/ui/main_window.py" line="616"/>
         <source>Pending sync: %1</source>
         <translation>待同步：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="616"/>
+        <location filename="../../terminal/ui/main_window.py" line="618"/>
         <source>oldest %1</source>
         <translation>最久 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="656"/>
+        <location filename="../../terminal/ui/main_window.py" line="625"/>
+        <source>last sync %1</source>
+        <translation>上次同步 %1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="628"/>
+        <source>%1 conflict(s) for the manager</source>
+        <translation>%1 筆衝突待店長處理</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="668"/>
         <source>Accepted</source>
         <translation>可使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="660"/>
+        <location filename="../../terminal/ui/main_window.py" line="672"/>
         <source>Add items to check this coupon</source>
         <translation>加入商品後檢查</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="680"/>
+        <location filename="../../terminal/ui/main_window.py" line="692"/>
         <source>No member card scanned</source>
         <translation>尚未掃描會員卡</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="691"/>
+        <location filename="../../terminal/ui/main_window.py" line="703"/>
         <source>%1 %2 expire %3</source>
         <translation>%1 %2 將於 %3 到期</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="729"/>
+        <location filename="../../terminal/ui/main_window.py" line="741"/>
         <source>max %1</source>
         <translation>最多 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="730"/>
+        <location filename="../../terminal/ui/main_window.py" line="742"/>
         <source>Use %1</source>
         <translation>使用%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="746"/>
+        <location filename="../../terminal/ui/main_window.py" line="758"/>
         <source>Receipt</source>
         <translation>交易明細</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="747"/>
+        <location filename="../../terminal/ui/main_window.py" line="759"/>
         <source>Settled ✓  paid</source>
         <translation>結帳完成 ✓ 實收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="753"/>
-        <location filename="../../terminal/ui/main_window.py" line="783"/>
+        <location filename="../../terminal/ui/main_window.py" line="765"/>
+        <location filename="../../terminal/ui/main_window.py" line="795"/>
         <source>Subtotal</source>
         <translation>小計</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="757"/>
+        <location filename="../../terminal/ui/main_window.py" line="769"/>
         <source>Points</source>
         <translation>點數折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="759"/>
-        <location filename="../../terminal/ui/main_window.py" line="805"/>
+        <location filename="../../terminal/ui/main_window.py" line="771"/>
+        <location filename="../../terminal/ui/main_window.py" line="815"/>
         <source>Points earned: %1</source>
         <translation>獲得%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="761"/>
-        <location filename="../../terminal/ui/main_window.py" line="807"/>
+        <location filename="../../terminal/ui/main_window.py" line="773"/>
+        <location filename="../../terminal/ui/main_window.py" line="817"/>
         <source>Points spent: %1</source>
         <translation>使用%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="764"/>
+        <location filename="../../terminal/ui/main_window.py" line="776"/>
         <source>Balance now: %1</source>
         <translation>%1餘額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="765"/>
+        <location filename="../../terminal/ui/main_window.py" line="777"/>
         <source>Not used</source>
         <translation>未使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="765"/>
+        <location filename="../../terminal/ui/main_window.py" line="777"/>
         <source>VOIDED</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="770"/>
+        <location filename="../../terminal/ui/main_window.py" line="782"/>
         <source>Next scan starts a new checkout (F9).</source>
         <translation>下一次掃描即開始新交易 (F9)。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="775"/>
+        <location filename="../../terminal/ui/main_window.py" line="787"/>
         <source>To pay</source>
         <translation>應付金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="780"/>
+        <location filename="../../terminal/ui/main_window.py" line="792"/>
         <source>Scan products or enter an amount.</source>
         <translation>請掃描商品或輸入金額。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="796"/>
+        <location filename="../../terminal/ui/main_window.py" line="806"/>
         <source>Discounts</source>
         <translation>折扣合計</translation>
     </message>

@@ -616,6 +616,16 @@ class MainWindow(QMainWindow):
         text = self.tr("Pending sync: %1").replace("%1", str(pending))
         if pending and age:
             text += " · " + self.tr("oldest %1").replace("%1", age)
+        last = st.get("last_success_at")
+        if last:
+            try:
+                when = datetime.fromisoformat(str(last)).astimezone().strftime("%H:%M")  # the PC's local time
+            except ValueError:
+                when = str(last)
+            text += " · " + self.tr("last sync %1").replace("%1", when)
+        conflicts = int(st.get("conflicts") or 0)
+        if conflicts:
+            text += " · " + self.tr("%1 conflict(s) for the manager").replace("%1", str(conflicts))
         self.sync_label.setText(text)
         self._render_basket(view)
         self._render_coupons(view)

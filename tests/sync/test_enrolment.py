@@ -1,0 +1,123 @@
+"""Enrolment from the CLI, the credential in the vault only, sync now, live status at the counter."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from keyring.backends import fail
+
+from sync.client import MemoryCredentialStore
+from terminal import cli, enrolment
+from terminal.bootstrap import open_replica
+from terminal.services import RedemptionService
+from tests.conftest import card
+
+
+class MemoryKeyring(KeyringBackend):
+    """An OS vault stand-in: what would live in Credential Manager / Keychain / Secret Service."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        self.items: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.items.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.items[(service, username)] = password
+
+    def delete_password(self, service, username):
+        from keyring.errors import PasswordDeleteError
+
+        if (service, username) not in self.items:
+            raise PasswordDeleteError(username)
+        del self.items[(service, username)]
+
+
+@pytest.fixture
+def vault():
+    previous = keyring.get_keyring()
+    kr = MemoryKeyring()
+    keyring.set_keyring(kr)
+    yield kr
+    keyring.set_keyring(previous)
+
+
+def run(*args) -> tuple[int, dict]:
+    out = io.StringIO()
+    code = cli.run(["--json", *map(str, args)], out=out)
+    return code, json.loads(out.getvalue())
+
+
+def test_enroll_bootstraps_keeps_secret_in_vault_then_sync_and_status(tmp_path, server, vault):
+    db = tmp_path / "t.db"
+    token = server.store.create_enrol_token("A-001")
+    code, res = run("--db", db, "enroll", "--server", server.url, "--token", token, "--terminal", "PC-7")
+    assert code == 0 and res["store_id"] == "A-001" and res["bootstrapped"] and res["pulled_items"] > 0
+    secret = vault.items[("loyalty-terminal", "PC-7")]
+    assert len(secret) >= 32
+    assert secret.encode() not in db.read_bytes() and not any(secret.encode() in p.read_bytes() for p in tmp_path.glob("t.db*"))
+    # the token is one-time
+    code, res = run("--db", tmp_path / "u.db", "enroll", "--server", server.url, "--token", token, "--terminal", "PC-8")
+    assert code == 4
+    # a sale offline, then `sync` pushes it, and status shows the live sync state
+    code, _ = run("--db", db, "settle", "--member", card("290000000003"), "--amount", "100", "--cashier", "C01")
+    assert code == 0
+    code, st = run("--db", db, "status")
+    assert st["pending"] == 1 and st["enrolled"] is True
+    code, res = run("--db", db, "sync")
+    assert code == 0 and res["push"]["acked"] == 1 and res["status"]["online"] is True
+    code, st = run("--db", db, "status")
+    assert st["pending"] == 0 and st["last_success_at"]
+    # de-enrolment removes the credential; sync then refuses clearly
+    code, res = run("--db", db, "unenroll")
+    assert code == 0 and ("loyalty-terminal", "PC-7") not in vault.items
+    code, res = run("--db", db, "sync")
+    assert code == 4 and "not enrolled" in res["error"]
+
+
+def test_runner_attached_to_the_service_wakes_after_a_settlement(tmp_path, server, vault):
+    db = tmp_path / "t.db"
+    run("--db", db, "enroll", "--server", server.url, "--token", server.store.create_enrol_token("A-001"), "--terminal", "PC-1")
+    handle = enrolment.open_sync(db, interval_s=3600)  # timer far away: only wake() can push quickly
+    assert handle is not None
+    svc = RedemptionService(open_replica(db), store_id="A-001", terminal_id="PC-1")
+    enrolment.attach(svc, handle)
+    try:
+        from terminal.services import CheckoutRequest, LineRequest
+
+        svc.settle(CheckoutRequest("W1", (LineRequest(amount=50),)), cashier_id="C01")
+        import time
+
+        deadline = time.monotonic() + 10
+        while svc.status()["pending"] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        st = svc.status()
+        assert st["pending"] == 0 and st["online"] is True and st["conflicts"] == 0
+    finally:
+        handle.stop()
+        svc.replica.conn.close()
+
+
+def test_no_vault_is_a_clear_error_and_nothing_is_stored(tmp_path, server):
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    try:
+        code, res = run("--db", tmp_path / "t.db", "enroll", "--server", server.url,
+                        "--token", server.store.create_enrol_token("A-001"), "--terminal", "PC-1")
+    finally:
+        keyring.set_keyring(previous)
+    assert code == 4 and "credential vault" in res["error"] and "gnome-keyring" in res["error"]
+
+
+def test_bad_server_url_and_token(tmp_path, server, vault):
+    code, res = run("--db", tmp_path / "t.db", "enroll", "--server", "ftp://x", "--token", "x", "--terminal", "PC-1")
+    assert code == 4 and "http://" in res["error"]
+    code, res = run("--db", tmp_path / "t.db", "enroll", "--server", server.url, "--token", "not-a-token", "--terminal", "PC-1")
+    assert code == 4
+    assert ("loyalty-terminal", "PC-1") not in vault.items
