@@ -68,6 +68,11 @@ SCHEMA = [
         amount INTEGER, other_event_id TEXT, other_store_id TEXT, other_terminal_id TEXT, other_checkout_id TEXT,
         details TEXT NOT NULL DEFAULT '{}', created_at TEXT NOT NULL, resolved_at TEXT)""",
     "CREATE INDEX IF NOT EXISTS conflicts_store ON conflicts(store_id)",
+    # a manager's decision on a conflict, sent by the terminal as a `conflict_resolution` event
+    """CREATE TABLE IF NOT EXISTS conflict_resolutions (conflict_id INTEGER PRIMARY KEY REFERENCES conflicts(id),
+        event_id TEXT NOT NULL, resolution TEXT NOT NULL CHECK (resolution IN ('absorb','charge_member','block_card')),
+        reason TEXT NOT NULL, manager_id TEXT NOT NULL, store_id TEXT NOT NULL, member_id TEXT, amount INTEGER,
+        at TEXT NOT NULL)""",
     # the central ledgers are append-only as well
     """CREATE TRIGGER IF NOT EXISTS c_coupon_ledger_ro BEFORE UPDATE ON coupon_ledger BEGIN
         SELECT RAISE(ABORT, 'coupon_ledger is append-only'); END""",
@@ -408,6 +413,8 @@ class CentralStore:
             try:
                 if env["type"] == "settlement":
                     self._apply_settlement(env, conflicts)
+                elif env["type"] == "conflict_resolution":
+                    self._apply_resolution(env)
                 else:
                     self._apply_void(env, conflicts)
             except Reject as rej:
@@ -620,6 +627,46 @@ class CentralStore:
                 p["points"] -= t
                 self._move_points(member_id, d["lot_id"], point_type, t, "debt_settle", ctx, [], note=f"paid from {p['lot_id']}")
                 d["points"] += t
+
+    def _apply_resolution(self, env: dict) -> None:
+        """A manager's decision on a conflict of their store: absorb (the chain carries the loss),
+        charge_member (recorded as a receivable with the conflict's amount; no ledger change),
+        block_card (a member revocation every terminal pulls). Deciding twice keeps the first."""
+        p = env["payload"]
+        conflict_event = self._require(p, "conflict_event_id", str)
+        kind = self._require(p, "kind", str)
+        resolution = self._require(p, "resolution", str)
+        reason = self._require(p, "reason", str).strip()
+        manager_id = self._require(p, "manager_id", str)
+        if resolution not in ("absorb", "charge_member", "block_card"):
+            raise Reject("invalid_payload", f"unknown resolution {resolution!r}", field="resolution")
+        if not reason:
+            raise Reject("invalid_payload", "a resolution needs a reason", field="reason")
+        row = self.conn.execute(
+            "SELECT id, store_id, amount, resolved_at FROM conflicts WHERE event_id = ? AND kind = ? ORDER BY id LIMIT 1",
+            (conflict_event, kind),
+        ).fetchone()
+        if row is None:
+            raise Reject("unknown_conflict", f"No {kind} conflict for event {conflict_event}.", conflict_event_id=conflict_event)
+        conflict_id, store_id, amount, resolved_at = row
+        if store_id != env["store_id"]:
+            raise Reject("wrong_store", "A store can only resolve its own conflicts.")
+        if resolved_at is not None:
+            return  # already decided: the first decision stands, the repeat changes nothing
+        ev = self.conn.execute("SELECT payload FROM events WHERE event_id = ?", (conflict_event,)).fetchone()
+        member_id = json.loads(ev[0]).get("member_id") if ev else None
+        now = self.clock().isoformat()
+        if resolution == "block_card":
+            if not member_id:
+                raise Reject("invalid_payload", "block_card needs a conflict with a member", field="resolution")
+            self.put("revocation", f"member:{member_id}", {"kind": "member", "value": member_id,
+                                                           "reason": f"conflict {conflict_id}: {reason}", "revoked_at": now})
+        self.conn.execute(
+            """INSERT INTO conflict_resolutions(conflict_id, event_id, resolution, reason, manager_id, store_id, member_id, amount, at)
+               VALUES (?,?,?,?,?,?,?,?,?)""",
+            (conflict_id, env["event_id"], resolution, reason, manager_id, store_id, member_id, amount, now),
+        )
+        self.conn.execute("UPDATE conflicts SET resolved_at = ? WHERE id = ?", (now, conflict_id))
 
     def _apply_void(self, env: dict, conflicts: list[dict]) -> None:
         p = env["payload"]

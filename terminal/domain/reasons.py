@@ -65,6 +65,7 @@ class Reason(str, Enum):
     BAD_PIN = "bad_pin"
     # end of day
     UNSYNCED_EVENTS = "unsynced_events"
+    INVALID_REQUEST = "invalid_request"
     ALREADY_CLOSED = "already_closed"
 
 

@@ -1,0 +1,103 @@
+"""The store manager's desk, UI-neutral: day report, the day's settlements and voids,
+end-of-day close, and the conflict inbox with resolutions sent back through the outbox.
+
+Every write goes through one BEGIN IMMEDIATE transaction; a conflict resolution marks
+the local case resolved, writes the audit row and appends a `conflict_resolution` outbox
+event together, so the decision reaches the server exactly once like any settlement.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from terminal import __version__
+from terminal.domain.clock import local
+from terminal.domain.events import EVENT_SCHEMA_VERSION, canonical_json, payload_sha256
+from terminal.domain.reasons import CheckoutError, Reason
+from terminal.reports import DailyReport, daily_report, day_range_utc
+from terminal.services import RedemptionService
+from terminal.storage.db import transaction
+
+RESOLUTIONS = ("absorb", "charge_member", "block_card")
+
+
+class ManagerDesk:
+    def __init__(self, service: RedemptionService) -> None:
+        self.service = service
+        self.replica = service.replica
+
+    def today(self) -> date:
+        return local(self.service.now(), self.service.store.timezone).date()
+
+    def report(self, day: date) -> DailyReport:
+        return daily_report(self.replica, store_id=self.service.store_id, day=day)
+
+    def settlements(self, day: date) -> list[dict[str, Any]]:
+        lo, hi = day_range_utc(day, self.service.store.timezone)
+        rows = self.replica.conn.execute(
+            """SELECT s.checkout_id, s.settled_at, s.cashier_id, s.member_id, s.total, s.coupon_discount + s.points_discount,
+                      v.voided_at, v.reason
+               FROM settlements s LEFT JOIN voids v ON v.checkout_id = s.checkout_id
+               WHERE s.store_id = ? AND s.settled_at >= ? AND s.settled_at < ? ORDER BY s.settled_at DESC""",
+            (self.service.store_id, lo, hi),
+        ).fetchall()
+        tz = self.service.store.timezone
+        return [
+            {"checkout_id": r[0], "time": local(datetime.fromisoformat(r[1]), tz).strftime("%H:%M"), "cashier_id": r[2],
+             "member_id": r[3], "total": r[4], "discounts": r[5], "voided": r[6] is not None, "void_reason": r[7]}
+            for r in rows
+        ]
+
+    def void(self, checkout_id: str, *, manager_id: str, pin: str, reason: str) -> dict[str, Any]:
+        return self.service.void(checkout_id, manager_id=manager_id, pin=pin, reason=reason)
+
+    def close_day(self, day: date, *, manager_id: str, pin: str, override_reason: str | None = None) -> dict[str, Any]:
+        return self.service.close_day(day, manager_id=manager_id, pin=pin, override_reason=override_reason)
+
+    # ---- conflict inbox ----------------------------------------------------------------
+    def conflicts(self, *, include_resolved: bool = False) -> list[dict[str, Any]]:
+        q = "SELECT id, event_id, terminal_seq, kind, decision, message, details, recorded_at, resolved_at FROM sync_conflicts"
+        if not include_resolved:
+            q += " WHERE resolved_at IS NULL"
+        out = []
+        for r in self.replica.conn.execute(q + " ORDER BY id DESC"):
+            details = json.loads(r[6])
+            out.append({"id": r[0], "event_id": r[1], "terminal_seq": r[2], "kind": r[3], "decision": r[4], "message": r[5],
+                        "details": details, "recorded_at": r[7], "resolved_at": r[8],
+                        "winner": details.get("winner"), "loser": details.get("loser")})
+        return out
+
+    def resolve(self, conflict_id: int, *, resolution: str, reason: str, manager_id: str, pin: str,
+                at: datetime | None = None) -> dict[str, Any]:
+        if resolution not in RESOLUTIONS:
+            raise CheckoutError(Reason.INVALID_REQUEST, f"Resolution must be one of {', '.join(RESOLUTIONS)}.")
+        reason = (reason or "").strip()
+        if not reason:
+            raise CheckoutError(Reason.INVALID_REQUEST, "A resolution needs a reason.")
+        self.service.verify_staff(manager_id, pin, role="manager")
+        at = self.service.now(at)
+        with transaction(self.replica.db):
+            row = self.replica.conn.execute(
+                "SELECT event_id, kind, resolved_at FROM sync_conflicts WHERE id = ?", (conflict_id,)
+            ).fetchone()
+            if row is None:
+                raise CheckoutError(Reason.NOT_FOUND, f"No conflict {conflict_id} on this terminal.")
+            if row[2] is not None:
+                raise CheckoutError(Reason.INVALID_REQUEST, f"Conflict {conflict_id} was already resolved.")
+            payload = {
+                "conflict_event_id": row[0], "kind": row[1], "resolution": resolution, "reason": reason,
+                "manager_id": manager_id, "store_id": self.service.store_id, "terminal_id": self.service.terminal_id,
+                "occurred_at": at.isoformat(), "based_on_cursor": self.replica.get_meta("pull_cursor"), "app_version": __version__,
+            }
+            event_id = str(uuid.uuid4())
+            seq = self.replica.append_event(event_id=event_id, type_="conflict_resolution", schema_version=EVENT_SCHEMA_VERSION,
+                                            payload_json=canonical_json(payload), sha256=payload_sha256(payload),
+                                            created_at=at.isoformat())
+            self.replica.conn.execute("UPDATE sync_conflicts SET resolved_at = ? WHERE id = ?", (at.isoformat(), conflict_id))
+            self.replica.audit(at=at, actor_id=manager_id, action=f"conflict_{resolution}", reason=reason,
+                               details={"conflict_id": conflict_id, "event_id": row[0], "kind": row[1]})
+        self.service._written()
+        return {"conflict_id": conflict_id, "resolution": resolution, "event_id": event_id, "terminal_seq": seq}
