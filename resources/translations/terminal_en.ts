@@ -32,401 +32,789 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="321"/>
+        <location filename="../../terminal/ui/main_window.py" line="322"/>
         <source>Loyalty Terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="322"/>
+        <location filename="../../terminal/ui/main_window.py" line="323"/>
         <source>Loyalty redemption</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="323"/>
+        <location filename="../../terminal/ui/main_window.py" line="324"/>
         <source>Scan or type a code + Enter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="324"/>
+        <location filename="../../terminal/ui/main_window.py" line="325"/>
         <source>Enter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="325"/>
+        <location filename="../../terminal/ui/main_window.py" line="326"/>
         <source>Camera (F5)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="326"/>
+        <location filename="../../terminal/ui/main_window.py" line="327"/>
         <source>Basket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="327"/>
+        <location filename="../../terminal/ui/main_window.py" line="328"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="327"/>
+        <location filename="../../terminal/ui/main_window.py" line="328"/>
         <source>Qty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="327"/>
+        <location filename="../../terminal/ui/main_window.py" line="328"/>
         <source>Price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="327"/>
+        <location filename="../../terminal/ui/main_window.py" line="328"/>
         <source>Pay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="328"/>
+        <location filename="../../terminal/ui/main_window.py" line="329"/>
         <source>Amount (F2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="329"/>
+        <location filename="../../terminal/ui/main_window.py" line="330"/>
         <source>Add amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="330"/>
+        <location filename="../../terminal/ui/main_window.py" line="331"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="331"/>
+        <location filename="../../terminal/ui/main_window.py" line="332"/>
         <source>Price override (F4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="332"/>
-        <location filename="../../terminal/ui/main_window.py" line="767"/>
+        <location filename="../../terminal/ui/main_window.py" line="333"/>
+        <location filename="../../terminal/ui/main_window.py" line="789"/>
         <source>Coupons</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="333"/>
+        <location filename="../../terminal/ui/main_window.py" line="334"/>
         <source>Verdict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="333"/>
+        <location filename="../../terminal/ui/main_window.py" line="334"/>
         <source>Coupon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="333"/>
+        <location filename="../../terminal/ui/main_window.py" line="334"/>
         <source>Discount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="333"/>
+        <location filename="../../terminal/ui/main_window.py" line="334"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="334"/>
+        <location filename="../../terminal/ui/main_window.py" line="335"/>
         <source>Remove coupon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="335"/>
+        <location filename="../../terminal/ui/main_window.py" line="336"/>
         <source>Member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="336"/>
+        <location filename="../../terminal/ui/main_window.py" line="337"/>
         <source>Coupons and vouchers held (click to add):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="337"/>
-        <location filename="../../terminal/ui/main_window.py" line="761"/>
-        <location filename="../../terminal/ui/main_window.py" line="786"/>
+        <location filename="../../terminal/ui/main_window.py" line="338"/>
+        <location filename="../../terminal/ui/main_window.py" line="783"/>
+        <location filename="../../terminal/ui/main_window.py" line="808"/>
         <source>Checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="338"/>
+        <location filename="../../terminal/ui/main_window.py" line="339"/>
         <source>New (F9)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="339"/>
+        <location filename="../../terminal/ui/main_window.py" line="340"/>
         <source>Print (F6)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="340"/>
+        <location filename="../../terminal/ui/main_window.py" line="341"/>
         <source>Void last (F8)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="341"/>
+        <location filename="../../terminal/ui/main_window.py" line="342"/>
         <source>Settle (F12)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="342"/>
-        <source>Esc scan · F2 amount · F3 max points · F4 override · F5 camera · F8 void · F9 new · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English</source>
+        <location filename="../../terminal/ui/main_window.py" line="343"/>
+        <source>Esc scan · F2 amount · F3 max points · F4 override · F5 camera · F8 void · F9 new · F10 manager · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="345"/>
-        <location filename="../../terminal/ui/main_window.py" line="725"/>
+        <location filename="../../terminal/ui/main_window.py" line="346"/>
+        <location filename="../../terminal/ui/main_window.py" line="747"/>
         <source>Max</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="414"/>
+        <location filename="../../terminal/ui/main_window.py" line="436"/>
         <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="489"/>
-        <location filename="../../terminal/ui/main_window.py" line="577"/>
+        <location filename="../../terminal/ui/main_window.py" line="511"/>
+        <location filename="../../terminal/ui/main_window.py" line="599"/>
         <source>Slip printed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="495"/>
+        <location filename="../../terminal/ui/main_window.py" line="517"/>
         <source>Void last checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="495"/>
+        <location filename="../../terminal/ui/main_window.py" line="517"/>
         <source>A manager must approve a void.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="507"/>
+        <location filename="../../terminal/ui/main_window.py" line="529"/>
         <source>Price override</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="508"/>
+        <location filename="../../terminal/ui/main_window.py" line="530"/>
         <source>New unit price for: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="509"/>
+        <location filename="../../terminal/ui/main_window.py" line="531"/>
         <source>New price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="535"/>
+        <location filename="../../terminal/ui/main_window.py" line="557"/>
         <source>No camera configured.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="549"/>
+        <location filename="../../terminal/ui/main_window.py" line="571"/>
         <source>Camera stopped: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="563"/>
+        <location filename="../../terminal/ui/main_window.py" line="585"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="567"/>
+        <location filename="../../terminal/ui/main_window.py" line="589"/>
         <source>Member: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="568"/>
+        <location filename="../../terminal/ui/main_window.py" line="590"/>
         <source>Coupon accepted: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="569"/>
+        <location filename="../../terminal/ui/main_window.py" line="591"/>
         <source>Added: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="570"/>
+        <location filename="../../terminal/ui/main_window.py" line="592"/>
         <source>Amount added</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="571"/>
+        <location filename="../../terminal/ui/main_window.py" line="593"/>
         <source>Points applied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="572"/>
+        <location filename="../../terminal/ui/main_window.py" line="594"/>
         <source>Settled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="573"/>
+        <location filename="../../terminal/ui/main_window.py" line="595"/>
         <source>Voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="574"/>
+        <location filename="../../terminal/ui/main_window.py" line="596"/>
         <source>Override approved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="575"/>
+        <location filename="../../terminal/ui/main_window.py" line="597"/>
         <source>Signed in: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="576"/>
+        <location filename="../../terminal/ui/main_window.py" line="598"/>
         <source>Signed out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="580"/>
+        <location filename="../../terminal/ui/main_window.py" line="602"/>
         <source>Coupon added: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="589"/>
+        <location filename="../../terminal/ui/main_window.py" line="611"/>
         <source>Ready: scan a member card, coupon or product</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="607"/>
+        <location filename="../../terminal/ui/main_window.py" line="629"/>
         <source>Cashier: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="609"/>
+        <location filename="../../terminal/ui/main_window.py" line="631"/>
         <source>Not signed in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="612"/>
+        <location filename="../../terminal/ui/main_window.py" line="634"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="612"/>
+        <location filename="../../terminal/ui/main_window.py" line="634"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="616"/>
+        <location filename="../../terminal/ui/main_window.py" line="638"/>
         <source>Pending sync: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="618"/>
+        <location filename="../../terminal/ui/main_window.py" line="640"/>
         <source>oldest %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="625"/>
+        <location filename="../../terminal/ui/main_window.py" line="647"/>
         <source>last sync %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="628"/>
+        <location filename="../../terminal/ui/main_window.py" line="650"/>
         <source>%1 conflict(s) for the manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="668"/>
+        <location filename="../../terminal/ui/main_window.py" line="690"/>
         <source>Accepted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="672"/>
+        <location filename="../../terminal/ui/main_window.py" line="694"/>
         <source>Add items to check this coupon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="692"/>
+        <location filename="../../terminal/ui/main_window.py" line="714"/>
         <source>No member card scanned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="703"/>
+        <location filename="../../terminal/ui/main_window.py" line="725"/>
         <source>%1 %2 expire %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="741"/>
+        <location filename="../../terminal/ui/main_window.py" line="763"/>
         <source>max %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="742"/>
+        <location filename="../../terminal/ui/main_window.py" line="764"/>
         <source>Use %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="758"/>
+        <location filename="../../terminal/ui/main_window.py" line="780"/>
         <source>Receipt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="759"/>
+        <location filename="../../terminal/ui/main_window.py" line="781"/>
         <source>Settled ✓  paid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="765"/>
-        <location filename="../../terminal/ui/main_window.py" line="795"/>
+        <location filename="../../terminal/ui/main_window.py" line="787"/>
+        <location filename="../../terminal/ui/main_window.py" line="817"/>
         <source>Subtotal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="769"/>
+        <location filename="../../terminal/ui/main_window.py" line="791"/>
         <source>Points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="771"/>
-        <location filename="../../terminal/ui/main_window.py" line="815"/>
+        <location filename="../../terminal/ui/main_window.py" line="793"/>
+        <location filename="../../terminal/ui/main_window.py" line="837"/>
         <source>Points earned: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="773"/>
-        <location filename="../../terminal/ui/main_window.py" line="817"/>
+        <location filename="../../terminal/ui/main_window.py" line="795"/>
+        <location filename="../../terminal/ui/main_window.py" line="839"/>
         <source>Points spent: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="776"/>
+        <location filename="../../terminal/ui/main_window.py" line="798"/>
         <source>Balance now: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="777"/>
+        <location filename="../../terminal/ui/main_window.py" line="799"/>
         <source>Not used</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="777"/>
+        <location filename="../../terminal/ui/main_window.py" line="799"/>
         <source>VOIDED</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="782"/>
+        <location filename="../../terminal/ui/main_window.py" line="804"/>
         <source>Next scan starts a new checkout (F9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="787"/>
+        <location filename="../../terminal/ui/main_window.py" line="809"/>
         <source>To pay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="792"/>
+        <location filename="../../terminal/ui/main_window.py" line="814"/>
         <source>Scan products or enter an amount.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="806"/>
+        <location filename="../../terminal/ui/main_window.py" line="828"/>
         <source>Discounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ManagerDeskWindow</name>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="127"/>
+        <source>Manager desk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="135"/>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="159"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="183"/>
+        <source>Settlements</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="159"/>
+        <source>Basket revenue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="160"/>
+        <source>Coupon discounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="160"/>
+        <source>Points discounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="161"/>
+        <source>Discount share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="161"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="183"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="208"/>
+        <source>Collected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="161"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="208"/>
+        <source>Voided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="162"/>
+        <source>Net</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="162"/>
+        <source>Stored-voucher uses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="162"/>
+        <source>Not yet synced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="175"/>
+        <source>Collected per hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="179"/>
+        <source>Coupon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="179"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="218"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="179"/>
+        <source>Redemptions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="179"/>
+        <source>Uses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="180"/>
+        <source>Discount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="180"/>
+        <source>Voided uses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="181"/>
+        <source>Point type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="181"/>
+        <source>Earned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="181"/>
+        <source>Spent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="181"/>
+        <source>Earned reversed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="182"/>
+        <source>Spent reversed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="183"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="207"/>
+        <source>Cashier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="183"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="207"/>
+        <source>Discounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="187"/>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="187"/>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="187"/>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="187"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="188"/>
+        <source>Voids and overrides</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="191"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="310"/>
+        <source>Export CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="192"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="320"/>
+        <source>Export PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="193"/>
+        <source>Close the day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="202"/>
+        <source>Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="207"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="207"/>
+        <source>Checkout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="207"/>
+        <source>Member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="210"/>
+        <source>Void selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="213"/>
+        <source>Sales of the day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="218"/>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="218"/>
+        <source>What the server decided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="219"/>
+        <source>First (kept)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="219"/>
+        <source>This store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="225"/>
+        <source>Absorb the loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="226"/>
+        <source>Charge the member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="227"/>
+        <source>Block the card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="229"/>
+        <source>Reason (required)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="230"/>
+        <source>Record decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="236"/>
+        <source>Conflicts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="270"/>
+        <source>void %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="274"/>
+        <source>voided: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="280"/>
+        <source>Conflicts (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="284"/>
+        <source>Coupon used twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="284"/>
+        <source>Stored voucher over-used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="285"/>
+        <source>Points overdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="285"/>
+        <source>Redeemed after a void</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="286"/>
+        <source>Coupon unknown to the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="286"/>
+        <source>Points lot unknown to the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="287"/>
+        <source>Refused by the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="292"/>
+        <source>Product voucher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="292"/>
+        <source>Amount off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="293"/>
+        <source>Percent off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="293"/>
+        <source>Stored voucher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="293"/>
+        <source>Bundle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="313"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="323"/>
+        <source>Saved %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="330"/>
+        <source>Void %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="330"/>
+        <source>Reason for the void</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="335"/>
+        <source>Voided %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="349"/>
+        <source>Close with unsynced sales?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="350"/>
+        <source>%1 sale(s) are not confirmed by the server. Reason to close anyway:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="358"/>
+        <source>Day %1 closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="359"/>
+        <source>(closed by manager override)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="373"/>
+        <source>A reason is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="378"/>
+        <source>Decision recorded; it is sent to the server.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -465,6 +853,24 @@
     <message>
         <location filename="../../terminal/ui/dialogs.py" line="99"/>
         <source>Enter a value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ManagerPinDialog</name>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="35"/>
+        <source>Manager sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="44"/>
+        <source>Manager ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="45"/>
+        <source>Manager PIN</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -666,8 +1072,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../terminal/ui/i18n.py" line="84"/>
+        <source>Sales not yet synced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="85"/>
+        <source>Day already closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../terminal/ui/i18n.py" line="86"/>
-        <location filename="../../terminal/ui/i18n.py" line="87"/>
+        <source>Check the input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="89"/>
+        <location filename="../../terminal/ui/i18n.py" line="90"/>
         <source>Refused</source>
         <translation type="unfinished"></translation>
     </message>

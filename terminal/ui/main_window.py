@@ -309,6 +309,7 @@ class MainWindow(QMainWindow):
         sc("F6", self.print_receipt)
         sc("F8", self.ask_void)
         sc("F9", self.new_checkout)
+        sc("F10", self.open_manager_desk)
         sc("F11", self.toggle_fullscreen)
         sc("Escape", self.focus_scan)
         sc("Ctrl+L", self.logout)
@@ -340,7 +341,7 @@ class MainWindow(QMainWindow):
         self.void_button.setText(self.tr("Void last (F8)"))
         self.settle_button.setText(self.tr("Settle (F12)"))
         self.hint.setText(self.tr("Esc scan · F2 amount · F3 max points · F4 override · F5 camera · F8 void · "
-                                  "F9 new · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English"))
+                                  "F9 new · F10 manager · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English"))
         for pt, (label, _spin, button) in self._point_rows.items():
             button.setText(self.tr("Max"))
         if self.view is not None:
@@ -359,6 +360,27 @@ class MainWindow(QMainWindow):
                 after(view)
 
         self.worker.submit(fn, done, self._failed)
+
+    def open_manager_desk(self) -> None:
+        """F10: the manager's desk (report, voids, close of day, conflicts) behind a manager PIN."""
+        from PySide6.QtWidgets import QDialog
+
+        from terminal.manager_desk import ManagerDesk
+        from terminal.ui.manager_desk import ManagerDeskWindow, ManagerPinDialog
+
+        dlg = ManagerPinDialog(self)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return
+        manager_id, pin = dlg.manager_id.text().strip(), dlg.pin.text()
+        service = self.counter.service
+
+        def opened(staff: dict) -> None:
+            self.manager_desk = ManagerDeskWindow(ManagerDesk(service), self.worker,
+                                                  {"id": manager_id, "pin": pin, "name": staff["name"]}, self)
+            self.manager_desk.show()
+            self.manager_desk.refresh()
+
+        self.worker.submit(lambda: service.verify_staff(manager_id, pin, role="manager"), opened, self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         self._set_notice(Notice("error", "error", f"{type(exc).__name__}: {exc}", None))

@@ -1,0 +1,404 @@
+"""The manager's desk window: day report with an hourly chart, exports, voids from the
+day's list, end-of-day close, and the conflict inbox.
+
+Opened from the counter with F10 and a manager PIN. All database work goes through the
+counter's ONE worker thread; PDF rendering happens here on the GUI thread from the
+already computed report (Qt painting belongs to the GUI thread).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QDate, QRectF, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import (
+    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGridLayout, QHBoxLayout, QHeaderView,
+    QInputDialog, QLabel, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from terminal.manager_desk import ManagerDesk
+from terminal.reports import DailyReport, report_csv
+from terminal.ui.i18n import reason_text
+from terminal.ui.worker import DbWorker
+
+BLUE = QColor("#1565c0")
+
+
+class ManagerPinDialog(QDialog):
+    """Manager id + PIN to open the desk."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Manager sign-in"))
+        form = QFormLayout(self)
+        self.manager_id = QLineEdit()
+        self.manager_id.setObjectName("deskManagerId")
+        self.pin = QLineEdit()
+        self.pin.setObjectName("deskManagerPin")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        for w in (self.manager_id, self.pin):
+            w.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        form.addRow(self.tr("Manager ID"), self.manager_id)
+        form.addRow(self.tr("Manager PIN"), self.pin)
+        self.error = QLabel("")
+        self.error.setStyleSheet("color: #c62828;")
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class HourChart(QWidget):
+    """Bars of settlement totals per local hour; a picture reads faster than the table."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumHeight(160)
+        self.hours: list[tuple[int, int, int]] = []  # (hour, settlements, total)
+
+    def set_hours(self, hours: list[tuple[int, int, int]]) -> None:
+        self.hours = hours
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w, h = self.width(), self.height()
+        left, bottom, top = 8, 22, 18
+        p.fillRect(self.rect(), QColor("white"))
+        p.setPen(QPen(QColor("#9e9e9e")))
+        p.drawLine(left, h - bottom, w - 8, h - bottom)
+        first, last = (min(x[0] for x in self.hours), max(x[0] for x in self.hours)) if self.hours else (8, 20)
+        first, last = min(first, 8), max(last, 20)
+        slots = last - first + 1
+        slot_w = (w - left - 8) / slots
+        peak = max((x[2] for x in self.hours), default=0) or 1
+        by_hour = {x[0]: x for x in self.hours}
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.8))
+        p.setFont(small)
+        for i, hour in enumerate(range(first, last + 1)):
+            x = left + i * slot_w
+            p.setPen(QPen(QColor("#616161")))
+            p.drawText(QRectF(x, h - bottom + 2, slot_w, bottom - 2), Qt.AlignmentFlag.AlignHCenter, f"{hour:02d}")
+            if hour in by_hour:
+                total = by_hour[hour][2]
+                bar_h = (h - bottom - top) * total / peak
+                rect = QRectF(x + slot_w * 0.15, h - bottom - bar_h, slot_w * 0.7, bar_h)
+                p.fillRect(rect, BLUE)
+                p.drawText(QRectF(x, rect.top() - 16, slot_w, 16), Qt.AlignmentFlag.AlignHCenter, str(total))
+        p.end()
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.verticalHeader().setVisible(False)
+    t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    t.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    t.horizontalHeader().setStretchLastSection(True)
+    return t
+
+
+def _fill(t: QTableWidget, rows: list[list[Any]]) -> None:
+    t.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            item = QTableWidgetItem("" if v is None else str(v))
+            if isinstance(v, int):
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            t.setItem(r, c, item)
+
+
+class ManagerDeskWindow(QDialog):
+    def __init__(self, desk: ManagerDesk, worker: DbWorker, manager: dict[str, str], parent: QWidget | None = None,
+                 *, ask_text: Callable[[str, str], str | None] | None = None,
+                 ask_file: Callable[[str, str], str | None] | None = None) -> None:
+        super().__init__(parent)
+        self.desk, self.worker, self.manager = desk, worker, manager
+        self.report: DailyReport | None = None
+        self._ask_text = ask_text or self._dialog_text
+        self._ask_file = ask_file or self._dialog_file
+        self.setWindowTitle(self.tr("Manager desk"))
+        self.resize(1100, 760)
+        lay = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.day = QDateEdit()
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.day.dateChanged.connect(lambda _d: self.refresh())
+        top.addWidget(QLabel(self.tr("Day")))
+        top.addWidget(self.day)
+        top.addStretch(1)
+        self.notice = QLabel("")
+        self.notice.setObjectName("deskNotice")
+        self.notice.setWordWrap(True)
+        top.addWidget(self.notice, 3)
+        lay.addLayout(top)
+        self.tabs = QTabWidget()
+        lay.addWidget(self.tabs, 1)
+        self._build_report_tab()
+        self._build_settlements_tab()
+        self._build_conflicts_tab()
+        d = desk.today()
+        self.day.blockSignals(True)
+        self.day.setDate(QDate(d.year, d.month, d.day))
+        self.day.blockSignals(False)
+
+    # ---- layout ------------------------------------------------------------------------
+    def _build_report_tab(self) -> None:
+        tab = QWidget()
+        lay = QVBoxLayout(tab)
+        grid = QGridLayout()
+        self.summary: dict[str, QLabel] = {}
+        items = [("settlements", self.tr("Settlements")), ("gross", self.tr("Basket revenue")),
+                 ("coupon_discount", self.tr("Coupon discounts")), ("points_discount", self.tr("Points discounts")),
+                 ("share", self.tr("Discount share")), ("total", self.tr("Collected")), ("voided", self.tr("Voided")),
+                 ("net", self.tr("Net")), ("vouchers", self.tr("Stored-voucher uses")), ("pending", self.tr("Not yet synced"))]
+        for i, (key, label) in enumerate(items):
+            cap = QLabel(label)
+            val = QLabel("–")
+            val.setObjectName(f"summary_{key}")
+            f = val.font()
+            f.setPointSizeF(f.pointSizeF() * 1.5)
+            f.setBold(True)
+            val.setFont(f)
+            grid.addWidget(cap, (i // 5) * 2, i % 5)
+            grid.addWidget(val, (i // 5) * 2 + 1, i % 5)
+            self.summary[key] = val
+        lay.addLayout(grid)
+        lay.addWidget(QLabel(self.tr("Collected per hour")))
+        self.chart = HourChart()
+        lay.addWidget(self.chart)
+        row = QHBoxLayout()
+        self.coupons = _table([self.tr("Coupon"), self.tr("Kind"), self.tr("Redemptions"), self.tr("Uses"),
+                               self.tr("Discount"), self.tr("Voided uses")])
+        self.points = _table([self.tr("Point type"), self.tr("Earned"), self.tr("Spent"), self.tr("Earned reversed"),
+                              self.tr("Spent reversed")])
+        self.cashiers = _table([self.tr("Cashier"), self.tr("Settlements"), self.tr("Discounts"), self.tr("Collected")])
+        for t in (self.coupons, self.points, self.cashiers):
+            row.addWidget(t)
+        lay.addLayout(row, 1)
+        self.audit = _table([self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Reason")])
+        lay.addWidget(QLabel(self.tr("Voids and overrides")))
+        lay.addWidget(self.audit, 1)
+        buttons = QHBoxLayout()
+        self.csv_button = QPushButton(self.tr("Export CSV"))
+        self.pdf_button = QPushButton(self.tr("Export PDF"))
+        self.close_button = QPushButton(self.tr("Close the day"))
+        self.csv_button.clicked.connect(lambda: self.export_csv())
+        self.pdf_button.clicked.connect(lambda: self.export_pdf())
+        self.close_button.clicked.connect(lambda: self.close_day())
+        for b in (self.csv_button, self.pdf_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        lay.addLayout(buttons)
+        self.tabs.addTab(tab, self.tr("Report"))
+
+    def _build_settlements_tab(self) -> None:
+        tab = QWidget()
+        lay = QVBoxLayout(tab)
+        self.sales = _table([self.tr("Time"), self.tr("Checkout"), self.tr("Cashier"), self.tr("Member"), self.tr("Discounts"),
+                             self.tr("Collected"), self.tr("Voided")])
+        lay.addWidget(self.sales, 1)
+        self.void_button = QPushButton(self.tr("Void selected"))
+        self.void_button.clicked.connect(lambda: self.void_selected())
+        lay.addWidget(self.void_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.tabs.addTab(tab, self.tr("Sales of the day"))
+
+    def _build_conflicts_tab(self) -> None:
+        tab = QWidget()
+        lay = QVBoxLayout(tab)
+        self.inbox = _table([self.tr("Received"), self.tr("Kind"), self.tr("What the server decided"),
+                             self.tr("First (kept)"), self.tr("This store")])
+        self.inbox.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.inbox.setWordWrap(True)
+        lay.addWidget(self.inbox, 1)
+        row = QHBoxLayout()
+        self.resolution = QComboBox()
+        self.resolution.addItem(self.tr("Absorb the loss"), "absorb")
+        self.resolution.addItem(self.tr("Charge the member"), "charge_member")
+        self.resolution.addItem(self.tr("Block the card"), "block_card")
+        self.resolution_reason = QLineEdit()
+        self.resolution_reason.setPlaceholderText(self.tr("Reason (required)"))
+        self.resolve_button = QPushButton(self.tr("Record decision"))
+        self.resolve_button.clicked.connect(lambda: self.resolve_selected())
+        row.addWidget(self.resolution)
+        row.addWidget(self.resolution_reason, 1)
+        row.addWidget(self.resolve_button)
+        lay.addLayout(row)
+        self.conflicts_tab_index = self.tabs.addTab(tab, self.tr("Conflicts"))
+
+    # ---- data --------------------------------------------------------------------------
+    def selected_day(self) -> date:
+        q = self.day.date()
+        return date(q.year(), q.month(), q.day())
+
+    def refresh(self) -> None:
+        day = self.selected_day()
+
+        def load():
+            return self.desk.report(day), self.desk.settlements(day), self.desk.conflicts()
+
+        self.worker.submit(load, self._show, self._failed)
+
+    def _show(self, data) -> None:
+        rep, sales, conflicts = data
+        self.report = rep
+        s = self.summary
+        s["settlements"].setText(str(rep.settlements))
+        s["gross"].setText(f"${rep.gross:,}")
+        s["coupon_discount"].setText(_minus(rep.coupon_discount))
+        s["points_discount"].setText(_minus(rep.points_discount))
+        s["share"].setText(f"{rep.discount_share_percent}%")
+        s["total"].setText(f"${rep.total:,}")
+        s["voided"].setText(_minus(rep.voided_total))
+        s["net"].setText(f"${rep.net_total:,}")
+        s["vouchers"].setText(str(rep.stored_voucher_uses))
+        s["pending"].setText(str(rep.pending_events))
+        self.chart.set_hours([(h.hour, h.settlements, h.total) for h in rep.hours])
+        _fill(self.coupons, [[t.name + (f" ({t.partner})" if t.partner else ""), self.kind_label(t.kind), t.redemptions, t.uses, t.discount,
+                              t.voided_uses] for t in rep.templates])
+        _fill(self.points, [[p.name, p.earned, p.spent, p.earned_reversed, p.spent_reversed] for p in rep.points])
+        _fill(self.cashiers, [[c.name, c.settlements, c.discounts, c.total] for c in rep.cashiers])
+        _fill(self.audit, [[v.voided_at, v.manager_id, self.tr("void %1 (%2)").replace("%1", v.checkout_id).replace("%2", str(v.total)),
+                            v.reason] for v in rep.voids]
+              + [[o.at, o.actor_id, o.action, o.reason] for o in rep.overrides if o.action != "void"])
+        _fill(self.sales, [[x["time"], x["checkout_id"], x["cashier_id"], x["member_id"] or "", x["discounts"], x["total"],
+                            self.tr("voided: %1").replace("%1", x["void_reason"]) if x["voided"] else ""] for x in sales])
+        self._sales = sales
+        self._conflicts = conflicts
+        _fill(self.inbox, [[c["recorded_at"][:16].replace("T", " "), self.conflict_label(c["kind"]), c["message"],
+                            _side(c.get("winner")), _side(c.get("loser"))] for c in conflicts])
+        QTimer.singleShot(0, self.inbox.resizeRowsToContents)  # after the columns got their width
+        self.tabs.setTabText(self.conflicts_tab_index, self.tr("Conflicts (%1)").replace("%1", str(len(conflicts))))
+
+    def conflict_label(self, kind: str) -> str:
+        return {
+            "duplicate_redemption": self.tr("Coupon used twice"), "voucher_overuse": self.tr("Stored voucher over-used"),
+            "points_overdraft": self.tr("Points overdrawn"), "redeemed_after_void": self.tr("Redeemed after a void"),
+            "unknown_coupon": self.tr("Coupon unknown to the server"), "unknown_lot": self.tr("Points lot unknown to the server"),
+            "rejected_event": self.tr("Refused by the server"),
+        }.get(kind, kind)
+
+    def kind_label(self, kind: str) -> str:
+        return {
+            "product_voucher": self.tr("Product voucher"), "amount_off": self.tr("Amount off"),
+            "percent_off": self.tr("Percent off"), "stored_voucher": self.tr("Stored voucher"), "bundle": self.tr("Bundle"),
+        }.get(kind, kind)
+
+    def _failed(self, exc: BaseException) -> None:
+        reason = getattr(exc, "reason", None)
+        head = reason_text(reason.value) if reason is not None else type(exc).__name__
+        self.notice.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.notice.setText(f"{head}: {getattr(exc, 'message', str(exc))}")
+
+    def _ok(self, text: str) -> None:
+        self.notice.setStyleSheet("color: #2e7d32; font-weight: bold;")
+        self.notice.setText(text)
+
+    # ---- actions -----------------------------------------------------------------------
+    def export_csv(self, path: str | None = None) -> None:
+        if self.report is None:
+            return
+        path = path or self._ask_file(self.tr("Export CSV"), f"report-{self.report.store_id}-{self.report.day}.csv")
+        if path:
+            Path(path).write_bytes(report_csv(self.report))
+            self._ok(self.tr("Saved %1").replace("%1", str(path)))
+
+    def export_pdf(self, path: str | None = None) -> None:
+        if self.report is None:
+            return
+        from terminal.ui.report_pdf import write_report_pdf
+
+        path = path or self._ask_file(self.tr("Export PDF"), f"report-{self.report.store_id}-{self.report.day}.pdf")
+        if path:
+            write_report_pdf(self.report, path)
+            self._ok(self.tr("Saved %1").replace("%1", str(path)))
+
+    def void_selected(self) -> None:
+        rows = self.sales.selectionModel().selectedRows() if self.sales.selectionModel() else []
+        if not rows:
+            return
+        sale = self._sales[rows[0].row()]
+        reason = self._ask_text(self.tr("Void %1").replace("%1", sale["checkout_id"]), self.tr("Reason for the void"))
+        if not reason:
+            return
+        m = self.manager
+        self.worker.submit(lambda: self.desk.void(sale["checkout_id"], manager_id=m["id"], pin=m["pin"], reason=reason),
+                           lambda res: (self._ok(self.tr("Voided %1").replace("%1", res["checkout_id"])), self.refresh()),
+                           self._failed)
+
+    def close_day(self) -> None:
+        day = self.selected_day()
+        m = self.manager
+
+        def attempt(override: str | None):
+            return self.desk.close_day(day, manager_id=m["id"], pin=m["pin"], override_reason=override)
+
+        def failed(exc: BaseException) -> None:
+            reason = getattr(exc, "reason", None)
+            if reason is not None and reason.value == "unsynced_events":
+                self._failed(exc)
+                why = self._ask_text(self.tr("Close with unsynced sales?"),
+                                     self.tr("%1 sale(s) are not confirmed by the server. Reason to close anyway:")
+                                     .replace("%1", str(exc.details.get("pending", "?"))))
+                if why:
+                    self.worker.submit(lambda: attempt(why), done, self._failed)
+                return
+            self._failed(exc)
+
+        def done(res) -> None:
+            self._ok(self.tr("Day %1 closed.").replace("%1", res["day"]) +
+                     (" " + self.tr("(closed by manager override)") if res["overridden"] else ""))
+            self.refresh()
+
+        self.worker.submit(lambda: attempt(None), done, failed)
+
+    def resolve_selected(self) -> None:
+        rows = self.inbox.selectionModel().selectedRows() if self.inbox.selectionModel() else []
+        if not rows:
+            return
+        conflict = self._conflicts[rows[0].row()]
+        resolution = self.resolution.currentData()
+        reason = self.resolution_reason.text().strip()
+        if not reason:
+            self.notice.setStyleSheet("color: #c62828; font-weight: bold;")
+            self.notice.setText(self.tr("A reason is required."))
+            return
+        m = self.manager
+        self.worker.submit(
+            lambda: self.desk.resolve(conflict["id"], resolution=resolution, reason=reason, manager_id=m["id"], pin=m["pin"]),
+            lambda res: (self.resolution_reason.clear(), self._ok(self.tr("Decision recorded; it is sent to the server.")),
+                         self.refresh()),
+            self._failed,
+        )
+
+    # ---- default prompts (tests inject their own) ---------------------------------------
+    def _dialog_text(self, title: str, label: str) -> str | None:
+        text, ok = QInputDialog.getText(self, title, label)
+        return text.strip() if ok and text.strip() else None
+
+    def _dialog_file(self, title: str, name: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self, title, name)
+        return path or None
+
+
+def _minus(amount: int) -> str:
+    return f"-${amount:,}" if amount else "$0"
+
+
+def _side(side: dict | None) -> str:
+    if not side:
+        return ""
+    parts = [side.get("store_id"), side.get("terminal_id"), side.get("checkout_id")]
+    text = " / ".join(str(p) for p in parts if p)
+    if side.get("discount") is not None:
+        text += f"  (-{side['discount']})"
+    return text
