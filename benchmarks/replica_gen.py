@@ -43,6 +43,7 @@ from terminal.storage.db import transaction
 BENCH_SIGNER = Signer.from_b64("Sg0CrR5OzKUDx4ytEkLfrgFCS5/Oshn/tUp5uItVOow=")
 BENCH_KEY_ID = 7
 STORE_ID = "S-001"
+MANAGER_ID = "BENCH-M1"
 TERMINAL_ID = "BENCH-T1"
 CASHIER_ID = "C01"
 # Friday 2026-11-20 12:00 in Taipei: inside the campaign rule's window.
@@ -135,6 +136,8 @@ def bench_catalog() -> dict:
         "staff": [
             {"id": CASHIER_ID, "name": "Cashier Lin", "role": "cashier",
              "pin_hash": hash_pin("1234", salt=b"0123456789abcdef", log_n=10)},
+            {"id": MANAGER_ID, "name": "Manager Wu", "role": "manager",
+             "pin_hash": hash_pin("9999", salt=b"fedcba9876543210", log_n=10)},
         ],
     }
 
