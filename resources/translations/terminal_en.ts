@@ -433,387 +433,392 @@
 <context>
     <name>ManagerDeskWindow</name>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="127"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="132"/>
         <source>Manager desk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="135"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="140"/>
         <source>Day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="159"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="183"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="164"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="188"/>
         <source>Settlements</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="159"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="164"/>
         <source>Basket revenue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="160"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="165"/>
         <source>Coupon discounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="160"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="165"/>
         <source>Points discounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="161"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="166"/>
         <source>Discount share</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="161"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="183"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="208"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="166"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="188"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="213"/>
         <source>Collected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="161"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="208"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="166"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="213"/>
         <source>Voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="162"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="167"/>
         <source>Net</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="162"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="167"/>
         <source>Stored-voucher uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="162"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="167"/>
         <source>Not yet synced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="175"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="180"/>
         <source>Collected per hour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="179"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="184"/>
         <source>Coupon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="179"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="218"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="184"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="223"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="179"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="184"/>
         <source>Redemptions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="179"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="184"/>
         <source>Uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="180"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="185"/>
         <source>Discount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="180"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="185"/>
         <source>Voided uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="181"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="186"/>
         <source>Point type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="181"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="186"/>
         <source>Earned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="181"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="186"/>
         <source>Spent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="181"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="186"/>
         <source>Earned reversed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="182"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="187"/>
         <source>Spent reversed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="183"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="207"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="188"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="212"/>
         <source>Cashier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="183"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="207"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="188"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="212"/>
         <source>Discounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="187"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="192"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="187"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="192"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="187"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="192"/>
         <source>What</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="187"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="192"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="188"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="193"/>
         <source>Voids and overrides</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="191"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="310"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="196"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="315"/>
         <source>Export CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="192"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="320"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="197"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="325"/>
         <source>Export PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="193"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="198"/>
         <source>Close the day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="202"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="207"/>
         <source>Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="207"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="212"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="207"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="212"/>
         <source>Checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="207"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="212"/>
         <source>Member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="210"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="215"/>
         <source>Void selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="213"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="218"/>
         <source>Sales of the day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="218"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="223"/>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="218"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="223"/>
         <source>What the server decided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="219"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="224"/>
         <source>First (kept)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="219"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="224"/>
         <source>This store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="225"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="230"/>
         <source>Absorb the loss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="226"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="231"/>
         <source>Charge the member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="227"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="232"/>
         <source>Block the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="229"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="234"/>
         <source>Reason (required)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="230"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="235"/>
         <source>Record decision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="236"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="241"/>
         <source>Conflicts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="270"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="275"/>
         <source>void %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="274"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
         <source>voided: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="280"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="285"/>
         <source>Conflicts (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="284"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="289"/>
         <source>Coupon used twice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="284"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="289"/>
         <source>Stored voucher over-used</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="285"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="290"/>
         <source>Points overdrawn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="285"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="290"/>
         <source>Redeemed after a void</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="286"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="291"/>
         <source>Coupon unknown to the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="286"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="291"/>
         <source>Points lot unknown to the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="287"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="292"/>
         <source>Refused by the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="292"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="297"/>
         <source>Product voucher</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="292"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="297"/>
         <source>Amount off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="293"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="298"/>
         <source>Percent off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="293"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="298"/>
         <source>Stored voucher</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="293"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="298"/>
         <source>Bundle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="313"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="323"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="318"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="328"/>
         <source>Saved %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="330"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="335"/>
         <source>Void %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="330"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="335"/>
         <source>Reason for the void</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="335"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="340"/>
         <source>Voided %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="349"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="354"/>
         <source>Close with unsynced sales?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="350"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="355"/>
         <source>%1 sale(s) are not confirmed by the server. Reason to close anyway:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="358"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="372"/>
         <source>Day %1 closed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="359"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="373"/>
         <source>(closed by manager override)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="373"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="374"/>
+        <source>Summary saved to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="388"/>
         <source>A reason is required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="378"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="393"/>
         <source>Decision recorded; it is sent to the server.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -118,8 +118,13 @@ def _fill(t: QTableWidget, rows: list[list[Any]]) -> None:
 class ManagerDeskWindow(QDialog):
     def __init__(self, desk: ManagerDesk, worker: DbWorker, manager: dict[str, str], parent: QWidget | None = None,
                  *, ask_text: Callable[[str, str], str | None] | None = None,
-                 ask_file: Callable[[str, str], str | None] | None = None) -> None:
+                 ask_file: Callable[[str, str], str | None] | None = None, reports_dir: Path | None = None) -> None:
         super().__init__(parent)
+        if reports_dir is None:
+            from terminal.paths import data_dir
+
+            reports_dir = data_dir() / "reports"
+        self.reports_dir = reports_dir
         self.desk, self.worker, self.manager = desk, worker, manager
         self.report: DailyReport | None = None
         self._ask_text = ask_text or self._dialog_text
@@ -355,8 +360,18 @@ class ManagerDeskWindow(QDialog):
             self._failed(exc)
 
         def done(res) -> None:
+            # the day's summary is kept with the close: PDF for the binder, CSV for the office
+            from terminal.ui.report_pdf import write_report_pdf
+
+            rep = res["report"]
+            self.reports_dir.mkdir(parents=True, exist_ok=True)
+            stem = self.reports_dir / f"close-{rep.store_id}-{rep.day.isoformat()}"
+            write_report_pdf(rep, stem.with_suffix(".pdf"))
+            stem.with_suffix(".csv").write_bytes(report_csv(rep))
+            self.closed_summary = stem.with_suffix(".pdf")
             self._ok(self.tr("Day %1 closed.").replace("%1", res["day"]) +
-                     (" " + self.tr("(closed by manager override)") if res["overridden"] else ""))
+                     (" " + self.tr("(closed by manager override)") if res["overridden"] else "") + " " +
+                     self.tr("Summary saved to %1").replace("%1", str(self.closed_summary)))
             self.refresh()
 
         self.worker.submit(lambda: attempt(None), done, failed)

@@ -27,7 +27,7 @@ DAY = date(2026, 11, 5)
 
 
 @pytest.fixture
-def desk(qtbot, make_service):
+def desk(qtbot, make_service, tmp_path):
     svc = make_service("A-001")
     svc.clock = FixedClock(tpe(2026, 11, 5, 20))
     for i, (hour, amount) in enumerate([(9, 120), (9, 300), (12, 640), (13, 90), (18, 560)]):
@@ -37,7 +37,8 @@ def desk(qtbot, make_service):
     answers: list[str] = []
     worker = DbWorker()
     window = ManagerDeskWindow(ManagerDesk(svc), worker, {"id": "MGR1", "pin": "9999", "name": "Manager Wu"},
-                               ask_text=lambda title, label: answers.pop(0) if answers else None)
+                               ask_text=lambda title, label: answers.pop(0) if answers else None,
+                               reports_dir=tmp_path / "reports")
     qtbot.addWidget(window)
     window.resize(1100, 760)
     window.show()
@@ -79,6 +80,9 @@ def test_void_from_the_list_and_close_the_day_with_override(desk):
 
     qtbot.waitUntil(lambda: len(closed_rows()) == 2, timeout=5000)
     rows = closed_rows()
+    qtbot.waitUntil(lambda: getattr(window, "closed_summary", None) is not None, timeout=5000)
+    assert window.closed_summary.read_bytes().startswith(b"%PDF")
+    assert window.closed_summary.with_suffix(".csv").read_bytes().startswith(b"\xef\xbb\xbf")
     assert rows == [("close_day", "network down tonight"), ("override", "network down tonight")]
 
 
@@ -117,7 +121,7 @@ def test_screenshots_zh_tw(desk):
     i18n.install(QApplication.instance(), "zh_TW")
     try:
         _fake_conflict(svc)
-        window2 = ManagerDeskWindow(window.desk, window.worker, window.manager)
+        window2 = ManagerDeskWindow(window.desk, window.worker, window.manager, reports_dir=window.reports_dir)
         qtbot.addWidget(window2)
         window2.resize(1100, 760)
         window2.show()
