@@ -54,7 +54,7 @@ def test_figures_match_the_report_and_exports_work(desk, tmp_path):
     assert window.summary["settlements"].text() == "5"
     assert window.summary["gross"].text() == f"${rep.gross:,}"
     assert window.summary["net"].text() == f"${rep.net_total:,}"
-    assert window.coupons.rowCount() == 1 and window.coupons.item(0, 4).text() == "100"
+    assert window.coupons.rowCount() == 1 and window.coupons.text(0, 4) == "100"
     assert [h[0] for h in window.chart.hours] == [9, 12, 13, 18]
     window.export_csv(str(tmp_path / "r.csv"))
     window.export_pdf(str(tmp_path / "r.pdf"))
