@@ -40,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--auto-print", action="store_true", help="print a slip after every settlement")
     ap.add_argument("--now", help="fixed start time (ISO 8601 with offset) for demos and training; the clock then runs on")
     ap.add_argument("--reset-demo", action="store_true", help="recreate the demo replica from the bundled catalog")
+    ap.add_argument("--quit-after-paint", action="store_true",
+                    help="start-up probe: quit once the window has painted and print the time (IT smoke test)")
     return ap
 
 
@@ -106,7 +108,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         title=f"{store.name} ({service.store_id} / {service.terminal_id})" + (" · DEMO" if demo else ""),
         camera_index=None if args.no_camera else args.camera, decoder=args.decoder,
         wedge_prefix=args.wedge_prefix, wedge_suffix=args.wedge_suffix, wedge=not args.no_wedge,
-        printer=printer, auto_print=args.auto_print,
+        printer=printer, auto_print=args.auto_print, quit_after_paint=args.quit_after_paint,
     )
     handle = None
     if not demo:

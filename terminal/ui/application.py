@@ -10,10 +10,11 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
+from terminal import PROCESS_T0
 from terminal.counter import Counter
 from terminal.ui import i18n
 from terminal.ui.camera import CameraController
@@ -41,6 +42,7 @@ class WindowOptions:
     ask_login: bool = True
     login: tuple[str, str] | None = None  # pre-filled sign-in (demo / tests)
     camera_source: Callable[[], Any] | None = None  # overrides camera_index (tests: image files)
+    quit_after_paint: bool = False  # start-up probe: quit once the window has painted (benchmarks, IT smoke test)
     extra: dict = field(default_factory=dict)
 
 
@@ -106,6 +108,31 @@ def build_window(counter: Counter, options: WindowOptions | None = None, *, app:
     return window, wedge, worker
 
 
+class _FirstPaint(QObject):
+    """Quits the event loop after the window's first paint and says when (start-up probe)."""
+
+    def __init__(self, app: QApplication, window) -> None:
+        super().__init__(window)
+        self.app, self.window, self.done = app, window, False
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt naming)
+        if not self.done and obj is self.window and event.type() == QEvent.Type.Paint:
+            self.done = True
+            QTimer.singleShot(0, self._report)
+        return False
+
+    def _report(self) -> None:
+        import json
+        import time
+
+        print(json.dumps({"first_paint_s": round(time.perf_counter() - PROCESS_T0, 3)}), flush=True)
+        self.app.quit()
+
+
+def _quit_after_first_paint(app: QApplication, window) -> None:
+    window.installEventFilter(_FirstPaint(app, window))
+
+
 def start_window(counter: Counter, options: WindowOptions | None = None, argv: list[str] | None = None) -> int:
     """Show the counter window and run the Qt event loop; returns the exit code."""
     o = options or WindowOptions()
@@ -119,7 +146,9 @@ def start_window(counter: Counter, options: WindowOptions | None = None, argv: l
     else:
         window.resize(1280, 800)
         window.show()
-    if o.login:
+    if o.quit_after_paint:
+        _quit_after_first_paint(app, window)
+    elif o.login:
         window.login(*o.login)
     elif o.ask_login:
         window.show_login()
