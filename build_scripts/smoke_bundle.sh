@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Smoke-test a built bundle: build_scripts/smoke_bundle.sh [dist/loyalty-terminal]
+#
+# Runs the packaged program (never the venv) in a throw-away data, config and log area with
+# the offscreen Qt platform: --version, about (versions, decoders, keyring), init on the
+# bundled demo catalog, scans (numeric coupon, member card, signed QR payload), the window's
+# first paint (twice: plain and with the ESC/POS dummy printer, which imports python-escpos
+# and its capabilities.json), and the keyring's Secret Service backend being importable.
+# Any failure stops with a message naming the step; exit 0 only when everything passed.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUNDLE="$(cd "${1:-$ROOT/dist/loyalty-terminal}" && pwd)"
+EXE="$BUNDLE/loyalty-terminal"
+RES="$BUNDLE/_internal/resources"
+AT="2026-11-22T12:00+08:00"   # the moment resources/demo/codes.md describes
+
+fail() { echo "SMOKE FAILED: $*" >&2; exit 1; }
+step() { echo "-- $*"; }
+[[ -x "$EXE" ]] || fail "no executable at $EXE (build first: build_scripts/build_linux.sh)"
+PY="$(command -v python3 || true)"
+[[ -n "$PY" ]] || fail "python3 (system) is needed to check JSON output"
+
+TMP="$(mktemp -d -t lt-smoke.XXXXXX)"
+trap 'rm -rf "$TMP"' EXIT
+export LT_DATA_DIR="$TMP/data" LT_SITE_CONFIG="$TMP/site/config.toml" LT_USER_CONFIG="$TMP/user/config.toml"
+export XDG_DATA_HOME="$TMP/xdg-data" XDG_STATE_HOME="$TMP/xdg-state" XDG_CONFIG_HOME="$TMP/xdg-config" XDG_CACHE_HOME="$TMP/xdg-cache"
+export QT_QPA_PLATFORM=offscreen
+unset PYTHON_KEYRING_BACKEND LT_DB LT_STORE_ID LT_TERMINAL_ID LT_SERVER_URL LT_PRINTER || true
+cd "$TMP"   # nothing may depend on the current directory (pyzbar on Windows once did)
+
+run() {  # run NAME ARGS... : the bundle's stdout goes to $TMP/NAME.out; non-zero exit fails the smoke test
+  local name="$1"; shift
+  if ! "$EXE" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err"; then
+    local rc=$?
+    cat "$TMP/$name.out" "$TMP/$name.err" >&2
+    fail "$name: loyalty-terminal $* exited $rc"
+  fi
+}
+check_json() {  # check_json NAME PYTHON-EXPRESSION-over-d MESSAGE
+  "$PY" - "$TMP/$1.out" "$2" <<'EOF' || { cat "$TMP/$1.out" >&2; fail "$1: $3"; }
+import json, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+d = json.loads(text[text.index("{"):])
+sys.exit(0 if eval(sys.argv[2], {"d": d}) else 1)
+EOF
+}
+
+step "--version"
+run version --version
+grep -Eq '^loyalty-terminal [0-9]+\.[0-9]+' "$TMP/version.out" || fail "--version printed: $(cat "$TMP/version.out")"
+cat "$TMP/version.out"
+
+step "about --json"
+if "$EXE" --json about >"$TMP/about.out" 2>"$TMP/about.err"; then
+  check_json about 'd["frozen"] is True' "not running frozen"
+  check_json about 'd["qt"].get("qt")' "Qt version missing"
+  check_json about 'not str(d["decoders"]["zxing-cpp"]).startswith("unavailable")' "zxing-cpp does not load"
+  check_json about 'not str(d["decoders"]["opencv"]).startswith("unavailable")' "OpenCV does not load"
+  check_json about 'd["decoders"]["zbar"] == "loaded"' "libzbar does not load from the bundle"
+  check_json about '"active" in d["keyring"] and "error" not in d["keyring"]' "keyring is broken"
+  check_json about 'all(d["libraries"].values())' "package metadata missing (copy_metadata)"
+  "$PY" -c 'import json,sys; t=open(sys.argv[1]).read(); d=json.loads(t[t.index("{"):]); print("   qt", d["qt"], "decoders", d["decoders"]); print("   keyring", d["keyring"])' "$TMP/about.out"
+elif grep -q "invalid choice: 'about'" "$TMP/about.err"; then
+  echo "   SKIPPED: this build has no 'about' command"
+else
+  cat "$TMP/about.out" "$TMP/about.err" >&2; fail "about exited non-zero"
+fi
+
+step "keyring backends bundled"
+ls "$BUNDLE"/_internal/keyring-*.dist-info/entry_points.txt >/dev/null 2>&1 || fail "keyring's entry_points.txt is not in the bundle"
+if "$EXE" --json about >/dev/null 2>&1; then
+  PYTHON_KEYRING_BACKEND=keyring.backends.SecretService.Keyring "$EXE" --json about >"$TMP/kr.out" 2>"$TMP/kr.err" || true
+  if grep -Eq "No module named|ModuleNotFoundError|ImportError" "$TMP/kr.out" "$TMP/kr.err"; then
+    cat "$TMP/kr.out" "$TMP/kr.err" >&2; fail "keyring.backends.SecretService (SecretStorage/jeepney) is not importable in the bundle"
+  fi
+  echo "   SecretService backend importable"
+fi
+
+CATALOG="$RES/demo/catalog.json"
+CODES="$RES/demo/codes.md"
+[[ -f "$CATALOG" && -f "$CODES" ]] || fail "bundled demo catalog/codes missing under $RES/demo"
+ls "$RES"/translations/terminal_*.qm >/dev/null 2>&1 || fail "translations (.qm) missing under $RES/translations"
+[[ ! -e "$RES/demo/DEMO-ONLY-issuer-key.txt" ]] || fail "the demo issuer private key must not be shipped"
+
+step "init on the bundled demo catalog"
+DB="$TMP/t.db"
+run init --db "$DB" init --catalog "$CATALOG" --store CAFE-XINYI --terminal T1
+cat "$TMP/init.out"
+
+# The CP-DEMO-500 row of codes.md: its coupon number and its signed QR payload.
+row="$(grep -m1 '^| CP-DEMO-500 |' "$CODES")" || fail "CP-DEMO-500 not in codes.md"
+number="$(sed -E 's/.*\| `([0-9]{13})` \|.*/\1/' <<<"$row")"
+payload="$(sed -E 's/.*`(LT1C[A-Z2-7]+)`.*/\1/' <<<"$row")"
+member="$(grep -m1 '^| M000001 ' "$CODES" | sed -E 's/.*\| `(29[0-9]{11})` \|.*/\1/')"
+[[ "$number" =~ ^[0-9]{13}$ && "$payload" == LT1C* && "$member" =~ ^[0-9]{13}$ ]] || fail "could not read codes from codes.md"
+
+step "scan $number (CP-DEMO-500, numeric)"
+run scan_number --db "$DB" --json scan "$number" --at "$AT"
+check_json scan_number 'd["kind"] == "coupon" and d["coupon"]["usable"] is True' "expected a VALID coupon"
+step "scan signed QR payload of CP-DEMO-500 (Ed25519 verify)"
+run scan_qr --db "$DB" --json scan "$payload" --at "$AT"
+check_json scan_qr 'd["kind"] == "coupon" and d["coupon"]["usable"] is True' "expected a VALID coupon"
+step "scan member card $member"
+run scan_member --db "$DB" --json scan "$member" --at "$AT"
+check_json scan_member 'd["kind"] == "member"' "expected a member"
+run scan_text --db "$DB" scan "$number" --at "$AT"
+grep -q -- "-> VALID" "$TMP/scan_text.out" || fail "text verdict: $(cat "$TMP/scan_text.out")"
+cat "$TMP/scan_text.out"
+
+step "demo --quit-after-paint (first start: creates the demo replica)"
+run demo1 demo --quit-after-paint
+check_json demo1 'd["first_paint_s"] > 0' "no first_paint_s"
+cat "$TMP/demo1.out"
+step "demo --quit-after-paint --printer dummy (python-escpos in the bundle)"
+run demo2 demo --quit-after-paint --printer dummy
+check_json demo2 'd["first_paint_s"] > 0' "no first_paint_s"
+cat "$TMP/demo2.out"
+
+if grep -rqs "Traceback" "$XDG_STATE_HOME" "$LT_DATA_DIR"; then
+  grep -rs -A5 "Traceback" "$XDG_STATE_HOME" "$LT_DATA_DIR" >&2 | head -n 40
+  fail "a traceback was logged"
+fi
+echo "SMOKE OK: $EXE"
