@@ -23,16 +23,16 @@ PY="$(command -v python3 || true)"
 
 TMP="$(mktemp -d -t lt-smoke.XXXXXX)"
 trap 'rm -rf "$TMP"' EXIT
-export LT_DATA_DIR="$TMP/data" LT_SITE_CONFIG="$TMP/site/config.toml" LT_USER_CONFIG="$TMP/user/config.toml"
+export LT_DATA_DIR="$TMP/data" LT_LOG_DIR="$TMP/logs" LT_SITE_CONFIG="$TMP/site/config.toml" LT_USER_CONFIG="$TMP/user/config.toml"
 export XDG_DATA_HOME="$TMP/xdg-data" XDG_STATE_HOME="$TMP/xdg-state" XDG_CONFIG_HOME="$TMP/xdg-config" XDG_CACHE_HOME="$TMP/xdg-cache"
 export QT_QPA_PLATFORM=offscreen
 unset PYTHON_KEYRING_BACKEND LT_DB LT_STORE_ID LT_TERMINAL_ID LT_SERVER_URL LT_PRINTER || true
 cd "$TMP"   # nothing may depend on the current directory (pyzbar on Windows once did)
 
 run() {  # run NAME ARGS... : the bundle's stdout goes to $TMP/NAME.out; non-zero exit fails the smoke test
-  local name="$1"; shift
-  if ! "$EXE" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err"; then
-    local rc=$?
+  local name="$1" rc=0; shift
+  "$EXE" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err" || rc=$?
+  if [[ $rc -ne 0 ]]; then
     cat "$TMP/$name.out" "$TMP/$name.err" >&2
     fail "$name: loyalty-terminal $* exited $rc"
   fi
@@ -117,8 +117,8 @@ run demo2 demo --quit-after-paint --printer dummy
 check_json demo2 'd["first_paint_s"] > 0' "no first_paint_s"
 cat "$TMP/demo2.out"
 
-if grep -rqs "Traceback" "$XDG_STATE_HOME" "$LT_DATA_DIR"; then
-  grep -rs -A5 "Traceback" "$XDG_STATE_HOME" "$LT_DATA_DIR" >&2 | head -n 40
+if grep -rqs "Traceback" "$LT_LOG_DIR" "$XDG_STATE_HOME" "$LT_DATA_DIR"; then
+  grep -rs -A5 "Traceback" "$LT_LOG_DIR" "$XDG_STATE_HOME" "$LT_DATA_DIR" >&2 | head -n 40
   fail "a traceback was logged"
 fi
 echo "SMOKE OK: $EXE"
