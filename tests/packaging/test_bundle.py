@@ -368,3 +368,13 @@ def test_build_and_smoke_the_linux_bundle():
                            capture_output=True, text=True, timeout=600)
     assert smoke.returncode == 0, smoke.stdout + smoke.stderr
     assert "SMOKE OK" in smoke.stdout
+
+
+def test_windows_build_script_uses_the_spec_and_the_installer(iss):
+    ps1 = (BUILD / "build_windows.ps1").read_text(encoding="utf-8")
+    spec = spec_constants()
+    assert "build_scripts\\loyalty_terminal.spec" in ps1 and "build_scripts\\installer\\loyalty-terminal.iss" in ps1
+    assert f"dist\\{spec['APP_NAME']}\\{spec['APP_NAME']}.exe" in ps1
+    assert f"dist\\{spec['APP_NAME']}\\{spec['CLI_NAME']}.exe" in ps1
+    assert "/DAppVersion=" in ps1 and "AppVersion" in iss.defines  # the version is passed to ISCC
+    assert ps1.count("{") == ps1.count("}") and ps1.count("(") == ps1.count(")")

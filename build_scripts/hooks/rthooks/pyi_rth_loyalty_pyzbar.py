@@ -10,16 +10,16 @@ On Windows nothing is needed: pyzbar finds libzbar-64.dll next to itself in _int
 
 
 def _pyi_rthook():
-    import glob
     import os
     import sys
 
     if sys.platform.startswith("win") or sys.platform == "darwin":
         return
-    found = sorted(glob.glob(os.path.join(sys._MEIPASS, "libzbar.so*")), key=len)
+    # os.listdir, not glob: glob costs ~8 ms of imports on every start
+    found = sorted((n for n in os.listdir(sys._MEIPASS) if n.startswith("libzbar.so")), key=len)
     if not found:
         return
-    bundled = found[0]
+    bundled = os.path.join(sys._MEIPASS, found[0])
 
     class _PatchFindLibraryOnce:
         @staticmethod
