@@ -7,8 +7,9 @@
 #
 # Needs the system libraries of build_scripts/install-system-deps.sh (libzbar0 is bundled
 # from the build machine). The build log goes to build/pyinstaller.log and the wall time to
-# build/build-time.txt (read by benchmarks/bench_packaging.py). Build on the OLDEST glibc you
-# support (the bundle runs on that glibc or newer), e.g. Debian 12 / Ubuntu 22.04.
+# build/build-time.txt (read by benchmarks/bench_packaging.py). The bundle runs only on the
+# build machine's glibc or newer: a Debian 12 build (glibc 2.36) needs Debian 12+ / Ubuntu
+# 23.04+; for Ubuntu 22.04 store PCs (glibc 2.35) build on Ubuntu 22.04.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
