@@ -25,7 +25,8 @@ TMP="$(mktemp -d -t lt-smoke.XXXXXX)"
 trap 'rm -rf "$TMP"' EXIT
 export LT_DATA_DIR="$TMP/data" LT_LOG_DIR="$TMP/logs" LT_SITE_CONFIG="$TMP/site/config.toml" LT_USER_CONFIG="$TMP/user/config.toml"
 export XDG_DATA_HOME="$TMP/xdg-data" XDG_STATE_HOME="$TMP/xdg-state" XDG_CONFIG_HOME="$TMP/xdg-config" XDG_CACHE_HOME="$TMP/xdg-cache"
-export QT_QPA_PLATFORM=offscreen
+export QT_QPA_PLATFORM=offscreen TMPDIR="$TMP/tmp"  # python-escpos makes a temp dir per start
+mkdir -p "$TMPDIR"
 unset PYTHON_KEYRING_BACKEND LT_DB LT_STORE_ID LT_TERMINAL_ID LT_SERVER_URL LT_PRINTER || true
 cd "$TMP"   # nothing may depend on the current directory (pyzbar on Windows once did)
 

@@ -112,7 +112,7 @@ var
   EnrolExitCode: Integer;   { 0 = configured and enrolled, or nothing asked for }
 
 { Value of /NAME=value on Setup's command line, '' when absent. }
-function Param(const Name: String): String;
+function SetupParam(const Name: String): String;
 begin
   Result := Trim(ExpandConstant('{param:' + Name + '|}'));
 end;
@@ -175,12 +175,12 @@ end;
 
 function TerminalId: String;
 begin
-  Result := Param('TERMINAL');
+  Result := SetupParam('TERMINAL');
   if Result = '' then
     Result := Uppercase(ExpandConstant('{computername}'));
 end;
 
-procedure Fail(const Msg: String);
+procedure ProvisioningError(const Msg: String);
 begin
   Log('Provisioning error: ' + Msg);
   SuppressibleMsgBox(Msg, mbCriticalError, MB_OK, IDOK);
@@ -193,33 +193,33 @@ var
 begin
   Result := True;
   EnrolExitCode := 0;
-  Server := Param('SERVER');
-  Store := Param('STORE');
-  Terminal := Param('TERMINAL');
-  Token := Param('TOKEN');
+  Server := SetupParam('SERVER');
+  Store := SetupParam('STORE');
+  Terminal := SetupParam('TERMINAL');
+  Token := SetupParam('TOKEN');
   if (Server <> '') and not IsServerUrl(Server) then
   begin
-    Fail('/SERVER must be an http:// or https:// URL without spaces or quotes, e.g. /SERVER=https://loyalty.example.com');
+    ProvisioningError('/SERVER must be an http:// or https:// URL without spaces or quotes, e.g. /SERVER=https://loyalty.example.com');
     Result := False;
   end
   else if (Store <> '') and not IsPlainId(Store, 64) then
   begin
-    Fail('/STORE may contain letters, digits, "-", "_" and "." only (at most 64).');
+    ProvisioningError('/STORE may contain letters, digits, "-", "_" and "." only (at most 64).');
     Result := False;
   end
   else if (Terminal <> '') and not IsPlainId(Terminal, 64) then
   begin
-    Fail('/TERMINAL may contain letters, digits, "-", "_" and "." only (at most 64).');
+    ProvisioningError('/TERMINAL may contain letters, digits, "-", "_" and "." only (at most 64).');
     Result := False;
   end
   else if (Token <> '') and not IsPlainId(Token, 512) then
   begin
-    Fail('/TOKEN is not an enrolment token (letters, digits, "-" and "_").');
+    ProvisioningError('/TOKEN is not an enrolment token (letters, digits, "-" and "_").');
     Result := False;
   end
-  else if (Token <> '') and (Param('TERMINAL') = '') and not IsPlainId(TerminalId, 64) then
+  else if (Token <> '') and (SetupParam('TERMINAL') = '') and not IsPlainId(TerminalId, 64) then
   begin
-    Fail('The computer name cannot be used as the terminal id: give /TERMINAL=ID.');
+    ProvisioningError('The computer name cannot be used as the terminal id: give /TERMINAL=ID.');
     Result := False;
   end;
 end;
@@ -233,9 +233,9 @@ var
   N: Integer;
 begin
   Result := True;
-  Server := Param('SERVER');
-  Store := Param('STORE');
-  Terminal := Param('TERMINAL');
+  Server := SetupParam('SERVER');
+  Store := SetupParam('STORE');
+  Terminal := SetupParam('TERMINAL');
   if (Server = '') and (Store = '') and (Terminal = '') then
   begin
     Log('No /SERVER, /STORE or /TERMINAL: the site configuration is left as it is.');
@@ -294,18 +294,19 @@ var
   Token, Server, Params, Exe: String;
   ResultCode: Integer;
 begin
-  Token := Param('TOKEN');
+  Token := SetupParam('TOKEN');
   if Token = '' then
   begin
     Log('No /TOKEN: not enrolled now; the terminal asks for the server and token on first start.');
     Exit;
   end;
-  Server := Param('SERVER');
+  Server := SetupParam('SERVER');
   Exe := ExpandConstant('{app}\{#AppExeName}');
   Params := 'enroll --token ' + Token + ' --terminal ' + TerminalId;
   if Server <> '' then
     Params := Params + ' --server ' + Server;
-  WizardForm.StatusLabel.Caption := 'Enrolling this terminal with the central server...';
+  if not WizardSilent then
+    WizardForm.StatusLabel.Caption := 'Enrolling this terminal with the central server...';
   Log('Enrolling terminal ' + TerminalId + ' as the original user (server: '
       + Server + '; empty = the site configuration''s server_url).');
   if not ExecAsOriginalUser(Exe, Params, ExpandConstant('{app}'), SW_HIDE, ewWaitUntilTerminated, ResultCode) then

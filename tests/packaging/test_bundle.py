@@ -175,7 +175,7 @@ def test_iss_data_folder_is_the_apps_folder(iss):
 def test_iss_handles_the_provisioning_parameters(iss):
     code = iss.code
     for name in ("SERVER", "TOKEN", "STORE", "TERMINAL"):
-        assert f"Param('{name}')" in code, f"/{name}= is not read"
+        assert f"SetupParam('{name}')" in code, f"/{name}= is not read"
     assert "'{param:' + Name + '|}'" in code
     # enrolment: as the original user, waiting for the exit code, which a silent deployment sees
     assert re.search(r"ExecAsOriginalUser\(Exe, Params, .*?, SW_HIDE, ewWaitUntilTerminated, ResultCode\)", code)
