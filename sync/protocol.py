@@ -23,12 +23,21 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 
 PROTOCOL_VERSION = 1
 MAX_BATCH = 500
 MAX_PAGE = 10_000
 DEFAULT_PAGE = 1000
+
+def _unicode_text(v: str) -> str:
+    """Refuse unpaired surrogates (JSON can carry them as \\udXXX escapes; UTF-8 and SQLite cannot)."""
+    try:
+        v.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("must be valid Unicode text (an unpaired surrogate was sent)") from None
+    return v
+
 
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
 Uuid = Annotated[str, Field(pattern=r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")]
@@ -74,7 +83,7 @@ class ErrorResponse(BaseModel):
 class EnrolRequest(_Strict):
     token: str = Field(min_length=16, max_length=128, pattern=r"^[A-Za-z0-9_-]+$")
     terminal_id: Id
-    device_name: str = Field(default="", max_length=200)
+    device_name: Annotated[str, AfterValidator(_unicode_text)] = Field(default="", max_length=200)
 
 
 class EnrolResponse(BaseModel):
@@ -98,7 +107,7 @@ class EventEnvelope(_Strict):
     payload_sha256: Sha256 = Field(description="sha256 of the canonical JSON of payload (terminal.domain.events)")
     occurred_at: AwareDatetime = Field(description="terminal clock; informational only")
     based_on_cursor: Cursor | None = Field(default=None, description="last pull cursor the terminal had when the cashier acted")
-    app_version: str = Field(max_length=64)
+    app_version: Annotated[str, AfterValidator(_unicode_text)] = Field(max_length=64)
 
 
 class PushRequest(_Strict):

@@ -2,9 +2,11 @@
 
 
 
-from typing import Annotated
+import math
+from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -25,6 +27,45 @@ def error(status: int, code: str, message: str, headers: dict | None = None, **d
     return JSONResponse(status_code=status, content={"error": {"code": code, "message": message, "details": details}}, headers=headers)
 
 
+def _safe(v: Any, depth: int = 0) -> Any:
+    """JSON-safe, bounded copy of what a client sent: no NaN/Infinity, no unpaired surrogates, no megabytes."""
+    if isinstance(v, float) and not math.isfinite(v):
+        return str(v)
+    if isinstance(v, (str, bytes)):
+        s = v.decode("utf-8", "replace") if isinstance(v, bytes) else v.encode("utf-8", "replace").decode("utf-8")
+        return s if len(s) <= 200 else s[:200] + "..."
+    if depth > 3:
+        return "..."
+    if isinstance(v, dict):
+        return {_safe(str(k)[:64]): _safe(x, depth + 1) for k, x in list(v.items())[:20]}
+    if isinstance(v, (list, tuple)):
+        return [_safe(x, depth + 1) for x in list(v)[:20]]
+    return v if v is None or isinstance(v, (bool, int, float)) else _safe(str(v))
+
+
+def validation_error(exc: RequestValidationError) -> JSONResponse:
+    """A request that does not match the API: 400 when the body is not JSON at all, else 422.
+
+    The body keeps FastAPI's `detail` list (loc, msg, type) and adds the documented
+    `error` object. The client's input is echoed only in a bounded, JSON-safe form: FastAPI's
+    default handler answered 500 for a body of `1e999` or `NaN`, or an unpaired surrogate."""
+    errors = []
+    for e in exc.errors()[:50]:
+        out = {"type": str(e.get("type")), "loc": [x if isinstance(x, int) else _safe(str(x)) for x in e.get("loc", ())],
+               "msg": _safe(str(e.get("msg")))}
+        for key in ("input", "ctx"):
+            if key in e:
+                out[key] = _safe(e[key])
+        errors.append(out)
+    where = lambda e: ".".join(str(x) for x in e["loc"])  # noqa: E731
+    if any(e["type"] == "json_invalid" for e in errors):
+        return JSONResponse(status_code=400, content={"error": {"code": "bad_request", "message": "The request body is not valid JSON.",
+                                                                "details": {}}, "detail": errors})
+    message = "; ".join(f"{where(e)}: {e['msg']}" for e in errors[:5]) or "The request is not valid."
+    return JSONResponse(status_code=422, content={"error": {"code": "invalid_request", "message": message[:1000],
+                                                            "details": {"problems": len(exc.errors())}}, "detail": errors})
+
+
 def create_app(store: CentralStore) -> FastAPI:
     app = FastAPI(title="Loyalty central server (reference)", version=f"{PROTOCOL_VERSION}.0",
                   description="Sync API for Loyalty Terminal: enrolment, event push, replica pull, offline allowances.")
@@ -35,6 +76,10 @@ def create_app(store: CentralStore) -> FastAPI:
         # e.g. a body that is not JSON at all (400): answer in the documented error shape
         code = {400: "bad_request", 404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
         return error(exc.status_code, code, str(exc.detail), headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError):
+        return validation_error(exc)
 
     @app.exception_handler(AuthError)
     async def _auth_error(request: Request, exc: AuthError):

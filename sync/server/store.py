@@ -167,6 +167,19 @@ def _dt(s: str | None) -> datetime | None:
     return None if s is None else datetime.fromisoformat(s)
 
 
+MAX_AMOUNT = 10**12  # uses, points, discounts: far beyond any real value, well inside SQLite's 64-bit integers
+
+
+def _int(v: Any, lo: int = -MAX_AMOUNT, hi: int = MAX_AMOUNT) -> bool:
+    """An integer the ledgers can hold (bools are not amounts)."""
+    return isinstance(v, int) and not isinstance(v, bool) and lo <= v <= hi
+
+
+def _expiry_ok(v: Any) -> bool:
+    """None, or an ISO time with a zone: it is stored in the lot and compared with later event times."""
+    return v is None or _parse_at(v) is not None
+
+
 class CentralStore:
     def __init__(self, path: str | Path, *, clock=utcnow) -> None:
         self.path = str(path)
@@ -454,7 +467,8 @@ class CentralStore:
                 """INSERT INTO conflicts(kind, decision, message, event_id, store_id, terminal_id, checkout_id, subject, amount,
                        other_event_id, other_store_id, other_terminal_id, other_checkout_id, details, created_at)
                    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-                (c["kind"], c["decision"], c["message"], env["event_id"], env["store_id"], env["terminal_id"], p.get("checkout_id"),
+                (c["kind"], c["decision"], c["message"], env["event_id"], env["store_id"], env["terminal_id"],
+                 p.get("checkout_id") if isinstance(p.get("checkout_id"), str) else None,
                  c.get("subject"), c.get("amount"), other.get("event_id"), other.get("store_id"), other.get("terminal_id"),
                  other.get("checkout_id"), json.dumps(c.get("details", {}), ensure_ascii=False), now))
 
@@ -472,6 +486,8 @@ class CentralStore:
             raise Reject("envelope_mismatch", "The payload's store/terminal differ from the envelope's.")
         checkout_id = self._require(p, "checkout_id", str)
         member_id = p.get("member_id")
+        if not (member_id is None or isinstance(member_id, str)):
+            raise Reject("invalid_payload", "payload.member_id is of the wrong type", field="member_id")
         coupons = self._require(p, "coupons", list)
         burns = self._require(p, "burns", list)
         earns = self._require(p, "earns", list)
@@ -484,8 +500,8 @@ class CentralStore:
         ctx = {"event_id": env["event_id"], "store_id": store_id, "terminal_id": terminal_id, "checkout_id": checkout_id,
                "at": occurred.isoformat()}
         for c in coupons:
-            if not (isinstance(c, dict) and isinstance(c.get("code"), str) and isinstance(c.get("uses"), int)
-                    and isinstance(c.get("discount", 0), int) and c["uses"] > 0):
+            if not (isinstance(c, dict) and isinstance(c.get("code"), str) and _int(c.get("uses"), 1)
+                    and _int(c.get("discount", 0))):
                 raise Reject("invalid_payload", "payload.coupons has a malformed entry", field="coupons")
             self._redeem(c, member_id, b_seq, ctx, conflicts)
         touched: set[tuple[str, str]] = set()
@@ -495,7 +511,7 @@ class CentralStore:
         by_type: dict[str, int] = {}
         for b in burns:
             if not (isinstance(b, dict) and isinstance(b.get("lot_id"), str) and isinstance(b.get("point_type"), str)
-                    and isinstance(b.get("points"), int) and b["points"] >= 0):
+                    and _int(b.get("points"), 0)):
                 raise Reject("invalid_payload", "payload.burns has a malformed entry", field="burns")
             by_type[b["point_type"]] = by_type.get(b["point_type"], 0) + b["points"]
         for pt, want in by_type.items():
@@ -512,7 +528,7 @@ class CentralStore:
             touched.add((member_id, b["point_type"]))
         for e in earns:
             if not (isinstance(e, dict) and isinstance(e.get("lot_id"), str) and isinstance(e.get("point_type"), str)
-                    and isinstance(e.get("points"), int) and e["points"] >= 0):
+                    and _int(e.get("points"), 0) and _expiry_ok(e.get("expires_at"))):
                 raise Reject("invalid_payload", "payload.earns has a malformed entry", field="earns")
             if self.get("point_type", e["point_type"]) is None:
                 raise Reject("unknown_point_type", f"Unknown point type {e['point_type']!r}.")
@@ -689,7 +705,7 @@ class CentralStore:
         ctx = {"event_id": env["event_id"], "store_id": env["store_id"], "terminal_id": env["terminal_id"], "checkout_id": checkout_id,
                "at": at.isoformat()}
         for c in coupons:
-            if not (isinstance(c, dict) and isinstance(c.get("code"), str) and isinstance(c.get("uses"), int)):
+            if not (isinstance(c, dict) and isinstance(c.get("code"), str) and _int(c.get("uses")) and _int(c.get("discount", 0))):
                 raise Reject("invalid_payload", "payload.coupons has a malformed entry", field="coupons")
             body = self.get("coupon", c["code"])
             if body is None:
@@ -701,7 +717,8 @@ class CentralStore:
                 (ctx["event_id"], c["code"], c["uses"], c.get("discount", 0), "void", ctx["store_id"], ctx["terminal_id"], checkout_id, ctx["at"]))
         touched = set()
         for pt in points:
-            if not (isinstance(pt, dict) and isinstance(pt.get("lot_id"), str) and isinstance(pt.get("delta"), int)):
+            if not (isinstance(pt, dict) and isinstance(pt.get("lot_id"), str) and _int(pt.get("delta"))
+                    and isinstance(pt.get("point_type", ""), str)):
                 raise Reject("invalid_payload", "payload.points has a malformed entry", field="points")
             if member_id is None:
                 raise Reject("invalid_payload", "points reversed without a member")
