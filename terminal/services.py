@@ -7,6 +7,7 @@ Everything the counter, the CLI and (later) the sync client do goes through
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
@@ -65,7 +66,9 @@ class CheckoutRequest:
         """Hash of what was asked (not of the expected total): same id + same ask = same settlement."""
         body = asdict(self)
         body.pop("expected_total")
-        return payload_sha256(body)
+        # surrogatepass: a scanned code with an unpaired surrogate must reach the parser and get its
+        # reason (malformed), not fail here with UnicodeEncodeError
+        return hashlib.sha256(canonical_json(body).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -375,7 +378,7 @@ class RedemptionService:
                 self.replica.audit(at=at, actor_id=override.manager_id, action="allowance_override", reason=override.reason.strip(),
                                    details={"checkout_id": req.checkout_id, "exceeded": exceeded})
             seq = self.replica.append_event(event_id=event_id, type_="settlement", schema_version=EVENT_SCHEMA_VERSION,
-                                            payload_json=canonical_json(payload), sha256=payload_sha256(payload), created_at=at.isoformat())
+                                            payload_json=canonical_json(payload), sha256=_event_sha256(payload), created_at=at.isoformat())
             receipt = self._receipt(req.checkout_id, at, cashier_id, ctx.member, basket, preview, event_id, seq)
             self.replica.write_settlement(plan, event_id=event_id, request_sha256=fingerprint, store_id=self.store_id,
                                           terminal_id=self.terminal_id, cashier_id=cashier_id, at=at, receipt=receipt)
@@ -434,7 +437,7 @@ class RedemptionService:
                        "terminal_id": self.terminal_id, "manager_id": manager_id, "reason": reason, "occurred_at": at.isoformat(),
                        **rows_preview, "based_on_cursor": self.replica.get_meta("pull_cursor"), "app_version": __version__}
             seq = self.replica.append_event(event_id=event_id, type_="void", schema_version=EVENT_SCHEMA_VERSION,
-                                            payload_json=canonical_json(payload), sha256=payload_sha256(payload), created_at=at.isoformat())
+                                            payload_json=canonical_json(payload), sha256=_event_sha256(payload), created_at=at.isoformat())
             self.replica.write_void(checkout_id=checkout_id, original_event_id=s["event_id"], event_id=event_id,
                                     manager_id=manager_id, reason=reason, at=at)
             self.replica.audit(at=at, actor_id=manager_id, action="void", reason=reason, details={"checkout_id": checkout_id})
@@ -497,6 +500,14 @@ class RedemptionService:
                 self.after_write()
             except Exception:  # a sync wake-up must never undo or fail a committed settlement
                 pass
+
+
+def _event_sha256(payload: dict) -> str:
+    """The outbox hash; text that is not valid Unicode (an unpaired surrogate) is refused, nothing is written."""
+    try:
+        return payload_sha256(payload)
+    except ValueError:
+        raise CheckoutError(Reason.INVALID_REQUEST, "The checkout contains text that is not valid Unicode; nothing was saved.") from None
 
 
 def _sum_by(burns) -> dict[str, int]:

@@ -38,6 +38,7 @@ from sync.server.store import CentralStore
 from terminal.catalog import parse_catalog
 from terminal.domain.events import payload_sha256
 from tests.conftest import BASE_CATALOG
+from tests.reliability.sim.junk import dumps, junk_json, mutated, scalars
 from tests.reliability.sim.network import ServerEndpoint
 
 NORMAL = settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
@@ -88,17 +89,6 @@ def server(tmp_path_factory):
 
 # ---- strategies ------------------------------------------------------------------------------
 
-scalars = (st.none() | st.booleans() | st.integers() | st.integers(min_value=-(2**70), max_value=2**70)
-           | st.floats(allow_nan=True, allow_infinity=True) | st.text(max_size=30)
-           | st.sampled_from(["", "A-001", "T1", "C-100OFF-1", "M1", "bonus", "settlement", "void", "2026-11-20T04:00:00+00:00",
-                              "not-a-date", "\x00", "😀" * 10, "x" * 5000, "1e999", "NaN"]))
-junk_json = st.recursive(scalars, lambda c: st.lists(c, max_size=4) | st.dictionaries(st.text(max_size=12), c, max_size=5), max_leaves=25)
-
-
-def dumps(v) -> bytes:
-    return json.dumps(v, allow_nan=True).encode()
-
-
 def good_payload(kind: str, ref: uuid.UUID) -> dict:
     base = {"checkout_id": "fz-" + ref.hex[:8], "store_id": "A-001", "terminal_id": "T1", "cashier_id": "C01",
             "occurred_at": "2026-11-20T04:00:00+00:00", "based_on_cursor": None, "app_version": "fuzz"}
@@ -113,41 +103,6 @@ def good_payload(kind: str, ref: uuid.UUID) -> dict:
                 "coupons": [{"code": "C-100OFF-2", "uses": -1, "discount": -100}], "points": [{"lot_id": "M1-L1", "point_type": "bonus", "delta": 20}]}
     return {**base, "conflict_event_id": str(ref), "kind": "duplicate_redemption", "resolution": "absorb", "reason": "fuzz",
             "manager_id": "MGR1"}
-
-
-@st.composite
-def mutated(draw, value):
-    """`value` with one place changed: replaced by junk, removed, or an extra key added."""
-    value = json.loads(json.dumps(value))
-    paths: list[tuple] = []
-
-    def walk(v, path):
-        paths.append(path)
-        if isinstance(v, dict):
-            for k, x in v.items():
-                walk(x, path + (k,))
-        elif isinstance(v, list):
-            for i, x in enumerate(v):
-                walk(x, path + (i,))
-
-    walk(value, ())
-    path = draw(st.sampled_from(paths))
-    op = draw(st.sampled_from(["replace", "remove", "add"]))
-    if not path:
-        return draw(junk_json) if op == "replace" else value
-    parent = value
-    for p in path[:-1]:
-        parent = parent[p]
-    last = path[-1]
-    if op == "replace":
-        parent[last] = draw(junk_json)
-    elif op == "remove":
-        del parent[last]
-    elif isinstance(parent, dict):
-        parent[draw(st.text(max_size=10))] = draw(junk_json)
-    else:
-        parent.append(draw(junk_json))
-    return value
 
 
 @st.composite
