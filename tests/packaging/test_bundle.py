@@ -324,29 +324,32 @@ def test_smoke_uses_the_clis_real_argument_order():
         assert args.db is not None or args.command is None
 
 
-@pytest.mark.skipif(sys.platform != "linux", reason="the Linux runtime hook")
-def test_runtime_hook_points_pyzbar_at_the_bundled_libzbar(tmp_path, monkeypatch):
-    import ctypes.util
+RTHOOK_CHECK = """
+import ctypes.util, importlib, sys
+fake, hook = sys.argv[1], sys.argv[2]
+original = ctypes.util.find_library
+sys._MEIPASS = str(__import__("pathlib").Path(fake).parent)
+exec(compile(open(hook, encoding="utf-8").read(), "pyi_rth_loyalty_pyzbar.py", "exec"), {"__name__": "__main__"})
+assert "pyzbar.zbar_library" not in sys.modules
+assert ctypes.util.find_library("zbar") != fake, "patched before pyzbar loads"
+zbar_library = importlib.import_module("pyzbar.zbar_library")
+assert zbar_library.find_library("zbar") == fake, zbar_library.find_library("zbar")
+assert zbar_library.find_library("c") == original("c"), "other libraries must be unchanged"
+assert not any(getattr(f, "__name__", "") == "_PatchFindLibraryOnce" for f in sys.meta_path), "one-shot"
+print("RTHOOK OK")
+"""
 
-    original = ctypes.util.find_library
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the Linux runtime hook")
+def test_runtime_hook_points_pyzbar_at_the_bundled_libzbar(tmp_path):
+    """In a child process: the hook patches ctypes and leaves a stale pyzbar.zbar_library that
+    would make every later pyzbar import in this process load the fake library."""
     fake = tmp_path / "libzbar.so.0"
     fake.write_bytes(b"")
-    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
-    monkeypatch.setattr(ctypes.util, "find_library", ctypes.util.find_library)  # restored afterwards
-    monkeypatch.setattr(sys, "meta_path", list(sys.meta_path))
-    saved = sys.modules.pop("pyzbar.zbar_library", None)
-    try:
-        hook = (BUILD / "hooks" / "rthooks" / "pyi_rth_loyalty_pyzbar.py").read_text(encoding="utf-8")
-        exec(compile(hook, "pyi_rth_loyalty_pyzbar.py", "exec"), {"__name__": "__main__"})
-        assert ctypes.util.find_library("zbar") != str(fake)  # lazy: nothing patched before pyzbar loads
-        zbar_library = importlib.import_module("pyzbar.zbar_library")
-        assert zbar_library.find_library("zbar") == str(fake)
-        assert zbar_library.find_library("c") == original("c")  # other libraries: unchanged
-        assert not any(getattr(f, "__name__", "") == "_PatchFindLibraryOnce" for f in sys.meta_path)  # one-shot
-    finally:
-        sys.modules.pop("pyzbar.zbar_library", None)
-        if saved is not None:
-            sys.modules["pyzbar.zbar_library"] = saved
+    res = subprocess.run([sys.executable, "-c", RTHOOK_CHECK, str(fake),
+                          str(BUILD / "hooks" / "rthooks" / "pyi_rth_loyalty_pyzbar.py")],
+                         capture_output=True, text=True, timeout=60)
+    assert res.returncode == 0 and "RTHOOK OK" in res.stdout, res.stdout + res.stderr
 
 
 # --- the real build ----------------------------------------------------------------------------
