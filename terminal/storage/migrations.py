@@ -108,16 +108,46 @@ _0003_sync = [
     """CREATE INDEX coupon_ledger_event ON coupon_ledger(event_id)""",
 ]
 
+_0004_app_versions = [
+    # Which app versions have written this replica, first seen when: IT reads it in the support
+    # bundle after an upgrade. Back-filled from the versions stamped on existing outbox events.
+    """CREATE TABLE app_versions (version TEXT PRIMARY KEY, first_seen_at TEXT NOT NULL)""",
+    """INSERT OR IGNORE INTO app_versions(version, first_seen_at)
+        SELECT json_extract(payload, '$.app_version'), MIN(created_at) FROM outbox
+        WHERE json_valid(payload) AND json_extract(payload, '$.app_version') IS NOT NULL
+        GROUP BY json_extract(payload, '$.app_version')""",
+]
+
 MIGRATIONS: list[tuple[str, list[str]]] = [
     ("0001_replica", _0001_replica),
     ("0002_local_ledgers_outbox", _0002_local),
     ("0003_sync", _0003_sync),
+    ("0004_app_versions", _0004_app_versions),
 ]
+
+
+class SchemaTooNew(RuntimeError):
+    """The replica was written by a newer version of the app (an older one must not touch it)."""
+
+
+def pending_migrations(db: Database, migrations: list[tuple[str, list[str]]] | None = None) -> list[str]:
+    """Names not yet applied; refuses a replica carrying migrations this version does not know."""
+    migrations = MIGRATIONS if migrations is None else migrations
+    known = [name for name, _ in migrations]
+    if not db.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'").fetchone():
+        return known
+    done = {r[0] for r in db.conn.execute("SELECT name FROM schema_migrations")}
+    unknown = sorted(done - set(known))
+    if unknown:
+        raise SchemaTooNew(f"this replica was upgraded by a newer Loyalty Terminal (schema {', '.join(unknown)}); "
+                           "install that version or newer — an older version must not write to it")
+    return [name for name in known if name not in done]
 
 
 def migrate(db: Database, migrations: list[tuple[str, list[str]]] | None = None) -> list[str]:
     """Apply pending migrations in order; return the names applied."""
     migrations = MIGRATIONS if migrations is None else migrations
+    pending_migrations(db, migrations)  # refuses a newer replica before touching it
     db.conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     done = {r[0] for r in db.conn.execute("SELECT name FROM schema_migrations")}
     applied = []

@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from terminal.catalog import CatalogIn, earn_rule_from_json, iso, template_from_json
 from terminal.domain import models as m
 from terminal.domain.settlement import SettlementPlan
+from terminal.storage.db import transaction
 
 
 def _dt(s: str | None) -> datetime | None:
@@ -38,6 +39,22 @@ class Replica:
 
     def set_meta(self, key: str, value: str) -> None:
         self.conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+    def record_app_version(self, version: str | None = None) -> None:
+        """Note the first time this app version opened the replica (a write only when it is new)."""
+        from datetime import timezone
+
+        from terminal import __version__
+
+        version = version or __version__
+        if self.conn.execute("SELECT 1 FROM app_versions WHERE version = ?", (version,)).fetchone():
+            return
+        with transaction(self.db):
+            self.conn.execute("INSERT OR IGNORE INTO app_versions(version, first_seen_at) VALUES (?, ?)",
+                              (version, datetime.now(timezone.utc).isoformat()))
+
+    def app_versions(self) -> list[tuple[str, str]]:
+        return [tuple(r) for r in self.conn.execute("SELECT version, first_seen_at FROM app_versions ORDER BY first_seen_at")]
 
     # ---- catalog import (caller holds the transaction) ------------------------------
     def import_catalog(self, cat: CatalogIn) -> dict[str, int]:
