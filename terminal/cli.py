@@ -1,8 +1,10 @@
-"""Command line for scripting and support: init, scan, preview, settle, void, balance.
+"""Command line for scripting, IT and support: init, scan, preview, settle, void, balance,
+report, enroll, sync, status, config, about, support-bundle.
 
 Every command takes `--json` for machine-readable output and `--at` to reproduce the
-behaviour of a given moment. Exit codes: 0 ok, 2 usage, 3 refused (with reason code),
-4 setup problem (bad catalog, missing replica).
+behaviour of a given moment. Defaults (replica file, store, terminal, server URL) come from
+the layered configuration (terminal/config.py). Exit codes: 0 ok, 2 usage, 3 refused (with
+reason code), 4 setup problem (bad catalog or config, missing replica, not enrolled).
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from typing import Any, Sequence
 from terminal import __version__
 from terminal.bootstrap import SetupError, init_replica, open_replica
 from terminal.catalog import CatalogError
+from terminal.config import Config, ConfigError, load_config
 from terminal.domain.reasons import DomainError
-from terminal.paths import default_db_path
 from terminal.services import CheckoutRequest, CouponRequest, LineRequest, RedemptionService
 
 EXIT_OK, EXIT_USAGE, EXIT_REFUSED, EXIT_SETUP = 0, 2, 3, 4
@@ -102,8 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("init", help="initialise a replica from a catalog file")
     s.add_argument("--catalog", type=Path, required=True)
-    s.add_argument("--store", required=True)
-    s.add_argument("--terminal", required=True)
+    s.add_argument("--store", help="store id (default: [terminal] store_id in the config)")
+    s.add_argument("--terminal", help="terminal id (default: [terminal] terminal_id in the config)")
 
     s = sub.add_parser("check-catalog", help="validate a catalog file without loading it")
     s.add_argument("catalog", type=Path)
@@ -144,7 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--pdf", type=Path, help="write PDF here")
 
     s = sub.add_parser("enroll", help="enrol this terminal with the central server (IT, once per PC)")
-    s.add_argument("--server", required=True, help="central server URL, e.g. https://loyalty.example.com")
+    s.add_argument("--server", help="central server URL, e.g. https://loyalty.example.com (default: [sync] server_url)")
     s.add_argument("--token", required=True, help="one-time enrolment token from the server admin")
     s.add_argument("--terminal", help="terminal id (required for a new replica)")
 
@@ -152,11 +154,21 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("sync", help="push the outbox and pull replica changes now")
 
     sub.add_parser("status", help="outbox / sync status")
+
+    s = sub.add_parser("config", help="show the effective configuration and where each value comes from")
+    s.add_argument("action", nargs="?", choices=("show", "paths", "toml"), default="show")
+    sub.add_parser("about", help="versions, barcode decoders, keyring backend and paths")
+    s = sub.add_parser("support-bundle", help="zip logs, config (no secrets), versions and a database check for support")
+    s.add_argument("--out", type=Path, help="zip file to write (default: loyalty-terminal-support-<time>.zip here)")
     return p
 
 
+def _db(args) -> Path:
+    return args.config.db_path()  # --db is the command-line layer of the config
+
+
 def _service(args) -> RedemptionService:
-    db = args.db or default_db_path()
+    db = _db(args)
     if not Path(db).exists():
         raise SetupError(f"no replica at {db}: run 'init --catalog FILE --store ID --terminal ID' first")
     replica = open_replica(db)
@@ -188,11 +200,20 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
         print(json.dumps(_to_jsonable(data), ensure_ascii=False, indent=2) if args.json else text, file=out)
 
     try:
+        args.config = load_config(cli={"terminal.db": str(args.db) if args.db else None,
+                                       "terminal.store_id": getattr(args, "store", None),
+                                       "terminal.terminal_id": getattr(args, "terminal", None),
+                                       "sync.server_url": getattr(args, "server", None)})
+        if args.command not in ("config", "about"):
+            _start_logging(args.config)
         if args.command == "init":
-            db = args.db or default_db_path()
+            db = _db(args)
             if Path(db).exists():
                 raise SetupError(f"{db} already exists; choose another --db or remove it")
-            replica = init_replica(db, args.catalog, store_id=args.store, terminal_id=args.terminal)
+            store_id, terminal_id = args.config.terminal.store_id, args.config.terminal.terminal_id
+            if not store_id or not terminal_id:
+                raise UsageError("give --store and --terminal (or set them in the config file)")
+            replica = init_replica(db, args.catalog, store_id=store_id, terminal_id=terminal_id)
             counts = replica.last_import  # type: ignore[attr-defined]
             emit({"db": str(db), **counts}, f"initialised {db}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
         elif args.command == "check-catalog":
@@ -247,9 +268,13 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
         elif args.command in ("enroll", "unenroll"):
             from terminal import enrolment
 
-            db = args.db or default_db_path()
+            db = _db(args)
             if args.command == "enroll":
-                res = enrolment.enroll(db, server_url=args.server, token=args.token, terminal_id=args.terminal,
+                server = args.config.sync.server_url
+                if not server:
+                    raise UsageError("give --server URL (or set [sync] server_url in the config file)")
+                res = enrolment.enroll(db, server_url=server, token=args.token,
+                                       terminal_id=args.config.terminal.terminal_id or None,
                                        credentials=credential_factory())
                 emit(res, f"enrolled terminal {res['terminal_id']} of store {res['store_id']} with {res['server_url']}"
                           f" ({res['pulled_items']} replica items pulled)")
@@ -259,7 +284,7 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
         elif args.command == "sync":
             from terminal import enrolment
 
-            handle = enrolment.open_sync(args.db or default_db_path(), credentials=credential_factory(), start=False)
+            handle = enrolment.open_sync(_db(args), credentials=credential_factory(), start=False)
             if handle is None:
                 raise SetupError("this terminal is not enrolled: run 'enroll --server URL --token TOKEN' first")
             try:
@@ -272,17 +297,31 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
             from terminal import enrolment
 
             svc = _service(args)
-            handle = enrolment.open_sync(args.db or default_db_path(), credentials=credential_factory(), start=False)
+            handle = enrolment.open_sync(_db(args), credentials=credential_factory(), start=False)
             if handle is not None:
                 enrolment.attach(svc, handle)
-            st = svc.status()
+            st = {"version": __version__, "store_id": svc.store_id, "terminal_id": svc.terminal_id, **svc.status()}
             if handle is not None:
                 handle.stop()
             emit(st, "\n".join(f"{k}: {v}" for k, v in st.items()))
+        elif args.command == "config":
+            _config_command(args, emit)
+        elif args.command == "about":
+            from terminal.support import about
+
+            info = about(args.config)
+            emit(info, _format_about(info))
+        elif args.command == "support-bundle":
+            from terminal.support import write_support_bundle
+
+            target = args.out or Path(f"loyalty-terminal-support-{datetime.now():%Y%m%d-%H%M%S}.zip")
+            res = write_support_bundle(target, args.config)
+            emit(res, f"wrote {res['path']} ({len(res['files'])} files, {res['size_bytes']} bytes); "
+                      f"database integrity: {', '.join(res['integrity_check'] or ['no replica'])}")
     except DomainError as err:
         emit({"ok": False, **err.to_dict()}, f"REFUSED [{err.reason.value}] {err.message}")
         return EXIT_REFUSED
-    except (SetupError, CatalogError) as err:
+    except (SetupError, CatalogError, ConfigError) as err:
         emit({"ok": False, "error": str(err)}, f"error: {err}")
         return EXIT_SETUP
     except UsageError as err:
@@ -297,6 +336,45 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
         emit({"ok": False, "error": str(err)}, f"error: {err}")
         return EXIT_SETUP
     return EXIT_OK
+
+
+def _start_logging(config: Config) -> None:
+    from terminal.logs import install_crash_handler, setup_logging
+
+    lg = config.logging
+    setup_logging(lg.level, max_bytes=lg.max_bytes, backup_count=lg.backup_count)
+    install_crash_handler()
+
+
+def _config_command(args, emit) -> None:
+    cfg: Config = args.config
+    if args.action == "toml":
+        emit({"toml": cfg.to_toml()}, cfg.to_toml())
+    elif args.action == "paths":
+        from terminal.config import site_config_file, user_config_file
+        from terminal.logs import log_dir
+        from terminal.paths import data_dir
+
+        paths = {"site_config": str(site_config_file()), "user_config": str(user_config_file()),
+                 "data_dir": str(data_dir()), "log_dir": str(log_dir()), "db": str(cfg.db_path())}
+        emit(paths, "\n".join(f"{k}: {v}" for k, v in paths.items()))
+    else:
+        rows = cfg.rows()
+        width = max(len(k) for k, _, _ in rows)
+        emit({k: {"value": v, "source": src} for k, v, src in rows},
+             "\n".join(f"{k:<{width}}  {v!r:<28} {src}" for k, v, src in rows)
+             + "\nfiles read: " + (", ".join(map(str, cfg.files)) or "none"))
+
+
+def _format_about(info: dict) -> str:
+    lines = [f"Loyalty Terminal {info['version']} (Python {info['python']}, {info['platform']}"
+             + (", packaged" if info["frozen"] else "") + ")"]
+    lines.append("Qt: " + ", ".join(f"{k} {v}" for k, v in info["qt"].items()))
+    lines.append("decoders: " + ", ".join(f"{k} {v}" for k, v in info["decoders"].items()))
+    kr = info["keyring"]
+    lines.append(f"keyring: {kr.get('active', kr.get('error'))}")
+    lines += [f"{k}: {v}" for k, v in info["paths"].items()]
+    return "\n".join(lines)
 
 
 def _format_member(v) -> str:

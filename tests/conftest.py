@@ -20,6 +20,26 @@ from terminal.pins import hash_pin
 from terminal.services import RedemptionService
 
 TPE = ZoneInfo("Asia/Taipei")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_machine(tmp_path_factory, monkeypatch):
+    """No test reads this machine's config files or writes to its log directory."""
+    import sys
+    import threading
+
+    from terminal.logs import teardown_logging
+
+    base = tmp_path_factory.mktemp("machine")
+    monkeypatch.setenv("LT_SITE_CONFIG", str(base / "site" / "config.toml"))
+    monkeypatch.setenv("LT_USER_CONFIG", str(base / "user" / "config.toml"))
+    monkeypatch.setenv("LT_LOG_DIR", str(base / "logs"))
+    for name in ("LT_STORE_ID", "LT_TERMINAL_ID", "LT_DB", "LT_SERVER_URL", "LT_LANG", "LT_PRINTER"):
+        monkeypatch.delenv(name, raising=False)
+    hooks = (sys.excepthook, threading.excepthook)
+    yield base
+    sys.excepthook, threading.excepthook = hooks
+    teardown_logging()
 SIGNER = Signer.from_b64("nWGxne/9WmC6hedPSw/TnzIeU8JmzEuOVmUs6FyjHhU=")  # test-only key
 CASHIER_PIN_HASH = hash_pin("1234", salt=b"0123456789abcdef", log_n=10)
 MANAGER_PIN_HASH = hash_pin("9999", salt=b"fedcba9876543210", log_n=10)

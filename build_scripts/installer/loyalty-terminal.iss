@@ -2,8 +2,8 @@
 ;
 ; Packs the PyInstaller one-folder build (dist\loyalty-terminal\, made by
 ; build_scripts\build_windows.ps1 from build_scripts\loyalty_terminal.spec) into one Setup .exe:
-;   ISCC.exe /DAppVersion=0.1.0 build_scripts\installer\loyalty-terminal.iss
-;   -> dist\installer\LoyaltyTerminal-Setup-0.1.0.exe
+;   ISCC.exe /DAppVersion=0.2.0 build_scripts\installer\loyalty-terminal.iss
+;   -> dist\installer\LoyaltyTerminal-Setup-0.2.0.exe
 ;
 ; Interactive install: the usual wizard (folder, optional desktop icon). Without /TOKEN the
 ; terminal is not enrolled; the window asks for the server and token on first start.
@@ -11,7 +11,7 @@
 ; Silent provisioning by IT, one line per store PC, run by (or elevated from) the Windows
 ; account the cashier uses, because the device credential goes into THAT account's Windows
 ; Credential Manager:
-;   LoyaltyTerminal-Setup-0.1.0.exe /VERYSILENT /SUPPRESSMSGBOXES /NORESTART
+;   LoyaltyTerminal-Setup-0.2.0.exe /VERYSILENT /SUPPRESSMSGBOXES /NORESTART
 ;       /SERVER=https://loyalty.example.com /TOKEN=<one-time enrolment token>
 ;       [/STORE=CAFE-XINYI] [/TERMINAL=PC-1] [/MERGETASKS="desktopicon"]
 ;
@@ -37,7 +37,7 @@
 ;   "C:\Program Files\Loyalty Terminal\unins000.exe" /VERYSILENT /SUPPRESSMSGBOXES [/PURGE]
 
 #ifndef AppVersion
-  #define AppVersion "0.1.0"
+  #define AppVersion "0.2.0"
 #endif
 #define AppName "Loyalty Terminal"
 #define AppPublisher "Loyalty Terminal"
