@@ -2,6 +2,88 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>Crash</name>
+    <message>
+        <location filename="../../terminal/ui/application.py" line="171"/>
+        <source>Unexpected error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/application.py" line="172"/>
+        <source>Something went wrong: %1
+
+A report for IT was saved to:
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EnrolDialog</name>
+    <message>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="68"/>
+        <source>Enrol this terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="70"/>
+        <source>This PC is not enrolled yet. Enter the central server address and the one-time enrolment token from the server administrator. The device credential is kept in the system&apos;s credential vault.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="72"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="81"/>
+        <source>Server URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="72"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="81"/>
+        <source>Enrolment token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="72"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="82"/>
+        <source>Terminal ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="75"/>
+        <source>e.g. XINYI-01 (the PC&apos;s asset tag)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="76"/>
+        <source>Enrol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="77"/>
+        <source>Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="84"/>
+        <source>Please fill in: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="87"/>
+        <source>The server URL must start with https:// (or http:// on a test network).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="90"/>
+        <source>Enrolling and downloading this store&apos;s data…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="108"/>
+        <source>Enrolment failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../terminal/ui/dialogs.py" line="20"/>
@@ -32,400 +114,400 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="322"/>
+        <location filename="../../terminal/ui/main_window.py" line="326"/>
         <source>Loyalty Terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="323"/>
+        <location filename="../../terminal/ui/main_window.py" line="327"/>
         <source>Loyalty redemption</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="324"/>
+        <location filename="../../terminal/ui/main_window.py" line="328"/>
         <source>Scan or type a code + Enter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="325"/>
+        <location filename="../../terminal/ui/main_window.py" line="329"/>
         <source>Enter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="326"/>
+        <location filename="../../terminal/ui/main_window.py" line="330"/>
         <source>Camera (F5)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="327"/>
+        <location filename="../../terminal/ui/main_window.py" line="331"/>
         <source>Basket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="328"/>
+        <location filename="../../terminal/ui/main_window.py" line="332"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="328"/>
+        <location filename="../../terminal/ui/main_window.py" line="332"/>
         <source>Qty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="328"/>
+        <location filename="../../terminal/ui/main_window.py" line="332"/>
         <source>Price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="328"/>
+        <location filename="../../terminal/ui/main_window.py" line="332"/>
         <source>Pay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="329"/>
+        <location filename="../../terminal/ui/main_window.py" line="333"/>
         <source>Amount (F2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="330"/>
+        <location filename="../../terminal/ui/main_window.py" line="334"/>
         <source>Add amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="331"/>
+        <location filename="../../terminal/ui/main_window.py" line="335"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="332"/>
+        <location filename="../../terminal/ui/main_window.py" line="336"/>
         <source>Price override (F4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="333"/>
-        <location filename="../../terminal/ui/main_window.py" line="789"/>
+        <location filename="../../terminal/ui/main_window.py" line="337"/>
+        <location filename="../../terminal/ui/main_window.py" line="793"/>
         <source>Coupons</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="334"/>
+        <location filename="../../terminal/ui/main_window.py" line="338"/>
         <source>Verdict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="334"/>
+        <location filename="../../terminal/ui/main_window.py" line="338"/>
         <source>Coupon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="334"/>
+        <location filename="../../terminal/ui/main_window.py" line="338"/>
         <source>Discount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="334"/>
+        <location filename="../../terminal/ui/main_window.py" line="338"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="335"/>
+        <location filename="../../terminal/ui/main_window.py" line="339"/>
         <source>Remove coupon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="336"/>
+        <location filename="../../terminal/ui/main_window.py" line="340"/>
         <source>Member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="337"/>
+        <location filename="../../terminal/ui/main_window.py" line="341"/>
         <source>Coupons and vouchers held (click to add):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="338"/>
-        <location filename="../../terminal/ui/main_window.py" line="783"/>
-        <location filename="../../terminal/ui/main_window.py" line="808"/>
+        <location filename="../../terminal/ui/main_window.py" line="342"/>
+        <location filename="../../terminal/ui/main_window.py" line="787"/>
+        <location filename="../../terminal/ui/main_window.py" line="812"/>
         <source>Checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="339"/>
+        <location filename="../../terminal/ui/main_window.py" line="343"/>
         <source>New (F9)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="340"/>
+        <location filename="../../terminal/ui/main_window.py" line="344"/>
         <source>Print (F6)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="341"/>
+        <location filename="../../terminal/ui/main_window.py" line="345"/>
         <source>Void last (F8)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="342"/>
+        <location filename="../../terminal/ui/main_window.py" line="346"/>
         <source>Settle (F12)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="343"/>
+        <location filename="../../terminal/ui/main_window.py" line="347"/>
         <source>Esc scan · F2 amount · F3 max points · F4 override · F5 camera · F8 void · F9 new · F10 manager · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="346"/>
-        <location filename="../../terminal/ui/main_window.py" line="747"/>
+        <location filename="../../terminal/ui/main_window.py" line="350"/>
+        <location filename="../../terminal/ui/main_window.py" line="751"/>
         <source>Max</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="436"/>
+        <location filename="../../terminal/ui/main_window.py" line="440"/>
         <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="511"/>
-        <location filename="../../terminal/ui/main_window.py" line="599"/>
+        <location filename="../../terminal/ui/main_window.py" line="515"/>
+        <location filename="../../terminal/ui/main_window.py" line="603"/>
         <source>Slip printed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="517"/>
+        <location filename="../../terminal/ui/main_window.py" line="521"/>
         <source>Void last checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="517"/>
+        <location filename="../../terminal/ui/main_window.py" line="521"/>
         <source>A manager must approve a void.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="529"/>
+        <location filename="../../terminal/ui/main_window.py" line="533"/>
         <source>Price override</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="530"/>
+        <location filename="../../terminal/ui/main_window.py" line="534"/>
         <source>New unit price for: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="531"/>
+        <location filename="../../terminal/ui/main_window.py" line="535"/>
         <source>New price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="557"/>
+        <location filename="../../terminal/ui/main_window.py" line="561"/>
         <source>No camera configured.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="571"/>
+        <location filename="../../terminal/ui/main_window.py" line="575"/>
         <source>Camera stopped: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="585"/>
+        <location filename="../../terminal/ui/main_window.py" line="589"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="589"/>
+        <location filename="../../terminal/ui/main_window.py" line="593"/>
         <source>Member: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="590"/>
+        <location filename="../../terminal/ui/main_window.py" line="594"/>
         <source>Coupon accepted: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="591"/>
+        <location filename="../../terminal/ui/main_window.py" line="595"/>
         <source>Added: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="592"/>
+        <location filename="../../terminal/ui/main_window.py" line="596"/>
         <source>Amount added</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="593"/>
+        <location filename="../../terminal/ui/main_window.py" line="597"/>
         <source>Points applied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="594"/>
+        <location filename="../../terminal/ui/main_window.py" line="598"/>
         <source>Settled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="595"/>
+        <location filename="../../terminal/ui/main_window.py" line="599"/>
         <source>Voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="596"/>
+        <location filename="../../terminal/ui/main_window.py" line="600"/>
         <source>Override approved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="597"/>
+        <location filename="../../terminal/ui/main_window.py" line="601"/>
         <source>Signed in: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="598"/>
+        <location filename="../../terminal/ui/main_window.py" line="602"/>
         <source>Signed out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="602"/>
+        <location filename="../../terminal/ui/main_window.py" line="606"/>
         <source>Coupon added: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="611"/>
+        <location filename="../../terminal/ui/main_window.py" line="615"/>
         <source>Ready: scan a member card, coupon or product</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="629"/>
+        <location filename="../../terminal/ui/main_window.py" line="633"/>
         <source>Cashier: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="631"/>
+        <location filename="../../terminal/ui/main_window.py" line="635"/>
         <source>Not signed in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="634"/>
+        <location filename="../../terminal/ui/main_window.py" line="638"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="634"/>
+        <location filename="../../terminal/ui/main_window.py" line="638"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="638"/>
+        <location filename="../../terminal/ui/main_window.py" line="642"/>
         <source>Pending sync: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="640"/>
+        <location filename="../../terminal/ui/main_window.py" line="644"/>
         <source>oldest %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="647"/>
+        <location filename="../../terminal/ui/main_window.py" line="651"/>
         <source>last sync %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="650"/>
+        <location filename="../../terminal/ui/main_window.py" line="654"/>
         <source>%1 conflict(s) for the manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="690"/>
+        <location filename="../../terminal/ui/main_window.py" line="694"/>
         <source>Accepted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="694"/>
+        <location filename="../../terminal/ui/main_window.py" line="698"/>
         <source>Add items to check this coupon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="714"/>
+        <location filename="../../terminal/ui/main_window.py" line="718"/>
         <source>No member card scanned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="725"/>
+        <location filename="../../terminal/ui/main_window.py" line="729"/>
         <source>%1 %2 expire %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="763"/>
+        <location filename="../../terminal/ui/main_window.py" line="767"/>
         <source>max %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="764"/>
+        <location filename="../../terminal/ui/main_window.py" line="768"/>
         <source>Use %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="780"/>
+        <location filename="../../terminal/ui/main_window.py" line="784"/>
         <source>Receipt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="781"/>
+        <location filename="../../terminal/ui/main_window.py" line="785"/>
         <source>Settled ✓  paid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="787"/>
-        <location filename="../../terminal/ui/main_window.py" line="817"/>
+        <location filename="../../terminal/ui/main_window.py" line="791"/>
+        <location filename="../../terminal/ui/main_window.py" line="821"/>
         <source>Subtotal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="791"/>
+        <location filename="../../terminal/ui/main_window.py" line="795"/>
         <source>Points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="793"/>
-        <location filename="../../terminal/ui/main_window.py" line="837"/>
+        <location filename="../../terminal/ui/main_window.py" line="797"/>
+        <location filename="../../terminal/ui/main_window.py" line="841"/>
         <source>Points earned: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="795"/>
-        <location filename="../../terminal/ui/main_window.py" line="839"/>
+        <location filename="../../terminal/ui/main_window.py" line="799"/>
+        <location filename="../../terminal/ui/main_window.py" line="843"/>
         <source>Points spent: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="798"/>
+        <location filename="../../terminal/ui/main_window.py" line="802"/>
         <source>Balance now: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="799"/>
+        <location filename="../../terminal/ui/main_window.py" line="803"/>
         <source>Not used</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="799"/>
+        <location filename="../../terminal/ui/main_window.py" line="803"/>
         <source>VOIDED</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="804"/>
+        <location filename="../../terminal/ui/main_window.py" line="808"/>
         <source>Next scan starts a new checkout (F9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="809"/>
+        <location filename="../../terminal/ui/main_window.py" line="813"/>
         <source>To pay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="814"/>
+        <location filename="../../terminal/ui/main_window.py" line="818"/>
         <source>Scan products or enter an amount.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="828"/>
+        <location filename="../../terminal/ui/main_window.py" line="832"/>
         <source>Discounts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -433,392 +515,392 @@
 <context>
     <name>ManagerDeskWindow</name>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="132"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="175"/>
         <source>Manager desk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="140"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="183"/>
         <source>Day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="164"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="188"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="207"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="231"/>
         <source>Settlements</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="164"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="207"/>
         <source>Basket revenue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="165"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="208"/>
         <source>Coupon discounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="165"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="208"/>
         <source>Points discounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="166"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="209"/>
         <source>Discount share</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="166"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="188"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="213"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="209"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="231"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="256"/>
         <source>Collected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="166"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="213"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="209"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="256"/>
         <source>Voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="167"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="210"/>
         <source>Net</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="167"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="210"/>
         <source>Stored-voucher uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="167"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="210"/>
         <source>Not yet synced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="180"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="223"/>
         <source>Collected per hour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="184"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="227"/>
         <source>Coupon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="184"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="223"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="227"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="266"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="184"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="227"/>
         <source>Redemptions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="184"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="227"/>
         <source>Uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="185"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="228"/>
         <source>Discount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="185"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="228"/>
         <source>Voided uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="186"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="229"/>
         <source>Point type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="186"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="229"/>
         <source>Earned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="186"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="229"/>
         <source>Spent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="186"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="229"/>
         <source>Earned reversed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="187"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="230"/>
         <source>Spent reversed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="188"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="212"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="231"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
         <source>Cashier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="188"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="212"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="231"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
         <source>Discounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="192"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="235"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="192"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="235"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="192"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="235"/>
         <source>What</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="192"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="235"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="193"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="236"/>
         <source>Voids and overrides</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="196"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="315"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="239"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="358"/>
         <source>Export CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="197"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="325"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="240"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="368"/>
         <source>Export PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="198"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="241"/>
         <source>Close the day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="207"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="250"/>
         <source>Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="212"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="212"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
         <source>Checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="212"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
         <source>Member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="215"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="258"/>
         <source>Void selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="218"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="261"/>
         <source>Sales of the day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="223"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="266"/>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="223"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="266"/>
         <source>What the server decided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="224"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="267"/>
         <source>First (kept)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="224"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="267"/>
         <source>This store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="230"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="273"/>
         <source>Absorb the loss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="231"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="274"/>
         <source>Charge the member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="232"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="275"/>
         <source>Block the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="234"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
         <source>Reason (required)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="235"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="278"/>
         <source>Record decision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="241"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="284"/>
         <source>Conflicts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="275"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="318"/>
         <source>void %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="322"/>
         <source>voided: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="285"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="328"/>
         <source>Conflicts (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="289"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="332"/>
         <source>Coupon used twice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="289"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="332"/>
         <source>Stored voucher over-used</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="290"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="333"/>
         <source>Points overdrawn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="290"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="333"/>
         <source>Redeemed after a void</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="291"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="334"/>
         <source>Coupon unknown to the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="291"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="334"/>
         <source>Points lot unknown to the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="292"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="335"/>
         <source>Refused by the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="297"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="340"/>
         <source>Product voucher</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="297"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="340"/>
         <source>Amount off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="298"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="341"/>
         <source>Percent off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="298"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="341"/>
         <source>Stored voucher</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="298"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="341"/>
         <source>Bundle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="318"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="328"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="361"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="371"/>
         <source>Saved %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="335"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="378"/>
         <source>Void %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="335"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="378"/>
         <source>Reason for the void</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="340"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="383"/>
         <source>Voided %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="354"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="397"/>
         <source>Close with unsynced sales?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="355"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="398"/>
         <source>%1 sale(s) are not confirmed by the server. Reason to close anyway:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="372"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="415"/>
         <source>Day %1 closed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="373"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="416"/>
         <source>(closed by manager override)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="374"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="417"/>
         <source>Summary saved to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="388"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="431"/>
         <source>A reason is required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="393"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="436"/>
         <source>Decision recorded; it is sent to the server.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -160,3 +160,14 @@ def start_window(counter: Counter, options: WindowOptions | None = None, argv: l
         if window.camera is not None:
             window.camera.stop()
         worker.shutdown()
+
+
+def show_crash_notice(path, exc: BaseException) -> None:
+    """Tell the cashier something went wrong and where IT finds the report; the window keeps running."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    if QApplication.instance() is None:
+        return
+    QMessageBox.critical(None, QApplication.translate("Crash", "Unexpected error"),
+                         QApplication.translate("Crash", "Something went wrong: %1\n\nA report for IT was saved to:\n%2")
+                         .replace("%1", str(exc)[:300]).replace("%2", str(path)))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFrame, QGridLay
                                QPushButton, QSizePolicy, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
+from terminal import __version__
 from terminal.counter import Counter, CounterView, Notice
 from terminal.ui import i18n
 from terminal.ui.camera import CameraController, CameraView, FrameSource
@@ -274,6 +275,9 @@ class MainWindow(QMainWindow):
         self.hint = QLabel()
         self.hint.setObjectName("hint")
         self.statusBar().addWidget(self.hint, 1)
+        self.version_label = QLabel(f"v{__version__}")
+        self.version_label.setObjectName("versionLabel")
+        self.statusBar().addPermanentWidget(self.version_label)
 
         # keyboard order: scan -> amount -> basket -> coupons -> member coupons -> settle
         QWidget.setTabOrder(self.scan_field, self.amount_field)
@@ -319,7 +323,7 @@ class MainWindow(QMainWindow):
         sc("Ctrl+Down", lambda: self._change_quantity(-1))
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Loyalty Terminal"))
+        self.setWindowTitle(self.tr("Loyalty Terminal") + f" {__version__}")
         self.title.setText(self.tr("Loyalty redemption") + (f" · {self.store_title}" if self.store_title else ""))
         self.scan_field.setPlaceholderText(self.tr("Scan or type a code + Enter"))
         self.scan_button.setText(self.tr("Enter"))
