@@ -47,9 +47,13 @@ def enroll(db_path: str | Path, *, server_url: str, token: str, terminal_id: str
         raise EnrolmentError(f"server URL must start with http:// or https://, not {server_url!r}")
     replica = open_replica(db_path)
     try:
-        terminal_id = terminal_id or replica.get_meta("terminal_id")
+        known = replica.get_meta("terminal_id")
+        terminal_id = terminal_id or known
         if not terminal_id:
             raise EnrolmentError("give --terminal ID for a new terminal (e.g. the PC's asset tag)")
+        if known and terminal_id != known and replica.conn.execute("SELECT 1 FROM outbox LIMIT 1").fetchone():
+            raise EnrolmentError(f"this replica holds sales of terminal {known}; re-enrol it as {known} "
+                                 f"(or give this PC a fresh replica to enrol it as {terminal_id})")
         store = credentials(terminal_id)
         client = SyncClient(replica, server_url, store)
         try:

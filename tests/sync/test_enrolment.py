@@ -14,7 +14,7 @@ from sync.client import MemoryCredentialStore
 from terminal import cli, enrolment
 from terminal.bootstrap import open_replica
 from terminal.services import RedemptionService
-from tests.conftest import card
+from tests.conftest import BASE_CATALOG, card
 
 
 class MemoryKeyring(KeyringBackend):
@@ -121,3 +121,45 @@ def test_bad_server_url_and_token(tmp_path, server, vault):
     code, res = run("--db", tmp_path / "t.db", "enroll", "--server", server.url, "--token", "not-a-token", "--terminal", "PC-1")
     assert code == 4
     assert ("loyalty-terminal", "PC-1") not in vault.items
+
+
+def test_re_enrolment_keeps_pending_sales_and_replaces_the_credential(tmp_path, server, vault):
+    db = tmp_path / "t.db"
+    run("--db", db, "enroll", "--server", server.url, "--token", server.store.create_enrol_token("A-001"), "--terminal", "PC-7")
+    first = vault.items[("loyalty-terminal", "PC-7")]
+    assert run("--db", db, "settle", "--member", card("290000000003"), "--amount", "100", "--cashier", "C01")[0] == 0
+    assert run("--db", db, "unenroll")[0] == 0
+    assert run("--db", db, "settle", "--member", card("290000000003"), "--amount", "120", "--cashier", "C01")[0] == 0
+    # IT re-enrols the same PC (new token): the replica is kept, the offline sales go up exactly once
+    code, res = run("--db", db, "enroll", "--server", server.url, "--token", server.store.create_enrol_token("A-001"))
+    assert code == 0 and res["terminal_id"] == "PC-7" and res["bootstrapped"] is False
+    assert vault.items[("loyalty-terminal", "PC-7")] != first
+    code, res = run("--db", db, "sync")
+    assert code == 0 and res["push"]["acked"] == 2 and res["status"]["pending"] == 0
+    assert server.store.conn.execute("SELECT COUNT(*), COUNT(DISTINCT event_id) FROM events").fetchone() == (2, 2)
+
+
+def test_re_enrolling_a_replica_with_sales_as_another_terminal_is_refused_untouched(tmp_path, server, vault):
+    db = tmp_path / "t.db"
+    run("--db", db, "enroll", "--server", server.url, "--token", server.store.create_enrol_token("A-001"), "--terminal", "PC-7")
+    run("--db", db, "settle", "--member", card("290000000003"), "--amount", "100", "--cashier", "C01")
+    token = server.store.create_enrol_token("A-001")
+    code, res = run("--db", db, "enroll", "--server", server.url, "--token", token, "--terminal", "PC-8")
+    assert code == 4 and "holds sales of terminal PC-7" in res["error"]
+    assert ("loyalty-terminal", "PC-8") not in vault.items
+    replica = open_replica(db)
+    assert replica.get_meta("terminal_id") == "PC-7"
+    replica.conn.close()
+    # the token was not spent: it still enrols a fresh PC
+    code, res = run("--db", tmp_path / "fresh.db", "enroll", "--server", server.url, "--token", token, "--terminal", "PC-8")
+    assert code == 0
+
+
+def test_a_token_of_another_store_is_refused_and_stores_no_credential(tmp_path, server, vault):
+    db = tmp_path / "t.db"
+    run("--db", db, "enroll", "--server", server.url, "--token", server.store.create_enrol_token("A-001"), "--terminal", "PC-7")
+    before = dict(vault.items)
+    other = next(s["id"] for s in BASE_CATALOG["stores"] if s["id"] != "A-001")
+    code, res = run("--db", db, "enroll", "--server", server.url, "--token", server.store.create_enrol_token(other))
+    assert code == 4 and "belongs to store A-001" in res["error"]
+    assert vault.items == before
