@@ -162,3 +162,16 @@ def test_init_takes_store_and_terminal_from_the_config(tmp_path, monkeypatch):
     run(["--json", "--db", str(tmp_path / "t.db"), "status"], out=out)
     st = json.loads(out.getvalue())
     assert st["store_id"] == "A-001" and st["terminal_id"] == "PC-3"
+
+
+def test_the_it_guide_documents_every_key_and_variable():
+    from pathlib import Path
+
+    from terminal.config import ENVIRONMENT, Settings
+
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "it-guide.md").read_text(encoding="utf-8")
+    for section, model in Settings():
+        for key, value in model:
+            assert f"`[{section}] {key}`" in guide, f"[{section}] {key} is not in docs/it-guide.md"
+    for name in ENVIRONMENT:
+        assert f"`{name}`" in guide, f"{name} is not in docs/it-guide.md"
