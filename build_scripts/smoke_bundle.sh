@@ -53,30 +53,29 @@ grep -Eq '^loyalty-terminal [0-9]+\.[0-9]+' "$TMP/version.out" || fail "--versio
 cat "$TMP/version.out"
 
 step "about --json"
-if "$EXE" --json about >"$TMP/about.out" 2>"$TMP/about.err"; then
-  check_json about 'd["frozen"] is True' "not running frozen"
-  check_json about 'd["qt"].get("qt")' "Qt version missing"
-  check_json about 'not str(d["decoders"]["zxing-cpp"]).startswith("unavailable")' "zxing-cpp does not load"
-  check_json about 'not str(d["decoders"]["opencv"]).startswith("unavailable")' "OpenCV does not load"
-  check_json about 'd["decoders"]["zbar"] == "loaded"' "libzbar does not load from the bundle"
-  check_json about '"active" in d["keyring"] and "error" not in d["keyring"]' "keyring is broken"
-  check_json about 'all(d["libraries"].values())' "package metadata missing (copy_metadata)"
-  "$PY" -c 'import json,sys; t=open(sys.argv[1]).read(); d=json.loads(t[t.index("{"):]); print("   qt", d["qt"], "decoders", d["decoders"]); print("   keyring", d["keyring"])' "$TMP/about.out"
-elif grep -q "invalid choice: 'about'" "$TMP/about.err"; then
-  echo "   SKIPPED: this build has no 'about' command"
-else
-  cat "$TMP/about.out" "$TMP/about.err" >&2; fail "about exited non-zero"
-fi
+run about --json about
+check_json about 'd["frozen"] is True' "not running frozen"
+check_json about 'd["qt"].get("qt")' "Qt version missing"
+check_json about 'not str(d["decoders"]["zxing-cpp"]).startswith("unavailable")' "zxing-cpp does not load"
+check_json about 'not str(d["decoders"]["opencv"]).startswith("unavailable")' "OpenCV does not load"
+check_json about 'd["decoders"]["zbar"] == "loaded"' "libzbar does not load from the bundle"
+check_json about '"active" in d["keyring"] and "error" not in d["keyring"]' "keyring is broken"
+check_json about 'all(d["libraries"].values())' "package metadata missing (copy_metadata)"
+"$PY" -c 'import json,sys; t=open(sys.argv[1]).read(); d=json.loads(t[t.index("{"):]); print("   qt", d["qt"], "decoders", d["decoders"]); print("   keyring", d["keyring"])' "$TMP/about.out"
+
+step "config: the site file the installer writes (UTF-8 BOM, CRLF) is read"
+mkdir -p "$(dirname "$LT_SITE_CONFIG")"
+printf '\xef\xbb\xbf# written by the installer\r\n[terminal]\r\nstore_id = "CAFE-XINYI"\r\nterminal_id = "SMOKE-1"\r\n\r\n[sync]\r\nserver_url = "https://loyalty.example.com"\r\n' >"$LT_SITE_CONFIG"
+run config --json config
+check_json config 'd["terminal.terminal_id"]["value"] == "SMOKE-1" and d["terminal.terminal_id"]["source"].endswith("config.toml")' "site config not applied"
 
 step "keyring backends bundled"
 ls "$BUNDLE"/_internal/keyring-*.dist-info/entry_points.txt >/dev/null 2>&1 || fail "keyring's entry_points.txt is not in the bundle"
-if "$EXE" --json about >/dev/null 2>&1; then
-  PYTHON_KEYRING_BACKEND=keyring.backends.SecretService.Keyring "$EXE" --json about >"$TMP/kr.out" 2>"$TMP/kr.err" || true
-  if grep -Eq "No module named|ModuleNotFoundError|ImportError" "$TMP/kr.out" "$TMP/kr.err"; then
-    cat "$TMP/kr.out" "$TMP/kr.err" >&2; fail "keyring.backends.SecretService (SecretStorage/jeepney) is not importable in the bundle"
-  fi
-  echo "   SecretService backend importable"
+PYTHON_KEYRING_BACKEND=keyring.backends.SecretService.Keyring "$EXE" --json about >"$TMP/kr.out" 2>"$TMP/kr.err" || true
+if grep -Eq "No module named|ModuleNotFoundError|ImportError" "$TMP/kr.out" "$TMP/kr.err"; then
+  cat "$TMP/kr.out" "$TMP/kr.err" >&2; fail "keyring.backends.SecretService (SecretStorage/jeepney) is not importable in the bundle"
 fi
+echo "   SecretService backend importable"
 
 CATALOG="$RES/demo/catalog.json"
 CODES="$RES/demo/codes.md"
@@ -117,6 +116,20 @@ step "demo --quit-after-paint --printer dummy (python-escpos in the bundle)"
 run demo2 demo --quit-after-paint --printer dummy
 check_json demo2 'd["first_paint_s"] > 0' "no first_paint_s"
 cat "$TMP/demo2.out"
+
+step "settle and status through the bundle"
+run settle --db "$DB" --json settle --member "$member" --amount 500 --cashier CAFE-XINYI-C1 --checkout-id SMOKE-1 --at "$AT"
+check_json settle 'd["checkout_id"] == "SMOKE-1" and d["total"] == 500' "settlement failed"
+run status --db "$DB" --json status
+check_json status 'd["pending"] == 1 and d["version"]' "status"
+
+step "support bundle (logs, config, versions, database check)"
+run support --db "$DB" --json support-bundle --out "$TMP/support.zip"
+check_json support 'd["integrity_check"] == ["ok"] and "versions.json" in d["files"]' "support bundle"
+
+step "first start on a PC without a replica: the enrolment dialog (closed by --quit-after-paint)"
+run firstrun --quit-after-paint
+grep -q "not enrolled; quitting" "$LT_LOG_DIR/terminal.log" || fail "the first-run path did not run"
 
 if grep -rqs "Traceback" "$LT_LOG_DIR" "$XDG_STATE_HOME" "$LT_DATA_DIR"; then
   grep -rs -A5 "Traceback" "$LT_LOG_DIR" "$XDG_STATE_HOME" "$LT_DATA_DIR" >&2 | head -n 40

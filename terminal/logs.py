@@ -27,6 +27,9 @@ from terminal import __version__
 LOG_NAME = "terminal.log"
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s [%(threadName)s] %(message)s"
 
+#: Libraries whose INFO lines are per-request chatter; they log at WARNING and above.
+QUIET_LOGGERS = ("httpx", "httpcore", "PIL", "escpos")
+
 _state: dict[str, object] = {}
 
 
@@ -50,6 +53,8 @@ def setup_logging(level: str = "INFO", *, max_bytes: int = 5_000_000, backup_cou
     directory = directory or log_dir()
     root = logging.getLogger()
     root.setLevel(level)
+    for noisy in QUIET_LOGGERS:  # one line per HTTP request every sync round would bury what matters
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
     if _state.get("dir") == directory:
         return directory
     teardown_logging()
