@@ -18,6 +18,10 @@ stay in the overlay until the pulled replica includes them (`visible_seq` <= cur
 caught up), then `outbox.reflected = 1`. A `reset` page starts a full resync: keys seen
 are recorded and, when caught up, replica rows the server no longer has are swept.
 
+Fault injection (tests only): `SyncClient(..., faults=SyncFaults(...))` runs a callable at
+named points of a push or a pull (see `SyncFaults`); a test kills the process there to
+prove that a crash at that step loses nothing and doubles nothing. Production passes none.
+
 The client owns its own connection to the terminal database (open it with
 `terminal.bootstrap.open_replica(path)`); the counter keeps its own. SQLite's
 `BEGIN IMMEDIATE` serialises the two writers.
@@ -33,7 +37,7 @@ import sqlite3
 import threading
 import time
 from dataclasses import asdict, dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any, Callable, Protocol
 
 import httpx
@@ -170,6 +174,40 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
+@dataclass
+class SyncFaults:
+    """Test-only injection points of one `SyncClient` (each None, or a callable run there).
+
+    A test makes the callable kill the process (SIGKILL / `os._exit`) or raise, to prove that
+    a crash at that step of a sync loses nothing and doubles nothing
+    (tests/reliability/test_sync_kills.py). The points, in the order a round reaches them:
+
+    push, per batch:
+      push_before_send(rows)          a batch was read from the outbox; nothing sent yet
+      push_answered(answer)           the server answered (its transactions are committed);
+                                      nothing recorded locally yet
+      push_ack_before_commit(answer)  inside the local ack transaction: answers, conflicts and
+                                      outbox states written, COMMIT not yet done
+      push_acked(answer)              the ack transaction committed; before the next batch
+    pull, per page:
+      pull_page_received(page)        a page arrived; nothing of it applied
+      pull_page_mid_apply(page)       inside the page transaction: upserts written; tombstones,
+                                      cursor and overlay marks not yet
+      pull_page_before_commit(page)   inside the page transaction: everything written, including
+                                      the cursor; COMMIT not yet done
+
+    Nothing here changes what the client does when the callables return normally.
+    """
+
+    push_before_send: Callable[[list[tuple]], None] | None = None
+    push_answered: Callable[[dict[str, Any]], None] | None = None
+    push_ack_before_commit: Callable[[dict[str, Any]], None] | None = None
+    push_acked: Callable[[dict[str, Any]], None] | None = None
+    pull_page_received: Callable[[dict[str, Any]], None] | None = None
+    pull_page_mid_apply: Callable[[dict[str, Any]], None] | None = None
+    pull_page_before_commit: Callable[[dict[str, Any]], None] | None = None
+
+
 @dataclass(frozen=True)
 class SyncStatus:
     """What the counter shows about sync."""
@@ -222,7 +260,9 @@ class SyncClient:
         clock: Callable[[], datetime] = utcnow,
         rng: random.Random | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        faults: SyncFaults | None = None,
     ) -> None:
+        """`faults`: test-only injection points (`SyncFaults`); None in production."""
         self.replica = replica
         self.db = replica.db
         self.conn = replica.conn
@@ -232,6 +272,7 @@ class SyncClient:
         self.batch_size, self.page_size, self.max_attempts = batch_size, page_size, max_attempts
         self.backoff_base, self.backoff_cap = backoff_base, backoff_cap
         self.clock, self.rng, self.sleep = clock, rng or random.Random(), sleep
+        self.faults = faults
         self.online = False
         self.last_error: str | None = None
         self._lock = threading.RLock()  # one sync operation at a time on this connection
@@ -240,6 +281,12 @@ class SyncClient:
 
     def close(self) -> None:
         self.http.close()
+
+    def _fault(self, point: str, arg: Any) -> None:
+        """Run the test-only injection point `point` (see `SyncFaults`), if one is set."""
+        hook = getattr(self.faults, point, None) if self.faults is not None else None
+        if hook is not None:
+            hook(arg)
 
     # ---- HTTP --------------------------------------------------------------------------------
     def _auth(self) -> dict[str, str]:
@@ -319,7 +366,8 @@ class SyncClient:
     def push(self, *, die_before_ack: Callable[[], None] | None = None) -> PushReport:
         """Drain the outbox once. Raises TransientError / AuthFailed; the caller retries.
 
-        `die_before_ack` (tests): called after the server answered, before the local ack.
+        `die_before_ack` (tests): called after the server answered, before the local ack
+        (the same point as `SyncFaults.push_answered`).
         """
         with self._lock:
             store_id = self.replica.get_meta("store_id") or ""
@@ -331,6 +379,7 @@ class SyncClient:
                 if not rows:
                     break
                 events = [self._envelope(r, store_id, terminal_id) for r in rows]
+                self._fault("push_before_send", rows)
                 try:
                     ans = self._request("POST", "/v1/push", json={"events": events})
                 except RequestRefused as exc:
@@ -345,7 +394,9 @@ class SyncClient:
                 report.sent += len(rows)
                 if die_before_ack is not None:
                     die_before_ack()
+                self._fault("push_answered", ans)
                 acked = self._record_answers(ans)
+                self._fault("push_acked", ans)
                 report.acked += acked
                 for res in ans.get("results", []):
                     report.statuses[res["status"]] = report.statuses.get(res["status"], 0) + 1
@@ -398,6 +449,7 @@ class SyncClient:
                 f"""UPDATE outbox SET reflected = 1 WHERE reflected = 0 AND event_id IN ({marks})
                     AND event_id IN (SELECT event_id FROM sync_results WHERE status = 'rejected')""", ids)
             self.replica.set_meta("sync_last_push_at", now)
+            self._fault("push_ack_before_commit", ans)
         return cur.rowcount
 
     def _failed_attempt(self, row: tuple, error: str) -> bool:
@@ -430,6 +482,7 @@ class SyncClient:
                     cursor = page["next_cursor"]
                     self._begin_resync(cursor)
                     continue
+                self._fault("pull_page_received", page)
                 report.items += len(page["items"])
                 report.reflected += self._apply_page(page)
                 cursor = page["next_cursor"]
@@ -469,6 +522,7 @@ class SyncClient:
                 rows = by_kind.get(kind)
                 if rows:
                     self.conn.executemany(_UPSERT[kind], rows)
+            self._fault("pull_page_mid_apply", page)
             for kind, key in deletes:
                 self._delete(kind, key)
             if resync:
@@ -490,6 +544,7 @@ class SyncClient:
                 self.replica.set_meta("sync_last_pull_at", self.clock().isoformat())
             if catalog_changed:
                 self.replica.bump_catalog_version()
+            self._fault("pull_page_before_commit", page)
         return reflected
 
     def _delete(self, kind: str, key: str) -> None:
@@ -527,12 +582,23 @@ class SyncClient:
 
     # ---- allowances ------------------------------------------------------------------------------
     def fetch_allowances(self) -> dict[str, Any]:
+        """Fetch and store the offline allowance grant.
+
+        The grant is a duration (`valid_until - granted_at`, the server's `valid_hours`). The
+        counter checks it against the terminal's clock (`sync.allowances.current_grant`), so
+        the stored `granted_at`/`valid_until` are on that clock: now + the duration. Stored as
+        the server's timestamps, a terminal clock days ahead found every fresh grant expired
+        (each offline voucher use needed a manager although the terminal synced normally),
+        and one days behind kept a grant for days longer than granted. The server's own
+        answer is kept unchanged in `body`."""
         a = self._request("GET", "/v1/allowances")
+        now = self.clock()
+        lasts = max(datetime.fromisoformat(a["valid_until"]) - datetime.fromisoformat(a["granted_at"]), timedelta(0))
         with transaction(self.db):
             self.conn.execute(
                 """INSERT INTO sync_allowances(id, body, granted_at, valid_until) VALUES (1, ?, ?, ?)
                    ON CONFLICT(id) DO UPDATE SET body = excluded.body, granted_at = excluded.granted_at, valid_until = excluded.valid_until""",
-                (json.dumps(a), a["granted_at"], a["valid_until"]))
+                (json.dumps(a), now.isoformat(), (now + lasts).isoformat()))
         return a
 
     # ---- one full round and retries ----------------------------------------------------------------
