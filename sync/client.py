@@ -708,13 +708,24 @@ class SyncRunner:
             if self._stop.is_set():
                 break
             try:
-                self.client.sync_once()
+                res = self.client.sync_once()
+                if self.failures:
+                    log.info("sync: online again after %d failed attempt(s)", self.failures)
                 self.failures = 0
+                push, pull = res["push"], res["pull"]
+                if push.sent or pull.items or push.dead:  # quiet rounds stay out of the log
+                    log.info("sync: pushed %d (acked %d, %s), dead %d; pulled %d change(s) in %d page(s)%s",
+                             push.sent, push.acked, push.statuses or {}, push.dead, pull.items, pull.pages,
+                             " after a server reset" if pull.reset else "")
                 delay = self.interval_s if self.client.pending_count() == 0 else 0.0
-            except TransientError:
+            except TransientError as exc:
+                if self.failures == 0:  # once per outage, not every retry
+                    log.warning("sync: offline (%s); %d sale(s) waiting, retrying with backoff",
+                                exc, self.client.pending_count())
                 delay = self.client.backoff(self.failures)
                 self.failures += 1
-            except (AuthFailed, NotEnrolled):
+            except (AuthFailed, NotEnrolled) as exc:
+                log.error("sync stopped: %s (re-enrol this terminal: loyalty-terminal enroll --token ...)", exc)
                 delay = 3600.0
             except Exception:  # never let the sync thread die silently
                 log.exception("sync round failed")

@@ -24,6 +24,7 @@ from terminal.bootstrap import SetupError, init_replica, open_replica
 from terminal.catalog import CatalogError
 from terminal.config import Config, ConfigError, load_config
 from terminal.domain.reasons import DomainError
+from terminal.storage.db import StorageError
 from terminal.services import CheckoutRequest, CouponRequest, LineRequest, RedemptionService
 
 EXIT_OK, EXIT_USAGE, EXIT_REFUSED, EXIT_SETUP = 0, 2, 3, 4
@@ -321,7 +322,7 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
     except DomainError as err:
         emit({"ok": False, **err.to_dict()}, f"REFUSED [{err.reason.value}] {err.message}")
         return EXIT_REFUSED
-    except (SetupError, CatalogError, ConfigError) as err:
+    except (SetupError, CatalogError, ConfigError, StorageError) as err:
         emit({"ok": False, "error": str(err)}, f"error: {err}")
         return EXIT_SETUP
     except UsageError as err:

@@ -8,6 +8,7 @@ Everything the counter, the CLI and (later) the sync client do goes through
 from __future__ import annotations
 
 import hashlib
+import logging
 import uuid
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
@@ -25,8 +26,10 @@ from terminal.domain.reasons import AuthorizationError, CheckoutError, CodeError
 from terminal.domain.settlement import check_void_allowed, plan_settlement
 from terminal.domain.validity import check_coupon, mask_name
 from terminal.pins import verify_pin
-from terminal.storage.db import transaction
+from terminal.storage.db import StorageError, transaction
 from terminal.storage.replica import Replica
+
+log = logging.getLogger("terminal.services")
 
 Clock = Callable[[], datetime]
 
@@ -333,7 +336,25 @@ class RedemptionService:
 
     def settle(self, req: CheckoutRequest, *, cashier_id: str, at: datetime | None = None,
                override: AllowanceOverride | None = None) -> dict[str, Any]:
-        """Settle atomically; the same checkout id asked again returns the first receipt."""
+        """Settle atomically; the same checkout id asked again returns the first receipt.
+        Each outcome is one log line IT can read (no member names, no codes' secrets)."""
+        try:
+            receipt = self._settle(req, cashier_id=cashier_id, at=at, override=override)
+        except DomainError as err:
+            log.info("refused checkout %s by %s: [%s] %s", req.checkout_id, cashier_id, err.reason.value, err.message)
+            raise
+        except StorageError as err:
+            log.error("checkout %s not saved: %s", req.checkout_id, err)
+            raise
+        log.info("%s checkout %s seq %s: gross %s, coupons -%s, points -%s, total %s, member %s, cashier %s%s",
+                 "replayed" if receipt.get("replayed") else "settled", req.checkout_id, receipt["terminal_seq"],
+                 receipt["gross"], receipt["coupon_discount"], receipt["points_discount"], receipt["total"],
+                 (receipt.get("member") or {}).get("id", "-"), cashier_id,
+                 f", allowance override by {override.manager_id}: {override.reason!r}" if override else "")
+        return receipt
+
+    def _settle(self, req: CheckoutRequest, *, cashier_id: str, at: datetime | None,
+                override: AllowanceOverride | None) -> dict[str, Any]:
         at = self.now(at)
         staff = self.replica.staff(cashier_id)
         if staff is None or (staff["stores"] and self.store_id not in staff["stores"]):
@@ -420,6 +441,16 @@ class RedemptionService:
         return staff
 
     def void(self, checkout_id: str, *, manager_id: str, pin: str, reason: str, at: datetime | None = None) -> dict[str, Any]:
+        """Void within the window with a manager's PIN; logged either way."""
+        try:
+            res = self._void(checkout_id, manager_id=manager_id, pin=pin, reason=reason, at=at)
+        except DomainError as err:
+            log.warning("void of %s by %s refused: [%s] %s", checkout_id, manager_id, err.reason.value, err.message)
+            raise
+        log.warning("voided checkout %s (seq %s) by manager %s: %r", checkout_id, res["terminal_seq"], manager_id, reason)
+        return res
+
+    def _void(self, checkout_id: str, *, manager_id: str, pin: str, reason: str, at: datetime | None = None) -> dict[str, Any]:
         at = self.now(at)
         reason = (reason or "").strip()
         if not reason:

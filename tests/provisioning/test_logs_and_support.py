@@ -149,3 +149,25 @@ def test_config_in_the_bundle_is_the_effective_one(tmp_path, replica):
     res = write_support_bundle(tmp_path / "b.zip", cfg)
     with zipfile.ZipFile(res["path"]) as z:
         assert f'db = "{replica}"  # command line' in z.read("config-effective.toml").decode()
+
+
+def test_settlements_refusals_and_voids_are_logged_without_member_names(replica):
+    from tests.conftest import card
+
+    logs = Path(os.environ["LT_LOG_DIR"])
+    assert cli("--db", replica, "settle", "--member", card("290000000001"), "--amount", "300", "--cashier", "C01",
+               "--checkout-id", "LOG-1", "--at", "2026-11-05T12:00:00+08:00")[0] == EXIT_OK
+    assert cli("--db", replica, "settle", "--coupon", "NOPE-123", "--amount", "300", "--cashier", "C01",
+               "--checkout-id", "LOG-2", "--at", "2026-11-05T12:00:00+08:00")[0] == 3
+    cli("--db", replica, "void", "LOG-1", "--manager", "MGR1", "--pin", "0000", "--reason", "test",
+        "--at", "2026-11-05T12:05:00+08:00")
+    assert cli("--db", replica, "void", "LOG-1", "--manager", "MGR1", "--pin", "9999", "--reason", "customer returned",
+               "--at", "2026-11-05T12:05:00+08:00")[0] == EXIT_OK
+    for h in logging.getLogger().handlers:
+        h.flush()
+    text = (logs / LOG_NAME).read_text(encoding="utf-8")
+    assert "settled checkout LOG-1 seq 1" in text and "member M1, cashier C01" in text
+    assert "refused checkout LOG-2 by C01: [" in text
+    assert "void of LOG-1 by MGR1 refused: [bad_pin]" in text
+    assert "voided checkout LOG-1 (seq 2) by manager MGR1: 'customer returned'" in text
+    assert "王小明" not in text and "0000" not in text and "9999" not in text
