@@ -491,7 +491,10 @@ class CentralStore:
         coupons = self._require(p, "coupons", list)
         burns = self._require(p, "burns", list)
         earns = self._require(p, "earns", list)
-        occurred = _parse_at(p.get("occurred_at")) or env_dt(env)
+        # Points are judged at the moment the terminal reports (an honest offline terminal spent
+        # lots that were valid then), but never later than now: a clock running ahead must not
+        # expire lots early and open false overdraft conflicts.
+        occurred = min(_parse_at(p.get("occurred_at")) or env_dt(env), self.clock())
         if member_id is not None and self.get("member", member_id) is None:
             raise Reject("unknown_member", f"Member {member_id} is not known centrally.", member_id=member_id)
         b_epoch, b_seq = split_cursor(env.get("based_on_cursor"))
