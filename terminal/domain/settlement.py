@@ -60,7 +60,7 @@ def plan_settlement(
         )
     earned = tuple(
         EarnedLot(
-            f"{checkout_id}:{e.point_type}:{e.rule_id}",
+            f"{ctx.store.id}/{terminal_id}/{checkout_id}:{e.point_type}:{e.rule_id}",  # checkout ids are only unique per terminal
             e.point_type,
             e.points,
             e.rule_id,

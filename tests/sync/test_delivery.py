@@ -118,3 +118,21 @@ def test_crash_after_server_commit_before_local_ack(server, make_terminal):
     local = t.client.conn.execute("SELECT COALESCE(SUM(delta),0) FROM point_ledger").fetchone()[0]
     central = server.store.conn.execute("SELECT COALESCE(SUM(delta),0) FROM point_ledger WHERE event_id IS NOT NULL").fetchone()[0]
     assert local == central
+
+
+def test_the_same_checkout_id_on_two_terminals_earns_two_lots(server, make_terminal):
+    """Checkout ids are unique per terminal only (the CLI takes any): earned lots must not collide."""
+    t1, t2 = make_terminal("A-001", "T1"), make_terminal("A-001", "T2")
+    member = card("290000000003")
+    r1 = t1.settle("SAME-1", amount=600, member=member)
+    t1.client.sync_once()
+    t2.client.sync_once()  # T2 now holds T1's earned lot in its replica
+    r2 = t2.settle("SAME-1", amount=600, member=member)
+    t2.client.sync_once()
+    t1.client.sync_once()
+    earned = r1["points_earned"]["bonus"]
+    assert earned > 0 and r2["points_earned"]["bonus"] == earned
+    lots = server.store.conn.execute(
+        "SELECT COUNT(DISTINCT lot_id), COALESCE(SUM(delta), 0) FROM point_ledger WHERE member_id = 'M3' AND kind = 'earn'").fetchone()
+    assert lots == (2, 2 * earned)
+    assert t1.svc.scan(member).member.balances["bonus"] == t2.svc.scan(member).member.balances["bonus"]
