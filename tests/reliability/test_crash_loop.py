@@ -88,11 +88,13 @@ class Lines:
             seen.append(line)
 
 
-class Zygote:
-    """`writer zygote`: imports once, forks one writer lifetime per command."""
+class _WriterProcess:
+    """A `writer MODE` process fed JSON commands; `start` begins one writer lifetime."""
+
+    MODE = ""
 
     def __init__(self, db: Path, stderr) -> None:
-        self.proc = subprocess.Popen(WRITER + ["zygote", "--db", str(db)], cwd=ROOT, env=ENV, stdin=subprocess.PIPE,
+        self.proc = subprocess.Popen(WRITER + [self.MODE, "--db", str(db)], cwd=ROOT, env=ENV, stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=stderr)
         self.lines = Lines(self.proc.stdout)
         self.lines.until("READY")
@@ -102,6 +104,12 @@ class Zygote:
         self.proc.stdin.flush()
         line, early = self.lines.until("CHILD ")
         return int(line.split()[1]), early
+
+
+class Zygote(_WriterProcess):
+    """`writer zygote`: imports once, forks one writer lifetime per command."""
+
+    MODE = "zygote"
 
     def end(self, pid: int) -> tuple[list[str], int]:
         self.proc.stdin.write((json.dumps({"cmd": "reap", "pid": pid}) + "\n").encode())
@@ -119,20 +127,10 @@ class Zygote:
                 self.proc.wait()
 
 
-class Fresh:
+class Fresh(_WriterProcess):
     """`writer life` in a brand-new interpreter (a real cold start)."""
 
-    def __init__(self, db: Path, stderr) -> None:
-        self.proc = subprocess.Popen(WRITER + ["life", "--db", str(db)], cwd=ROOT, env=ENV, stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=stderr)
-        self.lines = Lines(self.proc.stdout)
-        self.lines.until("READY")
-
-    def start(self, cmd: dict) -> tuple[int, list[str]]:
-        self.proc.stdin.write((json.dumps(cmd) + "\n").encode())
-        self.proc.stdin.flush()
-        line, early = self.lines.until("CHILD ")
-        return int(line.split()[1]), early
+    MODE = "life"
 
     def end(self, pid: int) -> tuple[list[str], int]:
         code = self.proc.wait(TIMEOUT)
