@@ -354,3 +354,33 @@ def test_settlements_never_fail_on_skew_alone(server, make_terminal):
         except DomainError as err:  # pragma: no cover - the message says which rule read a clock
             pytest.fail(f"refused with skew {skew}: {err.reason.value} {err}")
         assert t.client.push().statuses == {"accepted": 2}
+
+
+def test_the_server_judges_points_no_later_than_its_own_now(tmp_path):
+    """A terminal clock running ahead must not expire lots early on the server: M1-L2 (30 points,
+    valid until 2026-12-01) and 90 of M1-L1 spent by a terminal whose clock says 2026-12-05, received 2026-11-20:
+    judged at 12-05 only 100 points would be left (a false overdraft), judged at the server's now 130."""
+    import uuid as _uuid
+
+    from sync.server.store import CentralStore
+    from terminal.catalog import parse_catalog
+    from terminal.domain.events import payload_sha256 as _sha
+    from tests.conftest import BASE_CATALOG as _CAT
+
+    now = datetime(2026, 11, 20, 4, 0, tzinfo=timezone.utc)
+    store = CentralStore(tmp_path / "central.db", clock=lambda: now)
+    try:
+        store.import_catalog(parse_catalog(json.dumps(_CAT)))
+        device = store.authenticate(store.enrol(store.create_enrol_token("A-001"), "T1")["credential"])
+        ahead = "2026-12-05T04:00:00+00:00"
+        payload = {"checkout_id": "AHEAD-1", "store_id": "A-001", "terminal_id": "T1", "member_id": "M1", "coupons": [],
+                   "burns": [{"lot_id": "M1-L2", "point_type": "bonus", "points": 30},
+                             {"lot_id": "M1-L1", "point_type": "bonus", "points": 90}], "earns": [], "occurred_at": ahead}
+        event = {"event_id": str(_uuid.uuid4()), "terminal_id": "T1", "store_id": "A-001", "terminal_seq": 1,
+                 "type": "settlement", "schema_version": 1, "payload": payload, "payload_sha256": _sha(payload),
+                 "occurred_at": ahead, "based_on_cursor": None, "app_version": "test"}
+        answer = store.push(device, [event])["results"][0]
+        assert answer["status"] == "accepted", answer
+        assert store.conn.execute("SELECT COUNT(*) FROM conflicts").fetchone()[0] == 0
+    finally:
+        store.close()
