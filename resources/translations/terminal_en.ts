@@ -114,400 +114,400 @@ A report for IT was saved to:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="326"/>
+        <location filename="../../terminal/ui/main_window.py" line="327"/>
         <source>Loyalty Terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="327"/>
+        <location filename="../../terminal/ui/main_window.py" line="328"/>
         <source>Loyalty redemption</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="328"/>
+        <location filename="../../terminal/ui/main_window.py" line="329"/>
         <source>Scan or type a code + Enter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="329"/>
+        <location filename="../../terminal/ui/main_window.py" line="330"/>
         <source>Enter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="330"/>
+        <location filename="../../terminal/ui/main_window.py" line="331"/>
         <source>Camera (F5)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="331"/>
+        <location filename="../../terminal/ui/main_window.py" line="332"/>
         <source>Basket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="332"/>
+        <location filename="../../terminal/ui/main_window.py" line="333"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="332"/>
+        <location filename="../../terminal/ui/main_window.py" line="333"/>
         <source>Qty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="332"/>
+        <location filename="../../terminal/ui/main_window.py" line="333"/>
         <source>Price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="332"/>
+        <location filename="../../terminal/ui/main_window.py" line="333"/>
         <source>Pay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="333"/>
+        <location filename="../../terminal/ui/main_window.py" line="334"/>
         <source>Amount (F2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="334"/>
+        <location filename="../../terminal/ui/main_window.py" line="335"/>
         <source>Add amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="335"/>
+        <location filename="../../terminal/ui/main_window.py" line="336"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="336"/>
+        <location filename="../../terminal/ui/main_window.py" line="337"/>
         <source>Price override (F4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="337"/>
-        <location filename="../../terminal/ui/main_window.py" line="793"/>
+        <location filename="../../terminal/ui/main_window.py" line="338"/>
+        <location filename="../../terminal/ui/main_window.py" line="797"/>
         <source>Coupons</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="338"/>
+        <location filename="../../terminal/ui/main_window.py" line="339"/>
         <source>Verdict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="338"/>
+        <location filename="../../terminal/ui/main_window.py" line="339"/>
         <source>Coupon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="338"/>
+        <location filename="../../terminal/ui/main_window.py" line="339"/>
         <source>Discount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="338"/>
+        <location filename="../../terminal/ui/main_window.py" line="339"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="339"/>
+        <location filename="../../terminal/ui/main_window.py" line="340"/>
         <source>Remove coupon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="340"/>
+        <location filename="../../terminal/ui/main_window.py" line="341"/>
         <source>Member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="341"/>
+        <location filename="../../terminal/ui/main_window.py" line="342"/>
         <source>Coupons and vouchers held (click to add):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="342"/>
-        <location filename="../../terminal/ui/main_window.py" line="787"/>
-        <location filename="../../terminal/ui/main_window.py" line="812"/>
+        <location filename="../../terminal/ui/main_window.py" line="343"/>
+        <location filename="../../terminal/ui/main_window.py" line="791"/>
+        <location filename="../../terminal/ui/main_window.py" line="816"/>
         <source>Checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="343"/>
+        <location filename="../../terminal/ui/main_window.py" line="344"/>
         <source>New (F9)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="344"/>
+        <location filename="../../terminal/ui/main_window.py" line="345"/>
         <source>Print (F6)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="345"/>
+        <location filename="../../terminal/ui/main_window.py" line="346"/>
         <source>Void last (F8)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="346"/>
+        <location filename="../../terminal/ui/main_window.py" line="347"/>
         <source>Settle (F12)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="347"/>
+        <location filename="../../terminal/ui/main_window.py" line="348"/>
         <source>Esc scan · F2 amount · F3 max points · F4 override · F5 camera · F8 void · F9 new · F10 manager · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="350"/>
-        <location filename="../../terminal/ui/main_window.py" line="751"/>
+        <location filename="../../terminal/ui/main_window.py" line="351"/>
+        <location filename="../../terminal/ui/main_window.py" line="755"/>
         <source>Max</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="440"/>
+        <location filename="../../terminal/ui/main_window.py" line="444"/>
         <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="515"/>
-        <location filename="../../terminal/ui/main_window.py" line="603"/>
+        <location filename="../../terminal/ui/main_window.py" line="519"/>
+        <location filename="../../terminal/ui/main_window.py" line="607"/>
         <source>Slip printed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="521"/>
+        <location filename="../../terminal/ui/main_window.py" line="525"/>
         <source>Void last checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="521"/>
+        <location filename="../../terminal/ui/main_window.py" line="525"/>
         <source>A manager must approve a void.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="533"/>
+        <location filename="../../terminal/ui/main_window.py" line="537"/>
         <source>Price override</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="534"/>
+        <location filename="../../terminal/ui/main_window.py" line="538"/>
         <source>New unit price for: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="535"/>
+        <location filename="../../terminal/ui/main_window.py" line="539"/>
         <source>New price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="561"/>
+        <location filename="../../terminal/ui/main_window.py" line="565"/>
         <source>No camera configured.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="575"/>
+        <location filename="../../terminal/ui/main_window.py" line="579"/>
         <source>Camera stopped: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="589"/>
+        <location filename="../../terminal/ui/main_window.py" line="593"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="593"/>
+        <location filename="../../terminal/ui/main_window.py" line="597"/>
         <source>Member: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="594"/>
+        <location filename="../../terminal/ui/main_window.py" line="598"/>
         <source>Coupon accepted: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="595"/>
+        <location filename="../../terminal/ui/main_window.py" line="599"/>
         <source>Added: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="596"/>
+        <location filename="../../terminal/ui/main_window.py" line="600"/>
         <source>Amount added</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="597"/>
+        <location filename="../../terminal/ui/main_window.py" line="601"/>
         <source>Points applied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="598"/>
+        <location filename="../../terminal/ui/main_window.py" line="602"/>
         <source>Settled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="599"/>
+        <location filename="../../terminal/ui/main_window.py" line="603"/>
         <source>Voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="600"/>
+        <location filename="../../terminal/ui/main_window.py" line="604"/>
         <source>Override approved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="601"/>
+        <location filename="../../terminal/ui/main_window.py" line="605"/>
         <source>Signed in: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="602"/>
+        <location filename="../../terminal/ui/main_window.py" line="606"/>
         <source>Signed out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="606"/>
+        <location filename="../../terminal/ui/main_window.py" line="610"/>
         <source>Coupon added: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="615"/>
+        <location filename="../../terminal/ui/main_window.py" line="619"/>
         <source>Ready: scan a member card, coupon or product</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="633"/>
+        <location filename="../../terminal/ui/main_window.py" line="637"/>
         <source>Cashier: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="635"/>
+        <location filename="../../terminal/ui/main_window.py" line="639"/>
         <source>Not signed in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="638"/>
+        <location filename="../../terminal/ui/main_window.py" line="642"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="638"/>
+        <location filename="../../terminal/ui/main_window.py" line="642"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="642"/>
+        <location filename="../../terminal/ui/main_window.py" line="646"/>
         <source>Pending sync: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="644"/>
+        <location filename="../../terminal/ui/main_window.py" line="648"/>
         <source>oldest %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="651"/>
+        <location filename="../../terminal/ui/main_window.py" line="655"/>
         <source>last sync %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="654"/>
+        <location filename="../../terminal/ui/main_window.py" line="658"/>
         <source>%1 conflict(s) for the manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="694"/>
+        <location filename="../../terminal/ui/main_window.py" line="698"/>
         <source>Accepted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="698"/>
+        <location filename="../../terminal/ui/main_window.py" line="702"/>
         <source>Add items to check this coupon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="718"/>
+        <location filename="../../terminal/ui/main_window.py" line="722"/>
         <source>No member card scanned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="729"/>
+        <location filename="../../terminal/ui/main_window.py" line="733"/>
         <source>%1 %2 expire %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="767"/>
+        <location filename="../../terminal/ui/main_window.py" line="771"/>
         <source>max %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="768"/>
+        <location filename="../../terminal/ui/main_window.py" line="772"/>
         <source>Use %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="784"/>
+        <location filename="../../terminal/ui/main_window.py" line="788"/>
         <source>Receipt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="785"/>
+        <location filename="../../terminal/ui/main_window.py" line="789"/>
         <source>Settled ✓  paid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="791"/>
-        <location filename="../../terminal/ui/main_window.py" line="821"/>
+        <location filename="../../terminal/ui/main_window.py" line="795"/>
+        <location filename="../../terminal/ui/main_window.py" line="825"/>
         <source>Subtotal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="795"/>
+        <location filename="../../terminal/ui/main_window.py" line="799"/>
         <source>Points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="797"/>
-        <location filename="../../terminal/ui/main_window.py" line="841"/>
+        <location filename="../../terminal/ui/main_window.py" line="801"/>
+        <location filename="../../terminal/ui/main_window.py" line="845"/>
         <source>Points earned: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="799"/>
-        <location filename="../../terminal/ui/main_window.py" line="843"/>
+        <location filename="../../terminal/ui/main_window.py" line="803"/>
+        <location filename="../../terminal/ui/main_window.py" line="847"/>
         <source>Points spent: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="802"/>
+        <location filename="../../terminal/ui/main_window.py" line="806"/>
         <source>Balance now: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="803"/>
+        <location filename="../../terminal/ui/main_window.py" line="807"/>
         <source>Not used</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="803"/>
+        <location filename="../../terminal/ui/main_window.py" line="807"/>
         <source>VOIDED</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="808"/>
+        <location filename="../../terminal/ui/main_window.py" line="812"/>
         <source>Next scan starts a new checkout (F9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="813"/>
+        <location filename="../../terminal/ui/main_window.py" line="817"/>
         <source>To pay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="818"/>
+        <location filename="../../terminal/ui/main_window.py" line="822"/>
         <source>Scan products or enter an amount.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="832"/>
+        <location filename="../../terminal/ui/main_window.py" line="836"/>
         <source>Discounts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -970,212 +970,217 @@ A report for IT was saved to:
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="46"/>
-        <source>Code is too long</source>
+        <source>Disk full: nothing was saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="47"/>
-        <source>Not a code of this program</source>
+        <source>Code is too long</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="48"/>
-        <source>Check digit wrong - scan again</source>
+        <source>Not a code of this program</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="49"/>
-        <source>Unknown code</source>
+        <source>Check digit wrong - scan again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="50"/>
-        <source>Forged or altered code</source>
+        <source>Unknown code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="51"/>
-        <source>Signed with an unknown key</source>
+        <source>Forged or altered code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="52"/>
-        <source>Card or coupon blocked</source>
+        <source>Signed with an unknown key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="53"/>
-        <source>Wrong kind of code</source>
+        <source>Card or coupon blocked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="54"/>
-        <source>Expired</source>
+        <source>Wrong kind of code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="55"/>
-        <source>Not valid yet</source>
+        <source>Expired</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="56"/>
-        <source>Already used up</source>
+        <source>Not valid yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="57"/>
-        <source>Voided</source>
+        <source>Already used up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="58"/>
-        <source>Not valid at this store</source>
+        <source>Voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="59"/>
-        <source>Not valid for this brand</source>
+        <source>Not valid at this store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="60"/>
-        <source>Belongs to another member</source>
+        <source>Not valid for this brand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="61"/>
-        <source>Scan the member card first</source>
+        <source>Belongs to another member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="62"/>
-        <source>Only in the birthday month</source>
+        <source>Scan the member card first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="63"/>
-        <source>Usage limit reached</source>
+        <source>Only in the birthday month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="64"/>
-        <source>Not on this terminal yet - sync needed</source>
+        <source>Usage limit reached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="65"/>
-        <source>Minimum spend not met</source>
+        <source>Not on this terminal yet - sync needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="66"/>
-        <source>No eligible item in the basket</source>
+        <source>Minimum spend not met</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="67"/>
-        <source>Cannot be combined</source>
+        <source>No eligible item in the basket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="68"/>
-        <source>Already in this checkout</source>
+        <source>Cannot be combined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="69"/>
-        <source>Too many uses</source>
+        <source>Already in this checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="70"/>
-        <source>Nothing left to discount</source>
+        <source>Too many uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="71"/>
-        <source>Not enough points</source>
+        <source>Nothing left to discount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="72"/>
-        <source>Points must be a multiple of the step</source>
+        <source>Not enough points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="73"/>
-        <source>Points exceed the bill</source>
+        <source>Points must be a multiple of the step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="74"/>
-        <source>Unknown point type</source>
+        <source>Points exceed the bill</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="75"/>
-        <source>Check the basket</source>
+        <source>Unknown point type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="76"/>
-        <source>Unknown product</source>
+        <source>Check the basket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="77"/>
-        <source>Total changed - check and settle again</source>
+        <source>Unknown product</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="78"/>
-        <source>Checkout already settled differently</source>
+        <source>Total changed - check and settle again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="79"/>
-        <source>Not found</source>
+        <source>Checkout already settled differently</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="80"/>
-        <source>Already voided</source>
+        <source>Not found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="81"/>
-        <source>Too late to void</source>
+        <source>Already voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="82"/>
-        <source>Not authorized</source>
+        <source>Too late to void</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="83"/>
-        <source>Wrong staff id or PIN</source>
+        <source>Not authorized</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="84"/>
-        <source>Sales not yet synced</source>
+        <source>Wrong staff id or PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="85"/>
-        <source>Day already closed</source>
+        <source>Sales not yet synced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="86"/>
+        <source>Day already closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="87"/>
         <source>Check the input</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="89"/>
         <location filename="../../terminal/ui/i18n.py" line="90"/>
+        <location filename="../../terminal/ui/i18n.py" line="91"/>
         <source>Refused</source>
         <translation type="unfinished"></translation>
     </message>

@@ -117,400 +117,400 @@ A report for IT was saved to:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="326"/>
+        <location filename="../../terminal/ui/main_window.py" line="327"/>
         <source>Loyalty Terminal</source>
         <translation>會員核銷終端</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="327"/>
+        <location filename="../../terminal/ui/main_window.py" line="328"/>
         <source>Loyalty redemption</source>
         <translation>會員點數核銷</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="328"/>
+        <location filename="../../terminal/ui/main_window.py" line="329"/>
         <source>Scan or type a code + Enter</source>
         <translation>掃描或輸入條碼後按 Enter</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="329"/>
+        <location filename="../../terminal/ui/main_window.py" line="330"/>
         <source>Enter</source>
         <translation>確定</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="330"/>
+        <location filename="../../terminal/ui/main_window.py" line="331"/>
         <source>Camera (F5)</source>
         <translation>相機 (F5)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="331"/>
+        <location filename="../../terminal/ui/main_window.py" line="332"/>
         <source>Basket</source>
         <translation>購物車</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="332"/>
+        <location filename="../../terminal/ui/main_window.py" line="333"/>
         <source>Item</source>
         <translation>品項</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="332"/>
+        <location filename="../../terminal/ui/main_window.py" line="333"/>
         <source>Qty</source>
         <translation>數量</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="332"/>
+        <location filename="../../terminal/ui/main_window.py" line="333"/>
         <source>Price</source>
         <translation>單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="332"/>
+        <location filename="../../terminal/ui/main_window.py" line="333"/>
         <source>Pay</source>
         <translation>應付</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="333"/>
+        <location filename="../../terminal/ui/main_window.py" line="334"/>
         <source>Amount (F2)</source>
         <translation>金額 (F2)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="334"/>
+        <location filename="../../terminal/ui/main_window.py" line="335"/>
         <source>Add amount</source>
         <translation>加入金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="335"/>
+        <location filename="../../terminal/ui/main_window.py" line="336"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="336"/>
+        <location filename="../../terminal/ui/main_window.py" line="337"/>
         <source>Price override (F4)</source>
         <translation>改價 (F4)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="337"/>
-        <location filename="../../terminal/ui/main_window.py" line="793"/>
+        <location filename="../../terminal/ui/main_window.py" line="338"/>
+        <location filename="../../terminal/ui/main_window.py" line="797"/>
         <source>Coupons</source>
         <translation>優惠券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="338"/>
+        <location filename="../../terminal/ui/main_window.py" line="339"/>
         <source>Verdict</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="338"/>
+        <location filename="../../terminal/ui/main_window.py" line="339"/>
         <source>Coupon</source>
         <translation>優惠券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="338"/>
+        <location filename="../../terminal/ui/main_window.py" line="339"/>
         <source>Discount</source>
         <translation>折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="338"/>
+        <location filename="../../terminal/ui/main_window.py" line="339"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="339"/>
+        <location filename="../../terminal/ui/main_window.py" line="340"/>
         <source>Remove coupon</source>
         <translation>移除優惠券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="340"/>
+        <location filename="../../terminal/ui/main_window.py" line="341"/>
         <source>Member</source>
         <translation>會員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="341"/>
+        <location filename="../../terminal/ui/main_window.py" line="342"/>
         <source>Coupons and vouchers held (click to add):</source>
         <translation>持有的優惠券與寄杯（點選加入）：</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="342"/>
-        <location filename="../../terminal/ui/main_window.py" line="787"/>
-        <location filename="../../terminal/ui/main_window.py" line="812"/>
+        <location filename="../../terminal/ui/main_window.py" line="343"/>
+        <location filename="../../terminal/ui/main_window.py" line="791"/>
+        <location filename="../../terminal/ui/main_window.py" line="816"/>
         <source>Checkout</source>
         <translation>結帳</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="343"/>
+        <location filename="../../terminal/ui/main_window.py" line="344"/>
         <source>New (F9)</source>
         <translation>新交易 (F9)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="344"/>
+        <location filename="../../terminal/ui/main_window.py" line="345"/>
         <source>Print (F6)</source>
         <translation>列印 (F6)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="345"/>
+        <location filename="../../terminal/ui/main_window.py" line="346"/>
         <source>Void last (F8)</source>
         <translation>作廢上一筆 (F8)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="346"/>
+        <location filename="../../terminal/ui/main_window.py" line="347"/>
         <source>Settle (F12)</source>
         <translation>結帳 (F12)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="347"/>
+        <location filename="../../terminal/ui/main_window.py" line="348"/>
         <source>Esc scan · F2 amount · F3 max points · F4 override · F5 camera · F8 void · F9 new · F10 manager · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English</source>
         <translation>Esc 掃描欄 · F2 金額 · F3 最多點數 · F4 改價 · F5 相機 · F8 作廢 · F9 新交易 · F10 店長 · F11 全螢幕 · F12 結帳 · Ctrl+L 登出 · Ctrl+Shift+L 中文/English</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="350"/>
-        <location filename="../../terminal/ui/main_window.py" line="751"/>
+        <location filename="../../terminal/ui/main_window.py" line="351"/>
+        <location filename="../../terminal/ui/main_window.py" line="755"/>
         <source>Max</source>
         <translation>最多</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="440"/>
+        <location filename="../../terminal/ui/main_window.py" line="444"/>
         <source>Amount</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="515"/>
-        <location filename="../../terminal/ui/main_window.py" line="603"/>
+        <location filename="../../terminal/ui/main_window.py" line="519"/>
+        <location filename="../../terminal/ui/main_window.py" line="607"/>
         <source>Slip printed.</source>
         <translation>已列印明細。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="521"/>
+        <location filename="../../terminal/ui/main_window.py" line="525"/>
         <source>Void last checkout</source>
         <translation>作廢上一筆交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="521"/>
+        <location filename="../../terminal/ui/main_window.py" line="525"/>
         <source>A manager must approve a void.</source>
         <translation>作廢需主管核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="533"/>
+        <location filename="../../terminal/ui/main_window.py" line="537"/>
         <source>Price override</source>
         <translation>改價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="534"/>
+        <location filename="../../terminal/ui/main_window.py" line="538"/>
         <source>New unit price for: %1</source>
         <translation>%1 的新單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="535"/>
+        <location filename="../../terminal/ui/main_window.py" line="539"/>
         <source>New price</source>
         <translation>新單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="561"/>
+        <location filename="../../terminal/ui/main_window.py" line="565"/>
         <source>No camera configured.</source>
         <translation>未設定相機。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="575"/>
+        <location filename="../../terminal/ui/main_window.py" line="579"/>
         <source>Camera stopped: %1</source>
         <translation>相機已停止：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="589"/>
+        <location filename="../../terminal/ui/main_window.py" line="593"/>
         <source>Error</source>
         <translation>錯誤</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="593"/>
+        <location filename="../../terminal/ui/main_window.py" line="597"/>
         <source>Member: %1</source>
         <translation>會員：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="594"/>
+        <location filename="../../terminal/ui/main_window.py" line="598"/>
         <source>Coupon accepted: %1</source>
         <translation>優惠券可用：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="595"/>
+        <location filename="../../terminal/ui/main_window.py" line="599"/>
         <source>Added: %1</source>
         <translation>已加入：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="596"/>
+        <location filename="../../terminal/ui/main_window.py" line="600"/>
         <source>Amount added</source>
         <translation>已加入金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="597"/>
+        <location filename="../../terminal/ui/main_window.py" line="601"/>
         <source>Points applied</source>
         <translation>已折抵點數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="598"/>
+        <location filename="../../terminal/ui/main_window.py" line="602"/>
         <source>Settled</source>
         <translation>結帳完成</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="599"/>
+        <location filename="../../terminal/ui/main_window.py" line="603"/>
         <source>Voided</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="600"/>
+        <location filename="../../terminal/ui/main_window.py" line="604"/>
         <source>Override approved</source>
         <translation>主管已核准</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="601"/>
+        <location filename="../../terminal/ui/main_window.py" line="605"/>
         <source>Signed in: %1</source>
         <translation>已登入：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="602"/>
+        <location filename="../../terminal/ui/main_window.py" line="606"/>
         <source>Signed out</source>
         <translation>已登出</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="606"/>
+        <location filename="../../terminal/ui/main_window.py" line="610"/>
         <source>Coupon added: %1</source>
         <translation>已加入優惠券：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="615"/>
+        <location filename="../../terminal/ui/main_window.py" line="619"/>
         <source>Ready: scan a member card, coupon or product</source>
         <translation>請掃描會員卡、優惠券或商品</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="633"/>
+        <location filename="../../terminal/ui/main_window.py" line="637"/>
         <source>Cashier: %1</source>
         <translation>收銀員：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="635"/>
+        <location filename="../../terminal/ui/main_window.py" line="639"/>
         <source>Not signed in</source>
         <translation>未登入</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="638"/>
+        <location filename="../../terminal/ui/main_window.py" line="642"/>
         <source>Online</source>
         <translation>連線中</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="638"/>
+        <location filename="../../terminal/ui/main_window.py" line="642"/>
         <source>Offline</source>
         <translation>離線</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="642"/>
+        <location filename="../../terminal/ui/main_window.py" line="646"/>
         <source>Pending sync: %1</source>
         <translation>待同步：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="644"/>
+        <location filename="../../terminal/ui/main_window.py" line="648"/>
         <source>oldest %1</source>
         <translation>最久 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="651"/>
+        <location filename="../../terminal/ui/main_window.py" line="655"/>
         <source>last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="654"/>
+        <location filename="../../terminal/ui/main_window.py" line="658"/>
         <source>%1 conflict(s) for the manager</source>
         <translation>%1 筆衝突待店長處理</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="694"/>
+        <location filename="../../terminal/ui/main_window.py" line="698"/>
         <source>Accepted</source>
         <translation>可使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="698"/>
+        <location filename="../../terminal/ui/main_window.py" line="702"/>
         <source>Add items to check this coupon</source>
         <translation>加入商品後檢查</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="718"/>
+        <location filename="../../terminal/ui/main_window.py" line="722"/>
         <source>No member card scanned</source>
         <translation>尚未掃描會員卡</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="729"/>
+        <location filename="../../terminal/ui/main_window.py" line="733"/>
         <source>%1 %2 expire %3</source>
         <translation>%1 %2 將於 %3 到期</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="767"/>
+        <location filename="../../terminal/ui/main_window.py" line="771"/>
         <source>max %1</source>
         <translation>最多 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="768"/>
+        <location filename="../../terminal/ui/main_window.py" line="772"/>
         <source>Use %1</source>
         <translation>使用%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="784"/>
+        <location filename="../../terminal/ui/main_window.py" line="788"/>
         <source>Receipt</source>
         <translation>交易明細</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="785"/>
+        <location filename="../../terminal/ui/main_window.py" line="789"/>
         <source>Settled ✓  paid</source>
         <translation>結帳完成 ✓ 實收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="791"/>
-        <location filename="../../terminal/ui/main_window.py" line="821"/>
+        <location filename="../../terminal/ui/main_window.py" line="795"/>
+        <location filename="../../terminal/ui/main_window.py" line="825"/>
         <source>Subtotal</source>
         <translation>小計</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="795"/>
+        <location filename="../../terminal/ui/main_window.py" line="799"/>
         <source>Points</source>
         <translation>點數折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="797"/>
-        <location filename="../../terminal/ui/main_window.py" line="841"/>
+        <location filename="../../terminal/ui/main_window.py" line="801"/>
+        <location filename="../../terminal/ui/main_window.py" line="845"/>
         <source>Points earned: %1</source>
         <translation>獲得%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="799"/>
-        <location filename="../../terminal/ui/main_window.py" line="843"/>
+        <location filename="../../terminal/ui/main_window.py" line="803"/>
+        <location filename="../../terminal/ui/main_window.py" line="847"/>
         <source>Points spent: %1</source>
         <translation>使用%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="802"/>
+        <location filename="../../terminal/ui/main_window.py" line="806"/>
         <source>Balance now: %1</source>
         <translation>%1餘額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="803"/>
+        <location filename="../../terminal/ui/main_window.py" line="807"/>
         <source>Not used</source>
         <translation>未使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="803"/>
+        <location filename="../../terminal/ui/main_window.py" line="807"/>
         <source>VOIDED</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="808"/>
+        <location filename="../../terminal/ui/main_window.py" line="812"/>
         <source>Next scan starts a new checkout (F9).</source>
         <translation>下一次掃描即開始新交易 (F9)。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="813"/>
+        <location filename="../../terminal/ui/main_window.py" line="817"/>
         <source>To pay</source>
         <translation>應付金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="818"/>
+        <location filename="../../terminal/ui/main_window.py" line="822"/>
         <source>Scan products or enter an amount.</source>
         <translation>請掃描商品或輸入金額。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="832"/>
+        <location filename="../../terminal/ui/main_window.py" line="836"/>
         <source>Discounts</source>
         <translation>折扣合計</translation>
     </message>
@@ -973,212 +973,217 @@ A report for IT was saved to:
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="46"/>
+        <source>Disk full: nothing was saved</source>
+        <translation>磁碟已滿：本筆未儲存</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="47"/>
         <source>Code is too long</source>
         <translation>條碼過長</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="47"/>
+        <location filename="../../terminal/ui/i18n.py" line="48"/>
         <source>Not a code of this program</source>
         <translation>不是本會員方案的條碼</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="48"/>
+        <location filename="../../terminal/ui/i18n.py" line="49"/>
         <source>Check digit wrong - scan again</source>
         <translation>檢查碼錯誤，請重新掃描</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="49"/>
+        <location filename="../../terminal/ui/i18n.py" line="50"/>
         <source>Unknown code</source>
         <translation>查無此條碼</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="50"/>
+        <location filename="../../terminal/ui/i18n.py" line="51"/>
         <source>Forged or altered code</source>
         <translation>條碼遭竄改或偽造</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="51"/>
+        <location filename="../../terminal/ui/i18n.py" line="52"/>
         <source>Signed with an unknown key</source>
         <translation>簽章金鑰未知</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="52"/>
+        <location filename="../../terminal/ui/i18n.py" line="53"/>
         <source>Card or coupon blocked</source>
         <translation>卡片或票券已停用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="53"/>
+        <location filename="../../terminal/ui/i18n.py" line="54"/>
         <source>Wrong kind of code</source>
         <translation>條碼種類不符</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="54"/>
+        <location filename="../../terminal/ui/i18n.py" line="55"/>
         <source>Expired</source>
         <translation>已過期</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="55"/>
+        <location filename="../../terminal/ui/i18n.py" line="56"/>
         <source>Not valid yet</source>
         <translation>尚未生效</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="56"/>
+        <location filename="../../terminal/ui/i18n.py" line="57"/>
         <source>Already used up</source>
         <translation>已使用完畢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="57"/>
+        <location filename="../../terminal/ui/i18n.py" line="58"/>
         <source>Voided</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="58"/>
+        <location filename="../../terminal/ui/i18n.py" line="59"/>
         <source>Not valid at this store</source>
         <translation>本門市不適用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="59"/>
+        <location filename="../../terminal/ui/i18n.py" line="60"/>
         <source>Not valid for this brand</source>
         <translation>本品牌不適用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="60"/>
+        <location filename="../../terminal/ui/i18n.py" line="61"/>
         <source>Belongs to another member</source>
         <translation>屬於其他會員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="61"/>
+        <location filename="../../terminal/ui/i18n.py" line="62"/>
         <source>Scan the member card first</source>
         <translation>請先掃描會員卡</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="62"/>
+        <location filename="../../terminal/ui/i18n.py" line="63"/>
         <source>Only in the birthday month</source>
         <translation>限生日當月使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="63"/>
+        <location filename="../../terminal/ui/i18n.py" line="64"/>
         <source>Usage limit reached</source>
         <translation>已達使用次數上限</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="64"/>
+        <location filename="../../terminal/ui/i18n.py" line="65"/>
         <source>Not on this terminal yet - sync needed</source>
         <translation>本機尚無資料，需要同步</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="65"/>
+        <location filename="../../terminal/ui/i18n.py" line="66"/>
         <source>Minimum spend not met</source>
         <translation>未達最低消費</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="66"/>
+        <location filename="../../terminal/ui/i18n.py" line="67"/>
         <source>No eligible item in the basket</source>
         <translation>購物車中沒有適用商品</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="67"/>
+        <location filename="../../terminal/ui/i18n.py" line="68"/>
         <source>Cannot be combined</source>
         <translation>不可合併使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="68"/>
+        <location filename="../../terminal/ui/i18n.py" line="69"/>
         <source>Already in this checkout</source>
         <translation>本筆交易已加入</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="69"/>
+        <location filename="../../terminal/ui/i18n.py" line="70"/>
         <source>Too many uses</source>
         <translation>使用次數過多</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="70"/>
+        <location filename="../../terminal/ui/i18n.py" line="71"/>
         <source>Nothing left to discount</source>
         <translation>已無可折抵金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="71"/>
+        <location filename="../../terminal/ui/i18n.py" line="72"/>
         <source>Not enough points</source>
         <translation>點數不足</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="72"/>
+        <location filename="../../terminal/ui/i18n.py" line="73"/>
         <source>Points must be a multiple of the step</source>
         <translation>點數須為折抵單位的倍數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="73"/>
+        <location filename="../../terminal/ui/i18n.py" line="74"/>
         <source>Points exceed the bill</source>
         <translation>點數折抵超過上限</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="74"/>
+        <location filename="../../terminal/ui/i18n.py" line="75"/>
         <source>Unknown point type</source>
         <translation>未知的點數類型</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="75"/>
+        <location filename="../../terminal/ui/i18n.py" line="76"/>
         <source>Check the basket</source>
         <translation>請檢查購物車</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="76"/>
+        <location filename="../../terminal/ui/i18n.py" line="77"/>
         <source>Unknown product</source>
         <translation>查無此商品</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="77"/>
+        <location filename="../../terminal/ui/i18n.py" line="78"/>
         <source>Total changed - check and settle again</source>
         <translation>金額已變動，請確認後再結帳</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="78"/>
+        <location filename="../../terminal/ui/i18n.py" line="79"/>
         <source>Checkout already settled differently</source>
         <translation>此交易已以不同內容結帳</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="79"/>
+        <location filename="../../terminal/ui/i18n.py" line="80"/>
         <source>Not found</source>
         <translation>查無資料</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="80"/>
+        <location filename="../../terminal/ui/i18n.py" line="81"/>
         <source>Already voided</source>
         <translation>已作廢過</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="81"/>
+        <location filename="../../terminal/ui/i18n.py" line="82"/>
         <source>Too late to void</source>
         <translation>已超過可作廢時限</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="82"/>
+        <location filename="../../terminal/ui/i18n.py" line="83"/>
         <source>Not authorized</source>
         <translation>權限不足</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="83"/>
+        <location filename="../../terminal/ui/i18n.py" line="84"/>
         <source>Wrong staff id or PIN</source>
         <translation>員工編號或密碼錯誤</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="84"/>
+        <location filename="../../terminal/ui/i18n.py" line="85"/>
         <source>Sales not yet synced</source>
         <translation>交易尚未同步</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="85"/>
+        <location filename="../../terminal/ui/i18n.py" line="86"/>
         <source>Day already closed</source>
         <translation>今日已日結</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="86"/>
+        <location filename="../../terminal/ui/i18n.py" line="87"/>
         <source>Check the input</source>
         <translation>請檢查輸入內容</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="89"/>
         <location filename="../../terminal/ui/i18n.py" line="90"/>
+        <location filename="../../terminal/ui/i18n.py" line="91"/>
         <source>Refused</source>
         <translation>不接受</translation>
     </message>

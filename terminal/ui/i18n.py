@@ -43,6 +43,7 @@ def reason_text(reason: str | None) -> str:
     """Short translated headline for a reason code (unknown codes fall back to a generic one)."""
     table = {
         "empty": QCoreApplication.translate("Reason", "Nothing was scanned"),
+        "storage_full": QCoreApplication.translate("Reason", "Disk full: nothing was saved"),
         "overlong": QCoreApplication.translate("Reason", "Code is too long"),
         "malformed": QCoreApplication.translate("Reason", "Not a code of this program"),
         "bad_check_digit": QCoreApplication.translate("Reason", "Check digit wrong - scan again"),

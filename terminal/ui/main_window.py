@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QFrame, QGridLay
 
 from terminal import __version__
 from terminal.counter import Counter, CounterView, Notice
+from terminal.storage.db import StorageFullError
 from terminal.ui import i18n
 from terminal.ui.camera import CameraController, CameraView, FrameSource
 from terminal.ui.dialogs import LoginDialog, ManagerDialog
@@ -387,6 +388,9 @@ class MainWindow(QMainWindow):
         self.worker.submit(lambda: service.verify_staff(manager_id, pin, role="manager"), opened, self._failed)
 
     def _failed(self, exc: BaseException) -> None:
+        if isinstance(exc, StorageFullError):  # the cashier's words, not a class name; the basket is kept
+            self._set_notice(Notice("error", "error", str(exc), "storage_full"))
+            return
         self._set_notice(Notice("error", "error", f"{type(exc).__name__}: {exc}", None))
 
     # ---- actions (GUI thread; the work itself runs on the worker) -------------------

@@ -144,3 +144,29 @@ def test_screenshot(counter_window, qtbot, language):
         assert window.settle_button.text().startswith("結帳")
     else:
         assert window.settle_button.text().startswith("Settle")
+
+
+def test_a_full_disk_is_said_in_the_cashiers_words_and_the_basket_is_kept(counter_window, qtbot, monkeypatch):
+    """The service's disk-full path is proven in tests/reliability/test_disk_full.py; here: what the cashier sees."""
+    from terminal.storage.db import STORAGE_FULL_MESSAGE, StorageFullError
+    from terminal.ui import i18n
+
+    window, wedge, clock, svc = counter_window
+    i18n.install(QApplication.instance(), "en")
+    settle_views(window, qtbot, lambda: window.login("C01", "1234"), lambda v: v.cashier is not None)
+    window.focus_scan()
+    wedge_scan(LATTE, clock)
+    settle_views(window, qtbot, lambda: None, lambda v: v.lines)
+    real_settle = svc.settle
+
+    def disk_full(*args, **kwargs):
+        raise StorageFullError(STORAGE_FULL_MESSAGE)
+
+    monkeypatch.setattr(svc, "settle", disk_full)
+    window.settle()
+    qtbot.waitUntil(lambda: "Disk full" in window.notice_headline.text(), timeout=5000)
+    assert "nothing was saved" in window.notice_detail.text() and "StorageFullError" not in window.notice_detail.text()
+    assert window.view.lines and window.settle_button.isEnabled()  # the basket is still there to retry
+    monkeypatch.setattr(svc, "settle", real_settle)
+    v = settle_views(window, qtbot, window.settle, lambda v: v.receipt is not None)
+    assert svc.replica.conn.execute("SELECT COUNT(*) FROM settlements").fetchone()[0] == 1 and v.receipt["total"] == 120
