@@ -157,6 +157,33 @@ def test_page_limit_full_fails_cleanly_then_settles_once(tmp_path):
     conn.close()
 
 
+def settle_until_full(svc, path, rng, name: str, tries: int, free_space, acked: dict, refused: set) -> tuple[int, bool]:
+    """Random checkouts until one hits the full disk (checked: failed cleanly), then free_space()
+    and retry that same checkout (exactly once). Returns (checkouts tried, whether one hit it)."""
+    conn = svc.replica.conn
+    for i in range(tries):
+        cid = f"{name}-{i}"
+        req = big_request(cid, rng.randint(1, 60)) if rng.random() < 0.3 else request_for(cid)
+        before = snapshot(conn)
+        try:
+            rec = svc.settle(req, cashier_id=CASHIER)
+        except DomainError:
+            refused.add(req.checkout_id)
+            assert snapshot(conn) == before
+            continue
+        except StorageFullError as err:
+            assert_failed_cleanly(svc, path, req, before, err)
+            free_space()
+            try:
+                rec = settle_after_space_returns(svc, req, before)
+                acked[req.checkout_id] = (rec["terminal_seq"], rec["event_id"])
+            except DomainError:  # e.g. the preview changed meanwhile: still nothing written
+                refused.add(req.checkout_id)
+            return i + 1, True
+        acked[req.checkout_id] = (rec["terminal_seq"], rec["event_id"])
+    return tries, False
+
+
 @pytest.mark.slow
 def test_page_limit_full_rounds(tmp_path):
     """Many rounds: the limit set 0-2 pages above the size, random checkouts until one hits it."""
@@ -170,28 +197,9 @@ def test_page_limit_full_rounds(tmp_path):
     t0 = time.monotonic()
     for rnd in range(rounds):
         limit_pages(conn, rng.randint(0, 2))
-        for _ in range(50):
-            n += 1
-            req = big_request(f"r-{n}", rng.randint(1, 60)) if rng.random() < 0.3 else request_for(f"r-{n}")
-            before = snapshot(conn)
-            try:
-                rec = svc.settle(req, cashier_id=CASHIER)
-            except DomainError:
-                refused.add(req.checkout_id)
-                assert snapshot(conn) == before
-                continue
-            except StorageFullError as err:
-                fulls += 1
-                assert_failed_cleanly(svc, path, req, before, err)
-                conn.execute(f"PRAGMA max_page_count = {unlimited}")
-                try:
-                    rec = settle_after_space_returns(svc, req, before)
-                except DomainError:  # e.g. the preview changed meanwhile: still nothing written
-                    refused.add(req.checkout_id)
-                    break
-            acked[req.checkout_id] = (rec["terminal_seq"], rec["event_id"])
-            if conn.execute("PRAGMA max_page_count").fetchone()[0] == unlimited:
-                break
+        tried, full = settle_until_full(svc, path, rng, f"r{rnd}", 50, lambda: conn.execute(
+            f"PRAGMA max_page_count = {unlimited}"), acked, refused)
+        n, fulls = n + tried, fulls + full
         conn.execute(f"PRAGMA max_page_count = {unlimited}")
         audit(auditor, acked, refused, integrity=rnd % 10 == 9 or rnd == rounds - 1)
     print(f"\npage-limit disk full: {rounds} rounds, {n} checkouts, {len(acked)} settled, {fulls} hit SQLITE_FULL, "
@@ -286,27 +294,8 @@ def test_full_file_system_rounds(small_fs):
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         filler = fill(small_fs, leave=rng.choice([0, 0, 4096, 3 * 4096, rng.randint(1, 400_000)]))
         try:
-            for _ in range(200):
-                n += 1
-                req = big_request(f"t-{n}", rng.randint(1, 60)) if rng.random() < 0.3 else request_for(f"t-{n}")
-                before = snapshot(conn)
-                try:
-                    rec = svc.settle(req, cashier_id=CASHIER)
-                except DomainError:
-                    refused.add(req.checkout_id)
-                    assert snapshot(conn) == before
-                    continue
-                except StorageFullError as err:
-                    fulls += 1
-                    assert_failed_cleanly(svc, path, req, before, err)
-                    filler.unlink()
-                    try:
-                        rec = settle_after_space_returns(svc, req, before)
-                        acked[req.checkout_id] = (rec["terminal_seq"], rec["event_id"])
-                    except DomainError:
-                        refused.add(req.checkout_id)
-                    break
-                acked[req.checkout_id] = (rec["terminal_seq"], rec["event_id"])
+            tried, full = settle_until_full(svc, path, rng, f"t{rnd}", 200, filler.unlink, acked, refused)
+            n, fulls = n + tried, fulls + full
         finally:
             filler.unlink(missing_ok=True)
         audit(auditor, acked, refused)
