@@ -75,7 +75,12 @@ class RequestRefused(SyncError):
     """A non-transient 4xx other than auth (malformed request)."""
 
     def __init__(self, status: int, body: str) -> None:
-        super().__init__(f"{status}: {body[:300]}")
+        try:  # the server's documented error object: say its message, not the raw JSON
+            err = json.loads(body)["error"]
+            text = f"{err['message']} ({status} {err['code']})"
+        except (ValueError, KeyError, TypeError):
+            text = f"{status}: {body[:300]}"
+        super().__init__(text)
         self.status, self.body = status, body
 
 
@@ -329,9 +334,11 @@ class SyncClient:
 
     # ---- enrolment / bootstrap ---------------------------------------------------------------
     def enrol(self, token: str, terminal_id: str, device_name: str = "") -> dict[str, Any]:
-        ans = self._request("POST", "/v1/enrol", auth=False,
-                            json={"token": token, "terminal_id": terminal_id, "device_name": device_name})
         store_id = self.replica.get_meta("store_id")
+        body = {"token": token, "terminal_id": terminal_id, "device_name": device_name}
+        if store_id:
+            body["store_id"] = store_id  # the server refuses another store's token without spending it
+        ans = self._request("POST", "/v1/enrol", auth=False, json=body)
         if store_id and store_id != ans["store_id"]:
             raise SyncError(f"this replica belongs to store {store_id}, the token to store {ans['store_id']}")
         self.credentials.set(ans["credential"])

@@ -84,6 +84,8 @@ class EnrolRequest(_Strict):
     token: str = Field(min_length=16, max_length=128, pattern=r"^[A-Za-z0-9_-]+$")
     terminal_id: Id
     device_name: Annotated[str, AfterValidator(_unicode_text)] = Field(default="", max_length=200)
+    store_id: Id | None = Field(default=None, description="re-enrolment: the store this replica belongs to; a token "
+                                "of another store is refused (409) before it is spent")
 
 
 class EnrolResponse(BaseModel):

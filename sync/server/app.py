@@ -94,9 +94,10 @@ def create_app(store: CentralStore) -> FastAPI:
 
     @app.post("/v1/enrol", response_model=EnrolResponse, tags=["devices"],
               responses={400: {"model": ErrorResponse, "description": "the body is not JSON"},
-                         401: {"model": ErrorResponse, "description": "unknown, used or expired enrolment token"}})
+                         401: {"model": ErrorResponse, "description": "unknown, used or expired enrolment token"},
+                         409: {"model": ErrorResponse, "description": "the token is for another store than store_id"}})
     def enrol(body: EnrolRequest) -> dict:
-        return store.enrol(body.token, body.terminal_id, body.device_name)
+        return store.enrol(body.token, body.terminal_id, body.device_name, expected_store=body.store_id)
 
     @app.post("/v1/push", response_model=PushResponse, tags=["sync"],
               responses={**AUTH_ERRORS, 400: {"model": ErrorResponse, "description": "body not JSON, or events not in terminal_seq order"}})

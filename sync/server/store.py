@@ -290,7 +290,7 @@ class CentralStore:
                               (sha256_hex(token), store_id, now.isoformat(), (now + timedelta(hours=ttl_hours)).isoformat()))
         return token
 
-    def enrol(self, token: str, terminal_id: str, device_name: str = "") -> dict[str, str]:
+    def enrol(self, token: str, terminal_id: str, device_name: str = "", *, expected_store: str | None = None) -> dict[str, str]:
         now = self.clock()
         with self.write():
             r = self.conn.execute("SELECT store_id, expires_at, used_at FROM enrol_tokens WHERE token_sha256 = ?",
@@ -301,6 +301,9 @@ class CentralStore:
                 raise AuthError(401, "enrolment_token_used", "This enrolment token was already used; ask for a new one.")
             if datetime.fromisoformat(r[1]) < now:
                 raise AuthError(401, "enrolment_token_expired", "This enrolment token has expired; ask for a new one.")
+            if expected_store is not None and expected_store != r[0]:  # checked before the token is spent
+                raise AuthError(409, "wrong_store", f"This token is for store {r[0]}, but this terminal's data is of store "
+                                f"{expected_store}; ask for a token of {expected_store}.")
             device_id = "dev-" + uuid.uuid4().hex[:12]
             credential = secrets.token_urlsafe(32)
             self.conn.execute(

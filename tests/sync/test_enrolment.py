@@ -160,6 +160,10 @@ def test_a_token_of_another_store_is_refused_and_stores_no_credential(tmp_path, 
     run("--db", db, "enroll", "--server", server.url, "--token", server.store.create_enrol_token("A-001"), "--terminal", "PC-7")
     before = dict(vault.items)
     other = next(s["id"] for s in BASE_CATALOG["stores"] if s["id"] != "A-001")
-    code, res = run("--db", db, "enroll", "--server", server.url, "--token", server.store.create_enrol_token(other))
-    assert code == 4 and "belongs to store A-001" in res["error"]
+    token = server.store.create_enrol_token(other)
+    code, res = run("--db", db, "enroll", "--server", server.url, "--token", token)
+    assert code == 4 and f"token is for store {other}" in res["error"] and "of store A-001" in res["error"]
     assert vault.items == before
+    # refused before it was spent: the token still enrols a PC of its own store
+    code, res = run("--db", tmp_path / "other.db", "enroll", "--server", server.url, "--token", token, "--terminal", "PC-9")
+    assert code == 0 and res["store_id"] == other
