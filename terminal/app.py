@@ -139,8 +139,7 @@ def _first_run(config, args) -> bool:
 
     def enrol(server: str, token: str, terminal_id: str) -> dict:
         log.info("first-run enrolment with %s as terminal %s", server, terminal_id)
-        return enrolment.enroll(db, server_url=server, token=token, terminal_id=terminal_id,
-                                credentials=credential_factory())
+        return enrolment.enroll(db, server_url=server, token=token, terminal_id=terminal_id)  # OS keyring
 
     import socket
 
@@ -167,12 +166,6 @@ def _initialised(db: Path) -> bool:
         return replica.conn.execute("SELECT COUNT(*) FROM stores").fetchone()[0] > 0
     finally:
         replica.db.conn.close()
-
-
-def credential_factory():
-    from terminal.enrolment import keyring_store
-
-    return keyring_store
 
 
 def run(argv: Sequence[str] | None = None) -> int:
