@@ -423,40 +423,44 @@ class SyncClient:
         through = ans.get("acked_through_seq")
         if through is None or not results:
             return 0
-        now = self.clock().isoformat()
         with transaction(self.db):
-            for res in results:
-                if res["terminal_seq"] > through:
-                    continue
-                status = (res.get("original_status") or "accepted") if res["status"] == "duplicate" else res["status"]
-                self.conn.execute(
-                    """INSERT INTO sync_results(event_id, terminal_seq, status, visible_seq, result, received_at) VALUES (?,?,?,?,?,?)
-                       ON CONFLICT(event_id) DO UPDATE SET status = excluded.status, visible_seq = excluded.visible_seq,
-                       result = excluded.result, received_at = excluded.received_at""",
-                    (res["event_id"], res["terminal_seq"], status, res.get("visible_seq"), json.dumps(res, ensure_ascii=False), now))
-                for c in res.get("conflicts") or []:
-                    self.conn.execute(
-                        """INSERT INTO sync_conflicts(event_id, terminal_seq, kind, decision, message, details, recorded_at)
-                           VALUES (?,?,?,?,?,?,?) ON CONFLICT(event_id, kind) DO NOTHING""",
-                        (res["event_id"], res["terminal_seq"], c["kind"], c.get("decision"), c["message"],
-                         json.dumps(c.get("details", {}), ensure_ascii=False), now))
-                if status == "rejected" and not res.get("conflicts"):
-                    err = res.get("error") or {}
-                    self.conn.execute(
-                        """INSERT INTO sync_conflicts(event_id, terminal_seq, kind, decision, message, details, recorded_at)
-                           VALUES (?,?,'rejected_event','not_applied',?,?,?) ON CONFLICT(event_id, kind) DO NOTHING""",
-                        (res["event_id"], res["terminal_seq"], err.get("message", "rejected"), json.dumps(err, ensure_ascii=False), now))
-            ids = [res["event_id"] for res in results if res["terminal_seq"] <= through]
-            marks = ",".join("?" * len(ids))
-            cur = self.conn.execute(
-                f"""UPDATE outbox SET state = 'acked', acked_at = ?, result = (SELECT status FROM sync_results s WHERE s.event_id = outbox.event_id)
-                    WHERE state = 'pending' AND terminal_seq <= ? AND event_id IN ({marks})""", (now, through, *ids))
-            # a rejected event will never be in the server's state: drop it from the overlay (its conflict stays visible)
-            self.conn.execute(
-                f"""UPDATE outbox SET reflected = 1 WHERE reflected = 0 AND event_id IN ({marks})
-                    AND event_id IN (SELECT event_id FROM sync_results WHERE status = 'rejected')""", ids)
-            self.replica.set_meta("sync_last_push_at", now)
+            acked = self._store_answers(results, through)
+            self.replica.set_meta("sync_last_push_at", self.clock().isoformat())
             self._fault("push_ack_before_commit", ans)
+        return acked
+
+    def _store_answers(self, results: list[dict[str, Any]], through: int) -> int:
+        """Store the server's answers and acknowledge their outbox rows (inside the caller's transaction)."""
+        now = self.clock().isoformat()
+        results = [res for res in results if res["terminal_seq"] <= through]
+        for res in results:
+            status = (res.get("original_status") or "accepted") if res["status"] == "duplicate" else res["status"]
+            self.conn.execute(
+                """INSERT INTO sync_results(event_id, terminal_seq, status, visible_seq, result, received_at) VALUES (?,?,?,?,?,?)
+                   ON CONFLICT(event_id) DO UPDATE SET status = excluded.status, visible_seq = excluded.visible_seq,
+                   result = excluded.result, received_at = excluded.received_at""",
+                (res["event_id"], res["terminal_seq"], status, res.get("visible_seq"), json.dumps(res, ensure_ascii=False), now))
+            for c in res.get("conflicts") or []:
+                self.conn.execute(
+                    """INSERT INTO sync_conflicts(event_id, terminal_seq, kind, decision, message, details, recorded_at)
+                       VALUES (?,?,?,?,?,?,?) ON CONFLICT(event_id, kind) DO NOTHING""",
+                    (res["event_id"], res["terminal_seq"], c["kind"], c.get("decision"), c["message"],
+                     json.dumps(c.get("details", {}), ensure_ascii=False), now))
+            if status == "rejected" and not res.get("conflicts"):
+                err = res.get("error") or {}
+                self.conn.execute(
+                    """INSERT INTO sync_conflicts(event_id, terminal_seq, kind, decision, message, details, recorded_at)
+                       VALUES (?,?,'rejected_event','not_applied',?,?,?) ON CONFLICT(event_id, kind) DO NOTHING""",
+                    (res["event_id"], res["terminal_seq"], err.get("message", "rejected"), json.dumps(err, ensure_ascii=False), now))
+        ids = [res["event_id"] for res in results]
+        marks = ",".join("?" * len(ids))
+        cur = self.conn.execute(
+            f"""UPDATE outbox SET state = 'acked', acked_at = ?, result = (SELECT status FROM sync_results s WHERE s.event_id = outbox.event_id)
+                WHERE state = 'pending' AND terminal_seq <= ? AND event_id IN ({marks})""", (now, through, *ids))
+        # a rejected event will never be in the server's state: drop it from the overlay (its conflict stays visible)
+        self.conn.execute(
+            f"""UPDATE outbox SET reflected = 1 WHERE reflected = 0 AND event_id IN ({marks})
+                AND event_id IN (SELECT event_id FROM sync_results WHERE status = 'rejected')""", ids)
         return cur.rowcount
 
     def _failed_attempt(self, row: tuple, error: str) -> bool:
@@ -482,7 +486,11 @@ class SyncClient:
             if cursor is None and self.conn.execute("SELECT 1 FROM stores LIMIT 1").fetchone():
                 self._begin_resync(None)  # replica made from a file: reconcile it fully with the server
             while max_pages is None or report.pages < max_pages:
-                page = self._request("GET", "/v1/pull", params={"limit": self.page_size, **({"cursor": cursor} if cursor else {})})
+                params: dict[str, Any] = {"limit": self.page_size, **({"cursor": cursor} if cursor else {})}
+                lowest_pending = self.conn.execute("SELECT MIN(terminal_seq) FROM outbox WHERE state = 'pending'").fetchone()[0]
+                if lowest_pending is not None:
+                    params["answers_from"] = lowest_pending
+                page = self._request("GET", "/v1/pull", params=params)
                 report.pages += 1
                 if page.get("reset"):
                     report.reset = True
@@ -501,6 +509,7 @@ class SyncClient:
     def _begin_resync(self, cursor: str | None) -> None:
         with transaction(self.db):
             self.conn.execute("DELETE FROM sync_seen")
+            self.conn.execute("DELETE FROM pull_staging")
             self.replica.set_meta("sync_resync", "1")
             if cursor is None:
                 self.conn.execute("DELETE FROM meta WHERE key = 'pull_cursor'")
@@ -508,51 +517,99 @@ class SyncClient:
                 self.replica.set_meta("pull_cursor", cursor)
 
     def _apply_page(self, page: dict[str, Any]) -> int:
+        """Apply one page with its cursor in one transaction; returns how many events it reflected.
+
+        While the pull is not caught up and this terminal has effects the replica does not
+        reflect yet, pages are staged instead (table `pull_staging`) and applied with the last
+        page: a row pulled mid-way may already include such an effect (a void, say), while the
+        overlay goes on counting it until the last page decides reflection. Staged, the
+        replica only ever moves from one caught-up state to the next.
+        """
+        with transaction(self.db):
+            staged = self.conn.execute("SELECT 1 FROM pull_staging LIMIT 1").fetchone() is not None
+            if page["has_more"] and (staged or self._overlay_open()):
+                self._stage(page)
+                return 0
+            items = page["items"]
+            if staged:
+                items = [{"kind": k, "key": key, "op": op, "body": json.loads(body) if body else None}
+                         for k, key, op, body in self.conn.execute("SELECT kind, key, op, body FROM pull_staging ORDER BY pos")]
+                items += page["items"]
+                self.conn.execute("DELETE FROM pull_staging")
+            return self._apply_items(page, items)
+
+    def _overlay_open(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM outbox WHERE reflected = 0 LIMIT 1").fetchone() is not None
+
+    def _stage(self, page: dict[str, Any]) -> None:
+        self.conn.executemany(
+            "INSERT INTO pull_staging(kind, key, op, body) VALUES (?, ?, ?, ?)",
+            [(it["kind"], it["key"], it["op"], json.dumps(it["body"], ensure_ascii=False) if it["op"] == "upsert" else None)
+             for it in page["items"] if it["kind"] in KINDS])
+        self._fault("pull_page_mid_apply", page)
+        self._set_cursor(page["next_cursor"])
+        self._fault("pull_page_before_commit", page)
+
+    def _set_cursor(self, cursor: str) -> None:
+        self.replica.set_meta("pull_cursor", cursor)
+        self.conn.execute(
+            "INSERT INTO sync_cursor(stream, cursor, updated_at) VALUES ('replica', ?, ?) "
+            "ON CONFLICT(stream) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at",
+            (cursor, self.clock().isoformat()))
+
+    def _apply_items(self, page: dict[str, Any], items: list[dict[str, Any]]) -> int:
+        latest: dict[tuple[str, str], dict[str, Any]] = {}
+        for it in items:  # staged pages + this one: a row that moved on is pulled again; the last copy wins
+            if it["kind"] in KINDS:
+                latest.pop((it["kind"], it["key"]), None)
+                latest[(it["kind"], it["key"])] = it
         by_kind: dict[str, list] = {}
         deletes: list[tuple[str, str]] = []
         catalog_changed = False
-        for it in page["items"]:
-            kind = it["kind"]
-            if kind not in KINDS:
-                continue
+        for (kind, key), it in latest.items():
             catalog_changed |= kind in CATALOG_KINDS
             if it["op"] == "delete":
-                deletes.append((kind, it["key"]))
+                deletes.append((kind, key))
             else:
                 cols = KINDS[kind][2]
                 b = it["body"]
                 by_kind.setdefault(kind, []).append(tuple(b.get(c, _DEFAULTS.get(c)) if c != "origin" else "replica" for c in cols))
         reflected = 0
-        with transaction(self.db):
-            resync = self.replica.get_meta("sync_resync") == "1"
-            for kind in KINDS:
-                rows = by_kind.get(kind)
-                if rows:
-                    self.conn.executemany(_UPSERT[kind], rows)
-            self._fault("pull_page_mid_apply", page)
-            for kind, key in deletes:
-                self._delete(kind, key)
+        resync = self.replica.get_meta("sync_resync") == "1"
+        for kind in KINDS:
+            rows = by_kind.get(kind)
+            if rows:
+                self.conn.executemany(_UPSERT[kind], rows)
+        self._fault("pull_page_mid_apply", page)
+        for kind, key in deletes:
+            self._delete(kind, key)
+        if resync:
+            self.conn.executemany("INSERT OR IGNORE INTO sync_seen(kind, key) VALUES (?, ?)",
+                                  [k for k, it in latest.items() if it["op"] == "upsert"])
+        self._set_cursor(page["next_cursor"])
+        if not page["has_more"]:
             if resync:
-                self.conn.executemany("INSERT OR IGNORE INTO sync_seen(kind, key) VALUES (?, ?)",
-                                      [(it["kind"], it["key"]) for it in page["items"] if it["op"] == "upsert"])
-            self.replica.set_meta("pull_cursor", page["next_cursor"])
-            self.conn.execute(
-                "INSERT INTO sync_cursor(stream, cursor, updated_at) VALUES ('replica', ?, ?) "
-                "ON CONFLICT(stream) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at",
-                (page["next_cursor"], self.clock().isoformat()))
-            if not page["has_more"]:
-                if resync:
-                    self._sweep()
-                    catalog_changed = True
-                _, seq = split_cursor(page["next_cursor"])
-                reflected = self.conn.execute(
-                    """UPDATE outbox SET reflected = 1 WHERE reflected = 0 AND state = 'acked'
-                       AND event_id IN (SELECT event_id FROM sync_results WHERE visible_seq <= ?)""", (seq,)).rowcount
-                self.replica.set_meta("sync_last_pull_at", self.clock().isoformat())
-            if catalog_changed:
-                self.replica.bump_catalog_version()
-            self._fault("pull_page_before_commit", page)
+                self._sweep()
+                catalog_changed = True
+            _, seq = split_cursor(page["next_cursor"])
+            self._store_pulled_answers(page.get("answers") or [], seq)
+            reflected = self.conn.execute(
+                """UPDATE outbox SET reflected = 1 WHERE reflected = 0 AND state = 'acked'
+                   AND event_id IN (SELECT event_id FROM sync_results WHERE visible_seq <= ?)""", (seq,)).rowcount
+            self.replica.set_meta("sync_last_pull_at", self.clock().isoformat())
+        if catalog_changed:
+            self.replica.bump_catalog_version()
+        self._fault("pull_page_before_commit", page)
         return reflected
+
+    def _store_pulled_answers(self, answers: list[dict[str, Any]], seq: int) -> None:
+        """Answers the last page carried: acknowledge pending events the server has (their push answer was lost)."""
+        pending = dict(self.conn.execute("SELECT event_id, terminal_seq FROM outbox WHERE state = 'pending'").fetchall()) if answers else {}
+        mine = [a for a in answers if isinstance(a, dict) and pending.get(a.get("event_id")) == a.get("terminal_seq")
+                and isinstance(a.get("visible_seq"), int) and a["visible_seq"] <= seq]
+        if mine:
+            n = self._store_answers(mine, max(a["terminal_seq"] for a in mine))
+            log.info("pull acknowledged %s event(s) whose push answer was lost", n)
 
     def _delete(self, kind: str, key: str) -> None:
         table, pk, _ = KINDS[kind]

@@ -28,6 +28,7 @@ from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
 PROTOCOL_VERSION = 1
 MAX_BATCH = 500
 MAX_PAGE = 10_000
+MAX_ANSWERS = 1000  # event answers carried by a pull's last page
 DEFAULT_PAGE = 1000
 
 def _unicode_text(v: str) -> str:
@@ -157,6 +158,9 @@ class PullPage(BaseModel):
     reset: bool = Field(default=False, description="the cursor is unusable: drop it, resync fully from next_cursor")
     head: int
     items: list[Change]
+    answers: list[EventResult] = Field(default=[], description=(
+        "last page only, when asked with answers_from: the answers to this terminal's events from that terminal_seq "
+        "on that the page's state includes (a push whose answer was lost is acknowledged here)"))
 
 
 # ---- allowances ---------------------------------------------------------------------------

@@ -116,8 +116,10 @@ def create_app(store: CentralStore) -> FastAPI:
 
     @app.get("/v1/pull", response_model=PullPage, tags=["sync"], responses=AUTH_ERRORS)
     def pull(dev: Annotated[dict, Depends(device)], cursor: Annotated[Cursor | None, Query()] = None,
-             limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE):
-        return Response(store.pull_page_json(cursor, limit), media_type="application/json")
+             limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
+             answers_from: Annotated[int | None, Query(ge=1, le=10**12, description=(
+                 "the terminal's lowest unacknowledged terminal_seq: the last page then carries the answers from there on"))] = None):
+        return Response(store.pull_page_json(cursor, limit, device=dev, answers_from=answers_from), media_type="application/json")
 
     @app.get("/v1/allowances", response_model=Allowances, tags=["sync"], responses=AUTH_ERRORS)
     def allowances(dev: Annotated[dict, Depends(device)]) -> dict:

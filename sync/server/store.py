@@ -32,7 +32,7 @@ from terminal.catalog import CatalogIn, iso
 from terminal.domain.events import payload_sha256
 from terminal.storage.db import open_database, transaction
 
-from sync.protocol import CATALOG_KINDS, make_cursor, split_cursor
+from sync.protocol import CATALOG_KINDS, MAX_ANSWERS, make_cursor, split_cursor
 
 log = logging.getLogger("sync.server")
 
@@ -356,8 +356,15 @@ class CentralStore:
             self._local.conn = conn
         return conn
 
-    def pull_page_json(self, cursor: str | None, limit: int) -> str:
-        """One page as JSON text (bodies are spliced in raw: no decode/encode of stored rows)."""
+    def pull_page_json(self, cursor: str | None, limit: int, *, device: dict | None = None,
+                       answers_from: int | None = None) -> str:
+        """One page as JSON text (bodies are spliced in raw: no decode/encode of stored rows).
+
+        The last page (has_more false) also carries the stored answers of `device`'s events
+        from terminal_seq `answers_from` on (at most MAX_ANSWERS), read in the same snapshot:
+        a terminal whose push answer was lost learns that the server has the event before it
+        applies rows that include its effects (otherwise its overlay would count them twice).
+        """
         conn = self._reader()
         conn.execute("BEGIN")
         try:
@@ -369,6 +376,13 @@ class CentralStore:
                                    "head": head, "items": []})
             rows = conn.execute("SELECT kind, key, seq, deleted, body FROM entities WHERE seq > ? ORDER BY seq LIMIT ?",
                                 (seq, limit)).fetchall()
+            last = rows[-1][2] if rows else seq
+            answers = []
+            if device is not None and answers_from is not None and last >= head:
+                answers = [r[0] for r in conn.execute(
+                    """SELECT result FROM events WHERE store_id = ? AND terminal_id = ? AND terminal_seq >= ? AND visible_seq <= ?
+                       ORDER BY terminal_seq LIMIT ?""",
+                    (device["store_id"], device["terminal_id"], answers_from, last, MAX_ANSWERS))]
         finally:
             conn.execute("COMMIT")
         parts = []
@@ -377,9 +391,9 @@ class CentralStore:
                 parts.append(f'{{"kind":"{kind}","key":{json.dumps(key)},"seq":{s},"op":"delete","body":null}}')
             else:
                 parts.append(f'{{"kind":"{kind}","key":{json.dumps(key)},"seq":{s},"op":"upsert","body":{body}}}')
-        last = rows[-1][2] if rows else seq
         return (f'{{"cursor":{json.dumps(make_cursor(epoch, seq))},"next_cursor":{json.dumps(make_cursor(epoch, last))},'
-                f'"has_more":{"true" if last < head else "false"},"reset":false,"head":{head},"items":[{",".join(parts)}]}}')
+                f'"has_more":{"true" if last < head else "false"},"reset":false,"head":{head},"items":[{",".join(parts)}],'
+                f'"answers":[{",".join(answers)}]}}')
 
     # ---- push ----------------------------------------------------------------------------------
     def push(self, device: dict, events: list[dict]) -> dict[str, Any]:

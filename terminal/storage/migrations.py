@@ -118,11 +118,20 @@ _0004_app_versions = [
         GROUP BY json_extract(payload, '$.app_version')""",
 ]
 
+_0005_pull_staging = [
+    # Pages of a pull that is not caught up yet, while this terminal has effects the replica
+    # does not reflect: applied together with the last page, so the replica never holds a
+    # row that already includes an effect the overlay still counts (docs/sync.md, "Overlay").
+    """CREATE TABLE pull_staging (pos INTEGER PRIMARY KEY, kind TEXT NOT NULL, key TEXT NOT NULL,
+        op TEXT NOT NULL CHECK (op IN ('upsert','delete')), body TEXT)""",
+]
+
 MIGRATIONS: list[tuple[str, list[str]]] = [
     ("0001_replica", _0001_replica),
     ("0002_local_ledgers_outbox", _0002_local),
     ("0003_sync", _0003_sync),
     ("0004_app_versions", _0004_app_versions),
+    ("0005_pull_staging", _0005_pull_staging),
 ]
 
 

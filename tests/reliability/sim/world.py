@@ -507,17 +507,33 @@ class Simulation:
         return {k: json.loads(b) for k, b in self.store.conn.execute(q, args)}
 
     def _check_prefix(self, t: SimTerminal, c_seq: int) -> None:
+        """S8: what the terminal holds (its replica, or pages staged for it by an unfinished pull) matches the
+        server's rows up to its cursor."""
         c = t.conn
+        staged: dict[tuple[str, str], dict | None] = {}
+        for kind, key, op, body in c.execute("SELECT kind, key, op, body FROM pull_staging ORDER BY pos"):
+            staged[(kind, key)] = json.loads(body) if op == "upsert" else None
         for code, body in self._entities("coupon", c_seq).items():
-            row = c.execute("SELECT used_uses, total_uses, status FROM coupon_instances WHERE code = ?", (code,)).fetchone()
+            if ("coupon", code) in staged:
+                s = staged[("coupon", code)]
+                row = (s["used_uses"], s["total_uses"], s["status"]) if s else None
+            else:
+                row = c.execute("SELECT used_uses, total_uses, status FROM coupon_instances WHERE code = ?", (code,)).fetchone()
             self.expect(row == (body["used_uses"], body["total_uses"], body["status"]),
                         f"S8 {t.name} coupon {code} is {row}, server {body['used_uses'], body['total_uses'], body['status']} at seq <= cursor {c_seq}")
         for lot_id, body in self._entities("point_lot", c_seq).items():
-            row = c.execute("SELECT points, member_id FROM point_lots WHERE lot_id = ?", (lot_id,)).fetchone()
+            if ("point_lot", lot_id) in staged:
+                s = staged[("point_lot", lot_id)]
+                row = (s["points"], s["member_id"]) if s else None
+            else:
+                row = c.execute("SELECT points, member_id FROM point_lots WHERE lot_id = ?", (lot_id,)).fetchone()
             self.expect(row == (body["points"], body["member_id"]),
                         f"S8 {t.name} lot {lot_id} is {row}, server {body['points']} at seq <= cursor {c_seq}")
         for key, body in self._entities("revocation", c_seq).items():
-            row = c.execute("SELECT 1 FROM revocations WHERE kind = ? AND value = ?", (body["kind"], body["value"])).fetchone()
+            if ("revocation", key) in staged:
+                row = 1 if staged[("revocation", key)] else None
+            else:
+                row = c.execute("SELECT 1 FROM revocations WHERE kind = ? AND value = ?", (body["kind"], body["value"])).fetchone()
             self.expect(row is not None, f"S8 {t.name} misses revocation {key}")
 
     # ---- the end: heal, deliver, sync, converge -----------------------------------------------------
