@@ -281,7 +281,10 @@ class CentralStore:
             self.put("store", s.id, {"id": s.id, "brand_id": s.brand, "name": s.name, "timezone": s.timezone})
 
     def create_enrol_token(self, store_id: str, *, ttl_hours: int = 72) -> str:
-        token = secrets.token_urlsafe(24)
+        # "lte_" prefix: a bare urlsafe token starts with "-" one time in 64, and `enroll --token -x...`
+        # (the CLI, the Windows installer) would read it as an option; the prefix also makes a leaked
+        # token easy to recognise in a log or a secret scanner.
+        token = "lte_" + secrets.token_urlsafe(24)
         now = self.clock()
         with self.write():
             if self.get("store", store_id) is None:

@@ -167,3 +167,21 @@ def test_a_token_of_another_store_is_refused_and_stores_no_credential(tmp_path, 
     # refused before it was spent: the token still enrols a PC of its own store
     code, res = run("--db", tmp_path / "other.db", "enroll", "--server", server.url, "--token", token, "--terminal", "PC-9")
     assert code == 0 and res["store_id"] == other
+
+
+def test_enrol_tokens_never_look_like_an_option(tmp_path):
+    """A token passed as `enroll --token <T>` (CLI, Windows installer) must not start with "-"."""
+    from sync.server.store import CentralStore
+
+    store = CentralStore(tmp_path / "central.db")
+    try:
+        from terminal.catalog import parse_catalog
+
+        store.import_catalog(parse_catalog(json.dumps(BASE_CATALOG)))
+        tokens = {store.create_enrol_token("A-001") for _ in range(300)}
+    finally:
+        store.close()
+    assert len(tokens) == 300
+    assert all(t.startswith("lte_") and len(t) >= 36 for t in tokens)
+    args = cli.build_parser().parse_args(["enroll", "--token", min(tokens), "--terminal", "PC-1"])
+    assert args.token == min(tokens)
