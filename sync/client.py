@@ -154,6 +154,7 @@ KINDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "revocation": ("revocations", ("kind", "value"), ("kind", "value", "reason", "revoked_at")),
 }
 _DEFAULTS = {"origin": "replica"}
+_APPLY_CHUNK = 2000  # rows per executemany when applying staged pages (bounded memory on a full resync)
 
 
 def _upsert_sql(table: str, pk: tuple[str, ...], cols: tuple[str, ...]) -> str:
@@ -528,27 +529,36 @@ class SyncClient:
         with transaction(self.db):
             staged = self.conn.execute("SELECT 1 FROM pull_staging LIMIT 1").fetchone() is not None
             if page["has_more"] and (staged or self._overlay_open()):
-                self._stage(page)
+                self._stage(page["items"])
+                self._fault("pull_page_mid_apply", page)
+                self._set_cursor(page["next_cursor"])
+                self._fault("pull_page_before_commit", page)
                 return 0
-            items = page["items"]
-            if staged:
-                items = [{"kind": k, "key": key, "op": op, "body": json.loads(body) if body else None}
-                         for k, key, op, body in self.conn.execute("SELECT kind, key, op, body FROM pull_staging ORDER BY pos")]
-                items += page["items"]
-                self.conn.execute("DELETE FROM pull_staging")
-            return self._apply_items(page, items)
+            if not staged:
+                items = page["items"]
+                return self._apply(page, lambda kind: ((it["key"], it["op"], it["body"]) for it in items if it["kind"] == kind))
+            self._stage(page["items"])
+            reflected = self._apply(page, self._staged_rows)
+            self.conn.execute("DELETE FROM pull_staging")
+            return reflected
 
     def _overlay_open(self) -> bool:
         return self.conn.execute("SELECT 1 FROM outbox WHERE reflected = 0 LIMIT 1").fetchone() is not None
 
-    def _stage(self, page: dict[str, Any]) -> None:
+    def _stage(self, items: list[dict[str, Any]]) -> None:
         self.conn.executemany(
             "INSERT INTO pull_staging(kind, key, op, body) VALUES (?, ?, ?, ?)",
             [(it["kind"], it["key"], it["op"], json.dumps(it["body"], ensure_ascii=False) if it["op"] == "upsert" else None)
-             for it in page["items"] if it["kind"] in KINDS])
-        self._fault("pull_page_mid_apply", page)
-        self._set_cursor(page["next_cursor"])
-        self._fault("pull_page_before_commit", page)
+             for it in items if it["kind"] in KINDS])
+
+    def _staged_rows(self, kind: str):
+        """The last staged copy of each row of `kind` (a row that moved on was pulled again), read in chunks."""
+        cur = self.conn.execute(
+            """SELECT s.key, s.op, s.body FROM pull_staging s WHERE s.kind = ?
+               AND s.pos = (SELECT MAX(t.pos) FROM pull_staging t WHERE t.kind = s.kind AND t.key = s.key) ORDER BY s.pos""", (kind,))
+        while chunk := cur.fetchmany(_APPLY_CHUNK):
+            for key, op, body in chunk:
+                yield key, op, (json.loads(body) if body is not None else None)
 
     def _set_cursor(self, cursor: str) -> None:
         self.replica.set_meta("pull_cursor", cursor)
@@ -557,36 +567,30 @@ class SyncClient:
             "ON CONFLICT(stream) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at",
             (cursor, self.clock().isoformat()))
 
-    def _apply_items(self, page: dict[str, Any], items: list[dict[str, Any]]) -> int:
-        latest: dict[tuple[str, str], dict[str, Any]] = {}
-        for it in items:  # staged pages + this one: a row that moved on is pulled again; the last copy wins
-            if it["kind"] in KINDS:
-                latest.pop((it["kind"], it["key"]), None)
-                latest[(it["kind"], it["key"])] = it
-        by_kind: dict[str, list] = {}
+    def _apply(self, page: dict[str, Any], rows_of: Callable[[str], Any]) -> int:
+        """Upserts kind by kind (KINDS order: foreign keys), then tombstones, cursor, and on the last page reflection."""
+        resync = self.replica.get_meta("sync_resync") == "1"
         deletes: list[tuple[str, str]] = []
         catalog_changed = False
-        for (kind, key), it in latest.items():
-            catalog_changed |= kind in CATALOG_KINDS
-            if it["op"] == "delete":
-                deletes.append((kind, key))
-            else:
-                cols = KINDS[kind][2]
-                b = it["body"]
-                by_kind.setdefault(kind, []).append(tuple(b.get(c, _DEFAULTS.get(c)) if c != "origin" else "replica" for c in cols))
-        reflected = 0
-        resync = self.replica.get_meta("sync_resync") == "1"
-        for kind in KINDS:
-            rows = by_kind.get(kind)
-            if rows:
-                self.conn.executemany(_UPSERT[kind], rows)
+        for kind, (_table, _pk, cols) in KINDS.items():
+            rows: list[tuple] = []
+            seen: list[tuple[str, str]] = []
+            for key, op, body in rows_of(kind):
+                catalog_changed |= kind in CATALOG_KINDS
+                if op == "delete":
+                    deletes.append((kind, key))
+                    continue
+                rows.append(tuple(body.get(c, _DEFAULTS.get(c)) if c != "origin" else "replica" for c in cols))
+                seen.append((kind, key))
+                if len(rows) >= _APPLY_CHUNK:
+                    self._upsert(kind, rows, seen if resync else [])
+                    rows, seen = [], []
+            self._upsert(kind, rows, seen if resync else [])
         self._fault("pull_page_mid_apply", page)
         for kind, key in deletes:
             self._delete(kind, key)
-        if resync:
-            self.conn.executemany("INSERT OR IGNORE INTO sync_seen(kind, key) VALUES (?, ?)",
-                                  [k for k, it in latest.items() if it["op"] == "upsert"])
         self._set_cursor(page["next_cursor"])
+        reflected = 0
         if not page["has_more"]:
             if resync:
                 self._sweep()
@@ -601,6 +605,12 @@ class SyncClient:
             self.replica.bump_catalog_version()
         self._fault("pull_page_before_commit", page)
         return reflected
+
+    def _upsert(self, kind: str, rows: list[tuple], seen: list[tuple[str, str]]) -> None:
+        if rows:
+            self.conn.executemany(_UPSERT[kind], rows)
+        if seen:
+            self.conn.executemany("INSERT OR IGNORE INTO sync_seen(kind, key) VALUES (?, ?)", seen)
 
     def _store_pulled_answers(self, answers: list[dict[str, Any]], seq: int) -> None:
         """Answers the last page carried: acknowledge pending events the server has (their push answer was lost)."""

@@ -124,6 +124,7 @@ _0005_pull_staging = [
     # row that already includes an effect the overlay still counts (docs/sync.md, "Overlay").
     """CREATE TABLE pull_staging (pos INTEGER PRIMARY KEY, kind TEXT NOT NULL, key TEXT NOT NULL,
         op TEXT NOT NULL CHECK (op IN ('upsert','delete')), body TEXT)""",
+    """CREATE INDEX pull_staging_row ON pull_staging(kind, key, pos)""",
 ]
 
 MIGRATIONS: list[tuple[str, list[str]]] = [

@@ -83,3 +83,56 @@ def test_a_lost_push_answer_then_a_pull_does_not_count_the_void_twice(server, ma
     t.client.pull()
     assert remaining(t) == 0
     assert server.store.conflicts() == []
+
+
+def _server_coupons(server) -> dict[str, tuple]:
+    import json
+
+    return {k: (b["used_uses"], b["total_uses"], b["status"]) for k, b in (
+        (r[0], json.loads(r[1])) for r in server.store.conn.execute("SELECT key, body FROM entities WHERE kind = 'coupon' AND deleted = 0"))}
+
+
+def _local_coupons(t) -> dict[str, tuple]:
+    return {r[0]: tuple(r[1:]) for r in t.client.conn.execute(
+        "SELECT code, used_uses, total_uses, status FROM coupon_instances WHERE origin = 'replica'")}
+
+
+def test_staged_pages_are_applied_in_chunks_and_the_last_copy_of_a_row_wins(server, make_terminal, monkeypatch):
+    import sync.client as client_mod
+
+    monkeypatch.setattr(client_mod, "_APPLY_CHUNK", 3)
+    t = make_terminal()
+    t.settle("pending-1", coupons=[C100])  # the overlay is open: pages will be staged
+    for i in range(20):
+        server.store.issue_coupon("T-100OFF", code=f"BULK-{i:02d}")
+    t.client.page_size = 4
+    rep = t.client.pull(max_pages=3)
+    assert rep.pages == 3 and t.client.conn.execute("SELECT COUNT(*) FROM pull_staging").fetchone()[0] == 12
+    assert t.svc.replica.coupon("BULK-00") is None  # staged, not applied yet
+    server.store.void_coupon("BULK-01", "printed by mistake")  # BULK-01 moves on: pulled again, later
+    t.client.pull()
+    assert t.client.conn.execute("SELECT COUNT(*) FROM pull_staging").fetchone()[0] == 0
+    assert _local_coupons(t) == _server_coupons(server)
+    assert t.svc.replica.coupon("BULK-01").status == "voided"
+    assert remaining(t) == 0  # the pending redemption still counted once
+
+
+def test_a_full_resync_with_an_open_overlay_stages_then_sweeps(server, make_terminal):
+    t = make_terminal()
+    used_and_voided(t)  # the void is pending: the overlay is open
+    c = t.client.conn
+    c.execute("BEGIN IMMEDIATE")
+    c.execute("INSERT INTO revocations(kind, value, reason, revoked_at) VALUES ('member', 'M3', 'stale', '2026-01-01')")
+    c.execute("COMMIT")
+    server.store.reset_epoch()
+    t.client.page_size = 5
+    rep = t.client.pull()
+    assert rep.reset and rep.pages > 3
+    assert c.execute("SELECT COUNT(*) FROM pull_staging").fetchone()[0] == 0
+    assert c.execute("SELECT COUNT(*) FROM revocations WHERE value = 'M3'").fetchone()[0] == 0  # swept
+    assert _local_coupons(t) == _server_coupons(server)
+    assert remaining(t) == 1
+    t.client.push()
+    t.client.pull()
+    assert remaining(t) == 1
+    assert c.execute("SELECT COUNT(*) FROM outbox WHERE reflected = 0").fetchone()[0] == 0
