@@ -1,5 +1,6 @@
 """Sync benchmark on loopback: push 10,000 queued events, bootstrap 100,000 members + 500,000
-coupons, incremental pull of 1,000 changes. Prints a Markdown table.
+coupons, incremental pull of 1,000 changes, full resync while the overlay is open (every page
+staged, then applied with the last one). Prints a Markdown table.
 
     .venv/bin/python -m benchmarks.bench_sync [--members 100000] [--coupons 500000] [--events 10000]
 
@@ -48,13 +49,19 @@ def build_catalog(members: int, coupons: int) -> dict:
     return cat
 
 
-def queue_events(replica, n: int, members: int) -> None:
+def _peak_rss_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def queue_events(replica, n: int, members: int, start: int = 0) -> None:
     """Queue n settlement events as the counter would (member earns; every 10th redeems a coupon)."""
     from terminal.domain.events import canonical_json, payload_sha256
     from terminal.storage.db import transaction
 
     rows = []
-    for i in range(n):
+    for i in range(start, start + n):
         m = f"BM{i % members}"
         cid = f"bench-{i}"
         payload = {"checkout_id": cid, "store_id": "A-001", "terminal_id": "T1", "cashier_id": "C01", "member_id": m,
@@ -136,6 +143,20 @@ def main(argv: list[str] | None = None) -> int:
             inc_s = time.perf_counter() - t0
             results.append(("incremental pull", f"{irep.items:,} changes, {irep.pages} page(s)", f"{inc_s * 1000:.0f} ms",
                             f"{irep.items / inc_s:,.0f} changes/s"))
+
+            # full resync (e.g. the server restored from a backup) while one sale is pending:
+            # every page is staged and applied together with the last one
+            queue_events(replica, 1, args.members, start=args.events)
+            store.reset_epoch()
+            rss_before = _peak_rss_mb()
+            t0 = time.perf_counter()
+            rrep = client.pull()
+            resync_s = time.perf_counter() - t0
+            assert rrep.reset and replica.conn.execute("SELECT COUNT(*) FROM pull_staging").fetchone()[0] == 0
+            peak = _peak_rss_mb()
+            results.append(("full resync, overlay open (staged)", f"{rrep.items:,} rows, {rrep.pages} pages", f"{resync_s:.1f} s",
+                            f"{rrep.items / resync_s:,.0f} rows/s; process peak RSS {peak:,.0f} MB"
+                            + (f" (was {rss_before:,.0f} MB before)" if peak > rss_before else " (not raised)")))
             client.close()
         finally:
             proc.terminate()
