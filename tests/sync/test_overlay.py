@@ -136,3 +136,26 @@ def test_a_full_resync_with_an_open_overlay_stages_then_sweeps(server, make_term
     t.client.pull()
     assert remaining(t) == 1
     assert c.execute("SELECT COUNT(*) FROM outbox WHERE reflected = 0").fetchone()[0] == 0
+
+
+def test_pull_answers_are_the_terminals_own_on_the_last_page_only(server, make_terminal):
+    import httpx
+
+    a, b = make_terminal("A-001", "TA"), make_terminal("A-001", "TB")
+    a.settle("a1", amount=100)
+    a.settle("a2", amount=200)
+    a.client.push()
+
+    def pull(t, **params):
+        return httpx.get(server.url + "/v1/pull", params=params, headers={"Authorization": f"Bearer {t.credentials.get()}"})
+
+    own = pull(a, answers_from=2).json()
+    assert not own["has_more"] and [(x["terminal_seq"], x["status"]) for x in own["answers"]] == [(2, "accepted")]
+    assert [x["terminal_seq"] for x in pull(a, answers_from=1).json()["answers"]] == [1, 2]
+    assert pull(b, answers_from=1).json()["answers"] == []  # another terminal's events are not shown
+    first = pull(a, answers_from=1, limit=1).json()
+    assert first["has_more"] and first["answers"] == []  # only the last page carries answers
+    assert pull(a).json()["answers"] == []  # not asked for
+    for bad in ("0", "-1", "x", "1.5", str(10**13), ""):
+        r = pull(a, answers_from=bad)
+        assert r.status_code == 422, (bad, r.status_code, r.text[:200])
