@@ -531,7 +531,7 @@ class SyncClient:
             if page["has_more"] and (staged or self._overlay_open()):
                 self._stage(page["items"])
                 self._fault("pull_page_mid_apply", page)
-                self._set_cursor(page["next_cursor"])
+                self._set_cursor(page["next_cursor"], applied=False)
                 self._fault("pull_page_before_commit", page)
                 return 0
             if not staged:
@@ -560,8 +560,11 @@ class SyncClient:
             for key, op, body in chunk:
                 yield key, op, (json.loads(body) if body is not None else None)
 
-    def _set_cursor(self, cursor: str) -> None:
+    def _set_cursor(self, cursor: str, *, applied: bool) -> None:
+        """`pull_cursor`: where the next page starts; `replica_cursor`: the state the replica shows."""
         self.replica.set_meta("pull_cursor", cursor)
+        if applied:
+            self.replica.set_meta("replica_cursor", cursor)
         self.conn.execute(
             "INSERT INTO sync_cursor(stream, cursor, updated_at) VALUES ('replica', ?, ?) "
             "ON CONFLICT(stream) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at",
@@ -589,7 +592,7 @@ class SyncClient:
         self._fault("pull_page_mid_apply", page)
         for kind, key in deletes:
             self._delete(kind, key)
-        self._set_cursor(page["next_cursor"])
+        self._set_cursor(page["next_cursor"], applied=True)
         reflected = 0
         if not page["has_more"]:
             if resync:

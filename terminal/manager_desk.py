@@ -90,7 +90,7 @@ class ManagerDesk:
             payload = {
                 "conflict_event_id": row[0], "kind": row[1], "resolution": resolution, "reason": reason,
                 "manager_id": manager_id, "store_id": self.service.store_id, "terminal_id": self.service.terminal_id,
-                "occurred_at": at.isoformat(), "based_on_cursor": self.replica.get_meta("pull_cursor"), "app_version": __version__,
+                "occurred_at": at.isoformat(), "based_on_cursor": self.replica.applied_cursor(), "app_version": __version__,
             }
             event_id = str(uuid.uuid4())
             seq = self.replica.append_event(event_id=event_id, type_="conflict_resolution", schema_version=EVENT_SCHEMA_VERSION,

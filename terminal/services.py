@@ -392,7 +392,7 @@ class RedemptionService:
                 if isinstance(claim, CouponClaim) and not claim.instance.in_replica:
                     self.replica.ensure_signed_coupon(claim.instance)
             event_id = str(uuid.uuid4())
-            payload = {**plan.payload, "based_on_cursor": self.replica.get_meta("pull_cursor"), "app_version": __version__}
+            payload = {**plan.payload, "based_on_cursor": self.replica.applied_cursor(), "app_version": __version__}
             if exceeded:
                 payload["allowance_override"] = {"manager_id": override.manager_id, "reason": override.reason.strip(),
                                                  "exceeded": [{k: v for k, v in x.items() if k != "message"} for x in exceeded]}
@@ -466,7 +466,7 @@ class RedemptionService:
             rows_preview = self._void_rows(s["event_id"])
             payload = {"checkout_id": checkout_id, "voids_event_id": s["event_id"], "store_id": self.store_id,
                        "terminal_id": self.terminal_id, "manager_id": manager_id, "reason": reason, "occurred_at": at.isoformat(),
-                       **rows_preview, "based_on_cursor": self.replica.get_meta("pull_cursor"), "app_version": __version__}
+                       **rows_preview, "based_on_cursor": self.replica.applied_cursor(), "app_version": __version__}
             seq = self.replica.append_event(event_id=event_id, type_="void", schema_version=EVENT_SCHEMA_VERSION,
                                             payload_json=canonical_json(payload), sha256=_event_sha256(payload), created_at=at.isoformat())
             self.replica.write_void(checkout_id=checkout_id, original_event_id=s["event_id"], event_id=event_id,

@@ -125,6 +125,8 @@ _0005_pull_staging = [
     """CREATE TABLE pull_staging (pos INTEGER PRIMARY KEY, kind TEXT NOT NULL, key TEXT NOT NULL,
         op TEXT NOT NULL CHECK (op IN ('upsert','delete')), body TEXT)""",
     """CREATE INDEX pull_staging_row ON pull_staging(kind, key, pos)""",
+    # the cursor of the state the replica shows (`pull_cursor` may run ahead over staged pages)
+    """INSERT OR IGNORE INTO meta(key, value) SELECT 'replica_cursor', value FROM meta WHERE key = 'pull_cursor'""",
 ]
 
 MIGRATIONS: list[tuple[str, list[str]]] = [

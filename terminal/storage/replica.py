@@ -37,6 +37,13 @@ class Replica:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else default
 
+    def applied_cursor(self) -> str | None:
+        """The pull cursor of the state the replica shows (events carry it as `based_on_cursor`).
+
+        Ahead of it, `pull_cursor` may already count pages staged but not applied yet: what
+        the cashier could see is what the replica shows, not what waits in staging."""
+        return self.get_meta("replica_cursor") or self.get_meta("pull_cursor")
+
     def set_meta(self, key: str, value: str) -> None:
         self.conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
 

@@ -106,3 +106,19 @@ def test_a_replica_from_a_newer_version_is_refused_untouched(tmp_path):
     with pytest.raises(SetupError, match="newer Loyalty Terminal.*0099_from_the_future"):
         open_replica(db)
     assert snapshot(sqlite3.connect(db)) == before
+
+
+def test_a_synced_replica_keeps_its_cursor_as_the_shown_state(tmp_path):
+    """0005 adds pull staging: the cursor a synced 0.1.0/0.2.0 replica had is the state it shows."""
+    path = load_previous(tmp_path / "old.db")
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO meta(key, value) VALUES ('pull_cursor', 'e43bc8b6.481')")
+    conn.commit()
+    conn.close()
+    replica = open_replica(path)
+    try:
+        assert "0005_pull_staging" in applied_migrations(replica.db)
+        assert replica.get_meta("replica_cursor") == replica.applied_cursor() == "e43bc8b6.481"
+        assert replica.conn.execute("SELECT COUNT(*) FROM pull_staging").fetchone()[0] == 0
+    finally:
+        replica.conn.close()

@@ -92,7 +92,7 @@ def test_redeemed_after_central_void_could_not_know_vs_had_the_void(server, make
     # X redeems offline without having pulled the void: it could not have known
     x.settle("vx", coupons=[C100])
     # Y redeems C-100OFF-2 with a cursor that already includes the void (e.g. a tampered counter)
-    y.svc.replica.set_meta("pull_cursor", server.store.cursor())
+    y.svc.replica.set_meta("replica_cursor", server.store.cursor())
     y.settle("vy", coupons=[card("980000000007")])
     x.client.push()
     y.client.push()

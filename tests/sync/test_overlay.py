@@ -159,3 +159,21 @@ def test_pull_answers_are_the_terminals_own_on_the_last_page_only(server, make_t
     for bad in ("0", "-1", "x", "1.5", str(10**13), ""):
         r = pull(a, answers_from=bad)
         assert r.status_code == 422, (bad, r.status_code, r.text[:200])
+
+
+def test_a_void_waiting_in_staging_was_not_seen_by_the_cashier(server, make_terminal):
+    """Events carry the cursor of the state the replica shows, not the pull cursor ahead over staged pages."""
+    t = make_terminal()
+    t.settle("open-overlay", amount=100)  # pending: the overlay is open, pages will be staged
+    server.store.void_coupon("C-100OFF-2", "reported stolen")
+    for i in range(8):
+        server.store.issue_coupon("T-100OFF", code=f"AFTER-{i}")
+    t.client.page_size = 3
+    t.client.pull(max_pages=2)  # the void's row is staged, not applied
+    staged_cursor, shown_cursor = t.svc.replica.get_meta("pull_cursor"), t.svc.replica.applied_cursor()
+    assert staged_cursor != shown_cursor
+    assert t.svc.replica.coupon("C-100OFF-2").status == "active"  # what the cashier sees
+    t.settle("redeem", coupons=[card("980000000007")])  # C-100OFF-2
+    t.client.push()
+    (conflict,) = [c for c in server.store.conflicts() if c["subject"] == "C-100OFF-2"]
+    assert conflict["kind"] == "redeemed_after_void" and conflict["decision"] == "honoured_terminal_could_not_know"
