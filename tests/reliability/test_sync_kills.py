@@ -312,7 +312,24 @@ def check_cursor_not_ahead(conn, srv) -> tuple[str, int]:
     late = conn.execute("""SELECT o.terminal_seq FROM outbox o JOIN sync_results s ON s.event_id = o.event_id
                            WHERE o.reflected = 1 AND s.status != 'rejected' AND s.visible_seq > ?""", (seq,)).fetchall()
     assert not late, f"events dropped from the overlay before the replica has them: {late}"
+    check_overlay_counts_once(conn, srv)
     return epoch, seq
+
+
+def check_overlay_counts_once(conn, srv) -> None:
+    """No event is both in the state the replica shows and in the overlay (the simulation's S12)."""
+    shown = conn.execute("SELECT value FROM meta WHERE key = 'replica_cursor'").fetchone()
+    if shown is None or conn.execute("SELECT value FROM meta WHERE key = 'sync_resync'").fetchone() in (("1",),):
+        return
+    s_epoch, s_seq = split_cursor(shown[0])
+    if s_epoch != srv.store.epoch:
+        return
+    counted = {r[0]: r[1] for r in conn.execute("SELECT event_id, terminal_seq FROM outbox WHERE reflected = 0")}
+    twice = sorted(counted[eid] for (eid,) in srv.store.conn.execute(
+        """SELECT e.event_id FROM events e WHERE e.status != 'rejected' AND e.visible_seq <= ?
+           AND (EXISTS (SELECT 1 FROM coupon_ledger c WHERE c.event_id = e.event_id)
+                OR EXISTS (SELECT 1 FROM point_ledger p WHERE p.event_id = e.event_id))""", (s_seq,)) if eid in counted)
+    assert not twice, f"the replica shown at seq {s_seq} already holds events {twice} that the overlay still counts"
 
 
 def check_killed_page(conn, record: dict, keys_before: set[tuple[str, str]]) -> None:
