@@ -157,5 +157,5 @@ def test_catches_a_client_that_ignores_answers_carried_by_a_pull(tmp_path, monke
 
 
 def test_invariants_are_documented():
-    for key in ("S1", "S2", "S8", "F3", "F5"):
+    for key in ("S1", "S2", "S8", "S12", "F3", "F5"):
         assert key in INVARIANTS
