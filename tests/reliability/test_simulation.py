@@ -143,7 +143,7 @@ def test_the_over_use_itself_is_caught_too(tmp_path, monkeypatch):
     import tests.reliability.sim.world as world
 
     monkeypatch.setattr(SyncClient, "_overlay_open", lambda self: False)
-    monkeypatch.setattr(world.Simulation, "_check_overlay", lambda self, t, outboxes, server_events, epoch: None)
+    monkeypatch.setattr(world.Simulation, "_check_overlay", lambda self, t: None)
     seed, steps, terminals = REGRESSION_SEEDS[0]
     exc = _expect_caught(tmp_path, seeds=(seed,), steps=steps, terminals=terminals)
     assert "S6 " in str(exc) or "S7 " in str(exc), str(exc)

@@ -62,6 +62,7 @@ from terminal.bootstrap import open_replica
 from terminal.domain.reasons import DomainError
 from terminal.services import CouponRequest, LineRequest, RedemptionService
 from tests.conftest import BASE_CATALOG, FixedClock, card
+from tests.reliability.overlay_checks import counted_twice, staged_rows
 from tests.sync.conftest import AT, ROOT, ServerProcess, Terminal
 
 CARDS = {"M1": card("290000000001"), "M2": card("290000000002"), "M3": card("290000000003")}
@@ -275,16 +276,11 @@ def check_exactly_once_so_far(conn, srv, terminal_id: str) -> None:
     assert answered == acked, f"answers stored for {len(answered)} events, {len(acked)} acknowledged"
 
 
-def _staged(conn) -> dict[tuple[str, str], tuple | None]:
-    """Rows held in pull_staging (a pull not caught up yet), as the replica will hold them: the last copy wins."""
-    out: dict[tuple[str, str], tuple | None] = {}
-    for kind, key, op, body in conn.execute("SELECT kind, key, op, body FROM pull_staging ORDER BY pos"):
-        out[(kind, key)] = _expected_row(kind, json.loads(body)) if op == "upsert" else None
-    return out
-
-
 def _held_row(conn, staged, kind: str, key: str):
-    return staged[(kind, key)] if (kind, key) in staged else _replica_row(conn, kind, key)
+    if (kind, key) in staged:
+        body = staged[(kind, key)]
+        return None if body is None else _expected_row(kind, body)
+    return _replica_row(conn, kind, key)
 
 
 def check_cursor_not_ahead(conn, srv) -> tuple[str, int]:
@@ -297,7 +293,7 @@ def check_cursor_not_ahead(conn, srv) -> tuple[str, int]:
     assert epoch == srv.store.epoch
     assert seq <= srv.store.head(), f"cursor {seq} ahead of the server head {srv.store.head()}"
     wrong = []
-    staged = _staged(conn)
+    staged = staged_rows(conn)
     for kind, key, body in srv.store.conn.execute(
             "SELECT kind, key, body FROM entities WHERE seq <= ? AND deleted = 0 ORDER BY seq", (seq,)):
         if kind not in KINDS:
@@ -318,17 +314,7 @@ def check_cursor_not_ahead(conn, srv) -> tuple[str, int]:
 
 def check_overlay_counts_once(conn, srv) -> None:
     """No event is both in the state the replica shows and in the overlay (the simulation's S12)."""
-    shown = conn.execute("SELECT value FROM meta WHERE key = 'replica_cursor'").fetchone()
-    if shown is None or conn.execute("SELECT value FROM meta WHERE key = 'sync_resync'").fetchone() in (("1",),):
-        return
-    s_epoch, s_seq = split_cursor(shown[0])
-    if s_epoch != srv.store.epoch:
-        return
-    counted = {r[0]: r[1] for r in conn.execute("SELECT event_id, terminal_seq FROM outbox WHERE reflected = 0")}
-    twice = sorted(counted[eid] for (eid,) in srv.store.conn.execute(
-        """SELECT e.event_id FROM events e WHERE e.status != 'rejected' AND e.visible_seq <= ?
-           AND (EXISTS (SELECT 1 FROM coupon_ledger c WHERE c.event_id = e.event_id)
-                OR EXISTS (SELECT 1 FROM point_ledger p WHERE p.event_id = e.event_id))""", (s_seq,)) if eid in counted)
+    s_seq, twice = counted_twice(conn, srv.store)
     assert not twice, f"the replica shown at seq {s_seq} already holds events {twice} that the overlay still counts"
 
 
@@ -337,7 +323,7 @@ def check_killed_page(conn, record: dict, keys_before: set[tuple[str, str]]) -> 
     cursor = conn.execute("SELECT value FROM meta WHERE key = 'pull_cursor'").fetchone()[0]
     assert cursor == record["cursor"], f"killed in page {record['cursor']}..{record['next_cursor']}, cursor is {cursor}"
     new = [(k, key) for k, key, _seq, op in record["items"] if op == "upsert" and k in KINDS and (k, key) not in keys_before]
-    staged = _staged(conn)
+    staged = staged_rows(conn)
     present = [x for x in new if _held_row(conn, staged, *x) is not None]
     assert not present, f"{len(present)} of the killed page's {len(new)} new rows were applied: {present[:4]}"
 
@@ -443,7 +429,7 @@ def test_kill_at_each_step(step, server, make_terminal, children, tmp_path):
         # the second page: NEW-05..NEW-09, all new rows
         assert [(k, key) for k, key, *_ in record["items"]] == [("coupon", f"NEW-{t.id}-{i:02d}") for i in range(5, 10)]
         check_killed_page(conn, record, keys_before)
-        staged = _staged(conn)  # this terminal has unreflected events: the first page waits in pull_staging
+        staged = staged_rows(conn)  # this terminal has unreflected events: the first page waits in pull_staging
         assert all((("coupon", f"NEW-{t.id}-{i:02d}") in staged) for i in range(5)), "the first page was lost"
     # restart: a normal client syncs to completion
     rep = t.client.push()

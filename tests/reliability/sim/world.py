@@ -48,6 +48,7 @@ from terminal.domain.reasons import DomainError
 from terminal.services import CheckoutRequest, CouponRequest, LineRequest, RedemptionService
 from tests.conftest import BASE_CATALOG, card
 
+from ..overlay_checks import counted_twice, staged_rows
 from .network import Faults, Network, ServerEndpoint
 
 BASE_URL = "http://central.sim"
@@ -480,7 +481,7 @@ class Simulation:
                 late = c.execute("""SELECT o.terminal_seq, s.status, s.visible_seq FROM outbox o JOIN sync_results s ON s.event_id = o.event_id
                                     WHERE o.reflected = 1 AND s.status != 'rejected' AND s.visible_seq > ?""", (c_seq,)).fetchall()
                 self.expect(not late, f"S9 {t.name} events reflected before the replica has them: {late}")
-            self._check_overlay(t, outboxes, server_events, epoch)
+            self._check_overlay(t)
             dead = c.execute("SELECT COUNT(*) FROM sync_dead_letter").fetchone()[0]
             self.expect(dead == 0, f"S10 {t.name} has {dead} dead letters")
         # S3
@@ -502,20 +503,10 @@ class Simulation:
         self.expect(not self.server.unexpected, f"S10 server errors: {self.server.unexpected}")
         self.expect(not self.net.client_errors, f"S10 4xx to a real client: {self.net.client_errors}")
 
-    def _check_overlay(self, t: SimTerminal, outboxes: dict, server_events: dict, epoch: str) -> None:
+    def _check_overlay(self, t: SimTerminal) -> None:
         """S12: no event is both in the replica's state and in the overlay."""
-        shown = t.client.replica.applied_cursor()
-        s_epoch, s_seq = split_cursor(shown)
-        if shown and s_epoch == epoch and t.client.replica.get_meta("sync_resync") != "1":
-            mine = outboxes[t.name]
-            suspects = {eid: seq for eid, (term, seq, _sha, status, vis, _type) in server_events.items()
-                        if term == t.name and status != "rejected" and vis <= s_seq and eid in mine and mine[eid][4] == 0}
-            # only events that changed rows (central ledger entries) are in the replica's state; one that changed
-            # nothing (a plain sale) carries the head of its time as visible_seq and has nothing to count twice
-            twice = sorted(seq for eid, seq in suspects.items() if self.store.conn.execute(
-                "SELECT 1 FROM coupon_ledger WHERE event_id = ? UNION ALL SELECT 1 FROM point_ledger WHERE event_id = ? LIMIT 1",
-                (eid, eid)).fetchone())
-            self.expect(not twice, f"S12 {t.name} replica shown at seq {s_seq} already holds events {twice} its overlay still counts")
+        s_seq, twice = counted_twice(t.conn, self.store)
+        self.expect(not twice, f"S12 {t.name} replica shown at seq {s_seq} already holds events {twice} its overlay still counts")
 
     def _entities(self, kind: str, max_seq: int | None = None) -> dict[str, dict]:
         q = "SELECT key, body FROM entities WHERE kind = ? AND deleted = 0"
@@ -529,9 +520,7 @@ class Simulation:
         """S8: what the terminal holds (its replica, or pages staged for it by an unfinished pull) matches the
         server's rows up to its cursor."""
         c = t.conn
-        staged: dict[tuple[str, str], dict | None] = {}
-        for kind, key, op, body in c.execute("SELECT kind, key, op, body FROM pull_staging ORDER BY pos"):
-            staged[(kind, key)] = json.loads(body) if op == "upsert" else None
+        staged = staged_rows(c)
         for code, body in self._entities("coupon", c_seq).items():
             if ("coupon", code) in staged:
                 s = staged[("coupon", code)]
