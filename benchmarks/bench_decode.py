@@ -35,7 +35,7 @@ from terminal.scanning.decoders import (
     ZxingDecoder,
 )
 from terminal.scanning.frames import SIZE_480P, SIZE_720P, letterbox, read_image
-from terminal.scanning.samples import Sample, load_samples
+from terminal.scanning.samples import Sample, SamplesNotFound, load_samples, locate_samples
 
 SYMBOLOGIES = ("qrcode", "code128", "ean13", "pdf417", "datamatrix")
 LABELS = {"qrcode": "QR", "code128": "C128", "ean13": "EAN13", "pdf417": "PDF417",
@@ -122,19 +122,15 @@ def machine() -> str:
             f"OpenCV {cv2.__version__}, {platform.system()} {platform.machine()}")
 
 
-def default_samples() -> Path:
-    env = os.environ.get("LT_BARCODE_SAMPLES")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[1] / ".." / "shared" / "barcode-samples"
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--samples", type=Path, default=default_samples())
+    parser.add_argument("--samples", type=Path,
+                        help="sample folder (default: $LT_BARCODE_SAMPLES, else ../shared/barcode-samples)")
     args = parser.parse_args(argv)
-    if not args.samples.is_dir():
-        print(f"sample folder not found: {args.samples}", file=sys.stderr)
+    try:  # the same lookup as the tests
+        args.samples = locate_samples(root=args.samples)
+    except SamplesNotFound as err:
+        print(f"error: {err}", file=sys.stderr)
         return 2
 
     samples = load_samples(args.samples)

@@ -42,7 +42,7 @@ fi
   echo "build_linux.sh: PyInstaller is not installed in $py (pip install -e '.[build]')" >&2; exit 4; }
 
 ldconfig -p 2>/dev/null | grep -q 'libzbar\.so\.0' || [[ -n "${LT_ZBAR_LIBRARY:-}" ]] || {
-  echo "build_linux.sh: libzbar.so.0 not found: run sudo build_scripts/install-system-deps.sh" >&2; exit 4; }
+  echo "build_linux.sh: libzbar.so.0 not found: run bash build_scripts/install-system-deps.sh --build" >&2; exit 4; }
 
 mkdir -p build
 rm -rf dist/loyalty-terminal
@@ -63,4 +63,14 @@ exe=dist/loyalty-terminal/loyalty-terminal
 [[ -x "$exe" ]] || { echo "build_linux.sh: $exe was not produced" >&2; exit 1; }
 grep -E '^[0-9]+ (WARNING|ERROR)' build/pyinstaller.log | grep -v -E "Library not found|required via ctypes not found|Hidden import .* not found" | sed 's/^/   /' | head -n 20 || true
 echo "== built $exe in ${elapsed}s, $(du -sh dist/loyalty-terminal | cut -f1)"
+# The glibc floor: the highest GLIBC_x.y symbol version any of the bundle's ELF files needs (glibc
+# itself is never bundled). Written to build/glibc-floor.txt; docs/it-guide.md quotes it.
+if command -v objdump >/dev/null; then
+  floor="$(find dist/loyalty-terminal -type f \( -name '*.so*' -o -name loyalty-terminal \) -print0 \
+           | xargs -0 objdump -T 2>/dev/null | grep -o 'GLIBC_[0-9][0-9.]*' | sort -uV | tail -n1 || true)"
+  echo "${floor#GLIBC_}" > build/glibc-floor.txt
+  echo "   runs on glibc ${floor#GLIBC_} or newer (this build machine: $(ldd --version 2>/dev/null | head -n1 | grep -o '[0-9.]*$'))"
+else
+  echo "   (install binutils for objdump to print the bundle's glibc floor)"
+fi
 echo "   smoke test: build_scripts/smoke_bundle.sh"

@@ -21,6 +21,8 @@ from terminal.services import RedemptionService
 
 TPE = ZoneInfo("Asia/Taipei")
 
+pytest_plugins = ("tests.barcode_samples",)  # barcode_samples / barcode_samples_dir: the one samples lookup
+
 
 @pytest.fixture(autouse=True)
 def _isolated_machine(tmp_path_factory, monkeypatch):
