@@ -21,9 +21,9 @@ def main(argv: list[str] | None = None) -> int:
         if argv and argv[0] == "demo":
             return run_window(["--demo", *argv[1:]])
         return run_window(argv[1:] if argv and argv[0] in ("window", "gui") else argv)
-    from terminal.cli import run
+    from terminal.cli import main as cli_main
 
-    return run(argv)
+    return cli_main(argv)
 
 
 if __name__ == "__main__":

@@ -59,7 +59,10 @@ def setup_logging(level: str = "INFO", *, max_bytes: int = 5_000_000, backup_cou
         return directory
     teardown_logging()
     directory.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(directory / LOG_NAME, maxBytes=max_bytes, backupCount=backup_count, encoding="utf-8")
+    # errors=backslashreplace: a lone surrogate (bytes from a command line that were not UTF-8) in a
+    # message is escaped, not a "--- Logging error ---" traceback on the console
+    handler = RotatingFileHandler(directory / LOG_NAME, maxBytes=max_bytes, backupCount=backup_count, encoding="utf-8",
+                                  errors="backslashreplace")
     handler.setFormatter(_LocalTimeFormatter(FORMAT))
     root.addHandler(handler)
     _state.update(dir=directory, handler=handler)
