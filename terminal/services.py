@@ -23,7 +23,8 @@ from terminal.domain.clock import local, zone
 from terminal.domain.events import EVENT_SCHEMA_VERSION, canonical_json, payload_sha256
 from terminal.domain.models import Basket, BasketLine, CheckoutContext, CouponClaim, CouponInstance, Member
 from terminal.domain.reasons import AuthorizationError, CheckoutError, CodeError, DomainError, Reason
-from terminal.domain.settlement import check_void_allowed, plan_settlement
+from terminal.domain.figures import balances_after as sum_balances
+from terminal.domain.settlement import SettlementPlan, check_void_allowed, plan_settlement
 from terminal.domain.validity import check_coupon, mask_name
 from terminal.pins import verify_pin
 from terminal.storage.db import StorageError, transaction
@@ -400,13 +401,16 @@ class RedemptionService:
                                    details={"checkout_id": req.checkout_id, "exceeded": exceeded})
             seq = self.replica.append_event(event_id=event_id, type_="settlement", schema_version=EVENT_SCHEMA_VERSION,
                                             payload_json=canonical_json(payload), sha256=_event_sha256(payload), created_at=at.isoformat())
-            receipt = self._receipt(req.checkout_id, at, cashier_id, ctx.member, basket, preview, event_id, seq)
+            receipt = self._receipt(req.checkout_id, at, cashier_id, ctx.member, basket, preview, plan, event_id, seq)
             self.replica.write_settlement(plan, event_id=event_id, request_sha256=fingerprint, store_id=self.store_id,
                                           terminal_id=self.terminal_id, cashier_id=cashier_id, at=at, receipt=receipt)
         self._written()
         return receipt
 
-    def _receipt(self, checkout_id, at, cashier_id, member, basket, preview: CheckoutPreview, event_id, seq) -> dict[str, Any]:
+    def _receipt(self, checkout_id, at, cashier_id, member, basket, preview: CheckoutPreview, plan: SettlementPlan,
+                 event_id, seq) -> dict[str, Any]:
+        """What the member is told. Money and points figures come from `plan`, the rows written to the
+        ledgers in the same transaction: points per type are sums over every earned / spent lot."""
         return {
             "checkout_id": checkout_id,
             "settled_at": at.isoformat(),
@@ -416,14 +420,15 @@ class RedemptionService:
             "cashier_id": cashier_id,
             "member": None if member is None else {"id": member.id, "masked_name": mask_name(member.name)},
             "lines": [{"name": ln.name, "quantity": ln.quantity, "gross": ln.gross, "net": preview.line_net[ln.line_id]} for ln in basket.lines],
-            "gross": preview.gross,
-            "coupon_discount": preview.coupon_discount,
-            "points_discount": preview.points_discount,
-            "total": preview.total,
-            "explanation": [{"kind": e.kind, "text": e.text, "amount": e.amount, "points": e.points} for e in preview.explanation],
-            "points_earned": {e.point_type: e.points for e in preview.earns if e.points},
-            "points_spent": _sum_by(preview.burns),
-            "balances_after": preview.balances_after,
+            "gross": plan.gross,
+            "coupon_discount": plan.coupon_discount,
+            "points_discount": plan.points_discount,
+            "total": plan.total,
+            "explanation": [{"kind": e.kind, "text": e.text, "amount": e.amount, "points": e.points, "ref": e.ref}
+                            for e in preview.explanation],
+            "points_earned": plan.points_earned,
+            "points_spent": plan.points_spent,
+            "balances_after": sum_balances(preview.balances_before, plan.points_earned, plan.points_spent),
             "event_id": event_id,
             "terminal_seq": seq,
             "replayed": False,
@@ -539,10 +544,3 @@ def _event_sha256(payload: dict) -> str:
         return payload_sha256(payload)
     except ValueError:
         raise CheckoutError(Reason.INVALID_REQUEST, "The checkout contains text that is not valid Unicode; nothing was saved.") from None
-
-
-def _sum_by(burns) -> dict[str, int]:
-    out: dict[str, int] = {}
-    for b in burns:
-        out[b.point_type] = out.get(b.point_type, 0) + b.points
-    return out

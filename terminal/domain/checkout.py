@@ -20,6 +20,8 @@ from datetime import datetime
 from .allocation import split_proportionally
 from .burn import LotBurn, allocate, balance, discount_for, max_discount_points
 from .earn import EarnResult, compute_earn
+from .figures import balances_after as sum_balances
+from .figures import points_by_type
 from .models import Basket, BasketLine, CheckoutContext, CouponClaim, CouponInstance, CouponKind, CouponTemplate
 from .reasons import CheckoutError, CodeError, DomainError, Reason
 from .validity import check_coupon
@@ -103,6 +105,9 @@ class CheckoutPreview:
     balances_before: dict[str, int]
     balances_after: dict[str, int]
     max_points: dict[str, int]
+    # per point type, summed over every earning rule / every lot (figures.points_by_type)
+    points_earned: dict[str, int] = field(default_factory=dict)
+    points_spent: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -374,11 +379,8 @@ def _evaluate(
     earns = compute_earn(
         ctx.earn_rules, basket=basket, line_net=dict(state.rem), paid_units=paid_units, member=ctx.member, store=ctx.store, at=ctx.at
     )
-    balances_after = dict(balances_before)
-    for b in burns:
-        balances_after[b.point_type] = balances_after.get(b.point_type, 0) - b.points
-    for e in earns:
-        balances_after[e.point_type] = balances_after.get(e.point_type, 0) + e.points
+    points_earned, points_spent = points_by_type(earns), points_by_type(burns)
+    balances_after = sum_balances(balances_before, points_earned, points_spent)
 
     explanation: list[Explanation] = []
     for v in coupon_verdicts:
@@ -407,6 +409,8 @@ def _evaluate(
         balances_before=balances_before,
         balances_after=balances_after,
         max_points=max_points,
+        points_earned=points_earned,
+        points_spent=points_spent,
     )
     return preview, misfits
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from .burn import LotBurn
 from .checkout import CheckoutPreview, CouponUse
 from .clock import local
+from .figures import points_by_type
 from .models import Basket, CheckoutContext
 from .reasons import CheckoutError, Reason
 
@@ -38,6 +40,16 @@ class SettlementPlan:
     burns: tuple[tuple[str, str, int], ...]  # (lot_id, point_type, points)
     earned: tuple[EarnedLot, ...]
     payload: dict
+
+    @property
+    def points_earned(self) -> dict[str, int]:
+        """{point type: points} credited, summed over every earned lot (one per earning rule)."""
+        return points_by_type(self.earned)
+
+    @property
+    def points_spent(self) -> dict[str, int]:
+        """{point type: points} debited, summed over every lot spent from."""
+        return points_by_type(LotBurn(lot, pt, pts) for lot, pt, pts in self.burns)
 
 
 def earned_expiry(at: datetime, tz_name: str, validity_days: int | None) -> datetime | None:

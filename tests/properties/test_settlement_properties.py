@@ -60,6 +60,10 @@ def _catalog() -> dict:
     }
     for mm in cat["members"]:
         mm.setdefault("lots", []).extend(extra.get(mm["id"], []))
+    # a bonus earned on top of the base rate (another group, same point type): receipts must add, not replace
+    cat["earn_rules"].append({"id": "B-latte-bonus", "name": "Latte bonus: 3 per latte", "point_type": "bonus",
+                              "kind": "per_quantity", "every": 1, "points": 3, "products": ["LATTE"],
+                              "scope": {"brands": ["B"]}, "group": "product"})
     return cat
 
 
@@ -108,9 +112,9 @@ def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
     return {t: conn.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables}
 
 
-def raw_balances(conn: sqlite3.Connection, member_id: str, at: datetime) -> dict[str, int]:
+def raw_balances(conn: sqlite3.Connection, member_id: str, at: datetime, point_types=POINT_TYPES) -> dict[str, int]:
     """Sum over the member's unexpired lots (and debts) of (replica points + all ledger deltas), by raw SQL."""
-    out = {pt: 0 for pt in POINT_TYPES}
+    out = {pt: 0 for pt in point_types}
     rows = conn.execute(
         """SELECT l.point_type, l.points, (SELECT COALESCE(SUM(pl.delta), 0) FROM point_ledger pl WHERE pl.lot_id = l.lot_id),
                   l.expires_at
