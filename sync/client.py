@@ -4,8 +4,15 @@ Errors::
 
     SyncError                  base
       TransientError           network error, timeout, cut response, 5xx/408/429: retry with backoff
-      AuthFailed               401/403: missing/unknown credential, revoked device, wrong store
+      AuthFailed               401/403/409 on auth: missing/unknown credential, revoked device, wrong store,
+                               enrolment not confirmed / superseded
       NotEnrolled              no device credential stored yet
+      CredentialVaultUnavailable  the OS vault is locked, has no credential or raised (also a
+                               SetupError): nothing was sent; retry once it is usable
+
+Enrolment is two-phase (`enrol`, docs/sync.md): the pending credential is stored in the vault
+and read back before the server is asked to confirm it; a vault that refuses it cancels the
+enrolment and the token stays usable.
 
 Push: pending outbox rows in `terminal_seq` order, batches of `batch_size`; every answer
 (accepted, duplicate, accepted_with_conflict, rejected) is stored in `sync_results` and the
@@ -38,14 +45,18 @@ import threading
 import time
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any, Callable, Protocol
+from typing import Any, Callable
 
 import httpx
 
 from terminal import __version__
+from terminal.bootstrap import SetupError
 from terminal.storage.db import open_database, transaction
 from terminal.storage.replica import Replica
 
+from sync.credentials import (  # noqa: F401 (re-exported: the credential stores were defined here)
+    CredentialStore, KeyringCredentialStore, MemoryCredentialStore,
+)
 from sync.protocol import CATALOG_KINDS, split_cursor
 
 log = logging.getLogger("sync.client")
@@ -58,7 +69,14 @@ class SyncError(Exception):
 
 
 class TransientError(SyncError):
-    """Retry later: the network or the server is (temporarily) unavailable."""
+    """Retry later: the network or the server is (temporarily) unavailable.
+
+    `url`: the central server; `reason`: what happened, for a person ("connection refused",
+    "host name not found (DNS)", "no answer within 10 s (timeout)", "server answered 503 ...")."""
+
+    def __init__(self, message: str, *, url: str | None = None, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.url, self.reason = url, reason or message
 
 
 class AuthFailed(SyncError):
@@ -69,6 +87,19 @@ class AuthFailed(SyncError):
 
 class NotEnrolled(SyncError):
     """This terminal has no device credential; enrol it with a one-time token."""
+
+
+class CredentialVaultUnavailable(SyncError, SetupError):
+    """The OS credential vault cannot be used right now (see sync/credentials.py).
+
+    `state`: "locked" (locked, or its unlock prompt was cancelled), "unavailable" (no vault,
+    or the vault raised), "missing" (an ENROLLED terminal finds no credential in it);
+    `cause`: the vault's own error, one line; `backend`: the keyring backend's name.
+    A SetupError too: the CLI exits 4 for it."""
+
+    def __init__(self, message: str, *, state: str, cause: str = "", backend: str = "") -> None:
+        super().__init__(message)
+        self.state, self.cause, self.backend = state, cause, backend
 
 
 class RequestRefused(SyncError):
@@ -82,54 +113,6 @@ class RequestRefused(SyncError):
             text = f"{status}: {body[:300]}"
         super().__init__(text)
         self.status, self.body = status, body
-
-
-# ---- credentials -------------------------------------------------------------------------
-
-class CredentialStore(Protocol):
-    def get(self) -> str | None: ...
-    def set(self, credential: str) -> None: ...
-    def delete(self) -> None: ...
-
-
-class MemoryCredentialStore:
-    def __init__(self, credential: str | None = None) -> None:
-        self._c = credential
-
-    def get(self) -> str | None:
-        return self._c
-
-    def set(self, credential: str) -> None:
-        self._c = credential
-
-    def delete(self) -> None:
-        self._c = None
-
-
-class KeyringCredentialStore:
-    """The OS credential vault (Windows Credential Manager, macOS Keychain, Secret Service)."""
-
-    def __init__(self, account: str, service: str = "loyalty-terminal") -> None:
-        self.service, self.account = service, account
-
-    def get(self) -> str | None:
-        import keyring
-
-        return keyring.get_password(self.service, self.account)
-
-    def set(self, credential: str) -> None:
-        import keyring
-
-        keyring.set_password(self.service, self.account, credential)
-
-    def delete(self) -> None:
-        import keyring
-        from keyring.errors import PasswordDeleteError
-
-        try:
-            keyring.delete_password(self.service, self.account)
-        except PasswordDeleteError:
-            pass
 
 
 # ---- replica row mapping -------------------------------------------------------------------
@@ -180,6 +163,27 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
+_DNS_FAILURES = ("name or service not known", "nodename nor servname", "getaddrinfo failed", "temporary failure in name resolution",
+                 "no address associated", "name resolution")
+
+
+def network_reason(exc: httpx.TransportError, timeout_s: float | None = None) -> str:
+    """What a transport error means, for a person; the exception type stays in brackets for support."""
+    text = str(exc) or type(exc).__name__
+    if isinstance(exc, httpx.TimeoutException):
+        what = f"no answer within {timeout_s:g} s (timeout)" if timeout_s else "no answer in time (timeout)"
+    elif any(s in text.lower() for s in _DNS_FAILURES):
+        host = exc.request.url.host if getattr(exc, "_request", None) is not None else "the server"
+        what = f"host name {host} not found (DNS)"
+    elif "refused" in text.lower():
+        what = "connection refused (is the server running, and the port right?)"
+    elif isinstance(exc, httpx.ConnectError):
+        what = f"cannot connect: {text}"
+    else:
+        what = f"connection broken: {text}"
+    return f"{what} [{type(exc).__name__}]"
+
+
 @dataclass
 class SyncFaults:
     """Test-only injection points of one `SyncClient` (each None, or a callable run there).
@@ -226,6 +230,8 @@ class SyncStatus:
     dead: int
     last_error: str | None
     enrolled: bool
+    credential: str = "unknown"  # the vault as last read: ok | locked | unavailable | missing | none | unknown (not read yet)
+    last_error_at: str | None = None  # when `last_error` happened (UTC ISO); both cleared by a successful round
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -281,6 +287,7 @@ class SyncClient:
         self.faults = faults
         self.online = False
         self.last_error: str | None = None
+        self.credential_state = "unknown"  # see SyncStatus.credential; set by every read of the vault
         self._lock = threading.RLock()  # one sync operation at a time on this connection
         self._path = self.conn.execute("PRAGMA database_list").fetchone()[2]
         self._status_local = threading.local()
@@ -296,22 +303,35 @@ class SyncClient:
 
     # ---- HTTP --------------------------------------------------------------------------------
     def _auth(self) -> dict[str, str]:
-        cred = self.credentials.get()
-        if not cred:
-            raise NotEnrolled("This terminal is not enrolled: enrol it with a one-time token from the central server admin.")
-        return {"Authorization": f"Bearer {cred}"}
+        return {"Authorization": f"Bearer {self.read_credential()}"}
 
-    def _request(self, method: str, url: str, *, auth: bool = True, **kw) -> Any:
-        headers = self._auth() if auth else {}
+    def read_credential(self) -> str:
+        """The device credential from the vault. Raises CredentialVaultUnavailable (the vault is
+        locked, unavailable, or an enrolled terminal's credential is missing) or NotEnrolled."""
+        try:
+            cred = self.credentials.get()
+        except CredentialVaultUnavailable as exc:
+            self.credential_state, self.last_error = exc.state, str(exc)
+            self.online = False  # nothing can be sent without it
+            raise
+        if not cred:
+            self.credential_state = "none"
+            raise NotEnrolled("This terminal is not enrolled: enrol it with a one-time token from the central server admin.")
+        if self.credential_state in ("locked", "unavailable", "missing"):
+            self.last_error = None  # that error was the vault's, and it is usable again
+        self.credential_state = "ok"
+        return cred
+
+    def _request(self, method: str, url: str, *, auth: bool = True, credential: str | None = None, **kw) -> Any:
+        """`credential`: send this bearer instead of the vault's (enrolment confirm/cancel)."""
+        headers = {"Authorization": f"Bearer {credential}"} if credential else self._auth() if auth else {}
         try:
             r = self.http.request(method, url, headers=headers, **kw)
             body = r.content  # read fully: a response cut mid-stream raises here
         except httpx.TransportError as exc:  # connect/read/write errors, timeouts, cut responses
-            self._went_offline(f"{type(exc).__name__}: {exc}")
-            raise TransientError(f"network: {type(exc).__name__}: {exc}") from exc
+            raise self._unreachable(network_reason(exc, self.http.timeout.connect)) from exc
         if r.status_code >= 500 or r.status_code in (408, 429):
-            self._went_offline(f"server answered {r.status_code}")
-            raise TransientError(f"server answered {r.status_code}")
+            raise self._unreachable(f"server answered {r.status_code} {r.reason_phrase}".rstrip())
         self.online = True
         if r.status_code in (401, 403):
             try:
@@ -326,28 +346,42 @@ class SyncClient:
         try:
             return json.loads(body)
         except ValueError as exc:
-            self._went_offline("unreadable response")
-            raise TransientError("unreadable response body") from exc
+            raise self._unreachable("its answer was not readable (not JSON)") from exc
 
     def _went_offline(self, why: str) -> None:
         self.online = False
         self.last_error = why
 
+    def _unreachable(self, reason: str) -> TransientError:
+        url = str(self.http.base_url).rstrip("/")
+        err = TransientError(f"central server {url} unreachable: {reason}", url=url, reason=reason)
+        self._went_offline(str(err))
+        return err
+
+    def _record_failure(self, exc: Exception) -> None:
+        """Keep the last sync error in `meta` (sync_last_error, sync_last_error_at) so `status`
+        in any process shows it; cleared by the next successful round. Never raises."""
+        text = str(exc) if isinstance(exc, SyncError) else f"{type(exc).__name__}: {exc}"
+        self.last_error = text
+        try:
+            with transaction(self.db):
+                self.replica.set_meta("sync_last_error", text[:1000])
+                self.replica.set_meta("sync_last_error_at", self.clock().isoformat())
+        except Exception:  # a full disk or a locked file must not hide the sync error itself
+            log.warning("could not record the sync error %r", text, exc_info=True)
+
     # ---- enrolment / bootstrap ---------------------------------------------------------------
     def enrol(self, token: str, terminal_id: str, device_name: str = "") -> dict[str, Any]:
-        store_id = self.replica.get_meta("store_id")
-        body = {"token": token, "terminal_id": terminal_id, "device_name": device_name}
-        if store_id:
-            body["store_id"] = store_id  # the server refuses another store's token without spending it
-        ans = self._request("POST", "/v1/enrol", auth=False, json=body)
-        if store_id and store_id != ans["store_id"]:
-            raise SyncError(f"this replica belongs to store {store_id}, the token to store {ans['store_id']}")
-        self.credentials.set(ans["credential"])
-        with transaction(self.db):
-            self.replica.set_meta("store_id", ans["store_id"])
-            self.replica.set_meta("terminal_id", terminal_id)
-            self.replica.set_meta("sync_device_id", ans["device_id"])
-        return {k: v for k, v in ans.items() if k != "credential"}
+        """Two-phase enrolment; the credential ends up in `credentials` only. See `sync.enrol.enrol`."""
+        from sync.enrol import enrol
+
+        return enrol(self, token, terminal_id, device_name)
+
+    def revoke_device(self) -> dict[str, Any]:
+        """POST /v1/device/revoke with the vault's credential (`unenroll`): {device_id, revoked_at}.
+
+        Raises CredentialVaultUnavailable, NotEnrolled, AuthFailed (already revoked or unknown), TransientError."""
+        return self._request("POST", "/v1/device/revoke")
 
     def bootstrap(self) -> PullReport:
         """Fill a fresh replica from the server (resumable: each page commits with its cursor)."""
@@ -682,12 +716,17 @@ class SyncClient:
     def sync_once(self) -> dict[str, Any]:
         """Push, then pull, then refresh allowances. Raises on failure (see module docstring)."""
         with self._lock:
-            pushed = self.push()
-            pulled = self.pull()
-            self.fetch_allowances()
+            try:
+                pushed = self.push()
+                pulled = self.pull()
+                self.fetch_allowances()
+            except Exception as exc:
+                self._record_failure(exc)
+                raise
             now = self.clock().isoformat()
             with transaction(self.db):
                 self.replica.set_meta("sync_last_success_at", now)
+                self.conn.execute("DELETE FROM meta WHERE key IN ('sync_last_error', 'sync_last_error_at')")
             self.last_error = None
             return {"push": pushed, "pull": pulled}
 
@@ -732,11 +771,14 @@ class SyncClient:
         if oldest:
             age = max(0.0, (self.clock() - datetime.fromisoformat(oldest)).total_seconds())
         last = c.execute("SELECT value FROM meta WHERE key = 'sync_last_success_at'").fetchone()
+        error = dict(c.execute("SELECT key, value FROM meta WHERE key IN ('sync_last_error', 'sync_last_error_at')"))
         return SyncStatus(
             online=self.online, pending=pending, oldest_pending_age_s=age, last_success_at=last[0] if last else None,
             conflicts=c.execute("SELECT COUNT(*) FROM sync_conflicts WHERE resolved_at IS NULL").fetchone()[0],
             dead=c.execute("SELECT COUNT(*) FROM outbox WHERE state = 'dead'").fetchone()[0],
-            last_error=self.last_error, enrolled=bool(self.credentials.get()),
+            last_error=error.get("sync_last_error", self.last_error), last_error_at=error.get("sync_last_error_at"),
+            credential=self.credential_state,  # never reads the vault: no prompt, no wait
+            enrolled=c.execute("SELECT 1 FROM meta WHERE key = 'sync_device_id'").fetchone() is not None,
         )
 
     def conflicts(self) -> list[dict[str, Any]]:
@@ -753,12 +795,17 @@ class SyncRunner:
     """Runs `sync_once` on a timer and at once on `wake()` (reconnect, new local write).
 
     Backs off (capped exponential + jitter) after transient failures; stops retrying after
-    an auth failure until `wake()` (e.g. after re-enrolment).
+    an auth failure until `wake()` (e.g. after re-enrolment). A credential vault that cannot
+    be read (locked after a reboot, its prompt cancelled) is tried again every
+    `vault_retry_s` seconds, not at every wake-up: each read of a locked vault may put an
+    unlock prompt in front of the cashier.
     """
 
-    def __init__(self, client: SyncClient, *, interval_s: float = 30.0) -> None:
+    def __init__(self, client: SyncClient, *, interval_s: float = 30.0, vault_retry_s: float = 120.0) -> None:
         self.client = client
         self.interval_s = interval_s
+        self.vault_retry_s = vault_retry_s
+        self._vault_problem: str | None = None  # the vault state last logged as a problem
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -779,15 +826,23 @@ class SyncRunner:
 
     def _run(self) -> None:
         delay = 0.0
+        hold_until = 0.0  # after a vault failure: wake-ups do not read the vault again before this
         while not self._stop.is_set():
             self._wake.wait(delay)
             self._wake.clear()
             if self._stop.is_set():
                 break
+            held = hold_until - time.monotonic()
+            if held > 0:
+                delay = held
+                continue
             try:
                 res = self.client.sync_once()
                 if self.failures:
                     log.info("sync: online again after %d failed attempt(s)", self.failures)
+                if self._vault_problem:
+                    log.info("sync: the credential vault can be read again")
+                    self._vault_problem = None
                 self.failures = 0
                 push, pull = res["push"], res["pull"]
                 if push.sent or pull.items or push.dead:  # quiet rounds stay out of the log
@@ -801,6 +856,14 @@ class SyncRunner:
                                 exc, self.client.pending_count())
                 delay = self.client.backoff(self.failures)
                 self.failures += 1
+            except CredentialVaultUnavailable as exc:
+                if self._vault_problem != exc.state:  # once per state, not every retry
+                    log.warning("sync paused: %s; %d sale(s) kept on this PC, trying the vault again every %ds "
+                                "(this terminal is still enrolled: do not re-enrol)",
+                                exc, self.client.pending_count(), self.vault_retry_s)
+                    self._vault_problem = exc.state
+                delay = self.vault_retry_s
+                hold_until = time.monotonic() + delay
             except (AuthFailed, NotEnrolled) as exc:
                 log.error("sync stopped: %s (re-enrol this terminal: loyalty-terminal enroll --token ...)", exc)
                 delay = 3600.0

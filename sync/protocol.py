@@ -3,6 +3,12 @@
 Version 1, JSON over HTTP, every call but `enrol` and `health` authenticated with
 ``Authorization: Bearer <device credential>``. See docs/sync.md.
 
+Enrolment (two phases)
+    ``POST /v1/enrol`` answers a PENDING credential; the terminal stores it in its vault,
+    reads it back, then ``POST /v1/enrol/confirm {token}`` (Bearer that credential) makes it
+    a device and uses the token up, or ``POST /v1/enrol/cancel`` gives the token back.
+    ``POST /v1/device/revoke`` is the terminal giving its credential up (``unenroll``).
+
 Push (``POST /v1/push``)
     A batch of `EventEnvelope` in ``terminal_seq`` order. The server applies each event in
     its own transaction and answers every event with one of ``accepted``, ``duplicate``,
@@ -91,10 +97,39 @@ class EnrolRequest(_Strict):
 
 class EnrolResponse(BaseModel):
     device_id: str
-    credential: str = Field(description="Bearer credential; shown once, the server keeps only its hash")
+    credential: str = Field(description="Bearer credential; shown once, the server keeps only its hash. PENDING until "
+                            "confirmed with POST /v1/enrol/confirm: sync calls refuse it (403 enrolment_not_confirmed)")
     store_id: str
     terminal_id: str
     server_epoch: str
+    status: Literal["pending"] = Field(default="pending", description="confirm once the credential is stored safely; "
+                                       "the token is reserved, not used, until then")
+    confirm_before: str = Field(description="ISO time; an unconfirmed enrolment lapses then and the token is free again")
+
+
+class EnrolConfirmRequest(_Strict):
+    token: str = Field(min_length=16, max_length=128, pattern=r"^[A-Za-z0-9_-]+$",
+                       description="the same one-time token as in POST /v1/enrol: a pending credential alone cannot be confirmed")
+
+
+class EnrolConfirmResponse(BaseModel):
+    device_id: str
+    store_id: str
+    terminal_id: str
+    server_epoch: str
+    status: Literal["active"]
+    already_confirmed: bool = Field(description="true when this credential and token had been confirmed before")
+    replaced: list[str] = Field(description="earlier devices of the same store and terminal id, revoked by this one")
+
+
+class EnrolCancelResponse(BaseModel):
+    device_id: str
+    status: Literal["cancelled"]
+
+
+class DeviceRevokeResponse(BaseModel):
+    device_id: str
+    revoked_at: str
 
 
 # ---- push -------------------------------------------------------------------------------

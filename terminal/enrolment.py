@@ -1,48 +1,143 @@
-"""Enrol this PC with the central server and run sync in the background.
+"""Enrol this PC with the central server, give the enrolment up, and run sync in the background.
 
 The one-time enrolment token is exchanged for a device credential that is stored ONLY in
 the OS credential vault (keyring: Windows Credential Manager, macOS Keychain, Secret
 Service on Linux) — never in a file. The replica keeps the server URL and device id.
+
+Enrolment is two-phase (sync/enrol.py, docs/sync.md): a vault that refuses the credential
+leaves the token usable and no device on the server. Three states of a terminal:
+
+    not enrolled       the replica has no server URL                  -> `open_sync` returns None
+    enrolled           server URL in the replica, credential readable  -> sync runs
+    vault unavailable  server URL in the replica, but the vault is locked, missing, raises, or
+                       holds no credential                             -> CredentialVaultUnavailable
+                       (a SetupError: the CLI exits 4); the counter sells offline and retries
+
+Errors: EnrolmentError (cannot proceed; the message says what to do), CredentialVaultUnavailable
+(sync.credentials), and the sync client's errors (sync/client.py).
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from sync.client import CredentialStore, KeyringCredentialStore, SyncClient, SyncRunner
+from sync.client import (AuthFailed, CredentialStore, CredentialVaultUnavailable, KeyringCredentialStore,
+                         MemoryCredentialStore, SyncClient, SyncError, SyncRunner, TransientError)
+from sync.credentials import backend_name, vault_error
 from terminal.bootstrap import open_replica
 from terminal.storage.db import transaction
 
-META_SERVER_URL = "sync_server_url"
+log = logging.getLogger("terminal.enrolment")
+
+META_SERVER_URL = "sync_server_url"  # present = enrolled
+META_DEVICE_ID = "sync_device_id"
+META_PREVIOUS_SERVER_URL = "sync_previous_server_url"  # kept by `unenroll`: `enroll --token NEW` needs no --server
+META_PREVIOUS_DEVICE_ID = "sync_previous_device_id"
+ADMIN_REVOKE = "python -m sync.server.admin --db central.db revoke-device --device {device} --reason unenrolled"
+
+#: what to do about each vault state; said by the CLI, the enrolment dialog and the log
+VAULT_ADVICE = {
+    "locked": ("unlock it (on a Linux counter PC log in to the desktop session so that its login keyring opens, "
+               "see the IT guide, 'Credential vault', or answer the keyring's unlock prompt; on Windows and macOS "
+               "sign in as the user who enrolled this PC)"),
+    "unavailable": ("on Linux the desktop session's Secret Service (GNOME Keyring or KWallet) must be running and "
+                    "reachable on the session D-Bus; on Windows, Credential Manager; 'loyalty-terminal about' shows "
+                    "the keyring backend in use"),
+    "missing": ("run the terminal as the user who enrolled this PC (each user has their own vault), or re-enrol it "
+                "with a new token ('enroll --token NEW'); the sales on this PC are kept either way"),
+}
 
 
 class EnrolmentError(RuntimeError):
     """Enrolment cannot proceed; the message says what to do."""
 
 
-def keyring_store(terminal_id: str) -> KeyringCredentialStore:
-    """The OS vault, or a clear error naming what to install when there is none."""
-    import keyring
+def _sentence(text: object) -> str:
+    text = str(text).rstrip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def _usable(backend) -> bool:
     from keyring.backends import fail
 
-    backend = keyring.get_keyring()
-    if isinstance(backend, fail.Keyring) or getattr(backend, "priority", 1) <= 0:
-        raise EnrolmentError(
-            "No OS credential vault is available (keyring backend: "
-            f"{type(backend).__module__}.{type(backend).__name__}). On Linux install and unlock a Secret Service "
-            "provider (e.g. apt-get install gnome-keyring) and run from a desktop session; Windows and macOS have one built in."
-        )
+    return not isinstance(backend, fail.Keyring) and getattr(backend, "priority", 1) > 0
+
+
+def keyring_store(terminal_id: str) -> KeyringCredentialStore:
+    """The OS vault, or CredentialVaultUnavailable (state "unavailable") naming what to install when there is none."""
+    import keyring
+
+    if not _usable(keyring.get_keyring()):
+        name = backend_name()
+        raise CredentialVaultUnavailable(
+            f"No OS credential vault is available (keyring backend: {name}). On Linux install and unlock a Secret "
+            "Service provider (e.g. apt-get install gnome-keyring) and run from a desktop session; Windows and "
+            "macOS have one built in.", state="unavailable", cause="no keyring backend", backend=name)
     return KeyringCredentialStore(account=terminal_id)
 
 
 CredentialFactory = Callable[[str], CredentialStore]
 
 
+class EnrolledCredential:
+    """The credential of an ENROLLED terminal: a vault that cannot give it is never "not enrolled".
+
+    get() returns the credential or raises CredentialVaultUnavailable (state locked / unavailable /
+    missing) whose message says the terminal is enrolled, which device, and what to do. The vault
+    is asked again at every get() (it may have been unlocked since)."""
+
+    def __init__(self, factory: CredentialFactory, terminal_id: str, device_id: str | None, server_url: str) -> None:
+        self.factory, self.terminal_id, self.device_id, self.server_url = factory, terminal_id, device_id, server_url
+
+    def _error(self, state: str, cause: str) -> CredentialVaultUnavailable:
+        what = {"locked": "its credential vault is locked", "missing": "its device credential is missing from the "
+                "credential vault"}.get(state, "its credential vault is unavailable")
+        return CredentialVaultUnavailable(
+            f"this terminal is enrolled (device {self.device_id or '?'} with {self.server_url}), but {what} ({cause}). "
+            f"Sales stay on this PC and are sent once the credential can be read: {VAULT_ADVICE[state]}.",
+            state=state, cause=cause)
+
+    def get(self) -> str:
+        try:
+            cred = self.factory(self.terminal_id).get()
+        except CredentialVaultUnavailable as exc:
+            raise self._error(exc.state, exc.cause or str(exc)) from exc
+        except Exception as exc:  # a vault that is not a KeyringCredentialStore, or a factory's own error
+            err = vault_error(exc, "reading", type(exc).__module__)
+            raise self._error(err.state, err.cause) from exc
+        if not cred:
+            raise self._error("missing", f"no entry 'loyalty-terminal' / {self.terminal_id!r}")
+        return cred
+
+    def set(self, credential: str) -> None:
+        self.factory(self.terminal_id).set(credential)
+
+    def delete(self) -> None:
+        self.factory(self.terminal_id).delete()
+
+
+def known_server_url(db_path: str | Path) -> str | None:
+    """The server URL this replica is (or was last) enrolled with, or None (also for no replica yet)."""
+    if not Path(db_path).exists():
+        return None
+    replica = open_replica(db_path)
+    try:
+        return replica.get_meta(META_SERVER_URL) or replica.get_meta(META_PREVIOUS_SERVER_URL)
+    finally:
+        replica.db.conn.close()
+
+
 def enroll(db_path: str | Path, *, server_url: str, token: str, terminal_id: str | None = None,
            credentials: CredentialFactory = keyring_store) -> dict[str, Any]:
-    """Exchange the token, keep the credential in the vault, bootstrap a fresh replica."""
+    """Exchange the token (two-phase), keep the credential in the vault, bootstrap a fresh replica.
+
+    Returns {device_id, store_id, terminal_id, server_url, server_epoch, status, already_confirmed,
+    replaced, bootstrapped, pulled_items}. Raises EnrolmentError (bad URL, missing terminal id, a
+    replica of another terminal), CredentialVaultUnavailable (the vault refused: nothing enrolled,
+    the token still usable), and the sync client's errors (bad/used token, server unreachable)."""
     if not server_url.startswith(("http://", "https://")):
         raise EnrolmentError(f"server URL must start with http:// or https://, not {server_url!r}")
     replica = open_replica(db_path)
@@ -54,12 +149,22 @@ def enroll(db_path: str | Path, *, server_url: str, token: str, terminal_id: str
         if known and terminal_id != known and replica.conn.execute("SELECT 1 FROM outbox LIMIT 1").fetchone():
             raise EnrolmentError(f"this replica holds sales of terminal {known}; re-enrol it as {known} "
                                  f"(or give this PC a fresh replica to enrol it as {terminal_id})")
-        store = credentials(terminal_id)
-        client = SyncClient(replica, server_url, store)
+        client = SyncClient(replica, server_url, credentials(terminal_id))
         try:
-            info = client.enrol(token, terminal_id)
+            try:
+                info = client.enrol(token, terminal_id)
+            except CredentialVaultUnavailable as exc:
+                if getattr(exc, "token_used", False):
+                    raise
+                raise CredentialVaultUnavailable(
+                    f"could not keep the device credential in the credential vault: {_sentence(exc)} Nothing was enrolled and "
+                    f"the token is still valid: {VAULT_ADVICE.get(exc.state, VAULT_ADVICE['unavailable'])}; then run "
+                    "the same enrolment again.", state=exc.state, cause=exc.cause, backend=exc.backend) from exc
             with transaction(replica.db):
                 replica.set_meta(META_SERVER_URL, server_url)
+                replica.conn.execute("DELETE FROM meta WHERE key IN (?, ?)", (META_PREVIOUS_SERVER_URL, META_PREVIOUS_DEVICE_ID))
+            if info.get("replaced"):
+                log.info("enrolment replaced earlier device(s) of terminal %s: %s", terminal_id, ", ".join(info["replaced"]))
             fresh = replica.conn.execute("SELECT COUNT(*) FROM stores").fetchone()[0] == 0
             report = client.bootstrap() if fresh else client.pull()
         finally:
@@ -71,16 +176,68 @@ def enroll(db_path: str | Path, *, server_url: str, token: str, terminal_id: str
 
 
 def unenroll(db_path: str | Path, *, credentials: CredentialFactory = keyring_store) -> dict[str, Any]:
-    """Forget the device credential (vault) and the server URL; local data stays."""
+    """Revoke the device credential on the server, then forget it (vault) and the server URL; local data stays.
+
+    Returns {terminal_id, enrolled: False, device_id, server_url, revoked_on_server: True (revoked now,
+    or the server already refused it) | False (it could not be told) | None (nothing to revoke),
+    server_error, server_unreachable (network/5xx rather than a refusal), admin_command (for the
+    server admin when it could not be told)}. Raises
+    CredentialVaultUnavailable when the vault cannot be read (nothing is changed then)."""
     replica = open_replica(db_path)
     try:
         terminal_id = replica.get_meta("terminal_id") or ""
-        credentials(terminal_id).delete()
+        url = replica.get_meta(META_SERVER_URL)
+        device_id = replica.get_meta(META_DEVICE_ID)
+        admin = ADMIN_REVOKE.format(device=device_id or "<device id from list-devices>")
+        try:
+            store = credentials(terminal_id)
+            credential = store.get()
+        except Exception as exc:
+            err = exc if isinstance(exc, CredentialVaultUnavailable) else vault_error(exc, "reading", "vault")
+            raise CredentialVaultUnavailable(
+                f"cannot unenroll terminal {terminal_id}: {_sentence(err)} Nothing was changed: "
+                f"{VAULT_ADVICE.get(err.state, VAULT_ADVICE['unavailable'])}, then run unenroll again"
+                + (f"; or have the server admin revoke this device: {admin}" if url else ""),
+                state=err.state, cause=getattr(err, "cause", ""), backend=getattr(err, "backend", "")) from exc
+        revoked, server_error, unreachable = None, None, False
+        if credential and url:
+            revoked, server_error, unreachable = _revoke_on_server(replica, url, credential)
+            if revoked is False:  # the log is where IT looks after an uninstall
+                log.warning("unenroll: device %s is still accepted by %s; the server admin revokes it with: %s",
+                            device_id, url, admin)
+        store.delete()
         with transaction(replica.db):
-            replica.conn.execute("DELETE FROM meta WHERE key = ?", (META_SERVER_URL,))
-        return {"terminal_id": terminal_id, "enrolled": False}
+            if url:
+                replica.set_meta(META_PREVIOUS_SERVER_URL, url)
+            if device_id:
+                replica.set_meta(META_PREVIOUS_DEVICE_ID, device_id)
+            replica.conn.execute("DELETE FROM meta WHERE key IN (?, ?)", (META_SERVER_URL, META_DEVICE_ID))
+        return {"terminal_id": terminal_id, "enrolled": False, "device_id": device_id, "server_url": url,
+                "revoked_on_server": revoked, "server_error": server_error, "server_unreachable": unreachable,
+                "admin_command": admin if revoked is False else None}
     finally:
         replica.db.conn.close()
+
+
+def _revoke_on_server(replica, url: str, credential: str) -> tuple[bool, str | None, bool]:
+    """(True, None, False): revoked, or the server already refused it; (False, why, unreachable) when it could not be told."""
+    client = SyncClient(replica, url, MemoryCredentialStore(credential), timeout=10.0)
+    try:
+        client.revoke_device()
+        return True, None, False
+    except AuthFailed as exc:
+        if exc.code == "enrolment_not_confirmed":  # a pending enrolment: give its token back instead
+            try:
+                client._request("POST", "/v1/enrol/cancel", credential=credential)
+            except SyncError:
+                pass
+        log.info("unenroll: the server already refuses this credential (%s)", exc)
+        return True, None, False
+    except SyncError as exc:
+        log.warning("unenroll: the server could not be told (%s)", exc)
+        return False, str(exc), isinstance(exc, TransientError)
+    finally:
+        client.close()
 
 
 @dataclass
@@ -89,9 +246,18 @@ class SyncHandle:
     runner: SyncRunner | None
 
     def status(self) -> dict[str, Any]:
+        """Live sync status; never reads the vault (`credential` is its state at the last read)."""
         st = self.client.status().to_dict()
         oldest = st.get("oldest_pending_age_s")
         return {**st, "sync_configured": True, "oldest_pending_age_s": oldest}
+
+    def check_credential(self) -> CredentialVaultUnavailable | None:
+        """Read the vault now: None when the credential is there, else the error (also kept in status())."""
+        try:
+            self.client.read_credential()
+        except CredentialVaultUnavailable as exc:
+            return exc
+        return None
 
     def stop(self) -> None:
         if self.runner is not None:
@@ -101,21 +267,22 @@ class SyncHandle:
 
 
 def open_sync(db_path: str | Path, *, credentials: CredentialFactory = keyring_store, start: bool = True,
-              interval_s: float = 30.0) -> SyncHandle | None:
+              interval_s: float = 30.0, vault_retry_s: float = 120.0) -> SyncHandle | None:
     """A sync client on its OWN connection (never the counter's worker connection), or None
-    when this terminal is not enrolled."""
+    when this terminal is not enrolled.
+
+    The vault is not read here: an enrolled terminal whose vault is locked still gets a handle
+    (the first sync call, on the runner's thread when `start`, raises or records
+    CredentialVaultUnavailable and the runner tries again every `vault_retry_s` seconds), so
+    a locked keyring or a cancelled unlock prompt never stops the counter window."""
     replica = open_replica(db_path)
     url = replica.get_meta(META_SERVER_URL)
-    terminal_id = replica.get_meta("terminal_id") or ""
-    try:
-        store = credentials(terminal_id) if url else None
-    except EnrolmentError:
-        store = None
-    if not url or store is None or not store.get():
+    if not url:
         replica.db.conn.close()
         return None
-    client = SyncClient(replica, url, store)
-    runner = SyncRunner(client, interval_s=interval_s) if start else None
+    vault = EnrolledCredential(credentials, replica.get_meta("terminal_id") or "", replica.get_meta(META_DEVICE_ID), url)
+    client = SyncClient(replica, url, vault)
+    runner = SyncRunner(client, interval_s=interval_s, vault_retry_s=vault_retry_s) if start else None
     if runner is not None:
         runner.start()
     return SyncHandle(client, runner)
@@ -126,3 +293,4 @@ def attach(service, handle: SyncHandle) -> None:
     service.sync_status = handle.status
     if handle.runner is not None:
         service.after_write = handle.runner.wake
+

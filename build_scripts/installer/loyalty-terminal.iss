@@ -24,14 +24,16 @@
 ;                               never writes the token to a file nor logs it.
 ;                               /TERMINAL defaults to the computer name.
 ;   Exit codes: Inno Setup's own (0 ok, 1-8), and when the files were installed but the
-;   enrolment failed: 20 + the CLI's exit code (22 usage, 23 refused, 24 server/setup problem,
-;   e.g. an expired or used token or an unreachable server), 28 when the site configuration
+;   enrolment failed: 20 + the CLI's exit code (22 usage, 23 refused, 24 setup problem, e.g. an
+;   expired or used token, or Credential Manager refused the credential - the token then stays
+;   valid; 25 server unreachable - run it again with the same token; 26 internal error), 28 when the site configuration
 ;   could not be written (not enrolled then) or 29 when the program could not be started. Details: %LOCALAPPDATA%\LoyaltyTerminal\Logs\terminal.log of the cashier's account.
 ;   Do not add /LOG on the command line of a provisioning run: Inno Setup records its own
 ;   command line (with /TOKEN=...) in that log. The token is one-time, but keep it out of files.
 ;
-; Uninstall: `loyalty-terminal.exe unenroll` runs first (forgets the device credential of the
-; account that uninstalls). Data are kept - the site configuration and each user's replica and
+; Uninstall: `loyalty-terminal.exe unenroll` runs first (revokes the device on the server and
+; forgets the device credential of the account that uninstalls; offline, terminal.log names the
+; admin command that revokes the device on the server). Data are kept - the site configuration and each user's replica and
 ; logs (%LOCALAPPDATA%\LoyaltyTerminal) - unless the interactive uninstall is told to delete
 ; them, or a silent one is given /PURGE:
 ;   "C:\Program Files\Loyalty Terminal\unins000.exe" /VERYSILENT /SUPPRESSMSGBOXES [/PURGE]
@@ -318,13 +320,15 @@ begin
   begin
     EnrolExitCode := EnrolExitBase + ResultCode;
     Log('Enrolment failed: loyalty-terminal enroll exited ' + IntToStr(ResultCode)
-        + ' (2 usage, 3 refused, 4 server or setup problem: expired/used token, server unreachable).');
+        + ' (2 usage, 3 refused, 4 setup problem: expired/used token or the credential vault refused the'
+        + ' credential, 5 server unreachable, 6 internal error).');
   end
   else
     Log('Enrolled.');
   if EnrolExitCode <> 0 then
     SuppressibleMsgBox('Loyalty Terminal was installed, but enrolling this PC with the central server failed '
-      + '(code ' + IntToStr(EnrolExitCode) + '). Start the terminal to enrol it with a new token, or see '
+      + '(code ' + IntToStr(EnrolExitCode) + '). Start the terminal to enrol it (the same token still works '
+      + 'unless it was used or has expired), or see '
       + 'terminal.log in %LOCALAPPDATA%\{#DataFolder}\Logs.', mbError, MB_OK, IDOK);
 end;
 

@@ -6,7 +6,7 @@
     python -m sync.server.admin --db central.db void-coupon --code C-1 --reason "sent by mistake"
     python -m sync.server.admin --db central.db adjust-points --member M1 --point-type bonus --delta 50 --reason "goodwill"
     python -m sync.server.admin --db central.db list-conflicts [--store A-001] [--json]
-    python -m sync.server.admin --db central.db list-devices
+    python -m sync.server.admin --db central.db list-devices          (devices, and enrolments not confirmed yet)
     python -m sync.server.admin --db central.db revoke-device --device dev-1234 [--reason stolen]
     python -m sync.server.admin --db central.db import-catalog FILE
     python -m sync.server.admin --db central.db set-allowances [--stored-voucher-uses N] [--points-per-member N] ...
@@ -119,6 +119,9 @@ def _run(store: CentralStore, a, out) -> int:
         for d in store.devices():
             print(f"{d['device_id']} store {d['store_id']} terminal {d['terminal_id']} enrolled {d['enrolled_at']}"
                   + (f" REVOKED {d['revoked_at']}" if d["revoked_at"] else ""), file=out)
+        for d in store.pending_enrolments():  # not devices yet: their credentials do not sync
+            print(f"{d['device_id']} store {d['store_id']} terminal {d['terminal_id']} PENDING since {d['created_at']}"
+                  f" (lapses {d['expires_at']} unless the terminal confirms it)", file=out)
     elif a.cmd == "revoke-device":
         store.revoke_device(a.device, a.reason)
         print(f"device {a.device} revoked", file=out)

@@ -12,15 +12,16 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.protocol import (
-    DEFAULT_PAGE, MAX_PAGE, PROTOCOL_VERSION, Allowances, Cursor, EnrolRequest, EnrolResponse, ErrorResponse, Health, PullPage,
-    PushRequest, PushResponse,
+    DEFAULT_PAGE, MAX_PAGE, PROTOCOL_VERSION, Allowances, Cursor, DeviceRevokeResponse, EnrolCancelResponse, EnrolConfirmRequest,
+    EnrolConfirmResponse, EnrolRequest, EnrolResponse, ErrorResponse, Health, PullPage, PushRequest, PushResponse,
 )
 from sync.server.store import AuthError, CentralStore
 
 _bearer = HTTPBearer(auto_error=False, description="the device credential returned by /v1/enrol")
 
 AUTH_ERRORS = {401: {"model": ErrorResponse, "description": "missing or unknown credential"},
-               403: {"model": ErrorResponse, "description": "revoked device, or acting for another store/terminal"}}
+               403: {"model": ErrorResponse, "description": "revoked device, enrolment not confirmed yet, or acting for "
+                                                            "another store/terminal"}}
 
 
 def error(status: int, code: str, message: str, headers: dict | None = None, **details) -> JSONResponse:
@@ -98,6 +99,28 @@ def create_app(store: CentralStore) -> FastAPI:
                          409: {"model": ErrorResponse, "description": "the token is for another store than store_id"}})
     def enrol(body: EnrolRequest) -> dict:
         return store.enrol(body.token, body.terminal_id, body.device_name, expected_store=body.store_id)
+
+    @app.post("/v1/enrol/confirm", response_model=EnrolConfirmResponse, tags=["devices"],
+              responses={400: {"model": ErrorResponse, "description": "the body is not JSON"},
+                         401: {"model": ErrorResponse, "description": "missing or unknown enrolment credential"},
+                         403: {"model": ErrorResponse, "description": "not this enrolment's token, or the device was revoked"},
+                         409: {"model": ErrorResponse, "description": "enrolment superseded, cancelled or lapsed: enrol again"}})
+    def enrol_confirm(body: EnrolConfirmRequest,
+                      creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> dict:
+        """Bearer: the PENDING credential of POST /v1/enrol, once the terminal has stored it. Idempotent."""
+        return store.confirm_enrolment(creds.credentials if creds else None, body.token)
+
+    @app.post("/v1/enrol/cancel", response_model=EnrolCancelResponse, tags=["devices"],
+              responses={401: {"model": ErrorResponse, "description": "missing or unknown enrolment credential"},
+                         409: {"model": ErrorResponse, "description": "already confirmed: revoke the device instead"}})
+    def enrol_cancel(creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> dict:
+        """Bearer: a PENDING credential the terminal could not store; its token can be used again at once."""
+        return store.cancel_enrolment(creds.credentials if creds else None)
+
+    @app.post("/v1/device/revoke", response_model=DeviceRevokeResponse, tags=["devices"], responses=AUTH_ERRORS)
+    def device_revoke(dev: Annotated[dict, Depends(device)]) -> dict:
+        """The terminal gives up its credential (`unenroll`): every later call with it gets 403 device_revoked."""
+        return store.revoke_self(dev)
 
     @app.post("/v1/push", response_model=PushResponse, tags=["sync"],
               responses={**AUTH_ERRORS, 400: {"model": ErrorResponse, "description": "body not JSON, or events not in terminal_seq order"}})

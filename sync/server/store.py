@@ -17,7 +17,6 @@ connections (WAL readers do not block the writer).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import secrets
@@ -33,6 +32,10 @@ from terminal.domain.events import payload_sha256
 from terminal.storage.db import open_database, transaction
 
 from sync.protocol import CATALOG_KINDS, MAX_ANSWERS, make_cursor, split_cursor
+from sync.server.devices import DEVICE_SCHEMA, DeviceRegistry
+from sync.server.errors import AdminError, AuthError
+
+__all__ = ["AdminError", "AuthError", "CentralStore", "Reject"]
 
 log = logging.getLogger("sync.server")
 
@@ -42,11 +45,7 @@ SCHEMA = [
         seq INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (kind, key))""",
     "CREATE UNIQUE INDEX IF NOT EXISTS entities_seq ON entities(seq)",
     "CREATE INDEX IF NOT EXISTS entities_member ON entities(kind, member_id) WHERE member_id IS NOT NULL",
-    """CREATE TABLE IF NOT EXISTS devices (device_id TEXT PRIMARY KEY, store_id TEXT NOT NULL, terminal_id TEXT NOT NULL,
-        credential_sha256 TEXT NOT NULL UNIQUE, name TEXT NOT NULL DEFAULT '', enrolled_at TEXT NOT NULL,
-        revoked_at TEXT, revoked_reason TEXT)""",
-    """CREATE TABLE IF NOT EXISTS enrol_tokens (token_sha256 TEXT PRIMARY KEY, store_id TEXT NOT NULL, created_at TEXT NOT NULL,
-        expires_at TEXT NOT NULL, used_at TEXT, device_id TEXT)""",
+    *DEVICE_SCHEMA,  # devices, enrolment tokens, pending enrolments: sync/server/devices.py
     """CREATE TABLE IF NOT EXISTS events (event_id TEXT PRIMARY KEY, device_id TEXT NOT NULL, store_id TEXT NOT NULL,
         terminal_id TEXT NOT NULL, terminal_seq INTEGER NOT NULL, type TEXT NOT NULL, schema_version INTEGER NOT NULL,
         payload TEXT NOT NULL, payload_sha256 TEXT NOT NULL, occurred_at TEXT NOT NULL, based_on_cursor TEXT,
@@ -92,20 +91,6 @@ DEFAULT_ALLOWANCES = {"stored_voucher_uses": 2, "points_per_member": 500, "unrep
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
-
-
-def sha256_hex(s: str) -> str:
-    return hashlib.sha256(s.encode()).hexdigest()
-
-
-class AdminError(ValueError):
-    """An admin request cannot be done (unknown store, template...)."""
-
-
-class AuthError(Exception):
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message = status, code, message
 
 
 class Reject(Exception):
@@ -180,7 +165,7 @@ def _expiry_ok(v: Any) -> bool:
     return v is None or _parse_at(v) is not None
 
 
-class CentralStore:
+class CentralStore(DeviceRegistry):
     def __init__(self, path: str | Path, *, clock=utcnow) -> None:
         self.path = str(path)
         self.clock = clock
@@ -280,64 +265,8 @@ class CentralStore:
                 raise AdminError(f"unknown brand {brand_id!r}")
             self.put("store", s.id, {"id": s.id, "brand_id": s.brand, "name": s.name, "timezone": s.timezone})
 
-    def create_enrol_token(self, store_id: str, *, ttl_hours: int = 72) -> str:
-        # "lte_" prefix: a bare urlsafe token starts with "-" one time in 64, and `enroll --token -x...`
-        # (the CLI, the Windows installer) would read it as an option; the prefix also makes a leaked
-        # token easy to recognise in a log or a secret scanner.
-        token = "lte_" + secrets.token_urlsafe(24)
-        now = self.clock()
-        with self.write():
-            if self.get("store", store_id) is None:
-                raise AdminError(f"unknown store {store_id!r}")
-            self.conn.execute("INSERT INTO enrol_tokens(token_sha256, store_id, created_at, expires_at) VALUES (?,?,?,?)",
-                              (sha256_hex(token), store_id, now.isoformat(), (now + timedelta(hours=ttl_hours)).isoformat()))
-        return token
-
-    def enrol(self, token: str, terminal_id: str, device_name: str = "", *, expected_store: str | None = None) -> dict[str, str]:
-        now = self.clock()
-        with self.write():
-            r = self.conn.execute("SELECT store_id, expires_at, used_at FROM enrol_tokens WHERE token_sha256 = ?",
-                                  (sha256_hex(token),)).fetchone()
-            if r is None:
-                raise AuthError(401, "bad_enrolment_token", "This enrolment token is not valid.")
-            if r[2] is not None:
-                raise AuthError(401, "enrolment_token_used", "This enrolment token was already used; ask for a new one.")
-            if datetime.fromisoformat(r[1]) < now:
-                raise AuthError(401, "enrolment_token_expired", "This enrolment token has expired; ask for a new one.")
-            if expected_store is not None and expected_store != r[0]:  # checked before the token is spent
-                raise AuthError(409, "wrong_store", f"This token is for store {r[0]}, but this terminal's data is of store "
-                                f"{expected_store}; ask for a token of {expected_store}.")
-            device_id = "dev-" + uuid.uuid4().hex[:12]
-            credential = secrets.token_urlsafe(32)
-            self.conn.execute(
-                "INSERT INTO devices(device_id, store_id, terminal_id, credential_sha256, name, enrolled_at) VALUES (?,?,?,?,?,?)",
-                (device_id, r[0], terminal_id, sha256_hex(credential), device_name, now.isoformat()))
-            self.conn.execute("UPDATE enrol_tokens SET used_at = ?, device_id = ? WHERE token_sha256 = ?",
-                              (now.isoformat(), device_id, sha256_hex(token)))
-        return {"device_id": device_id, "credential": credential, "store_id": r[0], "terminal_id": terminal_id,
-                "server_epoch": self.epoch}
-
-    def authenticate(self, credential: str | None) -> dict[str, str]:
-        if not credential:
-            raise AuthError(401, "not_authenticated", "Missing bearer credential.")
-        r = self._reader().execute("SELECT device_id, store_id, terminal_id, revoked_at FROM devices WHERE credential_sha256 = ?",
-                                   (sha256_hex(credential),)).fetchone()
-        if r is None:
-            raise AuthError(401, "bad_credential", "Unknown device credential.")
-        if r[3] is not None:
-            raise AuthError(403, "device_revoked", f"Device {r[0]} was revoked; enrol it again.")
-        return {"device_id": r[0], "store_id": r[1], "terminal_id": r[2]}
-
-    def revoke_device(self, device_id: str, reason: str = "") -> None:
-        with self.write():
-            cur = self.conn.execute("UPDATE devices SET revoked_at = ?, revoked_reason = ? WHERE device_id = ? AND revoked_at IS NULL",
-                                    (self.clock().isoformat(), reason, device_id))
-            if cur.rowcount == 0:
-                raise AdminError(f"no active device {device_id!r}")
-
-    def devices(self) -> list[dict]:
-        cols = ("device_id", "store_id", "terminal_id", "name", "enrolled_at", "revoked_at")
-        return [dict(zip(cols, r)) for r in self.conn.execute(f"SELECT {', '.join(cols)} FROM devices ORDER BY enrolled_at")]
+    # create_enrol_token, enrol, confirm_enrolment, cancel_enrolment, authenticate, revoke_device,
+    # revoke_self, devices: DeviceRegistry (sync/server/devices.py)
 
     def allowances(self, device: dict) -> dict[str, Any]:
         a = {**DEFAULT_ALLOWANCES, **json.loads(self.meta("allowances") or "{}")}

@@ -371,7 +371,10 @@ def test_the_server_judges_points_no_later_than_its_own_now(tmp_path):
     store = CentralStore(tmp_path / "central.db", clock=lambda: now)
     try:
         store.import_catalog(parse_catalog(json.dumps(_CAT)))
-        device = store.authenticate(store.enrol(store.create_enrol_token("A-001"), "T1")["credential"])
+        token = store.create_enrol_token("A-001")
+        credential = store.enrol(token, "T1")["credential"]
+        store.confirm_enrolment(credential, token)
+        device = store.authenticate(credential)
         ahead = "2026-12-05T04:00:00+00:00"
         payload = {"checkout_id": "AHEAD-1", "store_id": "A-001", "terminal_id": "T1", "member_id": "M1", "coupons": [],
                    "burns": [{"lot_id": "M1-L2", "point_type": "bonus", "points": 30},

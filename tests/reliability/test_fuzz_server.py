@@ -45,7 +45,8 @@ NORMAL = settings(max_examples=300, deadline=None, suppress_health_check=list(He
 LONG = settings(max_examples=5000, deadline=None, suppress_health_check=list(HealthCheck))
 
 AUTHED = {"/v1/push", "/v1/pull", "/v1/allowances"}
-ROUTES = [("GET", "/v1/health"), ("POST", "/v1/enrol"), ("POST", "/v1/push"), ("GET", "/v1/pull"), ("GET", "/v1/allowances")]
+ROUTES = [("GET", "/v1/health"), ("POST", "/v1/enrol"), ("POST", "/v1/push"), ("GET", "/v1/pull"), ("GET", "/v1/allowances"),
+          ("POST", "/v1/enrol/confirm"), ("POST", "/v1/enrol/cancel")]  # not /v1/device/revoke: it would revoke "good"
 STATUSES = {"accepted", "duplicate", "accepted_with_conflict", "rejected"}
 
 
@@ -66,7 +67,11 @@ class Server:
         status, _, body = self.endpoint.call("POST", "http://central/v1/enrol", [(b"content-type", b"application/json")],
                                              json.dumps({"token": tok, "terminal_id": terminal_id}).encode())
         assert status == 200, body
-        return json.loads(body)["credential"]
+        cred = json.loads(body)["credential"]
+        status, _, body = self.endpoint.call("POST", "http://central/v1/enrol/confirm", [
+            (b"content-type", b"application/json"), (b"authorization", f"Bearer {cred}".encode())], json.dumps({"token": tok}).encode())
+        assert status == 200, body  # two-phase enrolment: the credential works once confirmed
+        return cred
 
     def snapshot(self) -> tuple:
         c = self.store.conn
@@ -136,7 +141,9 @@ specials = st.sampled_from([b"1e999999", b"-1e999999", b"NaN", b'{"events": NaN}
 enrol_bodies = st.builds(lambda t, tid, extra: dumps({"token": t, "terminal_id": tid, **extra}), st.text(max_size=140) | st.just("A" * 40),
                          st.text(max_size=70) | st.just("T9"), st.dictionaries(st.text(max_size=8), scalars, max_size=2))
 any_body = st.binary(max_size=300) | junk_json.map(dumps) | specials
-BODIES = {"/v1/push": st.one_of(push_bodies(), push_bodies(), push_bodies(), any_body), "/v1/enrol": st.one_of(enrol_bodies, enrol_bodies, any_body)}
+confirm_bodies = st.builds(lambda t: dumps({"token": t}), st.text(max_size=140) | st.just("lte_" + "A" * 32))
+BODIES = {"/v1/push": st.one_of(push_bodies(), push_bodies(), push_bodies(), any_body), "/v1/enrol": st.one_of(enrol_bodies, enrol_bodies, any_body),
+          "/v1/enrol/confirm": st.one_of(confirm_bodies, any_body)}
 
 credentials = st.sampled_from(["good", "good", "good", "revoked", "unknown", "none", "basic", "junk"])
 content_types = st.sampled_from([b"application/json", b"text/plain", b"application/x-www-form-urlencoded", b"", b"application/json; charset=latin-1",

@@ -68,6 +68,16 @@ class ServerProcess:
             self.store.close()
 
 
+def enrol_device(url: str, token: str, terminal_id: str, **extra) -> dict:
+    """Both phases of enrolment over HTTP, as a terminal does: {device_id, credential, store_id, ...}."""
+    ans = httpx.post(url + "/v1/enrol", json={"token": token, "terminal_id": terminal_id, **extra})
+    assert ans.status_code == 200, ans.text
+    body = ans.json()
+    ok = httpx.post(url + "/v1/enrol/confirm", json={"token": token}, headers={"Authorization": f"Bearer {body['credential']}"})
+    assert ok.status_code == 200, ok.text
+    return {**body, **ok.json()}
+
+
 @dataclass
 class Terminal:
     path: Path

@@ -97,3 +97,32 @@ def test_enrols_against_the_real_server_off_the_gui_thread(qtbot, tmp_path, serv
         assert db.exists()
     finally:
         keyring.set_keyring(previous)
+
+
+def test_a_vault_that_refuses_the_credential_is_said_and_the_same_token_works_again(qtbot, tmp_path, server):
+    """A locked keyring at first start: the dialog says so, the token is not spent, Enrol again works."""
+    import keyring
+    from keyring.errors import KeyringLocked
+
+    from tests.sync.vault_fakes import FlakyKeyring
+
+    vault = FlakyKeyring()
+    vault.fail_set = KeyringLocked("Failed to unlock the collection!")
+    previous = keyring.get_keyring()
+    keyring.set_keyring(vault)
+    db = tmp_path / "replica.db"
+    try:
+        d = EnrolDialog(lambda url, token, tid: enrolment.enroll(db, server_url=url, token=token, terminal_id=tid),
+                        terminal_id="PC-1")
+        qtbot.addWidget(d)
+        fill(qtbot, d, server.url, server.store.create_enrol_token("A-001"))
+        d.submit()
+        qtbot.waitUntil(lambda: "token is still valid" in d.error.text(), timeout=20000)
+        assert "is locked" in d.error.text() and d.token.isEnabled() and d.result() == 0
+        assert server.store.devices() == []
+        vault.fail_set = None  # unlocked
+        with qtbot.waitSignal(d.finished_ok, timeout=20000):
+            d.submit()  # the same token, still in the field
+        assert ("loyalty-terminal", "PC-1") in vault.items and len(server.store.devices()) == 1
+    finally:
+        keyring.set_keyring(previous)
