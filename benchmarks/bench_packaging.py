@@ -282,6 +282,20 @@ NOTES = """Notes
   there with the same command on the installed build."""
 
 
+SIZE_CHANGES = ("<!-- size-changes", "<!-- /size-changes -->")
+
+
+def _keep_size_changes(text: str) -> str:
+    """Carry the hand-kept "Bundle size changes" block of the current doc into the new text (before
+    "## Where the start-up time goes"): it records sizes of earlier builds this run cannot measure."""
+    old = DOC.read_text(encoding="utf-8") if DOC.is_file() else ""
+    start, end = old.find(SIZE_CHANGES[0]), old.find(SIZE_CHANGES[1])
+    anchor = "## Where the start-up time goes"
+    if start < 0 or end < 0 or anchor not in text:
+        return text
+    return text.replace(anchor, old[start:end + len(SIZE_CHANGES[1])] + "\n\n" + anchor, 1)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=7, help="runs per measurement (default 7)")
@@ -301,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     size = bundle_size()
     start = measure_startup(args.runs)
     mach = machine()
-    text = report(build, size, start, mach, command)
+    text = _keep_size_changes(report(build, size, start, mach, command))
     print(text)
     if not args.no_write:
         DOC.write_text(text, encoding="utf-8")

@@ -67,6 +67,11 @@ if ($rc -ne 0) {
 $Exe = Join-Path $Root "dist\loyalty-terminal\loyalty-terminal.exe"
 $Cli = Join-Path $Root "dist\loyalty-terminal\loyalty-terminal-cli.exe"
 foreach ($f in @($Exe, $Cli)) { if (-not (Test-Path $f)) { throw "$f was not produced" } }
+# The UI font (resources\fonts, SIL OFL): without it a PC without a CJK font shows labels as boxes.
+$FontDir = Join-Path $Root "dist\loyalty-terminal\_internal\resources\fonts"
+foreach ($f in @("LoyaltyTerminalSansTC-Regular.otf", "LoyaltyTerminalSansTC-Bold.otf", "OFL.txt")) {
+  if (-not (Test-Path (Join-Path $FontDir $f))) { throw "the UI font file $f is not in the bundle ($FontDir)" }
+}
 $SizeMB = [math]::Round(((Get-ChildItem -Recurse dist\loyalty-terminal | Measure-Object -Sum Length).Sum) / 1MB)
 Write-Host ("== built dist\loyalty-terminal in {0:N1} s, {1} MB" -f $sw.Elapsed.TotalSeconds, $SizeMB)
 
@@ -93,6 +98,14 @@ try {
   $proc = Start-Process -FilePath $Exe -ArgumentList "demo", "--quit-after-paint" -Wait -PassThru -NoNewWindow
   if ($proc.ExitCode -ne 0) { throw "demo --quit-after-paint exited $($proc.ExitCode)" }
   Write-Host "   window first paint OK"
+  # The console twin prints the start-up probe: which fonts draw the window's texts, and boxes.
+  $probe = (& $Cli demo --quit-after-paint) -join "`n"
+  if ($LASTEXITCODE -ne 0) { throw "loyalty-terminal-cli demo --quit-after-paint exited $LASTEXITCODE" }
+  $fonts = ($probe.Substring($probe.IndexOf([char]0x7B)) | ConvertFrom-Json).fonts  # 0x7B: the JSON's opening brace
+  if ($fonts.missing_glyphs -ne 0 -or @($fonts.cjk_families)[0] -ne "Loyalty Terminal Sans TC") {
+    throw "zh_TW labels are not drawn by the bundled font: $($fonts | ConvertTo-Json -Compress)"
+  }
+  Write-Host ("   {0} zh_TW texts drawn by {1}" -f $fonts.cjk_texts, (@($fonts.cjk_families) -join ", "))
 } finally {
   Remove-Item -Recurse -Force $Tmp -ErrorAction SilentlyContinue
 }

@@ -5,7 +5,9 @@
 # the offscreen Qt platform: --version, about (versions, decoders, keyring), init on the
 # bundled demo catalog, scans (numeric coupon, member card, signed QR payload), the window's
 # first paint (twice: plain and with the ESC/POS dummy printer, which imports python-escpos
-# and its capabilities.json), and the keyring's Secret Service backend being importable.
+# and its capabilities.json), the window once more under a fontconfig without any CJK font
+# (every zh_TW label must be drawn by the bundled font, no boxes), and the keyring's Secret
+# Service backend being importable.
 # Any failure stops with a message naming the step; exit 0 only when everything passed.
 set -euo pipefail
 
@@ -116,6 +118,28 @@ step "demo --quit-after-paint --printer dummy (python-escpos in the bundle)"
 run demo2 demo --quit-after-paint --printer dummy
 check_json demo2 'd["first_paint_s"] > 0' "no first_paint_s"
 cat "$TMP/demo2.out"
+
+step "zh_TW labels drawn by the bundled font on a PC without CJK fonts"
+for f in LoyaltyTerminalSansTC-Regular.otf LoyaltyTerminalSansTC-Bold.otf OFL.txt; do
+  [[ -f "$RES/fonts/$f" ]] || fail "the UI font file resources/fonts/$f is not in the bundle"
+done
+# A fontconfig that knows only a folder without CJK fonts (DejaVu if this PC has it, else none at all).
+FONT_DIR=/usr/share/fonts/truetype/dejavu
+[[ -d "$FONT_DIR" ]] || { FONT_DIR="$TMP/no-fonts"; mkdir -p "$FONT_DIR"; }
+mkdir -p "$TMP/fc"
+cat >"$TMP/fc/fonts.conf" <<EOF
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig><dir>$FONT_DIR</dir><cachedir>$TMP/fc/cache</cachedir></fontconfig>
+EOF
+export FONTCONFIG_FILE="$TMP/fc/fonts.conf"
+run nocjk demo --quit-after-paint
+unset FONTCONFIG_FILE
+check_json nocjk 'd["fonts"]["pc_cjk_families"] == []' "the bundle still sees a CJK font of this PC: the check proves nothing"
+check_json nocjk 'd["fonts"]["cjk_texts"] >= 10' "the window shows no zh_TW labels"
+check_json nocjk 'd["fonts"]["cjk_families"] == ["Loyalty Terminal Sans TC"]' "zh_TW labels are not drawn by the bundled font"
+check_json nocjk 'd["fonts"]["missing_glyphs"] == 0' "labels drawn as boxes (missing glyphs)"
+"$PY" -c 'import json,sys; t=open(sys.argv[1]).read(); f=json.loads(t[t.index("{"):])["fonts"]; print("  ", f["cjk_texts"], "zh_TW texts drawn by", f["cjk_families"], "- boxes:", f["missing_glyphs"])' "$TMP/nocjk.out"
 
 step "settle and status through the bundle"
 run settle --db "$DB" --json settle --member "$member" --amount 500 --cashier CAFE-XINYI-C1 --checkout-id SMOKE-1 --at "$AT"

@@ -15,8 +15,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QPageLayout, QPageSize, QPdfWrit
 from PySide6.QtWidgets import QApplication
 
 from terminal.reports import DailyReport
-
-CJK_FAMILIES = ("Noto Sans CJK TC", "Noto Sans TC", "Microsoft JhengHei", "PingFang TC", "Noto Sans CJK SC")
+from terminal.ui import fonts
 
 
 def _ensure_app() -> None:
@@ -27,12 +26,12 @@ def _ensure_app() -> None:
         QApplication([])
 
 
-def cjk_family() -> str:
-    families = set(QFontDatabase.families())
-    for fam in CJK_FAMILIES:
-        if fam in families:
-            return fam
-    return QFont().defaultFamily()
+def report_families() -> list[str]:
+    """The PDF's font families: a Latin face (digits and codes stay plain, extractable text), then the
+    bundled Traditional-Chinese font and the PC's CJK fonts (terminal.ui.fonts.ui_families)."""
+    _ensure_app()
+    latin = [f for f in ("DejaVu Sans", "Arial", "Segoe UI") if f in QFontDatabase.families()]
+    return list(dict.fromkeys(latin + fonts.ui_families(QFont().defaultFamily())))
 
 
 def report_html(rep: DailyReport) -> str:
@@ -82,8 +81,8 @@ def write_report_pdf(rep: DailyReport, path: str | Path) -> Path:
     doc = QTextDocument()
     doc.documentLayout().setPaintDevice(writer)  # point sizes follow the PDF's resolution
     font = QFont()
-    # Latin text in a Latin face keeps digits extractable; CJK falls back to the CJK face
-    font.setFamilies([f for f in ("DejaVu Sans", "Arial", "Segoe UI") if f in QFontDatabase.families()] + [cjk_family()])
+    # Latin text in a Latin face keeps digits extractable; CJK falls back to the bundled CJK face
+    font.setFamilies(report_families())
     font.setPointSize(9)
     doc.setDefaultFont(font)
     doc.setHtml(report_html(rep))

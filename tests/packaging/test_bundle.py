@@ -383,3 +383,19 @@ def test_windows_build_script_uses_the_spec_and_the_installer(iss):
     assert f"dist\\{spec['APP_NAME']}\\{spec['CLI_NAME']}.exe" in ps1
     assert "/DAppVersion=" in ps1 and "AppVersion" in iss.defines  # the version is passed to ISCC
     assert ps1.count("{") == ps1.count("}") and ps1.count("(") == ps1.count(")")
+
+
+def test_the_ui_font_and_its_licence_are_shipped_and_checked():
+    """The spec copies the bundled font and the OFL text; both build scripts' checks name the same files."""
+    from terminal.ui import fonts
+
+    text = SPEC.read_text(encoding="utf-8")
+    names = re.findall(r'"([^"]+)"', re.search(r"FONT_FILES = \((.*?)\)", text).group(1))
+    assert set(names) == {*fonts.FONT_FILES, "OFL.txt"}
+    assert '"resources/fonts"' in text  # where terminal.ui.fonts.fonts_dir() looks when frozen
+    for name in names:
+        assert (ROOT / "resources" / "fonts" / name).is_file(), name
+    for script in ("build_windows.ps1", "smoke_bundle.sh"):
+        body = (BUILD / script).read_text(encoding="utf-8")
+        assert all(name in body for name in names), f"{script} does not check every font file"
+        assert fonts.BUNDLED_FAMILY in body, f"{script} does not check the family that draws the labels"
