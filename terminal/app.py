@@ -99,7 +99,8 @@ def build_counter(args: argparse.Namespace, config=None):
 
     demo = bool(getattr(args, "demo", False)) or (args.db is None and config is None)  # library callers: no db = demo
     config = config or config_from_args(args)
-    replica = open_demo(args.reset_demo) if demo else open_replica(config.db_path())
+    # the window writes all day: PRAGMA quick_check once at start (terminal/bootstrap.py; SetupError if damaged)
+    replica = open_demo(args.reset_demo) if demo else open_replica(config.db_path(), check="full")
     store = (None if demo else config.terminal.store_id) or replica.get_meta("store_id") or DEMO_STORE
     terminal_id = (None if demo else config.terminal.terminal_id) or replica.get_meta("terminal_id") or DEMO_TERMINAL
     clock = system_clock
@@ -179,14 +180,27 @@ def run(argv: Sequence[str] | None = None) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 4
     setup_logging(config.logging.level, max_bytes=config.logging.max_bytes, backup_count=config.logging.backup_count)
+    from terminal.display import display_problem
+
+    if (problem := display_problem()) is not None:  # before Qt, which would abort (134) with a misleading hint
+        log.error("window not started: %s", problem.splitlines()[0])
+        print(f"error: {problem}", file=sys.stderr)
+        return 4
     from terminal.ui.application import show_crash_notice
 
     install_crash_handler(on_crash=show_crash_notice)
-    if not args.demo and (not config.db_path().exists() or not _initialised(config.db_path())):
-        if not _first_run(config, args):
-            log.info("not enrolled; quitting")
-            return 0 if args.quit_after_paint else 4
-    counter, service, demo = build_counter(args, config)
+    from terminal.bootstrap import SetupError
+
+    try:
+        if not args.demo and (not config.db_path().exists() or not _initialised(config.db_path())):
+            if not _first_run(config, args):
+                log.info("not enrolled; quitting")
+                return 0 if args.quit_after_paint else 4
+        counter, service, demo = build_counter(args, config)
+    except SetupError as err:  # a damaged or unreadable replica: said plainly, nothing written to it
+        log.error("window not started: %s", err)
+        print(f"error: {err}", file=sys.stderr)
+        return 4
     from terminal.ui.application import WindowOptions, start_window
 
     printer = None

@@ -425,9 +425,22 @@ class Counter:
         left_out = [c.message for c in self.view().coupons if c.ok is False]
         self.receipt = {**receipt, "left_out": left_out}
         self._last_receipt = self.receipt
+        self._reload_member(at)
         self.notice = Notice("ok", "settled", f"Settled {receipt['checkout_id']}: total {receipt['total']}.",
                              details={"total": receipt["total"]})
         return self.view()
+
+    def _reload_member(self, at: datetime | None = None) -> None:
+        """Re-read the member on screen (balances, held coupons) from the replica and ledger.
+
+        Called after every write (settle, void): the `MemberView` taken when the card was
+        scanned no longer holds after points were spent or earned or coupons used.
+        """
+        if self.member is None:
+            return
+        member = self.service.replica.member(self.member.id)
+        if member is not None:
+            self.member = self.service.member_view(member, at)
 
     def new_checkout(self) -> CounterView:
         self._clear()
@@ -451,7 +464,8 @@ class Counter:
             return self.view()
         if self.receipt is not None and self.receipt.get("checkout_id") == target:
             self.receipt = {**self.receipt, "voided_at": result["voided_at"], "void_reason": reason}
-        self.notice = Notice("ok", "voided", f"Checkout {target} voided: {reason}", details={"checkout_id": target})
+        self._reload_member(at)
+        self.notice = Notice("ok", "voided", f"Checkout {target} voided: {reason}", details={"checkout_id": target, "reason": reason})
         return self.view()
 
 

@@ -38,3 +38,17 @@ def type_keys(text: str, clock: FakeMonotonic, gap: float, *, enter: bool = True
 
 def wedge_scan(text: str, clock: FakeMonotonic, **kw) -> None:
     type_keys(text, clock, SCANNER_GAP, **kw)
+
+
+DEMO_STORE = "CAFE-XINYI"
+
+
+def demo_counter(make_service):
+    """A `Counter` on a fresh replica of the bundled demo catalog, store CAFE-XINYI, clock at DEMO_NOW."""
+    import json
+
+    from terminal.counter import Counter
+    from terminal.demo import DEMO_NOW, demo_catalog_path
+
+    catalog = json.loads(demo_catalog_path().read_text(encoding="utf-8"))
+    return Counter(make_service(DEMO_STORE, catalog=catalog, at=DEMO_NOW))

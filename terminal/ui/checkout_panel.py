@@ -1,0 +1,148 @@
+"""The total to pay and how it comes about (preview), or the receipt once settled.
+
+The total is one `FitLabel` line that shrinks its font rather than widen the window; the
+breakdown (subtotal, each coupon, points, points earned, receipt lines) is rich text in
+a vertical scroll area, so a long basket or receipt scrolls instead of growing the window.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+
+from terminal.counter import CounterView
+from terminal.ui.i18n import reason_text
+from terminal.ui.style import BLUE, GREEN, GREY, RED, money
+from terminal.ui.widgets import ElidedLabel, FitLabel
+
+BREAKDOWN_MIN_HEIGHT = 72  # px: about three lines before it scrolls
+
+
+class CheckoutPanel(QGroupBox):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 2, 6, 6)
+        lay.setSpacing(2)
+        self.caption = ElidedLabel()
+        self.caption.setObjectName("totalCaption")
+        self.total = FitLabel("$0", min_px=24)
+        self.total.setObjectName("total")
+        self.total.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        row = QHBoxLayout()
+        row.addWidget(self.caption, 0, Qt.AlignmentFlag.AlignBottom)
+        row.addWidget(self.total, 1)
+        lay.addLayout(row)
+        self.breakdown = QLabel()
+        self.breakdown.setObjectName("breakdown")
+        self.breakdown.setWordWrap(True)
+        self.breakdown.setTextFormat(Qt.TextFormat.RichText)
+        self.breakdown.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.breakdown.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        body = QWidget()
+        body.setObjectName("breakdownBody")
+        bl = QVBoxLayout(body)
+        bl.setContentsMargins(0, 0, 4, 0)
+        bl.addWidget(self.breakdown)
+        bl.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("breakdownScroll")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(body)
+        self.scroll.setMinimumHeight(BREAKDOWN_MIN_HEIGHT)
+        lay.addWidget(self.scroll, 1)
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Checkout"))
+
+    def render(self, view: CounterView, *, domain_detail: bool = True) -> None:
+        """`domain_detail`: show the domain's (English) messages; without it (zh_TW) refused coupons
+        are named with their translated reason."""
+        if view.receipt is not None:
+            self._render_receipt(view, domain_detail)
+        else:
+            self._render_preview(view, domain_detail)
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def _render_receipt(self, view: CounterView, domain_detail: bool) -> None:
+        names = view.point_type_names
+        r = view.receipt
+        self.setTitle(self.tr("Receipt"))
+        self.caption.setText(self.tr("Settled ✓  paid"))
+        self.total.setText(money(r["total"]))
+        caption, not_used, voided = self.tr("Checkout no."), self.tr("Not used"), self.tr("VOIDED")
+        # what the cashier checks first (void, discounts, points, balance) above the item lines: on a
+        # small screen the lines are the part that scrolls
+        rows = [f"<b>{html.escape(caption)}</b> {html.escape(r['checkout_id'][:8])} · {html.escape(r['local_time'])}"]
+        if r.get("voided_at"):
+            rows.append(f"<b style='color:{RED}'>{html.escape(voided)}: {html.escape(r.get('void_reason', ''))}</b>")
+        rows.append(_row(self.tr("Subtotal"), money(r["gross"])))
+        if r["coupon_discount"]:
+            rows.append(_row(self.tr("Coupons"), money(-r["coupon_discount"])))
+        if r["points_discount"]:
+            rows.append(_row(self.tr("Points"), money(-r["points_discount"])))
+        for pt, n in r["points_earned"].items():
+            rows.append(_row(self.tr("Points earned: %1").replace("%1", names.get(pt, pt)), f"+{n:,}", GREEN))
+        for pt, n in r["points_spent"].items():
+            rows.append(_row(self.tr("Points spent: %1").replace("%1", names.get(pt, pt)), f"-{n:,}"))
+        if r.get("member"):
+            for pt, n in r["balances_after"].items():
+                rows.append(_row(self.tr("Balance now: %1").replace("%1", names.get(pt, pt)), f"{n:,}"))
+        left_out = list(r.get("left_out", []))
+        if not domain_detail and len(left_out) == sum(1 for c in view.coupons if c.ok is False):
+            left_out = [f"{c.name}: {reason_text(c.reason)}" for c in view.coupons if c.ok is False]
+        for msg in left_out:
+            rows.append(f"<span style='color:{RED}'>{html.escape(not_used)}: {html.escape(msg)}</span>")
+        for ln in r["lines"]:
+            rows.append(_row(f"{ln['name']} ×{ln['quantity']}", money(ln["gross"]), GREY))
+        next_hint = self.tr("Next scan starts a new checkout (F9).")
+        rows.append(f"<i>{html.escape(next_hint)}</i>")
+        self.breakdown.setText("".join(f"<div>{x}</div>" for x in rows))
+
+    def _render_preview(self, view: CounterView, domain_detail: bool) -> None:
+        names = view.point_type_names
+        self.setTitle(self.tr("Checkout"))
+        self.caption.setText(self.tr("To pay"))
+        p = view.preview
+        if p is None:
+            self.total.setText(money(0))
+            err = view.preview_error
+            self.breakdown.setText(html.escape(err.message) if err else html.escape(self.tr("Scan products or enter an amount.")))
+            return
+        self.total.setText(money(p.total))
+        rows = [_row(self.tr("Subtotal"), money(p.gross))]
+        for e in p.explanation:
+            if e.kind == "coupon":
+                rows.append(_row(e.text.split(":")[0], money(e.amount), GREEN))
+            elif e.kind in ("points", "item_points"):
+                rows.append(_row(e.text, money(e.amount) if e.amount else f"{e.points:+,}", GREEN))
+            elif e.kind == "points_refused":
+                text = e.text if domain_detail else f"{names.get(e.ref or '', e.ref or '')}: {reason_text(e.reason)}"
+                rows.append(f"<span style='color:{RED}'>✗ {html.escape(text)}</span>")
+        if p.coupon_discount or p.points_discount:
+            rows.append(_row(self.tr("Discounts"), money(-(p.coupon_discount + p.points_discount))))
+        for e in p.earns:  # the rule's own name (catalog language) and its points; the arithmetic is on the receipt
+            if e.points:
+                label = e.rule_name + (f" ×{e.multiplier}" if e.multiplier > 1 else "")
+                rows.append(_row(label, f"+{e.points:,} {names.get(e.point_type, e.point_type)}", BLUE))
+        spent: dict[str, int] = {}
+        for b in p.burns:
+            spent[b.point_type] = spent.get(b.point_type, 0) + b.points
+        earned: dict[str, int] = {}
+        for e in p.earns:
+            earned[e.point_type] = earned.get(e.point_type, 0) + e.points
+        for pt, n in earned.items():
+            if n:
+                rows.append(_row(self.tr("Points earned: %1").replace("%1", names.get(pt, pt)), f"+{n:,}", GREEN))
+        for pt, n in spent.items():
+            rows.append(_row(self.tr("Points spent: %1").replace("%1", names.get(pt, pt)), f"-{n:,}"))
+        self.breakdown.setText("".join(f"<div>{x}</div>" for x in rows))
+
+
+def _row(label: str, value: str, color: str | None = None) -> str:
+    style = f" style='color:{color}'" if color else ""
+    return (f"<table width='100%' cellspacing='0' cellpadding='1'><tr><td{style}>{html.escape(label)}</td>"
+            f"<td align='right'{style}><b>{html.escape(value)}</b></td></tr></table>")

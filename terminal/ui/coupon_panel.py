@@ -1,0 +1,86 @@
+"""The coupons of this checkout: verdict mark, name, discount and the reason, in a scrolling table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QHeaderView, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from terminal.counter import CounterView
+from terminal.ui.basket_panel import setup_table
+from terminal.ui.i18n import reason_text
+from terminal.ui.style import GREEN, GREY, RED, money, qcolor
+
+MIN_COUPON_COLUMN = 80  # px
+
+
+class CouponPanel(QGroupBox):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.setSpacing(4)
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("coupons")
+        setup_table(self.table, stretch_col=3)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self.table.setWordWrap(True)
+        lay.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.remove_button = QPushButton()
+        row.addWidget(self.remove_button)
+        lay.addLayout(row)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_name_column()
+
+    def _fit_name_column(self) -> None:
+        """The coupon name gets what it needs up to half of the room left by the verdict and discount
+        columns; the reason keeps the rest (at least as much)."""
+        t = self.table
+        wanted = max(t.sizeHintForColumn(1), t.horizontalHeader().sectionSizeHint(1))
+        room = t.viewport().width() - t.columnWidth(0) - t.columnWidth(2)
+        t.setColumnWidth(1, max(MIN_COUPON_COLUMN, min(wanted, room // 2)))
+        t.resizeRowsToContents()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Coupons"))
+        self.table.setHorizontalHeaderLabels([self.tr("Verdict"), self.tr("Coupon"), self.tr("Discount"), self.tr("Reason")])
+        self.remove_button.setText(self.tr("Remove coupon"))
+
+    def render(self, view: CounterView, *, domain_detail: bool = True) -> None:
+        """`domain_detail`: add the domain's (English) message under the translated reason;
+        without it (zh_TW) that message is the cell's tool tip only."""
+        t = self.table
+        t.setRowCount(len(view.coupons))
+        big = QFont(self.font())
+        big.setPixelSize(22)
+        big.setBold(True)
+        for r, c in enumerate(view.coupons):
+            if c.ok is True:
+                mark, color, why = "✓", GREEN, self.tr("Accepted")
+            elif c.ok is False:
+                mark, color, why = "✗", RED, reason_text(c.reason)
+            else:
+                mark, color, why = "…", GREY, self.tr("Add items to check this coupon")
+            name = c.name + (f" ×{c.uses}" if c.uses > 1 else "")
+            verdict = QTableWidgetItem(mark)
+            verdict.setFont(big)
+            verdict.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            verdict.setForeground(Qt.GlobalColor.white)
+            verdict.setBackground(qcolor(color))
+            detail = c.ok is False and c.message and domain_detail
+            reason_item = QTableWidgetItem(why + ("\n" + c.message if detail else ""))
+            reason_item.setForeground(qcolor(color))
+            reason_item.setToolTip(c.message)
+            name_item = QTableWidgetItem(name)
+            name_item.setToolTip(name)
+            disc = QTableWidgetItem(money(-c.discount) if c.discount else "")
+            disc.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            for col, item in enumerate((verdict, name_item, disc, reason_item)):
+                t.setItem(r, col, item)
+        self._fit_name_column()
+        if t.rowCount():
+            t.scrollToBottom()
