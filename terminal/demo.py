@@ -648,6 +648,7 @@ def render_codes_md(catalog: dict, scenarios: list[Scenario], signer: Signer) ->
         qr = codes.encode_signed("C", KEY_ID, codes.coupon_fields(code, tpl, None, iss, until, 1), signer.sign)
         w(f"| {code} (not in the catalog: issued online {iss}) | {tpl_names[tpl]} | bearer | - | `{qr}` |")
     w("")
+    _render_products(w, catalog)
 
     def code_label(code: str) -> str:
         if code in numbers:
@@ -699,6 +700,25 @@ def render_codes_md(catalog: dict, scenarios: list[Scenario], signer: Signer) ->
     w("- 板橋新站店 campaign (every 50 -> 3) runs 2026-11-16 until 2026-12-15 inclusive.")
     w("")
     return "\n".join(L)
+
+
+def _render_products(w, catalog: dict) -> None:
+    """The product table: every product of the catalog with its code (SKU) and EAN-13 barcode."""
+    categories = {c["id"]: c["name"] for c in catalog["categories"]}
+    point_names = {p["id"]: p["name"] for p in catalog["point_types"]}
+    w("## Products")
+    w("")
+    w("A checkout line takes the product code or the barcode, `xN` for a quantity (`--line CF-LATTEx2`) and a")
+    w("trailing `@` to pay an item that has a points price with points (`--line GD-MUG@`). Scanning a barcode or a")
+    w("product code shows the product.")
+    w("")
+    w("| Product code | Name | Category | Price | Barcode | Or with points |")
+    w("|---|---|---|---|---|---|")
+    for p in catalog["products"]:
+        pp = p.get("points_price")
+        with_points = f"{pp['points']} {point_names[pp['point_type']]} + {pp['cash']}" if pp else "-"
+        w(f"| `{p['sku']}` | {p['name']} | {categories[p['category']]} | {p['price']} | `{p['barcode']}` | {with_points} |")
+    w("")
 
 
 # ---- entry point ----------------------------------------------------------------------
