@@ -4,7 +4,9 @@ report, enroll, sync, status, config, about, support-bundle.
 Every command takes `--json` for machine-readable output and `--at` to reproduce the
 behaviour of a given moment. Defaults (replica file, store, terminal, server URL) come from
 the layered configuration (terminal/config.py). Exit codes: 0 ok, 2 usage, 3 refused (with
-reason code), 4 setup problem (bad catalog or config, missing replica, not enrolled).
+reason code), 4 setup problem (bad catalog or config, missing or damaged replica, not enrolled),
+5 central server unreachable, 6 unexpected internal error (crash report written), 130
+interrupted; every failure is one line (see terminal/cli_errors.py).
 """
 
 from __future__ import annotations
@@ -14,24 +16,18 @@ import json
 import sys
 import uuid
 from dataclasses import asdict, is_dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from enum import Enum
 from pathlib import Path
 from typing import Any, Sequence
 
 from terminal import __version__
-from terminal.bootstrap import SetupError, init_replica, open_replica
-from terminal.catalog import CatalogError
-from terminal.config import Config, ConfigError, load_config
-from terminal.domain.reasons import DomainError
-from terminal.storage.db import StorageError
+from terminal.bootstrap import SetupError, init_replica, open_replica, verify_replica
+from terminal.cli_errors import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_REFUSED, EXIT_SETUP,  # noqa: F401
+                                 EXIT_UNREACHABLE, EXIT_USAGE, ArgumentParser, UsageError, check_output_file,
+                                 classify, crash_line, harden)
+from terminal.config import Config, load_config
 from terminal.services import CheckoutRequest, CouponRequest, LineRequest, RedemptionService
-
-EXIT_OK, EXIT_USAGE, EXIT_REFUSED, EXIT_SETUP = 0, 2, 3, 4
-
-
-class UsageError(ValueError):
-    pass
 
 
 def _to_jsonable(obj: Any) -> Any:
@@ -48,7 +44,15 @@ def _to_jsonable(obj: Any) -> Any:
     return obj
 
 
+#: --at and --day outside these bounds are refused as usage errors: converting them to UTC or to
+#: the store's zone, or adding validity periods to them, would overflow Python's datetime.
+AT_MIN = datetime(1970, 1, 1, tzinfo=timezone.utc)
+AT_MAX = datetime(3000, 1, 1, tzinfo=timezone.utc)
+MAX_DIGITS = 15  # amounts, quantities, uses and points: the rules refuse what is too big; this keeps it an int
+
+
 def parse_at(text: str | None) -> datetime | None:
+    """`--at` as an aware datetime in [AT_MIN, AT_MAX). Raises UsageError naming --at."""
     if text is None:
         return None
     try:
@@ -57,47 +61,74 @@ def parse_at(text: str | None) -> datetime | None:
         raise UsageError(f"--at: not an ISO date-time: {text!r} (e.g. 2026-12-05T12:00+08:00)") from exc
     if at.tzinfo is None:
         raise UsageError("--at needs a UTC offset, e.g. 2026-12-05T12:00+08:00")
+    try:
+        utc = at.astimezone(timezone.utc)
+    except OverflowError:
+        utc = None
+    if utc is None or not AT_MIN <= utc < AT_MAX:
+        raise UsageError(f"--at {text!r} is out of range: give a moment from {AT_MIN:%Y-%m-%d} to "
+                         f"{AT_MAX.year - 1}-12-31, e.g. 2026-12-05T12:00+08:00")
     return at
+
+
+def parse_day(text: str, option: str = "--day") -> date:
+    """A local calendar day YYYY-MM-DD in the --at range. Raises UsageError naming the option."""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError as exc:
+        raise UsageError(f"{option} {text!r}: use YYYY-MM-DD, e.g. 2026-11-05") from exc
+    if not AT_MIN.date() <= day < AT_MAX.date():
+        raise UsageError(f"{option} {text!r} is out of range: give a day from {AT_MIN.date()} to {AT_MAX.year - 1}-12-31")
+    return day
+
+
+def _count(text: str, what: str) -> int:
+    """ASCII digits only ('²'.isdigit() is true, int('²') fails), at most MAX_DIGITS of them."""
+    if not (text.isascii() and text.isdigit()):
+        raise UsageError(what)
+    if len(text.lstrip("0")) > MAX_DIGITS:
+        raise UsageError(f"{what} (at most {MAX_DIGITS} digits)")
+    return int(text)
 
 
 def parse_line(text: str) -> LineRequest:
     """SKU or barcode, optionally xQTY; '@' pays a points-plus-cash item with points."""
     pay_points = text.endswith("@")
     body = text[:-1] if pay_points else text
-    sku, qty = body, "1"
+    sku, qty = body, 1
     head, sep, tail = body.rpartition("x")
-    if sep and head and tail.isdigit():
-        sku, qty = head, tail
+    if sep and head and tail.isascii() and tail.isdigit():
+        sku, qty = head, _count(tail, f"--line {text!r}: the quantity after 'x' must be a whole number, e.g. LATTEx2")
     if not sku:
         raise UsageError(f"--line {text!r}: give a SKU or barcode, e.g. LATTE x2 as LATTEx2")
-    return LineRequest(sku=sku, quantity=int(qty or 1), pay_with_points=pay_points)
+    return LineRequest(sku=sku, quantity=qty, pay_with_points=pay_points)
 
 
 def parse_amount(text: str) -> LineRequest:
-    if not text.isdigit():
-        raise UsageError(f"--amount {text!r}: a whole amount in TWD, e.g. 250")
-    return LineRequest(amount=int(text), name="Amount")
+    return LineRequest(amount=_count(text, f"--amount {text!r}: a whole amount in TWD, e.g. 250"), name="Amount")
 
 
 def parse_coupon(text: str) -> CouponRequest:
     code, _, uses = text.partition("*")
-    if uses and not uses.isdigit():
-        raise UsageError(f"--coupon {text!r}: uses after '*' must be a number, e.g. CODE*2")
-    return CouponRequest(code, int(uses or 1))
+    if not code:
+        raise UsageError(f"--coupon {text!r}: give the coupon code, e.g. CODE or CODE*2")
+    n = _count(uses, f"--coupon {text!r}: uses after '*' must be a number, e.g. CODE*2") if uses else 1
+    return CouponRequest(code, n)
 
 
 def parse_points(items: Sequence[str]) -> dict[str, int]:
     out: dict[str, int] = {}
     for it in items:
         pt, _, n = it.partition("=")
-        if not pt or not n.isdigit():
-            raise UsageError(f"--points {it!r}: use TYPE=N, e.g. bonus=120")
-        out[pt] = out.get(pt, 0) + int(n)
+        what = f"--points {it!r}: use TYPE=N, e.g. bonus=120"
+        if not pt:
+            raise UsageError(what)
+        out[pt] = out.get(pt, 0) + _count(n, what)
     return out
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="loyalty-terminal", description="Loyalty Terminal: offline-first redemption at the store counter.")
+    p = ArgumentParser(prog="loyalty-terminal", description="Loyalty Terminal: offline-first redemption at the store counter.")
     p.add_argument("--version", action="version", version=f"loyalty-terminal {__version__}")
     p.add_argument("--db", type=Path, help="replica database file (default: the per-user data directory)")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -147,11 +178,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--pdf", type=Path, help="write PDF here")
 
     s = sub.add_parser("enroll", help="enrol this terminal with the central server (IT, once per PC)")
-    s.add_argument("--server", help="central server URL, e.g. https://loyalty.example.com (default: [sync] server_url)")
+    s.add_argument("--server", help="central server URL, e.g. https://loyalty.example.com (default: the server this "
+                                    "replica is or was enrolled with, else [sync] server_url)")
     s.add_argument("--token", required=True, help="one-time enrolment token from the server admin")
     s.add_argument("--terminal", help="terminal id (required for a new replica)")
 
-    sub.add_parser("unenroll", help="forget this terminal's device credential")
+    sub.add_parser("unenroll", help="revoke this terminal's device credential on the server and forget it here")
     sub.add_parser("sync", help="push the outbox and pull replica changes now")
 
     sub.add_parser("status", help="outbox / sync status")
@@ -190,23 +222,31 @@ def _request(args, checkout_id: str) -> CheckoutRequest:
 
 
 def run(argv: Sequence[str] | None = None, out=None) -> int:
+    """Run one command; returns its exit code (terminal/cli_errors.py). Raises only SystemExit(0)
+    after --help/--version, KeyboardInterrupt and BrokenPipeError (main() handles those)."""
     out = out or sys.stdout
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help(out)
-        return EXIT_USAGE
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = harden(build_parser())
+    ctx: dict[str, Any] = {"json": "--json" in argv, "command": "", "db": None}  # until parsing succeeds
 
     def emit(data: Any, text: str) -> None:
-        print(json.dumps(_to_jsonable(data), ensure_ascii=False, indent=2) if args.json else text, file=out)
+        print(json.dumps(_to_jsonable(data), ensure_ascii=False, indent=2) if ctx["json"] else text, file=out)
 
     try:
+        args = parser.parse_args(argv)  # --help, --version: printed, then SystemExit(0) as argparse does
+        ctx.update(json=args.json, command=args.command or "")
+        if args.command is None:
+            commands = ", ".join(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+            raise UsageError(f"give a command: {commands} (see 'loyalty-terminal --help')")
         args.config = load_config(cli={"terminal.db": str(args.db) if args.db else None,
                                        "terminal.store_id": getattr(args, "store", None),
                                        "terminal.terminal_id": getattr(args, "terminal", None),
                                        "sync.server_url": getattr(args, "server", None)})
+        ctx["db"] = _db(args)
         if args.command not in ("config", "about"):
             _start_logging(args.config)
+        if args.command in WRITING_COMMANDS:
+            verify_replica(ctx["db"])  # PRAGMA quick_check before anything writes (reads: header check only)
         if args.command == "init":
             db = _db(args)
             if Path(db).exists():
@@ -226,6 +266,8 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
             svc = _service(args)
             res = svc.scan(args.code, at=parse_at(args.at), member_id=args.member)
             emit(res, _format_scan(res))
+            if res.kind == "coupon" and res.coupon is not None and not res.coupon.usable:
+                return EXIT_REFUSED  # a refused coupon is a refusal, like a refused card
         elif args.command in ("preview", "settle"):
             svc = _service(args)
             at = parse_at(args.at)
@@ -245,14 +287,12 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
             view = svc.member_view(svc.resolve_member(args.member), at)
             emit(view, _format_member(view))
         elif args.command == "report":
-            from datetime import date as _date
-
             from terminal.reports import daily_report, report_csv
 
-            try:
-                day = _date.fromisoformat(args.day)
-            except ValueError as exc:
-                raise UsageError(f"--day {args.day!r}: use YYYY-MM-DD") from exc
+            day = parse_day(args.day)
+            for option, target in (("--csv", args.csv), ("--pdf", args.pdf)):
+                if target:
+                    check_output_file(target, option)
             svc = _service(args)
             rep = daily_report(svc.replica, store_id=svc.store_id, day=day)
             if args.csv:
@@ -271,17 +311,25 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
 
             db = _db(args)
             if args.command == "enroll":
-                server = args.config.sync.server_url
+                # re-enrolment (`enroll --token NEW`): the server this replica is or was enrolled with
+                server = args.server or enrolment.known_server_url(db) or args.config.sync.server_url
                 if not server:
-                    raise UsageError("give --server URL (or set [sync] server_url in the config file)")
+                    raise UsageError("give --server URL: this replica has no server yet and [sync] server_url is not set")
                 res = enrolment.enroll(db, server_url=server, token=args.token,
                                        terminal_id=args.config.terminal.terminal_id or None,
                                        credentials=credential_factory())
                 emit(res, f"enrolled terminal {res['terminal_id']} of store {res['store_id']} with {res['server_url']}"
-                          f" ({res['pulled_items']} replica items pulled)")
+                          f" as device {res['device_id']} ({res['pulled_items']} replica items pulled)")
             else:
                 res = enrolment.unenroll(db, credentials=credential_factory())
-                emit(res, f"terminal {res['terminal_id']} is no longer enrolled")
+                if res["revoked_on_server"] is False:
+                    text = (f"terminal {res['terminal_id']} is no longer enrolled on this PC (credential removed), but the "
+                            f"server {res['server_url']} could not be told ({res['server_error']}): device "
+                            f"{res['device_id']} is still accepted there. Have the server admin run: {res['admin_command']}")
+                    emit({**res, "ok": False, "error": text}, f"error: {text}")
+                    return EXIT_UNREACHABLE if res["server_unreachable"] else EXIT_SETUP
+                emit(res, f"terminal {res['terminal_id']} is no longer enrolled"
+                          + (f"; device {res['device_id']} revoked on {res['server_url']}" if res["revoked_on_server"] else ""))
         elif args.command == "sync":
             from terminal import enrolment
 
@@ -289,7 +337,7 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
             if handle is None:
                 raise SetupError("this terminal is not enrolled: run 'enroll --server URL --token TOKEN' first")
             try:
-                res = handle.client.sync_once()
+                res = handle.client.sync_once()  # a locked/missing vault: CredentialVaultUnavailable, exit 4
                 emit({"push": res["push"], "pull": res["pull"], "status": handle.status()},
                      f"pushed {res['push'].acked} event(s), pulled {res['pull'].items} change(s)")
             finally:
@@ -299,11 +347,17 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
 
             svc = _service(args)
             handle = enrolment.open_sync(_db(args), credentials=credential_factory(), start=False)
+            vault_error = None
             if handle is not None:
                 enrolment.attach(svc, handle)
+                vault_error = handle.check_credential()  # enrolled, but the vault locked/missing: status shows it
             st = {"version": __version__, "store_id": svc.store_id, "terminal_id": svc.terminal_id, **svc.status()}
             if handle is not None:
                 handle.stop()
+            if vault_error is not None:  # the local state still shows, with `credential: locked` (or missing...)
+                emit({**st, "ok": False, "error": str(vault_error), "exit_code": EXIT_SETUP},
+                     "\n".join(f"{k}: {v}" for k, v in st.items()) + f"\nerror: {vault_error}")
+                return EXIT_SETUP
             emit(st, "\n".join(f"{k}: {v}" for k, v in st.items()))
         elif args.command == "config":
             _config_command(args, emit)
@@ -316,27 +370,55 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
             from terminal.support import write_support_bundle
 
             target = args.out or Path(f"loyalty-terminal-support-{datetime.now():%Y%m%d-%H%M%S}.zip")
+            check_output_file(target, "--out")
             res = write_support_bundle(target, args.config)
             emit(res, f"wrote {res['path']} ({len(res['files'])} files, {res['size_bytes']} bytes); "
                       f"database integrity: {', '.join(res['integrity_check'] or ['no replica'])}")
-    except DomainError as err:
-        emit({"ok": False, **err.to_dict()}, f"REFUSED [{err.reason.value}] {err.message}")
-        return EXIT_REFUSED
-    except (SetupError, CatalogError, ConfigError, StorageError) as err:
-        emit({"ok": False, "error": str(err)}, f"error: {err}")
-        return EXIT_SETUP
-    except UsageError as err:
-        emit({"ok": False, "error": str(err)}, f"usage: {err}")
-        return EXIT_USAGE
-    except Exception as err:
-        from sync.client import SyncError
-        from terminal.enrolment import EnrolmentError
-
-        if not isinstance(err, (SyncError, EnrolmentError)):
-            raise
-        emit({"ok": False, "error": str(err)}, f"error: {err}")
-        return EXIT_SETUP
+    except (KeyboardInterrupt, BrokenPipeError):
+        raise
+    except Exception as err:  # every failure: one line and a documented exit code
+        return _failed(err, ctx, emit)
     return EXIT_OK
+
+
+#: Commands that write to the replica: it passes PRAGMA quick_check first (once per process).
+WRITING_COMMANDS = frozenset({"settle", "void", "sync", "enroll", "unenroll"})
+
+
+def _failed(err: Exception, ctx: dict[str, Any], emit) -> int:
+    from terminal.domain.reasons import DomainError
+
+    command = ctx["command"]
+    known = classify(err, command=command, db=ctx["db"]) or _damaged_replica(err, ctx)
+    if known is None:
+        text = crash_line(err, command=command)
+        emit({"ok": False, "error": text, "exit_code": EXIT_INTERNAL}, text)
+        return EXIT_INTERNAL
+    code, message = known
+    if isinstance(err, DomainError):
+        emit({"ok": False, **err.to_dict()}, message)
+    else:
+        emit({"ok": False, "error": message.split(": ", 1)[1] if message.startswith(("error: ", "usage: ")) else message,
+              "exit_code": code}, message)
+    return code
+
+
+def _damaged_replica(err: Exception, ctx: dict[str, Any]) -> tuple[int, str] | None:
+    """Before calling an unexpected error a bug: a damaged replica (read commands only get the
+    header check) can make the code see rows that cannot be. quick_check says which it is."""
+    import logging
+
+    db = ctx["db"]
+    if ctx["command"] in ("config", "about", "check-catalog", "init") or db is None or not Path(db).is_file():
+        return None
+    try:
+        verify_replica(db)
+    except SetupError as damaged:
+        logging.getLogger("terminal.cli").error("%s failed on a damaged replica", ctx["command"], exc_info=err)
+        return EXIT_SETUP, f"error: {damaged}"
+    except Exception:  # the check itself failing must not hide the original error
+        return None
+    return None
 
 
 def _start_logging(config: Config) -> None:
@@ -422,7 +504,22 @@ def credential_factory():
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    return run(argv)
+    """The console entry point: output that cannot fail to print, Ctrl-C and a closed pipe handled."""
+    for stream in (sys.stdout, sys.stderr):
+        try:  # a name or message the console's code page cannot show is escaped, never a crash
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):
+            pass
+    try:
+        return run(argv)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # `... | head`: the reader left; the command itself finished
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 if __name__ == "__main__":

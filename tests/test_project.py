@@ -10,14 +10,34 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_ci_runs_the_readme_test_command():
+SETUP_PREFIX = "bash build_scripts/install-system-deps.sh && python3 -m venv .venv && "
+
+
+def readme_setup_commands() -> list[str]:
+    """The README's set-up commands: the fenced sh blocks that start by installing the system packages."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    commands = re.findall(r"```sh\n(sudo build_scripts/install-system-deps.sh && .*?)\n```", readme)
+    return re.findall(r"```sh\n((?:sudo |bash )?\S*install-system-deps\.sh.*?)\n```", readme)
+
+
+def test_readme_has_two_setup_commands_that_need_no_sudo_and_no_exec_bit():
+    commands = readme_setup_commands()
     assert len(commands) == 2, "README must have exactly the run command and the test command"
-    test_cmd = commands[1].removeprefix("sudo build_scripts/install-system-deps.sh && ")
-    assert test_cmd.rstrip().endswith("-m pytest")
-    assert test_cmd in ci.splitlines(), ".ci/run must call the README's test command verbatim"
+    for command in commands:
+        assert command.startswith(SETUP_PREFIX), command  # the script itself decides on sudo; bash: no exec bit needed
+        assert "sudo" not in command and "\n" not in command
+    assert commands[0].endswith(".venv/bin/loyalty-terminal demo")
+    assert commands[1].endswith(".venv/bin/python -m pytest")
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    test_cmd = readme_setup_commands()[1]
+    assert test_cmd in ci, ".ci/run must call the README's test command verbatim, on a line of its own"
+    # ...inside a function that is then called: `set -e` ignores a failure early in an `a && b` list
+    at = ci.index(test_cmd)
+    name = ci[at - 1].split("(")[0]
+    assert re.fullmatch(r"[a-z_]+", name) and ci[at + 1] == "}" and name in ci[at + 2:], ci[at - 1:at + 2]
+    assert "set -euo pipefail" in ci
 
 
 def test_layering_contracts_hold():

@@ -2,14 +2,192 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW" sourcelanguage="en">
 <context>
+    <name>BasketPanel</name>
+    <message>
+        <location filename="../../terminal/ui/basket_panel.py" line="73"/>
+        <source>Basket</source>
+        <translation>購物車</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/basket_panel.py" line="74"/>
+        <source>Item</source>
+        <translation>品項</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/basket_panel.py" line="74"/>
+        <source>Qty</source>
+        <translation>數量</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/basket_panel.py" line="74"/>
+        <source>Price</source>
+        <translation>單價</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/basket_panel.py" line="74"/>
+        <source>Pay</source>
+        <translation>應付</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/basket_panel.py" line="75"/>
+        <source>Amount (F2)</source>
+        <translation>金額 (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/basket_panel.py" line="76"/>
+        <source>Add amount</source>
+        <translation>加入金額</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/basket_panel.py" line="77"/>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/basket_panel.py" line="78"/>
+        <source>Price override (F4)</source>
+        <translation>改價 (F4)</translation>
+    </message>
+</context>
+<context>
+    <name>CheckoutPanel</name>
+    <message>
+        <location filename="../../terminal/ui/checkout_panel.py" line="58"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="100"/>
+        <source>Checkout</source>
+        <translation>結帳</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/checkout_panel.py" line="70"/>
+        <source>Receipt</source>
+        <translation>交易明細</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/checkout_panel.py" line="71"/>
+        <source>Settled ✓  paid</source>
+        <translation>結帳完成 ✓ 實收</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/checkout_panel.py" line="73"/>
+        <source>Checkout no.</source>
+        <translation>交易編號</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/checkout_panel.py" line="77"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="109"/>
+        <source>Subtotal</source>
+        <translation>小計</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/checkout_panel.py" line="79"/>
+        <source>Coupons</source>
+        <translation>優惠券</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/checkout_panel.py" line="81"/>
+        <source>Points</source>
+        <translation>點數折抵</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/checkout_panel.py" line="83"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="131"/>
+        <source>Points earned: %1</source>
+        <translation>獲得%1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/checkout_panel.py" line="85"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="133"/>
+        <source>Points spent: %1</source>
+        <translation>使用%1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/checkout_panel.py" line="88"/>
+        <source>Balance now: %1</source>
+        <translation>%1餘額</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/checkout_panel.py" line="89"/>
+        <source>Not used</source>
+        <translation>未使用</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/checkout_panel.py" line="89"/>
+        <source>VOIDED</source>
+        <translation>已作廢</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/checkout_panel.py" line="94"/>
+        <source>Next scan starts a new checkout (F9).</source>
+        <translation>下一次掃描即開始新交易 (F9)。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/checkout_panel.py" line="101"/>
+        <source>To pay</source>
+        <translation>應付金額</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/checkout_panel.py" line="106"/>
+        <source>Scan products or enter an amount.</source>
+        <translation>請掃描商品或輸入金額。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/checkout_panel.py" line="118"/>
+        <source>Discounts</source>
+        <translation>折扣合計</translation>
+    </message>
+</context>
+<context>
+    <name>CouponPanel</name>
+    <message>
+        <location filename="../../terminal/ui/coupon_panel.py" line="49"/>
+        <source>Coupons</source>
+        <translation>優惠券</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/coupon_panel.py" line="50"/>
+        <source>Verdict</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/coupon_panel.py" line="50"/>
+        <source>Coupon</source>
+        <translation>優惠券</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/coupon_panel.py" line="50"/>
+        <source>Discount</source>
+        <translation>折抵</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/coupon_panel.py" line="50"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/coupon_panel.py" line="51"/>
+        <source>Remove coupon</source>
+        <translation>移除優惠券</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/coupon_panel.py" line="63"/>
+        <source>Accepted</source>
+        <translation>可使用</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/coupon_panel.py" line="67"/>
+        <source>Add items to check this coupon</source>
+        <translation>加入商品後檢查</translation>
+    </message>
+</context>
+<context>
     <name>Crash</name>
     <message>
-        <location filename="../../terminal/ui/application.py" line="171"/>
+        <location filename="../../terminal/ui/application.py" line="170"/>
         <source>Unexpected error</source>
         <translation>發生未預期的錯誤</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/application.py" line="172"/>
+        <location filename="../../terminal/ui/application.py" line="171"/>
         <source>Something went wrong: %1
 
 A report for IT was saved to:
@@ -117,402 +295,245 @@ A report for IT was saved to:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="327"/>
+        <location filename="../../terminal/ui/main_window.py" line="253"/>
         <source>Loyalty Terminal</source>
         <translation>會員核銷終端</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="328"/>
+        <location filename="../../terminal/ui/main_window.py" line="254"/>
         <source>Loyalty redemption</source>
         <translation>會員點數核銷</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="329"/>
+        <location filename="../../terminal/ui/main_window.py" line="255"/>
         <source>Scan or type a code + Enter</source>
         <translation>掃描或輸入條碼後按 Enter</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="330"/>
+        <location filename="../../terminal/ui/main_window.py" line="256"/>
         <source>Enter</source>
         <translation>確定</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="331"/>
+        <location filename="../../terminal/ui/main_window.py" line="257"/>
         <source>Camera (F5)</source>
         <translation>相機 (F5)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="332"/>
-        <source>Basket</source>
-        <translation>購物車</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="333"/>
-        <source>Item</source>
-        <translation>品項</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="333"/>
-        <source>Qty</source>
-        <translation>數量</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="333"/>
-        <source>Price</source>
-        <translation>單價</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="333"/>
-        <source>Pay</source>
-        <translation>應付</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="334"/>
-        <source>Amount (F2)</source>
-        <translation>金額 (F2)</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="335"/>
-        <source>Add amount</source>
-        <translation>加入金額</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="336"/>
-        <source>Remove</source>
-        <translation>移除</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="337"/>
-        <source>Price override (F4)</source>
-        <translation>改價 (F4)</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="338"/>
-        <location filename="../../terminal/ui/main_window.py" line="797"/>
-        <source>Coupons</source>
-        <translation>優惠券</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="339"/>
-        <source>Verdict</source>
-        <translation>結果</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="339"/>
-        <source>Coupon</source>
-        <translation>優惠券</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="339"/>
-        <source>Discount</source>
-        <translation>折抵</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="339"/>
-        <source>Reason</source>
-        <translation>原因</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="340"/>
-        <source>Remove coupon</source>
-        <translation>移除優惠券</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="341"/>
-        <source>Member</source>
-        <translation>會員</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="342"/>
-        <source>Coupons and vouchers held (click to add):</source>
-        <translation>持有的優惠券與寄杯（點選加入）：</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="343"/>
-        <location filename="../../terminal/ui/main_window.py" line="791"/>
-        <location filename="../../terminal/ui/main_window.py" line="816"/>
-        <source>Checkout</source>
-        <translation>結帳</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="344"/>
+        <location filename="../../terminal/ui/main_window.py" line="260"/>
         <source>New (F9)</source>
         <translation>新交易 (F9)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="345"/>
+        <location filename="../../terminal/ui/main_window.py" line="261"/>
         <source>Print (F6)</source>
         <translation>列印 (F6)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="346"/>
+        <location filename="../../terminal/ui/main_window.py" line="262"/>
         <source>Void last (F8)</source>
         <translation>作廢上一筆 (F8)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="347"/>
+        <location filename="../../terminal/ui/main_window.py" line="263"/>
         <source>Settle (F12)</source>
         <translation>結帳 (F12)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="348"/>
+        <location filename="../../terminal/ui/main_window.py" line="264"/>
         <source>Esc scan · F2 amount · F3 max points · F4 override · F5 camera · F8 void · F9 new · F10 manager · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English</source>
         <translation>Esc 掃描欄 · F2 金額 · F3 最多點數 · F4 改價 · F5 相機 · F8 作廢 · F9 新交易 · F10 店長 · F11 全螢幕 · F12 結帳 · Ctrl+L 登出 · Ctrl+Shift+L 中文/English</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="351"/>
-        <location filename="../../terminal/ui/main_window.py" line="755"/>
-        <source>Max</source>
-        <translation>最多</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="444"/>
+        <location filename="../../terminal/ui/main_window.py" line="361"/>
         <source>Amount</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="519"/>
-        <location filename="../../terminal/ui/main_window.py" line="607"/>
+        <location filename="../../terminal/ui/main_window.py" line="434"/>
+        <location filename="../../terminal/ui/main_window.py" line="550"/>
         <source>Slip printed.</source>
         <translation>已列印明細。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="525"/>
+        <location filename="../../terminal/ui/main_window.py" line="440"/>
         <source>Void last checkout</source>
         <translation>作廢上一筆交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="525"/>
+        <location filename="../../terminal/ui/main_window.py" line="440"/>
         <source>A manager must approve a void.</source>
         <translation>作廢需主管核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="537"/>
+        <location filename="../../terminal/ui/main_window.py" line="452"/>
         <source>Price override</source>
         <translation>改價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="538"/>
+        <location filename="../../terminal/ui/main_window.py" line="453"/>
         <source>New unit price for: %1</source>
         <translation>%1 的新單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="539"/>
+        <location filename="../../terminal/ui/main_window.py" line="454"/>
         <source>New price</source>
         <translation>新單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="565"/>
+        <location filename="../../terminal/ui/main_window.py" line="480"/>
         <source>No camera configured.</source>
         <translation>未設定相機。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="579"/>
+        <location filename="../../terminal/ui/main_window.py" line="494"/>
         <source>Camera stopped: %1</source>
         <translation>相機已停止：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="593"/>
+        <location filename="../../terminal/ui/main_window.py" line="536"/>
         <source>Error</source>
         <translation>錯誤</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="597"/>
+        <location filename="../../terminal/ui/main_window.py" line="540"/>
         <source>Member: %1</source>
         <translation>會員：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="598"/>
+        <location filename="../../terminal/ui/main_window.py" line="541"/>
         <source>Coupon accepted: %1</source>
         <translation>優惠券可用：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="599"/>
+        <location filename="../../terminal/ui/main_window.py" line="542"/>
         <source>Added: %1</source>
         <translation>已加入：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="600"/>
+        <location filename="../../terminal/ui/main_window.py" line="543"/>
         <source>Amount added</source>
         <translation>已加入金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="601"/>
+        <location filename="../../terminal/ui/main_window.py" line="544"/>
         <source>Points applied</source>
         <translation>已折抵點數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="602"/>
+        <location filename="../../terminal/ui/main_window.py" line="545"/>
         <source>Settled</source>
         <translation>結帳完成</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="603"/>
+        <location filename="../../terminal/ui/main_window.py" line="546"/>
         <source>Voided</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="604"/>
+        <location filename="../../terminal/ui/main_window.py" line="547"/>
         <source>Override approved</source>
         <translation>主管已核准</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="605"/>
+        <location filename="../../terminal/ui/main_window.py" line="548"/>
         <source>Signed in: %1</source>
         <translation>已登入：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="606"/>
+        <location filename="../../terminal/ui/main_window.py" line="549"/>
         <source>Signed out</source>
         <translation>已登出</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="610"/>
+        <location filename="../../terminal/ui/main_window.py" line="553"/>
         <source>Coupon added: %1</source>
         <translation>已加入優惠券：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="619"/>
-        <source>Ready: scan a member card, coupon or product</source>
-        <translation>請掃描會員卡、優惠券或商品</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="637"/>
-        <source>Cashier: %1</source>
-        <translation>收銀員：%1</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="639"/>
-        <source>Not signed in</source>
-        <translation>未登入</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="642"/>
-        <source>Online</source>
-        <translation>連線中</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="642"/>
-        <source>Offline</source>
-        <translation>離線</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="646"/>
-        <source>Pending sync: %1</source>
-        <translation>待同步：%1</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="648"/>
-        <source>oldest %1</source>
-        <translation>最久 %1</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="655"/>
-        <source>last sync %1</source>
-        <translation>上次同步 %1</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="658"/>
-        <source>%1 conflict(s) for the manager</source>
-        <translation>%1 筆衝突待店長處理</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="698"/>
-        <source>Accepted</source>
-        <translation>可使用</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="702"/>
-        <source>Add items to check this coupon</source>
-        <translation>加入商品後檢查</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="722"/>
-        <source>No member card scanned</source>
-        <translation>尚未掃描會員卡</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="733"/>
-        <source>%1 %2 expire %3</source>
-        <translation>%1 %2 將於 %3 到期</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="771"/>
-        <source>max %1</source>
-        <translation>最多 %1</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="772"/>
-        <source>Use %1</source>
-        <translation>使用%1</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="788"/>
-        <source>Receipt</source>
-        <translation>交易明細</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="789"/>
-        <source>Settled ✓  paid</source>
-        <translation>結帳完成 ✓ 實收</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="795"/>
-        <location filename="../../terminal/ui/main_window.py" line="825"/>
-        <source>Subtotal</source>
-        <translation>小計</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="799"/>
-        <source>Points</source>
-        <translation>點數折抵</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="801"/>
-        <location filename="../../terminal/ui/main_window.py" line="845"/>
-        <source>Points earned: %1</source>
-        <translation>獲得%1</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="803"/>
-        <location filename="../../terminal/ui/main_window.py" line="847"/>
-        <source>Points spent: %1</source>
-        <translation>使用%1</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="806"/>
-        <source>Balance now: %1</source>
-        <translation>%1餘額</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="807"/>
-        <source>Not used</source>
-        <translation>未使用</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="807"/>
-        <source>VOIDED</source>
-        <translation>已作廢</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="812"/>
+        <location filename="../../terminal/ui/main_window.py" line="559"/>
         <source>Next scan starts a new checkout (F9).</source>
         <translation>下一次掃描即開始新交易 (F9)。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="817"/>
-        <source>To pay</source>
-        <translation>應付金額</translation>
+        <location filename="../../terminal/ui/main_window.py" line="560"/>
+        <source>Checkout %1: %2</source>
+        <translation>交易 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="822"/>
-        <source>Scan products or enter an amount.</source>
-        <translation>請掃描商品或輸入金額。</translation>
+        <location filename="../../terminal/ui/main_window.py" line="567"/>
+        <source>Ready: scan a member card, coupon or product</source>
+        <translation>請掃描會員卡、優惠券或商品</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="836"/>
-        <source>Discounts</source>
-        <translation>折扣合計</translation>
+        <location filename="../../terminal/ui/main_window.py" line="581"/>
+        <source>Cashier: %1</source>
+        <translation>收銀員：%1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="583"/>
+        <source>Not signed in</source>
+        <translation>未登入</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="586"/>
+        <source>Online</source>
+        <translation>連線中</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="586"/>
+        <source>Offline</source>
+        <translation>離線</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="590"/>
+        <source>Pending sync: %1</source>
+        <translation>待同步：%1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="592"/>
+        <source>oldest %1</source>
+        <translation>最久 %1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="599"/>
+        <source>last sync %1</source>
+        <translation>上次同步 %1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="602"/>
+        <source>%1 conflict(s) for the manager</source>
+        <translation>%1 筆衝突待店長處理</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="605"/>
+        <source>Credential vault locked · sync retrying</source>
+        <translation>憑證保管庫已鎖定 · 同步將自動重試</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="606"/>
+        <source>Credential vault unavailable · sync retrying</source>
+        <translation>無法使用憑證保管庫 · 同步將自動重試</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="607"/>
+        <source>Credential missing from the vault · call IT</source>
+        <translation>保管庫中找不到裝置憑證 · 請聯絡資訊人員</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="631"/>
+        <source>%1 min</source>
+        <translation>%1 分鐘</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="633"/>
+        <source>%1 h</source>
+        <translation>%1 小時</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="634"/>
+        <source>%1 d</source>
+        <translation>%1 天</translation>
     </message>
 </context>
 <context>
@@ -962,6 +983,45 @@ A report for IT was saved to:
         <location filename="../../terminal/ui/manager_desk.py" line="45"/>
         <source>Manager PIN</source>
         <translation>主管密碼</translation>
+    </message>
+</context>
+<context>
+    <name>MemberPanel</name>
+    <message>
+        <location filename="../../terminal/ui/member_panel.py" line="66"/>
+        <source>Member</source>
+        <translation>會員</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_panel.py" line="67"/>
+        <source>Coupons and vouchers held (click to add):</source>
+        <translation>持有的優惠券與寄杯（點選加入）：</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_panel.py" line="69"/>
+        <location filename="../../terminal/ui/member_panel.py" line="114"/>
+        <source>Max</source>
+        <translation>最多</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_panel.py" line="77"/>
+        <source>No member card scanned</source>
+        <translation>尚未掃描會員卡</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_panel.py" line="88"/>
+        <source>%1 %2 expire %3</source>
+        <translation>%1 %2 將於 %3 到期</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_panel.py" line="136"/>
+        <source>max %1</source>
+        <translation>最多 %1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_panel.py" line="137"/>
+        <source>Use %1</source>
+        <translation>使用%1</translation>
     </message>
 </context>
 <context>
