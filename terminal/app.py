@@ -200,6 +200,10 @@ def run(argv: Sequence[str] | None = None) -> int:
     except SetupError as err:  # a damaged or unreadable replica: said plainly, nothing written to it
         log.error("window not started: %s", err)
         print(f"error: {err}", file=sys.stderr)
+        if not args.quit_after_paint:  # a packaged window has no console: say it on screen too
+            from terminal.ui.application import show_startup_error
+
+            show_startup_error(str(err), config.terminal.language)
         return 4
     from terminal.ui.application import WindowOptions, start_window
 

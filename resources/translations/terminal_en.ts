@@ -52,86 +52,86 @@
 <context>
     <name>CheckoutPanel</name>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="58"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="100"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="59"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="107"/>
         <source>Checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="70"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="73"/>
         <source>Receipt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="71"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="74"/>
         <source>Settled ✓  paid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="73"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="76"/>
         <source>Checkout no.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="77"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="109"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="82"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="116"/>
         <source>Subtotal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="79"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="84"/>
         <source>Coupons</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="81"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="86"/>
         <source>Points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="83"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="131"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="88"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="139"/>
         <source>Points earned: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="85"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="133"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="90"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="141"/>
         <source>Points spent: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="88"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="93"/>
         <source>Balance now: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="89"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="76"/>
         <source>Not used</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="89"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="76"/>
         <source>VOIDED</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="94"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="101"/>
         <source>Next scan starts a new checkout (F9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="101"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="108"/>
         <source>To pay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="106"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="113"/>
         <source>Scan products or enter an amount.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="118"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="126"/>
         <source>Discounts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -182,12 +182,12 @@
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../../terminal/ui/application.py" line="170"/>
+        <location filename="../../terminal/ui/application.py" line="168"/>
         <source>Unexpected error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/application.py" line="171"/>
+        <location filename="../../terminal/ui/application.py" line="169"/>
         <source>Something went wrong: %1
 
 A report for IT was saved to:
@@ -1242,6 +1242,19 @@ A report for IT was saved to:
         <location filename="../../terminal/ui/i18n.py" line="90"/>
         <location filename="../../terminal/ui/i18n.py" line="91"/>
         <source>Refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <location filename="../../terminal/ui/application.py" line="182"/>
+        <source>The counter cannot start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/application.py" line="183"/>
+        <source>This PC&apos;s replica file is damaged or cannot be read. Nothing was written to it. No sales can be made on this PC until IT has restored it: please call IT and show them the details.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

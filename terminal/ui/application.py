@@ -168,3 +168,31 @@ def show_crash_notice(path, exc: BaseException) -> None:
     QMessageBox.critical(None, QApplication.translate("Crash", "Unexpected error"),
                          QApplication.translate("Crash", "Something went wrong: %1\n\nA report for IT was saved to:\n%2")
                          .replace("%1", str(exc)[:300]).replace("%2", str(path)))
+
+
+def startup_error_box(message: str, language: str = "zh_TW"):
+    """The message box of `show_startup_error`: headline and text in the cashier's language, the
+    English detail (for IT) behind the Details button."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from terminal.ui import i18n
+
+    app = ensure_app()
+    i18n.install(app, language)
+    box = QMessageBox(QMessageBox.Icon.Critical, QApplication.translate("Startup", "The counter cannot start"),
+                      QApplication.translate("Startup", "This PC's replica file is damaged or cannot be read. Nothing was "
+                                             "written to it. No sales can be made on this PC until IT has restored it: "
+                                             "please call IT and show them the details."))
+    box.setDetailedText(message)
+    return box
+
+
+def show_startup_error(message: str, language: str = "zh_TW") -> None:
+    """Tell the person at the counter that the window cannot start (a damaged or unreadable
+    replica). Blocks until closed; on the offscreen/minimal platforms (tests, headless checks)
+    it shows nothing."""
+    import os
+
+    if os.environ.get("QT_QPA_PLATFORM", "").startswith(("offscreen", "minimal")):
+        return
+    startup_error_box(message, language).exec()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 LANGUAGES = ("zh_TW", "en")
 DEFAULT_LANGUAGE = "zh_TW"
@@ -34,6 +34,11 @@ def install(app: QCoreApplication, language: str) -> str:
     if tr.load(str(translations_dir() / f"terminal_{language}.qm")):
         app.installTranslator(tr)
         _installed.append(tr)
+    if language != "en":  # Qt's own words (OK, Cancel, Show Details..., Copy/Paste menus) from Qt's catalogue
+        qt = QTranslator(app)
+        if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(qt)
+            _installed.append(qt)
     QLocale.setDefault(QLocale("zh_TW") if language == "zh_TW"
                        else QLocale("en_US"))
     return language
