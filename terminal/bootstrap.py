@@ -112,12 +112,8 @@ def check_replica_file(path: str | Path) -> None:
     size = st.st_size
     if size == 0:
         return
+    conn = _read_only(path)
     try:
-        conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
-    except (sqlite3.Error, OSError, UnicodeError, ValueError) as exc:
-        raise _open_failed(path, exc) from None
-    try:
-        conn.execute("PRAGMA busy_timeout=5000")
         page_size = conn.execute("PRAGMA page_size").fetchone()[0]
         pages = conn.execute("PRAGMA page_count").fetchone()[0]
         if size % page_size:
@@ -165,12 +161,8 @@ def verify_replica(path: str | Path) -> None:
     key = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
     if st.st_size == 0 or key in _verified:
         return
+    conn = _read_only(path)
     try:
-        conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
-    except (sqlite3.Error, OSError, UnicodeError, ValueError) as exc:
-        raise _open_failed(path, exc) from None
-    try:
-        conn.execute("PRAGMA busy_timeout=5000")
         rows = [r[0] for r in conn.execute("PRAGMA quick_check(20)")]
     except sqlite3.DatabaseError as exc:
         if not _is_damage(exc):
@@ -183,6 +175,16 @@ def verify_replica(path: str | Path) -> None:
         more = f" and {len(problems) - 1} more problem(s)" if len(problems) > 1 else ""
         raise SetupError(damaged_message(path, f"quick_check: {problems[0] if problems else rows[0]}{more}"))
     _verified.add(key)
+
+
+def _read_only(path: str | Path) -> sqlite3.Connection:
+    """A read-only SQLite connection for the checks (never a plain open(): see check_replica_file)."""
+    try:
+        conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        conn.execute("PRAGMA busy_timeout=5000")
+        return conn
+    except (sqlite3.Error, OSError, UnicodeError, ValueError) as exc:
+        raise _open_failed(path, exc) from None
 
 
 def _is_damage(exc: sqlite3.DatabaseError) -> bool:

@@ -269,8 +269,15 @@ class DocRun:
         from terminal.__main__ import main
 
         args = argv[1:]
-        if args and args[0] in ("window", "demo", "gui") and "--quit-after-paint" not in args:
-            args.append("--quit-after-paint")  # the window runs offscreen and quits after its first paint
+        if args and args[0] in ("window", "demo", "gui"):
+            # the window runs offscreen and quits after its first paint, in its own process as for a person:
+            # a QApplication that has run exec() leaves this process's later Qt event loops returning at once
+            if "--quit-after-paint" not in args:
+                args.append("--quit-after-paint")
+            env = {**self.env, "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}  # no vault: shown as such
+            res = subprocess.run([sys.executable, "-m", "terminal", *args], cwd=self.cwd, env=env, capture_output=True,
+                                 text=True, timeout=180)
+            return Result(cmd, [argv[0], *args], res.returncode, res.stdout + res.stderr)
         buf = io.StringIO()
         with contextlib.redirect_stdout(buf), contextlib.redirect_stderr(buf):
             try:

@@ -19,12 +19,12 @@ Not run at all: `SKIPPED`, each with its reason. Windows-only blocks (``bat``) a
 
 from __future__ import annotations
 
-import keyring
 import pytest
 
 from tests.docs.doc_commands import (ROOT, DocCommand, DocRun, DocSyntaxError, environment, extract, extract_text,
                                      work_folder)
 from tests.sync.test_enrolment import MemoryKeyring
+from tests.sync.vault_fakes import installed_keyring
 
 README = ROOT / "README.md"
 IT_GUIDE = ROOT / "docs" / "it-guide.md"
@@ -51,11 +51,8 @@ def skip_reason(cmd: DocCommand) -> str | None:
 
 @pytest.fixture
 def vault():
-    previous = keyring.get_keyring()
-    kr = MemoryKeyring()
-    keyring.set_keyring(kr)
-    yield kr
-    keyring.set_keyring(previous)
+    with installed_keyring(MemoryKeyring()) as kr:
+        yield kr
 
 
 @pytest.fixture

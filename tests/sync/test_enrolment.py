@@ -15,6 +15,7 @@ from terminal import cli, enrolment
 from terminal.bootstrap import open_replica
 from terminal.services import RedemptionService
 from tests.conftest import BASE_CATALOG, card
+from tests.sync.vault_fakes import installed_keyring
 
 
 class MemoryKeyring(KeyringBackend):
@@ -41,11 +42,8 @@ class MemoryKeyring(KeyringBackend):
 
 @pytest.fixture
 def vault():
-    previous = keyring.get_keyring()
-    kr = MemoryKeyring()
-    keyring.set_keyring(kr)
-    yield kr
-    keyring.set_keyring(previous)
+    with installed_keyring(MemoryKeyring()) as kr:
+        yield kr
 
 
 def run(*args) -> tuple[int, dict]:

@@ -23,18 +23,15 @@ from terminal.storage.replica import Replica
 from tests.conftest import BASE_CATALOG, card
 
 from .conftest import enrol_device
-from .vault_fakes import FlakyKeyring
+from .vault_fakes import FlakyKeyring, installed_keyring
 
 ENTRY = ("loyalty-terminal", "PC-5")
 
 
 @pytest.fixture
 def vault():
-    previous = keyring.get_keyring()
-    kr = FlakyKeyring()
-    keyring.set_keyring(kr)
-    yield kr
-    keyring.set_keyring(previous)
+    with installed_keyring(FlakyKeyring()) as kr:
+        yield kr
 
 
 def run(*args, json_out: bool = True) -> tuple[int, dict | str]:

@@ -10,6 +10,10 @@ Manager error), `InitError` (no Secret Service on the session bus), or to drop w
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from typing import Iterator, TypeVar
+
+import keyring
 from keyring.backend import KeyringBackend
 from keyring.errors import KeyringLocked, PasswordDeleteError
 
@@ -55,3 +59,17 @@ class LockedKeyring(FlakyKeyring):
     def __init__(self) -> None:
         super().__init__()
         self.lock()
+
+
+K = TypeVar("K", bound=KeyringBackend)
+
+
+@contextmanager
+def installed_keyring(kr: K) -> Iterator[K]:
+    """`kr` as the process's keyring backend for the block (what the CLI's vault then uses)."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(kr)
+    try:
+        yield kr
+    finally:
+        keyring.set_keyring(previous)
