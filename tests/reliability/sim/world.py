@@ -183,14 +183,16 @@ class Simulation:
 
     # ---- set-up and tear-down ----------------------------------------------------------------
     def __enter__(self) -> "Simulation":
+        import sync.server.backoffice as backoffice_mod
         import sync.server.store as store_mod
         import terminal.services as services_mod
 
-        self._patched = [(services_mod, "uuid", services_mod.uuid), (store_mod, "uuid", store_mod.uuid),
-                         (store_mod, "secrets", store_mod.secrets)]
+        self._patched = [(services_mod, "uuid", services_mod.uuid)]
         services_mod.uuid = SimpleNamespace(uuid4=self.ids.uuid4)
-        store_mod.uuid = SimpleNamespace(uuid4=self.ids.uuid4)
-        store_mod.secrets = SimpleNamespace(token_hex=self.ids.token_hex, token_urlsafe=self.ids.token_urlsafe)
+        for mod in (store_mod, backoffice_mod):  # ids made by the server: enrolment, coupons, adjustments, epochs
+            self._patched += [(mod, "uuid", mod.uuid), (mod, "secrets", mod.secrets)]
+            mod.uuid = SimpleNamespace(uuid4=self.ids.uuid4)
+            mod.secrets = SimpleNamespace(token_hex=self.ids.token_hex, token_urlsafe=self.ids.token_urlsafe)
         try:
             self._setup()
         except BaseException:
