@@ -393,6 +393,9 @@ class RedemptionService:
                     self.replica.ensure_signed_coupon(claim.instance)
             event_id = str(uuid.uuid4())
             payload = {**plan.payload, "based_on_cursor": self.replica.applied_cursor(), "app_version": __version__}
+            signed = {c.instance.code: c.scanned for c in claims if isinstance(c, CouponClaim) and not c.instance.in_replica}
+            if signed:  # the server verifies the signature of a code it has never seen
+                payload["coupons"] = [{**u, "signed": signed[u["code"]]} if u["code"] in signed else u for u in payload["coupons"]]
             if exceeded:
                 payload["allowance_override"] = {"manager_id": override.manager_id, "reason": override.reason.strip(),
                                                  "exceeded": [{k: v for k, v in x.items() if k != "message"} for x in exceeded]}

@@ -8,12 +8,21 @@ original event, conflict) plus the member's lots: a settlement costs a handful o
 from __future__ import annotations
 
 import json
+import logging
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from terminal.catalog import earn_rule_from_json, template_from_json
+from terminal.crypto import KeyRing
+from terminal.domain import models as m
+
 from sync.server.judge import Facts
+from sync.server.rules import RuleFacts
 
 if TYPE_CHECKING:
     from sync.server.store import CentralStore
+
+log = logging.getLogger("sync.server")
 
 _FIRST_COLS = ("event_id", "store_id", "terminal_id", "checkout_id", "discount", "at")
 
@@ -66,6 +75,7 @@ def settlement_facts(store: CentralStore, env: dict) -> Facts:
     moves = _dicts(p.get("burns")) + _dicts(p.get("earns"))
     lot_facts(store, facts, member_id, _strs(moves, "lot_id"))
     facts.point_types = frozenset(pt for pt in set(_strs(moves, "point_type")) if store.get("point_type", pt) is not None)
+    facts.rules = rule_facts(store, env, facts)
     return facts
 
 
@@ -101,3 +111,102 @@ def resolution_facts(store: CentralStore, env: dict) -> Facts:
     facts.conflict = {"id": row[0], "store_id": row[1], "amount": row[2], "resolved_at": row[3],
                       "member_id": json.loads(ev[0]).get("member_id") if ev else None}
     return facts
+
+
+# ---- what the rules need (terminal/domain models), for the re-judgement of a settlement ----------
+def _row(store: CentralStore, kind: str, key: str) -> tuple[dict, int] | None:
+    r = store.conn.execute("SELECT body, seq FROM entities WHERE kind = ? AND key = ? AND deleted = 0", (kind, key)).fetchone()
+    return (json.loads(r[0]), r[1]) if r else None
+
+
+def _cached(store: CentralStore, kind: str, convert) -> dict:
+    """Every live entity of a catalog kind as models, converted again only when the kind changed
+    (its highest change sequence and row count: a few hundred rows at most)."""
+    cache = store.__dict__.setdefault("_model_cache", {})
+    probe = store.conn.execute("SELECT MAX(seq), COUNT(*) FROM entities WHERE kind = ? AND deleted = 0", (kind,)).fetchone()
+    hit = cache.get(kind)
+    if hit is not None and hit[0] == probe:
+        return hit[1]
+    models = {}
+    for key, body in store.conn.execute("SELECT key, body FROM entities WHERE kind = ? AND deleted = 0", (kind,)):
+        try:
+            models[key] = convert(json.loads(body))
+        except Exception:  # noqa: BLE001 - a row the rules cannot read is left out (and judged as unknown)
+            log.warning("central %s %s cannot be read by the rules", kind, key)
+    cache[kind] = (probe, models)
+    return models
+
+
+def _store_model(b: dict) -> m.Store:
+    return m.Store(b["id"], b["brand_id"], b["name"], b["timezone"])
+
+
+def _point_type(b: dict) -> m.PointType:
+    return m.PointType(b["id"], b["name"], b["burn_points"], b["burn_value"], b["validity_days"], b["max_burn_percent"],
+                       bool(b["burnable"]))
+
+
+def _product(b: dict) -> m.Product:
+    pp = m.PointsPrice(b["pp_point_type"], b["pp_points"], b["pp_cash"]) if b.get("pp_point_type") else None
+    return m.Product(b["sku"], b["name"], b["category_id"], b["price"], b["barcode"], pp)
+
+
+def _instance(b: dict) -> m.CouponInstance:
+    dt = lambda v: datetime.fromisoformat(v) if v else None  # noqa: E731
+    return m.CouponInstance(code=b["code"], template_id=b["template_id"], member_id=b["member_id"], total_uses=b["total_uses"],
+                            used_uses=b["used_uses"], status=b["status"], valid_from=dt(b.get("valid_from")),
+                            valid_until=dt(b.get("valid_until")), issued_at=dt(b.get("issued_at")),
+                            plain_code=b.get("plain_code"), parent_code=b.get("parent_code"))
+
+
+def _block(store: CentralStore, member_id: str, member: tuple[dict, int]) -> dict | None:
+    rev = _row(store, "revocation", f"member:{member_id}")
+    if rev is not None:
+        return {"seq": rev[1], "reason": rev[0].get("reason") or "revoked"}
+    if member[0].get("status") != "active":
+        return {"seq": member[1], "reason": f"status {member[0].get('status')}"}
+    return None
+
+
+def rule_facts(store: CentralStore, env: dict, facts: Facts) -> RuleFacts:
+    """The domain models the re-judgement of a settlement needs (`sync.server.rules`)."""
+    p = env["payload"] if isinstance(env.get("payload"), dict) else {}
+    stores = _cached(store, "store", _store_model)
+    rf = RuleFacts(store=stores.get(env["store_id"]), earn_rules=tuple(_cached(store, "earn_rule", lambda b: earn_rule_from_json(b["body"])).values()),
+                   point_types=_cached(store, "point_type", _point_type), products=_cached(store, "product", _product))
+    templates = _cached(store, "coupon_template", lambda b: template_from_json(b["body"]))
+    keys = _cached(store, "issuer_key", lambda b: b)
+    ring = store.__dict__.get("_keyring")
+    if ring is None or ring[0] is not keys:
+        ring = (keys, KeyRing({int(k): b["public_key"] for k, b in keys.items() if b.get("status", "active") == "active"}))
+        store.__dict__["_keyring"] = ring
+    rf.signatures = ring[1]
+    rf.allowances = store.allowances({})
+    member_id = p.get("member_id")
+    if isinstance(member_id, str) and (row := _row(store, "member", member_id)) is not None:
+        b = row[0]
+        rf.member = m.Member(b["id"], b["name"], b["tier_id"], date.fromisoformat(b["birthday"]) if b.get("birthday") else None,
+                             None, b.get("plain_code"), b.get("status", "active"))
+        rf.member_block = _block(store, member_id, row)
+    for code, body in facts.coupons.items():
+        if body is not None:
+            rf.coupons[code] = _instance(body)
+        if (rev := _row(store, "revocation", f"coupon:{code}")) is not None:
+            rf.revoked[code] = {"seq": rev[1], "reason": rev[0].get("reason") or "revoked"}
+    rf.templates = templates
+    if rf.member is not None:
+        for tid in {i.template_id for i in rf.coupons.values()} | {str(c.get("template_id")) for c in _dicts(p.get("coupons"))}:
+            tpl = templates.get(tid)
+            if tpl is not None and tpl.per_member_limit is not None:
+                rf.history[tid] = member_history(store, rf.member.id, tid)
+    return rf
+
+
+def member_history(store: CentralStore, member_id: str, template_id: str) -> tuple[tuple[datetime, str, str], ...]:
+    """The member's uses of a template chain-wide, one entry per use: (time, store, terminal); voided sales left out."""
+    rows = store.conn.execute(
+        """SELECT cl.at, cl.store_id, cl.terminal_id, cl.uses FROM coupon_ledger cl
+           WHERE cl.member_id = ? AND cl.template_id = ? AND cl.kind = 'redeem' AND NOT EXISTS (
+               SELECT 1 FROM events v WHERE v.type = 'void' AND v.status != 'rejected'
+               AND json_extract(v.payload, '$.voids_event_id') = cl.event_id)""", (member_id, template_id)).fetchall()
+    return tuple((datetime.fromisoformat(at), s, t) for at, s, t, uses in rows for _ in range(max(uses, 0)))

@@ -21,6 +21,7 @@ from typing import Any
 
 from sync.protocol import split_cursor
 from sync.server.errors import Reject
+from sync.server.rules import RuleFacts, quarantine, recheck_settlement
 
 MAX_AMOUNT = 10**12  # uses, points, discounts: far beyond any real value, well inside SQLite's 64-bit integers
 
@@ -48,6 +49,8 @@ class CouponEntry:
     terminal_id: str | None
     checkout_id: str | None
     at: str
+    member_id: str | None = None  # the sale's member: per-member limits are counted chain-wide on these
+    template_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +108,7 @@ class Facts:
     original: dict | None = None  # void: {"store_id", "status", "payload"} of the voided event
     already_voided: bool = False
     conflict: dict | None = None  # resolution: {"id", "store_id", "amount", "resolved_at", "member_id"}
+    rules: RuleFacts | None = None  # settlement: what the re-judgement with terminal/domain needs (None: not re-judged)
 
 
 @dataclass
@@ -160,6 +164,7 @@ class Book:
         self.coupons = dict(facts.coupons)
         self.lots = {k: dict(v) for k, v in facts.lots.items()}
         self.first = dict(facts.first_redemptions)
+        self.new_coupons: dict[str, dict] = {}  # genuine signed codes met for the first time
         self.verdict = Verdict()
 
     @property
@@ -221,7 +226,10 @@ class Book:
 
 # ---- settlement ----------------------------------------------------------------------------------
 def judge_settlement(env: dict, facts: Facts) -> Verdict:
-    """Coupons redeemed, points burnt and earned by one settlement; conflicts as in docs/sync.md."""
+    """Coupons redeemed, points burnt and earned by one settlement; conflicts as in docs/sync.md.
+
+    With `facts.rules`, every claimed figure is first re-judged with terminal/domain
+    (`sync.server.rules`): what the rules cannot produce is quarantined, not booked as claimed."""
     p = env["payload"]
     store_id, terminal_id = env["store_id"], env["terminal_id"]
     if p.get("store_id") != store_id or p.get("terminal_id") != terminal_id:
@@ -230,58 +238,96 @@ def judge_settlement(env: dict, facts: Facts) -> Verdict:
     member_id = p.get("member_id")
     if not (member_id is None or isinstance(member_id, str)):
         raise Reject("invalid_payload", "payload.member_id is of the wrong type", field="member_id")
-    coupons = require(p, "coupons", list)
-    burns = require(p, "burns", list)
-    earns = require(p, "earns", list)
+    coupons, burns, earns = _well_formed(p)
     # Points are judged at the moment the terminal reports (an honest offline terminal spent
     # lots that were valid then), but never later than now: a clock running ahead must not
     # expire lots early and open false overdraft conflicts.
-    occurred = min(parse_at(p.get("occurred_at")) or env_dt(env), facts.now)
+    claimed_at = parse_at(p.get("occurred_at")) or env_dt(env)
+    occurred = min(claimed_at, facts.now)
     if member_id is not None and facts.member is None:
         raise Reject("unknown_member", f"Member {member_id} is not known centrally.", member_id=member_id)
+    if (burns or earns) and member_id is None:
+        raise Reject("invalid_payload", "points moved without a member", field="member_id")
     b_epoch, b_seq = split_cursor(env.get("based_on_cursor"))
     if b_epoch != facts.epoch:
         b_seq = 0
     ctx = {"event_id": env["event_id"], "store_id": store_id, "terminal_id": terminal_id, "checkout_id": checkout_id,
            "at": occurred.isoformat()}
     book = Book(facts)
+    if facts.rules is not None:
+        rc = recheck_settlement(p, facts.rules, at=occurred, earn_at=claimed_at, based_seq=b_seq, ctx=ctx)
+        coupons, burns, earns = rc.coupons, rc.burns, rc.earns
+        book.new_coupons = rc.new_coupons
+        book.verdict.conflicts.extend(rc.conflicts)
+    elif any(e["point_type"] not in facts.point_types for e in earns):
+        raise Reject("unknown_point_type", "Unknown point type.")
+    for c in coupons:
+        _redeem(book, c, member_id, b_seq, ctx)
+    _burn_and_earn(book, member_id, burns, earns, occurred, ctx, override=isinstance(p.get("allowance_override"), dict))
+    return book.verdict
+
+
+def _well_formed(p: dict) -> tuple[list, list, list]:
+    """The payload's coupons, burns and earns, each entry checked for shape and bounds (else Reject)."""
+    coupons = require(p, "coupons", list)
+    burns = require(p, "burns", list)
+    earns = require(p, "earns", list)
     for c in coupons:
         if not (isinstance(c, dict) and isinstance(c.get("code"), str) and is_amount(c.get("uses"), 1)
                 and is_amount(c.get("discount", 0))):
             raise Reject("invalid_payload", "payload.coupons has a malformed entry", field="coupons")
-        _redeem(book, c, member_id, b_seq, ctx)
-    if (burns or earns) and member_id is None:
-        raise Reject("invalid_payload", "points moved without a member", field="member_id")
-    _burn_and_earn(book, member_id, burns, earns, occurred, ctx)
-    return book.verdict
-
-
-def _burn_and_earn(book: Book, member_id: str | None, burns: list, earns: list, occurred: datetime, ctx: dict) -> None:
-    touched: set[tuple[str, str]] = set()
-    by_type: dict[str, int] = {}
     for b in burns:
         if not (isinstance(b, dict) and isinstance(b.get("lot_id"), str) and isinstance(b.get("point_type"), str)
                 and is_amount(b.get("points"), 0)):
             raise Reject("invalid_payload", "payload.burns has a malformed entry", field="burns")
-        by_type[b["point_type"]] = by_type.get(b["point_type"], 0) + b["points"]
-    for pt, want in by_type.items():
-        have = book.balance(member_id, pt, occurred)
-        if want > have:
-            book.conflict({"kind": "points_overdraft", "decision": "debit_posted_debt_recorded", "subject": member_id,
-                           "amount": want - have,
-                           "message": f"Member {member_id} spent {want} {pt} points with {have} available; "
-                                      f"the debit was posted and a debt of {want - have} recorded.",
-                           "details": {"member_id": member_id, "point_type": pt, "requested": want, "available": have,
-                                       "debt": want - have, **ctx}})
-    for b in burns:
-        book.move_points(member_id, b["lot_id"], b["point_type"], -b["points"], "burn", ctx)
-        touched.add((member_id, b["point_type"]))
     for e in earns:
         if not (isinstance(e, dict) and isinstance(e.get("lot_id"), str) and isinstance(e.get("point_type"), str)
                 and is_amount(e.get("points"), 0) and (e.get("expires_at") is None or parse_at(e.get("expires_at")))):
             raise Reject("invalid_payload", "payload.earns has a malformed entry", field="earns")
-        if e["point_type"] not in book.facts.point_types:
-            raise Reject("unknown_point_type", f"Unknown point type {e['point_type']!r}.")
+    return coupons, burns, earns
+
+
+def _bounded_burns(book: Book, member_id: str, burns: list, occurred: datetime, ctx: dict, override: bool) -> list:
+    """Overdrafts are posted as debts, but a debt beyond the offline allowance (points_per_member,
+    per point type and event) is not booked without a manager's allowance override: the burns
+    are cut to balance + allowance and the rest quarantined."""
+    by_type: dict[str, int] = {}
+    for b in burns:
+        by_type[b["point_type"]] = by_type.get(b["point_type"], 0) + b["points"]
+    limit = book.facts.rules.allowances.get("points_per_member") if book.facts.rules is not None else None
+    keep: dict[str, int] = {}
+    for pt, want in by_type.items():
+        have = book.balance(member_id, pt, occurred)
+        keep[pt] = want
+        if want > have and isinstance(limit, int) and not override and want - have > limit:
+            keep[pt] = have + limit
+            book.conflict(quarantine("points_beyond_allowance", f"Member {member_id} spent {want} {pt} points with {have} "
+                                     f"available; the offline allowance covers a debt of {limit}: {keep[pt]} booked.",
+                                     subject=member_id, claimed=want, server=keep[pt], booked="server_figure",
+                                     point_type=pt, **ctx))
+        if keep[pt] > have:
+            book.conflict({"kind": "points_overdraft", "decision": "debit_posted_debt_recorded", "subject": member_id,
+                           "amount": keep[pt] - have,
+                           "message": f"Member {member_id} spent {keep[pt]} {pt} points with {have} available; "
+                                      f"the debit was posted and a debt of {keep[pt] - have} recorded.",
+                           "details": {"member_id": member_id, "point_type": pt, "requested": keep[pt], "available": have,
+                                       "debt": keep[pt] - have, **ctx}})
+    out = []
+    for b in burns:
+        take = min(b["points"], keep[b["point_type"]])
+        keep[b["point_type"]] -= take
+        if take > 0 or b["points"] == 0:
+            out.append({**b, "points": take})
+    return out
+
+
+def _burn_and_earn(book: Book, member_id: str | None, burns: list, earns: list, occurred: datetime, ctx: dict, *,
+                   override: bool) -> None:
+    touched: set[tuple[str, str]] = set()
+    for b in _bounded_burns(book, member_id, burns, occurred, ctx, override):
+        book.move_points(member_id, b["lot_id"], b["point_type"], -b["points"], "burn", ctx)
+        touched.add((member_id, b["point_type"]))
+    for e in earns:
         book.move_points(member_id, e["lot_id"], e["point_type"], e["points"], "earn", ctx,
                          expires_at=e.get("expires_at"), earned_at=occurred.isoformat())
         touched.add((member_id, e["point_type"]))
@@ -291,7 +337,7 @@ def _burn_and_earn(book: Book, member_id: str | None, burns: list, earns: list, 
 
 def _redeem(book: Book, c: dict, member_id: str | None, based_seq: int, ctx: dict) -> None:
     code, uses = c["code"], c["uses"]
-    body = book.coupons.get(code)
+    body = book.coupons.get(code) or book.new_coupons.get(code)
     if body is None:
         t = book.facts.templates.get(str(c.get("template_id")))
         if t is None:
@@ -307,12 +353,17 @@ def _redeem(book: Book, c: dict, member_id: str | None, based_seq: int, ctx: dic
     remaining = total - used
     void = book.facts.voids.get(code)
     if void is not None or body["status"] == "voided":
-        book.conflict(_after_void(code, c, void, based_seq, ctx))
+        conflict = _after_void(code, c, void, based_seq, ctx)
+        if conflict["details"]["terminal_knew"]:  # a claim no honest counter makes: not booked
+            book.conflict(quarantine("voided", conflict["message"] + " Not booked.", subject=code, claimed=c.get("discount"),
+                                     void_seq=conflict["details"]["void_seq"], based_on_seq=based_seq))
+            return
+        book.conflict(conflict)
     elif uses > remaining:
         book.conflict(_overuse(code, c, book.first.get(code), total, remaining, ctx))
     book.put_coupon(code, {**body, "used_uses": used + uses})
     book.ops.append(CouponEntry(ctx["event_id"], code, uses, c.get("discount", 0), "redeem", ctx["store_id"], ctx["terminal_id"],
-                                ctx["checkout_id"], ctx["at"]))
+                                ctx["checkout_id"], ctx["at"], member_id, body["template_id"]))
     book.first.setdefault(code, {"event_id": ctx["event_id"], "store_id": ctx["store_id"], "terminal_id": ctx["terminal_id"],
                                  "checkout_id": ctx["checkout_id"], "discount": c.get("discount", 0), "at": ctx["at"]})
 
@@ -379,7 +430,7 @@ def judge_void(env: dict, facts: Facts) -> Verdict:
             raise Reject("unknown_coupon", f"Void refers to unknown coupon {c['code']}.")
         book.put_coupon(c["code"], {**body, "used_uses": body["used_uses"] + c["uses"]})
         book.ops.append(CouponEntry(ctx["event_id"], c["code"], c["uses"], c.get("discount", 0), "void", ctx["store_id"],
-                                    ctx["terminal_id"], checkout_id, ctx["at"]))
+                                    ctx["terminal_id"], checkout_id, ctx["at"], member_id, body["template_id"]))
     touched: list[str] = []
     for pt in points:
         if not (isinstance(pt, dict) and isinstance(pt.get("lot_id"), str) and is_amount(pt.get("delta"))

@@ -19,9 +19,10 @@ def write_ops(store: CentralStore, ops: Iterable[Op]) -> None:
             store.put(op.kind, op.key, op.body, op.member_id)
         elif isinstance(op, CouponEntry):
             conn.execute(
-                """INSERT INTO coupon_ledger(event_id, code, uses, discount, kind, store_id, terminal_id, checkout_id, at)
-                   VALUES (?,?,?,?,?,?,?,?,?)""",
-                (op.event_id, op.code, op.uses, op.discount, op.kind, op.store_id, op.terminal_id, op.checkout_id, op.at))
+                """INSERT INTO coupon_ledger(event_id, code, uses, discount, kind, store_id, terminal_id, checkout_id, at,
+                       member_id, template_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)""",
+                (op.event_id, op.code, op.uses, op.discount, op.kind, op.store_id, op.terminal_id, op.checkout_id, op.at,
+                 op.member_id, op.template_id))
         elif isinstance(op, PointEntry):
             conn.execute(
                 """INSERT INTO point_ledger(event_id, member_id, lot_id, point_type, delta, kind, store_id, terminal_id,

@@ -16,6 +16,8 @@ connections (WAL readers do not block the writer).
     sync/server/ledgers.py     write the ops                       }  in the judge)
     sync/server/feed.py        pull pages and answers on reader connections
     sync/server/backoffice.py  catalog import, coupons, points adjustments, revocations, epoch
+    sync/server/rules.py       re-judgement of a settlement with terminal/domain (pure)
+    sync/server/schema.py      named migrations after the base SCHEMA below
     sync/server/errors.py      AdminError, AuthError, Reject
 Devices, enrolment and allowances are still methods here (to move to devices.py).
 """
@@ -41,6 +43,7 @@ from sync.server.errors import AdminError, AuthError, Reject
 from sync.server.feed import FeedMixin
 from sync.server.intake import IntakeMixin
 from sync.server.judge import usable
+from sync.server.schema import migrate
 
 log = logging.getLogger("sync.server")
 
@@ -119,6 +122,7 @@ class CentralStore(IntakeMixin, FeedMixin, BackofficeMixin):
         self.conn = self.db.conn
         for stmt in SCHEMA:
             self.conn.execute(stmt)
+        migrate(self.db)
         self.lock = threading.RLock()
         self._local = threading.local()
         if self.meta("epoch") is None:
