@@ -465,11 +465,12 @@ class RedemptionService:
                 raise CheckoutError(Reason.NOT_FOUND, f"No settlement {checkout_id} on this terminal.")
             check_void_allowed(s["settled_at"], at, self.void_window, s["voided_at"] is not None, checkout_id)
             event_id = str(uuid.uuid4())
-            # compute the reversal first so the event carries exactly what is written
-            rows_preview = self._void_rows(s["event_id"])
+            rows_preview = self._void_rows(s["event_id"])  # what this void reverses locally (shown on the receipt)
+            # the event names only the original, the manager and the reason: the server derives
+            # the reversal from what it recorded for the original
             payload = {"checkout_id": checkout_id, "voids_event_id": s["event_id"], "store_id": self.store_id,
                        "terminal_id": self.terminal_id, "manager_id": manager_id, "reason": reason, "occurred_at": at.isoformat(),
-                       **rows_preview, "based_on_cursor": self.replica.applied_cursor(), "app_version": __version__}
+                       "based_on_cursor": self.replica.applied_cursor(), "app_version": __version__}
             seq = self.replica.append_event(event_id=event_id, type_="void", schema_version=EVENT_SCHEMA_VERSION,
                                             payload_json=canonical_json(payload), sha256=_event_sha256(payload), created_at=at.isoformat())
             self.replica.write_void(checkout_id=checkout_id, original_event_id=s["event_id"], event_id=event_id,

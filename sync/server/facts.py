@@ -76,12 +76,26 @@ def settlement_facts(store: CentralStore, env: dict) -> Facts:
     lot_facts(store, facts, member_id, _strs(moves, "lot_id"))
     facts.point_types = frozenset(pt for pt in set(_strs(moves, "point_type")) if store.get("point_type", pt) is not None)
     facts.rules = rule_facts(store, env, facts)
+    override = p.get("allowance_override")
+    if isinstance(override, dict):
+        staff_facts(store, facts, override.get("manager_id"))
     return facts
 
 
+def staff_facts(store: CentralStore, facts: Facts, staff_id) -> None:
+    """The staff row a manager action names (None: no such staff, or not a string)."""
+    if isinstance(staff_id, str) and len(staff_id) <= 200:
+        body = store.get("staff", staff_id)
+        if body is not None:
+            facts.manager = {**body, "stores": json.loads(body["stores"]) if isinstance(body.get("stores"), str) else body.get("stores")}
+
+
 def void_facts(store: CentralStore, env: dict) -> Facts:
+    """The voided event, what the server recorded for it (its redeem, earn and burn rows), the
+    coupons and lots those rows name and the manager: the reversal is derived from these alone."""
     p = env["payload"] if isinstance(env.get("payload"), dict) else {}
     facts = Facts(epoch=store.epoch, now=store.clock())
+    staff_facts(store, facts, p.get("manager_id"))
     orig_id = p.get("voids_event_id")
     if not isinstance(orig_id, str):
         return facts
@@ -92,14 +106,20 @@ def void_facts(store: CentralStore, env: dict) -> Facts:
     facts.already_voided = store.conn.execute(
         "SELECT 1 FROM events WHERE type = 'void' AND status != 'rejected' AND json_extract(payload, '$.voids_event_id') = ?",
         (orig_id,)).fetchone() is not None
-    coupon_facts(store, facts, _strs(_dicts(p.get("coupons")), "code"), [])
-    lot_facts(store, facts, json.loads(r[2]).get("member_id"), _strs(_dicts(p.get("points")), "lot_id"))
+    facts.original_coupons = [dict(zip(("code", "uses", "discount", "template_id"), row)) for row in store.conn.execute(
+        "SELECT code, uses, discount, template_id FROM coupon_ledger WHERE event_id = ? AND kind = 'redeem' ORDER BY id", (orig_id,))]
+    facts.original_points = [dict(zip(("lot_id", "point_type", "delta", "kind"), row)) for row in store.conn.execute(
+        "SELECT lot_id, point_type, delta, kind FROM point_ledger WHERE event_id = ? AND kind IN ('earn', 'burn') ORDER BY id",
+        (orig_id,))]
+    coupon_facts(store, facts, [c["code"] for c in facts.original_coupons], [])
+    lot_facts(store, facts, json.loads(r[2]).get("member_id"), [pt["lot_id"] for pt in facts.original_points])
     return facts
 
 
 def resolution_facts(store: CentralStore, env: dict) -> Facts:
     p = env["payload"] if isinstance(env.get("payload"), dict) else {}
     facts = Facts(epoch=store.epoch, now=store.clock())
+    staff_facts(store, facts, p.get("manager_id"))
     if not (isinstance(p.get("conflict_event_id"), str) and isinstance(p.get("kind"), str)):
         return facts
     row = store.conn.execute(

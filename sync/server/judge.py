@@ -109,6 +109,9 @@ class Facts:
     already_voided: bool = False
     conflict: dict | None = None  # resolution: {"id", "store_id", "amount", "resolved_at", "member_id"}
     rules: RuleFacts | None = None  # settlement: what the re-judgement with terminal/domain needs (None: not re-judged)
+    manager: dict | None = None  # the staff row a manager action names (void, resolution, allowance override)
+    original_coupons: list[dict] = field(default_factory=list)  # void: the original's redeem rows {code, uses, discount, template_id}
+    original_points: list[dict] = field(default_factory=list)  # void: its earn/burn rows {lot_id, point_type, delta, kind}
 
 
 @dataclass
@@ -153,6 +156,27 @@ def require(p: dict, key: str, types) -> Any:
 
 def usable(lot: dict, at: datetime) -> bool:
     return lot["expires_at"] is None or at < _dt(lot["expires_at"])
+
+
+def manager_problem(staff: dict | None, staff_id: object, store_id: str) -> str | None:
+    """Why `staff_id` may not approve at `store_id` (None: an active manager of that store)."""
+    if staff is None:
+        return f"Staff {staff_id!r} is not known (or no longer active) centrally."
+    if staff.get("role") != "manager":
+        return f"Staff {staff_id} is not a manager."
+    stores = staff.get("stores") or []
+    if stores and store_id not in stores:
+        return f"Staff {staff_id} is not a manager of store {store_id}."
+    return None
+
+
+def require_manager(p: dict, facts: Facts, store_id: str) -> str:
+    """payload.manager_id, an active manager of the store, else Reject not_a_manager."""
+    manager_id = require(p, "manager_id", str)
+    why = manager_problem(facts.manager, manager_id, store_id)
+    if why is not None:
+        raise Reject("not_a_manager", why, manager_id=manager_id[:64])
+    return manager_id
 
 
 # ---- the working state of one judgement ---------------------------------------------------------
@@ -263,8 +287,22 @@ def judge_settlement(env: dict, facts: Facts) -> Verdict:
         raise Reject("unknown_point_type", "Unknown point type.")
     for c in coupons:
         _redeem(book, c, member_id, b_seq, ctx)
-    _burn_and_earn(book, member_id, burns, earns, occurred, ctx, override=isinstance(p.get("allowance_override"), dict))
+    _burn_and_earn(book, member_id, burns, earns, occurred, ctx, override=_override(book, p, store_id))
     return book.verdict
+
+
+def _override(book: Book, p: dict, store_id: str) -> bool:
+    """Does the payload carry an allowance override by an active manager of the store?
+    One that names anyone else is quarantined and counts as absent."""
+    o = p.get("allowance_override")
+    if not isinstance(o, dict):
+        return False
+    why = manager_problem(book.facts.manager, o.get("manager_id"), store_id) if book.facts.rules is not None else None
+    if why is not None:
+        book.conflict(quarantine("override_not_by_manager", f"Allowance override not honoured: {why}", subject=p.get("member_id"),
+                                 manager_id=str(o.get("manager_id"))[:64]))
+        return False
+    return True
 
 
 def _well_formed(p: dict) -> tuple[list, list, list]:
@@ -402,17 +440,22 @@ def _overuse(code: str, c: dict, first: dict | None, total: int, remaining: int,
 
 # ---- void ------------------------------------------------------------------------------------------
 def judge_void(env: dict, facts: Facts) -> Verdict:
-    """The reversal of a settlement of the same store; refused when unknown or already voided."""
+    """The exact reversal of what the server recorded for a settlement of the same store.
+
+    The payload names only the original (`voids_event_id`), the manager and the reason; any
+    `coupons` / `points` it carries (older terminals send them) are ignored: the reversal is
+    derived from the original's own redeem, earn and burn rows (`facts.original_*`)."""
     p = env["payload"]
     orig_id = require(p, "voids_event_id", str)
     checkout_id = require(p, "checkout_id", str)
-    coupons = require(p, "coupons", list)
-    points = require(p, "points", list)
+    if not require(p, "reason", str).strip():
+        raise Reject("invalid_payload", "a void needs a reason", field="reason")
     orig = facts.original
     if orig is None:
         raise Reject("unknown_original_event", f"Void of event {orig_id}, which the server never received.", voids_event_id=orig_id)
     if orig["store_id"] != env["store_id"]:
         raise Reject("wrong_store", "A store can only void its own settlements.")
+    require_manager(p, facts, env["store_id"])
     if facts.already_voided:
         raise Reject("already_voided", f"Checkout {checkout_id} was already voided.")
     book = Book(facts)
@@ -422,26 +465,18 @@ def judge_void(env: dict, facts: Facts) -> Verdict:
     at = parse_at(p.get("occurred_at")) or env_dt(env)
     ctx = {"event_id": env["event_id"], "store_id": env["store_id"], "terminal_id": env["terminal_id"], "checkout_id": checkout_id,
            "at": at.isoformat()}
-    for c in coupons:
-        if not (isinstance(c, dict) and isinstance(c.get("code"), str) and is_amount(c.get("uses")) and is_amount(c.get("discount", 0))):
-            raise Reject("invalid_payload", "payload.coupons has a malformed entry", field="coupons")
+    for c in facts.original_coupons:
         body = book.coupons.get(c["code"])
-        if body is None:
-            raise Reject("unknown_coupon", f"Void refers to unknown coupon {c['code']}.")
-        book.put_coupon(c["code"], {**body, "used_uses": body["used_uses"] + c["uses"]})
-        book.ops.append(CouponEntry(ctx["event_id"], c["code"], c["uses"], c.get("discount", 0), "void", ctx["store_id"],
-                                    ctx["terminal_id"], checkout_id, ctx["at"], member_id, body["template_id"]))
+        if body is None:  # pragma: no cover - the server recorded the use, so it has the coupon
+            continue
+        book.put_coupon(c["code"], {**body, "used_uses": body["used_uses"] - c["uses"]})
+        book.ops.append(CouponEntry(ctx["event_id"], c["code"], -c["uses"], -c["discount"], "void", ctx["store_id"],
+                                    ctx["terminal_id"], checkout_id, ctx["at"], member_id, c["template_id"] or body["template_id"]))
     touched: list[str] = []
-    for pt in points:
-        if not (isinstance(pt, dict) and isinstance(pt.get("lot_id"), str) and is_amount(pt.get("delta"))
-                and isinstance(pt.get("point_type", ""), str)):
-            raise Reject("invalid_payload", "payload.points has a malformed entry", field="points")
-        if member_id is None:
-            raise Reject("invalid_payload", "points reversed without a member")
-        kind = "void_burn" if pt["delta"] > 0 else "void_earn"
-        book.move_points(member_id, pt["lot_id"], pt.get("point_type", ""), pt["delta"], kind, ctx)
-        if pt.get("point_type", "") not in touched:
-            touched.append(pt.get("point_type", ""))
+    for pt in facts.original_points:
+        book.move_points(member_id, pt["lot_id"], pt["point_type"], -pt["delta"], "void_" + pt["kind"], ctx)
+        if pt["point_type"] not in touched:
+            touched.append(pt["point_type"])
     for t in touched:
         book.settle_debts(member_id, t, at, ctx)
     return book.verdict
@@ -457,7 +492,7 @@ def judge_resolution(env: dict, facts: Facts) -> Verdict:
     kind = require(p, "kind", str)
     resolution = require(p, "resolution", str)
     reason = require(p, "reason", str).strip()
-    manager_id = require(p, "manager_id", str)
+    manager_id = require_manager(p, facts, env["store_id"])
     if resolution not in ("absorb", "charge_member", "block_card"):
         raise Reject("invalid_payload", f"unknown resolution {resolution!r}", field="resolution")
     if not reason:

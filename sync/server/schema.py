@@ -20,6 +20,11 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         # "was this sale voided?" without a scan of every event
         "CREATE INDEX IF NOT EXISTS events_voids ON events(json_extract(payload, '$.voids_event_id')) WHERE type = 'void'",
     ]),
+    # voids derive their reversal from the original's own rows
+    ("0003_ledgers_by_event", [
+        "CREATE INDEX IF NOT EXISTS coupon_ledger_event ON coupon_ledger(event_id)",
+        "CREATE INDEX IF NOT EXISTS point_ledger_event ON point_ledger(event_id)",
+    ]),
 ]
 
 

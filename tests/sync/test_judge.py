@@ -123,30 +123,62 @@ def test_judging_does_not_change_the_facts():
 ORIGINAL = {"store_id": "A-001", "status": "accepted", "payload": '{"member_id": "M1"}'}
 
 
+MANAGER = {"id": "MGR1", "role": "manager", "stores": ["A-001"]}
+
+
 @pytest.mark.parametrize("name,original,voided,code", [
     ("unknown original", None, False, "unknown_original_event"),
     ("other store's sale", {**ORIGINAL, "store_id": "B-001"}, False, "wrong_store"),
     ("voided twice", ORIGINAL, True, "already_voided"),
 ])
 def test_void_rejects(name, original, voided, code):
-    e = env({"voids_event_id": "e0", "coupons": [], "points": []}, type_="void")
+    e = env({"voids_event_id": "e0", "manager_id": "MGR1", "reason": "wrong item"}, type_="void")
     with pytest.raises(Reject) as exc:
-        judge_void(e, facts(original=original, already_voided=voided))
+        judge_void(e, facts(original=original, already_voided=voided, manager=MANAGER))
     assert exc.value.code == code
 
 
 def test_void_of_rejected_original_changes_nothing():
-    e = env({"voids_event_id": "e0", "coupons": [use(uses=-1)], "points": []}, type_="void")
-    assert judge_void(e, facts(original={**ORIGINAL, "status": "rejected"})).ops == []
+    e = env({"voids_event_id": "e0", "manager_id": "MGR1", "reason": "x", "coupons": [use(uses=-1)]}, type_="void")
+    assert judge_void(e, facts(original={**ORIGINAL, "status": "rejected"}, manager=MANAGER)).ops == []
+
+
+def test_void_reverses_what_was_recorded_not_what_it_claims():
+    claims = {"coupons": [{"code": "SV-OTHER", "uses": -100000, "discount": 0}],
+              "points": [{"lot_id": "INVENTED", "point_type": "bonus", "delta": 10**9}]}
+    e = env({"voids_event_id": "e0", "manager_id": "MGR1", "reason": "x", **claims}, type_="void")
+    f = facts(original=ORIGINAL, manager=MANAGER, coupons={"C1": coupon(used=1)}, lots={"L1": lot(points=90), "E1": lot("E1", 6)},
+              original_coupons=[{"code": "C1", "uses": 1, "discount": 100, "template_id": "T-100OFF"}],
+              original_points=[{"lot_id": "L1", "point_type": "bonus", "delta": -10, "kind": "burn"},
+                               {"lot_id": "E1", "point_type": "bonus", "delta": 6, "kind": "earn"}])
+    v = judge_void(e, f)
+    assert [(op.code, op.uses, op.discount) for op in v.ops if isinstance(op, CouponEntry)] == [("C1", -1, -100)]
+    assert [(op.lot_id, op.delta, op.kind) for op in v.ops if isinstance(op, PointEntry)] == [
+        ("L1", 10, "void_burn"), ("E1", -6, "void_earn")]
+
+
+@pytest.mark.parametrize("manager,code", [(None, "not_a_manager"), ({"id": "C01", "role": "cashier", "stores": []}, "not_a_manager"),
+                                          ({"id": "MGR9", "role": "manager", "stores": ["B-001"]}, "not_a_manager")])
+def test_manager_actions_need_a_manager_of_the_store(manager, code):
+    void = env({"voids_event_id": "e0", "manager_id": "NOBODY", "reason": "x"}, type_="void")
+    with pytest.raises(Reject) as exc:
+        judge_void(void, facts(original=ORIGINAL, manager=manager))
+    assert exc.value.code == code
+    res = env({"conflict_event_id": "e0", "kind": "points_overdraft", "resolution": "block_card", "reason": "fraud",
+               "manager_id": "NOBODY"}, type_="conflict_resolution")
+    row = {"id": 7, "store_id": "A-001", "amount": 40, "resolved_at": None, "member_id": "M1"}
+    with pytest.raises(Reject) as exc:
+        judge_resolution(res, facts(conflict=row, manager=manager))
+    assert exc.value.code == code
 
 
 def test_resolution_block_card_and_repeat():
     e = env({"conflict_event_id": "e0", "kind": "points_overdraft", "resolution": "block_card", "reason": "fraud",
              "manager_id": "MGR1"}, type_="conflict_resolution")
     row = {"id": 7, "store_id": "A-001", "amount": 40, "resolved_at": None, "member_id": "M1"}
-    ops = judge_resolution(e, facts(conflict=row)).ops
+    ops = judge_resolution(e, facts(conflict=row, manager=MANAGER)).ops
     assert isinstance(ops[0], Put) and ops[0].key == "member:M1"
     assert isinstance(ops[1], Resolution) and (ops[1].conflict_id, ops[1].amount) == (7, 40)
-    assert judge_resolution(e, facts(conflict={**row, "resolved_at": AT})).ops == []
+    assert judge_resolution(e, facts(conflict={**row, "resolved_at": AT}, manager=MANAGER)).ops == []
     with pytest.raises(Reject):
-        judge_resolution(e, facts(conflict={**row, "store_id": "B-001"}))
+        judge_resolution(e, facts(conflict={**row, "store_id": "B-001"}, manager=MANAGER))

@@ -147,8 +147,14 @@ def test_overdraft_is_bounded_by_the_allowance():
     burn = [{"lot_id": "M1-L1", "point_type": "bonus", "points": 900}]
     reasons, _, _, _, burnt = judge(sale(burns=burn, earns=[]), rules())
     assert reasons == ["points_beyond_allowance", "points_overdraft"] and burnt == 100 + 500
-    reasons, _, _, _, burnt = judge(sale(burns=burn, earns=[], allowance_override={"manager_id": "MGR1"}), rules())
+    override = {"manager_id": "MGR1", "reason": "regular customer"}
+    reasons, _, _, _, burnt = judge(sale(burns=burn, earns=[], allowance_override=override), rules(),
+                                    facts_kw={"manager": {"id": "MGR1", "role": "manager", "stores": []}})
     assert reasons == ["points_overdraft"] and burnt == 900
+    # an override naming a cashier (or nobody) counts as none
+    reasons, _, _, _, burnt = judge(sale(burns=burn, earns=[], allowance_override={**override, "manager_id": "C01"}), rules(),
+                                    facts_kw={"manager": {"id": "C01", "role": "cashier", "stores": []}})
+    assert reasons == ["override_not_by_manager", "points_beyond_allowance", "points_overdraft"] and burnt == 600
 
 
 def test_max_discount_by_kind():

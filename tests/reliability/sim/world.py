@@ -611,11 +611,11 @@ class Simulation:
                     elif c["uses"] > m[0] - m[1]:
                         expected.add("duplicate_redemption" if m[0] <= 1 else "voucher_overuse")
                     m[1] += c["uses"]
-            elif type_ == "void":
+            elif type_ == "void":  # the server reverses what the original did (a void names only the original)
                 orig = server_events.get(p["voids_event_id"])
                 if orig is not None and orig[3] != "rejected":
-                    for c in p["coupons"]:
-                        model[c["code"]][1] += c["uses"]
+                    for c in payloads[p["voids_event_id"]]["coupons"]:
+                        model[c["code"]][1] -= c["uses"]
             got = actual.get(eid, set())
             self.expect(got == expected, f"F3 event {_term}#{_seq}: conflicts {sorted(got)}, expected {sorted(expected)}")
             reported += len(got)
