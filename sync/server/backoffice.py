@@ -6,14 +6,17 @@ points adjusted, codes revoked, epoch reset, conflict lists. Used by the admin C
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import uuid
 from typing import Any, Iterable, Iterator
 
 from terminal.catalog import CatalogIn, iso
 
+from terminal.domain.codes import gs1_check_digit
+
 from sync.server.errors import AdminError
-from sync.server.judge import Book, Facts
+from sync.server.judge import MAX_AMOUNT, Book, Facts, parse_at
 from sync.server.ledgers import write_ops
 
 
@@ -64,6 +67,23 @@ def catalog_rows(cat: CatalogIn) -> Iterator[tuple[str, str, str | None, dict]]:
             "parent_code": c.parent}
 
 
+ID_RE = re.compile(r"[A-Za-z0-9._-]{1,64}")
+MAX_USES = 10_000
+ALLOWANCE_BOUNDS = {"stored_voucher_uses": (0, MAX_USES), "points_per_member": (0, 10**7),
+                    "unreplicated_coupon_max_age_hours": (0, 24 * 366), "valid_hours": (1, 24 * 31)}
+
+
+def check_allowances(values: dict) -> None:
+    """Each given allowance an integer within its bounds (else AdminError): a negative one made
+    /v1/allowances answer 500 to every terminal."""
+    for k, v in values.items():
+        if v is None:
+            continue
+        lo, hi = ALLOWANCE_BOUNDS[k]
+        if not (isinstance(v, int) and not isinstance(v, bool) and lo <= v <= hi):
+            raise AdminError(f"--{k.replace('_', '-')} must be {lo}..{hi}, not {v}")
+
+
 class BackofficeMixin:
     """Admin operations of CentralStore (needs `write`, `get`, `put`, `conn`, `clock`, `lots`)."""
 
@@ -105,11 +125,30 @@ class BackofficeMixin:
             code = code or f"C-{uuid.uuid4().hex[:10].upper()}"
             if self.get("coupon", code) is not None:
                 raise AdminError(f"coupon {code} already exists")
+            self._check_new_coupon(code, number, uses, valid_until)
             body = {"code": code, "template_id": template_id, "member_id": member_id, "plain_code": number,
                     "total_uses": uses or t.get("uses", 1), "used_uses": 0, "status": "active", "valid_from": None,
                     "valid_until": valid_until, "issued_at": self.clock().isoformat(), "parent_code": None}
             self.put("coupon", code, body, member_id)
         return body
+
+    def _check_new_coupon(self, code: str, number: str | None, uses: int | None, valid_until: str | None) -> None:
+        """What every terminal's replica accepts (else one bad row stops every terminal's pull)."""
+        if not ID_RE.fullmatch(code):
+            raise AdminError(f"coupon code {code[:80]!r}: 1-64 characters of A-Z a-z 0-9 . _ -")
+        if uses is not None and not (isinstance(uses, int) and 1 <= uses <= MAX_USES):
+            raise AdminError(f"--uses must be 1..{MAX_USES}, not {uses}")
+        if valid_until is not None and parse_at(valid_until) is None:
+            raise AdminError(f"--valid-until must be an ISO 8601 time with a zone (e.g. 2027-01-01T00:00:00+08:00), "
+                             f"not {valid_until[:80]!r}")
+        if number is not None:
+            if not (number.isascii() and number.isdigit() and 8 <= len(number) <= 20 and gs1_check_digit(number[:-1]) == int(number[-1])):
+                raise AdminError(f"--number {number[:80]!r}: 8-20 digits ending in a GS1 check digit")
+            taken = self.conn.execute(
+                """SELECT kind, key FROM entities WHERE kind IN ('coupon', 'member', 'product') AND deleted = 0 AND (
+                       json_extract(body, '$.plain_code') = ?1 OR json_extract(body, '$.barcode') = ?1) LIMIT 1""", (number,)).fetchone()
+            if taken is not None:
+                raise AdminError(f"--number {number} is already the number of {taken[0]} {taken[1]}")
 
     def void_coupon(self, code: str, reason: str) -> int:
         with self.write():
@@ -126,6 +165,10 @@ class BackofficeMixin:
         return seq
 
     def adjust_points(self, member_id: str, point_type: str, delta: int, reason: str, *, expires_at: str | None = None) -> str:
+        if not (isinstance(delta, int) and 0 < abs(delta) <= MAX_AMOUNT):
+            raise AdminError(f"--delta must be a non-zero integer of at most {MAX_AMOUNT}")
+        if expires_at is not None and parse_at(expires_at) is None:
+            raise AdminError(f"--expires-at must be an ISO 8601 time with a zone, not {expires_at[:80]!r}")
         now = self.clock()
         with self.write():
             if self.get("member", member_id) is None:

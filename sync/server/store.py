@@ -38,7 +38,7 @@ from typing import Any, Iterator
 from terminal.storage.db import open_database, transaction
 
 from sync.protocol import make_cursor
-from sync.server.backoffice import BackofficeMixin, catalog_rows
+from sync.server.backoffice import BackofficeMixin, catalog_rows, check_allowances
 from sync.server.errors import AdminError, AuthError, Reject
 from sync.server.feed import FeedMixin
 from sync.server.intake import IntakeMixin
@@ -257,6 +257,7 @@ class CentralStore(IntakeMixin, FeedMixin, BackofficeMixin):
                 "granted_at": now.isoformat(), "valid_until": (now + timedelta(hours=a["valid_hours"])).isoformat()}
 
     def set_allowances(self, **values: int) -> None:
+        check_allowances(values)
         with self.write():
             a = {**DEFAULT_ALLOWANCES, **json.loads(self.meta("allowances") or "{}"), **{k: v for k, v in values.items() if v is not None}}
             self.set_meta("allowances", json.dumps(a))
