@@ -15,6 +15,7 @@ from sync.protocol import (
     DEFAULT_PAGE, MAX_PAGE, PROTOCOL_VERSION, Allowances, Cursor, EnrolRequest, EnrolResponse, ErrorResponse, Health, PullPage,
     PushRequest, PushResponse,
 )
+from sync.server.limits import BodyLimit
 from sync.server.store import AuthError, CentralStore
 
 _bearer = HTTPBearer(auto_error=False, description="the device credential returned by /v1/enrol")
@@ -70,6 +71,7 @@ def create_app(store: CentralStore) -> FastAPI:
     app = FastAPI(title="Loyalty central server (reference)", version=f"{PROTOCOL_VERSION}.0",
                   description="Sync API for Loyalty Terminal: enrolment, event push, replica pull, offline allowances.")
     app.state.store = store
+    app.add_middleware(BodyLimit)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException):
@@ -112,7 +114,8 @@ def create_app(store: CentralStore) -> FastAPI:
         seqs = [ev.terminal_seq for ev in body.events]
         if any(b <= a for a, b in zip(seqs, seqs[1:])):
             return error(400, "unordered_batch", "Events must be in strictly increasing terminal_seq order.")
-        return store.push(dev, [ev.model_dump(mode="json") for ev in body.events])
+        # the payload as parsed: pydantic's serializer refuses nesting past ~255 levels (a 500)
+        return store.push(dev, [{**ev.model_dump(mode="json", exclude={"payload"}), "payload": ev.payload} for ev in body.events])
 
     @app.get("/v1/pull", response_model=PullPage, tags=["sync"], responses=AUTH_ERRORS)
     def pull(dev: Annotated[dict, Depends(device)], cursor: Annotated[Cursor | None, Query()] = None,

@@ -2,7 +2,8 @@
 
 The event id is stored with its payload hash and the answer (table `events`): the same id and
 hash gets the same answer back (`duplicate`), the same id with another hash is rejected
-(`event_id_reused`). Otherwise: fetch the facts the event names (`sync.server.facts`), judge
+(`event_id_reused`). A new event id reusing this terminal's `terminal_seq`, or a settlement's
+checkout id, is the same sale: a duplicate when identical, else rejected. Otherwise: fetch the facts the event names (`sync.server.facts`), judge
 them (`sync.server.judge`, pure), write the verdict (`sync.server.ledgers`), record the
 conflicts and the answer, all in the event's transaction. A `Reject` writes nothing but the
 event (status `rejected`) and its `rejected_event` conflict.
@@ -10,11 +11,12 @@ event (status `rejected`) and its `rejected_event` conflict.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from typing import Any
 
-from terminal.domain.events import payload_sha256
+from terminal.domain.events import canonical_json, payload_sha256
 
 from sync.server import facts as fetch
 from sync.server.errors import Reject
@@ -22,6 +24,23 @@ from sync.server.judge import judge_resolution, judge_settlement, judge_void
 from sync.server.ledgers import write_ops
 
 log = logging.getLogger("sync.server")
+
+MAX_PAYLOAD_CHARS = 256 * 1024  # canonical JSON of one event's payload (a 200-line basket is ~40 KiB)
+MAX_NESTING = 32  # levels of lists/objects in a payload
+
+
+def nesting(v: Any) -> int:
+    """Depth of nested lists/objects, counted without recursion (so any depth is safe to measure)."""
+    depth, stack = 0, [(v, 1)]
+    while stack:
+        x, d = stack.pop()
+        if isinstance(x, dict):
+            x = list(x.values())
+        if isinstance(x, list):
+            depth = max(depth, d)
+            if d <= MAX_NESTING:
+                stack.extend((y, d + 1) for y in x)
+    return depth
 
 JUDGES = {"settlement": (fetch.settlement_facts, judge_settlement), "void": (fetch.void_facts, judge_void),
           "conflict_resolution": (fetch.resolution_facts, judge_resolution)}
@@ -54,24 +73,65 @@ class IntakeMixin:
             r = self.conn.execute("SELECT payload_sha256, result FROM events WHERE event_id = ?", (eid,)).fetchone()
             if r is not None:
                 return self._repeat(env, r[0], json.loads(r[1]))
+            if nesting(env["payload"]) > MAX_NESTING:  # not stored: no honest payload is nested more than 4 deep
+                return self._answer(env, "rejected", error={
+                    "code": "invalid_payload", "message": f"The payload is nested more than {MAX_NESTING} levels deep.",
+                    "details": {"limit": MAX_NESTING}})
             try:
-                computed = payload_sha256(env["payload"])
-            except ValueError:  # NaN/Infinity are not JSON
+                text = canonical_json(env["payload"])
+            except (ValueError, RecursionError):  # NaN/Infinity are not JSON; nesting beyond Python's stack
                 return self._answer(env, "rejected", error={"code": "invalid_payload", "message": "The payload is not canonical JSON.",
                                                             "details": {}})
+            if len(text) > MAX_PAYLOAD_CHARS:  # not stored: a 60 MiB event was kept forever
+                return self._answer(env, "rejected", error={
+                    "code": "payload_too_large", "message": f"The payload has {len(text):,} characters, at most "
+                    f"{MAX_PAYLOAD_CHARS:,}; not applied.", "details": {"limit": MAX_PAYLOAD_CHARS}})
+            computed = hashlib.sha256(text.encode("utf-8")).hexdigest()
             if computed != env["payload_sha256"]:
                 # not stored: a corrupted copy must not claim the id forever
                 return self._answer(env, "rejected", error={
                     "code": "payload_hash_mismatch", "message": "The payload does not match its sha256; not applied.",
                     "details": {"computed": computed}})
+            same = self._same_sale(env, computed)
+            if same is not None:
+                return same  # the same sale under a new event id: answered as a duplicate, applied once
             answer = self._judge_and_write(env)
             self._store_event(device, env, answer)
             return answer
 
+    def _same_sale(self, env: dict, sha: str) -> dict[str, Any] | None:
+        """A new event id with a `terminal_seq` (or a settlement's checkout id) this terminal
+        already used. Same payload: the first answer, as a duplicate (nothing stored, nothing
+        applied). Other content: None here; `_replay` rejects it when judged."""
+        r = self.conn.execute("SELECT payload_sha256, result FROM events WHERE store_id = ? AND terminal_id = ? AND terminal_seq = ? "
+                              "ORDER BY rowid LIMIT 1", (env["store_id"], env["terminal_id"], env["terminal_seq"])).fetchone()
+        if r is not None and r[0] == sha:
+            first = json.loads(r[1])
+            return {**first, "event_id": env["event_id"], "status": "duplicate", "original_status": first["status"]}
+        return None
+
+    def _replay(self, env: dict) -> None:
+        """Reject a new event that reuses this terminal's `terminal_seq`, or a settlement's
+        checkout id, with other content: one sale is applied once, whatever its event id."""
+        r = self.conn.execute("SELECT event_id FROM events WHERE store_id = ? AND terminal_id = ? AND terminal_seq = ? LIMIT 1",
+                              (env["store_id"], env["terminal_id"], env["terminal_seq"])).fetchone()
+        if r is not None:
+            raise Reject("terminal_seq_reused", f"Terminal {env['terminal_id']} already sent event {r[0]} as number "
+                         f"{env['terminal_seq']}; this one differs and is not applied.", first_event_id=r[0])
+        p = env["payload"]
+        if env["type"] == "settlement" and isinstance(p, dict) and isinstance(p.get("checkout_id"), str):
+            r = self.conn.execute(
+                """SELECT event_id FROM events WHERE store_id = ? AND terminal_id = ? AND type = 'settlement'
+                   AND json_extract(payload, '$.checkout_id') = ? LIMIT 1""",
+                (env["store_id"], env["terminal_id"], p["checkout_id"])).fetchone()
+            if r is not None:
+                raise Reject("checkout_replayed", f"Checkout {p['checkout_id'][:64]} of terminal {env['terminal_id']} was already "
+                             f"settled as event {r[0]}; a second settlement of it is not applied.", first_event_id=r[0])
+
     def _repeat(self, env: dict, stored_sha: str, first: dict) -> dict[str, Any]:
         try:
             same = stored_sha == env["payload_sha256"] and payload_sha256(env["payload"]) == stored_sha
-        except ValueError:
+        except (ValueError, RecursionError):
             same = False
         if same:
             return {**first, "status": "duplicate", "original_status": first["status"]}
@@ -83,6 +143,7 @@ class IntakeMixin:
         """Fetch, decide (pure), write; the answer to store."""
         fetcher, judge = JUDGES.get(env["type"], JUDGES["void"])
         try:
+            self._replay(env)
             verdict = judge(env, fetcher(self, env))
         except Reject as rej:
             err = {"code": rej.code, "message": rej.message, "details": rej.details}

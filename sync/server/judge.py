@@ -24,6 +24,10 @@ from sync.server.errors import Reject
 from sync.server.rules import RuleFacts, quarantine, recheck_settlement
 
 MAX_AMOUNT = 10**12  # uses, points, discounts: far beyond any real value, well inside SQLite's 64-bit integers
+MAX_ID = 200  # characters of a code, lot id, point type, checkout or member id
+MAX_COUPON_USES = 100  # coupon entries of one settlement (20 coupons at the counter, bundles expand to their vouchers)
+MAX_BURNS = 200  # lots one settlement may burn from
+MAX_EARNS = 50  # lots one settlement may earn (one per winning earn rule)
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,21 +309,31 @@ def _override(book: Book, p: dict, store_id: str) -> bool:
     return True
 
 
+def _id(v) -> bool:
+    """An id the replicas can hold: a string of 1..MAX_ID characters (a 2 MiB lot id was replicated to every PC)."""
+    return isinstance(v, str) and 0 < len(v) <= MAX_ID
+
+
 def _well_formed(p: dict) -> tuple[list, list, list]:
-    """The payload's coupons, burns and earns, each entry checked for shape and bounds (else Reject)."""
+    """The payload's coupons, burns and earns, each entry checked for shape and bounds, each list
+    for its length (what one event may create is bounded), else Reject invalid_payload."""
     coupons = require(p, "coupons", list)
     burns = require(p, "burns", list)
     earns = require(p, "earns", list)
+    if not _id(p["checkout_id"]) or not (p.get("member_id") is None or _id(p["member_id"])):
+        raise Reject("invalid_payload", f"payload ids are 1..{MAX_ID} characters", field="checkout_id")
+    for name, rows, most in (("coupons", coupons, MAX_COUPON_USES), ("burns", burns, MAX_BURNS), ("earns", earns, MAX_EARNS)):
+        if len(rows) > most:
+            raise Reject("invalid_payload", f"payload.{name} has {len(rows)} entries, at most {most}", field=name)
     for c in coupons:
-        if not (isinstance(c, dict) and isinstance(c.get("code"), str) and is_amount(c.get("uses"), 1)
+        if not (isinstance(c, dict) and _id(c.get("code")) and is_amount(c.get("uses"), 1)
                 and is_amount(c.get("discount", 0))):
             raise Reject("invalid_payload", "payload.coupons has a malformed entry", field="coupons")
     for b in burns:
-        if not (isinstance(b, dict) and isinstance(b.get("lot_id"), str) and isinstance(b.get("point_type"), str)
-                and is_amount(b.get("points"), 0)):
+        if not (isinstance(b, dict) and _id(b.get("lot_id")) and _id(b.get("point_type")) and is_amount(b.get("points"), 0)):
             raise Reject("invalid_payload", "payload.burns has a malformed entry", field="burns")
     for e in earns:
-        if not (isinstance(e, dict) and isinstance(e.get("lot_id"), str) and isinstance(e.get("point_type"), str)
+        if not (isinstance(e, dict) and _id(e.get("lot_id")) and _id(e.get("point_type"))
                 and is_amount(e.get("points"), 0) and (e.get("expires_at") is None or parse_at(e.get("expires_at")))):
             raise Reject("invalid_payload", "payload.earns has a malformed entry", field="earns")
     return coupons, burns, earns

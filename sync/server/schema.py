@@ -25,6 +25,11 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         "CREATE INDEX IF NOT EXISTS coupon_ledger_event ON coupon_ledger(event_id)",
         "CREATE INDEX IF NOT EXISTS point_ledger_event ON point_ledger(event_id)",
     ]),
+    # one sale is applied once: a checkout id seen again under a new event id is found at once
+    ("0004_events_by_checkout", [
+        "CREATE INDEX IF NOT EXISTS events_checkout ON events(store_id, terminal_id, json_extract(payload, '$.checkout_id')) "
+        "WHERE type = 'settlement'",
+    ]),
 ]
 
 

@@ -73,3 +73,19 @@ def test_manager_actions_name_an_active_manager_of_the_store(server):
         ans = a.push(res, type_="conflict_resolution")
         assert ans["status"] == "rejected" and ans["error"]["code"] == "not_a_manager", ans
     assert server.store.get("revocation", "member:M1") is None
+
+
+def test_the_same_sale_under_a_new_event_id_is_applied_once(server):
+    """Issue 13, section 3: replays by terminal_seq or by checkout id."""
+    a = HandDevice(server, "A-001", "TA")
+    sale = a.settlement(amount=600, earns=[{"lot_id": "A-001/TA/r:bonus:A-base", "point_type": "bonus", "points": 12,
+                                            "rule_id": "A-base", "expires_at": None}])
+    first = a.push(sale)
+    assert first["status"] == "accepted"
+    again = a.push(sale, seq=a.seq)  # same terminal_seq, same content, new event id
+    assert again["status"] == "duplicate" and again["original_status"] == "accepted"
+    other = a.push({**sale, "gross": 601}, seq=a.seq)  # same terminal_seq, other content
+    assert other["status"] == "rejected" and other["error"]["code"] == "terminal_seq_reused"
+    replay = a.push(sale)  # same checkout id under a new terminal_seq
+    assert replay["status"] == "rejected" and replay["error"]["code"] == "checkout_replayed"
+    assert _points(server, "A-001/TA/r:bonus:A-base") == 12
