@@ -247,6 +247,7 @@ class PullReport:
     reset: bool = False
     cursor: str | None = None
     reflected: int = 0
+    quarantined: int = 0  # pulled rows this replica could not hold (see SyncClient.quarantined)
 
 
 class SyncClient:
@@ -282,6 +283,7 @@ class SyncClient:
         self.online = False
         self.last_error: str | None = None
         self._lock = threading.RLock()  # one sync operation at a time on this connection
+        self._quarantined, self._failed, self._page_cursor = 0, set(), None  # rows kept aside by the current pull
         self._path = self.conn.execute("PRAGMA database_list").fetchone()[2]
         self._status_local = threading.local()
 
@@ -483,6 +485,7 @@ class SyncClient:
     def pull(self, *, max_pages: int | None = None) -> PullReport:
         with self._lock:
             report = PullReport()
+            self._quarantined, self._failed, self._page_cursor = 0, set(), None
             cursor = self.replica.get_meta("pull_cursor")
             if cursor is None and self.conn.execute("SELECT 1 FROM stores LIMIT 1").fetchone():
                 self._begin_resync(None)  # replica made from a file: reconcile it fully with the server
@@ -505,6 +508,7 @@ class SyncClient:
                 if not page["has_more"]:
                     break
             report.cursor = cursor
+            report.quarantined = self._quarantined
             return report
 
     def _begin_resync(self, cursor: str | None) -> None:
@@ -575,20 +579,24 @@ class SyncClient:
         resync = self.replica.get_meta("sync_resync") == "1"
         deletes: list[tuple[str, str]] = []
         catalog_changed = False
+        self._page_cursor = page["next_cursor"]
         for kind, (_table, _pk, cols) in KINDS.items():
             rows: list[tuple] = []
-            seen: list[tuple[str, str]] = []
+            keys: list[str] = []
             for key, op, body in rows_of(kind):
                 catalog_changed |= kind in CATALOG_KINDS
                 if op == "delete":
                     deletes.append((kind, key))
                     continue
+                if not isinstance(body, dict):
+                    self._quarantine(kind, key, body, "the pulled body is not an object")
+                    continue
                 rows.append(tuple(body.get(c, _DEFAULTS.get(c)) if c != "origin" else "replica" for c in cols))
-                seen.append((kind, key))
+                keys.append(key)
                 if len(rows) >= _APPLY_CHUNK:
-                    self._upsert(kind, rows, seen if resync else [])
-                    rows, seen = [], []
-            self._upsert(kind, rows, seen if resync else [])
+                    self._upsert(kind, rows, keys, resync)
+                    rows, keys = [], []
+            self._upsert(kind, rows, keys, resync)
         self._fault("pull_page_mid_apply", page)
         for kind, key in deletes:
             self._delete(kind, key)
@@ -609,11 +617,51 @@ class SyncClient:
         self._fault("pull_page_before_commit", page)
         return reflected
 
-    def _upsert(self, kind: str, rows: list[tuple], seen: list[tuple[str, str]]) -> None:
+    def _upsert(self, kind: str, rows: list[tuple], keys: list[str], resync: bool) -> None:
+        """Upsert a chunk; if any row fails, apply the chunk row by row and quarantine what fails."""
         if rows:
-            self.conn.executemany(_UPSERT[kind], rows)
-        if seen:
-            self.conn.executemany("INSERT OR IGNORE INTO sync_seen(kind, key) VALUES (?, ?)", seen)
+            self.conn.execute("SAVEPOINT chunk")
+            try:
+                self.conn.executemany(_UPSERT[kind], rows)
+            except (sqlite3.Error, OverflowError):
+                self.conn.execute("ROLLBACK TO chunk")
+                self._upsert_one_by_one(kind, rows, keys)
+            self.conn.execute("RELEASE chunk")
+            if self.conn.execute("SELECT 1 FROM pull_quarantine WHERE kind = ? LIMIT 1", (kind,)).fetchone():
+                self.conn.executemany("DELETE FROM pull_quarantine WHERE kind = ? AND key = ?",
+                                      [(kind, k) for k in keys if (kind, k) not in self._failed])
+        if resync and keys:
+            self.conn.executemany("INSERT OR IGNORE INTO sync_seen(kind, key) VALUES (?, ?)", [(kind, k) for k in keys])
+
+    def _upsert_one_by_one(self, kind: str, rows: list[tuple], keys: list[str]) -> None:
+        cols = KINDS[kind][2]
+        for row, key in zip(rows, keys):
+            self.conn.execute("SAVEPOINT one")
+            try:
+                self.conn.execute(_UPSERT[kind], row)
+            except (sqlite3.Error, OverflowError) as exc:
+                self.conn.execute("ROLLBACK TO one")
+                self._quarantine(kind, key, dict(zip(cols, row)), f"{type(exc).__name__}: {exc}")
+            self.conn.execute("RELEASE one")
+
+    def _quarantine(self, kind: str, key: str, body: Any, reason: str) -> None:
+        """Keep a pulled row this replica cannot hold aside, with the reason; the pull goes on."""
+        self._failed.add((kind, key))
+        self._quarantined += 1
+        log.warning("pulled %s %s quarantined: %s", kind, str(key)[:80], reason)
+        try:
+            text = json.dumps(body, ensure_ascii=False, default=str)[:10_000]
+        except (TypeError, ValueError, RecursionError):
+            text = None
+        self.conn.execute(
+            "INSERT INTO pull_quarantine(kind, key, body, reason, cursor, at) VALUES (?,?,?,?,?,?) "
+            "ON CONFLICT(kind, key) DO UPDATE SET body = excluded.body, reason = excluded.reason, cursor = excluded.cursor, "
+            "at = excluded.at", (kind, str(key)[:1000], text, reason[:1000], self._page_cursor, self.clock().isoformat()))
+
+    def quarantined(self) -> list[dict[str, Any]]:
+        """Pulled rows kept aside because this replica could not hold them (kind, key, reason, body, cursor, at)."""
+        cols = ("kind", "key", "reason", "body", "cursor", "at")
+        return [dict(zip(cols, r)) for r in self.conn.execute(f"SELECT {', '.join(cols)} FROM pull_quarantine ORDER BY at, kind, key")]
 
     def _store_pulled_answers(self, answers: list[dict[str, Any]], seq: int) -> None:
         """Answers the last page carried: acknowledge pending events the server has (their push answer was lost)."""
@@ -625,6 +673,7 @@ class SyncClient:
             log.info("pull acknowledged %s event(s) whose push answer was lost", n)
 
     def _delete(self, kind: str, key: str) -> None:
+        self.conn.execute("DELETE FROM pull_quarantine WHERE kind = ? AND key = ?", (kind, key))
         table, pk, _ = KINDS[kind]
         where = " AND ".join(f"{c} = ?" for c in pk)
         try:

@@ -6,6 +6,7 @@ points adjusted, codes revoked, epoch reset, conflict lists. Used by the admin C
 from __future__ import annotations
 
 import json
+import logging
 import re
 import secrets
 import uuid
@@ -18,6 +19,8 @@ from terminal.domain.codes import gs1_check_digit
 from sync.server.errors import AdminError
 from sync.server.judge import MAX_AMOUNT, Book, Facts, parse_at
 from sync.server.ledgers import write_ops
+
+log = logging.getLogger("sync.server")
 
 
 def catalog_rows(cat: CatalogIn) -> Iterator[tuple[str, str, str | None, dict]]:
@@ -193,6 +196,19 @@ class BackofficeMixin:
             if self.get("revocation", f"{kind}:{value}") is None:
                 raise AdminError(f"{kind} {value} is not revoked")
             self.tombstone("revocation", f"{kind}:{value}")
+
+    def drop_row(self, kind: str, key: str, reason: str) -> int:
+        """Repair the feed: tombstone a row terminals cannot hold (each deletes it and clears its
+        quarantine entry). The reason goes to the log; the row's history stays in the ledgers."""
+        if not reason.strip():
+            raise AdminError("drop-row needs a reason")
+        with self.write():
+            if self.get(kind, key) is None and self.conn.execute(
+                    "SELECT 1 FROM entities WHERE kind = ? AND key = ? AND deleted = 0", (kind, key)).fetchone() is None:
+                raise AdminError(f"no live {kind} {key!r} in the feed")
+            seq = self.tombstone(kind, key)
+        log.warning("feed row %s %s dropped: %s", kind, key, reason)
+        return seq
 
     def reset_epoch(self) -> str:
         """Force every terminal into a full resync (e.g. after restoring a backup)."""
