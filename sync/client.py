@@ -58,7 +58,23 @@ class SyncError(Exception):
 
 
 class TransientError(SyncError):
-    """Retry later: the network or the server is (temporarily) unavailable."""
+    """Retry later: the network or the server is (temporarily) unavailable. `retry_after`: the
+    seconds the server asked to wait (429/503 `Retry-After`, capped at MAX_RETRY_AFTER), or None."""
+
+    def __init__(self, message: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+MAX_RETRY_AFTER = 600.0  # seconds: a longer Retry-After is not believed
+
+
+def retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header given in seconds (an HTTP date is not used by our server)."""
+    try:
+        return min(max(float(value), 0.0), MAX_RETRY_AFTER) if value is not None else None
+    except ValueError:
+        return None
 
 
 class AuthFailed(SyncError):
@@ -313,7 +329,7 @@ class SyncClient:
             raise TransientError(f"network: {type(exc).__name__}: {exc}") from exc
         if r.status_code >= 500 or r.status_code in (408, 429):
             self._went_offline(f"server answered {r.status_code}")
-            raise TransientError(f"server answered {r.status_code}")
+            raise TransientError(f"server answered {r.status_code}", retry_after(r.headers.get("retry-after")))
         self.online = True
         if r.status_code in (401, 403):
             try:
@@ -745,6 +761,10 @@ class SyncClient:
         d = min(self.backoff_cap, self.backoff_base * (2 ** attempt))
         return d / 2 + self.rng.random() * d / 2
 
+    def retry_delay(self, exc: TransientError, attempt: int) -> float:
+        """The backoff, but never shorter than the server's Retry-After."""
+        return max(self.backoff(attempt), exc.retry_after or 0.0)
+
     def sync_with_retry(self, *, deadline_s: float = 60.0) -> dict[str, Any]:
         """sync_once until it succeeds and the outbox is drained, backing off on transient errors."""
         start = time.monotonic()
@@ -754,10 +774,10 @@ class SyncClient:
                 res = self.sync_once()
                 if self.pending_count() == 0:
                     return res
-            except TransientError:
+            except TransientError as exc:
                 if time.monotonic() - start > deadline_s:
                     raise
-                self.sleep(self.backoff(attempt))
+                self.sleep(self.retry_delay(exc, attempt))
                 attempt += 1
                 continue
             if time.monotonic() - start > deadline_s:
@@ -848,7 +868,7 @@ class SyncRunner:
                 if self.failures == 0:  # once per outage, not every retry
                     log.warning("sync: offline (%s); %d sale(s) waiting, retrying with backoff",
                                 exc, self.client.pending_count())
-                delay = self.client.backoff(self.failures)
+                delay = self.client.retry_delay(exc, self.failures)
                 self.failures += 1
             except (AuthFailed, NotEnrolled) as exc:
                 log.error("sync stopped: %s (re-enrol this terminal: loyalty-terminal enroll --token ...)", exc)

@@ -65,3 +65,39 @@ def test_deeply_nested_payloads_answer_4xx_or_a_refusal_never_500(server):
         assert r.status_code < 500, (depth, r.status_code, r.text[:200])
         if r.status_code == 200:
             assert r.json()["results"][0]["status"] == "rejected"
+
+
+def test_429_with_retry_after_and_the_client_honours_it(tmp_path, catalog_file):
+    import time
+
+    from sync.client import MemoryCredentialStore, SyncClient, TransientError
+    from terminal.bootstrap import open_replica
+
+    from .conftest import ServerProcess
+
+    srv = ServerProcess(tmp_path / "limited.db", catalog_file, extra=("--rate-limit", "1", "--burst", "3"))
+    client = SyncClient(open_replica(tmp_path / "t.db"), srv.url, MemoryCredentialStore(), backoff_base=0.01, backoff_cap=0.02)
+    try:
+        client.enrol(srv.store.create_enrol_token("A-001"), "T1")
+        r = None
+        for _ in range(6):  # more than the burst at once
+            r = httpx.get(srv.url + "/v1/allowances", headers=client._auth())
+            if r.status_code == 429:
+                break
+        assert r.status_code == 429 and r.json()["error"]["code"] == "rate_limited"
+        assert int(r.headers["retry-after"]) >= 1
+        try:
+            client.fetch_allowances()
+        except TransientError as exc:
+            # sync_with_retry and SyncRunner wait retry_delay: never less than the server asked
+            delay = client.retry_delay(exc, 0)
+            assert exc.retry_after is not None and delay >= exc.retry_after >= 1 > client.backoff_cap
+        else:
+            raise AssertionError("the bucket should still be empty")
+        time.sleep(delay)
+        assert client.fetch_allowances()["points_per_member"] == 500  # waiting as told is enough
+        assert httpx.get(srv.url + "/v1/health").status_code == 200  # health is never limited
+    finally:
+        client.close()
+        client.conn.close()
+        srv.stop()
