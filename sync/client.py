@@ -72,11 +72,25 @@ class TransientError(SyncError):
     """Retry later: the network or the server is (temporarily) unavailable.
 
     `url`: the central server; `reason`: what happened, for a person ("connection refused",
-    "host name not found (DNS)", "no answer within 10 s (timeout)", "server answered 503 ...")."""
+    "host name not found (DNS)", "no answer within 10 s (timeout)", "server answered 503 ...");
+    `retry_after`: the seconds the server asked to wait (429/503 `Retry-After`, capped at
+    MAX_RETRY_AFTER), or None."""
 
-    def __init__(self, message: str, *, url: str | None = None, reason: str | None = None) -> None:
+    def __init__(self, message: str, *, url: str | None = None, reason: str | None = None,
+                 retry_after: float | None = None) -> None:
         super().__init__(message)
-        self.url, self.reason = url, reason or message
+        self.url, self.reason, self.retry_after = url, reason or message, retry_after
+
+
+MAX_RETRY_AFTER = 600.0  # seconds: a longer Retry-After is not believed
+
+
+def retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header given in seconds (an HTTP date is not used by our server)."""
+    try:
+        return min(max(float(value), 0.0), MAX_RETRY_AFTER) if value is not None else None
+    except ValueError:
+        return None
 
 
 class AuthFailed(SyncError):
@@ -253,6 +267,7 @@ class PullReport:
     reset: bool = False
     cursor: str | None = None
     reflected: int = 0
+    quarantined: int = 0  # pulled rows this replica could not hold (see SyncClient.quarantined)
 
 
 class SyncClient:
@@ -289,6 +304,7 @@ class SyncClient:
         self.last_error: str | None = None
         self.credential_state = "unknown"  # see SyncStatus.credential; set by every read of the vault
         self._lock = threading.RLock()  # one sync operation at a time on this connection
+        self._quarantined, self._failed, self._page_cursor = 0, set(), None  # rows kept aside by the current pull
         self._path = self.conn.execute("PRAGMA database_list").fetchone()[2]
         self._status_local = threading.local()
 
@@ -331,7 +347,8 @@ class SyncClient:
         except httpx.TransportError as exc:  # connect/read/write errors, timeouts, cut responses
             raise self._unreachable(network_reason(exc, self.http.timeout.connect)) from exc
         if r.status_code >= 500 or r.status_code in (408, 429):
-            raise self._unreachable(f"server answered {r.status_code} {r.reason_phrase}".rstrip())
+            raise self._unreachable(f"server answered {r.status_code} {r.reason_phrase}".rstrip(),
+                                    retry_after(r.headers.get("retry-after")))
         self.online = True
         if r.status_code in (401, 403):
             try:
@@ -352,9 +369,9 @@ class SyncClient:
         self.online = False
         self.last_error = why
 
-    def _unreachable(self, reason: str) -> TransientError:
+    def _unreachable(self, reason: str, retry_after: float | None = None) -> TransientError:
         url = str(self.http.base_url).rstrip("/")
-        err = TransientError(f"central server {url} unreachable: {reason}", url=url, reason=reason)
+        err = TransientError(f"central server {url} unreachable: {reason}", url=url, reason=reason, retry_after=retry_after)
         self._went_offline(str(err))
         return err
 
@@ -517,6 +534,7 @@ class SyncClient:
     def pull(self, *, max_pages: int | None = None) -> PullReport:
         with self._lock:
             report = PullReport()
+            self._quarantined, self._failed, self._page_cursor = 0, set(), None
             cursor = self.replica.get_meta("pull_cursor")
             if cursor is None and self.conn.execute("SELECT 1 FROM stores LIMIT 1").fetchone():
                 self._begin_resync(None)  # replica made from a file: reconcile it fully with the server
@@ -539,6 +557,7 @@ class SyncClient:
                 if not page["has_more"]:
                     break
             report.cursor = cursor
+            report.quarantined = self._quarantined
             return report
 
     def _begin_resync(self, cursor: str | None) -> None:
@@ -609,20 +628,24 @@ class SyncClient:
         resync = self.replica.get_meta("sync_resync") == "1"
         deletes: list[tuple[str, str]] = []
         catalog_changed = False
+        self._page_cursor = page["next_cursor"]
         for kind, (_table, _pk, cols) in KINDS.items():
             rows: list[tuple] = []
-            seen: list[tuple[str, str]] = []
+            keys: list[str] = []
             for key, op, body in rows_of(kind):
                 catalog_changed |= kind in CATALOG_KINDS
                 if op == "delete":
                     deletes.append((kind, key))
                     continue
+                if not isinstance(body, dict):
+                    self._quarantine(kind, key, body, "the pulled body is not an object")
+                    continue
                 rows.append(tuple(body.get(c, _DEFAULTS.get(c)) if c != "origin" else "replica" for c in cols))
-                seen.append((kind, key))
+                keys.append(key)
                 if len(rows) >= _APPLY_CHUNK:
-                    self._upsert(kind, rows, seen if resync else [])
-                    rows, seen = [], []
-            self._upsert(kind, rows, seen if resync else [])
+                    self._upsert(kind, rows, keys, resync)
+                    rows, keys = [], []
+            self._upsert(kind, rows, keys, resync)
         self._fault("pull_page_mid_apply", page)
         for kind, key in deletes:
             self._delete(kind, key)
@@ -643,11 +666,51 @@ class SyncClient:
         self._fault("pull_page_before_commit", page)
         return reflected
 
-    def _upsert(self, kind: str, rows: list[tuple], seen: list[tuple[str, str]]) -> None:
+    def _upsert(self, kind: str, rows: list[tuple], keys: list[str], resync: bool) -> None:
+        """Upsert a chunk; if any row fails, apply the chunk row by row and quarantine what fails."""
         if rows:
-            self.conn.executemany(_UPSERT[kind], rows)
-        if seen:
-            self.conn.executemany("INSERT OR IGNORE INTO sync_seen(kind, key) VALUES (?, ?)", seen)
+            self.conn.execute("SAVEPOINT chunk")
+            try:
+                self.conn.executemany(_UPSERT[kind], rows)
+            except (sqlite3.Error, OverflowError):
+                self.conn.execute("ROLLBACK TO chunk")
+                self._upsert_one_by_one(kind, rows, keys)
+            self.conn.execute("RELEASE chunk")
+            if self.conn.execute("SELECT 1 FROM pull_quarantine WHERE kind = ? LIMIT 1", (kind,)).fetchone():
+                self.conn.executemany("DELETE FROM pull_quarantine WHERE kind = ? AND key = ?",
+                                      [(kind, k) for k in keys if (kind, k) not in self._failed])
+        if resync and keys:
+            self.conn.executemany("INSERT OR IGNORE INTO sync_seen(kind, key) VALUES (?, ?)", [(kind, k) for k in keys])
+
+    def _upsert_one_by_one(self, kind: str, rows: list[tuple], keys: list[str]) -> None:
+        cols = KINDS[kind][2]
+        for row, key in zip(rows, keys):
+            self.conn.execute("SAVEPOINT one")
+            try:
+                self.conn.execute(_UPSERT[kind], row)
+            except (sqlite3.Error, OverflowError) as exc:
+                self.conn.execute("ROLLBACK TO one")
+                self._quarantine(kind, key, dict(zip(cols, row)), f"{type(exc).__name__}: {exc}")
+            self.conn.execute("RELEASE one")
+
+    def _quarantine(self, kind: str, key: str, body: Any, reason: str) -> None:
+        """Keep a pulled row this replica cannot hold aside, with the reason; the pull goes on."""
+        self._failed.add((kind, key))
+        self._quarantined += 1
+        log.warning("pulled %s %s quarantined: %s", kind, str(key)[:80], reason)
+        try:
+            text = json.dumps(body, ensure_ascii=False, default=str)[:10_000]
+        except (TypeError, ValueError, RecursionError):
+            text = None
+        self.conn.execute(
+            "INSERT INTO pull_quarantine(kind, key, body, reason, cursor, at) VALUES (?,?,?,?,?,?) "
+            "ON CONFLICT(kind, key) DO UPDATE SET body = excluded.body, reason = excluded.reason, cursor = excluded.cursor, "
+            "at = excluded.at", (kind, str(key)[:1000], text, reason[:1000], self._page_cursor, self.clock().isoformat()))
+
+    def quarantined(self) -> list[dict[str, Any]]:
+        """Pulled rows kept aside because this replica could not hold them (kind, key, reason, body, cursor, at)."""
+        cols = ("kind", "key", "reason", "body", "cursor", "at")
+        return [dict(zip(cols, r)) for r in self.conn.execute(f"SELECT {', '.join(cols)} FROM pull_quarantine ORDER BY at, kind, key")]
 
     def _store_pulled_answers(self, answers: list[dict[str, Any]], seq: int) -> None:
         """Answers the last page carried: acknowledge pending events the server has (their push answer was lost)."""
@@ -659,6 +722,7 @@ class SyncClient:
             log.info("pull acknowledged %s event(s) whose push answer was lost", n)
 
     def _delete(self, kind: str, key: str) -> None:
+        self.conn.execute("DELETE FROM pull_quarantine WHERE kind = ? AND key = ?", (kind, key))
         table, pk, _ = KINDS[kind]
         where = " AND ".join(f"{c} = ?" for c in pk)
         try:
@@ -735,6 +799,10 @@ class SyncClient:
         d = min(self.backoff_cap, self.backoff_base * (2 ** attempt))
         return d / 2 + self.rng.random() * d / 2
 
+    def retry_delay(self, exc: TransientError, attempt: int) -> float:
+        """The backoff, but never shorter than the server's Retry-After."""
+        return max(self.backoff(attempt), exc.retry_after or 0.0)
+
     def sync_with_retry(self, *, deadline_s: float = 60.0) -> dict[str, Any]:
         """sync_once until it succeeds and the outbox is drained, backing off on transient errors."""
         start = time.monotonic()
@@ -744,10 +812,10 @@ class SyncClient:
                 res = self.sync_once()
                 if self.pending_count() == 0:
                     return res
-            except TransientError:
+            except TransientError as exc:
                 if time.monotonic() - start > deadline_s:
                     raise
-                self.sleep(self.backoff(attempt))
+                self.sleep(self.retry_delay(exc, attempt))
                 attempt += 1
                 continue
             if time.monotonic() - start > deadline_s:
@@ -854,7 +922,7 @@ class SyncRunner:
                 if self.failures == 0:  # once per outage, not every retry
                     log.warning("sync: offline (%s); %d sale(s) waiting, retrying with backoff",
                                 exc, self.client.pending_count())
-                delay = self.client.backoff(self.failures)
+                delay = self.client.retry_delay(exc, self.failures)
                 self.failures += 1
             except CredentialVaultUnavailable as exc:
                 if self._vault_problem != exc.state:  # once per state, not every retry

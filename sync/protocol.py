@@ -60,6 +60,9 @@ ConflictKind = Literal[
     "unknown_coupon",  # a coupon the server had never issued (created from its template)
     "unknown_lot",  # points burnt from a lot the server does not know
     "rejected_event",  # the server refused the event as a whole (see error)
+    "quarantined",  # a claim the rules cannot produce: not booked as claimed (details: reason, claimed, server)
+    "blocked_member",  # a sale of a member blocked after the terminal's last pull (posted)
+    "limit_exceeded",  # a per-member limit exceeded through uses at other terminals (posted, counted chain-wide)
 ]
 EntityKind = Literal[
     "meta", "brand", "store", "tier", "point_type", "category", "product", "earn_rule", "coupon_template",

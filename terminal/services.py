@@ -394,6 +394,9 @@ class RedemptionService:
                     self.replica.ensure_signed_coupon(claim.instance)
             event_id = str(uuid.uuid4())
             payload = {**plan.payload, "based_on_cursor": self.replica.applied_cursor(), "app_version": __version__}
+            signed = {c.instance.code: c.scanned for c in claims if isinstance(c, CouponClaim) and not c.instance.in_replica}
+            if signed:  # the server verifies the signature of a code it has never seen
+                payload["coupons"] = [{**u, "signed": signed[u["code"]]} if u["code"] in signed else u for u in payload["coupons"]]
             if exceeded:
                 payload["allowance_override"] = {"manager_id": override.manager_id, "reason": override.reason.strip(),
                                                  "exceeded": [{k: v for k, v in x.items() if k != "message"} for x in exceeded]}
@@ -467,11 +470,12 @@ class RedemptionService:
                 raise CheckoutError(Reason.NOT_FOUND, f"No settlement {checkout_id} on this terminal.")
             check_void_allowed(s["settled_at"], at, self.void_window, s["voided_at"] is not None, checkout_id)
             event_id = str(uuid.uuid4())
-            # compute the reversal first so the event carries exactly what is written
-            rows_preview = self._void_rows(s["event_id"])
+            rows_preview = self._void_rows(s["event_id"])  # what this void reverses locally (shown on the receipt)
+            # the event names only the original, the manager and the reason: the server derives
+            # the reversal from what it recorded for the original
             payload = {"checkout_id": checkout_id, "voids_event_id": s["event_id"], "store_id": self.store_id,
                        "terminal_id": self.terminal_id, "manager_id": manager_id, "reason": reason, "occurred_at": at.isoformat(),
-                       **rows_preview, "based_on_cursor": self.replica.applied_cursor(), "app_version": __version__}
+                       "based_on_cursor": self.replica.applied_cursor(), "app_version": __version__}
             seq = self.replica.append_event(event_id=event_id, type_="void", schema_version=EVENT_SCHEMA_VERSION,
                                             payload_json=canonical_json(payload), sha256=_event_sha256(payload), created_at=at.isoformat())
             self.replica.write_void(checkout_id=checkout_id, original_event_id=s["event_id"], event_id=event_id,

@@ -18,6 +18,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--port", type=int, default=8765)
     ap.add_argument("--catalog", help="catalog JSON to import into an empty database")
     ap.add_argument("--log-level", default="warning")
+    ap.add_argument("--rate-limit", type=float, default=0.0,
+                    help="requests per second per device credential (0: no limit); beyond it 429 with Retry-After")
+    ap.add_argument("--burst", type=float, default=0.0, help="requests a device may send at once (default 4 x --rate-limit)")
     args = ap.parse_args(argv)
 
     import uvicorn
@@ -40,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             print(f"imported {args.catalog}: " + ", ".join(f"{v} {k}" for k, v in counts.items()), file=sys.stderr)
     # loopback only: the reference server is not meant to face a network
-    uvicorn.run(create_app(store), host="127.0.0.1", port=args.port, log_level=args.log_level, access_log=False)
+    uvicorn.run(create_app(store, rate_limit=args.rate_limit, burst=args.burst), host="127.0.0.1", port=args.port, log_level=args.log_level, access_log=False)
     return 0
 
 

@@ -5,7 +5,8 @@
     python -m sync.server.admin --db central.db issue-coupon --template T-FREELATTE --member M1 [--code C-1] [--number N]
     python -m sync.server.admin --db central.db void-coupon --code C-1 --reason "sent by mistake"
     python -m sync.server.admin --db central.db adjust-points --member M1 --point-type bonus --delta 50 --reason "goodwill"
-    python -m sync.server.admin --db central.db list-conflicts [--store A-001] [--json]
+    python -m sync.server.admin --db central.db list-conflicts [--store A-001] [--kind quarantined] [--json]
+    python -m sync.server.admin --db central.db drop-row --kind point_lot --key L-1 --reason "bad type"
     python -m sync.server.admin --db central.db list-devices          (devices, and enrolments not confirmed yet)
     python -m sync.server.admin --db central.db revoke-device --device dev-1234 [--reason stolen]
     python -m sync.server.admin --db central.db import-catalog FILE
@@ -55,7 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--expires-at")
     s = sub.add_parser("list-conflicts")
     s.add_argument("--store")
+    s.add_argument("--kind", help="e.g. quarantined: claims the rules cannot produce, not booked as claimed")
     s.add_argument("--json", action="store_true")
+    s = sub.add_parser("drop-row", help="repair the feed: tombstone a row no terminal can hold (every terminal deletes it)")
+    s.add_argument("--kind", required=True)
+    s.add_argument("--key", required=True)
+    s.add_argument("--reason", required=True)
     sub.add_parser("list-devices")
     s = sub.add_parser("revoke-device")
     s.add_argument("--device", required=True)
@@ -105,8 +111,11 @@ def _run(store: CentralStore, a, out) -> int:
     elif a.cmd == "adjust-points":
         lot = store.adjust_points(a.member, a.point_type, a.delta, a.reason, expires_at=a.expires_at)
         print(f"{a.delta:+d} {a.point_type} for {a.member} (lot {lot})", file=out)
+    elif a.cmd == "drop-row":
+        seq = store.drop_row(a.kind, a.key, a.reason)
+        print(f"{a.kind} {a.key} tombstoned at change {seq}", file=out)
     elif a.cmd == "list-conflicts":
-        rows = store.conflicts(a.store)
+        rows = [r for r in store.conflicts(a.store) if a.kind is None or r["kind"] == a.kind]
         if a.json:
             print(json.dumps(rows, ensure_ascii=False, indent=1), file=out)
         else:

@@ -15,6 +15,7 @@ from sync.protocol import (
     DEFAULT_PAGE, MAX_PAGE, PROTOCOL_VERSION, Allowances, Cursor, DeviceRevokeResponse, EnrolCancelResponse, EnrolConfirmRequest,
     EnrolConfirmResponse, EnrolRequest, EnrolResponse, ErrorResponse, Health, PullPage, PushRequest, PushResponse,
 )
+from sync.server.limits import BodyLimit, RateLimit
 from sync.server.store import AuthError, CentralStore
 
 _bearer = HTTPBearer(auto_error=False, description="the device credential returned by /v1/enrol")
@@ -67,10 +68,13 @@ def validation_error(exc: RequestValidationError) -> JSONResponse:
                                                             "details": {"problems": len(exc.errors())}}, "detail": errors})
 
 
-def create_app(store: CentralStore) -> FastAPI:
+def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0.0) -> FastAPI:
     app = FastAPI(title="Loyalty central server (reference)", version=f"{PROTOCOL_VERSION}.0",
                   description="Sync API for Loyalty Terminal: enrolment, event push, replica pull, offline allowances.")
     app.state.store = store
+    app.add_middleware(BodyLimit)
+    if rate_limit > 0:  # requests per second per credential; 429 with Retry-After beyond it
+        app.add_middleware(RateLimit, rate=rate_limit, burst=burst or 4 * rate_limit)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException):
@@ -135,7 +139,8 @@ def create_app(store: CentralStore) -> FastAPI:
         seqs = [ev.terminal_seq for ev in body.events]
         if any(b <= a for a, b in zip(seqs, seqs[1:])):
             return error(400, "unordered_batch", "Events must be in strictly increasing terminal_seq order.")
-        return store.push(dev, [ev.model_dump(mode="json") for ev in body.events])
+        # the payload as parsed: pydantic's serializer refuses nesting past ~255 levels (a 500)
+        return store.push(dev, [{**ev.model_dump(mode="json", exclude={"payload"}), "payload": ev.payload} for ev in body.events])
 
     @app.get("/v1/pull", response_model=PullPage, tags=["sync"], responses=AUTH_ERRORS)
     def pull(dev: Annotated[dict, Depends(device)], cursor: Annotated[Cursor | None, Query()] = None,

@@ -129,12 +129,21 @@ _0005_pull_staging = [
     """INSERT OR IGNORE INTO meta(key, value) SELECT 'replica_cursor', value FROM meta WHERE key = 'pull_cursor'""",
 ]
 
+_0006_pull_quarantine = [
+    # Pulled rows this replica cannot hold (a foreign key, a CHECK, a malformed body): kept aside
+    # with the reason instead of failing the page, so one bad row never stops the later ones
+    # (a revocation, a block) from arriving. A later good copy of the row clears its entry.
+    """CREATE TABLE pull_quarantine (kind TEXT NOT NULL, key TEXT NOT NULL, body TEXT, reason TEXT NOT NULL,
+        cursor TEXT, at TEXT NOT NULL, PRIMARY KEY (kind, key))""",
+]
+
 MIGRATIONS: list[tuple[str, list[str]]] = [
     ("0001_replica", _0001_replica),
     ("0002_local_ledgers_outbox", _0002_local),
     ("0003_sync", _0003_sync),
     ("0004_app_versions", _0004_app_versions),
     ("0005_pull_staging", _0005_pull_staging),
+    ("0006_pull_quarantine", _0006_pull_quarantine),
 ]
 
 

@@ -219,17 +219,16 @@ class Replica:
         )
 
     def template_history(self, member_id: str, template_id: str) -> tuple[datetime, ...]:
-        """One timestamp per use of the template by the member (replica has no history; local only)."""
+        """One timestamp per use of the template by the member, in this terminal's ledger (the
+        replica has no history), sales voided since left out: a void frees the use of the sale it
+        voids, not the latest one."""
         rows = self.conn.execute(
-            "SELECT at, uses FROM coupon_ledger WHERE member_id = ? AND template_id = ?", (member_id, template_id)
+            """SELECT cl.at, cl.uses FROM coupon_ledger cl
+               WHERE cl.member_id = ? AND cl.template_id = ? AND cl.kind = 'redeem'
+               AND NOT EXISTS (SELECT 1 FROM voids v WHERE v.checkout_id = cl.checkout_id)""",
+            (member_id, template_id),
         ).fetchall()
-        out: list[datetime] = []
-        for at, uses in rows:
-            if uses > 0:
-                out += [datetime.fromisoformat(at)] * uses
-            else:
-                out = out[: len(out) + uses] if uses else out
-        return tuple(out)
+        return tuple(datetime.fromisoformat(at) for at, uses in rows for _ in range(max(uses, 0)))
 
     def is_revoked(self, kind: str, value: str) -> str | None:
         r = self.conn.execute("SELECT reason FROM revocations WHERE kind = ? AND value = ?", (kind, value)).fetchone()

@@ -333,6 +333,8 @@ class ManagerDeskWindow(QDialog):
             "points_overdraft": self.tr("Points overdrawn"), "redeemed_after_void": self.tr("Redeemed after a void"),
             "unknown_coupon": self.tr("Coupon unknown to the server"), "unknown_lot": self.tr("Points lot unknown to the server"),
             "rejected_event": self.tr("Refused by the server"),
+            "quarantined": self.tr("Not booked: the rules cannot produce it"),
+            "blocked_member": self.tr("Member blocked meanwhile"), "limit_exceeded": self.tr("Per-member limit exceeded chain-wide"),
         }.get(kind, kind)
 
     def kind_label(self, kind: str) -> str:

@@ -31,10 +31,10 @@ def free_port() -> int:
 
 
 class ServerProcess:
-    def __init__(self, db: Path, catalog: Path | None) -> None:
+    def __init__(self, db: Path, catalog: Path | None, extra: tuple[str, ...] = ()) -> None:
         self.db, self.port = db, free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        args = [sys.executable, "-m", "sync.server", "--db", str(db), "--port", str(self.port)]
+        args = [sys.executable, "-m", "sync.server", "--db", str(db), "--port", str(self.port), *extra]
         if catalog:
             args += ["--catalog", str(catalog)]
         self.proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,

@@ -77,6 +77,8 @@ at the end (healed, held requests delivered, full sync):
   F3  every redemption beyond a coupon's remaining uses (in server receive order) has its conflict
       (duplicate_redemption / voucher_overuse / redeemed_after_void), and no other such conflict exists
   F4  each terminal stores the conflicts of its own events
+  F6  a row no replica can hold, planted in the feed at the start, is quarantined by every terminal
+      (and only it), and every later change still arrives (F5, S8)
   F5  replicas converge to the server (coupons, lots, members); balances shown = server ledger sums
 """
 
@@ -104,6 +106,7 @@ def sim_catalog() -> dict:
     return cat
 
 
+POISON = "SIM-POISON"  # the planted row (F6)
 BEARER = ["SIM-C1", "SIM-C2", "SIM-C3", "SIM-C4", "SIM-C5", "SIM-C6", "C-100OFF-1", "C-100OFF-2"]
 VOUCHERS = [("SIM-SV1", "M1"), ("SIM-SV2", "M2"), ("SV-0001", "M1")]
 CARDS = {"M1": card("290000000001"), "M2": card("290000000002"), "M3": card("290000000003")}
@@ -183,14 +186,20 @@ class Simulation:
 
     # ---- set-up and tear-down ----------------------------------------------------------------
     def __enter__(self) -> "Simulation":
+        import sync.server.backoffice as backoffice_mod
+        import sync.server.devices as devices_mod
         import sync.server.store as store_mod
         import terminal.services as services_mod
 
-        self._patched = [(services_mod, "uuid", services_mod.uuid), (store_mod, "uuid", store_mod.uuid),
-                         (store_mod, "secrets", store_mod.secrets)]
+        self._patched = [(services_mod, "uuid", services_mod.uuid)]
         services_mod.uuid = SimpleNamespace(uuid4=self.ids.uuid4)
-        store_mod.uuid = SimpleNamespace(uuid4=self.ids.uuid4)
-        store_mod.secrets = SimpleNamespace(token_hex=self.ids.token_hex, token_urlsafe=self.ids.token_urlsafe)
+        # ids made by the server: enrolment and credentials, coupons, adjustments, epochs
+        for mod in (store_mod, backoffice_mod, devices_mod):
+            for name, fake in (("uuid", SimpleNamespace(uuid4=self.ids.uuid4)),
+                               ("secrets", SimpleNamespace(token_hex=self.ids.token_hex, token_urlsafe=self.ids.token_urlsafe))):
+                if hasattr(mod, name):
+                    self._patched.append((mod, name, getattr(mod, name)))
+                    setattr(mod, name, fake)
         try:
             self._setup()
         except BaseException:
@@ -208,6 +217,12 @@ class Simulation:
             "SELECT body FROM entities WHERE kind = 'coupon'"))}
         self.start_lots = {lot["lot_id"]: lot["points"] for lot in (json.loads(r[0]) for r in self.store.conn.execute(
             "SELECT body FROM entities WHERE kind = 'point_lot'"))}
+        # F6: a row no replica can hold (a lot of an unknown point type, as an older server let in) is in
+        # the feed from the start; every terminal must quarantine it and still receive everything after it
+        with self.store.write():
+            self.store.put("point_lot", POISON, {"lot_id": POISON, "member_id": "M3", "point_type": "no-such-type", "points": 1,
+                                                 "earned_at": START.isoformat(), "expires_at": None}, "M3")
+        self.start_lots[POISON] = 1
         self.terms: dict[str, SimTerminal] = {}
         for i in range(self.n_terminals):
             name = f"T{i + 1}"
@@ -535,6 +550,9 @@ class Simulation:
                 row = (s["points"], s["member_id"]) if s else None
             else:
                 row = c.execute("SELECT points, member_id FROM point_lots WHERE lot_id = ?", (lot_id,)).fetchone()
+                if row is None and c.execute("SELECT 1 FROM pull_quarantine WHERE kind = 'point_lot' AND key = ?",
+                                             (lot_id,)).fetchone():
+                    continue  # kept aside by the terminal (F6)
             self.expect(row == (body["points"], body["member_id"]),
                         f"S8 {t.name} lot {lot_id} is {row}, server {body['points']} at seq <= cursor {c_seq}")
         for key, body in self._entities("revocation", c_seq).items():
@@ -609,11 +627,11 @@ class Simulation:
                     elif c["uses"] > m[0] - m[1]:
                         expected.add("duplicate_redemption" if m[0] <= 1 else "voucher_overuse")
                     m[1] += c["uses"]
-            elif type_ == "void":
+            elif type_ == "void":  # the server reverses what the original did (a void names only the original)
                 orig = server_events.get(p["voids_event_id"])
                 if orig is not None and orig[3] != "rejected":
-                    for c in p["coupons"]:
-                        model[c["code"]][1] += c["uses"]
+                    for c in payloads[p["voids_event_id"]]["coupons"]:
+                        model[c["code"]][1] -= c["uses"]
             got = actual.get(eid, set())
             self.expect(got == expected, f"F3 event {_term}#{_seq}: conflicts {sorted(got)}, expected {sorted(expected)}")
             reported += len(got)
@@ -636,7 +654,10 @@ class Simulation:
             want_c = {k: (b["used_uses"], b["total_uses"], b["status"]) for k, b in coupons.items()}
             self.expect(got_c == want_c, f"F5 {t.name} coupons differ: {sorted(set(got_c.items()) ^ set(want_c.items()))[:6]}")
             got_l = {r[0]: r[1] for r in c.execute("SELECT lot_id, points FROM point_lots")}
-            want_l = {k: b["points"] for k, b in lots.items()}
+            quarantined = set(c.execute("SELECT kind, key FROM pull_quarantine").fetchall())
+            self.expect(quarantined == {("point_lot", POISON)}, f"F6 {t.name} quarantined {sorted(quarantined)[:6]}, "
+                        f"expected exactly the planted row {POISON}")
+            want_l = {k: b["points"] for k, b in lots.items() if k != POISON}
             self.expect(got_l == want_l, f"F5 {t.name} lots differ: {sorted(set(got_l.items()) ^ set(want_l.items()))[:6]}")
             got_m = {r[0]: r[1] for r in c.execute("SELECT id, status FROM members")}
             self.expect(got_m == {k: b["status"] for k, b in members.items()}, f"F5 {t.name} members differ")

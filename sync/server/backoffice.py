@@ -1,0 +1,245 @@
+"""Back-office operations of the central server: catalog import, coupons issued and voided,
+points adjusted, codes revoked, epoch reset, conflict lists. Used by the admin CLI
+(`sync.server.admin`) and tests; each operation is one write transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import secrets
+import uuid
+from typing import Any, Iterable, Iterator
+
+from terminal.catalog import CatalogIn, iso
+
+from terminal.domain.codes import gs1_check_digit
+
+from sync.server.errors import AdminError
+from sync.server.judge import MAX_AMOUNT, Book, Facts, parse_at
+from sync.server.ledgers import write_ops
+
+log = logging.getLogger("sync.server")
+
+
+def catalog_rows(cat: CatalogIn) -> Iterator[tuple[str, str, str | None, dict]]:
+    """(kind, key, member_id, replica row) for every entity of a catalog, in dependency order."""
+    yield "meta", "catalog_name", None, {"key": "catalog_name", "value": cat.name}
+    yield "meta", "currency", None, {"key": "currency", "value": cat.currency}
+    yield "meta", "void_window_minutes", None, {"key": "void_window_minutes", "value": str(cat.policies.void_window_minutes)}
+    for k in cat.issuer_keys:
+        yield "issuer_key", str(k.key_id), None, {"key_id": k.key_id, "public_key": k.public_key, "status": "active"}
+    for b in cat.brands:
+        yield "brand", b.id, None, {"id": b.id, "name": b.name}
+    for s in cat.stores:
+        yield "store", s.id, None, {"id": s.id, "brand_id": s.brand, "name": s.name, "timezone": s.timezone}
+    for t in cat.tiers:
+        yield "tier", t.id, None, {"id": t.id, "name": t.name, "rank": t.rank}
+    for p in cat.point_types:
+        yield "point_type", p.id, None, {
+            "id": p.id, "name": p.name, "burn_points": p.burn.points if p.burn else 1, "burn_value": p.burn.value if p.burn else 0,
+            "validity_days": p.validity_days, "max_burn_percent": p.burn.max_percent if p.burn else 0, "burnable": int(p.burn is not None)}
+    for c in cat.categories:
+        yield "category", c.id, None, {"id": c.id, "name": c.name}
+    for p in cat.products:
+        yield "product", p.sku, None, {
+            "sku": p.sku, "name": p.name, "category_id": p.category, "price": p.price, "barcode": p.barcode,
+            "pp_point_type": p.points_price.point_type if p.points_price else None,
+            "pp_points": p.points_price.points if p.points_price else None, "pp_cash": p.points_price.cash if p.points_price else None}
+    for r in cat.earn_rules:
+        yield "earn_rule", r.id, None, {"id": r.id, "body": r.model_dump_json()}
+    for t in cat.coupon_templates:
+        yield "coupon_template", t.id, None, {"id": t.id, "body": t.model_dump_json()}
+    for s in cat.staff:
+        yield "staff", s.id, None, {"id": s.id, "name": s.name, "role": s.role, "pin_hash": s.pin_hash, "stores": json.dumps(s.stores)}
+    for mm in cat.members:
+        yield "member", mm.id, mm.id, {"id": mm.id, "name": mm.name, "tier_id": mm.tier, "birthday": iso(mm.birthday),
+                                        "plain_code": mm.card_number, "status": mm.status}
+    for mm in cat.members:
+        for j, lot in enumerate(mm.lots):
+            lot_id = lot.id or f"{mm.id}:{j}"
+            yield "point_lot", lot_id, mm.id, {"lot_id": lot_id, "member_id": mm.id, "point_type": lot.point_type, "points": lot.points,
+                                                "earned_at": iso(lot.earned_at), "expires_at": iso(lot.expires_at)}
+    tpls = {t.id: t for t in cat.coupon_templates}
+    for c in sorted(cat.coupons, key=lambda c: c.parent is not None):
+        yield "coupon", c.code, c.member, {
+            "code": c.code, "template_id": c.template, "member_id": c.member, "plain_code": c.number,
+            "total_uses": c.total_uses if c.total_uses is not None else tpls[c.template].uses, "used_uses": c.used_uses,
+            "status": c.status, "valid_from": iso(c.valid_from), "valid_until": iso(c.valid_until), "issued_at": iso(c.issued_at),
+            "parent_code": c.parent}
+
+
+ID_RE = re.compile(r"[A-Za-z0-9._-]{1,64}")
+MAX_USES = 10_000
+ALLOWANCE_BOUNDS = {"stored_voucher_uses": (0, MAX_USES), "points_per_member": (0, 10**7),
+                    "unreplicated_coupon_max_age_hours": (0, 24 * 366), "valid_hours": (1, 24 * 31)}
+
+
+def check_allowances(values: dict) -> None:
+    """Each given allowance an integer within its bounds (else AdminError): a negative one made
+    /v1/allowances answer 500 to every terminal."""
+    for k, v in values.items():
+        if v is None:
+            continue
+        lo, hi = ALLOWANCE_BOUNDS[k]
+        if not (isinstance(v, int) and not isinstance(v, bool) and lo <= v <= hi):
+            raise AdminError(f"--{k.replace('_', '-')} must be {lo}..{hi}, not {v}")
+
+
+class BackofficeMixin:
+    """Admin operations of CentralStore (needs `write`, `get`, `put`, `conn`, `clock`, `lots`)."""
+
+    # ---- catalog -------------------------------------------------------------------------------
+    def has_catalog(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM entities WHERE kind = 'store' LIMIT 1").fetchone() is not None
+
+    def import_catalog(self, cat: CatalogIn) -> dict[str, int]:
+        """Upsert every entity of the catalog (each gets a new change sequence)."""
+        counts: dict[str, int] = {}
+        with self.write():
+            rows = []
+            for kind, key, member_id, body in catalog_rows(cat):
+                counts[kind] = counts.get(kind, 0) + 1
+                rows.append((kind, key, member_id, json.dumps(body, ensure_ascii=False, separators=(",", ":")), self._next_seq()))
+                if len(rows) >= 5000:
+                    self._insert_rows(rows)
+                    rows = []
+            self._insert_rows(rows)
+        return counts
+
+    def _insert_rows(self, rows: list) -> None:
+        self.conn.executemany(
+            """INSERT INTO entities(kind, key, member_id, body, seq, deleted) VALUES (?,?,?,?,?,0)
+               ON CONFLICT(kind, key) DO UPDATE SET body = excluded.body, member_id = excluded.member_id, seq = excluded.seq, deleted = 0""",
+            rows,
+        )
+    def issue_coupon(self, template_id: str, *, member_id: str | None = None, code: str | None = None, number: str | None = None,
+                     uses: int | None = None, valid_until: str | None = None) -> dict:
+        with self.write():
+            tpl = self.get("coupon_template", template_id)
+            if tpl is None:
+                raise AdminError(f"unknown template {template_id!r}")
+            t = json.loads(tpl["body"])
+            if member_id is not None and self.get("member", member_id) is None:
+                raise AdminError(f"unknown member {member_id!r}")
+            if t.get("member_bound", True) and member_id is None:
+                raise AdminError(f"template {template_id} is member-bound: give --member")
+            code = code or f"C-{uuid.uuid4().hex[:10].upper()}"
+            if self.get("coupon", code) is not None:
+                raise AdminError(f"coupon {code} already exists")
+            self._check_new_coupon(code, number, uses, valid_until)
+            body = {"code": code, "template_id": template_id, "member_id": member_id, "plain_code": number,
+                    "total_uses": uses or t.get("uses", 1), "used_uses": 0, "status": "active", "valid_from": None,
+                    "valid_until": valid_until, "issued_at": self.clock().isoformat(), "parent_code": None}
+            self.put("coupon", code, body, member_id)
+        return body
+
+    def _check_new_coupon(self, code: str, number: str | None, uses: int | None, valid_until: str | None) -> None:
+        """What every terminal's replica accepts (else one bad row stops every terminal's pull)."""
+        if not ID_RE.fullmatch(code):
+            raise AdminError(f"coupon code {code[:80]!r}: 1-64 characters of A-Z a-z 0-9 . _ -")
+        if uses is not None and not (isinstance(uses, int) and 1 <= uses <= MAX_USES):
+            raise AdminError(f"--uses must be 1..{MAX_USES}, not {uses}")
+        if valid_until is not None and parse_at(valid_until) is None:
+            raise AdminError(f"--valid-until must be an ISO 8601 time with a zone (e.g. 2027-01-01T00:00:00+08:00), "
+                             f"not {valid_until[:80]!r}")
+        if number is not None:
+            if not (number.isascii() and number.isdigit() and 8 <= len(number) <= 20 and gs1_check_digit(number[:-1]) == int(number[-1])):
+                raise AdminError(f"--number {number[:80]!r}: 8-20 digits ending in a GS1 check digit")
+            taken = self.conn.execute(
+                """SELECT kind, key FROM entities WHERE kind IN ('coupon', 'member', 'product') AND deleted = 0 AND (
+                       json_extract(body, '$.plain_code') = ?1 OR json_extract(body, '$.barcode') = ?1) LIMIT 1""", (number,)).fetchone()
+            if taken is not None:
+                raise AdminError(f"--number {number} is already the number of {taken[0]} {taken[1]}")
+
+    def void_coupon(self, code: str, reason: str) -> int:
+        with self.write():
+            body = self.get("coupon", code)
+            if body is None:
+                raise AdminError(f"unknown coupon {code!r}")
+            if body["status"] == "voided":
+                raise AdminError(f"coupon {code} is already voided")
+            body["status"] = "voided"
+            seq = self.put("coupon", code, body, body.get("member_id"))
+            self.conn.execute("INSERT INTO coupon_voids(code, seq, reason, at) VALUES (?,?,?,?)", (code, seq, reason, self.clock().isoformat()))
+            self.conn.execute("INSERT INTO coupon_ledger(event_id, code, uses, discount, kind, at) VALUES (NULL,?,0,0,'admin_void',?)",
+                              (code, self.clock().isoformat()))
+        return seq
+
+    def adjust_points(self, member_id: str, point_type: str, delta: int, reason: str, *, expires_at: str | None = None) -> str:
+        if not (isinstance(delta, int) and 0 < abs(delta) <= MAX_AMOUNT):
+            raise AdminError(f"--delta must be a non-zero integer of at most {MAX_AMOUNT}")
+        if expires_at is not None and parse_at(expires_at) is None:
+            raise AdminError(f"--expires-at must be an ISO 8601 time with a zone, not {expires_at[:80]!r}")
+        now = self.clock()
+        with self.write():
+            if self.get("member", member_id) is None:
+                raise AdminError(f"unknown member {member_id!r}")
+            if self.get("point_type", point_type) is None:
+                raise AdminError(f"unknown point type {point_type!r}")
+            lot_id = f"adj-{uuid.uuid4().hex[:12]}"
+            ctx = {"event_id": None, "store_id": None, "terminal_id": None, "checkout_id": None, "at": now.isoformat()}
+            book = Book(Facts(epoch=self.epoch, now=now, lots={lot["lot_id"]: lot for lot in self.lots(member_id)}))
+            book.move_points(member_id, lot_id, point_type, delta, "adjust", ctx, expires_at=expires_at, note=reason)
+            book.settle_debts(member_id, point_type, now, ctx)
+            write_ops(self, book.ops)
+        return lot_id
+
+    def revoke_code(self, kind: str, value: str, reason: str) -> None:
+        with self.write():
+            self.put("revocation", f"{kind}:{value}", {"kind": kind, "value": value, "reason": reason,
+                                                         "revoked_at": self.clock().isoformat()})
+
+    def unrevoke_code(self, kind: str, value: str) -> None:
+        with self.write():
+            if self.get("revocation", f"{kind}:{value}") is None:
+                raise AdminError(f"{kind} {value} is not revoked")
+            self.tombstone("revocation", f"{kind}:{value}")
+
+    def drop_row(self, kind: str, key: str, reason: str) -> int:
+        """Repair the feed: tombstone a row terminals cannot hold (each deletes it and clears its
+        quarantine entry). The reason goes to the log; the row's history stays in the ledgers."""
+        if not reason.strip():
+            raise AdminError("drop-row needs a reason")
+        with self.write():
+            if self.get(kind, key) is None and self.conn.execute(
+                    "SELECT 1 FROM entities WHERE kind = ? AND key = ? AND deleted = 0", (kind, key)).fetchone() is None:
+                raise AdminError(f"no live {kind} {key!r} in the feed")
+            seq = self.tombstone(kind, key)
+        log.warning("feed row %s %s dropped: %s", kind, key, reason)
+        return seq
+
+    def reset_epoch(self) -> str:
+        """Force every terminal into a full resync (e.g. after restoring a backup)."""
+        with self.write():
+            epoch = secrets.token_hex(4)
+            self.set_meta("epoch", epoch)
+        return epoch
+
+    def conflicts(self, store_id: str | None = None) -> list[dict]:
+        cols = ("id", "kind", "decision", "message", "event_id", "store_id", "terminal_id", "checkout_id", "subject", "amount",
+                "other_event_id", "other_store_id", "other_terminal_id", "other_checkout_id", "details", "created_at")
+        q = f"SELECT {', '.join(cols)} FROM conflicts"
+        args: Iterable = ()
+        if store_id:
+            q += " WHERE store_id = ? OR other_store_id = ?"
+            args = (store_id, store_id)
+        out = []
+        for r in self.conn.execute(q + " ORDER BY id", tuple(args)):
+            d = dict(zip(cols, r))
+            d["details"] = json.loads(d["details"])
+            out.append(d)
+        return out
+
+    # ---- totals (tests, reports) ---------------------------------------------------------------
+    def totals(self) -> dict[str, Any]:
+        c = self.conn
+        return {
+            "events": c.execute("SELECT COUNT(*) FROM events").fetchone()[0],
+            "coupon_uses": c.execute("SELECT COALESCE(SUM(uses), 0) FROM coupon_ledger").fetchone()[0],
+            "points": c.execute("SELECT COALESCE(SUM(delta), 0) FROM point_ledger").fetchone()[0],
+            "point_rows": c.execute("SELECT COUNT(*) FROM point_ledger").fetchone()[0],
+            "conflicts": c.execute("SELECT COUNT(*) FROM conflicts").fetchone()[0],
+        }
+

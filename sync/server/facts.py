@@ -1,0 +1,232 @@
+"""Fetch, before judging: everything a pushed event names, read on the writer connection inside
+the event's transaction, into a `sync.server.judge.Facts`.
+
+Each function reads only rows named by the event (its member, codes, templates, lot ids,
+original event, conflict) plus the member's lots: a settlement costs a handful of indexed reads.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from terminal.catalog import earn_rule_from_json, template_from_json
+from terminal.crypto import KeyRing
+from terminal.domain import models as m
+
+from sync.server.judge import Facts
+from sync.server.rules import RuleFacts
+
+if TYPE_CHECKING:
+    from sync.server.store import CentralStore
+
+log = logging.getLogger("sync.server")
+
+_FIRST_COLS = ("event_id", "store_id", "terminal_id", "checkout_id", "discount", "at")
+
+
+def _dicts(v) -> list[dict]:
+    return [x for x in v if isinstance(x, dict)] if isinstance(v, list) else []
+
+
+def _strs(rows: list[dict], key: str) -> list[str]:
+    return [x[key] for x in rows if isinstance(x.get(key), str)]
+
+
+def coupon_facts(store: CentralStore, facts: Facts, codes: list[str], template_ids: list[str]) -> None:
+    """Coupon rows, central voids and first redemptions of `codes`; template bodies of `template_ids`."""
+    conn = store.conn
+    for code in codes:
+        if code in facts.coupons:
+            continue
+        facts.coupons[code] = store.get("coupon", code)
+        v = conn.execute("SELECT seq, reason, at FROM coupon_voids WHERE code = ?", (code,)).fetchone()
+        if v is not None:
+            facts.voids[code] = {"seq": v[0], "reason": v[1], "at": v[2]}
+        first = conn.execute(f"SELECT {', '.join(_FIRST_COLS)} FROM coupon_ledger WHERE code = ? AND kind = 'redeem' "
+                             "ORDER BY id LIMIT 1", (code,)).fetchone()
+        if first is not None:
+            facts.first_redemptions[code] = dict(zip(_FIRST_COLS, first))
+    for tid in template_ids:
+        if tid not in facts.templates and (tpl := store.get("coupon_template", tid)) is not None:
+            facts.templates[tid] = json.loads(tpl["body"])
+
+
+def lot_facts(store: CentralStore, facts: Facts, member_id: str | None, lot_ids: list[str]) -> None:
+    """Every lot of the member, and each named lot (which may belong to someone else)."""
+    if isinstance(member_id, str):
+        for lot in store.lots(member_id):
+            facts.lots[lot["lot_id"]] = lot
+    for lot_id in lot_ids:
+        if lot_id not in facts.lots and (lot := store.get("point_lot", lot_id)) is not None:
+            facts.lots[lot_id] = lot
+
+
+def settlement_facts(store: CentralStore, env: dict) -> Facts:
+    p = env["payload"] if isinstance(env.get("payload"), dict) else {}
+    facts = Facts(epoch=store.epoch, now=store.clock())
+    member_id = p.get("member_id")
+    if isinstance(member_id, str):
+        facts.member = store.get("member", member_id)
+    coupons = _dicts(p.get("coupons"))
+    coupon_facts(store, facts, _strs(coupons, "code"), [str(c.get("template_id")) for c in coupons])
+    moves = _dicts(p.get("burns")) + _dicts(p.get("earns"))
+    lot_facts(store, facts, member_id, _strs(moves, "lot_id"))
+    facts.point_types = frozenset(pt for pt in set(_strs(moves, "point_type")) if store.get("point_type", pt) is not None)
+    facts.rules = rule_facts(store, env, facts)
+    override = p.get("allowance_override")
+    if isinstance(override, dict):
+        staff_facts(store, facts, override.get("manager_id"))
+    return facts
+
+
+def staff_facts(store: CentralStore, facts: Facts, staff_id) -> None:
+    """The staff row a manager action names (None: no such staff, or not a string)."""
+    if isinstance(staff_id, str) and len(staff_id) <= 200:
+        body = store.get("staff", staff_id)
+        if body is not None:
+            facts.manager = {**body, "stores": json.loads(body["stores"]) if isinstance(body.get("stores"), str) else body.get("stores")}
+
+
+def void_facts(store: CentralStore, env: dict) -> Facts:
+    """The voided event, what the server recorded for it (its redeem, earn and burn rows), the
+    coupons and lots those rows name and the manager: the reversal is derived from these alone."""
+    p = env["payload"] if isinstance(env.get("payload"), dict) else {}
+    facts = Facts(epoch=store.epoch, now=store.clock())
+    staff_facts(store, facts, p.get("manager_id"))
+    orig_id = p.get("voids_event_id")
+    if not isinstance(orig_id, str):
+        return facts
+    r = store.conn.execute("SELECT store_id, status, payload FROM events WHERE event_id = ?", (orig_id,)).fetchone()
+    if r is None:
+        return facts
+    facts.original = {"store_id": r[0], "status": r[1], "payload": r[2]}
+    facts.already_voided = store.conn.execute(
+        "SELECT 1 FROM events WHERE type = 'void' AND status != 'rejected' AND json_extract(payload, '$.voids_event_id') = ?",
+        (orig_id,)).fetchone() is not None
+    facts.original_coupons = [dict(zip(("code", "uses", "discount", "template_id"), row)) for row in store.conn.execute(
+        "SELECT code, uses, discount, template_id FROM coupon_ledger WHERE event_id = ? AND kind = 'redeem' ORDER BY id", (orig_id,))]
+    facts.original_points = [dict(zip(("lot_id", "point_type", "delta", "kind"), row)) for row in store.conn.execute(
+        "SELECT lot_id, point_type, delta, kind FROM point_ledger WHERE event_id = ? AND kind IN ('earn', 'burn') ORDER BY id",
+        (orig_id,))]
+    coupon_facts(store, facts, [c["code"] for c in facts.original_coupons], [])
+    lot_facts(store, facts, json.loads(r[2]).get("member_id"), [pt["lot_id"] for pt in facts.original_points])
+    return facts
+
+
+def resolution_facts(store: CentralStore, env: dict) -> Facts:
+    p = env["payload"] if isinstance(env.get("payload"), dict) else {}
+    facts = Facts(epoch=store.epoch, now=store.clock())
+    staff_facts(store, facts, p.get("manager_id"))
+    if not (isinstance(p.get("conflict_event_id"), str) and isinstance(p.get("kind"), str)):
+        return facts
+    row = store.conn.execute(
+        "SELECT id, store_id, amount, resolved_at FROM conflicts WHERE event_id = ? AND kind = ? ORDER BY id LIMIT 1",
+        (p["conflict_event_id"], p["kind"])).fetchone()
+    if row is None:
+        return facts
+    ev = store.conn.execute("SELECT payload FROM events WHERE event_id = ?", (p["conflict_event_id"],)).fetchone()
+    facts.conflict = {"id": row[0], "store_id": row[1], "amount": row[2], "resolved_at": row[3],
+                      "member_id": json.loads(ev[0]).get("member_id") if ev else None}
+    return facts
+
+
+# ---- what the rules need (terminal/domain models), for the re-judgement of a settlement ----------
+def _row(store: CentralStore, kind: str, key: str) -> tuple[dict, int] | None:
+    r = store.conn.execute("SELECT body, seq FROM entities WHERE kind = ? AND key = ? AND deleted = 0", (kind, key)).fetchone()
+    return (json.loads(r[0]), r[1]) if r else None
+
+
+def _cached(store: CentralStore, kind: str, convert) -> dict:
+    """Every live entity of a catalog kind as models, converted again only when the kind changed
+    (its highest change sequence and row count: a few hundred rows at most)."""
+    cache = store.__dict__.setdefault("_model_cache", {})
+    probe = store.conn.execute("SELECT MAX(seq), COUNT(*) FROM entities WHERE kind = ? AND deleted = 0", (kind,)).fetchone()
+    hit = cache.get(kind)
+    if hit is not None and hit[0] == probe:
+        return hit[1]
+    models = {}
+    for key, body in store.conn.execute("SELECT key, body FROM entities WHERE kind = ? AND deleted = 0", (kind,)):
+        try:
+            models[key] = convert(json.loads(body))
+        except Exception:  # noqa: BLE001 - a row the rules cannot read is left out (and judged as unknown)
+            log.warning("central %s %s cannot be read by the rules", kind, key)
+    cache[kind] = (probe, models)
+    return models
+
+
+def _store_model(b: dict) -> m.Store:
+    return m.Store(b["id"], b["brand_id"], b["name"], b["timezone"])
+
+
+def _point_type(b: dict) -> m.PointType:
+    return m.PointType(b["id"], b["name"], b["burn_points"], b["burn_value"], b["validity_days"], b["max_burn_percent"],
+                       bool(b["burnable"]))
+
+
+def _product(b: dict) -> m.Product:
+    pp = m.PointsPrice(b["pp_point_type"], b["pp_points"], b["pp_cash"]) if b.get("pp_point_type") else None
+    return m.Product(b["sku"], b["name"], b["category_id"], b["price"], b["barcode"], pp)
+
+
+def _instance(b: dict) -> m.CouponInstance:
+    dt = lambda v: datetime.fromisoformat(v) if v else None  # noqa: E731
+    return m.CouponInstance(code=b["code"], template_id=b["template_id"], member_id=b["member_id"], total_uses=b["total_uses"],
+                            used_uses=b["used_uses"], status=b["status"], valid_from=dt(b.get("valid_from")),
+                            valid_until=dt(b.get("valid_until")), issued_at=dt(b.get("issued_at")),
+                            plain_code=b.get("plain_code"), parent_code=b.get("parent_code"))
+
+
+def _block(store: CentralStore, member_id: str, member: tuple[dict, int]) -> dict | None:
+    rev = _row(store, "revocation", f"member:{member_id}")
+    if rev is not None:
+        return {"seq": rev[1], "reason": rev[0].get("reason") or "revoked"}
+    if member[0].get("status") != "active":
+        return {"seq": member[1], "reason": f"status {member[0].get('status')}"}
+    return None
+
+
+def rule_facts(store: CentralStore, env: dict, facts: Facts) -> RuleFacts:
+    """The domain models the re-judgement of a settlement needs (`sync.server.rules`)."""
+    p = env["payload"] if isinstance(env.get("payload"), dict) else {}
+    stores = _cached(store, "store", _store_model)
+    rf = RuleFacts(store=stores.get(env["store_id"]), earn_rules=tuple(_cached(store, "earn_rule", lambda b: earn_rule_from_json(b["body"])).values()),
+                   point_types=_cached(store, "point_type", _point_type), products=_cached(store, "product", _product))
+    templates = _cached(store, "coupon_template", lambda b: template_from_json(b["body"]))
+    keys = _cached(store, "issuer_key", lambda b: b)
+    ring = store.__dict__.get("_keyring")
+    if ring is None or ring[0] is not keys:
+        ring = (keys, KeyRing({int(k): b["public_key"] for k, b in keys.items() if b.get("status", "active") == "active"}))
+        store.__dict__["_keyring"] = ring
+    rf.signatures = ring[1]
+    rf.allowances = store.allowances({})
+    member_id = p.get("member_id")
+    if isinstance(member_id, str) and (row := _row(store, "member", member_id)) is not None:
+        b = row[0]
+        rf.member = m.Member(b["id"], b["name"], b["tier_id"], date.fromisoformat(b["birthday"]) if b.get("birthday") else None,
+                             None, b.get("plain_code"), b.get("status", "active"))
+        rf.member_block = _block(store, member_id, row)
+    for code, body in facts.coupons.items():
+        if body is not None:
+            rf.coupons[code] = _instance(body)
+        if (rev := _row(store, "revocation", f"coupon:{code}")) is not None:
+            rf.revoked[code] = {"seq": rev[1], "reason": rev[0].get("reason") or "revoked"}
+    rf.templates = templates
+    if rf.member is not None:
+        for tid in {i.template_id for i in rf.coupons.values()} | {str(c.get("template_id")) for c in _dicts(p.get("coupons"))}:
+            tpl = templates.get(tid)
+            if tpl is not None and tpl.per_member_limit is not None:
+                rf.history[tid] = member_history(store, rf.member.id, tid)
+    return rf
+
+
+def member_history(store: CentralStore, member_id: str, template_id: str) -> tuple[tuple[datetime, str, str], ...]:
+    """The member's uses of a template chain-wide, one entry per use: (time, store, terminal); voided sales left out."""
+    rows = store.conn.execute(
+        """SELECT cl.at, cl.store_id, cl.terminal_id, cl.uses FROM coupon_ledger cl
+           WHERE cl.member_id = ? AND cl.template_id = ? AND cl.kind = 'redeem' AND NOT EXISTS (
+               SELECT 1 FROM events v WHERE v.type = 'void' AND v.status != 'rejected'
+               AND json_extract(v.payload, '$.voids_event_id') = cl.event_id)""", (member_id, template_id)).fetchall()
+    return tuple((datetime.fromisoformat(at), s, t) for at, s, t, uses in rows for _ in range(max(uses, 0)))

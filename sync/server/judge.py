@@ -1,0 +1,531 @@
+"""Pure judgement of pushed events: facts fetched beforehand in, rows to write and conflicts out.
+
+No database, no clock: `sync.server.facts` fetches what an event names (its member, coupons,
+templates, central voids, lots...) into a `Facts`, the functions here decide, and
+`sync.server.ledgers` writes the resulting `Verdict.ops` in the event's transaction. A refusal
+of the whole event is a `Reject`, raised before anything is written.
+
+    verdict = judge_settlement(env, facts)     # or judge_void, judge_resolution
+    write_ops(store, verdict.ops); record(verdict.conflicts)
+
+Amounts are integers: coupon uses, points, money in minor units. Times are aware datetimes;
+stored times are ISO 8601 strings with a zone.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sync.protocol import split_cursor
+from sync.server.errors import Reject
+from sync.server.rules import RuleFacts, quarantine, recheck_settlement
+
+MAX_AMOUNT = 10**12  # uses, points, discounts: far beyond any real value, well inside SQLite's 64-bit integers
+MAX_ID = 200  # characters of a code, lot id, point type, checkout or member id
+MAX_COUPON_USES = 100  # coupon entries of one settlement (20 coupons at the counter, bundles expand to their vouchers)
+MAX_BURNS = 200  # lots one settlement may burn from
+MAX_EARNS = 50  # lots one settlement may earn (one per winning earn rule)
+
+
+@dataclass(frozen=True, slots=True)
+class Put:
+    """Upsert entity (kind, key) with a new change sequence."""
+
+    kind: str
+    key: str
+    body: dict
+    member_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CouponEntry:
+    """One central coupon_ledger row (uses > 0 redeems, < 0 reverses)."""
+
+    event_id: str | None
+    code: str
+    uses: int
+    discount: int
+    kind: str  # redeem | void
+    store_id: str | None
+    terminal_id: str | None
+    checkout_id: str | None
+    at: str
+    member_id: str | None = None  # the sale's member: per-member limits are counted chain-wide on these
+    template_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PointEntry:
+    """One central point_ledger row (delta in points of `point_type`)."""
+
+    event_id: str | None
+    member_id: str
+    lot_id: str
+    point_type: str
+    delta: int
+    kind: str  # earn | burn | void_earn | void_burn | adjust | debt_settle
+    store_id: str | None
+    terminal_id: str | None
+    checkout_id: str | None
+    at: str
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """A manager's decision on conflict `conflict_id` (row of conflict_resolutions; marks it resolved)."""
+
+    conflict_id: int
+    event_id: str
+    resolution: str
+    reason: str
+    manager_id: str
+    store_id: str
+    member_id: str | None
+    amount: int | None
+    at: str
+
+
+Op = Put | CouponEntry | PointEntry | Resolution
+
+
+@dataclass
+class Facts:
+    """What the judge may know about one event, fetched before it decides.
+
+    `coupons`, `templates`, `voids`, `first_redemptions` and `lots` hold an entry for every
+    code, template id and lot id the event names (None / missing: unknown centrally); `lots`
+    also holds every lot of the event's member (debts are netted over them)."""
+
+    epoch: str
+    now: datetime
+    member: dict | None = None
+    coupons: dict[str, dict | None] = field(default_factory=dict)
+    templates: dict[str, dict] = field(default_factory=dict)  # id -> template body (parsed JSON)
+    voids: dict[str, dict] = field(default_factory=dict)  # code -> {"seq", "reason", "at"}
+    first_redemptions: dict[str, dict] = field(default_factory=dict)  # code -> first 'redeem' ledger row
+    lots: dict[str, dict] = field(default_factory=dict)
+    point_types: frozenset[str] = frozenset()
+    original: dict | None = None  # void: {"store_id", "status", "payload"} of the voided event
+    already_voided: bool = False
+    conflict: dict | None = None  # resolution: {"id", "store_id", "amount", "resolved_at", "member_id"}
+    rules: RuleFacts | None = None  # settlement: what the re-judgement with terminal/domain needs (None: not re-judged)
+    manager: dict | None = None  # the staff row a manager action names (void, resolution, allowance override)
+    original_coupons: list[dict] = field(default_factory=list)  # void: the original's redeem rows {code, uses, discount, template_id}
+    original_points: list[dict] = field(default_factory=list)  # void: its earn/burn rows {lot_id, point_type, delta, kind}
+
+
+@dataclass
+class Verdict:
+    ops: list[Op] = field(default_factory=list)
+    conflicts: list[dict] = field(default_factory=list)
+
+
+# ---- small checks -----------------------------------------------------------------------------
+def is_amount(v: Any, lo: int = -MAX_AMOUNT, hi: int = MAX_AMOUNT) -> bool:
+    """An integer the ledgers can hold (bools are not amounts)."""
+    return isinstance(v, int) and not isinstance(v, bool) and lo <= v <= hi
+
+
+def parse_at(v: Any) -> datetime | None:
+    """An aware datetime from an ISO string, else None."""
+    if not isinstance(v, str):
+        return None
+    try:
+        d = datetime.fromisoformat(v)
+    except ValueError:
+        return None
+    return d if d.tzinfo else None
+
+
+def env_dt(env: dict) -> datetime:
+    v = env["occurred_at"]
+    return v if isinstance(v, datetime) else datetime.fromisoformat(str(v))
+
+
+def _dt(s: str | None) -> datetime | None:
+    return None if s is None else datetime.fromisoformat(s)
+
+
+def require(p: dict, key: str, types) -> Any:
+    """payload[key] of `types`, else Reject invalid_payload."""
+    v = p.get(key)
+    if not isinstance(v, types):
+        raise Reject("invalid_payload", f"payload.{key} is missing or of the wrong type", field=key)
+    return v
+
+
+def usable(lot: dict, at: datetime) -> bool:
+    return lot["expires_at"] is None or at < _dt(lot["expires_at"])
+
+
+def manager_problem(staff: dict | None, staff_id: object, store_id: str) -> str | None:
+    """Why `staff_id` may not approve at `store_id` (None: an active manager of that store)."""
+    if staff is None:
+        return f"Staff {staff_id!r} is not known (or no longer active) centrally."
+    if staff.get("role") != "manager":
+        return f"Staff {staff_id} is not a manager."
+    stores = staff.get("stores") or []
+    if stores and store_id not in stores:
+        return f"Staff {staff_id} is not a manager of store {store_id}."
+    return None
+
+
+def require_manager(p: dict, facts: Facts, store_id: str) -> str:
+    """payload.manager_id, an active manager of the store, else Reject not_a_manager."""
+    manager_id = require(p, "manager_id", str)
+    why = manager_problem(facts.manager, manager_id, store_id)
+    if why is not None:
+        raise Reject("not_a_manager", why, manager_id=manager_id[:64])
+    return manager_id
+
+
+# ---- the working state of one judgement ---------------------------------------------------------
+class Book:
+    """Working copies of the fetched rows plus the ops that change them, in write order."""
+
+    def __init__(self, facts: Facts) -> None:
+        self.facts = facts
+        self.coupons = dict(facts.coupons)
+        self.lots = {k: dict(v) for k, v in facts.lots.items()}
+        self.first = dict(facts.first_redemptions)
+        self.new_coupons: dict[str, dict] = {}  # genuine signed codes met for the first time
+        self.verdict = Verdict()
+
+    @property
+    def ops(self) -> list[Op]:
+        return self.verdict.ops
+
+    def conflict(self, c: dict) -> None:
+        self.verdict.conflicts.append(c)
+
+    def balance(self, member_id: str, point_type: str, at: datetime) -> int:
+        """Usable (unexpired, positive) points of a type at `at`."""
+        return sum(lot["points"] for lot in self.lots.values()
+                   if lot["member_id"] == member_id and lot["point_type"] == point_type and lot["points"] > 0 and usable(lot, at))
+
+    def move_points(self, member_id: str, lot_id: str, point_type: str, delta: int, kind: str, ctx: dict, *,
+                    expires_at: str | None = None, earned_at: str | None = None, note: str | None = None) -> None:
+        """Add `delta` points to a lot (created at 0 if unknown; a debit creates an `unknown_lot` conflict)."""
+        lot = self.lots.get(lot_id)
+        if lot is None:
+            if kind in ("burn", "void_earn"):
+                self.conflict({"kind": "unknown_lot", "decision": "lot_created_negative", "subject": lot_id, "amount": -delta,
+                               "message": f"Points were moved on lot {lot_id}, unknown centrally; the lot was created.",
+                               "details": {"lot_id": lot_id, **ctx}})
+            lot = {"lot_id": lot_id, "member_id": member_id, "point_type": point_type, "points": 0,
+                   "earned_at": earned_at or ctx["at"], "expires_at": expires_at}
+        elif lot["member_id"] != member_id:
+            raise Reject("lot_member_mismatch", f"Lot {lot_id} belongs to another member.", lot_id=lot_id)
+        lot = {**lot, "points": lot["points"] + delta}
+        self.lots[lot_id] = lot
+        self.ops.append(Put("point_lot", lot_id, lot, member_id))
+        self.ops.append(PointEntry(ctx.get("event_id"), member_id, lot_id, point_type, delta, kind, ctx.get("store_id"),
+                                   ctx.get("terminal_id"), ctx.get("checkout_id"), ctx["at"], note))
+
+    def settle_debts(self, member_id: str, point_type: str, at: datetime, ctx: dict) -> None:
+        """Pay negative lots (debts) from positive usable lots, soonest-expiring first; new ledger entries."""
+        lots = [lot for lot in self.lots.values() if lot["member_id"] == member_id and lot["point_type"] == point_type]
+        debts = sorted((dict(lot) for lot in lots if lot["points"] < 0), key=lambda lot: lot["lot_id"])
+        if not debts:
+            return
+        pos = sorted((dict(lot) for lot in lots if lot["points"] > 0 and usable(lot, at)),
+                     key=lambda lot: (_dt(lot["expires_at"]).timestamp() if lot["expires_at"] else float("inf"),
+                                      lot["earned_at"], lot["lot_id"]))
+        for d in debts:
+            for p in pos:
+                if d["points"] >= 0:
+                    break
+                t = min(-d["points"], p["points"])
+                if t <= 0:
+                    continue
+                self.move_points(member_id, p["lot_id"], point_type, -t, "debt_settle", ctx, note=f"pays debt on {d['lot_id']}")
+                p["points"] -= t
+                self.move_points(member_id, d["lot_id"], point_type, t, "debt_settle", ctx, note=f"paid from {p['lot_id']}")
+                d["points"] += t
+
+    def put_coupon(self, code: str, body: dict) -> None:
+        self.coupons[code] = body
+        self.ops.append(Put("coupon", code, body, body.get("member_id")))
+
+
+# ---- settlement ----------------------------------------------------------------------------------
+def judge_settlement(env: dict, facts: Facts) -> Verdict:
+    """Coupons redeemed, points burnt and earned by one settlement; conflicts as in docs/sync.md.
+
+    With `facts.rules`, every claimed figure is first re-judged with terminal/domain
+    (`sync.server.rules`): what the rules cannot produce is quarantined, not booked as claimed."""
+    p = env["payload"]
+    store_id, terminal_id = env["store_id"], env["terminal_id"]
+    if p.get("store_id") != store_id or p.get("terminal_id") != terminal_id:
+        raise Reject("envelope_mismatch", "The payload's store/terminal differ from the envelope's.")
+    checkout_id = require(p, "checkout_id", str)
+    member_id = p.get("member_id")
+    if not (member_id is None or isinstance(member_id, str)):
+        raise Reject("invalid_payload", "payload.member_id is of the wrong type", field="member_id")
+    coupons, burns, earns = _well_formed(p)
+    # Points are judged at the moment the terminal reports (an honest offline terminal spent
+    # lots that were valid then), but never later than now: a clock running ahead must not
+    # expire lots early and open false overdraft conflicts.
+    claimed_at = parse_at(p.get("occurred_at")) or env_dt(env)
+    occurred = min(claimed_at, facts.now)
+    if member_id is not None and facts.member is None:
+        raise Reject("unknown_member", f"Member {member_id} is not known centrally.", member_id=member_id)
+    if (burns or earns) and member_id is None:
+        raise Reject("invalid_payload", "points moved without a member", field="member_id")
+    b_epoch, b_seq = split_cursor(env.get("based_on_cursor"))
+    if b_epoch != facts.epoch:
+        b_seq = 0
+    ctx = {"event_id": env["event_id"], "store_id": store_id, "terminal_id": terminal_id, "checkout_id": checkout_id,
+           "at": occurred.isoformat()}
+    book = Book(facts)
+    if facts.rules is not None:
+        rc = recheck_settlement(p, facts.rules, at=occurred, earn_at=claimed_at, based_seq=b_seq, ctx=ctx)
+        coupons, burns, earns = rc.coupons, rc.burns, rc.earns
+        book.new_coupons = rc.new_coupons
+        book.verdict.conflicts.extend(rc.conflicts)
+    elif any(e["point_type"] not in facts.point_types for e in earns):
+        raise Reject("unknown_point_type", "Unknown point type.")
+    for c in coupons:
+        _redeem(book, c, member_id, b_seq, ctx)
+    _burn_and_earn(book, member_id, burns, earns, occurred, ctx, override=_override(book, p, store_id))
+    return book.verdict
+
+
+def _override(book: Book, p: dict, store_id: str) -> bool:
+    """Does the payload carry an allowance override by an active manager of the store?
+    One that names anyone else is quarantined and counts as absent."""
+    o = p.get("allowance_override")
+    if not isinstance(o, dict):
+        return False
+    why = manager_problem(book.facts.manager, o.get("manager_id"), store_id) if book.facts.rules is not None else None
+    if why is not None:
+        book.conflict(quarantine("override_not_by_manager", f"Allowance override not honoured: {why}", subject=p.get("member_id"),
+                                 manager_id=str(o.get("manager_id"))[:64]))
+        return False
+    return True
+
+
+def _id(v) -> bool:
+    """An id the replicas can hold: a string of 1..MAX_ID characters (a 2 MiB lot id was replicated to every PC)."""
+    return isinstance(v, str) and 0 < len(v) <= MAX_ID
+
+
+def _well_formed(p: dict) -> tuple[list, list, list]:
+    """The payload's coupons, burns and earns, each entry checked for shape and bounds, each list
+    for its length (what one event may create is bounded), else Reject invalid_payload."""
+    coupons = require(p, "coupons", list)
+    burns = require(p, "burns", list)
+    earns = require(p, "earns", list)
+    if not _id(p["checkout_id"]) or not (p.get("member_id") is None or _id(p["member_id"])):
+        raise Reject("invalid_payload", f"payload ids are 1..{MAX_ID} characters", field="checkout_id")
+    for name, rows, most in (("coupons", coupons, MAX_COUPON_USES), ("burns", burns, MAX_BURNS), ("earns", earns, MAX_EARNS)):
+        if len(rows) > most:
+            raise Reject("invalid_payload", f"payload.{name} has {len(rows)} entries, at most {most}", field=name)
+    for c in coupons:
+        if not (isinstance(c, dict) and _id(c.get("code")) and is_amount(c.get("uses"), 1)
+                and is_amount(c.get("discount", 0))):
+            raise Reject("invalid_payload", "payload.coupons has a malformed entry", field="coupons")
+    for b in burns:
+        if not (isinstance(b, dict) and _id(b.get("lot_id")) and _id(b.get("point_type")) and is_amount(b.get("points"), 0)):
+            raise Reject("invalid_payload", "payload.burns has a malformed entry", field="burns")
+    for e in earns:
+        if not (isinstance(e, dict) and _id(e.get("lot_id")) and _id(e.get("point_type"))
+                and is_amount(e.get("points"), 0) and (e.get("expires_at") is None or parse_at(e.get("expires_at")))):
+            raise Reject("invalid_payload", "payload.earns has a malformed entry", field="earns")
+    return coupons, burns, earns
+
+
+def _bounded_burns(book: Book, member_id: str, burns: list, occurred: datetime, ctx: dict, override: bool) -> list:
+    """Overdrafts are posted as debts, but a debt beyond the offline allowance (points_per_member,
+    per point type and event) is not booked without a manager's allowance override: the burns
+    are cut to balance + allowance and the rest quarantined."""
+    by_type: dict[str, int] = {}
+    for b in burns:
+        by_type[b["point_type"]] = by_type.get(b["point_type"], 0) + b["points"]
+    limit = book.facts.rules.allowances.get("points_per_member") if book.facts.rules is not None else None
+    keep: dict[str, int] = {}
+    for pt, want in by_type.items():
+        have = book.balance(member_id, pt, occurred)
+        keep[pt] = want
+        if want > have and isinstance(limit, int) and not override and want - have > limit:
+            keep[pt] = have + limit
+            book.conflict(quarantine("points_beyond_allowance", f"Member {member_id} spent {want} {pt} points with {have} "
+                                     f"available; the offline allowance covers a debt of {limit}: {keep[pt]} booked.",
+                                     subject=member_id, claimed=want, server=keep[pt], booked="server_figure",
+                                     point_type=pt, **ctx))
+        if keep[pt] > have:
+            book.conflict({"kind": "points_overdraft", "decision": "debit_posted_debt_recorded", "subject": member_id,
+                           "amount": keep[pt] - have,
+                           "message": f"Member {member_id} spent {keep[pt]} {pt} points with {have} available; "
+                                      f"the debit was posted and a debt of {keep[pt] - have} recorded.",
+                           "details": {"member_id": member_id, "point_type": pt, "requested": keep[pt], "available": have,
+                                       "debt": keep[pt] - have, **ctx}})
+    out = []
+    for b in burns:
+        take = min(b["points"], keep[b["point_type"]])
+        keep[b["point_type"]] -= take
+        if take > 0 or b["points"] == 0:
+            out.append({**b, "points": take})
+    return out
+
+
+def _burn_and_earn(book: Book, member_id: str | None, burns: list, earns: list, occurred: datetime, ctx: dict, *,
+                   override: bool) -> None:
+    touched: set[tuple[str, str]] = set()
+    for b in _bounded_burns(book, member_id, burns, occurred, ctx, override):
+        book.move_points(member_id, b["lot_id"], b["point_type"], -b["points"], "burn", ctx)
+        touched.add((member_id, b["point_type"]))
+    for e in earns:
+        book.move_points(member_id, e["lot_id"], e["point_type"], e["points"], "earn", ctx,
+                         expires_at=e.get("expires_at"), earned_at=occurred.isoformat())
+        touched.add((member_id, e["point_type"]))
+    for mid, pt in sorted(touched):
+        book.settle_debts(mid, pt, occurred, ctx)
+
+
+def _redeem(book: Book, c: dict, member_id: str | None, based_seq: int, ctx: dict) -> None:
+    code, uses = c["code"], c["uses"]
+    body = book.coupons.get(code) or book.new_coupons.get(code)
+    if body is None:
+        t = book.facts.templates.get(str(c.get("template_id")))
+        if t is None:
+            raise Reject("unknown_template", f"Coupon {code} is of unknown template {c.get('template_id')!r}.", coupon=code)
+        body = {"code": code, "template_id": t["id"], "member_id": member_id if t.get("member_bound", True) else None,
+                "plain_code": None, "total_uses": t.get("uses", 1), "used_uses": 0, "status": "active", "valid_from": None,
+                "valid_until": None, "issued_at": None, "parent_code": c.get("parent_code")}
+        if c.get("in_replica", False):
+            book.conflict({"kind": "unknown_coupon", "decision": "created_from_template", "subject": code, "amount": c.get("discount"),
+                           "message": f"Coupon {code} was not known centrally; it was created from template {t['id']}.",
+                           "details": {"code": code, **ctx}})
+    total, used = body["total_uses"], body["used_uses"]
+    remaining = total - used
+    void = book.facts.voids.get(code)
+    if void is not None or body["status"] == "voided":
+        conflict = _after_void(code, c, void, based_seq, ctx)
+        if conflict["details"]["terminal_knew"]:  # a claim no honest counter makes: not booked
+            book.conflict(quarantine("voided", conflict["message"] + " Not booked.", subject=code, claimed=c.get("discount"),
+                                     void_seq=conflict["details"]["void_seq"], based_on_seq=based_seq))
+            return
+        book.conflict(conflict)
+    elif uses > remaining:
+        book.conflict(_overuse(code, c, book.first.get(code), total, remaining, ctx))
+    book.put_coupon(code, {**body, "used_uses": used + uses})
+    book.ops.append(CouponEntry(ctx["event_id"], code, uses, c.get("discount", 0), "redeem", ctx["store_id"], ctx["terminal_id"],
+                                ctx["checkout_id"], ctx["at"], member_id, body["template_id"]))
+    book.first.setdefault(code, {"event_id": ctx["event_id"], "store_id": ctx["store_id"], "terminal_id": ctx["terminal_id"],
+                                 "checkout_id": ctx["checkout_id"], "discount": c.get("discount", 0), "at": ctx["at"]})
+
+
+def _after_void(code: str, c: dict, void: dict | None, based_seq: int, ctx: dict) -> dict:
+    """redeemed_after_void: did the terminal's replica (based_on_cursor) already hold the void?"""
+    void_seq = void["seq"] if void else 0
+    knew = based_seq >= void_seq and void is not None
+    decision = "flagged_terminal_had_void" if knew else "honoured_terminal_could_not_know"
+    msg = (f"Coupon {code} was redeemed at {ctx['store_id']}/{ctx['terminal_id']} after it was voided centrally"
+           + (" although the terminal had already pulled the void." if knew else "; the terminal could not have known (honoured)."))
+    return {"kind": "redeemed_after_void", "decision": decision, "subject": code, "amount": c.get("discount"),
+            "message": msg, "details": {"code": code, "void_seq": void_seq, "based_on_seq": based_seq,
+                                        "void_reason": void["reason"] if void else None, "terminal_knew": knew, **ctx}}
+
+
+def _overuse(code: str, c: dict, first: dict | None, total: int, remaining: int, ctx: dict) -> dict:
+    """duplicate_redemption (single use: first received wins) or voucher_overuse (posted as over-use)."""
+    uses = c["uses"]
+    other = dict(first) if first else {}
+    if total <= 1:
+        return {"kind": "duplicate_redemption", "decision": "first_received_wins", "subject": code, "amount": c.get("discount"),
+                "other": other,
+                "message": f"Single-use coupon {code} was already redeemed"
+                           + (f" at {other['store_id']}/{other['terminal_id']} (checkout {other['checkout_id']})" if other else "")
+                           + f"; this redemption at {ctx['store_id']}/{ctx['terminal_id']} (checkout {ctx['checkout_id']}) "
+                           "was posted as a conflict.",
+                "details": {"code": code, "winner": other, "loser": {**ctx, "discount": c.get("discount")}}}
+    over = uses - max(remaining, 0)
+    return {"kind": "voucher_overuse", "decision": "posted_as_overuse", "subject": code, "amount": over, "other": other,
+            "message": f"Stored voucher {code} had {max(remaining, 0)} of {total} uses left; {uses} were used at "
+                       f"{ctx['store_id']}/{ctx['terminal_id']} ({over} too many).",
+            "details": {"code": code, "total_uses": total, "remaining": max(remaining, 0), "requested": uses, "over": over,
+                        "discount": c.get("discount"), **ctx}}
+
+
+# ---- void ------------------------------------------------------------------------------------------
+def judge_void(env: dict, facts: Facts) -> Verdict:
+    """The exact reversal of what the server recorded for a settlement of the same store.
+
+    The payload names only the original (`voids_event_id`), the manager and the reason; any
+    `coupons` / `points` it carries (older terminals send them) are ignored: the reversal is
+    derived from the original's own redeem, earn and burn rows (`facts.original_*`)."""
+    p = env["payload"]
+    orig_id = require(p, "voids_event_id", str)
+    checkout_id = require(p, "checkout_id", str)
+    if not require(p, "reason", str).strip():
+        raise Reject("invalid_payload", "a void needs a reason", field="reason")
+    orig = facts.original
+    if orig is None:
+        raise Reject("unknown_original_event", f"Void of event {orig_id}, which the server never received.", voids_event_id=orig_id)
+    if orig["store_id"] != env["store_id"]:
+        raise Reject("wrong_store", "A store can only void its own settlements.")
+    require_manager(p, facts, env["store_id"])
+    if facts.already_voided:
+        raise Reject("already_voided", f"Checkout {checkout_id} was already voided.")
+    book = Book(facts)
+    if orig["status"] == "rejected":
+        return book.verdict  # the original had no central effect; nothing to reverse
+    member_id = json.loads(orig["payload"]).get("member_id")
+    at = parse_at(p.get("occurred_at")) or env_dt(env)
+    ctx = {"event_id": env["event_id"], "store_id": env["store_id"], "terminal_id": env["terminal_id"], "checkout_id": checkout_id,
+           "at": at.isoformat()}
+    for c in facts.original_coupons:
+        body = book.coupons.get(c["code"])
+        if body is None:  # pragma: no cover - the server recorded the use, so it has the coupon
+            continue
+        book.put_coupon(c["code"], {**body, "used_uses": body["used_uses"] - c["uses"]})
+        book.ops.append(CouponEntry(ctx["event_id"], c["code"], -c["uses"], -c["discount"], "void", ctx["store_id"],
+                                    ctx["terminal_id"], checkout_id, ctx["at"], member_id, c["template_id"] or body["template_id"]))
+    touched: list[str] = []
+    for pt in facts.original_points:
+        book.move_points(member_id, pt["lot_id"], pt["point_type"], -pt["delta"], "void_" + pt["kind"], ctx)
+        if pt["point_type"] not in touched:
+            touched.append(pt["point_type"])
+    for t in touched:
+        book.settle_debts(member_id, t, at, ctx)
+    return book.verdict
+
+
+# ---- conflict resolution -----------------------------------------------------------------------------
+def judge_resolution(env: dict, facts: Facts) -> Verdict:
+    """A manager's decision on a conflict of their store: absorb (the chain carries the loss),
+    charge_member (recorded as a receivable with the conflict's amount; no ledger change),
+    block_card (a member revocation every terminal pulls). Deciding twice keeps the first."""
+    p = env["payload"]
+    conflict_event = require(p, "conflict_event_id", str)
+    kind = require(p, "kind", str)
+    resolution = require(p, "resolution", str)
+    reason = require(p, "reason", str).strip()
+    manager_id = require_manager(p, facts, env["store_id"])
+    if resolution not in ("absorb", "charge_member", "block_card"):
+        raise Reject("invalid_payload", f"unknown resolution {resolution!r}", field="resolution")
+    if not reason:
+        raise Reject("invalid_payload", "a resolution needs a reason", field="reason")
+    row = facts.conflict
+    if row is None:
+        raise Reject("unknown_conflict", f"No {kind} conflict for event {conflict_event}.", conflict_event_id=conflict_event)
+    if row["store_id"] != env["store_id"]:
+        raise Reject("wrong_store", "A store can only resolve its own conflicts.")
+    verdict = Verdict()
+    if row["resolved_at"] is not None:
+        return verdict  # already decided: the first decision stands, the repeat changes nothing
+    member_id = row["member_id"]
+    now = facts.now.isoformat()
+    if resolution == "block_card":
+        if not member_id:
+            raise Reject("invalid_payload", "block_card needs a conflict with a member", field="resolution")
+        verdict.ops.append(Put("revocation", f"member:{member_id}", {
+            "kind": "member", "value": member_id, "reason": f"conflict {row['id']}: {reason}", "revoked_at": now}))
+    verdict.ops.append(Resolution(row["id"], env["event_id"], resolution, reason, manager_id, row["store_id"], member_id,
+                                  row["amount"], now))
+    return verdict

@@ -1,0 +1,40 @@
+"""Write a verdict: the ops of `sync.server.judge` in order, on the writer connection, inside the
+event's (or admin command's) transaction. No decisions here."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from sync.server.judge import CouponEntry, Op, PointEntry, Put, Resolution
+
+if TYPE_CHECKING:
+    from sync.server.store import CentralStore
+
+
+def write_ops(store: CentralStore, ops: Iterable[Op]) -> None:
+    """Apply each op: entity upserts get the next change sequence, ledger rows are appended."""
+    conn = store.conn
+    for op in ops:
+        if isinstance(op, Put):
+            store.put(op.kind, op.key, op.body, op.member_id)
+        elif isinstance(op, CouponEntry):
+            conn.execute(
+                """INSERT INTO coupon_ledger(event_id, code, uses, discount, kind, store_id, terminal_id, checkout_id, at,
+                       member_id, template_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)""",
+                (op.event_id, op.code, op.uses, op.discount, op.kind, op.store_id, op.terminal_id, op.checkout_id, op.at,
+                 op.member_id, op.template_id))
+        elif isinstance(op, PointEntry):
+            conn.execute(
+                """INSERT INTO point_ledger(event_id, member_id, lot_id, point_type, delta, kind, store_id, terminal_id,
+                       checkout_id, at, note) VALUES (?,?,?,?,?,?,?,?,?,?,?)""",
+                (op.event_id, op.member_id, op.lot_id, op.point_type, op.delta, op.kind, op.store_id, op.terminal_id,
+                 op.checkout_id, op.at, op.note))
+        elif isinstance(op, Resolution):
+            conn.execute(
+                """INSERT INTO conflict_resolutions(conflict_id, event_id, resolution, reason, manager_id, store_id, member_id,
+                       amount, at) VALUES (?,?,?,?,?,?,?,?,?)""",
+                (op.conflict_id, op.event_id, op.resolution, op.reason, op.manager_id, op.store_id, op.member_id, op.amount,
+                 op.at))
+            conn.execute("UPDATE conflicts SET resolved_at = ? WHERE id = ?", (op.at, op.conflict_id))
+        else:  # pragma: no cover - a new op type without a writer is a bug
+            raise TypeError(f"no writer for {type(op).__name__}")

@@ -1,0 +1,329 @@
+"""Re-judging a settlement with the terminal's own pure rules (`terminal/domain`): pure code.
+
+A settlement payload is a claim. `recheck_settlement` compares each claimed figure with what
+the rules can produce on the server's facts (`RuleFacts`, fetched beforehand) and sorts every
+difference into one of two policies (table in docs/sync.md, "Judgement"):
+
+* **honest offline difference** — something the terminal could not have known (a revocation or
+  block newer than its `based_on_cursor`, uses at other terminals under a per-member limit):
+  posted as claimed, with a conflict; points debts bounded by the offline allowance;
+* **claim the rules cannot produce** — never-issued or unsigned code, expired or not yet valid
+  coupon, wrong store or brand, another member's coupon, a revocation the terminal had already
+  pulled, more discount than the template gives, more points than the earn rules give, an
+  unknown point type: not booked as claimed. The use is dropped (or the server's figure is
+  booked instead) and a `quarantined` conflict names the reason, the claim and the figure.
+
+Bounds, not re-pricing: each coupon's discount is checked against the most its template can
+give on this basket, and earned points against the earn rules on the claimed line amounts
+(each at most the line's gross), so an honest terminal's choices are never second-guessed.
+Money and points are integers (minor units, points).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+
+from terminal.domain import codes
+from terminal.domain.clock import local, zone
+from terminal.domain.earn import compute_earn
+from terminal.domain.models import (
+    Basket, BasketLine, CouponInstance, CouponKind, CouponTemplate, EarnRule, Member, PointsPrice, PointType, Product, Store,
+)
+from terminal.domain.reasons import CodeError, DomainError, Reason
+from terminal.domain.settlement import earned_expiry
+from terminal.domain.validity import check_coupon
+
+# reasons a coupon is refused that an honest terminal cannot produce (it refuses them at the counter)
+CLAIM_REASONS = {Reason.EXPIRED, Reason.NOT_YET_VALID, Reason.WRONG_BRAND, Reason.WRONG_STORE, Reason.MEMBER_REQUIRED,
+                 Reason.WRONG_MEMBER, Reason.NOT_BIRTHDAY_MONTH, Reason.UNREPLICATED_NOT_ALLOWED}
+
+
+@dataclass
+class RuleFacts:
+    """The server's state the rules need, fetched before judging (models of terminal/domain).
+
+    `coupons` are the central instances of the codes the event names (absent: unknown);
+    `revoked` maps a code, and `member_block` the member, to {"seq", "reason"}: the change
+    sequence at which the revocation or block became visible, compared with the event's
+    `based_on_cursor`. `history` holds the member's uses of each named template chain-wide as
+    (time, store_id, terminal_id), voided sales excluded."""
+
+    store: Store | None
+    member: Member | None = None
+    member_block: dict | None = None
+    templates: dict[str, CouponTemplate] = field(default_factory=dict)
+    coupons: dict[str, CouponInstance] = field(default_factory=dict)
+    revoked: dict[str, dict] = field(default_factory=dict)
+    earn_rules: tuple[EarnRule, ...] = ()
+    point_types: dict[str, PointType] = field(default_factory=dict)
+    products: dict[str, Product] = field(default_factory=dict)
+    history: dict[str, tuple[tuple[datetime, str, str], ...]] = field(default_factory=dict)
+    signatures: codes.SignatureCheck | None = None  # the issuer keys' check (terminal.crypto.KeyRing)
+    allowances: dict = field(default_factory=dict)
+
+
+@dataclass
+class Recheck:
+    """What to book: coupon uses (with the discount to record), burns and earns; plus conflicts.
+
+    `new_coupons` are rows to create for genuine signed codes not yet known centrally."""
+
+    coupons: list[dict] = field(default_factory=list)
+    burns: list[dict] = field(default_factory=list)
+    earns: list[dict] = field(default_factory=list)
+    new_coupons: dict[str, dict] = field(default_factory=dict)
+    conflicts: list[dict] = field(default_factory=list)
+    points_blocked: bool = False
+
+
+def quarantine(reason: str, message: str, /, *, subject: str | None, claimed=None, server=None, booked: str = "not_booked",
+               **details) -> dict:
+    """A `quarantined` conflict: the claim was not booked as claimed (`booked`: not_booked | server_figure)."""
+    return {"kind": "quarantined", "decision": booked, "subject": subject, "message": message,
+            "amount": claimed if isinstance(claimed, int) else None,
+            "details": {"reason": reason, "claimed": claimed, "server": server, **details}}
+
+
+def basket_of(p: dict, products: dict[str, Product]) -> tuple[Basket, dict[int, int]] | None:
+    """The basket of a payload's lines (categories from the catalog) and each line's net, clamped
+    to 0..gross; None when the lines are malformed."""
+    lines, net = [], {}
+    raw = p.get("lines")
+    if not isinstance(raw, list) or len(raw) > 200:
+        return None
+    for ln in raw:
+        if not isinstance(ln, dict):
+            return None
+        lid, price, qty = ln.get("line_id"), ln.get("unit_price"), ln.get("quantity")
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in (lid, price, qty)) or not (1 <= qty <= 999) \
+                or not (0 <= price <= 10_000_000) or lid in net:
+            return None
+        sku = ln.get("sku") if isinstance(ln.get("sku"), str) else None
+        prod = products.get(sku) if sku else None
+        pp = ln.get("points_price")
+        points_price = None
+        if isinstance(pp, dict) and prod is not None and prod.points_price is not None:
+            points_price = prod.points_price  # the catalog's price, not the claim's
+        elif isinstance(pp, dict):
+            points_price = PointsPrice(str(pp.get("point_type")), _nat(pp.get("points")), _nat(pp.get("cash")))
+        line = BasketLine(lid, str(ln.get("name") or ""), price, qty, sku, prod.category_id if prod else None, points_price)
+        lines.append(line)
+        n = ln.get("net")
+        net[lid] = min(max(n, 0), line.gross) if isinstance(n, int) and not isinstance(n, bool) else line.gross
+    pm = p.get("payment_method")
+    return Basket(tuple(lines), pm if isinstance(pm, str) else "cash"), net
+
+
+def _nat(v) -> int:
+    return v if isinstance(v, int) and not isinstance(v, bool) and v >= 0 else 0
+
+
+def max_discount(tpl: CouponTemplate, basket: Basket, uses: int) -> tuple[int, str | None]:
+    """The most `tpl` can take off this basket for `uses` uses, and why it gives nothing (or None)."""
+    money = [ln for ln in basket.lines if ln.points_price is None]
+    if tpl.has_product_scope:
+        money = [ln for ln in money if ln.sku in tpl.products or (ln.category_id is not None and ln.category_id in tpl.categories)]
+    if not money:
+        return 0, "no eligible item in the basket"
+    if tpl.is_voucher or tpl.kind == CouponKind.BUNDLE:
+        units = sorted((ln.unit_price if tpl.price_cap is None else min(ln.unit_price, tpl.price_cap)
+                        for ln in money for _ in range(ln.quantity)), reverse=True)
+        return sum(units[:uses]), None if len(units) >= uses else f"needs {uses} eligible item(s), found {len(units)}"
+    subtotal = sum(ln.gross for ln in money)
+    if subtotal < tpl.min_spend:
+        return 0, f"minimum spend {tpl.min_spend}, eligible amount {subtotal}"
+    if tpl.kind == CouponKind.AMOUNT_OFF:
+        return min(tpl.amount, subtotal), None
+    disc = subtotal * tpl.percent // 100
+    return (disc if tpl.max_discount is None else min(disc, tpl.max_discount)), None
+
+
+def signed_instance(c: dict, rf: RuleFacts) -> CouponInstance | None:
+    """The instance a genuine signed code names, or None (no token, bad signature, another code)."""
+    token = c.get("signed")
+    if not isinstance(token, str) or len(token) > 400 or rf.store is None or rf.signatures is None:
+        return None
+    try:
+        parsed = codes.parse(token, rf.signatures)
+    except (DomainError, ValueError):
+        return None
+    if not isinstance(parsed, codes.SignedCoupon) or parsed.code != c.get("code"):
+        return None
+
+    def day_start(d: date) -> datetime:
+        return datetime.combine(d, time.min, tzinfo=zone(rf.store.timezone))
+
+    return CouponInstance(code=parsed.code, template_id=parsed.template_id, member_id=parsed.member_id, total_uses=parsed.uses,
+                          valid_until=day_start(parsed.valid_until + timedelta(days=1)) if parsed.valid_until else None,
+                          issued_at=day_start(parsed.issued_on), in_replica=False)
+
+
+def recheck_settlement(p: dict, rf: RuleFacts, *, at: datetime, earn_at: datetime, based_seq: int, ctx: dict) -> Recheck:
+    """Sort each claimed figure of a structurally valid settlement payload into booked / honest
+    conflict / quarantined. `at` judges coupon windows and limits (never later than the server's
+    now), `earn_at` the earn rules (the terminal's time: multipliers and campaigns are bounded by
+    the rules either way). Raises nothing: every finding is a conflict."""
+    out = Recheck()
+    made = basket_of(p, rf.products)
+    basket, net = made if made is not None else (None, {})
+    member = replace(rf.member, status="active") if rf.member is not None else None
+    if rf.member is not None and rf.member_block is not None:
+        _member_block(out, rf, based_seq, ctx)
+    history = {t: list(h) for t, h in rf.history.items()}
+    for c in p["coupons"]:
+        _coupon(out, c, rf, basket, member, at, based_seq, history, ctx)
+    if not out.points_blocked:
+        _points(out, p, rf, basket, net, member, earn_at, ctx)
+    return out
+
+
+def _member_block(out: Recheck, rf: RuleFacts, based_seq: int, ctx: dict) -> None:
+    blk, mid = rf.member_block, rf.member.id
+    if blk["seq"] > based_seq:
+        out.conflicts.append({"kind": "blocked_member", "decision": "honoured_terminal_could_not_know", "subject": mid,
+                              "amount": None, "message": f"Member {mid} was blocked centrally ({blk['reason']}) after this "
+                              "terminal's last pull; the sale was posted.", "details": {"member_id": mid, **blk, **ctx}})
+        return
+    out.points_blocked = True
+    out.conflicts.append(quarantine("member_blocked", f"Member {mid} was already blocked ({blk['reason']}) in this terminal's "
+                                    "replica: no points were earned or spent.", subject=mid, block_seq=blk["seq"],
+                                    block_reason=blk["reason"]))
+
+
+def _coupon(out: Recheck, c: dict, rf: RuleFacts, basket: Basket | None, member: Member | None, at: datetime,
+            based_seq: int, history: dict[str, list], ctx: dict) -> None:
+    code, claimed = c["code"], c.get("discount", 0)
+    inst = rf.coupons.get(code)
+    if inst is None:
+        if c.get("in_replica", False) is not False:
+            out.conflicts.append(quarantine("unknown_code", f"Coupon {code} was never issued: not booked.", subject=code,
+                                            claimed=claimed))
+            return
+        inst = signed_instance(c, rf)
+        if inst is None:
+            out.conflicts.append(quarantine("unsigned_code", f"Coupon {code} is neither issued nor validly signed: not booked.",
+                                            subject=code, claimed=claimed))
+            return
+    tpl = rf.templates.get(inst.template_id)
+    if tpl is None:
+        out.conflicts.append(quarantine("unknown_template", f"Coupon {code} is of an unknown template: not booked.", subject=code))
+        return
+    rev = rf.revoked.get(code)
+    if rev is not None and rev["seq"] <= based_seq:
+        out.conflicts.append(quarantine("revoked", f"Coupon {code} was revoked ({rev['reason']}) and this terminal had pulled "
+                                        "the revocation: not booked.", subject=code, claimed=claimed, revoked_seq=rev["seq"]))
+        return
+    if rev is not None:
+        out.conflicts.append({"kind": "redeemed_after_void", "decision": "honoured_terminal_could_not_know", "subject": code,
+                              "amount": claimed, "message": f"Coupon {code} was revoked centrally ({rev['reason']}) after this "
+                              "terminal's last pull (honoured).", "details": {"code": code, "revoked_seq": rev["seq"],
+                                                                              "based_on_seq": based_seq, **ctx}})
+    probe = replace(inst, status="active", used_uses=0, total_uses=max(inst.total_uses, c["uses"]))
+    try:
+        check_coupon(probe, tpl, store=rf.store, member=member, at=at, uses=c["uses"])
+    except CodeError as err:
+        if err.reason in CLAIM_REASONS:
+            out.conflicts.append(quarantine(err.reason.value, f"Coupon {code}: {err.message} Not booked.", subject=code,
+                                            claimed=claimed))
+            return
+    if tpl.per_member_limit is not None and member is not None and not _within_limit(out, c, probe, tpl, rf, member, at,
+                                                                                      history, ctx):
+        return
+    bound, why = max_discount(tpl, basket, c["uses"]) if basket is not None else (0, "malformed basket")
+    if claimed > bound:
+        out.conflicts.append(quarantine("discount_exceeds_template", f"Coupon {code}: discount {claimed} claimed, the template "
+                                        f"gives at most {bound} here{' (' + why + ')' if why else ''}; {bound} booked.",
+                                        subject=code, claimed=claimed, server=bound, booked="server_figure"))
+        c = {**c, "discount": bound}
+    if code not in rf.coupons:
+        out.new_coupons[code] = {
+            "code": code, "template_id": inst.template_id, "member_id": inst.member_id, "plain_code": None,
+            "total_uses": inst.total_uses, "used_uses": 0, "status": "active", "valid_from": None,
+            "valid_until": inst.valid_until.isoformat() if inst.valid_until else None,
+            "issued_at": inst.issued_at.isoformat() if inst.issued_at else None, "parent_code": c.get("parent_code")}
+    out.coupons.append({**c, "template_id": inst.template_id})
+
+
+def _within_limit(out: Recheck, c: dict, probe: CouponInstance, tpl: CouponTemplate, rf: RuleFacts, member: Member,
+                  at: datetime, history: dict[str, list], ctx: dict) -> bool:
+    """Per-member limits counted chain-wide. Over it only through uses elsewhere: posted with a
+    `limit_exceeded` conflict; over it on this terminal's own uses: quarantined (False)."""
+    hist = history.setdefault(tpl.id, [])
+    own = tuple(h[0] for h in hist if (h[1], h[2]) == (ctx["store_id"], ctx["terminal_id"]))
+    code = c["code"]
+    try:
+        check_coupon(probe, tpl, store=rf.store, member=member, at=at, uses=c["uses"], history=tuple(h[0] for h in hist))
+    except CodeError as err:
+        if err.reason != Reason.LIMIT_REACHED:
+            raise
+        try:
+            check_coupon(probe, tpl, store=rf.store, member=member, at=at, uses=c["uses"], history=own)
+        except CodeError:
+            out.conflicts.append(quarantine("limit_reached", f"Coupon {code}: {err.message} (on this terminal's own uses). "
+                                            "Not booked.", subject=code, claimed=c.get("discount", 0)))
+            return False
+        out.conflicts.append({"kind": "limit_exceeded", "decision": "posted_counted_chain_wide", "subject": code,
+                              "amount": c["uses"], "message": f"Coupon {code}: {err.message} Counted chain-wide with uses at "
+                              "other terminals; posted.", "details": {"code": code, "template_id": tpl.id,
+                                                                      "member_id": member.id, **ctx}})
+    hist.extend([(at, ctx["store_id"], ctx["terminal_id"])] * c["uses"])
+    return True
+
+
+def _points(out: Recheck, p: dict, rf: RuleFacts, basket: Basket | None, net: dict[int, int], member: Member | None,
+            earn_at: datetime, ctx: dict) -> None:
+    item_points: dict[str, int] = {}
+    for ln in basket.lines if basket else ():
+        if ln.points_price is not None:
+            item_points[ln.points_price.point_type] = item_points.get(ln.points_price.point_type, 0) + ln.points_price.points * ln.quantity
+    burnt: dict[str, int] = {}
+    for b in p["burns"]:
+        if b["point_type"] not in rf.point_types:
+            out.conflicts.append(quarantine("unknown_point_type", f"{b['points']} points of unknown type {b['point_type']!r} "
+                                            "were not booked.", subject=b["lot_id"], claimed=b["points"]))
+            continue
+        out.burns.append(b)
+        burnt[b["point_type"]] = burnt.get(b["point_type"], 0) + b["points"]
+    bound = 0
+    for pt, pts in burnt.items():
+        t = rf.point_types[pt]
+        disc = max(0, pts - item_points.get(pt, 0))
+        bound += disc // t.burn_points * t.burn_value if t.burnable and t.burn_points > 0 else 0
+    claimed = p.get("points_discount", 0)
+    if isinstance(claimed, int) and not isinstance(claimed, bool) and claimed > bound:
+        out.conflicts.append(quarantine("points_discount_exceeds_rules", f"A points discount of {claimed} was claimed for "
+                                        f"points worth {bound}; the points were debited, the discount flagged.",
+                                        subject=ctx["checkout_id"], claimed=claimed, server=bound, booked="server_figure"))
+    _earns(out, p, rf, basket, net, member, earn_at, ctx)
+
+
+def _earns(out: Recheck, p: dict, rf: RuleFacts, basket: Basket | None, net: dict[int, int], member: Member | None,
+           earn_at: datetime, ctx: dict) -> None:
+    server = ()
+    if basket is not None and member is not None and rf.store is not None:
+        server = compute_earn(rf.earn_rules, basket=basket, line_net=net, paid_units={ln.line_id: ln.quantity for ln in basket.lines},
+                              member=member, store=rf.store, at=earn_at)
+    by_type: dict[str, list[dict]] = {}
+    for e in p["earns"]:
+        if e["point_type"] not in rf.point_types:
+            out.conflicts.append(quarantine("unknown_point_type", f"{e['points']} points of unknown type {e['point_type']!r} "
+                                            "were not booked.", subject=e["lot_id"], claimed=e["points"]))
+            continue
+        by_type.setdefault(e["point_type"], []).append(e)
+    for pt, claimed_rows in by_type.items():
+        claimed = sum(e["points"] for e in claimed_rows)
+        rules = [r for r in server if r.point_type == pt and r.points > 0]
+        allowed = sum(r.points for r in rules)
+        if claimed <= allowed:
+            out.earns += claimed_rows
+            continue
+        out.conflicts.append(quarantine("earn_exceeds_rules", f"{claimed} {pt} points claimed, the earn rules give {allowed} "
+                                        f"for this basket; {allowed} booked.", subject=p.get("member_id"), claimed=claimed,
+                                        server=allowed, booked="server_figure"))
+        validity = rf.point_types[pt].validity_days
+        for r in rules:
+            exp = earned_expiry(earn_at, rf.store.timezone, validity)
+            out.earns.append({"lot_id": f"{ctx['store_id']}/{ctx['terminal_id']}/{ctx['checkout_id']}:{pt}:{r.rule_id}",
+                              "point_type": pt, "points": r.points, "rule_id": r.rule_id,
+                              "expires_at": exp.isoformat() if exp else None})
