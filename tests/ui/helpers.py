@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -52,3 +54,15 @@ def demo_counter(make_service):
 
     catalog = json.loads(demo_catalog_path().read_text(encoding="utf-8"))
     return Counter(make_service(DEMO_STORE, catalog=catalog, at=DEMO_NOW))
+
+
+def screenshot_dir(tmp_path: Path) -> Path:
+    """Where a test saves its screenshots: docs/screenshots/ when LT_UPDATE_SCREENSHOTS=1 (to
+    refresh the documentation's pictures on purpose), else the test's own temp folder, so an
+    ordinary run leaves the checkout unchanged."""
+    import os
+
+    target = Path(__file__).resolve().parents[2] / "docs" / "screenshots" if os.environ.get("LT_UPDATE_SCREENSHOTS") == "1" \
+        else tmp_path / "screenshots"
+    target.mkdir(parents=True, exist_ok=True)
+    return target

@@ -20,6 +20,7 @@ from terminal.services import CheckoutRequest, CouponRequest, LineRequest  # noq
 from terminal.ui import i18n  # noqa: E402
 from terminal.ui.manager_desk import ManagerDeskWindow  # noqa: E402
 from terminal.ui.worker import DbWorker  # noqa: E402
+from tests.ui.helpers import screenshot_dir  # noqa: E402
 from tests.conftest import FixedClock, card, tpe  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -116,7 +117,7 @@ def _fake_conflict(svc) -> None:
     )
 
 
-def test_screenshots_zh_tw(desk):
+def test_screenshots_zh_tw(desk, tmp_path):
     window, svc, _answers, qtbot = desk
     i18n.install(QApplication.instance(), "zh_TW")
     try:
@@ -128,8 +129,7 @@ def test_screenshots_zh_tw(desk):
         window2.refresh()
         qtbot.waitUntil(lambda: window2.report is not None and window2.inbox.rowCount() == 1, timeout=5000)
         qtbot.wait(50)
-        docs = ROOT / "docs" / "screenshots"
-        docs.mkdir(parents=True, exist_ok=True)
+        docs = screenshot_dir(tmp_path)
         assert window2.grab().save(str(docs / "report-zh_TW.png"))
         window2.tabs.setCurrentIndex(window2.conflicts_tab_index)
         window2.inbox.resizeRowsToContents()
