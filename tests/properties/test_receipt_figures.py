@@ -239,8 +239,8 @@ def check_void(till: Till, receipt: dict, before: dict, how: str) -> None:
     assert tuple(conn.execute("SELECT COALESCE(SUM(uses), 0), COALESCE(SUM(discount), 0) FROM coupon_ledger WHERE checkout_id = ?",
                               cid).fetchone()) == (0, 0)
     void_payload = json.loads(conn.execute("SELECT payload FROM outbox WHERE type = 'void'").fetchone()[0])
-    assert _void_points(void_payload["points"]) == _void_want(led)
-    assert -sum(c["discount"] for c in void_payload["coupons"]) == led.coupon_discount
+    # the event names only the original (the server derives the reversal from its own rows for it)
+    assert void_payload["checkout_id"] == led.checkout_id and "points" not in void_payload and "coupons" not in void_payload
     after = till.snapshot()
     assert after["balances"] == before["balances"]
     # a signed coupon first seen by the settlement keeps its replica row, with 0 uses
