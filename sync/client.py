@@ -74,12 +74,13 @@ class TransientError(SyncError):
     `url`: the central server; `reason`: what happened, for a person ("connection refused",
     "host name not found (DNS)", "no answer within 10 s (timeout)", "server answered 503 ...");
     `retry_after`: the seconds the server asked to wait (429/503 `Retry-After`, capped at
-    MAX_RETRY_AFTER), or None."""
+    MAX_RETRY_AFTER), or None; `after`: what this means for the terminal and what to do, when the
+    operation knows better than "try again later" (an interrupted enrolment), or None."""
 
     def __init__(self, message: str, *, url: str | None = None, reason: str | None = None,
-                 retry_after: float | None = None) -> None:
+                 retry_after: float | None = None, after: str | None = None) -> None:
         super().__init__(message)
-        self.url, self.reason, self.retry_after = url, reason or message, retry_after
+        self.url, self.reason, self.retry_after, self.after = url, reason or message, retry_after, after
 
 
 MAX_RETRY_AFTER = 600.0  # seconds: a longer Retry-After is not believed
@@ -117,16 +118,18 @@ class CredentialVaultUnavailable(SyncError, SetupError):
 
 
 class RequestRefused(SyncError):
-    """A non-transient 4xx other than auth (malformed request)."""
+    """A non-transient 4xx other than auth (malformed request, 409 refusals); `code` is the server's
+    error code (e.g. "terminal_in_use", "wrong_store") or None when the body was not the documented shape."""
 
     def __init__(self, status: int, body: str) -> None:
+        code = None
         try:  # the server's documented error object: say its message, not the raw JSON
             err = json.loads(body)["error"]
-            text = f"{err['message']} ({status} {err['code']})"
+            text, code = f"{err['message']} ({status} {err['code']})", str(err["code"])
         except (ValueError, KeyError, TypeError):
             text = f"{status}: {body[:300]}"
         super().__init__(text)
-        self.status, self.body = status, body
+        self.status, self.body, self.code = status, body, code
 
 
 # ---- replica row mapping -------------------------------------------------------------------

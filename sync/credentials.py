@@ -1,8 +1,14 @@
 """Where a terminal keeps its device credential: the OS credential vault.
 
-    CredentialStore              protocol: get() -> str | None, set(credential), delete()
+    CredentialStore              protocol: get() -> str | None, set(credential), delete(),
+                                 pending() -> CredentialStore (the entry for an enrolment not confirmed yet)
       MemoryCredentialStore      tests and tools
       KeyringCredentialStore     Windows Credential Manager, macOS Keychain, Secret Service (keyring)
+
+Two entries per terminal: the WORKING credential (service "loyalty-terminal", account = terminal
+id) and, only during an enrolment, the PENDING one (service "loyalty-terminal.pending"). A
+re-enrolment keeps the working credential untouched until the server has confirmed the new one,
+then swaps it in (sync/enrol.py): a confirmation lost on the network leaves the till working.
 
 Errors: whatever goes wrong INSIDE the vault (a locked GNOME keyring after a reboot, an unlock
 prompt cancelled, no Secret Service on a headless box, a Credential Manager error, any other
@@ -24,17 +30,26 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 SERVICE = "loyalty-terminal"  # the vault entry: service "loyalty-terminal", account = terminal id
+PENDING_SUFFIX = ".pending"  # service of the entry holding a credential until its enrolment is confirmed
 
 
 class CredentialStore(Protocol):
     def get(self) -> str | None: ...
     def set(self, credential: str) -> None: ...
     def delete(self) -> None: ...
+    def pending(self) -> CredentialStore: ...
 
 
 class MemoryCredentialStore:
     def __init__(self, credential: str | None = None) -> None:
         self._c = credential
+        self._pending: MemoryCredentialStore | None = None
+
+    def pending(self) -> MemoryCredentialStore:
+        """The separate entry for a credential whose enrolment is not confirmed yet."""
+        if self._pending is None:
+            self._pending = MemoryCredentialStore()
+        return self._pending
 
     def get(self) -> str | None:
         return self._c
@@ -75,6 +90,10 @@ class KeyringCredentialStore:
 
     def __init__(self, account: str, service: str = SERVICE) -> None:
         self.service, self.account = service, account
+
+    def pending(self) -> KeyringCredentialStore:
+        """The vault entry (service + ".pending", same account) for a credential whose enrolment is not confirmed yet."""
+        return KeyringCredentialStore(self.account, service=self.service + PENDING_SUFFIX)
 
     def _call(self, doing: str, fn: Callable[[], T]) -> T:
         from sync.client import CredentialVaultUnavailable

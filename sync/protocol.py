@@ -7,6 +7,8 @@ Enrolment (two phases)
     ``POST /v1/enrol`` answers a PENDING credential; the terminal stores it in its vault,
     reads it back, then ``POST /v1/enrol/confirm {token}`` (Bearer that credential) makes it
     a device and uses the token up, or ``POST /v1/enrol/cancel`` gives the token back.
+    A terminal id with an active device is enrolled again only with a replacement token or
+    with that device's credential as the Bearer of ``POST /v1/enrol`` (else 409 terminal_in_use).
     ``POST /v1/device/revoke`` is the terminal giving its credential up (``unenroll``).
 
 Push (``POST /v1/push``)
@@ -108,6 +110,8 @@ class EnrolResponse(BaseModel):
     status: Literal["pending"] = Field(default="pending", description="confirm once the credential is stored safely; "
                                        "the token is reserved, not used, until then")
     confirm_before: str = Field(description="ISO time; an unconfirmed enrolment lapses then and the token is free again")
+    replaces: list[str] = Field(default_factory=list, description="the terminal's active devices, which confirming revokes "
+                                "(allowed for a replacement token, or a request proving the current credential)")
 
 
 class EnrolConfirmRequest(_Strict):

@@ -140,7 +140,8 @@ def _first_run(config, args) -> bool:
 
     def enrol(server: str, token: str, terminal_id: str) -> dict:
         log.info("first-run enrolment with %s as terminal %s", server, terminal_id)
-        return enrolment.enroll(db, server_url=server, token=token, terminal_id=terminal_id)  # OS keyring
+        return enrolment.enroll(db, server_url=server, token=token, terminal_id=terminal_id,  # OS keyring
+                                allow_insecure_http=config.sync.allow_insecure_http)
 
     import socket
 
@@ -223,9 +224,13 @@ def run(argv: Sequence[str] | None = None) -> int:
     )
     handle = None
     if not demo:
-        from terminal.enrolment import attach, open_sync
+        from terminal.enrolment import InsecureServerUrl, attach, open_sync
 
-        handle = open_sync(config.db_path(), interval_s=config.sync.interval_s)  # None when not enrolled: works offline
+        try:  # None when not enrolled: works offline
+            handle = open_sync(config.db_path(), interval_s=config.sync.interval_s,
+                               allow_insecure_http=config.sync.allow_insecure_http)
+        except InsecureServerUrl as exc:  # the counter still sells; sales wait on this PC
+            log.error("%s", exc)
         if handle is not None:
             attach(service, handle)
     log.info("counter window for %s/%s on %s%s", service.store_id, service.terminal_id,

@@ -317,11 +317,15 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
                     raise UsageError("give --server URL: this replica has no server yet and [sync] server_url is not set")
                 res = enrolment.enroll(db, server_url=server, token=args.token,
                                        terminal_id=args.config.terminal.terminal_id or None,
-                                       credentials=credential_factory())
+                                       credentials=credential_factory(),
+                                       allow_insecure_http=args.config.sync.allow_insecure_http)
+                replaced = res.get("replaced") or []
                 emit(res, f"enrolled terminal {res['terminal_id']} of store {res['store_id']} with {res['server_url']}"
-                          f" as device {res['device_id']} ({res['pulled_items']} replica items pulled)")
+                          f" as device {res['device_id']} ({res['pulled_items']} replica items pulled)"
+                          + (f"; it replaced device {', '.join(replaced)} (revoked on the server)" if replaced else ""))
             else:
-                res = enrolment.unenroll(db, credentials=credential_factory())
+                res = enrolment.unenroll(db, credentials=credential_factory(),
+                                         allow_insecure_http=args.config.sync.allow_insecure_http)
                 if res["revoked_on_server"] is False:
                     text = (f"terminal {res['terminal_id']} is no longer enrolled on this PC (credential removed), but the "
                             f"server {res['server_url']} could not be told ({res['server_error']}): device "
@@ -333,7 +337,8 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
         elif args.command == "sync":
             from terminal import enrolment
 
-            handle = enrolment.open_sync(_db(args), credentials=credential_factory(), start=False)
+            handle = enrolment.open_sync(_db(args), credentials=credential_factory(), start=False,
+                                         allow_insecure_http=args.config.sync.allow_insecure_http)
             if handle is None:
                 raise SetupError("this terminal is not enrolled: run 'enroll --server URL --token TOKEN' first")
             try:
@@ -346,8 +351,12 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
             from terminal import enrolment
 
             svc = _service(args)
-            handle = enrolment.open_sync(_db(args), credentials=credential_factory(), start=False)
             vault_error = None
+            try:
+                handle = enrolment.open_sync(_db(args), credentials=credential_factory(), start=False,
+                                             allow_insecure_http=args.config.sync.allow_insecure_http)
+            except enrolment.InsecureServerUrl as exc:  # the local state still shows, with why sync is off
+                handle, vault_error = None, exc
             if handle is not None:
                 enrolment.attach(svc, handle)
                 vault_error = handle.check_credential()  # enrolled, but the vault locked/missing: status shows it

@@ -176,7 +176,9 @@ def _sync_failure(err: BaseException, command: str) -> tuple[int, str] | None:
     if isinstance(err, client.TransientError):
         url, reason = getattr(err, "url", None), getattr(err, "reason", None) or str(err)
         what = f"central server {url} unreachable: {reason}" if url else f"central server unreachable: {reason}"
-        if command == "enroll":
+        if getattr(err, "after", None):  # the operation knows what it means (an interrupted re-enrolment)
+            after = err.after
+        elif command == "enroll":
             after = "this PC is not enrolled yet; check the URL and the network, then try again later"
         else:
             after = "sales continue offline and are sent when it answers again; try again later"

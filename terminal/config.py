@@ -56,6 +56,9 @@ class TerminalSection(_Section):
 class SyncSection(_Section):
     server_url: str = ""
     interval_s: float = Field(30.0, gt=0, le=3600)
+    # plain http:// to a host other than this PC sends the token and the credential in clear text:
+    # refused unless set (a lab network); https:// and loopback http:// need no setting (terminal/enrolment.py)
+    allow_insecure_http: bool = False
 
     @field_validator("server_url")
     @classmethod
@@ -115,6 +118,7 @@ ENVIRONMENT: dict[str, tuple[str, str]] = {
     "LT_LANG": ("terminal", "language"),
     "LT_SERVER_URL": ("sync", "server_url"),
     "LT_SYNC_INTERVAL": ("sync", "interval_s"),
+    "LT_ALLOW_INSECURE_HTTP": ("sync", "allow_insecure_http"),
     "LT_WEDGE_PREFIX": ("scanner", "prefix"),
     "LT_WEDGE_SUFFIX": ("scanner", "suffix"),
     "LT_CAMERA": ("scanner", "camera_index"),

@@ -13,16 +13,24 @@ leaves the token usable and no device on the server. Three states of a terminal:
                        holds no credential                             -> CredentialVaultUnavailable
                        (a SetupError: the CLI exits 4); the counter sells offline and retries
 
-Errors: EnrolmentError (cannot proceed; the message says what to do), CredentialVaultUnavailable
-(sync.credentials), and the sync client's errors (sync/client.py).
+The server URL must be https://, or http:// to this PC itself (127.0.0.0/8, ::1, localhost):
+the token and the credential are never sent in clear text over a network unless IT allows it
+for a lab ([sync] allow_insecure_http = true, or LT_ALLOW_INSECURE_HTTP=1); `enroll`,
+`unenroll` and `open_sync` (sync of an already stored URL) raise InsecureServerUrl otherwise.
+
+Errors: EnrolmentError (cannot proceed; the message says what to do), InsecureServerUrl (an
+EnrolmentError), CredentialVaultUnavailable (sync.credentials), and the sync client's errors
+(sync/client.py).
 """
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
+from urllib.parse import urlsplit
 
 from sync.client import (AuthFailed, CredentialStore, CredentialVaultUnavailable, KeyringCredentialStore,
                          MemoryCredentialStore, SyncClient, SyncError, SyncRunner, TransientError)
@@ -53,6 +61,39 @@ VAULT_ADVICE = {
 
 class EnrolmentError(RuntimeError):
     """Enrolment cannot proceed; the message says what to do."""
+
+
+class InsecureServerUrl(EnrolmentError):
+    """A plain http:// server URL to another host than this PC, without [sync] allow_insecure_http."""
+
+
+INSECURE_SETTING = "[sync] allow_insecure_http = true in the config file, or the environment LT_ALLOW_INSECURE_HTTP=1"
+
+
+def _loopback(host: str) -> bool:
+    if host.lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback  # 127.0.0.0/8, ::1
+    except ValueError:
+        return False
+
+
+def check_server_url(url: str, *, allow_insecure_http: bool = False, doing: str = "send the enrolment token and "
+                     "the device credential") -> str:
+    """`url` when this terminal may talk to it: https://, or http:// to a loopback host, or any http://
+    when `allow_insecure_http` (a lab). Raises EnrolmentError (not http(s):// or no host) or
+    InsecureServerUrl (plain http:// to another host), naming the setting that allows it."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.hostname:
+        raise EnrolmentError(f"server URL must start with http:// or https:// and name a host, not {url!r}")
+    if scheme == "https" or allow_insecure_http or _loopback(parts.hostname):
+        return url
+    raise InsecureServerUrl(
+        f"refusing to {doing} in clear text to {url}: use https://{parts.netloc}{parts.path}; plain http:// is "
+        f"accepted only to this PC itself (127.0.0.1, ::1, localhost) unless IT allows it for a lab network with "
+        f"{INSECURE_SETTING}")
 
 
 def _sentence(text: object) -> str:
@@ -118,6 +159,9 @@ class EnrolledCredential:
     def delete(self) -> None:
         self.factory(self.terminal_id).delete()
 
+    def pending(self) -> CredentialStore:
+        return self.factory(self.terminal_id).pending()
+
 
 def known_server_url(db_path: str | Path) -> str | None:
     """The server URL this replica is (or was last) enrolled with, or None (also for no replica yet)."""
@@ -131,15 +175,17 @@ def known_server_url(db_path: str | Path) -> str | None:
 
 
 def enroll(db_path: str | Path, *, server_url: str, token: str, terminal_id: str | None = None,
-           credentials: CredentialFactory = keyring_store) -> dict[str, Any]:
+           credentials: CredentialFactory = keyring_store, allow_insecure_http: bool = False) -> dict[str, Any]:
     """Exchange the token (two-phase), keep the credential in the vault, bootstrap a fresh replica.
 
     Returns {device_id, store_id, terminal_id, server_url, server_epoch, status, already_confirmed,
-    replaced, bootstrapped, pulled_items}. Raises EnrolmentError (bad URL, missing terminal id, a
-    replica of another terminal), CredentialVaultUnavailable (the vault refused: nothing enrolled,
-    the token still usable), and the sync client's errors (bad/used token, server unreachable)."""
-    if not server_url.startswith(("http://", "https://")):
-        raise EnrolmentError(f"server URL must start with http:// or https://, not {server_url!r}")
+    replaced (device ids of this terminal the server revoked for this one), bootstrapped,
+    pulled_items}. Raises EnrolmentError (bad URL, missing terminal id, a replica of another
+    terminal), InsecureServerUrl (plain http:// to another host, see the module docstring),
+    CredentialVaultUnavailable (the vault refused: nothing enrolled, the token still usable), and
+    the sync client's errors (bad/used token, server unreachable, RequestRefused 409 for a terminal
+    id in use by another device)."""
+    check_server_url(server_url, allow_insecure_http=allow_insecure_http)
     replica = open_replica(db_path)
     try:
         known = replica.get_meta("terminal_id")
@@ -154,7 +200,7 @@ def enroll(db_path: str | Path, *, server_url: str, token: str, terminal_id: str
             try:
                 info = client.enrol(token, terminal_id)
             except CredentialVaultUnavailable as exc:
-                if getattr(exc, "token_used", False):
+                if getattr(exc, "worded", False):  # sync.enrol said all there is to say
                     raise
                 raise CredentialVaultUnavailable(
                     f"could not keep the device credential in the credential vault: {_sentence(exc)} Nothing was enrolled and "
@@ -175,20 +221,28 @@ def enroll(db_path: str | Path, *, server_url: str, token: str, terminal_id: str
         replica.db.conn.close()
 
 
-def unenroll(db_path: str | Path, *, credentials: CredentialFactory = keyring_store) -> dict[str, Any]:
+def unenroll(db_path: str | Path, *, credentials: CredentialFactory = keyring_store,
+             allow_insecure_http: bool = False) -> dict[str, Any]:
     """Revoke the device credential on the server, then forget it (vault) and the server URL; local data stays.
 
     Returns {terminal_id, enrolled: False, device_id, server_url, revoked_on_server: True (revoked now,
     or the server already refused it) | False (it could not be told) | None (nothing to revoke),
     server_error, server_unreachable (network/5xx rather than a refusal), admin_command (for the
-    server admin when it could not be told)}. Raises
-    CredentialVaultUnavailable when the vault cannot be read (nothing is changed then)."""
+    server admin when it could not be told)}. Raises CredentialVaultUnavailable when the vault
+    cannot be read, InsecureServerUrl when the stored URL is plain http:// to another host and
+    that is not allowed (nothing is changed then)."""
     replica = open_replica(db_path)
     try:
         terminal_id = replica.get_meta("terminal_id") or ""
         url = replica.get_meta(META_SERVER_URL)
         device_id = replica.get_meta(META_DEVICE_ID)
         admin = ADMIN_REVOKE.format(device=device_id or "<device id from list-devices>")
+        if url:
+            try:
+                check_server_url(url, allow_insecure_http=allow_insecure_http, doing="send the device credential")
+            except InsecureServerUrl as exc:
+                raise InsecureServerUrl(f"cannot unenroll terminal {terminal_id}: {exc}. Nothing was changed; or have the "
+                                        f"server admin revoke this device: {admin}") from None
         try:
             store = credentials(terminal_id)
             credential = store.get()
@@ -205,6 +259,7 @@ def unenroll(db_path: str | Path, *, credentials: CredentialFactory = keyring_st
             if revoked is False:  # the log is where IT looks after an uninstall
                 log.warning("unenroll: device %s is still accepted by %s; the server admin revokes it with: %s",
                             device_id, url, admin)
+        _give_up_pending(replica, store, url)
         store.delete()
         with transaction(replica.db):
             if url:
@@ -217,6 +272,23 @@ def unenroll(db_path: str | Path, *, credentials: CredentialFactory = keyring_st
                 "admin_command": admin if revoked is False else None}
     finally:
         replica.db.conn.close()
+
+
+def _give_up_pending(replica, store: CredentialStore, url: str | None) -> None:
+    """Best effort: the credential of an interrupted re-enrolment (the vault's pending entry; the
+    server may have confirmed it) is revoked or cancelled on the server too, then forgotten."""
+    try:
+        staging = store.pending()
+        credential = staging.get()
+        if credential and url:
+            revoked, error, _ = _revoke_on_server(replica, url, credential)
+            if revoked is False:
+                log.warning("unenroll: the credential of an interrupted re-enrolment could not be revoked on %s (%s); "
+                            "list-devices on the server shows the device", url, error)
+        if credential:
+            staging.delete()
+    except Exception:  # the working credential's revocation is what unenroll is about: never stop it here
+        log.warning("unenroll: could not check the vault's pending enrolment entry", exc_info=True)
 
 
 def _revoke_on_server(replica, url: str, credential: str) -> tuple[bool, str | None, bool]:
@@ -267,9 +339,10 @@ class SyncHandle:
 
 
 def open_sync(db_path: str | Path, *, credentials: CredentialFactory = keyring_store, start: bool = True,
-              interval_s: float = 30.0, vault_retry_s: float = 120.0) -> SyncHandle | None:
+              interval_s: float = 30.0, vault_retry_s: float = 120.0, allow_insecure_http: bool = False) -> SyncHandle | None:
     """A sync client on its OWN connection (never the counter's worker connection), or None
-    when this terminal is not enrolled.
+    when this terminal is not enrolled. Raises InsecureServerUrl when the stored server URL is
+    plain http:// to another host and `allow_insecure_http` is off (nothing is sent then).
 
     The vault is not read here: an enrolled terminal whose vault is locked still gets a handle
     (the first sync call, on the runner's thread when `start`, raises or records
@@ -280,6 +353,11 @@ def open_sync(db_path: str | Path, *, credentials: CredentialFactory = keyring_s
     if not url:
         replica.db.conn.close()
         return None
+    try:
+        check_server_url(url, allow_insecure_http=allow_insecure_http, doing="send the device credential and the sales")
+    except InsecureServerUrl as exc:
+        replica.db.conn.close()
+        raise InsecureServerUrl(f"this terminal is enrolled with {url}, but sync is off: {exc}") from None
     vault = EnrolledCredential(credentials, replica.get_meta("terminal_id") or "", replica.get_meta(META_DEVICE_ID), url)
     client = SyncClient(replica, url, vault)
     runner = SyncRunner(client, interval_s=interval_s, vault_retry_s=vault_retry_s) if start else None

@@ -1,7 +1,9 @@
 """Admin CLI of the reference central server (works on the database file directly).
 
     python -m sync.server.admin --db central.db create-store --id A-002 --brand A --name "A Songshan"
-    python -m sync.server.admin --db central.db enrol-token --store A-001 [--ttl-hours 72]
+    python -m sync.server.admin --db central.db enrol-token --store A-001 [--ttl-hours 72] [--replace T1]
+    python -m sync.server.admin --db central.db list-tokens [--store A-001]       (no secrets: id = hash prefix)
+    python -m sync.server.admin --db central.db revoke-token --id 3f2a9c1b | --token lte_...
     python -m sync.server.admin --db central.db issue-coupon --template T-FREELATTE --member M1 [--code C-1] [--number N]
     python -m sync.server.admin --db central.db void-coupon --code C-1 --reason "sent by mistake"
     python -m sync.server.admin --db central.db adjust-points --member M1 --point-type bonus --delta 50 --reason "goodwill"
@@ -14,7 +16,7 @@
     python -m sync.server.admin --db central.db revoke-code --kind coupon --value C-1 --reason fraud / unrevoke-code
     python -m sync.server.admin --db central.db reset-epoch      (forces every terminal to resync fully)
 
-Exit status 0 on success, 2 on a refused request (message on stderr).
+Exit status 0 on success, 2 on a refused request or a bad argument (message on stderr).
 """
 
 from __future__ import annotations
@@ -24,6 +26,15 @@ import json
 import sys
 
 from sync.server.store import AdminError, CentralStore
+from sync.server.tokens import TTL_HOURS_MAX, check_ttl_hours
+
+
+def _ttl_hours(text: str) -> int:
+    """--ttl-hours: a whole number of hours, 1..TTL_HOURS_MAX (argparse makes a bad one a usage error, exit 2)."""
+    try:
+        return check_ttl_hours(int(text))
+    except (ValueError, AdminError):
+        raise argparse.ArgumentTypeError(f"a whole number of hours from 1 to {TTL_HOURS_MAX} (90 days), not {text!r}") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -35,9 +46,18 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--brand", required=True)
     s.add_argument("--name", required=True)
     s.add_argument("--timezone", default="Asia/Taipei")
-    s = sub.add_parser("enrol-token")
+    s = sub.add_parser("enrol-token", help="print a one-time enrolment token for one PC of a store")
     s.add_argument("--store", required=True)
-    s.add_argument("--ttl-hours", type=int, default=72)
+    s.add_argument("--ttl-hours", type=_ttl_hours, default=72, help=f"validity, 1..{TTL_HOURS_MAX} hours (default 72)")
+    s.add_argument("--replace", metavar="TERMINAL", help="the token replaces this terminal's active device (a new PC for "
+                   "an existing terminal id); without it a terminal id in use is refused")
+    s = sub.add_parser("list-tokens", help="enrolment tokens (no secrets) and whether each is unused, pending, used, "
+                                           "expired or revoked")
+    s.add_argument("--store")
+    s = sub.add_parser("revoke-token", help="withdraw an unused enrolment token")
+    g = s.add_mutually_exclusive_group(required=True)
+    g.add_argument("--token", help="the token itself")
+    g.add_argument("--id", dest="token_id", help="its id from list-tokens (at least 6 hex digits)")
     s = sub.add_parser("issue-coupon")
     s.add_argument("--template", required=True)
     s.add_argument("--member")
@@ -101,7 +121,20 @@ def _run(store: CentralStore, a, out) -> int:
         store.create_store(a.id, a.brand, a.name, a.timezone)
         print(f"store {a.id} created", file=out)
     elif a.cmd == "enrol-token":
-        print(store.create_enrol_token(a.store, ttl_hours=a.ttl_hours), file=out)
+        print(store.create_enrol_token(a.store, ttl_hours=a.ttl_hours, replace_terminal=a.replace), file=out)
+    elif a.cmd == "list-tokens":
+        rows = store.enrol_tokens(a.store)
+        for t in rows:
+            what = {"pending": f"PENDING enrolment {t['device_id']} of terminal {t['terminal_id']}",
+                    "used": f"used {t['at']} by {t['device_id']} (terminal {t['terminal_id']})",
+                    "revoked": f"REVOKED {t['at']}", "expired": "EXPIRED", "unused": "unused"}[t["state"]]
+            replaces = f" replaces terminal {t['replace_terminal']}" if t["replace_terminal"] else ""
+            print(f"{t['id']} store {t['store_id']}{replaces}"
+                  + f" created {t['created_at']} expires {t['expires_at']} {what}", file=out)
+        print(f"{len(rows)} token(s)", file=out)
+    elif a.cmd == "revoke-token":
+        t = store.revoke_enrol_token(token=a.token, token_id=a.token_id)
+        print(f"token {t['id']} of store {t['store_id']} revoked", file=out)
     elif a.cmd == "issue-coupon":
         body = store.issue_coupon(a.template, member_id=a.member, code=a.code, number=a.number, uses=a.uses, valid_until=a.valid_until)
         print(json.dumps(body, ensure_ascii=False), file=out)
@@ -127,10 +160,12 @@ def _run(store: CentralStore, a, out) -> int:
     elif a.cmd == "list-devices":
         for d in store.devices():
             print(f"{d['device_id']} store {d['store_id']} terminal {d['terminal_id']} enrolled {d['enrolled_at']}"
-                  + (f" REVOKED {d['revoked_at']}" if d["revoked_at"] else ""), file=out)
+                  + (f" REVOKED {d['revoked_at']}" + (f" ({d['revoked_reason']})" if d["revoked_reason"] else "")
+                     if d["revoked_at"] else ""), file=out)
         for d in store.pending_enrolments():  # not devices yet: their credentials do not sync
             print(f"{d['device_id']} store {d['store_id']} terminal {d['terminal_id']} PENDING since {d['created_at']}"
-                  f" (lapses {d['expires_at']} unless the terminal confirms it)", file=out)
+                  f" (lapses {d['expires_at']} unless the terminal confirms it)"
+                  + (f"; replaces {', '.join(d['replaces'])} when confirmed" if d["replaces"] else ""), file=out)
     elif a.cmd == "revoke-device":
         store.revoke_device(a.device, a.reason)
         print(f"device {a.device} revoked", file=out)

@@ -99,16 +99,23 @@ def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0
 
     @app.post("/v1/enrol", response_model=EnrolResponse, tags=["devices"],
               responses={400: {"model": ErrorResponse, "description": "the body is not JSON"},
-                         401: {"model": ErrorResponse, "description": "unknown, used or expired enrolment token"},
-                         409: {"model": ErrorResponse, "description": "the token is for another store than store_id"}})
-    def enrol(body: EnrolRequest) -> dict:
-        return store.enrol(body.token, body.terminal_id, body.device_name, expected_store=body.store_id)
+                         401: {"model": ErrorResponse, "description": "unknown, used, revoked or expired enrolment token"},
+                         409: {"model": ErrorResponse, "description": "wrong_store (the token is for another store than "
+                               "store_id), token_for_other_terminal (a replacement token of another terminal), "
+                               "terminal_in_use (the terminal id has an active device and this request may not replace it)"}})
+    def enrol(body: EnrolRequest, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> dict:
+        """Bearer (optional): the PC's CURRENT device credential when it re-enrols itself; it proves the PC
+        is the terminal's active device, which a plain token may then replace."""
+        return store.enrol(body.token, body.terminal_id, body.device_name, expected_store=body.store_id,
+                           current_credential=creds.credentials if creds else None)
 
     @app.post("/v1/enrol/confirm", response_model=EnrolConfirmResponse, tags=["devices"],
               responses={400: {"model": ErrorResponse, "description": "the body is not JSON"},
-                         401: {"model": ErrorResponse, "description": "missing or unknown enrolment credential"},
+                         401: {"model": ErrorResponse, "description": "missing or unknown enrolment credential; the "
+                               "token was revoked or has expired since"},
                          403: {"model": ErrorResponse, "description": "not this enrolment's token, or the device was revoked"},
-                         409: {"model": ErrorResponse, "description": "enrolment superseded, cancelled or lapsed: enrol again"}})
+                         409: {"model": ErrorResponse, "description": "enrolment superseded, cancelled or lapsed: enrol "
+                               "again; terminal_in_use: another device took the terminal id meanwhile"}})
     def enrol_confirm(body: EnrolConfirmRequest,
                       creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> dict:
         """Bearer: the PENDING credential of POST /v1/enrol, once the terminal has stored it. Idempotent."""
@@ -116,7 +123,8 @@ def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0
 
     @app.post("/v1/enrol/cancel", response_model=EnrolCancelResponse, tags=["devices"],
               responses={401: {"model": ErrorResponse, "description": "missing or unknown enrolment credential"},
-                         409: {"model": ErrorResponse, "description": "already confirmed: revoke the device instead"}})
+                         409: {"model": ErrorResponse, "description": "nothing to cancel: enrolment_confirmed (revoke the "
+                               "device instead), enrolment_cancelled, enrolment_superseded, enrolment_expired"}})
     def enrol_cancel(creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> dict:
         """Bearer: a PENDING credential the terminal could not store; its token can be used again at once."""
         return store.cancel_enrolment(creds.credentials if creds else None)

@@ -3,20 +3,34 @@
 A terminal becomes a device in two steps, so that a PC whose credential vault refuses the
 credential neither spends its one-time token nor leaves an orphan device behind::
 
-    enrol token (enrol_tokens)
-      | POST /v1/enrol {token, terminal_id}          the token is checked, RESERVED (not used)
-      v
+    enrol token (enrol_tokens, sync/server/tokens.py)
+      | POST /v1/enrol {token, terminal_id}          the token is checked, RESERVED (not used);
+      |   [Bearer the PC's current credential]       a terminal id with an active device is
+      v                                              refused unless replacing it is allowed (below)
     pending enrolment (pending_enrolments)           credential returned once, only its hash kept;
       |                                              refused by push/pull/allowances (403
-      |                                              enrolment_not_confirmed)
+      |                                              enrolment_not_confirmed); at most ONE per token
       |-- POST /v1/enrol/confirm {token}, Bearer the pending credential
-      |       -> device (devices), token USED, older devices of the same store+terminal revoked
+      |       -> device (devices), token USED, the device it replaces (if allowed) revoked
       |-- POST /v1/enrol/cancel, Bearer the pending credential      -> cancelled, token free
-      |-- another POST /v1/enrol with the same token                -> superseded, token free
-      '-- PENDING_TTL passes unconfirmed                            -> expired, token free
+      |-- another POST /v1/enrol with the same token                -> superseded (row replaced), token free
+      '-- PENDING_TTL passes unconfirmed                            -> lapsed, token free
     device
       |-- POST /v1/device/revoke, Bearer its credential (the terminal's `unenroll`)  -> revoked
-      '-- admin `revoke-device --device ID`                                          -> revoked
+      |-- admin `revoke-device --device ID`                                          -> revoked
+      '-- a confirmed enrolment that replaces it                                     -> revoked, `replaced_by`
+
+**One terminal id, one device, and never taken over silently.** Enrolling a terminal id that
+has an active device is refused (409 `terminal_in_use`) unless
+
+  (a) the token was issued to replace exactly that terminal (`enrol-token --replace T1`:
+      IT's "replace this PC"), or
+  (b) the enrol request carries, as its Bearer, the current credential of that terminal's
+      active device: the same PC re-enrolling itself with a new token.
+
+Confirming then revokes the old device with the reason "replaced by dev-… (…)". The check is
+made again at confirmation, so two new PCs racing for a free terminal id cannot displace
+each other: the second confirmation is refused.
 
 Why the confirmation carries the token: whoever holds the TOKEN may enrol (that is what the
 token is for); a party that got hold of a pending CREDENTIAL alone (a crash dump, a vault
@@ -26,12 +40,15 @@ Confirming twice with the same credential and token answers the same device agai
 (`already_confirmed`): a terminal that crashed after the server confirmed and before it wrote
 its own state finishes with the same token. See docs/sync.md, "Enrolment".
 
+Bounded storage: a new POST /v1/enrol with a token DELETES that token's earlier row (only the
+superseded credential's hash stays, on the token, to answer a late confirmation truthfully),
+and each POST /v1/enrol purges at most PURGE_BATCH lapsed rows through an index.
+
 Errors are `AuthError` (status, code, message) for requests, `AdminError` for the admin CLI.
 """
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import secrets
 import uuid
@@ -39,10 +56,15 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sync.server.errors import AdminError, AuthError
+from sync.server.tokens import TokenRegistry, sha256_hex
+
+__all__ = ["DEVICE_SCHEMA", "DeviceRegistry", "PENDING_KEEP", "PENDING_TTL", "sha256_hex"]
 
 PENDING_TTL = timedelta(minutes=15)  # an unconfirmed enrolment lapses; its token can be used again
 PENDING_KEEP = timedelta(days=1)  # lapsed pending rows kept this long (to say why a late confirm fails)
+PURGE_BATCH = 64  # lapsed rows deleted per POST /v1/enrol (each call adds at most one)
 
+# The base tables; their later columns and indexes are named migrations (sync/server/schema.py, 0005).
 DEVICE_SCHEMA = [
     """CREATE TABLE IF NOT EXISTS devices (device_id TEXT PRIMARY KEY, store_id TEXT NOT NULL, terminal_id TEXT NOT NULL,
         credential_sha256 TEXT NOT NULL UNIQUE, name TEXT NOT NULL DEFAULT '', enrolled_at TEXT NOT NULL,
@@ -54,32 +76,14 @@ DEVICE_SCHEMA = [
         token_sha256 TEXT NOT NULL, store_id TEXT NOT NULL, terminal_id TEXT NOT NULL, name TEXT NOT NULL DEFAULT '',
         created_at TEXT NOT NULL, expires_at TEXT NOT NULL,
         state TEXT NOT NULL CHECK (state IN ('pending', 'superseded', 'cancelled')))""",
-    "CREATE INDEX IF NOT EXISTS pending_enrolments_token ON pending_enrolments(token_sha256)",
 ]
 
 
-def sha256_hex(s: str) -> str:
-    return hashlib.sha256(s.encode()).hexdigest()
-
-
-class DeviceRegistry:
-    """Enrolment tokens, pending enrolments and devices. Mixed into `CentralStore`, whose
-    `conn`, `write()`, `_reader()`, `clock`, `get()` and `epoch` it uses."""
+class DeviceRegistry(TokenRegistry):
+    """Enrolment tokens (TokenRegistry), pending enrolments and devices. Mixed into `CentralStore`,
+    whose `conn`, `write()`, `_reader()`, `clock`, `get()` and `epoch` it uses."""
 
     # ---- admin -----------------------------------------------------------------------------------
-    def create_enrol_token(self, store_id: str, *, ttl_hours: int = 72) -> str:
-        # "lte_" prefix: a bare urlsafe token starts with "-" one time in 64, and `enroll --token -x...`
-        # (the CLI, the Windows installer) would read it as an option; the prefix also makes a leaked
-        # token easy to recognise in a log or a secret scanner.
-        token = "lte_" + secrets.token_urlsafe(24)
-        now = self.clock()
-        with self.write():
-            if self.get("store", store_id) is None:
-                raise AdminError(f"unknown store {store_id!r}")
-            self.conn.execute("INSERT INTO enrol_tokens(token_sha256, store_id, created_at, expires_at) VALUES (?,?,?,?)",
-                              (sha256_hex(token), store_id, now.isoformat(), (now + timedelta(hours=ttl_hours)).isoformat()))
-        return token
-
     def revoke_device(self, device_id: str, reason: str = "") -> None:
         """Admin: lock a device out (its credential then gets 403 device_revoked). AdminError when no such active device."""
         with self.write():
@@ -89,51 +93,98 @@ class DeviceRegistry:
                 raise AdminError(f"no active device {device_id!r}")
 
     def devices(self) -> list[dict]:
-        cols = ("device_id", "store_id", "terminal_id", "name", "enrolled_at", "revoked_at")
+        """Every device, oldest first: [{device_id, store_id, terminal_id, name, enrolled_at, revoked_at,
+        revoked_reason, replaced_by (the device that replaced it, or None)}]."""
+        cols = ("device_id", "store_id", "terminal_id", "name", "enrolled_at", "revoked_at", "revoked_reason", "replaced_by")
         return [dict(zip(cols, r)) for r in self.conn.execute(f"SELECT {', '.join(cols)} FROM devices ORDER BY enrolled_at")]
 
     def pending_enrolments(self) -> list[dict]:
-        """Enrolments not confirmed yet and not lapsed: [{device_id, store_id, terminal_id, name, created_at, expires_at}]."""
+        """Enrolments not confirmed yet and not lapsed: [{device_id, store_id, terminal_id, name, created_at, expires_at,
+        replaces: [active devices its confirmation revokes (a replacement token, or the PC's proven credential)]}]."""
         cols = ("device_id", "store_id", "terminal_id", "name", "created_at", "expires_at")
         now = self.clock().isoformat()
-        return [dict(zip(cols, r)) for r in self.conn.execute(
-            f"SELECT {', '.join(cols)} FROM pending_enrolments WHERE state = 'pending' AND expires_at >= ? ORDER BY created_at",
-            (now,))]
+        out = []
+        for r in self.conn.execute(
+                f"""SELECT {', '.join('p.' + c for c in cols)}, p.replace_device, t.replace_terminal
+                    FROM pending_enrolments p JOIN enrol_tokens t ON t.token_sha256 = p.token_sha256
+                    WHERE p.state = 'pending' AND p.expires_at >= ? ORDER BY p.created_at""", (now,)):
+            d = dict(zip(cols, r))
+            by_token = r[-1] is not None and r[-1] == d["terminal_id"]
+            d["replaces"] = self._active_devices(d["store_id"], d["terminal_id"]) if by_token else [r[-2]] if r[-2] else []
+            out.append(d)
+        return out
 
     # ---- phase 1: POST /v1/enrol ------------------------------------------------------------------
-    def enrol(self, token: str, terminal_id: str, device_name: str = "", *, expected_store: str | None = None) -> dict[str, str]:
+    def enrol(self, token: str, terminal_id: str, device_name: str = "", *, expected_store: str | None = None,
+              current_credential: str | None = None) -> dict[str, Any]:
         """Check and reserve the token; a PENDING enrolment with a new credential (returned once).
 
-        Returns {device_id, credential, store_id, terminal_id, server_epoch, status: "pending",
-        confirm_before (ISO time)}. A pending enrolment made earlier with the same token is
-        superseded. Raises AuthError 401 (unknown, used or expired token), 409 (another store's
-        token than `expected_store`; the token is left as it was)."""
+        `current_credential`: the Bearer of the request, the PC's current device credential, which
+        proves it is the device of `terminal_id` re-enrolling itself. Returns {device_id, credential,
+        store_id, terminal_id, server_epoch, status: "pending", confirm_before (ISO time), replaces:
+        [the terminal's active device ids, which confirming revokes]}. A pending enrolment made
+        earlier with the same token is superseded (deleted). Raises AuthError 401 (unknown, used, revoked or expired
+        token), 409 wrong_store (another store's token than `expected_store`), 409
+        token_for_other_terminal (a replacement token of another terminal), 409 terminal_in_use
+        (the terminal has an active device and replacing it is not allowed); the token is left as
+        it was on every error."""
         now = self.clock()
         token_hash = sha256_hex(token)
         with self.write():
-            self.conn.execute("DELETE FROM pending_enrolments WHERE expires_at < ?", ((now - PENDING_KEEP).isoformat(),))
-            r = self.conn.execute("SELECT store_id, expires_at, used_at FROM enrol_tokens WHERE token_sha256 = ?",
-                                  (token_hash,)).fetchone()
-            if r is None:
-                raise AuthError(401, "bad_enrolment_token", "This enrolment token is not valid.")
-            if r[2] is not None:
-                raise AuthError(401, "enrolment_token_used", "This enrolment token was already used; ask for a new one.")
-            if datetime.fromisoformat(r[1]) < now:
-                raise AuthError(401, "enrolment_token_expired", "This enrolment token has expired; ask for a new one.")
-            if expected_store is not None and expected_store != r[0]:  # checked before the token is reserved
-                raise AuthError(409, "wrong_store", f"This token is for store {r[0]}, but this terminal's data is of store "
+            self._purge_lapsed(now)
+            t = self._usable_token(token_hash, now)
+            if expected_store is not None and expected_store != t.store_id:  # checked before the token is reserved
+                raise AuthError(409, "wrong_store", f"This token is for store {t.store_id}, but this terminal's data is of store "
                                 f"{expected_store}; ask for a token of {expected_store}.")
-            self.conn.execute("UPDATE pending_enrolments SET state = 'superseded' WHERE token_sha256 = ? AND state = 'pending'",
-                              (token_hash,))
+            if t.replace_terminal is not None and t.replace_terminal != terminal_id:
+                raise AuthError(409, "token_for_other_terminal", f"This token was issued to replace terminal "
+                                f"{t.replace_terminal} of store {t.store_id}; enrol as {t.replace_terminal}, or ask for a "
+                                f"token for terminal {terminal_id}.")
+            active = self._active_devices(t.store_id, terminal_id)
+            proven = None
+            if active and t.replace_terminal is None:  # only the terminal's own device may re-enrol it
+                proven = self._proven_device(current_credential, t.store_id, terminal_id)
+                if proven is None or any(d != proven for d in active):
+                    raise self._in_use(t.store_id, terminal_id, active)
+            old = self.conn.execute("SELECT credential_sha256, state FROM pending_enrolments WHERE token_sha256 = ?",
+                                    (token_hash,)).fetchone()
+            if old is not None:  # at most one row per token: the earlier attempt is superseded
+                if old[1] == "pending":
+                    self.conn.execute("UPDATE enrol_tokens SET superseded_sha256 = ? WHERE token_sha256 = ?",
+                                      (old[0], token_hash))
+                self.conn.execute("DELETE FROM pending_enrolments WHERE token_sha256 = ?", (token_hash,))
             device_id = "dev-" + uuid.uuid4().hex[:12]
             credential = secrets.token_urlsafe(32)
             until = now + PENDING_TTL
             self.conn.execute(
                 """INSERT INTO pending_enrolments(credential_sha256, device_id, token_sha256, store_id, terminal_id, name,
-                       created_at, expires_at, state) VALUES (?,?,?,?,?,?,?,?,'pending')""",
-                (sha256_hex(credential), device_id, token_hash, r[0], terminal_id, device_name, now.isoformat(), until.isoformat()))
-        return {"device_id": device_id, "credential": credential, "store_id": r[0], "terminal_id": terminal_id,
-                "server_epoch": self.epoch, "status": "pending", "confirm_before": until.isoformat()}
+                       created_at, expires_at, state, replace_device) VALUES (?,?,?,?,?,?,?,?,'pending',?)""",
+                (sha256_hex(credential), device_id, token_hash, t.store_id, terminal_id, device_name, now.isoformat(),
+                 until.isoformat(), proven))
+        return {"device_id": device_id, "credential": credential, "store_id": t.store_id, "terminal_id": terminal_id,
+                "server_epoch": self.epoch, "status": "pending", "confirm_before": until.isoformat(), "replaces": active}
+
+    def _purge_lapsed(self, now: datetime) -> None:
+        """Delete at most PURGE_BATCH pending rows lapsed more than PENDING_KEEP ago (indexed on expires_at)."""
+        self.conn.execute("""DELETE FROM pending_enrolments WHERE rowid IN
+                             (SELECT rowid FROM pending_enrolments WHERE expires_at < ? ORDER BY expires_at LIMIT ?)""",
+                          ((now - PENDING_KEEP).isoformat(), PURGE_BATCH))
+
+    def _proven_device(self, credential: str | None, store_id: str, terminal_id: str) -> str | None:
+        """The active device of this terminal whose credential is `credential`, or None."""
+        if not credential:
+            return None
+        r = self.conn.execute("""SELECT device_id FROM devices WHERE credential_sha256 = ? AND store_id = ? AND terminal_id = ?
+                                 AND revoked_at IS NULL""", (sha256_hex(credential), store_id, terminal_id)).fetchone()
+        return r[0] if r else None
+
+    @staticmethod
+    def _in_use(store_id: str, terminal_id: str, active: list[str]) -> AuthError:
+        return AuthError(409, "terminal_in_use", (
+            f"Terminal {terminal_id} of store {store_id} is in use by device {', '.join(active)}; a token does not take "
+            f"it over. To replace that PC, the server admin makes a replacement token: enrol-token --store {store_id} "
+            f"--replace {terminal_id}. To re-enrol the same PC, run enroll on it while its current credential is in its "
+            "vault. Or revoke the old device first (revoke-device)."))
 
     # ---- phase 2: POST /v1/enrol/confirm, /v1/enrol/cancel ----------------------------------------
     def confirm_enrolment(self, credential: str | None, token: str) -> dict[str, Any]:
@@ -142,75 +193,93 @@ class DeviceRegistry:
         Returns {device_id, store_id, terminal_id, server_epoch, status: "active",
         already_confirmed, replaced: [device ids revoked because this device replaces them]}.
         Idempotent: the same credential and token again answer the same device
-        (`already_confirmed` true). Raises AuthError 401 (no or unknown credential), 403
-        (another token than the enrolment's, or the device was revoked since), 409 (the
-        enrolment was superseded, cancelled or lapsed: enrol again with the token)."""
+        (`already_confirmed` true, the same `replaced`). Raises AuthError 401 (no or unknown
+        credential; the token was revoked or has expired), 403 (another token than the
+        enrolment's, or the device was revoked since), 409 (the enrolment was superseded,
+        cancelled or lapsed: enrol again with the token; terminal_in_use: another device took
+        the terminal id meanwhile)."""
         if not credential:
             raise AuthError(401, "not_authenticated", "Missing bearer credential (the one POST /v1/enrol returned).")
         now = self.clock()
         cred_hash, token_hash = sha256_hex(credential), sha256_hex(token)
         with self.write():
-            p = self.conn.execute("""SELECT device_id, token_sha256, store_id, terminal_id, name, expires_at, state
-                                     FROM pending_enrolments WHERE credential_sha256 = ?""", (cred_hash,)).fetchone()
+            p = self.conn.execute("""SELECT device_id, token_sha256, store_id, terminal_id, name, expires_at, state,
+                                     replace_device FROM pending_enrolments WHERE credential_sha256 = ?""",
+                                  (cred_hash,)).fetchone()
             if p is None:
                 return self._confirmed_before(cred_hash, token_hash)
-            device_id, p_token, store_id, terminal_id, name, expires_at, state = p
+            device_id, p_token, store_id, terminal_id, name, expires_at, state, replace_device = p
             if not hmac.compare_digest(p_token, token_hash):
                 raise AuthError(403, "enrolment_token_mismatch", "This is not the token this enrolment was made with.")
-            if state == "superseded":
-                raise AuthError(409, "enrolment_superseded",
-                                "A newer enrolment with the same token replaced this one; enrol again with the token.")
+            t = self._usable_token(token_hash, now)  # revoked or expired since phase 1: 401
             if state == "cancelled":
                 raise AuthError(409, "enrolment_cancelled", "This enrolment was cancelled; enrol again with the token.")
             if datetime.fromisoformat(expires_at) < now:
                 raise AuthError(409, "enrolment_expired", f"This enrolment was not confirmed within "
                                 f"{int(PENDING_TTL.total_seconds() // 60)} minutes; enrol again with the token.")
+            active = self._active_devices(store_id, terminal_id)
+            by_token = t.replace_terminal == terminal_id
+            allowed = set(active) if by_token else {replace_device} if replace_device else set()
+            if any(d not in allowed for d in active):  # someone else enrolled this terminal id since phase 1
+                raise self._in_use(store_id, terminal_id, active)
             self.conn.execute("DELETE FROM pending_enrolments WHERE credential_sha256 = ?", (cred_hash,))
             self.conn.execute(
                 "INSERT INTO devices(device_id, store_id, terminal_id, credential_sha256, name, enrolled_at) VALUES (?,?,?,?,?,?)",
                 (device_id, store_id, terminal_id, cred_hash, name, now.isoformat()))
             self.conn.execute("UPDATE enrol_tokens SET used_at = ?, device_id = ? WHERE token_sha256 = ?",
                               (now.isoformat(), device_id, token_hash))
-            # one terminal id, one device: the credential an earlier enrolment of this terminal left
-            # (a re-imaged PC, a lost vault) stops working instead of lingering as an orphan
-            replaced = [r[0] for r in self.conn.execute(
-                """SELECT device_id FROM devices WHERE store_id = ? AND terminal_id = ? AND device_id <> ?
-                   AND revoked_at IS NULL ORDER BY enrolled_at""", (store_id, terminal_id, device_id))]
-            self.conn.executemany("UPDATE devices SET revoked_at = ?, revoked_reason = ? WHERE device_id = ?",
-                                  [(now.isoformat(), f"replaced by {device_id} (re-enrolment)", d) for d in replaced])
+            how = "replacement token" if by_token else "re-enrolment of the same PC"
+            self.conn.executemany("UPDATE devices SET revoked_at = ?, revoked_reason = ?, replaced_by = ? WHERE device_id = ?",
+                                  [(now.isoformat(), f"replaced by {device_id} ({how})", device_id, d) for d in active])
         return {"device_id": device_id, "store_id": store_id, "terminal_id": terminal_id, "server_epoch": self.epoch,
-                "status": "active", "already_confirmed": False, "replaced": replaced}
+                "status": "active", "already_confirmed": False, "replaced": active}
 
     def _confirmed_before(self, cred_hash: str, token_hash: str) -> dict[str, Any]:
         d = self.conn.execute("SELECT device_id, store_id, terminal_id, revoked_at FROM devices WHERE credential_sha256 = ?",
                               (cred_hash,)).fetchone()
         if d is None:
+            t = self.conn.execute("SELECT superseded_sha256 FROM enrol_tokens WHERE token_sha256 = ?", (token_hash,)).fetchone()
+            if t is not None and t[0] is not None and hmac.compare_digest(t[0], cred_hash):
+                raise AuthError(409, "enrolment_superseded",
+                                "A newer enrolment with the same token replaced this one; enrol again with the token.")
             raise AuthError(401, "bad_credential", "Unknown enrolment credential; enrol again with the token.")
         t = self.conn.execute("SELECT device_id FROM enrol_tokens WHERE token_sha256 = ?", (token_hash,)).fetchone()
         if t is None or t[0] != d[0]:
             raise AuthError(403, "enrolment_token_mismatch", "This is not the token this device was enrolled with.")
         if d[3] is not None:
             raise AuthError(403, "device_revoked", f"Device {d[0]} was revoked; enrol it again with a new token.")
+        replaced = [r[0] for r in self.conn.execute("SELECT device_id FROM devices WHERE replaced_by = ? ORDER BY enrolled_at",
+                                                    (d[0],))]
         return {"device_id": d[0], "store_id": d[1], "terminal_id": d[2], "server_epoch": self.epoch, "status": "active",
-                "already_confirmed": True, "replaced": []}
+                "already_confirmed": True, "replaced": replaced}
 
     def cancel_enrolment(self, credential: str | None) -> dict[str, str]:
         """Drop the pending enrolment of `credential` (its token can be used again at once).
 
-        Returns {device_id, status: "cancelled"}; cancelling twice is fine. Raises AuthError 401
-        (no or unknown credential), 409 (already confirmed: revoke the device instead)."""
+        Returns {device_id, status: "cancelled"}. Raises AuthError 401 (no or unknown credential),
+        409 with what is true otherwise: enrolment_confirmed (revoke the device instead),
+        enrolment_cancelled (already), enrolment_superseded, enrolment_expired (lapsed; left as it is)."""
         if not credential:
             raise AuthError(401, "not_authenticated", "Missing bearer credential (the one POST /v1/enrol returned).")
         cred_hash = sha256_hex(credential)
         with self.write():
-            p = self.conn.execute("SELECT device_id FROM pending_enrolments WHERE credential_sha256 = ?", (cred_hash,)).fetchone()
+            p = self.conn.execute("SELECT device_id, state, expires_at FROM pending_enrolments WHERE credential_sha256 = ?",
+                                  (cred_hash,)).fetchone()
             if p is None:
                 if self.conn.execute("SELECT 1 FROM devices WHERE credential_sha256 = ?", (cred_hash,)).fetchone():
                     raise AuthError(409, "enrolment_confirmed", "This enrolment is confirmed; revoke the device instead.")
+                if self.conn.execute("SELECT 1 FROM enrol_tokens WHERE superseded_sha256 = ?", (cred_hash,)).fetchone():
+                    raise AuthError(409, "enrolment_superseded", "This enrolment was already superseded by a newer one "
+                                    "with the same token; there is nothing to cancel.")
                 raise AuthError(401, "bad_credential", "Unknown enrolment credential.")
-            self.conn.execute("UPDATE pending_enrolments SET state = 'cancelled' WHERE credential_sha256 = ? AND state = 'pending'",
-                              (cred_hash,))
-        return {"device_id": p[0], "status": "cancelled"}
+            device_id, state, expires_at = p
+            if state == "cancelled":
+                raise AuthError(409, "enrolment_cancelled", f"The enrolment of device {device_id} was already cancelled.")
+            if datetime.fromisoformat(expires_at) < self.clock():
+                raise AuthError(409, "enrolment_expired", f"The enrolment of device {device_id} had already lapsed "
+                                "unconfirmed; there is nothing to cancel.")
+            self.conn.execute("UPDATE pending_enrolments SET state = 'cancelled' WHERE credential_sha256 = ?", (cred_hash,))
+        return {"device_id": device_id, "status": "cancelled"}
 
     # ---- every other call -------------------------------------------------------------------------
     def authenticate(self, credential: str | None) -> dict[str, str]:
@@ -221,8 +290,8 @@ class DeviceRegistry:
             raise AuthError(401, "not_authenticated", "Missing bearer credential.")
         reader = self._reader()
         cred_hash = sha256_hex(credential)
-        r = reader.execute("SELECT device_id, store_id, terminal_id, revoked_at FROM devices WHERE credential_sha256 = ?",
-                           (cred_hash,)).fetchone()
+        r = reader.execute("""SELECT device_id, store_id, terminal_id, revoked_at, revoked_reason, replaced_by FROM devices
+                              WHERE credential_sha256 = ?""", (cred_hash,)).fetchone()
         if r is None:
             p = reader.execute("SELECT device_id FROM pending_enrolments WHERE credential_sha256 = ? AND state = 'pending'",
                                (cred_hash,)).fetchone()
@@ -231,7 +300,11 @@ class DeviceRegistry:
                                 f"The enrolment of device {p[0]} is not confirmed yet (POST /v1/enrol/confirm).")
             raise AuthError(401, "bad_credential", "Unknown device credential.")
         if r[3] is not None:
-            raise AuthError(403, "device_revoked", f"Device {r[0]} was revoked; enrol it again.")
+            if r[5]:
+                raise AuthError(403, "device_revoked", f"Device {r[0]} was {r[4]}; this credential no longer works (a PC "
+                                "whose re-enrolment was interrupted finishes it by running the same enroll command again).")
+            raise AuthError(403, "device_revoked", f"Device {r[0]} was revoked{f' ({r[4]})' if r[4] else ''}; enrol it "
+                            "again with a new token.")
         return {"device_id": r[0], "store_id": r[1], "terminal_id": r[2]}
 
     def revoke_self(self, device: dict, reason: str = "unenrolled by the terminal") -> dict[str, str]:

@@ -30,6 +30,24 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         "CREATE INDEX IF NOT EXISTS events_checkout ON events(store_id, terminal_id, json_extract(payload, '$.checkout_id')) "
         "WHERE type = 'settlement'",
     ]),
+    # enrolment never takes a terminal over silently, tokens can be listed and revoked, and one token
+    # holds at most one pending row (sync/server/devices.py, tokens.py)
+    ("0005_enrolment_policy", [
+        "ALTER TABLE enrol_tokens ADD COLUMN replace_terminal TEXT",  # enrol-token --replace T1
+        "ALTER TABLE enrol_tokens ADD COLUMN revoked_at TEXT",  # revoke-token
+        "ALTER TABLE enrol_tokens ADD COLUMN superseded_sha256 TEXT",  # the last pending credential a newer attempt replaced
+        "CREATE INDEX IF NOT EXISTS enrol_tokens_superseded ON enrol_tokens(superseded_sha256) WHERE superseded_sha256 IS NOT NULL",
+        "CREATE INDEX IF NOT EXISTS enrol_tokens_store ON enrol_tokens(store_id, created_at)",
+        "ALTER TABLE devices ADD COLUMN replaced_by TEXT",  # the device whose enrolment revoked this one
+        "CREATE INDEX IF NOT EXISTS devices_replaced_by ON devices(replaced_by) WHERE replaced_by IS NOT NULL",
+        "CREATE INDEX IF NOT EXISTS devices_active_terminal ON devices(store_id, terminal_id) WHERE revoked_at IS NULL",
+        "ALTER TABLE pending_enrolments ADD COLUMN replace_device TEXT",  # proven by the PC's current credential
+        # keep each token's latest attempt only (earlier ones were superseded), then hold that as a rule
+        "DELETE FROM pending_enrolments WHERE rowid NOT IN (SELECT MAX(rowid) FROM pending_enrolments GROUP BY token_sha256)",
+        "DROP INDEX IF EXISTS pending_enrolments_token",
+        "CREATE UNIQUE INDEX IF NOT EXISTS pending_enrolments_one_per_token ON pending_enrolments(token_sha256)",
+        "CREATE INDEX IF NOT EXISTS pending_enrolments_expiry ON pending_enrolments(expires_at)",  # the purge
+    ]),
 ]
 
 

@@ -20,6 +20,7 @@ connections (WAL readers do not block the writer).
     sync/server/schema.py      named migrations after the base SCHEMA below
     sync/server/errors.py      AdminError, AuthError, Reject
     sync/server/devices.py     devices, two-phase enrolment, credentials (DeviceRegistry)
+    sync/server/tokens.py      enrolment tokens: create, check, list, revoke (TokenRegistry)
 Allowances are still methods here.
 """
 
@@ -182,8 +183,9 @@ class CentralStore(IntakeMixin, FeedMixin, BackofficeMixin, DeviceRegistry):
                 raise AdminError(f"unknown brand {brand_id!r}")
             self.put("store", s.id, {"id": s.id, "brand_id": s.brand, "name": s.name, "timezone": s.timezone})
 
-    # create_enrol_token, enrol, confirm_enrolment, cancel_enrolment, authenticate, revoke_device,
-    # revoke_self, devices: DeviceRegistry (sync/server/devices.py)
+    # create_enrol_token, enrol_tokens, revoke_enrol_token: TokenRegistry (sync/server/tokens.py);
+    # enrol, confirm_enrolment, cancel_enrolment, authenticate, revoke_device, revoke_self, devices:
+    # DeviceRegistry (sync/server/devices.py)
 
     def allowances(self, device: dict) -> dict[str, Any]:
         a = {**DEFAULT_ALLOWANCES, **json.loads(self.meta("allowances") or "{}")}

@@ -148,9 +148,9 @@ def test_enroll_with_the_server_unreachable_is_exit_5_not_a_setup_error(tmp_path
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
 
     monkeypatch.setattr(socket, "getaddrinfo", no_dns)
-    code, out = cli("--db", tmp_path / "b.db", "enroll", "--server", "http://central.example:8443", "--token", "tok",
-                    "--terminal", "PC-1")
-    _assert_unreachable(code, out, "http://central.example:8443", "host name central.example not found (DNS)", "not enrolled yet")
+    code, out = cli("--db", tmp_path / "b.db", "enroll", "--server", "https://central.example:8443", "--token", "tok",
+                    "--terminal", "PC-1")  # https: plain http:// is refused for any host but this PC itself
+    _assert_unreachable(code, out, "https://central.example:8443", "host name central.example not found (DNS)", "not enrolled yet")
     monkeypatch.undo()
 
     def slow(self, request):

@@ -87,6 +87,8 @@ def test_openapi_contract_never_500(case, api):
     is not applied to GETs (request bodies are validated strictly)."""
     headers = {"Authorization": f"Bearer {api.credential}"} if case.path != "/v1/enrol" else {}
     if case.path == "/v1/device/revoke":  # a throwaway device: revoking api.credential would lock the other cases out
-        headers = {"Authorization": f"Bearer {enrol_device(api.url, api.store.create_enrol_token('A-001'), 'T-REV')['credential']}"}
+        # (a terminal id of its own each time: a token never takes over a terminal id that is in use)
+        throwaway = enrol_device(api.url, api.store.create_enrol_token("A-001"), f"T-REV-{uuid.uuid4().hex[:8]}")
+        headers = {"Authorization": f"Bearer {throwaway['credential']}"}
     excluded = [negative_data_rejection] if case.method.upper() == "GET" else []
     case.call_and_validate(headers=headers, excluded_checks=excluded)

@@ -190,8 +190,13 @@ def test_re_enrolling_a_terminal_reuses_the_server_and_revokes_the_device_it_rep
     assert code == 0
     old = vault.items[ENTRY]
     vault.items.clear()  # the vault was lost (re-imaged PC, another Windows user...)
-    code, res = run("--db", db, "enroll", "--token", server.store.create_enrol_token("A-001"))  # no --server, no config
-    assert code == 0, res
+    # a plain token cannot prove this PC is PC-5's device any more: refused, naming IT's way
+    plain = server.store.create_enrol_token("A-001")
+    code, res = run("--db", db, "enroll", "--token", plain)
+    assert code == 4 and "terminal_in_use" in res["error"] and "enrol-token --store A-001 --replace PC-5" in res["error"]
+    assert not token_used(server, plain) and pull(server, old).status_code == 200
+    code, res = run("--db", db, "enroll", "--token", server.store.create_enrol_token("A-001", replace_terminal="PC-5"))
+    assert code == 0, res  # no --server, no config
     assert res["server_url"] == server.url and res["replaced"] == [first["device_id"]]
     r = pull(server, old)
     assert r.status_code == 403 and r.json()["error"]["code"] == "device_revoked"
