@@ -103,6 +103,7 @@ class Facts:
     epoch: str
     now: datetime
     member: dict | None = None
+    member_seq: int = 0  # change sequence of the member row
     coupons: dict[str, dict | None] = field(default_factory=dict)
     templates: dict[str, dict] = field(default_factory=dict)  # id -> template body (parsed JSON)
     voids: dict[str, dict] = field(default_factory=dict)  # code -> {"seq", "reason", "at"}
