@@ -284,8 +284,9 @@ def judge_settlement(env: dict, facts: Facts) -> Verdict:
     ctx = {"event_id": env["event_id"], "store_id": store_id, "terminal_id": terminal_id, "checkout_id": checkout_id,
            "at": occurred.isoformat()}
     book = Book(facts)
+    override = _override(book, p, store_id)
     if facts.rules is not None:
-        rc = recheck_settlement(p, facts.rules, at=occurred, earn_at=claimed_at, based_seq=b_seq, ctx=ctx)
+        rc = recheck_settlement(p, facts.rules, at=occurred, earn_at=claimed_at, based_seq=b_seq, ctx=ctx, override=override)
         coupons, burns, earns = rc.coupons, rc.burns, rc.earns
         book.new_coupons = rc.new_coupons
         book.verdict.conflicts.extend(rc.conflicts)
@@ -293,7 +294,7 @@ def judge_settlement(env: dict, facts: Facts) -> Verdict:
         raise Reject("unknown_point_type", "Unknown point type.")
     for c in coupons:
         _redeem(book, c, member_id, b_seq, ctx)
-    _burn_and_earn(book, member_id, burns, earns, occurred, ctx, override=_override(book, p, store_id))
+    _burn_and_earn(book, member_id, burns, earns, occurred, ctx, override=override)
     return book.verdict
 
 
