@@ -21,6 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rate-limit", type=float, default=0.0,
                     help="requests per second per device credential (0: no limit); beyond it 429 with Retry-After")
     ap.add_argument("--burst", type=float, default=0.0, help="requests a device may send at once (default 4 x --rate-limit)")
+    ap.add_argument("--body-timeout", type=float, default=30.0, help="seconds to wait for each part of a request body (408)")
     args = ap.parse_args(argv)
 
     import uvicorn
@@ -43,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             print(f"imported {args.catalog}: " + ", ".join(f"{v} {k}" for k, v in counts.items()), file=sys.stderr)
     # loopback only: the reference server is not meant to face a network
-    uvicorn.run(create_app(store, rate_limit=args.rate_limit, burst=args.burst), host="127.0.0.1", port=args.port, log_level=args.log_level, access_log=False)
+    uvicorn.run(create_app(store, rate_limit=args.rate_limit, burst=args.burst, body_timeout=args.body_timeout), host="127.0.0.1", port=args.port, log_level=args.log_level, access_log=False)
     return 0
 
 

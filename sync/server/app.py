@@ -15,7 +15,7 @@ from sync.protocol import (
     DEFAULT_PAGE, MAX_PAGE, PROTOCOL_VERSION, Allowances, Cursor, DeviceRevokeResponse, EnrolCancelResponse, EnrolConfirmRequest,
     EnrolConfirmResponse, EnrolRequest, EnrolResponse, ErrorResponse, Health, PullPage, PushRequest, PushResponse,
 )
-from sync.server.limits import BodyLimit, RateLimit
+from sync.server.limits import BODY_TIMEOUT, BodyLimit, RateLimit
 from sync.server.store import AuthError, CentralStore
 
 _bearer = HTTPBearer(auto_error=False, description="the device credential returned by /v1/enrol")
@@ -68,18 +68,19 @@ def validation_error(exc: RequestValidationError) -> JSONResponse:
                                                             "details": {"problems": len(exc.errors())}}, "detail": errors})
 
 
-def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0.0) -> FastAPI:
+def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0.0, body_timeout: float = BODY_TIMEOUT) -> FastAPI:
     app = FastAPI(title="Loyalty central server (reference)", version=f"{PROTOCOL_VERSION}.0",
                   description="Sync API for Loyalty Terminal: enrolment, event push, replica pull, offline allowances.")
     app.state.store = store
-    app.add_middleware(BodyLimit)
+    app.add_middleware(BodyLimit, body_timeout=body_timeout)
     if rate_limit > 0:  # requests per second per credential; 429 with Retry-After beyond it
         app.add_middleware(RateLimit, rate=rate_limit, burst=burst or 4 * rate_limit)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException):
         # e.g. a body that is not JSON at all (400): answer in the documented error shape
-        code = {400: "bad_request", 404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        code = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 408: "body_timeout",
+                413: "body_too_large"}.get(exc.status_code, "http_error")
         return error(exc.status_code, code, str(exc.detail), headers=getattr(exc, "headers", None))
 
     @app.exception_handler(RequestValidationError)

@@ -72,6 +72,7 @@ def catalog_rows(cat: CatalogIn) -> Iterator[tuple[str, str, str | None, dict]]:
 
 ID_RE = re.compile(r"[A-Za-z0-9._-]{1,64}")
 MAX_USES = 10_000
+MAX_REASON = 500  # characters of a reason that is replicated (revocations)
 ALLOWANCE_BOUNDS = {"stored_voucher_uses": (0, MAX_USES), "points_per_member": (0, 10**7),
                     "unreplicated_coupon_max_age_hours": (0, 24 * 366), "valid_hours": (1, 24 * 31)}
 
@@ -154,6 +155,8 @@ class BackofficeMixin:
                 raise AdminError(f"--number {number} is already the number of {taken[0]} {taken[1]}")
 
     def void_coupon(self, code: str, reason: str) -> int:
+        if not (0 < len(reason.strip()) <= MAX_REASON):
+            raise AdminError(f"--reason must be 1..{MAX_REASON} characters")
         with self.write():
             body = self.get("coupon", code)
             if body is None:
@@ -187,6 +190,11 @@ class BackofficeMixin:
         return lot_id
 
     def revoke_code(self, kind: str, value: str, reason: str) -> None:
+        """Revoke a member, coupon or issuer key chain-wide (a revocation row every terminal pulls)."""
+        if kind not in ("member", "coupon", "key"):
+            raise AdminError(f"--kind must be member, coupon or key, not {kind[:40]!r}")
+        if not (0 < len(value) <= 200) or not (0 < len(reason.strip()) <= MAX_REASON):
+            raise AdminError(f"--value must be 1..200 characters and --reason 1..{MAX_REASON}")
         with self.write():
             self.put("revocation", f"{kind}:{value}", {"kind": kind, "value": value, "reason": reason,
                                                          "revoked_at": self.clock().isoformat()})

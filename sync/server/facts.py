@@ -68,14 +68,14 @@ def settlement_facts(store: CentralStore, env: dict) -> Facts:
     p = env["payload"] if isinstance(env.get("payload"), dict) else {}
     facts = Facts(epoch=store.epoch, now=store.clock())
     member_id = p.get("member_id")
-    if isinstance(member_id, str):
-        facts.member = store.get("member", member_id)
+    if isinstance(member_id, str) and (row := _row(store, "member", member_id)) is not None and isinstance(row[0], dict):
+        facts.member, facts.member_seq = row
     coupons = _dicts(p.get("coupons"))
     coupon_facts(store, facts, _strs(coupons, "code"), [str(c.get("template_id")) for c in coupons])
     moves = _dicts(p.get("burns")) + _dicts(p.get("earns"))
     lot_facts(store, facts, member_id, _strs(moves, "lot_id"))
-    facts.point_types = frozenset(pt for pt in set(_strs(moves, "point_type")) if store.get("point_type", pt) is not None)
     facts.rules = rule_facts(store, env, facts)
+    facts.point_types = frozenset(pt for pt in set(_strs(moves, "point_type")) if pt in facts.rules.point_types)
     override = p.get("allowance_override")
     if isinstance(override, dict):
         staff_facts(store, facts, override.get("manager_id"))
@@ -139,13 +139,22 @@ def _row(store: CentralStore, kind: str, key: str) -> tuple[dict, int] | None:
     return (json.loads(r[0]), r[1]) if r else None
 
 
-def _cached(store: CentralStore, kind: str, convert) -> dict:
+_CATALOG = ("store", "earn_rule", "point_type", "product", "coupon_template", "issuer_key")
+
+
+def _probe(store: CentralStore) -> dict:
+    """(highest change sequence, row count) of each catalog kind the rules read, in one query per event."""
+    rows = store.conn.execute(f"SELECT kind, MAX(seq), COUNT(*) FROM entities WHERE kind IN ({','.join('?' * len(_CATALOG))}) "
+                              "AND deleted = 0 GROUP BY kind", _CATALOG).fetchall()
+    return {k: (mx, n) for k, mx, n in rows}
+
+
+def _cached(store: CentralStore, kind: str, convert, probe: dict) -> dict:
     """Every live entity of a catalog kind as models, converted again only when the kind changed
-    (its highest change sequence and row count: a few hundred rows at most)."""
+    (its highest change sequence or row count moved: a few hundred rows at most)."""
     cache = store.__dict__.setdefault("_model_cache", {})
-    probe = store.conn.execute("SELECT MAX(seq), COUNT(*) FROM entities WHERE kind = ? AND deleted = 0", (kind,)).fetchone()
     hit = cache.get(kind)
-    if hit is not None and hit[0] == probe:
+    if hit is not None and hit[0] == probe.get(kind):
         return hit[1]
     models = {}
     for key, body in store.conn.execute("SELECT key, body FROM entities WHERE kind = ? AND deleted = 0", (kind,)):
@@ -153,7 +162,7 @@ def _cached(store: CentralStore, kind: str, convert) -> dict:
             models[key] = convert(json.loads(body))
         except Exception:  # noqa: BLE001 - a row the rules cannot read is left out (and judged as unknown)
             log.warning("central %s %s cannot be read by the rules", kind, key)
-    cache[kind] = (probe, models)
+    cache[kind] = (probe.get(kind), models)
     return models
 
 
@@ -191,19 +200,23 @@ def _block(store: CentralStore, member_id: str, member: tuple[dict, int]) -> dic
 def rule_facts(store: CentralStore, env: dict, facts: Facts) -> RuleFacts:
     """The domain models the re-judgement of a settlement needs (`sync.server.rules`)."""
     p = env["payload"] if isinstance(env.get("payload"), dict) else {}
-    stores = _cached(store, "store", _store_model)
-    rf = RuleFacts(store=stores.get(env["store_id"]), earn_rules=tuple(_cached(store, "earn_rule", lambda b: earn_rule_from_json(b["body"])).values()),
-                   point_types=_cached(store, "point_type", _point_type), products=_cached(store, "product", _product))
-    templates = _cached(store, "coupon_template", lambda b: template_from_json(b["body"]))
-    keys = _cached(store, "issuer_key", lambda b: b)
+    probe = _probe(store)
+    stores = _cached(store, "store", _store_model, probe)
+    rf = RuleFacts(store=stores.get(env["store_id"]),
+                   earn_rules=tuple(_cached(store, "earn_rule", lambda b: earn_rule_from_json(b["body"]), probe).values()),
+                   point_types=_cached(store, "point_type", _point_type, probe), products=_cached(store, "product", _product, probe))
+    templates = _cached(store, "coupon_template", lambda b: template_from_json(b["body"]), probe)
+    keys = _cached(store, "issuer_key", lambda b: b, probe)
     ring = store.__dict__.get("_keyring")
     if ring is None or ring[0] is not keys:
         ring = (keys, KeyRing({int(k): b["public_key"] for k, b in keys.items() if b.get("status", "active") == "active"}))
         store.__dict__["_keyring"] = ring
     rf.signatures = ring[1]
-    rf.allowances = store.allowances({})
+    if _dicts(p.get("burns")) or any(c.get("in_replica") is False for c in _dicts(p.get("coupons"))):
+        rf.allowances = store.allowances({})  # bounds a points debt and the age of a signed code not yet replicated
     member_id = p.get("member_id")
-    if isinstance(member_id, str) and (row := _row(store, "member", member_id)) is not None:
+    if isinstance(member_id, str) and facts.member is not None:
+        row = (facts.member, facts.member_seq)
         b = row[0]
         rf.member = m.Member(b["id"], b["name"], b["tier_id"], date.fromisoformat(b["birthday"]) if b.get("birthday") else None,
                              None, b.get("plain_code"), b.get("status", "active"))

@@ -103,6 +103,7 @@ class Facts:
     epoch: str
     now: datetime
     member: dict | None = None
+    member_seq: int = 0  # change sequence of the member row
     coupons: dict[str, dict | None] = field(default_factory=dict)
     templates: dict[str, dict] = field(default_factory=dict)  # id -> template body (parsed JSON)
     voids: dict[str, dict] = field(default_factory=dict)  # code -> {"seq", "reason", "at"}
@@ -209,10 +210,11 @@ class Book:
 
     def move_points(self, member_id: str, lot_id: str, point_type: str, delta: int, kind: str, ctx: dict, *,
                     expires_at: str | None = None, earned_at: str | None = None, note: str | None = None) -> None:
-        """Add `delta` points to a lot (created at 0 if unknown; a debit creates an `unknown_lot` conflict)."""
+        """Add `delta` points to a lot (created at 0 if unknown; a debit of an unknown lot other than
+        a server-named debt lot creates an `unknown_lot` conflict)."""
         lot = self.lots.get(lot_id)
         if lot is None:
-            if kind in ("burn", "void_earn"):
+            if kind in ("burn", "void_earn") and not lot_id.startswith("debt/"):
                 self.conflict({"kind": "unknown_lot", "decision": "lot_created_negative", "subject": lot_id, "amount": -delta,
                                "message": f"Points were moved on lot {lot_id}, unknown centrally; the lot was created.",
                                "details": {"lot_id": lot_id, **ctx}})
@@ -282,8 +284,9 @@ def judge_settlement(env: dict, facts: Facts) -> Verdict:
     ctx = {"event_id": env["event_id"], "store_id": store_id, "terminal_id": terminal_id, "checkout_id": checkout_id,
            "at": occurred.isoformat()}
     book = Book(facts)
+    override = _override(book, p, store_id)
     if facts.rules is not None:
-        rc = recheck_settlement(p, facts.rules, at=occurred, earn_at=claimed_at, based_seq=b_seq, ctx=ctx)
+        rc = recheck_settlement(p, facts.rules, at=occurred, earn_at=claimed_at, based_seq=b_seq, ctx=ctx, override=override)
         coupons, burns, earns = rc.coupons, rc.burns, rc.earns
         book.new_coupons = rc.new_coupons
         book.verdict.conflicts.extend(rc.conflicts)
@@ -291,7 +294,7 @@ def judge_settlement(env: dict, facts: Facts) -> Verdict:
         raise Reject("unknown_point_type", "Unknown point type.")
     for c in coupons:
         _redeem(book, c, member_id, b_seq, ctx)
-    _burn_and_earn(book, member_id, burns, earns, occurred, ctx, override=_override(book, p, store_id))
+    _burn_and_earn(book, member_id, burns, earns, occurred, ctx, override=override)
     return book.verdict
 
 
@@ -373,11 +376,39 @@ def _bounded_burns(book: Book, member_id: str, burns: list, occurred: datetime, 
     return out
 
 
+def _burn_lots(book: Book, member_id: str, b: dict, occurred: datetime, ctx: dict) -> list[tuple[str, int]]:
+    """Where a burn is booked: its lot when the server knows it; otherwise (with the re-judgement)
+    the member's own usable lots, soonest expiry first, and the rest on one debt lot per member and
+    point type (`debt/<member>/<type>`), never on a lot id the terminal invented."""
+    if b["lot_id"] in book.lots or book.facts.rules is None or b["points"] == 0:
+        return [(b["lot_id"], b["points"])]
+    pt, need, out = b["point_type"], b["points"], []
+    lots = sorted((lot for lot in book.lots.values() if lot["member_id"] == member_id and lot["point_type"] == pt
+                   and lot["points"] > 0 and usable(lot, occurred)),
+                  key=lambda lot: (_dt(lot["expires_at"]).timestamp() if lot["expires_at"] else float("inf"), lot["earned_at"],
+                                   lot["lot_id"]))
+    for lot in lots:
+        take = min(lot["points"], need)
+        if take > 0:
+            out.append((lot["lot_id"], take))
+            need -= take
+        if need == 0:
+            break
+    if need:
+        out.append((f"debt/{member_id}/{pt}", need))
+    book.conflict({"kind": "unknown_lot", "decision": "burnt_from_member_lots", "subject": b["lot_id"], "amount": b["points"],
+                   "message": f"{b['points']} points were burnt from lot {b['lot_id']}, unknown centrally; they were taken "
+                              "from the member's own lots" + (f" ({need} as a debt)" if need else "") + ".",
+                   "details": {"lot_id": b["lot_id"], "booked_on": [lot for lot, _ in out], **ctx}})
+    return out
+
+
 def _burn_and_earn(book: Book, member_id: str | None, burns: list, earns: list, occurred: datetime, ctx: dict, *,
                    override: bool) -> None:
     touched: set[tuple[str, str]] = set()
     for b in _bounded_burns(book, member_id, burns, occurred, ctx, override):
-        book.move_points(member_id, b["lot_id"], b["point_type"], -b["points"], "burn", ctx)
+        for lot_id, pts in _burn_lots(book, member_id, b, occurred, ctx):
+            book.move_points(member_id, lot_id, b["point_type"], -pts, "burn", ctx)
         touched.add((member_id, b["point_type"]))
     for e in earns:
         book.move_points(member_id, e["lot_id"], e["point_type"], e["points"], "earn", ctx,

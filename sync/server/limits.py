@@ -2,25 +2,25 @@
 per credential (`RateLimit`, off unless `python -m sync.server --rate-limit N` turns it on).
 
 `BodyLimit` is a pure ASGI middleware: a request whose `Content-Length` exceeds the limit, or
-whose streamed (chunked) body grows past it, is answered **413** `body_too_large` in the API's
-error shape before the body reaches the application (a 60 MiB event used to be parsed, judged
-and stored). Sizes are bytes.
+whose streamed (chunked) body grows past it, is answered **413** in the API's error shape before
+the body reaches the application (a 60 MiB event used to be parsed, judged and stored); a body
+whose next part does not arrive within `body_timeout` seconds gets **408**. Sizes are bytes.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 
+from fastapi import HTTPException
+
 MAX_BODY = 8 * 1024 * 1024  # bytes: a push of 500 events of a few KiB each fits many times over
-
-
-class BodyTooLarge(Exception):
-    pass
+BODY_TIMEOUT = 30.0  # seconds the server waits for each part of a request body (408 beyond)
 
 
 class BodyLimit:
-    def __init__(self, app, max_body: int = MAX_BODY) -> None:
-        self.app, self.max_body = app, max_body
+    def __init__(self, app, max_body: int = MAX_BODY, body_timeout: float = BODY_TIMEOUT) -> None:
+        self.app, self.max_body, self.body_timeout = app, max_body, body_timeout
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -34,28 +34,24 @@ class BodyLimit:
                 if too_big:
                     return await self._refuse(send)
         seen = 0
-        started = False
+        complete = False
 
         async def limited_receive():
-            nonlocal seen
-            message = await receive()
+            nonlocal seen, complete
+            if complete:  # after the body (e.g. waiting for a disconnect): no deadline
+                return await receive()
+            try:
+                message = await asyncio.wait_for(receive(), self.body_timeout)
+            except asyncio.TimeoutError:  # a client sending its body too slowly holds a worker: cut it
+                raise HTTPException(408, f"The request body did not arrive within {self.body_timeout:g} s.") from None
             if message["type"] == "http.request":
+                complete = not message.get("more_body", False)
                 seen += len(message.get("body", b""))
                 if seen > self.max_body:
-                    raise BodyTooLarge
+                    raise HTTPException(413, f"The request body exceeds {self.max_body:,} bytes.")
             return message
 
-        async def tracking_send(message):
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except BodyTooLarge:
-            if not started:
-                await self._refuse(send)
+        await self.app(scope, limited_receive, send)
 
     async def _refuse(self, send) -> None:
         body = json.dumps({"error": {"code": "body_too_large", "message": f"The request body exceeds {self.max_body:,} bytes.",

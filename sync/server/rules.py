@@ -159,9 +159,11 @@ def signed_instance(c: dict, rf: RuleFacts) -> CouponInstance | None:
                           issued_at=day_start(parsed.issued_on), in_replica=False)
 
 
-def recheck_settlement(p: dict, rf: RuleFacts, *, at: datetime, earn_at: datetime, based_seq: int, ctx: dict) -> Recheck:
+def recheck_settlement(p: dict, rf: RuleFacts, *, at: datetime, earn_at: datetime, based_seq: int, ctx: dict,
+                       override: bool = False) -> Recheck:
     """Sort each claimed figure of a structurally valid settlement payload into booked / honest
-    conflict / quarantined. `at` judges coupon windows and limits (never later than the server's
+    conflict / quarantined. `override`: a manager of the store approved going beyond the offline
+    allowance (signed codes not yet replicated are then not bounded by its age limit). `at` judges coupon windows and limits (never later than the server's
     now), `earn_at` the earn rules (the terminal's time: multipliers and campaigns are bounded by
     the rules either way). Raises nothing: every finding is a conflict."""
     out = Recheck()
@@ -172,7 +174,7 @@ def recheck_settlement(p: dict, rf: RuleFacts, *, at: datetime, earn_at: datetim
         _member_block(out, rf, based_seq, ctx)
     history = {t: list(h) for t, h in rf.history.items()}
     for c in p["coupons"]:
-        _coupon(out, c, rf, basket, member, at, based_seq, history, ctx)
+        _coupon(out, c, rf, basket, member, at, based_seq, history, ctx, override)
     if not out.points_blocked:
         _points(out, p, rf, basket, net, member, earn_at, ctx)
     return out
@@ -192,7 +194,7 @@ def _member_block(out: Recheck, rf: RuleFacts, based_seq: int, ctx: dict) -> Non
 
 
 def _coupon(out: Recheck, c: dict, rf: RuleFacts, basket: Basket | None, member: Member | None, at: datetime,
-            based_seq: int, history: dict[str, list], ctx: dict) -> None:
+            based_seq: int, history: dict[str, list], ctx: dict, override: bool) -> None:
     code, claimed = c["code"], c.get("discount", 0)
     inst = rf.coupons.get(code)
     if inst is None:
@@ -237,6 +239,12 @@ def _coupon(out: Recheck, c: dict, rf: RuleFacts, basket: Basket | None, member:
                                         subject=code, claimed=claimed, server=bound, booked="server_figure"))
         c = {**c, "discount": bound}
     if code not in rf.coupons:
+        max_h = rf.allowances.get("unreplicated_coupon_max_age_hours")
+        if isinstance(max_h, int) and not override and inst.issued_at is not None and at - inst.issued_at > timedelta(hours=max_h):
+            out.conflicts.append(quarantine("unreplicated_beyond_allowance", f"Coupon {code} was not in the terminal's replica "
+                                            f"and was issued more than {max_h} h before its use, with no manager's override: "
+                                            "not booked.", subject=code, claimed=claimed))
+            return
         out.new_coupons[code] = {
             "code": code, "template_id": inst.template_id, "member_id": inst.member_id, "plain_code": None,
             "total_uses": inst.total_uses, "used_uses": 0, "status": "active", "valid_from": None,

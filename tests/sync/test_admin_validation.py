@@ -24,6 +24,9 @@ from .handmade import HandDevice
     ["set-allowances", "--points-per-member", "-1"],
     ["set-allowances", "--valid-hours", "0"],
     ["adjust-points", "--member", "M1", "--point-type", "bonus", "--delta", "5", "--reason", "x", "--expires-at", "soon"],
+    ["revoke-code", "--kind", "coupon", "--value", "C" * 100_000, "--reason", "fraud"],
+    ["revoke-code", "--kind", "member", "--value", "M1", "--reason", "x" * 100_000],
+    ["void-coupon", "--code", "C-100OFF-1", "--reason", " "],
 ])
 def test_admin_typos_are_refused_and_every_terminal_keeps_pulling(server, args, capsys):
     a = HandDevice(server, "A-001", "TA")

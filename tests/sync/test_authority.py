@@ -119,3 +119,13 @@ def test_unknown_point_type_never_reaches_the_feed(server, a):
     assert reasons(ans) == ["unknown_point_type", "unknown_point_type"]
     assert server.store.conn.execute("SELECT COUNT(*) FROM point_ledger WHERE point_type = 'gold'").fetchone()[0] == 0
     assert a.pull_all() > 0
+
+
+def test_a_burn_from_an_invented_lot_is_taken_from_the_members_own_lots(server, a):
+    before = balance(server)
+    ans = a.push(a.settlement(amount=100, net=97, burns=[{"lot_id": "INVENTED-LOT", "point_type": "bonus", "points": 60}],
+                              points_discount=3))
+    assert reasons(ans) == ["unknown_lot"]
+    assert server.store.get("point_lot", "INVENTED-LOT") is None  # no lot under an id the terminal made up
+    assert balance(server) == before - 60
+    assert server.store.get("point_lot", "M1-L2")["points"] == 0  # soonest expiry first

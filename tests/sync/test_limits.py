@@ -101,3 +101,26 @@ def test_429_with_retry_after_and_the_client_honours_it(tmp_path, catalog_file):
         client.close()
         client.conn.close()
         srv.stop()
+
+
+def test_a_body_sent_too_slowly_gets_408(tmp_path, catalog_file):
+    import socket
+    import time
+
+    from .conftest import ServerProcess
+
+    srv = ServerProcess(tmp_path / "slow.db", catalog_file, extra=("--body-timeout", "1"))
+    try:
+        with socket.create_connection(("127.0.0.1", srv.port), timeout=10) as sock:
+            sock.sendall(b"POST /v1/enrol HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                         b"Content-Length: 100\r\n\r\n{\"token\": ")
+            t0 = time.monotonic()
+            answer = sock.recv(4096)
+            waited = time.monotonic() - t0
+            while b"}}" not in answer and time.monotonic() - t0 < 8:  # the JSON body may come in a second packet
+                answer += sock.recv(4096)
+        assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
+        assert b"body_timeout" in answer and waited < 8
+        assert httpx.get(srv.url + "/v1/health").status_code == 200  # the server is not held up
+    finally:
+        srv.stop()

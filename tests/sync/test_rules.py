@@ -157,6 +157,18 @@ def test_overdraft_is_bounded_by_the_allowance():
     assert reasons == ["override_not_by_manager", "points_beyond_allowance", "points_overdraft"] and burnt == 600
 
 
+def test_a_signed_code_older_than_the_allowance_needs_a_manager():
+    old = signed_coupon("SIG-OLD", "T-SIGNED", issued=(2026, 11, 15))  # 5 days before the sale; the template accepts 7
+    claim = use("SIG-OLD", discount=30, in_replica=False, signed=old)
+    allow = {"points_per_member": 500, "unreplicated_coupon_max_age_hours": 72}
+    reasons, uses, *_ = judge(sale(coupons=[claim]), rules(allowances=allow))
+    assert reasons == ["unreplicated_beyond_allowance"] and uses == {}
+    override = {"manager_id": "MGR1", "reason": "customer showed the e-mail"}
+    reasons, uses, *_ = judge(sale(coupons=[claim], allowance_override=override), rules(allowances=allow),
+                              facts_kw={"manager": {"id": "MGR1", "role": "manager", "stores": []}})
+    assert reasons == [] and uses == {"SIG-OLD": 1}
+
+
 def test_max_discount_by_kind():
     basket = m.Basket((m.BasketLine(1, "Latte", 120, 2, "LATTE", "coffee"), m.BasketLine(2, "Croissant", 60, 1, "CROISSANT", "bakery")))
     assert max_discount(TEMPLATES["T-100OFF"], basket, 1) == (0, "minimum spend 500, eligible amount 300")

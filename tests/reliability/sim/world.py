@@ -77,6 +77,7 @@ at the end (healed, held requests delivered, full sync):
   F3  every redemption beyond a coupon's remaining uses (in server receive order) has its conflict
       (duplicate_redemption / voucher_overuse / redeemed_after_void), and no other such conflict exists
   F4  each terminal stores the conflicts of its own events
+  F7  no honest event is quarantined: the server's re-judgement (terminal/domain) agrees with the counters
   F6  a row no replica can hold, planted in the feed at the start, is quarantined by every terminal
       (and only it), and every later change still arrives (F5, S8)
   F5  replicas converge to the server (coupons, lots, members); balances shown = server ledger sums
@@ -636,6 +637,9 @@ class Simulation:
             self.expect(got == expected, f"F3 event {_term}#{_seq}: conflicts {sorted(got)}, expected {sorted(expected)}")
             reported += len(got)
         self.log(f"F3 {reported} coupon conflicts, all as expected")
+        # F7: honest terminals never make a claim the rules cannot produce (the server re-judges every settlement)
+        quarantined = s.execute("SELECT event_id, details FROM conflicts WHERE kind = 'quarantined' LIMIT 3").fetchall()
+        self.expect(not quarantined, f"F7 honest events were quarantined: {quarantined}")
         # F4
         for t in self.terms.values():
             mine = set(s.execute("SELECT event_id, kind FROM conflicts WHERE terminal_id = ?", (t.name,)).fetchall())
