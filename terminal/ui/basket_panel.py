@@ -25,6 +25,18 @@ def setup_table(table: QTableWidget, stretch_col: int) -> None:
         header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch if c == stretch_col else QHeaderView.ResizeMode.ResizeToContents)
 
 
+def add_table(box: QGroupBox, name: str, columns: int, stretch_col: int) -> tuple[QVBoxLayout, QTableWidget]:
+    """The layout of a table panel (`box`) and its table (object name `name`, set up by `setup_table`)."""
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(6, 6, 6, 6)
+    lay.setSpacing(4)
+    table = QTableWidget(0, columns)
+    table.setObjectName(name)
+    setup_table(table, stretch_col=stretch_col)
+    lay.addWidget(table, 1)
+    return lay, table
+
+
 def selected_row(table: QTableWidget) -> int:
     """The selected row, else the last row (-1 when empty)."""
     rows = table.selectionModel().selectedRows() if table.selectionModel() else []
@@ -36,13 +48,7 @@ def selected_row(table: QTableWidget) -> int:
 class BasketPanel(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(6, 6, 6, 6)
-        lay.setSpacing(4)
-        self.table = QTableWidget(0, 4)
-        self.table.setObjectName("basket")
-        setup_table(self.table, stretch_col=0)
-        lay.addWidget(self.table, 1)
+        lay, self.table = add_table(self, "basket", 4, stretch_col=0)
         row = QHBoxLayout()
         row.setSpacing(4)
         self.amount_field = QLineEdit()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QHeaderView, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QHeaderView, QPushButton, QTableWidgetItem, QWidget
 
 from terminal.counter import CounterView
-from terminal.ui.basket_panel import setup_table
+from terminal.ui.basket_panel import add_table
 from terminal.ui.i18n import reason_text
 from terminal.ui.style import GREEN, GREY, RED, money, qcolor
 
@@ -17,15 +17,9 @@ MIN_COUPON_COLUMN = 80  # px
 class CouponPanel(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(6, 6, 6, 6)
-        lay.setSpacing(4)
-        self.table = QTableWidget(0, 4)
-        self.table.setObjectName("coupons")
-        setup_table(self.table, stretch_col=3)
+        lay, self.table = add_table(self, "coupons", 4, stretch_col=3)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         self.table.setWordWrap(True)
-        lay.addWidget(self.table, 1)
         row = QHBoxLayout()
         row.addStretch(1)
         self.remove_button = QPushButton()
