@@ -142,7 +142,7 @@ check_json nocjk 'd["fonts"]["missing_glyphs"] == 0' "labels drawn as boxes (mis
 "$PY" -c 'import json,sys; t=open(sys.argv[1]).read(); f=json.loads(t[t.index("{"):])["fonts"]; print("  ", f["cjk_texts"], "zh_TW texts drawn by", f["cjk_families"], "- boxes:", f["missing_glyphs"])' "$TMP/nocjk.out"
 
 step "settle and status through the bundle"
-run settle --db "$DB" --json settle --member "$member" --amount 500 --cashier CAFE-XINYI-C1 --checkout-id SMOKE-1 --at "$AT"
+run settle --db "$DB" --json settle --member "$member" --amount 500 --cashier CAFE-XINYI-C1 --pin 1234 --checkout-id SMOKE-1 --at "$AT"
 check_json settle 'd["checkout_id"] == "SMOKE-1" and d["total"] == 500' "settlement failed"
 run status --db "$DB" --json status
 check_json status 'd["pending"] == 1 and d["version"]' "status"

@@ -157,7 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
         s.add_argument("--payment", default="cash")
         s.add_argument("--at")
         if name == "settle":
-            s.add_argument("--cashier", required=True)
+            s.add_argument("--cashier", required=True, help="staff id of the cashier (with --pin)")
+            s.add_argument("--pin", required=True, help="the cashier's PIN (the window uses its signed-in session instead)")
             s.add_argument("--checkout-id", default=None, help="idempotency key (default: a new UUID)")
             s.add_argument("--expected-total", type=int, default=None)
 
@@ -167,6 +168,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--pin", required=True)
     s.add_argument("--reason", required=True)
     s.add_argument("--at")
+
+    s = sub.add_parser("unlock-staff", help="clear a staff id locked after wrong PINs (manager)")
+    s.add_argument("staff_id")
+    s.add_argument("--manager", required=True)
+    s.add_argument("--pin", required=True, help="the manager's PIN")
 
     s = sub.add_parser("balance", help="member balances, expiring points and coupons")
     s.add_argument("member")
@@ -275,12 +281,18 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
                 p = svc.preview(_request(args, "preview"), at=at)
                 emit(p, _format_preview(p))
                 return EXIT_OK if p.ok else EXIT_REFUSED
-            receipt = svc.settle(_request(args, args.checkout_id or str(uuid.uuid4())), cashier_id=args.cashier, at=at)
+            req = _request(args, args.checkout_id or str(uuid.uuid4()))  # bad lines are reported before the PIN check
+            svc.verify_staff(args.cashier, args.pin)  # AuthorizationError (bad_pin / not_authorized): nothing written
+            receipt = svc.settle(req, cashier_id=args.cashier, at=at)
             emit(receipt, _format_receipt(receipt))
         elif args.command == "void":
             svc = _service(args)
             res = svc.void(args.checkout_id, manager_id=args.manager, pin=args.pin, reason=args.reason, at=parse_at(args.at))
             emit(res, f"voided {res['checkout_id']} at {res['voided_at']} (event {res['terminal_seq']})")
+        elif args.command == "unlock-staff":
+            res = _service(args).clear_pin_lockout(args.staff_id, manager_id=args.manager, pin=args.pin)
+            emit(res, f"staff {res['staff_id']} unlocked ({res['failures']} wrong PINs cleared)" if res["cleared"]
+                 else f"staff {res['staff_id']} was not locked")
         elif args.command == "balance":
             svc = _service(args)
             at = parse_at(args.at)

@@ -26,6 +26,7 @@ from terminal.domain.reasons import AuthorizationError, CheckoutError, CodeError
 from terminal.domain.figures import balances_after as sum_balances
 from terminal.domain.settlement import SettlementPlan, check_void_allowed, plan_settlement
 from terminal.domain.validity import check_coupon, mask_name
+from terminal import lockout
 from terminal.pins import verify_pin
 from terminal.storage.db import StorageError, transaction
 from terminal.storage.replica import Replica
@@ -439,14 +440,51 @@ class RedemptionService:
 
     # ---- staff and voids ------------------------------------------------------------
     def verify_staff(self, staff_id: str, pin: str, *, role: str | None = None) -> dict[str, Any]:
+        """The staff row when `pin` is `staff_id`'s PIN (and the role fits); AuthorizationError otherwise.
+
+        staff_locked: too many wrong PINs in a row (terminal/lockout.py), refused even with the
+        right PIN until the lock passes or a manager clears it; bad_pin: unknown id or wrong PIN
+        (a wrong PIN for a known id is counted in the replica); not_authorized: other store / role.
+        """
         staff = self.replica.staff(staff_id)
+        now = self.now()
+        if staff is not None:
+            locked = lockout.locked_until(self.replica.conn, staff_id, now)
+            if locked:
+                raise AuthorizationError(Reason.STAFF_LOCKED, f"Staff {staff_id} is locked after {locked[0]} wrong PINs until "
+                                         f"{locked[1]:%Y-%m-%d %H:%M:%S} UTC; wait, or a manager "
+                                         f"unlocks it (unlock-staff).")
         if staff is None or not verify_pin(pin, staff["pin_hash"]):
+            if staff is not None:
+                with transaction(self.replica.db):
+                    failures, until = lockout.record_failure(self.replica.conn, staff_id, now)
+                log.warning("wrong PIN for staff %s (%d in a row%s)", staff_id, failures, f", locked until {until}" if until else "")
             raise AuthorizationError(Reason.BAD_PIN, "Unknown staff id or wrong PIN.")
+        if lockout.failures(self.replica.conn, staff_id):
+            with transaction(self.replica.db):
+                lockout.clear(self.replica.conn, staff_id)  # the right PIN ends the run of wrong ones
         if staff["stores"] and self.store_id not in staff["stores"]:
             raise AuthorizationError(Reason.NOT_AUTHORIZED, f"{staff['name']} is not staff of store {self.store_id}.")
         if role == "manager" and staff["role"] != "manager":
             raise AuthorizationError(Reason.NOT_AUTHORIZED, f"{staff['name']} is not a manager; a manager must approve this.")
         return staff
+
+    def clear_pin_lockout(self, staff_id: str, *, manager_id: str, pin: str) -> dict[str, Any]:
+        """A manager of this store clears `staff_id`'s wrong-PIN count and lock (audited).
+
+        AuthorizationError when the manager's PIN or role fails; NOT_FOUND when `staff_id` is not
+        staff here. Returns {staff_id, cleared (False: nothing was counted), failures}.
+        """
+        self.verify_staff(manager_id, pin, role="manager")
+        if self.replica.staff(staff_id) is None:
+            raise CheckoutError(Reason.NOT_FOUND, f"No staff {staff_id!r} on this terminal.")
+        with transaction(self.replica.db):
+            n = lockout.failures(self.replica.conn, staff_id)
+            cleared = lockout.clear(self.replica.conn, staff_id)
+            self.replica.audit(at=self.now(), actor_id=manager_id, action="unlock_staff", reason="PIN lockout cleared",
+                               details={"staff_id": staff_id, "failures": n})
+        log.warning("manager %s cleared the PIN lockout of staff %s (%d wrong PINs)", manager_id, staff_id, n)
+        return {"staff_id": staff_id, "cleared": cleared, "failures": n}
 
     def void(self, checkout_id: str, *, manager_id: str, pin: str, reason: str, at: datetime | None = None) -> dict[str, Any]:
         """Void within the window with a manager's PIN; logged either way."""

@@ -702,13 +702,13 @@ A report for IT was saved to:
     </message>
     <message>
         <location filename="../../terminal/ui/manager_desk.py" line="239"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="358"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="360"/>
         <source>Export CSV</source>
         <translation>匯出 CSV</translation>
     </message>
     <message>
         <location filename="../../terminal/ui/manager_desk.py" line="240"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="368"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="370"/>
         <source>Export PDF</source>
         <translation>匯出 PDF</translation>
     </message>
@@ -848,83 +848,98 @@ A report for IT was saved to:
         <translation>伺服器拒收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="340"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="336"/>
+        <source>Not booked: the rules cannot produce it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="337"/>
+        <source>Member blocked meanwhile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="337"/>
+        <source>Per-member limit exceeded chain-wide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="342"/>
         <source>Product voucher</source>
         <translation>商品券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="340"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="342"/>
         <source>Amount off</source>
         <translation>折價券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="341"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="343"/>
         <source>Percent off</source>
         <translation>折扣券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="341"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="343"/>
         <source>Stored voucher</source>
         <translation>寄杯</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="341"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="343"/>
         <source>Bundle</source>
         <translation>組合券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="361"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="371"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="363"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="373"/>
         <source>Saved %1</source>
         <translation>已儲存 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="378"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="380"/>
         <source>Void %1</source>
         <translation>作廢 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="378"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="380"/>
         <source>Reason for the void</source>
         <translation>作廢原因</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="383"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="385"/>
         <source>Voided %1</source>
         <translation>已作廢 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="397"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="399"/>
         <source>Close with unsynced sales?</source>
         <translation>仍有未同步交易，要日結嗎？</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="398"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="400"/>
         <source>%1 sale(s) are not confirmed by the server. Reason to close anyway:</source>
         <translation>有 %1 筆交易尚未經伺服器確認。仍要日結的原因：</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="415"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="417"/>
         <source>Day %1 closed.</source>
         <translation>%1 已日結。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="416"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="418"/>
         <source>(closed by manager override)</source>
         <translation>（店長核准強制日結）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="417"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="419"/>
         <source>Summary saved to %1</source>
         <translation>日結報表已存至 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="431"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="433"/>
         <source>A reason is required.</source>
         <translation>請填寫原因。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="436"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="438"/>
         <source>Decision recorded; it is sent to the server.</source>
         <translation>已記錄處理結果，將傳送至伺服器。</translation>
     </message>
@@ -1027,223 +1042,228 @@ A report for IT was saved to:
 <context>
     <name>Reason</name>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="45"/>
+        <location filename="../../terminal/ui/i18n.py" line="50"/>
         <source>Nothing was scanned</source>
         <translation>沒有掃到條碼</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="46"/>
+        <location filename="../../terminal/ui/i18n.py" line="51"/>
         <source>Disk full: nothing was saved</source>
         <translation>磁碟已滿：本筆未儲存</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="47"/>
+        <location filename="../../terminal/ui/i18n.py" line="52"/>
         <source>Code is too long</source>
         <translation>條碼過長</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="48"/>
+        <location filename="../../terminal/ui/i18n.py" line="53"/>
         <source>Not a code of this program</source>
         <translation>不是本會員方案的條碼</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="49"/>
+        <location filename="../../terminal/ui/i18n.py" line="54"/>
         <source>Check digit wrong - scan again</source>
         <translation>檢查碼錯誤，請重新掃描</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="50"/>
+        <location filename="../../terminal/ui/i18n.py" line="55"/>
         <source>Unknown code</source>
         <translation>查無此條碼</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="51"/>
+        <location filename="../../terminal/ui/i18n.py" line="56"/>
         <source>Forged or altered code</source>
         <translation>條碼遭竄改或偽造</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="52"/>
+        <location filename="../../terminal/ui/i18n.py" line="57"/>
         <source>Signed with an unknown key</source>
         <translation>簽章金鑰未知</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="53"/>
+        <location filename="../../terminal/ui/i18n.py" line="58"/>
         <source>Card or coupon blocked</source>
         <translation>卡片或票券已停用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="54"/>
+        <location filename="../../terminal/ui/i18n.py" line="59"/>
         <source>Wrong kind of code</source>
         <translation>條碼種類不符</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="55"/>
+        <location filename="../../terminal/ui/i18n.py" line="60"/>
         <source>Expired</source>
         <translation>已過期</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="56"/>
+        <location filename="../../terminal/ui/i18n.py" line="61"/>
         <source>Not valid yet</source>
         <translation>尚未生效</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="57"/>
+        <location filename="../../terminal/ui/i18n.py" line="62"/>
         <source>Already used up</source>
         <translation>已使用完畢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="58"/>
+        <location filename="../../terminal/ui/i18n.py" line="63"/>
         <source>Voided</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="59"/>
+        <location filename="../../terminal/ui/i18n.py" line="64"/>
         <source>Not valid at this store</source>
         <translation>本門市不適用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="60"/>
+        <location filename="../../terminal/ui/i18n.py" line="65"/>
         <source>Not valid for this brand</source>
         <translation>本品牌不適用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="61"/>
+        <location filename="../../terminal/ui/i18n.py" line="66"/>
         <source>Belongs to another member</source>
         <translation>屬於其他會員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="62"/>
+        <location filename="../../terminal/ui/i18n.py" line="67"/>
         <source>Scan the member card first</source>
         <translation>請先掃描會員卡</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="63"/>
+        <location filename="../../terminal/ui/i18n.py" line="68"/>
         <source>Only in the birthday month</source>
         <translation>限生日當月使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="64"/>
+        <location filename="../../terminal/ui/i18n.py" line="69"/>
         <source>Usage limit reached</source>
         <translation>已達使用次數上限</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="65"/>
+        <location filename="../../terminal/ui/i18n.py" line="70"/>
         <source>Not on this terminal yet - sync needed</source>
         <translation>本機尚無資料，需要同步</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="66"/>
+        <location filename="../../terminal/ui/i18n.py" line="71"/>
         <source>Minimum spend not met</source>
         <translation>未達最低消費</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="67"/>
+        <location filename="../../terminal/ui/i18n.py" line="72"/>
         <source>No eligible item in the basket</source>
         <translation>購物車中沒有適用商品</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="68"/>
+        <location filename="../../terminal/ui/i18n.py" line="73"/>
         <source>Cannot be combined</source>
         <translation>不可合併使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="69"/>
+        <location filename="../../terminal/ui/i18n.py" line="74"/>
         <source>Already in this checkout</source>
         <translation>本筆交易已加入</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="70"/>
+        <location filename="../../terminal/ui/i18n.py" line="75"/>
         <source>Too many uses</source>
         <translation>使用次數過多</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="71"/>
+        <location filename="../../terminal/ui/i18n.py" line="76"/>
         <source>Nothing left to discount</source>
         <translation>已無可折抵金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="72"/>
+        <location filename="../../terminal/ui/i18n.py" line="77"/>
         <source>Not enough points</source>
         <translation>點數不足</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="73"/>
+        <location filename="../../terminal/ui/i18n.py" line="78"/>
         <source>Points must be a multiple of the step</source>
         <translation>點數須為折抵單位的倍數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="74"/>
+        <location filename="../../terminal/ui/i18n.py" line="79"/>
         <source>Points exceed the bill</source>
         <translation>點數折抵超過上限</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="75"/>
+        <location filename="../../terminal/ui/i18n.py" line="80"/>
         <source>Unknown point type</source>
         <translation>未知的點數類型</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="76"/>
+        <location filename="../../terminal/ui/i18n.py" line="81"/>
         <source>Check the basket</source>
         <translation>請檢查購物車</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="77"/>
+        <location filename="../../terminal/ui/i18n.py" line="82"/>
         <source>Unknown product</source>
         <translation>查無此商品</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="78"/>
+        <location filename="../../terminal/ui/i18n.py" line="83"/>
         <source>Total changed - check and settle again</source>
         <translation>金額已變動，請確認後再結帳</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="79"/>
+        <location filename="../../terminal/ui/i18n.py" line="84"/>
         <source>Checkout already settled differently</source>
         <translation>此交易已以不同內容結帳</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="80"/>
+        <location filename="../../terminal/ui/i18n.py" line="85"/>
         <source>Not found</source>
         <translation>查無資料</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="81"/>
+        <location filename="../../terminal/ui/i18n.py" line="86"/>
         <source>Already voided</source>
         <translation>已作廢過</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="82"/>
+        <location filename="../../terminal/ui/i18n.py" line="87"/>
         <source>Too late to void</source>
         <translation>已超過可作廢時限</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="83"/>
+        <location filename="../../terminal/ui/i18n.py" line="88"/>
         <source>Not authorized</source>
         <translation>權限不足</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="84"/>
+        <location filename="../../terminal/ui/i18n.py" line="89"/>
         <source>Wrong staff id or PIN</source>
         <translation>員工編號或密碼錯誤</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="85"/>
+        <location filename="../../terminal/ui/i18n.py" line="90"/>
+        <source>Staff id locked after wrong PINs - wait, or ask a manager to unlock</source>
+        <translation>密碼錯誤次數過多，此員工編號已鎖定：請稍候，或請店長解鎖</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="91"/>
         <source>Sales not yet synced</source>
         <translation>交易尚未同步</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="86"/>
+        <location filename="../../terminal/ui/i18n.py" line="92"/>
         <source>Day already closed</source>
         <translation>今日已日結</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="87"/>
+        <location filename="../../terminal/ui/i18n.py" line="93"/>
         <source>Check the input</source>
         <translation>請檢查輸入內容</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="90"/>
-        <location filename="../../terminal/ui/i18n.py" line="91"/>
+        <location filename="../../terminal/ui/i18n.py" line="96"/>
+        <location filename="../../terminal/ui/i18n.py" line="97"/>
         <source>Refused</source>
         <translation>不接受</translation>
     </message>

@@ -2,6 +2,13 @@
 
 WAL readers do not block the single writer. A page is one indexed range scan of the change
 sequence (`seq > cursor ORDER BY seq LIMIT n`); stored row JSON is spliced in without re-encoding.
+
+Least privilege (`staff_visible`): a device receives only the staff rows of its own store and
+the chain-wide rows (`stores` empty: staff of every store, e.g. an area manager who approves
+voids at any counter; the server accepts their approval at every store, so the counter must be
+able to sign them in). Every other staff row goes to that device as a tombstone (op "delete",
+body null): a staff member moved away from a store disappears from that store's PCs, and other
+stores' names and PIN hashes never leave the server (only the staff id, as the tombstone key).
 """
 
 from __future__ import annotations
@@ -12,6 +19,23 @@ import threading
 from terminal.storage.db import open_database
 
 from sync.protocol import MAX_ANSWERS, make_cursor, split_cursor
+
+
+def staff_visible(body: str, store_id: str) -> bool:
+    """Whether a stored staff row (JSON text; `stores` a JSON list text or list) is for `store_id`.
+
+    True for the store's own staff and chain-wide staff (`stores` empty). A row whose `stores`
+    cannot be read is not sent (fail closed).
+    """
+    try:
+        stores = json.loads(body).get("stores")
+        if isinstance(stores, str):
+            stores = json.loads(stores)
+    except (ValueError, AttributeError):
+        return False
+    if not isinstance(stores, list):
+        return False
+    return not stores or store_id in stores
 
 
 class FeedMixin:
@@ -31,9 +55,11 @@ class FeedMixin:
         """One page as JSON text (bodies are spliced in raw: no decode/encode of stored rows).
 
         The last page (has_more false) also carries the stored answers of `device`'s events
-        from terminal_seq `answers_from` on (at most MAX_ANSWERS), read in the same snapshot:
-        a terminal whose push answer was lost learns that the server has the event before it
+        from terminal_seq `answers_from` on (at most MAX_ANSWERS), read in the same snapshot: a
+        terminal whose push answer was lost learns that the server has the event before it
         applies rows that include its effects (otherwise its overlay would count them twice).
+        `device` None (an admin reader) reads every row; with a device, other stores' staff rows
+        become tombstones (`staff_visible`).
         """
         conn = self._reader()
         conn.execute("BEGIN")
@@ -56,7 +82,10 @@ class FeedMixin:
         finally:
             conn.execute("COMMIT")
         parts = []
+        store_id = device["store_id"] if device is not None else None
         for kind, key, s, deleted, body in rows:
+            if not deleted and kind == "staff" and store_id is not None and not staff_visible(body, store_id):
+                deleted = True  # another store's staff: a tombstone (a move away reaches the old store's PCs)
             if deleted:
                 parts.append(f'{{"kind":"{kind}","key":{json.dumps(key)},"seq":{s},"op":"delete","body":null}}')
             else:

@@ -63,6 +63,7 @@ class Reason(str, Enum):
     VOID_WINDOW_PASSED = "void_window_passed"
     NOT_AUTHORIZED = "not_authorized"
     BAD_PIN = "bad_pin"
+    STAFF_LOCKED = "staff_locked"
     # end of day
     UNSYNCED_EVENTS = "unsynced_events"
     INVALID_REQUEST = "invalid_request"

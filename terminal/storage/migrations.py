@@ -137,6 +137,13 @@ _0006_pull_quarantine = [
         cursor TEXT, at TEXT NOT NULL, PRIMARY KEY (kind, key))""",
 ]
 
+_0007_pin_lockout = [
+    # wrong staff PINs in a row per staff id and the lock they earned (terminal/lockout.py);
+    # local only, never synced, so a restart does not reset a lock
+    """CREATE TABLE pin_lockout (staff_id TEXT PRIMARY KEY, failures INTEGER NOT NULL CHECK (failures >= 0),
+        locked_until TEXT, last_failure TEXT NOT NULL)""",
+]
+
 MIGRATIONS: list[tuple[str, list[str]]] = [
     ("0001_replica", _0001_replica),
     ("0002_local_ledgers_outbox", _0002_local),
@@ -144,6 +151,7 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
     ("0004_app_versions", _0004_app_versions),
     ("0005_pull_staging", _0005_pull_staging),
     ("0006_pull_quarantine", _0006_pull_quarantine),
+    ("0007_pin_lockout", _0007_pin_lockout),
 ]
 
 

@@ -87,6 +87,7 @@ def reason_text(reason: str | None) -> str:
         "void_window_passed": QCoreApplication.translate("Reason", "Too late to void"),
         "not_authorized": QCoreApplication.translate("Reason", "Not authorized"),
         "bad_pin": QCoreApplication.translate("Reason", "Wrong staff id or PIN"),
+        "staff_locked": QCoreApplication.translate("Reason", "Staff id locked after wrong PINs - wait, or ask a manager to unlock"),
         "unsynced_events": QCoreApplication.translate("Reason", "Sales not yet synced"),
         "already_closed": QCoreApplication.translate("Reason", "Day already closed"),
         "invalid_request": QCoreApplication.translate("Reason", "Check the input"),

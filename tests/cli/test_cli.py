@@ -57,11 +57,11 @@ def test_preview_settle_replay_void_balance(db):
     code, out = cli("--db", db, "--json", "preview", *args)
     p = json.loads(out)
     assert code == EXIT_OK and p["total"] == 500 - 100 - 6
-    code, out = cli("--db", db, "--json", "settle", *args, "--cashier", "C01", "--checkout-id", "CK-1")
+    code, out = cli("--db", db, "--json", "settle", *args, "--cashier", "C01", "--pin", "1234", "--checkout-id", "CK-1")
     r = json.loads(out)
     assert code == EXIT_OK and r["total"] == 394 and r["points_earned"] == {"bonus": 21} and r["replayed"] is False
     # 394 at brand A on the 5th: floor(394/50)=7 x3 = 21 points
-    code, out = cli("--db", db, "--json", "settle", *args, "--cashier", "C01", "--checkout-id", "CK-1")
+    code, out = cli("--db", db, "--json", "settle", *args, "--cashier", "C01", "--pin", "1234", "--checkout-id", "CK-1")
     assert json.loads(out)["replayed"] is True and json.loads(out)["event_id"] == r["event_id"]
     code, out = cli("--db", db, "--json", "balance", M1, "--at", AT)
     assert json.loads(out)["balances"]["bonus"] == 130 - 120 + 21
@@ -78,7 +78,7 @@ def test_preview_settle_replay_void_balance(db):
 
 
 def test_settle_refuses_with_refused_coupon_and_writes_nothing(db):
-    code, out = cli("--db", db, "--json", "settle", "--amount", "499", "--coupon", card("980000000002"), "--cashier", "C01", "--at", AT)
+    code, out = cli("--db", db, "--json", "settle", "--amount", "499", "--coupon", card("980000000002"), "--cashier", "C01", "--pin", "1234", "--at", AT)
     assert code == EXIT_REFUSED and "minimum spend" in json.loads(out)["message"]
     assert json.loads(cli("--db", db, "--json", "status")[1])["pending"] == 0
 
@@ -99,10 +99,32 @@ def test_report_command_writes_csv_and_pdf(db, tmp_path):
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    cli("--db", db, "settle", "--amount", "120", "--cashier", "C01", "--at", AT)
+    cli("--db", db, "settle", "--amount", "120", "--cashier", "C01", "--pin", "1234", "--at", AT)
     code, out = cli("--db", db, "--json", "report", "--day", "2026-11-05", "--csv", tmp_path / "r.csv", "--pdf", tmp_path / "r.pdf")
     data = json.loads(out)
     assert code == EXIT_OK and data["settlements"] == 1 and data["net_total"] == 120
     assert (tmp_path / "r.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
     assert cli("--db", db, "report", "--day", "5/11")[0] == EXIT_USAGE
+
+
+def test_settle_needs_the_cashiers_pin(db):
+    """Before: `settle --cashier C01` booked a sale in C01's name with no PIN at all."""
+    args = ["--db", db, "--json", "settle", "--amount", "120", "--at", AT, "--cashier", "C01"]
+    code, out = cli(*args)
+    assert code == EXIT_USAGE and "--pin" in out
+    code, out = cli(*args, "--pin", "0000", "--checkout-id", "CK-PIN")
+    assert code == EXIT_REFUSED and json.loads(out)["reason"] == "bad_pin"
+    code, out = cli(*args, "--pin", "1234", "--checkout-id", "CK-PIN")
+    assert code == EXIT_OK and json.loads(out)["replayed"] is False  # the refused attempt wrote nothing
+
+
+def test_cli_refuses_a_locked_cashier_and_a_manager_unlocks(db):
+    args = ["--db", db, "--json", "settle", "--amount", "120", "--at", AT, "--cashier", "C01"]
+    for _ in range(5):
+        assert cli(*args, "--pin", "0000")[0] == EXIT_REFUSED
+    code, out = cli(*args, "--pin", "1234")
+    assert code == EXIT_REFUSED and json.loads(out)["reason"] == "staff_locked"
+    code, out = cli("--db", db, "unlock-staff", "C01", "--manager", "MGR1", "--pin", "9999")
+    assert code == EXIT_OK and "unlocked" in out
+    assert cli(*args, "--pin", "1234")[0] == EXIT_OK

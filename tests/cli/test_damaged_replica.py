@@ -16,7 +16,7 @@ from terminal.cli import EXIT_OK, EXIT_SETUP, run
 from tests.conftest import BASE_CATALOG
 
 AT = "2026-11-05T12:00:00+08:00"
-SETTLE = ["settle", "--amount", "100", "--cashier", "C01", "--at", AT]
+SETTLE = ["settle", "--amount", "100", "--cashier", "C01", "--pin", "1234", "--at", AT]
 
 
 def cli(*args) -> tuple[int, str]:

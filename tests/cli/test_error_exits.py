@@ -41,10 +41,10 @@ TEMPLATES = [
     ["preview", "--amount", "10", "--points", "{}"], ["preview", "--amount", "10", "--points", "bonus={}"],
     ["preview", "--amount", "10", "--member", "{}"], ["preview", "--amount", "10", "--payment", "{}"],
     ["preview", "--amount", "10", "--at", "{}"],
-    ["settle", "--amount", "{}", "--cashier", "C01", "--at", AT], ["settle", "--amount", "10", "--cashier", "{}"],
-    ["settle", "--amount", "10", "--cashier", "C01", "--checkout-id", "{}", "--at", AT],
-    ["settle", "--amount", "10", "--cashier", "C01", "--expected-total", "{}"],
-    ["settle", "--amount", "10", "--cashier", "C01", "--at", "{}"],
+    ["settle", "--amount", "{}", "--cashier", "C01", "--pin", "1234", "--at", AT], ["settle", "--amount", "10", "--cashier", "{}"],
+    ["settle", "--amount", "10", "--cashier", "C01", "--pin", "1234", "--checkout-id", "{}", "--at", AT],
+    ["settle", "--amount", "10", "--cashier", "C01", "--pin", "1234", "--expected-total", "{}"],
+    ["settle", "--amount", "10", "--cashier", "C01", "--pin", "1234", "--at", "{}"],
     ["void", "{}", "--manager", "MGR1", "--pin", "9999", "--reason", "r"],
     ["void", "CK", "--manager", "{}", "--pin", "9999", "--reason", "r"],
     ["void", "CK", "--manager", "MGR1", "--pin", "{}", "--reason", "r"],
@@ -58,7 +58,7 @@ TEMPLATES = [
     ["init", "--catalog", "CATALOG", "--store", "A-001", "--terminal", "{}"],
     ["enroll", "--server", "{}", "--token", "t", "--terminal", "P"],
     ["enroll", "--server", "http://127.0.0.1:9", "--token", "{}", "--terminal", "P"],
-    ["--db", "{}", "status"], ["--db", "{}", "settle", "--amount", "1", "--cashier", "C01"],
+    ["--db", "{}", "status"], ["--db", "{}", "settle", "--amount", "1", "--cashier", "C01", "--pin", "1234"],
     ["support-bundle", "--out", "{}"], ["config", "paths", "--{}"], ["about", "{}"], ["sync", "{}"], ["unenroll", "--{}"],
 ]
 #: for random values: not the ones that make files or call the network (the table above covers them)
@@ -129,16 +129,16 @@ def test_random_values_give_a_documented_exit(world, template, value):
     (["scan", M1, "--at", "9999-12-31T23:59:59-14:00"], "--at"),
     (["scan", M1, "--at", "0001-01-01T00:00:00+14:00"], "--at"),
     (["balance", M1, "--at", "9999-12-31T23:59:59+00:00"], "--at"),
-    (["settle", "--amount", "10", "--cashier", "C01", "--at", "0001-01-01T00:00:00+00:00"], "--at"),
+    (["settle", "--amount", "10", "--cashier", "C01", "--pin", "1234", "--at", "0001-01-01T00:00:00+00:00"], "--at"),
     (["report", "--day", "0001-01-01"], "--day"),
     (["report", "--day", "9999-12-31"], "--day"),
-    (["settle", "--amount", "10", "--cashier", "C01", "--checkout-id", "CK-\udcff"], "--checkout-id"),
+    (["settle", "--amount", "10", "--cashier", "C01", "--pin", "1234", "--checkout-id", "CK-\udcff"], "--checkout-id"),
     (["void", "\udcff", "--manager", "MGR1", "--pin", "9999", "--reason", "r"], "checkout_id"),
     (["scan", COUPON, "--member", "\udcfe"], "--member"),
     (["preview", "--amount", "²"], "--amount"),
     (["preview", "--line", "LATTEx" + "9" * 5000], "--line"),
     (["preview", "--amount", "10", "--points", "bonus=³"], "--points"),
-    (["settle", "--amount", "10", "--cashier", "C01", "--checkout-id", ""], "--checkout-id"),
+    (["settle", "--amount", "10", "--cashier", "C01", "--pin", "1234", "--checkout-id", ""], "--checkout-id"),
 ])
 def test_bad_values_are_usage_errors_naming_the_argument(world, argv, names):
     code, text = run_checked(["--db", str(world["db"]), *argv])
@@ -154,7 +154,7 @@ def test_the_issue_examples_from_a_real_command_line(world):
     cases = [
         ([b"scan", M1.encode(), b"--at", b"9999-12-31T23:59:59-14:00"], b"--at"),
         ([b"report", b"--day", b"0001-01-01"], b"--day"),
-        ([b"settle", b"--amount", b"10", b"--cashier", b"C01", b"--checkout-id", b"CK-\xff\xfe"], b"--checkout-id"),
+        ([b"settle", b"--amount", b"10", b"--cashier", b"C01", b"--pin", b"1234", b"--checkout-id", b"CK-\xff\xfe"], b"--checkout-id"),
     ]
     for args, name in cases:
         p = subprocess.run([os.fsencode(a) for a in base] + args, capture_output=True, env=env, cwd=world["tmp"], timeout=60)

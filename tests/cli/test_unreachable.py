@@ -80,7 +80,7 @@ def _assert_unreachable(code: int, out: str, url: str, reason: str, then: str) -
 def test_sync_with_the_server_down_exits_5_and_status_keeps_the_error(tmp_path, enrolled, catalog):
     db, srv = enrolled
     srv.stop()
-    assert cli("--db", db, "settle", "--amount", "120", "--cashier", "C01", "--at", AT)[0] == EXIT_OK  # offline sale
+    assert cli("--db", db, "settle", "--amount", "120", "--cashier", "C01", "--pin", "1234", "--at", AT)[0] == EXIT_OK  # offline sale
     code, out = cli("--db", db, "sync")
     _assert_unreachable(code, out, srv.url, "connection refused", "sales continue offline")
     st = _status(db)  # another process (a new CLI call) sees it: it is kept in the replica

@@ -132,7 +132,7 @@ class Till:
         return code, out.getvalue()
 
     def settle_cli(self, req: CheckoutRequest) -> dict:
-        args = ["--json", "settle", "--cashier", "C01", "--checkout-id", req.checkout_id, "--at", AT.isoformat(),
+        args = ["--json", "settle", "--cashier", "C01", "--pin", "1234", "--checkout-id", req.checkout_id, "--at", AT.isoformat(),
                 "--payment", req.payment_method]
         if req.member_code:
             args += ["--member", req.member_code]
@@ -327,7 +327,7 @@ def test_preview_json_sums_the_rules_too(two_rules):
     code, out = two_rules.cli("--json", "preview", "--member", M2, "--line", "LATTE", "--at", AT.isoformat())
     p = json.loads(out)
     assert code == 0 and p["points_earned"] == {"bonus": 18} and p["balances_after"]["bonus"] == 18
-    code, out = two_rules.cli("settle", "--member", M2, "--line", "LATTE", "--at", AT.isoformat(), "--cashier", "C01")
+    code, out = two_rules.cli("settle", "--member", M2, "--line", "LATTE", "--at", AT.isoformat(), "--cashier", "C01", "--pin", "1234")
     total_line = next(ln for ln in out.splitlines() if ln.startswith("TOTAL"))  # the text receipt
     assert code == 0 and re.search(r"\b18\b", total_line) and not re.search(r"\b10\b", total_line), out
 

@@ -155,9 +155,9 @@ def test_settlements_refusals_and_voids_are_logged_without_member_names(replica)
     from tests.conftest import card
 
     logs = Path(os.environ["LT_LOG_DIR"])
-    assert cli("--db", replica, "settle", "--member", card("290000000001"), "--amount", "300", "--cashier", "C01",
+    assert cli("--db", replica, "settle", "--member", card("290000000001"), "--amount", "300", "--cashier", "C01", "--pin", "1234",
                "--checkout-id", "LOG-1", "--at", "2026-11-05T12:00:00+08:00")[0] == EXIT_OK
-    assert cli("--db", replica, "settle", "--coupon", "NOPE-123", "--amount", "300", "--cashier", "C01",
+    assert cli("--db", replica, "settle", "--coupon", "NOPE-123", "--amount", "300", "--cashier", "C01", "--pin", "1234",
                "--checkout-id", "LOG-2", "--at", "2026-11-05T12:00:00+08:00")[0] == 3
     cli("--db", replica, "void", "LOG-1", "--manager", "MGR1", "--pin", "0000", "--reason", "test",
         "--at", "2026-11-05T12:05:00+08:00")

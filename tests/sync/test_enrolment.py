@@ -64,7 +64,7 @@ def test_enroll_bootstraps_keeps_secret_in_vault_then_sync_and_status(tmp_path, 
     code, res = run("--db", tmp_path / "u.db", "enroll", "--server", server.url, "--token", token, "--terminal", "PC-8")
     assert code == 4
     # a sale offline, then `sync` pushes it, and status shows the live sync state
-    code, _ = run("--db", db, "settle", "--member", card("290000000003"), "--amount", "100", "--cashier", "C01")
+    code, _ = run("--db", db, "settle", "--member", card("290000000003"), "--amount", "100", "--cashier", "C01", "--pin", "1234")
     assert code == 0
     code, st = run("--db", db, "status")
     assert st["pending"] == 1 and st["enrolled"] is True
@@ -125,9 +125,9 @@ def test_re_enrolment_keeps_pending_sales_and_replaces_the_credential(tmp_path, 
     db = tmp_path / "t.db"
     run("--db", db, "enroll", "--server", server.url, "--token", server.store.create_enrol_token("A-001"), "--terminal", "PC-7")
     first = vault.items[("loyalty-terminal", "PC-7")]
-    assert run("--db", db, "settle", "--member", card("290000000003"), "--amount", "100", "--cashier", "C01")[0] == 0
+    assert run("--db", db, "settle", "--member", card("290000000003"), "--amount", "100", "--cashier", "C01", "--pin", "1234")[0] == 0
     assert run("--db", db, "unenroll")[0] == 0
-    assert run("--db", db, "settle", "--member", card("290000000003"), "--amount", "120", "--cashier", "C01")[0] == 0
+    assert run("--db", db, "settle", "--member", card("290000000003"), "--amount", "120", "--cashier", "C01", "--pin", "1234")[0] == 0
     # IT re-enrols the same PC (new token): the replica is kept, the offline sales go up exactly once
     code, res = run("--db", db, "enroll", "--server", server.url, "--token", server.store.create_enrol_token("A-001"))
     assert code == 0 and res["terminal_id"] == "PC-7" and res["bootstrapped"] is False
@@ -140,7 +140,7 @@ def test_re_enrolment_keeps_pending_sales_and_replaces_the_credential(tmp_path, 
 def test_re_enrolling_a_replica_with_sales_as_another_terminal_is_refused_untouched(tmp_path, server, vault):
     db = tmp_path / "t.db"
     run("--db", db, "enroll", "--server", server.url, "--token", server.store.create_enrol_token("A-001"), "--terminal", "PC-7")
-    run("--db", db, "settle", "--member", card("290000000003"), "--amount", "100", "--cashier", "C01")
+    run("--db", db, "settle", "--member", card("290000000003"), "--amount", "100", "--cashier", "C01", "--pin", "1234")
     token = server.store.create_enrol_token("A-001")
     code, res = run("--db", db, "enroll", "--server", server.url, "--token", token, "--terminal", "PC-8")
     assert code == 4 and "holds sales of terminal PC-7" in res["error"]

@@ -116,7 +116,7 @@ def test_the_same_pc_re_enrols_itself_with_its_current_credential(tmp_path, serv
                       "--terminal", "PC-5")
     assert code == 0
     old_credential = vault.items[ENTRY]
-    assert run("--db", db, "settle", "--member", card("290000000003"), "--amount", "100", "--cashier", "C01")[0] == 0
+    assert run("--db", db, "settle", "--member", card("290000000003"), "--amount", "100", "--cashier", "C01", "--pin", "1234")[0] == 0
     # IT guide: `enroll --token NEW` on the enrolled PC; its vault still holds the working credential
     code, text = run("--db", db, "enroll", "--token", server.store.create_enrol_token("A-001"), json_out=False)
     assert code == 0, text
@@ -234,7 +234,7 @@ def _enrolled_till_with_a_sale(tmp_path, server, vault) -> tuple:
     code, first = run("--db", db, "enroll", "--server", server.url, "--token", server.store.create_enrol_token("A-001"),
                       "--terminal", "PC-5")
     assert code == 0
-    assert run("--db", db, "settle", "--member", card("290000000003"), "--amount", "100", "--cashier", "C01")[0] == 0
+    assert run("--db", db, "settle", "--member", card("290000000003"), "--amount", "100", "--cashier", "C01", "--pin", "1234")[0] == 0
     return db, first, vault.items[ENTRY]
 
 
@@ -308,7 +308,7 @@ def test_plain_http_is_refused_to_any_host_but_this_pc_unless_allowed(tmp_path, 
     code, res = run("--db", db, "enroll", "--server", lab, "--token", token, "--terminal", "PC-5")
     assert code == 0, res
     monkeypatch.delenv("LT_ALLOW_INSECURE_HTTP")
-    assert run("--db", db, "settle", "--member", card("290000000003"), "--amount", "100", "--cashier", "C01")[0] == 0
+    assert run("--db", db, "settle", "--member", card("290000000003"), "--amount", "100", "--cashier", "C01", "--pin", "1234")[0] == 0
     code, res = run("--db", db, "sync")  # the stored URL is refused as well once the setting is gone
     assert code == 4 and "clear text" in res["error"] and "enrolled with" in res["error"]
     code, st = run("--db", db, "status")

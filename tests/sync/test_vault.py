@@ -250,7 +250,7 @@ def test_unenroll_offline_says_the_server_was_not_told_and_prints_the_admin_comm
 def test_a_locked_vault_is_not_not_enrolled_sync_and_status_say_so_and_exit_4(tmp_path, server, vault):
     db = tmp_path / "t.db"
     run("--db", db, "enroll", "--server", server.url, "--token", server.store.create_enrol_token("A-001"), "--terminal", "PC-5")
-    assert run("--db", db, "settle", "--member", card("290000000003"), "--amount", "100", "--cashier", "C01")[0] == 0
+    assert run("--db", db, "settle", "--member", card("290000000003"), "--amount", "100", "--cashier", "C01", "--pin", "1234")[0] == 0
     vault.lock()  # after a reboot: the login keyring is locked, or its unlock prompt was cancelled
     code, res = run("--db", db, "sync")
     assert code == 4, res

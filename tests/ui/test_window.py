@@ -165,3 +165,16 @@ def test_a_full_disk_is_said_in_the_cashiers_words_and_the_basket_is_kept(counte
     monkeypatch.setattr(svc, "settle", real_settle)
     v = settle_views(window, qtbot, window.settle, lambda v: v.receipt is not None)
     assert svc.replica.conn.execute("SELECT COUNT(*) FROM settlements").fetchone()[0] == 1 and v.receipt["total"] == 120
+
+
+def test_a_locked_staff_id_is_refused_with_its_reason_on_screen(counter_window, qtbot):
+    """Before: 40 wrong PINs, then the right one signed in."""
+    window, wedge, clock, svc = counter_window
+    for _ in range(5):
+        settle_views(window, qtbot, lambda: window.login("C01", "0000"), lambda v: v.notice and v.notice.reason == "bad_pin")
+        window.view = None
+    v = settle_views(window, qtbot, lambda: window.login("C01", "1234"),
+                     lambda v: v.notice and v.notice.reason == "staff_locked")
+    assert v.cashier is None
+    qtbot.waitUntil(lambda: "鎖定" in window.notice_headline.text())  # the translated reason (zh_TW)
+    assert "locked after 5 wrong PINs" in window.notice_detail.text() and "unlock-staff" in window.notice_detail.text()
