@@ -14,6 +14,7 @@
     python -m sync.server.admin --db central.db import-catalog FILE
     python -m sync.server.admin --db central.db set-allowances [--stored-voucher-uses N] [--points-per-member N] ...
     python -m sync.server.admin --db central.db revoke-code --kind coupon --value C-1 --reason fraud / unrevoke-code
+    python -m sync.server.admin --db central.db retire-key --key-id 2 --reason "leaked"   (tombstone + key revocation)
     python -m sync.server.admin --db central.db reset-epoch      (forces every terminal to resync fully)
 
 Exit status 0 on success, 2 on a refused request or a bad argument (message on stderr).
@@ -99,6 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
         s.add_argument("--value", required=True)
         if name == "revoke-code":
             s.add_argument("--reason", required=True)
+    s = sub.add_parser("retire-key", help="retire an issuer key: tombstoned in the feed, its codes refused as revoked")
+    s.add_argument("--key-id", required=True)
+    s.add_argument("--reason", required=True)
     sub.add_parser("reset-epoch")
     return ap
 
@@ -187,6 +191,9 @@ def _run(store: CentralStore, a, out) -> int:
     elif a.cmd == "unrevoke-code":
         store.unrevoke_code(a.kind, a.value)
         print(f"{a.kind} {a.value} no longer revoked", file=out)
+    elif a.cmd == "retire-key":
+        seq = store.retire_key(a.key_id, a.reason)
+        print(f"issuer key {a.key_id} retired at change {seq}: codes it signed are refused", file=out)
     elif a.cmd == "reset-epoch":
         print(f"new epoch {store.reset_epoch()}: terminals will resync fully", file=out)
     return 0
