@@ -51,6 +51,7 @@ import httpx
 
 from terminal import __version__
 from terminal.bootstrap import SetupError
+from terminal.demo_key import DEMO_PUBLIC_KEYS
 from terminal.storage.db import open_database, transaction
 from terminal.storage.replica import Replica
 
@@ -642,6 +643,11 @@ class SyncClient:
                     continue
                 if not isinstance(body, dict):
                     self._quarantine(kind, key, body, "the pulled body is not an object")
+                    continue
+                if kind == "issuer_key" and body.get("public_key") in DEMO_PUBLIC_KEYS:
+                    self._quarantine(kind, key, body, "the public DEMO issuer key: anyone can sign with it, "
+                                                      "and a terminal that syncs never trusts it")
+                    self.conn.execute("DELETE FROM issuer_keys WHERE key_id = ?", (body.get("key_id"),))
                     continue
                 rows.append(tuple(body.get(c, _DEFAULTS.get(c)) if c != "origin" else "replica" for c in cols))
                 keys.append(key)

@@ -11,7 +11,7 @@
     python -m sync.server.admin --db central.db drop-row --kind point_lot --key L-1 --reason "bad type"
     python -m sync.server.admin --db central.db list-devices          (devices, and enrolments not confirmed yet)
     python -m sync.server.admin --db central.db revoke-device --device dev-1234 [--reason stolen]
-    python -m sync.server.admin --db central.db import-catalog FILE
+    python -m sync.server.admin --db central.db import-catalog FILE [--demo]   (--demo: trust the public demo key)
     python -m sync.server.admin --db central.db set-allowances [--stored-voucher-uses N] [--points-per-member N] ...
     python -m sync.server.admin --db central.db revoke-code --kind coupon --value C-1 --reason fraud / unrevoke-code
     python -m sync.server.admin --db central.db retire-key --key-id 2 --reason "leaked"   (tombstone + key revocation)
@@ -89,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--reason", default="")
     s = sub.add_parser("import-catalog")
     s.add_argument("file")
+    s.add_argument("--demo", action="store_true", help="a demo server: trust the public DEMO issuer key if the catalog has it")
     s = sub.add_parser("set-allowances")
     s.add_argument("--stored-voucher-uses", type=int)
     s.add_argument("--points-per-member", type=int)
@@ -177,9 +178,11 @@ def _run(store: CentralStore, a, out) -> int:
         from terminal.catalog import CatalogError, load_catalog_file
 
         try:
-            counts = store.import_catalog(load_catalog_file(a.file))
+            counts = store.import_catalog(load_catalog_file(a.file), demo=a.demo)
         except CatalogError as exc:
             raise AdminError(str(exc)) from None
+        for w in store.import_warnings:
+            print(f"warning: {w}", file=sys.stderr)
         print("imported: " + ", ".join(f"{v} {k}" for k, v in counts.items()), file=out)
     elif a.cmd == "set-allowances":
         store.set_allowances(stored_voucher_uses=a.stored_voucher_uses, points_per_member=a.points_per_member,
