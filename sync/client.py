@@ -51,12 +51,14 @@ import httpx
 
 from terminal import __version__
 from terminal.bootstrap import SetupError
+from terminal.demo_key import DEMO_PUBLIC_KEYS
 from terminal.storage.db import open_database, transaction
 from terminal.storage.replica import Replica
 
 from sync.credentials import (  # noqa: F401 (re-exported: the credential stores were defined here)
     CredentialStore, KeyringCredentialStore, MemoryCredentialStore,
 )
+from sync.feedsig import PIN_META, SIGNED_KINDS, allowances_message, row_message, verify
 from sync.protocol import CATALOG_KINDS, split_cursor
 
 log = logging.getLogger("sync.client")
@@ -583,6 +585,7 @@ class SyncClient:
         replica only ever moves from one caught-up state to the next.
         """
         with transaction(self.db):
+            page = {**page, "items": self._verified(page)}
             staged = self.conn.execute("SELECT 1 FROM pull_staging LIMIT 1").fetchone() is not None
             if page["has_more"] and (staged or self._overlay_open()):
                 self._stage(page["items"])
@@ -597,6 +600,37 @@ class SyncClient:
             reflected = self._apply(page, self._staged_rows)
             self.conn.execute("DELETE FROM pull_staging")
             return reflected
+
+    def _verified(self, page: dict[str, Any]) -> list[dict[str, Any]]:
+        """The page's items minus the security rows (`sync.feedsig.SIGNED_KINDS`) whose signature by
+        the pinned feed key is missing or wrong: those are quarantined (upserts and tombstones).
+        No pinned key (enrolled before pinning): everything passes, with a warning."""
+        items = page["items"]
+        pin = self.replica.get_meta(PIN_META)
+        if not any(it.get("kind") in SIGNED_KINDS for it in items):
+            return items
+        if not pin:
+            log.warning("feed signatures not checked: this replica has no pinned feed key (enrolled before pinning); "
+                        "enrol it again to pin the server's key")
+            return items
+        epoch, _ = split_cursor(page["next_cursor"])
+        self._page_cursor = page["next_cursor"]
+        kept = []
+        for it in items:
+            kind = it.get("kind")
+            if kind in SIGNED_KINDS:
+                body = it.get("body") if it.get("op") == "upsert" else None
+                try:
+                    msg = row_message(kind, it["key"], body, it["seq"], epoch)
+                except (TypeError, ValueError, KeyError):
+                    msg = b""
+                if not msg or not verify(pin, msg, it.get("sig")):
+                    self._quarantine(kind, it.get("key", ""), it.get("body"),
+                                     "signature missing or wrong: not signed by the feed key pinned at enrolment "
+                                     f"({'tombstone' if it.get('op') == 'delete' else 'row'} refused)")
+                    continue
+            kept.append(it)
+        return kept
 
     def _overlay_open(self) -> bool:
         return self.conn.execute("SELECT 1 FROM outbox WHERE reflected = 0 LIMIT 1").fetchone() is not None
@@ -642,6 +676,11 @@ class SyncClient:
                     continue
                 if not isinstance(body, dict):
                     self._quarantine(kind, key, body, "the pulled body is not an object")
+                    continue
+                if kind == "issuer_key" and body.get("public_key") in DEMO_PUBLIC_KEYS:
+                    self._quarantine(kind, key, body, "the public DEMO issuer key: anyone can sign with it, "
+                                                      "and a terminal that syncs never trusts it")
+                    self.conn.execute("DELETE FROM issuer_keys WHERE key_id = ?", (body.get("key_id"),))
                     continue
                 rows.append(tuple(body.get(c, _DEFAULTS.get(c)) if c != "origin" else "replica" for c in cols))
                 keys.append(key)
@@ -770,6 +809,11 @@ class SyncClient:
         and one days behind kept a grant for days longer than granted. The server's own
         answer is kept unchanged in `body`."""
         a = self._request("GET", "/v1/allowances")
+        pin = self.replica.get_meta(PIN_META)
+        if pin and not verify(pin, allowances_message(a), a.get("sig")):
+            log.warning("allowances refused: not signed by the feed key pinned at enrolment")
+            raise SyncError("the server's offline allowances are not signed by the key pinned at enrolment: refused "
+                            "(the current grant is kept until it expires)")
         now = self.clock()
         lasts = max(datetime.fromisoformat(a["valid_until"]) - datetime.fromisoformat(a["granted_at"]), timedelta(0))
         with transaction(self.db):

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from terminal.storage.db import transaction
 
 from sync.credentials import vault_error
+from sync.feedsig import PIN_META
 
 if TYPE_CHECKING:
     from sync.client import CredentialStore, CredentialVaultUnavailable, SyncClient
@@ -64,6 +65,7 @@ def enrol(client: SyncClient, token: str, terminal_id: str, device_name: str = "
     withheld = current is not None and enrolled_with != here
     if withheld:  # a credential is only ever sent to the server it belongs to
         current = None
+    pin = None
     try:
         ans = client._request("POST", "/v1/enrol", auth=False, credential=current, json=body)
     except AuthFailed as exc:
@@ -86,6 +88,7 @@ def enrol(client: SyncClient, token: str, terminal_id: str, device_name: str = "
         raise
     else:
         credential = ans.pop("credential")
+        pin = ans.get("feed_public_key")
         if store_id and store_id != ans["store_id"]:
             _cancel(client, credential)
             raise SyncError(f"this replica belongs to store {store_id}, the token to store {ans['store_id']}")
@@ -94,6 +97,8 @@ def enrol(client: SyncClient, token: str, terminal_id: str, device_name: str = "
         client.replica.set_meta("store_id", ans["store_id"])
         client.replica.set_meta("terminal_id", terminal_id)
         client.replica.set_meta("sync_device_id", ans["device_id"])
+        if isinstance(pin, str) and pin:  # pinned at every enrolment (sync.feedsig); a server without it: none
+            client.replica.set_meta(PIN_META, pin)
     return ans
 
 

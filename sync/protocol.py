@@ -112,6 +112,8 @@ class EnrolResponse(BaseModel):
     confirm_before: str = Field(description="ISO time; an unconfirmed enrolment lapses then and the token is free again")
     replaces: list[str] = Field(default_factory=list, description="the terminal's active devices, which confirming revokes "
                                 "(allowed for a replacement token, or a request proving the current credential)")
+    feed_public_key: str = Field(description="the server's feed-signing Ed25519 public key (base64): the terminal pins it "
+                                 "and checks the signed rows of the feed and the allowances with it (sync.feedsig)")
 
 
 class EnrolConfirmRequest(_Strict):
@@ -191,6 +193,8 @@ class Change(BaseModel):
     seq: int
     op: Literal["upsert", "delete"]
     body: dict[str, Any] | None = Field(default=None, description="the replica row for an upsert; null for a tombstone")
+    sig: str | None = Field(default=None, description="issuer_key, staff, revocation rows: Ed25519 signature (base64) by "
+                            "the feed key over sync.feedsig.row_message(kind, key, body, seq, epoch)")
 
 
 class PullPage(BaseModel):
@@ -215,6 +219,8 @@ class Allowances(BaseModel):
     unreplicated_coupon_max_age_hours: int = Field(ge=0, description="max age of a signed coupon not yet in the replica")
     granted_at: AwareDatetime
     valid_until: AwareDatetime
+    sig: str | None = Field(default=None, description="Ed25519 signature (base64) by the feed key over "
+                            "sync.feedsig.allowances_message(the other fields)")
 
 
 class Health(BaseModel):

@@ -89,7 +89,7 @@ def open_demo(reset: bool = False):
                 p.unlink()
     if path.exists():
         return open_replica(path)
-    return init_replica(path, demo_catalog_path(), store_id=DEMO_STORE, terminal_id=DEMO_TERMINAL)
+    return init_replica(path, demo_catalog_path(), store_id=DEMO_STORE, terminal_id=DEMO_TERMINAL, demo=True)
 
 
 def build_counter(args: argparse.Namespace, config=None):

@@ -20,6 +20,7 @@ anything is written to it:
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import stat
 from pathlib import Path
@@ -28,6 +29,8 @@ from terminal.catalog import CatalogIn, load_catalog_file
 from terminal.storage.db import open_database, transaction
 from terminal.storage.migrations import SchemaTooNew, migrate, pending_migrations
 from terminal.storage.replica import Replica
+
+log = logging.getLogger("terminal.bootstrap")
 
 
 class SetupError(ValueError):
@@ -222,9 +225,19 @@ def backup_database(db, target: Path) -> Path:
     return target
 
 
-def init_replica(path: str | Path, catalog: CatalogIn | str | Path, *, store_id: str, terminal_id: str) -> Replica:
-    """Initialise a fresh replica from a catalog in one transaction (all or nothing)."""
+def init_replica(path: str | Path, catalog: CatalogIn | str | Path, *, store_id: str, terminal_id: str,
+                 demo: bool = False) -> Replica:
+    """Initialise a fresh replica from a catalog in one transaction (all or nothing). The public
+    DEMO issuer key is left out unless `demo` (the demo replica); `replica.init_warnings` says so."""
+    from terminal.demo_key import warning, without_demo_keys
+
     cat = catalog if isinstance(catalog, CatalogIn) else load_catalog_file(catalog)
+    warnings: list[str] = []
+    if not demo:
+        cat, dropped = without_demo_keys(cat)
+        if dropped:
+            warnings.append(warning(dropped))
+            log.warning("%s", warnings[-1])
     if store_id not in {s.id for s in cat.stores}:
         raise SetupError(f"store {store_id!r} is not in the catalog (known: {', '.join(s.id for s in cat.stores)})")
     if not terminal_id or len(terminal_id) > 64:
@@ -235,4 +248,5 @@ def init_replica(path: str | Path, catalog: CatalogIn | str | Path, *, store_id:
         replica.set_meta("store_id", store_id)
         replica.set_meta("terminal_id", terminal_id)
     replica.last_import = counts  # type: ignore[attr-defined]
+    replica.init_warnings = warnings  # type: ignore[attr-defined]
     return replica

@@ -138,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--catalog", type=Path, required=True)
     s.add_argument("--store", help="store id (default: [terminal] store_id in the config)")
     s.add_argument("--terminal", help="terminal id (default: [terminal] terminal_id in the config)")
+    s.add_argument("--demo", action="store_true", help="a demo replica: trust the public DEMO issuer key (never in production)")
 
     s = sub.add_parser("check-catalog", help="validate a catalog file without loading it")
     s.add_argument("catalog", type=Path)
@@ -260,14 +261,24 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
             store_id, terminal_id = args.config.terminal.store_id, args.config.terminal.terminal_id
             if not store_id or not terminal_id:
                 raise UsageError("give --store and --terminal (or set them in the config file)")
-            replica = init_replica(db, args.catalog, store_id=store_id, terminal_id=terminal_id)
+            replica = init_replica(db, args.catalog, store_id=store_id, terminal_id=terminal_id, demo=args.demo)
             counts = replica.last_import  # type: ignore[attr-defined]
+            for w in replica.init_warnings:  # type: ignore[attr-defined]
+                print(f"warning: {w}", file=sys.stderr)
             emit({"db": str(db), **counts}, f"initialised {db}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
         elif args.command == "check-catalog":
             from terminal.catalog import load_catalog_file
 
+            from terminal.demo_key import demo_key_ids
+
             cat = load_catalog_file(args.catalog)
-            emit({"ok": True, "members": len(cat.members), "coupons": len(cat.coupons)}, f"catalog OK: {len(cat.members)} members, {len(cat.coupons)} coupons")
+            demo_ids = demo_key_ids(cat)
+            warnings = [f"issuer key {', '.join(map(str, demo_ids))} is the public DEMO key: anyone can sign with it; "
+                        "only the demo trusts it (a server, import-catalog or init leaves it out unless --demo)"] if demo_ids else []
+            for w in warnings:
+                print(f"warning: {w}", file=sys.stderr)
+            emit({"ok": True, "members": len(cat.members), "coupons": len(cat.coupons), "warnings": warnings},
+                 f"catalog OK: {len(cat.members)} members, {len(cat.coupons)} coupons")
         elif args.command == "scan":
             svc = _service(args)
             res = svc.scan(args.code, at=parse_at(args.at), member_id=args.member)

@@ -174,7 +174,25 @@ class RedemptionService:
 
     # ---- resolving scanned codes ----------------------------------------------------
     def parse(self, code: str) -> codes.ParsedCode:
-        return codes.parse(code, self.keyring())
+        """Parse and verify offline. A code signed with a revoked issuer key (a `key` revocation
+        pulled from the server, or a key the server retired) raises CodeError(Reason.REVOKED)
+        naming the key and the reason, whether or not the key is still in the replica."""
+        try:
+            parsed = codes.parse(code, self.keyring())
+        except CodeError as exc:
+            if exc.reason is Reason.UNKNOWN_KEY:
+                self._check_key_usable(exc.details.get("key_id"))
+            raise
+        if isinstance(parsed, (codes.SignedCoupon, codes.SignedMember)):
+            self._check_key_usable(parsed.key_id)
+        return parsed
+
+    def _check_key_usable(self, key_id: int | None) -> None:
+        if key_id is None:
+            return
+        why = self.replica.is_revoked("key", str(key_id))
+        if why is not None:
+            raise CodeError(Reason.REVOKED, f"Code is signed with issuer key {key_id}, which was revoked: {why}.", key_id=key_id)
 
     def resolve_member(self, code: str, parsed: codes.ParsedCode | None = None) -> Member:
         parsed = parsed or self.parse(code)

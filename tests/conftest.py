@@ -176,9 +176,12 @@ def make_service(tmp_path):
 
     made = []
 
-    def _make(store_id="A-001", catalog=None, terminal_id="T1", at=None, name="replica.db"):
+    def _make(store_id="A-001", catalog=None, terminal_id="T1", at=None, name="replica.db", demo=None):
         cat = parse_catalog(json.dumps(catalog or BASE_CATALOG))
-        replica = init_replica(tmp_path / name, cat, store_id=store_id, terminal_id=terminal_id)
+        if demo is None:  # a test on the demo catalog runs as the demo: it trusts the demo key
+            from terminal.demo_key import demo_key_ids
+            demo = bool(demo_key_ids(cat))
+        replica = init_replica(tmp_path / name, cat, store_id=store_id, terminal_id=terminal_id, demo=demo)
         svc = RedemptionService(replica, store_id=store_id, terminal_id=terminal_id,
                                 clock=FixedClock(at or datetime(2026, 11, 20, 4, 0, tzinfo=timezone.utc)))
         made.append(replica)

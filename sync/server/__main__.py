@@ -1,8 +1,9 @@
 """Run the reference central server on 127.0.0.1.
 
-    .venv/bin/python -m sync.server --db central.db --port 8765 [--catalog catalog.json]
+    .venv/bin/python -m sync.server --db central.db --port 8765 [--catalog catalog.json] [--demo]
 
-`--catalog` imports a catalog (format loyalty-catalog/1) when the database has none yet.
+`--catalog` imports a catalog (format loyalty-catalog/1) when the database has none yet. The
+public DEMO issuer key (resources/demo) is left out of it, with a warning, unless `--demo`.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--port", type=int, default=8765)
     ap.add_argument("--catalog", help="catalog JSON to import into an empty database")
     ap.add_argument("--log-level", default="warning")
+    ap.add_argument("--demo", action="store_true",
+                    help="run as the demo: trust the public DEMO issuer key of resources/demo/catalog.json (never in production)")
     ap.add_argument("--rate-limit", type=float, default=0.0,
                     help="requests per second per device credential (0: no limit); beyond it 429 with Retry-After")
     ap.add_argument("--burst", type=float, default=0.0, help="requests a device may send at once (default 4 x --rate-limit)")
@@ -38,10 +41,12 @@ def main(argv: list[str] | None = None) -> int:
                   "(use `python -m sync.server.admin import-catalog` to update it)", file=sys.stderr)
         else:
             try:
-                counts = store.import_catalog(load_catalog_file(args.catalog))
+                counts = store.import_catalog(load_catalog_file(args.catalog), demo=args.demo)
             except CatalogError as exc:
                 print(exc, file=sys.stderr)
                 return 2
+            for w in store.import_warnings:
+                print(f"warning: {w}", file=sys.stderr)
             print(f"imported {args.catalog}: " + ", ".join(f"{v} {k}" for k, v in counts.items()), file=sys.stderr)
     # loopback only: the reference server is not meant to face a network
     uvicorn.run(create_app(store, rate_limit=args.rate_limit, burst=args.burst, body_timeout=args.body_timeout), host="127.0.0.1", port=args.port, log_level=args.log_level, access_log=False)

@@ -11,9 +11,10 @@
     python -m sync.server.admin --db central.db drop-row --kind point_lot --key L-1 --reason "bad type"
     python -m sync.server.admin --db central.db list-devices          (devices, and enrolments not confirmed yet)
     python -m sync.server.admin --db central.db revoke-device --device dev-1234 [--reason stolen]
-    python -m sync.server.admin --db central.db import-catalog FILE
+    python -m sync.server.admin --db central.db import-catalog FILE [--demo]   (--demo: trust the public demo key)
     python -m sync.server.admin --db central.db set-allowances [--stored-voucher-uses N] [--points-per-member N] ...
     python -m sync.server.admin --db central.db revoke-code --kind coupon --value C-1 --reason fraud / unrevoke-code
+    python -m sync.server.admin --db central.db retire-key --key-id 2 --reason "leaked"   (tombstone + key revocation)
     python -m sync.server.admin --db central.db reset-epoch      (forces every terminal to resync fully)
 
 Exit status 0 on success, 2 on a refused request or a bad argument (message on stderr).
@@ -88,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--reason", default="")
     s = sub.add_parser("import-catalog")
     s.add_argument("file")
+    s.add_argument("--demo", action="store_true", help="a demo server: trust the public DEMO issuer key if the catalog has it")
     s = sub.add_parser("set-allowances")
     s.add_argument("--stored-voucher-uses", type=int)
     s.add_argument("--points-per-member", type=int)
@@ -99,6 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
         s.add_argument("--value", required=True)
         if name == "revoke-code":
             s.add_argument("--reason", required=True)
+    s = sub.add_parser("retire-key", help="retire an issuer key: tombstoned in the feed, its codes refused as revoked")
+    s.add_argument("--key-id", required=True)
+    s.add_argument("--reason", required=True)
     sub.add_parser("reset-epoch")
     return ap
 
@@ -173,9 +178,11 @@ def _run(store: CentralStore, a, out) -> int:
         from terminal.catalog import CatalogError, load_catalog_file
 
         try:
-            counts = store.import_catalog(load_catalog_file(a.file))
+            counts = store.import_catalog(load_catalog_file(a.file), demo=a.demo)
         except CatalogError as exc:
             raise AdminError(str(exc)) from None
+        for w in store.import_warnings:
+            print(f"warning: {w}", file=sys.stderr)
         print("imported: " + ", ".join(f"{v} {k}" for k, v in counts.items()), file=out)
     elif a.cmd == "set-allowances":
         store.set_allowances(stored_voucher_uses=a.stored_voucher_uses, points_per_member=a.points_per_member,
@@ -187,6 +194,9 @@ def _run(store: CentralStore, a, out) -> int:
     elif a.cmd == "unrevoke-code":
         store.unrevoke_code(a.kind, a.value)
         print(f"{a.kind} {a.value} no longer revoked", file=out)
+    elif a.cmd == "retire-key":
+        seq = store.retire_key(a.key_id, a.reason)
+        print(f"issuer key {a.key_id} retired at change {seq}: codes it signed are refused", file=out)
     elif a.cmd == "reset-epoch":
         print(f"new epoch {store.reset_epoch()}: terminals will resync fully", file=out)
     return 0

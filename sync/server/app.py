@@ -72,6 +72,7 @@ def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0
     app = FastAPI(title="Loyalty central server (reference)", version=f"{PROTOCOL_VERSION}.0",
                   description="Sync API for Loyalty Terminal: enrolment, event push, replica pull, offline allowances.")
     app.state.store = store
+    store.feed_signer()  # generated at first start (sync.feedsig)
     app.add_middleware(BodyLimit, body_timeout=body_timeout)
     if rate_limit > 0:  # requests per second per credential; 429 with Retry-After beyond it
         app.add_middleware(RateLimit, rate=rate_limit, burst=burst or 4 * rate_limit)
@@ -107,8 +108,9 @@ def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0
     def enrol(body: EnrolRequest, creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> dict:
         """Bearer (optional): the PC's CURRENT device credential when it re-enrols itself; it proves the PC
         is the terminal's active device, which a plain token may then replace."""
-        return store.enrol(body.token, body.terminal_id, body.device_name, expected_store=body.store_id,
-                           current_credential=creds.credentials if creds else None)
+        return {**store.enrol(body.token, body.terminal_id, body.device_name, expected_store=body.store_id,
+                              current_credential=creds.credentials if creds else None),
+                "feed_public_key": store.feed_signer().public_b64()}
 
     @app.post("/v1/enrol/confirm", response_model=EnrolConfirmResponse, tags=["devices"],
               responses={400: {"model": ErrorResponse, "description": "the body is not JSON"},

@@ -95,8 +95,18 @@ class BackofficeMixin:
     def has_catalog(self) -> bool:
         return self.conn.execute("SELECT 1 FROM entities WHERE kind = 'store' LIMIT 1").fetchone() is not None
 
-    def import_catalog(self, cat: CatalogIn) -> dict[str, int]:
-        """Upsert every entity of the catalog (each gets a new change sequence)."""
+    def import_catalog(self, cat: CatalogIn, *, demo: bool = False) -> dict[str, int]:
+        """Upsert every entity of the catalog (each gets a new change sequence). The public demo
+        issuer key (`terminal.demo_key`) is left out unless `demo` (a server run as the demo);
+        `self.import_warnings` then says so, and the log too."""
+        from terminal.demo_key import warning, without_demo_keys
+
+        self.import_warnings: list[str] = []
+        if not demo:
+            cat, dropped = without_demo_keys(cat)
+            if dropped:
+                self.import_warnings.append(warning(dropped))
+                log.warning("catalog import: %s", self.import_warnings[-1])
         counts: dict[str, int] = {}
         with self.write():
             rows = []
@@ -195,9 +205,28 @@ class BackofficeMixin:
             raise AdminError(f"--kind must be member, coupon or key, not {kind[:40]!r}")
         if not (0 < len(value) <= 200) or not (0 < len(reason.strip()) <= MAX_REASON):
             raise AdminError(f"--value must be 1..200 characters and --reason 1..{MAX_REASON}")
+        if kind == "key":
+            value = str(_key_id(value))
         with self.write():
             self.put("revocation", f"{kind}:{value}", {"kind": kind, "value": value, "reason": reason,
                                                          "revoked_at": self.clock().isoformat()})
+
+    def retire_key(self, key_id: str, reason: str) -> int:
+        """Retire an issuer key for good: its feed row is tombstoned (every terminal deletes it) and
+        a `key` revocation carries the reason, so a code it signed is refused offline as revoked,
+        with that reason, and the server's re-judgement no longer trusts it. Returns the change
+        sequence of the tombstone. AdminError for a key id outside 0..255 or not in the feed."""
+        kid = str(_key_id(key_id))
+        if not (0 < len(reason.strip()) <= MAX_REASON):
+            raise AdminError(f"--reason must be 1..{MAX_REASON} characters")
+        with self.write():
+            if self.get("issuer_key", kid) is None:
+                raise AdminError(f"no live issuer key {kid} in the feed")
+            self.put("revocation", f"key:{kid}", {"kind": "key", "value": kid, "reason": reason,
+                                                  "revoked_at": self.clock().isoformat()})
+            seq = self.tombstone("issuer_key", kid)
+        log.warning("issuer key %s retired: %s", kid, reason)
+        return seq
 
     def unrevoke_code(self, kind: str, value: str) -> None:
         with self.write():
@@ -251,3 +280,13 @@ class BackofficeMixin:
             "conflicts": c.execute("SELECT COUNT(*) FROM conflicts").fetchone()[0],
         }
 
+
+def _key_id(value: str) -> int:
+    """An issuer key id as codes carry it: one byte, 0..255 (AdminError otherwise)."""
+    try:
+        kid = int(str(value).strip())
+    except ValueError:
+        kid = -1
+    if not 0 <= kid <= 255:
+        raise AdminError(f"an issuer key id is a whole number 0..255, not {str(value)[:40]!r}")
+    return kid

@@ -207,9 +207,12 @@ def rule_facts(store: CentralStore, env: dict, facts: Facts) -> RuleFacts:
                    point_types=_cached(store, "point_type", _point_type, probe), products=_cached(store, "product", _product, probe))
     templates = _cached(store, "coupon_template", lambda b: template_from_json(b["body"]), probe)
     keys = _cached(store, "issuer_key", lambda b: b, probe)
+    revoked = frozenset(r[0] for r in store.conn.execute(
+        "SELECT substr(key, 5) FROM entities WHERE kind = 'revocation' AND key LIKE 'key:%' AND deleted = 0"))
     ring = store.__dict__.get("_keyring")
-    if ring is None or ring[0] is not keys:
-        ring = (keys, KeyRing({int(k): b["public_key"] for k, b in keys.items() if b.get("status", "active") == "active"}))
+    if ring is None or ring[0] is not keys or ring[2] != revoked:
+        ring = (keys, KeyRing({int(k): b["public_key"] for k, b in keys.items()
+                               if b.get("status", "active") == "active" and k not in revoked}), revoked)
         store.__dict__["_keyring"] = ring
     rf.signatures = ring[1]
     if _dicts(p.get("burns")) or any(c.get("in_replica") is False for c in _dicts(p.get("coupons"))):

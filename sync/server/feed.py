@@ -13,11 +13,13 @@ stores' names and PIN hashes never leave the server (only the staff id, as the t
 
 from __future__ import annotations
 
+import base64
 import json
 import threading
 
 from terminal.storage.db import open_database
 
+from sync.feedsig import SIGNED_KINDS, row_message
 from sync.protocol import MAX_ANSWERS, make_cursor, split_cursor
 
 
@@ -49,6 +51,26 @@ class FeedMixin:
             conn = open_database(self.path).conn
             self._local.conn = conn
         return conn
+
+    def feed_signer(self):
+        """The feed-signing key (`sync.feedsig`), generated and stored in meta on first use."""
+        from terminal.crypto import Signer
+
+        signer = self.__dict__.get("_feed_signer")
+        if signer is None:
+            raw = self.meta("feed_signing_key")
+            if raw is None:
+                with self.write():
+                    raw = self.meta("feed_signing_key")
+                    if raw is None:
+                        raw = Signer.generate().private_b64()
+                        self.set_meta("feed_signing_key", raw)
+            signer = self.__dict__["_feed_signer"] = Signer.from_b64(raw)
+        return signer
+
+    def _row_sig(self, kind: str, key: str, body: str | None, seq: int, epoch: str) -> str:
+        msg = row_message(kind, key, json.loads(body) if body is not None else None, seq, epoch)
+        return ',"sig":' + json.dumps(base64.b64encode(self.feed_signer().sign(msg)).decode())
 
     def pull_page_json(self, cursor: str | None, limit: int, *, device: dict | None = None,
                        answers_from: int | None = None) -> str:
@@ -86,10 +108,11 @@ class FeedMixin:
         for kind, key, s, deleted, body in rows:
             if not deleted and kind == "staff" and store_id is not None and not staff_visible(body, store_id):
                 deleted = True  # another store's staff: a tombstone (a move away reaches the old store's PCs)
+            sig = self._row_sig(kind, key, None if deleted else body, s, epoch) if kind in SIGNED_KINDS else ""
             if deleted:
-                parts.append(f'{{"kind":"{kind}","key":{json.dumps(key)},"seq":{s},"op":"delete","body":null}}')
+                parts.append(f'{{"kind":"{kind}","key":{json.dumps(key)},"seq":{s},"op":"delete","body":null{sig}}}')
             else:
-                parts.append(f'{{"kind":"{kind}","key":{json.dumps(key)},"seq":{s},"op":"upsert","body":{body}}}')
+                parts.append(f'{{"kind":"{kind}","key":{json.dumps(key)},"seq":{s},"op":"upsert","body":{body}{sig}}}')
         return (f'{{"cursor":{json.dumps(make_cursor(epoch, seq))},"next_cursor":{json.dumps(make_cursor(epoch, last))},'
                 f'"has_more":{"true" if last < head else "false"},"reset":false,"head":{head},"items":[{",".join(parts)}],'
                 f'"answers":[{",".join(answers)}]}}')

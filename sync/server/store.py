@@ -188,11 +188,21 @@ class CentralStore(IntakeMixin, FeedMixin, BackofficeMixin, DeviceRegistry):
     # DeviceRegistry (sync/server/devices.py)
 
     def allowances(self, device: dict) -> dict[str, Any]:
+        """The current grant; with `sig` (`sync.feedsig.allowances_message`) when asked by a device."""
         a = {**DEFAULT_ALLOWANCES, **json.loads(self.meta("allowances") or "{}")}
         now = self.clock()
-        return {"stored_voucher_uses": a["stored_voucher_uses"], "points_per_member": a["points_per_member"],
-                "unreplicated_coupon_max_age_hours": a["unreplicated_coupon_max_age_hours"],
-                "granted_at": now.isoformat(), "valid_until": (now + timedelta(hours=a["valid_hours"])).isoformat()}
+        grant = {"stored_voucher_uses": a["stored_voucher_uses"], "points_per_member": a["points_per_member"],
+                 "unreplicated_coupon_max_age_hours": a["unreplicated_coupon_max_age_hours"],
+                 "granted_at": now.isoformat(), "valid_until": (now + timedelta(hours=a["valid_hours"])).isoformat()}
+        if device:
+            import base64
+
+            from sync.feedsig import allowances_message
+            from sync.protocol import Allowances
+
+            grant = Allowances.model_validate(grant).model_dump(mode="json", exclude={"sig"})  # signed as sent
+            grant["sig"] = base64.b64encode(self.feed_signer().sign(allowances_message(grant))).decode()
+        return grant
 
     def set_allowances(self, **values: int) -> None:
         check_allowances(values)

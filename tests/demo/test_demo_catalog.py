@@ -29,7 +29,7 @@ def replicas(tmp_path_factory, catalog):
     def get(store_id: str):
         if store_id not in made:
             path = tmp_path_factory.mktemp("demo") / f"{store_id}.db"
-            made[store_id] = init_replica(path, catalog, store_id=store_id, terminal_id="T1")
+            made[store_id] = init_replica(path, catalog, store_id=store_id, terminal_id="T1", demo=True)
         return made[store_id]
 
     yield get
@@ -143,7 +143,7 @@ def _request(s, checkout_id="K"):
 @pytest.mark.parametrize("s", [s for s in SCENARIOS if s.section == "checkout"], ids=lambda s: s.id)
 def test_checkout_scenario(tmp_path, catalog, replicas, s):
     if s.settle_first:
-        replica = init_replica(tmp_path / "own.db", catalog, store_id=s.store, terminal_id="T1")
+        replica = init_replica(tmp_path / "own.db", catalog, store_id=s.store, terminal_id="T1", demo=True)
         svc = service(replica, s.store)
         first = CheckoutRequest("first", tuple(LineRequest(sku=sku, quantity=q) for sku, q in s.lines), member_code=s.member,
                                 coupons=tuple(CouponRequest(c) for c in s.settle_first))
@@ -179,7 +179,7 @@ def test_checkout_scenario(tmp_path, catalog, replicas, s):
 
 def test_stored_voucher_has_5_left_after_redeeming_2(tmp_path, catalog):
     s = next(x for x in SCENARIOS if x.id == "K4")
-    replica = init_replica(tmp_path / "k4.db", catalog, store_id=s.store, terminal_id="T1")
+    replica = init_replica(tmp_path / "k4.db", catalog, store_id=s.store, terminal_id="T1", demo=True)
     svc = service(replica, s.store)
     svc.settle(_request(s, "k4"), cashier_id="CAFE-XINYI-C1", at=AT)
     code = s.coupons[0][0]
@@ -214,7 +214,7 @@ def test_docs_example_catalog_parses_and_imports(tmp_path):
     blocks = re.findall(r"```json\n(.*?)```", doc, flags=re.S)
     assert len(blocks) == 1
     cat = parse_catalog(blocks[0])
-    replica = init_replica(tmp_path / "doc.db", cat, store_id="ALLEY-DAAN", terminal_id="T1")
+    replica = init_replica(tmp_path / "doc.db", cat, store_id="ALLEY-DAAN", terminal_id="T1", demo=True)
     try:
         svc = service(replica, "ALLEY-DAAN")
         svc.verify_staff("C01", "1234", role="cashier")

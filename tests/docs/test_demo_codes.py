@@ -47,7 +47,8 @@ def counter(tmp_path_factory, catalog):
 
     def get(store_id: str) -> RedemptionService:
         if store_id not in made:
-            replica = init_replica(tmp_path_factory.mktemp("codes") / f"{store_id}.db", catalog, store_id=store_id, terminal_id="T1")
+            replica = init_replica(tmp_path_factory.mktemp("codes") / f"{store_id}.db", catalog, store_id=store_id, terminal_id="T1",
+                                   demo=True)
             made[store_id] = RedemptionService(replica, store_id=store_id, terminal_id="T1", clock=FixedClock(AT))
         return made[store_id]
 

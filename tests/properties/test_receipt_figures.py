@@ -78,7 +78,7 @@ class Till:
         self.dir = Path(tempfile.mkdtemp(prefix="lt-figures-", dir=FAST_TMP))
         self.parsed = parse_catalog(json.dumps(catalog))
         self.db = self.dir / "replica.db"
-        self.replica = init_replica(self.db, self.parsed, store_id=store_id, terminal_id="T1")
+        self.replica = init_replica(self.db, self.parsed, store_id=store_id, terminal_id="T1", demo=True)
         self.point_types = tuple(pt.id for pt in self.parsed.point_types)
         self.store_id = store_id
         self.svc = RedemptionService(self.replica, store_id=store_id, terminal_id="T1", clock=FixedClock(AT))
