@@ -293,7 +293,7 @@ def judge_settlement(env: dict, facts: Facts) -> Verdict:
     elif any(e["point_type"] not in facts.point_types for e in earns):
         raise Reject("unknown_point_type", "Unknown point type.")
     for c in coupons:
-        _redeem(book, c, member_id, b_seq, ctx, override=override)
+        _redeem(book, c, member_id, b_seq, ctx)
     _burn_and_earn(book, member_id, burns, earns, occurred, ctx, override=override)
     return book.verdict
 
@@ -435,10 +435,8 @@ def _burn_and_earn(book: Book, member_id: str | None, burns: list, earns: list, 
         book.settle_debts(mid, pt, occurred, ctx)
 
 
-def _redeem(book: Book, c: dict, member_id: str | None, based_seq: int, ctx: dict, *, override: bool = False) -> None:
-    """Book one coupon use. A stored voucher used beyond its remaining uses is posted as over-use,
-    but only up to the offline allowance (`stored_voucher_uses`) unless a manager overrode it: an
-    honest terminal's over-use is at most its own unsynced uses, which the allowance bounds."""
+def _redeem(book: Book, c: dict, member_id: str | None, based_seq: int, ctx: dict) -> None:
+    """Book one coupon use; a stored voucher used beyond its remaining uses is posted as over-use."""
     code, uses = c["code"], c["uses"]
     body = book.coupons.get(code) or book.new_coupons.get(code)
     if body is None:
@@ -463,17 +461,7 @@ def _redeem(book: Book, c: dict, member_id: str | None, based_seq: int, ctx: dic
             return
         book.conflict(conflict)
     elif uses > remaining:
-        limit = book.facts.rules.allowances.get("stored_voucher_uses") if book.facts.rules is not None else None
-        if total > 1 and isinstance(limit, int) and not override and uses - max(remaining, 0) > limit:
-            keep = max(remaining, 0) + limit
-            book.conflict(quarantine("voucher_beyond_allowance", f"Stored voucher {code} had {max(remaining, 0)} of {total} "
-                                     f"uses left; {uses} were used, beyond the offline allowance of {limit} over-use(s): "
-                                     f"{keep} booked.", subject=code, claimed=uses, server=keep, booked="server_figure"))
-            if keep == 0:
-                return
-            c, uses = {**c, "uses": keep}, keep
-        if uses > remaining:
-            book.conflict(_overuse(code, c, book.first.get(code), total, remaining, ctx))
+        book.conflict(_overuse(code, c, book.first.get(code), total, remaining, ctx))
     book.put_coupon(code, {**body, "used_uses": used + uses})
     book.ops.append(CouponEntry(ctx["event_id"], code, uses, c.get("discount", 0), "redeem", ctx["store_id"], ctx["terminal_id"],
                                 ctx["checkout_id"], ctx["at"], member_id, body["template_id"]))

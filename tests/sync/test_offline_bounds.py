@@ -1,8 +1,6 @@
 """Issue 13 section 4, server side: what a terminal claims about being offline is bounded.
 
 Hand-made payloads under a real device credential against the real server on 127.0.0.1:
-* a stored voucher used beyond its remaining uses is posted as over-use only up to the offline
-  allowance (`stored_voucher_uses`) unless a manager overrode it (`voucher_beyond_allowance`);
 * a missing, foreign-epoch or beyond-head `based_on_cursor` is judged as the state the server last
   served the device to the end, not as "knew nothing";
 * an event based on that state cannot be backdated before the server first served it."""
@@ -20,27 +18,6 @@ BACKDATED = "2025-12-31T12:00:00+08:00"  # C-OLD-1 expired 2026-01-01 (Taipei)
 @pytest.fixture
 def a(server):
     return HandDevice(server, "A-001", "TA")
-
-
-def lattes(n: int) -> list[dict]:
-    return [{"line_id": 1, "sku": "LATTE", "name": "Latte", "unit_price": 120, "quantity": n, "net": 0, "points_price": None}]
-
-
-def test_stored_voucher_overuse_beyond_the_allowance_is_not_booked(server, a):
-    server.store.set_allowances(stored_voucher_uses=2)
-    assert reasons(a.push(a.settlement(lines=lattes(10), amount=1200, net=0,
-                                       coupons=[coupon("SV-0001", "T-10COFFEE", discount=1200, uses=10)]))) == []
-    ans = a.push(a.settlement(lines=lattes(5), amount=600, net=0, coupons=[coupon("SV-0001", "T-10COFFEE", discount=600, uses=5)]))
-    assert reasons(ans) == ["voucher_beyond_allowance", "voucher_overuse"]
-    q = ans["conflicts"][0]["details"]
-    assert (q["claimed"], q["server"]) == (5, 2) and uses(server, "SV-0001") == 12
-    # within the allowance: posted as over-use (another store may have used it meanwhile)
-    ans = a.push(a.settlement(lines=lattes(2), amount=240, net=0, coupons=[coupon("SV-0001", "T-10COFFEE", discount=240, uses=2)]))
-    assert reasons(ans) == ["voucher_overuse"] and uses(server, "SV-0001") == 14
-    # a manager's override lets the whole over-use through
-    ans = a.push(a.settlement(lines=lattes(3), amount=360, net=0, coupons=[coupon("SV-0001", "T-10COFFEE", discount=360, uses=3)],
-                              allowance_override={"manager_id": "MGR1", "reason": "server down", "exceeded": []}))
-    assert reasons(ans) == ["voucher_overuse"] and uses(server, "SV-0001") == 17
 
 
 @pytest.mark.parametrize("cursor", [None, "0123abcd.5", "beyond"])
