@@ -212,9 +212,8 @@ def rule_facts(store: CentralStore, env: dict, facts: Facts) -> RuleFacts:
         ring = (keys, KeyRing({int(k): b["public_key"] for k, b in keys.items() if b.get("status", "active") == "active"}))
         store.__dict__["_keyring"] = ring
     rf.signatures = ring[1]
-    if _dicts(p.get("burns")) or _dicts(p.get("coupons")):
-        # bounds a points debt, a stored voucher's over-use and the age of a signed code not yet replicated
-        rf.allowances = store.allowances({})
+    if _dicts(p.get("burns")) or any(c.get("in_replica") is False for c in _dicts(p.get("coupons"))):
+        rf.allowances = store.allowances({})  # bounds a points debt and the age of a signed code not yet replicated
     member_id = p.get("member_id")
     if isinstance(member_id, str) and facts.member is not None:
         row = (facts.member, facts.member_seq)

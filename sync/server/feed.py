@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import threading
 
-from terminal.storage.db import open_database, transaction
+from terminal.storage.db import open_database
 
 from sync.protocol import MAX_ANSWERS, make_cursor, split_cursor
 
@@ -26,22 +26,6 @@ class FeedMixin:
             self._local.conn = conn
         return conn
 
-    def note_served(self, device_id: str, epoch: str, seq: int) -> None:
-        """Record that `device_id` was served the feed up to `epoch.seq` (a last page). The time kept
-        is when the server FIRST served a state at least this new (serving it again keeps it)."""
-        with self.lock, transaction(self.db):
-            self.conn.execute(
-                """INSERT INTO device_served(device_id, epoch, seq, first_served_at) VALUES (?, ?, ?, ?)
-                   ON CONFLICT(device_id) DO UPDATE SET epoch = excluded.epoch, seq = excluded.seq,
-                       first_served_at = excluded.first_served_at
-                   WHERE device_served.epoch != excluded.epoch OR device_served.seq < excluded.seq""",
-                (device_id, epoch, seq, self.clock().isoformat()))
-
-    def served_state(self, device_id: str) -> dict | None:
-        """{"epoch", "seq", "at"} of the newest state `device_id` was served to the end, or None."""
-        r = self.conn.execute("SELECT epoch, seq, first_served_at FROM device_served WHERE device_id = ?", (device_id,)).fetchone()
-        return None if r is None else {"epoch": r[0], "seq": r[1], "at": r[2]}
-
     def pull_page_json(self, cursor: str | None, limit: int, *, device: dict | None = None,
                        answers_from: int | None = None) -> str:
         """One page as JSON text (bodies are spliced in raw: no decode/encode of stored rows).
@@ -50,9 +34,7 @@ class FeedMixin:
         from terminal_seq `answers_from` on (at most MAX_ANSWERS), read in the same snapshot:
         a terminal whose push answer was lost learns that the server has the event before it
         applies rows that include its effects (otherwise its overlay would count them twice).
-        The last page is noted as the state `device` was served (`note_served`).
         """
-        served = None
         conn = self._reader()
         conn.execute("BEGIN")
         try:
@@ -71,12 +53,8 @@ class FeedMixin:
                     """SELECT result FROM events WHERE store_id = ? AND terminal_id = ? AND terminal_seq >= ? AND visible_seq <= ?
                        ORDER BY terminal_seq LIMIT ?""",
                     (device["store_id"], device["terminal_id"], answers_from, last, MAX_ANSWERS))]
-            if device is not None and last >= head:
-                served = (device["device_id"], epoch, last)
         finally:
             conn.execute("COMMIT")
-        if served is not None:
-            self.note_served(*served)
         parts = []
         for kind, key, s, deleted, body in rows:
             if deleted:

@@ -95,7 +95,7 @@ class IntakeMixin:
             same = self._same_sale(env, computed)
             if same is not None:
                 return same  # the same sale under a new event id: answered as a duplicate, applied once
-            answer = self._judge_and_write(env, device)
+            answer = self._judge_and_write(env)
             self._store_event(device, env, answer)
             return answer
 
@@ -139,14 +139,12 @@ class IntakeMixin:
             "code": "event_id_reused", "message": f"Event {env['event_id']} was already received with a different payload; "
             "the first version stands.", "details": {"stored_sha256": stored_sha, "sent_sha256": env["payload_sha256"]}})
 
-    def _judge_and_write(self, env: dict, device: dict) -> dict[str, Any]:
+    def _judge_and_write(self, env: dict) -> dict[str, Any]:
         """Fetch, decide (pure), write; the answer to store."""
         fetcher, judge = JUDGES.get(env["type"], JUDGES["void"])
         try:
             self._replay(env)
-            facts = fetcher(self, env)
-            facts.head, facts.served = self.head(), self.served_state(device["device_id"])
-            verdict = judge(env, facts)
+            verdict = judge(env, fetcher(self, env))
         except Reject as rej:
             err = {"code": rej.code, "message": rej.message, "details": rej.details}
             conflicts = [{"kind": "rejected_event", "decision": "not_applied", "message": rej.message,

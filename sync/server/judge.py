@@ -117,8 +117,6 @@ class Facts:
     manager: dict | None = None  # the staff row a manager action names (void, resolution, allowance override)
     original_coupons: list[dict] = field(default_factory=list)  # void: the original's redeem rows {code, uses, discount, template_id}
     original_points: list[dict] = field(default_factory=list)  # void: its earn/burn rows {lot_id, point_type, delta, kind}
-    head: int | None = None  # the feed's newest change sequence (a based_on_cursor beyond it is implausible)
-    served: dict | None = None  # {"epoch", "seq", "at"}: the newest state the device was served to the end (pull)
 
 
 @dataclass
@@ -275,12 +273,14 @@ def judge_settlement(env: dict, facts: Facts) -> Verdict:
     # lots that were valid then), but never later than now: a clock running ahead must not
     # expire lots early and open false overdraft conflicts.
     claimed_at = parse_at(p.get("occurred_at")) or env_dt(env)
+    occurred = min(claimed_at, facts.now)
     if member_id is not None and facts.member is None:
         raise Reject("unknown_member", f"Member {member_id} is not known centrally.", member_id=member_id)
     if (burns or earns) and member_id is None:
         raise Reject("invalid_payload", "points moved without a member", field="member_id")
-    b_seq, floor = known_state(env, facts)
-    occurred = min(max(claimed_at, floor), facts.now) if floor is not None else min(claimed_at, facts.now)
+    b_epoch, b_seq = split_cursor(env.get("based_on_cursor"))
+    if b_epoch != facts.epoch:
+        b_seq = 0
     ctx = {"event_id": env["event_id"], "store_id": store_id, "terminal_id": terminal_id, "checkout_id": checkout_id,
            "at": occurred.isoformat()}
     book = Book(facts)
@@ -296,23 +296,6 @@ def judge_settlement(env: dict, facts: Facts) -> Verdict:
         _redeem(book, c, member_id, b_seq, ctx)
     _burn_and_earn(book, member_id, burns, earns, occurred, ctx, override=override)
     return book.verdict
-
-
-def known_state(env: dict, facts: Facts) -> tuple[int, datetime | None]:
-    """(seq the terminal is judged to have known, earliest time the event can have been made).
-
-    A `based_on_cursor` that is missing, of another epoch or beyond the feed's head is not
-    believed: the terminal is judged to have known what the server last served it to the end
-    (`facts.served`), never less. An event based on a state at least as new as that was made
-    after the server first served it, so its `occurred_at` is not earlier than that moment
-    (a backdated clock cannot reopen an expired coupon's window past it)."""
-    served = facts.served if facts.served is not None and facts.served.get("epoch") == facts.epoch else None
-    s_seq = served["seq"] if served else 0
-    b_epoch, b_seq = split_cursor(env.get("based_on_cursor"))
-    if not env.get("based_on_cursor") or b_epoch != facts.epoch or (facts.head is not None and b_seq > facts.head):
-        b_seq = s_seq
-    floor = parse_at(served["at"]) if served and s_seq > 0 and b_seq >= s_seq else None
-    return b_seq, floor
 
 
 def _override(book: Book, p: dict, store_id: str) -> bool:
@@ -436,7 +419,6 @@ def _burn_and_earn(book: Book, member_id: str | None, burns: list, earns: list, 
 
 
 def _redeem(book: Book, c: dict, member_id: str | None, based_seq: int, ctx: dict) -> None:
-    """Book one coupon use; a stored voucher used beyond its remaining uses is posted as over-use."""
     code, uses = c["code"], c["uses"]
     body = book.coupons.get(code) or book.new_coupons.get(code)
     if body is None:

@@ -48,12 +48,6 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         "CREATE UNIQUE INDEX IF NOT EXISTS pending_enrolments_one_per_token ON pending_enrolments(token_sha256)",
         "CREATE INDEX IF NOT EXISTS pending_enrolments_expiry ON pending_enrolments(expires_at)",  # the purge
     ]),
-    # the newest feed state each device was served to the end (has_more false) and when the server first
-    # served it: a missing or implausible based_on_cursor is judged as this, and occurred_at is bounded by it
-    ("0006_device_served", [
-        """CREATE TABLE IF NOT EXISTS device_served (device_id TEXT PRIMARY KEY, epoch TEXT NOT NULL, seq INTEGER NOT NULL,
-            first_served_at TEXT NOT NULL)""",
-    ]),
 ]
 
 

@@ -36,8 +36,7 @@ class HandDevice:
         p.update(extra)
         return p
 
-    def push(self, payload: dict, *, type_: str = "settlement", cursor: str | None = "now", seq: int | None = None,
-             occurred_at: str = AT) -> dict:
+    def push(self, payload: dict, *, type_: str = "settlement", cursor: str | None = "now", seq: int | None = None) -> dict:
         """Push one event (a new event id; `seq` reuses a terminal_seq); `cursor="now"` claims the
         server's current state as seen. Returns its answer."""
         if seq is None:
@@ -46,7 +45,7 @@ class HandDevice:
         based = self.server.store.cursor() if cursor == "now" else cursor
         env = {"event_id": str(uuid.uuid4()), "terminal_id": self.terminal_id, "store_id": self.store_id,
                "terminal_seq": seq, "type": type_, "schema_version": 1, "payload": payload,
-               "payload_sha256": payload_sha256(payload), "occurred_at": occurred_at, "based_on_cursor": based, "app_version": "hand"}
+               "payload_sha256": payload_sha256(payload), "occurred_at": AT, "based_on_cursor": based, "app_version": "hand"}
         r = httpx.post(self.server.url + "/v1/push", json={"events": [env]}, headers=self.headers, timeout=30)
         r.raise_for_status()
         body = r.json()
