@@ -71,3 +71,12 @@ class OfflineAllowances:
                                 "message": f"{local} {pt} point(s) spent offline not yet synced + {pts} now is more than the "
                                            f"offline allowance of {limit}{why}."})
         return out
+
+
+def offline_allowances_for(*, demo: bool = False) -> OfflineAllowances | None:
+    """The allowance hook every settling front end (window, CLI) passes to `RedemptionService`.
+
+    `demo=True` (the bundled training replica, which has no server and is never pushed) gets
+    none; every real replica is checked, and one that never received a grant is held to zero.
+    """
+    return None if demo else OfflineAllowances()

@@ -113,7 +113,10 @@ def build_counter(args: argparse.Namespace, config=None):
         from terminal.demo import DEMO_NOW
 
         clock = running_clock(DEMO_NOW.astimezone(timezone.utc))
-    service = RedemptionService(replica, store_id=store, terminal_id=terminal_id, clock=clock)
+    from sync.allowances import offline_allowances_for
+
+    service = RedemptionService(replica, store_id=store, terminal_id=terminal_id, clock=clock,
+                                allowances=offline_allowances_for(demo=demo))
     _check_time_zone(config, service)
     return Counter(service), service, demo
 

@@ -27,7 +27,8 @@ from terminal.cli_errors import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_
                                  EXIT_UNREACHABLE, EXIT_USAGE, ArgumentParser, UsageError, check_output_file,
                                  classify, crash_line, harden)
 from terminal.config import Config, load_config
-from terminal.services import CheckoutRequest, CouponRequest, LineRequest, RedemptionService
+from terminal.domain.reasons import CheckoutError, Reason
+from terminal.services import AllowanceOverride, CheckoutRequest, CouponRequest, LineRequest, RedemptionService
 
 
 def _to_jsonable(obj: Any) -> Any:
@@ -162,6 +163,9 @@ def build_parser() -> argparse.ArgumentParser:
             s.add_argument("--pin", required=True, help="the cashier's PIN (the window uses its signed-in session instead)")
             s.add_argument("--checkout-id", default=None, help="idempotency key (default: a new UUID)")
             s.add_argument("--expected-total", type=int, default=None)
+            s.add_argument("--override-manager", help="manager approving a settlement beyond the offline allowance")
+            s.add_argument("--override-pin", help="that manager's PIN")
+            s.add_argument("--override-reason", help="why the manager approves it (required with --override-manager)")
 
     s = sub.add_parser("void", help="void a settlement (manager)")
     s.add_argument("checkout_id")
@@ -215,7 +219,20 @@ def _service(args) -> RedemptionService:
     store_id, terminal_id = replica.get_meta("store_id"), replica.get_meta("terminal_id")
     if not store_id or not terminal_id:
         raise SetupError(f"{db} is not initialised")
-    return RedemptionService(replica, store_id=store_id, terminal_id=terminal_id)
+    from sync.allowances import offline_allowances_for
+
+    return RedemptionService(replica, store_id=store_id, terminal_id=terminal_id, allowances=offline_allowances_for())
+
+
+def _allowance_override(args) -> AllowanceOverride | None:
+    """`--override-manager/--override-pin/--override-reason` -> an override; all three or none (CheckoutError)."""
+    given = (args.override_manager, args.override_pin, args.override_reason)
+    if not any(given):
+        return None
+    if not all(x and x.strip() for x in given):
+        raise CheckoutError(Reason.INVALID_REQUEST,
+                            "An allowance override needs --override-manager, --override-pin and --override-reason together.")
+    return AllowanceOverride(args.override_manager, args.override_pin, args.override_reason)
 
 
 def _request(args, checkout_id: str) -> CheckoutRequest:
@@ -294,7 +311,7 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
                 return EXIT_OK if p.ok else EXIT_REFUSED
             req = _request(args, args.checkout_id or str(uuid.uuid4()))  # bad lines are reported before the PIN check
             svc.verify_staff(args.cashier, args.pin)  # AuthorizationError (bad_pin / not_authorized): nothing written
-            receipt = svc.settle(req, cashier_id=args.cashier, at=at)
+            receipt = svc.settle(req, cashier_id=args.cashier, at=at, override=_allowance_override(args))
             emit(receipt, _format_receipt(receipt))
         elif args.command == "void":
             svc = _service(args)

@@ -25,7 +25,7 @@ from typing import Any, Callable
 
 from terminal.domain.checkout import CheckoutPreview, CouponVerdict
 from terminal.domain.reasons import DomainError, Reason
-from terminal.services import CheckoutRequest, CouponRequest, CouponView, LineRequest, MemberView, RedemptionService
+from terminal.services import AllowanceOverride, CheckoutRequest, CouponRequest, CouponView, LineRequest, MemberView, RedemptionService
 from terminal.storage.db import transaction
 
 MAX_AMOUNT = 10_000_000
@@ -400,8 +400,13 @@ class Counter:
         except DomainError as err:
             self.preview_error = _refusal("preview", err)
 
-    def settle(self, at: datetime | None = None) -> CounterView:
-        """Settle what the preview accepted; refused coupons/points are left out (they give nothing)."""
+    def settle(self, at: datetime | None = None, *, override: dict[str, str] | None = None) -> CounterView:
+        """Settle what the preview accepted; refused coupons/points are left out (they give nothing).
+
+        Beyond the terminal's offline allowance the notice's reason is `offline_allowance_exceeded`
+        (details `allowance_exceeded`); settle again with `override={"manager_id", "pin", "reason"}`
+        (a manager's approval, audited and carried in the event).
+        """
         if (n := self._require_cashier()) is not None:
             self.notice = n
             return self.view()
@@ -417,7 +422,8 @@ class Counter:
             return self.view()
         req = self.request(expected_total=self.preview.total, only_accepted=True)
         try:
-            receipt = self.service.settle(req, cashier_id=self.cashier["id"], at=at)
+            approval = AllowanceOverride(override["manager_id"], override["pin"], override["reason"]) if override else None
+            receipt = self.service.settle(req, cashier_id=self.cashier["id"], at=at, override=approval)
         except DomainError as err:
             self.notice = _refusal("settle", err)
             self._recompute(at)

@@ -401,7 +401,7 @@ class RedemptionService:
             exceeded = self.allowances.check(self.replica, member=ctx.member, preview=preview, claims=claims, at=at) if self.allowances else []
             if exceeded and override is None:
                 raise AuthorizationError(
-                    Reason.NOT_AUTHORIZED,
+                    Reason.OFFLINE_ALLOWANCE_EXCEEDED,
                     "Beyond this terminal's offline allowance: " + " ".join(x["message"] for x in exceeded)
                     + " A manager must approve (override).",
                     allowance_exceeded=exceeded,

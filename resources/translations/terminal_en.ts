@@ -4,47 +4,47 @@
 <context>
     <name>BasketPanel</name>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="73"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="79"/>
         <source>Basket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="74"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="80"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="74"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="80"/>
         <source>Qty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="74"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="80"/>
         <source>Price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="74"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="80"/>
         <source>Pay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="75"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="81"/>
         <source>Amount (F2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="76"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="82"/>
         <source>Add amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="77"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="83"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="78"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="84"/>
         <source>Price override (F4)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -139,42 +139,42 @@
 <context>
     <name>CouponPanel</name>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="49"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="43"/>
         <source>Coupons</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="50"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="44"/>
         <source>Verdict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="50"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="44"/>
         <source>Coupon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="50"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="44"/>
         <source>Discount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="50"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="44"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="51"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="45"/>
         <source>Remove coupon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="63"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="57"/>
         <source>Accepted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="67"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="61"/>
         <source>Add items to check this coupon</source>
         <translation type="unfinished"></translation>
     </message>
@@ -347,188 +347,198 @@ A report for IT was saved to:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="434"/>
-        <location filename="../../terminal/ui/main_window.py" line="550"/>
+        <location filename="../../terminal/ui/main_window.py" line="425"/>
+        <source>Beyond the offline allowance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="426"/>
+        <source>This sale spends more points or stored-voucher uses than the server allows while offline. A manager must approve it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="451"/>
+        <location filename="../../terminal/ui/main_window.py" line="567"/>
         <source>Slip printed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="440"/>
+        <location filename="../../terminal/ui/main_window.py" line="457"/>
         <source>Void last checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="440"/>
+        <location filename="../../terminal/ui/main_window.py" line="457"/>
         <source>A manager must approve a void.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="452"/>
+        <location filename="../../terminal/ui/main_window.py" line="469"/>
         <source>Price override</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="453"/>
+        <location filename="../../terminal/ui/main_window.py" line="470"/>
         <source>New unit price for: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="454"/>
+        <location filename="../../terminal/ui/main_window.py" line="471"/>
         <source>New price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="480"/>
+        <location filename="../../terminal/ui/main_window.py" line="497"/>
         <source>No camera configured.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="494"/>
+        <location filename="../../terminal/ui/main_window.py" line="511"/>
         <source>Camera stopped: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="536"/>
+        <location filename="../../terminal/ui/main_window.py" line="553"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="540"/>
+        <location filename="../../terminal/ui/main_window.py" line="557"/>
         <source>Member: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="541"/>
+        <location filename="../../terminal/ui/main_window.py" line="558"/>
         <source>Coupon accepted: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="542"/>
+        <location filename="../../terminal/ui/main_window.py" line="559"/>
         <source>Added: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="543"/>
+        <location filename="../../terminal/ui/main_window.py" line="560"/>
         <source>Amount added</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="544"/>
+        <location filename="../../terminal/ui/main_window.py" line="561"/>
         <source>Points applied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="545"/>
+        <location filename="../../terminal/ui/main_window.py" line="562"/>
         <source>Settled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="546"/>
+        <location filename="../../terminal/ui/main_window.py" line="563"/>
         <source>Voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="547"/>
+        <location filename="../../terminal/ui/main_window.py" line="564"/>
         <source>Override approved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="548"/>
+        <location filename="../../terminal/ui/main_window.py" line="565"/>
         <source>Signed in: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="549"/>
+        <location filename="../../terminal/ui/main_window.py" line="566"/>
         <source>Signed out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="553"/>
+        <location filename="../../terminal/ui/main_window.py" line="570"/>
         <source>Coupon added: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="559"/>
+        <location filename="../../terminal/ui/main_window.py" line="576"/>
         <source>Next scan starts a new checkout (F9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="560"/>
+        <location filename="../../terminal/ui/main_window.py" line="577"/>
         <source>Checkout %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="567"/>
+        <location filename="../../terminal/ui/main_window.py" line="584"/>
         <source>Ready: scan a member card, coupon or product</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="581"/>
+        <location filename="../../terminal/ui/main_window.py" line="598"/>
         <source>Cashier: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="583"/>
+        <location filename="../../terminal/ui/main_window.py" line="600"/>
         <source>Not signed in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="586"/>
+        <location filename="../../terminal/ui/main_window.py" line="603"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="586"/>
+        <location filename="../../terminal/ui/main_window.py" line="603"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="590"/>
+        <location filename="../../terminal/ui/main_window.py" line="607"/>
         <source>Pending sync: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="592"/>
+        <location filename="../../terminal/ui/main_window.py" line="609"/>
         <source>oldest %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="599"/>
+        <location filename="../../terminal/ui/main_window.py" line="616"/>
         <source>last sync %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="602"/>
+        <location filename="../../terminal/ui/main_window.py" line="619"/>
         <source>%1 conflict(s) for the manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="605"/>
+        <location filename="../../terminal/ui/main_window.py" line="622"/>
         <source>Credential vault locked · sync retrying</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="606"/>
+        <location filename="../../terminal/ui/main_window.py" line="623"/>
         <source>Credential vault unavailable · sync retrying</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="607"/>
+        <location filename="../../terminal/ui/main_window.py" line="624"/>
         <source>Credential missing from the vault · call IT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="631"/>
+        <location filename="../../terminal/ui/main_window.py" line="648"/>
         <source>%1 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="633"/>
+        <location filename="../../terminal/ui/main_window.py" line="650"/>
         <source>%1 h</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="634"/>
+        <location filename="../../terminal/ui/main_window.py" line="651"/>
         <source>%1 d</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1234,33 +1244,38 @@ A report for IT was saved to:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="89"/>
+        <location filename="../../terminal/ui/i18n.py" line="90"/>
         <source>Wrong staff id or PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="90"/>
+        <location filename="../../terminal/ui/i18n.py" line="91"/>
         <source>Staff id locked after wrong PINs - wait, or ask a manager to unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="91"/>
+        <location filename="../../terminal/ui/i18n.py" line="92"/>
         <source>Sales not yet synced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="92"/>
+        <location filename="../../terminal/ui/i18n.py" line="93"/>
         <source>Day already closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="93"/>
+        <location filename="../../terminal/ui/i18n.py" line="94"/>
         <source>Check the input</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="96"/>
+        <location filename="../../terminal/ui/i18n.py" line="89"/>
+        <source>Beyond the offline allowance - manager approval needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../terminal/ui/i18n.py" line="97"/>
+        <location filename="../../terminal/ui/i18n.py" line="98"/>
         <source>Refused</source>
         <translation type="unfinished"></translation>
     </message>

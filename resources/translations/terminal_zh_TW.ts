@@ -4,47 +4,47 @@
 <context>
     <name>BasketPanel</name>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="73"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="79"/>
         <source>Basket</source>
         <translation>購物車</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="74"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="80"/>
         <source>Item</source>
         <translation>品項</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="74"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="80"/>
         <source>Qty</source>
         <translation>數量</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="74"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="80"/>
         <source>Price</source>
         <translation>單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="74"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="80"/>
         <source>Pay</source>
         <translation>應付</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="75"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="81"/>
         <source>Amount (F2)</source>
         <translation>金額 (F2)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="76"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="82"/>
         <source>Add amount</source>
         <translation>加入金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="77"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="83"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="78"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="84"/>
         <source>Price override (F4)</source>
         <translation>改價 (F4)</translation>
     </message>
@@ -139,42 +139,42 @@
 <context>
     <name>CouponPanel</name>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="49"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="43"/>
         <source>Coupons</source>
         <translation>優惠券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="50"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="44"/>
         <source>Verdict</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="50"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="44"/>
         <source>Coupon</source>
         <translation>優惠券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="50"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="44"/>
         <source>Discount</source>
         <translation>折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="50"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="44"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="51"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="45"/>
         <source>Remove coupon</source>
         <translation>移除優惠券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="63"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="57"/>
         <source>Accepted</source>
         <translation>可使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="67"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="61"/>
         <source>Add items to check this coupon</source>
         <translation>加入商品後檢查</translation>
     </message>
@@ -350,188 +350,198 @@ A report for IT was saved to:
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="434"/>
-        <location filename="../../terminal/ui/main_window.py" line="550"/>
+        <location filename="../../terminal/ui/main_window.py" line="425"/>
+        <source>Beyond the offline allowance</source>
+        <translation>超出離線額度</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="426"/>
+        <source>This sale spends more points or stored-voucher uses than the server allows while offline. A manager must approve it.</source>
+        <translation>這筆交易在離線時使用的點數或儲值券次數超過伺服器核給的額度，須由店長核准。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="451"/>
+        <location filename="../../terminal/ui/main_window.py" line="567"/>
         <source>Slip printed.</source>
         <translation>已列印明細。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="440"/>
+        <location filename="../../terminal/ui/main_window.py" line="457"/>
         <source>Void last checkout</source>
         <translation>作廢上一筆交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="440"/>
+        <location filename="../../terminal/ui/main_window.py" line="457"/>
         <source>A manager must approve a void.</source>
         <translation>作廢需主管核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="452"/>
+        <location filename="../../terminal/ui/main_window.py" line="469"/>
         <source>Price override</source>
         <translation>改價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="453"/>
+        <location filename="../../terminal/ui/main_window.py" line="470"/>
         <source>New unit price for: %1</source>
         <translation>%1 的新單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="454"/>
+        <location filename="../../terminal/ui/main_window.py" line="471"/>
         <source>New price</source>
         <translation>新單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="480"/>
+        <location filename="../../terminal/ui/main_window.py" line="497"/>
         <source>No camera configured.</source>
         <translation>未設定相機。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="494"/>
+        <location filename="../../terminal/ui/main_window.py" line="511"/>
         <source>Camera stopped: %1</source>
         <translation>相機已停止：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="536"/>
+        <location filename="../../terminal/ui/main_window.py" line="553"/>
         <source>Error</source>
         <translation>錯誤</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="540"/>
+        <location filename="../../terminal/ui/main_window.py" line="557"/>
         <source>Member: %1</source>
         <translation>會員：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="541"/>
+        <location filename="../../terminal/ui/main_window.py" line="558"/>
         <source>Coupon accepted: %1</source>
         <translation>優惠券可用：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="542"/>
+        <location filename="../../terminal/ui/main_window.py" line="559"/>
         <source>Added: %1</source>
         <translation>已加入：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="543"/>
+        <location filename="../../terminal/ui/main_window.py" line="560"/>
         <source>Amount added</source>
         <translation>已加入金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="544"/>
+        <location filename="../../terminal/ui/main_window.py" line="561"/>
         <source>Points applied</source>
         <translation>已折抵點數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="545"/>
+        <location filename="../../terminal/ui/main_window.py" line="562"/>
         <source>Settled</source>
         <translation>結帳完成</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="546"/>
+        <location filename="../../terminal/ui/main_window.py" line="563"/>
         <source>Voided</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="547"/>
+        <location filename="../../terminal/ui/main_window.py" line="564"/>
         <source>Override approved</source>
         <translation>主管已核准</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="548"/>
+        <location filename="../../terminal/ui/main_window.py" line="565"/>
         <source>Signed in: %1</source>
         <translation>已登入：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="549"/>
+        <location filename="../../terminal/ui/main_window.py" line="566"/>
         <source>Signed out</source>
         <translation>已登出</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="553"/>
+        <location filename="../../terminal/ui/main_window.py" line="570"/>
         <source>Coupon added: %1</source>
         <translation>已加入優惠券：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="559"/>
+        <location filename="../../terminal/ui/main_window.py" line="576"/>
         <source>Next scan starts a new checkout (F9).</source>
         <translation>下一次掃描即開始新交易 (F9)。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="560"/>
+        <location filename="../../terminal/ui/main_window.py" line="577"/>
         <source>Checkout %1: %2</source>
         <translation>交易 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="567"/>
+        <location filename="../../terminal/ui/main_window.py" line="584"/>
         <source>Ready: scan a member card, coupon or product</source>
         <translation>請掃描會員卡、優惠券或商品</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="581"/>
+        <location filename="../../terminal/ui/main_window.py" line="598"/>
         <source>Cashier: %1</source>
         <translation>收銀員：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="583"/>
+        <location filename="../../terminal/ui/main_window.py" line="600"/>
         <source>Not signed in</source>
         <translation>未登入</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="586"/>
+        <location filename="../../terminal/ui/main_window.py" line="603"/>
         <source>Online</source>
         <translation>連線中</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="586"/>
+        <location filename="../../terminal/ui/main_window.py" line="603"/>
         <source>Offline</source>
         <translation>離線</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="590"/>
+        <location filename="../../terminal/ui/main_window.py" line="607"/>
         <source>Pending sync: %1</source>
         <translation>待同步：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="592"/>
+        <location filename="../../terminal/ui/main_window.py" line="609"/>
         <source>oldest %1</source>
         <translation>最久 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="599"/>
+        <location filename="../../terminal/ui/main_window.py" line="616"/>
         <source>last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="602"/>
+        <location filename="../../terminal/ui/main_window.py" line="619"/>
         <source>%1 conflict(s) for the manager</source>
         <translation>%1 筆衝突待店長處理</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="605"/>
+        <location filename="../../terminal/ui/main_window.py" line="622"/>
         <source>Credential vault locked · sync retrying</source>
         <translation>憑證保管庫已鎖定 · 同步將自動重試</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="606"/>
+        <location filename="../../terminal/ui/main_window.py" line="623"/>
         <source>Credential vault unavailable · sync retrying</source>
         <translation>無法使用憑證保管庫 · 同步將自動重試</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="607"/>
+        <location filename="../../terminal/ui/main_window.py" line="624"/>
         <source>Credential missing from the vault · call IT</source>
         <translation>保管庫中找不到裝置憑證 · 請聯絡資訊人員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="631"/>
+        <location filename="../../terminal/ui/main_window.py" line="648"/>
         <source>%1 min</source>
         <translation>%1 分鐘</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="633"/>
+        <location filename="../../terminal/ui/main_window.py" line="650"/>
         <source>%1 h</source>
         <translation>%1 小時</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="634"/>
+        <location filename="../../terminal/ui/main_window.py" line="651"/>
         <source>%1 d</source>
         <translation>%1 天</translation>
     </message>
@@ -850,17 +860,17 @@ A report for IT was saved to:
     <message>
         <location filename="../../terminal/ui/manager_desk.py" line="336"/>
         <source>Not booked: the rules cannot produce it</source>
-        <translation type="unfinished"></translation>
+        <translation>未入帳：規則無法產生此結果</translation>
     </message>
     <message>
         <location filename="../../terminal/ui/manager_desk.py" line="337"/>
         <source>Member blocked meanwhile</source>
-        <translation type="unfinished"></translation>
+        <translation>會員在此期間已被停用</translation>
     </message>
     <message>
         <location filename="../../terminal/ui/manager_desk.py" line="337"/>
         <source>Per-member limit exceeded chain-wide</source>
-        <translation type="unfinished"></translation>
+        <translation>全通路每位會員限用次數已超過</translation>
     </message>
     <message>
         <location filename="../../terminal/ui/manager_desk.py" line="342"/>
@@ -1238,32 +1248,37 @@ A report for IT was saved to:
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="89"/>
+        <source>Beyond the offline allowance - manager approval needed</source>
+        <translation>超出離線額度－須店長核准</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="90"/>
         <source>Wrong staff id or PIN</source>
         <translation>員工編號或密碼錯誤</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="90"/>
+        <location filename="../../terminal/ui/i18n.py" line="91"/>
         <source>Staff id locked after wrong PINs - wait, or ask a manager to unlock</source>
         <translation>密碼錯誤次數過多，此員工編號已鎖定：請稍候，或請店長解鎖</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="91"/>
+        <location filename="../../terminal/ui/i18n.py" line="92"/>
         <source>Sales not yet synced</source>
         <translation>交易尚未同步</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="92"/>
+        <location filename="../../terminal/ui/i18n.py" line="93"/>
         <source>Day already closed</source>
         <translation>今日已日結</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="93"/>
+        <location filename="../../terminal/ui/i18n.py" line="94"/>
         <source>Check the input</source>
         <translation>請檢查輸入內容</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="96"/>
         <location filename="../../terminal/ui/i18n.py" line="97"/>
+        <location filename="../../terminal/ui/i18n.py" line="98"/>
         <source>Refused</source>
         <translation>不接受</translation>
     </message>

@@ -62,6 +62,7 @@ class Reason(str, Enum):
     ALREADY_VOIDED = "already_voided"
     VOID_WINDOW_PASSED = "void_window_passed"
     NOT_AUTHORIZED = "not_authorized"
+    OFFLINE_ALLOWANCE_EXCEEDED = "offline_allowance_exceeded"
     BAD_PIN = "bad_pin"
     STAFF_LOCKED = "staff_locked"
     # end of day

@@ -86,6 +86,7 @@ def reason_text(reason: str | None) -> str:
         "already_voided": QCoreApplication.translate("Reason", "Already voided"),
         "void_window_passed": QCoreApplication.translate("Reason", "Too late to void"),
         "not_authorized": QCoreApplication.translate("Reason", "Not authorized"),
+        "offline_allowance_exceeded": QCoreApplication.translate("Reason", "Beyond the offline allowance - manager approval needed"),
         "bad_pin": QCoreApplication.translate("Reason", "Wrong staff id or PIN"),
         "staff_locked": QCoreApplication.translate("Reason", "Staff id locked after wrong PINs - wait, or ask a manager to unlock"),
         "unsynced_events": QCoreApplication.translate("Reason", "Sales not yet synced"),

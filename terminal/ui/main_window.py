@@ -413,8 +413,25 @@ class MainWindow(QMainWindow):
         self.run(self.counter.settle, self._after_settle)
 
     def _after_settle(self, view: CounterView) -> None:
+        n = view.notice
+        if n is not None and n.reason == "offline_allowance_exceeded" and view.receipt is None:
+            self.ask_allowance_override()
+            return
         if view.receipt is not None and self.printer is not None and getattr(self, "auto_print", False):
             self.print_receipt()
+
+    def ask_allowance_override(self) -> None:
+        """Beyond the offline allowance: a manager approves (id, PIN, reason) and the sale settles, audited."""
+        dlg = ManagerDialog(self.tr("Beyond the offline allowance"), self,
+                            explanation=self.tr("This sale spends more points or stored-voucher uses than the server allows "
+                                                "while offline. A manager must approve it."))
+        dlg.setObjectName("allowanceOverride")
+        dlg.accepted.connect(lambda: self.settle_with_override(**dlg.values()))
+        dlg.open()
+
+    def settle_with_override(self, *, manager_id: str, pin: str, reason: str) -> None:
+        approval = {"manager_id": manager_id, "pin": pin, "reason": reason}
+        self.run(lambda: self.counter.settle(override=approval), self._after_settle)
 
     def new_checkout(self) -> None:
         self.run(self.counter.new_checkout)

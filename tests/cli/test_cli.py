@@ -57,7 +57,11 @@ def test_preview_settle_replay_void_balance(db):
     code, out = cli("--db", db, "--json", "preview", *args)
     p = json.loads(out)
     assert code == EXIT_OK and p["total"] == 500 - 100 - 6
-    code, out = cli("--db", db, "--json", "settle", *args, "--cashier", "C01", "--pin", "1234", "--checkout-id", "CK-1")
+    # a replica that never received an allowance grant: spending points needs a manager (issue 13 section 4)
+    code, out = cli("--db", db, "settle", *args, "--cashier", "C01", "--pin", "1234", "--checkout-id", "CK-1")
+    assert code == EXIT_REFUSED and "[offline_allowance_exceeded]" in out and "no current allowance" in out
+    override = ["--override-manager", "MGR1", "--override-pin", "9999", "--override-reason", "server down, regular"]
+    code, out = cli("--db", db, "--json", "settle", *args, "--cashier", "C01", "--pin", "1234", "--checkout-id", "CK-1", *override)
     r = json.loads(out)
     assert code == EXIT_OK and r["total"] == 394 and r["points_earned"] == {"bonus": 21} and r["replayed"] is False
     # 394 at brand A on the 5th: floor(394/50)=7 x3 = 21 points
@@ -128,3 +132,14 @@ def test_cli_refuses_a_locked_cashier_and_a_manager_unlocks(db):
     code, out = cli("--db", db, "unlock-staff", "C01", "--manager", "MGR1", "--pin", "9999")
     assert code == EXIT_OK and "unlocked" in out
     assert cli(*args, "--pin", "1234")[0] == EXIT_OK
+
+
+def test_settle_beyond_allowance_cli_override_must_be_complete_and_a_manager(db):
+    """Issue 13 section 4: the CLI enforces the offline allowance; an override is all three flags, by a manager."""
+    args = ["--member", M1, "--amount", "500", "--points", "bonus=120", "--at", AT, "--cashier", "C01", "--pin", "1234"]
+    code, out = cli("--db", db, "settle", *args, "--override-manager", "MGR1", "--override-pin", "9999")
+    assert code == EXIT_REFUSED and "[invalid_request]" in out and "--override-reason" in out
+    code, out = cli("--db", db, "settle", *args, "--override-manager", "C01", "--override-pin", "1234", "--override-reason", "x")
+    assert code == EXIT_REFUSED and "[not_authorized]" in out
+    code, out = cli("--db", db, "--json", "status")
+    assert json.loads(out)["pending"] == 0

@@ -172,7 +172,9 @@ def test_placeholders_are_filled_from_the_demo_and_tokens_come_from_enrol_token(
     for argv in [(lt, "--db", "p.db", "init", "--catalog", "resources/demo/catalog.json", "--store", "<STORE>", "--terminal", "T1"),
                  (lt, "--db", "p.db", "scan", "<CARD>", "--at", "2026-11-22T12:00+08:00"),
                  (lt, "--db", "p.db", "settle", "--member", "<CARD>", "--line", "CF-LATTE", "--coupon", "<CODE>",
-                  "--cashier", "<CASHIER>", "--pin", "1234", "--checkout-id", "P-1", "--at", "2026-11-22T12:00+08:00"),
+                  "--cashier", "<CASHIER>", "--pin", "1234", "--checkout-id", "P-1", "--at", "2026-11-22T12:00+08:00",
+                  # a replica without an allowance grant: a stored-voucher use needs a manager (issue 13 section 4)
+                  "--override-manager", "<MANAGER>", "--override-pin", "<PIN>", "--override-reason", "no grant yet"),
                  (lt, "--db", "p.db", "void", "P-1", "--manager", "<MANAGER>", "--pin", "<PIN>", "--reason", "test",
                   "--at", "2026-11-22T12:01+08:00")]:
         res = run.run(cmd(*argv))

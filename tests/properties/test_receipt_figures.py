@@ -133,7 +133,9 @@ class Till:
 
     def settle_cli(self, req: CheckoutRequest) -> dict:
         args = ["--json", "settle", "--cashier", "C01", "--pin", "1234", "--checkout-id", req.checkout_id, "--at", AT.isoformat(),
-                "--payment", req.payment_method]
+                "--payment", req.payment_method,
+                # a replica without an allowance grant: points and stored-voucher uses need a manager (issue 13 section 4)
+                "--override-manager", "MGR1", "--override-pin", "9999", "--override-reason", "test: no grant"]
         if req.member_code:
             args += ["--member", req.member_code]
         for ln in req.lines:
