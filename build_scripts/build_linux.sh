@@ -41,7 +41,7 @@ fi
 "$py" -m PyInstaller --version >/dev/null 2>&1 || {
   echo "build_linux.sh: PyInstaller is not installed in $py (pip install -e '.[build]')" >&2; exit 4; }
 
-ldconfig -p 2>/dev/null | grep -q 'libzbar\.so\.0' || [[ -n "${LT_ZBAR_LIBRARY:-}" ]] || {
+ldconfig -p 2>/dev/null | grep 'libzbar\.so\.0' >/dev/null || [[ -n "${LT_ZBAR_LIBRARY:-}" ]] || {
   echo "build_linux.sh: libzbar.so.0 not found: run bash build_scripts/install-system-deps.sh --build" >&2; exit 4; }
 
 mkdir -p build
