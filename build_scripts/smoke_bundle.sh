@@ -87,7 +87,8 @@ ls "$RES"/translations/terminal_*.qm >/dev/null 2>&1 || fail "translations (.qm)
 
 step "init on the bundled demo catalog"
 DB="$TMP/t.db"
-run init --db "$DB" init --catalog "$CATALOG" --store CAFE-XINYI --terminal T1 --demo  # --demo: trust the public demo key (its QR is scanned below)
+# --demo: trust the public demo key (its signed QR is scanned below); a real chain never does
+run init --db "$DB" init --catalog "$CATALOG" --store CAFE-XINYI --terminal T1 --demo
 cat "$TMP/init.out"
 
 # The CP-DEMO-500 row of codes.md: its coupon number and its signed QR payload.
