@@ -36,6 +36,12 @@ class HandDevice:
         p.update(extra)
         return p
 
+    def void(self, sale: dict, answer: dict, *, manager_id: str = "MGR1", reason: str = "x", **claims) -> dict:
+        """A void payload of `sale` (pushed, its `answer` names the event), plus any extra `claims`."""
+        return {"checkout_id": sale["checkout_id"], "voids_event_id": answer["event_id"], "store_id": self.store_id,
+                "terminal_id": self.terminal_id, "manager_id": manager_id, "reason": reason,
+                "occurred_at": sale["occurred_at"], **claims}
+
     def push(self, payload: dict, *, type_: str = "settlement", cursor: str | None = "now", seq: int | None = None) -> dict:
         """Push one event (a new event id; `seq` reuses a terminal_seq); `cursor="now"` claims the
         server's current state as seen. Returns its answer."""

@@ -49,10 +49,8 @@ def test_void_payload_claims_are_ignored(server):
     first = a.push(sale)
     assert first["status"] == "accepted"
     sv_before = server.store.get("coupon", "SV-0001")["used_uses"]
-    void = {"checkout_id": sale["checkout_id"], "voids_event_id": first["event_id"], "store_id": "A-001", "terminal_id": "TA",
-            "manager_id": "MGR1", "reason": "harmless", "occurred_at": sale["occurred_at"],
-            "coupons": [{"code": "SV-0001", "uses": -100000, "discount": 0}],
-            "points": [{"lot_id": "INVENTED", "point_type": "bonus", "delta": 10**9}]}
+    void = a.void(sale, first, reason="harmless", coupons=[{"code": "SV-0001", "uses": -100000, "discount": 0}],
+                  points=[{"lot_id": "INVENTED", "point_type": "bonus", "delta": 10**9}])
     ans = a.push(void, type_="void")
     assert ans["status"] == "accepted", ans
     assert server.store.get("coupon", "SV-0001")["used_uses"] == sv_before  # another member's voucher untouched
@@ -64,8 +62,7 @@ def test_manager_actions_name_an_active_manager_of_the_store(server):
     a = HandDevice(server, "A-001", "TA")
     sale = a.settlement(amount=100)
     first = a.push(sale)
-    void = {"checkout_id": sale["checkout_id"], "voids_event_id": first["event_id"], "store_id": "A-001", "terminal_id": "TA",
-            "manager_id": "NOBODY", "reason": "x", "occurred_at": sale["occurred_at"]}
+    void = a.void(sale, first, manager_id="NOBODY")
     assert reasons(a.push(void, type_="void")) == ["rejected_event"]
     for who in ("NOBODY", "C01"):  # unknown staff, a cashier
         res = {"conflict_event_id": first["event_id"], "kind": "rejected_event", "resolution": "block_card", "reason": "x",
