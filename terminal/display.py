@@ -29,9 +29,30 @@ _DISPLAY_PLATFORMS = ("xcb", "wayland")
 HOW_TO_RUN = (
     "Start it from a desktop session on this PC (or over `ssh -X`). To check that it starts on a machine "
     "without a screen, use an off-screen platform or a virtual X server:\n"
-    "  QT_QPA_PLATFORM=offscreen loyalty-terminal demo --quit-after-paint\n"
-    "  xvfb-run -a loyalty-terminal demo --quit-after-paint"
+    "  QT_QPA_PLATFORM=offscreen {program} demo --quit-after-paint\n"
+    "  xvfb-run -a {program} demo --quit-after-paint"
 )
+
+
+def program_name(argv0: str | None = None, which: Callable[[str], str | None] | None = None) -> str:
+    """How the user can type this program again: `loyalty-terminal` when that name on PATH is this very
+    program, else the path it was started by (`.venv/bin/loyalty-terminal` right after the README's set-up,
+    where the venv is not activated), or `python -m terminal` when started as a module."""
+    import shutil
+
+    argv0 = sys.argv[0] if argv0 is None else argv0
+    which = shutil.which if which is None else which
+    if not argv0 or argv0.endswith(("__main__.py", "-c")):
+        return "python3 -m terminal"
+    found = which("loyalty-terminal")
+    if Path(argv0).name == "loyalty-terminal" and found and Path(found).resolve() == Path(argv0).resolve():
+        return "loyalty-terminal"
+    return argv0 if "/" in argv0 or "\\" in argv0 else f"./{argv0}"
+
+
+def how_to_run(program: str | None = None) -> str:
+    """The two ways to start the window without a screen, naming the program as the user can type it."""
+    return HOW_TO_RUN.format(program=program or program_name())
 
 
 def x_display_error(name: str) -> str | None:
@@ -98,15 +119,15 @@ def display_problem(env: Mapping[str, str] | None = None, platform: str | None =
         why = open_x(display)
         if why is None:
             return None
-        return f"No display for the counter window: {why}.\n{HOW_TO_RUN}"
+        return f"No display for the counter window: {why}.\n{how_to_run()}"
     if not allow_x:
         return (f"No display for the counter window: QT_QPA_PLATFORM={env['QT_QPA_PLATFORM']} asks for Wayland but "
-                f"no Wayland compositor answers at WAYLAND_DISPLAY={env.get('WAYLAND_DISPLAY', '')!r}.\n{HOW_TO_RUN}")
+                f"no Wayland compositor answers at WAYLAND_DISPLAY={env.get('WAYLAND_DISPLAY', '')!r}.\n{how_to_run()}")
     if not allow_wayland:
         return (f"No display for the counter window: QT_QPA_PLATFORM={env['QT_QPA_PLATFORM']} needs an X display "
-                f"but DISPLAY is not set.\n{HOW_TO_RUN}")
+                f"but DISPLAY is not set.\n{how_to_run()}")
     if env.get("WAYLAND_DISPLAY"):
         return (f"No display for the counter window: WAYLAND_DISPLAY={env['WAYLAND_DISPLAY']!r} does not answer "
-                f"and DISPLAY is not set.\n{HOW_TO_RUN}")
+                f"and DISPLAY is not set.\n{how_to_run()}")
     return (f"No display found: neither DISPLAY nor WAYLAND_DISPLAY is set, so the counter window cannot open "
-            f"(this looks like a server, a container or an SSH session without X forwarding).\n{HOW_TO_RUN}")
+            f"(this looks like a server, a container or an SSH session without X forwarding).\n{how_to_run()}")

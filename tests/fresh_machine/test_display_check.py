@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from terminal.display import HOW_TO_RUN, display_problem, wayland_socket_ok, x_display_error
+from terminal.display import display_problem, how_to_run, program_name, wayland_socket_ok, x_display_error
 
 ROOT = Path(__file__).resolve().parents[2]
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the display check is for Linux")
@@ -133,4 +133,17 @@ def test_decisions_on_linux():
     assert display_problem({"QT_QPA_PLATFORM": "wayland;xcb", "DISPLAY": ":0"}, "linux", **good_x) is None
     assert display_problem({"QT_QPA_PLATFORM": "xcb", "DISPLAY": ":0"}, "linux", **good_x) is None
     for message in (display_problem({}, "linux", **good_x), display_problem({"DISPLAY": ":5"}, "linux", **bad_x)):
-        assert message.endswith(HOW_TO_RUN)
+        assert message.endswith(how_to_run())
+
+
+def test_the_hint_names_the_program_as_the_user_can_type_it(tmp_path):
+    """Right after the README's set-up the venv is not activated: `loyalty-terminal` alone is not on PATH."""
+    exe = tmp_path / ".venv" / "bin" / "loyalty-terminal"
+    exe.parent.mkdir(parents=True)
+    exe.write_text("")
+    assert program_name(str(exe), which=lambda name: None) == str(exe)
+    assert program_name(".venv/bin/loyalty-terminal", which=lambda name: None) == ".venv/bin/loyalty-terminal"
+    assert program_name(str(exe), which=lambda name: str(exe)) == "loyalty-terminal"  # activated venv / installed bundle
+    assert program_name(str(exe), which=lambda name: "/usr/bin/loyalty-terminal") == str(exe)  # another copy on PATH
+    assert program_name("/x/terminal/__main__.py", which=lambda name: None) == "python3 -m terminal"
+    assert "xvfb-run -a .venv/bin/loyalty-terminal demo" in how_to_run(".venv/bin/loyalty-terminal")
