@@ -23,7 +23,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Callable
 
+from terminal import lockout
 from terminal.domain.checkout import CheckoutPreview, CouponVerdict
+from terminal.domain.clock import local
 from terminal.domain.reasons import DomainError, Reason
 from terminal.services import AllowanceOverride, CheckoutRequest, CouponRequest, CouponView, LineRequest, MemberView, RedemptionService
 from terminal.storage.db import transaction
@@ -200,6 +202,11 @@ class Counter:
             staff = self.service.verify_staff(staff_id.strip(), pin)
         except DomainError as err:
             self.notice = _refusal("login", err)
+            if err.reason is Reason.STAFF_LOCKED:  # until when, store time: the sign-in dialog says it
+                lock = lockout.current_lock(self.service.replica.conn, staff_id.strip(), self.service.now())
+                if lock is not None:
+                    self.notice.details.update(failures=lock.failures,
+                                               locked_until=local(lock.until, self.service.store.timezone).isoformat())
             return self.view()
         self.cashier = {"id": staff["id"], "name": staff["name"], "role": staff["role"]}
         self.notice = Notice("ok", "login", f"{staff['name']} signed in.", subject=staff["name"])

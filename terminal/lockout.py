@@ -5,8 +5,9 @@ Policy (`lock_delay`): the first `FREE_FAILURES` - 1 wrong PINs in a row cost no
 FREE_FAILURES), at most `MAX_DELAY` (5 wrong: 30 s, 6: 60 s, ... 12: 1 h, then 1 h each). A
 right PIN clears the count. The state lives in the replica (`pin_lockout`, migration
 0007), so closing and reopening the terminal does not reset it; a manager clears it
-(`RedemptionService.clear_pin_lockout`, CLI `unlock-staff`). Only known staff ids are counted
-(an unknown id has nothing to protect and must not grow the table).
+(`RedemptionService.clear_pin_lockout`: CLI `unlock-staff`, or the manager desk's "Locked staff"
+tab, which lists `current_locks`). Only known staff ids are counted (an unknown id has nothing
+to protect and must not grow the table).
 
 With 10,000 four-digit PINs, guessing at the counter then takes about 9,990 hours at the cap:
 over a year per staff id. Times are aware datetimes (stored ISO 8601 UTC).
@@ -15,6 +16,7 @@ over a year per staff id. Times are aware datetimes (stored ISO 8601 UTC).
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 FREE_FAILURES = 5
@@ -36,6 +38,44 @@ def locked_until(conn: sqlite3.Connection, staff_id: str, now: datetime) -> tupl
         return None
     until = datetime.fromisoformat(r[1])
     return (r[0], until) if until > now else None
+
+
+@dataclass(frozen=True)
+class Lock:
+    """One staff id refused for wrong PINs at the time asked about.
+
+    `since`: the last wrong PIN, the moment the current lock began (each wrong PIN from the
+    `FREE_FAILURES`-th on locks anew from its own time); `until`: when it passes. Both aware, UTC.
+    """
+
+    staff_id: str
+    failures: int
+    since: datetime
+    until: datetime
+
+
+def current_locks(conn: sqlite3.Connection, now: datetime) -> list[Lock]:
+    """Every staff id locked at `now` (aware), the soonest to pass first.
+
+    Compared as datetimes, not as stored text (an ISO string with microseconds does not sort
+    with one without); the table holds at most one row per known staff id.
+    """
+    rows = conn.execute(_LOCKS + " WHERE locked_until IS NOT NULL").fetchall()
+    return sorted((x for x in map(_lock, rows) if x.until > now), key=lambda x: (x.until, x.staff_id))
+
+
+def current_lock(conn: sqlite3.Connection, staff_id: str, now: datetime) -> Lock | None:
+    """`staff_id`'s lock at `now` (aware), None when it is not locked."""
+    r = conn.execute(_LOCKS + " WHERE staff_id = ? AND locked_until IS NOT NULL", (staff_id,)).fetchone()
+    lock = _lock(r) if r else None
+    return lock if lock and lock.until > now else None
+
+
+_LOCKS = "SELECT staff_id, failures, last_failure, locked_until FROM pin_lockout"
+
+
+def _lock(r: tuple) -> Lock:
+    return Lock(r[0], r[1], datetime.fromisoformat(r[2]), datetime.fromisoformat(r[3]))
 
 
 def failures(conn: sqlite3.Connection, staff_id: str) -> int:

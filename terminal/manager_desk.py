@@ -1,5 +1,6 @@
 """The store manager's desk, UI-neutral: day report, the day's settlements and voids,
-end-of-day close, and the conflict inbox with resolutions sent back through the outbox.
+end-of-day close, the conflict inbox with resolutions sent back through the outbox, and the
+staff ids locked after wrong PINs (terminal/lockout.py) with the manager's unlock.
 
 Every write goes through one BEGIN IMMEDIATE transaction; a conflict resolution marks
 the local case resolved, writes the audit row and appends a `conflict_resolution` outbox
@@ -13,7 +14,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from terminal import __version__
+from terminal import __version__, lockout
 from terminal.domain.clock import local
 from terminal.domain.events import EVENT_SCHEMA_VERSION, canonical_json, payload_sha256
 from terminal.domain.reasons import CheckoutError, Reason
@@ -56,6 +57,35 @@ class ManagerDesk:
 
     def close_day(self, day: date, *, manager_id: str, pin: str, override_reason: str | None = None) -> dict[str, Any]:
         return self.service.close_day(day, manager_id=manager_id, pin=pin, override_reason=override_reason)
+
+    # ---- staff locked after wrong PINs (issue 13 section 5) ---------------------------------
+    def locked_staff(self, at: datetime | None = None) -> list[dict[str, Any]]:
+        """Staff ids of this terminal locked at `at` (default: the service clock), soonest to pass first.
+
+        Each: {staff_id, name, role, failures (wrong PINs in a row), since, until}; since (the last
+        wrong PIN, when the current lock began) and until are aware datetimes in the store's time
+        zone. Ids no longer in the staff table are left out: the service refuses an unknown id
+        before it looks at a lock, so such a row locks nobody.
+        """
+        tz = self.service.store.timezone
+        out = []
+        for lock in lockout.current_locks(self.replica.conn, self.service.now(at)):
+            staff = self.replica.staff(lock.staff_id)
+            if staff is None:
+                continue
+            out.append({"staff_id": lock.staff_id, "name": staff["name"], "role": staff["role"], "failures": lock.failures,
+                        "since": local(lock.since, tz), "until": local(lock.until, tz)})
+        return out
+
+    def unlock(self, staff_id: str, *, manager_id: str, pin: str) -> dict[str, Any]:
+        """A manager of this store clears `staff_id`'s lock: the CLI's `unlock-staff`, same audit row.
+
+        Returns {staff_id, cleared (False: nothing was counted any more), failures}; raises
+        AuthorizationError (bad_pin / staff_locked / not_authorized) for the manager's id and PIN,
+        CheckoutError(not_found) for an id that is not staff here. On refusal nothing is cleared or
+        audited; a wrong manager PIN counts against the manager's own id, like any wrong PIN.
+        """
+        return self.service.clear_pin_lockout(staff_id, manager_id=manager_id, pin=pin)
 
     # ---- conflict inbox ----------------------------------------------------------------
     def conflicts(self, *, include_resolved: bool = False) -> list[dict[str, Any]]:

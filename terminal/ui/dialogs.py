@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QIntValidator, QRegularExpressionValidator
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget)
@@ -13,13 +15,20 @@ def _no_ime(edit: QLineEdit) -> QLineEdit:
 
 
 class LoginDialog(QDialog):
-    """Staff id + PIN. The PIN is checked by the service (scrypt) on the db worker."""
+    """Staff id + PIN. The PIN is checked by the service (scrypt) on the db worker.
 
-    def __init__(self, parent: QWidget | None = None, message: str = "") -> None:
+    `message`: the refusal of the last attempt (translated headline). `locked_until`: set when
+    that refusal was staff_locked, the lock's end as ISO 8601 in the store's time zone (the
+    counter's notice details); the dialog then says until when and where a manager unlocks it.
+    """
+
+    def __init__(self, parent: QWidget | None = None, message: str = "", *, locked_until: str | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Cashier sign-in"))
         self.setModal(True)
         lay = QVBoxLayout(self)
+        if locked_until:
+            message = "\n".join(x for x in (message, self.locked_text(locked_until)) if x)
         self.message = QLabel(message)
         self.message.setObjectName("dialogMessage")
         self.message.setWordWrap(True)
@@ -45,6 +54,12 @@ class LoginDialog(QDialog):
 
     def values(self) -> tuple[str, str]:
         return self.staff_id.text().strip(), self.pin.text()
+
+    def locked_text(self, locked_until: str) -> str:
+        """Until when (the store's wall clock, to the second: a first lock lasts 30 s) and how to end it sooner."""
+        until = datetime.fromisoformat(locked_until).strftime("%H:%M:%S")
+        return self.tr("Locked until %1 (store time). A manager can unlock it now at the manager desk: "
+                       "Cancel, press F10, tab \"Locked staff\".").replace("%1", until)
 
 
 class ManagerDialog(QDialog):

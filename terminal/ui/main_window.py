@@ -332,13 +332,15 @@ class MainWindow(QMainWindow):
     def login(self, staff_id: str, pin: str) -> None:
         def after(view: CounterView) -> None:
             if view.cashier is None and self.ask_login:
-                self.show_login(self._notice_text(view.notice)[0] if view.notice else "")
+                n = view.notice
+                self.show_login(self._notice_text(n)[0] if n else "",
+                                locked_until=n.details.get("locked_until") if n and n.reason == "staff_locked" else None)
         self.run(lambda: self.counter.login(staff_id, pin), after)
 
-    def show_login(self, message: str = "") -> None:
+    def show_login(self, message: str = "", *, locked_until: str | None = None) -> None:
         if self._login_dialog is not None:
             self._login_dialog.close()
-        dlg = LoginDialog(self, message)
+        dlg = LoginDialog(self, message, locked_until=locked_until)
         self._login_dialog = dlg
 
         def accepted() -> None:

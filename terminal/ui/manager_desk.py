@@ -1,5 +1,6 @@
 """The manager's desk window: day report with an hourly chart, exports, voids from the
-day's list, end-of-day close, and the conflict inbox.
+day's list, end-of-day close, the conflict inbox, and the staff ids locked after wrong PINs
+(unlocked with a manager's id and PIN, audited like the CLI's `unlock-staff`).
 
 Opened from the counter with F10 and a manager PIN. All database work goes through the
 counter's ONE worker thread; PDF rendering happens here on the GUI thread from the
@@ -12,8 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPen
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGridLayout, QHBoxLayout, QHeaderView,
     QInputDialog, QLabel, QLineEdit, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
@@ -25,16 +26,27 @@ from terminal.ui.i18n import reason_text
 from terminal.ui.worker import DbWorker
 
 BLUE = QColor("#1565c0")
+PREFERRED_SIZE = QSize(1100, 760)
+WINDOW_FRAME = QSize(16, 40)  # what a window manager's frame and title bar take around the desk
+LOCKS_REFRESH_MS = 15_000  # how often the open desk re-reads the locked staff ids (a 30 s lock passes on its own)
 
 
 class ManagerPinDialog(QDialog):
-    """Manager id + PIN to open the desk."""
+    """Manager id + PIN: to open the desk, and again to approve an unlock (`title`, an
+    `explanation` above the fields, `manager_id` pre-filled, `ok_text` on the OK button)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, title: str | None = None, explanation: str = "",
+                 manager_id: str = "", ok_text: str | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Manager sign-in"))
+        self.setWindowTitle(title or self.tr("Manager sign-in"))
         form = QFormLayout(self)
-        self.manager_id = QLineEdit()
+        if explanation:
+            self.explanation = QLabel(explanation)
+            self.explanation.setObjectName("managerPinExplanation")
+            self.explanation.setWordWrap(True)
+            self.explanation.setMinimumWidth(420)
+            form.addRow(self.explanation)
+        self.manager_id = QLineEdit(manager_id)
         self.manager_id.setObjectName("deskManagerId")
         self.pin = QLineEdit()
         self.pin.setObjectName("deskManagerPin")
@@ -47,9 +59,16 @@ class ManagerPinDialog(QDialog):
         self.error.setStyleSheet("color: #c62828;")
         form.addRow(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        if ok_text:
+            buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        (self.pin if manager_id else self.manager_id).setFocus()
+
+    def values(self) -> tuple[str, str]:
+        """(manager id stripped, PIN as typed)."""
+        return self.manager_id.text().strip(), self.pin.text()
 
 
 class HourChart(QWidget):
@@ -173,7 +192,7 @@ class ManagerDeskWindow(QDialog):
         self._ask_text = ask_text or self._dialog_text
         self._ask_file = ask_file or self._dialog_file
         self.setWindowTitle(self.tr("Manager desk"))
-        self.resize(1100, 760)
+        self.resize(_fitted(PREFERRED_SIZE, parent))
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
         self.day = QDateEdit()
@@ -193,10 +212,24 @@ class ManagerDeskWindow(QDialog):
         self._build_report_tab()
         self._build_settlements_tab()
         self._build_conflicts_tab()
+        self._build_locks_tab()
+        self.tabs.currentChanged.connect(lambda i: i == self.locks_tab_index and self.refresh_locks())
+        self.unlock_dialog: ManagerPinDialog | None = None
+        self.locks_timer = QTimer(self)  # a lock passes on its own: keep the list true while the desk is shown
+        self.locks_timer.setInterval(LOCKS_REFRESH_MS)
+        self.locks_timer.timeout.connect(self.refresh_locks)
         d = desk.today()
         self.day.blockSignals(True)
         self.day.setDate(QDate(d.year, d.month, d.day))
         self.day.blockSignals(False)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.locks_timer.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:  # noqa: N802 - Qt API
+        self.locks_timer.stop()
+        super().hideEvent(event)
 
     # ---- layout ------------------------------------------------------------------------
     def _build_report_tab(self) -> None:
@@ -283,6 +316,34 @@ class ManagerDeskWindow(QDialog):
         lay.addLayout(row)
         self.conflicts_tab_index = self.tabs.addTab(tab, self.tr("Conflicts"))
 
+    def _build_locks_tab(self) -> None:
+        tab = QWidget()
+        lay = QVBoxLayout(tab)
+        note = QLabel(self.tr("A staff ID is locked after 5 wrong PINs in a row: for 30 seconds, doubling with every "
+                              "further wrong PIN up to 1 hour. A manager can unlock it here at once; the unlock is "
+                              "written to the audit log."))
+        note.setWordWrap(True)
+        lay.addWidget(note)
+        self.locks = _table([self.tr("Staff ID"), self.tr("Name"), self.tr("Wrong PINs"), self.tr("Locked since"),
+                             self.tr("Locked until")])
+        self.locks.horizontalHeader().setStretchLastSection(False)
+        self.locks.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.locks.selectionModel().selectionChanged.connect(lambda *_: self._locks_selection_changed())
+        lay.addWidget(self.locks, 1)
+        row = QHBoxLayout()
+        self.locks_refresh_button = QPushButton(self.tr("Refresh"))
+        self.locks_refresh_button.clicked.connect(lambda: self.refresh_locks())
+        self.unlock_button = QPushButton(self.tr("Unlock selected..."))
+        self.unlock_button.setObjectName("unlockStaff")
+        self.unlock_button.setEnabled(False)
+        self.unlock_button.clicked.connect(lambda: self.unlock_selected())
+        row.addWidget(self.locks_refresh_button)
+        row.addStretch(1)
+        row.addWidget(self.unlock_button)
+        lay.addLayout(row)
+        self._locks: list[dict[str, Any]] = []
+        self.locks_tab_index = self.tabs.addTab(tab, self.tr("Locked staff"))
+
     # ---- data --------------------------------------------------------------------------
     def selected_day(self) -> date:
         q = self.day.date()
@@ -292,12 +353,12 @@ class ManagerDeskWindow(QDialog):
         day = self.selected_day()
 
         def load():
-            return self.desk.report(day), self.desk.settlements(day), self.desk.conflicts()
+            return self.desk.report(day), self.desk.settlements(day), self.desk.conflicts(), self.desk.locked_staff()
 
         self.worker.submit(load, self._show, self._failed)
 
     def _show(self, data) -> None:
-        rep, sales, conflicts = data
+        rep, sales, conflicts, locks = data
         self.report = rep
         s = self.summary
         s["settlements"].setText(str(rep.settlements))
@@ -317,7 +378,7 @@ class ManagerDeskWindow(QDialog):
         _fill(self.cashiers, [[c.name, c.settlements, c.discounts, c.total] for c in rep.cashiers])
         _fill(self.audit, [[v.voided_at, v.manager_id, self.tr("void %1 (%2)").replace("%1", v.checkout_id).replace("%2", str(v.total)),
                             v.reason] for v in rep.voids]
-              + [[o.at, o.actor_id, o.action, o.reason] for o in rep.overrides if o.action != "void"])
+              + [[o.at, o.actor_id, *self.audit_label(o.action, o.reason, o.details)] for o in rep.overrides if o.action != "void"])
         _fill(self.sales, [[x["time"], x["checkout_id"], x["cashier_id"], x["member_id"] or "", x["discounts"], x["total"],
                             self.tr("voided: %1").replace("%1", x["void_reason"]) if x["voided"] else ""] for x in sales])
         self._sales = sales
@@ -326,6 +387,37 @@ class ManagerDeskWindow(QDialog):
                             _side(c.get("winner")), _side(c.get("loser"))] for c in conflicts])
         QTimer.singleShot(0, self.inbox.resizeRowsToContents)  # after the columns got their width
         self.tabs.setTabText(self.conflicts_tab_index, self.tr("Conflicts (%1)").replace("%1", str(len(conflicts))))
+        self._show_locks(locks)
+
+    def refresh_locks(self) -> None:
+        """Reload only the locked staff ids (tab opened, Refresh, every LOCKS_REFRESH_MS, after an unlock)."""
+        self.worker.submit(self.desk.locked_staff, self._show_locks, self._failed)
+
+    def _show_locks(self, locks: list[dict[str, Any]]) -> None:
+        selected = self._selected_lock()
+        self._locks = locks
+        _fill(self.locks, [[x["staff_id"], x["name"], x["failures"], _clock(x["since"]), _clock(x["until"])] for x in locks])
+        ids = [x["staff_id"] for x in locks]
+        if selected is not None and selected["staff_id"] in ids:  # a refresh keeps the manager's choice
+            self.locks.selectRow(ids.index(selected["staff_id"]))
+        self._locks_selection_changed()
+        self.tabs.setTabText(self.locks_tab_index, self.tr("Locked staff (%1)").replace("%1", str(len(locks)))
+                             if locks else self.tr("Locked staff"))
+
+    def _selected_lock(self) -> dict[str, Any] | None:
+        rows = self.locks.selectionModel().selectedRows()
+        return self._locks[rows[0].row()] if rows and rows[0].row() < len(self._locks) else None
+
+    def _locks_selection_changed(self) -> None:
+        self.unlock_button.setEnabled(self._selected_lock() is not None)
+
+    def audit_label(self, action: str, reason: str, details: dict) -> list[str]:
+        """(What, Reason) of an audit row for the report table; an unlock is worded, others stay as stored."""
+        if action == "unlock_staff":
+            return [self.tr("unlock %1 (%2 wrong PINs)").replace("%1", str(details.get("staff_id", "")))
+                    .replace("%2", str(details.get("failures", ""))),
+                    self.tr("PIN lockout cleared") if reason == "PIN lockout cleared" else reason]
+        return [action, reason]
 
     def conflict_label(self, kind: str) -> str:
         return {
@@ -440,6 +532,40 @@ class ManagerDeskWindow(QDialog):
             self._failed,
         )
 
+    def unlock_selected(self) -> None:
+        """Ask a manager's id and PIN for the selected lock (the desk's manager dialog), then unlock on the worker.
+
+        The PIN is asked again even though the desk is open: a desk left open must not let the
+        locked cashier unlock themselves. The dialog is `self.unlock_dialog` (window-modal, open()).
+        """
+        lock = self._selected_lock()
+        if lock is None:
+            return
+        dlg = ManagerPinDialog(
+            self, title=self.tr("Unlock %1").replace("%1", lock["staff_id"]), manager_id=self.manager["id"],
+            ok_text=self.tr("Unlock"),
+            explanation=self.tr("%1 (%2): %3 wrong PINs, locked until %4. A manager's ID and PIN unlock it now; "
+                                "the unlock is written to the audit log.")
+            .replace("%1", lock["staff_id"]).replace("%2", lock["name"]).replace("%3", str(lock["failures"]))
+            .replace("%4", _clock(lock["until"])))
+        dlg.setObjectName("unlockApproval")
+        self.unlock_dialog = dlg
+        dlg.accepted.connect(lambda: self.unlock(lock["staff_id"], *dlg.values()))
+        dlg.open()
+
+    def unlock(self, staff_id: str, manager_id: str, pin: str) -> None:
+        """Clear `staff_id`'s lock with the manager's id and PIN (ManagerDesk.unlock); the notice says how it went."""
+        def done(res: dict[str, Any]) -> None:
+            self.unlock_dialog = None
+            if res["cleared"]:
+                self._ok(self.tr("%1 unlocked (%2 wrong PINs cleared). They can sign in again now (Ctrl+L at the counter).")
+                         .replace("%1", res["staff_id"]).replace("%2", str(res["failures"])))
+            else:
+                self._ok(self.tr("%1 was no longer locked.").replace("%1", res["staff_id"]))
+            self.refresh()
+
+        self.worker.submit(lambda: self.desk.unlock(staff_id, manager_id=manager_id, pin=pin), done, self._failed)
+
     # ---- default prompts (tests inject their own) ---------------------------------------
     def _dialog_text(self, title: str, label: str) -> str | None:
         text, ok = QInputDialog.getText(self, title, label)
@@ -448,6 +574,20 @@ class ManagerDeskWindow(QDialog):
     def _dialog_file(self, title: str, name: str) -> str | None:
         path, _ = QFileDialog.getSaveFileName(self, title, name)
         return path or None
+
+
+def _fitted(size: QSize, parent: QWidget | None) -> QSize:
+    """`size`, made smaller where the screen's free area (less a window frame) is smaller: at 1024x768
+    the desk must not run off the screen with its buttons."""
+    screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
+    if screen is None:
+        return size
+    return size.boundedTo(screen.availableGeometry().size() - WINDOW_FRAME)
+
+
+def _clock(at) -> str:
+    """Store-local wall clock of an aware datetime, to the second (a lock may last 30 s)."""
+    return at.strftime("%H:%M:%S")
 
 
 def _minus(amount: int) -> str:
