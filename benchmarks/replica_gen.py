@@ -273,7 +273,7 @@ class BuildStats:
     rows: dict[str, int] = field(default_factory=dict)
 
 
-_MEMBER_SQL = "INSERT INTO members(id, name, tier_id, birthday, plain_code, status) VALUES (?,?,?,?,?,?)"
+_MEMBER_SQL = "INSERT INTO members(id, name, tier_id, birth_month, card_key, status) VALUES (?,?,?,?,?,?)"
 _LOT_SQL = "INSERT INTO point_lots(lot_id, member_id, point_type, points, earned_at, expires_at, origin) VALUES (?,?,?,?,?,?,?)"
 _COUPON_SQL = """INSERT INTO coupon_instances(code, template_id, member_id, plain_code, total_uses, used_uses, status,
     valid_from, valid_until, issued_at, parent_code, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"""
@@ -313,7 +313,18 @@ def build_replica(path: Path, layout: Layout, log: Callable[[str], None] = print
         stats.rows[name] = done
         stats.steps[name] = time.perf_counter() - t
 
-    bulk("members", _MEMBER_SQL, (layout.member_row(i) for i in range(layout.members)), layout.members)
+    # a store PC keeps members minimised and card numbers keyed (terminal/storage/keyed.py)
+    from terminal.replica_secret import ReplicaSecrets
+    from terminal.storage.keyed import MEMBER_COLUMNS, member_body
+
+    secret, salt = ReplicaSecrets(replica).get(), replica.card_hash_salt()
+    cols = ("id", "name", "tier_id", "birthday", "plain_code", "status")
+
+    def minimised(row: tuple) -> tuple:
+        body = member_body(dict(zip(cols, row)), secret, salt)
+        return tuple(body[c] for c in MEMBER_COLUMNS)
+
+    bulk("members", _MEMBER_SQL, (minimised(layout.member_row(i)) for i in range(layout.members)), layout.members)
     bulk("point_lots", _LOT_SQL, (r for i in range(layout.members) for r in layout.lot_rows(i)),
          layout.members * layout.lots_per_member)
     bulk("coupon_instances", _COUPON_SQL, (layout.coupon_row(j) for j in range(layout.coupons)), layout.coupons)

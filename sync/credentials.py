@@ -2,6 +2,8 @@
 
     CredentialStore              protocol: get() -> str | None, set(credential), delete(),
                                  pending() -> CredentialStore (the entry for an enrolment not confirmed yet)
+                                 replica_secret(replica_id) -> CredentialStore (the entry holding a
+                                 replica's secret, terminal/replica_secret.py)
       MemoryCredentialStore      tests and tools
       KeyringCredentialStore     Windows Credential Manager, macOS Keychain, Secret Service (keyring)
 
@@ -31,6 +33,7 @@ T = TypeVar("T")
 
 SERVICE = "loyalty-terminal"  # the vault entry: service "loyalty-terminal", account = terminal id
 PENDING_SUFFIX = ".pending"  # service of the entry holding a credential until its enrolment is confirmed
+REPLICA_SECRET_SERVICE = SERVICE + ".replica-secret"  # entry of a replica's secret; account = replica id
 
 
 class CredentialStore(Protocol):
@@ -38,18 +41,24 @@ class CredentialStore(Protocol):
     def set(self, credential: str) -> None: ...
     def delete(self) -> None: ...
     def pending(self) -> CredentialStore: ...
+    def replica_secret(self, replica_id: str) -> CredentialStore: ...
 
 
 class MemoryCredentialStore:
     def __init__(self, credential: str | None = None) -> None:
         self._c = credential
         self._pending: MemoryCredentialStore | None = None
+        self._secrets: dict[str, MemoryCredentialStore] = {}
 
     def pending(self) -> MemoryCredentialStore:
         """The separate entry for a credential whose enrolment is not confirmed yet."""
         if self._pending is None:
             self._pending = MemoryCredentialStore()
         return self._pending
+
+    def replica_secret(self, replica_id: str) -> MemoryCredentialStore:
+        """The separate entry holding the secret of replica `replica_id`."""
+        return self._secrets.setdefault(replica_id, MemoryCredentialStore())
 
     def get(self) -> str | None:
         return self._c
@@ -94,6 +103,10 @@ class KeyringCredentialStore:
     def pending(self) -> KeyringCredentialStore:
         """The vault entry (service + ".pending", same account) for a credential whose enrolment is not confirmed yet."""
         return KeyringCredentialStore(self.account, service=self.service + PENDING_SUFFIX)
+
+    def replica_secret(self, replica_id: str) -> KeyringCredentialStore:
+        """The vault entry (service "loyalty-terminal.replica-secret", account = replica id) of a replica's secret."""
+        return KeyringCredentialStore(replica_id, service=REPLICA_SECRET_SERVICE)
 
     def _call(self, doing: str, fn: Callable[[], T]) -> T:
         from sync.client import CredentialVaultUnavailable

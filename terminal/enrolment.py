@@ -162,6 +162,10 @@ class EnrolledCredential:
     def pending(self) -> CredentialStore:
         return self.factory(self.terminal_id).pending()
 
+    def replica_secret(self, replica_id: str) -> CredentialStore:
+        """The vault entry of the replica secret (terminal/replica_secret.py), beside the credential."""
+        return self.factory(self.terminal_id).replica_secret(replica_id)
+
 
 def known_server_url(db_path: str | Path) -> str | None:
     """The server URL this replica is (or was last) enrolled with, or None (also for no replica yet)."""

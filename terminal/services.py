@@ -27,7 +27,8 @@ from terminal.domain.figures import balances_after as sum_balances
 from terminal.domain.settlement import SettlementPlan, check_void_allowed, plan_settlement
 from terminal.domain.validity import check_coupon, mask_name
 from terminal import lockout
-from terminal.pins import verify_pin
+from terminal.pins import PinKeyUnavailable, is_keyed, is_plain, verify_pin
+from terminal.replica_secret import ReplicaSecret, ReplicaSecrets
 from terminal.storage.db import StorageError, transaction
 from terminal.storage.replica import Replica
 
@@ -133,10 +134,14 @@ class RedemptionService:
         clock: Clock = system_clock,
         void_window: timedelta | None = None,
         allowances: Any = None,
+        secrets: ReplicaSecrets | None = None,
     ) -> None:
         """`allowances`: optional hook with `check(replica, *, member, preview, claims, at) -> list[dict]`
-        (e.g. `sync.allowances.OfflineAllowances`); what it returns needs a manager override to settle."""
+        (e.g. `sync.allowances.OfflineAllowances`); what it returns needs a manager override to settle.
+        `secrets`: where the replica secret that keys staff PIN hashes and member card numbers is found
+        (default: the replica's own key if it never synced, else the OS vault; `terminal/replica_secret.py`)."""
         self.replica = replica
+        self.secrets = secrets or ReplicaSecrets(replica)
         self.allowances = allowances
         self.store_id = store_id
         self.terminal_id = terminal_id
@@ -168,6 +173,38 @@ class RedemptionService:
         if self._keyring is None or self._keyring[0] != ident:
             self._keyring = (ident, KeyRing(keys))
         return self._keyring[1]
+
+    def replica_secret(self, doing: str) -> ReplicaSecret | None:
+        """The replica secret, or None when nothing is keyed yet. AuthorizationError(VAULT_UNAVAILABLE)
+        when it is in a vault that cannot be read now (locked, unavailable, not holding it): `doing` says
+        what needed it. Never a silent fallback, never "wrong PIN"."""
+        try:
+            return self.secrets.get()
+        except Exception as exc:
+            from sync.client import CredentialVaultUnavailable
+
+            if not isinstance(exc, CredentialVaultUnavailable):
+                raise
+            log.warning("replica secret unavailable (%s) to %s", exc.state, doing)
+            raise AuthorizationError(Reason.VAULT_UNAVAILABLE, f"Cannot {doing}: {exc}.", vault=exc.state) from None
+
+    def _member_by_number(self, digits: str, *, quiet: bool = False) -> Member | None:
+        """The member with card number `digits` (keyed lookup). `quiet`: None instead of the
+        VAULT_UNAVAILABLE refusal when the secret cannot be read (a number that is a product or a coupon)."""
+        try:
+            secret = self.replica_secret("look up a member card number")
+        except AuthorizationError:
+            if quiet:
+                return None
+            raise
+        return self.replica.member_by_number(digits, secret)
+
+    def _card_numbers_not_here_yet(self, digits: str) -> None:
+        """CodeError(UNKNOWN) saying so when this replica has members but no card hashes yet (upgraded
+        by migration 0008 and not synced since: the next sync brings them)."""
+        if self.replica.card_hash_salt() is None and self.replica.conn.execute("SELECT 1 FROM members LIMIT 1").fetchone():
+            raise CodeError(Reason.UNKNOWN, f"No member card or coupon with number {digits} on this terminal yet: member "
+                            "card numbers arrive with the next sync (a signed member card works meanwhile).")
 
     def _day_bounds(self, d: date) -> datetime:
         return datetime.combine(d, time.min, tzinfo=zone(self.store.timezone))
@@ -201,10 +238,11 @@ class RedemptionService:
             if member is None:
                 raise CodeError(Reason.UNKNOWN, "Genuine member card, but the member is not on this terminal yet (sync needed).")
         elif isinstance(parsed, codes.PlainCode):
-            member = self.replica.member_by_number(parsed.digits)
+            if self.replica.coupon_by_number(parsed.digits) is not None:
+                raise CodeError(Reason.WRONG_KIND, "This is a coupon, not a member card.")
+            member = self._member_by_number(parsed.digits)
             if member is None:
-                if self.replica.coupon_by_number(parsed.digits) is not None:
-                    raise CodeError(Reason.WRONG_KIND, "This is a coupon, not a member card.")
+                self._card_numbers_not_here_yet(parsed.digits)
                 raise CodeError(Reason.UNKNOWN, f"No member with card number {parsed.digits}.")
         elif isinstance(parsed, codes.RefCode):
             raise CodeError(Reason.UNKNOWN, "Not a member card: scan the card or type its number.")
@@ -234,7 +272,7 @@ class RedemptionService:
         elif isinstance(parsed, codes.PlainCode):
             inst = self.replica.coupon_by_number(parsed.digits)
             if inst is None:
-                if self.replica.member_by_number(parsed.digits) is not None:
+                if self._member_by_number(parsed.digits, quiet=True) is not None:
                     raise CodeError(Reason.WRONG_KIND, "This is a member card, not a coupon.")
                 raise CodeError(Reason.UNKNOWN, f"No coupon with number {parsed.digits}.")
         elif isinstance(parsed, codes.RefCode):
@@ -258,13 +296,19 @@ class RedemptionService:
         if isinstance(parsed, codes.SignedMember):
             return ScanResult("member", member=self.member_view(self.resolve_member(code, parsed), at))
         if isinstance(parsed, codes.PlainCode):
-            member = self.replica.member_by_number(parsed.digits)
+            # a product or coupon number is found without the replica secret; only a member card
+            # number needs it (a locked vault refuses card numbers, not products)
+            coupon = self.replica.coupon_by_number(parsed.digits)
+            member = self._member_by_number(parsed.digits, quiet=True)
             if member is not None:
                 self._check_member_usable(member)
                 return ScanResult("member", member=self.member_view(member, at))
             product = self.replica.product(parsed.digits)
-            if product is not None and self.replica.coupon_by_number(parsed.digits) is None:
+            if product is not None and coupon is None:
                 return ScanResult("product", product={"sku": product.sku, "name": product.name, "price": product.price})
+            if coupon is None:
+                self._member_by_number(parsed.digits)  # the vault refusal, if that is why nothing was found
+                self._card_numbers_not_here_yet(parsed.digits)
         if isinstance(parsed, codes.RefCode) and self.replica.coupon(parsed.text) is None:
             product = self.replica.product(parsed.text)
             if product is not None:
@@ -462,7 +506,9 @@ class RedemptionService:
 
         staff_locked: too many wrong PINs in a row (terminal/lockout.py), refused even with the
         right PIN until the lock passes or a manager clears it; bad_pin: unknown id or wrong PIN
-        (a wrong PIN for a known id is counted in the replica); not_authorized: other store / role.
+        (a wrong PIN for a known id is counted in the replica); not_authorized: other store / role;
+        vault_unavailable: the PIN hash is keyed (terminal/pins.py) and the replica secret cannot be
+        read (a locked OS vault), or it was keyed with an earlier secret: nothing is counted.
         """
         staff = self.replica.staff(staff_id)
         now = self.now()
@@ -472,7 +518,17 @@ class RedemptionService:
                 raise AuthorizationError(Reason.STAFF_LOCKED, f"Staff {staff_id} is locked after {locked[0]} wrong PINs until "
                                          f"{locked[1]:%Y-%m-%d %H:%M:%S} UTC; wait, or a manager "
                                          f"unlocks it (unlock-staff).")
-        if staff is None or not verify_pin(pin, staff["pin_hash"]):
+        if staff is not None and is_plain(staff["pin_hash"]):
+            self._rewrap_pending()
+            staff = self.replica.staff(staff_id) or staff
+        secret = self.replica_secret("check a staff PIN") if staff is not None and is_keyed(staff["pin_hash"]) else None
+        try:
+            ok = staff is not None and verify_pin(pin, staff["pin_hash"], secret)
+        except PinKeyUnavailable:  # keyed under a secret this replica replaced: not "wrong PIN", nothing counted
+            raise AuthorizationError(Reason.VAULT_UNAVAILABLE, f"Cannot check the PIN of staff {staff_id}: its PIN hash "
+                                     "was keyed with an earlier replica secret; sync to pull it again.",
+                                     vault="rekeyed") from None
+        if not ok:
             if staff is not None:
                 with transaction(self.replica.db):
                     failures, until = lockout.record_failure(self.replica.conn, staff_id, now)
@@ -486,6 +542,17 @@ class RedemptionService:
         if role == "manager" and staff["role"] != "manager":
             raise AuthorizationError(Reason.NOT_AUTHORIZED, f"{staff['name']} is not a manager; a manager must approve this.")
         return staff
+
+    def _rewrap_pending(self) -> None:
+        """An upgraded replica still holding plain scrypt hashes (migration 0008, meta replica_rewrap): key
+        them now if the vault can give (or take) this replica's secret. Best effort: the plain hash is
+        checked as before when it cannot; the next sync keys them."""
+        if self.replica.get_meta("replica_rewrap") != "1" or self.replica.conn.in_transaction:
+            return
+        try:
+            self.secrets.vault_secret()
+        except Exception as exc:  # a locked vault, a busy replica: the sync client does it later
+            log.info("plain PIN hashes not keyed yet: %s", exc)
 
     def clear_pin_lockout(self, staff_id: str, *, manager_id: str, pin: str) -> dict[str, Any]:
         """A manager of this store clears `staff_id`'s wrong-PIN count and lock (audited).

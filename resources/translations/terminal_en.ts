@@ -264,28 +264,33 @@ A report for IT was saved to:
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="20"/>
+        <location filename="../../terminal/ui/dialogs.py" line="27"/>
         <source>Cashier sign-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="35"/>
+        <location filename="../../terminal/ui/dialogs.py" line="44"/>
         <source>Staff ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="36"/>
+        <location filename="../../terminal/ui/dialogs.py" line="45"/>
         <source>PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="39"/>
+        <location filename="../../terminal/ui/dialogs.py" line="48"/>
         <source>Sign in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="40"/>
+        <location filename="../../terminal/ui/dialogs.py" line="49"/>
         <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/dialogs.py" line="61"/>
+        <source>Locked until %1 (store time). A manager can unlock it now at the manager desk: Cancel, press F10, tab &quot;Locked staff&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -342,203 +347,203 @@ A report for IT was saved to:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="361"/>
+        <location filename="../../terminal/ui/main_window.py" line="363"/>
         <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="425"/>
+        <location filename="../../terminal/ui/main_window.py" line="427"/>
         <source>Beyond the offline allowance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="426"/>
+        <location filename="../../terminal/ui/main_window.py" line="428"/>
         <source>This sale spends more points or stored-voucher uses than the server allows while offline. A manager must approve it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="451"/>
-        <location filename="../../terminal/ui/main_window.py" line="567"/>
+        <location filename="../../terminal/ui/main_window.py" line="453"/>
+        <location filename="../../terminal/ui/main_window.py" line="569"/>
         <source>Slip printed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="457"/>
+        <location filename="../../terminal/ui/main_window.py" line="459"/>
         <source>Void last checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="457"/>
+        <location filename="../../terminal/ui/main_window.py" line="459"/>
         <source>A manager must approve a void.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="469"/>
+        <location filename="../../terminal/ui/main_window.py" line="471"/>
         <source>Price override</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="470"/>
+        <location filename="../../terminal/ui/main_window.py" line="472"/>
         <source>New unit price for: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="471"/>
+        <location filename="../../terminal/ui/main_window.py" line="473"/>
         <source>New price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="497"/>
+        <location filename="../../terminal/ui/main_window.py" line="499"/>
         <source>No camera configured.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="511"/>
+        <location filename="../../terminal/ui/main_window.py" line="513"/>
         <source>Camera stopped: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="553"/>
+        <location filename="../../terminal/ui/main_window.py" line="555"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="557"/>
+        <location filename="../../terminal/ui/main_window.py" line="559"/>
         <source>Member: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="558"/>
+        <location filename="../../terminal/ui/main_window.py" line="560"/>
         <source>Coupon accepted: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="559"/>
+        <location filename="../../terminal/ui/main_window.py" line="561"/>
         <source>Added: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="560"/>
+        <location filename="../../terminal/ui/main_window.py" line="562"/>
         <source>Amount added</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="561"/>
+        <location filename="../../terminal/ui/main_window.py" line="563"/>
         <source>Points applied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="562"/>
+        <location filename="../../terminal/ui/main_window.py" line="564"/>
         <source>Settled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="563"/>
+        <location filename="../../terminal/ui/main_window.py" line="565"/>
         <source>Voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="564"/>
+        <location filename="../../terminal/ui/main_window.py" line="566"/>
         <source>Override approved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="565"/>
+        <location filename="../../terminal/ui/main_window.py" line="567"/>
         <source>Signed in: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="566"/>
+        <location filename="../../terminal/ui/main_window.py" line="568"/>
         <source>Signed out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="570"/>
+        <location filename="../../terminal/ui/main_window.py" line="572"/>
         <source>Coupon added: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="576"/>
+        <location filename="../../terminal/ui/main_window.py" line="578"/>
         <source>Next scan starts a new checkout (F9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="577"/>
+        <location filename="../../terminal/ui/main_window.py" line="579"/>
         <source>Checkout %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="584"/>
+        <location filename="../../terminal/ui/main_window.py" line="586"/>
         <source>Ready: scan a member card, coupon or product</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="598"/>
+        <location filename="../../terminal/ui/main_window.py" line="600"/>
         <source>Cashier: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="600"/>
+        <location filename="../../terminal/ui/main_window.py" line="602"/>
         <source>Not signed in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="603"/>
+        <location filename="../../terminal/ui/main_window.py" line="605"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="603"/>
+        <location filename="../../terminal/ui/main_window.py" line="605"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="607"/>
+        <location filename="../../terminal/ui/main_window.py" line="609"/>
         <source>Pending sync: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="609"/>
+        <location filename="../../terminal/ui/main_window.py" line="611"/>
         <source>oldest %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="616"/>
+        <location filename="../../terminal/ui/main_window.py" line="618"/>
         <source>last sync %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="619"/>
+        <location filename="../../terminal/ui/main_window.py" line="621"/>
         <source>%1 conflict(s) for the manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="622"/>
+        <location filename="../../terminal/ui/main_window.py" line="624"/>
         <source>Credential vault locked · sync retrying</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="623"/>
+        <location filename="../../terminal/ui/main_window.py" line="625"/>
         <source>Credential vault unavailable · sync retrying</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="624"/>
+        <location filename="../../terminal/ui/main_window.py" line="626"/>
         <source>Credential missing from the vault · call IT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="648"/>
+        <location filename="../../terminal/ui/main_window.py" line="650"/>
         <source>%1 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="650"/>
+        <location filename="../../terminal/ui/main_window.py" line="652"/>
         <source>%1 h</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="651"/>
+        <location filename="../../terminal/ui/main_window.py" line="653"/>
         <source>%1 d</source>
         <translation type="unfinished"></translation>
     </message>
@@ -546,445 +551,531 @@ A report for IT was saved to:
 <context>
     <name>ManagerDeskWindow</name>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="175"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="194"/>
         <source>Manager desk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="183"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="202"/>
         <source>Day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="207"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="231"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="240"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="264"/>
         <source>Settlements</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="207"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="240"/>
         <source>Basket revenue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="208"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="241"/>
         <source>Coupon discounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="208"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="241"/>
         <source>Points discounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="209"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="242"/>
         <source>Discount share</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="209"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="231"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="256"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="242"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="264"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="289"/>
         <source>Collected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="209"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="256"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="242"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="289"/>
         <source>Voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="210"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="243"/>
         <source>Net</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="210"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="243"/>
         <source>Stored-voucher uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="210"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="243"/>
         <source>Not yet synced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="223"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="256"/>
         <source>Collected per hour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="227"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="260"/>
         <source>Coupon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="227"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="266"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="260"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="299"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="227"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="260"/>
         <source>Redemptions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="227"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="260"/>
         <source>Uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="228"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="261"/>
         <source>Discount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="228"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="261"/>
         <source>Voided uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="229"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="262"/>
         <source>Point type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="229"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="262"/>
         <source>Earned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="229"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="262"/>
         <source>Spent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="229"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="262"/>
         <source>Earned reversed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="230"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="263"/>
         <source>Spent reversed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="231"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="264"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="288"/>
         <source>Cashier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="231"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="264"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="288"/>
         <source>Discounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="235"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="268"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="235"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="268"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="235"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="268"/>
         <source>What</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="235"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="268"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="236"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="269"/>
         <source>Voids and overrides</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="239"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="360"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="272"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="452"/>
         <source>Export CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="240"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="370"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="273"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="462"/>
         <source>Export PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="241"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="274"/>
         <source>Close the day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="250"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="283"/>
         <source>Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="288"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="288"/>
         <source>Checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="288"/>
         <source>Member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="258"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="291"/>
         <source>Void selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="261"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="294"/>
         <source>Sales of the day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="266"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="299"/>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="266"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="299"/>
         <source>What the server decided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="267"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="300"/>
         <source>First (kept)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="267"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="300"/>
         <source>This store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="273"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="306"/>
         <source>Absorb the loss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="274"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="307"/>
         <source>Charge the member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="275"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="308"/>
         <source>Block the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="310"/>
         <source>Reason (required)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="278"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="311"/>
         <source>Record decision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="284"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="317"/>
         <source>Conflicts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="318"/>
-        <source>void %1 (%2)</source>
+        <location filename="../../terminal/ui/manager_desk.py" line="322"/>
+        <source>A staff ID is locked after 5 wrong PINs in a row: for 30 seconds, doubling with every further wrong PIN up to 1 hour. A manager can unlock it here at once; the unlock is written to the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="322"/>
-        <source>voided: %1</source>
+        <location filename="../../terminal/ui/manager_desk.py" line="327"/>
+        <source>Staff ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="327"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="327"/>
+        <source>Wrong PINs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="327"/>
+        <source>Locked since</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/manager_desk.py" line="328"/>
-        <source>Conflicts (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="332"/>
-        <source>Coupon used twice</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="332"/>
-        <source>Stored voucher over-used</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="333"/>
-        <source>Points overdrawn</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="333"/>
-        <source>Redeemed after a void</source>
+        <source>Locked until</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/manager_desk.py" line="334"/>
-        <source>Coupon unknown to the server</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="334"/>
-        <source>Points lot unknown to the server</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="335"/>
-        <source>Refused by the server</source>
+        <source>Refresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/manager_desk.py" line="336"/>
-        <source>Not booked: the rules cannot produce it</source>
+        <source>Unlock selected...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="337"/>
-        <source>Member blocked meanwhile</source>
+        <location filename="../../terminal/ui/manager_desk.py" line="345"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="405"/>
+        <source>Locked staff</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="337"/>
-        <source>Per-member limit exceeded chain-wide</source>
+        <location filename="../../terminal/ui/manager_desk.py" line="379"/>
+        <source>void %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="342"/>
-        <source>Product voucher</source>
+        <location filename="../../terminal/ui/manager_desk.py" line="383"/>
+        <source>voided: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="342"/>
-        <source>Amount off</source>
+        <location filename="../../terminal/ui/manager_desk.py" line="389"/>
+        <source>Conflicts (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="343"/>
-        <source>Percent off</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="343"/>
-        <source>Stored voucher</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="343"/>
-        <source>Bundle</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="363"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="373"/>
-        <source>Saved %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="380"/>
-        <source>Void %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="380"/>
-        <source>Reason for the void</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="385"/>
-        <source>Voided %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="399"/>
-        <source>Close with unsynced sales?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="400"/>
-        <source>%1 sale(s) are not confirmed by the server. Reason to close anyway:</source>
+        <location filename="../../terminal/ui/manager_desk.py" line="404"/>
+        <source>Locked staff (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/manager_desk.py" line="417"/>
-        <source>Day %1 closed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="418"/>
-        <source>(closed by manager override)</source>
+        <source>unlock %1 (%2 wrong PINs)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/manager_desk.py" line="419"/>
+        <source>PIN lockout cleared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="424"/>
+        <source>Coupon used twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="424"/>
+        <source>Stored voucher over-used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="425"/>
+        <source>Points overdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="425"/>
+        <source>Redeemed after a void</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="426"/>
+        <source>Coupon unknown to the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="426"/>
+        <source>Points lot unknown to the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="427"/>
+        <source>Refused by the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="428"/>
+        <source>Not booked: the rules cannot produce it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="429"/>
+        <source>Member blocked meanwhile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="429"/>
+        <source>Per-member limit exceeded chain-wide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="434"/>
+        <source>Product voucher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="434"/>
+        <source>Amount off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="435"/>
+        <source>Percent off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="435"/>
+        <source>Stored voucher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="435"/>
+        <source>Bundle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="455"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="465"/>
+        <source>Saved %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="472"/>
+        <source>Void %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="472"/>
+        <source>Reason for the void</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="477"/>
+        <source>Voided %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="491"/>
+        <source>Close with unsynced sales?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="492"/>
+        <source>%1 sale(s) are not confirmed by the server. Reason to close anyway:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="509"/>
+        <source>Day %1 closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="510"/>
+        <source>(closed by manager override)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="511"/>
         <source>Summary saved to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="433"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="525"/>
         <source>A reason is required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="438"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="530"/>
         <source>Decision recorded; it is sent to the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="545"/>
+        <source>Unlock %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="546"/>
+        <source>Unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="547"/>
+        <source>%1 (%2): %3 wrong PINs, locked until %4. A manager&apos;s ID and PIN unlock it now; the unlock is written to the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="561"/>
+        <source>%1 unlocked (%2 wrong PINs cleared). They can sign in again now (Ctrl+L at the counter).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="564"/>
+        <source>%1 was no longer locked.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ManagerDialog</name>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="78"/>
+        <location filename="../../terminal/ui/dialogs.py" line="93"/>
         <source>Manager ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="79"/>
+        <location filename="../../terminal/ui/dialogs.py" line="94"/>
         <source>Manager PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="80"/>
+        <location filename="../../terminal/ui/dialogs.py" line="95"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="83"/>
+        <location filename="../../terminal/ui/dialogs.py" line="98"/>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="84"/>
+        <location filename="../../terminal/ui/dialogs.py" line="99"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="95"/>
+        <location filename="../../terminal/ui/dialogs.py" line="110"/>
         <source>A reason is required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="99"/>
+        <location filename="../../terminal/ui/dialogs.py" line="114"/>
         <source>Enter a value.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -992,17 +1083,17 @@ A report for IT was saved to:
 <context>
     <name>ManagerPinDialog</name>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="35"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="41"/>
         <source>Manager sign-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="44"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="56"/>
         <source>Manager ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="45"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="57"/>
         <source>Manager PIN</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1255,16 +1346,21 @@ A report for IT was saved to:
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="92"/>
-        <source>Sales not yet synced</source>
+        <source>Credential vault locked - PINs and card numbers cannot be checked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="93"/>
-        <source>Day already closed</source>
+        <source>Sales not yet synced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="94"/>
+        <source>Day already closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="95"/>
         <source>Check the input</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1274,8 +1370,8 @@ A report for IT was saved to:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="97"/>
         <location filename="../../terminal/ui/i18n.py" line="98"/>
+        <location filename="../../terminal/ui/i18n.py" line="99"/>
         <source>Refused</source>
         <translation type="unfinished"></translation>
     </message>

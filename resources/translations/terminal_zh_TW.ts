@@ -267,29 +267,34 @@ A report for IT was saved to:
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="20"/>
+        <location filename="../../terminal/ui/dialogs.py" line="27"/>
         <source>Cashier sign-in</source>
         <translation>收銀員登入</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="35"/>
+        <location filename="../../terminal/ui/dialogs.py" line="44"/>
         <source>Staff ID</source>
         <translation>員工編號</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="36"/>
+        <location filename="../../terminal/ui/dialogs.py" line="45"/>
         <source>PIN</source>
         <translation>密碼</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="39"/>
+        <location filename="../../terminal/ui/dialogs.py" line="48"/>
         <source>Sign in</source>
         <translation>登入</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="40"/>
+        <location filename="../../terminal/ui/dialogs.py" line="49"/>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/dialogs.py" line="61"/>
+        <source>Locked until %1 (store time). A manager can unlock it now at the manager desk: Cancel, press F10, tab &quot;Locked staff&quot;.</source>
+        <translation>鎖定至 %1（門市時間）。店長可立即於店長作業解鎖：按「取消」，再按 F10，選「鎖定的員工」分頁。</translation>
     </message>
 </context>
 <context>
@@ -345,203 +350,203 @@ A report for IT was saved to:
         <translation>Esc 掃描欄 · F2 金額 · F3 最多點數 · F4 改價 · F5 相機 · F8 作廢 · F9 新交易 · F10 店長 · F11 全螢幕 · F12 結帳 · Ctrl+L 登出 · Ctrl+Shift+L 中文/English</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="361"/>
+        <location filename="../../terminal/ui/main_window.py" line="363"/>
         <source>Amount</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="425"/>
+        <location filename="../../terminal/ui/main_window.py" line="427"/>
         <source>Beyond the offline allowance</source>
         <translation>超出離線額度</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="426"/>
+        <location filename="../../terminal/ui/main_window.py" line="428"/>
         <source>This sale spends more points or stored-voucher uses than the server allows while offline. A manager must approve it.</source>
         <translation>這筆交易在離線時使用的點數或儲值券次數超過伺服器核給的額度，須由店長核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="451"/>
-        <location filename="../../terminal/ui/main_window.py" line="567"/>
+        <location filename="../../terminal/ui/main_window.py" line="453"/>
+        <location filename="../../terminal/ui/main_window.py" line="569"/>
         <source>Slip printed.</source>
         <translation>已列印明細。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="457"/>
+        <location filename="../../terminal/ui/main_window.py" line="459"/>
         <source>Void last checkout</source>
         <translation>作廢上一筆交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="457"/>
+        <location filename="../../terminal/ui/main_window.py" line="459"/>
         <source>A manager must approve a void.</source>
         <translation>作廢需主管核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="469"/>
+        <location filename="../../terminal/ui/main_window.py" line="471"/>
         <source>Price override</source>
         <translation>改價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="470"/>
+        <location filename="../../terminal/ui/main_window.py" line="472"/>
         <source>New unit price for: %1</source>
         <translation>%1 的新單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="471"/>
+        <location filename="../../terminal/ui/main_window.py" line="473"/>
         <source>New price</source>
         <translation>新單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="497"/>
+        <location filename="../../terminal/ui/main_window.py" line="499"/>
         <source>No camera configured.</source>
         <translation>未設定相機。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="511"/>
+        <location filename="../../terminal/ui/main_window.py" line="513"/>
         <source>Camera stopped: %1</source>
         <translation>相機已停止：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="553"/>
+        <location filename="../../terminal/ui/main_window.py" line="555"/>
         <source>Error</source>
         <translation>錯誤</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="557"/>
+        <location filename="../../terminal/ui/main_window.py" line="559"/>
         <source>Member: %1</source>
         <translation>會員：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="558"/>
+        <location filename="../../terminal/ui/main_window.py" line="560"/>
         <source>Coupon accepted: %1</source>
         <translation>優惠券可用：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="559"/>
+        <location filename="../../terminal/ui/main_window.py" line="561"/>
         <source>Added: %1</source>
         <translation>已加入：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="560"/>
+        <location filename="../../terminal/ui/main_window.py" line="562"/>
         <source>Amount added</source>
         <translation>已加入金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="561"/>
+        <location filename="../../terminal/ui/main_window.py" line="563"/>
         <source>Points applied</source>
         <translation>已折抵點數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="562"/>
+        <location filename="../../terminal/ui/main_window.py" line="564"/>
         <source>Settled</source>
         <translation>結帳完成</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="563"/>
+        <location filename="../../terminal/ui/main_window.py" line="565"/>
         <source>Voided</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="564"/>
+        <location filename="../../terminal/ui/main_window.py" line="566"/>
         <source>Override approved</source>
         <translation>主管已核准</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="565"/>
+        <location filename="../../terminal/ui/main_window.py" line="567"/>
         <source>Signed in: %1</source>
         <translation>已登入：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="566"/>
+        <location filename="../../terminal/ui/main_window.py" line="568"/>
         <source>Signed out</source>
         <translation>已登出</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="570"/>
+        <location filename="../../terminal/ui/main_window.py" line="572"/>
         <source>Coupon added: %1</source>
         <translation>已加入優惠券：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="576"/>
+        <location filename="../../terminal/ui/main_window.py" line="578"/>
         <source>Next scan starts a new checkout (F9).</source>
         <translation>下一次掃描即開始新交易 (F9)。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="577"/>
+        <location filename="../../terminal/ui/main_window.py" line="579"/>
         <source>Checkout %1: %2</source>
         <translation>交易 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="584"/>
+        <location filename="../../terminal/ui/main_window.py" line="586"/>
         <source>Ready: scan a member card, coupon or product</source>
         <translation>請掃描會員卡、優惠券或商品</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="598"/>
+        <location filename="../../terminal/ui/main_window.py" line="600"/>
         <source>Cashier: %1</source>
         <translation>收銀員：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="600"/>
+        <location filename="../../terminal/ui/main_window.py" line="602"/>
         <source>Not signed in</source>
         <translation>未登入</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="603"/>
+        <location filename="../../terminal/ui/main_window.py" line="605"/>
         <source>Online</source>
         <translation>連線中</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="603"/>
+        <location filename="../../terminal/ui/main_window.py" line="605"/>
         <source>Offline</source>
         <translation>離線</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="607"/>
+        <location filename="../../terminal/ui/main_window.py" line="609"/>
         <source>Pending sync: %1</source>
         <translation>待同步：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="609"/>
+        <location filename="../../terminal/ui/main_window.py" line="611"/>
         <source>oldest %1</source>
         <translation>最久 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="616"/>
+        <location filename="../../terminal/ui/main_window.py" line="618"/>
         <source>last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="619"/>
+        <location filename="../../terminal/ui/main_window.py" line="621"/>
         <source>%1 conflict(s) for the manager</source>
         <translation>%1 筆衝突待店長處理</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="622"/>
+        <location filename="../../terminal/ui/main_window.py" line="624"/>
         <source>Credential vault locked · sync retrying</source>
         <translation>憑證保管庫已鎖定 · 同步將自動重試</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="623"/>
+        <location filename="../../terminal/ui/main_window.py" line="625"/>
         <source>Credential vault unavailable · sync retrying</source>
         <translation>無法使用憑證保管庫 · 同步將自動重試</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="624"/>
+        <location filename="../../terminal/ui/main_window.py" line="626"/>
         <source>Credential missing from the vault · call IT</source>
         <translation>保管庫中找不到裝置憑證 · 請聯絡資訊人員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="648"/>
+        <location filename="../../terminal/ui/main_window.py" line="650"/>
         <source>%1 min</source>
         <translation>%1 分鐘</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="650"/>
+        <location filename="../../terminal/ui/main_window.py" line="652"/>
         <source>%1 h</source>
         <translation>%1 小時</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="651"/>
+        <location filename="../../terminal/ui/main_window.py" line="653"/>
         <source>%1 d</source>
         <translation>%1 天</translation>
     </message>
@@ -549,445 +554,531 @@ A report for IT was saved to:
 <context>
     <name>ManagerDeskWindow</name>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="175"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="194"/>
         <source>Manager desk</source>
         <translation>店長作業</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="183"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="202"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="207"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="231"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="240"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="264"/>
         <source>Settlements</source>
         <translation>交易筆數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="207"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="240"/>
         <source>Basket revenue</source>
         <translation>營業額（原價）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="208"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="241"/>
         <source>Coupon discounts</source>
         <translation>優惠券折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="208"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="241"/>
         <source>Points discounts</source>
         <translation>點數折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="209"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="242"/>
         <source>Discount share</source>
         <translation>折抵比例</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="209"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="231"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="256"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="242"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="264"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="289"/>
         <source>Collected</source>
         <translation>實收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="209"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="256"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="242"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="289"/>
         <source>Voided</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="210"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="243"/>
         <source>Net</source>
         <translation>淨額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="210"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="243"/>
         <source>Stored-voucher uses</source>
         <translation>寄杯核銷次數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="210"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="243"/>
         <source>Not yet synced</source>
         <translation>未同步</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="223"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="256"/>
         <source>Collected per hour</source>
         <translation>每小時實收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="227"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="260"/>
         <source>Coupon</source>
         <translation>優惠券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="227"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="266"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="260"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="299"/>
         <source>Kind</source>
         <translation>類型</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="227"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="260"/>
         <source>Redemptions</source>
         <translation>核銷筆數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="227"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="260"/>
         <source>Uses</source>
         <translation>次數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="228"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="261"/>
         <source>Discount</source>
         <translation>折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="228"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="261"/>
         <source>Voided uses</source>
         <translation>作廢次數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="229"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="262"/>
         <source>Point type</source>
         <translation>點數類型</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="229"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="262"/>
         <source>Earned</source>
         <translation>獲得</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="229"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="262"/>
         <source>Spent</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="229"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="262"/>
         <source>Earned reversed</source>
         <translation>獲得（沖回）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="230"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="263"/>
         <source>Spent reversed</source>
         <translation>使用（退回）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="231"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="264"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="288"/>
         <source>Cashier</source>
         <translation>收銀員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="231"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="264"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="288"/>
         <source>Discounts</source>
         <translation>折扣合計</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="235"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="268"/>
         <source>When</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="235"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="268"/>
         <source>Who</source>
         <translation>人員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="235"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="268"/>
         <source>What</source>
         <translation>事項</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="235"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="268"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="236"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="269"/>
         <source>Voids and overrides</source>
         <translation>作廢與主管核准</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="239"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="360"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="272"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="452"/>
         <source>Export CSV</source>
         <translation>匯出 CSV</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="240"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="370"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="273"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="462"/>
         <source>Export PDF</source>
         <translation>匯出 PDF</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="241"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="274"/>
         <source>Close the day</source>
         <translation>日結</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="250"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="283"/>
         <source>Report</source>
         <translation>報表</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="288"/>
         <source>Time</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="288"/>
         <source>Checkout</source>
         <translation>交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="288"/>
         <source>Member</source>
         <translation>會員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="258"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="291"/>
         <source>Void selected</source>
         <translation>作廢所選交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="261"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="294"/>
         <source>Sales of the day</source>
         <translation>當日交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="266"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="299"/>
         <source>Received</source>
         <translation>收到時間</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="266"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="299"/>
         <source>What the server decided</source>
         <translation>伺服器判定</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="267"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="300"/>
         <source>First (kept)</source>
         <translation>先到者（有效）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="267"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="300"/>
         <source>This store</source>
         <translation>本店</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="273"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="306"/>
         <source>Absorb the loss</source>
         <translation>由公司吸收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="274"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="307"/>
         <source>Charge the member</source>
         <translation>向會員收取</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="275"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="308"/>
         <source>Block the card</source>
         <translation>停用會員卡</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="310"/>
         <source>Reason (required)</source>
         <translation>原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="278"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="311"/>
         <source>Record decision</source>
         <translation>記錄處理結果</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="284"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="317"/>
         <source>Conflicts</source>
         <translation>衝突</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="318"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="322"/>
+        <source>A staff ID is locked after 5 wrong PINs in a row: for 30 seconds, doubling with every further wrong PIN up to 1 hour. A manager can unlock it here at once; the unlock is written to the audit log.</source>
+        <translation>員工編號連續輸錯密碼 5 次即鎖定 30 秒，之後每再錯一次時間加倍，最長 1 小時。店長可在此立即解鎖；解鎖會記入稽核紀錄。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="327"/>
+        <source>Staff ID</source>
+        <translation>員工編號</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="327"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="327"/>
+        <source>Wrong PINs</source>
+        <translation>密碼錯誤次數</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="327"/>
+        <source>Locked since</source>
+        <translation>鎖定起始</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="328"/>
+        <source>Locked until</source>
+        <translation>鎖定至</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="334"/>
+        <source>Refresh</source>
+        <translation>重新整理</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="336"/>
+        <source>Unlock selected...</source>
+        <translation>解鎖所選員工…</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="345"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="405"/>
+        <source>Locked staff</source>
+        <translation>鎖定的員工</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="379"/>
         <source>void %1 (%2)</source>
         <translation>作廢 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="322"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="383"/>
         <source>voided: %1</source>
         <translation>已作廢：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="328"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="389"/>
         <source>Conflicts (%1)</source>
         <translation>衝突（%1）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="332"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="404"/>
+        <source>Locked staff (%1)</source>
+        <translation>鎖定的員工（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="417"/>
+        <source>unlock %1 (%2 wrong PINs)</source>
+        <translation>解鎖 %1（密碼錯誤 %2 次）</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="419"/>
+        <source>PIN lockout cleared</source>
+        <translation>已解除密碼鎖定</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="424"/>
         <source>Coupon used twice</source>
         <translation>優惠券重複使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="332"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="424"/>
         <source>Stored voucher over-used</source>
         <translation>寄杯超額使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="333"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="425"/>
         <source>Points overdrawn</source>
         <translation>點數超額使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="333"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="425"/>
         <source>Redeemed after a void</source>
         <translation>作廢後仍被核銷</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="334"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="426"/>
         <source>Coupon unknown to the server</source>
         <translation>伺服器查無此券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="334"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="426"/>
         <source>Points lot unknown to the server</source>
         <translation>伺服器查無此點數批次</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="335"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="427"/>
         <source>Refused by the server</source>
         <translation>伺服器拒收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="336"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="428"/>
         <source>Not booked: the rules cannot produce it</source>
         <translation>未入帳：規則無法產生此結果</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="337"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="429"/>
         <source>Member blocked meanwhile</source>
         <translation>會員在此期間已被停用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="337"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="429"/>
         <source>Per-member limit exceeded chain-wide</source>
         <translation>全通路每位會員限用次數已超過</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="342"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="434"/>
         <source>Product voucher</source>
         <translation>商品券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="342"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="434"/>
         <source>Amount off</source>
         <translation>折價券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="343"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="435"/>
         <source>Percent off</source>
         <translation>折扣券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="343"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="435"/>
         <source>Stored voucher</source>
         <translation>寄杯</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="343"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="435"/>
         <source>Bundle</source>
         <translation>組合券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="363"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="373"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="455"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="465"/>
         <source>Saved %1</source>
         <translation>已儲存 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="380"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="472"/>
         <source>Void %1</source>
         <translation>作廢 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="380"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="472"/>
         <source>Reason for the void</source>
         <translation>作廢原因</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="385"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="477"/>
         <source>Voided %1</source>
         <translation>已作廢 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="399"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="491"/>
         <source>Close with unsynced sales?</source>
         <translation>仍有未同步交易，要日結嗎？</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="400"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="492"/>
         <source>%1 sale(s) are not confirmed by the server. Reason to close anyway:</source>
         <translation>有 %1 筆交易尚未經伺服器確認。仍要日結的原因：</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="417"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="509"/>
         <source>Day %1 closed.</source>
         <translation>%1 已日結。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="418"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="510"/>
         <source>(closed by manager override)</source>
         <translation>（店長核准強制日結）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="419"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="511"/>
         <source>Summary saved to %1</source>
         <translation>日結報表已存至 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="433"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="525"/>
         <source>A reason is required.</source>
         <translation>請填寫原因。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="438"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="530"/>
         <source>Decision recorded; it is sent to the server.</source>
         <translation>已記錄處理結果，將傳送至伺服器。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="545"/>
+        <source>Unlock %1</source>
+        <translation>解鎖 %1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="546"/>
+        <source>Unlock</source>
+        <translation>解鎖</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="547"/>
+        <source>%1 (%2): %3 wrong PINs, locked until %4. A manager&apos;s ID and PIN unlock it now; the unlock is written to the audit log.</source>
+        <translation>%1（%2）：密碼錯誤 %3 次，鎖定至 %4。輸入主管編號與密碼即可立即解鎖；解鎖會記入稽核紀錄。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="561"/>
+        <source>%1 unlocked (%2 wrong PINs cleared). They can sign in again now (Ctrl+L at the counter).</source>
+        <translation>%1 已解鎖（清除 %2 次密碼錯誤）。現在可重新登入（在收銀畫面按 Ctrl+L）。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="564"/>
+        <source>%1 was no longer locked.</source>
+        <translation>%1 已不在鎖定中。</translation>
     </message>
 </context>
 <context>
     <name>ManagerDialog</name>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="78"/>
+        <location filename="../../terminal/ui/dialogs.py" line="93"/>
         <source>Manager ID</source>
         <translation>主管編號</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="79"/>
+        <location filename="../../terminal/ui/dialogs.py" line="94"/>
         <source>Manager PIN</source>
         <translation>主管密碼</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="80"/>
+        <location filename="../../terminal/ui/dialogs.py" line="95"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="83"/>
+        <location filename="../../terminal/ui/dialogs.py" line="98"/>
         <source>Approve</source>
         <translation>核准</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="84"/>
+        <location filename="../../terminal/ui/dialogs.py" line="99"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="95"/>
+        <location filename="../../terminal/ui/dialogs.py" line="110"/>
         <source>A reason is required.</source>
         <translation>請填寫原因。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="99"/>
+        <location filename="../../terminal/ui/dialogs.py" line="114"/>
         <source>Enter a value.</source>
         <translation>請輸入數值。</translation>
     </message>
@@ -995,17 +1086,17 @@ A report for IT was saved to:
 <context>
     <name>ManagerPinDialog</name>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="35"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="41"/>
         <source>Manager sign-in</source>
         <translation>店長登入</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="44"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="56"/>
         <source>Manager ID</source>
         <translation>主管編號</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="45"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="57"/>
         <source>Manager PIN</source>
         <translation>主管密碼</translation>
     </message>
@@ -1263,22 +1354,27 @@ A report for IT was saved to:
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="92"/>
+        <source>Credential vault locked - PINs and card numbers cannot be checked</source>
+        <translation>憑證保管庫已鎖定：無法核對密碼與卡號</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="93"/>
         <source>Sales not yet synced</source>
         <translation>交易尚未同步</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="93"/>
+        <location filename="../../terminal/ui/i18n.py" line="94"/>
         <source>Day already closed</source>
         <translation>今日已日結</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="94"/>
+        <location filename="../../terminal/ui/i18n.py" line="95"/>
         <source>Check the input</source>
         <translation>請檢查輸入內容</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="97"/>
         <location filename="../../terminal/ui/i18n.py" line="98"/>
+        <location filename="../../terminal/ui/i18n.py" line="99"/>
         <source>Refused</source>
         <translation>不接受</translation>
     </message>

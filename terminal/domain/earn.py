@@ -43,7 +43,7 @@ def applicable_multiplier(rule: EarnRule, member: Member, store: Store, at: date
         hit = (
             (m.kind == MultiplierKind.DAY_OF_MONTH and here.day in m.days)
             or (m.kind == MultiplierKind.WEEKDAY and here.isoweekday() in m.weekdays)
-            or (m.kind == MultiplierKind.BIRTHDAY_MONTH and member.birthday is not None and member.birthday.month == here.month)
+            or (m.kind == MultiplierKind.BIRTHDAY_MONTH and member.birth_month is not None and member.birth_month == here.month)
         )
         if hit and m.factor > best[0]:
             best = (m.factor, m)

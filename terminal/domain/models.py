@@ -7,7 +7,7 @@ Empty `frozenset` scopes mean "any".
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from enum import Enum
 
 
@@ -217,10 +217,14 @@ class CouponInstance:
 
 @dataclass(frozen=True, slots=True)
 class Member:
+    """A member as the rules see it. `name`: on a terminal the masked name (`member_data.mask_name`),
+    on the server the full one; `birth_month` 1..12 (birthday rules need no more); `plain_code`: the
+    card number, known to the server only (a terminal finds members by a keyed hash of it)."""
+
     id: str
     name: str
     tier_id: str
-    birthday: date | None = None
+    birth_month: int | None = None
     card_code: str | None = None
     plain_code: str | None = None
     status: str = "active"  # "active" | "blocked"

@@ -65,6 +65,7 @@ class Reason(str, Enum):
     OFFLINE_ALLOWANCE_EXCEEDED = "offline_allowance_exceeded"
     BAD_PIN = "bad_pin"
     STAFF_LOCKED = "staff_locked"
+    VAULT_UNAVAILABLE = "vault_unavailable"  # the replica secret (OS vault) is locked: PINs / card numbers cannot be checked
     # end of day
     UNSYNCED_EVENTS = "unsynced_events"
     INVALID_REQUEST = "invalid_request"

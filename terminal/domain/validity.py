@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from .clock import fmt_day, in_window, local
+from .member_data import mask_name  # noqa: F401 (the counter's masking rule; re-exported for old imports)
 from .models import CouponInstance, CouponKind, CouponTemplate, Member, MemberLimit, Store
 from .reasons import CodeError, Reason
 
@@ -48,7 +49,7 @@ def check_coupon(
         if member is None:
             raise CodeError(Reason.MEMBER_REQUIRED, f"{template.name} needs the member card.")
         month = local(at, store.timezone).month
-        if member.birthday is None or member.birthday.month != month:
+        if member.birth_month is None or member.birth_month != month:
             raise CodeError(Reason.NOT_BIRTHDAY_MONTH, f"{template.name} is valid only in the member's birthday month.")
     if template.kind != CouponKind.BUNDLE:
         if instance.remaining_uses <= 0:
@@ -106,15 +107,3 @@ def _check_member_limit(
             limit=limit.count,
             period=limit.period,
         )
-
-
-def mask_name(name: str) -> str:
-    """王小明 -> 王*明, Alice Chen -> A***e C**n: enough for the cashier to confirm, not to leak."""
-    def mask_word(w: str) -> str:
-        if len(w) <= 1:
-            return w
-        if len(w) == 2:
-            return w[0] + "*"
-        return w[0] + "*" * (len(w) - 2) + w[-1]
-
-    return " ".join(mask_word(w) for w in name.split(" "))

@@ -26,7 +26,9 @@ CACHE_KIB = 65536  # 64 MiB page cache: keeps the interior pages of the big repl
 
 
 def open_database(path: str | Path, *, readonly: bool = False) -> Database:
-    """Open a replica with WAL, synchronous=FULL, foreign keys and a busy timeout."""
+    """Open a replica with WAL, synchronous=FULL, foreign keys, secure_delete (deleted or replaced content
+    is overwritten with zeros, so a replaced plain PIN hash or member row cannot be read back from
+    free pages) and a busy timeout."""
     if str(path) == ":memory:":
         conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     else:
@@ -41,6 +43,7 @@ def open_database(path: str | Path, *, readonly: bool = False) -> Database:
             raise RuntimeError(f"could not enable WAL on {path} (got {mode}); is it on a network drive?")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA foreign_keys=ON")
+    conn.execute("PRAGMA secure_delete=ON")  # replaced rows (keyed PIN hashes, minimised members) leave no old bytes behind
     conn.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
     return Database(conn)
 

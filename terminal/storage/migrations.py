@@ -1,12 +1,14 @@
 """Named, ordered schema migrations. Applied ones are recorded in `schema_migrations`.
 
 Never edit a migration that has shipped: add a new one. Each runs in its own
-transaction together with its bookkeeping row.
+transaction together with its bookkeeping row. A step is an SQL statement or a callable
+taking the connection (a data step that SQL alone cannot do, e.g. 0008's keying).
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import Callable, Union
 
 from sqlite_utils import Database
 
@@ -144,7 +146,33 @@ _0007_pin_lockout = [
         locked_until TEXT, last_failure TEXT NOT NULL)""",
 ]
 
-MIGRATIONS: list[tuple[str, list[str]]] = [
+def _0008_data(conn) -> None:
+    from .keyed import migrate_0008
+
+    migrate_0008(conn)
+
+
+_0008_keyed_secrets = [
+    # Least privilege (issue 13, section 5; terminal/storage/keyed.py): a store PC keeps a member's
+    # masked name, birth month and a card number keyed with the replica secret (card_key), never
+    # the birthday or the plain number; staff PIN hashes keyed with the replica secret (kscrypt).
+    # SQLite cannot drop the UNIQUE column plain_code in place: birthday and plain_code stay, empty,
+    # and triggers refuse anything else in them.
+    """ALTER TABLE members ADD COLUMN birth_month INTEGER CHECK (birth_month IS NULL OR birth_month BETWEEN 1 AND 12)""",
+    """ALTER TABLE members ADD COLUMN card_key TEXT""",
+    """CREATE UNIQUE INDEX members_card_key ON members(card_key)""",
+    _0008_data,
+    """CREATE TRIGGER members_no_plain_insert BEFORE INSERT ON members
+        WHEN NEW.birthday IS NOT NULL OR NEW.plain_code IS NOT NULL BEGIN
+        SELECT RAISE(ABORT, 'members.birthday and members.plain_code stay empty since 0008_keyed_secrets: birth_month, card_key'); END""",
+    """CREATE TRIGGER members_no_plain_update BEFORE UPDATE OF birthday, plain_code ON members
+        WHEN NEW.birthday IS NOT NULL OR NEW.plain_code IS NOT NULL BEGIN
+        SELECT RAISE(ABORT, 'members.birthday and members.plain_code stay empty since 0008_keyed_secrets: birth_month, card_key'); END""",
+]
+
+Step = Union[str, Callable[..., None]]
+
+MIGRATIONS: list[tuple[str, list[Step]]] = [
     ("0001_replica", _0001_replica),
     ("0002_local_ledgers_outbox", _0002_local),
     ("0003_sync", _0003_sync),
@@ -152,14 +180,17 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
     ("0005_pull_staging", _0005_pull_staging),
     ("0006_pull_quarantine", _0006_pull_quarantine),
     ("0007_pin_lockout", _0007_pin_lockout),
+    ("0008_keyed_secrets", _0008_keyed_secrets),
 ]
+#: after these, the WAL is checkpointed and truncated: the data they replaced must not linger in it
+_SCRUBBING = frozenset({"0008_keyed_secrets"})
 
 
 class SchemaTooNew(RuntimeError):
     """The replica was written by a newer version of the app (an older one must not touch it)."""
 
 
-def pending_migrations(db: Database, migrations: list[tuple[str, list[str]]] | None = None) -> list[str]:
+def pending_migrations(db: Database, migrations: list[tuple[str, list[Step]]] | None = None) -> list[str]:
     """Names not yet applied; refuses a replica carrying migrations this version does not know."""
     migrations = MIGRATIONS if migrations is None else migrations
     known = [name for name, _ in migrations]
@@ -173,7 +204,7 @@ def pending_migrations(db: Database, migrations: list[tuple[str, list[str]]] | N
     return [name for name in known if name not in done]
 
 
-def migrate(db: Database, migrations: list[tuple[str, list[str]]] | None = None) -> list[str]:
+def migrate(db: Database, migrations: list[tuple[str, list[Step]]] | None = None) -> list[str]:
     """Apply pending migrations in order; return the names applied."""
     migrations = MIGRATIONS if migrations is None else migrations
     pending_migrations(db, migrations)  # refuses a newer replica before touching it
@@ -185,12 +216,20 @@ def migrate(db: Database, migrations: list[tuple[str, list[str]]] | None = None)
             continue
         with transaction(db):
             for stmt in statements:
-                db.conn.execute(stmt)
+                if callable(stmt):
+                    stmt(db.conn)
+                else:
+                    db.conn.execute(stmt)
             db.conn.execute(
                 "INSERT INTO schema_migrations(name, applied_at) VALUES (?, ?)",
                 (name, datetime.now(timezone.utc).isoformat()),
             )
         applied.append(name)
+    if _SCRUBBING & set(applied):
+        try:  # best effort: another connection reading the old pages keeps them until it ends
+            db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except Exception:
+            pass
     return applied
 
 

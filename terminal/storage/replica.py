@@ -8,7 +8,7 @@ ledger rows of events the replica does not reflect yet (`outbox.reflected = 0`).
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, Iterable
 
 from sqlite_utils import Database
@@ -90,8 +90,18 @@ class Replica:
         )
         db["earn_rules"].insert_all(({"id": r.id, "body": r.model_dump_json()} for r in cat.earn_rules))
         db["coupon_templates"].insert_all(({"id": t.id, "body": t.model_dump_json()} for t in cat.coupon_templates))
+        # least privilege (terminal/storage/keyed.py): masked names, birth months, card numbers and PIN
+        # hashes keyed with this replica's secret (unprotected: a replica made from a file, see
+        # terminal/replica_secret.py), the same form as a synced replica's
+        from terminal.domain.member_data import birth_month, mask_name
+        from terminal.replica_secret import ReplicaSecrets
+        from terminal.storage import keyed
+
+        secret = ReplicaSecrets(self).unprotected()
+        salt = keyed.salt(self.conn, create=True)
         db["members"].insert_all(
-            ({"id": mm.id, "name": mm.name, "tier_id": mm.tier, "birthday": iso(mm.birthday), "plain_code": mm.card_number, "status": mm.status}
+            ({"id": mm.id, "name": mask_name(mm.name), "tier_id": mm.tier, "birth_month": birth_month(mm.birthday),
+              "card_key": keyed.card_key_of_number(secret, salt, mm.card_number) if mm.card_number else None, "status": mm.status}
              for mm in cat.members), batch_size=2000,
         )
         db["point_lots"].insert_all(
@@ -110,7 +120,8 @@ class Replica:
         )
         db["issuer_keys"].insert_all(({"key_id": k.key_id, "public_key": k.public_key, "status": "active"} for k in cat.issuer_keys))
         db["staff"].insert_all(
-            ({"id": s.id, "name": s.name, "role": s.role, "pin_hash": s.pin_hash, "stores": json.dumps(s.stores)} for s in cat.staff)
+            ({"id": s.id, "name": s.name, "role": s.role, "pin_hash": keyed.keyed_pin_hash(s.pin_hash, secret),
+              "stores": json.dumps(s.stores)} for s in cat.staff)
         )
         self.set_meta("catalog_name", cat.name)
         self.set_meta("currency", cat.currency)
@@ -165,18 +176,35 @@ class Replica:
 
     # ---- members and points ---------------------------------------------------------
     def member(self, member_id: str) -> m.Member | None:
-        r = self.conn.execute("SELECT id, name, tier_id, birthday, plain_code, status FROM members WHERE id = ?", (member_id,)).fetchone()
+        """The member as this terminal knows it: masked name, birth month, no card number."""
+        r = self.conn.execute("SELECT id, name, tier_id, birth_month, status FROM members WHERE id = ?", (member_id,)).fetchone()
         return self._member(r)
 
-    def member_by_number(self, number: str) -> m.Member | None:
-        r = self.conn.execute("SELECT id, name, tier_id, birthday, plain_code, status FROM members WHERE plain_code = ?", (number,)).fetchone()
+    def card_hash_salt(self) -> str | None:
+        """The salt card numbers are hashed with (from the server, or made with a catalog import); None before any."""
+        from terminal.storage.keyed import salt
+
+        return salt(self.conn)
+
+    def member_by_number(self, number: str, secret) -> m.Member | None:
+        """The member whose card number is `number`, found by its card_key under `secret` (a
+        `terminal.replica_secret.ReplicaSecret`; None: nothing is keyed, so no member)."""
+        salt = self.card_hash_salt()
+        if secret is None or salt is None:
+            return None
+        from terminal.storage.keyed import card_key_of_number
+
+        return self.member_by_card_key(card_key_of_number(secret, salt, number))
+
+    def member_by_card_key(self, key: str) -> m.Member | None:
+        r = self.conn.execute("SELECT id, name, tier_id, birth_month, status FROM members WHERE card_key = ?", (key,)).fetchone()
         return self._member(r)
 
     @staticmethod
     def _member(r) -> m.Member | None:
         if r is None:
             return None
-        return m.Member(r[0], r[1], r[2], date.fromisoformat(r[3]) if r[3] else None, None, r[4], r[5])
+        return m.Member(r[0], r[1], r[2], r[3], None, None, r[4])
 
     def lots(self, member_id: str) -> tuple[m.PointLot, ...]:
         """Replica lots plus this terminal's unreflected ledger effects on them."""

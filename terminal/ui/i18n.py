@@ -89,6 +89,7 @@ def reason_text(reason: str | None) -> str:
         "offline_allowance_exceeded": QCoreApplication.translate("Reason", "Beyond the offline allowance - manager approval needed"),
         "bad_pin": QCoreApplication.translate("Reason", "Wrong staff id or PIN"),
         "staff_locked": QCoreApplication.translate("Reason", "Staff id locked after wrong PINs - wait, or ask a manager to unlock"),
+        "vault_unavailable": QCoreApplication.translate("Reason", "Credential vault locked - PINs and card numbers cannot be checked"),
         "unsynced_events": QCoreApplication.translate("Reason", "Sales not yet synced"),
         "already_closed": QCoreApplication.translate("Reason", "Day already closed"),
         "invalid_request": QCoreApplication.translate("Reason", "Check the input"),

@@ -56,7 +56,7 @@ PROFILE = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 AT = datetime(2026, 11, 20, 4, 0, tzinfo=timezone.utc)
 STORE = Store("A-001", "A", "A Xinyi", "Asia/Taipei")
-MEMBER = Member("M1", "Test Member", "normal", date(1990, 11, 2))
+MEMBER = Member("M1", "Test Member", "normal", 11)  # born in November
 KEYRING = KeyRing({1: SIGNER.public_b64()})
 SKUS = [("S1", "coffee"), ("S2", "coffee"), ("S3", "bakery"), ("S4", None)]
 

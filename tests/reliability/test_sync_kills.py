@@ -253,6 +253,24 @@ def _expected_row(kind: str, body: dict) -> tuple:
     return tuple("replica" if c == "origin" else body.get(c) for c in KINDS[kind][2])
 
 
+def _as_stored(conn, srv, kind: str, body: dict) -> dict:
+    """A server row as the terminal stores it: staff PIN hashes keyed, members minimised and keyed with
+    the replica secret (terminal/storage/keyed.py; the secret this process read when it bootstrapped)."""
+    if kind not in ("staff", "member"):
+        return body
+    from sqlite_utils import Database
+
+    from sync.server.feed import member_for_device
+    from terminal.replica_secret import ReplicaSecrets
+    from terminal.storage import keyed
+    from terminal.storage.replica import Replica
+
+    secret = ReplicaSecrets(Replica(Database(conn))).get()
+    if kind == "staff":
+        return keyed.staff_body(body, secret)
+    return keyed.member_body(json.loads(member_for_device(json.dumps(body), srv.store.card_salt())), secret, None)
+
+
 def check_exactly_once_so_far(conn, srv, terminal_id: str) -> None:
     """After any kill: nothing twice on the server, nothing there the terminal did not make, no ack without the event."""
     c = srv.store.conn
@@ -298,7 +316,7 @@ def check_cursor_not_ahead(conn, srv) -> tuple[str, int]:
             "SELECT kind, key, body FROM entities WHERE seq <= ? AND deleted = 0 ORDER BY seq", (seq,)):
         if kind not in KINDS:
             continue
-        got, want = _held_row(conn, staged, kind, key), _expected_row(kind, json.loads(body))
+        got, want = _held_row(conn, staged, kind, key), _expected_row(kind, _as_stored(conn, srv, kind, json.loads(body)))
         if got != want:
             wrong.append((kind, key, got, want))
     for kind, key in srv.store.conn.execute("SELECT kind, key FROM entities WHERE seq <= ? AND deleted = 1", (seq,)):

@@ -36,7 +36,12 @@ class Fake:
             return httpx.Response(200, json=self.allowances)
         ans = self.real.request(request.method, request.url.path, params=request.url.params, headers=request.headers,
                                 content=request.content)
-        return httpx.Response(ans.status_code, headers=ans.headers, content=ans.content)
+        return httpx.Response(ans.status_code, headers=_decoded_headers(ans), content=ans.content)
+
+
+def _decoded_headers(resp: httpx.Response) -> list:
+    """`resp`'s headers for a copy holding its decoded content: without content-encoding (the server gzips) and length."""
+    return [(k, v) for k, v in resp.headers.raw if k.lower() not in (b"content-encoding", b"content-length")]
 
 
 def _page(t, items):

@@ -1,0 +1,170 @@
+"""Rows a store PC keeps in a minimised or keyed form (issue 13, section 5; docs/sync.md "Least privilege").
+
+    staff      pin_hash: `kscrypt$...`, the feed's scrypt hash keyed with the replica secret
+               (`terminal/pins.py`); a stolen replica file gives no hash a PIN search can use
+    members    name: masked (`terminal.domain.member_data.mask_name`); birth_month 1..12 (no
+               birthday); card_key: hex HMAC ("member-card") under the replica secret of the card
+               hash, itself SHA-256 of the chain's salt and the card number (`card_hash`); the
+               columns `birthday` and `plain_code` stay NULL (triggers refuse anything else)
+
+The card hash salt: meta `card_hash_salt` (hex), from the server (each pull page carries it) or,
+for a replica made from a catalog file, made here. A scanned number is found by hashing it the
+same way (`card_key_of_number`).
+
+Functions never log a body or a hash. ValueError for malformed input, named.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from typing import Any
+
+from terminal.domain.member_data import birth_month, card_hash, mask_name, valid_birth_month
+from terminal.pins import is_plain, wrap_hash
+from terminal.replica_secret import META_REWRAP, ReplicaSecret
+
+CARD_PURPOSE = "member-card"
+META_SALT = "card_hash_salt"
+MEMBER_COLUMNS = ("id", "name", "tier_id", "birth_month", "card_key", "status")
+INVALID_PIN_HASH = "invalid"  # a hash that was not a well-formed scrypt text: it matches no PIN
+
+
+def card_key(secret: ReplicaSecret, card_hash_hex: str) -> str:
+    """Hex HMAC of a card hash (64 hex digits) under the replica secret. ValueError for a malformed hash."""
+    raw = bytes.fromhex(card_hash_hex)
+    if len(raw) != 32:
+        raise ValueError("a card hash is 64 hex digits")
+    return secret.mac(CARD_PURPOSE, raw).hex()
+
+
+def card_key_of_number(secret: ReplicaSecret, salt_hex: str, number: str) -> str:
+    """The card_key a member with card `number` is stored under."""
+    return card_key(secret, card_hash(salt_hex, number))
+
+
+def salt(conn: sqlite3.Connection, *, create: bool = False) -> str | None:
+    """The replica's card hash salt; `create` makes a random one (catalog-initialised replicas; the caller
+    holds the write transaction) when there is none."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (META_SALT,)).fetchone()
+    if row is not None or not create:
+        return row[0] if row else None
+    value = os.urandom(16).hex()
+    conn.execute("INSERT INTO meta(key, value) VALUES (?, ?)", (META_SALT, value))
+    return value
+
+
+def keyed_pin_hash(stored: Any, secret: ReplicaSecret) -> Any:
+    """What a staff row's pin_hash becomes on this terminal: a plain scrypt hash keyed; a keyed one kept;
+    a text that starts like scrypt but is malformed replaced by INVALID_PIN_HASH; anything else kept
+    (it matches no PIN: verify_pin knows no other scheme)."""
+    if not is_plain(stored):
+        return stored
+    try:
+        return wrap_hash(stored, secret)
+    except ValueError:
+        return INVALID_PIN_HASH
+
+
+def staff_body(body: dict, secret: ReplicaSecret) -> dict:
+    """A pulled staff row with its pin_hash keyed (a copy)."""
+    return {**body, "pin_hash": keyed_pin_hash(body.get("pin_hash"), secret)} if "pin_hash" in body else dict(body)
+
+
+def member_body(body: dict, secret: ReplicaSecret | None, salt_hex: str | None) -> dict:
+    """A pulled member row in the replica's form (MEMBER_COLUMNS): masked name, birth month, card key.
+
+    Takes the server's minimised row (`name` masked, `birth_month`, `card_hash`) and, from a server of
+    an earlier version, a full one (`birthday`, `plain_code`: hashed here with `salt_hex`). A card
+    needs `secret`: ValueError when a card is given without one (or without a salt for a plain number).
+    A malformed card hash is ValueError too (the row is then quarantined by the caller)."""
+    month = valid_birth_month(body.get("birth_month"))
+    if month is None and body.get("birthday") is not None:
+        month = birth_month(body.get("birthday"))
+    h = body.get("card_hash")
+    if h is None and body.get("plain_code"):
+        if not salt_hex:
+            raise ValueError("a card number without a card hash salt")
+        h = card_hash(salt_hex, str(body["plain_code"]))
+    if h is not None:
+        if secret is None:
+            raise ValueError("a member card needs the replica secret")
+        if not isinstance(h, str):
+            raise ValueError("card_hash is not text")
+        key = card_key(secret, h)
+    else:
+        key = None
+    name = body.get("name")
+    return {"id": body.get("id"), "name": mask_name(name) if isinstance(name, str) else name, "tier_id": body.get("tier_id"),
+            "birth_month": month, "card_key": key, "status": body.get("status", "active")}
+
+
+def rewrap_plain_staff(conn: sqlite3.Connection, secret: ReplicaSecret) -> int:
+    """Key every plain scrypt hash still held (staff, staged and quarantined staff bodies) with `secret`;
+    clears META_REWRAP. The caller holds the write transaction. Returns how many were keyed."""
+    n = 0
+    for sid, h in conn.execute("SELECT id, pin_hash FROM staff WHERE pin_hash LIKE 'scrypt$%'").fetchall():
+        conn.execute("UPDATE staff SET pin_hash = ? WHERE id = ?", (keyed_pin_hash(h, secret), sid))
+        n += 1
+    for table, key in (("pull_staging", "pos"), ("pull_quarantine", "rowid")):
+        rows = conn.execute(f"SELECT {key}, body FROM {table} WHERE kind = 'staff' AND body LIKE '%scrypt$%'").fetchall()
+        for k, text in rows:
+            try:
+                body = json.loads(text)
+            except (TypeError, ValueError):
+                body = None
+            new = json.dumps(staff_body(body, secret), ensure_ascii=False) if isinstance(body, dict) else None
+            conn.execute(f"UPDATE {table} SET body = ? WHERE {key} = ?", (new, k))
+            n += 1
+    conn.execute("DELETE FROM meta WHERE key = ?", (META_REWRAP,))
+    return n
+
+
+# ---- migration 0008_keyed_secrets ---------------------------------------------------------------
+
+_SYNCED_META = ("pull_cursor", "replica_cursor", "sync_server_url", "sync_device_id", "sync_previous_server_url",
+                "sync_previous_device_id")
+
+
+def migrate_0008(conn: sqlite3.Connection) -> None:
+    """Data step of migration 0008 (inside its transaction, after the columns were added).
+
+    Every replica: member names masked, birthdays cut to the month, `birthday`/`plain_code` emptied,
+    pulled bodies of members and staff dropped from `pull_quarantine` (a later copy comes again).
+    A replica that never synced (made from a catalog file, or the demo): an unprotected key in meta
+    and a local card hash salt; card keys and staff hashes keyed at once. A replica that synced:
+    its secret belongs in the OS vault, which a migration cannot reach: mode "vault" without a
+    secret yet, staff hashes marked for keying (META_REWRAP; keyed by the first sync, or the first
+    PIN check that can reach the vault), card keys empty and the pull cursor dropped, so the next
+    sync pulls everything again (with card hashes) and staged pages are fetched again."""
+    from terminal.replica_secret import META_ID, META_MODE, VAULT, ReplicaSecrets
+
+    if not conn.execute("SELECT 1 FROM members UNION ALL SELECT 1 FROM staff UNION ALL SELECT 1 FROM meta LIMIT 1").fetchone():
+        return  # a new replica: nothing to key (its secret is made when something is)
+    meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    synced = any(k in meta for k in _SYNCED_META)
+    rows = conn.execute("SELECT id, name, birthday, plain_code FROM members").fetchall()
+    secret = salt_hex = None
+    if not synced:
+        from sqlite_utils import Database
+
+        from terminal.storage.replica import Replica
+
+        secret = ReplicaSecrets(Replica(Database(conn))).unprotected()
+        salt_hex = salt(conn, create=bool(rows))
+    for mid, name, birthday, plain in rows:
+        key = card_key_of_number(secret, salt_hex, plain) if (plain and secret is not None and salt_hex) else None
+        conn.execute("UPDATE members SET name = ?, birth_month = ?, card_key = ?, birthday = NULL, plain_code = NULL WHERE id = ?",
+                     (mask_name(name), birth_month(birthday), key, mid))
+    conn.execute("UPDATE pull_quarantine SET body = NULL WHERE kind IN ('staff', 'member')")
+    if secret is not None:
+        rewrap_plain_staff(conn, secret)
+        return
+    conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", (META_MODE, VAULT))
+    conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)", (META_ID, os.urandom(16).hex()))
+    if conn.execute("SELECT 1 FROM staff WHERE pin_hash LIKE 'scrypt$%' LIMIT 1").fetchone() or conn.execute(
+            "SELECT 1 FROM pull_staging WHERE kind = 'staff' LIMIT 1").fetchone():
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, '1')", (META_REWRAP,))
+    conn.execute("DELETE FROM pull_staging")
+    conn.execute("DELETE FROM meta WHERE key = 'pull_cursor'")
