@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from terminal.catalog import earn_rule_from_json, template_from_json
 from terminal.crypto import KeyRing
 from terminal.domain import models as m
+from terminal.domain.member_data import birth_month
 
-from sync.server.judge import Facts
+from sync.server.judge import MAX_COUPON_USES, Facts
 from sync.server.rules import RuleFacts
 
 if TYPE_CHECKING:
@@ -36,12 +37,16 @@ def _strs(rows: list[dict], key: str) -> list[str]:
 
 
 def coupon_facts(store: CentralStore, facts: Facts, codes: list[str], template_ids: list[str]) -> None:
-    """Coupon rows, central voids and first redemptions of `codes`; template bodies of `template_ids`."""
+    """Coupon rows (and their change sequences), central voids and first redemptions of `codes`;
+    template bodies of `template_ids`."""
     conn = store.conn
     for code in codes:
         if code in facts.coupons:
             continue
-        facts.coupons[code] = store.get("coupon", code)
+        row = _row(store, "coupon", code)
+        facts.coupons[code] = row[0] if row else None
+        if row is not None:
+            facts.coupon_seqs[code] = row[1]
         v = conn.execute("SELECT seq, reason, at FROM coupon_voids WHERE code = ?", (code,)).fetchone()
         if v is not None:
             facts.voids[code] = {"seq": v[0], "reason": v[1], "at": v[2]}
@@ -64,14 +69,36 @@ def lot_facts(store: CentralStore, facts: Facts, member_id: str | None, lot_ids:
             facts.lots[lot_id] = lot
 
 
+def own_use_facts(store: CentralStore, facts: Facts, env: dict, codes: list[str]) -> None:
+    """This terminal's own coupon_ledger uses of each code, one (visible_seq, net uses) per event
+    (its redeem rows and its voids): bounds a coupon's uses per terminal and the offline
+    allowance's unsynced uses (`sync.server.judge._bounded_uses`)."""
+    for code in codes[:MAX_COUPON_USES + 1]:  # more entries are rejected by the judge anyway
+        if code not in facts.own_uses:
+            facts.own_uses[code] = [(v, u) for v, u in store.conn.execute(
+                """SELECT e.visible_seq, SUM(cl.uses) FROM coupon_ledger cl JOIN events e ON e.event_id = cl.event_id
+                   WHERE cl.code = ? AND cl.store_id = ? AND cl.terminal_id = ? GROUP BY cl.event_id""",
+                (code, env["store_id"], env["terminal_id"]))]
+
+
+def claim_facts(store: CentralStore, facts: Facts, env: dict) -> None:
+    """The feed's head and this terminal's earlier claims (`terminal_claims`, sync.server.bounds)."""
+    facts.head = store.head()
+    r = store.conn.execute("SELECT epoch, known_seq, window_seq, occurred_at FROM terminal_claims WHERE store_id = ? "
+                           "AND terminal_id = ?", (env["store_id"], env["terminal_id"])).fetchone()
+    facts.previous = dict(zip(("epoch", "known_seq", "window_seq", "occurred_at"), r)) if r else None
+
+
 def settlement_facts(store: CentralStore, env: dict) -> Facts:
     p = env["payload"] if isinstance(env.get("payload"), dict) else {}
     facts = Facts(epoch=store.epoch, now=store.clock())
+    claim_facts(store, facts, env)
     member_id = p.get("member_id")
     if isinstance(member_id, str) and (row := _row(store, "member", member_id)) is not None and isinstance(row[0], dict):
         facts.member, facts.member_seq = row
     coupons = _dicts(p.get("coupons"))
     coupon_facts(store, facts, _strs(coupons, "code"), [str(c.get("template_id")) for c in coupons])
+    own_use_facts(store, facts, env, _strs(coupons, "code"))
     moves = _dicts(p.get("burns")) + _dicts(p.get("earns"))
     lot_facts(store, facts, member_id, _strs(moves, "lot_id"))
     facts.rules = rule_facts(store, env, facts)
@@ -215,14 +242,17 @@ def rule_facts(store: CentralStore, env: dict, facts: Facts) -> RuleFacts:
                                if b.get("status", "active") == "active" and k not in revoked}), revoked)
         store.__dict__["_keyring"] = ring
     rf.signatures = ring[1]
-    if _dicts(p.get("burns")) or any(c.get("in_replica") is False for c in _dicts(p.get("coupons"))):
-        rf.allowances = store.allowances({})  # bounds a points debt and the age of a signed code not yet replicated
+    if _dicts(p.get("burns")) or _dicts(p.get("coupons")):
+        # bounds a points debt, a stored voucher's unsynced uses and the age of a signed code not yet replicated
+        rf.allowances = store.allowances({})
     member_id = p.get("member_id")
     if isinstance(member_id, str) and facts.member is not None:
         row = (facts.member, facts.member_seq)
         b = row[0]
-        rf.member = m.Member(b["id"], b["name"], b["tier_id"], date.fromisoformat(b["birthday"]) if b.get("birthday") else None,
-                             None, b.get("plain_code"), b.get("status", "active"))
+        # the full record (name, birthday, card number) stays on the server: judged with the birth month
+        # the domain's birthday rules use, the same as a terminal's minimised row
+        rf.member = m.Member(b["id"], b["name"], b["tier_id"], birth_month(b.get("birthday")) if isinstance(b.get("birthday"), str)
+                             else None, None, b.get("plain_code"), b.get("status", "active"))
         rf.member_block = _block(store, member_id, row)
     for code, body in facts.coupons.items():
         if body is not None:

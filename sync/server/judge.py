@@ -8,6 +8,10 @@ of the whole event is a `Reject`, raised before anything is written.
     verdict = judge_settlement(env, facts)     # or judge_void, judge_resolution
     write_ops(store, verdict.ops); record(verdict.conflicts)
 
+What a settlement's `based_on_cursor` and `occurred_at` are taken to mean is bounded first
+(`sync.server.bounds`); coupon uses beyond what a coupon had left are then bounded by the
+terminal's own uses, by what its cursor shows it knew, and by the offline allowance (`_redeem`).
+
 Amounts are integers: coupon uses, points, money in minor units. Times are aware datetimes;
 stored times are ISO 8601 strings with a zone.
 """
@@ -19,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sync.protocol import split_cursor
+from sync.server.bounds import TerminalClaims, bound_settlement
 from sync.server.errors import Reject
 from sync.server.rules import RuleFacts, quarantine, recheck_settlement
 
@@ -89,7 +93,7 @@ class Resolution:
     at: str
 
 
-Op = Put | CouponEntry | PointEntry | Resolution
+Op = Put | CouponEntry | PointEntry | Resolution | TerminalClaims
 
 
 @dataclass
@@ -117,6 +121,14 @@ class Facts:
     manager: dict | None = None  # the staff row a manager action names (void, resolution, allowance override)
     original_coupons: list[dict] = field(default_factory=list)  # void: the original's redeem rows {code, uses, discount, template_id}
     original_points: list[dict] = field(default_factory=list)  # void: its earn/burn rows {lot_id, point_type, delta, kind}
+    # settlement, the offline bounds (sync.server.bounds): the feed's newest change sequence (None: not checked);
+    # this terminal's terminal_claims row {"epoch", "known_seq", "window_seq", "occurred_at"} (None: none yet);
+    # the change sequence of each named coupon row (the version a replica at that cursor holds);
+    # this terminal's own coupon_ledger uses of each named code, one (visible_seq of the event, net uses) per event
+    head: int | None = None
+    previous: dict | None = None
+    coupon_seqs: dict[str, int] = field(default_factory=dict)
+    own_uses: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -195,6 +207,8 @@ class Book:
         self.first = dict(facts.first_redemptions)
         self.new_coupons: dict[str, dict] = {}  # genuine signed codes met for the first time
         self.verdict = Verdict()
+        self.window: int | None = None  # settlement: this terminal's unsynced window (sync.server.bounds)
+        self.used_here: dict[str, int] = {}  # settlement: uses booked so far by this event, per code
 
     @property
     def ops(self) -> list[Op]:
@@ -271,30 +285,39 @@ def judge_settlement(env: dict, facts: Facts) -> Verdict:
     coupons, burns, earns = _well_formed(p)
     # Points are judged at the moment the terminal reports (an honest offline terminal spent
     # lots that were valid then), but never later than now: a clock running ahead must not
-    # expire lots early and open false overdraft conflicts.
+    # expire lots early and open false overdraft conflicts; and never earlier than this
+    # terminal's own earlier settlements allow (sync.server.bounds).
     claimed_at = parse_at(p.get("occurred_at")) or env_dt(env)
-    occurred = min(claimed_at, facts.now)
     if member_id is not None and facts.member is None:
         raise Reject("unknown_member", f"Member {member_id} is not known centrally.", member_id=member_id)
     if (burns or earns) and member_id is None:
         raise Reject("invalid_payload", "points moved without a member", field="member_id")
-    b_epoch, b_seq = split_cursor(env.get("based_on_cursor"))
-    if b_epoch != facts.epoch:
-        b_seq = 0
+    bounded = bound_settlement(env, claimed_at, facts.previous, epoch=facts.epoch, head=facts.head, now=facts.now)
+    occurred, b_seq = bounded.occurred, bounded.known_seq
     ctx = {"event_id": env["event_id"], "store_id": store_id, "terminal_id": terminal_id, "checkout_id": checkout_id,
            "at": occurred.isoformat()}
     book = Book(facts)
+    book.window = bounded.window_seq
+    book.verdict.conflicts.extend(bounded.conflicts)
     override = _override(book, p, store_id)
     if facts.rules is not None:
-        rc = recheck_settlement(p, facts.rules, at=occurred, earn_at=claimed_at, based_seq=b_seq, ctx=ctx, override=override)
+        rc = recheck_settlement(p, facts.rules, at=occurred, earn_at=bounded.earn_at, based_seq=b_seq, ctx=ctx,
+                                override=override)
         coupons, burns, earns = rc.coupons, rc.burns, rc.earns
         book.new_coupons = rc.new_coupons
         book.verdict.conflicts.extend(rc.conflicts)
     elif any(e["point_type"] not in facts.point_types for e in earns):
         raise Reject("unknown_point_type", "Unknown point type.")
     for c in coupons:
-        _redeem(book, c, member_id, b_seq, ctx)
+        _redeem(book, c, member_id, b_seq, ctx, override=override)
     _burn_and_earn(book, member_id, burns, earns, occurred, ctx, override=override)
+    if bounded.time_bounded:  # say why a figure judged at another time than claimed was not booked as claimed
+        for c in book.verdict.conflicts:
+            if c["kind"] == "quarantined":
+                c["details"].setdefault("claimed_at", claimed_at.isoformat())
+                c["details"].setdefault("judged_at", occurred.isoformat())
+                c["details"].setdefault("earn_judged_at", bounded.earn_at.isoformat())
+    book.ops.append(bounded.claims)
     return book.verdict
 
 
@@ -418,8 +441,10 @@ def _burn_and_earn(book: Book, member_id: str | None, burns: list, earns: list, 
         book.settle_debts(mid, pt, occurred, ctx)
 
 
-def _redeem(book: Book, c: dict, member_id: str | None, based_seq: int, ctx: dict) -> None:
-    code, uses = c["code"], c["uses"]
+def _redeem(book: Book, c: dict, member_id: str | None, based_seq: int, ctx: dict, *, override: bool = False) -> None:
+    """Book one coupon use (or post it with its conflict). Uses beyond what the coupon had left are
+    first bounded (`_bounded_uses`): what is cut is quarantined, the rest posted as over-use."""
+    code = c["code"]
     body = book.coupons.get(code) or book.new_coupons.get(code)
     if body is None:
         t = book.facts.templates.get(str(c.get("template_id")))
@@ -442,13 +467,94 @@ def _redeem(book: Book, c: dict, member_id: str | None, based_seq: int, ctx: dic
                                      void_seq=conflict["details"]["void_seq"], based_on_seq=based_seq))
             return
         book.conflict(conflict)
-    elif uses > remaining:
+        uses = _own_bound(book, c, body, ctx)
+    else:
+        uses = _bounded_uses(book, c, body, based_seq, ctx, override)
+    if uses == 0:
+        return
+    if uses < c["uses"]:  # the discount recorded for the uses booked, pro rata
+        c = {**c, "uses": uses, "discount": c.get("discount", 0) * uses // c["uses"]}
+    if void is None and body["status"] != "voided" and uses > remaining:
         book.conflict(_overuse(code, c, book.first.get(code), total, remaining, ctx))
+    book.used_here[code] = book.used_here.get(code, 0) + uses
     book.put_coupon(code, {**body, "used_uses": used + uses})
     book.ops.append(CouponEntry(ctx["event_id"], code, uses, c.get("discount", 0), "redeem", ctx["store_id"], ctx["terminal_id"],
                                 ctx["checkout_id"], ctx["at"], member_id, body["template_id"]))
     book.first.setdefault(code, {"event_id": ctx["event_id"], "store_id": ctx["store_id"], "terminal_id": ctx["terminal_id"],
                                  "checkout_id": ctx["checkout_id"], "discount": c.get("discount", 0), "at": ctx["at"]})
+
+
+def _metered(book: Book, template_id: str) -> bool:
+    """Does the counter meter this coupon against the offline allowance (a stored voucher)?
+    (sync.allowances counts `stored_voucher_uses` for stored vouchers only.)"""
+    rules = book.facts.rules
+    tpl = rules.templates.get(template_id) if rules is not None else None
+    return tpl is not None and tpl.kind == "stored_voucher"
+
+
+def _own_bound(book: Book, c: dict, body: dict, ctx: dict) -> int:
+    """The claimed uses, cut to what this terminal's own net uses of the coupon (its redeem rows
+    less its voids, this event's earlier entries included) leave of its total uses; the cut is
+    quarantined (`uses_beyond_total`): no counter shows more uses than a coupon has."""
+    code, claimed, total = c["code"], c["uses"], body["total_uses"]
+    own = sum(u for _v, u in book.facts.own_uses.get(code, ())) + book.used_here.get(code, 0)
+    if own + claimed <= total:
+        return claimed
+    uses = max(total - own, 0)
+    book.conflict(quarantine("uses_beyond_total", f"Terminal {ctx['terminal_id']} had already used coupon {code} {own} "
+                             f"time(s) of its {total}; {claimed} more were claimed: no counter shows more uses than a coupon "
+                             f"has. {uses} booked.", subject=code, claimed=claimed, server=uses, booked="server_figure",
+                             own_uses=own, total_uses=total))
+    return uses
+
+
+def _bounded_uses(book: Book, c: dict, body: dict, based_seq: int, ctx: dict, override: bool) -> int:
+    """How many of the claimed uses of a coupon the server books (docs/sync.md, "Judgement").
+
+    Each cut is a `quarantined` conflict with the claim and the server's figure:
+
+    * `uses_beyond_total` (`_own_bound`, also for a coupon voided centrally): this terminal's own
+      net uses of the coupon beyond its total uses.
+    * `used_up`: uses beyond what the coupon had left although the coupon row's last change is
+      within the state the terminal says it saw (`based_on_cursor`): its replica showed them spent.
+    * `uses_beyond_allowance`: a stored voucher used beyond what it had left (an honest offline
+      difference, otherwise posted as over-use) by more than the offline allowance leaves: the
+      counter lets at most `stored_voucher_uses` uses of a voucher be unsynced (the event's plus
+      this terminal's settlements its replica did not reflect, `Book.window`), unless the payload
+      carries a manager's override. The rest of the over-use is posted (`voucher_overuse`).
+
+    A single-use coupon used elsewhere meanwhile is not metered by the counter's allowance: its
+    second use is posted as `duplicate_redemption` (first received wins), bounded by the first
+    two rules (one use per terminal; none once its replica showed the coupon used)."""
+    code = c["code"]
+    total, remaining = body["total_uses"], body["total_uses"] - body["used_uses"]
+    rows = book.facts.own_uses.get(code, ())
+    here = book.used_here.get(code, 0)
+    uses = _own_bound(book, c, body, ctx)
+    if uses <= max(remaining, 0):
+        return uses
+    seq = book.facts.coupon_seqs.get(code)
+    if seq is not None and seq <= based_seq:
+        keep = max(remaining, 0)
+        book.conflict(quarantine("used_up", f"Coupon {code} had {keep} of {total} uses left in the state this terminal had "
+                                 f"pulled (its based_on_cursor {based_seq} includes the coupon's last change, {seq}); {uses} "
+                                 f"were used: no counter does that. {keep} booked.", subject=code, claimed=uses, server=keep,
+                                 booked="server_figure", coupon_seq=seq, based_on_seq=based_seq))
+        return keep
+    limit = book.facts.rules.allowances.get("stored_voucher_uses") if book.facts.rules is not None else None
+    if override or not isinstance(limit, int) or not _metered(book, body["template_id"]):
+        return uses
+    unsynced = here + (sum(u for v, u in rows if v > book.window) if book.window is not None else 0)
+    room = max(limit - unsynced, 0)
+    if uses - max(remaining, 0) <= room:
+        return uses
+    keep = max(remaining, 0) + room
+    book.conflict(quarantine("uses_beyond_allowance", f"Stored voucher {code} had {max(remaining, 0)} of {total} uses left; "
+                             f"{uses} were used at {ctx['store_id']}/{ctx['terminal_id']} with {unsynced} other use(s) of it not "
+                             f"yet synced there, beyond the offline allowance of {limit} unsynced use(s) and without a manager's "
+                             f"override: {keep} booked.", subject=code, claimed=uses, server=keep, booked="server_figure",
+                             allowance=limit, unsynced=unsynced, remaining=max(remaining, 0)))
+    return keep
 
 
 def _after_void(code: str, c: dict, void: dict | None, based_seq: int, ctx: dict) -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
+from sync.server.bounds import TerminalClaims
 from sync.server.judge import CouponEntry, Op, PointEntry, Put, Resolution
 
 if TYPE_CHECKING:
@@ -36,5 +37,12 @@ def write_ops(store: CentralStore, ops: Iterable[Op]) -> None:
                 (op.conflict_id, op.event_id, op.resolution, op.reason, op.manager_id, op.store_id, op.member_id, op.amount,
                  op.at))
             conn.execute("UPDATE conflicts SET resolved_at = ? WHERE id = ?", (op.at, op.conflict_id))
+        elif isinstance(op, TerminalClaims):  # one row per store and terminal: what its next settlement is bounded by
+            conn.execute(
+                """INSERT INTO terminal_claims(store_id, terminal_id, epoch, known_seq, window_seq, occurred_at, terminal_seq)
+                   VALUES (?,?,?,?,?,?,?) ON CONFLICT(store_id, terminal_id) DO UPDATE SET epoch = excluded.epoch,
+                   known_seq = excluded.known_seq, window_seq = excluded.window_seq, occurred_at = excluded.occurred_at,
+                   terminal_seq = excluded.terminal_seq""",
+                (op.store_id, op.terminal_id, op.epoch, op.known_seq, op.window_seq, op.occurred_at, op.terminal_seq))
         else:  # pragma: no cover - a new op type without a writer is a bug
             raise TypeError(f"no writer for {type(op).__name__}")

@@ -48,6 +48,28 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         "CREATE UNIQUE INDEX IF NOT EXISTS pending_enrolments_one_per_token ON pending_enrolments(token_sha256)",
         "CREATE INDEX IF NOT EXISTS pending_enrolments_expiry ON pending_enrolments(expires_at)",  # the purge
     ]),
+    # what each terminal claimed in its settlements so far: its next based_on_cursor and occurred_at are
+    # bounded by it (sync/server/bounds.py); terminals without a row start afresh
+    ("0006_terminal_claims", [
+        """CREATE TABLE IF NOT EXISTS terminal_claims (store_id TEXT NOT NULL, terminal_id TEXT NOT NULL, epoch TEXT NOT NULL,
+            known_seq INTEGER NOT NULL, window_seq INTEGER NOT NULL, occurred_at TEXT NOT NULL, terminal_seq INTEGER NOT NULL,
+            PRIMARY KEY (store_id, terminal_id))""",
+    ]),
+    # pulled rows each terminal could not hold, as it reported them (POST /v1/quarantine,
+    # sync/server/quarantine.py): kind, key, reason, the sha256 of its copy; never the row itself
+    ("0006_quarantine_reports", [
+        """CREATE TABLE IF NOT EXISTS quarantine_reports (store_id TEXT NOT NULL, terminal_id TEXT NOT NULL,
+            kind TEXT NOT NULL, key TEXT NOT NULL, reason TEXT NOT NULL, row_sha256 TEXT, cursor TEXT, seen_at TEXT NOT NULL,
+            device_id TEXT NOT NULL, first_reported_at TEXT NOT NULL, last_reported_at TEXT NOT NULL, cleared_at TEXT,
+            PRIMARY KEY (store_id, terminal_id, kind, key))""",
+        "CREATE INDEX IF NOT EXISTS quarantine_reports_open ON quarantine_reports(store_id, terminal_id) WHERE cleared_at IS NULL",
+        "CREATE INDEX IF NOT EXISTS quarantine_reports_cleared ON quarantine_reports(store_id, terminal_id, cleared_at) "
+        "WHERE cleared_at IS NOT NULL",
+        # the last report of each terminal: how many rows it holds (it lists at most 200)
+        """CREATE TABLE IF NOT EXISTS quarantine_terminals (store_id TEXT NOT NULL, terminal_id TEXT NOT NULL,
+            device_id TEXT NOT NULL, total INTEGER NOT NULL, listed INTEGER NOT NULL, reported_at TEXT NOT NULL,
+            PRIMARY KEY (store_id, terminal_id))""",
+    ]),
 ]
 
 

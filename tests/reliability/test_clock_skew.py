@@ -343,9 +343,11 @@ def test_an_allowance_lasts_its_valid_hours_on_a_skewed_terminal_clock(skew_days
 
 
 def test_settlements_never_fail_on_skew_alone(server, make_terminal):
-    """Clocks 10 days either way: every kind of settlement is accepted offline and acknowledged."""
+    """Clocks 10 days either way: every kind of settlement is accepted offline and acknowledged.
+    (At B-001, whose earn rules have no calendar multiplier: a clock 10 days ahead on brand A's
+    member day would claim x3, which the server judges at its own now; docs/sync.md.)"""
     for skew in (10 * DAY, -10 * DAY):
-        t = make_terminal("A-001", Skewed(skew))
+        t = make_terminal("B-001", Skewed(skew))
         code = server.store.issue_coupon("T-100OFF", code=uniq("SK"))["code"]
         t.client.pull()
         try:

@@ -139,14 +139,18 @@ def test_catches_a_client_that_applies_pages_before_catching_up(tmp_path, monkey
 
 
 def test_the_over_use_itself_is_caught_too(tmp_path, monkeypatch):
-    """Seed 1093 without staging: the double-counted void ends in a coupon used twice (S6/S7), not only in S12."""
+    """Without staging, the double-counted void ends in a coupon used more than it has, not only in S12:
+    at the counter (S6/S7), or as a claim the server refuses to book (F7: `used_up`, the terminal's
+    cursor held the coupon's last use). Seed 1093 showed S6 before the terminals had allowances
+    (2026-11-29); since, seed 1088 shows F7 `used_up` (1093 and 1011-1087, 1089-1113 at 1,400 steps and
+    4 terminals do not reach it, 2026-11-30)."""
     import tests.reliability.sim.world as world
 
     monkeypatch.setattr(SyncClient, "_overlay_open", lambda self: False)
     monkeypatch.setattr(world.Simulation, "_check_overlay", lambda self, t: None)
-    seed, steps, terminals = REGRESSION_SEEDS[0]
-    exc = _expect_caught(tmp_path, seeds=(seed,), steps=steps, terminals=terminals)
-    assert "S6 " in str(exc) or "S7 " in str(exc), str(exc)
+    exc = _expect_caught(tmp_path, seeds=(1088, REGRESSION_SEEDS[0][0]), steps=1400, terminals=4)
+    msg = str(exc)
+    assert "S6 " in msg or "S7 " in msg or ("F7 " in msg and ("used_up" in msg or "uses_beyond_total" in msg)), msg
 
 
 def test_catches_a_client_that_ignores_answers_carried_by_a_pull(tmp_path, monkeypatch):

@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from sync.allowances import OfflineAllowances
 from sync.client import MemoryCredentialStore, SyncClient
 from sync.server.store import CentralStore
 from terminal.bootstrap import open_replica
@@ -118,6 +119,22 @@ def server(tmp_path, catalog_file):
     srv = ServerProcess(tmp_path / "central.db", catalog_file)
     yield srv
     srv.stop()
+
+
+@pytest.fixture
+def deployed(server):
+    """The offline allowances of a deployment: `deployed(stored_voucher_uses=8, ...)` sets them on
+    the server (admin `set-allowances`) and returns the counter's check for
+    `make_terminal(..., allowances=...)`; each terminal pulls its grant at bootstrap and every sync
+    round (GET /v1/allowances), as a real till does before it sells. The server re-checks the
+    same figures for what the terminals push (a terminal without the check is not a real till)."""
+
+    def _grant(**values: int) -> OfflineAllowances:
+        if values:
+            server.store.set_allowances(**values)
+        return OfflineAllowances()
+
+    return _grant
 
 
 @pytest.fixture

@@ -82,8 +82,10 @@ def test_revoked_code_and_blocked_member(server, a):
     ans = a.push(a.settlement(member="M3", earns=[{"lot_id": "A-001/TA/b:bonus:A-base", "point_type": "bonus", "points": 12,
                                                    "rule_id": "A-base", "expires_at": None}]))
     assert reasons(ans) == ["member_blocked"] and balance(server, "M3") == before
-    # a terminal that had not pulled the block yet is honest: posted, with a conflict
-    ans = a.push(a.settlement(member="M3"), cursor=None)
+    # a terminal that had not pulled the block yet is honest: posted, with a conflict (a new till:
+    # `a` has claimed to know the block, and a replica's cursor never goes back)
+    fresh = HandDevice(server, "A-001", "TA-NEW")
+    ans = fresh.push(fresh.settlement(member="M3"), cursor=None)
     assert reasons(ans) == ["blocked_member"]
 
 

@@ -14,9 +14,10 @@ M1 = card("290000000001")
 SV = card("980000000001")  # 10 coffees of member M1
 
 
-def _overuse(make_terminal):
-    x = make_terminal("A-001", "TX")
-    y = make_terminal("A-001", "TY")
+def _overuse(make_terminal, deployed):
+    allowances = deployed(stored_voucher_uses=8)  # each till may use a voucher 8 times offline
+    x = make_terminal("A-001", "TX", allowances=allowances)
+    y = make_terminal("A-001", "TY", allowances=allowances)
     x.settle("sx", member=M1, lines=[LineRequest("LATTE", 8)], coupons=[CouponRequest(SV, 8)])
     y.settle("sy", member=M1, lines=[LineRequest("LATTE", 5)], coupons=[CouponRequest(SV, 5)])
     x.client.sync_once()
@@ -24,8 +25,8 @@ def _overuse(make_terminal):
     return x, y
 
 
-def test_resolve_block_card_travels_to_the_server_and_back(server, make_terminal):
-    x, y = _overuse(make_terminal)
+def test_resolve_block_card_travels_to_the_server_and_back(server, make_terminal, deployed):
+    x, y = _overuse(make_terminal, deployed)
     desk = ManagerDesk(y.svc)
     inbox = desk.conflicts()
     assert len(inbox) == 1 and inbox[0]["kind"] == "voucher_overuse"
@@ -58,8 +59,8 @@ def test_resolve_block_card_travels_to_the_server_and_back(server, make_terminal
     assert res["event_id"]
 
 
-def test_absorb_is_recorded_without_effects_and_repeats_change_nothing(server, make_terminal):
-    x, y = _overuse(make_terminal)
+def test_absorb_is_recorded_without_effects_and_repeats_change_nothing(server, make_terminal, deployed):
+    x, y = _overuse(make_terminal, deployed)
     desk = ManagerDesk(y.svc)
     cid = desk.conflicts()[0]["id"]
     desk.resolve(cid, resolution="absorb", reason="goodwill", manager_id="MGR1", pin="9999")

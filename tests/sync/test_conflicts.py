@@ -51,12 +51,14 @@ def test_same_single_use_coupon_at_two_offline_terminals(server, make_terminal, 
     assert x.svc.scan(C100).coupon.remaining_uses == 0 == y.svc.scan(C100).coupon.remaining_uses
 
 
-def test_stored_voucher_overuse_and_points_overdraft(server, make_terminal):
-    x = make_terminal("A-001", "TX")
-    y = make_terminal("A-001", "TY")
+def test_stored_voucher_overuse_and_points_overdraft(server, make_terminal, deployed):
+    # the chain lets a till use a stored voucher 8 times and spend 500 points per member offline
+    allowances = deployed(stored_voucher_uses=8, points_per_member=500)
+    x = make_terminal("A-001", "TX", allowances=allowances)
+    y = make_terminal("A-001", "TY", allowances=allowances)
     from terminal.services import LineRequest
 
-    # SV-0001 has 10 uses; 8 at X and 5 at Y while offline
+    # SV-0001 has 10 uses; 8 at X and 5 at Y while offline (each within its grant)
     x.settle("sx", member=M1, lines=[LineRequest("LATTE", 8)], coupons=[CouponRequest(SV, 8)])
     y.settle("sy", member=M1, lines=[LineRequest("LATTE", 5)], coupons=[CouponRequest(SV, 5)])
     # M1 has 130 bonus points usable; each spends 120 offline

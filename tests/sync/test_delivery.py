@@ -34,7 +34,9 @@ class TriplePush(httpx.BaseTransport):
             resp = self.inner.handle_request(request)
             resp.read()
             self.answers.append(json.loads(resp.content))
-        return httpx.Response(resp.status_code, headers=resp.headers, content=resp.content)
+        return httpx.Response(resp.status_code, headers=[(k, v) for k, v in resp.headers.raw  # content is decoded (gzip)
+                                                         if k.lower() not in (b"content-encoding", b"content-length")],
+                              content=resp.content)
 
     def close(self) -> None:
         self.inner.close()
