@@ -353,7 +353,7 @@ def _well_formed(p: dict) -> tuple[list, list, list]:
             raise Reject("invalid_payload", f"payload.{name} has {len(rows)} entries, at most {most}", field=name)
     for c in coupons:
         if not (isinstance(c, dict) and _id(c.get("code")) and is_amount(c.get("uses"), 1)
-                and is_amount(c.get("discount", 0))):
+                and is_amount(c.get("discount", 0), 0)):  # a negative discount was booked (partner bills, reports)
             raise Reject("invalid_payload", "payload.coupons has a malformed entry", field="coupons")
     for b in burns:
         if not (isinstance(b, dict) and _id(b.get("lot_id")) and _id(b.get("point_type")) and is_amount(b.get("points"), 0)):

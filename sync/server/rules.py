@@ -306,6 +306,13 @@ def _points(out: Recheck, p: dict, rf: RuleFacts, basket: Basket | None, net: di
     _earns(out, p, rf, basket, net, member, earn_at, ctx)
 
 
+def earn_lot_id(ctx: dict, point_type: str, rule_id) -> str:
+    """The lot an earn is booked on: `<store>/<terminal>/<checkout>:<point type>:<rule>`, the event's own
+    (a rule id that is not a short string is booked as rule "claimed")."""
+    rule = rule_id if isinstance(rule_id, str) and 0 < len(rule_id) <= 64 else "claimed"
+    return f"{ctx['store_id']}/{ctx['terminal_id']}/{ctx['checkout_id']}:{point_type}:{rule}"
+
+
 def _earns(out: Recheck, p: dict, rf: RuleFacts, basket: Basket | None, net: dict[int, int], member: Member | None,
            earn_at: datetime, ctx: dict) -> None:
     server = ()
@@ -324,7 +331,14 @@ def _earns(out: Recheck, p: dict, rf: RuleFacts, basket: Basket | None, net: dic
         rules = [r for r in server if r.point_type == pt and r.points > 0]
         allowed = sum(r.points for r in rules)
         if claimed <= allowed:
-            out.earns += claimed_rows
+            # booked on the lot the event's own store, terminal and checkout name (as the counter names it,
+            # terminal/domain/settlement.py), never on a claimed id: that could be another counter's future
+            # lot (its honest sale then rejected) or another member's debt lot (overwritten by that debt)
+            # and expiring when the point type's validity says, from the judged time: a claimed
+            # expires_at (null: never) was booked as claimed
+            exp = earned_expiry(earn_at, rf.store.timezone, rf.point_types[pt].validity_days) if rf.store is not None else None
+            out.earns += [{**e, "lot_id": earn_lot_id(ctx, pt, e.get("rule_id")), "expires_at": exp.isoformat() if exp else None}
+                          for e in claimed_rows]
             continue
         out.conflicts.append(quarantine("earn_exceeds_rules", f"{claimed} {pt} points claimed, the earn rules give {allowed} "
                                         f"for this basket; {allowed} booked.", subject=p.get("member_id"), claimed=claimed,
@@ -332,6 +346,6 @@ def _earns(out: Recheck, p: dict, rf: RuleFacts, basket: Basket | None, net: dic
         validity = rf.point_types[pt].validity_days
         for r in rules:
             exp = earned_expiry(earn_at, rf.store.timezone, validity)
-            out.earns.append({"lot_id": f"{ctx['store_id']}/{ctx['terminal_id']}/{ctx['checkout_id']}:{pt}:{r.rule_id}",
+            out.earns.append({"lot_id": earn_lot_id(ctx, pt, r.rule_id),
                               "point_type": pt, "points": r.points, "rule_id": r.rule_id,
                               "expires_at": exp.isoformat() if exp else None})

@@ -273,6 +273,9 @@ def _evaluate(
     accepted: list[tuple[int, CouponClaim]] = []
     seen_codes: set[str] = set()
     stack_seen: list[tuple[str, CouponTemplate]] = []
+    # uses of each template by the coupons accepted so far in this checkout: a per-member limit
+    # counts them too ("1 per member per day" is one use, not one per coupon of the checkout)
+    in_checkout: dict[str, tuple[datetime, ...]] = {}
     for i, claim in enumerate(claims):
         if isinstance(claim, RefusedClaim):
             verdicts[i] = CouponVerdict(claim.scanned, False, claim.error.message, claim.error.reason, details=dict(claim.error.details))
@@ -285,7 +288,7 @@ def _evaluate(
         try:
             check_coupon(
                 claim.instance, claim.template, store=ctx.store, member=ctx.member, at=ctx.at, uses=claim.uses,
-                history=ctx.history_by_template.get(claim.template.id, ()),
+                history=ctx.history_by_template.get(claim.template.id, ()) + in_checkout.get(claim.template.id, ()),
             )
         except DomainError as err:
             verdicts[i] = _verdict_fail(claim, err)
@@ -297,6 +300,7 @@ def _evaluate(
                 continue
             stack_seen.append((code, claim.template))
         accepted.append((i, claim))
+        in_checkout[claim.template.id] = in_checkout.get(claim.template.id, ()) + (ctx.at,) * claim.uses
 
     # A known misfit is evaluated again without holding a stacking slot: applying more
     # coupons only leaves less to pay, so it cannot start to fit in this round.

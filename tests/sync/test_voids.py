@@ -55,7 +55,7 @@ def test_void_payload_claims_are_ignored(server):
     assert ans["status"] == "accepted", ans
     assert server.store.get("coupon", "SV-0001")["used_uses"] == sv_before  # another member's voucher untouched
     assert _points(server, "INVENTED") is None  # no invented lot
-    assert _points(server, "A-001/TA/h:bonus:A-base") == 0  # exactly the original's earn reversed
+    assert _points(server, f"A-001/TA/{sale['checkout_id']}:bonus:A-base") == 0  # exactly the original's earn reversed
 
 
 def test_manager_actions_name_an_active_manager_of_the_store(server):
@@ -85,4 +85,4 @@ def test_the_same_sale_under_a_new_event_id_is_applied_once(server):
     assert other["status"] == "rejected" and other["error"]["code"] == "terminal_seq_reused"
     replay = a.push(sale)  # same checkout id under a new terminal_seq
     assert replay["status"] == "rejected" and replay["error"]["code"] == "checkout_replayed"
-    assert _points(server, "A-001/TA/r:bonus:A-base") == 12
+    assert _points(server, f"A-001/TA/{sale['checkout_id']}:bonus:A-base") == 12  # booked on the sale's own lot
