@@ -131,3 +131,17 @@ def test_a_burn_from_an_invented_lot_is_taken_from_the_members_own_lots(server, 
     assert server.store.get("point_lot", "INVENTED-LOT") is None  # no lot under an id the terminal made up
     assert balance(server) == before - 60
     assert server.store.get("point_lot", "M1-L2")["points"] == 0  # soonest expiry first
+
+
+def test_an_earn_within_the_rules_is_booked_on_the_events_own_lot_and_expiry(server, a):
+    """Found by the tampered-stream property: the lot id and expires_at of an earn were booked as claimed
+    (another counter's future lot id, another member's debt lot; points that never expire)."""
+    p = a.settlement(earns=[{"lot_id": "debt/M2/bonus", "point_type": "bonus", "points": 12, "rule_id": "A-base",
+                             "expires_at": None}])
+    ans = a.push(p)
+    assert ans["status"] == "accepted"
+    lots = {lot["lot_id"]: lot for lot in server.store.lots("M1")}
+    own = f"A-001/TA/{p['checkout_id']}:bonus:A-base"
+    assert own in lots and lots[own]["points"] == 12
+    assert "debt/M2/bonus" not in lots and all(lot["lot_id"] != "debt/M2/bonus" for lot in server.store.lots("M2"))
+    assert lots[own]["expires_at"] is not None  # bonus points are valid 365 days (BASE_CATALOG), not the claimed "never"
