@@ -142,13 +142,18 @@ def test_the_over_use_itself_is_caught_too(tmp_path, monkeypatch):
     """Without staging, the double-counted void ends in a coupon used more than it has, not only in S12:
     at the counter (S6/S7), or as a claim the server refuses to book (F7: `used_up`, the terminal's
     cursor held the coupon's last use). Seed 1093 showed S6 before the terminals had allowances
-    (2026-11-29); since, seed 1088 shows F7 `used_up` (1093 and 1011-1087, 1089-1113 at 1,400 steps and
-    4 terminals do not reach it, 2026-11-30)."""
+    (2026-11-29); then seed 1088 showed F7 `used_up`; since the server books earns on the event's own lot
+    and the counter counts a checkout's own uses (2026-11-30), seed 20 shows S6 at step 174 (1088, 1093,
+    1-17 and 21 at 1,400 steps and 4 terminals do not reach it)."""
     import tests.reliability.sim.world as world
 
     monkeypatch.setattr(SyncClient, "_overlay_open", lambda self: False)
     monkeypatch.setattr(world.Simulation, "_check_overlay", lambda self, t: None)
-    exc = _expect_caught(tmp_path, seeds=(1088, REGRESSION_SEEDS[0][0]), steps=1400, terminals=4)
+    # seed 1088's run was recorded with fixed push batches of 100; since issue 14 a simulated timeout halves the
+    # next batch (SyncClient.push_size), which changes the run: keep the recorded one (seeds 1000-1119 do not
+    # reach this bug with adaptive batches within 1,400 steps)
+    monkeypatch.setattr(SyncClient, "_batch_answered", lambda self, sent, took_s: None)
+    exc = _expect_caught(tmp_path, seeds=(20, 1088), steps=1400, terminals=4)
     msg = str(exc)
     assert "S6 " in msg or "S7 " in msg or ("F7 " in msg and ("used_up" in msg or "uses_beyond_total" in msg)), msg
 

@@ -11,16 +11,22 @@ from tests.conftest import card
 C100 = card("980000000002")
 
 
-def test_a_row_the_replica_cannot_hold_is_quarantined_and_later_rows_arrive(server, make_terminal):
-    t = make_terminal()
-    s = server.store
-    with s.write():  # rows that slipped past validation (an older server, a hand edit of the database)
+
+def plant_bad_rows(s) -> None:
+    """Rows that slipped past validation (an older server, a hand edit of the database): a lot of an
+    unknown point type, a coupon with negative uses, a member whose body is not an object."""
+    with s.write():
         s.put("point_lot", "BAD-TYPE", {"lot_id": "BAD-TYPE", "member_id": "M1", "point_type": "no-such-type", "points": 1,
                                         "earned_at": "2026-11-20T00:00:00+00:00", "expires_at": None}, "M1")
         s.put("coupon", "BAD-USES", {"code": "BAD-USES", "template_id": "T-100OFF", "member_id": None, "plain_code": None,
                                      "total_uses": -5, "used_uses": 0, "status": "active", "valid_from": None,
                                      "valid_until": None, "issued_at": None, "parent_code": None})
         s.put("member", "BAD-BODY", "not an object")
+
+def test_a_row_the_replica_cannot_hold_is_quarantined_and_later_rows_arrive(server, make_terminal):
+    t = make_terminal()
+    s = server.store
+    plant_bad_rows(s)
     s.revoke_code("coupon", "C-100OFF-1", "reported stolen")
     rep = t.client.pull()
     assert rep.quarantined == 3
