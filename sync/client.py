@@ -14,13 +14,24 @@ Enrolment is two-phase (`enrol`, docs/sync.md): the pending credential is stored
 and read back before the server is asked to confirm it; a vault that refuses it cancels the
 enrolment and the token stays usable.
 
-Push: pending outbox rows in `terminal_seq` order, batches of `batch_size`; every answer
-(accepted, duplicate, accepted_with_conflict, rejected) is stored in `sync_results` and the
-rows up to `acked_through_seq` are marked acknowledged in ONE local transaction. A batch
-refused as a whole with a 4xx is retried one event at a time to find the bad event, which
-after `max_attempts` non-transient failures goes to the dead letter (state 'dead').
+Push: pending outbox rows in `terminal_seq` order, batches of at most `batch_size` events and
+PUSH_BODY_BYTES (4 MiB) of JSON; every answer (accepted, duplicate, accepted_with_conflict,
+rejected) is stored in `sync_results` and the rows up to `acked_through_seq` are marked
+acknowledged in ONE local transaction. A batch refused as a whole with a 4xx is retried one
+event at a time to find the bad event, which after `max_attempts` non-transient failures goes
+to the dead letter (state 'dead'). Backpressure (issue 14): a batch that timed out or was shed
+(503/429/504) makes the next one half as big (`push_size`, down to 1), a batch answered quickly
+the next one twice as big (up to `batch_size`); retries wait at least the server's Retry-After
+(plus up to half again, at random), and `SyncRunner`'s timer has jitter.
 
-Pull: pages applied together with their cursor in one transaction each. Local effects
+Pull: pages applied together with their cursor in one transaction each. Staff and member rows
+are stored only keyed and minimised (terminal/storage/keyed.py): a staff row's scrypt hash is
+keyed with the replica secret (after its feed signature is checked, before it is staged,
+applied or quarantined), a member row keeps the masked name, birth month and its card hash keyed
+with the replica secret. The secret lives in the OS vault beside the credential
+(`CredentialStore.replica_secret`, terminal/replica_secret.py): made at the first pull (a replica
+made from a catalog file switches to it and is pulled again in full), made anew and pulled again
+in full when the vault no longer holds it. Local effects
 stay in the overlay until the pulled replica includes them (`visible_seq` <= cursor once
 caught up), then `outbox.reflected = 1`. A `reset` page starts a full resync: keys seen
 are recorded and, when caught up, replica rows the server no longer has are swept.
@@ -52,6 +63,8 @@ import httpx
 from terminal import __version__
 from terminal.bootstrap import SetupError
 from terminal.demo_key import DEMO_PUBLIC_KEYS
+from terminal.replica_secret import ReplicaSecrets
+from terminal.storage import keyed
 from terminal.storage.db import open_database, transaction
 from terminal.storage.replica import Replica
 
@@ -59,7 +72,7 @@ from sync.credentials import (  # noqa: F401 (re-exported: the credential stores
     CredentialStore, KeyringCredentialStore, MemoryCredentialStore,
 )
 from sync.feedsig import PIN_META, SIGNED_KINDS, allowances_message, row_message, verify
-from sync.protocol import CATALOG_KINDS, split_cursor
+from sync.protocol import CATALOG_KINDS, PUSH_BODY_BYTES, split_cursor
 
 log = logging.getLogger("sync.client")
 
@@ -77,12 +90,18 @@ class TransientError(SyncError):
     "host name not found (DNS)", "no answer within 10 s (timeout)", "server answered 503 ...");
     `retry_after`: the seconds the server asked to wait (429/503 `Retry-After`, capped at
     MAX_RETRY_AFTER), or None; `after`: what this means for the terminal and what to do, when the
-    operation knows better than "try again later" (an interrupted enrolment), or None."""
+    operation knows better than "try again later" (an interrupted enrolment), or None;
+    `overloaded`: the server is too busy rather than unreachable (no answer within the timeout,
+    or 408/429/503/504): the push sends smaller batches (`SyncClient.push_size`)."""
 
     def __init__(self, message: str, *, url: str | None = None, reason: str | None = None,
-                 retry_after: float | None = None, after: str | None = None) -> None:
+                 retry_after: float | None = None, after: str | None = None, overloaded: bool = False) -> None:
         super().__init__(message)
         self.url, self.reason, self.retry_after, self.after = url, reason or message, retry_after, after
+        self.overloaded = overloaded
+
+
+OVERLOAD_STATUSES = frozenset({408, 429, 503, 504})  # the server (or its proxy) is too busy: push less at once
 
 
 MAX_RETRY_AFTER = 600.0  # seconds: a longer Retry-After is not believed
@@ -119,6 +138,10 @@ class CredentialVaultUnavailable(SyncError, SetupError):
         self.state, self.cause, self.backend = state, cause, backend
 
 
+class _SecretLost(Exception):
+    """Inside a pull: the vault holds no secret for this replica any more (renewed by `pull`)."""
+
+
 class RequestRefused(SyncError):
     """A non-transient 4xx other than auth (malformed request, 409 refusals); `code` is the server's
     error code (e.g. "terminal_in_use", "wrong_store") or None when the body was not the documented shape."""
@@ -149,7 +172,7 @@ KINDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "earn_rule": ("earn_rules", ("id",), ("id", "body")),
     "coupon_template": ("coupon_templates", ("id",), ("id", "body")),
     "staff": ("staff", ("id",), ("id", "name", "role", "pin_hash", "stores")),
-    "member": ("members", ("id",), ("id", "name", "tier_id", "birthday", "plain_code", "status")),
+    "member": ("members", ("id",), keyed.MEMBER_COLUMNS),  # minimised and keyed (terminal/storage/keyed.py)
     "point_lot": ("point_lots", ("lot_id",), ("lot_id", "member_id", "point_type", "points", "earned_at", "expires_at", "origin")),
     "coupon": ("coupon_instances", ("code",), ("code", "template_id", "member_id", "plain_code", "total_uses", "used_uses", "status",
                                                "valid_from", "valid_until", "issued_at", "parent_code", "origin")),
@@ -293,8 +316,11 @@ class SyncClient:
         rng: random.Random | None = None,
         sleep: Callable[[float], None] = time.sleep,
         faults: SyncFaults | None = None,
+        adaptive_batch: bool = True,
     ) -> None:
-        """`faults`: test-only injection points (`SyncFaults`); None in production."""
+        """`timeout`: seconds per request; `batch_size`: the most events per push (the server takes MAX_BATCH);
+        `adaptive_batch` False always sends `batch_size` (the behaviour before issue 14, for benchmarks);
+        `faults`: test-only injection points (`SyncFaults`); None in production."""
         self.replica = replica
         self.db = replica.db
         self.conn = replica.conn
@@ -302,6 +328,8 @@ class SyncClient:
         self.http = httpx.Client(base_url=base_url.rstrip("/"), transport=transport, timeout=timeout,
                                  headers={"User-Agent": f"loyalty-terminal/{__version__}"})
         self.batch_size, self.page_size, self.max_attempts = batch_size, page_size, max_attempts
+        self.adaptive_batch = adaptive_batch
+        self.push_size = batch_size  # events in the next push batch: halved when shed or timed out, doubled when quick
         self.backoff_base, self.backoff_cap = backoff_base, backoff_cap
         self.clock, self.rng, self.sleep = clock, rng or random.Random(), sleep
         self.faults = faults
@@ -312,6 +340,7 @@ class SyncClient:
         self._quarantined, self._failed, self._page_cursor = 0, set(), None  # rows kept aside by the current pull
         self._path = self.conn.execute("PRAGMA database_list").fetchone()[2]
         self._status_local = threading.local()
+        self.secrets = ReplicaSecrets(replica, vault=getattr(credentials, "replica_secret", None))
 
     def close(self) -> None:
         self.http.close()
@@ -343,17 +372,22 @@ class SyncClient:
         self.credential_state = "ok"
         return cred
 
-    def _request(self, method: str, url: str, *, auth: bool = True, credential: str | None = None, **kw) -> Any:
-        """`credential`: send this bearer instead of the vault's (enrolment confirm/cancel)."""
-        headers = {"Authorization": f"Bearer {credential}"} if credential else self._auth() if auth else {}
+    def _request(self, method: str, url: str, *, auth: bool = True, credential: str | None = None,
+                 headers: dict[str, str] | None = None, **kw) -> Any:
+        """`credential`: send this bearer instead of the vault's (enrolment confirm/cancel); `headers`: more headers.
+        An answer may come gzip-compressed (the server compresses 1 KiB and more; httpx decodes it)."""
+        sent = {"Authorization": f"Bearer {credential}"} if credential else self._auth() if auth else {}
         try:
-            r = self.http.request(method, url, headers=headers, **kw)
+            r = self.http.request(method, url, headers={**(headers or {}), **sent}, **kw)
             body = r.content  # read fully: a response cut mid-stream raises here
         except httpx.TransportError as exc:  # connect/read/write errors, timeouts, cut responses
-            raise self._unreachable(network_reason(exc, self.http.timeout.connect)) from exc
+            raise self._unreachable(network_reason(exc, self.http.timeout.connect),
+                                    overloaded=isinstance(exc, httpx.TimeoutException)) from exc
+        except httpx.DecodingError as exc:  # a compressed answer that does not decompress (cut or mangled on the way)
+            raise self._unreachable(f"its answer could not be decoded ({exc})") from exc
         if r.status_code >= 500 or r.status_code in (408, 429):
             raise self._unreachable(f"server answered {r.status_code} {r.reason_phrase}".rstrip(),
-                                    retry_after(r.headers.get("retry-after")))
+                                    retry_after(r.headers.get("retry-after")), overloaded=r.status_code in OVERLOAD_STATUSES)
         self.online = True
         if r.status_code in (401, 403):
             try:
@@ -374,9 +408,10 @@ class SyncClient:
         self.online = False
         self.last_error = why
 
-    def _unreachable(self, reason: str, retry_after: float | None = None) -> TransientError:
+    def _unreachable(self, reason: str, retry_after: float | None = None, *, overloaded: bool = False) -> TransientError:
         url = str(self.http.base_url).rstrip("/")
-        err = TransientError(f"central server {url} unreachable: {reason}", url=url, reason=reason, retry_after=retry_after)
+        err = TransientError(f"central server {url} unreachable: {reason}", url=url, reason=reason, retry_after=retry_after,
+                             overloaded=overloaded)
         self._went_offline(str(err))
         return err
 
@@ -437,15 +472,20 @@ class SyncClient:
             store_id = self.replica.get_meta("store_id") or ""
             terminal_id = self.replica.get_meta("terminal_id") or ""
             report = PushReport(statuses={})
-            size = self.batch_size
+            size = self.batch_size  # 1 after a refused batch: find the event the server refuses
             while True:
-                rows = self.pending_rows(size)
+                rows = self.pending_rows(min(size, self.push_size))
                 if not rows:
                     break
-                events = [self._envelope(r, store_id, terminal_id) for r in rows]
+                rows, body = self._push_body(rows, store_id, terminal_id)
                 self._fault("push_before_send", rows)
+                started = time.monotonic()
                 try:
-                    ans = self._request("POST", "/v1/push", json={"events": events})
+                    ans = self._request("POST", "/v1/push", content=body, headers={"Content-Type": "application/json"})
+                except TransientError as exc:
+                    if exc.overloaded:
+                        self._batch_answered(len(rows), None)  # the next attempt sends half of it
+                    raise
                 except RequestRefused as exc:
                     if len(rows) > 1:
                         size = 1  # find the event the server refuses
@@ -456,6 +496,7 @@ class SyncClient:
                         continue
                     break
                 report.sent += len(rows)
+                self._batch_answered(len(rows), time.monotonic() - started)
                 if die_before_ack is not None:
                     die_before_ack()
                 self._fault("push_answered", ans)
@@ -474,6 +515,33 @@ class SyncClient:
                 if acked == 0:
                     break  # nothing moved: do not spin
             return report
+
+    def _push_body(self, rows: list[tuple], store_id: str, terminal_id: str) -> tuple[list[tuple], bytes]:
+        """The leading `rows` whose envelopes fit in PUSH_BODY_BYTES of JSON (at least one), and that body
+        (UTF-8 JSON `{"events": [...]}`, as httpx would encode it). A batch of 100 events of 200 KiB each
+        would pass the server's 8 MiB body limit (413) and then go one event at a time."""
+        parts: list[bytes] = []
+        size = len(b'{"events":[]}')
+        for r in rows:
+            part = json.dumps(self._envelope(r, store_id, terminal_id), ensure_ascii=False, separators=(",", ":"),
+                              allow_nan=False).encode("utf-8")
+            if parts and size + len(part) + 1 > PUSH_BODY_BYTES:
+                break
+            parts.append(part)
+            size += len(part) + 1
+        return rows[:len(parts)], b'{"events":[' + b",".join(parts) + b"]}"
+
+    def _batch_answered(self, sent: int, took_s: float | None) -> None:
+        """Adapt `push_size` to how a batch of `sent` events fared: `took_s` None (timed out or shed: 503/429/408/504)
+        halves it, down to 1, so a batch the server could not judge in time is not sent again in full; answered
+        within a quarter of the timeout, it doubles, up to `batch_size` (twice the events then still come back
+        within half the timeout). Otherwise it stays. Nothing changes when `adaptive_batch` is off."""
+        if not self.adaptive_batch:
+            return
+        if took_s is None:
+            self.push_size = max(1, min(self.push_size, sent) // 2)
+        elif took_s < (self.http.timeout.read or 10.0) / 4 and sent >= self.push_size:
+            self.push_size = min(self.batch_size, self.push_size * 2)
 
     def _record_answers(self, ans: dict[str, Any]) -> int:
         results = ans.get("results") or []
@@ -540,9 +608,12 @@ class SyncClient:
         with self._lock:
             report = PullReport()
             self._quarantined, self._failed, self._page_cursor = 0, set(), None
+            if self._secret_switched(renew=False):  # rows keyed under the file's own key: pull them all again
+                self._begin_resync(None)
             cursor = self.replica.get_meta("pull_cursor")
             if cursor is None and self.conn.execute("SELECT 1 FROM stores LIMIT 1").fetchone():
                 self._begin_resync(None)  # replica made from a file: reconcile it fully with the server
+            renewed = salted = False
             while max_pages is None or report.pages < max_pages:
                 params: dict[str, Any] = {"limit": self.page_size, **({"cursor": cursor} if cursor else {})}
                 lowest_pending = self.conn.execute("SELECT MIN(terminal_seq) FROM outbox WHERE state = 'pending'").fetchone()[0]
@@ -556,8 +627,23 @@ class SyncClient:
                     self._begin_resync(cursor)
                     continue
                 self._fault("pull_page_received", page)
+                if not salted and self._card_salt_changed(page):  # rows hashed with another salt: pull them all again
+                    salted = True
+                    cursor = None
+                    self._begin_resync(None)
+                    continue
+                try:
+                    reflected = self._apply_page(page)
+                except _SecretLost:
+                    if renewed:
+                        raise
+                    renewed = True  # the vault lost this replica's secret: a new one, and everything pulled again
+                    self._secret_switched(renew=True)
+                    cursor = None
+                    self._begin_resync(None)
+                    continue
                 report.items += len(page["items"])
-                report.reflected += self._apply_page(page)
+                report.reflected += reflected
                 cursor = page["next_cursor"]
                 if not page["has_more"]:
                     break
@@ -585,7 +671,7 @@ class SyncClient:
         replica only ever moves from one caught-up state to the next.
         """
         with transaction(self.db):
-            page = {**page, "items": self._verified(page)}
+            page = {**page, "items": self._private(self._verified(page))}
             staged = self.conn.execute("SELECT 1 FROM pull_staging LIMIT 1").fetchone() is not None
             if page["has_more"] and (staged or self._overlay_open()):
                 self._stage(page["items"])
@@ -625,12 +711,89 @@ class SyncClient:
                 except (TypeError, ValueError, KeyError):
                     msg = b""
                 if not msg or not verify(pin, msg, it.get("sig")):
-                    self._quarantine(kind, it.get("key", ""), it.get("body"),
+                    body = it.get("body")
+                    if kind == "staff" and isinstance(body, dict):
+                        body = keyed.staff_body(body, self._secret())  # no usable hash is kept, even of a refused row
+                    self._quarantine(kind, it.get("key", ""), body,
                                      "signature missing or wrong: not signed by the feed key pinned at enrolment "
                                      f"({'tombstone' if it.get('op') == 'delete' else 'row'} refused)")
                     continue
             kept.append(it)
         return kept
+
+    # ---- keyed and minimised rows (least privilege) ------------------------------------------------
+    def _secret(self):
+        """The replica secret for keying pulled rows (inside a page transaction). _SecretLost when the
+        vault answers that it holds none (or another) for this replica; CredentialVaultUnavailable
+        when it is locked or unavailable."""
+        try:
+            secret = self.secrets.get()
+        except CredentialVaultUnavailable as exc:
+            if exc.state == "missing":
+                raise _SecretLost(str(exc)) from exc
+            raise
+        if secret is None:  # pull() makes it before any page; a replica changed under us
+            raise _SecretLost("this replica has no secret yet")
+        return secret
+
+    def _secret_switched(self, *, renew: bool) -> bool:
+        """Make sure this syncing replica's secret is in the vault (made now if it has none, or `renew`).
+        True when rows keyed under an earlier key may remain (they are pulled again)."""
+        mode, check = self.secrets.mode, self.replica.get_meta("replica_secret_check")
+        if not renew and mode == "vault" and check:
+            return False
+        _, rekeyed = self.secrets.vault_secret(renew=renew)
+        if rekeyed:
+            log.warning("replica secret %s: staff and members are pulled again in full",
+                        "renewed (the vault no longer held it)" if renew else "moved into the OS credential vault")
+        return rekeyed
+
+    def _card_salt_changed(self, page: dict[str, Any]) -> bool:
+        """Keep the page's card hash salt (`card_salt`, signed by the feed key when one is pinned) as the
+        replica's. True when it replaced another salt while members were keyed with that one: the
+        caller pulls everything again. A salt that is malformed or not signed by the pinned key is ignored."""
+        salt = page.get("card_salt")
+        if not isinstance(salt, str) or not re.fullmatch(r"[0-9a-f]{16,128}", salt):
+            return False
+        current = self.replica.card_hash_salt()
+        if salt == current:
+            return False
+        pin = self.replica.get_meta(PIN_META)
+        if pin:
+            epoch, _ = split_cursor(page["next_cursor"])
+            if not verify(pin, row_message("card_salt", "card_salt", {"salt": salt}, 0, epoch), page.get("card_salt_sig")):
+                log.warning("card hash salt refused: not signed by the feed key pinned at enrolment")
+                return False
+        with transaction(self.db):
+            self.replica.set_meta(keyed.META_SALT, salt)
+            stale = self.conn.execute("SELECT 1 FROM members WHERE card_key IS NOT NULL LIMIT 1").fetchone() is not None
+        if stale:
+            log.warning("the server's card hash salt differs from this replica's: members are pulled again in full")
+        return stale and current is not None
+
+    def _private(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Staff and member upserts in the form this terminal stores (terminal/storage/keyed.py): a PIN
+        hash keyed, a member minimised with its card hash keyed; a member row that cannot be (a
+        malformed card hash) is quarantined without its body. Other rows unchanged."""
+        if not any(it.get("op") == "upsert" and it.get("kind") in ("staff", "member") for it in items):
+            return items
+        secret = self._secret()
+        out = []
+        for it in items:
+            body = it.get("body")
+            if it.get("op") == "upsert" and isinstance(body, dict):
+                if it.get("kind") == "staff":
+                    it = {**it, "body": keyed.staff_body(body, secret)}
+                elif it.get("kind") == "member":
+                    try:
+                        # a server before minimising sends the plain number: hashed here with this replica's salt
+                        salt = keyed.salt(self.conn, create=True) if body.get("card_hash") is None and body.get("plain_code") else None
+                        it = {**it, "body": keyed.member_body(body, secret, salt)}
+                    except ValueError as exc:
+                        self._quarantine("member", it.get("key", ""), None, f"member row not storable: {exc}")
+                        continue
+            out.append(it)
+        return out
 
     def _overlay_open(self) -> bool:
         return self.conn.execute("SELECT 1 FROM outbox WHERE reflected = 0 LIMIT 1").fetchone() is not None
@@ -754,6 +917,70 @@ class SyncClient:
         cols = ("kind", "key", "reason", "body", "cursor", "at")
         return [dict(zip(cols, r)) for r in self.conn.execute(f"SELECT {', '.join(cols)} FROM pull_quarantine ORDER BY at, kind, key")]
 
+    def quarantine_report(self) -> dict[str, Any]:
+        """This replica's quarantine as the server is told it (`sync.protocol.QuarantineReport`):
+        {rows: [{kind, key, reason, row_sha256, cursor, seen_at}], more}. Never a row's body (a
+        member's data, a PIN hash): only the SHA-256 of the copy kept in `pull_quarantine.body`.
+        At most MAX_QUARANTINE_REPORT rows, oldest first; a row the protocol cannot carry (a key
+        with control characters, overlong) is left out but counted in `more`, so the server never
+        clears rows on a partial list. A reason is cut to 500 characters, control characters as "?"."""
+        import hashlib
+        from typing import get_args
+
+        from sync.protocol import MAX_QUARANTINE_REPORT, EntityKind, printable_text
+
+        kinds = set(get_args(EntityKind))
+        rows, total = [], 0
+        for kind, key, reason, body, cursor, at in self.conn.execute(
+                "SELECT kind, key, reason, body, cursor, at FROM pull_quarantine ORDER BY at, kind, key"):
+            total += 1
+            if len(rows) >= MAX_QUARANTINE_REPORT or kind not in kinds or not isinstance(key, str) or not 1 <= len(key) <= 1000:
+                continue
+            try:
+                printable_text(key)
+                seen = datetime.fromisoformat(at)
+            except (ValueError, TypeError):
+                continue
+            if seen.tzinfo is None:
+                continue
+            text = "".join(c if c >= " " and not "\x7f" <= c <= "\x9f" else "?" for c in (reason or "?"))[:500]
+            try:
+                printable_text(text)
+            except ValueError:
+                text = text.encode("ascii", "replace").decode()
+            rows.append({"kind": kind, "key": key, "reason": text,
+                         "row_sha256": hashlib.sha256(body.encode("utf-8", "replace")).hexdigest() if body is not None else None,
+                         "cursor": cursor if isinstance(cursor, str) and _CURSOR_RE.match(cursor) else None,
+                         "seen_at": seen.isoformat()})
+        return {"rows": rows, "more": total - len(rows)}
+
+    def report_quarantine(self) -> dict[str, Any] | None:
+        """Tell the server what this replica holds in quarantine (POST /v1/quarantine; issue 13, 7),
+        when it differs from what the server last acknowledged (meta `sync_quarantine_reported`:
+        the SHA-256 of that report). A row that a later pull applied drops out of the table, so the
+        next report tells the server it cleared. Returns the server's answer, or None when there
+        was nothing new to say or the server refused the report (an older server without the
+        route: logged, the round goes on). Raises TransientError, AuthFailed, CredentialVaultUnavailable."""
+        import hashlib
+
+        with self._lock:
+            report = self.quarantine_report()
+            digest = hashlib.sha256(json.dumps(report, sort_keys=True, separators=(",", ":")).encode()).hexdigest()
+            last = self.replica.get_meta("sync_quarantine_reported")
+            if digest == last or (last is None and not report["rows"] and not report["more"]):
+                return None
+            try:
+                answer = self._request("POST", "/v1/quarantine", json=report)
+            except RequestRefused as exc:
+                log.warning("the server did not take this terminal's quarantine report: %s", exc)
+                return None
+            with transaction(self.db):
+                self.replica.set_meta("sync_quarantine_reported", digest)
+            if answer.get("cleared"):
+                log.info("reported %d quarantined row(s) to the server; %d cleared", len(report["rows"]) + report["more"],
+                         answer["cleared"])
+            return answer
+
     def _store_pulled_answers(self, answers: list[dict[str, Any]], seq: int) -> None:
         """Answers the last page carried: acknowledge pending events the server has (their push answer was lost)."""
         pending = dict(self.conn.execute("SELECT event_id, terminal_seq FROM outbox WHERE state = 'pending'").fetchall()) if answers else {}
@@ -825,12 +1052,14 @@ class SyncClient:
 
     # ---- one full round and retries ----------------------------------------------------------------
     def sync_once(self) -> dict[str, Any]:
-        """Push, then pull, then refresh allowances. Raises on failure (see module docstring)."""
+        """Push, then pull, then refresh allowances, then report the quarantine if it changed. Raises on
+        failure (see module docstring)."""
         with self._lock:
             try:
                 pushed = self.push()
                 pulled = self.pull()
                 self.fetch_allowances()
+                self.report_quarantine()  # what the pull kept aside, or cleared, goes to HQ
             except Exception as exc:
                 self._record_failure(exc)
                 raise
@@ -847,8 +1076,12 @@ class SyncClient:
         return d / 2 + self.rng.random() * d / 2
 
     def retry_delay(self, exc: TransientError, attempt: int) -> float:
-        """The backoff, but never shorter than the server's Retry-After."""
-        return max(self.backoff(attempt), exc.retry_after or 0.0)
+        """The backoff, but never shorter than the server's Retry-After: then Retry-After x uniform(1, 1.5), so
+        terminals shed in the same second (a 503 `overloaded` tells them all 1 s) do not come back in the same
+        instant. Seconds."""
+        if not exc.retry_after:
+            return self.backoff(attempt)
+        return max(self.backoff(attempt), exc.retry_after * (1 + self.rng.random() / 2))
 
     def sync_with_retry(self, *, deadline_s: float = 60.0) -> dict[str, Any]:
         """sync_once until it succeeds and the outbox is drained, backing off on transient errors."""
@@ -914,11 +1147,20 @@ class SyncRunner:
     be read (locked after a reboot, its prompt cancelled) is tried again every
     `vault_retry_s` seconds, not at every wake-up: each read of a locked vault may put an
     unlock prompt in front of the cashier.
+
+    The timer has jitter: the next round after a quiet one comes `interval_s` x uniform(1 - jitter,
+    1 + jitter) later (`next_interval`, drawn from `rng`, the client's by default), so terminals that
+    came back online together (a central outage over) drift apart instead of pushing in lockstep.
     """
 
-    def __init__(self, client: SyncClient, *, interval_s: float = 30.0, vault_retry_s: float = 120.0) -> None:
+    def __init__(self, client: SyncClient, *, interval_s: float = 30.0, vault_retry_s: float = 120.0, jitter: float = 0.2,
+                 rng: random.Random | None = None) -> None:
+        if not 0 <= jitter < 1:
+            raise ValueError(f"jitter must be in [0, 1), not {jitter!r}")
         self.client = client
         self.interval_s = interval_s
+        self.jitter = jitter
+        self.rng = rng or client.rng
         self.vault_retry_s = vault_retry_s
         self._vault_problem: str | None = None  # the vault state last logged as a problem
         self._wake = threading.Event()
@@ -932,6 +1174,10 @@ class SyncRunner:
 
     def wake(self) -> None:
         self._wake.set()
+
+    def next_interval(self) -> float:
+        """Seconds until the round after a successful one with nothing left to push: interval_s x uniform(1 - jitter, 1 + jitter)."""
+        return self.interval_s * self.rng.uniform(1 - self.jitter, 1 + self.jitter)
 
     def stop(self, timeout: float = 10.0) -> None:
         self._stop.set()
@@ -964,11 +1210,11 @@ class SyncRunner:
                     log.info("sync: pushed %d (acked %d, %s), dead %d; pulled %d change(s) in %d page(s)%s",
                              push.sent, push.acked, push.statuses or {}, push.dead, pull.items, pull.pages,
                              " after a server reset" if pull.reset else "")
-                delay = self.interval_s if self.client.pending_count() == 0 else 0.0
+                delay = self.next_interval() if self.client.pending_count() == 0 else 0.0
             except TransientError as exc:
                 if self.failures == 0:  # once per outage, not every retry
-                    log.warning("sync: offline (%s); %d sale(s) waiting, retrying with backoff",
-                                exc, self.client.pending_count())
+                    log.warning("sync: %s (%s); %d sale(s) waiting, retrying with backoff",
+                                "server busy" if exc.overloaded else "offline", exc, self.client.pending_count())
                 delay = self.client.retry_delay(exc, self.failures)
                 self.failures += 1
             except CredentialVaultUnavailable as exc:

@@ -20,8 +20,13 @@ Push (``POST /v1/push``)
 
 Pull (``GET /v1/pull?cursor=&limit=``)
     Pages of upserts and tombstones (`Change`) in the order of the server's change
-    sequence. A cursor is ``"<epoch>.<seq>"``; an unknown epoch or a cursor beyond the
-    head answers ``reset: true`` (full resync from the cursor in ``next_cursor``).
+    sequence, at most ``limit`` rows and PAGE_BYTES of JSON items each. A cursor is
+    ``"<epoch>.<seq>"``; an unknown epoch or a cursor beyond the head answers
+    ``reset: true`` (full resync from the cursor in ``next_cursor``).
+
+Wire: answers of 1 KiB and more are gzip-compressed when the request accepts gzip
+(httpx sends ``Accept-Encoding: gzip`` and decodes). A push answered **503** (overloaded,
+database busy; nothing applied) and any call answered **429** carry ``Retry-After`` in seconds.
 
 Cursor semantics: an event is visible in pulled state once the terminal's cursor has
 reached the event's ``visible_seq`` (returned in its push answer).
@@ -31,13 +36,17 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
 PROTOCOL_VERSION = 1
 MAX_BATCH = 500
 MAX_PAGE = 10_000
 MAX_ANSWERS = 1000  # event answers carried by a pull's last page
 DEFAULT_PAGE = 1000
+PAGE_BYTES = 1024 * 1024  # bytes of JSON in a pull page's `items`: the page ends before a row that would pass it
+#                           (a single larger row is sent alone); `limit` bounds the rows, this the memory and the wire
+PUSH_BODY_BYTES = 4 * 1024 * 1024  # bytes: the client keeps a push body within this, half the server's 8 MiB
+#                                    body limit (sync/server/limits.py MAX_BODY); a single larger event goes alone
 
 def _unicode_text(v: str) -> str:
     """Refuse unpaired surrogates (JSON can carry them as \\udXXX escapes; UTF-8 and SQLite cannot)."""
@@ -207,6 +216,12 @@ class PullPage(BaseModel):
     answers: list[EventResult] = Field(default=[], description=(
         "last page only, when asked with answers_from: the answers to this terminal's events from that terminal_seq "
         "on that the page's state includes (a push whose answer was lost is acknowledged here)"))
+    card_salt: str | None = Field(default=None, description=(
+        "the chain's card hash salt (hex): a member row carries card_hash = SHA-256 over a tag, this salt and the card "
+        "number (terminal.domain.member_data.card_hash), so the terminal hashes a scanned number the same way"))
+    card_salt_sig: str | None = Field(default=None, description=(
+        "Ed25519 signature (base64) by the feed key over sync.feedsig.row_message('card_salt', 'card_salt', "
+        "{'salt': card_salt}, 0, epoch)"))
 
 
 # ---- allowances ---------------------------------------------------------------------------
@@ -228,6 +243,75 @@ class Health(BaseModel):
     protocol: int
     epoch: str
     head: int
+
+
+# ---- quarantine reports (POST /v1/quarantine) ----------------------------------------------
+
+MAX_QUARANTINE_REPORT = 200  # rows listed in one report; a terminal holding more says how many in `more`
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# no control characters (C0, DEL, C1: ANSI escape sequences) and no bidirectional overrides, as a
+# JSON Schema pattern too (Python, Rust and ECMAScript regex read it alike)
+PRINTABLE = r"^[^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+$"
+
+
+def printable_text(v: str) -> str:
+    """Refuse text that would mislead or corrupt an admin's terminal: control characters (C0, DEL,
+    C1: ANSI escape sequences), bidirectional overrides (the PRINTABLE pattern), unpaired
+    surrogates. Returns `v`; raises ValueError."""
+    _unicode_text(v)
+    for ch in v:
+        if ch < " " or "\x7f" <= ch <= "\x9f" or ch in _BIDI:
+            raise ValueError(f"must not contain control characters (U+{ord(ch):04X} was sent)")
+    return v
+
+
+def _iso_text(v: Any) -> Any:
+    """A time on the wire is ISO 8601 text (pydantic would read a number as Unix seconds)."""
+    if not isinstance(v, str):
+        raise ValueError("must be an ISO 8601 time as text")
+    return v
+
+
+def _not_bool(v: Any) -> Any:
+    """JSON true/false is not a count (pydantic would read it as 1/0)."""
+    if isinstance(v, bool):
+        raise ValueError("must be a whole number, not true/false")
+    return v
+
+
+class QuarantinedRow(_Strict):
+    """One pulled row the terminal keeps aside (its `pull_quarantine` table), described without its
+    body: a row may carry personal data or a PIN hash, so only its SHA-256 is sent."""
+
+    kind: EntityKind
+    key: Annotated[str, AfterValidator(printable_text)] = Field(
+        min_length=1, max_length=1000, pattern=PRINTABLE, description="the row's key in the feed (as for drop-row)")
+    reason: Annotated[str, AfterValidator(printable_text)] = Field(
+        min_length=1, max_length=500, pattern=PRINTABLE, description="why the replica could not hold it")
+    row_sha256: Sha256 | None = Field(default=None, description="SHA-256 of the copy the terminal kept (the UTF-8 JSON "
+                                      "text of pull_quarantine.body), or null when it kept none")
+    cursor: Cursor | None = Field(default=None, description="the pull cursor of the page that carried it")
+    seen_at: Annotated[AwareDatetime, BeforeValidator(_iso_text)] = Field(
+        description="terminal clock, ISO 8601 with a zone: when it was (last) quarantined")
+
+
+class QuarantineReport(_Strict):
+    """The terminal's whole quarantine, as a snapshot: `rows` (at most MAX_QUARANTINE_REPORT, oldest
+    first) and `more`, the rows it holds beyond them. A COMPLETE report (`more` = 0) clears every
+    row the server holds for this terminal that it no longer lists; a row listed twice counts once
+    (the last copy)."""
+
+    rows: list[QuarantinedRow] = Field(max_length=MAX_QUARANTINE_REPORT)
+    more: Annotated[int, BeforeValidator(_not_bool)] = Field(
+        default=0, ge=0, le=10**9, description="rows the terminal holds in quarantine beyond those listed (0: the list is complete)")
+
+
+class QuarantineReportResponse(BaseModel):
+    store_id: str
+    terminal_id: str
+    open: int = Field(description="rows the server now holds as quarantined at this terminal")
+    cleared: int = Field(description="rows this report cleared (quarantined before, not any more)")
+    received_at: str
 
 
 # ---- cursors ------------------------------------------------------------------------------

@@ -9,6 +9,7 @@
     python -m sync.server.admin --db central.db adjust-points --member M1 --point-type bonus --delta 50 --reason "goodwill"
     python -m sync.server.admin --db central.db list-conflicts [--store A-001] [--kind quarantined] [--json]
     python -m sync.server.admin --db central.db drop-row --kind point_lot --key L-1 --reason "bad type"
+    python -m sync.server.admin --db central.db list-quarantine [--store A-001] [--cleared] [--json]
     python -m sync.server.admin --db central.db list-devices          (devices, and enrolments not confirmed yet)
     python -m sync.server.admin --db central.db revoke-device --device dev-1234 [--reason stolen]
     python -m sync.server.admin --db central.db import-catalog FILE [--demo]   (--demo: trust the public demo key)
@@ -83,6 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--kind", required=True)
     s.add_argument("--key", required=True)
     s.add_argument("--reason", required=True)
+    s = sub.add_parser("list-quarantine", help="pulled rows terminals could not hold and reported (kind, key, reason, "
+                                               "since when), with what to do")
+    s.add_argument("--store")
+    s.add_argument("--cleared", action="store_true", help="also rows a terminal has since applied (cleared)")
+    s.add_argument("--json", action="store_true")
     sub.add_parser("list-devices")
     s = sub.add_parser("revoke-device")
     s.add_argument("--device", required=True)
@@ -162,6 +168,8 @@ def _run(store: CentralStore, a, out) -> int:
                 print(f"#{r['id']} {r['kind']} [{r['decision']}] {r['store_id']}/{r['terminal_id']} checkout {r['checkout_id']}"
                       f" amount {r['amount']}{other}: {r['message']}", file=out)
             print(f"{len(rows)} conflict(s)", file=out)
+    elif a.cmd == "list-quarantine":
+        _list_quarantine(store, a, out)
     elif a.cmd == "list-devices":
         for d in store.devices():
             print(f"{d['device_id']} store {d['store_id']} terminal {d['terminal_id']} enrolled {d['enrolled_at']}"
@@ -200,6 +208,50 @@ def _run(store: CentralStore, a, out) -> int:
     elif a.cmd == "reset-epoch":
         print(f"new epoch {store.reset_epoch()}: terminals will resync fully", file=out)
     return 0
+
+
+def _list_quarantine(store: CentralStore, a, out) -> None:
+    """admin list-quarantine: the rows terminals reported they could not hold (sync/server/quarantine.py)."""
+    import shlex
+
+    from sync.server.quarantine import reported_rows, reporting_terminals
+
+    rows = reported_rows(store, a.store, cleared=a.cleared)
+    if a.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1), file=out)
+        return
+    from sync.protocol import split_cursor
+
+    for r in rows:
+        pulled = split_cursor(r["cursor"])[1] if r["cursor"] else None
+        if r["cleared_at"]:
+            server = "a later pull applied or deleted it"
+        elif r["server_seq"] is None:
+            server = "the server has no such row"
+        elif r["server_deleted"]:
+            server = f"dropped on the server at change {r['server_seq']}: the terminal clears it at its next pull"
+        elif pulled is not None and r["server_seq"] > pulled:
+            server = f"the server has a newer copy (change {r['server_seq']}): the terminal's next pull tries it"
+        else:
+            server = f"the terminal holds the server's current copy (change {r['server_seq']}): fix or drop it"
+        state = f"CLEARED {r['cleared_at']}" if r["cleared_at"] else f"since {r['first_reported_at']}"
+        sha = f", its copy sha256 {r['row_sha256'][:12]}" if r["row_sha256"] else ""
+        print(f"{r['store_id']}/{r['terminal_id']} {r['kind']} {r['key']!r} {state} (last reported {r['last_reported_at']}"
+              f" by {r['device_id']}, cursor {r['cursor'] or '-'}{sha}): {r['reason']}; {server}", file=out)
+    for t in reporting_terminals(store, a.store):
+        if t["total"] > t["listed"]:
+            print(f"{t['store_id']}/{t['terminal_id']} holds {t['total']} quarantined rows; its report lists {t['listed']}",
+                  file=out)
+    n_open = sum(1 for r in rows if not r["cleared_at"])
+    print(f"{n_open} quarantined row(s) at {len({(r['store_id'], r['terminal_id']) for r in rows if not r['cleared_at']})}"
+          f" terminal(s)" + (f", {len(rows) - n_open} cleared" if a.cleared else ""), file=out)
+    if n_open:
+        first = next(r for r in rows if not r["cleared_at"])
+        print("What to do: a row that is wrong on the server: fix it and issue it again (import-catalog, issue-coupon, "
+              "adjust-points ...); the next pull replaces the terminal's copy. A row that should not exist: drop it, e.g. "
+              f"python -m sync.server.admin --db {shlex.quote(a.db)} drop-row --kind {first['kind']} "
+              f"--key {shlex.quote(first['key'])} --reason \"...\". Each terminal reports the row cleared once a pull "
+              "applies the repair.", file=out)
 
 
 if __name__ == "__main__":

@@ -7,15 +7,20 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.protocol import (
-    DEFAULT_PAGE, MAX_PAGE, PROTOCOL_VERSION, Allowances, Cursor, DeviceRevokeResponse, EnrolCancelResponse, EnrolConfirmRequest,
+    DEFAULT_PAGE, MAX_PAGE, PAGE_BYTES, PROTOCOL_VERSION, Allowances, Cursor, DeviceRevokeResponse, EnrolCancelResponse, EnrolConfirmRequest,
     EnrolConfirmResponse, EnrolRequest, EnrolResponse, ErrorResponse, Health, PullPage, PushRequest, PushResponse,
+    QuarantineReport, QuarantineReportResponse,
 )
-from sync.server.limits import BODY_TIMEOUT, BodyLimit, RateLimit
+from sync.server.limits import (
+    BODY_TIMEOUT, MAX_WRITES, RETRY_AFTER, WRITE_WAIT, BodyLimit, RateLimit, WriteGate, write_lock_free,
+)
+from sync.server.quarantine import record_report
 from sync.server.store import AuthError, CentralStore
 
 _bearer = HTTPBearer(auto_error=False, description="the device credential returned by /v1/enrol")
@@ -68,14 +73,29 @@ def validation_error(exc: RequestValidationError) -> JSONResponse:
                                                             "details": {"problems": len(exc.errors())}}, "detail": errors})
 
 
-def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0.0, body_timeout: float = BODY_TIMEOUT) -> FastAPI:
+GZIP_MIN_BYTES = 1024  # answers shorter than this are sent as they are (the gzip header would eat the gain)
+GZIP_LEVEL = 1  # a 1,000-row pull page (230 KB): level 1 takes 1.2 ms for 4.1x (members) to 19x (coupons);
+#                 level 6 2.7 ms for 4.4-18x, level 9 7-9 ms for 4.5-18x (docs/benchmarks.md, "Wire and backpressure")
+
+
+def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0.0, body_timeout: float = BODY_TIMEOUT,
+               max_writes: int = MAX_WRITES, write_wait: float = WRITE_WAIT, retry_after: int = RETRY_AFTER,
+               page_bytes: int = PAGE_BYTES) -> FastAPI:
+    """The API on `store`. Limits (sync/server/limits.py): `rate_limit` requests/s per credential (0: off) in
+    bursts of `burst`; `body_timeout` s per body part; `max_writes` pushes judged at once, each waiting at most
+    `write_wait` s for a slot or the database's write lock, else 503 with Retry-After `retry_after` s
+    (`max_writes` 0: no shedding). `page_bytes`: the JSON budget of a pull page's items (sync.protocol.PAGE_BYTES).
+    Answers of 1 KiB and more are gzipped for a client that accepts gzip (httpx does, and decodes them)."""
     app = FastAPI(title="Loyalty central server (reference)", version=f"{PROTOCOL_VERSION}.0",
                   description="Sync API for Loyalty Terminal: enrolment, event push, replica pull, offline allowances.")
     app.state.store = store
     store.feed_signer()  # generated at first start (sync.feedsig)
+    # the last added runs first: GZip -> RateLimit -> BodyLimit -> WriteGate -> the routes
+    app.add_middleware(WriteGate, max_writes=max_writes, wait=write_wait, retry_after=retry_after)
     app.add_middleware(BodyLimit, body_timeout=body_timeout)
     if rate_limit > 0:  # requests per second per credential; 429 with Retry-After beyond it
         app.add_middleware(RateLimit, rate=rate_limit, burst=burst or 4 * rate_limit)
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=GZIP_LEVEL)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException):
@@ -138,8 +158,15 @@ def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0
         return store.revoke_self(dev)
 
     @app.post("/v1/push", response_model=PushResponse, tags=["sync"],
-              responses={**AUTH_ERRORS, 400: {"model": ErrorResponse, "description": "body not JSON, or events not in terminal_seq order"}})
+              responses={**AUTH_ERRORS, 400: {"model": ErrorResponse, "description": "body not JSON, or events not in terminal_seq order"},
+                         503: {"model": ErrorResponse, "description": "overloaded (too many pushes being judged) or "
+                               "database_busy: nothing was applied; retry after the Retry-After header's seconds"}})
     def push(body: PushRequest, dev: Annotated[dict, Depends(device)]):
+        """503 `database_busy` (Retry-After) when the database's write lock cannot be had within the write
+        wait (sync/server/limits.py `write_lock_free`); 503 `overloaded` from WriteGate before this runs."""
+        if max_writes > 0 and not write_lock_free(store, write_wait):
+            return error(503, "database_busy", f"The central database is busy; retry in {retry_after} s.",
+                         headers={"Retry-After": str(retry_after)}, retry_after=retry_after)
         for ev in body.events:
             if ev.store_id != dev["store_id"]:
                 return error(403, "wrong_store", f"This device acts for store {dev['store_id']}, not {ev.store_id}.",
@@ -158,7 +185,21 @@ def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0
              limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
              answers_from: Annotated[int | None, Query(ge=1, le=10**12, description=(
                  "the terminal's lowest unacknowledged terminal_seq: the last page then carries the answers from there on"))] = None):
-        return Response(store.pull_page_json(cursor, limit, device=dev, answers_from=answers_from), media_type="application/json")
+        """At most `limit` rows, and no more than PAGE_BYTES of JSON in `items` (a single larger row comes alone);
+        `next_cursor` is the last row sent, so the next page goes on exactly there."""
+        return Response(store.pull_page_json(cursor, limit, device=dev, answers_from=answers_from, max_bytes=page_bytes),
+                        media_type="application/json")
+
+    @app.post("/v1/quarantine", response_model=QuarantineReportResponse, tags=["sync"],
+              responses={**AUTH_ERRORS, 400: {"model": ErrorResponse, "description": "the body is not JSON"},
+                         422: {"model": ErrorResponse, "description": "a field out of bounds: more than 200 rows, an "
+                               "unknown kind, a key or reason too long or with control characters, a naive time, "
+                               "total below the rows listed, a row listed twice, an unknown field (a row body)"}})
+    def quarantine(body: QuarantineReport, dev: Annotated[dict, Depends(device)]) -> dict:
+        """The terminal's quarantined pulled rows (kind, key, reason, sha256 of its copy; never the row), as a
+        snapshot: a complete one clears the rows it no longer lists. Idempotent. `admin list-quarantine` shows
+        them (sync/server/quarantine.py)."""
+        return record_report(store, dev, body)
 
     @app.get("/v1/allowances", response_model=Allowances, tags=["sync"], responses=AUTH_ERRORS)
     def allowances(dev: Annotated[dict, Depends(device)]) -> dict:

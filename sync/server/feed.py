@@ -9,6 +9,15 @@ voids at any counter; the server accepts their approval at every store, so the c
 able to sign them in). Every other staff row goes to that device as a tombstone (op "delete",
 body null): a staff member moved away from a store disappears from that store's PCs, and other
 stores' names and PIN hashes never leave the server (only the staff id, as the tombstone key).
+
+Member data minimised (`member_for_device`): a store PC receives a member's masked name, birth
+month and a salted hash of the card number (`terminal.domain.member_data`), never the full name,
+the birthday or the number. The server keeps the full row in `entities` for its own judgement
+(`facts.py`) and the admin. The salt (`card_salt`, chain-wide, made at first use and kept in the
+central meta `card_hash_salt`; never rotated: every terminal's card keys depend on it) travels on
+every page, signed by the feed key (`card_salt_sig` over
+`row_message("card_salt", "card_salt", {"salt": salt}, 0, epoch)`), so a terminal hashes a scanned
+number the same way. An admin reader (no device) gets the stored rows as they are.
 """
 
 from __future__ import annotations
@@ -19,8 +28,10 @@ import threading
 
 from terminal.storage.db import open_database
 
+from terminal.domain.member_data import birth_month, card_hash, mask_name, valid_birth_month
+
 from sync.feedsig import SIGNED_KINDS, row_message
-from sync.protocol import MAX_ANSWERS, make_cursor, split_cursor
+from sync.protocol import MAX_ANSWERS, PAGE_BYTES, make_cursor, split_cursor
 
 
 def staff_visible(body: str, store_id: str) -> bool:
@@ -38,6 +49,27 @@ def staff_visible(body: str, store_id: str) -> bool:
     if not isinstance(stores, list):
         return False
     return not stores or store_id in stores
+
+
+def member_for_device(body: str, salt_hex: str) -> str:
+    """A stored member row (JSON text, the full record) as a store PC receives it (JSON text):
+    {id, name (masked), tier_id, birth_month, card_hash, status}. A body that is not an object is
+    sent as it is (the terminal quarantines it)."""
+    try:
+        b = json.loads(body)
+    except ValueError:
+        return body
+    if not isinstance(b, dict):
+        return body
+    month = valid_birth_month(b.get("birth_month"))
+    if month is None:
+        month = birth_month(b.get("birthday")) if isinstance(b.get("birthday"), str) else None
+    number = b.get("plain_code")
+    name = b.get("name")
+    out = {"id": b.get("id"), "name": mask_name(name) if isinstance(name, str) else name, "tier_id": b.get("tier_id"),
+           "birth_month": month, "card_hash": card_hash(salt_hex, number) if isinstance(number, str) and number else None,
+           "status": b.get("status", "active")}
+    return json.dumps(out, ensure_ascii=False, separators=(",", ":"))
 
 
 class FeedMixin:
@@ -68,21 +100,68 @@ class FeedMixin:
             signer = self.__dict__["_feed_signer"] = Signer.from_b64(raw)
         return signer
 
+    def card_salt(self) -> str:
+        """The chain's card hash salt (hex, 16 random bytes), made and stored in meta on first use."""
+        import os
+
+        salt = self.__dict__.get("_card_salt")
+        if salt is None:
+            salt = self.meta("card_hash_salt")
+            if salt is None:
+                with self.write():
+                    salt = self.meta("card_hash_salt")
+                    if salt is None:
+                        salt = os.urandom(16).hex()
+                        self.set_meta("card_hash_salt", salt)
+            self.__dict__["_card_salt"] = salt
+        return salt
+
+    def _salt_fields(self, epoch: str) -> str:
+        """`"card_salt":...,"card_salt_sig":...` of a page (the signature cached per epoch)."""
+        cached = self.__dict__.get("_salt_fields_cache")
+        if cached is None or cached[0] != epoch:
+            salt = self.card_salt()
+            sig = base64.b64encode(self.feed_signer().sign(row_message("card_salt", "card_salt", {"salt": salt}, 0, epoch))).decode()
+            cached = self.__dict__["_salt_fields_cache"] = (epoch, f'"card_salt":{json.dumps(salt)},"card_salt_sig":{json.dumps(sig)}')
+        return cached[1]
+
     def _row_sig(self, kind: str, key: str, body: str | None, seq: int, epoch: str) -> str:
         msg = row_message(kind, key, json.loads(body) if body is not None else None, seq, epoch)
         return ',"sig":' + json.dumps(base64.b64encode(self.feed_signer().sign(msg)).decode())
 
+    def _change_json(self, kind: str, key: str, s: int, deleted: int, body: str | None, epoch: str, store_id: str | None,
+                     salt: str | None) -> str:
+        """One item of a page as JSON text, as this device receives it (staff tombstones, minimised members, signature)."""
+        if not deleted and kind == "staff" and store_id is not None and not staff_visible(body, store_id):
+            deleted = True  # another store's staff: a tombstone (a move away reaches the old store's PCs)
+        if not deleted and kind == "member" and salt is not None:
+            body = member_for_device(body, salt)  # masked name, birth month, card hash: never the full record
+        sig = self._row_sig(kind, key, None if deleted else body, s, epoch) if kind in SIGNED_KINDS else ""
+        if deleted:
+            return f'{{"kind":"{kind}","key":{json.dumps(key)},"seq":{s},"op":"delete","body":null{sig}}}'
+        return f'{{"kind":"{kind}","key":{json.dumps(key)},"seq":{s},"op":"upsert","body":{body}{sig}}}'
+
     def pull_page_json(self, cursor: str | None, limit: int, *, device: dict | None = None,
-                       answers_from: int | None = None) -> str:
+                       answers_from: int | None = None, max_bytes: int = PAGE_BYTES) -> str:
         """One page as JSON text (bodies are spliced in raw: no decode/encode of stored rows).
+
+        At most `limit` rows, and the page ends before the row that would take its items past
+        `max_bytes` bytes of UTF-8 JSON (sync.protocol.PAGE_BYTES, 1 MiB: bounded memory on both
+        sides and on the wire, whatever `limit` allows); a first row larger than that comes alone,
+        as rows are bounded where they enter the feed. `next_cursor` is the seq of the last row on
+        the page, so the next page starts right after it: no row is skipped or sent twice.
+        The envelope and `answers` (at most MAX_ANSWERS) come on top of the budget.
 
         The last page (has_more false) also carries the stored answers of `device`'s events
         from terminal_seq `answers_from` on (at most MAX_ANSWERS), read in the same snapshot: a
         terminal whose push answer was lost learns that the server has the event before it
         applies rows that include its effects (otherwise its overlay would count them twice).
         `device` None (an admin reader) reads every row; with a device, other stores' staff rows
-        become tombstones (`staff_visible`).
+        become tombstones (`staff_visible`) and member rows are minimised (`member_for_device`);
+        every page carries the card hash salt, signed (module docstring).
         """
+        store_id = device["store_id"] if device is not None else None
+        salt = self.card_salt() if device is not None else None  # may write meta on first use: before the read
         conn = self._reader()
         conn.execute("BEGIN")
         try:
@@ -93,8 +172,17 @@ class FeedMixin:
                 return json.dumps({"cursor": cursor, "next_cursor": make_cursor(epoch, 0), "has_more": head > 0, "reset": True,
                                    "head": head, "items": []})
             rows = conn.execute("SELECT kind, key, seq, deleted, body FROM entities WHERE seq > ? ORDER BY seq LIMIT ?",
-                                (seq, limit)).fetchall()
-            last = rows[-1][2] if rows else seq
+                                (seq, limit))
+            parts: list[str] = []
+            size, last = 0, seq
+            for kind, key, s, deleted, body in rows:
+                part = self._change_json(kind, key, s, deleted, body, epoch, store_id, salt)
+                n = len(part.encode("utf-8")) + 1  # and its comma
+                if parts and size + n > max_bytes:
+                    break  # this row starts the next page
+                parts.append(part)
+                size, last = size + n, s
+            rows.close()  # read lazily: rows past the budget are never loaded
             answers = []
             if device is not None and answers_from is not None and last >= head:
                 answers = [r[0] for r in conn.execute(
@@ -103,16 +191,6 @@ class FeedMixin:
                     (device["store_id"], device["terminal_id"], answers_from, last, MAX_ANSWERS))]
         finally:
             conn.execute("COMMIT")
-        parts = []
-        store_id = device["store_id"] if device is not None else None
-        for kind, key, s, deleted, body in rows:
-            if not deleted and kind == "staff" and store_id is not None and not staff_visible(body, store_id):
-                deleted = True  # another store's staff: a tombstone (a move away reaches the old store's PCs)
-            sig = self._row_sig(kind, key, None if deleted else body, s, epoch) if kind in SIGNED_KINDS else ""
-            if deleted:
-                parts.append(f'{{"kind":"{kind}","key":{json.dumps(key)},"seq":{s},"op":"delete","body":null{sig}}}')
-            else:
-                parts.append(f'{{"kind":"{kind}","key":{json.dumps(key)},"seq":{s},"op":"upsert","body":{body}{sig}}}')
         return (f'{{"cursor":{json.dumps(make_cursor(epoch, seq))},"next_cursor":{json.dumps(make_cursor(epoch, last))},'
                 f'"has_more":{"true" if last < head else "false"},"reset":false,"head":{head},"items":[{",".join(parts)}],'
-                f'"answers":[{",".join(answers)}]}}')
+                f'"answers":[{",".join(answers)}]{"," + self._salt_fields(epoch) if device is not None else ""}}}')

@@ -1,21 +1,48 @@
-"""Request limits of the reference server: a bound on every request body, and a request rate
-per credential (`RateLimit`, off unless `python -m sync.server --rate-limit N` turns it on).
+"""Request limits of the reference server: a bound on every request body, a request rate per
+credential (`RateLimit`, off unless `python -m sync.server --rate-limit N` turns it on), and load
+shedding on the write path (`WriteGate`, `write_lock_free`; `--max-writes 0` turns it off).
 
 `BodyLimit` is a pure ASGI middleware: a request whose `Content-Length` exceeds the limit, or
 whose streamed (chunked) body grows past it, is answered **413** in the API's error shape before
 the body reaches the application (a 60 MiB event used to be parsed, judged and stored); a body
 whose next part does not arrive within `body_timeout` seconds gets **408**. Sizes are bytes.
+
+These run once uvicorn has read a request's head; the deadline for the head itself and the bound
+on the connections held are below HTTP, in sync/server/connections.py.
+
+Load shedding (issue 14): `WriteGate` lets at most `max_writes` pushes be judged at once; one that
+finds no free slot within `wait` seconds is answered **503** `overloaded` with `Retry-After`
+instead of queueing until the terminal's 10 s timeout fires (it then sent the same batch again:
+77 % of the events processed at 50 terminals were such duplicates). `write_lock_free` is the
+second check, in the push endpoint: a central database whose write lock another process holds
+for longer than `wait` gives **503** `database_busy` at once rather than a push stuck for the
+5 s busy timeout of every event. The terminal treats both like 429 (`SyncClient.retry_delay`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import random
+import sqlite3
+import time
 
 from fastapi import HTTPException
 
 MAX_BODY = 8 * 1024 * 1024  # bytes: a push of 500 events of a few KiB each fits many times over
 BODY_TIMEOUT = 30.0  # seconds the server waits for each part of a request body (408 beyond)
+MAX_WRITES = 4  # pushes judged at once; the writes themselves are serialised by one lock (CentralStore.write)
+WRITE_WAIT = 1.0  # seconds a push waits for a slot, or for the database's write lock, before 503
+RETRY_AFTER = 1  # seconds (whole: the header's unit) a shed push is told to wait; the client adds jitter
+WRITE_PATHS = frozenset({"/v1/push"})  # the write path a terminal hammers; enrolment and reports are rare
+
+
+async def send_error(send, status: int, code: str, message: str, headers: tuple = (), **details) -> None:
+    """Answer in the API's error shape from ASGI middleware ({"error": {code, message, details}})."""
+    body = json.dumps({"error": {"code": code, "message": message, "details": details}}).encode()
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()), *headers]})
+    await send({"type": "http.response.body", "body": body})
 
 
 class BodyLimit:
@@ -54,12 +81,8 @@ class BodyLimit:
         await self.app(scope, limited_receive, send)
 
     async def _refuse(self, send) -> None:
-        body = json.dumps({"error": {"code": "body_too_large", "message": f"The request body exceeds {self.max_body:,} bytes.",
-                                     "details": {"limit": self.max_body}}}).encode()
-        await send({"type": "http.response.start", "status": 413,
-                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                                (b"connection", b"close")]})
-        await send({"type": "http.response.body", "body": body})
+        await send_error(send, 413, "body_too_large", f"The request body exceeds {self.max_body:,} bytes.",
+                         ((b"connection", b"close"),), limit=self.max_body)
 
 
 class RateLimit:
@@ -104,9 +127,100 @@ class RateLimit:
         if wait == 0:
             return await self.app(scope, receive, send)
         seconds = max(1, int(wait + 0.999))
-        body = json.dumps({"error": {"code": "rate_limited", "message": f"Too many requests; retry in {seconds} s.",
-                                     "details": {"retry_after": seconds}}}).encode()
-        await send({"type": "http.response.start", "status": 429,
-                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                                (b"retry-after", str(seconds).encode())]})
-        await send({"type": "http.response.body", "body": body})
+        await send_error(send, 429, "rate_limited", f"Too many requests; retry in {seconds} s.",
+                         ((b"retry-after", str(seconds).encode()),), retry_after=seconds)
+
+
+class WriteGate:
+    """At most `max_writes` requests on the write path (`paths`: POST /v1/push) in the application at
+    once; a request that finds no free slot within `wait` seconds is answered **503** `overloaded`
+    with `Retry-After: retry_after` (seconds) and nothing of it is read by the application.
+
+    Why: every event is judged and written under one lock (`CentralStore.write`), so a server
+    handed more batches than it can judge only queues them; at 50 terminals a batch waited 21.6 s
+    (p99), past the client's 10 s timeout, and the client sent it again while the server still
+    worked on the first copy. A slot is taken only once the whole body has arrived (a slow sender,
+    bounded by BodyLimit's body timeout, holds none) and is held until the answer is sent, also when
+    the terminal has given up waiting (the work is still being done). `max_writes` 0 turns it off
+    (`python -m sync.server --max-writes 0`). `shed` counts the requests refused so far.
+    Must sit inside BodyLimit (it reads the body through BodyLimit's bounded receive).
+    """
+
+    def __init__(self, app, max_writes: int = MAX_WRITES, wait: float = WRITE_WAIT, retry_after: int = RETRY_AFTER,
+                 paths: frozenset[str] = WRITE_PATHS) -> None:
+        self.app, self.max_writes, self.wait, self.retry_after, self.paths = app, max_writes, wait, retry_after, paths
+        self.slots = asyncio.Semaphore(max_writes) if max_writes > 0 else None
+        self.shed = 0
+
+    async def __call__(self, scope, receive, send):
+        if (self.slots is None or scope["type"] != "http" or scope.get("method") != "POST"
+                or scope.get("path") not in self.paths):
+            return await self.app(scope, receive, send)
+        chunks: list[bytes] = []
+        try:
+            while True:  # the whole body first (BodyLimit bounds its size and its pace)
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    return  # the terminal is gone: nothing to judge, nothing to answer
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body", False):
+                    break
+        except HTTPException as exc:  # 408 / 413 from BodyLimit: outside the app's own error handlers here
+            code = {408: "body_timeout", 413: "body_too_large"}.get(exc.status_code, "bad_request")
+            return await send_error(send, exc.status_code, code, str(exc.detail), ((b"connection", b"close"),))
+        try:
+            await asyncio.wait_for(self.slots.acquire(), self.wait)
+        except asyncio.TimeoutError:
+            self.shed += 1
+            return await send_error(send, 503, "overloaded", f"The server is busy judging other pushes; retry in "
+                                    f"{self.retry_after} s.", ((b"retry-after", str(self.retry_after).encode()),),
+                                    retry_after=self.retry_after)
+        body, delivered = b"".join(chunks), False
+
+        async def replay():
+            nonlocal delivered
+            if not delivered:
+                delivered = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()  # after the body: e.g. waiting for a disconnect
+
+        try:
+            await self.app(scope, replay, send)
+        finally:
+            self.slots.release()
+
+
+def write_lock_free(store, wait: float = WRITE_WAIT) -> bool:
+    """Whether the central database's write lock could be had within `wait` seconds (then released at once).
+
+    False when another writer kept it: another process (an admin command, a backup tool) holding a
+    write transaction, or, in this process, the store's own lock (`store.lock`) held longer. Every
+    event of a push is its own write transaction that waits up to BUSY_TIMEOUT_MS (5 s) for this
+    lock, so a push to a database locked from outside took 5 s per event before its first answer;
+    the push endpoint answers 503 `database_busy` instead. `store`: a CentralStore (`lock`, `conn`).
+    Not a guarantee (the lock may be taken right after): it sheds a database that is busy, and the
+    events' own transactions still wait as before."""
+    from terminal.storage.db import BUSY_TIMEOUT_MS
+
+    deadline = time.monotonic() + wait
+    if not store.lock.acquire(timeout=wait):
+        return False
+    try:
+        conn = store.conn
+        conn.execute("PRAGMA busy_timeout=0")
+        try:
+            while True:
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    conn.execute("ROLLBACK")
+                    return True
+                except sqlite3.OperationalError as exc:
+                    if (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF != sqlite3.SQLITE_BUSY:
+                        raise
+                if time.monotonic() >= deadline:
+                    return False
+                time.sleep(random.uniform(0.002, 0.02))
+        finally:
+            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    finally:
+        store.lock.release()

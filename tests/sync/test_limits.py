@@ -124,3 +124,37 @@ def test_a_body_sent_too_slowly_gets_408(tmp_path, catalog_file):
         assert httpx.get(srv.url + "/v1/health").status_code == 200  # the server is not held up
     finally:
         srv.stop()
+
+
+def test_a_push_body_streamed_past_the_limit_or_too_slowly_is_refused_in_the_documented_shape(tmp_path, catalog_file):
+    """POST /v1/push bodies are read by the write gate (sync/server/limits.py WriteGate) before a slot is taken:
+    BodyLimit's 413 and 408 still come in the API's error shape, not as a 500."""
+    import socket
+    import time
+
+    from .conftest import ServerProcess
+
+    srv = ServerProcess(tmp_path / "gate.db", catalog_file, extra=("--body-timeout", "1"))
+    try:
+        a = HandDevice(srv, "A-001", "TA")
+
+        def chunks():  # no Content-Length: 9 MiB in 1 MiB chunks
+            for _ in range(9):
+                yield b"x" * (1024 * 1024)
+
+        r = httpx.post(srv.url + "/v1/push", content=chunks(), headers={**a.headers, "content-type": "application/json"})
+        assert r.status_code == 413 and r.json()["error"]["code"] == "body_too_large", r.text[:200]
+        with socket.create_connection(("127.0.0.1", srv.port), timeout=10) as sock:
+            sock.sendall(b"POST /v1/push HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                         + f"Authorization: {a.headers['Authorization']}\r\n".encode()
+                         + b"Content-Length: 100\r\n\r\n{\"events\": ")
+            t0 = time.monotonic()
+            answer = b""
+            while b"}}" not in answer and time.monotonic() - t0 < 8:
+                answer += sock.recv(4096)
+        assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
+        assert b'"code": "body_timeout"' in answer or b'"code":"body_timeout"' in answer
+        assert _events(srv) == 0
+        assert a.push(a.settlement())["status"] in ("accepted", "accepted_with_conflict")  # and the gate is free again
+    finally:
+        srv.stop()

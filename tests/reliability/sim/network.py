@@ -71,8 +71,8 @@ class ServerEndpoint:
         async def go():
             req = httpx.Request(method, url, headers=headers, content=content)
             resp = await self.asgi.handle_async_request(req)
-            body = await resp.aread()
-            return resp.status_code, resp.headers.raw, body
+            body = await resp.aread()  # decoded (the app gzips answers of 1 KiB+): passed on without its encoding
+            return resp.status_code, [(k, v) for k, v in resp.headers.raw if k.lower() not in (b"content-encoding", b"content-length")], body
 
         self.requests += 1
         status, hdrs, body = self.loop.run_until_complete(go())
@@ -99,6 +99,8 @@ class Network:
         # the fates of enrolment confirmations (added with two-phase enrolment) come from their own
         # RNG, so that the recorded seeds (REGRESSION_SEEDS, docs/reliability.md) replay the same runs
         self.confirm_rng = random.Random(0)
+        # likewise quarantine reports (POST /v1/quarantine, added with issue 13 section 7)
+        self.report_rng = random.Random(1)
 
     def transport(self, terminal: str) -> "FaultyTransport":
         return FaultyTransport(self, terminal)
@@ -130,7 +132,7 @@ class Network:
         if terminal in self.partitioned:
             self.log.append(f"{terminal} {path} partitioned")
             raise httpx.ConnectError("simulated partition", request=request)
-        f, r = self.faults, (self.confirm_rng if path == "/v1/enrol/confirm" else self.rng).random
+        f, r = self.faults, {"/v1/enrol/confirm": self.confirm_rng, "/v1/quarantine": self.report_rng}.get(path, self.rng).random
         if r() < f.drop_request:
             self.log.append(f"{terminal} {path} drop_request")
             raise httpx.ConnectError("simulated lost request", request=request)
