@@ -222,6 +222,11 @@ class Book:
         return sum(lot["points"] for lot in self.lots.values()
                    if lot["member_id"] == member_id and lot["point_type"] == point_type and lot["points"] > 0 and usable(lot, at))
 
+    def debt(self, member_id: str, point_type: str) -> int:
+        """Points owed (the negative lots of a type, whatever their expiry), >= 0."""
+        return -sum(lot["points"] for lot in self.lots.values()
+                    if lot["member_id"] == member_id and lot["point_type"] == point_type and lot["points"] < 0)
+
     def move_points(self, member_id: str, lot_id: str, point_type: str, delta: int, kind: str, ctx: dict, *,
                     expires_at: str | None = None, earned_at: str | None = None, note: str | None = None) -> None:
         """Add `delta` points to a lot (created at 0 if unknown; a debit of an unknown lot other than
@@ -367,7 +372,8 @@ def _well_formed(p: dict) -> tuple[list, list, list]:
 
 def _bounded_burns(book: Book, member_id: str, burns: list, occurred: datetime, ctx: dict, override: bool) -> list:
     """Overdrafts are posted as debts, but a debt beyond the offline allowance (points_per_member,
-    per point type and event) is not booked without a manager's allowance override: the burns
+    per point type: the member's total outstanding debt, so a stream of events cannot add one allowance
+    each) is not booked without a manager's allowance override: the burns
     are cut to balance + allowance and the rest quarantined."""
     by_type: dict[str, int] = {}
     for b in burns:
@@ -376,11 +382,13 @@ def _bounded_burns(book: Book, member_id: str, burns: list, occurred: datetime, 
     keep: dict[str, int] = {}
     for pt, want in by_type.items():
         have = book.balance(member_id, pt, occurred)
+        owed = book.debt(member_id, pt)  # debts already posted: the allowance bounds the member's total, not each event's
         keep[pt] = want
-        if want > have and isinstance(limit, int) and not override and want - have > limit:
-            keep[pt] = have + limit
+        if want > have and isinstance(limit, int) and not override and want - have + owed > limit:
+            keep[pt] = have + max(0, limit - owed)
             book.conflict(quarantine("points_beyond_allowance", f"Member {member_id} spent {want} {pt} points with {have} "
-                                     f"available; the offline allowance covers a debt of {limit}: {keep[pt]} booked.",
+                                     f"available and a debt of {owed} outstanding; the offline allowance covers a debt of "
+                                     f"{limit}: {keep[pt]} booked.",
                                      subject=member_id, claimed=want, server=keep[pt], booked="server_figure",
                                      point_type=pt, **ctx))
         if keep[pt] > have:

@@ -145,3 +145,18 @@ def test_an_earn_within_the_rules_is_booked_on_the_events_own_lot_and_expiry(ser
     assert own in lots and lots[own]["points"] == 12
     assert "debt/M2/bonus" not in lots and all(lot["lot_id"] != "debt/M2/bonus" for lot in server.store.lots("M2"))
     assert lots[own]["expires_at"] is not None  # bonus points are valid 365 days (BASE_CATALOG), not the claimed "never"
+
+
+def test_a_stream_of_overdrafts_cannot_add_one_allowance_each(server, a):
+    """The points allowance bounds the member's outstanding debt, not each event's: ten events that each
+    overdraw by 400 points (allowance 500) leave a debt of at most 500 (found in review, 2026-11-30)."""
+    limit = server.store.allowances({})["points_per_member"]
+    have = balance(server, "M2")
+    for i in range(10):
+        want = (have if i == 0 else 0) + 400
+        ans = a.push(a.settlement(member="M2", amount=600, net=600 - want // 20, points_discount=want // 20,
+                                  burns=[{"lot_id": "debt/M2/bonus", "point_type": "bonus", "points": want}]))
+        assert ans["status"] in ("accepted", "accepted_with_conflict"), ans
+    owed = -sum(lot["points"] for lot in server.store.lots("M2") if lot["point_type"] == "bonus" and lot["points"] < 0)
+    assert 0 < owed <= limit, f"a debt of {owed} with an allowance of {limit}"
+    assert "points_beyond_allowance" in reasons(ans)
