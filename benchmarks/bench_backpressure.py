@@ -38,7 +38,7 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks.bench_sync import build_catalog, free_port
+from benchmarks.bench_sync import build_catalog, free_port, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[1]
 MEMBERS = 2000
@@ -152,12 +152,7 @@ def scenario(template: Path, work: Path, n: int, shedding: bool, seconds: float,
     lock = threading.Lock()
     clients, runners = [], []
     try:
-        for _ in range(400):
-            try:
-                httpx.get(url + "/v1/health", timeout=0.5)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.05)
+        wait_healthy(url)
         admin = CentralStore(db)
         for i in range(n):
             tid = f"T{i + 1:02d}"
@@ -215,12 +210,7 @@ def wire(template: Path, work: Path, repeat: int = 7) -> list[tuple]:
     url = f"http://127.0.0.1:{port}"
     out = []
     try:
-        for _ in range(400):
-            try:
-                httpx.get(url + "/v1/health", timeout=0.5)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.05)
+        wait_healthy(url)
         admin = CentralStore(db)
         auth = {"Authorization": f"Bearer {enrol_device(url, admin.create_enrol_token('A-001'), 'TW')['credential']}"}
         first = dict(admin.conn.execute("SELECT kind, MIN(seq) FROM entities GROUP BY kind").fetchall())

@@ -27,6 +27,16 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 
 
+
+def wait_healthy(url: str, tries: int = 400) -> None:
+    """Poll GET /v1/health until the server answers (0.05 s apart; gives up silently after `tries`)."""
+    for _ in range(tries):
+        try:
+            httpx.get(url + "/v1/health", timeout=0.5)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.05)
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -133,12 +143,7 @@ def main(argv: list[str] | None = None) -> int:
                                 env={**os.environ, "PYTHONPATH": str(ROOT)})
         url = f"http://127.0.0.1:{port}"
         try:
-            for _ in range(200):
-                try:
-                    httpx.get(url + "/v1/health", timeout=0.5)
-                    break
-                except httpx.HTTPError:
-                    time.sleep(0.05)
+            wait_healthy(url, tries=200)
             replica = open_replica(d / "terminal.db")
             client = SyncClient(replica, url, MemoryCredentialStore(), page_size=args.page_size, timeout=60)
             client.enrol(store.create_enrol_token("A-001"), "T1")
