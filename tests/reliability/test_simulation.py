@@ -141,17 +141,15 @@ def test_catches_a_client_that_applies_pages_before_catching_up(tmp_path, monkey
 def test_the_over_use_itself_is_caught_too(tmp_path, monkeypatch):
     """Without staging, the double-counted void ends in a coupon used more than it has, not only in S12:
     at the counter (S6/S7), or as a claim the server refuses to book (F7: `used_up`, the terminal's
-    cursor held the coupon's last use). Seed 1093 showed S6 before the terminals had allowances
-    (2026-11-29); then seed 1088 showed F7 `used_up`; since the server books earns on the event's own lot
-    and the counter counts a checkout's own uses (2026-11-30), seed 20 shows S6 at step 174 (1088, 1093,
-    1-17 and 21 at 1,400 steps and 4 terminals do not reach it)."""
+    cursor held the coupon's last use). The seeds that reach it move whenever the judgement or the
+    client changes the run (1093 until 2026-11-29, then 1088; on 2026-11-30 seed 20 shows S6 at step 174):
+    when this test fails with "went unnoticed", scan seeds for a new one rather than weakening it."""
     import tests.reliability.sim.world as world
 
     monkeypatch.setattr(SyncClient, "_overlay_open", lambda self: False)
     monkeypatch.setattr(world.Simulation, "_check_overlay", lambda self, t: None)
-    # seed 1088's run was recorded with fixed push batches of 100; since issue 14 a simulated timeout halves the
-    # next batch (SyncClient.push_size), which changes the run: keep the recorded one (seeds 1000-1119 do not
-    # reach this bug with adaptive batches within 1,400 steps)
+    # the seeds were found with fixed push batches of 100; a simulated timeout now halves the next batch
+    # (SyncClient.push_size), which changes the run (seeds 1000-1119 do not reach this bug with adaptive batches)
     monkeypatch.setattr(SyncClient, "_batch_answered", lambda self, sent, took_s: None)
     exc = _expect_caught(tmp_path, seeds=(20, 1088), steps=1400, terminals=4)
     msg = str(exc)
