@@ -102,6 +102,8 @@ class TransientError(SyncError):
 
 
 OVERLOAD_STATUSES = frozenset({408, 429, 503, 504})  # the server (or its proxy) is too busy: push less at once
+#: push answers whose `error` is the server's condition, not the event's: never counted towards the dead letter
+TRANSIENT_PUSH_ERRORS = frozenset({"database_busy"})
 
 
 MAX_RETRY_AFTER = 600.0  # seconds: a longer Retry-After is not believed
@@ -507,6 +509,8 @@ class SyncClient:
                     report.statuses[res["status"]] = report.statuses.get(res["status"], 0) + 1
                 if ans.get("error"):
                     report.stopped = ans["error"].get("message")
+                    if ans["error"].get("code") in TRANSIENT_PUSH_ERRORS:
+                        break  # nothing wrong with the event: the next round sends it again, no attempt counted
                     unanswered = [r for r in rows if ans.get("acked_through_seq") is None or r[1] > ans["acked_through_seq"]]
                     if unanswered and self._failed_attempt(unanswered[0], report.stopped or "server error"):
                         report.dead += 1

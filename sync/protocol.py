@@ -191,7 +191,9 @@ class PushResponse(BaseModel):
     results: list[EventResult]
     acked_through_seq: int | None
     server_cursor: str
-    error: ErrorOut | None = Field(default=None, description="set when the server stopped before the end of the batch")
+    error: ErrorOut | None = Field(default=None, description="set when the server stopped before the end of the batch: "
+                                   "`database_busy` (transient: the write lock was held elsewhere; send the rest again later, "
+                                   "no attempt counted) or `internal_error`")
 
 
 # ---- pull -------------------------------------------------------------------------------

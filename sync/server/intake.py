@@ -14,6 +14,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
+import sqlite3
 from typing import Any
 
 from terminal.domain.events import canonical_json, payload_sha256
@@ -42,6 +44,9 @@ def nesting(v: Any) -> int:
                 stack.extend((y, d + 1) for y in x)
     return depth
 
+#: SQLite's words for a write lock held elsewhere beyond the busy timeout (a transient condition)
+BUSY = re.compile(r"database is locked|database table is locked|database is busy")
+
 JUDGES = {"settlement": (fetch.settlement_facts, judge_settlement), "void": (fetch.void_facts, judge_void),
           "conflict_resolution": (fetch.resolution_facts, judge_resolution)}
 
@@ -58,6 +63,13 @@ class IntakeMixin:
             try:
                 res = self.apply_event(device, env)
             except Exception as exc:  # a server bug: stop here; the terminal retries the rest
+                if isinstance(exc, sqlite3.OperationalError) and BUSY.search(str(exc)):
+                    # another process held the write lock beyond the busy timeout: the event is fine, nothing of it
+                    # was applied; a transient answer the terminal retries without counting an attempt
+                    error = {"code": "database_busy", "message": f"The central database was busy at event "
+                             f"{env.get('event_id')}; nothing of it was applied, retry later.",
+                             "details": {"event_id": env.get("event_id")}}
+                    break
                 log.exception("applying event %s failed", env.get("event_id"))
                 error = {"code": "internal_error", "message": f"The server could not apply event {env.get('event_id')}: "
                          f"{type(exc).__name__}", "details": {"event_id": env.get("event_id")}}

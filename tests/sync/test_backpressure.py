@@ -347,3 +347,59 @@ def test_the_sync_timer_has_seeded_jitter(server, make_terminal):
     seeded = random.Random(7)
     assert waits.asked[0] == 0.0  # the first round at once
     assert waits.asked[1:4] == [10.0 * seeded.uniform(0.8, 1.2) for _ in range(3)]  # then jittered, as seeded
+
+
+# ---- a write lock held elsewhere in the middle of a batch -----------------------------------------
+
+def test_a_lock_held_elsewhere_mid_batch_is_a_transient_answer_not_an_event_failure(server, monkeypatch, tmp_path):
+    """Another process (an admin command, a backup) took the write lock after the push's gate: the event
+    that met it is answered `database_busy`, not `internal_error`, and the terminal retries it later
+    without counting an attempt towards the dead letter (an admin lock of a few seconds dead-lettered
+    good events before: WIRE review, 2026-11-30)."""
+    import sqlite3
+
+    from sync.server.store import CentralStore
+
+    store = CentralStore(server.db)
+    calls = []
+
+    def apply_event(self, device, env):
+        calls.append(env["event_id"])
+        if len(calls) == 2:
+            raise sqlite3.OperationalError("database is locked")
+        return {"event_id": env["event_id"], "status": "accepted"}
+
+    monkeypatch.setattr(CentralStore, "apply_event", apply_event)
+    envs = [{"event_id": f"e{i}", "terminal_seq": i} for i in (1, 2, 3)]
+    ans = store.push({"store_id": "A-001", "terminal_id": "T1"}, envs)
+    assert [r["event_id"] for r in ans["results"]] == ["e1"] and ans["acked_through_seq"] == 1
+    assert ans["error"]["code"] == "database_busy" and calls == ["e1", "e2"]
+    store.conn.close()
+    monkeypatch.undo()
+
+    # the terminal: a push answered database_busy counts no attempt, and the event goes out next time
+    client, svc = _terminal(server, tmp_path)
+    try:
+        _sell(svc, 3)
+        real = client.http.request
+        busy = {"left": 3}
+
+        def request(method, url, *a, **kw):
+            if method == "POST" and str(url).endswith("/v1/push") and busy["left"]:
+                busy["left"] -= 1
+                return httpx.Response(200, json={"results": [], "acked_through_seq": None, "server_cursor": None,
+                                                 "error": {"code": "database_busy", "message": "busy", "details": {}}},
+                                      request=httpx.Request(method, "http://127.0.0.1/v1/push"))
+            return real(method, url, *a, **kw)
+
+        failed = []
+        monkeypatch.setattr(client, "_failed_attempt", lambda row, why: failed.append(why) or False)
+        monkeypatch.setattr(client.http, "request", request)
+        for _ in range(3):
+            report = client.push()
+            assert report.acked == 0 and report.stopped == "busy"
+        assert failed == [] and client.pending_count() == 3
+        report = client.push()
+        assert report.acked == 3 and client.pending_count() == 0
+    finally:
+        _close(client, svc)
