@@ -84,19 +84,25 @@ class FeedMixin:
             self._local.conn = conn
         return conn
 
+    def _meta_once(self, key: str, make) -> str:
+        """The meta value `key`, made by `make()` and stored on first use (checked again under the
+        write lock, so two processes never store two different values)."""
+        value = self.meta(key)
+        if value is None:
+            with self.write():
+                value = self.meta(key)
+                if value is None:
+                    value = make()
+                    self.set_meta(key, value)
+        return value
+
     def feed_signer(self):
         """The feed-signing key (`sync.feedsig`), generated and stored in meta on first use."""
         from terminal.crypto import Signer
 
         signer = self.__dict__.get("_feed_signer")
         if signer is None:
-            raw = self.meta("feed_signing_key")
-            if raw is None:
-                with self.write():
-                    raw = self.meta("feed_signing_key")
-                    if raw is None:
-                        raw = Signer.generate().private_b64()
-                        self.set_meta("feed_signing_key", raw)
+            raw = self._meta_once("feed_signing_key", lambda: Signer.generate().private_b64())
             signer = self.__dict__["_feed_signer"] = Signer.from_b64(raw)
         return signer
 
@@ -106,14 +112,7 @@ class FeedMixin:
 
         salt = self.__dict__.get("_card_salt")
         if salt is None:
-            salt = self.meta("card_hash_salt")
-            if salt is None:
-                with self.write():
-                    salt = self.meta("card_hash_salt")
-                    if salt is None:
-                        salt = os.urandom(16).hex()
-                        self.set_meta("card_hash_salt", salt)
-            self.__dict__["_card_salt"] = salt
+            salt = self.__dict__["_card_salt"] = self._meta_once("card_hash_salt", lambda: os.urandom(16).hex())
         return salt
 
     def _salt_fields(self, epoch: str) -> str:
