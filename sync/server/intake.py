@@ -14,8 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import re
-import sqlite3
 from typing import Any
 
 from terminal.domain.events import canonical_json, payload_sha256
@@ -24,6 +22,7 @@ from sync.server import facts as fetch
 from sync.server.errors import Reject
 from sync.server.judge import judge_resolution, judge_settlement, judge_void
 from sync.server.ledgers import write_ops
+from sync.server.limits import is_busy
 
 log = logging.getLogger("sync.server")
 
@@ -44,9 +43,6 @@ def nesting(v: Any) -> int:
                 stack.extend((y, d + 1) for y in x)
     return depth
 
-#: SQLite's words for a write lock held elsewhere beyond the busy timeout (a transient condition)
-BUSY = re.compile(r"database is locked|database table is locked|database is busy")
-
 JUDGES = {"settlement": (fetch.settlement_facts, judge_settlement), "void": (fetch.void_facts, judge_void),
           "conflict_resolution": (fetch.resolution_facts, judge_resolution)}
 
@@ -63,7 +59,7 @@ class IntakeMixin:
             try:
                 res = self.apply_event(device, env)
             except Exception as exc:  # a server bug: stop here; the terminal retries the rest
-                if isinstance(exc, sqlite3.OperationalError) and BUSY.search(str(exc)):
+                if is_busy(exc):
                     # another process held the write lock beyond the busy timeout: the event is fine, nothing of it
                     # was applied; a transient answer the terminal retries without counting an attempt
                     error = {"code": "database_busy", "message": f"The central database was busy at event "

@@ -190,6 +190,13 @@ class WriteGate:
             self.slots.release()
 
 
+def is_busy(exc: BaseException) -> bool:
+    """Is `exc` SQLite's "the write lock is held elsewhere" (SQLITE_BUSY / SQLITE_LOCKED, by the primary
+    result code, not the message): a transient condition, never the event's fault."""
+    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
+    return isinstance(exc, sqlite3.OperationalError) and code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
 def write_lock_free(store, wait: float = WRITE_WAIT) -> bool:
     """Whether the central database's write lock could be had within `wait` seconds (then released at once).
 
@@ -215,7 +222,7 @@ def write_lock_free(store, wait: float = WRITE_WAIT) -> bool:
                     conn.execute("ROLLBACK")
                     return True
                 except sqlite3.OperationalError as exc:
-                    if (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF != sqlite3.SQLITE_BUSY:
+                    if not is_busy(exc):
                         raise
                 if time.monotonic() >= deadline:
                     return False

@@ -362,11 +362,18 @@ def test_a_lock_held_elsewhere_mid_batch_is_a_transient_answer_not_an_event_fail
 
     store = CentralStore(server.db)
     calls = []
+    holder = sqlite3.connect(tmp_path / "lock.db", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:  # a real "database is locked" (with SQLite's result code), as another process's lock gives
+        sqlite3.connect(tmp_path / "lock.db", timeout=0, isolation_level=None).execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        locked = exc
+    holder.close()
 
     def apply_event(self, device, env):
         calls.append(env["event_id"])
         if len(calls) == 2:
-            raise sqlite3.OperationalError("database is locked")
+            raise locked
         return {"event_id": env["event_id"], "status": "accepted"}
 
     monkeypatch.setattr(CentralStore, "apply_event", apply_event)
