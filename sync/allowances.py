@@ -6,7 +6,10 @@ signed coupon that is not in the replica yet. "Unsynchronised" = ledger rows of 
 events the pulled replica does not reflect (`outbox.reflected = 0`), so a terminal that
 syncs normally is never limited, and one that stays offline is limited to the grant.
 No current grant (never synced, or the grant expired) means zero: every such redemption
-needs a manager override, which `RedemptionService.settle(override=...)` records.
+needs a manager override, which `RedemptionService.settle(override=...)` records. A grant
+that has expired also bounds the offline age: past it, every coupon use and points spend
+needs a manager (`offline_too_long`). And an override is itself bounded: at most the grant's
+`override_*` ceilings (`beyond_override`), the same figures the server books at most.
 
 `OfflineAllowances` is the hook `RedemptionService(allowances=...)` calls inside the
 settlement transaction; it only reads.
@@ -19,21 +22,62 @@ from datetime import datetime, timedelta
 from typing import Any
 
 
+# What a manager may approve offline beyond the grant (the grant's `override_*` fields; these
+# defaults for a grant from a server that does not send them): an override is no blank cheque.
+DEFAULT_CEILINGS = {"override_stored_voucher_uses": 10, "override_points_per_member": 5000}
+
+
 def current_grant(conn, at: datetime) -> dict[str, Any] | None:
+    """The grant in force at `at` (the terminal's clock), or None (never granted, or expired)."""
     r = conn.execute("SELECT body, valid_until FROM sync_allowances WHERE id = 1").fetchone()
     if r is None or datetime.fromisoformat(r[1]) <= at:
         return None
     return json.loads(r[0])
 
 
+def lapsed_grant(conn, at: datetime) -> tuple[dict[str, Any], datetime] | None:
+    """The last grant and its end, if this terminal had one and it has expired by `at`: the
+    terminal has been offline longer than the server allows (its `valid_hours`)."""
+    r = conn.execute("SELECT body, valid_until FROM sync_allowances WHERE id = 1").fetchone()
+    if r is None or datetime.fromisoformat(r[1]) > at:
+        return None
+    return json.loads(r[0]), datetime.fromisoformat(r[1])
+
+
 class OfflineAllowances:
-    """Checks a settlement preview against the current grant; returns what is exceeded."""
+    """Checks a settlement preview against the current grant; returns what is exceeded.
+
+    Each exceeded limit is a dict {"kind", "message", ...figures}; kinds: `stored_voucher_uses`,
+    `points_per_member`, `unreplicated_coupon_age`, `offline_too_long` (the last grant expired:
+    every coupon use and points spend needs a manager; see docs/sync.md, "Offline allowances").
+    """
 
     def check(self, replica, *, member, preview, claims, at: datetime) -> list[dict[str, Any]]:
-        conn = replica.conn
-        grant = current_grant(conn, at)
+        """What the settlement exceeds of the grant (a manager's override may approve it)."""
+        grant = current_grant(replica.conn, at)
         limits = grant or {"stored_voucher_uses": 0, "points_per_member": 0, "unreplicated_coupon_max_age_hours": 0}
-        why = "" if grant else " (no current allowance from the server)"
+        out = self._exceeded(replica.conn, member=member, preview=preview, claims=claims, at=at, limits=limits,
+                             why="" if grant else " (no current allowance from the server)")
+        lapsed = lapsed_grant(replica.conn, at)
+        if lapsed is not None and (preview.coupon_uses or preview.burns):
+            out.append({"kind": "offline_too_long", "grant_ended_at": lapsed[1].isoformat(),
+                        "message": f"This terminal has not reached the server since its offline allowance ended at "
+                                   f"{lapsed[1].isoformat(timespec='minutes')}: coupons and points need a manager until it syncs."})
+        return out
+
+    def beyond_override(self, replica, *, member, preview, claims, at: datetime) -> list[dict[str, Any]]:
+        """What even a manager's override may not approve: the grant's `override_*` ceilings (of the
+        current or the last grant; `DEFAULT_CEILINGS` without one). The server cuts the same
+        (sync/server/judge.py), so a till never books what the server would not."""
+        r = replica.conn.execute("SELECT body FROM sync_allowances WHERE id = 1").fetchone()
+        body = {**DEFAULT_CEILINGS, **(json.loads(r[0]) if r else {})}
+        limits = {"stored_voucher_uses": body["override_stored_voucher_uses"],
+                  "points_per_member": body["override_points_per_member"], "unreplicated_coupon_max_age_hours": None}
+        return self._exceeded(replica.conn, member=member, preview=preview, claims=claims, at=at, limits=limits,
+                              why=" (the most a manager may approve offline)")
+
+    @staticmethod
+    def _exceeded(conn, *, member, preview, claims, at: datetime, limits: dict, why: str) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         issued = {getattr(c, "instance", None).code: c.instance.issued_at for c in claims if getattr(c, "instance", None) is not None}
         for use in preview.coupon_uses:
@@ -47,8 +91,8 @@ class OfflineAllowances:
                                 "requested": use.uses,
                                 "message": f"Stored voucher {use.code}: {local} use(s) not yet synced + {use.uses} now is more than "
                                            f"the offline allowance of {limit}{why}."})
-            if not use.in_replica:
-                max_h = limits["unreplicated_coupon_max_age_hours"]
+            max_h = limits["unreplicated_coupon_max_age_hours"]
+            if not use.in_replica and max_h is not None:
                 at_issue = issued.get(use.code)
                 if at_issue is None or at - at_issue > timedelta(hours=max_h):
                     out.append({"kind": "unreplicated_coupon_age", "code": use.code, "limit_hours": max_h,

@@ -74,6 +74,7 @@ ConflictKind = Literal[
     "quarantined",  # a claim the rules cannot produce: not booked as claimed (details: reason, claimed, server)
     "blocked_member",  # a sale of a member blocked after the terminal's last pull (posted)
     "limit_exceeded",  # a per-member limit exceeded through uses at other terminals (posted, counted chain-wide)
+    "allowance_overridden",  # a manager approved a sale beyond the offline allowance (booked within the override ceilings)
 ]
 EntityKind = Literal[
     "meta", "brand", "store", "tier", "point_type", "category", "product", "earn_rule", "coupon_template",
@@ -234,6 +235,13 @@ class Allowances(BaseModel):
     stored_voucher_uses: int = Field(ge=0, description="unsynced uses per stored voucher")
     points_per_member: int = Field(ge=0, description="unsynced points a member may spend, per point type")
     unreplicated_coupon_max_age_hours: int = Field(ge=0, description="max age of a signed coupon not yet in the replica")
+    override_stored_voucher_uses: int = Field(default=10, ge=0, description="the most unsynced uses per stored voucher a "
+                                              "manager's override may approve")
+    override_points_per_member: int = Field(default=5000, ge=0, description="the most unsynced points per member and point "
+                                            "type a manager's override may approve")
+    stale_state_uses: int = Field(default=3, ge=0, description="redemptions of coupons voided/revoked, or sales of members "
+                                  "blocked, after the terminal's last pull that the server posts per unsynced window (judged "
+                                  "by the server only: the counter cannot know them)")
     granted_at: AwareDatetime
     valid_until: AwareDatetime
     sig: str | None = Field(default=None, description="Ed25519 signature (base64) by the feed key over "

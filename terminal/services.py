@@ -443,6 +443,15 @@ class RedemptionService:
                     expected=req.expected_total, actual=preview.total,
                 )
             exceeded = self.allowances.check(self.replica, member=ctx.member, preview=preview, claims=claims, at=at) if self.allowances else []
+            beyond = self.allowances.beyond_override(self.replica, member=ctx.member, preview=preview, claims=claims,
+                                                     at=at) if exceeded and override is not None else []
+            if beyond:
+                raise AuthorizationError(
+                    Reason.OFFLINE_ALLOWANCE_EXCEEDED,
+                    "Beyond what a manager may approve offline: " + " ".join(x["message"] for x in beyond)
+                    + " Sync with the server first.",
+                    allowance_exceeded=exceeded, beyond_override=beyond,
+                )
             if exceeded and override is None:
                 raise AuthorizationError(
                     Reason.OFFLINE_ALLOWANCE_EXCEEDED,

@@ -352,198 +352,198 @@ A report for IT was saved to:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="427"/>
+        <location filename="../../terminal/ui/main_window.py" line="428"/>
         <source>Beyond the offline allowance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="428"/>
+        <location filename="../../terminal/ui/main_window.py" line="429"/>
         <source>This sale spends more points or stored-voucher uses than the server allows while offline. A manager must approve it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="453"/>
-        <location filename="../../terminal/ui/main_window.py" line="569"/>
+        <location filename="../../terminal/ui/main_window.py" line="454"/>
+        <location filename="../../terminal/ui/main_window.py" line="570"/>
         <source>Slip printed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="459"/>
+        <location filename="../../terminal/ui/main_window.py" line="460"/>
         <source>Void last checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="459"/>
+        <location filename="../../terminal/ui/main_window.py" line="460"/>
         <source>A manager must approve a void.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="471"/>
+        <location filename="../../terminal/ui/main_window.py" line="472"/>
         <source>Price override</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="472"/>
+        <location filename="../../terminal/ui/main_window.py" line="473"/>
         <source>New unit price for: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="473"/>
+        <location filename="../../terminal/ui/main_window.py" line="474"/>
         <source>New price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="499"/>
+        <location filename="../../terminal/ui/main_window.py" line="500"/>
         <source>No camera configured.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="513"/>
+        <location filename="../../terminal/ui/main_window.py" line="514"/>
         <source>Camera stopped: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="555"/>
+        <location filename="../../terminal/ui/main_window.py" line="556"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="559"/>
+        <location filename="../../terminal/ui/main_window.py" line="560"/>
         <source>Member: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="560"/>
+        <location filename="../../terminal/ui/main_window.py" line="561"/>
         <source>Coupon accepted: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="561"/>
+        <location filename="../../terminal/ui/main_window.py" line="562"/>
         <source>Added: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="562"/>
+        <location filename="../../terminal/ui/main_window.py" line="563"/>
         <source>Amount added</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="563"/>
+        <location filename="../../terminal/ui/main_window.py" line="564"/>
         <source>Points applied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="564"/>
+        <location filename="../../terminal/ui/main_window.py" line="565"/>
         <source>Settled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="565"/>
+        <location filename="../../terminal/ui/main_window.py" line="566"/>
         <source>Voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="566"/>
+        <location filename="../../terminal/ui/main_window.py" line="567"/>
         <source>Override approved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="567"/>
+        <location filename="../../terminal/ui/main_window.py" line="568"/>
         <source>Signed in: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="568"/>
+        <location filename="../../terminal/ui/main_window.py" line="569"/>
         <source>Signed out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="572"/>
+        <location filename="../../terminal/ui/main_window.py" line="573"/>
         <source>Coupon added: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="578"/>
+        <location filename="../../terminal/ui/main_window.py" line="579"/>
         <source>Next scan starts a new checkout (F9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="579"/>
+        <location filename="../../terminal/ui/main_window.py" line="580"/>
         <source>Checkout %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="586"/>
+        <location filename="../../terminal/ui/main_window.py" line="587"/>
         <source>Ready: scan a member card, coupon or product</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="600"/>
+        <location filename="../../terminal/ui/main_window.py" line="601"/>
         <source>Cashier: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="602"/>
+        <location filename="../../terminal/ui/main_window.py" line="603"/>
         <source>Not signed in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="605"/>
+        <location filename="../../terminal/ui/main_window.py" line="606"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="605"/>
+        <location filename="../../terminal/ui/main_window.py" line="606"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="609"/>
+        <location filename="../../terminal/ui/main_window.py" line="610"/>
         <source>Pending sync: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="611"/>
+        <location filename="../../terminal/ui/main_window.py" line="612"/>
         <source>oldest %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="618"/>
+        <location filename="../../terminal/ui/main_window.py" line="619"/>
         <source>last sync %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="621"/>
+        <location filename="../../terminal/ui/main_window.py" line="622"/>
         <source>%1 conflict(s) for the manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="624"/>
+        <location filename="../../terminal/ui/main_window.py" line="625"/>
         <source>Credential vault locked · sync retrying</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="625"/>
+        <location filename="../../terminal/ui/main_window.py" line="626"/>
         <source>Credential vault unavailable · sync retrying</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="626"/>
+        <location filename="../../terminal/ui/main_window.py" line="627"/>
         <source>Credential missing from the vault · call IT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="650"/>
+        <location filename="../../terminal/ui/main_window.py" line="651"/>
         <source>%1 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="652"/>
+        <location filename="../../terminal/ui/main_window.py" line="653"/>
         <source>%1 h</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="653"/>
+        <location filename="../../terminal/ui/main_window.py" line="654"/>
         <source>%1 d</source>
         <translation type="unfinished"></translation>
     </message>
@@ -714,13 +714,13 @@ A report for IT was saved to:
     </message>
     <message>
         <location filename="../../terminal/ui/manager_desk.py" line="272"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="452"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="453"/>
         <source>Export CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/manager_desk.py" line="273"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="462"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="463"/>
         <source>Export PDF</source>
         <translation type="unfinished"></translation>
     </message>
@@ -936,108 +936,113 @@ A report for IT was saved to:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="434"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="430"/>
+        <source>Manager approved beyond the offline allowance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="435"/>
         <source>Product voucher</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="434"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="435"/>
         <source>Amount off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="435"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="436"/>
         <source>Percent off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="435"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="436"/>
         <source>Stored voucher</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="435"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="436"/>
         <source>Bundle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="455"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="465"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="456"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="466"/>
         <source>Saved %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="472"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="473"/>
         <source>Void %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="472"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="473"/>
         <source>Reason for the void</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="477"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="478"/>
         <source>Voided %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="491"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="492"/>
         <source>Close with unsynced sales?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="492"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="493"/>
         <source>%1 sale(s) are not confirmed by the server. Reason to close anyway:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="509"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="510"/>
         <source>Day %1 closed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="510"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="511"/>
         <source>(closed by manager override)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="511"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="512"/>
         <source>Summary saved to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="525"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="526"/>
         <source>A reason is required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="530"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="531"/>
         <source>Decision recorded; it is sent to the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="545"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="546"/>
         <source>Unlock %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="546"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="547"/>
         <source>Unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="547"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="548"/>
         <source>%1 (%2): %3 wrong PINs, locked until %4. A manager&apos;s ID and PIN unlock it now; the unlock is written to the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="561"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="562"/>
         <source>%1 unlocked (%2 wrong PINs cleared). They can sign in again now (Ctrl+L at the counter).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="564"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="565"/>
         <source>%1 was no longer locked.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -355,198 +355,198 @@ A report for IT was saved to:
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="427"/>
+        <location filename="../../terminal/ui/main_window.py" line="428"/>
         <source>Beyond the offline allowance</source>
         <translation>超出離線額度</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="428"/>
+        <location filename="../../terminal/ui/main_window.py" line="429"/>
         <source>This sale spends more points or stored-voucher uses than the server allows while offline. A manager must approve it.</source>
         <translation>這筆交易在離線時使用的點數或儲值券次數超過伺服器核給的額度，須由店長核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="453"/>
-        <location filename="../../terminal/ui/main_window.py" line="569"/>
+        <location filename="../../terminal/ui/main_window.py" line="454"/>
+        <location filename="../../terminal/ui/main_window.py" line="570"/>
         <source>Slip printed.</source>
         <translation>已列印明細。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="459"/>
+        <location filename="../../terminal/ui/main_window.py" line="460"/>
         <source>Void last checkout</source>
         <translation>作廢上一筆交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="459"/>
+        <location filename="../../terminal/ui/main_window.py" line="460"/>
         <source>A manager must approve a void.</source>
         <translation>作廢需主管核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="471"/>
+        <location filename="../../terminal/ui/main_window.py" line="472"/>
         <source>Price override</source>
         <translation>改價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="472"/>
+        <location filename="../../terminal/ui/main_window.py" line="473"/>
         <source>New unit price for: %1</source>
         <translation>%1 的新單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="473"/>
+        <location filename="../../terminal/ui/main_window.py" line="474"/>
         <source>New price</source>
         <translation>新單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="499"/>
+        <location filename="../../terminal/ui/main_window.py" line="500"/>
         <source>No camera configured.</source>
         <translation>未設定相機。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="513"/>
+        <location filename="../../terminal/ui/main_window.py" line="514"/>
         <source>Camera stopped: %1</source>
         <translation>相機已停止：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="555"/>
+        <location filename="../../terminal/ui/main_window.py" line="556"/>
         <source>Error</source>
         <translation>錯誤</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="559"/>
+        <location filename="../../terminal/ui/main_window.py" line="560"/>
         <source>Member: %1</source>
         <translation>會員：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="560"/>
+        <location filename="../../terminal/ui/main_window.py" line="561"/>
         <source>Coupon accepted: %1</source>
         <translation>優惠券可用：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="561"/>
+        <location filename="../../terminal/ui/main_window.py" line="562"/>
         <source>Added: %1</source>
         <translation>已加入：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="562"/>
+        <location filename="../../terminal/ui/main_window.py" line="563"/>
         <source>Amount added</source>
         <translation>已加入金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="563"/>
+        <location filename="../../terminal/ui/main_window.py" line="564"/>
         <source>Points applied</source>
         <translation>已折抵點數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="564"/>
+        <location filename="../../terminal/ui/main_window.py" line="565"/>
         <source>Settled</source>
         <translation>結帳完成</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="565"/>
+        <location filename="../../terminal/ui/main_window.py" line="566"/>
         <source>Voided</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="566"/>
+        <location filename="../../terminal/ui/main_window.py" line="567"/>
         <source>Override approved</source>
         <translation>主管已核准</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="567"/>
+        <location filename="../../terminal/ui/main_window.py" line="568"/>
         <source>Signed in: %1</source>
         <translation>已登入：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="568"/>
+        <location filename="../../terminal/ui/main_window.py" line="569"/>
         <source>Signed out</source>
         <translation>已登出</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="572"/>
+        <location filename="../../terminal/ui/main_window.py" line="573"/>
         <source>Coupon added: %1</source>
         <translation>已加入優惠券：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="578"/>
+        <location filename="../../terminal/ui/main_window.py" line="579"/>
         <source>Next scan starts a new checkout (F9).</source>
         <translation>下一次掃描即開始新交易 (F9)。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="579"/>
+        <location filename="../../terminal/ui/main_window.py" line="580"/>
         <source>Checkout %1: %2</source>
         <translation>交易 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="586"/>
+        <location filename="../../terminal/ui/main_window.py" line="587"/>
         <source>Ready: scan a member card, coupon or product</source>
         <translation>請掃描會員卡、優惠券或商品</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="600"/>
+        <location filename="../../terminal/ui/main_window.py" line="601"/>
         <source>Cashier: %1</source>
         <translation>收銀員：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="602"/>
+        <location filename="../../terminal/ui/main_window.py" line="603"/>
         <source>Not signed in</source>
         <translation>未登入</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="605"/>
+        <location filename="../../terminal/ui/main_window.py" line="606"/>
         <source>Online</source>
         <translation>連線中</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="605"/>
+        <location filename="../../terminal/ui/main_window.py" line="606"/>
         <source>Offline</source>
         <translation>離線</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="609"/>
+        <location filename="../../terminal/ui/main_window.py" line="610"/>
         <source>Pending sync: %1</source>
         <translation>待同步：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="611"/>
+        <location filename="../../terminal/ui/main_window.py" line="612"/>
         <source>oldest %1</source>
         <translation>最久 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="618"/>
+        <location filename="../../terminal/ui/main_window.py" line="619"/>
         <source>last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="621"/>
+        <location filename="../../terminal/ui/main_window.py" line="622"/>
         <source>%1 conflict(s) for the manager</source>
         <translation>%1 筆衝突待店長處理</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="624"/>
+        <location filename="../../terminal/ui/main_window.py" line="625"/>
         <source>Credential vault locked · sync retrying</source>
         <translation>憑證保管庫已鎖定 · 同步將自動重試</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="625"/>
+        <location filename="../../terminal/ui/main_window.py" line="626"/>
         <source>Credential vault unavailable · sync retrying</source>
         <translation>無法使用憑證保管庫 · 同步將自動重試</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="626"/>
+        <location filename="../../terminal/ui/main_window.py" line="627"/>
         <source>Credential missing from the vault · call IT</source>
         <translation>保管庫中找不到裝置憑證 · 請聯絡資訊人員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="650"/>
+        <location filename="../../terminal/ui/main_window.py" line="651"/>
         <source>%1 min</source>
         <translation>%1 分鐘</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="652"/>
+        <location filename="../../terminal/ui/main_window.py" line="653"/>
         <source>%1 h</source>
         <translation>%1 小時</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="653"/>
+        <location filename="../../terminal/ui/main_window.py" line="654"/>
         <source>%1 d</source>
         <translation>%1 天</translation>
     </message>
@@ -717,13 +717,13 @@ A report for IT was saved to:
     </message>
     <message>
         <location filename="../../terminal/ui/manager_desk.py" line="272"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="452"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="453"/>
         <source>Export CSV</source>
         <translation>匯出 CSV</translation>
     </message>
     <message>
         <location filename="../../terminal/ui/manager_desk.py" line="273"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="462"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="463"/>
         <source>Export PDF</source>
         <translation>匯出 PDF</translation>
     </message>
@@ -939,108 +939,113 @@ A report for IT was saved to:
         <translation>全通路每位會員限用次數已超過</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="434"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="430"/>
+        <source>Manager approved beyond the offline allowance</source>
+        <translation>店長核准超出離線額度</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="435"/>
         <source>Product voucher</source>
         <translation>商品券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="434"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="435"/>
         <source>Amount off</source>
         <translation>折價券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="435"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="436"/>
         <source>Percent off</source>
         <translation>折扣券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="435"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="436"/>
         <source>Stored voucher</source>
         <translation>寄杯</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="435"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="436"/>
         <source>Bundle</source>
         <translation>組合券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="455"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="465"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="456"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="466"/>
         <source>Saved %1</source>
         <translation>已儲存 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="472"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="473"/>
         <source>Void %1</source>
         <translation>作廢 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="472"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="473"/>
         <source>Reason for the void</source>
         <translation>作廢原因</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="477"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="478"/>
         <source>Voided %1</source>
         <translation>已作廢 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="491"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="492"/>
         <source>Close with unsynced sales?</source>
         <translation>仍有未同步交易，要日結嗎？</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="492"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="493"/>
         <source>%1 sale(s) are not confirmed by the server. Reason to close anyway:</source>
         <translation>有 %1 筆交易尚未經伺服器確認。仍要日結的原因：</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="509"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="510"/>
         <source>Day %1 closed.</source>
         <translation>%1 已日結。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="510"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="511"/>
         <source>(closed by manager override)</source>
         <translation>（店長核准強制日結）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="511"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="512"/>
         <source>Summary saved to %1</source>
         <translation>日結報表已存至 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="525"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="526"/>
         <source>A reason is required.</source>
         <translation>請填寫原因。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="530"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="531"/>
         <source>Decision recorded; it is sent to the server.</source>
         <translation>已記錄處理結果，將傳送至伺服器。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="545"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="546"/>
         <source>Unlock %1</source>
         <translation>解鎖 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="546"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="547"/>
         <source>Unlock</source>
         <translation>解鎖</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="547"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="548"/>
         <source>%1 (%2): %3 wrong PINs, locked until %4. A manager&apos;s ID and PIN unlock it now; the unlock is written to the audit log.</source>
         <translation>%1（%2）：密碼錯誤 %3 次，鎖定至 %4。輸入主管編號與密碼即可立即解鎖；解鎖會記入稽核紀錄。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="561"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="562"/>
         <source>%1 unlocked (%2 wrong PINs cleared). They can sign in again now (Ctrl+L at the counter).</source>
         <translation>%1 已解鎖（清除 %2 次密碼錯誤）。現在可重新登入（在收銀畫面按 Ctrl+L）。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="564"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="565"/>
         <source>%1 was no longer locked.</source>
         <translation>%1 已不在鎖定中。</translation>
     </message>

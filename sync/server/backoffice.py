@@ -74,7 +74,9 @@ ID_RE = re.compile(r"[A-Za-z0-9._-]{1,64}")
 MAX_USES = 10_000
 MAX_REASON = 500  # characters of a reason that is replicated (revocations)
 ALLOWANCE_BOUNDS = {"stored_voucher_uses": (0, MAX_USES), "points_per_member": (0, 10**7),
-                    "unreplicated_coupon_max_age_hours": (0, 24 * 366), "valid_hours": (1, 24 * 31)}
+                    "unreplicated_coupon_max_age_hours": (0, 24 * 366), "valid_hours": (1, 24 * 31),
+                    "override_stored_voucher_uses": (0, MAX_USES), "override_points_per_member": (0, 10**7),
+                    "stale_state_uses": (0, 1000)}
 
 
 def check_allowances(values: dict) -> None:

@@ -87,6 +87,11 @@ def claim_facts(store: CentralStore, facts: Facts, env: dict) -> None:
     r = store.conn.execute("SELECT epoch, known_seq, window_seq, occurred_at FROM terminal_claims WHERE store_id = ? "
                            "AND terminal_id = ?", (env["store_id"], env["terminal_id"])).fetchone()
     facts.previous = dict(zip(("epoch", "known_seq", "window_seq", "occurred_at"), r)) if r else None
+    if facts.previous is not None and facts.previous["epoch"] == facts.epoch:  # the window starts at or above it
+        facts.stale_seqs = [v for (v,) in store.conn.execute(
+            """SELECT e.visible_seq FROM conflicts c JOIN events e ON e.event_id = c.event_id
+               WHERE c.store_id = ? AND c.terminal_id = ? AND c.decision = 'honoured_terminal_could_not_know'
+                 AND e.visible_seq > ?""", (env["store_id"], env["terminal_id"], facts.previous["window_seq"]))]
 
 
 def settlement_facts(store: CentralStore, env: dict) -> Facts:

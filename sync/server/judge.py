@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sync.allowances import DEFAULT_CEILINGS
 from sync.server.bounds import TerminalClaims, bound_settlement
 from sync.server.errors import Reject
 from sync.server.rules import RuleFacts, quarantine, recheck_settlement
@@ -129,6 +130,9 @@ class Facts:
     previous: dict | None = None
     coupon_seqs: dict[str, int] = field(default_factory=dict)
     own_uses: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    # the visible_seq of this terminal's settlements posted with an honest-looking "could not know" conflict
+    # (a void, revocation or block after its pull) above its previous window: they count against `stale_state_uses`
+    stale_seqs: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -209,6 +213,7 @@ class Book:
         self.verdict = Verdict()
         self.window: int | None = None  # settlement: this terminal's unsynced window (sync.server.bounds)
         self.used_here: dict[str, int] = {}  # settlement: uses booked so far by this event, per code
+        self.stale_here = 0  # settlement: "could not know" postings booked so far by this event (`_stale_room`)
 
     @property
     def ops(self) -> list[Op]:
@@ -305,12 +310,29 @@ def judge_settlement(env: dict, facts: Facts) -> Verdict:
     book.window = bounded.window_seq
     book.verdict.conflicts.extend(bounded.conflicts)
     override = _override(book, p, store_id)
+    if override:  # honoured: listed for the store manager and HQ to review (what was approved, by whom, why)
+        o = p["allowance_override"]
+        exceeded = o.get("exceeded") if isinstance(o.get("exceeded"), list) else []
+        book.conflict({"kind": "allowance_overridden", "decision": "honoured_manager_override", "subject": member_id,
+                       "amount": None, "message": f"Manager {o['manager_id']} approved a sale beyond the offline allowance "
+                       f"at {store_id}/{terminal_id}: {str(o.get('reason') or '')[:200]!r}.",
+                       "details": {"manager_id": o["manager_id"], "reason": str(o.get("reason") or "")[:200],
+                                   "exceeded_kinds": sorted({str(x.get("kind"))[:40] for x in exceeded[:20] if isinstance(x, dict)}),
+                                   **ctx}})
     if facts.rules is not None:
         rc = recheck_settlement(p, facts.rules, at=occurred, earn_at=bounded.earn_at, based_seq=b_seq, ctx=ctx,
                                 override=override)
         coupons, burns, earns = rc.coupons, rc.burns, rc.earns
         book.new_coupons = rc.new_coupons
-        book.verdict.conflicts.extend(rc.conflicts)
+        for conflict in rc.conflicts:
+            if conflict.get("decision") == "honoured_terminal_could_not_know" and not _stale_room(book):
+                # a revocation or a block after the terminal's last pull, beyond stale_state_uses: not booked
+                if conflict["kind"] == "blocked_member":
+                    burns, earns = [], []
+                else:
+                    coupons = [c for c in coupons if c["code"] != conflict["subject"]]
+                conflict = _stale_beyond(book, conflict, ctx)
+            book.verdict.conflicts.append(conflict)
     elif any(e["point_type"] not in facts.point_types for e in earns):
         raise Reject("unknown_point_type", "Unknown point type.")
     for c in coupons:
@@ -378,17 +400,17 @@ def _bounded_burns(book: Book, member_id: str, burns: list, occurred: datetime, 
     by_type: dict[str, int] = {}
     for b in burns:
         by_type[b["point_type"]] = by_type.get(b["point_type"], 0) + b["points"]
-    limit = book.facts.rules.allowances.get("points_per_member") if book.facts.rules is not None else None
+    limit = _limit(book, "points_per_member", override)
     keep: dict[str, int] = {}
     for pt, want in by_type.items():
         have = book.balance(member_id, pt, occurred)
         owed = book.debt(member_id, pt)  # debts already posted: the allowance bounds the member's total, not each event's
         keep[pt] = want
-        if want > have and isinstance(limit, int) and not override and want - have + owed > limit:
+        if want > have and isinstance(limit, int) and want - have + owed > limit:
             keep[pt] = have + max(0, limit - owed)
             book.conflict(quarantine("points_beyond_allowance", f"Member {member_id} spent {want} {pt} points with {have} "
                                      f"available and a debt of {owed} outstanding; the offline allowance covers a debt of "
-                                     f"{limit}: {keep[pt]} booked.",
+                                     f"{limit}{' (the most a manager may approve)' if override else ''}: {keep[pt]} booked.",
                                      subject=member_id, claimed=want, server=keep[pt], booked="server_figure",
                                      point_type=pt, **ctx))
         if keep[pt] > have:
@@ -474,6 +496,9 @@ def _redeem(book: Book, c: dict, member_id: str | None, based_seq: int, ctx: dic
             book.conflict(quarantine("voided", conflict["message"] + " Not booked.", subject=code, claimed=c.get("discount"),
                                      void_seq=conflict["details"]["void_seq"], based_on_seq=based_seq))
             return
+        if not _stale_room(book):
+            book.conflict(_stale_beyond(book, conflict, ctx))
+            return
         book.conflict(conflict)
         uses = _own_bound(book, c, body, ctx)
     else:
@@ -490,6 +515,42 @@ def _redeem(book: Book, c: dict, member_id: str | None, based_seq: int, ctx: dic
                                 ctx["checkout_id"], ctx["at"], member_id, body["template_id"]))
     book.first.setdefault(code, {"event_id": ctx["event_id"], "store_id": ctx["store_id"], "terminal_id": ctx["terminal_id"],
                                  "checkout_id": ctx["checkout_id"], "discount": c.get("discount", 0), "at": ctx["at"]})
+
+
+def _limit(book: Book, name: str, override: bool) -> int | None:
+    """The offline allowance `name` (stored_voucher_uses | points_per_member); with a manager's
+    override its ceiling `override_<name>`: an override is no blank cheque (the counter refuses
+    beyond the same ceiling, sync.allowances.beyond_override). None: not re-judged."""
+    if book.facts.rules is None:
+        return None
+    a = book.facts.rules.allowances
+    return a.get(f"override_{name}", DEFAULT_CEILINGS[f"override_{name}"]) if override else a.get(name)
+
+
+def _stale_room(book: Book) -> bool:
+    """May one more honest-looking "could not know" posting (a use of a coupon voided or revoked,
+    or a sale of a member blocked, after the state the terminal claims) be booked? At most
+    `stale_state_uses` per unsynced window of the terminal (its settlements above `Book.window`,
+    this event's included). The counter cannot meter them, so only the server bounds them: a
+    terminal that claims to know nothing gets that many over all its settlements, not one per
+    coupon."""
+    limit = book.facts.rules.allowances.get("stale_state_uses") if book.facts.rules is not None else None
+    if not isinstance(limit, int):
+        return True
+    earlier = sum(1 for v in book.facts.stale_seqs if book.window is not None and v > book.window)
+    if earlier + book.stale_here >= limit:
+        return False
+    book.stale_here += 1
+    return True
+
+
+def _stale_beyond(book: Book, honoured: dict, ctx: dict) -> dict:
+    """The quarantine that replaces an honest-looking "could not know" posting beyond `stale_state_uses`."""
+    limit = book.facts.rules.allowances.get("stale_state_uses")
+    return quarantine("stale_beyond_allowance", f"{honoured['message']} Not booked: terminal {ctx['terminal_id']} already "
+                      f"has {limit} such posting(s) since its last sync (offline allowance stale_state_uses).",
+                      subject=honoured.get("subject"), claimed=honoured.get("amount"), allowance=limit,
+                      stale_kind=honoured["kind"])
 
 
 def _metered(book: Book, template_id: str) -> bool:
@@ -549,8 +610,8 @@ def _bounded_uses(book: Book, c: dict, body: dict, based_seq: int, ctx: dict, ov
                                  f"were used: no counter does that. {keep} booked.", subject=code, claimed=uses, server=keep,
                                  booked="server_figure", coupon_seq=seq, based_on_seq=based_seq))
         return keep
-    limit = book.facts.rules.allowances.get("stored_voucher_uses") if book.facts.rules is not None else None
-    if override or not isinstance(limit, int) or not _metered(book, body["template_id"]):
+    limit = _limit(book, "stored_voucher_uses", override)
+    if not isinstance(limit, int) or not _metered(book, body["template_id"]):
         return uses
     unsynced = here + (sum(u for v, u in rows if v > book.window) if book.window is not None else 0)
     room = max(limit - unsynced, 0)
@@ -559,8 +620,9 @@ def _bounded_uses(book: Book, c: dict, body: dict, based_seq: int, ctx: dict, ov
     keep = max(remaining, 0) + room
     book.conflict(quarantine("uses_beyond_allowance", f"Stored voucher {code} had {max(remaining, 0)} of {total} uses left; "
                              f"{uses} were used at {ctx['store_id']}/{ctx['terminal_id']} with {unsynced} other use(s) of it not "
-                             f"yet synced there, beyond the offline allowance of {limit} unsynced use(s) and without a manager's "
-                             f"override: {keep} booked.", subject=code, claimed=uses, server=keep, booked="server_figure",
+                             f"yet synced there, beyond the offline allowance of {limit} unsynced use(s)"
+                             f"{' (the most a manager may approve)' if override else ' and without a manager override'}: "
+                             f"{keep} booked.", subject=code, claimed=uses, server=keep, booked="server_figure",
                              allowance=limit, unsynced=unsynced, remaining=max(remaining, 0)))
     return keep
 

@@ -95,7 +95,10 @@ SCHEMA = [
 ]
 
 DEFAULT_ALLOWANCES = {"stored_voucher_uses": 2, "points_per_member": 500, "unreplicated_coupon_max_age_hours": 72,
-                      "valid_hours": 72}
+                      "valid_hours": 72, "override_stored_voucher_uses": 10, "override_points_per_member": 5000,
+                      "stale_state_uses": 3}
+GRANTED = ("stored_voucher_uses", "points_per_member", "unreplicated_coupon_max_age_hours", "override_stored_voucher_uses",
+           "override_points_per_member", "stale_state_uses")  # the fields a grant carries (and the server's judge reads)
 
 
 def utcnow() -> datetime:
@@ -191,9 +194,7 @@ class CentralStore(IntakeMixin, FeedMixin, BackofficeMixin, DeviceRegistry):
         """The current grant; with `sig` (`sync.feedsig.allowances_message`) when asked by a device."""
         a = {**DEFAULT_ALLOWANCES, **json.loads(self.meta("allowances") or "{}")}
         now = self.clock()
-        grant = {"stored_voucher_uses": a["stored_voucher_uses"], "points_per_member": a["points_per_member"],
-                 "unreplicated_coupon_max_age_hours": a["unreplicated_coupon_max_age_hours"],
-                 "granted_at": now.isoformat(), "valid_until": (now + timedelta(hours=a["valid_hours"])).isoformat()}
+        grant = {**{k: a[k] for k in GRANTED}, "granted_at": now.isoformat(), "valid_until": (now + timedelta(hours=a["valid_hours"])).isoformat()}
         if device:
             import base64
 

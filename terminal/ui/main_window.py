@@ -416,7 +416,8 @@ class MainWindow(QMainWindow):
 
     def _after_settle(self, view: CounterView) -> None:
         n = view.notice
-        if n is not None and n.reason == "offline_allowance_exceeded" and view.receipt is None:
+        if (n is not None and n.reason == "offline_allowance_exceeded" and view.receipt is None
+                and not n.details.get("beyond_override")):  # beyond what a manager may approve: the refusal stands
             self.ask_allowance_override()
             return
         if view.receipt is not None and self.printer is not None and getattr(self, "auto_print", False):

@@ -427,6 +427,7 @@ class ManagerDeskWindow(QDialog):
             "rejected_event": self.tr("Refused by the server"),
             "quarantined": self.tr("Not booked: the rules cannot produce it"),
             "blocked_member": self.tr("Member blocked meanwhile"), "limit_exceeded": self.tr("Per-member limit exceeded chain-wide"),
+            "allowance_overridden": self.tr("Manager approved beyond the offline allowance"),
         }.get(kind, kind)
 
     def kind_label(self, kind: str) -> str:

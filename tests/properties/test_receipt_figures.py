@@ -202,7 +202,7 @@ def check_settlement(till: Till, receipt: dict, how: str) -> None:
     # the server, fed the outbox event, books the same figures and ends with the same balances
     till.central = CentralCopy(till.dir / "central.db", till.parsed, till.store_id, "T1", AT)
     (answer,) = till.central.push_all(till.replica)
-    assert answer["status"] == "accepted" and not answer["conflicts"], answer
+    assert not [c for c in answer["conflicts"] if c["kind"] != "allowance_overridden"], answer  # an approval is listed, no more
     server = till.central.figures(led.checkout_id, led.member_id)
     assert server["earned"] == led.earned and server["spent"] == led.spent
     assert server["coupon_discount"] == led.coupon_discount
@@ -256,7 +256,7 @@ def check_void(till: Till, receipt: dict, before: dict, how: str) -> None:
     balances_now = before["balances"][led.member_id] if led.member_id else {}
     check_slip_voided(shown)
     (answer,) = till.central.push_all(till.replica)
-    assert answer["status"] == "accepted" and not answer["conflicts"], answer
+    assert not [c for c in answer["conflicts"] if c["kind"] != "allowance_overridden"], answer  # an approval is listed, no more
     server = till.central.figures(led.checkout_id, led.member_id)
     assert server["earn_voided"] == led.earned and server["burn_voided"] == led.spent and server["coupon_net"] == (0, 0)
     assert server["balances"] == {k: v for k, v in balances_now.items() if v}

@@ -38,12 +38,16 @@ class ServerProcess:
         args = [sys.executable, "-m", "sync.server", "--db", str(db), "--port", str(self.port), *extra]
         if catalog:
             args += ["--catalog", str(catalog)]
-        self.proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        # the server's log goes to a file next to its database (a pipe nobody reads would block a
+        # chatty server once its buffer is full); a test that fails shows its tail (`stop`)
+        self.log = db.with_name(db.name + ".server.log")
+        self._log_file = self.log.open("wb")
+        self.proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=self._log_file,
                                      env={**os.environ, "PYTHONPATH": str(ROOT)})
         deadline = time.monotonic() + 20
         while True:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"server exited: {self.proc.stderr.read().decode()}")
+                raise RuntimeError(f"server exited: {self.log.read_text(errors='replace')[-4000:]}")
             try:
                 if httpx.get(self.url + "/v1/health", timeout=0.5).status_code == 200:
                     break
@@ -63,8 +67,11 @@ class ServerProcess:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
-        if self.proc.stderr:
-            self.proc.stderr.close()
+        self._log_file.close()
+        errors = [ln for ln in self.log.read_text(errors="replace").splitlines() if "Traceback" in ln or "ERROR" in ln]
+        if errors:  # shown with a failing test's captured output
+            print(f"server log {self.log} has {len(errors)} error line(s); its tail:\n"
+                  + self.log.read_text(errors="replace")[-3000:])
         if hasattr(self, "store"):
             self.store.close()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import subprocess
 import sys
 import time
@@ -50,6 +52,41 @@ def test_offline_allowances_need_a_manager_override_beyond_the_grant(server, mak
     t.settle("a3", member=M1, lines=[LineRequest("LATTE", 2)], coupons=[CouponRequest(SV, 2)])
     ev = server.store.conn.execute("SELECT payload FROM events WHERE json_extract(payload, '$.checkout_id') = 'a2'").fetchone()[0]
     assert "allowance_override" in ev
+
+
+def test_a_managers_override_stops_at_the_grants_ceiling(server, make_terminal):
+    """An override is no blank cheque: beyond the grant's `override_stored_voucher_uses` the counter
+    refuses even with a manager (`beyond_override`), writing nothing; the server cuts the same."""
+    server.store.set_allowances(stored_voucher_uses=1, override_stored_voucher_uses=3)
+    t = make_terminal("A-001", "T1", allowances=OfflineAllowances())
+    boss = AllowanceOverride("MGR1", "9999", "server down")
+    t.settle("v1", member=M1, lines=[LineRequest("LATTE")], coupons=[CouponRequest(SV, 1)])
+    t.settle("v2", member=M1, lines=[LineRequest("LATTE", 2)], coupons=[CouponRequest(SV, 2)], override=boss)  # 3 unsynced
+    with pytest.raises(AuthorizationError) as err:
+        t.settle("v3", member=M1, lines=[LineRequest("LATTE")], coupons=[CouponRequest(SV, 1)], override=boss)
+    (beyond,) = err.value.details["beyond_override"]
+    assert (beyond["kind"], beyond["limit"], beyond["unsynced"]) == ("stored_voucher_uses", 3, 3)
+    assert t.client.conn.execute("SELECT COUNT(*) FROM settlements").fetchone()[0] == 2  # nothing written
+    t.client.sync_once()  # once synced the server knows: a new allowance
+    t.settle("v3", member=M1, lines=[LineRequest("LATTE")], coupons=[CouponRequest(SV, 1)])
+
+
+def test_past_the_grants_end_every_coupon_and_points_spend_needs_a_manager(server, make_terminal):
+    """The offline age is bounded: once the last grant has ended (the server's `valid_hours`
+    without a sync), a single-use coupon, which no allowance meters, needs a manager too."""
+    server.store.set_allowances(valid_hours=24)
+    t = make_terminal("A-001", "T1", allowances=OfflineAllowances())
+    ends = datetime.fromisoformat(t.client.conn.execute("SELECT valid_until FROM sync_allowances").fetchone()[0])
+    later = ends + timedelta(minutes=1)
+    t.settle("plain", amount=100, at=later)  # a sale without coupons or points goes on
+    with pytest.raises(AuthorizationError) as err:
+        t.settle("c1", coupons=[card("980000000002")], at=later)
+    assert [x["kind"] for x in err.value.details["allowance_exceeded"]] == ["offline_too_long"]
+    with pytest.raises(AuthorizationError):
+        t.settle("p1", member=M1, amount=100, points={"bonus": 20}, at=later)
+    r = t.settle("c1", coupons=[card("980000000002")], at=later, override=AllowanceOverride("MGR1", "9999", "offline 2 days"))
+    assert r["coupon_discount"] == 100
+    t.settle("c2", coupons=[card("980000000007")], at=ends - timedelta(minutes=1))  # before the end: as always
 
 
 def test_dead_letter_after_repeated_refusals_does_not_block_the_rest(server, make_terminal):

@@ -90,8 +90,8 @@ USES = [
      dict(coupon_seqs=UNSEEN, previous=prev(50, 50), own_uses={"SV-1": [(55, 2)]}), ["uses_beyond_allowance"], {"SV-1": 1}),
     ("synced uses do not", sv(3), SV_9, dict(coupon_seqs=UNSEEN, previous=prev(50, 50), own_uses={"SV-1": [(45, 2)]}),
      ["voucher_overuse"], {"SV-1": 3}),
-    ("a manager's override", sv(5, allowance_override=OVERRIDE), SV_9, dict(coupon_seqs=UNSEEN, **MANAGER),
-     ["voucher_overuse"], {"SV-1": 5}),
+    ("a manager's override (within its ceiling)", sv(5, allowance_override=OVERRIDE), SV_9, dict(coupon_seqs=UNSEEN, **MANAGER),
+     ["allowance_overridden", "voucher_overuse"], {"SV-1": 5}),
     ("voucher used up in the terminal's own state", sv(3), SV_9, dict(coupon_seqs=SEEN), ["used_up"], {"SV-1": 1}),
     ("a multi-use coupon that is no voucher is not metered", single(3), MULTI, dict(coupon_seqs=UNSEEN),
      ["voucher_overuse"], {"C-100": 3}),
@@ -113,3 +113,54 @@ def test_uses_table(name, payload, coupons, facts_kw, reasons, booked):
     for code, n in booked.items():  # a discount is recorded for the uses booked, pro rata
         claimed = next(c for c in payload["coupons"] if c["code"] == code)
         assert discounts[code] == claimed["discount"] * n // claimed["uses"]
+
+
+# ---- an override is bounded; honest-looking "could not know" postings are bounded ----------------
+
+CEILING3 = {**ALLOW2, "override_stored_voucher_uses": 3, "stale_state_uses": 2}
+VOIDED = {"C-100": {"seq": 99, "reason": "fraud"}}  # voided centrally after the terminal's cursor (50)
+
+
+def test_a_managers_override_is_bounded_by_its_ceiling_and_listed():
+    """The override lifts the allowance to `override_stored_voucher_uses` (3 unsynced over-uses),
+    not without limit (before: 5 of 5 claimed over-uses were booked), and is listed for review."""
+    got, uses, _d, _e, _b = judge(sv(5, allowance_override=OVERRIDE), rules(coupons=SV_9, allowances=CEILING3),
+                                  facts_kw=dict(coupon_seqs=UNSEEN, **MANAGER))
+    assert got == ["allowance_overridden", "uses_beyond_allowance", "voucher_overuse"]
+    assert uses == {"SV-1": 4}  # the 1 use left + 3 approved over-uses
+
+
+def test_an_override_bounds_points_debt_by_its_ceiling():
+    burn = [{"lot_id": "M1-L1", "point_type": "bonus", "points": 2000}]
+    allow = {"points_per_member": 500, "override_points_per_member": 1000}
+    got, _u, _d, _e, burnt = judge(sale(burns=burn, earns=[], allowance_override=OVERRIDE), rules(allowances=allow),
+                                   facts_kw=dict(MANAGER))
+    assert got[:2] == ["allowance_overridden", "points_beyond_allowance"]
+    assert burnt == 100 + 1000  # the balance + the override's ceiling of debt
+
+
+@pytest.mark.parametrize("earlier,booked", [([], {"C-100": 1}), ([55], {"C-100": 1}), ([55, 56], {}), ([45, 46], {"C-100": 1})],
+                         ids=["first", "one earlier", "allowance used", "earlier ones synced"])
+def test_uses_of_a_coupon_voided_after_the_pull_are_bounded_per_unsynced_window(earlier, booked):
+    """`redeemed_after_void` honoured for a terminal that could not know is posted at most
+    `stale_state_uses` (2) times per unsynced window; beyond: quarantined, not booked. Before, a
+    terminal claiming to know nothing had every voided coupon it held posted."""
+    got, uses, *_ = judge(single(), rules(allowances=CEILING3),
+                          facts_kw=dict(voids=VOIDED, coupon_seqs=UNSEEN, previous=prev(50, 50), stale_seqs=earlier))
+    assert got == (["redeemed_after_void"] if booked else ["stale_beyond_allowance"])
+    assert uses == booked
+
+
+def test_a_revocation_and_a_block_after_the_pull_share_the_same_bound():
+    from .test_rules import BLOCK_NEW
+    revoked = {"C-100": {"seq": 99, "reason": "fraud"}}
+    rf = rules(revoked=revoked, member_block=BLOCK_NEW, allowances=CEILING3)
+    got, uses, _d, earned, _b = judge(sale(coupons=[use("C-100")]), rf, facts_kw=dict(previous=prev(50, 50), stale_seqs=[55]))
+    # one earlier posting + the block (judged first) = 2: the revoked coupon's use is the third, not booked
+    assert got == ["blocked_member", "stale_beyond_allowance"]
+    assert uses == {} and earned == 10
+    # with no earlier posting both are posted; with two, the block's points are not booked either
+    got, uses, _d, earned, _b = judge(sale(coupons=[use("C-100")]), rf, facts_kw=dict(previous=prev(50, 50), stale_seqs=[]))
+    assert got == ["blocked_member", "redeemed_after_void"] and uses == {"C-100": 1} and earned == 10
+    got, uses, _d, earned, _b = judge(sale(coupons=[use("C-100")]), rf, facts_kw=dict(previous=prev(50, 50), stale_seqs=[55, 56]))
+    assert got == ["stale_beyond_allowance", "stale_beyond_allowance"] and uses == {} and earned == 0

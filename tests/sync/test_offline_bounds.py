@@ -78,7 +78,15 @@ def test_a_voucher_used_5_times_offline_with_an_allowance_of_2_books_2_extra_use
     assert reasons(ans) == ["override_not_by_manager", "uses_beyond_allowance"] and uses(server, "SV-0001") == 12
     ans = a.push(voucher(a, 3, allowance_override={"manager_id": "MGR1", "reason": "server down", "exceeded": []}),
                  cursor=offline)
-    assert reasons(ans) == ["voucher_overuse"] and uses(server, "SV-0001") == 15
+    assert reasons(ans) == ["allowance_overridden", "voucher_overuse"] and uses(server, "SV-0001") == 15
+    # an override is no blank cheque: with a ceiling of 6 unsynced uses (5 already), 1 of 3 more is booked
+    server.store.set_allowances(override_stored_voucher_uses=6)
+    ans = a.push(voucher(a, 3, allowance_override={"manager_id": "MGR1", "reason": "server down", "exceeded": []}),
+                 cursor=offline)
+    assert reasons(ans) == ["allowance_overridden", "uses_beyond_allowance", "voucher_overuse"]
+    assert (quarantined(ans, "uses_beyond_allowance")["server"], uses(server, "SV-0001")) == (1, 16)
+    listed = next(c for c in ans["conflicts"] if c["kind"] == "allowance_overridden")["details"]
+    assert (listed["manager_id"], listed["reason"]) == ("MGR1", "server down")  # listed for the manager and HQ
 
 
 def test_within_the_allowance_an_offline_over_use_is_posted_as_before(server, a, b):
