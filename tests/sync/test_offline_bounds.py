@@ -201,3 +201,19 @@ def test_a_settlement_from_the_future_gets_the_earn_rules_of_the_servers_now(ser
     assert q["server"] in (12, 36)  # A-base today (x3 if today is the 5th in Taipei), not the campaign
     assert datetime.fromisoformat(q["earn_judged_at"]) <= datetime.now(timezone.utc) + CLOCK_SKEW
     assert balance(server) == before + q["server"]
+
+
+def test_uses_of_coupons_voided_after_the_pull_are_bounded_per_terminal(server, a, b):
+    """A terminal that claims to know nothing (no cursor) has a coupon voided centrally posted as an
+    honest `redeemed_after_void` at most `stale_state_uses` times; beyond, not booked (before: every
+    voided coupon it held was posted). Another till has its own bound."""
+    server.store.set_allowances(stale_state_uses=1)
+    for code in ("C-100OFF-1", "C-100OFF-2"):
+        server.store.void_coupon(code, "withdrawn by HQ")
+    first = a.push(a.settlement(coupons=[coupon("C-100OFF-1", "T-100OFF")]), cursor=None)
+    assert reasons(first) == ["redeemed_after_void"] and uses(server, "C-100OFF-1") == 1
+    second = a.push(a.settlement(coupons=[coupon("C-100OFF-2", "T-100OFF")]), cursor=None)
+    assert reasons(second) == ["stale_beyond_allowance"] and uses(server, "C-100OFF-2") == 0
+    assert quarantined(second, "stale_beyond_allowance")["allowance"] == 1
+    other = b.push(b.settlement(coupons=[coupon("C-100OFF-2", "T-100OFF")]), cursor=None)
+    assert reasons(other) == ["redeemed_after_void"] and uses(server, "C-100OFF-2") == 1
