@@ -259,6 +259,7 @@ class Health(BaseModel):
 
 MAX_QUARANTINE_REPORT = 200  # rows listed in one report; a terminal holding more says how many in `more`
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+BIDI_CONTROLS = _BIDI  # bidirectional overrides and isolates: shown escaped, never acted on (sync.server.admin.shown)
 # no control characters (C0, DEL, C1: ANSI escape sequences) and no bidirectional overrides, as a
 # JSON Schema pattern too (Python, Rust and ECMAScript regex read it alike)
 PRINTABLE = r"^[^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+$"

@@ -27,9 +27,17 @@ import argparse
 import json
 import sys
 
+from sync.protocol import BIDI_CONTROLS
 from sync.server.store import AdminError, CentralStore
 from sync.server.tokens import TTL_HOURS_MAX, check_ttl_hours
 
+
+
+def shown(text: str) -> str:
+    """Text from terminals (ids, codes, reasons inside conflict messages) as an admin's terminal may
+    print it: control characters (ANSI escape sequences), DEL, C1 and bidirectional overrides
+    written as \\uXXXX instead of acted on."""
+    return "".join(f"\\u{ord(ch):04x}" if ch < " " or "\x7f" <= ch <= "\x9f" or ch in BIDI_CONTROLS else ch for ch in text)
 
 def _ttl_hours(text: str) -> int:
     """--ttl-hours: a whole number of hours, 1..TTL_HOURS_MAX (argparse makes a bad one a usage error, exit 2)."""
@@ -169,8 +177,8 @@ def _run(store: CentralStore, a, out) -> int:
         else:
             for r in rows:
                 other = f" vs {r['other_store_id']}/{r['other_terminal_id']} {r['other_checkout_id']}" if r["other_event_id"] else ""
-                print(f"#{r['id']} {r['kind']} [{r['decision']}] {r['store_id']}/{r['terminal_id']} checkout {r['checkout_id']}"
-                      f" amount {r['amount']}{other}: {r['message']}", file=out)
+                print(shown(f"#{r['id']} {r['kind']} [{r['decision']}] {r['store_id']}/{r['terminal_id']} checkout "
+                            f"{r['checkout_id']} amount {r['amount']}{other}: {r['message']}"), file=out)
             print(f"{len(rows)} conflict(s)", file=out)
     elif a.cmd == "list-quarantine":
         _list_quarantine(store, a, out)

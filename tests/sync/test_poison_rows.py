@@ -63,3 +63,20 @@ def test_hq_lists_quarantined_claims(server, capsys):
     assert admin(["--db", str(server.db), "list-conflicts", "--kind", "quarantined", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert [(r["kind"], r["details"]["reason"], r["store_id"]) for r in rows] == [("quarantined", "earn_exceeds_rules", "A-001")]
+
+
+def test_conflict_text_from_a_terminal_cannot_drive_the_admins_terminal(server, capsys):
+    """Ids and reasons in a conflict come from a terminal: `list-conflicts` shows escape sequences and
+    bidirectional overrides escaped (a hostile checkout id cleared the screen and recoloured the listing)."""
+    from sync.server.admin import main as admin
+
+    from .handmade import HandDevice
+
+    a = HandDevice(server, "A-001", "TA")
+    hostile = "\x1b[2J\x1b[31mOK\u202e"
+    a.push(a.settlement(checkout_id=hostile, amount=0, lines=[], earns=[{"lot_id": "x", "point_type": "bonus", "points": 10**9}]))
+    capsys.readouterr()
+    assert admin(["--db", str(server.db), "list-conflicts"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out
+    assert "\\u001b[2J\\u001b[31mOK\\u202e" in out
