@@ -37,7 +37,7 @@ datetimes; change sequences are integers of the server's feed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 from sync.protocol import make_cursor, split_cursor
 from sync.server.rules import quarantine
@@ -46,6 +46,7 @@ from sync.server.rules import quarantine
 # settlements, before the server stops taking its time as claimed (a PC synchronised by NTP
 # or Windows time keeps well within it).
 CLOCK_SKEW = timedelta(minutes=15)
+EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)  # = sync.server.judge.EARLIEST_AT: no claimed time is earlier
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,19 @@ class Bounded:
         return self.floored or self.earn_at != self.claimed_at
 
 
+def known_seq(env: dict, previous: dict | None, *, epoch: str, head: int | None) -> int:
+    """The change sequence a settlement is judged to know (the cursor rules above, without their
+    conflict): what `bound_settlement` gives as `known_seq`, for the fetch step to read by."""
+    cursor = env.get("based_on_cursor")
+    c_epoch, c_seq = split_cursor(cursor if isinstance(cursor, str) else None)
+    known = c_seq if c_epoch == epoch and c_seq > 0 else 0
+    if head is not None:
+        known = min(known, head)
+    if previous is not None and previous.get("epoch") == epoch:
+        known = max(known, previous["known_seq"])
+    return known
+
+
 def bound_settlement(env: dict, claimed_at: datetime, previous: dict | None, *, epoch: str, head: int | None,
                      now: datetime) -> Bounded:
     """The knowledge, unsynced window and times a settlement envelope is judged with.
@@ -110,6 +124,8 @@ def bound_settlement(env: dict, claimed_at: datetime, previous: dict | None, *, 
     window = max(known, previous["window_seq"]) if same_epoch else None
 
     before = datetime.fromisoformat(previous["occurred_at"]) if previous is not None else None
+    if before is not None and before < EARLIEST:  # a row written before claimed times were bounded (year 1 overflowed)
+        before = EARLIEST
     at = claimed_at
     if before is not None and at < before - CLOCK_SKEW:
         at = before - CLOCK_SKEW

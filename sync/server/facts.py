@@ -17,6 +17,7 @@ from terminal.crypto import KeyRing
 from terminal.domain import models as m
 from terminal.domain.member_data import birth_month
 
+from sync.server.bounds import known_seq
 from sync.server.judge import MAX_COUPON_USES, Facts
 from sync.server.rules import RuleFacts
 
@@ -81,6 +82,17 @@ def own_use_facts(store: CentralStore, facts: Facts, env: dict, codes: list[str]
                 (code, env["store_id"], env["terminal_id"]))]
 
 
+def later_use_facts(store: CentralStore, facts: Facts, env: dict, codes: list[str]) -> None:
+    """Per code, the uses booked by events made visible after the state the settlement is judged to
+    know (any terminal): with the coupon row, the coupon as that state showed it."""
+    known = known_seq(env, facts.previous, epoch=facts.epoch, head=facts.head)
+    for code in codes[:MAX_COUPON_USES + 1]:
+        if code not in facts.uses_after:
+            facts.uses_after[code] = store.conn.execute(
+                """SELECT COALESCE(SUM(cl.uses), 0) FROM coupon_ledger cl JOIN events e ON e.event_id = cl.event_id
+                   WHERE cl.code = ? AND e.visible_seq > ?""", (code, known)).fetchone()[0]
+
+
 def claim_facts(store: CentralStore, facts: Facts, env: dict) -> None:
     """The feed's head and this terminal's earlier claims (`terminal_claims`, sync.server.bounds)."""
     facts.head = store.head()
@@ -104,6 +116,7 @@ def settlement_facts(store: CentralStore, env: dict) -> Facts:
     coupons = _dicts(p.get("coupons"))
     coupon_facts(store, facts, _strs(coupons, "code"), [str(c.get("template_id")) for c in coupons])
     own_use_facts(store, facts, env, _strs(coupons, "code"))
+    later_use_facts(store, facts, env, _strs(coupons, "code"))
     moves = _dicts(p.get("burns")) + _dicts(p.get("earns"))
     lot_facts(store, facts, member_id, _strs(moves, "lot_id"))
     facts.rules = rule_facts(store, env, facts)

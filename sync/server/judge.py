@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
 from sync.allowances import DEFAULT_CEILINGS
+from sync.protocol import BIDI_CONTROLS
 from sync.server.bounds import TerminalClaims, bound_settlement
 from sync.server.errors import Reject
 from sync.server.rules import RuleFacts, quarantine, recheck_settlement
@@ -133,6 +134,9 @@ class Facts:
     # the visible_seq of this terminal's settlements posted with an honest-looking "could not know" conflict
     # (a void, revocation or block after its pull) above its previous window: they count against `stale_state_uses`
     stale_seqs: list[int] = field(default_factory=list)
+    # per named code: uses booked by events made visible after the state the event is judged to know
+    # (`bounds.known_seq`), by any terminal: the coupon as the terminal's replica showed it (`_shown_remaining`)
+    uses_after: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -147,20 +151,48 @@ def is_amount(v: Any, lo: int = -MAX_AMOUNT, hi: int = MAX_AMOUNT) -> bool:
     return isinstance(v, int) and not isinstance(v, bool) and lo <= v <= hi
 
 
+# Times a terminal may claim: anything outside is no clock's reading, and near year 1 or 9999 the
+# bounds' arithmetic (a claim minus CLOCK_SKEW) overflowed: a year-1 sale made every later push of
+# its terminal answer internal_error.
+EARLIEST_AT = datetime(2000, 1, 1, tzinfo=timezone.utc)
+LATEST_AT = datetime(2100, 1, 1, tzinfo=timezone.utc)
+
+
 def parse_at(v: Any) -> datetime | None:
-    """An aware datetime from an ISO string, else None."""
+    """An aware datetime from an ISO string within EARLIEST_AT..LATEST_AT, else None."""
     if not isinstance(v, str):
         return None
     try:
         d = datetime.fromisoformat(v)
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
-    return d if d.tzinfo else None
+    if d.tzinfo is None:
+        return None
+    try:
+        return d if EARLIEST_AT <= d < LATEST_AT else None
+    except OverflowError:  # an offset that takes it past year 1 or 9999 in UTC
+        return None
 
 
 def env_dt(env: dict) -> datetime:
     v = env["occurred_at"]
     return v if isinstance(v, datetime) else datetime.fromisoformat(str(v))
+
+
+def claimed_time(p: dict, env: dict) -> datetime:
+    """The event's time: the payload's `occurred_at`, else the envelope's; Reject invalid_payload
+    when neither is a sane aware time (EARLIEST_AT..LATEST_AT)."""
+    at = parse_at(p.get("occurred_at"))
+    if at is None and p.get("occurred_at") is not None:  # a time, but no clock's reading: not replaced silently
+        raise Reject("invalid_payload", f"payload.occurred_at must be an ISO 8601 time with an offset between "
+                     f"{EARLIEST_AT.year} and {LATEST_AT.year - 1}", field="occurred_at")
+    if at is None:
+        v = env.get("occurred_at")
+        at = parse_at(v.isoformat() if isinstance(v, datetime) else v)
+    if at is None:
+        raise Reject("invalid_payload", f"occurred_at must be an ISO 8601 time with an offset between "
+                     f"{EARLIEST_AT.year} and {LATEST_AT.year - 1}", field="occurred_at")
+    return at
 
 
 def _dt(s: str | None) -> datetime | None:
@@ -297,7 +329,7 @@ def judge_settlement(env: dict, facts: Facts) -> Verdict:
     # lots that were valid then), but never later than now: a clock running ahead must not
     # expire lots early and open false overdraft conflicts; and never earlier than this
     # terminal's own earlier settlements allow (sync.server.bounds).
-    claimed_at = parse_at(p.get("occurred_at")) or env_dt(env)
+    claimed_at = claimed_time(p, env)
     if member_id is not None and facts.member is None:
         raise Reject("unknown_member", f"Member {member_id} is not known centrally.", member_id=member_id)
     if (burns or earns) and member_id is None:
@@ -363,8 +395,11 @@ def _override(book: Book, p: dict, store_id: str) -> bool:
 
 
 def _id(v) -> bool:
-    """An id the replicas can hold: a string of 1..MAX_ID characters (a 2 MiB lot id was replicated to every PC)."""
-    return isinstance(v, str) and 0 < len(v) <= MAX_ID
+    """An id the replicas can hold: a string of 1..MAX_ID printable characters (a 2 MiB lot id was
+    replicated to every PC; ids go into lot keys every terminal holds and into admins' listings, so no
+    control characters, escape sequences or bidirectional overrides either)."""
+    return (isinstance(v, str) and 0 < len(v) <= MAX_ID
+            and not any(ch < " " or "\x7f" <= ch <= "\x9f" or "\ud800" <= ch <= "\udfff" or ch in BIDI_CONTROLS for ch in v))
 
 
 def _well_formed(p: dict) -> tuple[list, list, list]:
@@ -432,9 +467,22 @@ def _bounded_burns(book: Book, member_id: str, burns: list, occurred: datetime, 
 def _burn_lots(book: Book, member_id: str, b: dict, occurred: datetime, ctx: dict) -> list[tuple[str, int]]:
     """Where a burn is booked: its lot when the server knows it; otherwise (with the re-judgement)
     the member's own usable lots, soonest expiry first, and the rest on one debt lot per member and
-    point type (`debt/<member>/<type>`), never on a lot id the terminal invented."""
-    if b["lot_id"] in book.lots or book.facts.rules is None or b["points"] == 0:
+    point type (`debt/<member>/<type>`), never on a lot id the terminal invented.
+
+    A known lot takes the burn only if it is the member's, of the burn's point type and usable at
+    the judged time; otherwise the claim is one no counter makes (another member's lot, a bonus lot
+    labelled diamond: each event then opened a fresh debt allowance; a lot that had expired: its
+    points were spent while the member's usable ones stayed) and is quarantined (`lot_not_usable`),
+    booked from the member's usable lots as for an unknown lot."""
+    named = book.lots.get(b["lot_id"])
+    if book.facts.rules is None or b["points"] == 0 or (named is not None and _takes_burn(named, member_id, b, occurred)):
         return [(b["lot_id"], b["points"])]
+    if named is not None:
+        why = ("another member's lot" if named["member_id"] != member_id else f"a {named['point_type']} lot"
+               if named["point_type"] != b["point_type"] else "a lot that had expired")
+        book.conflict(quarantine("lot_not_usable", f"{b['points']} {b['point_type']} points were claimed from lot {b['lot_id']}, "
+                                 f"{why}: booked from the member's usable lots instead.", subject=b["lot_id"],
+                                 claimed=b["points"], booked="server_figure", **ctx))
     pt, need, out = b["point_type"], b["points"], []
     lots = sorted((lot for lot in book.lots.values() if lot["member_id"] == member_id and lot["point_type"] == pt
                    and lot["points"] > 0 and usable(lot, occurred)),
@@ -449,11 +497,19 @@ def _burn_lots(book: Book, member_id: str, b: dict, occurred: datetime, ctx: dic
             break
     if need:
         out.append((f"debt/{member_id}/{pt}", need))
+    if named is not None:
+        return out
     book.conflict({"kind": "unknown_lot", "decision": "burnt_from_member_lots", "subject": b["lot_id"], "amount": b["points"],
                    "message": f"{b['points']} points were burnt from lot {b['lot_id']}, unknown centrally; they were taken "
                               "from the member's own lots" + (f" ({need} as a debt)" if need else "") + ".",
                    "details": {"lot_id": b["lot_id"], "booked_on": [lot for lot, _ in out], **ctx}})
     return out
+
+
+def _takes_burn(lot: dict, member_id: str, b: dict, occurred: datetime) -> bool:
+    """Can this known lot honestly take the burn `b` (the member's, of its point type, usable then)?
+    Its points may be short: spent elsewhere meanwhile, an honest overdraft (posted, a debt)."""
+    return lot["member_id"] == member_id and lot["point_type"] == b["point_type"] and usable(lot, occurred)
 
 
 def _burn_and_earn(book: Book, member_id: str | None, burns: list, earns: list, occurred: datetime, ctx: dict, *,
@@ -490,6 +546,10 @@ def _redeem(book: Book, c: dict, member_id: str | None, based_seq: int, ctx: dic
     total, used = body["total_uses"], body["used_uses"]
     remaining = total - used
     void = book.facts.voids.get(code)
+    if void is None and body["status"] == "voided":
+        # voided with no central void row (imported voided, or voided before coupon_voids existed): the
+        # coupon row's own change is when it became void, so a terminal whose cursor holds it knew
+        void = {"seq": book.facts.coupon_seqs.get(code, 0), "reason": "voided", "at": None}
     if void is not None or body["status"] == "voided":
         conflict = _after_void(code, c, void, based_seq, ctx)
         if conflict["details"]["terminal_knew"]:  # a claim no honest counter makes: not booked
@@ -553,6 +613,18 @@ def _stale_beyond(book: Book, honoured: dict, ctx: dict) -> dict:
                       stale_kind=honoured["kind"])
 
 
+def _shown_remaining(book: Book, code: str, body: dict, based_seq: int) -> int:
+    """The uses of a coupon the terminal's counter showed left: in the state it claims to have seen
+    (`based_seq`: the coupon's uses now less those of events made visible after it, by any terminal)
+    less its own uses since (its events after that state and this event's earlier entries). The
+    coupon row's latest change alone was the test before: another till's later use made a
+    used-up voucher look unseen again, so alternating cursors renewed the allowance every round."""
+    here = book.used_here.get(code, 0)
+    used_then = body["used_uses"] - here - book.facts.uses_after.get(code, 0)
+    own_since = sum(u for v, u in book.facts.own_uses.get(code, ()) if v > based_seq) + here
+    return body["total_uses"] - used_then - own_since
+
+
 def _metered(book: Book, template_id: str) -> bool:
     """Does the counter meter this coupon against the offline allowance (a stored voucher)?
     (sync.allowances counts `stored_voucher_uses` for stored vouchers only.)"""
@@ -602,14 +674,16 @@ def _bounded_uses(book: Book, c: dict, body: dict, based_seq: int, ctx: dict, ov
     uses = _own_bound(book, c, body, ctx)
     if uses <= max(remaining, 0):
         return uses
-    seq = book.facts.coupon_seqs.get(code)
-    if seq is not None and seq <= based_seq:
-        keep = max(remaining, 0)
+    shown = _shown_remaining(book, code, body, based_seq)
+    if uses > max(shown, 0):
+        keep = max(shown, 0)
         book.conflict(quarantine("used_up", f"Coupon {code} had {keep} of {total} uses left in the state this terminal had "
-                                 f"pulled (its based_on_cursor {based_seq} includes the coupon's last change, {seq}); {uses} "
-                                 f"were used: no counter does that. {keep} booked.", subject=code, claimed=uses, server=keep,
-                                 booked="server_figure", coupon_seq=seq, based_on_seq=based_seq))
-        return keep
+                                 f"pulled (its based_on_cursor {based_seq}) less its own uses since; {uses} were used: no "
+                                 f"counter does that. {keep} booked.", subject=code, claimed=uses, server=keep,
+                                 booked="server_figure", based_on_seq=based_seq))
+        if keep <= max(remaining, 0):
+            return keep
+        uses = keep  # what its replica showed, of which some were used elsewhere meanwhile: bounded below
     limit = _limit(book, "stored_voucher_uses", override)
     if not isinstance(limit, int) or not _metered(book, body["template_id"]):
         return uses
@@ -676,6 +750,8 @@ def judge_void(env: dict, facts: Facts) -> Verdict:
         raise Reject("unknown_original_event", f"Void of event {orig_id}, which the server never received.", voids_event_id=orig_id)
     if orig["store_id"] != env["store_id"]:
         raise Reject("wrong_store", "A store can only void its own settlements.")
+    if json.loads(orig["payload"]).get("checkout_id") != checkout_id:  # the void's rows would name another sale
+        raise Reject("invalid_payload", "the void's checkout_id is not the voided settlement's", field="checkout_id")
     require_manager(p, facts, env["store_id"])
     if facts.already_voided:
         raise Reject("already_voided", f"Checkout {checkout_id} was already voided.")
@@ -683,7 +759,7 @@ def judge_void(env: dict, facts: Facts) -> Verdict:
     if orig["status"] == "rejected":
         return book.verdict  # the original had no central effect; nothing to reverse
     member_id = json.loads(orig["payload"]).get("member_id")
-    at = parse_at(p.get("occurred_at")) or env_dt(env)
+    at = claimed_time(p, env)
     ctx = {"event_id": env["event_id"], "store_id": env["store_id"], "terminal_id": env["terminal_id"], "checkout_id": checkout_id,
            "at": at.isoformat()}
     for c in facts.original_coupons:

@@ -139,6 +139,28 @@ def max_discount(tpl: CouponTemplate, basket: Basket, uses: int) -> tuple[int, s
     return (disc if tpl.max_discount is None else min(disc, tpl.max_discount)), None
 
 
+def eligible_units(tpl: CouponTemplate, basket: Basket) -> int:
+    """Items of the basket a voucher of `tpl` can take (one use each), as `max_discount` counts them."""
+    return sum(ln.quantity for ln in basket.lines if ln.points_price is None and (
+        not tpl.has_product_scope or ln.sku in tpl.products or (ln.category_id is not None and ln.category_id in tpl.categories)))
+
+
+def _within_basket(out: Recheck, basket: Basket) -> None:
+    """Coupon discounts together at most what the basket's money lines cost: each coupon is bounded
+    by its template alone, so ten of them each "within" a 120 basket took 1,200 off it. In the
+    order listed; a coupon cut to 0 keeps its use (the use happened), its discount is the server's."""
+    room = sum(ln.gross for ln in basket.lines if ln.points_price is None)
+    for i, c in enumerate(out.coupons):
+        d = c.get("discount", 0)
+        if d > room:
+            out.conflicts.append(quarantine("discounts_exceed_basket", f"Coupon {c['code']}: discount {d} claimed, {room} of "
+                                            f"the basket was left after the coupons before it; {room} booked.",
+                                            subject=c["code"], claimed=d, server=room, booked="server_figure"))
+            out.coupons[i] = {**c, "discount": room}
+            d = room
+        room -= d
+
+
 def signed_instance(c: dict, rf: RuleFacts) -> CouponInstance | None:
     """The instance a genuine signed code names, or None (no token, bad signature, another code)."""
     token = c.get("signed")
@@ -173,8 +195,21 @@ def recheck_settlement(p: dict, rf: RuleFacts, *, at: datetime, earn_at: datetim
     if rf.member is not None and rf.member_block is not None:
         _member_block(out, rf, based_seq, ctx)
     history = {t: list(h) for t, h in rf.history.items()}
+    seen: set[str] = set()
     for c in p["coupons"]:
-        _coupon(out, c, rf, basket, member, at, based_seq, history, ctx, override)
+        if out.points_blocked:  # the counter refuses a blocked card outright: no sale of it, so no coupon use
+            out.conflicts.append(quarantine("member_blocked", f"Coupon {c['code']} was used in a sale of member "
+                                            f"{rf.member.id}, already blocked in this terminal's replica: not booked.",
+                                            subject=c["code"], claimed=c.get("discount", 0)))
+        elif c["code"] in seen:  # the counter merges a code's uses into one entry (terminal/domain/checkout.py)
+            out.conflicts.append(quarantine("repeated_code", f"Coupon {c['code']} is listed more than once in one "
+                                            "settlement: only its first entry is booked.", subject=c["code"],
+                                            claimed=c.get("discount", 0)))
+        else:
+            seen.add(c["code"])
+            _coupon(out, c, rf, basket, member, at, based_seq, history, ctx, override)
+    if basket is not None:
+        _within_basket(out, basket)
     if not out.points_blocked:
         _points(out, p, rf, basket, net, member, earn_at, ctx)
     return out
@@ -232,6 +267,15 @@ def _coupon(out: Recheck, c: dict, rf: RuleFacts, basket: Basket | None, member:
     if tpl.per_member_limit is not None and member is not None and not _within_limit(out, c, probe, tpl, rf, member, at,
                                                                                       history, ctx):
         return
+    if basket is not None and tpl.is_voucher and c["uses"] > (units := eligible_units(tpl, basket)):
+        # a voucher use takes one eligible item: ten uses on one latte is no counter's claim
+        out.conflicts.append(quarantine("uses_exceed_items", f"Voucher {code}: {c['uses']} uses claimed on {units} eligible "
+                                        f"item(s); {units} booked.", subject=code, claimed=c["uses"], server=units,
+                                        booked="server_figure" if units else "not_booked"))
+        if units == 0:
+            return
+        c = {**c, "uses": units, "discount": c.get("discount", 0) * units // c["uses"]}
+        claimed = c["discount"]
     bound, why = max_discount(tpl, basket, c["uses"]) if basket is not None else (0, "malformed basket")
     if claimed > bound:
         out.conflicts.append(quarantine("discount_exceeds_template", f"Coupon {code}: discount {claimed} claimed, the template "

@@ -49,8 +49,9 @@ FIRST = {"event_id": "e0", "store_id": "B-001", "terminal_id": "T9", "checkout_i
 SETTLEMENTS = [
     ("clean coupon", {"coupons": [use()]}, None, facts(coupons={"C1": coupon()}), [], None),
     ("second use of single-use", {"coupons": [use()]}, None,
-     facts(coupons={"C1": coupon(used=1)}, first_redemptions={"C1": FIRST}), ["duplicate_redemption"], "first_received_wins"),
-    ("voucher over-use", {"coupons": [use(uses=3)]}, None, facts(coupons={"C1": coupon(total=10, used=9)}),
+     facts(coupons={"C1": coupon(used=1)}, first_redemptions={"C1": FIRST}, uses_after={"C1": 1}), ["duplicate_redemption"],
+     "first_received_wins"),
+    ("voucher over-use", {"coupons": [use(uses=3)]}, None, facts(coupons={"C1": coupon(total=10, used=9)}, uses_after={"C1": 9}),
      ["voucher_overuse"], "posted_as_overuse"),
     ("void not yet pulled", {"coupons": [use()]}, f"{EPOCH}.5",
      facts(coupons={"C1": coupon(status="voided")}, voids={"C1": {"seq": 9, "reason": "x", "at": AT}}),
@@ -120,7 +121,7 @@ def test_judging_does_not_change_the_facts():
     assert f.coupons["C1"]["used_uses"] == 0 and f.lots["L1"]["points"] == 100
 
 
-ORIGINAL = {"store_id": "A-001", "status": "accepted", "payload": '{"member_id": "M1"}'}
+ORIGINAL = {"store_id": "A-001", "status": "accepted", "payload": '{"member_id": "M1", "checkout_id": "k1"}'}
 
 
 MANAGER = {"id": "MGR1", "role": "manager", "stores": ["A-001"]}

@@ -77,25 +77,26 @@ C_USED = {**COUPONS, "C-100": inst("C-100", "T-100OFF", used=1)}
 MULTI = {**COUPONS, "C-100": inst("C-100", "T-100OFF", total=5, used=5)}  # a multi-use amount-off: not metered offline
 ALLOW2 = {"points_per_member": 500, "stored_voucher_uses": 2}
 UNSEEN = {"SV-1": 60, "C-100": 60}  # the coupon rows changed after the terminal's cursor (50): it could not know
+# uses_after: how many of a coupon's uses were booked by events after that cursor (the state showed fewer)
 SEEN = {"SV-1": 40, "C-100": 40}  # ... before it: its replica showed them
 MANAGER = {"manager": {"id": "MGR1", "role": "manager", "stores": []}}
 OVERRIDE = {"manager_id": "MGR1", "reason": "server down", "exceeded": []}
 
 # name, payload, coupons, facts -> quarantine/conflict reasons, booked uses
 USES = [
-    ("voucher over-use beyond the allowance", sv(5), SV_9, dict(coupon_seqs=UNSEEN),
+    ("voucher over-use beyond the allowance", sv(5), SV_9, dict(coupon_seqs=UNSEEN, uses_after={"SV-1": 9}),
      ["uses_beyond_allowance", "voucher_overuse"], {"SV-1": 3}),
-    ("voucher over-use within the allowance", sv(3), SV_9, dict(coupon_seqs=UNSEEN), ["voucher_overuse"], {"SV-1": 3}),
+    ("voucher over-use within the allowance", sv(3), SV_9, dict(coupon_seqs=UNSEEN, uses_after={"SV-1": 9}), ["voucher_overuse"], {"SV-1": 3}),
     ("unsynced uses of the terminal take the allowance", sv(2), SV_9,
-     dict(coupon_seqs=UNSEEN, previous=prev(50, 50), own_uses={"SV-1": [(55, 2)]}), ["uses_beyond_allowance"], {"SV-1": 1}),
-    ("synced uses do not", sv(3), SV_9, dict(coupon_seqs=UNSEEN, previous=prev(50, 50), own_uses={"SV-1": [(45, 2)]}),
+     dict(coupon_seqs=UNSEEN, uses_after={"SV-1": 9}, previous=prev(50, 50), own_uses={"SV-1": [(55, 2)]}), ["uses_beyond_allowance"], {"SV-1": 1}),
+    ("synced uses do not", sv(3), SV_9, dict(coupon_seqs=UNSEEN, uses_after={"SV-1": 7}, previous=prev(50, 50), own_uses={"SV-1": [(45, 2)]}),
      ["voucher_overuse"], {"SV-1": 3}),
-    ("a manager's override (within its ceiling)", sv(5, allowance_override=OVERRIDE), SV_9, dict(coupon_seqs=UNSEEN, **MANAGER),
+    ("a manager's override (within its ceiling)", sv(5, allowance_override=OVERRIDE), SV_9, dict(coupon_seqs=UNSEEN, uses_after={"SV-1": 9}, **MANAGER),
      ["allowance_overridden", "voucher_overuse"], {"SV-1": 5}),
     ("voucher used up in the terminal's own state", sv(3), SV_9, dict(coupon_seqs=SEEN), ["used_up"], {"SV-1": 1}),
-    ("a multi-use coupon that is no voucher is not metered", single(3), MULTI, dict(coupon_seqs=UNSEEN),
+    ("a multi-use coupon that is no voucher is not metered", single(3), MULTI, dict(coupon_seqs=UNSEEN, uses_after={"C-100": 5}),
      ["voucher_overuse"], {"C-100": 3}),
-    ("single use, used elsewhere meanwhile", single(), C_USED, dict(coupon_seqs=UNSEEN), ["duplicate_redemption"],
+    ("single use, used elsewhere meanwhile", single(), C_USED, dict(coupon_seqs=UNSEEN, uses_after={"C-100": 1}), ["duplicate_redemption"],
      {"C-100": 1}),
     ("single use, used up in the terminal's state", single(), C_USED, dict(coupon_seqs=SEEN), ["used_up"], {}),
     ("single use, the terminal's own second use", single(), C_USED,
@@ -125,7 +126,7 @@ def test_a_managers_override_is_bounded_by_its_ceiling_and_listed():
     """The override lifts the allowance to `override_stored_voucher_uses` (3 unsynced over-uses),
     not without limit (before: 5 of 5 claimed over-uses were booked), and is listed for review."""
     got, uses, _d, _e, _b = judge(sv(5, allowance_override=OVERRIDE), rules(coupons=SV_9, allowances=CEILING3),
-                                  facts_kw=dict(coupon_seqs=UNSEEN, **MANAGER))
+                                  facts_kw=dict(coupon_seqs=UNSEEN, uses_after={"SV-1": 9}, **MANAGER))
     assert got == ["allowance_overridden", "uses_beyond_allowance", "voucher_overuse"]
     assert uses == {"SV-1": 4}  # the 1 use left + 3 approved over-uses
 

@@ -169,7 +169,7 @@ def test_a_backdated_settlement_is_judged_no_earlier_than_the_tills_previous_one
     # lots that expired meanwhile cannot pay either: a debt (within the allowance) instead of 400 expired points
     ans = a.push(a.settlement(amount=100, net=80, burns=[{"lot_id": "M1-L0", "point_type": "bonus", "points": 400}],
                               points_discount=20, occurred_at=BACKDATED))
-    assert reasons(ans) == ["points_overdraft"]  # before: none, "M1-L0 still had 500 on 31 December"
+    assert reasons(ans) == ["points_overdraft", "lot_not_usable"]  # before: none, "M1-L0 still had 500 on 31 December"
     od = next(c for c in ans["conflicts"] if c["kind"] == "points_overdraft")["details"]
     assert (od["requested"], od["available"], od["debt"]) == (400, 130, 270)
 
