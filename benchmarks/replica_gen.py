@@ -275,7 +275,7 @@ class BuildStats:
 
 _MEMBER_SQL = "INSERT INTO members(id, name, tier_id, birth_month, card_key, status) VALUES (?,?,?,?,?,?)"
 _LOT_SQL = "INSERT INTO point_lots(lot_id, member_id, point_type, points, earned_at, expires_at, origin) VALUES (?,?,?,?,?,?,?)"
-_COUPON_SQL = """INSERT INTO coupon_instances(code, template_id, member_id, plain_code, total_uses, used_uses, status,
+_COUPON_SQL = """INSERT INTO coupon_instances(code, template_id, member_id, number_key, total_uses, used_uses, status,
     valid_from, valid_until, issued_at, parent_code, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"""
 
 
@@ -313,9 +313,9 @@ def build_replica(path: Path, layout: Layout, log: Callable[[str], None] = print
         stats.rows[name] = done
         stats.steps[name] = time.perf_counter() - t
 
-    # a store PC keeps members minimised and card numbers keyed (terminal/storage/keyed.py)
+    # a store PC keeps members minimised and card and coupon numbers keyed (terminal/storage/keyed.py)
     from terminal.replica_secret import ReplicaSecrets
-    from terminal.storage.keyed import MEMBER_COLUMNS, member_body
+    from terminal.storage.keyed import MEMBER_COLUMNS, member_body, number_key_of
 
     secret, salt = ReplicaSecrets(replica).get(), replica.card_hash_salt()
     cols = ("id", "name", "tier_id", "birthday", "plain_code", "status")
@@ -327,7 +327,10 @@ def build_replica(path: Path, layout: Layout, log: Callable[[str], None] = print
     bulk("members", _MEMBER_SQL, (minimised(layout.member_row(i)) for i in range(layout.members)), layout.members)
     bulk("point_lots", _LOT_SQL, (r for i in range(layout.members) for r in layout.lot_rows(i)),
          layout.members * layout.lots_per_member)
-    bulk("coupon_instances", _COUPON_SQL, (layout.coupon_row(j) for j in range(layout.coupons)), layout.coupons)
+    def keyed_coupon(row: tuple) -> tuple:
+        return row[:3] + (number_key_of(secret, salt, row[3]) if row[3] else None,) + row[4:]
+
+    bulk("coupon_instances", _COUPON_SQL, (keyed_coupon(layout.coupon_row(j)) for j in range(layout.coupons)), layout.coupons)
     t = time.perf_counter()
     with transaction(replica.db):
         for key, value in (("bench_members", layout.members), ("bench_coupons", layout.coupons),

@@ -24,14 +24,15 @@ to the dead letter (state 'dead'). Backpressure (issue 14): a batch that timed o
 the next one twice as big (up to `batch_size`); retries wait at least the server's Retry-After
 (plus up to half again, at random), and `SyncRunner`'s timer has jitter.
 
-Pull: pages applied together with their cursor in one transaction each. Staff and member rows
-are stored only keyed and minimised (terminal/storage/keyed.py): a staff row's scrypt hash is
+Pull: pages applied together with their cursor in one transaction each. Staff, member and coupon
+rows are stored only keyed and minimised (terminal/storage/keyed.py): a staff row's scrypt hash is
 keyed with the replica secret (after its feed signature is checked, before it is staged,
 applied or quarantined), a member row keeps the masked name, birth month and its card hash keyed
-with the replica secret. The secret lives in the OS vault beside the credential
-(`CredentialStore.replica_secret`, terminal/replica_secret.py): made at the first pull (a replica
-made from a catalog file switches to it and is pulled again in full), made anew and pulled again
-in full when the vault no longer holds it. Local effects
+with the replica secret, a coupon row its number hash keyed (never a printed number). The secret
+lives in the OS vault beside the credential (`CredentialStore.replica_secret`,
+terminal/replica_secret.py): made at the first pull (a replica made from a catalog file switches
+to it and is pulled again in full), made anew and pulled again in full when the vault no longer
+holds it. Local effects
 stay in the overlay until the pulled replica includes them (`visible_seq` <= cursor once
 caught up), then `outbox.reflected = 1`. A `reset` page starts a full resync: keys seen
 are recorded and, when caught up, replica rows the server no longer has are swept.
@@ -176,8 +177,7 @@ KINDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "staff": ("staff", ("id",), ("id", "name", "role", "pin_hash", "stores")),
     "member": ("members", ("id",), keyed.MEMBER_COLUMNS),  # minimised and keyed (terminal/storage/keyed.py)
     "point_lot": ("point_lots", ("lot_id",), ("lot_id", "member_id", "point_type", "points", "earned_at", "expires_at", "origin")),
-    "coupon": ("coupon_instances", ("code",), ("code", "template_id", "member_id", "plain_code", "total_uses", "used_uses", "status",
-                                               "valid_from", "valid_until", "issued_at", "parent_code", "origin")),
+    "coupon": ("coupon_instances", ("code",), keyed.COUPON_COLUMNS),  # number keyed (terminal/storage/keyed.py)
     "revocation": ("revocations", ("kind", "value"), ("kind", "value", "reason", "revoked_at")),
 }
 _DEFAULTS = {"origin": "replica"}
@@ -770,31 +770,36 @@ class SyncClient:
                 return False
         with transaction(self.db):
             self.replica.set_meta(keyed.META_SALT, salt)
-            stale = self.conn.execute("SELECT 1 FROM members WHERE card_key IS NOT NULL LIMIT 1").fetchone() is not None
+            stale = self.conn.execute("SELECT 1 FROM members WHERE card_key IS NOT NULL UNION ALL "
+                                      "SELECT 1 FROM coupon_instances WHERE number_key IS NOT NULL LIMIT 1").fetchone() is not None
         if stale:
-            log.warning("the server's card hash salt differs from this replica's: members are pulled again in full")
+            log.warning("the server's card hash salt differs from this replica's: members and coupons are pulled again in full")
         return stale and current is not None
 
     def _private(self, items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """Staff and member upserts in the form this terminal stores (terminal/storage/keyed.py): a PIN
-        hash keyed, a member minimised with its card hash keyed; a member row that cannot be (a
-        malformed card hash) is quarantined without its body. Other rows unchanged."""
-        if not any(it.get("op") == "upsert" and it.get("kind") in ("staff", "member") for it in items):
+        """Staff, member and coupon upserts in the form this terminal stores (terminal/storage/keyed.py):
+        a PIN hash keyed, a member minimised with its card hash keyed, a coupon's number hash keyed (and
+        a plain number never kept); a member or coupon row that cannot be (a malformed hash) is
+        quarantined without its body. Other rows unchanged."""
+        if not any(it.get("op") == "upsert" and it.get("kind") in ("staff", "member", "coupon") for it in items):
             return items
-        secret = self._secret()
+        secret = None
         out = []
         for it in items:
-            body = it.get("body")
-            if it.get("op") == "upsert" and isinstance(body, dict):
-                if it.get("kind") == "staff":
+            body, kind = it.get("body"), it.get("kind")
+            if it.get("op") == "upsert" and isinstance(body, dict) and kind in ("staff", "member", "coupon"):
+                if secret is None and (kind != "coupon" or body.get("number_hash") is not None or body.get("plain_code")):
+                    secret = self._secret()  # a coupon without a number needs none (a locked vault still takes it)
+                if kind == "staff":
                     it = {**it, "body": keyed.staff_body(body, secret)}
-                elif it.get("kind") == "member":
+                else:
                     try:
                         # a server before minimising sends the plain number: hashed here with this replica's salt
-                        salt = keyed.salt(self.conn, create=True) if body.get("card_hash") is None and body.get("plain_code") else None
-                        it = {**it, "body": keyed.member_body(body, secret, salt)}
+                        hashed = "card_hash" if kind == "member" else "number_hash"
+                        salt = keyed.salt(self.conn, create=True) if body.get(hashed) is None and body.get("plain_code") else None
+                        it = {**it, "body": (keyed.member_body if kind == "member" else keyed.coupon_body)(body, secret, salt)}
                     except ValueError as exc:
-                        self._quarantine("member", it.get("key", ""), None, f"member row not storable: {exc}")
+                        self._quarantine(kind, it.get("key", ""), None, f"{kind} row not storable: {exc}")
                         continue
             out.append(it)
         return out
@@ -1027,6 +1032,7 @@ class SyncClient:
                     self._delete(kind, key)
         self.conn.execute("DELETE FROM sync_seen")
         self.conn.execute("DELETE FROM meta WHERE key = 'sync_resync'")
+        self.conn.execute("DELETE FROM meta WHERE key = ?", (keyed.META_COUPONS_PENDING,))  # every coupon pulled again, keyed
 
     # ---- allowances ------------------------------------------------------------------------------
     def fetch_allowances(self) -> dict[str, Any]:
@@ -1158,7 +1164,9 @@ class SyncRunner:
     """
 
     def __init__(self, client: SyncClient, *, interval_s: float = 30.0, vault_retry_s: float = 120.0, jitter: float = 0.2,
-                 rng: random.Random | None = None) -> None:
+                 rng: random.Random | None = None, maintenance: Callable[[], Any] | None = None) -> None:
+        """`maintenance`: called on this thread after each successful round (replica retention,
+        `terminal.storage.prune.prune_if_due`: at most once a day); its errors are logged, never raised."""
         if not 0 <= jitter < 1:
             raise ValueError(f"jitter must be in [0, 1), not {jitter!r}")
         self.client = client
@@ -1171,6 +1179,7 @@ class SyncRunner:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.failures = 0
+        self.maintenance = maintenance
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._run, name="sync", daemon=True)
@@ -1214,6 +1223,11 @@ class SyncRunner:
                     log.info("sync: pushed %d (acked %d, %s), dead %d; pulled %d change(s) in %d page(s)%s",
                              push.sent, push.acked, push.statuses or {}, push.dead, pull.items, pull.pages,
                              " after a server reset" if pull.reset else "")
+                if self.maintenance is not None:
+                    try:
+                        self.maintenance()
+                    except Exception:  # retention must never stop the sync thread
+                        log.exception("replica maintenance after a sync round failed")
                 delay = self.next_interval() if self.client.pending_count() == 0 else 0.0
             except TransientError as exc:
                 if self.failures == 0:  # once per outage, not every retry

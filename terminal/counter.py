@@ -24,6 +24,7 @@ from datetime import datetime
 from typing import Any, Callable
 
 from terminal import lockout
+from terminal.domain import codes
 from terminal.domain.checkout import CheckoutPreview, CouponVerdict
 from terminal.domain.clock import local
 from terminal.domain.reasons import DomainError, Reason
@@ -280,11 +281,17 @@ class Counter:
         if inst is None or self.member is None or inst.member_id != self.member.id:
             self.notice = Notice("error", "error", f"{instance_code} is not held by this member.", Reason.WRONG_MEMBER.value)
             return self.view()
-        if not inst.plain_code:
-            self.notice = Notice("error", "error", f"{instance_code} has no number to redeem by; scan the coupon itself.",
+        # redeemed by its code id (a reference): this terminal holds no coupon's printed number
+        # (terminal/storage/keyed.py), and the member's card is on the counter
+        try:
+            by_reference = isinstance(self.service.parse(inst.code), codes.RefCode)
+        except DomainError:
+            by_reference = False
+        if not by_reference:
+            self.notice = Notice("error", "error", f"{instance_code} cannot be redeemed by its reference; scan the coupon itself.",
                                  Reason.MALFORMED.value, subject=instance_code)
             return self.view()
-        return self.scan(inst.plain_code, at)
+        return self.scan(inst.code, at)
 
     def _add_product(self, sku: str, name: str, price: int) -> None:
         for ln in self.lines:

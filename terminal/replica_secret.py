@@ -1,10 +1,11 @@
 """The replica secret: one random 32-byte key per replica, kept OUT of the replica file, that keys
 what a stolen replica must not give away (issue 13, section 5): staff PIN hashes
-(`terminal/pins.py`) and member card numbers (`terminal/storage/keyed.py`).
+(`terminal/pins.py`), member card and coupon numbers (`terminal/storage/keyed.py`).
 
     ReplicaSecret     the key. mac(purpose, data) -> 32 bytes: HMAC-SHA256 under the HKDF-SHA256
-                      subkey of `purpose` ("staff-pin", "member-card"); key_id (8 hex digits) names it
-                      inside keyed values; check (hex) is kept in the replica to recognise it
+                      subkey of `purpose` ("staff-pin", "member-card", "coupon-number"); key_id
+                      (8 hex digits) names it inside keyed values; check (hex) is kept in the
+                      replica to recognise it
     ReplicaSecrets    finds one replica's secret: get(), vault_secret() (the sync client), and the
                       unprotected key of a catalog-initialised or demo replica (unprotected())
 
@@ -187,11 +188,11 @@ class ReplicaSecrets:
     def _say(self, rid: str, state: str, cause: str) -> str:
         what = {"locked": "is locked", "missing": "does not hold it"}.get(state, "is unavailable")
         return (f"the replica secret of this terminal (OS credential vault, service {SERVICE!r}, account {rid!r}) cannot "
-                f"be read: the vault {what} ({cause}). Staff PINs and member card numbers cannot be checked until it "
-                "can: unlock the vault (log in to the desktop session; see the IT guide, 'Credential vault')")
+                f"be read: the vault {what} ({cause}). Staff PINs, member card and coupon numbers cannot be checked until "
+                "it can: unlock the vault (log in to the desktop session; see the IT guide, 'Credential vault')")
 
     def _missing(self, rid: str, cause: str) -> CredentialVaultUnavailable:
-        return _vault_error(self._say(rid, "missing", cause) + "; a sync makes a new secret and pulls staff and members "
+        return _vault_error(self._say(rid, "missing", cause) + "; a sync makes a new secret and pulls staff, members and coupons "
                             "again", "missing", cause)
 
     # ---- the sync client: a secret in the vault ----------------------------------------------

@@ -138,7 +138,7 @@ class RedemptionService:
     ) -> None:
         """`allowances`: optional hook with `check(replica, *, member, preview, claims, at) -> list[dict]`
         (e.g. `sync.allowances.OfflineAllowances`); what it returns needs a manager override to settle.
-        `secrets`: where the replica secret that keys staff PIN hashes and member card numbers is found
+        `secrets`: where the replica secret that keys staff PIN hashes, member card and coupon numbers is found
         (default: the replica's own key if it never synced, else the OS vault; `terminal/replica_secret.py`)."""
         self.replica = replica
         self.secrets = secrets or ReplicaSecrets(replica)
@@ -188,23 +188,32 @@ class RedemptionService:
             log.warning("replica secret unavailable (%s) to %s", exc.state, doing)
             raise AuthorizationError(Reason.VAULT_UNAVAILABLE, f"Cannot {doing}: {exc}.", vault=exc.state) from None
 
-    def _member_by_number(self, digits: str, *, quiet: bool = False) -> Member | None:
-        """The member with card number `digits` (keyed lookup). `quiet`: None instead of the
-        VAULT_UNAVAILABLE refusal when the secret cannot be read (a number that is a product or a coupon)."""
+    def _number_secret(self, doing: str) -> tuple[ReplicaSecret | None, AuthorizationError | None]:
+        """The replica secret that keys card and coupon numbers, read once per scanned number (a
+        locked vault may prompt at every read): (secret, None), or (None, the VAULT_UNAVAILABLE
+        refusal) for the caller to raise when no product answers the number instead."""
         try:
-            secret = self.replica_secret("look up a member card number")
-        except AuthorizationError:
-            if quiet:
-                return None
-            raise
-        return self.replica.member_by_number(digits, secret)
+            return self.replica_secret(doing), None
+        except AuthorizationError as err:
+            return None, err
 
-    def _card_numbers_not_here_yet(self, digits: str) -> None:
-        """CodeError(UNKNOWN) saying so when this replica has members but no card hashes yet (upgraded
-        by migration 0008 and not synced since: the next sync brings them)."""
-        if self.replica.card_hash_salt() is None and self.replica.conn.execute("SELECT 1 FROM members LIMIT 1").fetchone():
-            raise CodeError(Reason.UNKNOWN, f"No member card or coupon with number {digits} on this terminal yet: member "
-                            "card numbers arrive with the next sync (a signed member card works meanwhile).")
+    def _cards_not_here_yet(self) -> bool:
+        """This replica has members but no card hashes yet (upgraded by migration 0008 and not synced since)."""
+        return (self.replica.card_hash_salt() is None
+                and self.replica.conn.execute("SELECT 1 FROM members LIMIT 1").fetchone() is not None)
+
+    def _numbers_not_here_yet(self, digits: str, *, cards: bool = True, coupons: bool = True) -> None:
+        """CodeError(UNKNOWN) saying so when the numbers a scanned `digits` could be have not arrived
+        yet: member card numbers (`cards`; migration 0008) or coupon numbers (`coupons`; migration 0009,
+        until the next full pull). Nothing when they are all here."""
+        cards = cards and self._cards_not_here_yet()
+        coupons = coupons and self.replica.coupon_numbers_pending()
+        if cards or coupons:
+            what = "member card and coupon numbers" if cards and coupons else "member card numbers" if cards else "coupon numbers"
+            meanwhile = ("a signed member card works" if not coupons else "signed QR codes work" if cards
+                         else "the coupon's QR code works")
+            raise CodeError(Reason.UNKNOWN, f"No {'member card or ' if cards else ''}coupon with number {digits} on this terminal "
+                            f"yet: {what} arrive with the next sync ({meanwhile} meanwhile).")
 
     def _day_bounds(self, d: date) -> datetime:
         return datetime.combine(d, time.min, tzinfo=zone(self.store.timezone))
@@ -238,11 +247,12 @@ class RedemptionService:
             if member is None:
                 raise CodeError(Reason.UNKNOWN, "Genuine member card, but the member is not on this terminal yet (sync needed).")
         elif isinstance(parsed, codes.PlainCode):
-            if self.replica.coupon_by_number(parsed.digits) is not None:
+            secret = self.replica_secret("look up a member card number")  # card and coupon numbers are keyed
+            if self.replica.coupon_by_number(parsed.digits, secret) is not None:
                 raise CodeError(Reason.WRONG_KIND, "This is a coupon, not a member card.")
-            member = self._member_by_number(parsed.digits)
+            member = self.replica.member_by_number(parsed.digits, secret)
             if member is None:
-                self._card_numbers_not_here_yet(parsed.digits)
+                self._numbers_not_here_yet(parsed.digits, coupons=False)
                 raise CodeError(Reason.UNKNOWN, f"No member with card number {parsed.digits}.")
         elif isinstance(parsed, codes.RefCode):
             raise CodeError(Reason.UNKNOWN, "Not a member card: scan the card or type its number.")
@@ -270,10 +280,12 @@ class RedemptionService:
                     issued_at=self._day_bounds(parsed.issued_on), in_replica=False,
                 )
         elif isinstance(parsed, codes.PlainCode):
-            inst = self.replica.coupon_by_number(parsed.digits)
+            secret = self.replica_secret("look up a coupon number")
+            inst = self.replica.coupon_by_number(parsed.digits, secret)
             if inst is None:
-                if self._member_by_number(parsed.digits, quiet=True) is not None:
+                if self.replica.member_by_number(parsed.digits, secret) is not None:
                     raise CodeError(Reason.WRONG_KIND, "This is a member card, not a coupon.")
+                self._numbers_not_here_yet(parsed.digits, cards=False)
                 raise CodeError(Reason.UNKNOWN, f"No coupon with number {parsed.digits}.")
         elif isinstance(parsed, codes.RefCode):
             inst = self.replica.coupon(parsed.text)
@@ -296,10 +308,11 @@ class RedemptionService:
         if isinstance(parsed, codes.SignedMember):
             return ScanResult("member", member=self.member_view(self.resolve_member(code, parsed), at))
         if isinstance(parsed, codes.PlainCode):
-            # a product or coupon number is found without the replica secret; only a member card
-            # number needs it (a locked vault refuses card numbers, not products)
-            coupon = self.replica.coupon_by_number(parsed.digits)
-            member = self._member_by_number(parsed.digits, quiet=True)
+            # a product number is found without the replica secret; member card and coupon numbers
+            # need it (keyed: a locked vault refuses them, not products)
+            secret, refusal = self._number_secret("look up a member card or coupon number")
+            coupon = self.replica.coupon_by_number(parsed.digits, secret)
+            member = self.replica.member_by_number(parsed.digits, secret)
             if member is not None:
                 self._check_member_usable(member)
                 return ScanResult("member", member=self.member_view(member, at))
@@ -307,8 +320,9 @@ class RedemptionService:
             if product is not None and coupon is None:
                 return ScanResult("product", product={"sku": product.sku, "name": product.name, "price": product.price})
             if coupon is None:
-                self._member_by_number(parsed.digits)  # the vault refusal, if that is why nothing was found
-                self._card_numbers_not_here_yet(parsed.digits)
+                if refusal is not None:  # the locked vault is why nothing was found
+                    raise refusal
+                self._numbers_not_here_yet(parsed.digits)
         if isinstance(parsed, codes.RefCode) and self.replica.coupon(parsed.text) is None:
             product = self.replica.product(parsed.text)
             if product is not None:

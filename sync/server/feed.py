@@ -18,6 +18,12 @@ central meta `card_hash_salt`; never rotated: every terminal's card keys depend 
 every page, signed by the feed key (`card_salt_sig` over
 `row_message("card_salt", "card_salt", {"salt": salt}, 0, epoch)`), so a terminal hashes a scanned
 number the same way. An admin reader (no device) gets the stored rows as they are.
+
+Coupon numbers (`coupon_for_device`): a store PC receives a coupon row without its printed number
+(`plain_code`), with `number_hash` instead: SHA-256 over a coupon tag, the same salt and the number
+(`terminal.domain.member_data.coupon_number_hash`; its own tag, so it never equals a card hash),
+null for a coupon without a number. The terminal keys it (terminal/storage/keyed.py) and finds a
+typed or scanned number by hashing it the same way; the server keeps the number for its own checks.
 """
 
 from __future__ import annotations
@@ -28,7 +34,7 @@ import threading
 
 from terminal.storage.db import open_database
 
-from terminal.domain.member_data import birth_month, card_hash, mask_name, valid_birth_month
+from terminal.domain.member_data import birth_month, card_hash, coupon_number_hash, mask_name, valid_birth_month
 
 from sync.feedsig import SIGNED_KINDS, row_message
 from sync.protocol import MAX_ANSWERS, PAGE_BYTES, make_cursor, split_cursor
@@ -70,6 +76,22 @@ def member_for_device(body: str, salt_hex: str) -> str:
            "birth_month": month, "card_hash": card_hash(salt_hex, number) if isinstance(number, str) and number else None,
            "status": b.get("status", "active")}
     return json.dumps(out, ensure_ascii=False, separators=(",", ":"))
+
+
+def coupon_for_device(body: str, salt_hex: str) -> str:
+    """A stored coupon row (JSON text) as a store PC receives it (JSON text): the same fields but
+    `plain_code`, and `number_hash` (hex, or null without a number). A body that is not an object
+    is sent as it is (the terminal quarantines it)."""
+    try:
+        b = json.loads(body)
+    except ValueError:
+        return body
+    if not isinstance(b, dict):
+        return body
+    number = b.pop("plain_code", None)
+    b.pop("number_hash", None)
+    b["number_hash"] = coupon_number_hash(salt_hex, number) if isinstance(number, str) and number else None
+    return json.dumps(b, ensure_ascii=False, separators=(",", ":"))
 
 
 class FeedMixin:
@@ -135,6 +157,8 @@ class FeedMixin:
             deleted = True  # another store's staff: a tombstone (a move away reaches the old store's PCs)
         if not deleted and kind == "member" and salt is not None:
             body = member_for_device(body, salt)  # masked name, birth month, card hash: never the full record
+        elif not deleted and kind == "coupon" and salt is not None:
+            body = coupon_for_device(body, salt)  # a number hash: never the printed number
         sig = self._row_sig(kind, key, None if deleted else body, s, epoch) if kind in SIGNED_KINDS else ""
         if deleted:
             return f'{{"kind":"{kind}","key":{json.dumps(key)},"seq":{s},"op":"delete","body":null{sig}}}'
@@ -156,7 +180,8 @@ class FeedMixin:
         terminal whose push answer was lost learns that the server has the event before it
         applies rows that include its effects (otherwise its overlay would count them twice).
         `device` None (an admin reader) reads every row; with a device, other stores' staff rows
-        become tombstones (`staff_visible`) and member rows are minimised (`member_for_device`);
+        become tombstones (`staff_visible`), member rows are minimised (`member_for_device`) and
+        coupon rows carry a number hash instead of the number (`coupon_for_device`);
         every page carries the card hash salt, signed (module docstring).
         """
         store_id = device["store_id"] if device is not None else None

@@ -1,4 +1,4 @@
-"""What a store PC may know about a member (issue 13, section 5: least privilege), pure.
+"""What a store PC may know about a member, and how it finds a coupon by number (issue 13, section 5: least privilege), pure.
 
 A counter shows a member's MASKED name, decides birthday rules by the BIRTH MONTH and finds a
 member by a scanned card number through a salted HASH of the number. The central server keeps the
@@ -19,6 +19,12 @@ Card hash (`card_hash`): hex SHA-256 of a domain tag, the chain's salt (hex, fro
 a catalog-initialised replica makes its own) and the card number's digits. The salt is not a
 secret: it makes a table of hashes useless for another chain; the replica file is protected by
 the HMAC under the replica secret on top of it.
+
+Coupon number hash (`coupon_number_hash`): the same construction with the same chain salt and
+its own tag ("coupon number"), so a store PC finds a coupon by its printed number without
+holding the number (`terminal/storage/keyed.py`). One salt: it already travels signed on every
+pull page, and a new one already makes a terminal pull everything again. Its own tag: a coupon
+hash never equals the card hash of the same digits, so neither can stand for the other.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ import unicodedata
 from datetime import date
 
 _CARD_TAG = b"loyalty-terminal card number v1\x00"
+_COUPON_TAG = b"loyalty-terminal coupon number v1\x00"
 
 
 def _is_cjk(ch: str) -> bool:
@@ -72,7 +79,17 @@ def normalise_card_number(number: str) -> str:
     return "".join(unicodedata.normalize("NFKC", str(number)).split())
 
 
+def _salted(tag: bytes, salt_hex: str, number: str) -> str:
+    salt = bytes.fromhex(salt_hex)
+    return hashlib.sha256(tag + salt + b"\x00" + normalise_card_number(number).encode()).hexdigest()
+
+
 def card_hash(salt_hex: str, number: str) -> str:
     """Hex SHA-256 over the tag, the salt and the normalised card number. ValueError for a salt that is not hex."""
-    salt = bytes.fromhex(salt_hex)
-    return hashlib.sha256(_CARD_TAG + salt + b"\x00" + normalise_card_number(number).encode()).hexdigest()
+    return _salted(_CARD_TAG, salt_hex, number)
+
+
+def coupon_number_hash(salt_hex: str, number: str) -> str:
+    """Hex SHA-256 over the coupon tag, the salt and the normalised coupon number (64 hex digits).
+    ValueError for a salt that is not hex."""
+    return _salted(_COUPON_TAG, salt_hex, number)

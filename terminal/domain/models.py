@@ -195,7 +195,8 @@ class CouponTemplate:
 
 @dataclass(frozen=True, slots=True)
 class CouponInstance:
-    """One issued coupon. `used_uses` already includes this terminal's local uses."""
+    """One issued coupon. `used_uses` already includes this terminal's local uses. `plain_code`: the
+    printed number, known to the server only (a terminal finds a coupon by a keyed hash of it)."""
 
     code: str
     template_id: str

@@ -6,10 +6,14 @@
                birthday); card_key: hex HMAC ("member-card") under the replica secret of the card
                hash, itself SHA-256 of the chain's salt and the card number (`card_hash`); the
                columns `birthday` and `plain_code` stay NULL (triggers refuse anything else)
+    coupons    number_key: hex HMAC ("coupon-number") under the replica secret of the coupon number
+               hash (`coupon_number_hash`: the chain's salt, a tag of its own); `plain_code` stays
+               NULL (migration 0009_keyed_coupon_numbers; triggers refuse anything else). A counter
+               shows a coupon by its code id, never by its number.
 
 The card hash salt: meta `card_hash_salt` (hex), from the server (each pull page carries it) or,
-for a replica made from a catalog file, made here. A scanned number is found by hashing it the
-same way (`card_key_of_number`).
+for a replica made from a catalog file, made here; coupon numbers are hashed with the same salt.
+A scanned number is found by hashing it the same way (`card_key_of_number`, `number_key_of`).
 
 Functions never log a body or a hash. ValueError for malformed input, named.
 """
@@ -21,22 +25,44 @@ import os
 import sqlite3
 from typing import Any
 
-from terminal.domain.member_data import birth_month, card_hash, mask_name, valid_birth_month
+from terminal.domain.member_data import birth_month, card_hash, coupon_number_hash, mask_name, valid_birth_month
 from terminal.pins import is_plain, wrap_hash
 from terminal.replica_secret import META_REWRAP, ReplicaSecret
 
 CARD_PURPOSE = "member-card"
+COUPON_PURPOSE = "coupon-number"
 META_SALT = "card_hash_salt"
+META_COUPONS_PENDING = "coupon_numbers_pending"  # "1": an upgraded synced replica waits for its coupons' number keys
 MEMBER_COLUMNS = ("id", "name", "tier_id", "birth_month", "card_key", "status")
+COUPON_COLUMNS = ("code", "template_id", "member_id", "number_key", "total_uses", "used_uses", "status", "valid_from",
+                  "valid_until", "issued_at", "parent_code", "origin")
 INVALID_PIN_HASH = "invalid"  # a hash that was not a well-formed scrypt text: it matches no PIN
+
+
+def _hash_bytes(hex_text: Any, what: str) -> bytes:
+    """The 32 bytes of a hash given as 64 hex digits. ValueError (naming `what`) for anything else."""
+    try:
+        raw = bytes.fromhex(hex_text) if isinstance(hex_text, str) else b""
+    except ValueError:
+        raw = b""
+    if len(raw) != 32:
+        raise ValueError(f"a {what} is 64 hex digits")
+    return raw
 
 
 def card_key(secret: ReplicaSecret, card_hash_hex: str) -> str:
     """Hex HMAC of a card hash (64 hex digits) under the replica secret. ValueError for a malformed hash."""
-    raw = bytes.fromhex(card_hash_hex)
-    if len(raw) != 32:
-        raise ValueError("a card hash is 64 hex digits")
-    return secret.mac(CARD_PURPOSE, raw).hex()
+    return secret.mac(CARD_PURPOSE, _hash_bytes(card_hash_hex, "card hash")).hex()
+
+
+def number_key(secret: ReplicaSecret, number_hash_hex: str) -> str:
+    """Hex HMAC of a coupon number hash (64 hex digits) under the replica secret. ValueError for a malformed hash."""
+    return secret.mac(COUPON_PURPOSE, _hash_bytes(number_hash_hex, "coupon number hash")).hex()
+
+
+def number_key_of(secret: ReplicaSecret, salt_hex: str, number: str) -> str:
+    """The number_key a coupon with printed number `number` is stored under."""
+    return number_key(secret, coupon_number_hash(salt_hex, number))
 
 
 def card_key_of_number(secret: ReplicaSecret, salt_hex: str, number: str) -> str:
@@ -98,6 +124,28 @@ def member_body(body: dict, secret: ReplicaSecret | None, salt_hex: str | None) 
     name = body.get("name")
     return {"id": body.get("id"), "name": mask_name(name) if isinstance(name, str) else name, "tier_id": body.get("tier_id"),
             "birth_month": month, "card_key": key, "status": body.get("status", "active")}
+
+
+def coupon_body(body: dict, secret: ReplicaSecret | None, salt_hex: str | None) -> dict:
+    """A pulled coupon row in the replica's form (a copy): `number_key` instead of a number or its hash.
+
+    Takes the server's row (`number_hash`, or none for a coupon without a printed number) and, from a
+    server of an earlier version, one with `plain_code` (hashed here with `salt_hex`). A number needs
+    `secret`: ValueError when one is given without it (or a plain number without a salt), and for a
+    malformed hash (the caller quarantines the row without its body)."""
+    h = body.get("number_hash")
+    plain = body.get("plain_code")
+    if h is None and plain:
+        if not salt_hex:
+            raise ValueError("a coupon number without a hash salt")
+        h = coupon_number_hash(salt_hex, str(plain))
+    if h is not None:
+        if secret is None:
+            raise ValueError("a coupon number needs the replica secret")
+        key = number_key(secret, h)
+    else:
+        key = None
+    return {**{k: v for k, v in body.items() if k not in ("plain_code", "number_hash", "number_key")}, "number_key": key}
 
 
 def rewrap_plain_staff(conn: sqlite3.Connection, secret: ReplicaSecret) -> int:
@@ -166,5 +214,50 @@ def migrate_0008(conn: sqlite3.Connection) -> None:
     if conn.execute("SELECT 1 FROM staff WHERE pin_hash LIKE 'scrypt$%' LIMIT 1").fetchone() or conn.execute(
             "SELECT 1 FROM pull_staging WHERE kind = 'staff' LIMIT 1").fetchone():
         conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, '1')", (META_REWRAP,))
+    conn.execute("DELETE FROM pull_staging")
+    conn.execute("DELETE FROM meta WHERE key = 'pull_cursor'")
+
+
+# ---- migration 0009_keyed_coupon_numbers ----------------------------------------------------------
+
+def migrate_0009(conn: sqlite3.Connection) -> None:
+    """Data step of migration 0009 (inside its transaction, after `number_key` was added).
+
+    Every replica: `plain_code` of every coupon emptied, coupon bodies dropped from `pull_quarantine`
+    (a later copy comes again). A replica that never synced (catalog file, demo; secret mode
+    "unprotected" or none yet): each number keyed at once under its unprotected key and salt (made
+    now when it has none). A replica whose secret is in the OS vault (a migration cannot reach it):
+    number keys empty, meta META_COUPONS_PENDING set (a typed number is answered "arrives with the
+    next sync"), pull cursor and staged pages dropped, so the next sync pulls everything again with
+    number hashes; the sync client clears the mark when that full pull is complete."""
+    from terminal.replica_secret import META_MODE, VAULT, ReplicaSecrets
+
+    rows = conn.execute("SELECT code, plain_code FROM coupon_instances WHERE plain_code IS NOT NULL").fetchall()
+    staged = conn.execute("SELECT 1 FROM pull_staging WHERE kind = 'coupon' LIMIT 1").fetchone() is not None
+    conn.execute("UPDATE pull_quarantine SET body = NULL WHERE kind = 'coupon'")
+    if not rows and not staged:
+        return
+    meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    if meta.get(META_MODE) != VAULT and not any(k in meta for k in _SYNCED_META):
+        from sqlite_utils import Database
+
+        from terminal.storage.replica import Replica
+
+        secret = ReplicaSecrets(Replica(Database(conn))).unprotected()
+        salt_hex = salt(conn, create=True)
+        for code, plain in rows:
+            conn.execute("UPDATE coupon_instances SET number_key = ?, plain_code = NULL WHERE code = ?",
+                         (number_key_of(secret, salt_hex, str(plain)), code))
+        for pos, text in conn.execute("SELECT pos, body FROM pull_staging WHERE kind = 'coupon'").fetchall():
+            try:
+                body = json.loads(text) if text is not None else None
+                new = json.dumps(coupon_body(body, secret, salt_hex), ensure_ascii=False) if isinstance(body, dict) else None
+            except ValueError:
+                new = None
+            conn.execute("UPDATE pull_staging SET body = ? WHERE pos = ?", (new, pos))
+        return
+    conn.execute("UPDATE coupon_instances SET plain_code = NULL WHERE plain_code IS NOT NULL")
+    if rows:
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, '1')", (META_COUPONS_PENDING,))
     conn.execute("DELETE FROM pull_staging")
     conn.execute("DELETE FROM meta WHERE key = 'pull_cursor'")

@@ -170,6 +170,26 @@ _0008_keyed_secrets = [
         SELECT RAISE(ABORT, 'members.birthday and members.plain_code stay empty since 0008_keyed_secrets: birth_month, card_key'); END""",
 ]
 
+def _0009_data(conn) -> None:
+    from .keyed import migrate_0009
+
+    migrate_0009(conn)
+
+
+_0009_keyed_coupon_numbers = [
+    # Least privilege (issue 13, section 5; terminal/storage/keyed.py): a store PC finds a coupon by a
+    # keyed hash of its printed number (number_key), never holding the number; plain_code stays
+    # empty (triggers refuse anything else in it), as members.plain_code since 0008.
+    """ALTER TABLE coupon_instances ADD COLUMN number_key TEXT""",
+    """CREATE UNIQUE INDEX coupon_instances_number_key ON coupon_instances(number_key)""",
+    _0009_data,
+    """CREATE TRIGGER coupon_instances_no_plain_insert BEFORE INSERT ON coupon_instances WHEN NEW.plain_code IS NOT NULL BEGIN
+        SELECT RAISE(ABORT, 'coupon_instances.plain_code stays empty since 0009_keyed_coupon_numbers: number_key'); END""",
+    """CREATE TRIGGER coupon_instances_no_plain_update BEFORE UPDATE OF plain_code ON coupon_instances
+        WHEN NEW.plain_code IS NOT NULL BEGIN
+        SELECT RAISE(ABORT, 'coupon_instances.plain_code stays empty since 0009_keyed_coupon_numbers: number_key'); END""",
+]
+
 Step = Union[str, Callable[..., None]]
 
 MIGRATIONS: list[tuple[str, list[Step]]] = [
@@ -181,9 +201,10 @@ MIGRATIONS: list[tuple[str, list[Step]]] = [
     ("0006_pull_quarantine", _0006_pull_quarantine),
     ("0007_pin_lockout", _0007_pin_lockout),
     ("0008_keyed_secrets", _0008_keyed_secrets),
+    ("0009_keyed_coupon_numbers", _0009_keyed_coupon_numbers),
 ]
 #: after these, the WAL is checkpointed and truncated: the data they replaced must not linger in it
-_SCRUBBING = frozenset({"0008_keyed_secrets"})
+_SCRUBBING = frozenset({"0008_keyed_secrets", "0009_keyed_coupon_numbers"})
 
 
 class SchemaTooNew(RuntimeError):

@@ -90,7 +90,7 @@ class Replica:
         )
         db["earn_rules"].insert_all(({"id": r.id, "body": r.model_dump_json()} for r in cat.earn_rules))
         db["coupon_templates"].insert_all(({"id": t.id, "body": t.model_dump_json()} for t in cat.coupon_templates))
-        # least privilege (terminal/storage/keyed.py): masked names, birth months, card numbers and PIN
+        # least privilege (terminal/storage/keyed.py): masked names, birth months, card and coupon numbers and PIN
         # hashes keyed with this replica's secret (unprotected: a replica made from a file, see
         # terminal/replica_secret.py), the same form as a synced replica's
         from terminal.domain.member_data import birth_month, mask_name
@@ -113,7 +113,8 @@ class Replica:
         # parents before children so the parent_code reference is meaningful when read
         ordered = sorted(cat.coupons, key=lambda c: c.parent is not None)
         db["coupon_instances"].insert_all(
-            ({"code": c.code, "template_id": c.template, "member_id": c.member, "plain_code": c.number,
+            ({"code": c.code, "template_id": c.template, "member_id": c.member,
+              "number_key": keyed.number_key_of(secret, salt, c.number) if c.number else None,
               "total_uses": c.total_uses if c.total_uses is not None else tpls[c.template].uses, "used_uses": c.used_uses,
               "status": c.status, "valid_from": iso(c.valid_from), "valid_until": iso(c.valid_until), "issued_at": iso(c.issued_at),
               "parent_code": c.parent, "origin": "replica"} for c in ordered), batch_size=2000,
@@ -222,14 +223,31 @@ class Replica:
     _COUPON_SQL = """SELECT c.code, c.template_id, c.member_id, c.total_uses, c.used_uses + COALESCE((
             SELECT SUM(cl.uses) FROM coupon_ledger cl JOIN outbox o ON o.event_id = cl.event_id
             WHERE cl.code = c.code AND o.reflected = 0), 0),
-            c.status, c.valid_from, c.valid_until, c.issued_at, c.plain_code, c.parent_code, c.origin
+            c.status, c.valid_from, c.valid_until, c.issued_at, c.parent_code, c.origin
         FROM coupon_instances c"""
 
     def coupon(self, code: str) -> m.CouponInstance | None:
         return self._coupon(self.conn.execute(self._COUPON_SQL + " WHERE c.code = ?", (code,)).fetchone())
 
-    def coupon_by_number(self, number: str) -> m.CouponInstance | None:
-        return self._coupon(self.conn.execute(self._COUPON_SQL + " WHERE c.plain_code = ?", (number,)).fetchone())
+    def coupon_by_number(self, number: str, secret) -> m.CouponInstance | None:
+        """The coupon whose printed number is `number`, found by its number_key under `secret` (a
+        `terminal.replica_secret.ReplicaSecret`; None: nothing is keyed, so no coupon). The replica
+        holds no coupon number (terminal/storage/keyed.py): `plain_code` of the result is None."""
+        salt = self.card_hash_salt()
+        if secret is None or salt is None:
+            return None
+        from terminal.storage.keyed import number_key_of
+
+        return self.coupon_by_number_key(number_key_of(secret, salt, number))
+
+    def coupon_by_number_key(self, key: str) -> m.CouponInstance | None:
+        return self._coupon(self.conn.execute(self._COUPON_SQL + " WHERE c.number_key = ?", (key,)).fetchone())
+
+    def coupon_numbers_pending(self) -> bool:
+        """True while an upgraded replica waits for its coupons' number keys (migration 0009; the next full pull)."""
+        from terminal.storage.keyed import META_COUPONS_PENDING
+
+        return self.get_meta(META_COUPONS_PENDING) == "1"
 
     def coupon_children(self, code: str) -> list[m.CouponInstance]:
         return [self._coupon(r) for r in self.conn.execute(self._COUPON_SQL + " WHERE c.parent_code = ? ORDER BY c.code", (code,))]
@@ -243,7 +261,7 @@ class Replica:
             return None
         return m.CouponInstance(
             code=r[0], template_id=r[1], member_id=r[2], total_uses=r[3], used_uses=r[4], status=r[5], valid_from=_dt(r[6]),
-            valid_until=_dt(r[7]), issued_at=_dt(r[8]), plain_code=r[9], parent_code=r[10], in_replica=r[11] == "replica",
+            valid_until=_dt(r[7]), issued_at=_dt(r[8]), parent_code=r[9], in_replica=r[10] == "replica",
         )
 
     def template_history(self, member_id: str, template_id: str) -> tuple[datetime, ...]:

@@ -255,12 +255,13 @@ def _expected_row(kind: str, body: dict) -> tuple:
 
 def _as_stored(conn, srv, kind: str, body: dict) -> dict:
     """A server row as the terminal stores it: staff PIN hashes keyed, members minimised and keyed with
-    the replica secret (terminal/storage/keyed.py; the secret this process read when it bootstrapped)."""
-    if kind not in ("staff", "member"):
+    the replica secret, coupon numbers keyed (terminal/storage/keyed.py; the secret this process read
+    when it bootstrapped)."""
+    if kind not in ("staff", "member", "coupon"):
         return body
     from sqlite_utils import Database
 
-    from sync.server.feed import member_for_device
+    from sync.server.feed import coupon_for_device, member_for_device
     from terminal.replica_secret import ReplicaSecrets
     from terminal.storage import keyed
     from terminal.storage.replica import Replica
@@ -268,6 +269,8 @@ def _as_stored(conn, srv, kind: str, body: dict) -> dict:
     secret = ReplicaSecrets(Replica(Database(conn))).get()
     if kind == "staff":
         return keyed.staff_body(body, secret)
+    if kind == "coupon":
+        return keyed.coupon_body(json.loads(coupon_for_device(json.dumps(body), srv.store.card_salt())), secret, None)
     return keyed.member_body(json.loads(member_for_device(json.dumps(body), srv.store.card_salt())), secret, None)
 
 

@@ -3,6 +3,7 @@
 Staff: its own store's and chain-wide rows; PIN hashes keyed with the replica secret (OS vault), so
 a stolen replica file gives no hash a PIN search can use. Members: masked name, birth month and a
 keyed card hash on the wire and in the replica; the server keeps and judges with the full record.
+Coupons: a number hash on the wire, a keyed one in the replica, never the printed number.
 
 Real server on 127.0.0.1, terminals enrolled with a real device credential.
 """
@@ -23,10 +24,10 @@ from sync.protocol import split_cursor
 from terminal import replica_secret
 from terminal.bootstrap import init_replica, open_replica
 from terminal.catalog import parse_catalog
-from terminal.domain.reasons import AuthorizationError
+from terminal.domain.reasons import AuthorizationError, CodeError
 from terminal.pins import PinKeyUnavailable, hash_pin, verify_pin
 from terminal.replica_secret import ReplicaSecret, ReplicaSecrets
-from terminal.services import RedemptionService
+from terminal.services import CheckoutRequest, CouponRequest, LineRequest, RedemptionService
 from tests.conftest import BASE_CATALOG, CASHIER_PIN_HASH, MANAGER_PIN_HASH, FixedClock, card, catalog_dict
 from tests.sync.conftest import AT
 from tests.sync.handmade import HandDevice, reasons
@@ -96,6 +97,8 @@ def test_a_staff_row_with_unreadable_stores_is_not_sent(make_terminal, server):
 
 
 M1_CARD, M3_CARD = card("290000000001"), card("290000000003")
+C100_NUMBER = card("980000000002")  # C-100OFF-1, bearer
+COUPON_NUMBERS = [c["number"].encode() for c in BASE_CATALOG["coupons"] if c.get("number")]
 FULL = ["王小明".encode(), "Alice Chen".encode(), "林美".encode(), b"1990-11-02", M1_CARD.encode(), card("290000000002").encode()]
 
 
@@ -131,9 +134,12 @@ def test_a_stolen_replica_file_gives_no_pin_hash_to_search_and_no_member_data(ma
     assert b"scrypt$" not in data.replace(b"kscrypt$", b"")
     for h in (CASHIER_PIN_HASH, MANAGER_PIN_HASH):
         assert not any(m in data for m in scrypt_material(h))
-    for secret in FULL:
+    for secret in FULL + COUPON_NUMBERS:
         assert secret not in data, secret
     conn = sqlite3.connect(path)
+    coupons = dict(conn.execute("SELECT code, number_key FROM coupon_instances WHERE plain_code IS NULL").fetchall())
+    assert len(coupons) == conn.execute("SELECT COUNT(*) FROM coupon_instances").fetchone()[0]  # no number, anywhere
+    assert all(len(coupons[c["code"]]) == 64 for c in BASE_CATALOG["coupons"] if c.get("number"))
     staff = dict(conn.execute("SELECT id, pin_hash FROM staff").fetchall())
     assert staff and all(h.startswith("kscrypt$") for h in staff.values())
     # a PIN search over the file alone: without the vault's secret no guess can be tested at all
@@ -180,11 +186,18 @@ def test_a_locked_vault_refuses_pins_and_card_numbers_with_its_own_reason(make_t
                 t.svc.scan(M1_CARD)
             assert exc.value.reason.value == "vault_unavailable"
             assert t.svc.scan(card("471000000001")).kind == "product"  # a product barcode needs no secret
-            assert t.svc.scan(card("980000000002")).kind == "coupon"
+            for number in (C100_NUMBER, card("980000000099")):  # a coupon number is keyed too: found or not, refused so
+                with pytest.raises(AuthorizationError) as exc:
+                    t.svc.scan(number)
+                assert exc.value.reason.value == "vault_unavailable"
+            preview = t.svc.preview(CheckoutRequest("lv", (LineRequest(amount=600, name="Amount"),),
+                                                    coupons=(CouponRequest(C100_NUMBER),)))
+            assert [v.reason.value for v in preview.coupon_verdicts] == ["vault_unavailable"]  # the basket goes on
         # the vault that holds it (the one the sync client made it in), unlocked
         t.svc.secrets = ReplicaSecrets(t.svc.replica, vault=t.credentials.replica_secret)
         assert t.svc.verify_staff("C01", "1234")["id"] == "C01"
         assert t.svc.scan(M1_CARD).member.id == "M1"
+        assert t.svc.scan(C100_NUMBER).coupon.code == "C-100OFF-1"
     finally:
         replica_secret.forget_unlocked()
 
@@ -222,6 +235,88 @@ def test_member_lookup_by_card_number_works_online_and_offline(make_terminal, se
     server.stop()  # offline
     assert t.svc.scan(M1_CARD).member.masked_name == "王*明"
     assert t.settle("lp-off", member=M3_CARD, amount=100)["member"]["id"] == "M3"
+
+
+def test_a_printed_coupon_number_is_found_online_and_offline_and_the_server_books_it(make_terminal, server):
+    t = make_terminal("A-001", "TA")
+    assert t.svc.scan(C100_NUMBER).coupon.code == "C-100OFF-1"
+    assert t.svc.scan(card("980000000001"), member_id="M1").coupon.code == "SV-0001"  # a member's voucher
+    with pytest.raises(CodeError) as exc:
+        t.svc.resolve_member(C100_NUMBER)
+    assert exc.value.reason.value == "wrong_kind"  # told apart from a card number, both keyed
+    receipt = t.settle("cn-1", amount=600, coupons=[C100_NUMBER])
+    assert receipt["coupon_discount"] == 100
+    assert t.client.sync_once()["push"].statuses == {"accepted": 1}
+    assert server.store.get("coupon", "C-100OFF-1")["used_uses"] == 1
+    server.store.issue_coupon("T-100OFF", code="C-NEW-1", number=card("980000000031"))  # reaches the PC as a hash
+    t.client.sync_once()
+    assert t.client.conn.execute("SELECT plain_code, length(number_key) FROM coupon_instances WHERE code = 'C-NEW-1'"
+                                 ).fetchone() == (None, 64)
+    server.stop()  # offline
+    assert t.svc.scan(card("980000000031")).coupon.code == "C-NEW-1"
+    assert t.settle("cn-2", amount=600, coupons=[card("980000000031")])["coupon_discount"] == 100
+
+
+def test_the_feed_sends_coupons_with_a_number_hash_never_the_number(server):
+    from terminal.domain.member_data import card_hash, coupon_number_hash
+
+    hand = HandDevice(server, "A-001", "HC")
+    page = httpx.get(server.url + "/v1/pull", params={"limit": 1000}, headers=hand.headers).json()
+    text = json.dumps(page).encode()
+    for number in COUPON_NUMBERS:
+        assert number not in text, number
+    assert b"plain_code" not in text
+    coupons = {it["key"]: it["body"] for it in page["items"] if it["kind"] == "coupon"}
+    salt = page["card_salt"]
+    for c in BASE_CATALOG["coupons"]:
+        body = coupons[c["code"]]
+        assert "plain_code" not in body and body["code"] == c["code"] and body["template_id"] == c["template"]
+        assert body["number_hash"] == (coupon_number_hash(salt, c["number"]) if c.get("number") else None)
+        if c.get("number"):
+            assert body["number_hash"] != card_hash(salt, c["number"])
+    # the server keeps the number for its own checks; an admin reader (no device) reads the rows as stored
+    assert server.store.get("coupon", "C-100OFF-1")["plain_code"] == C100_NUMBER
+    admin = json.loads(server.store.pull_page_json(None, 1000))
+    assert next(it["body"] for it in admin["items"] if it["key"] == "C-100OFF-1")["plain_code"] == C100_NUMBER
+
+
+def test_a_synced_replica_made_before_0009_drops_its_numbers_and_gets_them_keyed_by_the_next_sync(make_terminal, server, tmp_path):
+    from sync.client import SyncClient
+
+    t = make_terminal("A-001", "TU")
+    numbers = {c["code"]: c["number"] for c in BASE_CATALOG["coupons"] if c.get("number")}
+    t.close()
+    # the replica as the release before 0009 kept it: plain numbers, no number_key column
+    conn = sqlite3.connect(t.path)
+    conn.executescript("""DROP TRIGGER coupon_instances_no_plain_insert; DROP TRIGGER coupon_instances_no_plain_update;
+        DROP INDEX coupon_instances_number_key; ALTER TABLE coupon_instances DROP COLUMN number_key;
+        DELETE FROM schema_migrations WHERE name = '0009_keyed_coupon_numbers';""")
+    conn.executemany("UPDATE coupon_instances SET plain_code = ? WHERE code = ?", [(n, c) for c, n in numbers.items()])
+    conn.commit()
+    conn.close()
+    assert all(n.encode() in raw_bytes(t.path) for n in numbers.values())
+    replica = open_replica(t.path)  # migration 0009
+    svc = RedemptionService(replica, store_id="A-001", terminal_id="TU", clock=FixedClock(AT),
+                            secrets=ReplicaSecrets(replica, vault=t.credentials.replica_secret))
+    try:
+        assert svc.replica.get_meta("coupon_numbers_pending") == "1" and svc.replica.get_meta("pull_cursor") is None
+        with pytest.raises(CodeError, match="coupon numbers arrive with the next sync"):
+            svc.scan(C100_NUMBER)
+        client = SyncClient(open_replica(t.path), server.url, t.credentials)
+        try:
+            report = client.pull()
+            assert report.items > 20  # everything again
+        finally:
+            client.close()
+            client.conn.close()
+        assert svc.replica.get_meta("coupon_numbers_pending") is None
+        for code, number in numbers.items():
+            assert svc.scan(number, member_id="M1").coupon.code == code
+    finally:
+        svc.replica.conn.close()
+    data = raw_bytes(t.path)
+    for n in numbers.values():
+        assert n.encode() not in data, n
 
 
 def test_birthday_rules_apply_with_the_birth_month_and_the_server_judges_with_its_full_record(server, make_terminal):
@@ -289,6 +384,7 @@ def test_a_replica_made_from_a_catalog_moves_its_secret_into_the_vault_when_it_e
         assert hashes and all(h.split("$")[1] == key_id for h in hashes)  # every row keyed again, under the vault's key
         svc = RedemptionService(open_replica(path), store_id="A-001", terminal_id="TF", clock=FixedClock(AT))
         assert svc.verify_staff("C01", "1234")["id"] == "C01" and svc.scan(M1_CARD).member.id == "M1"
+        assert svc.scan(C100_NUMBER).coupon.code == "C-100OFF-1"  # keyed again under the vault's key and the server's salt
         svc.replica.conn.close()
     finally:
         client.close()
@@ -326,5 +422,29 @@ def test_a_staff_row_refused_for_its_signature_is_quarantined_without_a_usable_h
         (row,) = t.client.quarantined()
         assert row["key"] == "EVIL" and "kscrypt$" in row["body"] and "scrypt$14" not in row["body"].replace("kscrypt$", "")
         assert not any(m.decode(errors="ignore") in row["body"] for m in scrypt_material(evil_hash)[:1])
+    finally:
+        fake.real.close()
+
+def test_a_coupon_row_with_a_plain_number_from_an_earlier_server_is_stored_keyed(server, make_terminal, tmp_path):
+    from tests.sync.test_signed_feed import Fake, _page
+
+    fake = Fake(server)
+    try:
+        t = make_terminal("A-001", "TO", transport=httpx.MockTransport(fake))
+        old, bad = card("980000000041"), card("980000000058")
+        row = {"template_id": "T-100OFF", "member_id": None, "total_uses": 1, "used_uses": 0, "status": "active",
+               "valid_from": None, "valid_until": None, "issued_at": None, "parent_code": None}
+        page, _ = _page(t, [
+            {"kind": "coupon", "key": "C-OLD", "op": "upsert", "body": {**row, "code": "C-OLD", "plain_code": old}},
+            {"kind": "coupon", "key": "C-BAD", "op": "upsert", "body": {**row, "code": "C-BAD", "number_hash": "zz",
+                                                                        "plain_code": bad}}])
+        fake.forge = page
+        assert t.client.pull().quarantined == 1
+        (q,) = t.client.quarantined()
+        assert q["key"] == "C-BAD" and q["body"] == "null" and "coupon row not storable" in q["reason"]  # without its body
+        assert t.svc.scan(old).coupon.code == "C-OLD"  # hashed here with the replica's salt, then keyed
+        path = stolen_copy(t, tmp_path)
+        data = raw_bytes(path)
+        assert old.encode() not in data and bad.encode() not in data
     finally:
         fake.real.close()

@@ -76,3 +76,21 @@ def test_signed_coupon_and_stored_voucher(make_service):
     assert v.coupons[0].ok is True and v.preview.total == 90
     v = c.add_held_coupon("SV-0001", at)
     assert v.coupons[1].ok is False and v.coupons[1].reason == "not_combinable" or v.coupons[1].ok
+
+
+def test_a_held_coupon_is_added_by_its_code_id_the_replica_holds_no_number(make_service):
+    svc = make_service("A-001")
+    assert svc.replica.conn.execute("SELECT COUNT(*) FROM coupon_instances WHERE plain_code IS NOT NULL").fetchone() == (0,)
+    c = Counter(svc)
+    c.login("C01", "1234")
+    at = tpe(2026, 11, 20, 12)
+    c.scan(M1, at)
+    c.scan(LATTE, at)
+    v = c.add_held_coupon("C-LATTE-1", at)  # M1's free latte, shown in the member panel by its code id
+    assert [(x.scanned, x.ok) for x in v.coupons] == [("C-LATTE-1", True)] and v.preview.total == 0
+    v = c.settle(at)
+    assert v.notice.event == "settled" and v.receipt["coupon_discount"] == 120
+    assert svc.scan(card("980000000004"), member_id="M1").coupon.remaining_uses == 0  # the printed number: the same coupon
+    c.scan(M1, at)
+    v = c.add_held_coupon("C-100OFF-1", at)  # not held by M1
+    assert v.notice.reason == "wrong_member" and not v.coupons
