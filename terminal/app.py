@@ -231,7 +231,8 @@ def run(argv: Sequence[str] | None = None) -> int:
 
         try:  # None when not enrolled: works offline
             handle = open_sync(config.db_path(), interval_s=config.sync.interval_s,
-                               allow_insecure_http=config.sync.allow_insecure_http)
+                               allow_insecure_http=config.sync.allow_insecure_http,
+                               retention_days=config.replica.retention_days if config.replica.auto_prune else None)
         except InsecureServerUrl as exc:  # the counter still sells; sales wait on this PC
             log.error("%s", exc)
         if handle is not None:

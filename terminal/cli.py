@@ -199,6 +199,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("status", help="outbox / sync status")
 
+    s = sub.add_parser("prune", help="delete finished replica rows older than the retention (docs/sync.md, Replica retention)")
+    s.add_argument("--dry-run", action="store_true", help="print what would be pruned, change nothing")
+    s.add_argument("--retention-days", type=int, help="override [replica] retention_days (30..3650)")
+    s.add_argument("--vacuum", action="store_true", help="then rewrite the file (VACUUM; close the counter first)")
+    s.add_argument("--at", help="prune as of this moment instead of now (ISO 8601 with offset)")
+
     s = sub.add_parser("config", help="show the effective configuration and where each value comes from")
     s.add_argument("action", nargs="?", choices=("show", "paths", "toml"), default="show")
     sub.add_parser("about", help="versions, barcode decoders, keyring backend and paths")
@@ -408,6 +414,8 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
                      "\n".join(f"{k}: {v}" for k, v in st.items()) + f"\nerror: {vault_error}")
                 return EXIT_SETUP
             emit(st, "\n".join(f"{k}: {v}" for k, v in st.items()))
+        elif args.command == "prune":
+            _prune_command(args, emit)
         elif args.command == "config":
             _config_command(args, emit)
         elif args.command == "about":
@@ -431,7 +439,39 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
 
 
 #: Commands that write to the replica: it passes PRAGMA quick_check first (once per process).
-WRITING_COMMANDS = frozenset({"settle", "void", "sync", "enroll", "unenroll"})
+WRITING_COMMANDS = frozenset({"settle", "void", "sync", "enroll", "unenroll", "prune"})
+
+
+def _prune_command(args, emit) -> None:
+    """`prune [--dry-run] [--retention-days N] [--vacuum]`: counts per table (before, pruned, after)."""
+    from terminal.storage.prune import RetentionPolicy, prune_replica, vacuum
+
+    db = _db(args)
+    if not Path(db).exists():
+        raise SetupError(f"no replica at {db}: run 'init --catalog FILE --store ID --terminal ID' first")
+    days = args.retention_days if args.retention_days is not None else args.config.replica.retention_days
+    try:
+        policy = RetentionPolicy(days=days)
+    except ValueError as exc:
+        raise UsageError(f"--retention-days: {exc}") from None
+    if args.dry_run and args.vacuum:
+        raise UsageError("--dry-run changes nothing: leave out --vacuum")
+    replica = open_replica(db)
+    try:
+        rep = prune_replica(replica.db, policy, now=parse_at(args.at), dry_run=args.dry_run)
+        out = rep.to_dict()
+        if args.vacuum:
+            out["vacuum"] = vacuum(replica.db)
+    finally:
+        replica.db.conn.close()
+    lines = [f"{'would prune' if rep.dry_run else 'pruned'} rows older than {rep.cutoff} ({policy.days} days):",
+             f"  {'table':<18}{'before':>10}{'pruned':>10}{'after':>10}"]
+    lines += [f"  {t:<18}{rep.before[t]:>10}{rep.pruned.get(t, 0):>10}{rep.after[t]:>10}" for t in rep.before]
+    if not rep.dry_run:
+        lines.append(f"  {rep.transactions} transaction(s), {rep.seconds} s; {rep.free_pages} free page(s) left in the file")
+    if "vacuum" in out:
+        lines.append(f"  VACUUM: {out['vacuum']['bytes_before']} -> {out['vacuum']['bytes_after']} bytes")
+    emit(out, "\n".join(lines))
 
 
 def _failed(err: Exception, ctx: dict[str, Any], emit) -> int:

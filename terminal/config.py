@@ -68,6 +68,13 @@ class SyncSection(_Section):
         return v.rstrip("/")
 
 
+class ReplicaSection(_Section):
+    # replica retention (terminal/storage/prune.py, docs/sync.md "Replica retention"): finished copies of
+    # central rows older than this are pruned after a sync round, at most once a day
+    retention_days: int = Field(90, ge=30, le=3650)
+    auto_prune: bool = True
+
+
 class ScannerSection(_Section):
     wedge: bool = True
     prefix: str = ""  # e.g. "\u0002" (STX); "" = detect bursts by speed alone
@@ -103,6 +110,7 @@ class LoggingSection(_Section):
 class Settings(_Section):
     terminal: TerminalSection = TerminalSection()
     sync: SyncSection = SyncSection()
+    replica: ReplicaSection = ReplicaSection()
     scanner: ScannerSection = ScannerSection()
     printer: PrinterSection = PrinterSection()
     window: WindowSection = WindowSection()
@@ -119,6 +127,7 @@ ENVIRONMENT: dict[str, tuple[str, str]] = {
     "LT_SERVER_URL": ("sync", "server_url"),
     "LT_SYNC_INTERVAL": ("sync", "interval_s"),
     "LT_ALLOW_INSECURE_HTTP": ("sync", "allow_insecure_http"),
+    "LT_RETENTION_DAYS": ("replica", "retention_days"),
     "LT_WEDGE_PREFIX": ("scanner", "prefix"),
     "LT_WEDGE_SUFFIX": ("scanner", "suffix"),
     "LT_CAMERA": ("scanner", "camera_index"),

@@ -343,7 +343,8 @@ class SyncHandle:
 
 
 def open_sync(db_path: str | Path, *, credentials: CredentialFactory = keyring_store, start: bool = True,
-              interval_s: float = 30.0, vault_retry_s: float = 120.0, allow_insecure_http: bool = False) -> SyncHandle | None:
+              interval_s: float = 30.0, vault_retry_s: float = 120.0, allow_insecure_http: bool = False,
+              retention_days: int | None = None) -> SyncHandle | None:
     """A sync client on its OWN connection (never the counter's worker connection), or None
     when this terminal is not enrolled. Raises InsecureServerUrl when the stored server URL is
     plain http:// to another host and `allow_insecure_http` is off (nothing is sent then).
@@ -351,7 +352,9 @@ def open_sync(db_path: str | Path, *, credentials: CredentialFactory = keyring_s
     The vault is not read here: an enrolled terminal whose vault is locked still gets a handle
     (the first sync call, on the runner's thread when `start`, raises or records
     CredentialVaultUnavailable and the runner tries again every `vault_retry_s` seconds), so
-    a locked keyring or a cancelled unlock prompt never stops the counter window."""
+    a locked keyring or a cancelled unlock prompt never stops the counter window. `retention_days`
+    (None: off): the runner prunes the replica after a successful round, at most once a day
+    (terminal/storage/prune.py)."""
     replica = open_replica(db_path)
     url = replica.get_meta(META_SERVER_URL)
     if not url:
@@ -364,7 +367,13 @@ def open_sync(db_path: str | Path, *, credentials: CredentialFactory = keyring_s
         raise InsecureServerUrl(f"this terminal is enrolled with {url}, but sync is off: {exc}") from None
     vault = EnrolledCredential(credentials, replica.get_meta("terminal_id") or "", replica.get_meta(META_DEVICE_ID), url)
     client = SyncClient(replica, url, vault)
-    runner = SyncRunner(client, interval_s=interval_s, vault_retry_s=vault_retry_s) if start else None
+    maintenance = None
+    if retention_days is not None:
+        from terminal.storage.prune import RetentionPolicy, prune_if_due
+
+        policy = RetentionPolicy(days=retention_days)
+        maintenance = lambda: prune_if_due(client.db, policy)  # noqa: E731 - on the sync thread, its own connection
+    runner = SyncRunner(client, interval_s=interval_s, vault_retry_s=vault_retry_s, maintenance=maintenance) if start else None
     if runner is not None:
         runner.start()
     return SyncHandle(client, runner)
