@@ -56,7 +56,8 @@ NO_SHRINK = (Phase.explicit, Phase.reuse, Phase.generate)
 HONEST_EXAMPLES, TAMPERED_EXAMPLES, SLOW_EXAMPLES = 40, 60, 400
 GAP_REASON = ("documented gap (docs/sync.md, what a terminal can claim about being offline): a sale claiming a lowered or "
               "missing based_on_cursor is judged as knowing nothing, so a coupon voided centrally before is posted as "
-              "redeemed_after_void (visible to the manager), bounded per coupon, not refused")
+              "redeemed_after_void (visible to the manager), at most stale_state_uses per unsynced window of the terminal "
+              "(tests/sync/test_red_team.py, test_offline_bounds.py), not refused")
 # conflict kinds an honest offline difference opens (docs/sync.md, "Conflicts"): posted as claimed
 HONEST_KINDS = frozenset({"duplicate_redemption", "voucher_overuse", "points_overdraft", "redeemed_after_void", "blocked_member",
                           "limit_exceeded", "allowance_overridden"})  # an override a manager approved at the counter is listed
