@@ -189,7 +189,9 @@ def pg_cluster():
         pytest.skip(message)
     assert folder is not None
     prefix, uid, gid = _os_user_prefix()
-    base = Path(tempfile.mkdtemp(prefix="lt-pg-"))  # short path: a Unix socket path has a ~107-byte limit
+    # under /tmp (or $LT_PG_TMP): a short path (a socket path has a ~107-byte limit) that the
+    # unprivileged cluster user can reach even when $TMPDIR is a private folder of root's
+    base = Path(tempfile.mkdtemp(prefix="lt-pg-", dir=os.environ.get("LT_PG_TMP") or ("/tmp" if os.path.isdir("/tmp") else None)))
     if uid is not None:
         os.chown(base, uid, gid)
     cluster = PgCluster(bin=folder, base=base, run_as=prefix)
