@@ -31,6 +31,7 @@ Registered by tests/conftest.py (`pytest_plugins`).
 
 from __future__ import annotations
 
+import atexit
 import glob
 import os
 import pwd
@@ -88,11 +89,11 @@ def locate_pg_bin(env: Mapping[str, str] | None = None, debian_root: str = "/usr
     raise PgNotFound(f"{MISSING_PREFIX} (no initdb/pg_ctl on PATH or in {debian_root}/*/bin): {INSTALL_HINT}")
 
 
-def pg_bin_or_outcome(env: Mapping[str, str] | None = None) -> tuple[Path | None, str, str]:
+def pg_bin_or_outcome(env: Mapping[str, str] | None = None, debian_root: str = "/usr/lib/postgresql") -> tuple[Path | None, str, str]:
     """(folder, "", "") when found, else (None, "skip" | "fail", message). Pure decision, no pytest calls."""
     env = os.environ if env is None else env
     try:
-        return locate_pg_bin(env), "", ""
+        return locate_pg_bin(env, debian_root), "", ""
     except PgNotFound as err:
         if err.explicit or running_in_ci(env):
             why = "CI is set" if running_in_ci(env) else "LT_PG_BIN was given"
@@ -195,6 +196,7 @@ def pg_cluster():
     if uid is not None:
         os.chown(base, uid, gid)
     cluster = PgCluster(bin=folder, base=base, run_as=prefix)
+    atexit.register(cluster.stop)  # also when the session ends abnormally (stop is idempotent)
     try:
         cluster.start()
     except BaseException:
