@@ -41,6 +41,9 @@ Use (inside sync.server.db.write):
     feed.on_stamped(lambda conn, stamp: ...)             # e.g. events.visible_seq = stamp.last
     # commit: positions stamped; feed.stamp.seq_of("member", "M1") tells the final one
 
+The stamp is queued with `tx.before_commit` at the first put; a step queued after it runs
+after the stamp, while the feed lock is held (keep such steps short, or queue them earlier).
+
 and for readers (inside sync.server.db.read: one snapshot): `head(conn)`, `read_page(conn, after, limit)`.
 """
 
