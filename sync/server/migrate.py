@@ -14,8 +14,11 @@ that fails half-way leaves the database as it was.
 What a database can be (`SchemaState.status`):
 
     empty     no tables at all                         upgrade creates the schema
-    legacy    a SQLite store of the pre-Alembic server  upgrade stamps 0001_baseline (that schema
-              with all of its named migrations 0002-0005   exactly) and runs the later revisions
+    legacy    a SQLite store of the pre-Alembic server  upgrade adopts it (`_adopt`): stamps
+              with all of its named migrations 0002-0005   0001_baseline (that schema exactly);
+              and a leading run of the later ones          oldest first, runs the revisions it
+              (LEGACY_LATER)                               lacks and stamps those that mirror its
+                                                           later named migrations; runs the rest
     behind    an older Alembic revision                  upgrade runs the missing revisions
     current   the newest revision this code knows        nothing to do
 
@@ -26,6 +29,8 @@ and what is refused, each with one line and NOTHING changed:
     SchemaUnknown     tables but no schema version (not a central store, or a half-made one),
                       several version rows, or a pre-Alembic store missing some of its named
                       migrations (open it once with the server of that time, then upgrade).
+                      A pre-Alembic store with named migrations this code does not know is
+                      SchemaTooNew.
     DatabaseUnavailable (sync/server/db.py)  the URL, the file, the server or the login.
 """
 
@@ -44,12 +49,15 @@ from sqlalchemy import Connection, Engine, inspect
 
 from sync.server.db import DatabaseError, connect, describe_url, is_postgresql, read
 
-__all__ = ["BASELINE", "SchemaState", "SchemaTooNew", "SchemaUnknown", "alembic_config", "check", "head_revision", "upgrade"]
+__all__ = ["BASELINE", "LEGACY_LATER", "LEGACY_STEPS", "SchemaState", "SchemaTooNew", "SchemaUnknown", "alembic_config", "check", "head_revision", "upgrade"]
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 BASELINE = "0001_baseline"
 # the named migrations of the pre-Alembic SQLite server (sync/server/schema.py); all applied = 0001_baseline
 LEGACY_STEPS = ("0002_coupon_ledger_member_template", "0003_ledgers_by_event", "0004_events_by_checkout", "0005_enrolment_policy")
+# its later named migrations, in the order that server applies them, each with the revision that
+# builds exactly its tables and indexes: a store that ran it is stamped that revision, not migrated
+LEGACY_LATER = (("0006_terminal_claims", "0003_terminal_claims"), ("0006_quarantine_reports", "0004_quarantine_reports"))
 UPGRADE_LOCK = 0x4C54_5343  # "LTSC": pg_advisory_xact_lock key serialising schema upgrades
 
 
@@ -82,11 +90,13 @@ def head_revision() -> str:
 @dataclass(frozen=True)
 class SchemaState:
     """What `check` found: status (empty | legacy | behind | current), the revision (None when
-    empty or legacy) and the head this code would upgrade to."""
+    empty or legacy), the head this code would upgrade to and, for a legacy store, the revision
+    it is adopted as (`adopt_as`: 0001_baseline or the revision mirroring its last named migration)."""
 
     status: str
     revision: str | None
     head: str
+    adopt_as: str | None = None
 
     def line(self) -> str:
         if self.status == "current":
@@ -94,7 +104,7 @@ class SchemaState:
         if self.status == "behind":
             return f"behind: schema revision {self.revision}, this server upgrades it to {self.head}"
         if self.status == "legacy":
-            return f"legacy: a SQLite store of the pre-Alembic server; upgrade adopts it as {BASELINE} then goes to {self.head}"
+            return f"legacy: a SQLite store of the pre-Alembic server; upgrade adopts it as {self.adopt_as} then goes to {self.head}"
         return f"empty: no tables; upgrade creates schema revision {self.head}"
 
 
@@ -116,20 +126,45 @@ def check(conn: Connection) -> SchemaState:
         return SchemaState("current" if rev == head else "behind", rev, head)
     if "schema_migrations" in tables and "entities" in tables:
         done = {r[0] for r in conn.exec_driver_sql("SELECT name FROM schema_migrations")}
-        missing = [s for s in LEGACY_STEPS if s not in done]
-        unknown = sorted(done - set(LEGACY_STEPS))
-        if unknown:
-            raise SchemaTooNew(f"the store has named migrations this server does not know ({', '.join(unknown)}): "
-                               "run the server that made it; nothing was changed")
-        if missing:
-            raise SchemaUnknown(f"the store lacks its named migrations {', '.join(missing)}: open it once with the server "
-                                "version that made it, then upgrade; nothing was changed")
-        return SchemaState("legacy", None, head)
+        return SchemaState("legacy", None, head, adopt_as=_legacy_revision(done))
     if tables:
         shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
         raise SchemaUnknown(f"the database holds tables ({shown}) but no central schema version: "
                             "not a central store (wrong database?); nothing was changed")
     return SchemaState("empty", None, head)
+
+
+def _legacy_revision(done: set[str]) -> str:
+    """The revision a pre-Alembic store whose applied named migrations are `done` is adopted as.
+
+    All of LEGACY_STEPS must be there, and of LEGACY_LATER a leading run (that server applies them
+    in order): SchemaUnknown names what is missing; names this code does not know are SchemaTooNew.
+    """
+    later = [name for name, _ in LEGACY_LATER]
+    unknown = sorted(done - set(LEGACY_STEPS) - set(later))
+    if unknown:
+        raise SchemaTooNew(f"the store has named migrations this server does not know ({', '.join(unknown)}): "
+                           "run the server that made it; nothing was changed")
+    applied = [i for i, name in enumerate(later) if name in done]
+    missing = [s for s in LEGACY_STEPS if s not in done] + [later[i] for i in range(max(applied, default=-1)) if later[i] not in done]
+    if missing:
+        raise SchemaUnknown(f"the store lacks its named migrations {', '.join(missing)}: open it once with the server "
+                            "version that made it, then upgrade; nothing was changed")
+    return LEGACY_LATER[applied[-1]][1] if applied else BASELINE
+
+
+def _adopt(cfg: Config, scripts: ScriptDirectory, adopt_as: str) -> None:
+    """Version a pre-Alembic store as `adopt_as`: stamp the baseline, then oldest first run each
+    revision up to `adopt_as` that the store lacks (e.g. the feed head) and stamp each that mirrors
+    one of its named migrations (those tables are there already, exactly as the revision builds them)."""
+    command.stamp(cfg, BASELINE)
+    mirrors = {rev for _, rev in LEGACY_LATER}
+    chain = [s.revision for s in scripts.iterate_revisions(adopt_as, BASELINE)]  # newest first, the baseline left out
+    for rev in reversed(chain):
+        if rev in mirrors:
+            command.stamp(cfg, rev)
+        else:
+            command.upgrade(cfg, rev)
 
 
 def _locked_transaction(conn: Connection):
@@ -142,14 +177,19 @@ def _locked_transaction(conn: Connection):
 def upgrade(engine: Engine, target: str = "head") -> tuple[SchemaState, SchemaState]:
     """Bring the schema to `target` in one transaction; (state before, state after).
 
-    Refused (raised before anything is written): SchemaTooNew, SchemaUnknown.
+    Refused (raised before anything is written): SchemaTooNew, SchemaUnknown; ValueError when
+    `target` is older than the revision a legacy store is adopted as.
     """
     with engine.connect() as conn:
         with _locked_transaction(conn):
             before = check(conn)
             cfg = alembic_config(conn)
             if before.status == "legacy":
-                command.stamp(cfg, BASELINE)
+                scripts = script()
+                reachable = {BASELINE} | {s.revision for s in scripts.iterate_revisions(target, BASELINE)}
+                if before.adopt_as not in reachable:
+                    raise ValueError(f"a store adopted as {before.adopt_as} cannot be upgraded to the older {target}")
+                _adopt(cfg, scripts, before.adopt_as)
             if before.status != "current" or target != "head":
                 command.upgrade(cfg, target)
             after = check(conn)

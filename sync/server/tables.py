@@ -3,9 +3,12 @@
 This is the schema at the newest Alembic revision (sync/server/migrations/versions/): revision
 0001 is exactly the SQLite schema the server built before issue 14 (the base SCHEMA of
 sync/server/store.py, DEVICE_SCHEMA of devices.py and the named migrations 0002-0005 of
-schema.py), revision 0002 adds the change-feed head (`feed_head`, sync/server/changefeed.py).
-tests/server_db/test_schema.py holds the three in step: legacy = revision 0001 on SQLite, and
-`metadata.create_all` = `upgrade head` on both engines (tables, columns, keys, indexes, triggers).
+schema.py), revision 0002 adds the change-feed head (`feed_head`, sync/server/changefeed.py),
+and each later revision mirrors one later named migration of schema.py: 0003 = 0006_terminal_claims
+(`terminal_claims`), 0004 = 0006_quarantine_reports (`quarantine_reports`, `quarantine_terminals`).
+tests/server_db/test_schema.py holds them in step: legacy = revision 0001 on SQLite, a store of
+today's SQLite server (every named migration) adopted = `upgrade head`, and `metadata.create_all`
+= `upgrade head` on both engines (tables, columns, keys, indexes, triggers).
 
 Types, per engine:
     `Int`       INTEGER on SQLite (an `id` primary key stays the rowid alias), BIGINT on PostgreSQL
@@ -186,6 +189,40 @@ conflict_resolutions = Table(
     Column("resolution", Text, CheckConstraint("resolution IN ('absorb','charge_member','block_card')"), nullable=False),
     Column("reason", Text, nullable=False), Column("manager_id", Text, nullable=False), Column("store_id", Text, nullable=False),
     Column("member_id", Text), Column("amount", Int), Column("at", Text, nullable=False),
+)
+
+# what each terminal claimed in its settlements so far: its next based_on_cursor and occurred_at are
+# bounded by it (sync/server/bounds.py); revision 0003
+terminal_claims = Table(
+    "terminal_claims", metadata,
+    Column("store_id", Text, nullable=False), Column("terminal_id", Text, nullable=False), Column("epoch", Text, nullable=False),
+    Column("known_seq", Int, nullable=False), Column("window_seq", Int, nullable=False), Column("occurred_at", Text, nullable=False),
+    Column("terminal_seq", Int, nullable=False),
+    PrimaryKeyConstraint("store_id", "terminal_id"),
+)
+
+# pulled rows each terminal could not hold, as it reported them (sync/server/quarantine.py): never
+# the row itself, only the sha256 of the terminal's copy; revision 0004
+quarantine_reports = Table(
+    "quarantine_reports", metadata,
+    Column("store_id", Text, nullable=False), Column("terminal_id", Text, nullable=False), Column("kind", Text, nullable=False),
+    Column("key", Text, nullable=False), Column("reason", Text, nullable=False), Column("row_sha256", Text), Column("cursor", Text),
+    Column("seen_at", Text, nullable=False), Column("device_id", Text, nullable=False),
+    Column("first_reported_at", Text, nullable=False), Column("last_reported_at", Text, nullable=False),
+    Column("cleared_at", Text),
+    PrimaryKeyConstraint("store_id", "terminal_id", "kind", "key"),
+)
+Index("quarantine_reports_open", quarantine_reports.c.store_id, quarantine_reports.c.terminal_id,
+      **_partial(quarantine_reports.c.cleared_at.is_(None)))
+Index("quarantine_reports_cleared", quarantine_reports.c.store_id, quarantine_reports.c.terminal_id,
+      quarantine_reports.c.cleared_at, **_partial(quarantine_reports.c.cleared_at.isnot(None)))
+
+# each terminal's last quarantine report: how many rows it holds, how many it listed (at most 200)
+quarantine_terminals = Table(
+    "quarantine_terminals", metadata,
+    Column("store_id", Text, nullable=False), Column("terminal_id", Text, nullable=False), Column("device_id", Text, nullable=False),
+    Column("total", Integer, nullable=False), Column("listed", Integer, nullable=False), Column("reported_at", Text, nullable=False),
+    PrimaryKeyConstraint("store_id", "terminal_id"),
 )
 
 # (trigger name, table, BEFORE what, message): the central ledgers are append-only, events kept unchanged

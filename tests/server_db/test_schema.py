@@ -1,7 +1,9 @@
 """The central schema under Alembic on SQLite and PostgreSQL (sync/server/tables.py, migrate.py, migrations/).
 
 Same tables, columns, keys, indexes and triggers on both engines; revision 0001 is exactly the
-pre-Alembic SQLite schema; the Core tables equal the migrations' result; refusals change nothing.
+pre-Alembic SQLite schema of its time (named migrations through 0005), a store of every later
+SQLite server adopted is exactly the head; the Core tables equal the migrations' result;
+refusals change nothing.
 """
 
 from __future__ import annotations
@@ -52,17 +54,89 @@ def _version(url: str) -> str | None:
         engine.dispose()
 
 
-def test_baseline_is_exactly_the_pre_alembic_sqlite_schema(tmp_path):
+def _legacy_store(path: Path, upto: str | None = None) -> str:
+    """A central.db as the pre-Alembic SQLite server builds it (raw SQL: the base SCHEMA and its
+    named migrations of sync/server/schema.py), with those migrations through `upto` only (the
+    server of that time) or all of them (today's server); its URL."""
+    from sync.server import schema
     from sync.server.store import CentralStore
 
-    CentralStore(tmp_path / "legacy.db").close()  # today's server builds its schema with raw SQL
+    names = [name for name, _ in schema.MIGRATIONS]
+    with pytest.MonkeyPatch.context() as mp:
+        if upto is not None:
+            mp.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[: names.index(upto) + 1])
+        CentralStore(path).close()
+    return f"sqlite:///{path}"
+
+
+def test_baseline_is_exactly_the_pre_alembic_sqlite_schema(tmp_path):
+    legacy_url = _legacy_store(tmp_path / "legacy.db", upto=migrate.LEGACY_STEPS[-1])
     engine = db.connect(f"sqlite:///{tmp_path / 'new.db'}")
     migrate.upgrade(engine, migrate.BASELINE)
     engine.dispose()
-    legacy = _shape(f"sqlite:///{tmp_path / 'legacy.db'}", check_text=True)
+    legacy = _shape(legacy_url, check_text=True)
     baseline = _shape(f"sqlite:///{tmp_path / 'new.db'}", check_text=True)
     assert baseline == legacy
     assert len(legacy["tables"]) == 11 and len(legacy["indexes"]) == 17 and len(legacy["triggers"]) == 5
+
+
+def test_every_named_migration_of_the_sqlite_server_has_its_revision():
+    from sync.server import schema
+
+    known = [*migrate.LEGACY_STEPS, *(name for name, _ in migrate.LEGACY_LATER)]
+    assert [name for name, _ in schema.MIGRATIONS] == known, (
+        "sync/server/schema.py has named migrations the Alembic revisions do not mirror: add a revision "
+        "(sync/server/migrations/versions/), its tables in sync/server/tables.py, and list it in migrate.LEGACY_LATER")
+    chain = [s.revision for s in migrate.script().walk_revisions()]
+    assert all(rev in chain for _, rev in migrate.LEGACY_LATER)
+
+
+LEGACY_VERSIONS = [migrate.LEGACY_STEPS[-1], *(name for name, _ in migrate.LEGACY_LATER), None]
+
+
+@pytest.mark.parametrize("upto", LEGACY_VERSIONS, ids=[u or "today" for u in LEGACY_VERSIONS])
+def test_a_store_of_each_sqlite_server_version_is_adopted_as_exactly_the_head_schema(tmp_path, upto):
+    """Adoption stamps the revisions that mirror the store's named migrations instead of running
+    them: this holds only if each builds exactly what its named migration built (and today's
+    server, every named migration, ends at the head with nothing missing or extra)."""
+    legacy_url = _legacy_store(tmp_path / "legacy.db", upto=upto)
+    fresh_url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    engine = db.connect(fresh_url)
+    migrate.upgrade(engine)
+    engine.dispose()
+    engine = db.connect(legacy_url)
+    before, after = migrate.upgrade(engine)
+    engine.dispose()
+    expected = dict(migrate.LEGACY_LATER).get(upto or migrate.LEGACY_LATER[-1][0], migrate.BASELINE)
+    assert (before.status, before.adopt_as, after.status) == ("legacy", expected, "current")
+    assert _shape(legacy_url, check_text=True) == _shape(fresh_url, check_text=True)
+
+
+def test_a_pre_alembic_store_with_a_gap_or_unknown_named_migrations_is_refused_unchanged(tmp_path):
+    from sync.server import schema
+
+    gap = [m for m in schema.MIGRATIONS if m[0] != migrate.LEGACY_LATER[0][0]]  # a later step without the one before it
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(schema, "MIGRATIONS", gap)
+        gap_url = _legacy_store(tmp_path / "gap.db")
+    newer_url = _legacy_store(tmp_path / "newer.db")
+    engine = db.connect(newer_url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("INSERT INTO schema_migrations(name, applied_at) VALUES ('0099_from_a_newer_server', 'now')")
+    engine.dispose()
+    for url, error, message in ((gap_url, migrate.SchemaUnknown, f"lacks its named migrations {migrate.LEGACY_LATER[0][0]}:"),
+                                (newer_url, migrate.SchemaTooNew, r"named migrations this server does not know \(0099_from_a_newer_server\)")):
+        before = _shape(url)
+        engine = db.connect(url)
+        with pytest.raises(error, match=message):
+            migrate.upgrade(engine)
+        engine.dispose()
+        assert _shape(url) == before and _version(url) is None
+    engine = db.connect(_legacy_store(tmp_path / "today.db"))
+    with pytest.raises(ValueError, match="cannot be upgraded to the older 0001_baseline"):
+        migrate.upgrade(engine, migrate.BASELINE)
+    engine.dispose()
+    assert _version(f"sqlite:///{tmp_path / 'today.db'}") is None
 
 
 def test_head_has_the_same_tables_columns_indexes_and_triggers_on_both_engines(tmp_path, pg_url):
@@ -102,7 +176,7 @@ def test_a_pre_alembic_store_is_adopted_with_its_rows_and_its_feed_continues(tmp
     url = f"sqlite:///{tmp_path / 'central.db'}"
     engine = db.connect(url)
     before, after = migrate.upgrade(engine)
-    assert (before.status, after.status) == ("legacy", "current")
+    assert (before.status, before.adopt_as, after.status) == ("legacy", migrate.LEGACY_LATER[-1][1], "current")
     with engine.connect() as conn:
         assert conn.execute(select(feed_head.c.seq)).scalar_one() == 2
         assert conn.execute(text("SELECT value FROM meta WHERE key = 'epoch'")).scalar_one() == epoch
