@@ -118,6 +118,32 @@ class FeedWriter:
             "body": stmt.excluded.body, "member_id": stmt.excluded.member_id, "seq": stmt.excluded.seq, "deleted": 0})
         self.tx.conn.execute(stmt)
 
+    def put_many(self, rows) -> int:
+        """`put` for many rows in one statement (a catalog import): `rows` of (kind, key, member_id,
+        body as dict or JSON text); a (kind, key) given twice keeps the last. Returns the count."""
+        by_key: dict[tuple[str, str], dict] = {}  # one statement may not touch a row twice (PostgreSQL)
+        for kind, key, member_id, body in rows:
+            if not isinstance(body, str):
+                body = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+            self._touch(kind, key)
+            by_key.pop((kind, key), None)
+            by_key[(kind, key)] = {"kind": kind, "key": key, "member_id": member_id, "body": body, "deleted": 0}
+        values = list(by_key.values())
+        if not values:
+            return 0
+        make = pg_insert if is_postgresql(self.tx.conn) else sqlite_insert
+        if is_postgresql(self.tx.conn):
+            stmt = make(entities).values(seq=-feed_provisional.next_value())
+        else:
+            stmt = make(entities)
+            for v in values:
+                self._local += 1
+                v["seq"] = -self._local
+        stmt = stmt.on_conflict_do_update(index_elements=["kind", "key"], set_={
+            "body": stmt.excluded.body, "member_id": stmt.excluded.member_id, "seq": stmt.excluded.seq, "deleted": 0})
+        self.tx.conn.execute(stmt, values)
+        return len(values)
+
     def tombstone(self, kind: str, key: str) -> bool:
         """Mark (kind, key) deleted (body NULL) at a new position; False when there is no such row."""
         res = self.tx.conn.execute(update(entities).where(entities.c.kind == kind, entities.c.key == key)

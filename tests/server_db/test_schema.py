@@ -59,13 +59,12 @@ def _legacy_store(path: Path, upto: str | None = None) -> str:
     named migrations of sync/server/schema.py), with those migrations through `upto` only (the
     server of that time) or all of them (today's server); its URL."""
     from sync.server import schema
-    from sync.server.store import CentralStore
 
     names = [name for name, _ in schema.MIGRATIONS]
     with pytest.MonkeyPatch.context() as mp:
         if upto is not None:
             mp.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[: names.index(upto) + 1])
-        CentralStore(path).close()
+        schema.build_legacy_store(path)
     return f"sqlite:///{path}"
 
 
@@ -165,14 +164,18 @@ def test_the_core_tables_are_what_the_migrations_build(central_url, request, tmp
 
 
 def test_a_pre_alembic_store_is_adopted_with_its_rows_and_its_feed_continues(tmp_path):
-    from sync.server.store import CentralStore
+    import sqlite3
 
-    store = CentralStore(tmp_path / "central.db")
-    with store.write():
-        store.put("member", "M1", {"id": "M1"}, "M1")
-        store.put("member", "M2", {"id": "M2"}, "M2")
-    epoch = store.epoch
-    store.close()
+    from sync.server import schema
+
+    schema.build_legacy_store(tmp_path / "central.db")  # as the pre-Alembic server made it, with two rows and an epoch
+    raw = sqlite3.connect(tmp_path / "central.db")
+    with raw:
+        raw.execute("INSERT INTO entities(kind, key, member_id, body, seq) VALUES ('member', 'M1', 'M1', '{}', 1), "
+                    "('member', 'M2', 'M2', '{}', 2)")
+        raw.execute("INSERT INTO meta(key, value) VALUES ('epoch', 'e0e0e0e0')")
+    raw.close()
+    epoch = "e0e0e0e0"
     url = f"sqlite:///{tmp_path / 'central.db'}"
     engine = db.connect(url)
     before, after = migrate.upgrade(engine)
@@ -185,9 +188,9 @@ def test_a_pre_alembic_store_is_adopted_with_its_rows_and_its_feed_continues(tmp
 
 
 def test_a_pre_alembic_store_missing_named_migrations_is_refused_unchanged(tmp_path):
-    from sync.server.store import CentralStore
+    from sync.server import schema
 
-    CentralStore(tmp_path / "central.db").close()
+    schema.build_legacy_store(tmp_path / "central.db")
     url = f"sqlite:///{tmp_path / 'central.db'}"
     engine = db.connect(url)
     with engine.begin() as conn:
