@@ -154,14 +154,25 @@ class PgCluster:
             raise RuntimeError(f"initdb failed ({res.returncode}): {res.stderr.strip() or res.stdout.strip()}")
         with open(self.data / "pg_hba.conf", "w") as f:  # the socket only; no host lines: no TCP at all
             f.write(f"local all {ADMIN_ROLE} trust\nlocal all all scram-sha-256\n")
+        self.start_server()
+        self.psql(f"CREATE ROLE {LOGIN_ROLE} LOGIN PASSWORD '{PG_LOGIN_PASSWORD}'")
+        self.started_in = time.monotonic() - t0
+
+    def start_server(self) -> None:
+        """Start the server on the existing data folder (after `start`, or again after `stop_server`)."""
         options = (f"-c listen_addresses='' -k {self.socket_dir} -c unix_socket_permissions=0777 -c fsync=off "
                    "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200 -c shared_buffers=32MB")
         res = self._pg("pg_ctl", "-D", str(self.data), "-l", str(self.base / "server.log"), "-o", options, "-w", "-t", "60", "start")
         if res.returncode != 0:
             log = (self.base / "server.log").read_text(errors="replace")[-2000:] if (self.base / "server.log").exists() else ""
             raise RuntimeError(f"pg_ctl start failed ({res.returncode}): {res.stderr.strip()} {log}")
-        self.psql(f"CREATE ROLE {LOGIN_ROLE} LOGIN PASSWORD '{PG_LOGIN_PASSWORD}'")
-        self.started_in = time.monotonic() - t0
+
+    def stop_server(self) -> None:
+        """Stop the server as a crash would (immediate: open connections are cut), keeping the data:
+        `start_server` brings it back (fault tests: the database restarted under load)."""
+        res = self._pg("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+        if res.returncode != 0:
+            raise RuntimeError(f"pg_ctl stop failed ({res.returncode}): {res.stderr.strip()}")
 
     def stop(self) -> None:
         if (self.data / "postmaster.pid").exists():

@@ -32,7 +32,9 @@ def free_port() -> int:
 
 
 class ServerProcess:
-    def __init__(self, db: Path, catalog: Path | None, extra: tuple[str, ...] = ()) -> None:
+    """`python -m sync.server` on a free port; `db` a SQLite file or a database URL (PostgreSQL too)."""
+
+    def __init__(self, db: Path | str, catalog: Path | None, extra: tuple[str, ...] = ()) -> None:
         self.db, self.port = db, free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         args = [sys.executable, "-m", "sync.server", "--db", str(db), "--port", str(self.port), *extra]
@@ -121,9 +123,27 @@ def catalog_file(tmp_path):
     return p
 
 
+ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]
+
+
+def pytest_generate_tests(metafunc):
+    """A module marked `pytest.mark.both_engines` runs each test using `server` once per engine."""
+    if "central_db" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_engines"):
+        metafunc.parametrize("central_db", ENGINES, indirect=True)
+
+
 @pytest.fixture
-def server(tmp_path, catalog_file):
-    srv = ServerProcess(tmp_path / "central.db", catalog_file)
+def central_db(request, tmp_path):
+    """The central database the `server` fixture runs on: a SQLite file (default), or with the
+    `both_engines` marker also a fresh PostgreSQL database of the throwaway cluster (tests/pg.py)."""
+    if getattr(request, "param", "sqlite") == "sqlite":
+        return tmp_path / "central.db"
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def server(central_db, catalog_file):
+    srv = ServerProcess(central_db, catalog_file)
     yield srv
     srv.stop()
 
