@@ -104,7 +104,7 @@ def open_schema(engine) -> None:
 class CentralStore(IntakeMixin, FeedMixin, BackofficeMixin, DeviceRegistry):
     """The central store; see the module docstring for its parts.
 
-    `url_or_path`: a SQLite file path (created if missing, as before), or a URL `sqlite:///path`
+    `url_or_path`: a SQLite file path (created if missing, with its folder, as before), or a URL `sqlite:///path`
     / `postgresql+psycopg://user@host/db` (sync/server/db.py). Opening checks the schema
     (`open_schema`); raises db.DatabaseError subclasses (DatabaseUnavailable, SchemaTooNew,
     SchemaUnknown) with one line for the operator, and nothing is changed then.
@@ -113,6 +113,8 @@ class CentralStore(IntakeMixin, FeedMixin, BackofficeMixin, DeviceRegistry):
     def __init__(self, url_or_path: str | Path, *, clock=utcnow, pool_size: int = 5, max_overflow: int = 10) -> None:
         self.url = central_url(url_or_path)
         self.path = str(url_or_path)
+        if "://" not in self.path:  # a plain path, as before: its folder is made (a URL must name an existing one)
+            Path(self.path).absolute().parent.mkdir(parents=True, exist_ok=True)
         self.clock = clock
         self.engine = db.connect(self.url, pool_size=pool_size, max_overflow=max_overflow)
         try:

@@ -227,7 +227,7 @@ def test_a_database_the_server_cannot_use_is_refused_with_one_line_and_nothing_c
         "mysql://root@localhost/central": "unsupported database engine",
         f"postgresql+psycopg://lt_login:{PG_LOGIN_PASSWORD}x@/{name}?host={pg_cluster.socket_dir}": "password authentication failed",
         f"postgresql+psycopg://lt@/no_such_db?host={pg_cluster.socket_dir}": 'database "no_such_db" does not exist',
-        str(tmp_path / "no-such-folder" / "central.db"): "does not exist",
+        f"sqlite:///{tmp_path / 'no-such-folder' / 'central.db'}": "does not exist",
     }
     for url, reason in cases.items():
         res = _start(url)
