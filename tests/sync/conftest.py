@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,7 +43,8 @@ class ServerProcess:
             args += ["--catalog", str(catalog)]
         # the server's log goes to a file next to its database (a pipe nobody reads would block a
         # chatty server once its buffer is full); a test that fails shows its tail (`stop`)
-        self.log = db.with_name(db.name + ".server.log")
+        where = Path(db).parent if isinstance(db, Path) else catalog.parent if catalog else Path(tempfile.mkdtemp())
+        self.log = where / f"server-{self.port}.log"
         self._log_file = self.log.open("wb")
         self.proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=self._log_file,
                                      env={**os.environ, "PYTHONPATH": str(ROOT)})
