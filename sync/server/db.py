@@ -42,6 +42,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from psycopg.types.numeric import NumericBinaryLoader, NumericLoader
 from sqlalchemy import Connection, Engine, Table, create_engine, event, exc, make_url, select, tuple_
 from sqlalchemy.engine import URL
 
@@ -124,6 +125,7 @@ def connect(url: str | URL, *, must_exist: bool = False, pool_size: int = 5, max
         engine = create_engine(u, pool_size=pool_size, max_overflow=max_overflow, pool_timeout=pool_timeout,
                                pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_TIMEOUT_S,
                                                                  "application_name": "loyalty-central"})
+        event.listen(engine, "connect", _pg_on_connect)
     try:
         with engine.connect() as conn:
             conn.exec_driver_sql("SELECT 1")
@@ -131,6 +133,28 @@ def connect(url: str | URL, *, must_exist: bool = False, pool_size: int = 5, max
         engine.dispose()
         raise DatabaseUnavailable(f"cannot open the central database {describe_url(u)}: {_first_line(error)}") from None
     return engine
+
+
+class _IntegralNumericLoader(NumericLoader):
+    """PostgreSQL's SUM of a BIGINT is NUMERIC, which psycopg reads as Decimal; SQLite's is an int.
+    Every amount here is an integer (minor units, points, uses), so an integral NUMERIC is read as
+    an int on PostgreSQL too: one answer per query on both engines (a Decimal reached json.dumps in
+    a conflict's details and failed the push)."""
+
+    def load(self, data):
+        value = super().load(data)
+        return int(value) if value.is_finite() and value == value.to_integral_value() else value
+
+
+class _IntegralNumericBinaryLoader(NumericBinaryLoader):
+    def load(self, data):
+        value = super().load(data)
+        return int(value) if value.is_finite() and value == value.to_integral_value() else value
+
+
+def _pg_on_connect(dbapi_conn, _record) -> None:
+    dbapi_conn.adapters.register_loader("numeric", _IntegralNumericLoader)
+    dbapi_conn.adapters.register_loader("numeric", _IntegralNumericBinaryLoader)
 
 
 def _sqlite_on_connect(dbapi_conn, _record) -> None:

@@ -233,3 +233,17 @@ def test_row_locks_are_per_key_on_postgresql(engine):
         with pytest.raises(exc.OperationalError, match="could not obtain lock"):
             with db.write(engine) as t2:
                 db.lock_rows(t2.conn, entities, [("member", "M2"), ("member", "M1")], nowait=True)
+
+
+@pytest.mark.postgresql
+def test_sums_are_integers_on_postgresql_as_on_sqlite(pg_url):
+    """SUM of a BIGINT is NUMERIC on PostgreSQL (psycopg: Decimal); integral ones are read as int, as
+    SQLite gives them (a Decimal in a conflict's details failed json.dumps and the push)."""
+    engine = db.connect(pg_url)
+    try:
+        with engine.connect() as conn:
+            total, frac = conn.exec_driver_sql("SELECT SUM(x), 1.5::numeric FROM (VALUES (2::bigint), (3::bigint)) v(x)").one()
+        assert (type(total), total) == (int, 5)
+        assert str(frac) == "1.5"  # a real fraction stays a Decimal
+    finally:
+        engine.dispose()
