@@ -11,6 +11,8 @@
 #   libzbar0        pyzbar's native decoder
 #   fonts-noto-cjk  Traditional Chinese glyphs for the window, receipts and PDF reports
 #   libegl1 ... libxcb-*  Qt 6 runtime (xcb platform plugin; offscreen needs the same libs)
+#   postgresql      the central server's production engine; the tests start their own throwaway
+#                   cluster with its initdb/pg_ctl (tests/pg.py), never the package's service
 #   --build adds binutils: PyInstaller (build_scripts/build_linux.sh) needs objdump
 set -euo pipefail
 
@@ -22,11 +24,12 @@ packages=(
   libxkbcommon0 libxkbcommon-x11-0
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1
+  postgresql
 )
 for arg in "$@"; do
   case $arg in
     --build) packages+=(binutils) ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
     *) printf 'install-system-deps: unknown option %s (usage: bash %s [--build])\n' "$arg" "$0" >&2; exit 2 ;;
   esac
 done

@@ -21,7 +21,7 @@ from terminal.services import RedemptionService
 
 TPE = ZoneInfo("Asia/Taipei")
 
-pytest_plugins = ("tests.barcode_samples",)  # barcode_samples / barcode_samples_dir: the one samples lookup
+pytest_plugins = ("tests.barcode_samples", "tests.pg")  # barcode samples; the throwaway PostgreSQL cluster (pg_cluster, pg_url, central_url)
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,15 @@
 """Run the reference central server on 127.0.0.1.
 
     .venv/bin/python -m sync.server --db central.db --port 8765 [--catalog catalog.json] [--demo]
+    .venv/bin/python -m sync.server --db postgresql+psycopg://loyalty@/central?host=/run/postgresql --workers 4
+
+`--db`: a SQLite file (created if missing), `sqlite:///path`, or a PostgreSQL URL (psycopg 3).
+`--workers N` (PostgreSQL only; SQLite refuses more than 1): N worker processes share the
+listening socket (sync/server/workers.py). A database that cannot be used — a wrong URL or
+path, a server that does not answer, a refused login, a schema newer than this code (or, on
+PostgreSQL, older: run `python -m sync.server.migrate --db URL upgrade`) — is refused with one
+line on stderr and exit status 5 (EXIT_DATABASE), nothing changed. While the database is down
+later, requests are answered 503 with Retry-After.
 
 `--catalog` imports a catalog (format loyalty-catalog/1) when the database has none yet. The
 public DEMO issuer key (resources/demo) is left out of it, with a warning, unless `--demo`.
@@ -32,6 +41,7 @@ from sync.server.limits import MAX_WRITES, WRITE_WAIT
 
 
 EXIT_CANNOT_LISTEN = 4  # the port is in use or not allowed: one line on stderr says which and what to do
+EXIT_DATABASE = 5  # the database cannot be used (URL, login, schema): one line on stderr, nothing changed
 HOST = "127.0.0.1"  # loopback only: the reference server is not meant to face a network
 
 
@@ -98,7 +108,10 @@ def cannot_listen(port: int, exc: OSError) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m sync.server", description=__doc__.splitlines()[0])
-    ap.add_argument("--db", required=True, help="SQLite file of the central store (created if missing)")
+    ap.add_argument("--db", required=True, help="SQLite file of the central store (created if missing), sqlite:///path, or "
+                    "postgresql+psycopg://user@host/dbname")
+    ap.add_argument("--workers", type=_positive(int), default=1,
+                    help="worker processes sharing the port (PostgreSQL only; SQLite runs one)")
     ap.add_argument("--port", type=_port, default=8765, help="port on 127.0.0.1 (0: any free port, printed when ready)")
     ap.add_argument("--catalog", help="catalog JSON to import into an empty database")
     ap.add_argument("--log-level", default="warning")
@@ -123,16 +136,31 @@ def main(argv: list[str] | None = None) -> int:
 
     from terminal.catalog import CatalogError, load_catalog_file
     from sync.server.app import create_app
-    from sync.server.store import CentralStore
+    from sync.server.db import DatabaseError, parse_url
+    from sync.server.store import CentralStore, central_url
 
     logging.basicConfig(level=args.log_level.upper())
+    if args.workers > 1:
+        try:
+            engine_name = parse_url(central_url(args.db)).get_backend_name()
+        except DatabaseError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_DATABASE
+        if engine_name != "postgresql":
+            print(f"error: --workers {args.workers} needs PostgreSQL: a SQLite database has one writer, run it with "
+                  "--workers 1 (the default)", file=sys.stderr)
+            return 2
     try:  # the port first: a busy port must not cost a catalog import or a migration
         sock = listen_socket(args.port)
     except OSError as exc:
         print(cannot_listen(args.port, exc), file=sys.stderr)
         return EXIT_CANNOT_LISTEN
     with sock:
-        store = CentralStore(args.db)
+        try:
+            store = CentralStore(args.db)
+        except DatabaseError as exc:  # one line: what is wrong and where (password hidden); nothing was changed
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_DATABASE
         if args.catalog:
             if store.has_catalog():
                 print(f"{args.db} already has a catalog; not importing {args.catalog} "
@@ -146,6 +174,18 @@ def main(argv: list[str] | None = None) -> int:
                 for w in store.import_warnings:
                     print(f"warning: {w}", file=sys.stderr)
                 print(f"imported {args.catalog}: " + ", ".join(f"{v} {k}" for k, v in counts.items()), file=sys.stderr)
+        if args.workers > 1:  # each worker opens its own engine and app (sync/server/workers.py)
+            from sync.server.workers import run_workers
+
+            store.feed_signer()  # made once, here, before the workers race for it
+            store.close()
+            settings = {"db": args.db, "rate_limit": args.rate_limit, "burst": args.burst, "body_timeout": args.body_timeout,
+                        "max_writes": args.max_writes, "write_wait": args.write_wait}
+            sock.listen(2048)  # connections queue in the backlog until a worker accepts them
+            print(f"listening on http://{HOST}:{sock.getsockname()[1]} ({args.workers} workers)", flush=True)
+            run_workers(sock, settings, args.workers, header_timeout=args.header_timeout,
+                        max_connections=args.max_connections, log_level=args.log_level)
+            return 0
         app = create_app(store, rate_limit=args.rate_limit, burst=args.burst, body_timeout=args.body_timeout,
                          max_writes=args.max_writes, write_wait=args.write_wait)
         config = uvicorn.Config(app, host=HOST, port=sock.getsockname()[1], log_level=args.log_level, access_log=False,

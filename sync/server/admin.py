@@ -1,4 +1,5 @@
-"""Admin CLI of the reference central server (works on the database file directly).
+"""Admin CLI of the reference central server (works on the database directly: --db takes a SQLite
+file or a URL, sqlite:///path or postgresql+psycopg://user@host/db).
 
     python -m sync.server.admin --db central.db create-store --id A-002 --brand A --name "A Songshan"
     python -m sync.server.admin --db central.db enrol-token --store A-001 [--ttl-hours 72] [--replace T1]
@@ -18,7 +19,8 @@
     python -m sync.server.admin --db central.db retire-key --key-id 2 --reason "leaked"   (tombstone + key revocation)
     python -m sync.server.admin --db central.db reset-epoch      (forces every terminal to resync fully)
 
-Exit status 0 on success, 2 on a refused request or a bad argument (message on stderr).
+Exit status 0 on success, 2 on a refused request or a bad argument, 3 when the database cannot be
+used (wrong URL, refused login, a schema newer than this code; one line on stderr, nothing changed).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import json
 import sys
 
 from sync.protocol import BIDI_CONTROLS
+from sync.server.db import DatabaseError
 from sync.server.store import AdminError, CentralStore
 from sync.server.tokens import TTL_HOURS_MAX, check_ttl_hours
 
@@ -49,7 +52,7 @@ def _ttl_hours(text: str) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m sync.server.admin", description="Admin CLI of the reference central server")
-    ap.add_argument("--db", required=True)
+    ap.add_argument("--db", required=True, help="SQLite file, or sqlite:///path, or postgresql+psycopg://user@host/db")
     sub = ap.add_subparsers(dest="cmd", required=True)
     s = sub.add_parser("create-store")
     s.add_argument("--id", required=True)
@@ -129,7 +132,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None, out=None) -> int:
     out = out or sys.stdout
     args = build_parser().parse_args(argv)
-    store = CentralStore(args.db)
+    try:
+        store = CentralStore(args.db)
+    except DatabaseError as exc:  # a wrong URL or path, a refused login, a schema newer than this code
+        print(f"error: {exc}", file=sys.stderr)
+        return 3
     try:
         return _run(store, args, out)
     except AdminError as exc:

@@ -2,6 +2,7 @@
 
 
 
+import logging
 import math
 from typing import Annotated, Any
 
@@ -17,8 +18,11 @@ from sync.protocol import (
     EnrolConfirmResponse, EnrolRequest, EnrolResponse, ErrorResponse, Health, PullPage, PushRequest, PushResponse,
     QuarantineReport, QuarantineReportResponse,
 )
+from sqlalchemy import exc as sa_exc
+
 from sync.server.limits import (
-    BODY_TIMEOUT, MAX_WRITES, RETRY_AFTER, WRITE_WAIT, BodyLimit, RateLimit, WriteGate, write_lock_free,
+    BODY_TIMEOUT, MAX_WRITES, RETRY_AFTER, WRITE_WAIT, BodyLimit, DatabaseDown, RateLimit, WriteGate, is_busy, is_unreachable,
+    write_lock_free,
 )
 from sync.server.quarantine import record_report
 from sync.server.store import AuthError, CentralStore
@@ -107,6 +111,19 @@ def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError):
         return validation_error(exc)
+
+    @app.exception_handler(DatabaseDown)
+    @app.exception_handler(sa_exc.DBAPIError)
+    @app.exception_handler(sa_exc.TimeoutError)
+    async def _database_error(request: Request, exc: Exception):
+        # the database is down or restarting (PostgreSQL), or its lock is held elsewhere: a transient 503 the
+        # terminal retries after Retry-After (it keeps selling offline meanwhile); anything else is a 500
+        if is_unreachable(exc) or is_busy(exc):
+            code = "database_busy" if is_busy(exc) and not is_unreachable(exc) else "database_unavailable"
+            return error(503, code, f"The central database is not available right now; retry in {retry_after} s.",
+                         headers={"Retry-After": str(retry_after)}, retry_after=retry_after)
+        logging.getLogger("sync.server").error("database error on %s", request.url.path, exc_info=exc)
+        return error(500, "internal_error", f"The server failed: {type(exc).__name__}")
 
     @app.exception_handler(AuthError)
     async def _auth_error(request: Request, exc: AuthError):

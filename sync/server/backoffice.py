@@ -111,25 +111,20 @@ class BackofficeMixin:
                 log.warning("catalog import: %s", self.import_warnings[-1])
         counts: dict[str, int] = {}
         with self.write():
-            rows = []
+            feed, rows = self.feed(), []
             for kind, key, member_id, body in catalog_rows(cat):
                 counts[kind] = counts.get(kind, 0) + 1
-                rows.append((kind, key, member_id, json.dumps(body, ensure_ascii=False, separators=(",", ":")), self._next_seq()))
+                rows.append((kind, key, member_id, body))
                 if len(rows) >= 5000:
-                    self._insert_rows(rows)
+                    feed.put_many(rows)
                     rows = []
-            self._insert_rows(rows)
+            feed.put_many(rows)
         return counts
-
-    def _insert_rows(self, rows: list) -> None:
-        self.conn.executemany(
-            """INSERT INTO entities(kind, key, member_id, body, seq, deleted) VALUES (?,?,?,?,?,0)
-               ON CONFLICT(kind, key) DO UPDATE SET body = excluded.body, member_id = excluded.member_id, seq = excluded.seq, deleted = 0""",
-            rows,
-        )
     def issue_coupon(self, template_id: str, *, member_id: str | None = None, code: str | None = None, number: str | None = None,
                      uses: int | None = None, valid_until: str | None = None) -> dict:
+        code = code or f"C-{uuid.uuid4().hex[:10].upper()}"
         with self.write():
+            self.lock_keys(f"coupon:{code}", *([f"member:{member_id}"] if member_id else []))
             tpl = self.get("coupon_template", template_id)
             if tpl is None:
                 raise AdminError(f"unknown template {template_id!r}")
@@ -138,7 +133,6 @@ class BackofficeMixin:
                 raise AdminError(f"unknown member {member_id!r}")
             if t.get("member_bound", True) and member_id is None:
                 raise AdminError(f"template {template_id} is member-bound: give --member")
-            code = code or f"C-{uuid.uuid4().hex[:10].upper()}"
             if self.get("coupon", code) is not None:
                 raise AdminError(f"coupon {code} already exists")
             self._check_new_coupon(code, number, uses, valid_until)
@@ -162,7 +156,7 @@ class BackofficeMixin:
                 raise AdminError(f"--number {number[:80]!r}: 8-20 digits ending in a GS1 check digit")
             taken = self.conn.execute(
                 """SELECT kind, key FROM entities WHERE kind IN ('coupon', 'member', 'product') AND deleted = 0 AND (
-                       json_extract(body, '$.plain_code') = ?1 OR json_extract(body, '$.barcode') = ?1) LIMIT 1""", (number,)).fetchone()
+                       json_extract(body, '$.plain_code') = ? OR json_extract(body, '$.barcode') = ?) LIMIT 1""", (number, number)).fetchone()
             if taken is not None:
                 raise AdminError(f"--number {number} is already the number of {taken[0]} {taken[1]}")
 
@@ -170,17 +164,21 @@ class BackofficeMixin:
         if not (0 < len(reason.strip()) <= MAX_REASON):
             raise AdminError(f"--reason must be 1..{MAX_REASON} characters")
         with self.write():
+            self.lock_keys(f"coupon:{code}")
             body = self.get("coupon", code)
             if body is None:
                 raise AdminError(f"unknown coupon {code!r}")
             if body["status"] == "voided":
                 raise AdminError(f"coupon {code} is already voided")
             body["status"] = "voided"
-            seq = self.put("coupon", code, body, body.get("member_id"))
-            self.conn.execute("INSERT INTO coupon_voids(code, seq, reason, at) VALUES (?,?,?,?)", (code, seq, reason, self.clock().isoformat()))
+            at = self.clock().isoformat()
+            self.put("coupon", code, body, body.get("member_id"))
+            feed = self.feed()
+            feed.on_stamped(lambda conn, stamp: self.conn.execute(  # the void's position: the coupon row's, given at commit
+                "INSERT INTO coupon_voids(code, seq, reason, at) VALUES (?,?,?,?)", (code, stamp.seq_of("coupon", code), reason, at)))
             self.conn.execute("INSERT INTO coupon_ledger(event_id, code, uses, discount, kind, at) VALUES (NULL,?,0,0,'admin_void',?)",
-                              (code, self.clock().isoformat()))
-        return seq
+                              (code, at))
+        return feed.stamp.seq_of("coupon", code)
 
     def adjust_points(self, member_id: str, point_type: str, delta: int, reason: str, *, expires_at: str | None = None) -> str:
         if not (isinstance(delta, int) and 0 < abs(delta) <= MAX_AMOUNT):
@@ -189,6 +187,7 @@ class BackofficeMixin:
             raise AdminError(f"--expires-at must be an ISO 8601 time with a zone, not {expires_at[:80]!r}")
         now = self.clock()
         with self.write():
+            self.lock_keys(f"member:{member_id}")
             if self.get("member", member_id) is None:
                 raise AdminError(f"unknown member {member_id!r}")
             if self.get("point_type", point_type) is None:
@@ -226,7 +225,9 @@ class BackofficeMixin:
                 raise AdminError(f"no live issuer key {kid} in the feed")
             self.put("revocation", f"key:{kid}", {"kind": "key", "value": kid, "reason": reason,
                                                   "revoked_at": self.clock().isoformat()})
-            seq = self.tombstone("issuer_key", kid)
+            self.tombstone("issuer_key", kid)
+            feed = self.feed()
+        seq = feed.stamp.seq_of("issuer_key", kid)
         log.warning("issuer key %s retired: %s", kid, reason)
         return seq
 
@@ -245,7 +246,9 @@ class BackofficeMixin:
             if self.get(kind, key) is None and self.conn.execute(
                     "SELECT 1 FROM entities WHERE kind = ? AND key = ? AND deleted = 0", (kind, key)).fetchone() is None:
                 raise AdminError(f"no live {kind} {key!r} in the feed")
-            seq = self.tombstone(kind, key)
+            self.tombstone(kind, key)
+            feed = self.feed()
+        seq = feed.stamp.seq_of(kind, key)
         log.warning("feed row %s %s dropped: %s", kind, key, reason)
         return seq
 
@@ -276,8 +279,8 @@ class BackofficeMixin:
         c = self.conn
         return {
             "events": c.execute("SELECT COUNT(*) FROM events").fetchone()[0],
-            "coupon_uses": c.execute("SELECT COALESCE(SUM(uses), 0) FROM coupon_ledger").fetchone()[0],
-            "points": c.execute("SELECT COALESCE(SUM(delta), 0) FROM point_ledger").fetchone()[0],
+            "coupon_uses": c.execute("SELECT CAST(COALESCE(SUM(uses), 0) AS BIGINT) FROM coupon_ledger").fetchone()[0],
+            "points": c.execute("SELECT CAST(COALESCE(SUM(delta), 0) AS BIGINT) FROM point_ledger").fetchone()[0],
             "point_rows": c.execute("SELECT COUNT(*) FROM point_ledger").fetchone()[0],
             "conflicts": c.execute("SELECT COUNT(*) FROM conflicts").fetchone()[0],
         }

@@ -166,8 +166,8 @@ class DeviceRegistry(TokenRegistry):
 
     def _purge_lapsed(self, now: datetime) -> None:
         """Delete at most PURGE_BATCH pending rows lapsed more than PENDING_KEEP ago (indexed on expires_at)."""
-        self.conn.execute("""DELETE FROM pending_enrolments WHERE rowid IN
-                             (SELECT rowid FROM pending_enrolments WHERE expires_at < ? ORDER BY expires_at LIMIT ?)""",
+        self.conn.execute("""DELETE FROM pending_enrolments WHERE credential_sha256 IN
+                             (SELECT credential_sha256 FROM pending_enrolments WHERE expires_at < ? ORDER BY expires_at LIMIT ?)""",
                           ((now - PENDING_KEEP).isoformat(), PURGE_BATCH))
 
     def _proven_device(self, credential: str | None, store_id: str, terminal_id: str) -> str | None:

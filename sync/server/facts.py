@@ -77,8 +77,8 @@ def own_use_facts(store: CentralStore, facts: Facts, env: dict, codes: list[str]
     for code in codes[:MAX_COUPON_USES + 1]:  # more entries are rejected by the judge anyway
         if code not in facts.own_uses:
             facts.own_uses[code] = [(v, u) for v, u in store.conn.execute(
-                """SELECT e.visible_seq, SUM(cl.uses) FROM coupon_ledger cl JOIN events e ON e.event_id = cl.event_id
-                   WHERE cl.code = ? AND cl.store_id = ? AND cl.terminal_id = ? GROUP BY cl.event_id""",
+                """SELECT e.visible_seq, CAST(SUM(cl.uses) AS BIGINT) FROM coupon_ledger cl JOIN events e ON e.event_id = cl.event_id
+                   WHERE cl.code = ? AND cl.store_id = ? AND cl.terminal_id = ? GROUP BY cl.event_id, e.visible_seq""",
                 (code, env["store_id"], env["terminal_id"]))]
 
 

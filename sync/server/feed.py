@@ -1,6 +1,8 @@
-"""The change feed: pull pages and stored answers, read on per-thread reader connections.
+"""The change feed: pull pages and stored answers, each page read in one snapshot.
 
-WAL readers do not block the single writer. A page is one indexed range scan of the change
+A page is read in its own read transaction (`CentralStore.read`: SQLite BEGIN on a WAL reader,
+which never blocks the writer; PostgreSQL REPEATABLE READ READ ONLY). Positions follow commit
+order (sync/server/changefeed.py), so a reader never skips a row that commits later. A page is one indexed range scan of the change
 sequence (`seq > cursor ORDER BY seq LIMIT n`); stored row JSON is spliced in without re-encoding.
 
 Least privilege (`staff_visible`): a device receives only the staff rows of its own store and
@@ -31,8 +33,6 @@ from __future__ import annotations
 import base64
 import json
 import threading
-
-from terminal.storage.db import open_database
 
 from terminal.domain.member_data import birth_month, card_hash, coupon_number_hash, mask_name, valid_birth_month
 
@@ -95,16 +95,13 @@ def coupon_for_device(body: str, salt_hex: str) -> str:
 
 
 class FeedMixin:
-    """`pull_page_json` and the reader connections of CentralStore (needs `path`, `head`)."""
+    """`pull_page_json` of CentralStore (needs `read`, `write`, `conn`, `head`, `meta`)."""
 
     _local: threading.local
 
     def _reader(self):
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = open_database(self.path).conn
-            self._local.conn = conn
-        return conn
+        """Statements outside a write: `self.conn` (each one its own snapshot; `read()` for several)."""
+        return self.conn
 
     def _meta_once(self, key: str, make) -> str:
         """The meta value `key`, made by `make()` and stored on first use (checked again under the
@@ -112,6 +109,7 @@ class FeedMixin:
         value = self.meta(key)
         if value is None:
             with self.write():
+                self.lock_keys(f"meta:{key}")  # several workers starting at once: the first one's value stands
                 value = self.meta(key)
                 if value is None:
                     value = make()
@@ -186,9 +184,8 @@ class FeedMixin:
         """
         store_id = device["store_id"] if device is not None else None
         salt = self.card_salt() if device is not None else None  # may write meta on first use: before the read
-        conn = self._reader()
-        conn.execute("BEGIN")
-        try:
+        with self.read():
+            conn = self.conn
             epoch = conn.execute("SELECT value FROM meta WHERE key = 'epoch'").fetchone()[0]
             head = self.head(conn)
             c_epoch, seq = split_cursor(cursor)
@@ -213,8 +210,6 @@ class FeedMixin:
                     """SELECT result FROM events WHERE store_id = ? AND terminal_id = ? AND terminal_seq >= ? AND visible_seq <= ?
                        ORDER BY terminal_seq LIMIT ?""",
                     (device["store_id"], device["terminal_id"], answers_from, last, MAX_ANSWERS))]
-        finally:
-            conn.execute("COMMIT")
         return (f'{{"cursor":{json.dumps(make_cursor(epoch, seq))},"next_cursor":{json.dumps(make_cursor(epoch, last))},'
                 f'"has_more":{"true" if last < head else "false"},"reset":false,"head":{head},"items":[{",".join(parts)}],'
                 f'"answers":[{",".join(answers)}]{"," + self._salt_fields(epoch) if device is not None else ""}}}')

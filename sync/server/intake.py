@@ -7,6 +7,17 @@ checkout id, is the same sale: a duplicate when identical, else rejected. Otherw
 them (`sync.server.judge`, pure), write the verdict (`sync.server.ledgers`), record the
 conflicts and the answer, all in the event's transaction. A `Reject` writes nothing but the
 event (status `rejected`) and its `rejected_event` conflict.
+
+Several writers (PostgreSQL, several workers): before anything is read, the event's transaction
+takes advisory locks (`CentralStore.lock_keys`, one fixed order) on everything its judgement
+reads and writes: the event id (idempotency), its store and terminal (terminal_seq, checkout
+ids, terminal_claims), its member, each coupon code, each named lot and that lot's member, and
+for a void the voided sale (and the member, coupons and lots it booked). A transient failure of
+the event's transaction (a lock or serialization conflict, a unique key taken meanwhile) is
+retried up to TRANSIENT_RETRIES times, then answered `database_busy` like a busy SQLite writer
+lock: nothing of the event was applied, the terminal sends it again. A database that cannot be
+reached at the batch's first event raises `DatabaseDown` (the API answers 503 + Retry-After).
+The answer's `visible_seq` is the last position the event's rows got at commit (else the head).
 """
 
 from __future__ import annotations
@@ -14,6 +25,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import random
+import time
 from typing import Any
 
 from terminal.domain.events import canonical_json, payload_sha256
@@ -22,7 +35,9 @@ from sync.server import facts as fetch
 from sync.server.errors import Reject
 from sync.server.judge import judge_resolution, judge_settlement, judge_void
 from sync.server.ledgers import write_ops
-from sync.server.limits import is_busy
+from sync.server.limits import DatabaseDown, is_busy, is_unreachable
+
+TRANSIENT_RETRIES = 4  # tries of one event's transaction after a lock/serialization conflict
 
 log = logging.getLogger("sync.server")
 
@@ -43,6 +58,11 @@ def nesting(v: Any) -> int:
                 stack.extend((y, d + 1) for y in x)
     return depth
 
+def _named(v: Any, key: str) -> list[str]:
+    """The string `key` of each object in the list `v` (a payload's coupons, burns, earns)."""
+    return [x[key] for x in v if isinstance(x, dict) and isinstance(x.get(key), str)] if isinstance(v, list) else []
+
+
 JUDGES = {"settlement": (fetch.settlement_facts, judge_settlement), "void": (fetch.void_facts, judge_void),
           "conflict_resolution": (fetch.resolution_facts, judge_resolution)}
 
@@ -57,9 +77,11 @@ class IntakeMixin:
         error = None
         for env in events:
             try:
-                res = self.apply_event(device, env)
+                res = self._apply_with_retries(device, env)
             except Exception as exc:  # a server bug: stop here; the terminal retries the rest
-                if is_busy(exc):
+                if is_unreachable(exc) and not results:
+                    raise DatabaseDown(f"the central database cannot be reached: {type(exc).__name__}") from exc
+                if is_busy(exc) or is_unreachable(exc):
                     # another process held the write lock beyond the busy timeout: the event is fine, nothing of it
                     # was applied; a transient answer the terminal retries without counting an attempt
                     error = {"code": "database_busy", "message": f"The central database was busy at event "
@@ -74,10 +96,51 @@ class IntakeMixin:
             acked = env["terminal_seq"]
         return {"results": results, "acked_through_seq": acked, "server_cursor": self.cursor(), "error": error}
 
+    def _apply_with_retries(self, device: dict, env: dict) -> dict[str, Any]:
+        for attempt in range(TRANSIENT_RETRIES):
+            try:
+                return self.apply_event(device, env)
+            except Exception as exc:
+                # SQLite's busy already waited BUSY_TIMEOUT_MS for the lock: answered at once, as before
+                if not self.postgresql or not is_busy(exc) or is_unreachable(exc) or attempt == TRANSIENT_RETRIES - 1:
+                    raise
+                time.sleep(random.uniform(0.001, 0.01) * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    def _lock_event(self, env: dict) -> None:
+        """PostgreSQL: lock what the event's judgement reads and writes (module docstring); SQLite: nothing."""
+        if not self.postgresql:
+            return
+        p = env["payload"] if isinstance(env.get("payload"), dict) else {}
+        keys = [f"event:{env['event_id']}", f"terminal:{env['store_id']}:{env['terminal_id']}"]
+        members, codes, lots = [p.get("member_id")], _named(p.get("coupons"), "code"), _named(p.get("burns"), "lot_id") + \
+            _named(p.get("earns"), "lot_id")
+        orig = p.get("voids_event_id")
+        if isinstance(orig, str):  # a void: the voided sale and what it booked (rows that never change)
+            keys.append(f"voided:{orig}")
+            r = self.conn.execute("SELECT payload FROM events WHERE event_id = ?", (orig,)).fetchone()
+            if r is not None:
+                members.append(json.loads(r[0]).get("member_id"))
+                codes += [c for (c,) in self.conn.execute("SELECT code FROM coupon_ledger WHERE event_id = ?", (orig,))]
+                lots += [lot for (lot,) in self.conn.execute("SELECT lot_id FROM point_ledger WHERE event_id = ?", (orig,))]
+        if isinstance(p.get("conflict_event_id"), str):  # a resolution: the conflict, and its sale's member
+            keys.append(f"conflict:{p['conflict_event_id']}")
+            r = self.conn.execute("SELECT payload FROM events WHERE event_id = ?", (p["conflict_event_id"],)).fetchone()
+            if r is not None:
+                members.append(json.loads(r[0]).get("member_id"))
+        for lot in lots[:64]:  # a lot named by the event may be another member's: lock that member too
+            keys.append(f"lot:{lot}")
+            r = self.conn.execute("SELECT member_id FROM entities WHERE kind = 'point_lot' AND key = ?", (lot,)).fetchone()
+            if r is not None:
+                members.append(r[0])
+        keys += [f"member:{m}" for m in members if isinstance(m, str)] + [f"coupon:{c}" for c in codes[:64]]
+        self.lock_keys(*keys)
+
     def apply_event(self, device: dict, env: dict) -> dict[str, Any]:
         """Apply one event in its own transaction; return its answer (EventResult as a dict)."""
         eid = env["event_id"]
         with self.write():
+            self._lock_event(env)
             r = self.conn.execute("SELECT payload_sha256, result FROM events WHERE event_id = ?", (eid,)).fetchone()
             if r is not None:
                 return self._repeat(env, r[0], json.loads(r[1]))
@@ -112,7 +175,7 @@ class IntakeMixin:
         already used. Same payload: the first answer, as a duplicate (nothing stored, nothing
         applied). Other content: None here; `_replay` rejects it when judged."""
         r = self.conn.execute("SELECT payload_sha256, result FROM events WHERE store_id = ? AND terminal_id = ? AND terminal_seq = ? "
-                              "ORDER BY rowid LIMIT 1", (env["store_id"], env["terminal_id"], env["terminal_seq"])).fetchone()
+                              "ORDER BY received_at, event_id LIMIT 1", (env["store_id"], env["terminal_id"], env["terminal_seq"])).fetchone()
         if r is not None and r[0] == sha:
             first = json.loads(r[1])
             return {**first, "event_id": env["event_id"], "status": "duplicate", "original_status": first["status"]}
@@ -164,6 +227,18 @@ class IntakeMixin:
         return self._answer(env, "accepted_with_conflict" if verdict.conflicts else "accepted", conflicts=verdict.conflicts)
 
     def _store_event(self, device: dict, env: dict, answer: dict) -> None:
+        """Store the event with its answer; when its rows changed the feed, once their positions
+        are given at commit (`visible_seq` = the last of them; events rows never change after)."""
+        feed = self.tx().state.get("changefeed")
+        if feed is not None and feed._pending:
+            def stamped(conn, stamp) -> None:
+                answer["visible_seq"] = stamp.last
+                self._insert_event(device, env, answer)
+            feed.on_stamped(stamped)
+            return
+        self._insert_event(device, env, answer)
+
+    def _insert_event(self, device: dict, env: dict, answer: dict) -> None:
         self.conn.execute(
             """INSERT INTO events(event_id, device_id, store_id, terminal_id, terminal_seq, type, schema_version, payload,
                    payload_sha256, occurred_at, based_on_cursor, app_version, status, result, visible_seq, received_at)
@@ -176,7 +251,7 @@ class IntakeMixin:
     def _answer(self, env: dict, status: str, *, error: dict | None = None, conflicts: list[dict] | None = None) -> dict:
         return {"event_id": env["event_id"], "terminal_seq": env["terminal_seq"], "status": status,
                 "conflicts": [{k: c[k] for k in ("kind", "decision", "message", "details")} for c in (conflicts or [])],
-                "error": error, "visible_seq": getattr(self, "_seq", 0) if self.conn.in_transaction else self.head(),
+                "error": error, "visible_seq": self.head(),
                 "original_status": None}
 
     def _record_conflicts(self, env: dict, conflicts: list[dict]) -> None:

@@ -190,44 +190,86 @@ class WriteGate:
             self.slots.release()
 
 
+class DatabaseDown(Exception):
+    """The central database cannot be reached right now (the API answers 503 with Retry-After)."""
+
+
+# PostgreSQL SQLSTATEs of a transaction that lost a race and may simply be run again
+PG_TRANSIENT = frozenset({"40001", "40P01", "55P03", "23505"})  # serialization, deadlock, lock not available, unique key
+
+
+def _orig(exc: BaseException) -> BaseException:
+    return getattr(exc, "orig", None) or exc
+
+
 def is_busy(exc: BaseException) -> bool:
-    """Is `exc` SQLite's "the write lock is held elsewhere" (SQLITE_BUSY / SQLITE_LOCKED, by the primary
-    result code, not the message): a transient condition, never the event's fault."""
-    code = (getattr(exc, "sqlite_errorcode", None) or 0) & 0xFF
-    return isinstance(exc, sqlite3.OperationalError) and code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    """Is `exc` a transient conflict of writers, never the event's fault: SQLite's "the write lock is
+    held elsewhere" (SQLITE_BUSY / SQLITE_LOCKED, by the primary result code, not the message), or on
+    PostgreSQL a serialization failure, a deadlock, a lock not available or a unique key another
+    transaction took meanwhile (PG_TRANSIENT). Raw or wrapped by SQLAlchemy."""
+    orig = _orig(exc)
+    if isinstance(orig, sqlite3.OperationalError):
+        code = (getattr(orig, "sqlite_errorcode", None) or 0) & 0xFF
+        return code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return getattr(orig, "sqlstate", None) in PG_TRANSIENT
+
+
+def is_unreachable(exc: BaseException) -> bool:
+    """Is `exc` a lost or refused connection to the database server (PostgreSQL down, restarting,
+    or the pool unable to connect): SQLAlchemy marks it `connection_invalidated`, or psycopg raises an
+    OperationalError without a SQLSTATE (no server answered), or an admin shutdown (57P01-57P03)."""
+    from sqlalchemy import exc as sa_exc
+
+    if isinstance(exc, DatabaseDown):
+        return True
+    if isinstance(exc, sa_exc.DBAPIError) and exc.connection_invalidated:
+        return True
+    if isinstance(exc, sa_exc.TimeoutError):  # the pool could not hand out a connection
+        return True
+    orig = _orig(exc)
+    module = type(orig).__module__ or ""
+    if module.startswith("psycopg"):
+        state = getattr(orig, "sqlstate", None)
+        return (state is None and type(orig).__name__ in ("OperationalError", "InterfaceError")) or \
+            (state or "").startswith(("57P", "08"))
+    return False
 
 
 def write_lock_free(store, wait: float = WRITE_WAIT) -> bool:
     """Whether the central database's write lock could be had within `wait` seconds (then released at once).
 
-    False when another writer kept it: another process (an admin command, a backup tool) holding a
-    write transaction, or, in this process, the store's own lock (`store.lock`) held longer. Every
-    event of a push is its own write transaction that waits up to BUSY_TIMEOUT_MS (5 s) for this
-    lock, so a push to a database locked from outside took 5 s per event before its first answer;
-    the push endpoint answers 503 `database_busy` instead. `store`: a CentralStore (`lock`, `conn`).
-    Not a guarantee (the lock may be taken right after): it sheds a database that is busy, and the
-    events' own transactions still wait as before."""
+    SQLite only (PostgreSQL has no database-wide write lock: writers lock what they judge, so this
+    is True there). False when another writer kept it: another process (an admin command, a backup
+    tool) holding a write transaction, or, in this process, the store's own lock (`store.lock`) held
+    longer. Every event of a push is its own write transaction that waits up to BUSY_TIMEOUT_MS (5 s)
+    for this lock, so a push to a database locked from outside took 5 s per event before its first
+    answer; the push endpoint answers 503 `database_busy` instead. `store`: a CentralStore. Not a
+    guarantee (the lock may be taken right after): it sheds a database that is busy, and the events'
+    own transactions still wait as before."""
     from terminal.storage.db import BUSY_TIMEOUT_MS
 
+    if store.postgresql:
+        return True
     deadline = time.monotonic() + wait
     if not store.lock.acquire(timeout=wait):
         return False
     try:
-        conn = store.conn
-        conn.execute("PRAGMA busy_timeout=0")
-        try:
-            while True:
-                try:
-                    conn.execute("BEGIN IMMEDIATE")
-                    conn.execute("ROLLBACK")
-                    return True
-                except sqlite3.OperationalError as exc:
-                    if not is_busy(exc):
-                        raise
-                if time.monotonic() >= deadline:
-                    return False
-                time.sleep(random.uniform(0.002, 0.02))
-        finally:
-            conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        with store.engine.connect() as sa_conn:
+            conn = sa_conn.connection.dbapi_connection
+            conn.execute("PRAGMA busy_timeout=0")
+            try:
+                while True:
+                    try:
+                        conn.execute("BEGIN IMMEDIATE")
+                        conn.execute("ROLLBACK")
+                        return True
+                    except sqlite3.OperationalError as exc:
+                        if not is_busy(exc):
+                            raise
+                    if time.monotonic() >= deadline:
+                        return False
+                    time.sleep(random.uniform(0.002, 0.02))
+            finally:
+                conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     finally:
         store.lock.release()

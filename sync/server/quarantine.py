@@ -69,8 +69,8 @@ def record_report(store, device: dict[str, str], report: QuarantineReport) -> di
             conn.executemany("DELETE FROM quarantine_reports WHERE store_id = ? AND terminal_id = ? AND kind = ? AND key = ?",
                              [(sid, tid, k, key) for _, k, key in stale])
         conn.execute(
-            """DELETE FROM quarantine_reports WHERE store_id = ? AND terminal_id = ? AND cleared_at IS NOT NULL AND rowid NOT IN
-               (SELECT rowid FROM quarantine_reports WHERE store_id = ? AND terminal_id = ? AND cleared_at IS NOT NULL
+            """DELETE FROM quarantine_reports WHERE store_id = ? AND terminal_id = ? AND cleared_at IS NOT NULL AND (kind, key) NOT IN
+               (SELECT kind, key FROM quarantine_reports WHERE store_id = ? AND terminal_id = ? AND cleared_at IS NOT NULL
                 ORDER BY cleared_at DESC LIMIT ?)""", (sid, tid, sid, tid, KEEP_CLEARED))
         conn.execute(
             """INSERT INTO quarantine_terminals(store_id, terminal_id, device_id, total, listed, reported_at) VALUES (?,?,?,?,?,?)
@@ -86,7 +86,7 @@ def reported_rows(store, store_id: str | None = None, *, cleared: bool = False) 
     """The reported rows (open ones; with `cleared`, the cleared ones kept as well), oldest first,
     each with the server's own state of the row: `server_seq` (its change number, or None when the
     server never had it) and `server_deleted` (dropped: the terminal clears it at its next pull)."""
-    where = "WHERE (? IS NULL OR q.store_id = ?)" + ("" if cleared else " AND q.cleared_at IS NULL")
+    where = "WHERE (CAST(? AS TEXT) IS NULL OR q.store_id = ?)" + ("" if cleared else " AND q.cleared_at IS NULL")
     cols = ("store_id", "terminal_id", "device_id", "kind", "key", "reason", "row_sha256", "cursor", "seen_at",
             "first_reported_at", "last_reported_at", "cleared_at", "server_seq", "server_deleted")
     rows = store.conn.execute(
@@ -107,4 +107,4 @@ def reporting_terminals(store, store_id: str | None = None) -> list[dict[str, An
     cols = ("store_id", "terminal_id", "device_id", "total", "listed", "reported_at")
     return [dict(zip(cols, r)) for r in store.conn.execute(
         "SELECT store_id, terminal_id, device_id, total, listed, reported_at FROM quarantine_terminals "
-        "WHERE (? IS NULL OR store_id = ?) ORDER BY store_id, terminal_id", (store_id, store_id))]
+        "WHERE (CAST(? AS TEXT) IS NULL OR store_id = ?) ORDER BY store_id, terminal_id", (store_id, store_id))]

@@ -1,4 +1,10 @@
-"""The central schema's named migrations (after the base `SCHEMA` of sync/server/store.py).
+"""The pre-Alembic SQLite server's schema: its base `SCHEMA` and named migrations (history).
+
+The server builds and upgrades its schema with Alembic now (sync/server/tables.py, migrations/,
+migrate.py); revision 0001 is exactly `SCHEMA` plus the named migrations 0002-0005 below, and
+each later named migration has the revision that mirrors it (`migrate.LEGACY_LATER`). This
+module stays to build a store as that server did (`build_legacy_store`: the tests of adoption)
+and to keep that mirror checked.
 
 Each step runs once, in one `BEGIN IMMEDIATE` transaction together with its row in
 `schema_migrations` (name, applied_at), so two processes opening the same file (the server
@@ -9,7 +15,58 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from terminal.storage.db import transaction
+from terminal.storage.db import open_database, transaction
+
+from sync.server.devices import DEVICE_SCHEMA
+
+
+# the base tables of the pre-Alembic server (its sync/server/store.py)
+SCHEMA = [
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE IF NOT EXISTS entities (kind TEXT NOT NULL, key TEXT NOT NULL, member_id TEXT, body TEXT,
+        seq INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (kind, key))""",
+    "CREATE UNIQUE INDEX IF NOT EXISTS entities_seq ON entities(seq)",
+    "CREATE INDEX IF NOT EXISTS entities_member ON entities(kind, member_id) WHERE member_id IS NOT NULL",
+    *DEVICE_SCHEMA,  # devices, enrolment tokens, pending enrolments
+    """CREATE TABLE IF NOT EXISTS events (event_id TEXT PRIMARY KEY, device_id TEXT NOT NULL, store_id TEXT NOT NULL,
+        terminal_id TEXT NOT NULL, terminal_seq INTEGER NOT NULL, type TEXT NOT NULL, schema_version INTEGER NOT NULL,
+        payload TEXT NOT NULL, payload_sha256 TEXT NOT NULL, occurred_at TEXT NOT NULL, based_on_cursor TEXT,
+        app_version TEXT NOT NULL, status TEXT NOT NULL, result TEXT NOT NULL, visible_seq INTEGER NOT NULL,
+        received_at TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS events_terminal ON events(store_id, terminal_id, terminal_seq)",
+    """CREATE TABLE IF NOT EXISTS coupon_ledger (id INTEGER PRIMARY KEY, event_id TEXT, code TEXT NOT NULL, uses INTEGER NOT NULL,
+        discount INTEGER NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('redeem','void','admin_void')), store_id TEXT,
+        terminal_id TEXT, checkout_id TEXT, at TEXT NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS coupon_ledger_code ON coupon_ledger(code)",
+    """CREATE TABLE IF NOT EXISTS point_ledger (id INTEGER PRIMARY KEY, event_id TEXT, member_id TEXT NOT NULL, lot_id TEXT NOT NULL,
+        point_type TEXT NOT NULL, delta INTEGER NOT NULL, kind TEXT NOT NULL CHECK (kind IN
+        ('earn','burn','void_earn','void_burn','adjust','debt_settle')), store_id TEXT, terminal_id TEXT, checkout_id TEXT,
+        at TEXT NOT NULL, note TEXT)""",
+    "CREATE INDEX IF NOT EXISTS point_ledger_member ON point_ledger(member_id)",
+    """CREATE TABLE IF NOT EXISTS coupon_voids (code TEXT PRIMARY KEY, seq INTEGER NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL)""",
+    """CREATE TABLE IF NOT EXISTS conflicts (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, decision TEXT NOT NULL, message TEXT NOT NULL,
+        event_id TEXT NOT NULL, store_id TEXT NOT NULL, terminal_id TEXT NOT NULL, checkout_id TEXT, subject TEXT,
+        amount INTEGER, other_event_id TEXT, other_store_id TEXT, other_terminal_id TEXT, other_checkout_id TEXT,
+        details TEXT NOT NULL DEFAULT '{}', created_at TEXT NOT NULL, resolved_at TEXT)""",
+    "CREATE INDEX IF NOT EXISTS conflicts_store ON conflicts(store_id)",
+    # a manager's decision on a conflict, sent by the terminal as a `conflict_resolution` event
+    """CREATE TABLE IF NOT EXISTS conflict_resolutions (conflict_id INTEGER PRIMARY KEY REFERENCES conflicts(id),
+        event_id TEXT NOT NULL, resolution TEXT NOT NULL CHECK (resolution IN ('absorb','charge_member','block_card')),
+        reason TEXT NOT NULL, manager_id TEXT NOT NULL, store_id TEXT NOT NULL, member_id TEXT, amount INTEGER,
+        at TEXT NOT NULL)""",
+    # the central ledgers are append-only as well
+    """CREATE TRIGGER IF NOT EXISTS c_coupon_ledger_ro BEFORE UPDATE ON coupon_ledger BEGIN
+        SELECT RAISE(ABORT, 'coupon_ledger is append-only'); END""",
+    """CREATE TRIGGER IF NOT EXISTS c_coupon_ledger_nd BEFORE DELETE ON coupon_ledger BEGIN
+        SELECT RAISE(ABORT, 'coupon_ledger is append-only'); END""",
+    """CREATE TRIGGER IF NOT EXISTS c_point_ledger_ro BEFORE UPDATE ON point_ledger BEGIN
+        SELECT RAISE(ABORT, 'point_ledger is append-only'); END""",
+    """CREATE TRIGGER IF NOT EXISTS c_point_ledger_nd BEFORE DELETE ON point_ledger BEGIN
+        SELECT RAISE(ABORT, 'point_ledger is append-only'); END""",
+    """CREATE TRIGGER IF NOT EXISTS c_events_ro BEFORE UPDATE ON events BEGIN
+        SELECT RAISE(ABORT, 'events are stored forever, unchanged'); END""",
+]
+
 
 MIGRATIONS: list[tuple[str, list[str]]] = [
     # per-member limits are counted chain-wide: who used which template (rows before this step have NULLs)
@@ -90,3 +147,15 @@ def migrate(db) -> list[str]:
                          (name, datetime.now(timezone.utc).isoformat()))
         done.append(name)
     return done
+
+
+def build_legacy_store(path) -> list[str]:
+    """Create or complete a SQLite central store at `path` exactly as the pre-Alembic server did
+    (SCHEMA, then the named migrations of MIGRATIONS); the names applied now."""
+    database = open_database(path)
+    try:
+        for stmt in SCHEMA:
+            database.conn.execute(stmt)
+        return migrate(database)
+    finally:
+        database.conn.close()

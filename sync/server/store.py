@@ -1,14 +1,18 @@
 """The central store: the authoritative ledgers, coupon states and the change feed.
 
-One SQLite file (WAL, synchronous=FULL). Everything terminals replicate lives in one table,
+One database, SQLite (embedded: one file, WAL, synchronous=FULL) or PostgreSQL (several worker
+processes), through sync/server/db.py. Everything terminals replicate lives in one table,
 `entities(kind, key, body, seq, deleted)`: `body` is the terminal's replica row as JSON and
 `seq` is a single, monotonically increasing change sequence, so a pull is one indexed range
 scan (`seq > cursor ORDER BY seq LIMIT n`) and an incremental pull of N changes costs N rows.
 
-Writes are serialised by one lock around one writer connection; pulls read on their own
-connections (WAL readers do not block the writer).
+Each write is one transaction (`write()`): on SQLite behind the one writer lock, on PostgreSQL
+in parallel, with advisory locks on what it judges (`lock_keys`: event, terminal, member, coupon,
+lot). Positions are stamped at commit (sync/server/changefeed.py), so the feed stays
+commit-ordered with several writers. Pulls read one snapshot each (`read()`). `conn` is the
+DB-API-shaped handle on the thread's open transaction (sync/server/sqlconn.py).
 
-`CentralStore` owns the connection, the change sequence and the entity rows; its parts, by role:
+`CentralStore` owns the engine, the change feed and the entity rows; its parts, by role:
 
     sync/server/intake.py      push: idempotent intake, one transaction per event, stored answers
     sync/server/facts.py       fetch what an event names          } fetch, decide, write
@@ -17,7 +21,8 @@ connections (WAL readers do not block the writer).
     sync/server/feed.py        pull pages and answers on reader connections
     sync/server/backoffice.py  catalog import, coupons, points adjustments, revocations, epoch
     sync/server/rules.py       re-judgement of a settlement with terminal/domain (pure)
-    sync/server/schema.py      named migrations after the base SCHEMA below
+    sync/server/db.py, tables.py, migrate.py, migrations/   engines, Core tables, Alembic schema
+    sync/server/sqlconn.py     `store.conn`: qmark statements on either engine
     sync/server/errors.py      AdminError, AuthError, Reject
     sync/server/devices.py     devices, two-phase enrolment, credentials (DeviceRegistry)
     sync/server/tokens.py      enrolment tokens: create, check, list, revoke (TokenRegistry)
@@ -26,73 +31,28 @@ Allowances are still methods here.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import secrets
 import threading
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
-from terminal.storage.db import open_database, transaction
-
 from sync.protocol import make_cursor
+from sync.server import db
 from sync.server.backoffice import BackofficeMixin, catalog_rows, check_allowances
-from sync.server.devices import DEVICE_SCHEMA, DeviceRegistry
+from sync.server.changefeed import FeedWriter
+from sync.server.devices import DeviceRegistry
 from sync.server.errors import AdminError, AuthError, Reject
 from sync.server.feed import FeedMixin
 from sync.server.intake import IntakeMixin
 from sync.server.judge import usable
-from sync.server.schema import migrate
+from sync.server.sqlconn import StoreConn
 
 log = logging.getLogger("sync.server")
-
-SCHEMA = [
-    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    """CREATE TABLE IF NOT EXISTS entities (kind TEXT NOT NULL, key TEXT NOT NULL, member_id TEXT, body TEXT,
-        seq INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (kind, key))""",
-    "CREATE UNIQUE INDEX IF NOT EXISTS entities_seq ON entities(seq)",
-    "CREATE INDEX IF NOT EXISTS entities_member ON entities(kind, member_id) WHERE member_id IS NOT NULL",
-    *DEVICE_SCHEMA,  # devices, enrolment tokens, pending enrolments: sync/server/devices.py
-    """CREATE TABLE IF NOT EXISTS events (event_id TEXT PRIMARY KEY, device_id TEXT NOT NULL, store_id TEXT NOT NULL,
-        terminal_id TEXT NOT NULL, terminal_seq INTEGER NOT NULL, type TEXT NOT NULL, schema_version INTEGER NOT NULL,
-        payload TEXT NOT NULL, payload_sha256 TEXT NOT NULL, occurred_at TEXT NOT NULL, based_on_cursor TEXT,
-        app_version TEXT NOT NULL, status TEXT NOT NULL, result TEXT NOT NULL, visible_seq INTEGER NOT NULL,
-        received_at TEXT NOT NULL)""",
-    "CREATE INDEX IF NOT EXISTS events_terminal ON events(store_id, terminal_id, terminal_seq)",
-    """CREATE TABLE IF NOT EXISTS coupon_ledger (id INTEGER PRIMARY KEY, event_id TEXT, code TEXT NOT NULL, uses INTEGER NOT NULL,
-        discount INTEGER NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('redeem','void','admin_void')), store_id TEXT,
-        terminal_id TEXT, checkout_id TEXT, at TEXT NOT NULL)""",
-    "CREATE INDEX IF NOT EXISTS coupon_ledger_code ON coupon_ledger(code)",
-    """CREATE TABLE IF NOT EXISTS point_ledger (id INTEGER PRIMARY KEY, event_id TEXT, member_id TEXT NOT NULL, lot_id TEXT NOT NULL,
-        point_type TEXT NOT NULL, delta INTEGER NOT NULL, kind TEXT NOT NULL CHECK (kind IN
-        ('earn','burn','void_earn','void_burn','adjust','debt_settle')), store_id TEXT, terminal_id TEXT, checkout_id TEXT,
-        at TEXT NOT NULL, note TEXT)""",
-    "CREATE INDEX IF NOT EXISTS point_ledger_member ON point_ledger(member_id)",
-    """CREATE TABLE IF NOT EXISTS coupon_voids (code TEXT PRIMARY KEY, seq INTEGER NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL)""",
-    """CREATE TABLE IF NOT EXISTS conflicts (id INTEGER PRIMARY KEY, kind TEXT NOT NULL, decision TEXT NOT NULL, message TEXT NOT NULL,
-        event_id TEXT NOT NULL, store_id TEXT NOT NULL, terminal_id TEXT NOT NULL, checkout_id TEXT, subject TEXT,
-        amount INTEGER, other_event_id TEXT, other_store_id TEXT, other_terminal_id TEXT, other_checkout_id TEXT,
-        details TEXT NOT NULL DEFAULT '{}', created_at TEXT NOT NULL, resolved_at TEXT)""",
-    "CREATE INDEX IF NOT EXISTS conflicts_store ON conflicts(store_id)",
-    # a manager's decision on a conflict, sent by the terminal as a `conflict_resolution` event
-    """CREATE TABLE IF NOT EXISTS conflict_resolutions (conflict_id INTEGER PRIMARY KEY REFERENCES conflicts(id),
-        event_id TEXT NOT NULL, resolution TEXT NOT NULL CHECK (resolution IN ('absorb','charge_member','block_card')),
-        reason TEXT NOT NULL, manager_id TEXT NOT NULL, store_id TEXT NOT NULL, member_id TEXT, amount INTEGER,
-        at TEXT NOT NULL)""",
-    # the central ledgers are append-only as well
-    """CREATE TRIGGER IF NOT EXISTS c_coupon_ledger_ro BEFORE UPDATE ON coupon_ledger BEGIN
-        SELECT RAISE(ABORT, 'coupon_ledger is append-only'); END""",
-    """CREATE TRIGGER IF NOT EXISTS c_coupon_ledger_nd BEFORE DELETE ON coupon_ledger BEGIN
-        SELECT RAISE(ABORT, 'coupon_ledger is append-only'); END""",
-    """CREATE TRIGGER IF NOT EXISTS c_point_ledger_ro BEFORE UPDATE ON point_ledger BEGIN
-        SELECT RAISE(ABORT, 'point_ledger is append-only'); END""",
-    """CREATE TRIGGER IF NOT EXISTS c_point_ledger_nd BEFORE DELETE ON point_ledger BEGIN
-        SELECT RAISE(ABORT, 'point_ledger is append-only'); END""",
-    """CREATE TRIGGER IF NOT EXISTS c_events_ro BEFORE UPDATE ON events BEGIN
-        SELECT RAISE(ABORT, 'events are stored forever, unchanged'); END""",
-]
 
 DEFAULT_ALLOWANCES = {"stored_voucher_uses": 2, "points_per_member": 500, "unreplicated_coupon_max_age_hours": 72,
                       "valid_hours": 72, "override_stored_voucher_uses": 10, "override_points_per_member": 5000,
@@ -105,29 +65,132 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
-__all__ = ["AdminError", "AuthError", "CentralStore", "Reject", "catalog_rows"]
+__all__ = ["AdminError", "AuthError", "CentralStore", "Reject", "catalog_rows", "central_url", "key_hash", "open_schema"]
+
+
+def central_url(url_or_path: str | Path) -> str:
+    """A database URL: URLs (`scheme://...`) as given, a plain path as `sqlite:///<absolute path>`."""
+    text = str(url_or_path)
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).absolute()}"
+
+
+def key_hash(key: str) -> int:
+    """A stable signed 64-bit number for a lock key (pg_advisory_xact_lock takes a bigint)."""
+    return int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:8], "big", signed=True)
+
+
+def open_schema(engine) -> None:
+    """The schema must be current before the server uses it (sync/server/migrate.py).
+
+    SQLite (the embedded default) creates, adopts or upgrades its own file. PostgreSQL: an EMPTY
+    database gets the schema created (the first start); one that is behind is refused with the
+    upgrade command (an operator upgrades once, before rolling out new workers); one that is newer
+    than this code is refused (SchemaTooNew), on both engines."""
+    from sync.server import migrate
+
+    if not db.is_postgresql(engine):
+        migrate.ensure_current(engine, upgrade_allowed=True)
+        return
+    with db.read(engine) as conn:
+        state = migrate.check(conn)
+    if state.status == "empty":
+        migrate.upgrade(engine)
+    elif state.status != "current":
+        migrate.ensure_current(engine, upgrade_allowed=False)
 
 
 class CentralStore(IntakeMixin, FeedMixin, BackofficeMixin, DeviceRegistry):
-    """The central store; see the module docstring for its parts."""
+    """The central store; see the module docstring for its parts.
 
-    def __init__(self, path: str | Path, *, clock=utcnow) -> None:
-        self.path = str(path)
+    `url_or_path`: a SQLite file path (created if missing, with its folder, as before), or a URL `sqlite:///path`
+    / `postgresql+psycopg://user@host/db` (sync/server/db.py). Opening checks the schema
+    (`open_schema`); raises db.DatabaseError subclasses (DatabaseUnavailable, SchemaTooNew,
+    SchemaUnknown) with one line for the operator, and nothing is changed then.
+    """
+
+    def __init__(self, url_or_path: str | Path, *, clock=utcnow, pool_size: int = 5, max_overflow: int = 10) -> None:
+        self.url = central_url(url_or_path)
+        self.path = str(url_or_path)
+        if "://" not in self.path:  # a plain path, as before: its folder is made (a URL must name an existing one)
+            Path(self.path).absolute().parent.mkdir(parents=True, exist_ok=True)
         self.clock = clock
-        self.db = open_database(path)
-        self.conn = self.db.conn
-        for stmt in SCHEMA:
-            self.conn.execute(stmt)
-        migrate(self.db)
+        self.engine = db.connect(self.url, pool_size=pool_size, max_overflow=max_overflow)
+        try:
+            open_schema(self.engine)
+        except BaseException:
+            self.engine.dispose()
+            raise
+        self.postgresql = db.is_postgresql(self.engine)
+        self.conn = StoreConn(self)
+        # SQLite: one writer at a time anyway; this process's threads queue here instead of spinning on BEGIN IMMEDIATE
         self.lock = threading.RLock()
+        self._tx_local = threading.local()
         self._local = threading.local()
         if self.meta("epoch") is None:
-            with transaction(self.db):
-                self.set_meta("epoch", secrets.token_hex(4))
-                self.set_meta("allowances", json.dumps(DEFAULT_ALLOWANCES))
+            with self.write():
+                self.lock_keys("meta:epoch")
+                self.conn.execute("INSERT INTO meta(key, value) VALUES ('epoch', ?) ON CONFLICT(key) DO NOTHING",
+                                  (secrets.token_hex(4),))
+                self.conn.execute("INSERT INTO meta(key, value) VALUES ('allowances', ?) ON CONFLICT(key) DO NOTHING",
+                                  (json.dumps(DEFAULT_ALLOWANCES),))
 
     def close(self) -> None:
-        self.conn.close()
+        self.engine.dispose()
+
+    # ---- transactions -------------------------------------------------------------------------
+    @contextmanager
+    def write(self) -> Iterator[db.Tx]:
+        """One all-or-nothing write transaction (db.write); `self.conn` runs on it in this thread.
+
+        SQLite: BEGIN IMMEDIATE behind this process's lock. PostgreSQL: READ COMMITTED; what a
+        write judges is locked with `lock_keys` (or db.lock_rows). Not re-entrant."""
+        if self.conn.current is not None:
+            raise RuntimeError("nested write transaction on the central store")
+        cm = db.write(self.engine)
+        with (nullcontext() if self.postgresql else self.lock):
+            try:
+                with cm as tx:
+                    self.conn.bind(tx.conn)
+                    self._tx_local.tx = tx
+                    yield tx
+            finally:  # after the before-commit steps (the feed's stamp) and the COMMIT or ROLLBACK
+                self.conn.bind(None)
+                self._tx_local.tx = None
+
+    @contextmanager
+    def read(self) -> Iterator[Any]:
+        """One read snapshot (db.read); inside a write, that write's own transaction."""
+        if self.conn.current is not None:
+            yield self.conn.current
+            return
+        try:
+            with db.read(self.engine) as conn:
+                self.conn.bind(conn)
+                yield conn
+        finally:
+            self.conn.bind(None)
+
+    def tx(self) -> db.Tx:
+        tx = getattr(self._tx_local, "tx", None)
+        if tx is None:
+            raise RuntimeError("no write transaction open on this thread (use `with store.write():`)")
+        return tx
+
+    def feed(self) -> FeedWriter:
+        """The change feed of the open write transaction (positions given at its commit)."""
+        return FeedWriter.of(self.tx())
+
+    def lock_keys(self, *keys: str) -> None:
+        """PostgreSQL: transaction-scoped advisory locks on `keys` ("kind:key" strings, e.g.
+        "member:M1"), taken in one fixed order (by their 64-bit hash) so two writers wanting some of
+        the same keys queue instead of deadlocking; they work for rows that do not exist yet.
+        SQLite: nothing (the write transaction holds the database's one write lock)."""
+        if not self.postgresql:
+            return
+        for k in sorted({key_hash(k) for k in keys}):
+            self.conn.execute("SELECT pg_advisory_xact_lock(?)", (k,))
 
     # ---- meta and change sequence ---------------------------------------------------------
     def meta(self, key: str, default: str | None = None) -> str | None:
@@ -143,34 +206,27 @@ class CentralStore(IntakeMixin, FeedMixin, BackofficeMixin, DeviceRegistry):
         return self.meta("epoch") or ""
 
     def head(self, conn=None) -> int:
-        return (conn or self.conn).execute("SELECT COALESCE(MAX(seq), 0) FROM entities").fetchone()[0]
+        """The feed's head: the last position handed out (sync/server/changefeed.py)."""
+        return (conn or self.conn).execute("SELECT seq FROM feed_head WHERE id = 1").fetchone()[0]
 
     def cursor(self) -> str:
-        return make_cursor(self.epoch, self.head())
+        with self.read():
+            return make_cursor(self.epoch, self.head())
 
-    @contextmanager
-    def write(self) -> Iterator[None]:
-        with self.lock, transaction(self.db):
-            self._seq = self.head()
-            yield
+    def put(self, kind: str, key: str, body: dict, member_id: str | None = None) -> None:
+        """Insert or replace an entity row in the open write transaction (none open: in one of its own);
+        its position is given at commit."""
+        if self.conn.current is None:
+            with self.write():
+                return self.put(kind, key, body, member_id)
+        self.feed().put(kind, key, json.dumps(body, ensure_ascii=False, separators=(",", ":")), member_id)  # any JSON value
 
-    def _next_seq(self) -> int:
-        self._seq += 1
-        return self._seq
-
-    def put(self, kind: str, key: str, body: dict, member_id: str | None = None) -> int:
-        seq = self._next_seq()
-        self.conn.execute(
-            """INSERT INTO entities(kind, key, member_id, body, seq, deleted) VALUES (?,?,?,?,?,0)
-               ON CONFLICT(kind, key) DO UPDATE SET body = excluded.body, member_id = excluded.member_id, seq = excluded.seq, deleted = 0""",
-            (kind, key, member_id, json.dumps(body, ensure_ascii=False, separators=(",", ":")), seq),
-        )
-        return seq
-
-    def tombstone(self, kind: str, key: str) -> int:
-        seq = self._next_seq()
-        self.conn.execute("UPDATE entities SET deleted = 1, body = NULL, seq = ? WHERE kind = ? AND key = ?", (seq, kind, key))
-        return seq
+    def tombstone(self, kind: str, key: str) -> bool:
+        """Mark an entity row deleted at a new position (given at commit); False when there is no such row."""
+        if self.conn.current is None:
+            with self.write():
+                return self.tombstone(kind, key)
+        return self.feed().tombstone(kind, key)
 
     def get(self, kind: str, key: str) -> dict | None:
         r = self.conn.execute("SELECT body FROM entities WHERE kind = ? AND key = ? AND deleted = 0", (kind, key)).fetchone()

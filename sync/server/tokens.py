@@ -97,7 +97,7 @@ class TokenRegistry:
                FROM enrol_tokens t
                LEFT JOIN pending_enrolments p ON p.token_sha256 = t.token_sha256 AND p.state = 'pending' AND p.expires_at >= ?
                LEFT JOIN devices d ON d.device_id = t.device_id
-               WHERE ? IS NULL OR t.store_id = ? ORDER BY t.created_at, t.token_sha256""", (now, store_id, store_id))
+               WHERE CAST(? AS TEXT) IS NULL OR t.store_id = ? ORDER BY t.created_at, t.token_sha256""", (now, store_id, store_id))
         out = []
         for h, store, replace, created, expires, used_at, device, revoked_at, p_dev, p_term, d_term in rows:
             state = ("revoked" if revoked_at else "used" if used_at else "expired" if datetime.fromisoformat(expires) < now_dt
@@ -124,8 +124,8 @@ class TokenRegistry:
                 if not re.fullmatch(r"[0-9a-f]{%d,64}" % ID_MIN, prefix):
                     raise AdminError(f"--id must be at least {ID_MIN} hex digits of a token id from list-tokens, "
                                      f"not {token_id!r}")
-                rows = self.conn.execute(f"SELECT {TokenRow.COLUMNS} FROM enrol_tokens WHERE token_sha256 GLOB ? LIMIT 2",
-                                         (prefix + "*",)).fetchall()
+                rows = self.conn.execute(f"SELECT {TokenRow.COLUMNS} FROM enrol_tokens WHERE substr(token_sha256, 1, ?) = ? LIMIT 2",
+                                         (len(prefix), prefix)).fetchall()
             if not rows:
                 raise AdminError("no such enrolment token (list-tokens shows them)")
             if len(rows) > 1:

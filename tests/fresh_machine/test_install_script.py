@@ -81,7 +81,7 @@ def test_root_runs_apt_get_directly_without_sudo(tmp_path):
     apt = lines(tmp_path, "apt.log")
     assert [a.split()[3] for a in apt] == ["update", "install"]
     assert all(a.startswith("sudo=0 lang=C frontend=noninteractive") for a in apt)
-    for package in ("python3", "python3-venv", "libzbar0", "fonts-noto-cjk", "libxcb-cursor0"):
+    for package in ("python3", "python3-venv", "libzbar0", "fonts-noto-cjk", "libxcb-cursor0", "postgresql"):
         assert f" {package}" in apt[1]
     assert "binutils" not in apt[1]
     assert "done (python3 3.11)" in res.stderr

@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,9 @@ def free_port() -> int:
 
 
 class ServerProcess:
-    def __init__(self, db: Path, catalog: Path | None, extra: tuple[str, ...] = ()) -> None:
+    """`python -m sync.server` on a free port; `db` a SQLite file or a database URL (PostgreSQL too)."""
+
+    def __init__(self, db: Path | str, catalog: Path | None, extra: tuple[str, ...] = ()) -> None:
         self.db, self.port = db, free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         args = [sys.executable, "-m", "sync.server", "--db", str(db), "--port", str(self.port), *extra]
@@ -40,7 +43,8 @@ class ServerProcess:
             args += ["--catalog", str(catalog)]
         # the server's log goes to a file next to its database (a pipe nobody reads would block a
         # chatty server once its buffer is full); a test that fails shows its tail (`stop`)
-        self.log = db.with_name(db.name + ".server.log")
+        where = Path(db).parent if isinstance(db, Path) else catalog.parent if catalog else Path(tempfile.mkdtemp())
+        self.log = where / f"server-{self.port}.log"
         self._log_file = self.log.open("wb")
         self.proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=self._log_file,
                                      env={**os.environ, "PYTHONPATH": str(ROOT)})
@@ -121,9 +125,27 @@ def catalog_file(tmp_path):
     return p
 
 
+ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]
+
+
+def pytest_generate_tests(metafunc):
+    """A module marked `pytest.mark.both_engines` runs each test using `server` once per engine."""
+    if "central_db" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_engines"):
+        metafunc.parametrize("central_db", ENGINES, indirect=True)
+
+
 @pytest.fixture
-def server(tmp_path, catalog_file):
-    srv = ServerProcess(tmp_path / "central.db", catalog_file)
+def central_db(request, tmp_path):
+    """The central database the `server` fixture runs on: a SQLite file (default), or with the
+    `both_engines` marker also a fresh PostgreSQL database of the throwaway cluster (tests/pg.py)."""
+    if getattr(request, "param", "sqlite") == "sqlite":
+        return tmp_path / "central.db"
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def server(central_db, catalog_file):
+    srv = ServerProcess(central_db, catalog_file)
     yield srv
     srv.stop()
 

@@ -11,6 +11,8 @@ from tests.conftest import signed_coupon
 
 from .handmade import HandDevice, reasons
 
+pytestmark = pytest.mark.both_engines  # the server runs on SQLite and on PostgreSQL
+
 
 @pytest.fixture
 def a(server):

@@ -19,6 +19,8 @@ from tests.conftest import card
 
 from .conftest import ROOT
 
+pytestmark = pytest.mark.both_engines  # the server runs on SQLite and on PostgreSQL
+
 M1 = card("290000000001")
 SV = card("980000000001")
 

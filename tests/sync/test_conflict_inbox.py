@@ -10,6 +10,8 @@ from terminal.manager_desk import ManagerDesk
 from terminal.services import CouponRequest, LineRequest
 from tests.conftest import card
 
+pytestmark = pytest.mark.both_engines  # the server runs on SQLite and on PostgreSQL
+
 M1 = card("290000000001")
 SV = card("980000000001")  # 10 coffees of member M1
 

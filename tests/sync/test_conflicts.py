@@ -7,6 +7,8 @@ import pytest
 from terminal.services import CouponRequest
 from tests.conftest import card
 
+pytestmark = pytest.mark.both_engines  # the server runs on SQLite and on PostgreSQL
+
 M1 = card("290000000001")
 C100 = card("980000000002")  # C-100OFF-1, single use, bearer
 SV = card("980000000001")  # SV-0001, 10 coffees, member M1

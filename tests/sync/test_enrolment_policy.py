@@ -17,6 +17,7 @@ from datetime import datetime, timedelta, timezone
 
 import httpx
 import pytest
+import sqlalchemy.exc
 
 from sync.server import admin
 from sync.server.store import CentralStore
@@ -179,29 +180,25 @@ def test_each_enrol_purges_a_bounded_batch_of_lapsed_rows(server):
 
 def test_an_old_database_keeps_one_row_per_token_after_the_migration(tmp_path):
     """A central.db of before this change: several rows per token are cut to the latest, then held to one."""
+    from sync.server import schema
+
     db = tmp_path / "central.db"
-    CentralStore(db).close()
+    with pytest.MonkeyPatch.context() as mp:  # as the server before 0005_enrolment_policy made it
+        mp.setattr(schema, "MIGRATIONS", [m for m in schema.MIGRATIONS if m[0] < "0005"])
+        schema.build_legacy_store(db)
     conn = sqlite3.connect(db)
-    conn.executescript("""
-        DELETE FROM schema_migrations WHERE name = '0005_enrolment_policy';
-        DROP INDEX pending_enrolments_one_per_token; DROP INDEX pending_enrolments_expiry;
-        DROP INDEX enrol_tokens_superseded; DROP INDEX enrol_tokens_store; DROP INDEX devices_replaced_by;
-        DROP INDEX devices_active_terminal;
-        ALTER TABLE enrol_tokens DROP COLUMN replace_terminal; ALTER TABLE enrol_tokens DROP COLUMN revoked_at;
-        ALTER TABLE enrol_tokens DROP COLUMN superseded_sha256; ALTER TABLE devices DROP COLUMN replaced_by;
-        ALTER TABLE pending_enrolments DROP COLUMN replace_device;
-        CREATE INDEX pending_enrolments_token ON pending_enrolments(token_sha256);""")
     conn.executemany("""INSERT INTO pending_enrolments(credential_sha256, device_id, token_sha256, store_id, terminal_id,
                             created_at, expires_at, state) VALUES (?,?,?,'A-001','T1','2026-01-01','2026-01-01',?)""",
                      [(f"c{i}", f"d{i}", "tok-a" if i < 5 else "tok-b", "superseded" if i not in (4, 6) else "pending")
                       for i in range(7)])
     conn.commit()
     conn.close()
+    schema.build_legacy_store(db)  # the server of 0005 opened it (migration 0005), then this one adopts it
     store = CentralStore(db)
     try:
         rows = store.conn.execute("SELECT token_sha256, device_id FROM pending_enrolments ORDER BY token_sha256").fetchall()
         assert rows == [("tok-a", "d4"), ("tok-b", "d6")]
-        with pytest.raises(sqlite3.IntegrityError):
+        with pytest.raises(sqlalchemy.exc.IntegrityError):
             store.conn.execute("""INSERT INTO pending_enrolments(credential_sha256, device_id, token_sha256, store_id,
                                   terminal_id, created_at, expires_at, state)
                                   VALUES ('x','y','tok-a','A-001','T1','','','pending')""")

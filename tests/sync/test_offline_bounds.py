@@ -30,6 +30,8 @@ from tests.conftest import BASE_CATALOG
 from .handmade import AT, HandDevice, reasons
 from .test_authority import balance, coupon, uses
 
+pytestmark = pytest.mark.both_engines  # the server runs on SQLite and on PostgreSQL
+
 
 @pytest.fixture
 def a(server):

@@ -18,6 +18,8 @@ from sync.protocol import split_cursor
 from terminal.crypto import Signer
 from terminal.pins import hash_pin
 
+pytestmark = pytest.mark.both_engines  # the server runs on SQLite and on PostgreSQL
+
 ATTACKER = Signer.generate()
 
 
