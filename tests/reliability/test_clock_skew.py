@@ -35,9 +35,9 @@ import pytest
 
 from sync.allowances import OfflineAllowances
 from sync.client import MemoryCredentialStore, SyncClient
-from terminal.bootstrap import open_replica
+from terminal.provisioning.bootstrap import open_replica
 from terminal.domain.reasons import AuthorizationError, CheckoutError, DomainError
-from terminal.services import CheckoutRequest, CouponRequest, LineRequest, RedemptionService
+from terminal.usecases.service import CheckoutRequest, CouponRequest, LineRequest, RedemptionService
 from tests.conftest import BASE_CATALOG, FixedClock, card, tpe
 from tests.sync.conftest import AT, ServerProcess, Terminal
 

@@ -16,8 +16,8 @@ import time
 import httpx
 
 from sync.client import MemoryCredentialStore, SyncClient
-from terminal.bootstrap import open_replica
-from terminal.services import CheckoutRequest, LineRequest, RedemptionService
+from terminal.provisioning.bootstrap import open_replica
+from terminal.usecases.service import CheckoutRequest, LineRequest, RedemptionService
 from tests.conftest import FixedClock
 
 from .conftest import AT, ROOT, ServerProcess

@@ -15,7 +15,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, Callable
 
 from terminal import __version__
-from terminal.crypto import KeyRing
+from terminal.infra.crypto import KeyRing
 from terminal.domain import codes
 from terminal.domain.burn import balance
 from terminal.domain.checkout import CheckoutPreview, RefusedClaim, preview_checkout
@@ -26,9 +26,9 @@ from terminal.domain.reasons import AuthorizationError, CheckoutError, CodeError
 from terminal.domain.figures import balances_after as sum_balances
 from terminal.domain.settlement import SettlementPlan, check_void_allowed, plan_settlement
 from terminal.domain.validity import check_coupon, mask_name
-from terminal import lockout
-from terminal.pins import PinKeyUnavailable, is_keyed, is_plain, verify_pin
-from terminal.replica_secret import ReplicaSecret, ReplicaSecrets
+from terminal.storage import lockout
+from terminal.infra.pins import PinKeyUnavailable, is_keyed, is_plain, verify_pin
+from terminal.storage.replica_secret import ReplicaSecret, ReplicaSecrets
 from terminal.storage.db import StorageError, transaction
 from terminal.storage.replica import Replica
 
@@ -139,7 +139,7 @@ class RedemptionService:
         """`allowances`: optional hook with `check(replica, *, member, preview, claims, at) -> list[dict]`
         (e.g. `sync.allowances.OfflineAllowances`); what it returns needs a manager override to settle.
         `secrets`: where the replica secret that keys staff PIN hashes, member card and coupon numbers is found
-        (default: the replica's own key if it never synced, else the OS vault; `terminal/replica_secret.py`)."""
+        (default: the replica's own key if it never synced, else the OS vault; `terminal/storage/replica_secret.py`)."""
         self.replica = replica
         self.secrets = secrets or ReplicaSecrets(replica)
         self.allowances = allowances
@@ -527,10 +527,10 @@ class RedemptionService:
     def verify_staff(self, staff_id: str, pin: str, *, role: str | None = None) -> dict[str, Any]:
         """The staff row when `pin` is `staff_id`'s PIN (and the role fits); AuthorizationError otherwise.
 
-        staff_locked: too many wrong PINs in a row (terminal/lockout.py), refused even with the
+        staff_locked: too many wrong PINs in a row (terminal/storage/lockout.py), refused even with the
         right PIN until the lock passes or a manager clears it; bad_pin: unknown id or wrong PIN
         (a wrong PIN for a known id is counted in the replica); not_authorized: other store / role;
-        vault_unavailable: the PIN hash is keyed (terminal/pins.py) and the replica secret cannot be
+        vault_unavailable: the PIN hash is keyed (terminal/infra/pins.py) and the replica secret cannot be
         read (a locked OS vault), or it was keyed with an earlier secret: nothing is counted.
         """
         staff = self.replica.staff(staff_id)
@@ -641,7 +641,7 @@ class RedemptionService:
     def close_day(self, day: date, *, manager_id: str, pin: str, override_reason: str | None = None,
                   at: datetime | None = None) -> dict[str, Any]:
         """End-of-day close. Refused while events are unsynced unless a manager overrides with a reason."""
-        from terminal.reports import daily_report
+        from terminal.usecases.reports import daily_report
 
         at = self.now(at)
         self.verify_staff(manager_id, pin, role="manager")
