@@ -24,7 +24,8 @@ from zoneinfo import ZoneInfo
 
 from benchmarks.replica_gen import CASHIER_ID, MANAGER_ID, STORE_ID, Layout, build_replica
 from terminal.provisioning.bootstrap import open_replica
-from terminal.usecases.service import CheckoutRequest, CouponRequest, LineRequest, RedemptionService
+from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.service import RedemptionService
 
 DAY = date(2026, 11, 18)
 TZ = ZoneInfo("Asia/Taipei")

@@ -29,7 +29,8 @@ from terminal.entry.cli_errors import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK,
                                  classify, crash_line, harden)
 from terminal.infra.config import Config, load_config
 from terminal.domain.reasons import CheckoutError, Reason
-from terminal.usecases.service import AllowanceOverride, CheckoutRequest, CouponRequest, LineRequest, RedemptionService
+from terminal.usecases.checkout import AllowanceOverride, CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.service import RedemptionService
 
 
 def _to_jsonable(obj: Any) -> Any:

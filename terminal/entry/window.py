@@ -95,7 +95,8 @@ def open_demo(reset: bool = False):
 def build_counter(args: argparse.Namespace, config=None):
     from terminal.provisioning.bootstrap import open_replica
     from terminal.usecases.counter import Counter
-    from terminal.usecases.service import RedemptionService, system_clock
+    from terminal.usecases.context import system_clock
+    from terminal.usecases.service import RedemptionService
 
     demo = bool(getattr(args, "demo", False)) or (args.db is None and config is None)  # library callers: no db = demo
     config = config or config_from_args(args)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QGridLayout, QGroupBox, QListWidget, QListWidgetI
                                QVBoxLayout, QWidget)
 
 from terminal.usecases.counter import CounterView
-from terminal.usecases.service import MemberView
+from terminal.usecases.lookup import MemberView
 from terminal.ui.style import GREEN, RED, qcolor
 from terminal.ui.widgets import ClampedLabel, ElidedLabel, FitLabel
 

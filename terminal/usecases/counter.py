@@ -28,7 +28,9 @@ from terminal.domain import codes
 from terminal.domain.checkout import CheckoutPreview, CouponVerdict
 from terminal.domain.clock import local
 from terminal.domain.reasons import DomainError, Reason
-from terminal.usecases.service import AllowanceOverride, CheckoutRequest, CouponRequest, CouponView, LineRequest, MemberView, RedemptionService
+from terminal.usecases.checkout import AllowanceOverride, CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.lookup import CouponView, MemberView
+from terminal.usecases.service import RedemptionService
 from terminal.storage.db import transaction
 
 MAX_AMOUNT = 10_000_000

@@ -131,5 +131,5 @@ class ManagerDesk:
             self.replica.conn.execute("UPDATE sync_conflicts SET resolved_at = ? WHERE id = ?", (at.isoformat(), conflict_id))
             self.replica.audit(at=at, actor_id=manager_id, action=f"conflict_{resolution}", reason=reason,
                                details={"conflict_id": conflict_id, "event_id": row[0], "kind": row[1]})
-        self.service._written()
+        self.service.written()
         return {"conflict_id": conflict_id, "resolution": resolution, "event_id": event_id, "terminal_seq": seq}

@@ -18,7 +18,7 @@ import pytest
 from terminal.infra.crypto import Signer
 from terminal.domain import codes
 from terminal.domain.reasons import CodeError, DomainError, Reason
-from terminal.usecases.service import CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineRequest
 from tests.conftest import card, signed_coupon, signed_member, tpe
 
 AT = tpe(2026, 11, 20, 12)

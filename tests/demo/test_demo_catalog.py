@@ -9,7 +9,8 @@ from terminal.provisioning.bootstrap import init_replica
 from terminal.catalog import load_catalog_file
 from terminal.domain import codes
 from terminal.domain.reasons import CodeError
-from terminal.usecases.service import CheckoutRequest, CouponRequest, LineRequest, RedemptionService
+from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.service import RedemptionService
 from tests.conftest import FixedClock
 
 AT = demo.DEMO_NOW

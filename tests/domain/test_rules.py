@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from terminal.domain.reasons import CodeError, Reason
-from terminal.usecases.service import CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineRequest
 from tests.conftest import SIGNER, card, catalog_dict, signed_coupon, signed_member, tpe
 
 AT = tpe(2026, 11, 20, 12)  # a Friday, not member day, within the new-store week

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from terminal.domain.reasons import Reason
-from terminal.usecases.service import CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineRequest
 
 from ..conftest import card, tpe
 

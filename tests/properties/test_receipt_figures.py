@@ -39,7 +39,8 @@ from terminal.entry.cli import run as cli_run
 from terminal.usecases.counter import Counter
 from terminal.domain.reasons import DomainError
 from terminal.infra.printing import receipt_lines
-from terminal.usecases.service import CheckoutRequest, LineRequest, RedemptionService
+from terminal.usecases.checkout import CheckoutRequest, LineRequest
+from terminal.usecases.service import RedemptionService
 from tests.conftest import FixedClock, card, catalog_dict
 from tests.properties.figures import (
     CentralCopy,

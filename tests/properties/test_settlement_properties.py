@@ -40,7 +40,8 @@ from terminal.provisioning.bootstrap import init_replica
 from terminal.catalog import parse_catalog
 from terminal.domain.events import canonical_json
 from terminal.domain.reasons import DomainError, Reason
-from terminal.usecases.service import CheckoutRequest, CouponRequest, LineRequest, RedemptionService
+from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.service import RedemptionService
 from terminal.storage.replica import Replica
 from tests.conftest import FixedClock, card, catalog_dict, signed_coupon, signed_member
 

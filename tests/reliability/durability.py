@@ -25,7 +25,7 @@ from typing import Iterable, Mapping
 from terminal.domain import codes
 from terminal.domain.burn import balance
 from terminal.domain.events import payload_sha256
-from terminal.usecases.service import CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineRequest
 
 AT = datetime(2026, 11, 20, 4, 0, tzinfo=timezone.utc)  # 12:00 in Taipei; fixed: balances chain exactly
 STORE, TERMINAL, CASHIER = "A-001", "T1", "C01"

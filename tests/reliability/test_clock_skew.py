@@ -37,7 +37,8 @@ from sync.allowances import OfflineAllowances
 from sync.client import MemoryCredentialStore, SyncClient
 from terminal.provisioning.bootstrap import open_replica
 from terminal.domain.reasons import AuthorizationError, CheckoutError, DomainError
-from terminal.usecases.service import CheckoutRequest, CouponRequest, LineRequest, RedemptionService
+from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.service import RedemptionService
 from tests.conftest import BASE_CATALOG, FixedClock, card, tpe
 from tests.sync.conftest import AT, ServerProcess, Terminal
 

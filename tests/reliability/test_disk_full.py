@@ -37,7 +37,8 @@ import pytest
 from terminal.provisioning.bootstrap import init_replica
 from terminal.catalog import parse_catalog
 from terminal.domain.reasons import DomainError
-from terminal.usecases.service import CheckoutRequest, CouponRequest, LineRequest, RedemptionService
+from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.service import RedemptionService
 from terminal.storage.db import StorageError, StorageFullError
 from tests.reliability.durability import (
     AT,

@@ -60,7 +60,8 @@ from sync.client import KINDS, MemoryCredentialStore, SyncClient, SyncFaults
 from sync.protocol import split_cursor
 from terminal.provisioning.bootstrap import open_replica
 from terminal.domain.reasons import DomainError
-from terminal.usecases.service import CouponRequest, LineRequest, RedemptionService
+from terminal.usecases.checkout import CouponRequest, LineRequest
+from terminal.usecases.service import RedemptionService
 from tests.conftest import BASE_CATALOG, FixedClock, card
 from tests.reliability.overlay_checks import counted_twice, staged_rows
 from tests.sync.conftest import AT, ROOT, ServerProcess, Terminal

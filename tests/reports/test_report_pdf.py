@@ -12,7 +12,7 @@ from datetime import date
 from pypdf import PdfReader
 
 from terminal.usecases.reports import daily_report
-from terminal.usecases.service import CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineRequest
 from tests.conftest import card, catalog_dict, tpe
 
 

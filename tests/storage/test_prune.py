@@ -14,7 +14,7 @@ import pytest
 from terminal.entry.cli import run
 from terminal.domain.reasons import DomainError
 from terminal.usecases.reports import daily_report
-from terminal.usecases.service import CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineRequest
 from terminal.storage.db import transaction
 from terminal.storage.prune import RetentionPolicy, prune_if_due, prune_replica, table_counts
 from tests.conftest import card, signed_coupon

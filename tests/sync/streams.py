@@ -34,7 +34,9 @@ from sync.client import MemoryCredentialStore, SyncClient
 from terminal.provisioning.bootstrap import open_replica
 from terminal.catalog import parse_catalog
 from terminal.domain.reasons import DomainError, Reason
-from terminal.usecases.service import AllowanceOverride, CheckoutRequest, CouponRequest, LineRequest, RedemptionService, system_clock
+from terminal.usecases.checkout import AllowanceOverride, CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.context import system_clock
+from terminal.usecases.service import RedemptionService
 from tests.conftest import BASE_CATALOG, signed_member
 
 from .conftest import ServerProcess

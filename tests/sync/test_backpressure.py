@@ -78,7 +78,7 @@ def _close(client: SyncClient, svc: RedemptionService) -> None:
 
 
 def _sell(svc: RedemptionService, n: int, prefix: str = "s") -> None:
-    from terminal.usecases.service import CheckoutRequest, LineRequest
+    from terminal.usecases.checkout import CheckoutRequest, LineRequest
 
     for i in range(n):
         svc.settle(CheckoutRequest(f"{prefix}{i}", (LineRequest(amount=100 + i, name="Amount"),)), cashier_id="C01")

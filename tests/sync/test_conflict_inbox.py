@@ -7,7 +7,7 @@ import pytest
 
 from terminal.domain.reasons import AuthorizationError, CheckoutError, CodeError, Reason
 from terminal.usecases.manager_desk import ManagerDesk
-from terminal.usecases.service import CouponRequest, LineRequest
+from terminal.usecases.checkout import CouponRequest, LineRequest
 from tests.conftest import card
 
 M1 = card("290000000001")

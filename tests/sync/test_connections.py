@@ -17,7 +17,8 @@ import httpx
 
 from sync.client import MemoryCredentialStore, SyncClient
 from terminal.provisioning.bootstrap import open_replica
-from terminal.usecases.service import CheckoutRequest, LineRequest, RedemptionService
+from terminal.usecases.checkout import CheckoutRequest, LineRequest
+from terminal.usecases.service import RedemptionService
 from tests.conftest import FixedClock
 
 from .conftest import AT, ROOT, ServerProcess

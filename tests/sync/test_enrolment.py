@@ -88,7 +88,7 @@ def test_runner_attached_to_the_service_wakes_after_a_settlement(tmp_path, serve
     svc = RedemptionService(open_replica(db), store_id="A-001", terminal_id="PC-1")
     enrolment.attach(svc, handle)
     try:
-        from terminal.usecases.service import CheckoutRequest, LineRequest
+        from terminal.usecases.checkout import CheckoutRequest, LineRequest
 
         svc.settle(CheckoutRequest("W1", (LineRequest(amount=50),)), cashier_id="C01")
         import time

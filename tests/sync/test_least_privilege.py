@@ -27,7 +27,8 @@ from terminal.catalog import parse_catalog
 from terminal.domain.reasons import AuthorizationError, CodeError
 from terminal.infra.pins import PinKeyUnavailable, hash_pin, verify_pin
 from terminal.storage.replica_secret import ReplicaSecret, ReplicaSecrets
-from terminal.usecases.service import CheckoutRequest, CouponRequest, LineRequest, RedemptionService
+from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.service import RedemptionService
 from tests.conftest import BASE_CATALOG, CASHIER_PIN_HASH, MANAGER_PIN_HASH, FixedClock, card, catalog_dict
 from tests.sync.conftest import AT
 from tests.sync.handmade import HandDevice, reasons
