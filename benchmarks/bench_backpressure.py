@@ -136,7 +136,7 @@ def _quantile(xs: list[float], q: float) -> float:
 def scenario(template: Path, work: Path, n: int, shedding: bool, seconds: float, backlog: int) -> dict:
     from sync.client import MemoryCredentialStore, SyncClient, SyncRunner
     from sync.server.store import CentralStore
-    from terminal.bootstrap import open_replica
+    from terminal.provisioning.bootstrap import open_replica
 
     work.mkdir(parents=True)
     db = work / "central.db"

@@ -162,7 +162,7 @@ class SaleMaker:
     the catalog's rules (loaded the way a terminal loads them, from a replica of the catalog without members)."""
 
     def __init__(self, workdir: Path, members: int, coupons: int) -> None:
-        from terminal.bootstrap import init_replica
+        from terminal.provisioning.bootstrap import init_replica
         from terminal.catalog import parse_catalog
         from tests.conftest import BASE_CATALOG
 
@@ -658,7 +658,7 @@ def run_scale(engine: PgEngine, members: int, coupons: int, workdir: Path) -> di
     from benchmarks.bench_sync import build_catalog
     from sync.client import MemoryCredentialStore, SyncClient
     from sync.server.store import CentralStore
-    from terminal.bootstrap import open_replica
+    from terminal.provisioning.bootstrap import open_replica
     from terminal.catalog import parse_catalog
 
     t0 = time.perf_counter()

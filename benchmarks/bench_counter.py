@@ -39,10 +39,10 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from terminal.bootstrap import init_replica
-    from terminal.counter import Counter
-    from terminal.demo import DEMO_NOW, demo_catalog_path
-    from terminal.services import RedemptionService
+    from terminal.provisioning.bootstrap import init_replica
+    from terminal.usecases.counter import Counter
+    from terminal.provisioning.demo import DEMO_NOW, demo_catalog_path
+    from terminal.usecases.service import RedemptionService
     from terminal.ui.application import WindowOptions, build_window, ensure_app
 
     app = ensure_app()

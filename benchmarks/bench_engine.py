@@ -58,8 +58,9 @@ from benchmarks.replica_gen import (
     build_replica,
     stored_layout,
 )
-from terminal.bootstrap import open_replica
-from terminal.services import CheckoutRequest, CouponRequest, LineRequest, RedemptionService
+from terminal.provisioning.bootstrap import open_replica
+from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.service import RedemptionService
 
 SEED = 20261120
 BIG_TABLES = {"members", "point_lots", "coupon_instances", "coupon_ledger", "point_ledger", "outbox", "settlements", "voids"}

@@ -23,7 +23,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from benchmarks.replica_gen import STORE_ID, TERMINAL_ID, bench_catalog
-from terminal.bootstrap import init_replica, open_replica
+from terminal.provisioning.bootstrap import init_replica, open_replica
 from terminal.catalog import parse_catalog
 from terminal.storage.db import transaction
 from terminal.storage.prune import RetentionPolicy, prune_replica, vacuum

@@ -23,8 +23,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from benchmarks.replica_gen import CASHIER_ID, MANAGER_ID, STORE_ID, Layout, build_replica
-from terminal.bootstrap import open_replica
-from terminal.services import CheckoutRequest, CouponRequest, LineRequest, RedemptionService
+from terminal.provisioning.bootstrap import open_replica
+from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.service import RedemptionService
 
 DAY = date(2026, 11, 18)
 TZ = ZoneInfo("Asia/Taipei")
@@ -67,8 +68,8 @@ def measure(path: Path, runs: int = 5) -> list[tuple[str, list[float]]]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from terminal.manager_desk import ManagerDesk
-    from terminal.reports import daily_report, report_csv
+    from terminal.usecases.manager_desk import ManagerDesk
+    from terminal.usecases.reports import daily_report, report_csv
     from terminal.ui.manager_desk import ManagerDeskWindow
     from terminal.ui.report_pdf import write_report_pdf
     from terminal.ui.worker import DbWorker

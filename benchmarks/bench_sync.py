@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from sync.client import MemoryCredentialStore, SyncClient
     from sync.server.store import CentralStore
-    from terminal.bootstrap import open_replica
+    from terminal.provisioning.bootstrap import open_replica
     from terminal.catalog import parse_catalog
 
     results: list[tuple[str, str, str, str]] = []

@@ -1,7 +1,7 @@
 """Generate a large terminal replica for the engine benchmark.
 
 A small real catalog (brands, stores, products, 8 earn rules, coupon templates, staff,
-an issuer key) goes through `terminal.bootstrap.init_replica`; then members, point lots
+an issuer key) goes through `terminal.provisioning.bootstrap.init_replica`; then members, point lots
 and coupon instances are bulk-inserted with `executemany` in large batches, each batch
 inside `terminal.storage.db.transaction`. Only during this bulk build the connection runs
 with `PRAGMA synchronous=OFF` (and a bigger page cache); the benchmark measures on a
@@ -32,11 +32,11 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator
 
-from terminal.bootstrap import init_replica
+from terminal.provisioning.bootstrap import init_replica
 from terminal.catalog import parse_catalog
-from terminal.crypto import Signer
+from terminal.infra.crypto import Signer
 from terminal.domain import codes
-from terminal.pins import hash_pin
+from terminal.infra.pins import hash_pin
 from terminal.storage.db import transaction
 
 # Benchmark-only issuer key (the public half is the catalog's key 7). Not a secret.
@@ -314,7 +314,7 @@ def build_replica(path: Path, layout: Layout, log: Callable[[str], None] = print
         stats.steps[name] = time.perf_counter() - t
 
     # a store PC keeps members minimised and card and coupon numbers keyed (terminal/storage/keyed.py)
-    from terminal.replica_secret import ReplicaSecrets
+    from terminal.storage.replica_secret import ReplicaSecrets
     from terminal.storage.keyed import MEMBER_COLUMNS, member_body, number_key_of
 
     secret, salt = ReplicaSecrets(replica).get(), replica.card_hash_salt()

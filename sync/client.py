@@ -30,7 +30,7 @@ keyed with the replica secret (after its feed signature is checked, before it is
 applied or quarantined), a member row keeps the masked name, birth month and its card hash keyed
 with the replica secret, a coupon row its number hash keyed (never a printed number). The secret
 lives in the OS vault beside the credential (`CredentialStore.replica_secret`,
-terminal/replica_secret.py): made at the first pull (a replica made from a catalog file switches
+terminal/storage/replica_secret.py): made at the first pull (a replica made from a catalog file switches
 to it and is pulled again in full), made anew and pulled again in full when the vault no longer
 holds it. Local effects
 stay in the overlay until the pulled replica includes them (`visible_seq` <= cursor once
@@ -42,7 +42,7 @@ named points of a push or a pull (see `SyncFaults`); a test kills the process th
 prove that a crash at that step loses nothing and doubles nothing. Production passes none.
 
 The client owns its own connection to the terminal database (open it with
-`terminal.bootstrap.open_replica(path)`); the counter keeps its own. SQLite's
+`terminal.provisioning.bootstrap.open_replica(path)`); the counter keeps its own. SQLite's
 `BEGIN IMMEDIATE` serialises the two writers.
 """
 
@@ -62,9 +62,9 @@ from typing import Any, Callable
 import httpx
 
 from terminal import __version__
-from terminal.bootstrap import SetupError
-from terminal.demo_key import DEMO_PUBLIC_KEYS
-from terminal.replica_secret import ReplicaSecrets
+from terminal.infra.errors import SetupError
+from terminal.catalog import DEMO_PUBLIC_KEYS
+from terminal.storage.replica_secret import ReplicaSecrets
 from terminal.storage import keyed
 from terminal.storage.db import open_database, transaction
 from terminal.storage.replica import Replica

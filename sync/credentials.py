@@ -3,7 +3,7 @@
     CredentialStore              protocol: get() -> str | None, set(credential), delete(),
                                  pending() -> CredentialStore (the entry for an enrolment not confirmed yet)
                                  replica_secret(replica_id) -> CredentialStore (the entry holding a
-                                 replica's secret, terminal/replica_secret.py)
+                                 replica's secret, terminal/storage/replica_secret.py)
       MemoryCredentialStore      tests and tools
       KeyringCredentialStore     Windows Credential Manager, macOS Keychain, Secret Service (keyring)
 

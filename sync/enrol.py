@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("sync.enrol")
 
-META_SERVER_URL = "sync_server_url"  # written by terminal.enrolment once enrolled: the server the credential belongs to
+META_SERVER_URL = "sync_server_url"  # written by terminal.provisioning.enrolment once enrolled: the server the credential belongs to
 
 CONFIRM_ATTEMPTS = 3  # the confirmation is idempotent: a lost one is sent again at once, with backoff
 
@@ -225,7 +225,7 @@ def _confirmed_earlier(client: SyncClient, token: str) -> dict[str, Any] | None:
 
 
 def _worded(exc: CredentialVaultUnavailable, message: str) -> CredentialVaultUnavailable:
-    """A CredentialVaultUnavailable with a complete message (terminal.enrolment passes it on as is)."""
+    """A CredentialVaultUnavailable with a complete message (terminal.provisioning.enrolment passes it on as is)."""
     from sync.client import CredentialVaultUnavailable
 
     err = CredentialVaultUnavailable(message, state=exc.state, cause=exc.cause, backend=exc.backend)

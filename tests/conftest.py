@@ -12,12 +12,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from terminal.bootstrap import init_replica
+from terminal.provisioning.bootstrap import init_replica
 from terminal.catalog import parse_catalog
-from terminal.crypto import Signer
+from terminal.infra.crypto import Signer
 from terminal.domain import codes
-from terminal.pins import hash_pin
-from terminal.services import RedemptionService
+from terminal.infra.pins import hash_pin
+from terminal.usecases.service import RedemptionService
 
 TPE = ZoneInfo("Asia/Taipei")
 
@@ -30,7 +30,7 @@ def _isolated_machine(tmp_path_factory, monkeypatch):
     import sys
     import threading
 
-    from terminal.logs import teardown_logging
+    from terminal.infra.logs import teardown_logging
 
     base = tmp_path_factory.mktemp("machine")
     monkeypatch.setenv("LT_SITE_CONFIG", str(base / "site" / "config.toml"))
@@ -179,7 +179,7 @@ def make_service(tmp_path):
     def _make(store_id="A-001", catalog=None, terminal_id="T1", at=None, name="replica.db", demo=None):
         cat = parse_catalog(json.dumps(catalog or BASE_CATALOG))
         if demo is None:  # a test on the demo catalog runs as the demo: it trusts the demo key
-            from terminal.demo_key import demo_key_ids
+            from terminal.catalog import demo_key_ids
             demo = bool(demo_key_ids(cat))
         replica = init_replica(tmp_path / name, cat, store_id=store_id, terminal_id=terminal_id, demo=demo)
         svc = RedemptionService(replica, store_id=store_id, terminal_id=terminal_id,

@@ -47,7 +47,7 @@
 #define AppExeName "loyalty-terminal.exe"
 #define CliExeName "loyalty-terminal-cli.exe"
 #define DistDir "..\..\dist\loyalty-terminal"
-; Same folder name as terminal.paths.APP (platformdirs: site config and per-user data).
+; Same folder name as terminal.infra.paths.APP (platformdirs: site config and per-user data).
 #define DataFolder "LoyaltyTerminal"
 
 [Setup]
@@ -152,7 +152,7 @@ begin
     end;
 end;
 
-{ The same rule as terminal/config.py: http:// or https://; no blanks, quotes or controls. }
+{ The same rule as terminal/infra/config.py: http:// or https://; no blanks, quotes or controls. }
 function IsServerUrl(const S: String): Boolean;
 var
   I: Integer;
@@ -280,7 +280,7 @@ begin
     Lines[N] := 'server_url = ' + TomlString(Server); N := N + 1;
   end;
   SetArrayLength(Lines, N);
-  { UTF-8 with a BOM: terminal/config.py reads the file as utf-8-sig. }
+  { UTF-8 with a BOM: terminal/infra/config.py reads the file as utf-8-sig. }
   Result := SaveStringsToUTF8File(Path, Lines, False);
   if Result then
     Log('Wrote the site configuration ' + Path)

@@ -99,15 +99,15 @@ class BackofficeMixin:
 
     def import_catalog(self, cat: CatalogIn, *, demo: bool = False) -> dict[str, int]:
         """Upsert every entity of the catalog (each gets a new change sequence). The public demo
-        issuer key (`terminal.demo_key`) is left out unless `demo` (a server run as the demo);
+        issuer key (`terminal.catalog.DEMO_PUBLIC_KEYS`) is left out unless `demo` (a server run as the demo);
         `self.import_warnings` then says so, and the log too."""
-        from terminal.demo_key import warning, without_demo_keys
+        from terminal.catalog import demo_key_warning, without_demo_keys
 
         self.import_warnings: list[str] = []
         if not demo:
             cat, dropped = without_demo_keys(cat)
             if dropped:
-                self.import_warnings.append(warning(dropped))
+                self.import_warnings.append(demo_key_warning(dropped))
                 log.warning("catalog import: %s", self.import_warnings[-1])
         counts: dict[str, int] = {}
         with self.write():

@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from terminal.catalog import earn_rule_from_json, template_from_json
-from terminal.crypto import KeyRing
+from terminal.infra.crypto import KeyRing
 from terminal.domain import models as m
 from terminal.domain.member_data import birth_month
 

@@ -118,7 +118,7 @@ class FeedMixin:
 
     def feed_signer(self):
         """The feed-signing key (`sync.feedsig`), generated and stored in meta on first use."""
-        from terminal.crypto import Signer
+        from terminal.infra.crypto import Signer
 
         signer = self.__dict__.get("_feed_signer")
         if signer is None:

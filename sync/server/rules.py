@@ -59,7 +59,7 @@ class RuleFacts:
     point_types: dict[str, PointType] = field(default_factory=dict)
     products: dict[str, Product] = field(default_factory=dict)
     history: dict[str, tuple[tuple[datetime, str, str], ...]] = field(default_factory=dict)
-    signatures: codes.SignatureCheck | None = None  # the issuer keys' check (terminal.crypto.KeyRing)
+    signatures: codes.SignatureCheck | None = None  # the issuer keys' check (terminal.infra.crypto.KeyRing)
     allowances: dict = field(default_factory=dict)
 
 

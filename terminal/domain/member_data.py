@@ -3,7 +3,7 @@
 A counter shows a member's MASKED name, decides birthday rules by the BIRTH MONTH and finds a
 member by a scanned card number through a salted HASH of the number. The central server keeps the
 full record (name, birthday, card number) and sends a store PC only this minimised form; the
-terminal stores it (card hashes re-keyed with its replica secret, `terminal/replica_secret.py`).
+terminal stores it (card hashes re-keyed with its replica secret, `terminal/storage/replica_secret.py`).
 
 Masking (`mask_name`), one rule per script, idempotent (masking a masked name changes nothing,
 so the server's messages and the replica's already masked names agree):

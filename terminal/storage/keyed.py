@@ -1,7 +1,7 @@
 """Rows a store PC keeps in a minimised or keyed form (issue 13, section 5; docs/sync.md "Least privilege").
 
     staff      pin_hash: `kscrypt$...`, the feed's scrypt hash keyed with the replica secret
-               (`terminal/pins.py`); a stolen replica file gives no hash a PIN search can use
+               (`terminal/infra/pins.py`); a stolen replica file gives no hash a PIN search can use
     members    name: masked (`terminal.domain.member_data.mask_name`); birth_month 1..12 (no
                birthday); card_key: hex HMAC ("member-card") under the replica secret of the card
                hash, itself SHA-256 of the chain's salt and the card number (`card_hash`); the
@@ -26,8 +26,8 @@ import sqlite3
 from typing import Any
 
 from terminal.domain.member_data import birth_month, card_hash, coupon_number_hash, mask_name, valid_birth_month
-from terminal.pins import is_plain, wrap_hash
-from terminal.replica_secret import META_REWRAP, ReplicaSecret
+from terminal.infra.pins import is_plain, wrap_hash
+from terminal.storage.replica_secret import META_REWRAP, ReplicaSecret
 
 CARD_PURPOSE = "member-card"
 COUPON_PURPOSE = "coupon-number"
@@ -186,7 +186,7 @@ def migrate_0008(conn: sqlite3.Connection) -> None:
     secret yet, staff hashes marked for keying (META_REWRAP; keyed by the first sync, or the first
     PIN check that can reach the vault), card keys empty and the pull cursor dropped, so the next
     sync pulls everything again (with card hashes) and staged pages are fetched again."""
-    from terminal.replica_secret import META_ID, META_MODE, VAULT, ReplicaSecrets
+    from terminal.storage.replica_secret import META_ID, META_MODE, VAULT, ReplicaSecrets
 
     if not conn.execute("SELECT 1 FROM members UNION ALL SELECT 1 FROM staff UNION ALL SELECT 1 FROM meta LIMIT 1").fetchone():
         return  # a new replica: nothing to key (its secret is made when something is)
@@ -230,7 +230,7 @@ def migrate_0009(conn: sqlite3.Connection) -> None:
     number keys empty, meta META_COUPONS_PENDING set (a typed number is answered "arrives with the
     next sync"), pull cursor and staged pages dropped, so the next sync pulls everything again with
     number hashes; the sync client clears the mark when that full pull is complete."""
-    from terminal.replica_secret import META_MODE, VAULT, ReplicaSecrets
+    from terminal.storage.replica_secret import META_MODE, VAULT, ReplicaSecrets
 
     rows = conn.execute("SELECT code, plain_code FROM coupon_instances WHERE plain_code IS NOT NULL").fetchall()
     staged = conn.execute("SELECT 1 FROM pull_staging WHERE kind = 'coupon' LIMIT 1").fetchone() is not None

@@ -140,7 +140,7 @@ _0006_pull_quarantine = [
 ]
 
 _0007_pin_lockout = [
-    # wrong staff PINs in a row per staff id and the lock they earned (terminal/lockout.py);
+    # wrong staff PINs in a row per staff id and the lock they earned (terminal/storage/lockout.py);
     # local only, never synced, so a restart does not reset a lock
     """CREATE TABLE pin_lockout (staff_id TEXT PRIMARY KEY, failures INTEGER NOT NULL CHECK (failures >= 0),
         locked_until TEXT, last_failure TEXT NOT NULL)""",

@@ -92,9 +92,9 @@ class Replica:
         db["coupon_templates"].insert_all(({"id": t.id, "body": t.model_dump_json()} for t in cat.coupon_templates))
         # least privilege (terminal/storage/keyed.py): masked names, birth months, card and coupon numbers and PIN
         # hashes keyed with this replica's secret (unprotected: a replica made from a file, see
-        # terminal/replica_secret.py), the same form as a synced replica's
+        # terminal/storage/replica_secret.py), the same form as a synced replica's
         from terminal.domain.member_data import birth_month, mask_name
-        from terminal.replica_secret import ReplicaSecrets
+        from terminal.storage.replica_secret import ReplicaSecrets
         from terminal.storage import keyed
 
         secret = ReplicaSecrets(self).unprotected()
@@ -189,7 +189,7 @@ class Replica:
 
     def member_by_number(self, number: str, secret) -> m.Member | None:
         """The member whose card number is `number`, found by its card_key under `secret` (a
-        `terminal.replica_secret.ReplicaSecret`; None: nothing is keyed, so no member)."""
+        `terminal.storage.replica_secret.ReplicaSecret`; None: nothing is keyed, so no member)."""
         salt = self.card_hash_salt()
         if secret is None or salt is None:
             return None
@@ -231,7 +231,7 @@ class Replica:
 
     def coupon_by_number(self, number: str, secret) -> m.CouponInstance | None:
         """The coupon whose printed number is `number`, found by its number_key under `secret` (a
-        `terminal.replica_secret.ReplicaSecret`; None: nothing is keyed, so no coupon). The replica
+        `terminal.storage.replica_secret.ReplicaSecret`; None: nothing is keyed, so no coupon). The replica
         holds no coupon number (terminal/storage/keyed.py): `plain_code` of the result is None."""
         salt = self.card_hash_salt()
         if secret is None or salt is None:

@@ -7,7 +7,7 @@ from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QLineEdit, QPushButton,
                                QSizePolicy, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
-from terminal.counter import CounterView
+from terminal.usecases.counter import CounterView
 from terminal.ui.style import money
 
 def setup_table(table: QTableWidget, stretch_col: int) -> None:

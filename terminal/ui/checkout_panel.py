@@ -12,7 +12,7 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
-from terminal.counter import CounterView
+from terminal.usecases.counter import CounterView
 from terminal.ui.i18n import reason_text
 from terminal.ui.style import BLUE, GREEN, GREY, RED, money
 from terminal.ui.widgets import ElidedLabel, FitLabel

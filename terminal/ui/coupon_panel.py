@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QHeaderView, QPushButton, QTableWidgetItem, QWidget
 
-from terminal.counter import CounterView
+from terminal.usecases.counter import CounterView
 from terminal.ui.basket_panel import add_table
 from terminal.ui.i18n import reason_text
 from terminal.ui.style import GREEN, GREY, RED, money, qcolor

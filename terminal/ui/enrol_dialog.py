@@ -3,7 +3,7 @@
 The exchange (token -> device credential in the OS keyring, then the replica download) runs
 off the GUI thread: a first bootstrap can take several seconds and the window must stay
 responsive and say what it is doing. The actual work is a plain function handed in by
-terminal/app.py, so this dialog knows nothing of HTTP, SQLite or keyring.
+terminal/entry/window.py, so this dialog knows nothing of HTTP, SQLite or keyring.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QLineEdit, QMa
                                QTableWidget, QVBoxLayout, QWidget)
 
 from terminal import __version__
-from terminal.counter import Counter, CounterView, Notice
+from terminal.usecases.counter import Counter, CounterView, Notice
 from terminal.storage.db import StorageFullError
 from terminal.ui import i18n
 from terminal.ui.basket_panel import BasketPanel, selected_row
@@ -287,7 +287,7 @@ class MainWindow(QMainWindow):
         """F10: the manager's desk (report, voids, close of day, conflicts) behind a manager PIN."""
         from PySide6.QtWidgets import QDialog
 
-        from terminal.manager_desk import ManagerDesk
+        from terminal.usecases.manager_desk import ManagerDesk
         from terminal.ui.manager_desk import ManagerDeskWindow, ManagerPinDialog
 
         dlg = ManagerPinDialog(self)
@@ -444,7 +444,7 @@ class MainWindow(QMainWindow):
         receipt = self.view.receipt if self.view else None
         if receipt is None or self.printer is None:
             return
-        from terminal.printing import print_receipt
+        from terminal.infra.printing import print_receipt
 
         names = self.view.point_type_names
         lang = self.language

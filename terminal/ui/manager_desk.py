@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
     QInputDialog, QLabel, QLineEdit, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from terminal.manager_desk import ManagerDesk
-from terminal.reports import DailyReport, report_csv
+from terminal.usecases.manager_desk import ManagerDesk
+from terminal.usecases.reports import DailyReport, report_csv
 from terminal.ui.i18n import reason_text
 from terminal.ui.worker import DbWorker
 
@@ -183,7 +183,7 @@ class ManagerDeskWindow(QDialog):
                  ask_file: Callable[[str, str], str | None] | None = None, reports_dir: Path | None = None) -> None:
         super().__init__(parent)
         if reports_dir is None:
-            from terminal.paths import data_dir
+            from terminal.infra.paths import data_dir
 
             reports_dir = data_dir() / "reports"
         self.reports_dir = reports_dir

@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QGridLayout, QGroupBox, QListWidget, QListWidgetItem, QPushButton, QSizePolicy, QSpinBox,
                                QVBoxLayout, QWidget)
 
-from terminal.counter import CounterView
-from terminal.services import MemberView
+from terminal.usecases.counter import CounterView
+from terminal.usecases.lookup import MemberView
 from terminal.ui.style import GREEN, RED, qcolor
 from terminal.ui.widgets import ClampedLabel, ElidedLabel, FitLabel
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
 from PySide6.QtGui import QFont, QFontDatabase, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import QApplication
 
-from terminal.reports import DailyReport
+from terminal.usecases.reports import DailyReport
 from terminal.ui import fonts
 
 

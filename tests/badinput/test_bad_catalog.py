@@ -13,7 +13,9 @@ import sqlite3
 
 import pytest
 
-from terminal.bootstrap import SetupError, init_replica, open_replica
+from terminal.provisioning.bootstrap import init_replica, open_replica
+
+from terminal.infra.errors import SetupError
 from terminal.catalog import CatalogError, load_catalog_file, parse_catalog
 from terminal.storage.replica import Replica
 from tests.conftest import BASE_CATALOG, card, catalog_dict

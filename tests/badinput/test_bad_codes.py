@@ -15,10 +15,10 @@ from datetime import date
 
 import pytest
 
-from terminal.crypto import Signer
+from terminal.infra.crypto import Signer
 from terminal.domain import codes
 from terminal.domain.reasons import CodeError, DomainError, Reason
-from terminal.services import CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineRequest
 from tests.conftest import card, signed_coupon, signed_member, tpe
 
 AT = tpe(2026, 11, 20, 12)
@@ -252,7 +252,7 @@ def test_bad_codes_inside_a_checkout_are_refused_one_by_one_and_nothing_is_writt
 def test_signed_code_payload_round_trips_with_every_field():
     fields = codes.coupon_fields("C-1", "T-SIGNED", "M1", date(2026, 11, 20), date(2026, 12, 31), 3)
     raw = codes.encode_signed("C", 1, fields, OTHER_SIGNER.sign)
-    from terminal.crypto import KeyRing
+    from terminal.infra.crypto import KeyRing
 
     parsed = codes.parse(raw, KeyRing({1: OTHER_SIGNER.public_b64()}))
     assert parsed == codes.SignedCoupon("C-1", "T-SIGNED", "M1", date(2026, 11, 20), date(2026, 12, 31), 3, 1)

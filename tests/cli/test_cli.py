@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from terminal.cli import EXIT_OK, EXIT_REFUSED, EXIT_SETUP, EXIT_USAGE, run
+from terminal.entry.cli import EXIT_OK, EXIT_REFUSED, EXIT_SETUP, EXIT_USAGE, run
 from tests.conftest import BASE_CATALOG, card
 
 AT = "2026-11-05T12:00:00+08:00"  # member day, both lots still valid

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from terminal.bootstrap import SetupError, open_replica, verify_replica
-from terminal.cli import EXIT_OK, EXIT_SETUP, run
+from terminal.provisioning.bootstrap import open_replica, verify_replica
+
+from terminal.infra.errors import SetupError
+from terminal.entry.cli import EXIT_OK, EXIT_SETUP, run
 from tests.conftest import BASE_CATALOG
 
 AT = "2026-11-05T12:00:00+08:00"

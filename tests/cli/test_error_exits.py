@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from terminal.cli import EXIT_INTERNAL, EXIT_OK, EXIT_REFUSED, EXIT_SETUP, EXIT_UNREACHABLE, EXIT_USAGE, run
+from terminal.entry.cli import EXIT_INTERNAL, EXIT_OK, EXIT_REFUSED, EXIT_SETUP, EXIT_UNREACHABLE, EXIT_USAGE, run
 from tests.conftest import BASE_CATALOG, card
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -163,7 +163,7 @@ def test_the_issue_examples_from_a_real_command_line(world):
 
 
 def test_an_unexpected_error_is_exit_6_with_a_crash_report(world, monkeypatch, _isolated_machine):
-    from terminal.services import RedemptionService
+    from terminal.usecases.service import RedemptionService
 
     def broken(self, *a, **kw):
         return {}["no such key"]  # a genuine bug deep inside a command
@@ -199,7 +199,7 @@ def test_scan_of_a_refused_coupon_exits_3_like_a_refused_card(world):
 
 
 def test_exit_codes_line_of_the_readme_lists_every_code():
-    from terminal import cli
+    from terminal.entry import cli
 
     line = next(ln for ln in (ROOT / "README.md").read_text(encoding="utf-8").splitlines() if ln.startswith("Exit codes:"))
     for name in ("EXIT_OK", "EXIT_USAGE", "EXIT_REFUSED", "EXIT_SETUP", "EXIT_UNREACHABLE", "EXIT_INTERNAL"):
@@ -209,7 +209,7 @@ def test_exit_codes_line_of_the_readme_lists_every_code():
 def test_a_message_with_bytes_that_were_not_utf8_is_logged_not_a_logging_traceback(tmp_path, capsys):
     import logging
 
-    from terminal.logs import setup_logging, teardown_logging
+    from terminal.infra.logs import setup_logging, teardown_logging
 
     setup_logging("INFO", directory=tmp_path / "logs")
     try:
@@ -221,8 +221,8 @@ def test_a_message_with_bytes_that_were_not_utf8_is_logged_not_a_logging_traceba
 
 
 def test_ctrl_c_is_exit_130_and_one_word(world, monkeypatch, capsys):
-    from terminal import cli
-    from terminal.services import RedemptionService
+    from terminal.entry import cli
+    from terminal.usecases.service import RedemptionService
 
     def interrupted(self, *a, **kw):
         raise KeyboardInterrupt

@@ -15,7 +15,7 @@ import httpx
 import keyring
 import pytest
 
-from terminal.cli import EXIT_OK, EXIT_SETUP, run
+from terminal.entry.cli import EXIT_OK, EXIT_SETUP, run
 from tests.conftest import BASE_CATALOG
 from tests.sync.conftest import ServerProcess, free_port
 from tests.sync.test_enrolment import MemoryKeyring

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from terminal import demo
-from terminal.bootstrap import init_replica
+from terminal.provisioning import demo
+from terminal.provisioning.bootstrap import init_replica
 from terminal.catalog import load_catalog_file
 from terminal.domain import codes
 from terminal.domain.reasons import CodeError
-from terminal.services import CheckoutRequest, CouponRequest, LineRequest, RedemptionService
+from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.service import RedemptionService
 from tests.conftest import FixedClock
 
 AT = demo.DEMO_NOW
@@ -187,7 +188,7 @@ def test_stored_voucher_has_5_left_after_redeeming_2(tmp_path, catalog):
 
 
 def test_signed_codes_in_codes_md_verify_with_the_catalog_key(catalog):
-    from terminal.crypto import KeyRing
+    from terminal.infra.crypto import KeyRing
 
     ring = KeyRing({k.key_id: k.public_key for k in catalog.issuer_keys})
     text = demo.demo_codes_path().read_text(encoding="utf-8")

@@ -10,13 +10,13 @@ import re
 
 import pytest
 
-from terminal import demo
-from terminal.bootstrap import init_replica
+from terminal.provisioning import demo
+from terminal.provisioning.bootstrap import init_replica
 from terminal.catalog import load_catalog_file
-from terminal.crypto import KeyRing
+from terminal.infra.crypto import KeyRing
 from terminal.domain import codes
 from terminal.domain.reasons import CodeError
-from terminal.services import RedemptionService
+from terminal.usecases.service import RedemptionService
 from tests.conftest import FixedClock
 
 AT = demo.DEMO_NOW

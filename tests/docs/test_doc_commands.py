@@ -194,7 +194,7 @@ def test_the_it_guides_example_site_file_is_a_valid_configuration(tmp_path):
     import re
     import tomllib
 
-    from terminal.config import load_config
+    from terminal.infra.config import load_config
 
     blocks = re.findall(r"^```toml\n(.*?)^```", IT_GUIDE.read_text(encoding="utf-8"), flags=re.S | re.M)
     assert len(blocks) == 1, "the IT guide shows one example site file"

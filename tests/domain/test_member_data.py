@@ -1,4 +1,4 @@
-"""What a counter may know of a member (terminal/domain/member_data.py) and keyed PIN hashes (terminal/pins.py)."""
+"""What a counter may know of a member (terminal/domain/member_data.py) and keyed PIN hashes (terminal/infra/pins.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 
 from terminal.domain.member_data import birth_month, card_hash, mask_name, valid_birth_month
 from terminal.domain.models import Member, Store
-from terminal.pins import PinKeyUnavailable, hash_pin, is_keyed, verify_pin, wrap_hash
-from terminal.replica_secret import ReplicaSecret
+from terminal.infra.pins import PinKeyUnavailable, hash_pin, is_keyed, verify_pin, wrap_hash
+from terminal.storage.replica_secret import ReplicaSecret
 
 SALT = "00112233445566778899aabbccddeeff"
 

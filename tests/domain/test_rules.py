@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from terminal.domain.reasons import CodeError, Reason
-from terminal.services import CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineRequest
 from tests.conftest import SIGNER, card, catalog_dict, signed_coupon, signed_member, tpe
 
 AT = tpe(2026, 11, 20, 12)  # a Friday, not member day, within the new-store week
@@ -177,7 +177,7 @@ def test_signed_coupon_of_a_replica_coupon_uses_replica_state(make_service):
 
 
 def test_forged_and_foreign_key_codes_rejected_offline(make_service):
-    from terminal.crypto import Signer
+    from terminal.infra.crypto import Signer
 
     svc = make_service()
     good = signed_coupon("NEW-9", "T-SIGNED")

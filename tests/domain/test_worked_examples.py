@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from terminal.domain.reasons import Reason
-from terminal.services import CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineRequest
 
 from ..conftest import card, tpe
 
@@ -88,7 +88,7 @@ def test_stored_voucher_ten_coffees_two_then_eight_then_used_up(make_service, tm
     assert r1["total"] == 0 and r1["coupon_discount"] == 240
     assert x.scan(sv, at=at, member_id="M1").coupon.remaining_uses == 8
     # store Y works on the same replica file (same chain, later synced state)
-    from terminal.services import RedemptionService
+    from terminal.usecases.service import RedemptionService
 
     y = RedemptionService(x.replica, store_id="Y", terminal_id="T1", clock=x.clock)
     r2 = y.settle(CheckoutRequest("c2", (LineRequest("AMERICANO", 8),), member_code=M1, coupons=(CouponRequest(sv, 8),)),

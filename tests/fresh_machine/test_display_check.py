@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from terminal.display import display_problem, how_to_run, program_name, wayland_socket_ok, x_display_error
+from terminal.entry.display import display_problem, how_to_run, program_name, wayland_socket_ok, x_display_error
 
 ROOT = Path(__file__).resolve().parents[2]
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the display check is for Linux")

@@ -165,7 +165,7 @@ def test_iss_setup_directives(iss):
 
 
 def test_iss_data_folder_is_the_apps_folder(iss):
-    from terminal.paths import APP
+    from terminal.infra.paths import APP
 
     assert iss.defines["DataFolder"] == APP
     assert "{commonappdata}\\" + APP in iss.code  # C:\ProgramData\LoyaltyTerminal\config.toml
@@ -233,7 +233,7 @@ def test_iss_code_blocks_are_balanced(iss):
 
 
 def test_the_cli_accepts_what_the_installer_runs():
-    from terminal.cli import build_parser
+    from terminal.entry.cli import build_parser
 
     p = build_parser()
     args = p.parse_args(["enroll", "--token", "tok_EN-123", "--terminal", "PC-1", "--server", "https://l.example.com"])
@@ -243,7 +243,7 @@ def test_the_cli_accepts_what_the_installer_runs():
 
 def test_the_site_config_the_installer_writes_is_valid(iss, tmp_path):
     """Replay WriteSiteConfig's lines (same keys, sections, TOML quoting, UTF-8 BOM) through the real loader."""
-    from terminal.config import load_config
+    from terminal.infra.config import load_config
 
     code = iss.code
     body = re.search(r"function WriteSiteConfig: Boolean;(.*?)\nend;", code, re.S).group(1)
@@ -312,7 +312,7 @@ def test_shell_scripts_parse(script):
 
 def test_smoke_uses_the_clis_real_argument_order():
     """--db and --json are global options: they go before the sub-command."""
-    from terminal.cli import build_parser
+    from terminal.entry.cli import build_parser
 
     text = (BUILD / "smoke_bundle.sh").read_text(encoding="utf-8")
     for m in re.finditer(r'^\s*run \w+ (.*)$', text, re.M):

@@ -19,8 +19,8 @@ from typing import Any
 
 from escpos.printer import Dummy
 
-from terminal.printing import LABELS, encode_big5, print_receipt, receipt_lines
-from terminal.reports import daily_report
+from terminal.infra.printing import LABELS, encode_big5, print_receipt, receipt_lines
+from terminal.usecases.reports import daily_report
 from tests.properties.test_settlement_properties import raw_balances
 
 

@@ -25,7 +25,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from terminal.crypto import KeyRing, Signer
+from terminal.infra.crypto import KeyRing, Signer
 from terminal.domain import codes
 from terminal.domain.allocation import split_proportionally
 from terminal.domain.checkout import preview_checkout

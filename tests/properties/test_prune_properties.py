@@ -20,11 +20,12 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from terminal.bootstrap import init_replica
+from terminal.provisioning.bootstrap import init_replica
 from terminal.catalog import parse_catalog
 from terminal.domain.reasons import DomainError
-from terminal.reports import daily_report
-from terminal.services import CheckoutRequest, CouponRequest, LineRequest, RedemptionService
+from terminal.usecases.reports import daily_report
+from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.service import RedemptionService
 from terminal.storage.db import transaction
 from terminal.storage.prune import RetentionPolicy, prune_replica
 from tests.conftest import BASE_CATALOG, FixedClock, card

@@ -33,13 +33,14 @@ import pytest
 from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
 
-from terminal.bootstrap import init_replica
+from terminal.provisioning.bootstrap import init_replica
 from terminal.catalog import parse_catalog
-from terminal.cli import run as cli_run
-from terminal.counter import Counter
+from terminal.entry.cli import run as cli_run
+from terminal.usecases.counter import Counter
 from terminal.domain.reasons import DomainError
-from terminal.printing import receipt_lines
-from terminal.services import CheckoutRequest, LineRequest, RedemptionService
+from terminal.infra.printing import receipt_lines
+from terminal.usecases.checkout import CheckoutRequest, LineRequest
+from terminal.usecases.service import RedemptionService
 from tests.conftest import FixedClock, card, catalog_dict
 from tests.properties.figures import (
     CentralCopy,
@@ -337,7 +338,7 @@ def test_preview_json_sums_the_rules_too(two_rules):
 def test_demo_scenario_k14_credits_8_plus_10():
     """resources/demo/codes.md K14: 陳怡君 (born in November) buys two lattes on 2026-11-22: base 4 x 1 x2 = 8
     plus the latte series 2 x 5 = 10 -> 18 紅利點數 on the receipt, not 10."""
-    from terminal.demo import DEMO_NOW, demo_catalog_path
+    from terminal.provisioning.demo import DEMO_NOW, demo_catalog_path
 
     till = Till(json.loads(demo_catalog_path().read_text(encoding="utf-8")), "CAFE-XINYI")
     try:

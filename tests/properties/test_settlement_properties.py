@@ -36,11 +36,12 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from terminal.bootstrap import init_replica
+from terminal.provisioning.bootstrap import init_replica
 from terminal.catalog import parse_catalog
 from terminal.domain.events import canonical_json
 from terminal.domain.reasons import DomainError, Reason
-from terminal.services import CheckoutRequest, CouponRequest, LineRequest, RedemptionService
+from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.service import RedemptionService
 from terminal.storage.replica import Replica
 from tests.conftest import FixedClock, card, catalog_dict, signed_coupon, signed_member
 
@@ -370,7 +371,7 @@ class SettlementMachine(RuleBasedStateMachine):
         assert exc.value.reason == expected and exc.value.message
         after = table_counts(self.conn)
         if how == "bad_pin":
-            # the one deliberate write of a refused PIN: the wrong-PIN count (terminal/lockout.py);
+            # the one deliberate write of a refused PIN: the wrong-PIN count (terminal/storage/lockout.py);
             # cleared again, as a manager would, so later steps of the sequence are not locked out
             assert after.pop("pin_lockout") == 1 and before.pop("pin_lockout") == 0
             _clear_lockout(self.conn)

@@ -11,8 +11,8 @@ import json
 
 import pytest
 
-from terminal.cli import EXIT_OK, EXIT_SETUP, run
-from terminal.config import ConfigError, load_config
+from terminal.entry.cli import EXIT_OK, EXIT_SETUP, run
+from terminal.infra.config import ConfigError, load_config
 
 SITE = """\ufeff# written by the installer
 [terminal]
@@ -167,7 +167,7 @@ def test_init_takes_store_and_terminal_from_the_config(tmp_path, monkeypatch):
 def test_the_it_guide_documents_every_key_and_variable():
     from pathlib import Path
 
-    from terminal.config import ENVIRONMENT, Settings
+    from terminal.infra.config import ENVIRONMENT, Settings
 
     guide = (Path(__file__).resolve().parents[2] / "docs" / "it-guide.md").read_text(encoding="utf-8")
     for section, model in Settings():

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from terminal import __version__
-from terminal.cli import EXIT_OK, run
-from terminal.config import load_config
-from terminal.logs import LOG_NAME, crash_reports, install_crash_handler, setup_logging, write_crash_report
-from terminal.support import database_health, redact, write_support_bundle
+from terminal.entry.cli import EXIT_OK, run
+from terminal.infra.config import load_config
+from terminal.infra.logs import LOG_NAME, crash_reports, install_crash_handler, setup_logging, write_crash_report
+from terminal.infra.support import database_health, redact, write_support_bundle
 from tests.conftest import BASE_CATALOG
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -84,7 +84,7 @@ def test_uncaught_exceptions_in_any_thread_write_a_report(tmp_path, monkeypatch)
 
 def test_a_crash_in_a_real_process_leaves_a_report(tmp_path):
     """The installed hook, not a test double: a child process dies of an uncaught exception."""
-    code = ("from terminal.logs import install_crash_handler, setup_logging; setup_logging(); "
+    code = ("from terminal.infra.logs import install_crash_handler, setup_logging; setup_logging(); "
             "install_crash_handler(); raise RuntimeError('counter exploded')")
     env = {**os.environ, "LT_LOG_DIR": str(tmp_path / "logs"), "PYTHONPATH": str(ROOT)}
     res = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)

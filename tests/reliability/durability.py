@@ -25,7 +25,7 @@ from typing import Iterable, Mapping
 from terminal.domain import codes
 from terminal.domain.burn import balance
 from terminal.domain.events import payload_sha256
-from terminal.services import CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineRequest
 
 AT = datetime(2026, 11, 20, 4, 0, tzinfo=timezone.utc)  # 12:00 in Taipei; fixed: balances chain exactly
 STORE, TERMINAL, CASHIER = "A-001", "T1", "C01"
@@ -100,7 +100,7 @@ _signed_cache: dict[int, str] = {}
 def signed_code(n: int) -> str:
     """A genuine signed 30-off bearer coupon the replica does not hold (T-SIGNED accepts those)."""
     if n not in _signed_cache:
-        from terminal.crypto import Signer
+        from terminal.infra.crypto import Signer
 
         signer = Signer.from_b64("nWGxne/9WmC6hedPSw/TnzIeU8JmzEuOVmUs6FyjHhU=")  # tests/conftest.py SIGNER (test-only key)
         fields = codes.coupon_fields(f"SG-{n}", "T-SIGNED", None, date(2026, 11, 20), None, 1)

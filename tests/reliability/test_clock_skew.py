@@ -35,9 +35,10 @@ import pytest
 
 from sync.allowances import OfflineAllowances
 from sync.client import MemoryCredentialStore, SyncClient
-from terminal.bootstrap import open_replica
+from terminal.provisioning.bootstrap import open_replica
 from terminal.domain.reasons import AuthorizationError, CheckoutError, DomainError
-from terminal.services import CheckoutRequest, CouponRequest, LineRequest, RedemptionService
+from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.service import RedemptionService
 from tests.conftest import BASE_CATALOG, FixedClock, card, tpe
 from tests.sync.conftest import AT, ServerProcess, Terminal
 

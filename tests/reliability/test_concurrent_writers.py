@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-from terminal.bootstrap import init_replica
+from terminal.provisioning.bootstrap import init_replica
 from terminal.catalog import parse_catalog
 from terminal.storage.db import BUSY_TIMEOUT_MS
 from tests.reliability.durability import (

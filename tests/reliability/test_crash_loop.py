@@ -44,7 +44,7 @@ from pathlib import Path
 
 import pytest
 
-from terminal.bootstrap import init_replica
+from terminal.provisioning.bootstrap import init_replica
 from terminal.catalog import parse_catalog
 from tests.reliability.durability import Auditor, InvariantViolation, durability_catalog, parse_lines
 

@@ -34,10 +34,11 @@ from pathlib import Path
 
 import pytest
 
-from terminal.bootstrap import init_replica
+from terminal.provisioning.bootstrap import init_replica
 from terminal.catalog import parse_catalog
 from terminal.domain.reasons import DomainError
-from terminal.services import CheckoutRequest, CouponRequest, LineRequest, RedemptionService
+from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.service import RedemptionService
 from terminal.storage.db import StorageError, StorageFullError
 from tests.reliability.durability import (
     AT,

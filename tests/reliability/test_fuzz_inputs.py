@@ -31,10 +31,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sync.server.store import CentralStore
-from terminal.bootstrap import init_replica
+from terminal.provisioning.bootstrap import init_replica
 from terminal.catalog import CatalogError, parse_catalog
 from terminal.domain.reasons import DomainError
-from terminal.services import CheckoutRequest, CouponRequest, LineRequest, RedemptionService
+from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.service import RedemptionService
 from tests.conftest import BASE_CATALOG, FixedClock, card, signed_coupon, signed_member
 from tests.reliability.sim.junk import mutated
 

@@ -58,9 +58,10 @@ import pytest
 
 from sync.client import KINDS, MemoryCredentialStore, SyncClient, SyncFaults
 from sync.protocol import split_cursor
-from terminal.bootstrap import open_replica
+from terminal.provisioning.bootstrap import open_replica
 from terminal.domain.reasons import DomainError
-from terminal.services import CouponRequest, LineRequest, RedemptionService
+from terminal.usecases.checkout import CouponRequest, LineRequest
+from terminal.usecases.service import RedemptionService
 from tests.conftest import BASE_CATALOG, FixedClock, card
 from tests.reliability.overlay_checks import counted_twice, staged_rows
 from tests.sync.conftest import AT, ROOT, ServerProcess, Terminal
@@ -130,7 +131,7 @@ CHILD = r"""
 import json, os, signal, sys
 import httpx
 from sync.client import MemoryCredentialStore, SyncClient, SyncFaults
-from terminal.bootstrap import open_replica
+from terminal.provisioning.bootstrap import open_replica
 
 plan = json.loads(sys.stdin.readline())  # started in advance: the imports are done before the plan comes
 seen = {}
@@ -262,7 +263,7 @@ def _as_stored(conn, srv, kind: str, body: dict) -> dict:
     from sqlite_utils import Database
 
     from sync.server.feed import coupon_for_device, member_for_device
-    from terminal.replica_secret import ReplicaSecrets
+    from terminal.storage.replica_secret import ReplicaSecrets
     from terminal.storage import keyed
     from terminal.storage.replica import Replica
 

@@ -42,9 +42,9 @@ import sys
 import time
 import traceback
 
-from terminal.bootstrap import open_replica
+from terminal.provisioning.bootstrap import open_replica
 from terminal.domain.reasons import DomainError
-from terminal.services import RedemptionService
+from terminal.usecases.service import RedemptionService
 from tests.reliability.durability import AT, CASHIER, STORE, TERMINAL, request_for
 
 

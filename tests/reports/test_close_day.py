@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from terminal.domain.reasons import AuthorizationError, CheckoutError, Reason
-from terminal.services import CheckoutRequest, LineRequest
+from terminal.usecases.checkout import CheckoutRequest, LineRequest
 from tests.conftest import tpe
 
 AT = tpe(2026, 11, 5, 21)

@@ -8,8 +8,8 @@ import random
 from collections import Counter
 from datetime import date, timedelta
 
-from terminal.reports import daily_report, report_csv
-from terminal.services import CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.reports import daily_report, report_csv
+from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineRequest
 from tests.conftest import card, catalog_dict, tpe
 
 M = [card("290000000001"), card("290000000002"), card("290000000003")]

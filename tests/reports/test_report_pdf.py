@@ -11,8 +11,8 @@ from datetime import date
 
 from pypdf import PdfReader
 
-from terminal.reports import daily_report
-from terminal.services import CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.reports import daily_report
+from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineRequest
 from tests.conftest import card, catalog_dict, tpe
 
 

@@ -13,11 +13,11 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from terminal import lockout
-from terminal.cli import EXIT_OK, EXIT_REFUSED, run
-from terminal.counter import Counter
+from terminal.storage import lockout
+from terminal.entry.cli import EXIT_OK, EXIT_REFUSED, run
+from terminal.usecases.counter import Counter
 from terminal.domain.reasons import AuthorizationError, CheckoutError
-from terminal.manager_desk import ManagerDesk
+from terminal.usecases.manager_desk import ManagerDesk
 from tests.conftest import BASE_CATALOG, TPE
 
 T0 = datetime(2026, 11, 20, 4, 0, tzinfo=timezone.utc)  # the make_service clock: 12:00 in Taipei

@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from sync.client import CredentialVaultUnavailable, MemoryCredentialStore
-from terminal.bootstrap import open_replica
+from terminal.provisioning.bootstrap import open_replica
 from terminal.domain.reasons import AuthorizationError, CodeError
-from terminal.replica_secret import ReplicaSecrets, forget_unlocked
-from terminal.services import RedemptionService
+from terminal.storage.replica_secret import ReplicaSecrets, forget_unlocked
+from terminal.usecases.service import RedemptionService
 from terminal.storage.db import transaction
 from tests.conftest import FixedClock, card, tpe
 from tests.storage.test_upgrade import load_previous
@@ -143,7 +143,7 @@ def test_a_vault_replica_never_falls_back_to_a_key_in_the_file(make_service):
 
 
 def test_a_replica_secret_is_32_random_bytes_with_a_subkey_per_purpose():
-    from terminal.replica_secret import ReplicaSecret
+    from terminal.storage.replica_secret import ReplicaSecret
 
     a, text = ReplicaSecret.generate(protected=True)
     b = ReplicaSecret.from_text(text, protected=True)
@@ -156,7 +156,7 @@ def test_a_replica_secret_is_32_random_bytes_with_a_subkey_per_purpose():
 
 def test_a_full_member_row_from_an_earlier_server_is_minimised_before_it_is_stored():
     from terminal.domain.member_data import card_hash
-    from terminal.replica_secret import ReplicaSecret
+    from terminal.storage.replica_secret import ReplicaSecret
     from terminal.storage.keyed import card_key, member_body
 
     secret, salt = ReplicaSecret.generate(protected=True)[0], "ab" * 16
@@ -253,7 +253,7 @@ def test_migration_0009_of_a_synced_replica_drops_its_numbers_and_waits_for_the_
 
 def test_a_coupon_row_is_stored_with_its_number_keyed_whatever_the_server_sends():
     from terminal.domain.member_data import card_hash, coupon_number_hash
-    from terminal.replica_secret import ReplicaSecret
+    from terminal.storage.replica_secret import ReplicaSecret
     from terminal.storage.keyed import coupon_body, number_key
 
     secret, salt = ReplicaSecret.generate(protected=True)[0], "ab" * 16
@@ -275,8 +275,8 @@ def test_a_coupon_row_is_stored_with_its_number_keyed_whatever_the_server_sends(
 
 
 def test_the_demo_replica_holds_no_coupon_number_and_its_printed_numbers_scan(tmp_path):
-    from terminal import demo
-    from terminal.bootstrap import init_replica
+    from terminal.provisioning import demo
+    from terminal.provisioning.bootstrap import init_replica
     from terminal.catalog import load_catalog_file
 
     cat = load_catalog_file(demo.demo_catalog_path())

@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from terminal.bootstrap import check_replica_file, open_replica, verify_replica
+from terminal.provisioning.bootstrap import check_replica_file, open_replica, verify_replica
 
 
 def _other_process_opens_and_closes(db: Path) -> None:

@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 
 from terminal.domain.reasons import AuthorizationError, CheckoutError
-from terminal.lockout import lock_delay
-from terminal.services import RedemptionService
-from terminal.bootstrap import open_replica
+from terminal.storage.lockout import lock_delay
+from terminal.usecases.service import RedemptionService
+from terminal.provisioning.bootstrap import open_replica
 
 
 def wrong(svc, staff="C01", n=1):

@@ -11,10 +11,10 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from terminal.cli import run
+from terminal.entry.cli import run
 from terminal.domain.reasons import DomainError
-from terminal.reports import daily_report
-from terminal.services import CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.reports import daily_report
+from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineRequest
 from terminal.storage.db import transaction
 from terminal.storage.prune import RetentionPolicy, prune_if_due, prune_replica, table_counts
 from tests.conftest import card, signed_coupon
@@ -253,7 +253,7 @@ def test_cli_prune_dry_run_then_prune(make_service, tmp_path, capsys):
 
 
 def test_retention_is_configured_with_a_safe_default(monkeypatch):
-    from terminal.config import ConfigError, load_config
+    from terminal.infra.config import ConfigError, load_config
 
     cfg = load_config(environ={})
     assert (cfg.replica.retention_days, cfg.replica.auto_prune) == (90, True)

@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 
 from terminal import __version__
-from terminal.bootstrap import SetupError, open_replica
+from terminal.provisioning.bootstrap import open_replica
+from terminal.infra.errors import SetupError
 from terminal.domain.member_data import birth_month, mask_name
-from terminal.services import CheckoutRequest, CouponRequest, LineRequest, RedemptionService
+from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.service import RedemptionService
 from terminal.storage.migrations import MIGRATIONS, applied_migrations
 from tests.conftest import FixedClock, card, tpe
 

@@ -18,8 +18,9 @@ import pytest
 from sync.allowances import OfflineAllowances
 from sync.client import MemoryCredentialStore, SyncClient
 from sync.server.store import CentralStore
-from terminal.bootstrap import open_replica
-from terminal.services import CheckoutRequest, CouponRequest, LineRequest, RedemptionService
+from terminal.provisioning.bootstrap import open_replica
+from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.service import RedemptionService
 from tests.conftest import BASE_CATALOG, FixedClock, tpe
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -31,10 +31,12 @@ from hypothesis import strategies as st
 
 from sync.allowances import OfflineAllowances
 from sync.client import MemoryCredentialStore, SyncClient
-from terminal.bootstrap import open_replica
+from terminal.provisioning.bootstrap import open_replica
 from terminal.catalog import parse_catalog
 from terminal.domain.reasons import DomainError, Reason
-from terminal.services import AllowanceOverride, CheckoutRequest, CouponRequest, LineRequest, RedemptionService, system_clock
+from terminal.usecases.checkout import AllowanceOverride, CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.context import system_clock
+from terminal.usecases.service import RedemptionService
 from tests.conftest import BASE_CATALOG, signed_member
 
 from .conftest import ServerProcess

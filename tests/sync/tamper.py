@@ -25,9 +25,10 @@ import httpx
 from hypothesis import strategies as st
 
 from sync.server.judge import env_dt, parse_at
-from terminal.crypto import Signer
+from terminal.infra.crypto import Signer
 from terminal.domain.events import payload_sha256
-from terminal.services import RedemptionService, system_clock
+from terminal.usecases.context import system_clock
+from terminal.usecases.service import RedemptionService
 from tests.conftest import BASE_CATALOG, signed_coupon
 
 from .streams import Counter, Namespace, SaleSpec, settle, usable

@@ -19,9 +19,9 @@ import pytest
 from sync.client import MemoryCredentialStore, SyncClient, SyncRunner, TransientError
 from sync.protocol import PAGE_BYTES, PUSH_BODY_BYTES
 from sync.server.limits import MAX_BODY
-from terminal.bootstrap import open_replica
+from terminal.provisioning.bootstrap import open_replica
 from terminal.domain.events import canonical_json, payload_sha256
-from terminal.services import RedemptionService
+from terminal.usecases.service import RedemptionService
 
 from .conftest import AT, ServerProcess
 from .handmade import HandDevice
@@ -78,7 +78,7 @@ def _close(client: SyncClient, svc: RedemptionService) -> None:
 
 
 def _sell(svc: RedemptionService, n: int, prefix: str = "s") -> None:
-    from terminal.services import CheckoutRequest, LineRequest
+    from terminal.usecases.checkout import CheckoutRequest, LineRequest
 
     for i in range(n):
         svc.settle(CheckoutRequest(f"{prefix}{i}", (LineRequest(amount=100 + i, name="Amount"),)), cashier_id="C01")

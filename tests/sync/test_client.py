@@ -14,7 +14,7 @@ import pytest
 from sync.allowances import OfflineAllowances
 from sync.client import SyncRunner
 from terminal.domain.reasons import AuthorizationError
-from terminal.services import AllowanceOverride, CouponRequest, LineRequest
+from terminal.usecases.checkout import AllowanceOverride, CouponRequest, LineRequest
 from tests.conftest import card
 
 from .conftest import ROOT

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from terminal.domain.reasons import AuthorizationError, CheckoutError, CodeError, Reason
-from terminal.manager_desk import ManagerDesk
-from terminal.services import CouponRequest, LineRequest
+from terminal.usecases.manager_desk import ManagerDesk
+from terminal.usecases.checkout import CouponRequest, LineRequest
 from tests.conftest import card
 
 pytestmark = pytest.mark.both_engines  # the server runs on SQLite and on PostgreSQL

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from terminal.services import CouponRequest
+from terminal.usecases.checkout import CouponRequest
 from tests.conftest import card
 
 pytestmark = pytest.mark.both_engines  # the server runs on SQLite and on PostgreSQL
@@ -58,7 +58,7 @@ def test_stored_voucher_overuse_and_points_overdraft(server, make_terminal, depl
     allowances = deployed(stored_voucher_uses=8, points_per_member=500)
     x = make_terminal("A-001", "TX", allowances=allowances)
     y = make_terminal("A-001", "TY", allowances=allowances)
-    from terminal.services import LineRequest
+    from terminal.usecases.checkout import LineRequest
 
     # SV-0001 has 10 uses; 8 at X and 5 at Y while offline (each within its grant)
     x.settle("sx", member=M1, lines=[LineRequest("LATTE", 8)], coupons=[CouponRequest(SV, 8)])

@@ -16,8 +16,9 @@ import time
 import httpx
 
 from sync.client import MemoryCredentialStore, SyncClient
-from terminal.bootstrap import open_replica
-from terminal.services import CheckoutRequest, LineRequest, RedemptionService
+from terminal.provisioning.bootstrap import open_replica
+from terminal.usecases.checkout import CheckoutRequest, LineRequest
+from terminal.usecases.service import RedemptionService
 from tests.conftest import FixedClock
 
 from .conftest import AT, ROOT, ServerProcess

@@ -11,7 +11,7 @@ import sys
 import httpx
 
 from sync.client import MemoryCredentialStore, SyncClient
-from terminal.bootstrap import open_replica
+from terminal.provisioning.bootstrap import open_replica
 from terminal.domain.events import payload_sha256
 from tests.conftest import card
 
@@ -97,7 +97,7 @@ def test_same_event_id_with_an_altered_payload_is_rejected(server, make_terminal
 CRASHER = """
 import os, sys
 from sync.client import MemoryCredentialStore, SyncClient
-from terminal.bootstrap import open_replica
+from terminal.provisioning.bootstrap import open_replica
 c = SyncClient(open_replica(sys.argv[1]), sys.argv[2], MemoryCredentialStore(os.environ["LT_CRED"]), batch_size=5)
 c.push(die_before_ack=lambda: os._exit(9))  # the server has committed; the process dies before the local ack
 """

@@ -10,13 +10,13 @@ import pytest
 
 from sync.server.admin import main as admin
 from sync.server.store import CentralStore
-from terminal import demo
-from terminal.bootstrap import init_replica
+from terminal.provisioning import demo
+from terminal.provisioning.bootstrap import init_replica
 from terminal.catalog import load_catalog_file
-from terminal.cli import run
-from terminal.demo_key import DEMO_PUBLIC_KEYS
+from terminal.entry.cli import run
+from terminal.catalog import DEMO_PUBLIC_KEYS
 from terminal.domain.reasons import CodeError, Reason
-from terminal.services import RedemptionService
+from terminal.usecases.service import RedemptionService
 
 DEMO_KEY_ID = 200
 

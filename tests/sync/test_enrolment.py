@@ -11,9 +11,10 @@ from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
 from sync.client import MemoryCredentialStore
-from terminal import cli, enrolment
-from terminal.bootstrap import open_replica
-from terminal.services import RedemptionService
+from terminal.entry import cli
+from terminal.provisioning import enrolment
+from terminal.provisioning.bootstrap import open_replica
+from terminal.usecases.service import RedemptionService
 from tests.conftest import BASE_CATALOG, card
 from tests.sync.vault_fakes import installed_keyring
 
@@ -87,7 +88,7 @@ def test_runner_attached_to_the_service_wakes_after_a_settlement(tmp_path, serve
     svc = RedemptionService(open_replica(db), store_id="A-001", terminal_id="PC-1")
     enrolment.attach(svc, handle)
     try:
-        from terminal.services import CheckoutRequest, LineRequest
+        from terminal.usecases.checkout import CheckoutRequest, LineRequest
 
         svc.settle(CheckoutRequest("W1", (LineRequest(amount=50),)), cashier_id="C01")
         import time

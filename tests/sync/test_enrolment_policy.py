@@ -21,7 +21,7 @@ import sqlalchemy.exc
 
 from sync.server import admin
 from sync.server.store import CentralStore
-from terminal import enrolment
+from terminal.provisioning import enrolment
 from tests.conftest import BASE_CATALOG, card
 
 from .conftest import ROOT, enrol_device

@@ -21,13 +21,14 @@ import pytest
 
 from sync.feedsig import row_message, verify
 from sync.protocol import split_cursor
-from terminal import replica_secret
-from terminal.bootstrap import init_replica, open_replica
+from terminal.storage import replica_secret
+from terminal.provisioning.bootstrap import init_replica, open_replica
 from terminal.catalog import parse_catalog
 from terminal.domain.reasons import AuthorizationError, CodeError
-from terminal.pins import PinKeyUnavailable, hash_pin, verify_pin
-from terminal.replica_secret import ReplicaSecret, ReplicaSecrets
-from terminal.services import CheckoutRequest, CouponRequest, LineRequest, RedemptionService
+from terminal.infra.pins import PinKeyUnavailable, hash_pin, verify_pin
+from terminal.storage.replica_secret import ReplicaSecret, ReplicaSecrets
+from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.service import RedemptionService
 from tests.conftest import BASE_CATALOG, CASHIER_PIN_HASH, MANAGER_PIN_HASH, FixedClock, card, catalog_dict
 from tests.sync.conftest import AT
 from tests.sync.handmade import HandDevice, reasons
@@ -203,7 +204,7 @@ def test_a_locked_vault_refuses_pins_and_card_numbers_with_its_own_reason(make_t
 
 
 def test_the_cli_refuses_a_pin_when_the_vault_is_locked(server, tmp_path):
-    from terminal import cli
+    from terminal.entry import cli
     from tests.sync.test_enrolment import MemoryKeyring
 
     db = tmp_path / "cli.db"

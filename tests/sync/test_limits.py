@@ -71,7 +71,7 @@ def test_429_with_retry_after_and_the_client_honours_it(tmp_path, catalog_file):
     import time
 
     from sync.client import MemoryCredentialStore, SyncClient, TransientError
-    from terminal.bootstrap import open_replica
+    from terminal.provisioning.bootstrap import open_replica
 
     from .conftest import ServerProcess
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from terminal.domain.reasons import DomainError
-from terminal.services import LineRequest
+from terminal.usecases.checkout import LineRequest
 from terminal.storage.prune import RetentionPolicy, prune_replica
 from tests.conftest import card
 from tests.sync.conftest import AT

@@ -13,7 +13,7 @@ import pytest
 from sync.server.judge import CouponEntry, Facts, PointEntry, judge_settlement
 from sync.server.rules import RuleFacts, max_discount
 from terminal import catalog as c
-from terminal.crypto import KeyRing
+from terminal.infra.crypto import KeyRing
 from terminal.domain import models as m
 from tests.conftest import BASE_CATALOG, signed_coupon
 

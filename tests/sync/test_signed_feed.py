@@ -15,8 +15,8 @@ import pytest
 from sync.client import SyncError
 from sync.feedsig import PIN_META, allowances_message, row_message
 from sync.protocol import split_cursor
-from terminal.crypto import Signer
-from terminal.pins import hash_pin
+from terminal.infra.crypto import Signer
+from terminal.infra.pins import hash_pin
 
 pytestmark = pytest.mark.both_engines  # the server runs on SQLite and on PostgreSQL
 

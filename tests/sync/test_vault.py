@@ -18,7 +18,8 @@ import pytest
 from keyring.errors import InitError, KeyringLocked
 
 from sync.server.store import AuthError, CentralStore
-from terminal import cli, enrolment
+from terminal.entry import cli
+from terminal.provisioning import enrolment
 from terminal.storage.replica import Replica
 from tests.conftest import BASE_CATALOG, card
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from terminal.domain.reasons import DomainError
-from terminal.services import CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineRequest
 from tests.conftest import card, tpe
 
 from .handmade import HandDevice, reasons

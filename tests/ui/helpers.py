@@ -49,8 +49,8 @@ def demo_counter(make_service):
     """A `Counter` on a fresh replica of the bundled demo catalog, store CAFE-XINYI, clock at DEMO_NOW."""
     import json
 
-    from terminal.counter import Counter
-    from terminal.demo import DEMO_NOW, demo_catalog_path
+    from terminal.usecases.counter import Counter
+    from terminal.provisioning.demo import DEMO_NOW, demo_catalog_path
 
     catalog = json.loads(demo_catalog_path().read_text(encoding="utf-8"))
     return Counter(make_service(DEMO_STORE, catalog=catalog, at=DEMO_NOW))

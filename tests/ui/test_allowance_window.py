@@ -15,7 +15,7 @@ pytest.importorskip("pytestqt")
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from sync.allowances import OfflineAllowances, offline_allowances_for  # noqa: E402
-from terminal.counter import Counter  # noqa: E402
+from terminal.usecases.counter import Counter  # noqa: E402
 from terminal.ui.application import WindowOptions, build_window  # noqa: E402
 from terminal.ui.dialogs import ManagerDialog  # noqa: E402
 from tests.conftest import card  # noqa: E402

@@ -64,7 +64,7 @@ def test_false_positive_images_emit_nothing(qtbot, samples):
 
 
 def test_window_beeps_flashes_and_scans_camera_codes(qtbot, make_service, samples):
-    from terminal.counter import Counter
+    from terminal.usecases.counter import Counter
     from terminal.ui.application import WindowOptions, build_window
     from tests.conftest import card
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from terminal.counter import Counter
+from terminal.usecases.counter import Counter
 from tests.conftest import card, signed_coupon, tpe
 
 M1 = card("290000000001")

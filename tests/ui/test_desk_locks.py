@@ -18,9 +18,9 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import QPoint, QRect, QSize, Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QLabel  # noqa: E402
 
-from terminal.counter import Counter  # noqa: E402
+from terminal.usecases.counter import Counter  # noqa: E402
 from terminal.domain.reasons import AuthorizationError  # noqa: E402
-from terminal.manager_desk import ManagerDesk  # noqa: E402
+from terminal.usecases.manager_desk import ManagerDesk  # noqa: E402
 from terminal.ui import i18n  # noqa: E402
 from terminal.ui.application import WindowOptions, build_window  # noqa: E402
 from terminal.ui.manager_desk import ManagerDeskWindow  # noqa: E402

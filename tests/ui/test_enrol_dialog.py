@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from terminal import enrolment
+from terminal.provisioning import enrolment
 from terminal.ui.enrol_dialog import EnrolDialog
 from tests.sync.conftest import ServerProcess, catalog_file  # noqa: F401 (fixture)
 from tests.sync.test_enrolment import MemoryKeyring

@@ -201,7 +201,7 @@ def test_the_window_from_source_draws_every_label_with_the_bundled_font(no_cjk_e
 PDF_CHILD = """
     import sys
     from datetime import date
-    from terminal.reports import DailyReport, VoidLine
+    from terminal.usecases.reports import DailyReport, VoidLine
     from terminal.ui.report_pdf import write_report_pdf
 
     rep = DailyReport(store_id="A-001", store_name="日光咖啡 信義店", terminal_id="T1", day=date(2026, 11, 5),

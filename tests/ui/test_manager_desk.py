@@ -14,9 +14,9 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from terminal.manager_desk import ManagerDesk  # noqa: E402
-from terminal.reports import daily_report  # noqa: E402
-from terminal.services import CheckoutRequest, CouponRequest, LineRequest  # noqa: E402
+from terminal.usecases.manager_desk import ManagerDesk  # noqa: E402
+from terminal.usecases.reports import daily_report  # noqa: E402
+from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineRequest  # noqa: E402
 from terminal.ui import i18n  # noqa: E402
 from terminal.ui.manager_desk import ManagerDeskWindow  # noqa: E402
 from terminal.ui.worker import DbWorker  # noqa: E402

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from escpos.printer import Dummy
 
-from terminal.printing import FS_CHINESE_ON, print_receipt, receipt_lines, text_width
+from terminal.infra.printing import FS_CHINESE_ON, print_receipt, receipt_lines, text_width
 
 RECEIPT = {
     "checkout_id": "abcdef12-3456", "local_time": "2026-11-22 12:00", "store_id": "CAFE-XINYI", "terminal_id": "T1",

@@ -15,7 +15,7 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtWidgets import QLabel  # noqa: E402
 
-from terminal.counter import Counter  # noqa: E402
+from terminal.usecases.counter import Counter  # noqa: E402
 from terminal.ui.application import WindowOptions, build_window  # noqa: E402
 from tests.properties.test_receipt_figures import M2, two_rule_catalog  # noqa: E402
 

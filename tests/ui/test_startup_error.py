@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from terminal import app as app_module  # noqa: E402
+from terminal.entry import window as app_module  # noqa: E402
 from terminal.ui import application  # noqa: E402
 
 

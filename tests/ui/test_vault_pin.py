@@ -10,8 +10,8 @@ pytest.importorskip("pytestqt")
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from sync.client import CredentialVaultUnavailable, MemoryCredentialStore  # noqa: E402
-from terminal.counter import Counter  # noqa: E402
-from terminal.replica_secret import ReplicaSecrets, forget_unlocked  # noqa: E402
+from terminal.usecases.counter import Counter  # noqa: E402
+from terminal.storage.replica_secret import ReplicaSecrets, forget_unlocked  # noqa: E402
 from terminal.storage.db import transaction  # noqa: E402
 from terminal.ui.application import WindowOptions, build_window  # noqa: E402
 from tests.conftest import CASHIER_PIN_HASH  # noqa: E402

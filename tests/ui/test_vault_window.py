@@ -15,10 +15,12 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from terminal import cli, enrolment  # noqa: E402
-from terminal.bootstrap import open_replica  # noqa: E402
-from terminal.counter import Counter  # noqa: E402
-from terminal.services import CheckoutRequest, LineRequest, RedemptionService  # noqa: E402
+from terminal.entry import cli  # noqa: E402
+from terminal.provisioning import enrolment  # noqa: E402
+from terminal.provisioning.bootstrap import open_replica  # noqa: E402
+from terminal.usecases.counter import Counter  # noqa: E402
+from terminal.usecases.checkout import CheckoutRequest, LineRequest  # noqa: E402
+from terminal.usecases.service import RedemptionService  # noqa: E402
 from terminal.ui import i18n  # noqa: E402
 from terminal.ui.application import WindowOptions, build_window  # noqa: E402
 from tests.sync.conftest import ServerProcess, catalog_file  # noqa: E402,F401 (fixture)

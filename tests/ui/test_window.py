@@ -10,7 +10,7 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from terminal.counter import Counter  # noqa: E402
+from terminal.usecases.counter import Counter  # noqa: E402
 from terminal.ui.application import WindowOptions, build_window  # noqa: E402
 from tests.conftest import card, signed_coupon  # noqa: E402
 from tests.ui.helpers import FakeMonotonic, wedge_scan  # noqa: E402

@@ -46,10 +46,11 @@ from sync.protocol import split_cursor
 from sync.server.app import create_app
 from sync.server.bounds import CLOCK_SKEW
 from sync.server.store import CentralStore
-from terminal.bootstrap import open_replica
+from terminal.provisioning.bootstrap import open_replica
 from terminal.catalog import parse_catalog
 from terminal.domain.reasons import DomainError
-from terminal.services import CheckoutRequest, CouponRequest, LineRequest, RedemptionService
+from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.service import RedemptionService
 from tests.conftest import BASE_CATALOG, card
 
 from ..overlay_checks import counted_twice, staged_rows
@@ -202,7 +203,7 @@ class Simulation:
         import sync.server.backoffice as backoffice_mod
         import sync.server.devices as devices_mod
         import sync.server.store as store_mod
-        import terminal.services as services_mod
+        import terminal.usecases.context as services_mod  # settlement and void event ids (append_event)
 
         self._patched = [(services_mod, "uuid", services_mod.uuid)]
         services_mod.uuid = SimpleNamespace(uuid4=self.ids.uuid4)

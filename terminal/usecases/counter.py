@@ -23,12 +23,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Callable
 
-from terminal import lockout
+from terminal.storage import lockout
 from terminal.domain import codes
 from terminal.domain.checkout import CheckoutPreview, CouponVerdict
 from terminal.domain.clock import local
 from terminal.domain.reasons import DomainError, Reason
-from terminal.services import AllowanceOverride, CheckoutRequest, CouponRequest, CouponView, LineRequest, MemberView, RedemptionService
+from terminal.usecases.checkout import AllowanceOverride, CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.lookup import CouponView, MemberView
+from terminal.usecases.service import RedemptionService
 from terminal.storage.db import transaction
 
 MAX_AMOUNT = 10_000_000

@@ -3,10 +3,10 @@ report, enroll, sync, status, config, about, support-bundle.
 
 Every command takes `--json` for machine-readable output and `--at` to reproduce the
 behaviour of a given moment. Defaults (replica file, store, terminal, server URL) come from
-the layered configuration (terminal/config.py). Exit codes: 0 ok, 2 usage, 3 refused (with
+the layered configuration (terminal/infra/config.py). Exit codes: 0 ok, 2 usage, 3 refused (with
 reason code), 4 setup problem (bad catalog or config, missing or damaged replica, not enrolled),
 5 central server unreachable, 6 unexpected internal error (crash report written), 130
-interrupted; every failure is one line (see terminal/cli_errors.py).
+interrupted; every failure is one line (see terminal/entry/cli_errors.py).
 """
 
 from __future__ import annotations
@@ -22,13 +22,15 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from terminal import __version__
-from terminal.bootstrap import SetupError, init_replica, open_replica, verify_replica
-from terminal.cli_errors import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_REFUSED, EXIT_SETUP,  # noqa: F401
+from terminal.provisioning.bootstrap import init_replica, open_replica, verify_replica
+from terminal.infra.errors import SetupError
+from terminal.entry.cli_errors import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_REFUSED, EXIT_SETUP,  # noqa: F401
                                  EXIT_UNREACHABLE, EXIT_USAGE, ArgumentParser, UsageError, check_output_file,
                                  classify, crash_line, harden)
-from terminal.config import Config, load_config
+from terminal.infra.config import Config, load_config
 from terminal.domain.reasons import CheckoutError, Reason
-from terminal.services import AllowanceOverride, CheckoutRequest, CouponRequest, LineRequest, RedemptionService
+from terminal.usecases.checkout import AllowanceOverride, CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases.service import RedemptionService
 
 
 def _to_jsonable(obj: Any) -> Any:
@@ -252,7 +254,7 @@ def _request(args, checkout_id: str) -> CheckoutRequest:
 
 
 def run(argv: Sequence[str] | None = None, out=None) -> int:
-    """Run one command; returns its exit code (terminal/cli_errors.py). Raises only SystemExit(0)
+    """Run one command; returns its exit code (terminal/entry/cli_errors.py). Raises only SystemExit(0)
     after --help/--version, KeyboardInterrupt and BrokenPipeError (main() handles those)."""
     out = out or sys.stdout
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -292,7 +294,7 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
         elif args.command == "check-catalog":
             from terminal.catalog import load_catalog_file
 
-            from terminal.demo_key import demo_key_ids
+            from terminal.catalog import demo_key_ids
 
             cat = load_catalog_file(args.catalog)
             demo_ids = demo_key_ids(cat)
@@ -333,7 +335,7 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
             view = svc.member_view(svc.resolve_member(args.member), at)
             emit(view, _format_member(view))
         elif args.command == "report":
-            from terminal.reports import daily_report, report_csv
+            from terminal.usecases.reports import daily_report, report_csv
 
             day = parse_day(args.day)
             for option, target in (("--csv", args.csv), ("--pdf", args.pdf)):
@@ -353,7 +355,7 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
                 f"total {rep.total}, voided {rep.voided_total}, net {rep.net_total}",
             )
         elif args.command in ("enroll", "unenroll"):
-            from terminal import enrolment
+            from terminal.provisioning import enrolment
 
             db = _db(args)
             if args.command == "enroll":
@@ -381,7 +383,7 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
                 emit(res, f"terminal {res['terminal_id']} is no longer enrolled"
                           + (f"; device {res['device_id']} revoked on {res['server_url']}" if res["revoked_on_server"] else ""))
         elif args.command == "sync":
-            from terminal import enrolment
+            from terminal.provisioning import enrolment
 
             handle = enrolment.open_sync(_db(args), credentials=credential_factory(), start=False,
                                          allow_insecure_http=args.config.sync.allow_insecure_http)
@@ -394,7 +396,7 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
             finally:
                 handle.stop()
         elif args.command == "status":
-            from terminal import enrolment
+            from terminal.provisioning import enrolment
 
             svc = _service(args)
             vault_error = None
@@ -419,12 +421,12 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
         elif args.command == "config":
             _config_command(args, emit)
         elif args.command == "about":
-            from terminal.support import about
+            from terminal.infra.support import about
 
             info = about(args.config)
             emit(info, _format_about(info))
         elif args.command == "support-bundle":
-            from terminal.support import write_support_bundle
+            from terminal.infra.support import write_support_bundle
 
             target = args.out or Path(f"loyalty-terminal-support-{datetime.now():%Y%m%d-%H%M%S}.zip")
             check_output_file(target, "--out")
@@ -511,7 +513,7 @@ def _damaged_replica(err: Exception, ctx: dict[str, Any]) -> tuple[int, str] | N
 
 
 def _start_logging(config: Config) -> None:
-    from terminal.logs import install_crash_handler, setup_logging
+    from terminal.infra.logs import install_crash_handler, setup_logging
 
     lg = config.logging
     setup_logging(lg.level, max_bytes=lg.max_bytes, backup_count=lg.backup_count)
@@ -523,9 +525,9 @@ def _config_command(args, emit) -> None:
     if args.action == "toml":
         emit({"toml": cfg.to_toml()}, cfg.to_toml())
     elif args.action == "paths":
-        from terminal.config import site_config_file, user_config_file
-        from terminal.logs import log_dir
-        from terminal.paths import data_dir
+        from terminal.infra.config import site_config_file, user_config_file
+        from terminal.infra.logs import log_dir
+        from terminal.infra.paths import data_dir
 
         paths = {"site_config": str(site_config_file()), "user_config": str(user_config_file()),
                  "data_dir": str(data_dir()), "log_dir": str(log_dir()), "db": str(cfg.db_path())}
@@ -587,7 +589,7 @@ def _format_receipt(r) -> str:
 
 def credential_factory():
     """Where device credentials live: the OS vault (tests replace this)."""
-    from terminal.enrolment import keyring_store
+    from terminal.provisioning.enrolment import keyring_store
 
     return keyring_store
 

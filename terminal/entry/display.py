@@ -2,7 +2,7 @@
 
 On Linux, Qt aborts the process (SIGABRT, exit 134) when it finds no display, with a
 misleading hint about libxcb-cursor0. `display_problem()` finds that case first so that
-`terminal.app.run` can print a plain message and exit 4 (setup problem).
+`terminal.entry.window.run` can print a plain message and exit 4 (setup problem).
 
 Rules (Linux only; Windows and macOS always have a screen session):
 * QT_QPA_PLATFORM names only platforms without a display server (offscreen, minimal, vnc,

@@ -129,9 +129,9 @@ def classify(err: BaseException, *, command: str, db: Any = None) -> tuple[int, 
 
 
 def _classify(err: BaseException, *, command: str, db: Any = None) -> tuple[int, str] | None:
-    from terminal.bootstrap import SetupError
+    from terminal.infra.errors import SetupError
     from terminal.catalog import CatalogError
-    from terminal.config import ConfigError
+    from terminal.infra.config import ConfigError
     from terminal.domain.reasons import DomainError
     from terminal.storage.db import StorageError
 
@@ -149,7 +149,7 @@ def _classify(err: BaseException, *, command: str, db: Any = None) -> tuple[int,
     if isinstance(err, sqlite3.Error):
         code = (getattr(err, "sqlite_errorcode", None) or 0) & 0xFF
         if code in (11, 26) and db:
-            from terminal.bootstrap import damaged_message
+            from terminal.provisioning.bootstrap import damaged_message
 
             return EXIT_SETUP, f"error: {damaged_message(db, str(err))}"
         if code in _SQLITE_SETUP_CODES:
@@ -168,7 +168,7 @@ def _sync_failure(err: BaseException, command: str) -> tuple[int, str] | None:
     import sys
 
     client = sys.modules.get("sync.client")  # not imported = no sync error can have happened
-    enrolment = sys.modules.get("terminal.enrolment")
+    enrolment = sys.modules.get("terminal.provisioning.enrolment")
     if enrolment is not None and isinstance(err, enrolment.EnrolmentError):
         return EXIT_SETUP, f"error: {err}"
     if client is None or not isinstance(err, client.SyncError):
@@ -191,7 +191,7 @@ def crash_line(err: BaseException, *, command: str) -> str:
     summary = one_line(" ".join(str(err).split())[:200])
     what = f"{command or 'command'} failed: {type(err).__name__}" + (f": {summary}" if summary else "")
     try:
-        from terminal.logs import write_crash_report
+        from terminal.infra.logs import write_crash_report
 
         path = write_crash_report(type(err), err, err.__traceback__, where=f"cli {command}".strip())
     except Exception as report_err:  # a read-only or full disk must not hide the original error

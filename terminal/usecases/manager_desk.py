@@ -1,6 +1,6 @@
 """The store manager's desk, UI-neutral: day report, the day's settlements and voids,
 end-of-day close, the conflict inbox with resolutions sent back through the outbox, and the
-staff ids locked after wrong PINs (terminal/lockout.py) with the manager's unlock.
+staff ids locked after wrong PINs (terminal/storage/lockout.py) with the manager's unlock.
 
 Every write goes through one BEGIN IMMEDIATE transaction; a conflict resolution marks
 the local case resolved, writes the audit row and appends a `conflict_resolution` outbox
@@ -14,12 +14,14 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from terminal import __version__, lockout
+from terminal import __version__
+
+from terminal.storage import lockout
 from terminal.domain.clock import local
 from terminal.domain.events import EVENT_SCHEMA_VERSION, canonical_json, payload_sha256
 from terminal.domain.reasons import CheckoutError, Reason
-from terminal.reports import DailyReport, daily_report, day_range_utc
-from terminal.services import RedemptionService
+from terminal.usecases.reports import DailyReport, daily_report, day_range_utc
+from terminal.usecases.service import RedemptionService
 from terminal.storage.db import transaction
 
 RESOLUTIONS = ("absorb", "charge_member", "block_card")
@@ -129,5 +131,5 @@ class ManagerDesk:
             self.replica.conn.execute("UPDATE sync_conflicts SET resolved_at = ? WHERE id = ?", (at.isoformat(), conflict_id))
             self.replica.audit(at=at, actor_id=manager_id, action=f"conflict_{resolution}", reason=reason,
                                details={"conflict_id": conflict_id, "event_id": row[0], "kind": row[1]})
-        self.service._written()
+        self.service.written()
         return {"conflict_id": conflict_id, "resolution": resolution, "event_id": event_id, "terminal_seq": seq}

@@ -84,9 +84,9 @@ def decoder_info() -> dict[str, Any]:
 
 
 def about(config=None) -> dict[str, Any]:
-    from terminal.config import site_config_file, user_config_file
-    from terminal.logs import log_dir
-    from terminal.paths import data_dir
+    from terminal.infra.config import site_config_file, user_config_file
+    from terminal.infra.logs import log_dir
+    from terminal.infra.paths import data_dir
 
     qt: dict[str, Any] = {}
     try:
@@ -153,7 +153,7 @@ def database_health(db_path: Path) -> dict[str, Any]:
 
 def write_support_bundle(out: Path, config) -> dict[str, Any]:
     """Zip logs, redacted config, versions and database health into `out`; return a summary."""
-    from terminal.logs import log_dir
+    from terminal.infra.logs import log_dir
 
     out.parent.mkdir(parents=True, exist_ok=True)
     names: list[str] = []

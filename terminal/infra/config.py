@@ -7,7 +7,7 @@ may add command-line options. Every value remembers which layer set it, so
 
 Files are TOML (documented in docs/it-guide.md). Unknown sections or keys and wrong types
 are errors naming the file and the key: a typo must not be silently ignored at a counter.
-Secrets never live here: the device credential is in the OS keyring (terminal/enrolment.py).
+Secrets never live here: the device credential is in the OS keyring (terminal/provisioning/enrolment.py).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from platformdirs import site_config_path, user_config_path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from terminal.paths import APP
+from terminal.infra.paths import APP
 
 CONFIG_NAME = "config.toml"
 
@@ -57,7 +57,7 @@ class SyncSection(_Section):
     server_url: str = ""
     interval_s: float = Field(30.0, gt=0, le=3600)
     # plain http:// to a host other than this PC sends the token and the credential in clear text:
-    # refused unless set (a lab network); https:// and loopback http:// need no setting (terminal/enrolment.py)
+    # refused unless set (a lab network); https:// and loopback http:// need no setting (terminal/provisioning/enrolment.py)
     allow_insecure_http: bool = False
 
     @field_validator("server_url")
@@ -162,7 +162,7 @@ class Config:
         return getattr(self.settings, name)
 
     def db_path(self) -> Path:
-        from terminal.paths import default_db_path
+        from terminal.infra.paths import default_db_path
 
         return Path(self.settings.terminal.db) if self.settings.terminal.db else default_db_path()
 

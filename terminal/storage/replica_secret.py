@@ -1,6 +1,6 @@
 """The replica secret: one random 32-byte key per replica, kept OUT of the replica file, that keys
 what a stolen replica must not give away (issue 13, section 5): staff PIN hashes
-(`terminal/pins.py`), member card and coupon numbers (`terminal/storage/keyed.py`).
+(`terminal/infra/pins.py`), member card and coupon numbers (`terminal/storage/keyed.py`).
 
     ReplicaSecret     the key. mac(purpose, data) -> 32 bytes: HMAC-SHA256 under the HKDF-SHA256
                       subkey of `purpose` ("staff-pin", "member-card", "coupon-number"); key_id

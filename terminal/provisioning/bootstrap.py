@@ -26,15 +26,12 @@ import stat
 from pathlib import Path
 
 from terminal.catalog import CatalogIn, load_catalog_file
+from terminal.infra.errors import SetupError
 from terminal.storage.db import open_database, transaction
 from terminal.storage.migrations import SchemaTooNew, migrate, pending_migrations
 from terminal.storage.replica import Replica
 
 log = logging.getLogger("terminal.bootstrap")
-
-
-class SetupError(ValueError):
-    """The replica cannot be set up as asked (wrong store id, already initialised...)."""
 
 
 def open_replica(path: str | Path, *, check: str = "header") -> Replica:
@@ -229,14 +226,14 @@ def init_replica(path: str | Path, catalog: CatalogIn | str | Path, *, store_id:
                  demo: bool = False) -> Replica:
     """Initialise a fresh replica from a catalog in one transaction (all or nothing). The public
     DEMO issuer key is left out unless `demo` (the demo replica); `replica.init_warnings` says so."""
-    from terminal.demo_key import warning, without_demo_keys
+    from terminal.catalog import demo_key_warning, without_demo_keys
 
     cat = catalog if isinstance(catalog, CatalogIn) else load_catalog_file(catalog)
     warnings: list[str] = []
     if not demo:
         cat, dropped = without_demo_keys(cat)
         if dropped:
-            warnings.append(warning(dropped))
+            warnings.append(demo_key_warning(dropped))
             log.warning("%s", warnings[-1])
     if store_id not in {s.id for s in cat.stores}:
         raise SetupError(f"store {store_id!r} is not in the catalog (known: {', '.join(s.id for s in cat.stores)})")

@@ -7,7 +7,7 @@ Formats:
     kscrypt$<key id>$<log2 n>$<r>$<p>$<dklen>$<salt b64>$<mac b64>  what a terminal stores
 
 `mac` = HMAC-SHA256 of the scrypt output under the replica secret's subkey for "staff-pin"
-(`terminal/replica_secret.py`); `key id` names the secret (8 hex digits of its own MAC). A
+(`terminal/storage/replica_secret.py`); `key id` names the secret (8 hex digits of its own MAC). A
 keyed hash alone tells an offline search nothing: every guess needs the secret, which lives in
 the OS credential vault, not in the replica file. Checking a PIN costs one scrypt and one HMAC.
 
@@ -32,7 +32,7 @@ PIN_PURPOSE = "staff-pin"  # the replica secret's subkey for PIN hashes
 
 
 class Secret(Protocol):
-    """What a keyed hash needs of the replica secret (`terminal.replica_secret.ReplicaSecret`)."""
+    """What a keyed hash needs of the replica secret (`terminal.storage.replica_secret.ReplicaSecret`)."""
 
     key_id: str
 

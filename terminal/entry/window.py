@@ -1,7 +1,7 @@
 """Wiring for the counter window: config -> replica -> service -> Counter -> Qt window.
 
 `run(argv)` is what `python -m terminal` calls for the window. Settings come from the layered
-configuration (terminal/config.py); command-line options override it. On a PC with no
+configuration (terminal/infra/config.py); command-line options override it. On a PC with no
 replica yet it first shows the enrolment dialog (IT: server URL + one-time token).
 With `--demo` (`loyalty-terminal demo`) it runs on the bundled demo: a replica under the
 user data dir is created from
@@ -30,7 +30,7 @@ DEMO_LOGIN = ("CAFE-XINYI-C1", "1234")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """Options left out (None) fall back to the layered configuration (terminal/config.py)."""
+    """Options left out (None) fall back to the layered configuration (terminal/infra/config.py)."""
     ap = argparse.ArgumentParser(prog="loyalty-terminal", description="Loyalty Terminal counter window")
     ap.add_argument("--version", action="version", version=f"loyalty-terminal {__version__}")
     ap.add_argument("--demo", action="store_true", help="run on the bundled demo data (what `loyalty-terminal demo` does)")
@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def config_from_args(args: argparse.Namespace):
-    from terminal.config import load_config
+    from terminal.infra.config import load_config
 
     return load_config(cli={
         "terminal.db": str(args.db) if args.db else None,
@@ -77,9 +77,9 @@ def running_clock(start: datetime) -> Callable[[], datetime]:
 
 
 def open_demo(reset: bool = False):
-    from terminal.bootstrap import init_replica, open_replica
-    from terminal.demo import demo_catalog_path
-    from terminal.paths import demo_db_path
+    from terminal.provisioning.bootstrap import init_replica, open_replica
+    from terminal.provisioning.demo import demo_catalog_path
+    from terminal.infra.paths import demo_db_path
 
     path = demo_db_path()
     if reset and path.exists():
@@ -93,13 +93,14 @@ def open_demo(reset: bool = False):
 
 
 def build_counter(args: argparse.Namespace, config=None):
-    from terminal.bootstrap import open_replica
-    from terminal.counter import Counter
-    from terminal.services import RedemptionService, system_clock
+    from terminal.provisioning.bootstrap import open_replica
+    from terminal.usecases.counter import Counter
+    from terminal.usecases.context import system_clock
+    from terminal.usecases.service import RedemptionService
 
     demo = bool(getattr(args, "demo", False)) or (args.db is None and config is None)  # library callers: no db = demo
     config = config or config_from_args(args)
-    # the window writes all day: PRAGMA quick_check once at start (terminal/bootstrap.py; SetupError if damaged)
+    # the window writes all day: PRAGMA quick_check once at start (terminal/provisioning/bootstrap.py; SetupError if damaged)
     replica = open_demo(args.reset_demo) if demo else open_replica(config.db_path(), check="full")
     store = (None if demo else config.terminal.store_id) or replica.get_meta("store_id") or DEMO_STORE
     terminal_id = (None if demo else config.terminal.terminal_id) or replica.get_meta("terminal_id") or DEMO_TERMINAL
@@ -110,7 +111,7 @@ def build_counter(args: argparse.Namespace, config=None):
             raise SystemExit("--now needs a UTC offset, e.g. 2026-11-22T12:00:00+08:00")
         clock = running_clock(start.astimezone(timezone.utc))
     elif demo:
-        from terminal.demo import DEMO_NOW
+        from terminal.provisioning.demo import DEMO_NOW
 
         clock = running_clock(DEMO_NOW.astimezone(timezone.utc))
     from sync.allowances import offline_allowances_for
@@ -132,7 +133,7 @@ def _check_time_zone(config, service) -> None:
 
 def _first_run(config, args) -> bool:
     """No replica yet: show the enrolment dialog. True when the PC is now enrolled."""
-    from terminal import enrolment
+    from terminal.provisioning import enrolment
     from terminal.ui.application import ensure_app
     from terminal.ui.enrol_dialog import EnrolDialog
     from terminal.ui import i18n
@@ -151,9 +152,9 @@ def _first_run(config, args) -> bool:
     dialog = EnrolDialog(enrol, server_url=config.sync.server_url,
                          terminal_id=config.terminal.terminal_id or socket.gethostname().upper())
     if args.quit_after_paint:  # the probe measures start-up, it does not wait for IT
-        from PySide6.QtCore import QTimer
+        from terminal.ui.application import reject_when_idle
 
-        QTimer.singleShot(0, dialog.reject)
+        reject_when_idle(dialog)
     ok = dialog.exec() == dialog.DialogCode.Accepted
     if ok:
         log.info("enrolled: %s", dialog.result_info)
@@ -164,7 +165,7 @@ def _first_run(config, args) -> bool:
 
 
 def _initialised(db: Path) -> bool:
-    from terminal.bootstrap import open_replica
+    from terminal.provisioning.bootstrap import open_replica
 
     replica = open_replica(db)
     try:
@@ -175,8 +176,8 @@ def _initialised(db: Path) -> bool:
 
 def run(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(list(argv or []))
-    from terminal.config import ConfigError
-    from terminal.logs import install_crash_handler, setup_logging
+    from terminal.infra.config import ConfigError
+    from terminal.infra.logs import install_crash_handler, setup_logging
 
     try:
         config = config_from_args(args)
@@ -184,7 +185,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 4
     setup_logging(config.logging.level, max_bytes=config.logging.max_bytes, backup_count=config.logging.backup_count)
-    from terminal.display import display_problem
+    from terminal.entry.display import display_problem
 
     if (problem := display_problem()) is not None:  # before Qt, which would abort (134) with a misleading hint
         log.error("window not started: %s", problem.splitlines()[0])
@@ -193,7 +194,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     from terminal.ui.application import show_crash_notice
 
     install_crash_handler(on_crash=show_crash_notice)
-    from terminal.bootstrap import SetupError
+    from terminal.infra.errors import SetupError
 
     try:
         if not args.demo and (not config.db_path().exists() or not _initialised(config.db_path())):
@@ -213,7 +214,7 @@ def run(argv: Sequence[str] | None = None) -> int:
 
     printer = None
     if config.printer.target:
-        from terminal.printing import open_printer
+        from terminal.infra.printing import open_printer
 
         printer = open_printer(config.printer.target)
     store = service.store
@@ -227,7 +228,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     )
     handle = None
     if not demo:
-        from terminal.enrolment import InsecureServerUrl, attach, open_sync
+        from terminal.provisioning.enrolment import InsecureServerUrl, attach, open_sync
 
         try:  # None when not enrolled: works offline
             handle = open_sync(config.db_path(), interval_s=config.sync.interval_s,

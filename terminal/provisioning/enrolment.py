@@ -35,7 +35,7 @@ from urllib.parse import urlsplit
 from sync.client import (AuthFailed, CredentialStore, CredentialVaultUnavailable, KeyringCredentialStore,
                          MemoryCredentialStore, SyncClient, SyncError, SyncRunner, TransientError)
 from sync.credentials import backend_name, vault_error
-from terminal.bootstrap import open_replica
+from terminal.provisioning.bootstrap import open_replica
 from terminal.storage.db import transaction
 
 log = logging.getLogger("terminal.enrolment")
@@ -163,7 +163,7 @@ class EnrolledCredential:
         return self.factory(self.terminal_id).pending()
 
     def replica_secret(self, replica_id: str) -> CredentialStore:
-        """The vault entry of the replica secret (terminal/replica_secret.py), beside the credential."""
+        """The vault entry of the replica secret (terminal/storage/replica_secret.py), beside the credential."""
         return self.factory(self.terminal_id).replica_secret(replica_id)
 
 

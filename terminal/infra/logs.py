@@ -42,7 +42,7 @@ def log_dir() -> Path:
     override = os.environ.get("LT_LOG_DIR")
     if override:
         return Path(override)
-    from terminal.paths import log_dir as platform_log_dir
+    from terminal.infra.paths import log_dir as platform_log_dir
 
     return platform_log_dir()
 

@@ -1,0 +1,253 @@
+"""Scan and look up: what a scanned code is, and what a member holds.
+
+    scan(ctx, code, at=, member_id=) -> ScanResult   member | coupon | product, or CodeError with the reason
+    parse(ctx, code)                                 parse and verify offline (revoked keys refused)
+    resolve_member(ctx, code) -> Member              a usable member card (signed, or a keyed number)
+    resolve_coupon(ctx, code, uses) -> CouponClaim   a coupon as claimed in a basket (bundle children too)
+    member_view(ctx, member, at) -> MemberView       balances, points expiring soon, usable coupons
+
+Reads only; card and coupon numbers are keyed with the replica secret (a locked vault refuses
+them, not products).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone
+from typing import Any
+
+from terminal.domain import codes
+from terminal.domain.burn import balance
+from terminal.domain.clock import zone
+from terminal.domain.models import CouponClaim, CouponInstance, Member
+from terminal.domain.reasons import AuthorizationError, CodeError, Reason
+from terminal.domain.validity import check_coupon, mask_name
+from terminal.storage.replica_secret import ReplicaSecret
+from terminal.usecases.context import ServiceContext
+
+log = logging.getLogger("terminal.services")
+
+EXPIRING_SOON = timedelta(days=30)  # points expiring within this are listed in the member view
+
+
+@dataclass(frozen=True)
+class CouponView:
+    code: str
+    template_id: str
+    name: str
+    kind: str
+    remaining_uses: int
+    total_uses: int
+    status: str
+    valid_until: str | None
+    usable: bool
+    reason: str | None
+    message: str
+    partner: str | None = None
+
+
+@dataclass(frozen=True)
+class MemberView:
+    id: str
+    masked_name: str
+    tier_id: str
+    tier_name: str
+    status: str
+    balances: dict[str, int]
+    expiring_soon: list[dict[str, Any]]
+    coupons: list[CouponView]
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    kind: str  # member | coupon | product
+    member: MemberView | None = None
+    coupon: CouponView | None = None
+    product: dict[str, Any] | None = None
+
+
+def _number_secret(ctx: ServiceContext, doing: str) -> tuple[ReplicaSecret | None, AuthorizationError | None]:
+    """The replica secret that keys card and coupon numbers, read once per scanned number (a
+    locked vault may prompt at every read): (secret, None), or (None, the VAULT_UNAVAILABLE
+    refusal) for the caller to raise when no product answers the number instead."""
+    try:
+        return ctx.replica_secret(doing), None
+    except AuthorizationError as err:
+        return None, err
+
+
+def _cards_not_here_yet(ctx: ServiceContext) -> bool:
+    """This replica has members but no card hashes yet (upgraded by migration 0008 and not synced since)."""
+    return (ctx.replica.card_hash_salt() is None
+            and ctx.replica.conn.execute("SELECT 1 FROM members LIMIT 1").fetchone() is not None)
+
+
+def _numbers_not_here_yet(ctx: ServiceContext, digits: str, *, cards: bool = True, coupons: bool = True) -> None:
+    """CodeError(UNKNOWN) saying so when the numbers a scanned `digits` could be have not arrived
+    yet: member card numbers (`cards`; migration 0008) or coupon numbers (`coupons`; migration 0009,
+    until the next full pull). Nothing when they are all here."""
+    cards = cards and _cards_not_here_yet(ctx)
+    coupons = coupons and ctx.replica.coupon_numbers_pending()
+    if cards or coupons:
+        what = "member card and coupon numbers" if cards and coupons else "member card numbers" if cards else "coupon numbers"
+        meanwhile = ("a signed member card works" if not coupons else "signed QR codes work" if cards
+                     else "the coupon's QR code works")
+        raise CodeError(Reason.UNKNOWN, f"No {'member card or ' if cards else ''}coupon with number {digits} on this terminal "
+                        f"yet: {what} arrive with the next sync ({meanwhile} meanwhile).")
+
+
+def _day_bounds(ctx: ServiceContext, d: date) -> datetime:
+    return datetime.combine(d, time.min, tzinfo=zone(ctx.store.timezone))
+
+
+def parse(ctx: ServiceContext, code: str) -> codes.ParsedCode:
+    """Parse and verify offline. A code signed with a revoked issuer key (a `key` revocation
+    pulled from the server, or a key the server retired) raises CodeError(Reason.REVOKED)
+    naming the key and the reason, whether or not the key is still in the replica."""
+    try:
+        parsed = codes.parse(code, ctx.keyring())
+    except CodeError as exc:
+        if exc.reason is Reason.UNKNOWN_KEY:
+            _check_key_usable(ctx, exc.details.get("key_id"))
+        raise
+    if isinstance(parsed, (codes.SignedCoupon, codes.SignedMember)):
+        _check_key_usable(ctx, parsed.key_id)
+    return parsed
+
+
+def _check_key_usable(ctx: ServiceContext, key_id: int | None) -> None:
+    if key_id is None:
+        return
+    why = ctx.replica.is_revoked("key", str(key_id))
+    if why is not None:
+        raise CodeError(Reason.REVOKED, f"Code is signed with issuer key {key_id}, which was revoked: {why}.", key_id=key_id)
+
+
+def resolve_member(ctx: ServiceContext, code: str, parsed: codes.ParsedCode | None = None) -> Member:
+    parsed = parsed or parse(ctx, code)
+    if isinstance(parsed, codes.SignedMember):
+        member = ctx.replica.member(parsed.member_id)
+        if member is None:
+            raise CodeError(Reason.UNKNOWN, "Genuine member card, but the member is not on this terminal yet (sync needed).")
+    elif isinstance(parsed, codes.PlainCode):
+        secret = ctx.replica_secret("look up a member card number")  # card and coupon numbers are keyed
+        if ctx.replica.coupon_by_number(parsed.digits, secret) is not None:
+            raise CodeError(Reason.WRONG_KIND, "This is a coupon, not a member card.")
+        member = ctx.replica.member_by_number(parsed.digits, secret)
+        if member is None:
+            _numbers_not_here_yet(ctx, parsed.digits, coupons=False)
+            raise CodeError(Reason.UNKNOWN, f"No member with card number {parsed.digits}.")
+    elif isinstance(parsed, codes.RefCode):
+        raise CodeError(Reason.UNKNOWN, "Not a member card: scan the card or type its number.")
+    else:
+        raise CodeError(Reason.WRONG_KIND, "This is a coupon, not a member card.")
+    _check_member_usable(ctx, member)
+    return member
+
+
+def _check_member_usable(ctx: ServiceContext, member: Member) -> None:
+    why = ctx.replica.is_revoked("member", member.id)
+    if why is not None or member.status != "active":
+        raise CodeError(Reason.REVOKED, f"This member card is blocked{': ' + why if why else ''}.")
+
+
+def resolve_coupon(ctx: ServiceContext, code: str, uses: int = 1, parsed: codes.ParsedCode | None = None) -> CouponClaim:
+    parsed = parsed or parse(ctx, code)
+    tpls = ctx.replica.catalog()["templates"]
+    if isinstance(parsed, codes.SignedCoupon):
+        inst = ctx.replica.coupon(parsed.code)
+        if inst is None:
+            if parsed.template_id not in tpls:
+                raise CodeError(Reason.UNKNOWN, "Genuine coupon of a type this terminal does not know yet (sync needed).")
+            inst = CouponInstance(
+                code=parsed.code, template_id=parsed.template_id, member_id=parsed.member_id, total_uses=parsed.uses,
+                valid_until=_day_bounds(ctx, parsed.valid_until + timedelta(days=1)) if parsed.valid_until else None,
+                issued_at=_day_bounds(ctx, parsed.issued_on), in_replica=False,
+            )
+    elif isinstance(parsed, codes.PlainCode):
+        secret = ctx.replica_secret("look up a coupon number")
+        inst = ctx.replica.coupon_by_number(parsed.digits, secret)
+        if inst is None:
+            if ctx.replica.member_by_number(parsed.digits, secret) is not None:
+                raise CodeError(Reason.WRONG_KIND, "This is a member card, not a coupon.")
+            _numbers_not_here_yet(ctx, parsed.digits, cards=False)
+            raise CodeError(Reason.UNKNOWN, f"No coupon with number {parsed.digits}.")
+    elif isinstance(parsed, codes.RefCode):
+        inst = ctx.replica.coupon(parsed.text)
+        if inst is None:
+            raise CodeError(Reason.UNKNOWN, f"No coupon with code {parsed.text}.")
+    else:
+        raise CodeError(Reason.WRONG_KIND, "This is a member card, not a coupon.")
+    why = ctx.replica.is_revoked("coupon", inst.code)
+    if why is not None:
+        raise CodeError(Reason.VOIDED, f"Coupon {inst.code} was revoked: {why}.")
+    tpl = tpls[inst.template_id]
+    children = tuple((c, tpls[c.template_id]) for c in ctx.replica.coupon_children(inst.code)) if tpl.kind.value == "bundle" else ()
+    return CouponClaim(code, inst, tpl, uses, children)
+
+
+def scan(ctx: ServiceContext, code: str, *, at: datetime | None = None, member_id: str | None = None) -> ScanResult:
+    """What did the cashier scan? Raises CodeError with the precise reason."""
+    at = ctx.now(at)
+    parsed = parse(ctx, code)
+    if isinstance(parsed, codes.SignedMember):
+        return ScanResult("member", member=member_view(ctx, resolve_member(ctx, code, parsed), at))
+    if isinstance(parsed, codes.PlainCode):
+        # a product number is found without the replica secret; member card and coupon numbers
+        # need it (keyed: a locked vault refuses them, not products)
+        secret, refusal = _number_secret(ctx, "look up a member card or coupon number")
+        coupon = ctx.replica.coupon_by_number(parsed.digits, secret)
+        member = ctx.replica.member_by_number(parsed.digits, secret)
+        if member is not None:
+            _check_member_usable(ctx, member)
+            return ScanResult("member", member=member_view(ctx, member, at))
+        product = ctx.replica.product(parsed.digits)
+        if product is not None and coupon is None:
+            return ScanResult("product", product={"sku": product.sku, "name": product.name, "price": product.price})
+        if coupon is None:
+            if refusal is not None:  # the locked vault is why nothing was found
+                raise refusal
+            _numbers_not_here_yet(ctx, parsed.digits)
+    if isinstance(parsed, codes.RefCode) and ctx.replica.coupon(parsed.text) is None:
+        product = ctx.replica.product(parsed.text)
+        if product is not None:
+            return ScanResult("product", product={"sku": product.sku, "name": product.name, "price": product.price})
+    claim = resolve_coupon(ctx, code, parsed=parsed)
+    member = ctx.replica.member(member_id) if member_id else None
+    return ScanResult("coupon", coupon=_coupon_view(ctx, claim.instance, claim.template, member, at))
+
+
+def _coupon_view(ctx: ServiceContext, inst: CouponInstance, tpl, member: Member | None, at: datetime) -> CouponView:
+    history = ctx.replica.template_history(member.id, tpl.id) if member else ()
+    try:
+        check_coupon(inst, tpl, store=ctx.store, member=member if (member or not tpl.member_bound) else None, at=at, history=history)
+        usable, reason, message = True, None, f"{tpl.name}: valid"
+    except CodeError as err:
+        usable, reason, message = False, err.reason.value, err.message
+        if err.reason == Reason.MEMBER_REQUIRED and member is None:
+            usable, reason, message = True, None, f"{tpl.name}: valid for its member"
+    return CouponView(
+        inst.code, tpl.id, tpl.name, tpl.kind.value, inst.remaining_uses, inst.total_uses, inst.status,
+        inst.valid_until.isoformat() if inst.valid_until else None, usable, reason, message, tpl.partner,
+    )
+
+
+def member_view(ctx: ServiceContext, member: Member, at: datetime | None = None) -> MemberView:
+    at = ctx.now(at)
+    cat = ctx.replica.catalog()
+    lots = ctx.replica.lots(member.id)
+    balances = {pt: balance(lots, pt, at) for pt in cat["point_types"]}
+    soon = [
+        {"point_type": lot.point_type, "points": lot.points, "expires_at": lot.expires_at.isoformat()}
+        for lot in sorted(lots, key=lambda lot: lot.expires_at or datetime.max.replace(tzinfo=timezone.utc))
+        if lot.usable_at(at) and lot.expires_at is not None and lot.expires_at - at <= EXPIRING_SOON
+    ]
+    coupons = [
+        _coupon_view(ctx, c, cat["templates"][c.template_id], member, at)
+        for c in ctx.replica.member_coupons(member.id)
+        if c.status == "active" and (c.remaining_uses > 0 or cat["templates"][c.template_id].kind.value == "bundle")
+    ]
+    tier = cat["tiers"].get(member.tier_id)
+    return MemberView(member.id, mask_name(member.name), member.tier_id, tier.name if tier else member.tier_id, member.status,
+                      balances, soon, coupons)

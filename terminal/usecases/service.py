@@ -1,0 +1,77 @@
+"""`RedemptionService`: the one object the counter, the CLI, the manager desk and sync hold.
+
+It is a `ServiceContext` (terminal/usecases/context.py: replica, store, terminal, clock, secrets,
+allowances, sync hooks) with one method per use case, each a call into the module that owns it:
+
+    scan, parse, resolve_member, resolve_coupon, member_view     lookup.py     (reads only)
+    build_basket, preview, settle                                checkout.py   (writes: settle)
+    verify_staff, clear_pin_lockout                              staff.py
+    void                                                         voids.py      (writes)
+    close_day                                                    day_close.py  (writes the audit row)
+    status                                                       context.py
+
+Writes happen only in `settle`, `void`, `close_day` and the PIN lockout, each inside one
+`BEGIN IMMEDIATE` transaction; `settle` and `void` also append their outbox event there.
+Request and view types live with their use case (checkout.CheckoutRequest, lookup.MemberView...).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from terminal.domain import codes
+from terminal.domain.checkout import CheckoutPreview
+from terminal.domain.models import Basket, CouponClaim, Member
+from terminal.usecases import checkout, day_close, lookup, staff, voids
+from terminal.usecases.checkout import AllowanceOverride, CheckoutRequest
+from terminal.usecases.context import ServiceContext
+from terminal.usecases.lookup import MemberView, ScanResult
+
+
+class RedemptionService(ServiceContext):
+    # ---- scan and look up (lookup.py) -------------------------------------------------
+    def scan(self, code: str, *, at: datetime | None = None, member_id: str | None = None) -> ScanResult:
+        """What did the cashier scan? Raises CodeError with the precise reason."""
+        return lookup.scan(self, code, at=at, member_id=member_id)
+
+    def parse(self, code: str) -> codes.ParsedCode:
+        return lookup.parse(self, code)
+
+    def resolve_member(self, code: str, parsed: codes.ParsedCode | None = None) -> Member:
+        return lookup.resolve_member(self, code, parsed)
+
+    def resolve_coupon(self, code: str, uses: int = 1, parsed: codes.ParsedCode | None = None) -> CouponClaim:
+        return lookup.resolve_coupon(self, code, uses, parsed)
+
+    def member_view(self, member: Member, at: datetime | None = None) -> MemberView:
+        return lookup.member_view(self, member, at)
+
+    # ---- checkout (checkout.py) -------------------------------------------------------
+    def build_basket(self, req: CheckoutRequest) -> Basket:
+        return checkout.build_basket(self, req)
+
+    def preview(self, req: CheckoutRequest, *, at: datetime | None = None) -> CheckoutPreview:
+        return checkout.preview(self, req, at=at)
+
+    def settle(self, req: CheckoutRequest, *, cashier_id: str, at: datetime | None = None,
+               override: AllowanceOverride | None = None) -> dict[str, Any]:
+        """Settle atomically; the same checkout id asked again returns the first receipt."""
+        return checkout.settle(self, req, cashier_id=cashier_id, at=at, override=override)
+
+    # ---- staff (staff.py) -------------------------------------------------------------
+    def verify_staff(self, staff_id: str, pin: str, *, role: str | None = None) -> dict[str, Any]:
+        return staff.verify_staff(self, staff_id, pin, role=role)
+
+    def clear_pin_lockout(self, staff_id: str, *, manager_id: str, pin: str) -> dict[str, Any]:
+        return staff.clear_pin_lockout(self, staff_id, manager_id=manager_id, pin=pin)
+
+    # ---- voids (voids.py) and close of day (day_close.py) -------------------------------
+    def void(self, checkout_id: str, *, manager_id: str, pin: str, reason: str, at: datetime | None = None) -> dict[str, Any]:
+        """Void within the window with a manager's PIN; logged either way."""
+        return voids.void(self, checkout_id, manager_id=manager_id, pin=pin, reason=reason, at=at)
+
+    def close_day(self, day: date, *, manager_id: str, pin: str, override_reason: str | None = None,
+                  at: datetime | None = None) -> dict[str, Any]:
+        """End-of-day close. Refused while events are unsynced unless a manager overrides with a reason."""
+        return day_close.close_day(self, day, manager_id=manager_id, pin=pin, override_reason=override_reason, at=at)
