@@ -454,7 +454,7 @@ class MainWindow(QMainWindow):
                            lambda _r: self._set_notice(Notice("ok", "printed", self.tr("Slip printed."))), self._failed)
 
     def ask_void(self) -> None:
-        if self.counter.last_receipt is None and (self.view is None or self.view.receipt is None):
+        if self.view is None or (self.view.last_receipt is None and self.view.receipt is None):
             self._set_notice(Notice("error", "void", "Nothing to void.", "not_found"))
             return
         dlg = ManagerDialog(self.tr("Void last checkout"), self, explanation=self.tr("A manager must approve a void."))
@@ -637,7 +637,7 @@ class MainWindow(QMainWindow):
         settled = view.receipt is not None
         self.settle_button.setEnabled(view.can_settle)
         self.print_button.setEnabled(settled and self.printer is not None)
-        self.void_button.setEnabled(self.counter.last_receipt is not None)
+        self.void_button.setEnabled(view.last_receipt is not None)
         for w in (*self.basket_panel.action_buttons, self.remove_coupon_button):
             w.setEnabled(view.cashier is not None and not settled)
         self.view_rendered.emit(view)

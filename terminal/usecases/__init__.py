@@ -10,7 +10,7 @@
     service.py       RedemptionService: the context with one method per use case
     reports.py       the daily report
     manager_desk.py  the manager desk's model
-    counter.py       Counter, the counter's state machine
+    counter/         Counter, the counter's state machine: a State table, one module per use case
 
 Loads from storage/, decides with domain/ (pure), writes in one transaction. The CLI
 (terminal/entry/) and the Qt window (terminal/ui/) both drive these; none of them imports Qt.

@@ -94,3 +94,39 @@ def test_a_held_coupon_is_added_by_its_code_id_the_replica_holds_no_number(make_
     c.scan(M1, at)
     v = c.add_held_coupon("C-100OFF-1", at)  # not held by M1
     assert v.notice.reason == "wrong_member" and not v.coupons
+
+
+def test_every_action_is_checked_against_the_state_table():
+    """Each public action goes through `@action` and names a row the table knows."""
+    from terminal.usecases.counter import ACCEPTS, State
+
+    known = set().union(*ACCEPTS.values())
+    not_actions = {"view", "refresh", "request", "point_type_names", "log_override", "state", "last_receipt"}
+    public = {n for n in dir(Counter) if not n.startswith("_") and n not in not_actions}
+    guarded = {n: getattr(getattr(Counter, n), "action", None) for n in public}
+    assert {n: a for n, a in guarded.items() if a != n} == {}
+    assert public == known and set(ACCEPTS) == set(State)
+
+
+def test_what_a_locked_and_a_settled_counter_refuse(make_service):
+    svc = make_service("A-001")
+    c = Counter(svc)
+    at = tpe(2026, 11, 20, 12)
+    v = c.set_points("bonus", 50, at)  # signed out: nothing is taken, the cashier is told to sign in
+    assert v.state == "locked" and v.points == {} and v.notice.reason == "not_authorized"
+    v = c.settle(at)
+    assert v.notice.reason == "not_authorized" and v.receipt is None
+    c.login("C01", "1234")
+    c.scan(LATTE, at)
+    v = c.settle(at)
+    assert v.state == "settled" and v.last_receipt == v.receipt
+    settled_notice, receipt = v.notice, v.receipt
+    for edit in (lambda: c.set_quantity(0, 5, at), lambda: c.remove_line(0, at), lambda: c.set_points("bonus", 5, at),
+                 lambda: c.remove_member(at), lambda: c.use_max_points("bonus", at)):
+        v = edit()  # a settled checkout is not edited; the receipt and its notice stand
+        assert v.state == "settled" and v.receipt == receipt and v.lines[0].quantity == 1 and v.notice == settled_notice
+    v = c.settle(at)
+    assert v.notice.level == "info" and v.notice.message == "Already settled." and v.receipt == receipt
+    v = c.add_amount(80, "Cake", at)  # the next customer's first line starts a new checkout
+    assert v.state == "building" and v.checkout_id != receipt["checkout_id"] and [ln.name for ln in v.lines] == ["Cake"]
+    assert v.receipt is None and v.last_receipt == receipt

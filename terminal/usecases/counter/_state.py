@@ -1,0 +1,77 @@
+"""The counter's states and the one table of which actions each state accepts.
+
+    LOCKED --login--> READY (empty checkout) --scan/amount--> BUILDING --settle--> SETTLED
+       ^                  ^                                                          |
+       +-----logout-------+-------------------new checkout / next scan---------------+
+
+`Counter.state` derives the state from the data (no cashier: LOCKED; a receipt: SETTLED; a
+member, line or coupon: BUILDING; else READY), so it can never disagree with it. Every public
+action is wrapped in `@action(name)`, which looks the state up in `ACCEPTS` before the body
+runs: an action a state does not accept leaves everything as it is and answers with
+`REFUSED[state]` (LOCKED: "Sign in first"; SETTLED: nothing, the receipt stands) unless
+`REFUSED_ACTION` names a notice for that one action. In SETTLED, the actions in `RESTARTS`
+first start a new checkout (the next customer's first scan), then run.
+"""
+
+from __future__ import annotations
+
+import functools
+from enum import StrEnum
+from typing import Any, Callable, TypeVar
+
+from terminal.domain.reasons import Reason
+from terminal.usecases.counter._views import Notice
+
+
+class State(StrEnum):
+    LOCKED = "locked"
+    READY = "ready"
+    BUILDING = "building"
+    SETTLED = "settled"
+
+
+ANY_TIME = frozenset({"login", "logout", "new_checkout", "void"})  # void: a manager's PIN, the last receipt
+EDITS = frozenset({"scan", "add_amount", "add_held_coupon", "set_quantity", "remove_line", "override_price",
+                   "remove_coupon", "set_coupon_uses", "remove_member", "set_points", "use_max_points"})
+
+ACCEPTS: dict[State, frozenset[str]] = {
+    State.LOCKED: ANY_TIME,
+    State.READY: ANY_TIME | EDITS | {"settle"},  # settle refuses an empty basket itself (with its reason)
+    State.BUILDING: ANY_TIME | EDITS | {"settle"},
+    State.SETTLED: ANY_TIME | {"scan", "add_amount", "add_held_coupon"},
+}
+RESTARTS: dict[State, frozenset[str]] = {State.SETTLED: frozenset({"scan", "add_amount"})}
+
+
+SIGN_IN_FIRST = Notice("error", "error", "Sign in first.", Reason.NOT_AUTHORIZED.value)
+ALREADY_SETTLED = Notice("info", "settled", "Already settled.")
+
+# the notice an action not accepted answers with (None: the notice on screen stays)
+REFUSED: dict[State, Notice | None] = {State.LOCKED: SIGN_IN_FIRST, State.SETTLED: None}
+REFUSED_ACTION: dict[tuple[State, str], Notice] = {(State.SETTLED, "settle"): ALREADY_SETTLED}
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def action(name: str) -> Callable[[F], F]:
+    """Guard a public Counter method with the table: run it, restart then run it, or refuse."""
+    if not any(name in names for names in ACCEPTS.values()):
+        raise ValueError(f"{name!r} is an action no state accepts; add it to ACCEPTS")
+
+    def wrap(method: F) -> F:
+        @functools.wraps(method)
+        def guarded(self, *args: Any, **kwargs: Any):
+            state = self.state
+            if name not in ACCEPTS[state]:
+                notice = REFUSED_ACTION.get((state, name)) or REFUSED.get(state)
+                if notice is not None:
+                    self.notice = notice
+                return self.view()
+            if name in RESTARTS.get(state, ()):
+                self._clear()
+            return method(self, *args, **kwargs)
+
+        guarded.action = name  # type: ignore[attr-defined]
+        return guarded  # type: ignore[return-value]
+
+    return wrap

@@ -1,0 +1,83 @@
+"""What the counter hands the UI: frozen snapshots, safe to read on any thread.
+
+    Notice          the answer to the last action (level ok | error | info, event, reason code)
+    LineView        one basket line: unit price, quantity, gross and net (after discounts), in cents
+    CouponLineView  one scanned coupon with the preview's verdict (ok None: not evaluated yet)
+    CounterView     the whole counter: state, cashier, member, lines, coupons, points, preview,
+                    notice, receipt, last receipt, `seq` (increases with every view)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from terminal.domain.checkout import CheckoutPreview
+from terminal.domain.reasons import DomainError
+from terminal.usecases.lookup import MemberView
+
+if TYPE_CHECKING:
+    from terminal.usecases.counter._state import State
+
+
+@dataclass(frozen=True)
+class Notice:
+    """The answer to the last action, shown big: green ok / red refusal / neutral info."""
+
+    level: str  # "ok" | "error" | "info"
+    event: str  # what happened: member | coupon | product | amount | settled | voided | override | login | error ...
+    message: str  # English detail (domain message)
+    reason: str | None = None  # Reason value for the translated headline
+    subject: str | None = None  # name of the member/coupon/product concerned
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class LineView:
+    index: int
+    sku: str | None
+    name: str
+    unit_price: int
+    quantity: int
+    gross: int
+    net: int | None
+    overridden: bool = False
+
+
+@dataclass(frozen=True)
+class CouponLineView:
+    index: int
+    scanned: str
+    name: str
+    uses: int
+    ok: bool | None  # None = not evaluated yet (empty basket)
+    discount: int
+    reason: str | None
+    message: str
+    kind: str | None = None
+    remaining_uses: int | None = None
+
+
+@dataclass(frozen=True)
+class CounterView:
+    state: State  # a StrEnum: compares equal to "locked" | "ready" | "building" | "settled"
+    cashier: dict[str, Any] | None
+    checkout_id: str
+    member: MemberView | None
+    lines: tuple[LineView, ...]
+    coupons: tuple[CouponLineView, ...]
+    points: dict[str, int]
+    point_type_names: dict[str, str]
+    preview: CheckoutPreview | None
+    preview_error: Notice | None
+    notice: Notice | None
+    receipt: dict[str, Any] | None
+    can_settle: bool
+    status: dict[str, Any]
+    seq: int = 0  # increases with every view; lets the UI drop stale ones
+    last_receipt: dict[str, Any] | None = None  # this counter's last settlement (what "void last" voids)
+
+
+def refusal(event: str, err: DomainError, subject: str | None = None) -> Notice:
+    """The notice for a domain refusal: its reason code, English message and details."""
+    return Notice("error", event, err.message, err.reason.value, subject, dict(err.details))
