@@ -6,7 +6,7 @@
       .store            this store's catalog row
       .keyring()        the issuer keys of the catalog, cached per catalog load
       .replica_secret() the secret that keys PIN hashes and card/coupon numbers (None: nothing keyed)
-      .append_event()   one outbox event (settlement, void), hashed with the Unicode guard
+      .append_event()   one outbox event (settlement, void, resolution), hashed with the Unicode guard
       .written()        wake the sync runner after a committed write (never fails the write)
       .status()         outbox figures merged with the live sync status
 
@@ -101,7 +101,7 @@ class ServiceContext:
             raise AuthorizationError(Reason.VAULT_UNAVAILABLE, f"Cannot {doing}: {exc}.", vault=exc.state) from None
 
     def append_event(self, type_: str, payload: dict, at: datetime) -> tuple[str, int]:
-        """Append one outbox event of `type_` ("settlement", "void") inside the caller's transaction:
+        """Append one outbox event of `type_` ("settlement", "void", "conflict_resolution") inside the caller's transaction:
         (event id, terminal sequence). CheckoutError(INVALID_REQUEST) when the payload holds text that
         is not valid Unicode; nothing is written then."""
         event_id = str(uuid.uuid4())

@@ -10,7 +10,6 @@ event together, so the decision reaches the server exactly once like any settlem
 from __future__ import annotations
 
 import json
-import uuid
 from datetime import date, datetime
 from typing import Any
 
@@ -18,7 +17,6 @@ from terminal import __version__
 
 from terminal.storage import lockout
 from terminal.domain.clock import local
-from terminal.domain.events import EVENT_SCHEMA_VERSION, canonical_json, payload_sha256
 from terminal.domain.reasons import CheckoutError, Reason
 from terminal.usecases.reports import DailyReport, daily_report, day_range_utc
 from terminal.usecases.service import RedemptionService
@@ -104,6 +102,12 @@ class ManagerDesk:
 
     def resolve(self, conflict_id: int, *, resolution: str, reason: str, manager_id: str, pin: str,
                 at: datetime | None = None) -> dict[str, Any]:
+        """Resolve conflict `conflict_id` (RESOLUTIONS) with a manager's PIN and a reason, in one transaction.
+
+        Returns {conflict_id, resolution, event_id, terminal_seq}. CheckoutError(INVALID_REQUEST) for an
+        unknown resolution, an empty reason, a case already resolved or text that is not valid Unicode;
+        CheckoutError(NOT_FOUND) for no such case; AuthorizationError for the manager. Nothing is written then.
+        """
         if resolution not in RESOLUTIONS:
             raise CheckoutError(Reason.INVALID_REQUEST, f"Resolution must be one of {', '.join(RESOLUTIONS)}.")
         reason = (reason or "").strip()
@@ -124,10 +128,8 @@ class ManagerDesk:
                 "manager_id": manager_id, "store_id": self.service.store_id, "terminal_id": self.service.terminal_id,
                 "occurred_at": at.isoformat(), "based_on_cursor": self.replica.applied_cursor(), "app_version": __version__,
             }
-            event_id = str(uuid.uuid4())
-            seq = self.replica.append_event(event_id=event_id, type_="conflict_resolution", schema_version=EVENT_SCHEMA_VERSION,
-                                            payload_json=canonical_json(payload), sha256=payload_sha256(payload),
-                                            created_at=at.isoformat())
+            # the one guarded append: text that is not valid Unicode is CheckoutError(INVALID_REQUEST), nothing written
+            event_id, seq = self.service.append_event("conflict_resolution", payload, at)
             self.replica.conn.execute("UPDATE sync_conflicts SET resolved_at = ? WHERE id = ?", (at.isoformat(), conflict_id))
             self.replica.audit(at=at, actor_id=manager_id, action=f"conflict_{resolution}", reason=reason,
                                details={"conflict_id": conflict_id, "event_id": row[0], "kind": row[1]})
