@@ -4,9 +4,18 @@ The simulator (tests/reliability/sim/) checks its invariants after every step an
 convergence/conflict invariants at the end (`sim.INVARIANTS`). A failing seed prints a
 one-line replay command; the same seed always produces the same trace (hash).
 
-    .venv/bin/python -m pytest tests/reliability/test_simulation.py            # short: 6 seeds x 300 steps
-    .venv/bin/python -m pytest -m slow tests/reliability/test_simulation.py    # long: 100 seeds x 2,000 steps
+    .venv/bin/python -m pytest tests/reliability/test_simulation.py            # short: 6 seeds x 300 steps (+ PostgreSQL)
+    .venv/bin/python -m pytest -m slow tests/reliability/test_simulation.py    # long: 100 seeds x 2,000 steps (+ PostgreSQL)
     LT_SIM_SEED=1234 LT_SIM_STEPS=2000 LT_SIM_TERMINALS=3 .venv/bin/python -m pytest tests/reliability/test_simulation.py -k replay
+    LT_SIM_PG=1 LT_SIM_SEED=1234 ... -k replay                                 # the same on PostgreSQL with 2 workers
+
+PostgreSQL (issue 14, marker `postgresql`, the throwaway cluster of tests/pg.py): the same
+simulator on a fresh PostgreSQL database with 2 server workers (two apps, each on its own
+CentralStore, taking the requests in a seeded order). By default 3 seeds x 300 steps and one
+seed's trace compared with the SQLite run's: one worker on SQLite and
+two on PostgreSQL must produce the very same trace (every answer, position and cursor). With
+`-m slow`, the regression seed and PG_LONG_SEEDS x 2,000 steps (`LT_SIM_PG_LONG_SEEDS=N` for the first N of LONG_SEEDS).
+`-m postgresql` alone replaces the default `-m 'not slow'`: use `-m 'postgresql and not slow'` for the short half.
 """
 
 from __future__ import annotations
@@ -27,10 +36,21 @@ LONG_STEPS = 2000
 REGRESSION_SEEDS = [
     (1093, 1400, 4),  # S6: a void counted twice after a pull cut between pages (tests/sync/test_overlay.py)
 ]
+PG_SHORT_SEEDS = [1, 2, 3]
+PG_WORKERS = 2
+PG_LONG_SEEDS = LONG_SEEDS[:int(os.environ.get("LT_SIM_PG_LONG_SEEDS", 20))]
 
 
-def _run(seed: int, steps: int, terminals: int, tmp_path) -> Simulation:
-    with Simulation(seed, steps=steps, terminals=terminals, workdir=tmp_path) as sim:
+def _replay_cmd(seed: int, steps: int, terminals: int, pg: bool) -> str:
+    return (f"{'LT_SIM_PG=1 ' if pg else ''}LT_SIM_SEED={seed} LT_SIM_STEPS={steps} LT_SIM_TERMINALS={terminals} "
+            ".venv/bin/python -m pytest tests/reliability/test_simulation.py -k replay")
+
+
+def _run(seed: int, steps: int, terminals: int, tmp_path, central: str | None = None) -> Simulation:
+    """One seeded run; `central` a PostgreSQL URL runs it there with PG_WORKERS server workers."""
+    pg = {"central": central, "workers": PG_WORKERS} if central else {}
+    with Simulation(seed, steps=steps, terminals=terminals, workdir=tmp_path, replay_cmd=_replay_cmd(seed, steps, terminals, bool(central)),
+                    **pg) as sim:
         try:
             sim.run()
         except SimulationFailure as exc:
@@ -66,12 +86,63 @@ def test_same_seed_same_trace(tmp_path):
     assert other.trace_hash != hashes[0][0]
 
 
+# ---- PostgreSQL with 2 server workers (issue 14) ------------------------------------------------------
+
+def _pg_used_both_workers(sim: Simulation) -> None:
+    assert len(sim.server.served) == PG_WORKERS and min(sim.server.served) > 0, sim.server.served
+
+
+@pytest.mark.postgresql
+@pytest.mark.parametrize("seed", PG_SHORT_SEEDS)
+def test_simulation_short_postgresql(seed, pg_url, tmp_path):
+    sim = _run(seed, SHORT_STEPS, 3, tmp_path, pg_url)
+    assert sim.summary["events"] > 0
+    _pg_used_both_workers(sim)
+
+
+@pytest.mark.slow  # ~50 s on PostgreSQL
+@pytest.mark.postgresql
+@pytest.mark.parametrize("seed,steps,terminals", REGRESSION_SEEDS)
+def test_simulation_regression_postgresql(seed, steps, terminals, pg_url, tmp_path):
+    _pg_used_both_workers(_run(seed, steps, terminals, tmp_path, pg_url))
+
+
+@pytest.mark.postgresql
+def test_two_postgresql_workers_give_the_sqlite_trace(pg_url, tmp_path):
+    """The engine and the number of workers change nothing a terminal sees: every answer, status,
+    position and cursor in the trace is the same as on SQLite with one process."""
+    on_sqlite = _run(77, 250, 3, tmp_path / "sqlite")
+    on_pg = _run(77, 250, 3, tmp_path / "pg", pg_url)
+    _pg_used_both_workers(on_pg)
+    assert on_pg.summary == on_sqlite.summary
+    first = next((i for i, (a, b) in enumerate(zip(on_sqlite.trace, on_pg.trace)) if a != b), None)
+    assert first is None and len(on_pg.trace) == len(on_sqlite.trace), (
+        f"traces differ at line {first}:\n  sqlite: {on_sqlite.trace[first] if first is not None else '-'}\n"
+        f"  pg:     {on_pg.trace[first] if first is not None else '-'}")
+
+
+@pytest.mark.slow
+@pytest.mark.postgresql
+@pytest.mark.parametrize("seed", PG_LONG_SEEDS)
+def test_simulation_long_postgresql(seed, pg_url, tmp_path):
+    sim = _run(seed, LONG_STEPS, 3 + seed % 3, tmp_path, pg_url)
+    print(f"seed {seed} on PostgreSQL, {PG_WORKERS} workers {sim.server.served}: {sim.summary}")
+
+
+@pytest.fixture
+def replay_central(request):
+    """LT_SIM_PG=1: the replay runs on a fresh PostgreSQL database (2 workers); else None (SQLite)."""
+    return request.getfixturevalue("pg_url") if os.environ.get("LT_SIM_PG") else None
+
+
 @pytest.mark.skipif("LT_SIM_SEED" not in os.environ, reason="set LT_SIM_SEED (and LT_SIM_STEPS, LT_SIM_TERMINALS) to replay a seed")
-def test_replay(tmp_path):
+def test_replay(tmp_path, replay_central):
     seed = int(os.environ["LT_SIM_SEED"])
     steps = int(os.environ.get("LT_SIM_STEPS", LONG_STEPS))
     terminals = int(os.environ.get("LT_SIM_TERMINALS", 3))
-    with Simulation(seed, steps=steps, terminals=terminals, workdir=tmp_path) as sim:
+    pg = {"central": replay_central, "workers": PG_WORKERS} if replay_central else {}
+    with Simulation(seed, steps=steps, terminals=terminals, workdir=tmp_path,
+                    replay_cmd=_replay_cmd(seed, steps, terminals, bool(replay_central)), **pg) as sim:
         try:
             sim.run()
         finally:

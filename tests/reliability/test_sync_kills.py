@@ -40,6 +40,18 @@ a run uses only the coupons and points it makes itself, so a seed replays the sa
 that does not exist) completes; the run goes on until it has killed `kills` processes.
 One server serves the whole module (it takes ~1.5 s to start); every test has its own
 terminal and compares ledgers per terminal.
+
+Both engines (issue 14): the module's tests run once against a server on a SQLite file and once
+against `python -m sync.server --workers 2` on a fresh PostgreSQL database of the throwaway
+cluster (tests/pg.py; marker `postgresql`; deselect with -m 'not postgresql'). On PostgreSQL a
+WORKER is also killed (SIGKILL) in the middle of a request (`test_worker_killed_mid_request`,
+tests/reliability/pg_workers.py): a session of the test holds the request inside the database
+(at one event of a push batch whose earlier events have committed; at the feed stamp just
+before COMMIT; or in a pull's read), the worker holding the sync child's connection is found
+from /proc and killed, the hold released; the same checks follow, and the supervisor starts a
+new worker.
+
+    .venv/bin/python -m pytest tests/reliability/test_sync_kills.py -m postgresql       # the PostgreSQL half
 """
 
 from __future__ import annotations
@@ -51,6 +63,7 @@ import random
 import signal
 import subprocess
 import sys
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -64,6 +77,7 @@ from terminal.usecases.checkout import CouponRequest, LineRequest
 from terminal.usecases.service import RedemptionService
 from tests.conftest import BASE_CATALOG, FixedClock, card
 from tests.reliability.overlay_checks import counted_twice, staged_rows
+from tests.reliability.pg_workers import MODES, Hold, worker_serving, workers_of
 from tests.sync.conftest import AT, ROOT, ServerProcess, Terminal
 
 CARDS = {"M1": card("290000000001"), "M2": card("290000000002"), "M3": card("290000000003")}
@@ -77,17 +91,35 @@ SHORT_KILLS_PER_SEED = 2
 LONG_KILLS = int(os.environ.get("LT_KILLS_LONG", 200))
 KILLS_PER_SEED = int(os.environ.get("LT_KILLS_PER_SEED", 10))
 LONG_SEEDS = list(range(1000, 1000 + math.ceil(LONG_KILLS / KILLS_PER_SEED)))
+WORKER_KILL_SEEDS = int(os.environ.get("LT_WORKER_KILL_SEEDS", 5))  # -m slow, PostgreSQL: seeds x KILLS_PER_SEED worker kills
 
 # ---- one server for the module (it takes ~1.5 s to start), one terminal per test ---------------------------
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+PG_WORKERS = 2
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def server(request, tmp_path_factory):
+    """The module's server: one process on a SQLite file, or PG_WORKERS workers on a fresh PostgreSQL
+    database (`srv.pg` = (cluster, database name) then, else None)."""
     d = tmp_path_factory.mktemp("kills-central")
     cat = d / "catalog.json"
     cat.write_text(json.dumps(BASE_CATALOG))
-    srv = ServerProcess(d / "central.db", cat)
-    yield srv
-    srv.stop()
+    if request.param == "sqlite":
+        srv = ServerProcess(d / "central.db", cat)
+        srv.pg = None
+        yield srv
+        srv.stop()
+        return
+    cluster = request.getfixturevalue("pg_cluster")
+    name = cluster.create_database("kills")
+    try:
+        srv = ServerProcess(cluster.url(name), cat, extra=("--workers", str(PG_WORKERS)))
+        srv.pg = (cluster, name)
+        yield srv
+        srv.stop()
+    finally:
+        cluster.drop_database(name)
 
 
 _TIDS = iter(range(1, 10**6))
@@ -130,7 +162,7 @@ def open_counter(t: Terminal) -> None:
 CHILD = r"""
 import json, os, signal, sys
 import httpx
-from sync.client import MemoryCredentialStore, SyncClient, SyncFaults
+from sync.client import MemoryCredentialStore, SyncClient, SyncFaults, TransientError
 from terminal.provisioning.bootstrap import open_replica
 
 plan = json.loads(sys.stdin.readline())  # started in advance: the imports are done before the plan comes
@@ -176,8 +208,12 @@ faults = SyncFaults(**{p: (lambda arg, p=p: reached(p, arg)) for p in SyncFaults
 client = SyncClient(open_replica(plan["db"]), plan["url"], MemoryCredentialStore(plan["credential"]),
                     transport=InFlight(), batch_size=plan["batch_size"], page_size=plan["page_size"], faults=faults)
 print("go", flush=True)
-client.push()
-client.pull()
+try:
+    client.push()
+    client.pull()
+except TransientError as exc:  # the server went away under the request (a worker killed): exit 3
+    print("transient", exc, flush=True)
+    sys.exit(3)
 print("done", flush=True)
 """
 
@@ -190,13 +226,23 @@ class Child:
                                      stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
 
     def run(self, t: Terminal, url: str, plan: dict) -> int:
-        plan = {**plan, "db": str(t.path), "url": url, "credential": t.credentials.get()}
+        self.start(t, url, plan)
+        return self.finish()
+
+    def start(self, t: Terminal, url: str, plan: dict) -> None:
+        """Give the child its plan; it syncs (push, then pull) at once."""
+        self.plan = {**plan, "db": str(t.path), "url": url, "credential": t.credentials.get()}
+        self.proc.stdin.write(json.dumps(self.plan) + "\n")
+        self.proc.stdin.flush()
+
+    def finish(self, ok: tuple[int, ...] = ()) -> int:
+        """Wait for the child: its return code (0 done, 9 / -SIGKILL killed by its plan, or one of `ok`)."""
         try:
-            _out, err = self.proc.communicate(json.dumps(plan) + "\n", timeout=120)
+            _out, err = self.proc.communicate(timeout=120)
         finally:
             self.abandon()
-        if self.proc.returncode not in (0, 9, -getattr(signal, "SIGKILL", 9)):
-            raise AssertionError(f"sync child failed ({self.proc.returncode}) for {plan}:\n{err[-3000:]}")
+        if self.proc.returncode not in (0, 9, -getattr(signal, "SIGKILL", 9), *ok):
+            raise AssertionError(f"sync child failed ({self.proc.returncode}) for {self.plan}:\n{err[-3000:]}")
         return self.proc.returncode
 
     def abandon(self) -> None:
@@ -601,6 +647,75 @@ def test_random_kills_short(seed, server, make_terminal, children, tmp_path):
 def test_random_kills_long(seed, server, make_terminal, children, tmp_path):
     stats = KillRun(seed, KILLS_PER_SEED, server, make_terminal, children, tmp_path).run()
     print(f"seed {seed}: {stats}")
+
+
+# ---- PostgreSQL: a server WORKER killed in the middle of a request (issue 14) -----------------------------
+
+class WorkerKillRun(KillRun):
+    """A KillRun whose rounds kill the server's worker instead of the sync child: the child syncs
+    (push, then pull); a session of the test holds its request inside the database (`Hold`, mode
+    chosen by the seed: at one pending event, at the feed stamp before COMMIT, or in a pull's
+    read); the worker serving the child's connection is SIGKILLed, the hold released, and the
+    child ends with a transient error (or, when the held step never came, completes)."""
+
+    def __init__(self, *args, modes: tuple[str, ...] = MODES, **kw) -> None:
+        super().__init__(*args, **kw)
+        self.modes = modes
+        self.stats["workers_killed"] = 0
+
+    def one_kill(self, k: int) -> None:
+        r, t, srv = self.rng, self.t, self.srv
+        self.settle_some()
+        self.server_changes()
+        pending = [eid for (eid,) in t.client.conn.execute("SELECT event_id FROM outbox WHERE state = 'pending' ORDER BY terminal_seq")]
+        mode = r.choice(self.modes if pending else ("pull",))
+        target = r.choice(pending) if mode == "event_lock" else None
+        plan = {"point": "none", "nth": 1, "how": "exit", "record": str(self.workdir / f"rec{k}.json"),
+                "batch_size": r.choice([2, 3, 5]), "page_size": r.choice([2, 4, 9])}
+        cluster, name = srv.pg
+        hold = Hold(cluster, name, mode, target)
+        child = self.children.take()
+        victim = None
+        try:
+            child.start(t, srv.url, plan)
+            if hold.wait_blocked(60, gave_up=lambda: child.proc.poll() is not None):
+                victim = worker_serving(srv.proc, srv.port, child.proc.pid)
+                assert victim is not None, f"no worker holds the child's connection ({workers_of(srv.proc)})"
+                os.kill(victim, signal.SIGKILL)  # a worker of the server this test started, by its pid
+        finally:
+            hold.release()
+        rc = child.finish(ok=(3,))
+        self.stats["workers_killed" if victim else "completed"] += 1
+        self.stats["killed"] += bool(victim)
+        self.log(f"worker kill {k}: mode={mode} target={target} pending={len(pending)} batch={plan['batch_size']} "
+                 f"page={plan['page_size']} victim={victim} -> rc={rc}")
+        assert victim is None or rc == 3, f"the child did not see its server go away (rc {rc})"
+        conn = t.client.conn
+        check_exactly_once_so_far(conn, srv, t.id)
+        check_cursor_not_ahead(conn, srv)
+        deadline = time.monotonic() + 30
+        while len(workers_of(srv.proc)) < PG_WORKERS and time.monotonic() < deadline:  # the supervisor replaces it
+            time.sleep(0.1)
+        assert len(workers_of(srv.proc)) == PG_WORKERS, f"workers now: {workers_of(srv.proc)}"
+
+
+ON_POSTGRESQL = pytest.mark.parametrize("server", [pytest.param("postgresql", marks=pytest.mark.postgresql)], indirect=True)
+
+
+@ON_POSTGRESQL
+@pytest.mark.parametrize("mode", MODES)
+def test_worker_killed_mid_request(mode, server, make_terminal, children, tmp_path):
+    run = WorkerKillRun(MODES.index(mode) + 1, 2, server, make_terminal, children, tmp_path, modes=(mode,))
+    stats = run.run()
+    assert stats["workers_killed"] == 2, stats
+
+
+@pytest.mark.slow
+@ON_POSTGRESQL
+@pytest.mark.parametrize("seed", range(2000, 2000 + WORKER_KILL_SEEDS))
+def test_worker_kills_long(seed, server, make_terminal, children, tmp_path):
+    run = WorkerKillRun(seed, KILLS_PER_SEED, server, make_terminal, children, tmp_path)
+    print(f"seed {seed}: {run.run()}")
 
 
 @pytest.mark.skipif("LT_KILL_SEED" not in os.environ, reason="set LT_KILL_SEED (and LT_KILLS_PER_SEED) to replay a seed")

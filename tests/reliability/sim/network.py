@@ -59,18 +59,30 @@ class Held:
 
 
 class ServerEndpoint:
-    """The real server app, called synchronously on a private event loop."""
+    """The real server app, called synchronously on a private event loop.
 
-    def __init__(self, app) -> None:
+    `ServerEndpoint(app)`: one server process. `ServerEndpoint(app1, app2, ..., pick=rng)`: several
+    workers, each an app on its own `CentralStore` (own engine and pool) over one PostgreSQL
+    database, as `python -m sync.server --workers N` runs them; each request goes to the worker
+    `pick` (a seeded RNG of its own, so the run's other choices do not move) chooses, the way the
+    kernel spreads connections. `served[i]` counts the requests worker i handled."""
+
+    def __init__(self, app, *more_apps, pick: random.Random | None = None) -> None:
         self.loop = asyncio.new_event_loop()
-        self.asgi = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        self.workers = [httpx.ASGITransport(app=a, raise_app_exceptions=False) for a in (app, *more_apps)]
+        self.asgi = self.workers[0]
+        self.pick = pick or random.Random(0)
+        self.served = [0] * len(self.workers)
         self.requests = 0
         self.unexpected: list[str] = []  # app-made 5xx: always a bug
 
     def call(self, method: str, url: str, headers, content: bytes) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+        worker = self.pick.randrange(len(self.workers)) if len(self.workers) > 1 else 0
+        self.served[worker] += 1
+
         async def go():
             req = httpx.Request(method, url, headers=headers, content=content)
-            resp = await self.asgi.handle_async_request(req)
+            resp = await self.workers[worker].handle_async_request(req)
             body = await resp.aread()  # decoded (the app gzips answers of 1 KiB+): passed on without its encoding
             return resp.status_code, [(k, v) for k, v in resp.headers.raw if k.lower() not in (b"content-encoding", b"content-length")], body
 

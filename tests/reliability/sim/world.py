@@ -3,7 +3,10 @@
 One `Simulation(seed)` builds:
 
 * the real central store (`sync.server.store.CentralStore`) and the real HTTP app
-  (`sync.server.app.create_app`), called in-process (see `network.py`);
+  (`sync.server.app.create_app`), called in-process (see `network.py`); on a SQLite file in the
+  work folder (default), or on the database `central` names (a PostgreSQL URL) with `workers`
+  apps, each on its own store (engine and pool), taking the requests in a seeded order, as the
+  worker processes of `python -m sync.server --workers N` do;
 * N terminals, each a real SQLite replica with a `RedemptionService` (the counter's
   connection, with the offline allowance check every real till wires) and a `SyncClient`
   (its own connection), as in production; the server grants the allowances a deployment has
@@ -182,8 +185,13 @@ class SimTerminal:
 
 class Simulation:
     def __init__(self, seed: int, *, steps: int = 200, terminals: int = 3, workdir: str | Path | None = None,
-                 replay_cmd: str | None = None) -> None:
+                 replay_cmd: str | None = None, central: str | None = None, workers: int = 1) -> None:
+        """`central`: the central database's URL (None: a SQLite file in the work folder); `workers`: server
+        apps over it (more than one only on PostgreSQL: ValueError otherwise, as the real server refuses)."""
+        if workers < 1 or (workers > 1 and not (central or "").startswith("postgresql")):
+            raise ValueError(f"{workers} server workers need a PostgreSQL central database (got {central or 'a SQLite file'})")
         self.seed, self.steps, self.n_terminals = seed, steps, terminals
+        self.central, self.n_workers = central, workers
         self.rng = random.Random(seed)
         self.ids = _DetIds(random.Random(seed * 7919 + 1))
         self.now = START
@@ -223,10 +231,13 @@ class Simulation:
 
     def _setup(self) -> None:
         self.catalog = sim_catalog()
-        self.store = CentralStore(self.dir / "central.db", clock=lambda: self.now)
+        where = self.central or self.dir / "central.db"
+        self.store = CentralStore(where, clock=lambda: self.now)
         self.store.import_catalog(parse_catalog(json.dumps(self.catalog)))
         self.store.set_allowances(**ALLOWANCES)
-        self.server = ServerEndpoint(create_app(self.store))
+        # worker 1 serves on the store the admin actions use (as one process did); the others open their own
+        self.worker_stores = [self.store] + [CentralStore(where, clock=lambda: self.now) for _ in range(self.n_workers - 1)]
+        self.server = ServerEndpoint(*(create_app(s) for s in self.worker_stores), pick=random.Random(self.seed * 104729 + 3))
         self.net = Network(self.server, self.rng, Faults())  # calm while enrolling
         self.start_coupons = {c["code"]: c for c in (json.loads(r[0]) for r in self.store.conn.execute(
             "SELECT body FROM entities WHERE kind = 'coupon'"))}
@@ -260,11 +271,8 @@ class Simulation:
                 pass
         if hasattr(self, "server"):
             self.server.close()
-        if hasattr(self, "store"):
-            self.store.close()
-            r = getattr(self.store._local, "conn", None)
-            if r is not None:
-                r.close()
+        for store in getattr(self, "worker_stores", [self.store] if hasattr(self, "store") else []):
+            store.close()
         for mod, name, orig in getattr(self, "_patched", []):
             setattr(mod, name, orig)
         if self._own_dir:
@@ -474,7 +482,8 @@ class Simulation:
     # ---- invariants --------------------------------------------------------------------------------
     def _server_events(self) -> dict[str, tuple]:
         return {r[0]: r[1:] for r in self.store.conn.execute(
-            "SELECT event_id, terminal_id, terminal_seq, payload_sha256, status, visible_seq, type FROM events ORDER BY rowid")}
+            "SELECT event_id, terminal_id, terminal_seq, payload_sha256, status, visible_seq, type FROM events "
+            "ORDER BY visible_seq, terminal_id, terminal_seq")}  # receive order (see `_check_conflicts`)
 
     def check(self) -> None:
         s = self.store.conn
@@ -619,6 +628,11 @@ class Simulation:
 
     def _check_conflicts(self, server_events: dict[str, tuple]) -> None:
         """F3: replay the server's events in receive order on a model of coupon uses.
+
+        Receive order, on either engine: by `visible_seq` (the last feed position an event's rows got at
+        its commit, else the head then: never lower than an earlier event's), ties broken by terminal
+        and terminal_seq. Only events that changed no row tie with an earlier one, and those change
+        nothing in the model either (the simulator sends one request at a time).
 
         A coupon claim the server did not book as claimed (quarantined: F7 reports it) is left out
         of the expectations; the model follows what the server booked for it."""
