@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 PROTOCOL_VERSION = 1
 MAX_BATCH = 500
@@ -78,7 +78,7 @@ ConflictKind = Literal[
 ]
 EntityKind = Literal[
     "meta", "brand", "store", "tier", "point_type", "category", "product", "earn_rule", "coupon_template",
-    "member", "point_lot", "coupon", "revocation", "issuer_key", "staff",
+    "member", "point_lot", "coupon", "revocation", "issuer_key", "staff", "slice",
 ]
 CATALOG_KINDS = frozenset({"meta", "brand", "store", "tier", "point_type", "category", "product", "earn_rule",
                            "coupon_template", "issuer_key", "staff"})
@@ -323,6 +323,30 @@ class QuarantineReportResponse(BaseModel):
     open: int = Field(description="rows the server now holds as quarantined at this terminal")
     cleared: int = Field(description="rows this report cleared (quarantined before, not any more)")
     received_at: str
+
+
+# ---- member lookup (store slices, issue 14) ----------------------------------------------------
+
+class MemberLookupRequest(_Strict):
+    """A counter asks for a member outside its store's slice: exactly one of `member_id` (a signed
+    member card names it) or `card_hash` (a typed or scanned card number, hashed with the chain's
+    salt: `terminal.domain.member_data.card_hash`; the number itself never travels)."""
+
+    member_id: Id | None = None
+    card_hash: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> "MemberLookupRequest":
+        if (self.member_id is None) == (self.card_hash is None):
+            raise ValueError("give exactly one of member_id or card_hash")
+        return self
+
+
+class MemberLookupResponse(BaseModel):
+    member_id: str
+    status: str = Field(description="active | blocked")
+    entered: bool = Field(description="true when the member entered this store's slice now (false: it was in already)")
+    visible_seq: int = Field(description="a pull that reaches this position holds the member's rows")
 
 
 # ---- cursors ------------------------------------------------------------------------------

@@ -153,6 +153,8 @@ class RedemptionService:
         # set by the app when the terminal is enrolled: live sync status, and a wake-up after writes
         self.sync_status: Callable[[], dict[str, Any]] | None = None
         self.after_write: Callable[[], None] | None = None
+        # members outside this store's slice (terminal/unknown_member.py): online lookup, offline allowance
+        self.unknown_members: Any = None
         if store_id not in replica.catalog()["stores"]:
             raise ValueError(f"store {store_id!r} is not in this replica's catalog")
 
@@ -244,6 +246,8 @@ class RedemptionService:
         parsed = parsed or self.parse(code)
         if isinstance(parsed, codes.SignedMember):
             member = self.replica.member(parsed.member_id)
+            if member is None and self.unknown_members is not None:
+                member = self.unknown_members.signed_card(parsed)  # looked up online, else the offline allowance
             if member is None:
                 raise CodeError(Reason.UNKNOWN, "Genuine member card, but the member is not on this terminal yet (sync needed).")
         elif isinstance(parsed, codes.PlainCode):
@@ -251,6 +255,8 @@ class RedemptionService:
             if self.replica.coupon_by_number(parsed.digits, secret) is not None:
                 raise CodeError(Reason.WRONG_KIND, "This is a coupon, not a member card.")
             member = self.replica.member_by_number(parsed.digits, secret)
+            if member is None and self.unknown_members is not None:
+                member = self.unknown_members.card_number(parsed.digits)  # online only
             if member is None:
                 self._numbers_not_here_yet(parsed.digits, coupons=False)
                 raise CodeError(Reason.UNKNOWN, f"No member with card number {parsed.digits}.")
@@ -322,6 +328,9 @@ class RedemptionService:
             if coupon is None:
                 if refusal is not None:  # the locked vault is why nothing was found
                     raise refusal
+                if self.unknown_members is not None and (member := self.unknown_members.card_number(parsed.digits)):
+                    self._check_member_usable(member)  # a member outside this store's slice, looked up online
+                    return ScanResult("member", member=self.member_view(member, at))
                 self._numbers_not_here_yet(parsed.digits)
         if isinstance(parsed, codes.RefCode) and self.replica.coupon(parsed.text) is None:
             product = self.replica.product(parsed.text)
@@ -401,6 +410,8 @@ class RedemptionService:
             if member is not None and claim.template.id not in history:
                 history[claim.template.id] = self.replica.template_history(member.id, claim.template.id)
             claims.append(claim)
+        if self.unknown_members is not None:
+            claims = self.unknown_members.claims(member, claims)
         ctx = CheckoutContext(
             store=self.store, at=at, member=member, lots=self.replica.lots(member.id) if member else (),
             point_types=cat["point_types"], earn_rules=cat["earn_rules"], history_by_template=history,
@@ -475,6 +486,8 @@ class RedemptionService:
                 )
             plan = plan_settlement(checkout_id=req.checkout_id, ctx=ctx, basket=basket, preview=preview, cashier_id=cashier_id,
                                    terminal_id=self.terminal_id)
+            if self.unknown_members is not None:
+                self.unknown_members.ensure_row(ctx.member)
             for claim in claims:
                 if isinstance(claim, CouponClaim) and not claim.instance.in_replica:
                     self.replica.ensure_signed_coupon(claim.instance)
