@@ -133,8 +133,13 @@ class BackofficeMixin:
                     feed.put_many(rows)
                     rows = []
             feed.put_many(rows)
-            for mm in cat.members:
-                self.index_member_card(mm.id, {"plain_code": mm.card_number})
+            from terminal.domain.member_data import card_hash
+
+            salt = self.meta("card_hash_salt")  # member_cards: salted card hash -> member, for the online lookup
+            self.conn.executemany("DELETE FROM member_cards WHERE member_id = ?", [(mm.id,) for mm in cat.members])
+            self.conn.executemany(
+                "INSERT INTO member_cards(card_hash, member_id) VALUES (?, ?) ON CONFLICT(card_hash) DO UPDATE SET member_id = excluded.member_id",
+                [(card_hash(salt, mm.card_number), mm.id) for mm in cat.members if mm.card_number])
             self.set_home_slices({mm.id: mm.home_store for mm in cat.members})
         return counts
     def issue_coupon(self, template_id: str, *, member_id: str | None = None, code: str | None = None, number: str | None = None,

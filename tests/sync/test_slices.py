@@ -114,7 +114,13 @@ def test_a_member_leaving_a_slice_is_removed_from_that_stores_terminals(server, 
     assert rows(x, "SELECT id FROM members") == {"M3"}
     with server.store.write():
         server.store.conn.execute("UPDATE store_members SET looked_up_at = '2020-01-01T00:00:00+00:00' WHERE store_id = 'X'")
-    assert server.store.prune_slices() == 1
+    from sync.server import admin
+
+    assert admin.main(["--db", str(server.db), "prune-slices", "--bought-days", "0"]) == 2  # bad input: nothing done
+    assert rows(x, "SELECT id FROM members") == {"M3"}
+    assert admin.main(["--db", str(server.db), "prune-slices"]) == 0
+    with server.store.read():
+        assert server.store.conn.execute("SELECT COUNT(*) FROM store_members WHERE store_id = 'X'").fetchone()[0] == 0
     x.client.sync_once()
     assert rows(x, "SELECT id FROM members") == set()
 
