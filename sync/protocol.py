@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
 PROTOCOL_VERSION = 1
 MAX_BATCH = 500
@@ -327,19 +327,22 @@ class QuarantineReportResponse(BaseModel):
 
 # ---- member lookup (store slices, issue 14) ----------------------------------------------------
 
-class MemberLookupRequest(_Strict):
-    """A counter asks for a member outside its store's slice: exactly one of `member_id` (a signed
-    member card names it) or `card_hash` (a typed or scanned card number, hashed with the chain's
-    salt: `terminal.domain.member_data.card_hash`; the number itself never travels)."""
+class MemberLookupById(_Strict):
+    """A signed member card names the member."""
 
-    member_id: Id | None = None
-    card_hash: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")] | None = None
+    member_id: Id
 
-    @model_validator(mode="after")
-    def _one(self) -> "MemberLookupRequest":
-        if (self.member_id is None) == (self.card_hash is None):
-            raise ValueError("give exactly one of member_id or card_hash")
-        return self
+
+class MemberLookupByCard(_Strict):
+    """A typed or scanned card number, hashed with the chain's salt (`terminal.domain.member_data.card_hash`);
+    the number itself never travels."""
+
+    card_hash: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+# a counter asks for a member outside its store's slice: exactly one of the two (both, neither or
+# another field: 422)
+MemberLookupRequest = MemberLookupById | MemberLookupByCard
 
 
 class MemberLookupResponse(BaseModel):

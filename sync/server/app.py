@@ -219,14 +219,15 @@ def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0
         return record_report(store, dev, body)
 
     @app.post("/v1/member-lookup", response_model=MemberLookupResponse, tags=["sync"],
-              responses={**AUTH_ERRORS, 404: {"model": ErrorResponse, "description": "no such member (nothing written)"},
+              responses={**AUTH_ERRORS, 400: {"model": ErrorResponse, "description": "the body is not JSON"},
+                         404: {"model": ErrorResponse, "description": "no such member (nothing written)"},
                          422: {"model": ErrorResponse, "description": "not exactly one of member_id / card_hash, a malformed "
                                "id or hash, an unknown field"}})
     def member_lookup(body: MemberLookupRequest, dev: Annotated[dict, Depends(device)]):
         """A member outside this store's slice, looked up at the counter: the member enters the store's
         slice (a feed event, sync/server/slices.py) and the terminal's next pull brings its rows."""
         try:
-            return store.member_lookup(dev, member_id=body.member_id, card_hash=body.card_hash)
+            return store.member_lookup(dev, member_id=getattr(body, "member_id", None), card_hash=getattr(body, "card_hash", None))
         except LookupError:
             return error(404, "unknown_member", "No such member in this chain.")
 
