@@ -167,18 +167,17 @@ class FeedMixin:
 
     def _slice_rows(self, conn, store_id: str, after: int, upper: int, limit: int):
         """Rows in (after, upper] that a device of `store_id` may receive, in position order, at most
-        `limit`: its brand's and store's scoped rows, chain-wide rows, exit tombstones, and rows of
+        `limit`, with the store's brand: (brand, rows). Its brand's and store's scoped rows, chain-wide rows, exit tombstones, and rows of
         members in its store's slice (all members while the chain has no member slices)."""
         r = conn.execute("SELECT body FROM entities WHERE kind = 'store' AND key = ?", (store_id,)).fetchone()
         brand = json.loads(r[0]).get("brand_id") if r and r[0] else None
-        self.__dict__.setdefault("_brand_of", {})[store_id] = brand
         all_members = conn.execute("SELECT value FROM meta WHERE key = 'member_slices'").fetchone()
         all_members = all_members is None or all_members[0] != "1"
         tokens = [f"s:{store_id}", f"-s:{store_id}", "-*"] + ([f"b:{brand}", f"-b:{brand}"] if brand else [])
         scope_sql = " OR ".join("scope LIKE ? ESCAPE '\\'" for _ in tokens)
         member_sql = "1 = 1" if all_members else (
             "member_id IS NULL OR EXISTS (SELECT 1 FROM store_members sm WHERE sm.store_id = ? AND sm.member_id = entities.member_id)")
-        return conn.execute(
+        return brand, conn.execute(
             f"""SELECT kind, key, seq, deleted, body, scope FROM entities WHERE seq > ? AND seq <= ?
                 AND ({member_sql}) AND (scope IS NULL OR {scope_sql}) ORDER BY seq LIMIT ?""",
             (after, upper, *(() if all_members else (store_id,)), *(like(t) for t in tokens), limit))
@@ -213,19 +212,19 @@ class FeedMixin:
             if cursor and (c_epoch != epoch or seq > head):
                 return json.dumps({"cursor": cursor, "next_cursor": make_cursor(epoch, 0), "has_more": head > 0, "reset": True,
                                    "head": head, "items": []})
-            upper = head
+            upper, brand = head, None
             if store_id is None:
                 rows = conn.execute("SELECT kind, key, seq, deleted, body, scope FROM entities WHERE seq > ? ORDER BY seq LIMIT ?",
                                     (seq, limit))
             else:  # the device's slice, filtered in SQL (sync/server/slices.py) over at most SCAN_WINDOW positions
                 upper = min(head, seq + SCAN_WINDOW)
-                rows = self._slice_rows(conn, store_id, seq, upper, limit)
+                brand, rows = self._slice_rows(conn, store_id, seq, upper, limit)
             parts: list[str] = []
             size, last, taken, cut = 0, seq, 0, False
             for kind, key, s, deleted, body, scope in rows:
                 taken += 1
                 if store_id is not None:
-                    how = device_match(scope, self.__dict__.get("_brand_of", {}).get(store_id), store_id)
+                    how = device_match(scope, brand, store_id)
                     if not how:
                         continue
                     deleted = deleted or how == "delete"

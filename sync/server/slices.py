@@ -132,13 +132,14 @@ def like(token: str) -> str:
 
 # ---- the migration's backfill ------------------------------------------------------------------
 
-def backfill(conn, json) -> None:
+def backfill(conn) -> None:
     """Fill `entities.scope` of existing rows, `store_members` from the accepted settlements and
     `member_cards` (when the chain has its card salt), on an Alembic connection (revision 0005)."""
     from sqlalchemy import text
 
     from terminal.domain.member_data import card_hash
 
+    json = _json
     rows = conn.execute(text("SELECT kind, key, body FROM entities WHERE deleted = 0 AND kind IN "
                              "('brand','store','staff','earn_rule','coupon_template')")).fetchall()
     store_brand = {}

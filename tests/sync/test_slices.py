@@ -88,8 +88,7 @@ def test_a_store_holds_its_home_members_only_and_a_chain_without_slices_holds_al
 def test_a_member_buying_at_a_second_store_enters_its_slice_without_double_count(server, make_terminal):
     home, x = make_terminal("A-001", "T1"), make_terminal("X", "T1")
     x.svc.unknown_members = UnknownMembers(x.svc.replica)  # offline: the allowance for unknown members
-    receipt = x.settle("x-1", amount=600, member=signed_member("M1"))
-    earned = sum(e["points"] for e in receipt.get("earned", [])) if receipt.get("earned") else None
+    assert x.settle("x-1", amount=600, member=signed_member("M1"))["member"]["id"] == "M1"
     local = x.svc.replica.lots("M1")
     assert sum(lot.points for lot in local) == 12  # 600 at brand A: 1 per 50; no replica lots known yet
     assert x.client.conn.execute("SELECT name FROM members WHERE id = 'M1'").fetchone()[0] == PLACEHOLDER_NAME
@@ -105,7 +104,6 @@ def test_a_member_buying_at_a_second_store_enters_its_slice_without_double_count
     assert rows(x, "SELECT code FROM coupon_instances WHERE member_id = 'M1'") >= {"SV-0001"}
     home.client.sync_once()
     assert rows(home, "SELECT lot_id FROM point_lots WHERE member_id = 'M1'") == rows(x, "SELECT lot_id FROM point_lots WHERE member_id = 'M1'")
-    assert earned is None or earned == 12
 
 
 def test_a_member_leaving_a_slice_is_removed_from_that_stores_terminals(server, make_terminal):

@@ -18,8 +18,6 @@ Revision ID: 0005_slices
 Revises: 0004_quarantine_reports
 """
 
-import json
-
 import sqlalchemy as sa
 from alembic import op
 
@@ -46,13 +44,9 @@ def upgrade() -> None:
         sa.Column("card_hash", T, primary_key=True), sa.Column("member_id", T, nullable=False),
     )
     op.create_index("member_cards_member", "member_cards", ["member_id"])
-    _backfill(op.get_bind())
-
-
-def _backfill(conn) -> None:
     from sync.server.slices import backfill
 
-    backfill(conn, json)
+    backfill(op.get_bind())
 
 
 def downgrade() -> None:
