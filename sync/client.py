@@ -811,7 +811,7 @@ class SyncClient:
         self.conn.executemany(
             "INSERT INTO pull_staging(kind, key, op, body) VALUES (?, ?, ?, ?)",
             [(it["kind"], it["key"], it["op"], json.dumps(it["body"], ensure_ascii=False) if it["op"] == "upsert" else None)
-             for it in items if it["kind"] in KINDS])
+             for it in items if it["kind"] in KINDS or it["kind"] == "slice"])
 
     def _staged_rows(self, kind: str):
         """The last staged copy of each row of `kind` (a row that moved on was pulled again), read in chunks."""
@@ -863,6 +863,9 @@ class SyncClient:
         self._fault("pull_page_mid_apply", page)
         for kind, key in deletes:
             self._delete(kind, key)
+        for key, op, _body in list(rows_of("slice")):
+            if op == "delete":  # the member left this store's slice: its rows go (sync/server/slices.py)
+                self._leave_slice(key)
         self._set_cursor(page["next_cursor"], applied=True)
         reflected = 0
         if not page["has_more"]:
@@ -1017,6 +1020,38 @@ class SyncClient:
                 self.conn.execute("UPDATE coupon_instances SET status = 'voided' WHERE code = ?", (key,))
             elif kind == "point_lot":
                 self.conn.execute("UPDATE point_lots SET points = 0 WHERE lot_id = ?", (key,))
+
+    def _leave_slice(self, key: str) -> None:
+        """A `slice` tombstone "<store>:<member>": delete the member's replica rows (coupons, lots, the
+        member). A member this terminal still has local, unsynced rows of (or history that references
+        it) is kept as it is: those rows must reach the server first; the server no longer sends it."""
+        _, _, member_id = key.partition(":")
+        if not member_id:
+            return
+        if self.conn.execute("SELECT 1 FROM point_lots WHERE member_id = ? AND origin <> 'replica' LIMIT 1", (member_id,)).fetchone() \
+                or self.conn.execute("SELECT 1 FROM outbox WHERE reflected = 0 AND json_extract(payload, '$.member_id') = ? LIMIT 1",
+                                     (member_id,)).fetchone():
+            return
+        self.conn.execute("SAVEPOINT slice_leave")
+        try:
+            self.conn.execute("DELETE FROM coupon_instances WHERE member_id = ? AND origin = 'replica'", (member_id,))
+            self.conn.execute("DELETE FROM point_lots WHERE member_id = ?", (member_id,))
+            self.conn.execute("DELETE FROM members WHERE id = ?", (member_id,))
+        except sqlite3.IntegrityError:
+            self.conn.execute("ROLLBACK TO slice_leave")  # still referenced (a signed coupon, history): kept
+        self.conn.execute("RELEASE slice_leave")
+
+    def lookup_member(self, *, member_id: str | None = None, card_hash: str | None = None) -> dict[str, Any]:
+        """Ask the server for a member outside this store's slice (POST /v1/member-lookup), then pull:
+        the member enters the store's slice and its rows arrive with the pull (cached in the replica).
+        `card_hash`: the card number hashed with the chain's salt (`terminal.domain.member_data.card_hash`
+        with the replica's `keyed` salt). Returns the server's answer; raises RequestRefused (404
+        `unknown_member`, 422), TransientError (offline), AuthFailed."""
+        body = {"member_id": member_id} if member_id is not None else {"card_hash": card_hash}
+        with self._lock:
+            answer = self._request("POST", "/v1/member-lookup", json=body)
+        self.pull()
+        return answer
 
     def _sweep(self) -> None:
         for kind in _SWEEP_KINDS:

@@ -78,7 +78,7 @@ ConflictKind = Literal[
 ]
 EntityKind = Literal[
     "meta", "brand", "store", "tier", "point_type", "category", "product", "earn_rule", "coupon_template",
-    "member", "point_lot", "coupon", "revocation", "issuer_key", "staff",
+    "member", "point_lot", "coupon", "revocation", "issuer_key", "staff", "slice",
 ]
 CATALOG_KINDS = frozenset({"meta", "brand", "store", "tier", "point_type", "category", "product", "earn_rule",
                            "coupon_template", "issuer_key", "staff"})
@@ -323,6 +323,33 @@ class QuarantineReportResponse(BaseModel):
     open: int = Field(description="rows the server now holds as quarantined at this terminal")
     cleared: int = Field(description="rows this report cleared (quarantined before, not any more)")
     received_at: str
+
+
+# ---- member lookup (store slices, issue 14) ----------------------------------------------------
+
+class MemberLookupById(_Strict):
+    """A signed member card names the member."""
+
+    member_id: Id
+
+
+class MemberLookupByCard(_Strict):
+    """A typed or scanned card number, hashed with the chain's salt (`terminal.domain.member_data.card_hash`);
+    the number itself never travels."""
+
+    card_hash: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+# a counter asks for a member outside its store's slice: exactly one of the two (both, neither or
+# another field: 422)
+MemberLookupRequest = MemberLookupById | MemberLookupByCard
+
+
+class MemberLookupResponse(BaseModel):
+    member_id: str
+    status: str = Field(description="active | blocked")
+    entered: bool = Field(description="true when the member entered this store's slice now (false: it was in already)")
+    visible_seq: int = Field(description="a pull that reaches this position holds the member's rows")
 
 
 # ---- cursors ------------------------------------------------------------------------------

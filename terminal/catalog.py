@@ -227,6 +227,7 @@ class MemberIn(_M):
     card_number: Annotated[str, Field(pattern=r"^[0-9]{8,20}$")] | None = None
     status: Literal["active", "blocked"] = "active"
     lots: list[LotIn] = []
+    home_store: Id | None = None  # the store whose terminals always hold this member (docs/central.md, "Store slices")
 
     @field_validator("card_number")
     @classmethod
@@ -274,6 +275,9 @@ class PoliciesIn(_M):
     """Chain-wide counter policies."""
 
     void_window_minutes: Annotated[int, Field(ge=0, le=60 * 24 * 31)] = 24 * 60
+    # true: a store's terminals hold only the members of its slice (home store, bought there, looked
+    # up there); false (small chains, the demo): every member on every terminal (docs/central.md)
+    member_slices: bool = False
 
 
 class CatalogIn(_M):
@@ -406,6 +410,7 @@ def cross_check(cat: CatalogIn) -> list[str]:
     lot_ids: dict[str, str] = {}
     for i, mm in enumerate(cat.members):
         ref(mm.tier, tiers, f"members[{i}].tier", "tier")
+        ref(mm.home_store, stores, f"members[{i}].home_store", "store")
         for j, lot in enumerate(mm.lots):
             ref(lot.point_type, pts, f"members[{i}].lots[{j}].point_type", "point type")
             lot_id = lot.id or f"{mm.id}:{j}"  # the id the replica import gives it

@@ -126,6 +126,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--key-id", required=True)
     s.add_argument("--reason", required=True)
     sub.add_parser("reset-epoch")
+    s = sub.add_parser("prune-slices", help="store slices: members leave the slices of stores that are not their home store "
+                       "where they neither bought nor were looked up within the retention (run daily)")
+    s.add_argument("--bought-days", type=int, default=90, help="days after the last purchase at a store (default 90)")
+    s.add_argument("--lookup-days", type=int, default=30, help="days after the last online lookup at a store (default 30)")
+    s.add_argument("--limit", type=int, default=10_000, help="entries at most per run (default 10000)")
     return ap
 
 
@@ -187,6 +192,12 @@ def _run(store: CentralStore, a, out) -> int:
                 print(shown(f"#{r['id']} {r['kind']} [{r['decision']}] {r['store_id']}/{r['terminal_id']} checkout "
                             f"{r['checkout_id']} amount {r['amount']}{other}: {r['message']}"), file=out)
             print(f"{len(rows)} conflict(s)", file=out)
+    elif a.cmd == "prune-slices":
+        if not (1 <= a.bought_days <= 3650 and 1 <= a.lookup_days <= 3650 and 1 <= a.limit <= 1_000_000):
+            raise AdminError("--bought-days and --lookup-days must be 1..3650, --limit 1..1000000")
+        n = store.prune_slices(bought_days=a.bought_days, lookup_days=a.lookup_days, limit=a.limit)
+        print(f"{n} slice entr{'y' if n == 1 else 'ies'} left (their stores' terminals delete those members' rows at the next pull)",
+              file=out)
     elif a.cmd == "list-quarantine":
         _list_quarantine(store, a, out)
     elif a.cmd == "list-devices":

@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from sync.protocol import (
     DEFAULT_PAGE, MAX_PAGE, PAGE_BYTES, PROTOCOL_VERSION, Allowances, Cursor, DeviceRevokeResponse, EnrolCancelResponse, EnrolConfirmRequest,
     EnrolConfirmResponse, EnrolRequest, EnrolResponse, ErrorResponse, Health, PullPage, PushRequest, PushResponse,
-    QuarantineReport, QuarantineReportResponse,
+    MemberLookupRequest, MemberLookupResponse, QuarantineReport, QuarantineReportResponse,
 )
 from sqlalchemy import exc as sa_exc
 
@@ -217,6 +217,19 @@ def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0
         snapshot: a complete one clears the rows it no longer lists. Idempotent. `admin list-quarantine` shows
         them (sync/server/quarantine.py)."""
         return record_report(store, dev, body)
+
+    @app.post("/v1/member-lookup", response_model=MemberLookupResponse, tags=["sync"],
+              responses={**AUTH_ERRORS, 400: {"model": ErrorResponse, "description": "the body is not JSON"},
+                         404: {"model": ErrorResponse, "description": "no such member (nothing written)"},
+                         422: {"model": ErrorResponse, "description": "not exactly one of member_id / card_hash, a malformed "
+                               "id or hash, an unknown field"}})
+    def member_lookup(body: MemberLookupRequest, dev: Annotated[dict, Depends(device)]):
+        """A member outside this store's slice, looked up at the counter: the member enters the store's
+        slice (a feed event, sync/server/slices.py) and the terminal's next pull brings its rows."""
+        try:
+            return store.member_lookup(dev, member_id=getattr(body, "member_id", None), card_hash=getattr(body, "card_hash", None))
+        except LookupError:
+            return error(404, "unknown_member", "No such member in this chain.")
 
     @app.get("/v1/allowances", response_model=Allowances, tags=["sync"], responses=AUTH_ERRORS)
     def allowances(dev: Annotated[dict, Depends(device)]) -> dict:

@@ -55,7 +55,7 @@ def catalog_rows(cat: CatalogIn) -> Iterator[tuple[str, str, str | None, dict]]:
         yield "staff", s.id, None, {"id": s.id, "name": s.name, "role": s.role, "pin_hash": s.pin_hash, "stores": json.dumps(s.stores)}
     for mm in cat.members:
         yield "member", mm.id, mm.id, {"id": mm.id, "name": mm.name, "tier_id": mm.tier, "birthday": iso(mm.birthday),
-                                        "plain_code": mm.card_number, "status": mm.status}
+                                        "plain_code": mm.card_number, "status": mm.status, "home_store": mm.home_store}
     for mm in cat.members:
         for j, lot in enumerate(mm.lots):
             lot_id = lot.id or f"{mm.id}:{j}"
@@ -109,16 +109,38 @@ class BackofficeMixin:
             if dropped:
                 self.import_warnings.append(demo_key_warning(dropped))
                 log.warning("catalog import: %s", self.import_warnings[-1])
+        from sync.server.slices import SCOPED_KINDS, frame, scope_tokens, with_exits
+
         counts: dict[str, int] = {}
+        self.card_salt()  # made before the write (member_cards keeps salted card hashes)
         with self.write():
+            self.set_meta("member_slices", "1" if cat.policies.member_slices else "0")
+            old = {(k, key): scope for k, key, scope in self.conn.execute(
+                "SELECT kind, key, scope FROM entities WHERE deleted = 0 AND kind IN ('brand','store','staff','earn_rule','coupon_template')")}
+            store_brand = {st.id: st.brand for st in cat.stores}
+            tpl_scope: dict[str, str | None] = {}
             feed, rows = self.feed(), []
             for kind, key, member_id, body in catalog_rows(cat):
                 counts[kind] = counts.get(kind, 0) + 1
-                rows.append((kind, key, member_id, body))
+                if kind in SCOPED_KINDS:  # who may receive it (sync/server/slices.py); narrowed: exit tokens
+                    scope = with_exits(old.get((kind, key)), scope_tokens(kind, body, store_brand), (kind, key) in old)
+                else:
+                    scope = frame(scope_tokens(kind, body, store_brand, tpl_scope))
+                if kind == "coupon_template":
+                    tpl_scope[key] = scope
+                rows.append((kind, key, member_id, body, scope))
                 if len(rows) >= 5000:
                     feed.put_many(rows)
                     rows = []
             feed.put_many(rows)
+            from terminal.domain.member_data import card_hash
+
+            salt = self.meta("card_hash_salt")  # member_cards: salted card hash -> member, for the online lookup
+            self.conn.executemany("DELETE FROM member_cards WHERE member_id = ?", [(mm.id,) for mm in cat.members])
+            self.conn.executemany(
+                "INSERT INTO member_cards(card_hash, member_id) VALUES (?, ?) ON CONFLICT(card_hash) DO UPDATE SET member_id = excluded.member_id",
+                [(card_hash(salt, mm.card_number), mm.id) for mm in cat.members if mm.card_number])
+            self.set_home_slices({mm.id: mm.home_store for mm in cat.members})
         return counts
     def issue_coupon(self, template_id: str, *, member_id: str | None = None, code: str | None = None, number: str | None = None,
                      uses: int | None = None, valid_until: str | None = None) -> dict:

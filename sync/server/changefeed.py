@@ -106,28 +106,41 @@ class FeedWriter:
         self._pending.pop((kind, key), None)
         self._pending[(kind, key)] = None
 
-    def put(self, kind: str, key: str, body: dict | str, member_id: str | None = None) -> None:
-        """Insert or replace the row (kind, key); `body` a dict (stored as compact JSON) or JSON text."""
+    def put(self, kind: str, key: str, body: dict | str, member_id: str | None = None, scope: str | None = None) -> None:
+        """Insert or replace the row (kind, key); `body` a dict (stored as compact JSON) or JSON text;
+        `scope` who may receive it (sync/server/slices.py; None = every device)."""
         if not isinstance(body, str):
             body = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
         self._touch(kind, key)
-        values = {"kind": kind, "key": key, "member_id": member_id, "body": body, "seq": self._provisional(), "deleted": 0}
+        values = {"kind": kind, "key": key, "member_id": member_id, "body": body, "seq": self._provisional(), "deleted": 0,
+                  "scope": scope}
         make = pg_insert if is_postgresql(self.tx.conn) else sqlite_insert
         stmt = make(entities).values(**values)
         stmt = stmt.on_conflict_do_update(index_elements=["kind", "key"], set_={
-            "body": stmt.excluded.body, "member_id": stmt.excluded.member_id, "seq": stmt.excluded.seq, "deleted": 0})
+            "body": stmt.excluded.body, "member_id": stmt.excluded.member_id, "seq": stmt.excluded.seq, "deleted": 0,
+            "scope": stmt.excluded.scope})
         self.tx.conn.execute(stmt)
+
+    def touch(self, kind: str, key: str) -> bool:
+        """Give an existing live row a new position (same body): it is sent again to every reader
+        behind the new position (a member entering a store's slice). False when there is no such row."""
+        res = self.tx.conn.execute(update(entities).where(entities.c.kind == kind, entities.c.key == key, entities.c.deleted == 0)
+                                   .values(seq=self._provisional()))
+        if res.rowcount:
+            self._touch(kind, key)
+        return bool(res.rowcount)
 
     def put_many(self, rows) -> int:
         """`put` for many rows in one statement (a catalog import): `rows` of (kind, key, member_id,
-        body as dict or JSON text); a (kind, key) given twice keeps the last. Returns the count."""
+        body as dict or JSON text[, scope]); a (kind, key) given twice keeps the last. Returns the count."""
         by_key: dict[tuple[str, str], dict] = {}  # one statement may not touch a row twice (PostgreSQL)
-        for kind, key, member_id, body in rows:
+        for kind, key, member_id, body, *rest in rows:
             if not isinstance(body, str):
                 body = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
             self._touch(kind, key)
             by_key.pop((kind, key), None)
-            by_key[(kind, key)] = {"kind": kind, "key": key, "member_id": member_id, "body": body, "deleted": 0}
+            by_key[(kind, key)] = {"kind": kind, "key": key, "member_id": member_id, "body": body, "deleted": 0,
+                                   "scope": rest[0] if rest else None}
         values = list(by_key.values())
         if not values:
             return 0
@@ -140,7 +153,8 @@ class FeedWriter:
                 self._local += 1
                 v["seq"] = -self._local
         stmt = stmt.on_conflict_do_update(index_elements=["kind", "key"], set_={
-            "body": stmt.excluded.body, "member_id": stmt.excluded.member_id, "seq": stmt.excluded.seq, "deleted": 0})
+            "body": stmt.excluded.body, "member_id": stmt.excluded.member_id, "seq": stmt.excluded.seq, "deleted": 0,
+            "scope": stmt.excluded.scope})
         self.tx.conn.execute(stmt, values)
         return len(values)
 

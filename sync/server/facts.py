@@ -89,7 +89,7 @@ def later_use_facts(store: CentralStore, facts: Facts, env: dict, codes: list[st
     for code in codes[:MAX_COUPON_USES + 1]:
         if code not in facts.uses_after:
             facts.uses_after[code] = store.conn.execute(
-                """SELECT COALESCE(SUM(cl.uses), 0) FROM coupon_ledger cl JOIN events e ON e.event_id = cl.event_id
+                """SELECT CAST(COALESCE(SUM(cl.uses), 0) AS BIGINT) FROM coupon_ledger cl JOIN events e ON e.event_id = cl.event_id
                    WHERE cl.code = ? AND e.visible_seq > ?""", (code, known)).fetchone()[0]
 
 

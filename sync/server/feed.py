@@ -38,6 +38,9 @@ from terminal.domain.member_data import birth_month, card_hash, coupon_number_ha
 
 from sync.feedsig import SIGNED_KINDS, row_message
 from sync.protocol import MAX_ANSWERS, PAGE_BYTES, make_cursor, split_cursor
+from sync.server.slices import device_match, like
+
+SCAN_WINDOW = 50_000  # positions one device page scans at most (its filter may skip most of them)
 
 
 def staff_visible(body: str, store_id: str) -> bool:
@@ -162,6 +165,23 @@ class FeedMixin:
             return f'{{"kind":"{kind}","key":{json.dumps(key)},"seq":{s},"op":"delete","body":null{sig}}}'
         return f'{{"kind":"{kind}","key":{json.dumps(key)},"seq":{s},"op":"upsert","body":{body}{sig}}}'
 
+    def _slice_rows(self, conn, store_id: str, after: int, upper: int, limit: int):
+        """Rows in (after, upper] that a device of `store_id` may receive, in position order, at most
+        `limit`, with the store's brand: (brand, rows). Its brand's and store's scoped rows, chain-wide rows, exit tombstones, and rows of
+        members in its store's slice (all members while the chain has no member slices)."""
+        r = conn.execute("SELECT body FROM entities WHERE kind = 'store' AND key = ?", (store_id,)).fetchone()
+        brand = json.loads(r[0]).get("brand_id") if r and r[0] else None
+        all_members = conn.execute("SELECT value FROM meta WHERE key = 'member_slices'").fetchone()
+        all_members = all_members is None or all_members[0] != "1"
+        tokens = [f"s:{store_id}", f"-s:{store_id}", "-*"] + ([f"b:{brand}", f"-b:{brand}"] if brand else [])
+        scope_sql = " OR ".join("scope LIKE ? ESCAPE '\\'" for _ in tokens)
+        member_sql = "1 = 1" if all_members else (
+            "member_id IS NULL OR EXISTS (SELECT 1 FROM store_members sm WHERE sm.store_id = ? AND sm.member_id = entities.member_id)")
+        return brand, conn.execute(
+            f"""SELECT kind, key, seq, deleted, body, scope FROM entities WHERE seq > ? AND seq <= ?
+                AND ({member_sql}) AND (scope IS NULL OR {scope_sql}) ORDER BY seq LIMIT ?""",
+            (after, upper, *(() if all_members else (store_id,)), *(like(t) for t in tokens), limit))
+
     def pull_page_json(self, cursor: str | None, limit: int, *, device: dict | None = None,
                        answers_from: int | None = None, max_bytes: int = PAGE_BYTES) -> str:
         """One page as JSON text (bodies are spliced in raw: no decode/encode of stored rows).
@@ -192,18 +212,32 @@ class FeedMixin:
             if cursor and (c_epoch != epoch or seq > head):
                 return json.dumps({"cursor": cursor, "next_cursor": make_cursor(epoch, 0), "has_more": head > 0, "reset": True,
                                    "head": head, "items": []})
-            rows = conn.execute("SELECT kind, key, seq, deleted, body FROM entities WHERE seq > ? ORDER BY seq LIMIT ?",
-                                (seq, limit))
+            upper, brand = head, None
+            if store_id is None:
+                rows = conn.execute("SELECT kind, key, seq, deleted, body, scope FROM entities WHERE seq > ? ORDER BY seq LIMIT ?",
+                                    (seq, limit))
+            else:  # the device's slice, filtered in SQL (sync/server/slices.py) over at most SCAN_WINDOW positions
+                upper = min(head, seq + SCAN_WINDOW)
+                brand, rows = self._slice_rows(conn, store_id, seq, upper, limit)
             parts: list[str] = []
-            size, last = 0, seq
-            for kind, key, s, deleted, body in rows:
+            size, last, taken, cut = 0, seq, 0, False
+            for kind, key, s, deleted, body, scope in rows:
+                taken += 1
+                if store_id is not None:
+                    how = device_match(scope, brand, store_id)
+                    if not how:
+                        continue
+                    deleted = deleted or how == "delete"
                 part = self._change_json(kind, key, s, deleted, body, epoch, store_id, salt)
                 n = len(part.encode("utf-8")) + 1  # and its comma
                 if parts and size + n > max_bytes:
+                    cut = True
                     break  # this row starts the next page
                 parts.append(part)
                 size, last = size + n, s
             rows.close()  # read lazily: rows past the budget are never loaded
+            if store_id is not None and not cut and taken < limit:
+                last = upper  # nothing else of this device's slice up to `upper`: the cursor moves past what was filtered out
             answers = []
             if device is not None and answers_from is not None and last >= head:
                 answers = [r[0] for r in conn.execute(

@@ -223,6 +223,11 @@ class IntakeMixin:
             self._record_conflicts(env, conflicts)
             return self._answer(env, "rejected", error=err, conflicts=conflicts)
         write_ops(self, verdict.ops)
+        member = env["payload"].get("member_id") if env["type"] == "settlement" else None
+        if isinstance(member, str) and self.get("member", member) is not None:
+            # a purchase puts the member in this store's slice (sync/server/slices.py), in this same
+            # transaction: the event's visible_seq covers the member's rows this store now receives
+            self.slice_enter(env["store_id"], member, "bought")
         self._record_conflicts(env, verdict.conflicts)
         return self._answer(env, "accepted_with_conflict" if verdict.conflicts else "accepted", conflicts=verdict.conflicts)
 

@@ -50,6 +50,7 @@ from sync.server.errors import AdminError, AuthError, Reject
 from sync.server.feed import FeedMixin
 from sync.server.intake import IntakeMixin
 from sync.server.judge import usable
+from sync.server.slices import SCOPED_KINDS, SliceMixin, frame, scope_tokens, with_exits
 from sync.server.sqlconn import StoreConn
 
 log = logging.getLogger("sync.server")
@@ -101,7 +102,7 @@ def open_schema(engine) -> None:
         migrate.ensure_current(engine, upgrade_allowed=False)
 
 
-class CentralStore(IntakeMixin, FeedMixin, BackofficeMixin, DeviceRegistry):
+class CentralStore(IntakeMixin, FeedMixin, BackofficeMixin, SliceMixin, DeviceRegistry):
     """The central store; see the module docstring for its parts.
 
     `url_or_path`: a SQLite file path (created if missing, with its folder, as before), or a URL `sqlite:///path`
@@ -219,7 +220,37 @@ class CentralStore(IntakeMixin, FeedMixin, BackofficeMixin, DeviceRegistry):
         if self.conn.current is None:
             with self.write():
                 return self.put(kind, key, body, member_id)
-        self.feed().put(kind, key, json.dumps(body, ensure_ascii=False, separators=(",", ":")), member_id)  # any JSON value
+        self.feed().put(kind, key, json.dumps(body, ensure_ascii=False, separators=(",", ":")), member_id,  # any JSON value
+                        self._scope_for(kind, key, body))
+        if kind == "member" and isinstance(body, dict):
+            self.index_member_card(key, body)
+
+    def _scope_for(self, kind: str, key: str, body: Any) -> str | None:
+        """The `scope` to store with a row put now (sync/server/slices.py), with exit tokens when a
+        catalog row's scope narrows."""
+        if kind == "coupon" and isinstance(body, dict):
+            r = self.conn.execute("SELECT scope FROM entities WHERE kind = 'coupon_template' AND key = ?",
+                                  (body.get("template_id"),)).fetchone()
+            return frame(scope_tokens("coupon", body, {}, {body.get("template_id"): r[0] if r else None}))
+        if kind not in SCOPED_KINDS:
+            return None
+        store_brand = {}
+        if kind in ("earn_rule", "coupon_template"):
+            store_brand = {k: json.loads(b).get("brand_id") for k, b in self.conn.execute(
+                "SELECT key, body FROM entities WHERE kind = 'store' AND deleted = 0").fetchall()}
+        old = self.conn.execute("SELECT scope FROM entities WHERE kind = ? AND key = ? AND deleted = 0", (kind, key)).fetchone()
+        return with_exits(old[0] if old else None, scope_tokens(kind, body, store_brand), old is not None)
+
+    def index_member_card(self, member_id: str, body: dict) -> None:
+        """Keep `member_cards` (salted card hash -> member) for the online lookup; needs the chain's salt."""
+        from terminal.domain.member_data import card_hash
+
+        number, salt = body.get("plain_code"), self.meta("card_hash_salt")
+        self.conn.execute("DELETE FROM member_cards WHERE member_id = ?", (member_id,))
+        if isinstance(number, str) and number and salt:
+            h = card_hash(salt, number)
+            self.conn.execute("DELETE FROM member_cards WHERE card_hash = ?", (h,))
+            self.conn.execute("INSERT INTO member_cards(card_hash, member_id) VALUES (?, ?)", (h, member_id))
 
     def tombstone(self, kind: str, key: str) -> bool:
         """Mark an entity row deleted at a new position (given at commit); False when there is no such row."""

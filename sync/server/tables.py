@@ -79,10 +79,27 @@ entities = Table(
     "entities", metadata,
     Column("kind", Text, nullable=False), Column("key", Text, nullable=False), Column("member_id", Text), Column("body", Text),
     Column("seq", Int, nullable=False), Column("deleted", Integer, nullable=False, server_default=text("0")),
+    Column("scope", Text),  # who may receive the row (sync/server/slices.py); revision 0005
     PrimaryKeyConstraint("kind", "key"),
 )
 Index("entities_seq", entities.c.seq, unique=True)
 Index("entities_member", entities.c.kind, entities.c.member_id, **_partial(entities.c.member_id.isnot(None)))
+
+# the member slice of each store (sync/server/slices.py); revision 0005
+store_members = Table(
+    "store_members", metadata,
+    Column("store_id", Text, nullable=False), Column("member_id", Text, nullable=False),
+    Column("home", Integer, nullable=False, server_default=text("0")), Column("bought_at", Text), Column("looked_up_at", Text),
+    PrimaryKeyConstraint("store_id", "member_id"),
+)
+Index("store_members_member", store_members.c.member_id)
+
+# salted card hash -> member, for the online member lookup (sync/server/slices.py); revision 0005
+member_cards = Table(
+    "member_cards", metadata,
+    Column("card_hash", Text, primary_key=True), Column("member_id", Text, nullable=False),
+)
+Index("member_cards_member", member_cards.c.member_id)
 
 # the feed's head: the last position handed out (one row, id 1); taken under its row lock just
 # before commit, so commit order = position order (sync/server/changefeed.py)

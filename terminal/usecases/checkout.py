@@ -118,6 +118,8 @@ def _context(ctx: ServiceContext, req: CheckoutRequest, at: datetime) -> tuple[C
         if member is not None and claim.template.id not in history:
             history[claim.template.id] = ctx.replica.template_history(member.id, claim.template.id)
         claims.append(claim)
+    if ctx.unknown_members is not None:
+        claims = ctx.unknown_members.claims(member, claims)
     cctx = CheckoutContext(
         store=ctx.store, at=at, member=member, lots=ctx.replica.lots(member.id) if member else (),
         point_types=cat["point_types"], earn_rules=cat["earn_rules"], history_by_template=history,
@@ -195,6 +197,8 @@ def _settle(ctx: ServiceContext, req: CheckoutRequest, *, cashier_id: str, at: d
             )
         plan = plan_settlement(checkout_id=req.checkout_id, ctx=cctx, basket=basket, preview=preview, cashier_id=cashier_id,
                                terminal_id=ctx.terminal_id)
+        if ctx.unknown_members is not None:
+            ctx.unknown_members.ensure_row(cctx.member)
         for claim in claims:
             if isinstance(claim, CouponClaim) and not claim.instance.in_replica:
                 ctx.replica.ensure_signed_coupon(claim.instance)

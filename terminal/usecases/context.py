@@ -66,6 +66,8 @@ class ServiceContext:
         # set by the app when the terminal is enrolled: live sync status, and a wake-up after writes
         self.sync_status: Callable[[], dict[str, Any]] | None = None
         self.after_write: Callable[[], None] | None = None
+        # members outside this store's slice (terminal/usecases/unknown_member.py): online lookup, offline allowance
+        self.unknown_members: Any = None
         if store_id not in replica.catalog()["stores"]:
             raise ValueError(f"store {store_id!r} is not in this replica's catalog")
 

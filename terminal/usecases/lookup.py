@@ -128,6 +128,8 @@ def resolve_member(ctx: ServiceContext, code: str, parsed: codes.ParsedCode | No
     parsed = parsed or parse(ctx, code)
     if isinstance(parsed, codes.SignedMember):
         member = ctx.replica.member(parsed.member_id)
+        if member is None and ctx.unknown_members is not None:
+            member = ctx.unknown_members.signed_card(parsed)  # looked up online, else the offline allowance
         if member is None:
             raise CodeError(Reason.UNKNOWN, "Genuine member card, but the member is not on this terminal yet (sync needed).")
     elif isinstance(parsed, codes.PlainCode):
@@ -135,6 +137,8 @@ def resolve_member(ctx: ServiceContext, code: str, parsed: codes.ParsedCode | No
         if ctx.replica.coupon_by_number(parsed.digits, secret) is not None:
             raise CodeError(Reason.WRONG_KIND, "This is a coupon, not a member card.")
         member = ctx.replica.member_by_number(parsed.digits, secret)
+        if member is None and ctx.unknown_members is not None:
+            member = ctx.unknown_members.card_number(parsed.digits)  # online only
         if member is None:
             _numbers_not_here_yet(ctx, parsed.digits, coupons=False)
             raise CodeError(Reason.UNKNOWN, f"No member with card number {parsed.digits}.")
@@ -208,6 +212,9 @@ def scan(ctx: ServiceContext, code: str, *, at: datetime | None = None, member_i
         if coupon is None:
             if refusal is not None:  # the locked vault is why nothing was found
                 raise refusal
+            if ctx.unknown_members is not None and (member := ctx.unknown_members.card_number(parsed.digits)):
+                _check_member_usable(ctx, member)  # a member outside this store's slice, looked up online
+                return ScanResult("member", member=member_view(ctx, member, at))
             _numbers_not_here_yet(ctx, parsed.digits)
     if isinstance(parsed, codes.RefCode) and ctx.replica.coupon(parsed.text) is None:
         product = ctx.replica.product(parsed.text)

@@ -138,10 +138,13 @@ def test_pull_pages_stop_at_the_byte_budget_and_cover_every_row_exactly_once(ser
     sizes = [300_000, 50_000, 700_000, 200_000, 1_500_000, 90_000, 400_000, 400_000, 400_000, 10_000] * 2
     with s.write():  # big rows (bodies are bounded where rows enter the feed; these are planted)
         for i, n in enumerate(sizes):
-            s.put("earn_rule", f"BIG-{i}", {"id": f"BIG-{i}", "body": "x" * n})
+            s.put("product", f"BIG-{i}", {"sku": f"BIG-{i}", "name": "x" * n})  # chain-wide: every device gets them
     for i in range(300):
         s.issue_coupon("T-100OFF", code=f"SMALL-{i}")  # small rows after them
-    every = [r[0] for r in s.conn.execute("SELECT seq FROM entities ORDER BY seq")]
+    from sync.server.slices import device_match
+
+    # what a device of A-001 (brand A) receives: its brand's and the chain-wide rows (store slices)
+    every = [r[0] for r in s.conn.execute("SELECT seq, scope FROM entities ORDER BY seq") if device_match(r[1], "A", "A-001")]
     dev = HandDevice(server, "A-001", "TA")
     seen, cursor, pages = [], None, []
     while True:

@@ -85,11 +85,15 @@ def test_a_lost_push_answer_then_a_pull_does_not_count_the_void_twice(server, ma
     assert server.store.conflicts() == []
 
 
-def _server_coupons(server) -> dict[str, tuple]:
+def _server_coupons(server, store_id: str = "A-001", brand: str = "A") -> dict[str, tuple]:
+    """The coupons a terminal of `store_id` holds per the server: its brand's and the chain-wide ones (store slices)."""
     import json
 
+    from sync.server.slices import device_match
+
     return {k: (b["used_uses"], b["total_uses"], b["status"]) for k, b in (
-        (r[0], json.loads(r[1])) for r in server.store.conn.execute("SELECT key, body FROM entities WHERE kind = 'coupon' AND deleted = 0"))}
+        (r[0], json.loads(r[1])) for r in server.store.conn.execute("SELECT key, body, scope FROM entities WHERE kind = 'coupon' AND deleted = 0")
+        if device_match(r[2], brand, store_id))}
 
 
 def _local_coupons(t) -> dict[str, tuple]:
