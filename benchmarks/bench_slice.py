@@ -21,30 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
-import httpx
 
 
-class CountingTransport(httpx.HTTPTransport):
-    """Counts response body bytes as they come off the socket (compressed, before decoding)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.bytes = 0
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        resp = super().handle_request(request)
-        counter, raw = self, resp.stream
-
-        class Counted(httpx.SyncByteStream):
-            def __iter__(self):
-                for chunk in raw:
-                    counter.bytes += len(chunk)
-                    yield chunk
-
-            def close(self):
-                raw.close()
-
-        return httpx.Response(resp.status_code, headers=resp.headers, stream=Counted(), extensions=resp.extensions, request=request)
+from benchmarks.bench_central import CountingTransport  # bytes as they come off the socket (gzip)
 
 
 def build_chain(stores: int, members: int, per_member: int, slices: bool) -> dict:
@@ -71,7 +50,7 @@ def build_chain(stores: int, members: int, per_member: int, slices: bool) -> dic
 
 def run(cat: dict, workdir: Path, db: str) -> dict:
     from sync.client import MemoryCredentialStore, SyncClient
-    from terminal.bootstrap import open_replica
+    from terminal.provisioning.bootstrap import open_replica
     from tests.sync.conftest import ServerProcess
 
     workdir.mkdir(parents=True, exist_ok=True)

@@ -60,15 +60,21 @@ def staff_visible(body: str, store_id: str) -> bool:
     return not stores or store_id in stores
 
 
+def _object(body: str) -> dict | None:
+    """A stored body (JSON text) as a dict, or None when it is not a JSON object."""
+    try:
+        b = json.loads(body)
+    except ValueError:
+        return None
+    return b if isinstance(b, dict) else None
+
+
 def member_for_device(body: str, salt_hex: str) -> str:
     """A stored member row (JSON text, the full record) as a store PC receives it (JSON text):
     {id, name (masked), tier_id, birth_month, card_hash, status}. A body that is not an object is
     sent as it is (the terminal quarantines it)."""
-    try:
-        b = json.loads(body)
-    except ValueError:
-        return body
-    if not isinstance(b, dict):
+    b = _object(body)
+    if b is None:
         return body
     month = valid_birth_month(b.get("birth_month"))
     if month is None:
@@ -85,11 +91,8 @@ def coupon_for_device(body: str, salt_hex: str) -> str:
     """A stored coupon row (JSON text) as a store PC receives it (JSON text): the same fields but
     `plain_code`, and `number_hash` (hex, or null without a number). A body that is not an object
     is sent as it is (the terminal quarantines it)."""
-    try:
-        b = json.loads(body)
-    except ValueError:
-        return body
-    if not isinstance(b, dict):
+    b = _object(body)
+    if b is None:
         return body
     number = b.pop("plain_code", None)
     b.pop("number_hash", None)
