@@ -68,6 +68,16 @@ def _positive(kind):
     return parse
 
 
+def _nonnegative_float(text: str) -> float:
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not (v >= 0 and v < float("inf")):
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {text}")
+    return v
+
+
 def _nonnegative_int(text: str) -> int:
     """An argparse type: a whole number >= 0."""
     try:
@@ -132,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
                     help=f"seconds a push waits for a slot or the database's write lock before 503 (default {WRITE_WAIT:g})")
     ap.add_argument("--max-connections", type=_positive(int), default=MAX_CONNECTIONS,
                     help=f"connections held at once; one more closes the longest-idle one (default {MAX_CONNECTIONS})")
+    ap.add_argument("--maintenance-hours", type=_nonnegative_float, default=24.0,
+                    help="hours between rounds of upkeep (store slices pruned; the first within an hour of start; "
+                         "0: off, run `admin prune-slices` yourself; default 24)")
     args = ap.parse_args(argv)
 
     from terminal.catalog import CatalogError, load_catalog_file
@@ -180,14 +193,16 @@ def main(argv: list[str] | None = None) -> int:
             store.feed_signer()  # made once, here, before the workers race for it
             store.close()
             settings = {"db": args.db, "rate_limit": args.rate_limit, "burst": args.burst, "body_timeout": args.body_timeout,
-                        "max_writes": args.max_writes, "write_wait": args.write_wait}
+                        "max_writes": args.max_writes, "write_wait": args.write_wait,
+                        "maintenance_every_s": args.maintenance_hours * 3600}
             sock.listen(2048)  # connections queue in the backlog until a worker accepts them
             print(f"listening on http://{HOST}:{sock.getsockname()[1]} ({args.workers} workers)", flush=True)
             run_workers(sock, settings, args.workers, header_timeout=args.header_timeout,
                         max_connections=args.max_connections, log_level=args.log_level)
             return 0
         app = create_app(store, rate_limit=args.rate_limit, burst=args.burst, body_timeout=args.body_timeout,
-                         max_writes=args.max_writes, write_wait=args.write_wait)
+                         max_writes=args.max_writes, write_wait=args.write_wait,
+                         maintenance_every_s=args.maintenance_hours * 3600)
         config = uvicorn.Config(app, host=HOST, port=sock.getsockname()[1], log_level=args.log_level, access_log=False,
                                 http=protocol_class(args.header_timeout, args.max_connections),
                                 ws="none")  # the API has no WebSocket: an Upgrade header changes nothing

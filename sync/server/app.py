@@ -1,9 +1,10 @@
 """The HTTP API of the reference central server (FastAPI; OpenAPI at /openapi.json)."""
 
-
+# no `from __future__ import annotations`: FastAPI reads the route annotations at run time
 
 import logging
 import math
+from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query, Request
@@ -84,13 +85,29 @@ GZIP_LEVEL = 1  # a 1,000-row pull page (230 KB): level 1 takes 1.2 ms for 4.1x 
 
 def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0.0, body_timeout: float = BODY_TIMEOUT,
                max_writes: int = MAX_WRITES, write_wait: float = WRITE_WAIT, retry_after: int = RETRY_AFTER,
-               page_bytes: int = PAGE_BYTES) -> FastAPI:
+               page_bytes: int = PAGE_BYTES, maintenance_every_s: float = 0.0) -> FastAPI:
     """The API on `store`. Limits (sync/server/limits.py): `rate_limit` requests/s per credential (0: off) in
     bursts of `burst`; `body_timeout` s per body part; `max_writes` pushes judged at once, each waiting at most
     `write_wait` s for a slot or the database's write lock, else 503 with Retry-After `retry_after` s
     (`max_writes` 0: no shedding). `page_bytes`: the JSON budget of a pull page's items (sync.protocol.PAGE_BYTES).
-    Answers of 1 KiB and more are gzipped for a client that accepts gzip (httpx does, and decodes them)."""
-    app = FastAPI(title="Loyalty central server (reference)", version=f"{PROTOCOL_VERSION}.0",
+    Answers of 1 KiB and more are gzipped for a client that accepts gzip (httpx does, and decodes them).
+    `maintenance_every_s`: the daily upkeep (sync/server/maintenance.py: store slices pruned) runs while the app
+    is up, first within an hour of start (0, the default of an app made in-process: off; the server's
+    `--maintenance-hours`, default 24, sets it)."""
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        upkeep = None
+        if maintenance_every_s > 0:
+            from sync.server.maintenance import central_maintenance
+
+            upkeep = central_maintenance(store, every_s=maintenance_every_s).start()
+        try:
+            yield
+        finally:
+            if upkeep is not None:
+                upkeep.stop()
+
+    app = FastAPI(title="Loyalty central server (reference)", version=f"{PROTOCOL_VERSION}.0", lifespan=lifespan,
                   description="Sync API for Loyalty Terminal: enrolment, event push, replica pull, offline allowances.")
     app.state.store = store
     store.feed_signer()  # generated at first start (sync.feedsig)

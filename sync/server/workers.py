@@ -37,7 +37,8 @@ def app_from_env():
     s = json.loads(os.environ[SETTINGS_ENV])
     store = CentralStore(s["db"])
     return create_app(store, rate_limit=s["rate_limit"], burst=s["burst"], body_timeout=s["body_timeout"],
-                      max_writes=s["max_writes"], write_wait=s["write_wait"])
+                      max_writes=s["max_writes"], write_wait=s["write_wait"],
+                      maintenance_every_s=s.get("maintenance_every_s", 0.0))
 
 
 class WorkerConfig(uvicorn.Config):
