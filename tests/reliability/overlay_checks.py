@@ -38,3 +38,13 @@ def counted_twice(conn, store) -> tuple[int, list[int]]:
             AND (EXISTS (SELECT 1 FROM coupon_ledger c WHERE c.event_id = e.event_id)
                  OR EXISTS (SELECT 1 FROM point_ledger p WHERE p.event_id = e.event_id))""", (*counted, s_seq))]
     return s_seq, sorted(twice)
+
+
+def receives(store, store_id: str):
+    """scope -> bool: does a terminal of `store_id` receive a row of that `entities.scope` (its brand's
+    catalog, chain-wide rows; sync.server.slices.device_match)? For checks that compare a replica
+    with the server's rows."""
+    from sync.server.slices import device_match
+
+    brand = store.store_brand(store_id)
+    return lambda scope: device_match(scope, brand, store_id) == "upsert"

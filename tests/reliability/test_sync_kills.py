@@ -76,7 +76,7 @@ from terminal.domain.reasons import DomainError
 from terminal.usecases.checkout import CouponRequest, LineRequest
 from terminal.usecases.service import RedemptionService
 from tests.conftest import BASE_CATALOG, FixedClock, card
-from tests.reliability.overlay_checks import counted_twice, staged_rows
+from tests.reliability.overlay_checks import counted_twice, receives, staged_rows
 from tests.reliability.pg_workers import MODES, Hold, worker_serving, workers_of
 from tests.sync.conftest import AT, ROOT, ServerProcess, Terminal
 
@@ -362,9 +362,11 @@ def check_cursor_not_ahead(conn, srv) -> tuple[str, int]:
     assert seq <= srv.store.head(), f"cursor {seq} ahead of the server head {srv.store.head()}"
     wrong = []
     staged = staged_rows(conn)
-    for kind, key, body in srv.store.conn.execute(
-            "SELECT kind, key, body FROM entities WHERE seq <= ? AND deleted = 0 ORDER BY seq", (seq,)):
-        if kind not in KINDS:
+    store_id = conn.execute("SELECT value FROM meta WHERE key = 'store_id'").fetchone()[0]
+    mine = receives(srv.store, store_id)  # its brand's catalog and the chain-wide rows, not another brand's
+    for kind, key, body, scope in srv.store.conn.execute(
+            "SELECT kind, key, body, scope FROM entities WHERE seq <= ? AND deleted = 0 ORDER BY seq", (seq,)):
+        if kind not in KINDS or not mine(scope):
             continue
         got, want = _held_row(conn, staged, kind, key), _expected_row(kind, _as_stored(conn, srv, kind, json.loads(body)))
         if got != want:
@@ -432,6 +434,7 @@ def check_converged(t, srv, terminal_id: str) -> None:
     assert seq == srv.store.head()
     # what the counter shows = what the server holds
     at = t.svc.clock()
+    mine = receives(srv.store, t.svc.store_id)
     for (mid,) in c.execute("SELECT key FROM entities WHERE kind = 'member' AND deleted = 0"):
         lots = [lot for lot in srv.store.lots(mid) if lot["point_type"] == "bonus"]
         truth = sum(lot["points"] for lot in lots if lot["points"] < 0) + sum(
@@ -439,7 +442,9 @@ def check_converged(t, srv, terminal_id: str) -> None:
             if lot["points"] > 0 and (lot["expires_at"] is None or at < datetime.fromisoformat(lot["expires_at"])))
         shown = t.svc.member_view(t.svc.replica.member(mid), at).balances["bonus"]
         assert shown == truth, f"the counter shows {shown} bonus points for {mid}, the server {truth}"
-    for code, body in c.execute("SELECT key, body FROM entities WHERE kind = 'coupon' AND deleted = 0"):
+    for code, body, scope in c.execute("SELECT key, body, scope FROM entities WHERE kind = 'coupon' AND deleted = 0"):
+        if not mine(scope):
+            continue
         b = json.loads(body)
         inst = t.svc.replica.coupon(code)
         assert inst is not None and inst.remaining_uses == max(0, b["total_uses"] - b["used_uses"]), code
@@ -517,7 +522,9 @@ def test_kill_during_bootstrap_resumes(server, make_terminal, children, tmp_path
     record = json.loads(rec.read_text())
     check_killed_page(t.client.conn, record, set())
     check_cursor_not_ahead(t.client.conn, server)
-    assert split_cursor(record["cursor"])[1] == 21  # three whole pages kept
+    mine = receives(server.store, "A-001")
+    sent = [seq for seq, scope in server.store.conn.execute("SELECT seq, scope FROM entities ORDER BY seq") if mine(scope)]
+    assert split_cursor(record["cursor"])[1] == sent[20]  # three whole pages (of 7 rows this store receives) kept
     open_counter(t)  # bootstrap again: resumes
     check_converged(t, server, t.id)
 

@@ -56,7 +56,7 @@ from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineReque
 from terminal.usecases.service import RedemptionService
 from tests.conftest import BASE_CATALOG, card
 
-from ..overlay_checks import counted_twice, staged_rows
+from ..overlay_checks import counted_twice, receives, staged_rows
 from .network import Faults, Network, ServerEndpoint
 
 BASE_URL = "http://central.sim"
@@ -549,20 +549,23 @@ class Simulation:
         s_seq, twice = counted_twice(t.conn, self.store)
         self.expect(not twice, f"S12 {t.name} replica shown at seq {s_seq} already holds events {twice} its overlay still counts")
 
-    def _entities(self, kind: str, max_seq: int | None = None) -> dict[str, dict]:
-        q = "SELECT key, body FROM entities WHERE kind = ? AND deleted = 0"
+    def _entities(self, kind: str, max_seq: int | None = None, store_id: str | None = None) -> dict[str, dict]:
+        """The server's live rows of `kind` (up to `max_seq`); with `store_id`, only those a terminal of
+        that store receives (its brand's catalog: docs/central.md, "Store slices")."""
+        q = "SELECT key, body, scope FROM entities WHERE kind = ? AND deleted = 0"
         args: tuple = (kind,)
         if max_seq is not None:
             q += " AND seq <= ?"
             args = (kind, max_seq)
-        return {k: json.loads(b) for k, b in self.store.conn.execute(q, args)}
+        keep = receives(self.store, store_id) if store_id is not None else (lambda _scope: True)
+        return {k: json.loads(b) for k, b, scope in self.store.conn.execute(q, args) if keep(scope)}
 
     def _check_prefix(self, t: SimTerminal, c_seq: int) -> None:
         """S8: what the terminal holds (its replica, or pages staged for it by an unfinished pull) matches the
         server's rows up to its cursor."""
         c = t.conn
         staged = staged_rows(c)
-        for code, body in self._entities("coupon", c_seq).items():
+        for code, body in self._entities("coupon", c_seq, t.store_id).items():
             if ("coupon", code) in staged:
                 s = staged[("coupon", code)]
                 row = (s["used_uses"], s["total_uses"], s["status"]) if s else None
@@ -570,7 +573,7 @@ class Simulation:
                 row = c.execute("SELECT used_uses, total_uses, status FROM coupon_instances WHERE code = ?", (code,)).fetchone()
             self.expect(row == (body["used_uses"], body["total_uses"], body["status"]),
                         f"S8 {t.name} coupon {code} is {row}, server {body['used_uses'], body['total_uses'], body['status']} at seq <= cursor {c_seq}")
-        for lot_id, body in self._entities("point_lot", c_seq).items():
+        for lot_id, body in self._entities("point_lot", c_seq, t.store_id).items():
             if ("point_lot", lot_id) in staged:
                 s = staged[("point_lot", lot_id)]
                 row = (s["points"], s["member_id"]) if s else None
@@ -581,7 +584,7 @@ class Simulation:
                     continue  # kept aside by the terminal (F6)
             self.expect(row == (body["points"], body["member_id"]),
                         f"S8 {t.name} lot {lot_id} is {row}, server {body['points']} at seq <= cursor {c_seq}")
-        for key, body in self._entities("revocation", c_seq).items():
+        for key, body in self._entities("revocation", c_seq, t.store_id).items():
             if ("revocation", key) in staged:
                 row = 1 if staged[("revocation", key)] else None
             else:
@@ -695,10 +698,10 @@ class Simulation:
             self.expect(local <= mine, f"F4 {t.name} has conflicts the server does not: {sorted(local - mine)[:5]}")
 
     def _check_converged(self) -> None:
-        coupons = self._entities("coupon")
-        lots = self._entities("point_lot")
-        members = self._entities("member")
         for t in self.terms.values():
+            coupons = self._entities("coupon", store_id=t.store_id)
+            lots = self._entities("point_lot", store_id=t.store_id)
+            members = self._entities("member", store_id=t.store_id)
             c = t.conn
             got_c = {r[0]: (r[1], r[2], r[3]) for r in c.execute(
                 "SELECT code, used_uses, total_uses, status FROM coupon_instances WHERE origin = 'replica'")}
