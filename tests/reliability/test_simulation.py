@@ -93,7 +93,7 @@ def _pg_used_both_workers(sim: Simulation) -> None:
 
 
 @pytest.mark.postgresql
-@pytest.mark.parametrize("seed", PG_SHORT_SEEDS)
+@pytest.mark.parametrize("seed", [PG_SHORT_SEEDS[0], *(pytest.param(s, marks=pytest.mark.slow) for s in PG_SHORT_SEEDS[1:])])
 def test_simulation_short_postgresql(seed, pg_url, tmp_path):
     sim = _run(seed, SHORT_STEPS, 3, tmp_path, pg_url)
     assert sim.summary["events"] > 0

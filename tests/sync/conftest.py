@@ -127,12 +127,17 @@ def catalog_file(tmp_path):
 
 
 ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)]
+# `both_engines(postgresql="slow")`: the module's PostgreSQL half runs with -m slow only (the default suite keeps
+# a representative PostgreSQL set within its 10-minute budget on 2 cores)
+ENGINES_PG_SLOW = ["sqlite", pytest.param("postgresql", marks=[pytest.mark.postgresql, pytest.mark.slow])]
 
 
 def pytest_generate_tests(metafunc):
     """A module marked `pytest.mark.both_engines` runs each test using `server` once per engine."""
-    if "central_db" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_engines"):
-        metafunc.parametrize("central_db", ENGINES, indirect=True)
+    marker = metafunc.definition.get_closest_marker("both_engines")
+    if "central_db" in metafunc.fixturenames and marker:
+        metafunc.parametrize("central_db", ENGINES_PG_SLOW if marker.kwargs.get("postgresql") == "slow" else ENGINES,
+                             indirect=True)
 
 
 @pytest.fixture

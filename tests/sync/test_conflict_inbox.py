@@ -10,7 +10,7 @@ from terminal.usecases.manager_desk import ManagerDesk
 from terminal.usecases.checkout import CouponRequest, LineRequest
 from tests.conftest import card
 
-pytestmark = pytest.mark.both_engines  # the server runs on SQLite and on PostgreSQL
+pytestmark = pytest.mark.both_engines(postgresql="slow")  # SQLite by default; on PostgreSQL too with -m slow
 
 M1 = card("290000000001")
 SV = card("980000000001")  # 10 coffees of member M1

@@ -7,7 +7,7 @@ import pytest
 from terminal.usecases.checkout import CouponRequest
 from tests.conftest import card
 
-pytestmark = pytest.mark.both_engines  # the server runs on SQLite and on PostgreSQL
+pytestmark = pytest.mark.both_engines(postgresql="slow")  # SQLite by default; on PostgreSQL too with -m slow
 
 M1 = card("290000000001")
 C100 = card("980000000002")  # C-100OFF-1, single use, bearer

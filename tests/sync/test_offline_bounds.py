@@ -30,7 +30,7 @@ from tests.conftest import BASE_CATALOG
 from .handmade import AT, HandDevice, reasons
 from .test_authority import balance, coupon, uses
 
-pytestmark = pytest.mark.both_engines  # the server runs on SQLite and on PostgreSQL
+pytestmark = pytest.mark.both_engines(postgresql="slow")  # SQLite by default; on PostgreSQL too with -m slow
 
 
 @pytest.fixture

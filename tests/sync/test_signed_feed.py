@@ -18,7 +18,7 @@ from sync.protocol import split_cursor
 from terminal.infra.crypto import Signer
 from terminal.infra.pins import hash_pin
 
-pytestmark = pytest.mark.both_engines  # the server runs on SQLite and on PostgreSQL
+pytestmark = pytest.mark.both_engines(postgresql="slow")  # SQLite by default; on PostgreSQL too with -m slow
 
 ATTACKER = Signer.generate()
 
