@@ -259,7 +259,12 @@ class Health(BaseModel):
 
 MAX_QUARANTINE_REPORT = 200  # rows listed in one report; a terminal holding more says how many in `more`
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-BIDI_CONTROLS = _BIDI  # bidirectional overrides and isolates: shown escaped, never acted on (sync.server.admin.shown)
+
+
+def is_control(ch: str) -> bool:
+    """A character that would drive or mislead a terminal it is printed on: C0, DEL, C1 (ANSI escape
+    sequences) or a bidirectional override/isolate. One test for every place that refuses or escapes them."""
+    return ch < " " or "\x7f" <= ch <= "\x9f" or ch in _BIDI
 # no control characters (C0, DEL, C1: ANSI escape sequences) and no bidirectional overrides, as a
 # JSON Schema pattern too (Python, Rust and ECMAScript regex read it alike)
 PRINTABLE = r"^[^\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+$"
@@ -271,7 +276,7 @@ def printable_text(v: str) -> str:
     surrogates. Returns `v`; raises ValueError."""
     _unicode_text(v)
     for ch in v:
-        if ch < " " or "\x7f" <= ch <= "\x9f" or ch in _BIDI:
+        if is_control(ch):
             raise ValueError(f"must not contain control characters (U+{ord(ch):04X} was sent)")
     return v
 

@@ -29,7 +29,7 @@ import argparse
 import json
 import sys
 
-from sync.protocol import BIDI_CONTROLS
+from sync.protocol import is_control
 from sync.server.db import DatabaseError
 from sync.server.store import AdminError, CentralStore
 from sync.server.tokens import TTL_HOURS_MAX, check_ttl_hours
@@ -40,7 +40,7 @@ def shown(text: str) -> str:
     """Text from terminals (ids, codes, reasons inside conflict messages) as an admin's terminal may
     print it: control characters (ANSI escape sequences), DEL, C1 and bidirectional overrides
     written as \\uXXXX instead of acted on."""
-    return "".join(f"\\u{ord(ch):04x}" if ch < " " or "\x7f" <= ch <= "\x9f" or ch in BIDI_CONTROLS else ch for ch in text)
+    return "".join(f"\\u{ord(ch):04x}" if is_control(ch) else ch for ch in text)
 
 def _ttl_hours(text: str) -> int:
     """--ttl-hours: a whole number of hours, 1..TTL_HOURS_MAX (argparse makes a bad one a usage error, exit 2)."""

@@ -24,7 +24,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from sync.allowances import DEFAULT_CEILINGS
-from sync.protocol import BIDI_CONTROLS
+from sync.protocol import is_control
 from sync.server.bounds import TerminalClaims, bound_settlement
 from sync.server.errors import Reject
 from sync.server.rules import RuleFacts, quarantine, recheck_settlement
@@ -399,7 +399,7 @@ def _id(v) -> bool:
     replicated to every PC; ids go into lot keys every terminal holds and into admins' listings, so no
     control characters, escape sequences or bidirectional overrides either)."""
     return (isinstance(v, str) and 0 < len(v) <= MAX_ID
-            and not any(ch < " " or "\x7f" <= ch <= "\x9f" or "\ud800" <= ch <= "\udfff" or ch in BIDI_CONTROLS for ch in v))
+            and not any(is_control(ch) or "\ud800" <= ch <= "\udfff" for ch in v))
 
 
 def _well_formed(p: dict) -> tuple[list, list, list]:
