@@ -142,14 +142,17 @@ class _IntegralNumericLoader(NumericLoader):
     a conflict's details and failed the push)."""
 
     def load(self, data):
-        value = super().load(data)
-        return int(value) if value.is_finite() and value == value.to_integral_value() else value
+        return _integral(super().load(data))
 
 
 class _IntegralNumericBinaryLoader(NumericBinaryLoader):
     def load(self, data):
-        value = super().load(data)
-        return int(value) if value.is_finite() and value == value.to_integral_value() else value
+        return _integral(super().load(data))
+
+
+def _integral(value):
+    """An integral finite Decimal as int; anything else unchanged (both loaders above)."""
+    return int(value) if value.is_finite() and value == value.to_integral_value() else value
 
 
 def _pg_on_connect(dbapi_conn, _record) -> None:
