@@ -174,6 +174,7 @@ KINDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "product": ("products", ("sku",), ("sku", "name", "category_id", "price", "barcode", "pp_point_type", "pp_points", "pp_cash")),
     "earn_rule": ("earn_rules", ("id",), ("id", "body")),
     "coupon_template": ("coupon_templates", ("id",), ("id", "body")),
+    "promotion": ("promotions", ("id",), ("id", "body")),  # automatic promotions, chain-wide (issue 16)
     "staff": ("staff", ("id",), ("id", "name", "role", "pin_hash", "stores")),
     "member": ("members", ("id",), keyed.MEMBER_COLUMNS),  # minimised and keyed (terminal/storage/keyed.py)
     "point_lot": ("point_lots", ("lot_id",), ("lot_id", "member_id", "point_type", "points", "earned_at", "expires_at", "origin")),
@@ -192,7 +193,8 @@ def _upsert_sql(table: str, pk: tuple[str, ...], cols: tuple[str, ...]) -> str:
 
 _UPSERT = {k: _upsert_sql(*v) for k, v in KINDS.items()}
 # replica tables a full resync sweeps (rows the server no longer has)
-_SWEEP_KINDS = ("revocation", "coupon", "point_lot", "member", "staff", "coupon_template", "earn_rule", "product", "issuer_key")
+_SWEEP_KINDS = ("revocation", "coupon", "point_lot", "member", "staff", "coupon_template", "earn_rule", "product", "issuer_key",
+                "promotion")
 
 
 def _pk_values(kind: str, key: str) -> tuple:

@@ -78,10 +78,10 @@ ConflictKind = Literal[
 ]
 EntityKind = Literal[
     "meta", "brand", "store", "tier", "point_type", "category", "product", "earn_rule", "coupon_template",
-    "member", "point_lot", "coupon", "revocation", "issuer_key", "staff", "slice",
+    "promotion", "member", "point_lot", "coupon", "revocation", "issuer_key", "staff", "slice",
 ]
 CATALOG_KINDS = frozenset({"meta", "brand", "store", "tier", "point_type", "category", "product", "earn_rule",
-                           "coupon_template", "issuer_key", "staff"})
+                           "coupon_template", "issuer_key", "staff", "promotion"})
 
 
 class _Strict(BaseModel):

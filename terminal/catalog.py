@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from terminal.catalog_promotions import PromotionIn, cross_check_promotions
 from terminal.domain import models as m
 from terminal.domain.codes import gs1_check_digit
 
@@ -294,6 +295,7 @@ class CatalogIn(_M):
     products: list[ProductIn] = []
     earn_rules: list[EarnRuleIn] = []
     coupon_templates: list[TemplateIn] = []
+    promotions: list[PromotionIn] = []  # automatic promotions (terminal/catalog_promotions.py)
     members: list[MemberIn] = []
     coupons: list[CouponIn] = []
     staff: list[StaffIn] = []
@@ -432,6 +434,7 @@ def cross_check(cat: CatalogIn) -> list[str]:
     for i, s in enumerate(cat.staff):
         for j, st in enumerate(s.stores):
             ref(st, stores, f"staff[{i}].stores[{j}]", "store")
+    problems += cross_check_promotions(cat.promotions, skus=skus, cats=cats, brands=brands, stores=stores, tiers=tiers)
     return problems
 
 

@@ -51,6 +51,8 @@ def catalog_rows(cat: CatalogIn) -> Iterator[tuple[str, str, str | None, dict]]:
         yield "earn_rule", r.id, None, {"id": r.id, "body": r.model_dump_json()}
     for t in cat.coupon_templates:
         yield "coupon_template", t.id, None, {"id": t.id, "body": t.model_dump_json()}
+    for pr in cat.promotions:
+        yield "promotion", pr.id, None, {"id": pr.id, "body": pr.model_dump_json()}
     for s in cat.staff:
         yield "staff", s.id, None, {"id": s.id, "name": s.name, "role": s.role, "pin_hash": s.pin_hash, "stores": json.dumps(s.stores)}
     for mm in cat.members:

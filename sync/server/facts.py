@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from terminal.catalog import earn_rule_from_json, template_from_json
+from terminal.catalog_promotions import promotion_from_json
 from terminal.infra.crypto import KeyRing
 from terminal.domain import models as m
 from terminal.domain.member_data import birth_month
@@ -156,6 +157,8 @@ def void_facts(store: CentralStore, env: dict) -> Facts:
     facts.original_points = [dict(zip(("lot_id", "point_type", "delta", "kind"), row)) for row in store.conn.execute(
         "SELECT lot_id, point_type, delta, kind FROM point_ledger WHERE event_id = ? AND kind IN ('earn', 'burn') ORDER BY id",
         (orig_id,))]
+    facts.original_promotions = [dict(zip(("promotion_id", "discount", "units"), row)) for row in store.conn.execute(
+        "SELECT promotion_id, discount, units FROM promotion_ledger WHERE event_id = ? AND kind = 'apply' ORDER BY id", (orig_id,))]
     coupon_facts(store, facts, [c["code"] for c in facts.original_coupons], [])
     lot_facts(store, facts, json.loads(r[2]).get("member_id"), [pt["lot_id"] for pt in facts.original_points])
     return facts
@@ -184,7 +187,7 @@ def _row(store: CentralStore, kind: str, key: str) -> tuple[dict, int] | None:
     return (json.loads(r[0]), r[1]) if r else None
 
 
-_CATALOG = ("store", "earn_rule", "point_type", "product", "coupon_template", "issuer_key")
+_CATALOG = ("store", "earn_rule", "point_type", "product", "coupon_template", "issuer_key", "promotion")
 
 
 def _probe(store: CentralStore) -> dict:
@@ -251,6 +254,9 @@ def rule_facts(store: CentralStore, env: dict, facts: Facts) -> RuleFacts:
                    earn_rules=tuple(_cached(store, "earn_rule", lambda b: earn_rule_from_json(b["body"]), probe).values()),
                    point_types=_cached(store, "point_type", _point_type, probe), products=_cached(store, "product", _product, probe))
     templates = _cached(store, "coupon_template", lambda b: template_from_json(b["body"]), probe)
+    # the automatic promotions the terminal applied are re-applied with the same domain (sync.server.rules)
+    rf.promotions = tuple(sorted(_cached(store, "promotion", lambda b: promotion_from_json(b["body"]), probe).values(),
+                                 key=lambda pr: pr.id))
     keys = _cached(store, "issuer_key", lambda b: b, probe)
     revoked = frozenset(r[0] for r in store.conn.execute(
         "SELECT substr(key, 5) FROM entities WHERE kind = 'revocation' AND key LIKE 'key:%' AND deleted = 0"))

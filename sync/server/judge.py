@@ -64,6 +64,23 @@ class CouponEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class PromotionEntry:
+    """One central promotion_ledger row: what an automatic promotion took off a sale (kind apply,
+    discount in minor units), or its exact negation (kind void)."""
+
+    event_id: str | None
+    promotion_id: str
+    discount: int
+    units: int
+    kind: str  # apply | void
+    store_id: str | None
+    terminal_id: str | None
+    checkout_id: str | None
+    at: str
+    member_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class PointEntry:
     """One central point_ledger row (delta in points of `point_type`)."""
 
@@ -122,7 +139,8 @@ class Facts:
     rules: RuleFacts | None = None  # settlement: what the re-judgement with terminal/domain needs (None: not re-judged)
     manager: dict | None = None  # the staff row a manager action names (void, resolution, allowance override)
     original_coupons: list[dict] = field(default_factory=list)  # void: the original's redeem rows {code, uses, discount, template_id}
-    original_points: list[dict] = field(default_factory=list)  # void: its earn/burn rows {lot_id, point_type, delta, kind}
+    original_points: list[dict] = field(default_factory=list)
+    original_promotions: list[dict] = field(default_factory=list)  # void: its promotion_ledger rows {promotion_id, discount, units}  # void: its earn/burn rows {lot_id, point_type, delta, kind}
     # settlement, the offline bounds (sync.server.bounds): the feed's newest change sequence (None: not checked);
     # this terminal's terminal_claims row {"epoch", "known_seq", "window_seq", "occurred_at"} (None: none yet);
     # the change sequence of each named coupon row (the version a replica at that cursor holds);
@@ -367,6 +385,10 @@ def judge_settlement(env: dict, facts: Facts) -> Verdict:
             book.verdict.conflicts.append(conflict)
     elif any(e["point_type"] not in facts.point_types for e in earns):
         raise Reject("unknown_point_type", "Unknown point type.")
+    if facts.rules is not None:
+        for r in rc.promotions:
+            book.ops.append(PromotionEntry(ctx["event_id"], r["promotion_id"], r["discount"], r["units"], "apply", store_id,
+                                           terminal_id, checkout_id, ctx["at"], member_id))
     for c in coupons:
         _redeem(book, c, member_id, b_seq, ctx, override=override)
     _burn_and_earn(book, member_id, burns, earns, occurred, ctx, override=override)
@@ -769,6 +791,9 @@ def judge_void(env: dict, facts: Facts) -> Verdict:
         book.put_coupon(c["code"], {**body, "used_uses": body["used_uses"] - c["uses"]})
         book.ops.append(CouponEntry(ctx["event_id"], c["code"], -c["uses"], -c["discount"], "void", ctx["store_id"],
                                     ctx["terminal_id"], checkout_id, ctx["at"], member_id, c["template_id"] or body["template_id"]))
+    for r in facts.original_promotions:
+        book.ops.append(PromotionEntry(ctx["event_id"], r["promotion_id"], -r["discount"], -r["units"], "void", ctx["store_id"],
+                                       ctx["terminal_id"], checkout_id, ctx["at"], member_id))
     touched: list[str] = []
     for pt in facts.original_points:
         book.move_points(member_id, pt["lot_id"], pt["point_type"], -pt["delta"], "void_" + pt["kind"], ctx)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable
 
 from sync.server.bounds import TerminalClaims
-from sync.server.judge import CouponEntry, Op, PointEntry, Put, Resolution
+from sync.server.judge import CouponEntry, Op, PointEntry, PromotionEntry, Put, Resolution
 
 if TYPE_CHECKING:
     from sync.server.store import CentralStore
@@ -24,6 +24,12 @@ def write_ops(store: CentralStore, ops: Iterable[Op]) -> None:
                        member_id, template_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)""",
                 (op.event_id, op.code, op.uses, op.discount, op.kind, op.store_id, op.terminal_id, op.checkout_id, op.at,
                  op.member_id, op.template_id))
+        elif isinstance(op, PromotionEntry):
+            conn.execute(
+                """INSERT INTO promotion_ledger(event_id, promotion_id, discount, units, kind, store_id, terminal_id, checkout_id,
+                       at, member_id) VALUES (?,?,?,?,?,?,?,?,?,?)""",
+                (op.event_id, op.promotion_id, op.discount, op.units, op.kind, op.store_id, op.terminal_id, op.checkout_id,
+                 op.at, op.member_id))
         elif isinstance(op, PointEntry):
             conn.execute(
                 """INSERT INTO point_ledger(event_id, member_id, lot_id, point_type, delta, kind, store_id, terminal_id,

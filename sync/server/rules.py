@@ -32,6 +32,7 @@ from terminal.domain.models import (
 )
 from terminal.domain.reasons import CodeError, DomainError, Reason
 from terminal.domain.settlement import earned_expiry
+from terminal.domain.promotions import Promotion
 from terminal.domain.validity import check_coupon
 
 # reasons a coupon is refused that an honest terminal cannot produce (it refuses them at the counter)
@@ -61,6 +62,7 @@ class RuleFacts:
     history: dict[str, tuple[tuple[datetime, str, str], ...]] = field(default_factory=dict)
     signatures: codes.SignatureCheck | None = None  # the issuer keys' check (terminal.infra.crypto.KeyRing)
     allowances: dict = field(default_factory=dict)
+    promotions: tuple[Promotion, ...] = ()  # the central catalog's automatic promotions (issue 16)
 
 
 @dataclass
@@ -75,6 +77,7 @@ class Recheck:
     new_coupons: dict[str, dict] = field(default_factory=dict)
     conflicts: list[dict] = field(default_factory=list)
     points_blocked: bool = False
+    promotions: list[dict] = field(default_factory=list)  # [{promotion_id, discount, units}] booked
 
 
 def quarantine(reason: str, message: str, /, *, subject: str | None, claimed=None, server=None, booked: str = "not_booked",
@@ -145,11 +148,11 @@ def eligible_units(tpl: CouponTemplate, basket: Basket) -> int:
         not tpl.has_product_scope or ln.sku in tpl.products or (ln.category_id is not None and ln.category_id in tpl.categories)))
 
 
-def _within_basket(out: Recheck, basket: Basket) -> None:
+def _within_basket(out: Recheck, basket: Basket, promoted: int = 0) -> None:
     """Coupon discounts together at most what the basket's money lines cost: each coupon is bounded
     by its template alone, so ten of them each "within" a 120 basket took 1,200 off it. In the
     order listed; a coupon cut to 0 keeps its use (the use happened), its discount is the server's."""
-    room = sum(ln.gross for ln in basket.lines if ln.points_price is None)
+    room = max(sum(ln.gross for ln in basket.lines if ln.points_price is None) - promoted, 0)  # promotions come first
     for i, c in enumerate(out.coupons):
         d = c.get("discount", 0)
         if d > room:
@@ -195,6 +198,11 @@ def recheck_settlement(p: dict, rf: RuleFacts, *, at: datetime, earn_at: datetim
     if rf.member is not None and rf.member_block is not None:
         _member_block(out, rf, based_seq, ctx)
     history = {t: list(h) for t, h in rf.history.items()}
+    from sync.server.promotion_rules import judge_promotions
+
+    out.promotions, found = judge_promotions(p.get("promotions"), basket, rf.promotions, store=rf.store, member=member,
+                                             at=at, quarantine=quarantine)
+    out.conflicts += found
     seen: set[str] = set()
     for c in p["coupons"]:
         if out.points_blocked:  # the counter refuses a blocked card outright: no sale of it, so no coupon use
@@ -209,7 +217,7 @@ def recheck_settlement(p: dict, rf: RuleFacts, *, at: datetime, earn_at: datetim
             seen.add(c["code"])
             _coupon(out, c, rf, basket, member, at, based_seq, history, ctx, override)
     if basket is not None:
-        _within_basket(out, basket)
+        _within_basket(out, basket, sum(r["discount"] for r in out.promotions))
     if not out.points_blocked:
         _points(out, p, rf, basket, net, member, earn_at, ctx)
     return out

@@ -180,6 +180,19 @@ point_ledger = Table(
 Index("point_ledger_member", point_ledger.c.member_id)
 Index("point_ledger_event", point_ledger.c.event_id)
 
+# automatic promotions booked per settlement (issue 16; revision 0010_promotions), append-only
+promotion_ledger = Table(
+    "promotion_ledger", metadata,
+    Column("id", Int, primary_key=True, autoincrement=True), Column("event_id", Text),
+    Column("promotion_id", Text, nullable=False), Column("discount", Int, nullable=False),
+    Column("units", Int, nullable=False, server_default=text("0")),
+    Column("kind", Text, CheckConstraint("kind IN ('apply','void')"), nullable=False),
+    Column("store_id", Text), Column("terminal_id", Text), Column("checkout_id", Text), Column("at", Text, nullable=False),
+    Column("member_id", Text),
+)
+Index("promotion_ledger_promotion", promotion_ledger.c.promotion_id, promotion_ledger.c.at)
+Index("promotion_ledger_event", promotion_ledger.c.event_id)
+
 coupon_voids = Table(
     "coupon_voids", metadata,
     Column("code", Text, primary_key=True), Column("seq", Int, nullable=False), Column("reason", Text, nullable=False),
@@ -249,6 +262,8 @@ APPEND_ONLY = [
     ("c_point_ledger_ro", "point_ledger", "UPDATE", "point_ledger is append-only"),
     ("c_point_ledger_nd", "point_ledger", "DELETE", "point_ledger is append-only"),
     ("c_events_ro", "events", "UPDATE", "events are stored forever, unchanged"),
+    ("c_promotion_ledger_ro", "promotion_ledger", "UPDATE", "promotion_ledger is append-only"),
+    ("c_promotion_ledger_nd", "promotion_ledger", "DELETE", "promotion_ledger is append-only"),
 ]
 
 PG_REFUSE_FUNCTION = """CREATE OR REPLACE FUNCTION lt_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$

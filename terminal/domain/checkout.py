@@ -1,6 +1,8 @@
 """Checkout preview: basket + member + coupons + points in, final price and reasons out.
 
 Order of application (documented in docs/catalog.md):
+0. Automatic promotions (member prices, item promotions, basket promotions; promotions.py)
+   on the gross basket; everything below works on what they leave to pay.
 1. Every coupon is checked on its own (validity, store, member, uses) in scan order, then
    for stacking against the coupons accepted before it.
 2. Vouchers (product, stored, bundle children) free their items first, most expensive
@@ -22,6 +24,7 @@ from .burn import LotBurn, allocate, balance, discount_for, max_discount_points
 from .earn import EarnResult, compute_earn
 from .figures import balances_after as sum_balances
 from .figures import points_by_type
+from .promotions import PromotionUse, apply_promotions
 from .models import Basket, BasketLine, CheckoutContext, CouponClaim, CouponInstance, CouponKind, CouponTemplate
 from .reasons import CheckoutError, CodeError, DomainError, Reason
 from .validity import check_coupon
@@ -108,6 +111,9 @@ class CheckoutPreview:
     # per point type, summed over every earning rule / every lot (figures.points_by_type)
     points_earned: dict[str, int] = field(default_factory=dict)
     points_spent: dict[str, int] = field(default_factory=dict)
+    # automatic promotions (promotions.py), applied before the coupons
+    promotion_discount: int = 0
+    promotion_uses: tuple[PromotionUse, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -145,6 +151,7 @@ class _Basket:
         self.basket = basket
         self.rem = {ln.line_id: ln.gross for ln in basket.lines}
         self.free_units = {ln.line_id: 0 for ln in basket.lines}
+        self.unit = {ln.line_id: ln.unit_price for ln in basket.lines}  # after member prices
 
     def money_lines(self) -> list[BasketLine]:
         return [ln for ln in self.basket.lines if ln.points_price is None]
@@ -158,13 +165,14 @@ class _Basket:
 
 def _free_units(state: _Basket, tpl: CouponTemplate, units: int) -> list[tuple[int, int]] | None:
     """Pick `units` eligible units, dearest first. None if there are not enough."""
-    candidates = sorted(state.scoped(tpl), key=lambda ln: (-ln.unit_price, ln.line_id))
+    candidates = sorted(state.scoped(tpl), key=lambda ln: (-state.unit[ln.line_id], ln.line_id))
     picks: list[tuple[int, int]] = []
     need = units
     for ln in candidates:
         avail = ln.quantity - state.free_units[ln.line_id]
         while avail > 0 and need > 0:
-            disc = ln.unit_price if tpl.price_cap is None else min(ln.unit_price, tpl.price_cap)
+            price = state.unit[ln.line_id]
+            disc = price if tpl.price_cap is None else min(price, tpl.price_cap)
             disc = min(disc, state.rem[ln.line_id] - sum(d for lid, d in picks if lid == ln.line_id))
             picks.append((ln.line_id, disc))
             avail -= 1
@@ -269,6 +277,8 @@ def _evaluate(
     known_misfits: set[int],
 ) -> tuple[CheckoutPreview, set[int]]:
     state = _Basket(basket)
+    promotion_uses = apply_promotions(basket, ctx.promotions, state.rem, state.free_units, state.unit, store=ctx.store,
+                                      member=ctx.member, at=ctx.at) if ctx.promotions else ()
     verdicts: dict[int, CouponVerdict] = {}
     accepted: list[tuple[int, CouponClaim]] = []
     seen_codes: set[str] = set()
@@ -386,7 +396,8 @@ def _evaluate(
     points_earned, points_spent = points_by_type(earns), points_by_type(burns)
     balances_after = sum_balances(balances_before, points_earned, points_spent)
 
-    explanation: list[Explanation] = []
+    explanation: list[Explanation] = [
+        Explanation("promotion", f"{u.name}: -{u.discount}", -u.discount, 0, u.promotion_id) for u in promotion_uses]
     for v in coupon_verdicts:
         if v.ok:
             explanation.append(Explanation("coupon", v.message, -v.discount, 0, v.code))
@@ -415,6 +426,8 @@ def _evaluate(
         max_points=max_points,
         points_earned=points_earned,
         points_spent=points_spent,
+        promotion_discount=sum(u.discount for u in promotion_uses),
+        promotion_uses=promotion_uses,
     )
     return preview, misfits
 

@@ -296,3 +296,4 @@ class CheckoutContext:
     point_types: dict[str, PointType] = field(default_factory=dict)
     earn_rules: tuple[EarnRule, ...] = ()
     history_by_template: dict[str, tuple[datetime, ...]] = field(default_factory=dict)
+    promotions: tuple = ()  # automatic promotions of the catalog (domain/promotions.Promotion)

@@ -40,6 +40,8 @@ class SettlementPlan:
     burns: tuple[tuple[str, str, int], ...]  # (lot_id, point_type, points)
     earned: tuple[EarnedLot, ...]
     payload: dict
+    promotion_discount: int = 0  # automatic promotions (domain/promotions.py), before coupons
+    promotion_uses: tuple = ()  # PromotionUse rows
 
     @property
     def points_earned(self) -> dict[str, int]:
@@ -97,6 +99,8 @@ def plan_settlement(
             for ln in basket.lines
         ],
         "gross": preview.gross,
+        "promotion_discount": preview.promotion_discount,
+        "promotions": [u.to_dict() for u in preview.promotion_uses],
         "coupon_discount": preview.coupon_discount,
         "points_discount": preview.points_discount,
         "total": preview.total,
@@ -114,7 +118,7 @@ def plan_settlement(
     }
     return SettlementPlan(
         checkout_id, ctx.member.id if ctx.member else None, preview.gross, preview.coupon_discount, preview.points_discount,
-        preview.total, preview.coupon_uses, burns, earned, payload,
+        preview.total, preview.coupon_uses, burns, earned, payload, preview.promotion_discount, preview.promotion_uses,
     )
 
 

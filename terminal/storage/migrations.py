@@ -190,6 +190,16 @@ _0009_keyed_coupon_numbers = [
         SELECT RAISE(ABORT, 'coupon_instances.plain_code stays empty since 0009_keyed_coupon_numbers: number_key'); END""",
 ]
 
+_0013_promotions = [
+    # automatic promotions (issue 16; terminal/domain/promotions.py): the catalog rows, and what each
+    # settlement took off through them (settlements.promotion_discount, one promotion_ledger row per promotion)
+    """CREATE TABLE promotions (id TEXT PRIMARY KEY, body TEXT NOT NULL)""",
+    """ALTER TABLE settlements ADD COLUMN promotion_discount INTEGER NOT NULL DEFAULT 0""",
+    """CREATE TABLE promotion_ledger (event_id TEXT NOT NULL, checkout_id TEXT NOT NULL, promotion_id TEXT NOT NULL,
+        member_id TEXT, discount INTEGER NOT NULL, units INTEGER NOT NULL DEFAULT 0, kind TEXT NOT NULL, at TEXT NOT NULL)""",
+    """CREATE INDEX promotion_ledger_promotion ON promotion_ledger(promotion_id, at)""",
+]
+
 Step = Union[str, Callable[..., None]]
 
 MIGRATIONS: list[tuple[str, list[Step]]] = [
@@ -202,6 +212,7 @@ MIGRATIONS: list[tuple[str, list[Step]]] = [
     ("0007_pin_lockout", _0007_pin_lockout),
     ("0008_keyed_secrets", _0008_keyed_secrets),
     ("0009_keyed_coupon_numbers", _0009_keyed_coupon_numbers),
+    ("0013_promotions", _0013_promotions),  # 0010-0012 are reserved for branches merged before this one
 ]
 #: after these, the WAL is checkpointed and truncated: the data they replaced must not linger in it
 _SCRUBBING = frozenset({"0008_keyed_secrets", "0009_keyed_coupon_numbers"})

@@ -14,6 +14,7 @@ from typing import Any, Iterable
 from sqlite_utils import Database
 
 from terminal.catalog import CatalogIn, earn_rule_from_json, iso, template_from_json
+from terminal.catalog_promotions import promotion_from_json
 from terminal.domain import models as m
 from terminal.domain.settlement import SettlementPlan
 from terminal.storage.db import transaction
@@ -68,7 +69,7 @@ class Replica:
         """Replace the replica content with the catalog. Local ledgers must be empty."""
         if self.conn.execute("SELECT 1 FROM outbox LIMIT 1").fetchone():
             raise RuntimeError("this terminal already has settlements; a catalog can only initialise a fresh replica")
-        for table in ("coupon_instances", "point_lots", "members", "coupon_templates", "earn_rules", "products", "categories",
+        for table in ("coupon_instances", "point_lots", "members", "coupon_templates", "earn_rules", "promotions", "products", "categories",
                       "point_types", "tiers", "stores", "brands", "issuer_keys", "staff", "revocations"):
             self.conn.execute(f"DELETE FROM {table}")
         db = self.db
@@ -90,6 +91,7 @@ class Replica:
         )
         db["earn_rules"].insert_all(({"id": r.id, "body": r.model_dump_json()} for r in cat.earn_rules))
         db["coupon_templates"].insert_all(({"id": t.id, "body": t.model_dump_json()} for t in cat.coupon_templates))
+        db["promotions"].insert_all(({"id": p.id, "body": p.model_dump_json()} for p in cat.promotions))
         # least privilege (terminal/storage/keyed.py): masked names, birth months, card and coupon numbers and PIN
         # hashes keyed with this replica's secret (unprotected: a replica made from a file, see
         # terminal/storage/replica_secret.py), the same form as a synced replica's
@@ -156,6 +158,7 @@ class Replica:
             },
             "earn_rules": tuple(earn_rule_from_json(r[0]) for r in c.execute("SELECT body FROM earn_rules ORDER BY id")),
             "templates": {r[0]: template_from_json(r[1]) for r in c.execute("SELECT id, body FROM coupon_templates")},
+            "promotions": tuple(promotion_from_json(r[0]) for r in c.execute("SELECT body FROM promotions ORDER BY id")),
             "keys": {r[0]: r[1] for r in c.execute("SELECT key_id, public_key FROM issuer_keys WHERE status = 'active'")},
         }
         self._catalog_cache = (version, data)
@@ -315,6 +318,14 @@ class Replica:
             (plan.checkout_id, request_sha256, store_id, terminal_id, cashier_id, plan.member_id, plan.gross, plan.coupon_discount,
              plan.points_discount, plan.total, at_s, event_id, json.dumps(receipt, ensure_ascii=False)),
         )
+        if plan.promotion_uses:
+            self.conn.execute("UPDATE settlements SET promotion_discount = ? WHERE checkout_id = ?",
+                              (plan.promotion_discount, plan.checkout_id))
+            self.conn.executemany(
+                """INSERT INTO promotion_ledger(event_id, checkout_id, promotion_id, member_id, discount, units, kind, at)
+                   VALUES (?,?,?,?,?,?,'apply',?)""",
+                [(event_id, plan.checkout_id, u.promotion_id, plan.member_id, u.discount, u.units, at_s) for u in plan.promotion_uses],
+            )
         self.conn.executemany(
             """INSERT INTO coupon_ledger(event_id, checkout_id, code, template_id, member_id, uses, discount, kind, at, parent_code, partner)
                VALUES (?,?,?,?,?,?,?,'redeem',?,?,?)""",
@@ -363,6 +374,15 @@ class Replica:
         self.conn.executemany(
             "INSERT INTO point_ledger(event_id, checkout_id, member_id, point_type, lot_id, delta, kind, rule_id, at) VALUES (?,?,?,?,?,?,?,?,?)",
             [(event_id, checkout_id, r[0], r[1], r[2], -r[3], "void_" + r[4], r[5], at_s) for r in point_rows],
+        )
+        promo_rows = self.conn.execute(
+            "SELECT promotion_id, member_id, discount, units FROM promotion_ledger WHERE event_id = ? AND kind = 'apply'",
+            (original_event_id,),
+        ).fetchall()
+        self.conn.executemany(  # exact negation of what the promotions took off (issue 16)
+            """INSERT INTO promotion_ledger(event_id, checkout_id, promotion_id, member_id, discount, units, kind, at)
+               VALUES (?,?,?,?,?,?,'void',?)""",
+            [(event_id, checkout_id, r[0], r[1], -r[2], -r[3], at_s) for r in promo_rows],
         )
         self.conn.execute(
             "INSERT INTO voids(checkout_id, manager_id, reason, voided_at, event_id) VALUES (?,?,?,?,?)",

@@ -123,6 +123,7 @@ def _context(ctx: ServiceContext, req: CheckoutRequest, at: datetime) -> tuple[C
     cctx = CheckoutContext(
         store=ctx.store, at=at, member=member, lots=ctx.replica.lots(member.id) if member else (),
         point_types=cat["point_types"], earn_rules=cat["earn_rules"], history_by_template=history,
+        promotions=cat.get("promotions", ()),
     )
     return cctx, basket, claims
 
@@ -145,9 +146,9 @@ def settle(ctx: ServiceContext, req: CheckoutRequest, *, cashier_id: str, at: da
     except StorageError as err:
         log.error("checkout %s not saved: %s", req.checkout_id, err)
         raise
-    log.info("%s checkout %s seq %s: gross %s, coupons -%s, points -%s, total %s, member %s, cashier %s%s",
+    log.info("%s checkout %s seq %s: gross %s, promotions -%s, coupons -%s, points -%s, total %s, member %s, cashier %s%s",
              "replayed" if receipt.get("replayed") else "settled", req.checkout_id, receipt["terminal_seq"],
-             receipt["gross"], receipt["coupon_discount"], receipt["points_discount"], receipt["total"],
+             receipt["gross"], receipt.get("promotion_discount", 0), receipt["coupon_discount"], receipt["points_discount"], receipt["total"],
              (receipt.get("member") or {}).get("id", "-"), cashier_id,
              f", allowance override by {override.manager_id}: {override.reason!r}" if override else "")
     return receipt
@@ -233,6 +234,8 @@ def _receipt(ctx: ServiceContext, checkout_id, at, cashier_id, member, basket, p
         "member": None if member is None else {"id": member.id, "masked_name": mask_name(member.name)},
         "lines": [{"name": ln.name, "quantity": ln.quantity, "gross": ln.gross, "net": preview.line_net[ln.line_id]} for ln in basket.lines],
         "gross": plan.gross,
+        "promotion_discount": plan.promotion_discount,
+        "promotions": [{"promotion_id": u.promotion_id, "name": u.name, "discount": u.discount} for u in plan.promotion_uses],
         "coupon_discount": plan.coupon_discount,
         "points_discount": plan.points_discount,
         "total": plan.total,
