@@ -192,9 +192,9 @@ _0009_keyed_coupon_numbers = [
 
 _0013_promotions = [
     # automatic promotions (issue 16; terminal/domain/promotions.py): the catalog rows, and what each
-    # settlement took off through them (settlements.promotion_discount, one promotion_ledger row per promotion)
+    # settlement took off through them (one promotion_ledger row per promotion; a void adds its negation; a
+    # settlement's promotion discount is the sum of its rows, also in its receipt)
     """CREATE TABLE promotions (id TEXT PRIMARY KEY, body TEXT NOT NULL)""",
-    """ALTER TABLE settlements ADD COLUMN promotion_discount INTEGER NOT NULL DEFAULT 0""",
     """CREATE TABLE promotion_ledger (event_id TEXT NOT NULL, checkout_id TEXT NOT NULL, promotion_id TEXT NOT NULL,
         member_id TEXT, discount INTEGER NOT NULL, units INTEGER NOT NULL DEFAULT 0, kind TEXT NOT NULL, at TEXT NOT NULL)""",
     """CREATE INDEX promotion_ledger_promotion ON promotion_ledger(promotion_id, at)""",

@@ -319,8 +319,6 @@ class Replica:
              plan.points_discount, plan.total, at_s, event_id, json.dumps(receipt, ensure_ascii=False)),
         )
         if plan.promotion_uses:
-            self.conn.execute("UPDATE settlements SET promotion_discount = ? WHERE checkout_id = ?",
-                              (plan.promotion_discount, plan.checkout_id))
             self.conn.executemany(
                 """INSERT INTO promotion_ledger(event_id, checkout_id, promotion_id, member_id, discount, units, kind, at)
                    VALUES (?,?,?,?,?,?,'apply',?)""",
