@@ -1,8 +1,9 @@
 """Offline allowances: bounded risk for what the server does not know yet (escrow).
 
 The server grants each terminal, while online, limits on its *unsynchronised* effects:
-uses of one stored voucher, points one member may spend per point type, and the age of a
-signed coupon that is not in the replica yet. "Unsynchronised" = ledger rows of outbox
+uses of one stored voucher, uses of one shared promo code (`shared_code_uses`: its cap and
+budget are counted chain-wide by the server), points one member may spend per point type, and
+the age of a signed coupon that is not in the replica yet. "Unsynchronised" = ledger rows of outbox
 events the pulled replica does not reflect (`outbox.reflected = 0`), so a terminal that
 syncs normally is never limited, and one that stays offline is limited to the grant.
 No current grant (never synced, or the grant expired) means zero: every such redemption
@@ -24,7 +25,7 @@ from typing import Any
 
 # What a manager may approve offline beyond the grant (the grant's `override_*` fields; these
 # defaults for a grant from a server that does not send them): an override is no blank cheque.
-DEFAULT_CEILINGS = {"override_stored_voucher_uses": 10, "override_points_per_member": 5000}
+DEFAULT_CEILINGS = {"override_stored_voucher_uses": 10, "override_points_per_member": 5000, "override_shared_code_uses": 10}
 
 
 def current_grant(conn, at: datetime) -> dict[str, Any] | None:
@@ -72,7 +73,8 @@ class OfflineAllowances:
         r = replica.conn.execute("SELECT body FROM sync_allowances WHERE id = 1").fetchone()
         body = {**DEFAULT_CEILINGS, **(json.loads(r[0]) if r else {})}
         limits = {"stored_voucher_uses": body["override_stored_voucher_uses"],
-                  "points_per_member": body["override_points_per_member"], "unreplicated_coupon_max_age_hours": None}
+                  "points_per_member": body["override_points_per_member"], "unreplicated_coupon_max_age_hours": None,
+                  "shared_code_uses": body.get("override_shared_code_uses", DEFAULT_CEILINGS["override_shared_code_uses"])}
         return self._exceeded(replica.conn, member=member, preview=preview, claims=claims, at=at, limits=limits,
                               why=" (the most a manager may approve offline)")
 
@@ -80,7 +82,18 @@ class OfflineAllowances:
     def _exceeded(conn, *, member, preview, claims, at: datetime, limits: dict, why: str) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
         issued = {getattr(c, "instance", None).code: c.instance.issued_at for c in claims if getattr(c, "instance", None) is not None}
+        shared = {c.instance.code for c in claims if getattr(c, "instance", None) is not None and c.template.shared}
         for use in preview.coupon_uses:
+            if use.code in shared:  # a shared promo code: its cap and budget are counted by the server
+                local = conn.execute(
+                    """SELECT COALESCE(SUM(cl.uses), 0) FROM coupon_ledger cl JOIN outbox o ON o.event_id = cl.event_id
+                       WHERE cl.code = ? AND o.reflected = 0""", (use.code,)).fetchone()[0]
+                limit = limits.get("shared_code_uses", 0)
+                if local + use.uses > limit:
+                    out.append({"kind": "shared_code_uses", "code": use.code, "limit": limit, "unsynced": local,
+                                "requested": use.uses,
+                                "message": f"Promo code {use.code}: {local} use(s) not yet synced + {use.uses} now is more than "
+                                           f"the offline allowance of {limit}{why}."})
             if use.kind == "stored_voucher":
                 local = conn.execute(
                     """SELECT COALESCE(SUM(cl.uses), 0) FROM coupon_ledger cl JOIN outbox o ON o.event_id = cl.event_id

@@ -181,7 +181,7 @@ KINDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "coupon": ("coupon_instances", ("code",), keyed.COUPON_COLUMNS),  # number keyed (terminal/storage/keyed.py)
     "revocation": ("revocations", ("kind", "value"), ("kind", "value", "reason", "revoked_at")),
 }
-_DEFAULTS = {"origin": "replica"}
+_DEFAULTS = {"origin": "replica", "discount_given": 0}  # discount_given: from a server before issue 16
 _APPLY_CHUNK = 2000  # rows per executemany when applying staged pages (bounded memory on a full resync)
 
 

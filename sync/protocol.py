@@ -74,6 +74,8 @@ ConflictKind = Literal[
     "quarantined",  # a claim the rules cannot produce: not booked as claimed (details: reason, claimed, server)
     "blocked_member",  # a sale of a member blocked after the terminal's last pull (posted)
     "limit_exceeded",  # a per-member limit exceeded through uses at other terminals (posted, counted chain-wide)
+    "shared_code_over_cap",  # a shared promo code used offline beyond its cap: not booked beyond (issue 16)
+    "shared_code_over_budget",  # a shared promo code's discount beyond its campaign budget: not booked beyond
     "allowance_overridden",  # a manager approved a sale beyond the offline allowance (booked within the override ceilings)
 ]
 EntityKind = Literal[
@@ -242,6 +244,10 @@ class Allowances(BaseModel):
     stale_state_uses: int = Field(default=3, ge=0, description="redemptions of coupons voided/revoked, or sales of members "
                                   "blocked, after the terminal's last pull that the server posts per unsynced window (judged "
                                   "by the server only: the counter cannot know them)")
+    shared_code_uses: int = Field(default=2, ge=0, description="unsynced uses per shared promo code (SUMMER10), "
+                                  "beyond which a manager must approve; caps and budgets are counted by the server")
+    override_shared_code_uses: int = Field(default=10, ge=0, description="the most unsynced uses per shared promo code a "
+                                           "manager's override may approve")
     granted_at: AwareDatetime
     valid_until: AwareDatetime
     sig: str | None = Field(default=None, description="Ed25519 signature (base64) by the feed key over "

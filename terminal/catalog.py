@@ -165,6 +165,25 @@ class UnreplicatedIn(_M):
     max_days_since_issue: Annotated[int, Field(ge=0, le=3650)] = 7
 
 
+class SharedIn(_M):
+    """A shared promo code (`SUMMER10`): one code, many customers. `cap`: total uses chain-wide;
+    `budget`: discount the campaign may give in all, minor units (None: no cap / no budget).
+    The per-member limit is the template's `per_member_limit`. Counted by the server."""
+
+    cap: Annotated[int, Field(ge=1, le=100_000_000)] | None = None
+    budget: Annotated[int, Field(ge=1, le=10_000_000_000)] | None = None
+
+
+SHARED_UNCAPPED = 1_000_000_000  # total_uses of a shared code with no cap
+
+
+def default_total_uses(t: "TemplateIn") -> int:
+    """An instance's total uses when the catalog does not give them: a shared code's cap, else the template's uses."""
+    if t.shared is not None:
+        return t.shared.cap if t.shared.cap is not None else SHARED_UNCAPPED
+    return t.uses
+
+
 class BundleItemIn(_M):
     template: Id
     count: Annotated[int, Field(ge=1, le=100)] = 1
@@ -193,10 +212,19 @@ class TemplateIn(_M):
     birthday_month_only: bool = False
     stacking: StackingIn = StackingIn()
     unreplicated: UnreplicatedIn = UnreplicatedIn()
+    shared: SharedIn | None = None  # a shared promo code (issue 16): caps and budget counted by the server
 
     @model_validator(mode="after")
     def _check(self) -> "TemplateIn":
         k = self.kind
+        if self.shared is not None:
+            if self.member_bound:
+                raise ValueError("shared: a shared promo code is typed by many customers; set member_bound false")
+            if k not in ("amount_off", "percent_off"):
+                raise ValueError("shared: only amount_off and percent_off templates can be shared promo codes")
+            one_use = self.amount if k == "amount_off" else (self.max_discount or 1)
+            if self.shared.budget is not None and self.shared.budget < one_use:
+                raise ValueError(f"shared.budget: {self.shared.budget} is below one use ({one_use}); no customer could use it")
         if k == "amount_off" and self.amount <= 0:
             raise ValueError("amount_off needs 'amount' > 0")
         if k == "percent_off" and not (0 < self.percent <= 100):
@@ -426,7 +454,7 @@ def cross_check(cat: CatalogIn) -> list[str]:
         ref(c.parent, codes, f"coupons[{i}].parent", "coupon")
         t = tpls.get(c.template)
         if t is not None:
-            total = c.total_uses if c.total_uses is not None else t.uses
+            total = c.total_uses if c.total_uses is not None else default_total_uses(t)
             if c.used_uses > total:
                 problems.append(f"coupons[{i}].used_uses: {c.used_uses} is more than total uses {total}")
             if t.member_bound and c.member is None and c.parent is None:
@@ -467,6 +495,8 @@ def to_template(t: TemplateIn) -> m.CouponTemplate:
         birthday_month_only=t.birthday_month_only,
         stacking=m.Stacking(t.stacking.exclusive, t.stacking.group, _fs(t.stacking.not_with)),
         unreplicated=m.UnreplicatedPolicy(t.unreplicated.accept, t.unreplicated.max_days_since_issue),
+        shared=t.shared is not None, shared_cap=t.shared.cap if t.shared else None,
+        shared_budget=t.shared.budget if t.shared else None,
     )
 
 

@@ -114,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--valid-hours", type=int)
     s.add_argument("--override-stored-voucher-uses", type=int, help="the most unsynced uses of a voucher a manager may approve")
     s.add_argument("--override-points-per-member", type=int, help="the most unsynced points a manager may approve per member")
+    s.add_argument("--shared-code-uses", type=int, help="unsynced uses per shared promo code a terminal may make offline")
+    s.add_argument("--override-shared-code-uses", type=int, help="the most unsynced uses per shared promo code a "
+                   "manager's override may approve")
     s.add_argument("--stale-state-uses", type=int, help="redemptions a terminal may have posted of coupons voided/revoked or "
                    "members blocked after its last pull, per unsynced window")
     for name in ("revoke-code", "unrevoke-code"):
@@ -226,7 +229,8 @@ def _run(store: CentralStore, a, out) -> int:
         store.set_allowances(stored_voucher_uses=a.stored_voucher_uses, points_per_member=a.points_per_member,
                              unreplicated_coupon_max_age_hours=a.unreplicated_coupon_max_age_hours, valid_hours=a.valid_hours,
                              override_stored_voucher_uses=a.override_stored_voucher_uses,
-                             override_points_per_member=a.override_points_per_member, stale_state_uses=a.stale_state_uses)
+                             override_points_per_member=a.override_points_per_member, stale_state_uses=a.stale_state_uses,
+                             shared_code_uses=a.shared_code_uses, override_shared_code_uses=a.override_shared_code_uses)
         print(json.dumps(store.allowances({})), file=out)
     elif a.cmd == "revoke-code":
         store.revoke_code(a.kind, a.value, a.reason)

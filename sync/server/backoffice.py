@@ -12,7 +12,7 @@ import secrets
 import uuid
 from typing import Any, Iterable, Iterator
 
-from terminal.catalog import CatalogIn, iso
+from terminal.catalog import CatalogIn, default_total_uses, iso
 
 from terminal.domain.codes import gs1_check_digit
 
@@ -67,7 +67,8 @@ def catalog_rows(cat: CatalogIn) -> Iterator[tuple[str, str, str | None, dict]]:
     for c in sorted(cat.coupons, key=lambda c: c.parent is not None):
         yield "coupon", c.code, c.member, {
             "code": c.code, "template_id": c.template, "member_id": c.member, "plain_code": c.number,
-            "total_uses": c.total_uses if c.total_uses is not None else tpls[c.template].uses, "used_uses": c.used_uses,
+            "total_uses": c.total_uses if c.total_uses is not None else default_total_uses(tpls[c.template]),
+            "discount_given": 0, "used_uses": c.used_uses,
             "status": c.status, "valid_from": iso(c.valid_from), "valid_until": iso(c.valid_until), "issued_at": iso(c.issued_at),
             "parent_code": c.parent}
 
@@ -78,7 +79,7 @@ MAX_REASON = 500  # characters of a reason that is replicated (revocations)
 ALLOWANCE_BOUNDS = {"stored_voucher_uses": (0, MAX_USES), "points_per_member": (0, 10**7),
                     "unreplicated_coupon_max_age_hours": (0, 24 * 366), "valid_hours": (1, 24 * 31),
                     "override_stored_voucher_uses": (0, MAX_USES), "override_points_per_member": (0, 10**7),
-                    "stale_state_uses": (0, 1000)}
+                    "stale_state_uses": (0, 1000), "shared_code_uses": (0, MAX_USES), "override_shared_code_uses": (0, MAX_USES)}
 
 
 def check_allowances(values: dict) -> None:

@@ -583,6 +583,15 @@ def _redeem(book: Book, c: dict, member_id: str | None, based_seq: int, ctx: dic
             return
         book.conflict(conflict)
         uses = _own_bound(book, c, body, ctx)
+    elif (shared := _shared_template(book, body["template_id"])) is not None:
+        uses, disc = _shared_bound(book, c, body, shared, ctx)
+        if uses == 0:
+            return
+        c = {**c, "uses": uses, "discount": disc}
+        book.put_coupon(code, {**body, "used_uses": used + uses, "discount_given": body.get("discount_given", 0) + disc})
+        book.ops.append(CouponEntry(ctx["event_id"], code, uses, disc, "redeem", ctx["store_id"], ctx["terminal_id"],
+                                    ctx["checkout_id"], ctx["at"], member_id, body["template_id"]))
+        return
     else:
         uses = _bounded_uses(book, c, body, based_seq, ctx, override)
     if uses == 0:
@@ -597,6 +606,46 @@ def _redeem(book: Book, c: dict, member_id: str | None, based_seq: int, ctx: dic
                                 ctx["checkout_id"], ctx["at"], member_id, body["template_id"]))
     book.first.setdefault(code, {"event_id": ctx["event_id"], "store_id": ctx["store_id"], "terminal_id": ctx["terminal_id"],
                                  "checkout_id": ctx["checkout_id"], "discount": c.get("discount", 0), "at": ctx["at"]})
+
+
+def _shared_template(book: Book, template_id: str):
+    """The domain template of a shared promo code (`CouponTemplate.shared`), else None."""
+    rules = book.facts.rules
+    tpl = rules.templates.get(template_id) if rules is not None else None
+    return tpl if tpl is not None and tpl.shared else None
+
+
+def _shared_bound(book: Book, c: dict, body: dict, tpl, ctx: dict) -> tuple[int, int]:
+    """(uses, discount) of a shared promo code's claim the server books: never beyond the campaign's
+    cap of uses (`total_uses`) or its budget (`discount_given` of `shared_budget`), both counted
+    chain-wide in the order events arrive. What is cut is a `shared_code_over_cap` /
+    `shared_code_over_budget` conflict for the store's manager (docs/sync.md): an offline till
+    that used the code beyond what was left (bounded at the counter by `shared_code_uses`)."""
+    code, uses, disc = c["code"], c["uses"], c.get("discount", 0)
+    left_uses = max(body["total_uses"] - body["used_uses"], 0)
+    if uses > left_uses:
+        book.conflict({"kind": "shared_code_over_cap", "decision": "not_booked_beyond_cap", "subject": code,
+                       "amount": disc - disc * left_uses // uses,
+                       "message": f"Promo code {code}: {uses} use(s) at {ctx['store_id']}/{ctx['terminal_id']} but only "
+                                  f"{left_uses} of its cap of {body['total_uses']} were left chain-wide; {left_uses} booked.",
+                       "details": {"code": code, "cap": body["total_uses"], "left": left_uses, "claimed_uses": uses,
+                                   "claimed_discount": disc, **ctx}})
+        disc, uses = disc * left_uses // uses, left_uses
+    if tpl.shared_budget is not None and uses > 0:
+        given = body.get("discount_given", 0)
+        left = max(tpl.shared_budget - given, 0)
+        if disc > left:
+            book.conflict({"kind": "shared_code_over_budget", "decision": "not_booked_beyond_budget", "subject": code,
+                           "amount": disc - left,
+                           "message": f"Promo code {code}: a discount of {disc} at {ctx['store_id']}/{ctx['terminal_id']} but "
+                                      f"only {left} of the campaign budget of {tpl.shared_budget} was left chain-wide; "
+                                      f"{left} booked.",
+                           "details": {"code": code, "budget": tpl.shared_budget, "given": given, "left": left,
+                                       "claimed_discount": disc, **ctx}})
+            disc = left
+            if left == 0:
+                uses = 0
+    return uses, disc
 
 
 def _limit(book: Book, name: str, override: bool) -> int | None:
@@ -788,7 +837,8 @@ def judge_void(env: dict, facts: Facts) -> Verdict:
         body = book.coupons.get(c["code"])
         if body is None:  # pragma: no cover - the server recorded the use, so it has the coupon
             continue
-        book.put_coupon(c["code"], {**body, "used_uses": body["used_uses"] - c["uses"]})
+        book.put_coupon(c["code"], {**body, "used_uses": body["used_uses"] - c["uses"],
+                                    **({"discount_given": body["discount_given"] - c["discount"]} if "discount_given" in body else {})})
         book.ops.append(CouponEntry(ctx["event_id"], c["code"], -c["uses"], -c["discount"], "void", ctx["store_id"],
                                     ctx["terminal_id"], checkout_id, ctx["at"], member_id, c["template_id"] or body["template_id"]))
     for r in facts.original_promotions:

@@ -11,6 +11,8 @@ Order of application (documented in docs/catalog.md):
    eligible lines; minimum spend is checked on that amount.
 4. Points as a discount on what is left (points-plus-cash lines pay their points apart).
 5. Earn rules on what the member actually pays (see earn.py).
+A shared promo code (template `shared`) is refused when its cap of uses or its budget is spent
+(validity.py: CAP_REACHED, BUDGET_SPENT); its last use gives at most what is left of the budget.
 A coupon refused for its basket fit never blocks another coupon's stacking.
 """
 
@@ -223,6 +225,9 @@ def _apply_discount(state: _Basket, inst: CouponInstance, tpl: CouponTemplate) -
         disc = subtotal * tpl.percent // 100
         if tpl.max_discount is not None:
             disc = min(disc, tpl.max_discount)
+    if tpl.shared and tpl.shared_budget is not None:
+        # a shared promo code's last use gives what is left of the campaign budget, never more
+        disc = min(disc, max(tpl.shared_budget - inst.discount_given, 0))
     parts = split_proportionally(disc, {ln.line_id: state.rem[ln.line_id] for ln in lines})
     for lid, d in parts.items():
         state.rem[lid] -= d

@@ -183,6 +183,11 @@ class CouponTemplate:
     birthday_month_only: bool = False
     stacking: Stacking = Stacking()
     unreplicated: UnreplicatedPolicy = UnreplicatedPolicy()
+    # a shared promo code (issue 16): one bearer code, many customers; `shared_cap` total uses and
+    # `shared_budget` total discount (minor units) chain-wide, None = unbounded
+    shared: bool = False
+    shared_cap: int | None = None
+    shared_budget: int | None = None
 
     @property
     def has_product_scope(self) -> bool:
@@ -210,6 +215,7 @@ class CouponInstance:
     plain_code: str | None = None
     parent_code: str | None = None
     in_replica: bool = True
+    discount_given: int = 0  # shared promo codes: discount given so far chain-wide (+ local unsynced), minor units
 
     @property
     def remaining_uses(self) -> int:

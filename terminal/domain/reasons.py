@@ -40,6 +40,8 @@ class Reason(str, Enum):
     NOT_BIRTHDAY_MONTH = "not_birthday_month"
     LIMIT_REACHED = "limit_reached"
     UNREPLICATED_NOT_ALLOWED = "unreplicated_not_allowed"
+    CAP_REACHED = "cap_reached"  # a shared promo code's total uses are all taken
+    BUDGET_SPENT = "budget_spent"  # a shared promo code's campaign budget is spent
     # basket fit
     MIN_SPEND_NOT_MET = "min_spend_not_met"
     NO_ELIGIBLE_ITEM = "no_eligible_item"

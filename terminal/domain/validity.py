@@ -52,6 +52,18 @@ def check_coupon(
         if member.birth_month is None or member.birth_month != month:
             raise CodeError(Reason.NOT_BIRTHDAY_MONTH, f"{template.name} is valid only in the member's birthday month.")
     if template.kind != CouponKind.BUNDLE:
+        if instance.remaining_uses <= 0 and template.shared:
+            raise CodeError(
+                Reason.CAP_REACHED,
+                f"{template.name}: all {instance.total_uses} uses of this promo code are taken (campaign cap).",
+                cap=instance.total_uses,
+            )
+        if template.shared and template.shared_budget is not None and instance.discount_given >= template.shared_budget:
+            raise CodeError(
+                Reason.BUDGET_SPENT,
+                f"{template.name}: the campaign budget of {template.shared_budget} is spent.",
+                budget=template.shared_budget, given=instance.discount_given,
+            )
         if instance.remaining_uses <= 0:
             raise CodeError(
                 Reason.USED_UP,

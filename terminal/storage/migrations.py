@@ -198,6 +198,8 @@ _0013_promotions = [
     """CREATE TABLE promotion_ledger (event_id TEXT NOT NULL, checkout_id TEXT NOT NULL, promotion_id TEXT NOT NULL,
         member_id TEXT, discount INTEGER NOT NULL, units INTEGER NOT NULL DEFAULT 0, kind TEXT NOT NULL, at TEXT NOT NULL)""",
     """CREATE INDEX promotion_ledger_promotion ON promotion_ledger(promotion_id, at)""",
+    # shared promo codes: the discount the campaign has given chain-wide, as the server last said
+    """ALTER TABLE coupon_instances ADD COLUMN discount_given INTEGER NOT NULL DEFAULT 0""",
 ]
 
 Step = Union[str, Callable[..., None]]

@@ -13,7 +13,7 @@ from typing import Any, Iterable
 
 from sqlite_utils import Database
 
-from terminal.catalog import CatalogIn, earn_rule_from_json, iso, template_from_json
+from terminal.catalog import CatalogIn, default_total_uses, earn_rule_from_json, iso, template_from_json
 from terminal.catalog_promotions import promotion_from_json
 from terminal.domain import models as m
 from terminal.domain.settlement import SettlementPlan
@@ -117,7 +117,7 @@ class Replica:
         db["coupon_instances"].insert_all(
             ({"code": c.code, "template_id": c.template, "member_id": c.member,
               "number_key": keyed.number_key_of(secret, salt, c.number) if c.number else None,
-              "total_uses": c.total_uses if c.total_uses is not None else tpls[c.template].uses, "used_uses": c.used_uses,
+              "total_uses": c.total_uses if c.total_uses is not None else default_total_uses(tpls[c.template]), "used_uses": c.used_uses,
               "status": c.status, "valid_from": iso(c.valid_from), "valid_until": iso(c.valid_until), "issued_at": iso(c.issued_at),
               "parent_code": c.parent, "origin": "replica"} for c in ordered), batch_size=2000,
         )
@@ -226,7 +226,9 @@ class Replica:
     _COUPON_SQL = """SELECT c.code, c.template_id, c.member_id, c.total_uses, c.used_uses + COALESCE((
             SELECT SUM(cl.uses) FROM coupon_ledger cl JOIN outbox o ON o.event_id = cl.event_id
             WHERE cl.code = c.code AND o.reflected = 0), 0),
-            c.status, c.valid_from, c.valid_until, c.issued_at, c.parent_code, c.origin
+            c.status, c.valid_from, c.valid_until, c.issued_at, c.parent_code, c.origin, c.discount_given + COALESCE((
+            SELECT SUM(cl.discount) FROM coupon_ledger cl JOIN outbox o ON o.event_id = cl.event_id
+            WHERE cl.code = c.code AND o.reflected = 0), 0)
         FROM coupon_instances c"""
 
     def coupon(self, code: str) -> m.CouponInstance | None:
@@ -264,7 +266,7 @@ class Replica:
             return None
         return m.CouponInstance(
             code=r[0], template_id=r[1], member_id=r[2], total_uses=r[3], used_uses=r[4], status=r[5], valid_from=_dt(r[6]),
-            valid_until=_dt(r[7]), issued_at=_dt(r[8]), parent_code=r[9], in_replica=r[10] == "replica",
+            valid_until=_dt(r[7]), issued_at=_dt(r[8]), parent_code=r[9], in_replica=r[10] == "replica", discount_given=r[11],
         )
 
     def template_history(self, member_id: str, template_id: str) -> tuple[datetime, ...]:

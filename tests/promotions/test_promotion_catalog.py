@@ -1,0 +1,87 @@
+"""Catalog contradictions of promotions and shared promo codes are refused by check-catalog, naming
+the field (issue 16, "Bad input"); a good promotions catalog loads into a replica."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from terminal.catalog import CatalogError, parse_catalog
+from tests.conftest import catalog_dict
+
+EXCL = {"id": "wk", "name": "Store week 10%", "kind": "percent_off", "percent": 10, "combine": "exclusive", "priority": 5}
+EXCL2 = {"id": "vip", "name": "VIP night 20%", "kind": "percent_off", "percent": 20, "combine": "exclusive", "priority": 5}
+SHARED = {"id": "T-SUMMER", "name": "SUMMER10", "kind": "amount_off", "amount": 100, "member_bound": False,
+          "shared": {"cap": 500, "budget": 40000}}
+
+
+def problems(change) -> list[str]:
+    cat = catalog_dict()
+    change(cat)
+    with pytest.raises(CatalogError) as exc:
+        parse_catalog(json.dumps(cat))
+    return exc.value.problems
+
+
+def ok(change):
+    cat = catalog_dict()
+    change(cat)
+    return parse_catalog(json.dumps(cat))
+
+
+def test_overlapping_exclusive_promotions_with_no_order_are_refused_naming_priority():
+    found = problems(lambda c: c.update(promotions=[EXCL, EXCL2]))
+    assert len(found) == 1 and found[0].startswith("promotions[1].priority: exclusive promotions 'wk' and 'vip' overlap")
+    # an order (different priorities), or scopes that cannot meet (two brands, disjoint windows), is fine
+    assert len(ok(lambda c: c.update(promotions=[EXCL, {**EXCL2, "priority": 6}])).promotions) == 2
+    assert len(ok(lambda c: c.update(promotions=[{**EXCL, "brands": ["A"]}, {**EXCL2, "brands": ["B"]}])).promotions) == 2
+    assert len(ok(lambda c: c.update(promotions=[
+        {**EXCL, "valid_until": "2026-12-01T00:00:00+08:00"},
+        {**EXCL2, "valid_from": "2026-12-01T00:00:00+08:00"}])).promotions) == 2
+
+
+def test_buy_x_get_y_whose_reward_product_does_not_exist_is_refused():
+    promo = {"id": "b2g1", "name": "b2g1", "kind": "buy_x_get_y", "products": ["CROISSANT"], "buy": 2, "get": 1,
+             "reward_products": ["GHOST"]}
+    found = problems(lambda c: c.update(promotions=[promo]))
+    assert found == ["promotions[0].reward_products[0]: unknown product 'GHOST' (the reward of a buy_x_get_y must exist)"]
+
+
+@pytest.mark.parametrize("promo,where,words", [
+    ({"kind": "buy_x_get_y", "buy": 0, "get": 1}, "promotions[0]", "buy"),
+    ({"kind": "nth_item", "nth": 1, "percent": 50}, "promotions[0]", "nth"),
+    ({"kind": "member_price", "products": ["LATTE"], "price": 100}, "promotions[0]", "tiers"),
+    ({"kind": "spend_threshold", "threshold": 100, "amount": 500}, "promotions[0]", "more than"),
+    ({"kind": "percent_off", "percent": 10, "tiers": ["platinum"]}, "promotions[0].tiers[0]", "platinum"),
+    ({"kind": "percent_off", "percent": 10, "colour": "red"}, "promotions[0].colour", "extra"),
+])
+def test_malformed_promotions_name_the_field(promo, where, words):
+    found = problems(lambda c: c.update(promotions=[{"id": "p", "name": "p", **promo}]))
+    assert any(p.split(": ", 1)[0] == where and words.lower() in p.lower() for p in found), found
+
+
+def test_a_shared_code_budget_below_one_use_is_refused():
+    found = problems(lambda c: c["coupon_templates"].append({**SHARED, "shared": {"cap": 5, "budget": 99}}))
+    assert any("shared.budget: 99 is below one use (100)" in p and p.startswith("coupon_templates[") for p in found), found
+    found = problems(lambda c: c["coupon_templates"].append({**SHARED, "member_bound": True}))
+    assert any("set member_bound false" in p for p in found), found
+    found = problems(lambda c: c["coupon_templates"].append({**SHARED, "shared": {"cap": 0}}))
+    assert any(".shared.cap:" in p for p in found), found
+
+
+def test_a_shared_code_instance_gets_the_cap_as_its_total_uses(tmp_path):
+    from terminal.provisioning.bootstrap import open_replica
+
+    def add(c):
+        c["coupon_templates"].append(SHARED)
+        c["coupons"].append({"code": "SUMMER10", "template": "T-SUMMER"})
+        c["promotions"] = [EXCL]
+    cat = ok(add)
+    replica = open_replica(tmp_path / "r.db")
+    with replica.db.conn:
+        replica.import_catalog(cat)
+    inst = replica.coupon("SUMMER10")
+    assert (inst.total_uses, inst.used_uses, inst.discount_given) == (500, 0, 0)
+    assert [p.id for p in replica.catalog()["promotions"]] == ["wk"]
+    assert replica.catalog()["templates"]["T-SUMMER"].shared_budget == 40000
