@@ -1,7 +1,7 @@
 """Engine benchmark (issue 2): scan, checkout preview and settlement on a large replica.
 
 Run:  .venv/bin/python -m benchmarks.bench_engine [--members 1000000] [--coupons 5000000]
-          [--out bench-data/replica.db] [--iterations 2000] [--reuse] [--quick] [--profile]
+          [--out bench-data/replica.db] [--iterations 2000] [--reuse] [--quick] [--profile] [--promotions 50]
 
 Builds (or with --reuse, reuses) a replica of 1,000,000 members, ~2,000,000 point lots
 and 5,000,000 coupon instances (see benchmarks/replica_gen.py), reopens it the way the
@@ -18,6 +18,9 @@ time.perf_counter_ns and after a warm-up that is not counted, the public service
 Prints a Markdown table (metric, n, p50/p95/p99/max, goal, pass/fail), build time and
 file size (db + wal), and the query plan of every statement the service ran, flagging
 full scans of the large tables. ``--quick`` = 20k members, 100k coupons, few iterations.
+``--promotions N`` (issue 16) installs N automatic promotions in the replica's catalog before
+measuring (`bench_promotions`: every kind and combination mode, most scoped so they are evaluated
+and skipped, a few that apply to the basket); each preview then must show at least one.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import argparse
 import cProfile
 import gc
 import io
+import json
 import math
 import os
 import platform
@@ -67,6 +71,56 @@ BIG_TABLES = {"members", "point_lots", "coupon_instances", "coupon_ledger", "poi
 LINES = (LineRequest("LATTE", 1), LineRequest("CROISSANT", 2), LineRequest("AMERICANO", 1), LineRequest("TISSUE", 3))
 POINTS = {"bonus": 40}
 GOALS = {"scan": 2.0, "preview": 5.0, "settle": 20.0}
+
+
+def bench_promotions(n: int) -> list[dict]:
+    """`n` catalog promotions (docs/catalog.md, "Promotions") for the benchmark basket at S-001 at AT:
+    every 10th applies to it with a small discount (so the 3 coupons still fit), the others are
+    evaluated and skipped (another store or brand, another tier, products not in the basket, a
+    threshold not met, a window not open)."""
+    out: list[dict] = []
+    for i in range(n):
+        pid, r = f"P{i:03d}", i % 10
+        if r == 0:  # applies: each kind in turn, tiny discounts
+            kind = ("nth_item", "cheapest_item", "percent_off", "buy_x_get_y", "spend_threshold")[(i // 10) % 5]
+            body = {"nth_item": {"categories": ["goods"], "nth": 3, "percent": 10},
+                    "cheapest_item": {"categories": ["goods"], "percent": 10, "min_units": 2},
+                    "percent_off": {"categories": ["goods"], "percent": 2},
+                    "buy_x_get_y": {"products": ["TISSUE"], "buy": 2, "get": 1},
+                    "spend_threshold": {"categories": ["goods"], "threshold": 60, "amount": 5}}[kind]
+            combine = "best" if kind == "percent_off" else "stackable"
+        elif r == 1:
+            kind, body, combine = "member_price", {"products": ["MOCHA"], "tiers": ["silver", "gold"], "price": 110}, "stackable"
+        elif r == 2:
+            kind, body, combine = "percent_off", {"percent": 50, "stores": ["S-002"]}, "exclusive"
+        elif r == 3:
+            kind, body, combine = "percent_off", {"percent": 30, "brands": ["B"]}, "best"
+        elif r == 4:
+            kind, body, combine = "buy_x_get_y", {"products": ["BAGEL"], "buy": 2, "get": 1}, "stackable"
+        elif r == 5:
+            kind, body, combine = "spend_threshold", {"threshold": 100_000, "amount": 500}, "stackable"
+        elif r == 6:
+            kind, body, combine = "percent_off", {"percent": 5, "valid_from": "2027-01-01T00:00:00+08:00"}, "stackable"
+        elif r == 7:
+            kind, body, combine = "nth_item", {"products": ["MUG"], "nth": 2, "percent": 50}, "stackable"
+        elif r == 8:
+            kind, body, combine = "cheapest_item", {"products": ["MOCHA"], "percent": 100, "min_units": 3}, "best"
+        else:
+            kind, body, combine = "percent_off", {"percent": 10, "stores": ["S-NEW"], "priority": i}, "exclusive"
+        out.append({"id": pid, "name": f"Bench promotion {i}", "kind": kind, "combine": combine, **body})
+    return out
+
+
+def install_promotions(replica, n: int) -> None:
+    """Replace the replica's promotions by `bench_promotions(n)` (validated as a catalog would be)."""
+    from terminal.catalog_promotions import PromotionIn
+    from terminal.storage.db import transaction
+
+    rows = [PromotionIn.model_validate_json(json.dumps(p)) for p in bench_promotions(n)]
+    with transaction(replica.db):
+        replica.conn.execute("DELETE FROM promotions")
+        replica.conn.executemany("INSERT INTO promotions(id, body) VALUES (?, ?)", [(p.id, p.model_dump_json()) for p in rows])
+        replica.bump_catalog_version()
 
 
 def _pct(values: list[int], p: float) -> float:
@@ -255,7 +309,7 @@ def _pick(rng: random.Random, n: int, pool: Callable[[random.Random], int], used
 
 
 def run_benchmark(*, members: int, coupons: int, out: Path, iterations: int, scan_iterations: int, reuse: bool,
-                  profile: bool = False, cache_mb: int = 0, log: Callable[[str], None] = print) -> Report:
+                  profile: bool = False, cache_mb: int = 0, promotions: int = 0, log: Callable[[str], None] = print) -> Report:
     layout = Layout(members, coupons)
     if layout.bound < members:
         raise SystemExit("--coupons must be at least 5/3 x --members (every member needs a free-latte voucher)")
@@ -277,6 +331,7 @@ def run_benchmark(*, members: int, coupons: int, out: Path, iterations: int, sca
 
     os_cached_before = _os_cached(out)
     replica = open_replica(out)  # what the terminal does: WAL, synchronous=FULL, foreign keys
+    install_promotions(replica, promotions)  # 0: none (a reused replica loses those of an earlier run)
     conn = replica.conn
     if cache_mb:
         conn.execute(f"PRAGMA cache_size=-{cache_mb * 1024}")  # experiment only: not what the terminal does
@@ -351,6 +406,8 @@ def run_benchmark(*, members: int, coupons: int, out: Path, iterations: int, sca
             raise AssertionError(f"preview refused something: {pv.refusals}")
         if len(pv.earns) != 5 or not all(e.points > 0 for e in pv.earns):
             raise AssertionError(f"expected 5 earn results, got {[(e.rule_id, e.points) for e in pv.earns]}")
+        if promotions and not pv.promotion_uses:
+            raise AssertionError("expected automatic promotions to apply")
 
     n = iterations + warm
     log(f"preview x{n}")
@@ -358,7 +415,8 @@ def run_benchmark(*, members: int, coupons: int, out: Path, iterations: int, sca
     ps = _pick(rng, n, lambda r: pct[r.randrange(len(pct))], used)
     os_ = _pick(rng, n, lambda r: online[r.randrange(len(online))], used)
     reqs = [request(f"preview-{k}", i, p, o) for k, (i, p, o) in enumerate(zip(ids, ps, os_))]
-    report.rows.append(_timed("preview: 4 lines, 3 coupons, 5 earn rules, points", [lambda q=q: svc.preview(q, at=AT) for q in reqs],
+    label = "preview: 4 lines, 3 coupons, 5 earn rules, points" + (f", {promotions} promotions" if promotions else "")
+    report.rows.append(_timed(label, [lambda q=q: svc.preview(q, at=AT) for q in reqs],
                               check_preview, warm, tracer, conn, profile, report, "preview"))
 
     log(f"settle x{n}")
@@ -477,12 +535,13 @@ def options(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--cache-mb", type=int, default=0,
                     help="experiment: PRAGMA cache_size on the measuring connection (default: the terminal's own)")
     ap.add_argument("--profile", action="store_true", help="cProfile each timed loop (inflates times) and print the top")
+    ap.add_argument("--promotions", type=int, default=0, help="automatic promotions active in the catalog (issue 16; e.g. 50)")
     a = ap.parse_args(argv)
     iterations = a.iterations or (100 if a.quick else 2000)
     return {"members": a.members or (QUICK_MEMBERS if a.quick else FULL_MEMBERS),
             "coupons": a.coupons or (QUICK_COUPONS if a.quick else FULL_COUPONS),
             "out": a.out, "iterations": iterations, "scan_iterations": iterations * 5, "reuse": a.reuse, "profile": a.profile,
-            "cache_mb": a.cache_mb}
+            "cache_mb": a.cache_mb, "promotions": a.promotions}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,13 +15,15 @@ terminal and the server because both call this module):
 2. Combination: if an `exclusive` promotion gives anything, the one of highest priority (then
    smallest id) applies ALONE; check-catalog refuses two overlapping exclusive promotions of the
    same priority, so this choice is never arbitrary. Otherwise every `stackable` promotion
-   applies, plus the ONE `best` promotion that takes most off after them (best for the customer;
-   ties: higher priority, then smaller id).
+   applies, plus the ONE `best` promotion that, applied with them, takes most off in all (best for
+   the customer; ties: higher priority, then smaller id; none if it would take less than the
+   stackable ones alone).
 3. Stages, each on what is still to pay after the stage before:
    a. `member_price` (tier prices): the unit price of a scoped product becomes the member price
       (the lowest when several apply);
-   b. item promotions on units: `buy_x_get_y`, `cheapest_item`, `nth_item`. Free or reduced units
-      are the CHEAPEST eligible units not yet freed (ties: lower line id first), so "12 pens, buy 5
+   b. item promotions on units: `buy_x_get_y`, `cheapest_item`, `nth_item`. A unit is freed or
+      reduced by one item promotion at most. Free or reduced units are the CHEAPEST eligible
+      units not yet taken (ties: lower line id first), so "12 pens, buy 5
       get 1" frees the 2 cheapest pens; `nth_item` sorts eligible units dearest first and reduces
       every n-th one ("2nd item half price" reduces the cheaper of each pair);
    c. basket promotions: `percent_off` (tier discounts: "gold 5 % off drinks") and
@@ -148,17 +150,19 @@ class _State:
     def __init__(self, basket: Basket, rem: dict[int, int], free_units: dict[int, int], unit: dict[int, int]) -> None:
         self.lines = [ln for ln in basket.lines if ln.points_price is None]
         self.rem, self.free_units, self.unit = dict(rem), dict(free_units), dict(unit)
+        self.taken = dict(free_units)  # units an item promotion already freed or reduced: not taken twice
 
     def copy(self) -> "_State":
         s = object.__new__(_State)
         s.lines, s.rem, s.free_units, s.unit = self.lines, dict(self.rem), dict(self.free_units), dict(self.unit)
+        s.taken = dict(self.taken)
         return s
 
 
 def _units(state: _State, pick) -> list[tuple[int, int]]:
-    """Every not-yet-freed unit of the lines `pick` accepts: (effective unit price, line id)."""
+    """Every unit of the lines `pick` accepts that no item promotion took yet: (effective unit price, line id)."""
     return [(state.unit[ln.line_id], ln.line_id) for ln in state.lines if pick(ln)
-            for _ in range(ln.quantity - state.free_units[ln.line_id])]
+            for _ in range(ln.quantity - state.taken[ln.line_id])]
 
 
 def _take_units(state: _State, chosen: list[tuple[int, int]], percent: int, free: bool) -> dict[int, int]:
@@ -168,6 +172,7 @@ def _take_units(state: _State, chosen: list[tuple[int, int]], percent: int, free
         if d <= 0:
             continue
         state.rem[lid] -= d
+        state.taken[lid] += 1
         if free:
             state.free_units[lid] += 1
         per_line[lid] = per_line.get(lid, 0) + d
@@ -243,7 +248,10 @@ def apply_promotions(basket: Basket, promotions: tuple[Promotion, ...] | list[Pr
     """Apply the automatic promotions (order in the module docstring). `rem` (what is left to pay per
     line), `free_units` (units freed per line) and `unit` (effective unit price per line) are updated
     in place; returns the uses, each with its exact per-line split (sums equal the discount)."""
-    live = applicable(promotions, store=store, member=member, at=at)
+    lines = [ln for ln in basket.lines if ln.points_price is None]
+    # a promotion none of whose scoped products is in the basket gives nothing: skipped at once
+    live = [p for p in applicable(promotions, store=store, member=member, at=at)
+            if any(p.in_scope(ln) for ln in lines) and (p.kind != PromotionKind.BUY_X_GET_Y or any(p.is_reward(ln) for ln in lines))]
     if not live:
         return ()
     base = _State(basket, rem, free_units, unit)
@@ -259,9 +267,14 @@ def apply_promotions(basket: Basket, promotions: tuple[Promotion, ...] | list[Pr
         s = base.copy()
         uses = _run(s, stack)
         best: tuple[int, int, str, _State, list[PromotionUse]] | None = None
+        last_stage = max((q.stage for q in stack), default=-1)
         for p in (p for p in live if p.combine == Combine.BEST):
-            trial = base.copy()
-            trial_uses = _run(trial, stack + [p])
+            if p.stage >= last_stage:  # applies after every stackable one: start from their result
+                trial = s.copy()
+                trial_uses = uses + _run(trial, [p])
+            else:
+                trial = base.copy()
+                trial_uses = _run(trial, stack + [p])
             total = sum(u.discount for u in trial_uses)
             key = (total, p.priority, p.id)
             if best is None or (key[0], key[1]) > (best[0], best[1]) or ((key[0], key[1]) == (best[0], best[1]) and p.id < best[2]):

@@ -93,6 +93,9 @@ ROWS = [
     ("cheapest-too-few", basket((TEA, 1), (JUICE, 1)), None, [CHEAP], [], 0, {}, [], 0, 140),
     # 5 every 2nd item dearest first: 80 80 60 60 -> 2nd (80) and 4th (60) half
     ("nth", basket((TEA, 2), (JUICE, 2)), None, [SECOND], [], 0, {"2nd-half": 40 + 30}, [], 0, 280 - 70),
+    # a unit is freed or reduced by one item promotion at most: after "2nd half price" took 2 of the 4
+    # drinks, "cheapest of 3" finds only 2 untaken units and gives nothing
+    ("one-promo-per-unit", basket((TEA, 2), (JUICE, 2)), None, [SECOND, CHEAP], [], 0, {"2nd-half": 70}, [], 0, 210),
     # 6 spend threshold per category: kitchen 3,300 -> 500 off; 1,800 -> nothing
     ("threshold", basket((PAN, 1), (POT, 1), (CAKE, 1)), None, [KITCHEN], [], 0, {"kitchen-3000": 500}, [], 0, 3420 - 500),
     ("threshold-short", basket((PAN, 1), (CAKE, 1)), None, [KITCHEN], [], 0, {}, [], 0, 1920),

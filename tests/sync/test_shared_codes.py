@@ -176,7 +176,7 @@ _ops = st.lists(st.tuples(st.sampled_from(["sale", "sale", "sync"]), st.integers
                 min_size=4, max_size=16)
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(ops=_ops)
 def test_caps_and_budgets_are_never_exceeded_across_interleavings(srv, ops):
     code = f"SHARE-{10 + test_caps_and_budgets_are_never_exceeded_across_interleavings.n:02d}"
