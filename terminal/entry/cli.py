@@ -574,7 +574,8 @@ def _format_preview(p) -> str:
     for e in p.explanation:
         mark = "x" if e.kind.endswith("refused") else "-"
         lines.append(f"  {mark} {e.text}")
-    lines.append(f"TOTAL {p.total}  (coupons -{p.coupon_discount}, points -{p.points_discount})")
+    promo = f"promotions -{p.promotion_discount}, " if p.promotion_discount else ""
+    lines.append(f"TOTAL {p.total}  ({promo}coupons -{p.coupon_discount}, points -{p.points_discount})")
     if p.max_points:
         lines.append("  points usable as discount: " + ", ".join(f"{k} up to {v}" for k, v in p.max_points.items()))
     return "\n".join(lines)

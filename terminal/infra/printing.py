@@ -77,7 +77,7 @@ def receipt_lines(receipt: dict[str, Any], lang: str = "zh_TW", width: int = 32,
     out.append(rule)
     out.append(two_cols(lb["gross"], str(receipt.get("gross", 0)), width))
     for e in receipt.get("explanation", []):
-        if e.get("kind") in ("coupon", "points") and e.get("amount"):
+        if e.get("kind") in ("promotion", "coupon", "points") and e.get("amount"):  # promotions: issue 16
             out.append(two_cols(" " + e["text"].split(":")[0], str(e["amount"]), width))
     if receipt.get("coupon_discount"):
         out.append(two_cols(lb["coupons"], f"-{receipt['coupon_discount']}", width))
