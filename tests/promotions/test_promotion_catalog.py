@@ -85,3 +85,31 @@ def test_a_shared_code_instance_gets_the_cap_as_its_total_uses(tmp_path):
     assert (inst.total_uses, inst.used_uses, inst.discount_given) == (500, 0, 0)
     assert [p.id for p in replica.catalog()["promotions"]] == ["wk"]
     assert replica.catalog()["templates"]["T-SUMMER"].shared_budget == 40000
+
+
+def test_cli_preview_and_settle_json_show_promotions(tmp_path):
+    """check-catalog accepts the promotions; preview and `settle --json` carry them (explanation, figures)."""
+    import io
+
+    from terminal.entry.cli import EXIT_OK, run
+
+    cat = catalog_dict()
+    cat["promotions"] = [{"id": "cro-b2g1", "name": "Croissant buy 2 get 1", "kind": "buy_x_get_y",
+                          "products": ["CROISSANT"], "buy": 2, "get": 1}]
+    path = tmp_path / "catalog.json"
+    path.write_text(json.dumps(cat, ensure_ascii=False), encoding="utf-8")
+
+    def cli(*args):
+        out = io.StringIO()
+        return run([str(a) for a in args], out=out), out.getvalue()
+
+    assert cli("check-catalog", path)[0] == EXIT_OK
+    db = tmp_path / "t.db"
+    assert cli("--db", db, "init", "--catalog", path, "--store", "A-001", "--terminal", "T1")[0] == EXIT_OK
+    code, out = cli("--db", db, "preview", "--line", "CROISSANTx3", "--at", "2026-11-05T12:00:00+08:00")
+    assert code == EXIT_OK and "Croissant buy 2 get 1: -60" in out and "promotions -60" in out
+    code, out = cli("--db", db, "--json", "settle", "--line", "CROISSANTx3", "--cashier", "C01", "--pin", "1234",
+                    "--at", "2026-11-05T12:00:00+08:00")
+    r = json.loads(out)
+    assert code == EXIT_OK and r["total"] == 120 and r["promotion_discount"] == 60
+    assert [(e["kind"], e["ref"], e["amount"]) for e in r["explanation"]][0] == ("promotion", "cro-b2g1", -60)
