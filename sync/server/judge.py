@@ -622,6 +622,11 @@ def _shared_bound(book: Book, c: dict, body: dict, tpl, ctx: dict) -> tuple[int,
     `shared_code_over_budget` conflict for the store's manager (docs/sync.md): an offline till
     that used the code beyond what was left (bounded at the counter by `shared_code_uses`)."""
     code, uses, disc = c["code"], c["uses"], c.get("discount", 0)
+    if uses > 1:  # an amount / percent off is one use per sale at the counter (checkout.py): no counter claims more
+        book.conflict(quarantine("uses_exceed_items", f"Promo code {code}: {uses} uses claimed in one sale; a discount "
+                                 "code is used once per sale: 1 booked.", subject=code, claimed=uses, server=1,
+                                 booked="server_figure"))
+        uses = 1
     left_uses = max(body["total_uses"] - body["used_uses"], 0)
     if uses > left_uses:
         book.conflict({"kind": "shared_code_over_cap", "decision": "not_booked_beyond_cap", "subject": code,

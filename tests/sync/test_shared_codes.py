@@ -216,3 +216,20 @@ def test_caps_and_budgets_are_never_exceeded_across_interleavings(srv, ops):
 
 
 test_caps_and_budgets_are_never_exceeded_across_interleavings.n = 0
+
+
+def test_a_hostile_claim_on_a_shared_code_is_bounded(srv):
+    """A device with a real credential claiming 5 uses in one sale, or a bigger discount than the
+    template gives, books one use at the template's figure; the cap still holds."""
+    from .handmade import HandDevice, reasons
+
+    a = HandDevice(srv, "A-001", "TH")
+    code = "SHARE-09"
+    ans = a.push(a.settlement(member=None, amount=600, net=100, coupons=[
+        {"code": code, "template_id": "T-SHARE", "uses": 5, "discount": 500, "in_replica": True}]))
+    assert sorted(reasons(ans)) == ["discount_exceeds_template", "uses_exceed_items"]
+    assert central(srv, code) == (1, 100, 1, 100)
+    for _ in range(6):
+        a.push(a.settlement(member=None, amount=600, net=500, coupons=[
+            {"code": code, "template_id": "T-SHARE", "uses": 1, "discount": 100, "in_replica": True}]))
+    assert central(srv, code) == (5, 450, 5, 450)
