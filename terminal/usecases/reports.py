@@ -110,8 +110,13 @@ class DailyReport:
     extras: dict[str, Any] = field(default_factory=dict)
 
     @property
+    def promotion_discount(self) -> int:
+        """Automatic promotions (issue 16) of the day's settlements, from the promotion ledger."""
+        return self.extras.get("promotion_discount", 0)
+
+    @property
     def discount_total(self) -> int:
-        return self.coupon_discount + self.points_discount
+        return self.coupon_discount + self.points_discount + self.promotion_discount
 
     @property
     def voided_total(self) -> int:
@@ -220,6 +225,9 @@ def daily_report(replica: Replica, *, store_id: str, day: date) -> DailyReport:
     return DailyReport(
         store_id, store.name, replica.get_meta("terminal_id") or "", day, tz, srow[0], srow[1], srow[2], srow[3], srow[4], srow[5],
         voids, tuple(templates), tuple(points), cashiers, hours, overrides, pending,
+        {"promotion_discount": c.execute(
+            """SELECT COALESCE(SUM(pl.discount), 0) FROM promotion_ledger pl JOIN settlements s ON s.checkout_id = pl.checkout_id
+               WHERE pl.kind = 'apply' AND s.store_id = ? AND s.settled_at >= ? AND s.settled_at < ?""", rng).fetchone()[0]},
     )
 
 

@@ -113,3 +113,22 @@ def test_cli_preview_and_settle_json_show_promotions(tmp_path):
     r = json.loads(out)
     assert code == EXIT_OK and r["total"] == 120 and r["promotion_discount"] == 60
     assert [(e["kind"], e["ref"], e["amount"]) for e in r["explanation"]][0] == ("promotion", "cro-b2g1", -60)
+
+
+def test_settle_writes_the_promotion_ledger_void_negates_it_and_the_day_report_counts_it(make_service):
+    from datetime import date
+
+    from terminal.usecases.checkout import CheckoutRequest, LineRequest
+    from terminal.usecases.reports import daily_report
+
+    cat = catalog_dict()
+    cat["promotions"] = [{"id": "cro-b2g1", "name": "Croissant buy 2 get 1", "kind": "buy_x_get_y",
+                          "products": ["CROISSANT"], "buy": 2, "get": 1}]
+    svc = make_service(catalog=cat)
+    r = svc.settle(CheckoutRequest("k1", (LineRequest("CROISSANT", 6),)), cashier_id="C01")
+    assert (r["gross"], r["promotion_discount"], r["total"]) == (360, 120, 240)
+    rep = daily_report(svc.replica, store_id="A-001", day=date(2026, 11, 20))
+    assert rep.gross - rep.discount_total == rep.total == 240 and rep.promotion_discount == 120
+    svc.void("k1", manager_id="MGR1", pin="9999", reason="test")
+    rows = svc.replica.conn.execute("SELECT promotion_id, discount, units, kind FROM promotion_ledger ORDER BY rowid").fetchall()
+    assert rows == [("cro-b2g1", 120, 2, "apply"), ("cro-b2g1", -120, -2, "void")]
