@@ -80,6 +80,9 @@ class CheckoutPanel(QGroupBox):
         if r.get("voided_at"):
             rows.append(f"<b style='color:{RED}'>{html.escape(voided)}: {html.escape(r.get('void_reason', ''))}</b>")
         rows.append(_row(self.tr("Subtotal"), money(r["gross"])))
+        for e in r.get("explanation", ()):  # automatic promotions: the promotion's name (catalog language)
+            if e.get("kind") == "promotion":
+                rows.append(_row(e["text"].split(":")[0], money(e["amount"]), GREEN))
         if r["coupon_discount"]:
             rows.append(_row(self.tr("Coupons"), money(-r["coupon_discount"])))
         if r["points_discount"]:
@@ -115,15 +118,16 @@ class CheckoutPanel(QGroupBox):
         self.total.setText(money(p.total))
         rows = [_row(self.tr("Subtotal"), money(p.gross))]
         for e in p.explanation:
-            if e.kind == "coupon":
+            if e.kind in ("promotion", "coupon"):  # automatic promotions (issue 16) are lines like coupons
                 rows.append(_row(e.text.split(":")[0], money(e.amount), GREEN))
             elif e.kind in ("points", "item_points"):
                 rows.append(_row(e.text, money(e.amount) if e.amount else f"{e.points:+,}", GREEN))
             elif e.kind == "points_refused":
                 text = e.text if domain_detail else f"{names.get(e.ref or '', e.ref or '')}: {reason_text(e.reason)}"
                 rows.append(f"<span style='color:{RED}'>✗ {html.escape(text)}</span>")
-        if p.coupon_discount or p.points_discount:
-            rows.append(_row(self.tr("Discounts"), money(-(p.coupon_discount + p.points_discount))))
+        discounts = p.promotion_discount + p.coupon_discount + p.points_discount
+        if discounts:
+            rows.append(_row(self.tr("Discounts"), money(-discounts)))
         for e in p.earns:  # the rule's own name (catalog language) and its points; the arithmetic is on the receipt
             if e.points:
                 label = e.rule_name + (f" ×{e.multiplier}" if e.multiplier > 1 else "")
