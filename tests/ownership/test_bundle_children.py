@@ -84,3 +84,14 @@ def test_the_bundle_itself_still_frees_its_vouchers_for_its_owner_only(svc):
     assert svc.preview(req).coupon_discount == 120
     req = CheckoutRequest("own-6", (LineRequest(sku="LATTE"),), member_code=card("290000000002"), coupons=(CouponRequest("BND-2"),))
     assert svc.preview(req).coupon_verdicts[0].reason is Reason.WRONG_MEMBER
+
+
+def test_the_catalog_refuses_a_pack_voucher_of_someone_else():
+    from terminal.catalog import CatalogError, parse_catalog
+    import json
+
+    cat = pack_catalog()
+    cat["coupons"].append({"code": "BND-2-c", "template": "T-FREELATTE", "member": "M2", "parent": "BND-2"})
+    with pytest.raises(CatalogError) as exc:
+        parse_catalog(json.dumps(cat))
+    assert "coupons[20].member: M2 differs from its bundle BND-2's member M1" in str(exc.value)
