@@ -275,6 +275,8 @@ class PoliciesIn(_M):
     """Chain-wide counter policies."""
 
     void_window_minutes: Annotated[int, Field(ge=0, le=60 * 24 * 31)] = 24 * 60
+    # how many days after a sale its items may be returned (partial returns, terminal/domain/returns.py)
+    return_window_days: Annotated[int, Field(ge=0, le=366)] = 30
     # true: a store's terminals hold only the members of its slice (home store, bought there, looked
     # up there); false (small chains, the demo): every member on every terminal (docs/central.md)
     member_slices: bool = False
