@@ -99,9 +99,10 @@ def test_window_manager_unknown_sale_voided_and_replay(svc):
     with pytest.raises(CheckoutError) as exc:
         ret(svc, "R1", [(2, 1)])
     assert exc.value.reason is Reason.CHECKOUT_ID_REUSED
-    svc.void("S1", manager_id="MGR1", pin="9999", reason="wrong sale")
+    sale(svc, "S3")
+    svc.void("S3", manager_id="MGR1", pin="9999", reason="wrong sale")
     with pytest.raises(CheckoutError) as exc:
-        ret(svc, "R9", [(2, 1)])
+        ret(svc, "R9", [(2, 1)], checkout_id="S3")
     assert exc.value.reason is Reason.ALREADY_VOIDED
 
 
