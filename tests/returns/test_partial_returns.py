@@ -20,7 +20,7 @@ def returns_catalog() -> dict:
     cat = catalog_dict()
     cat["coupon_templates"].append({"id": "T-10ALL", "name": "10% off over 200", "kind": "percent_off", "percent": 10,
                                     "min_spend": 200, "member_bound": False})
-    cat["coupons"].append({"code": "C-10ALL-1", "template": "T-10ALL"})
+    cat["coupons"] += [{"code": f"C-10ALL-{i}", "template": "T-10ALL"} for i in (1, 2, 3)]
     cat["policies"] = {"return_window_days": 14}
     return cat
 
@@ -30,11 +30,11 @@ def svc(make_service):
     return make_service(catalog=returns_catalog())
 
 
-def sale(svc, checkout_id="S1", points=None):
+def sale(svc, checkout_id="S1", points=None, code="C-10ALL-1"):
     """Latte 120, 2 croissants at 60, a tissue pack 30 (gross 270) with 10% off over 200 (27 off:
     12 / 12 / 3 by line): nets 108, 108, 27 = 243; member M1 earns 4 points (brand A: 1 per 50)."""
     req = CheckoutRequest(checkout_id, (LineRequest(sku="LATTE"), LineRequest(sku="CROISSANT", quantity=2), LineRequest(sku="TISSUE")),
-                          member_code=M1, coupons=(CouponRequest("C-10ALL-1"),), points=points or {})
+                          member_code=M1, coupons=(CouponRequest(code),), points=points or {})
     return svc.settle(req, cashier_id="C01")
 
 
@@ -99,7 +99,7 @@ def test_window_manager_unknown_sale_voided_and_replay(svc):
     with pytest.raises(CheckoutError) as exc:
         ret(svc, "R1", [(2, 1)])
     assert exc.value.reason is Reason.CHECKOUT_ID_REUSED
-    sale(svc, "S3")
+    sale(svc, "S3", code="C-10ALL-2")
     svc.void("S3", manager_id="MGR1", pin="9999", reason="wrong sale")
     with pytest.raises(CheckoutError) as exc:
         ret(svc, "R9", [(2, 1)], checkout_id="S3")
@@ -107,7 +107,7 @@ def test_window_manager_unknown_sale_voided_and_replay(svc):
 
 
 def test_points_spent_are_given_back_in_proportion(svc):
-    r = sale(svc, "S2", points={"bonus": 100})  # 100 points = 5 off
+    r = sale(svc, "S2", points={"bonus": 100}, code="C-10ALL-2")  # 100 points = 5 off
     assert r["points_discount"] == 5 and r["total"] == 238
     one = ret(svc, "R1", [(1, 1)], checkout_id="S2")
     # latte net after 10% and its share of the points: the points given back floor(100 * net / 238)
