@@ -152,6 +152,9 @@ def void_facts(store: CentralStore, env: dict) -> Facts:
     facts.already_voided = store.conn.execute(
         "SELECT 1 FROM events WHERE type = 'void' AND status != 'rejected' AND json_extract(payload, '$.voids_event_id') = ?",
         (orig_id,)).fetchone() is not None
+    facts.has_returns = store.conn.execute(
+        "SELECT 1 FROM events WHERE type = 'return' AND status != 'rejected' AND json_extract(payload, '$.sale_event_id') = ?",
+        (orig_id,)).fetchone() is not None
     facts.original_coupons = [dict(zip(("code", "uses", "discount", "template_id"), row)) for row in store.conn.execute(
         "SELECT code, uses, discount, template_id FROM coupon_ledger WHERE event_id = ? AND kind = 'redeem' ORDER BY id", (orig_id,))]
     facts.original_points = [dict(zip(("lot_id", "point_type", "delta", "kind"), row)) for row in store.conn.execute(
