@@ -125,3 +125,18 @@ def test_a_sale_with_returns_cannot_be_voided_as_well(svc):
     with pytest.raises(CheckoutError) as exc:
         svc.void("S1", manager_id="MGR1", pin="9999", reason="x")
     assert exc.value.reason is Reason.INVALID_REQUEST and "has returns already" in exc.value.message
+
+
+def test_the_daily_report_counts_returns(svc):
+    from datetime import date
+
+    from terminal.usecases.reports import daily_report, report_csv
+
+    sale(svc)
+    ret(svc, "R1", [(2, 1)])
+    ret(svc, "R2", [(1, 1)])
+    rep = daily_report(svc.replica, store_id="A-001", day=date(2026, 11, 20))
+    assert rep.returns == {"count": 2, "refunded": 54 + 99, "points_clawed": {"bonus": 3}, "points_returned": {}}
+    assert rep.net_total == 243 - 153
+    text = report_csv(rep).decode("utf-8-sig")
+    assert "summary,returns,2" in text and "summary,refunded,153" in text and "summary,points clawed back,3" in text
