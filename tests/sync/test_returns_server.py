@@ -15,6 +15,8 @@ from terminal.usecases.returns import ReturnRequest
 
 from .handmade import AT, HandDevice, reasons
 
+pytestmark = pytest.mark.both_engines(postgresql="slow")  # the PostgreSQL half with -m slow
+
 
 @pytest.fixture
 def catalog_file(tmp_path):
