@@ -140,3 +140,16 @@ def test_the_daily_report_counts_returns(svc):
     assert rep.net_total == 243 - 153
     text = report_csv(rep).decode("utf-8-sig")
     assert "summary,returns,2" in text and "summary,refunded,153" in text and "summary,points clawed back,3" in text
+
+
+def test_the_manager_desk_lists_and_makes_returns(svc):
+    from datetime import date
+
+    from terminal.usecases.manager_desk import ManagerDesk
+
+    sale(svc)
+    desk = ManagerDesk(svc)
+    r = desk.return_items(ReturnRequest("R1", "S1", ((3, 1),), "damaged"), manager_id="MGR1", pin="9999")
+    assert r["refund"] == 27
+    assert [(x["return_id"], x["units"], x["refund"], x["reason"]) for x in desk.returns(date(2026, 11, 20))] == [
+        ("R1", {"3": 1}, 27, "damaged")]
