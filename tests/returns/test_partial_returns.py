@@ -153,3 +153,16 @@ def test_the_manager_desk_lists_and_makes_returns(svc):
     assert r["refund"] == 27
     assert [(x["return_id"], x["units"], x["refund"], x["reason"]) for x in desk.returns(date(2026, 11, 20))] == [
         ("R1", {"3": 1}, 27, "damaged")]
+
+
+def test_the_rebuilt_ledgers_stay_append_only(svc):
+    import sqlite3
+
+    sale(svc)
+    ret(svc, "R1", [(2, 1)])
+    for sql in ("UPDATE coupon_ledger SET discount = 0", "DELETE FROM point_ledger", "UPDATE point_ledger SET delta = 0"):
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            svc.replica.conn.execute(sql)
+    names = {r[0] for r in svc.replica.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"coupon_ledger_code", "coupon_ledger_member_tpl", "coupon_ledger_event", "point_ledger_lot", "point_ledger_member",
+            "point_ledger_event"} <= names
