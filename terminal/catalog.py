@@ -275,6 +275,8 @@ class PoliciesIn(_M):
     """Chain-wide counter policies."""
 
     void_window_minutes: Annotated[int, Field(ge=0, le=60 * 24 * 31)] = 24 * 60
+    # how many days after a sale its items may be returned (partial returns, terminal/domain/returns.py)
+    return_window_days: Annotated[int, Field(ge=0, le=366)] = 30
     # true: a store's terminals hold only the members of its slice (home store, bought there, looked
     # up there); false (small chains, the demo): every member on every terminal (docs/central.md)
     member_slices: bool = False
@@ -418,6 +420,7 @@ def cross_check(cat: CatalogIn) -> list[str]:
                 problems.append(f"members[{i}].lots[{j}].id: duplicate lot id {lot_id!r} (also at {lot_ids[lot_id]})")
             else:
                 lot_ids[lot_id] = f"members[{i}].lots[{j}]"
+    by_code = {c.code: c for c in cat.coupons}
     for i, c in enumerate(cat.coupons):
         ref(c.template, tpls, f"coupons[{i}].template", "template")
         ref(c.member, members, f"coupons[{i}].member", "member")
@@ -429,6 +432,10 @@ def cross_check(cat: CatalogIn) -> list[str]:
                 problems.append(f"coupons[{i}].used_uses: {c.used_uses} is more than total uses {total}")
             if t.member_bound and c.member is None and c.parent is None:
                 problems.append(f"coupons[{i}].member: template {t.id!r} is member-bound; give the member")
+        parent = by_code.get(c.parent) if c.parent is not None else None
+        if parent is not None and c.member is not None and parent.member is not None and c.member != parent.member:
+            # a pack's voucher belongs to the pack's owner (terminal/domain/ownership.py): never to someone else
+            problems.append(f"coupons[{i}].member: {c.member} differs from its bundle {c.parent}'s member {parent.member}")
     for i, s in enumerate(cat.staff):
         for j, st in enumerate(s.stores):
             ref(st, stores, f"staff[{i}].stores[{j}]", "store")

@@ -28,6 +28,7 @@ def catalog_rows(cat: CatalogIn) -> Iterator[tuple[str, str, str | None, dict]]:
     yield "meta", "catalog_name", None, {"key": "catalog_name", "value": cat.name}
     yield "meta", "currency", None, {"key": "currency", "value": cat.currency}
     yield "meta", "void_window_minutes", None, {"key": "void_window_minutes", "value": str(cat.policies.void_window_minutes)}
+    yield "meta", "return_window_days", None, {"key": "return_window_days", "value": str(cat.policies.return_window_days)}
     for k in cat.issuer_keys:
         yield "issuer_key", str(k.key_id), None, {"key_id": k.key_id, "public_key": k.public_key, "status": "active"}
     for b in cat.brands:

@@ -16,6 +16,7 @@ from terminal.catalog import earn_rule_from_json, template_from_json
 from terminal.infra.crypto import KeyRing
 from terminal.domain import models as m
 from terminal.domain.member_data import birth_month
+from terminal.domain.ownership import resolve_ownership
 
 from sync.server.bounds import known_seq
 from sync.server.judge import MAX_COUPON_USES, Facts
@@ -151,6 +152,9 @@ def void_facts(store: CentralStore, env: dict) -> Facts:
     facts.already_voided = store.conn.execute(
         "SELECT 1 FROM events WHERE type = 'void' AND status != 'rejected' AND json_extract(payload, '$.voids_event_id') = ?",
         (orig_id,)).fetchone() is not None
+    facts.has_returns = store.conn.execute(
+        "SELECT 1 FROM events WHERE type = 'return' AND status != 'rejected' AND json_extract(payload, '$.sale_event_id') = ?",
+        (orig_id,)).fetchone() is not None
     facts.original_coupons = [dict(zip(("code", "uses", "discount", "template_id"), row)) for row in store.conn.execute(
         "SELECT code, uses, discount, template_id FROM coupon_ledger WHERE event_id = ? AND kind = 'redeem' ORDER BY id", (orig_id,))]
     facts.original_points = [dict(zip(("lot_id", "point_type", "delta", "kind"), row)) for row in store.conn.execute(
@@ -278,6 +282,16 @@ def rule_facts(store: CentralStore, env: dict, facts: Facts) -> RuleFacts:
         if (rev := _row(store, "revocation", f"coupon:{code}")) is not None:
             rf.revoked[code] = {"seq": rev[1], "reason": rev[0].get("reason") or "revoked"}
     rf.templates = templates
+
+    def bundle(code: str):  # the bundles above a named coupon, as the server holds them
+        row = _row(store, "coupon", code)
+        if row is None or not isinstance(row[0], dict) or row[0].get("template_id") not in templates:
+            return None
+        return _instance(row[0]), templates[row[0]["template_id"]]
+
+    for code, inst in rf.coupons.items():  # whose each coupon is: a pack's voucher is the pack owner's
+        if inst.template_id in templates:
+            rf.owners[code] = resolve_ownership(inst, templates[inst.template_id], bundle)
     if rf.member is not None:
         for tid in {i.template_id for i in rf.coupons.values()} | {str(c.get("template_id")) for c in _dicts(p.get("coupons"))}:
             tpl = templates.get(tid)

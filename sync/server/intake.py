@@ -34,6 +34,8 @@ from terminal.domain.events import canonical_json, payload_sha256
 from sync.server import facts as fetch
 from sync.server.errors import Reject
 from sync.server.judge import judge_resolution, judge_settlement, judge_void
+from sync.server.judge_returns import judge_return
+from sync.server.return_facts import return_facts
 from sync.server.ledgers import write_ops
 from sync.server.limits import DatabaseDown, is_busy, is_unreachable
 
@@ -64,6 +66,7 @@ def _named(v: Any, key: str) -> list[str]:
 
 
 JUDGES = {"settlement": (fetch.settlement_facts, judge_settlement), "void": (fetch.void_facts, judge_void),
+          "return": (return_facts, judge_return),
           "conflict_resolution": (fetch.resolution_facts, judge_resolution)}
 
 
@@ -115,8 +118,8 @@ class IntakeMixin:
         keys = [f"event:{env['event_id']}", f"terminal:{env['store_id']}:{env['terminal_id']}"]
         members, codes, lots = [p.get("member_id")], _named(p.get("coupons"), "code"), _named(p.get("burns"), "lot_id") + \
             _named(p.get("earns"), "lot_id")
-        orig = p.get("voids_event_id")
-        if isinstance(orig, str):  # a void: the voided sale and what it booked (rows that never change)
+        orig = p.get("voids_event_id") if env.get("type") != "return" else p.get("sale_event_id")
+        if isinstance(orig, str):  # a void or a return: the sale and what it booked (rows that never change)
             keys.append(f"voided:{orig}")
             r = self.conn.execute("SELECT payload FROM events WHERE event_id = ?", (orig,)).fetchone()
             if r is not None:

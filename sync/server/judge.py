@@ -118,6 +118,7 @@ class Facts:
     point_types: frozenset[str] = frozenset()
     original: dict | None = None  # void: {"store_id", "status", "payload"} of the voided event
     already_voided: bool = False
+    has_returns: bool = False  # void: returns of the sale were booked (sync/server/judge_returns.py)
     conflict: dict | None = None  # resolution: {"id", "store_id", "amount", "resolved_at", "member_id"}
     rules: RuleFacts | None = None  # settlement: what the re-judgement with terminal/domain needs (None: not re-judged)
     manager: dict | None = None  # the staff row a manager action names (void, resolution, allowance override)
@@ -755,6 +756,8 @@ def judge_void(env: dict, facts: Facts) -> Verdict:
     require_manager(p, facts, env["store_id"])
     if facts.already_voided:
         raise Reject("already_voided", f"Checkout {checkout_id} was already voided.")
+    if facts.has_returns:  # a void reverses the whole sale: its returned items would be given back twice
+        raise Reject("sale_has_returns", f"Checkout {checkout_id} has returns booked: return the rest instead of voiding it.")
     book = Book(facts)
     if orig["status"] == "rejected":
         return book.verdict  # the original had no central effect; nothing to reverse

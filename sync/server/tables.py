@@ -161,7 +161,7 @@ coupon_ledger = Table(
     "coupon_ledger", metadata,
     Column("id", Int, primary_key=True, autoincrement=True), Column("event_id", Text), Column("code", Text, nullable=False),
     Column("uses", Int, nullable=False), Column("discount", Int, nullable=False),
-    Column("kind", Text, CheckConstraint("kind IN ('redeem','void','admin_void')"), nullable=False),
+    Column("kind", Text, CheckConstraint("kind IN ('redeem','void','admin_void','return')"), nullable=False),
     Column("store_id", Text), Column("terminal_id", Text), Column("checkout_id", Text), Column("at", Text, nullable=False),
     Column("member_id", Text), Column("template_id", Text),
 )
@@ -173,7 +173,7 @@ point_ledger = Table(
     "point_ledger", metadata,
     Column("id", Int, primary_key=True, autoincrement=True), Column("event_id", Text), Column("member_id", Text, nullable=False),
     Column("lot_id", Text, nullable=False), Column("point_type", Text, nullable=False), Column("delta", Int, nullable=False),
-    Column("kind", Text, CheckConstraint("kind IN ('earn','burn','void_earn','void_burn','adjust','debt_settle')"), nullable=False),
+    Column("kind", Text, CheckConstraint("kind IN ('earn','burn','void_earn','void_burn','adjust','debt_settle','return_earn','return_burn')"), nullable=False),
     Column("store_id", Text), Column("terminal_id", Text), Column("checkout_id", Text), Column("at", Text, nullable=False),
     Column("note", Text),
 )

@@ -61,6 +61,9 @@ class Reason(str, Enum):
     NOT_FOUND = "not_found"
     ALREADY_VOIDED = "already_voided"
     VOID_WINDOW_PASSED = "void_window_passed"
+    # returns (terminal/domain/returns.py)
+    RETURN_WINDOW_PASSED = "return_window_passed"
+    RETURN_EXCEEDS_SOLD = "return_exceeds_sold"
     NOT_AUTHORIZED = "not_authorized"
     OFFLINE_ALLOWANCE_EXCEEDED = "offline_allowance_exceeded"
     BAD_PIN = "bad_pin"

@@ -54,6 +54,19 @@ AT_MAX = datetime(3000, 1, 1, tzinfo=timezone.utc)
 MAX_DIGITS = 15  # amounts, quantities, uses and points: the rules refuse what is too big; this keeps it an int
 
 
+def _return_lines(specs: list[str]) -> tuple[tuple[int, int], ...]:
+    """`LINE_ID=QUANTITY` pairs; CheckoutError(INVALID_REQUEST) naming the bad one."""
+    from terminal.domain.reasons import CheckoutError, Reason
+
+    out = []
+    for spec in specs:
+        lid, sep, q = spec.partition("=")
+        if not (sep and lid.strip().isdigit() and q.strip().isdigit()):
+            raise CheckoutError(Reason.INVALID_REQUEST, f"--line {spec!r}: give LINE_ID=QUANTITY, e.g. --line 2=1.", line=spec)
+        out.append((int(lid), int(q)))
+    return tuple(out)
+
+
 def parse_at(text: str | None) -> datetime | None:
     """`--at` as an aware datetime in [AT_MIN, AT_MAX). Raises UsageError naming --at."""
     if text is None:
@@ -174,6 +187,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--manager", required=True)
     s.add_argument("--pin", required=True)
     s.add_argument("--reason", required=True)
+    s.add_argument("--at")
+
+    s = sub.add_parser("return-items", help="return some items of an earlier sale (manager): --line LINE_ID=QUANTITY ...")
+    s.add_argument("checkout_id")
+    s.add_argument("--line", action="append", required=True, metavar="LINE_ID=QUANTITY",
+                   help="a receipt line (numbered from 1) and how many of its units come back; repeat for more lines")
+    s.add_argument("--manager", required=True)
+    s.add_argument("--pin", required=True)
+    s.add_argument("--reason", required=True)
+    s.add_argument("--return-id", help="idempotency key: the same id and lines again replay the first return (default: new)")
     s.add_argument("--at")
 
     s = sub.add_parser("unlock-staff", help="clear a staff id locked after wrong PINs (manager)")
@@ -325,6 +348,17 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
             svc = _service(args)
             res = svc.void(args.checkout_id, manager_id=args.manager, pin=args.pin, reason=args.reason, at=parse_at(args.at))
             emit(res, f"voided {res['checkout_id']} at {res['voided_at']} (event {res['terminal_seq']})")
+        elif args.command == "return-items":
+            from terminal.usecases.returns import ReturnRequest
+
+            res = _service(args).return_items(ReturnRequest(args.return_id or str(uuid.uuid4()), args.checkout_id,
+                                                            _return_lines(args.line), args.reason),
+                                              manager_id=args.manager, pin=args.pin, at=parse_at(args.at))
+            emit(res, f"returned {', '.join(f'line {lid} x{q}' for lid, q in res['units'])} of {res['checkout_id']}: refund "
+                 f"{res['refund']}" + (f" ({res['coupon_takeback']} coupon discount taken back)" if res["coupon_takeback"] > 0 else "")
+                 + "".join(f", {pt} -{n} points" for pt, n in res["points_clawed"].items())
+                 + "".join(f", {pt} +{n} points back" for pt, n in res["points_returned"].items())
+                 + f" (event {res['terminal_seq']})")
         elif args.command == "unlock-staff":
             res = _service(args).clear_pin_lockout(args.staff_id, manager_id=args.manager, pin=args.pin)
             emit(res, f"staff {res['staff_id']} unlocked ({res['failures']} wrong PINs cleared)" if res["cleared"]
@@ -441,7 +475,7 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
 
 
 #: Commands that write to the replica: it passes PRAGMA quick_check first (once per process).
-WRITING_COMMANDS = frozenset({"settle", "void", "sync", "enroll", "unenroll", "prune"})
+WRITING_COMMANDS = frozenset({"settle", "void", "return-items", "sync", "enroll", "unenroll", "prune"})
 
 
 def _prune_command(args, emit) -> None:

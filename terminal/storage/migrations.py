@@ -190,6 +190,16 @@ _0009_keyed_coupon_numbers = [
         SELECT RAISE(ABORT, 'coupon_instances.plain_code stays empty since 0009_keyed_coupon_numbers: number_key'); END""",
 ]
 
+def _0010_returns_steps() -> list:
+    from .returns_store import MIGRATION_0010
+
+    return MIGRATION_0010
+
+
+# Partial returns (issue 15, section 5; terminal/storage/returns_store.py): the returns table, and
+# the ledgers rebuilt to hold return rows (a CHECK cannot change in place in SQLite)
+_0010_returns = _0010_returns_steps()
+
 Step = Union[str, Callable[..., None]]
 
 MIGRATIONS: list[tuple[str, list[Step]]] = [
@@ -202,6 +212,7 @@ MIGRATIONS: list[tuple[str, list[Step]]] = [
     ("0007_pin_lockout", _0007_pin_lockout),
     ("0008_keyed_secrets", _0008_keyed_secrets),
     ("0009_keyed_coupon_numbers", _0009_keyed_coupon_numbers),
+    ("0010_returns", _0010_returns),
 ]
 #: after these, the WAL is checkpointed and truncated: the data they replaced must not linger in it
 _SCRUBBING = frozenset({"0008_keyed_secrets", "0009_keyed_coupon_numbers"})

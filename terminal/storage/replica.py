@@ -127,6 +127,7 @@ class Replica:
         self.set_meta("catalog_name", cat.name)
         self.set_meta("currency", cat.currency)
         self.set_meta("void_window_minutes", str(cat.policies.void_window_minutes))
+        self.set_meta("return_window_days", str(cat.policies.return_window_days))
         self.bump_catalog_version()
         return {"members": len(cat.members), "coupons": len(cat.coupons), "stores": len(cat.stores), "products": len(cat.products)}
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from terminal.domain.clock import local, zone
 from terminal.storage.replica import Replica
+from terminal.usecases.report_returns import returns_summary
 
 
 @dataclass(frozen=True)
@@ -118,9 +119,15 @@ class DailyReport:
         return sum(v.total for v in self.voids)
 
     @property
+    def returns(self) -> dict[str, Any]:
+        """Partial returns that day: count, refunded, points_clawed, points_returned (terminal/usecases/report_returns.py)."""
+        return self.extras.get("returns") or {"count": 0, "refunded": 0, "points_clawed": {}, "points_returned": {}}
+
+    @property
     def net_total(self) -> int:
-        """Collected that day: settled totals minus the totals of settlements voided that day."""
-        return self.total - self.voided_total
+        """Collected that day: settled totals minus the totals of settlements voided that day and the
+        refunds of returns made that day."""
+        return self.total - self.voided_total - self.returns["refunded"]
 
     @property
     def stored_voucher_uses(self) -> int:
@@ -220,6 +227,7 @@ def daily_report(replica: Replica, *, store_id: str, day: date) -> DailyReport:
     return DailyReport(
         store_id, store.name, replica.get_meta("terminal_id") or "", day, tz, srow[0], srow[1], srow[2], srow[3], srow[4], srow[5],
         voids, tuple(templates), tuple(points), cashiers, hours, overrides, pending,
+        extras={"returns": returns_summary(c, store_id=store_id, lo=lo, hi=hi)},
     )
 
 
@@ -235,7 +243,8 @@ def report_csv(rep: DailyReport) -> bytes:
     w.writerow(["section", "metric", "value"])
     for k, v in [("settlements", rep.settlements), ("member settlements", rep.member_settlements), ("gross", rep.gross),
                  ("coupon discount", rep.coupon_discount), ("points discount", rep.points_discount), ("total", rep.total),
-                 ("voided total", rep.voided_total), ("net total", rep.net_total), ("stored voucher uses", rep.stored_voucher_uses),
+                 ("voided total", rep.voided_total), ("returns", rep.returns["count"]), ("refunded", rep.returns["refunded"]),
+                 ("points clawed back", sum(rep.returns["points_clawed"].values())), ("net total", rep.net_total), ("stored voucher uses", rep.stored_voucher_uses),
                  ("pending sync events", rep.pending_events)]:
         w.writerow(["summary", k, v])
     w.writerow([])

@@ -7,6 +7,7 @@ allowances, sync hooks) with one method per use case, each a call into the modul
     build_basket, preview, settle                                checkout.py   (writes: settle)
     verify_staff, clear_pin_lockout                              staff.py
     void                                                         voids.py      (writes)
+    return_items                                                 returns.py    (writes: a partial return)
     close_day                                                    day_close.py  (writes the audit row)
     status                                                       context.py
 
@@ -23,7 +24,7 @@ from typing import Any
 from terminal.domain import codes
 from terminal.domain.checkout import CheckoutPreview
 from terminal.domain.models import Basket, CouponClaim, Member
-from terminal.usecases import checkout, day_close, lookup, staff, voids
+from terminal.usecases import checkout, day_close, lookup, returns, staff, voids
 from terminal.usecases.checkout import AllowanceOverride, CheckoutRequest
 from terminal.usecases.context import ServiceContext
 from terminal.usecases.lookup import MemberView, ScanResult
@@ -70,6 +71,10 @@ class RedemptionService(ServiceContext):
     def void(self, checkout_id: str, *, manager_id: str, pin: str, reason: str, at: datetime | None = None) -> dict[str, Any]:
         """Void within the window with a manager's PIN; logged either way."""
         return voids.void(self, checkout_id, manager_id=manager_id, pin=pin, reason=reason, at=at)
+
+    def return_items(self, req: returns.ReturnRequest, *, manager_id: str, pin: str, at: datetime | None = None) -> dict[str, Any]:
+        """A partial return of a sale with a manager's PIN (returns.py); the receipt."""
+        return returns.return_items(self, req, manager_id=manager_id, pin=pin, at=at)
 
     def close_day(self, day: date, *, manager_id: str, pin: str, override_reason: str | None = None,
                   at: datetime | None = None) -> dict[str, Any]:

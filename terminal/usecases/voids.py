@@ -45,6 +45,10 @@ def _void(ctx: ServiceContext, checkout_id: str, *, manager_id: str, pin: str, r
         if s is None:
             raise CheckoutError(Reason.NOT_FOUND, f"No settlement {checkout_id} on this terminal.")
         check_void_allowed(s["settled_at"], at, ctx.void_window, s["voided_at"] is not None, checkout_id)
+        if ctx.replica.conn.execute("SELECT 1 FROM returns WHERE checkout_id = ? LIMIT 1", (checkout_id,)).fetchone():
+            # a void reverses the whole sale: with items already returned it would give them back twice
+            raise CheckoutError(Reason.INVALID_REQUEST, f"Checkout {checkout_id} has returns already: return the rest "
+                                "of its items instead of voiding it.", checkout_id=checkout_id)
         rows_preview = _void_rows(ctx, s["event_id"])  # what this void reverses locally (shown on the receipt)
         # the event names only the original, the manager and the reason: the server derives
         # the reversal from what it recorded for the original
