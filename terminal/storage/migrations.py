@@ -12,6 +12,7 @@ from typing import Callable, Union
 
 from sqlite_utils import Database
 
+from . import value_store as _value_store
 from .db import transaction
 
 _0001_replica = [
@@ -190,6 +191,10 @@ _0009_keyed_coupon_numbers = [
         SELECT RAISE(ABORT, 'coupon_instances.plain_code stays empty since 0009_keyed_coupon_numbers: number_key'); END""",
 ]
 
+# Stored value and gift cards (issue 15): programs, accounts, the local value ledger, top-ups
+# (the statements live with their reads and writes in terminal/storage/value_store.py)
+_0011_stored_value = list(_value_store.SCHEMA)
+
 Step = Union[str, Callable[..., None]]
 
 MIGRATIONS: list[tuple[str, list[Step]]] = [
@@ -202,6 +207,7 @@ MIGRATIONS: list[tuple[str, list[Step]]] = [
     ("0007_pin_lockout", _0007_pin_lockout),
     ("0008_keyed_secrets", _0008_keyed_secrets),
     ("0009_keyed_coupon_numbers", _0009_keyed_coupon_numbers),
+    ("0011_stored_value", _0011_stored_value),
 ]
 #: after these, the WAL is checkpointed and truncated: the data they replaced must not linger in it
 _SCRUBBING = frozenset({"0008_keyed_secrets", "0009_keyed_coupon_numbers"})
