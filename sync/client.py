@@ -179,6 +179,11 @@ KINDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "point_lot": ("point_lots", ("lot_id",), ("lot_id", "member_id", "point_type", "points", "earned_at", "expires_at", "origin")),
     "coupon": ("coupon_instances", ("code",), keyed.COUPON_COLUMNS),  # number keyed (terminal/storage/keyed.py)
     "revocation": ("revocations", ("kind", "value"), ("kind", "value", "reason", "revoked_at")),
+    # stored value and gift cards (terminal/storage/value_store.py): a gift card's number keyed like a coupon's
+    "value_program": ("value_programs", ("id",), ("id", "body")),
+    "topup_bonus": ("topup_bonuses", ("id",), ("id", "body")),
+    "value_account": ("value_accounts", ("account_id",), ("account_id", "program_id", "member_id", "number_key", "balance",
+                                                          "status", "valid_from", "valid_until", "origin")),
 }
 _DEFAULTS = {"origin": "replica"}
 _APPLY_CHUNK = 2000  # rows per executemany when applying staged pages (bounded memory on a full resync)
@@ -781,12 +786,14 @@ class SyncClient:
         a PIN hash keyed, a member minimised with its card hash keyed, a coupon's number hash keyed (and
         a plain number never kept); a member or coupon row that cannot be (a malformed hash) is
         quarantined without its body. Other rows unchanged."""
-        if not any(it.get("op") == "upsert" and it.get("kind") in ("staff", "member", "coupon") for it in items):
+        if not any(it.get("op") == "upsert" and it.get("kind") in ("staff", "member", "coupon", "value_account") for it in items):
             return items
         secret = None
         out = []
         for it in items:
             body, kind = it.get("body"), it.get("kind")
+            if it.get("op") == "upsert" and isinstance(body, dict) and kind == "value_account":
+                kind = "coupon"  # a gift card's number is keyed as a coupon's (terminal/storage/keyed.py coupon_body)
             if it.get("op") == "upsert" and isinstance(body, dict) and kind in ("staff", "member", "coupon"):
                 if secret is None and (kind != "coupon" or body.get("number_hash") is not None or body.get("plain_code")):
                     secret = self._secret()  # a coupon without a number needs none (a locked vault still takes it)
@@ -799,7 +806,7 @@ class SyncClient:
                         salt = keyed.salt(self.conn, create=True) if body.get(hashed) is None and body.get("plain_code") else None
                         it = {**it, "body": (keyed.member_body if kind == "member" else keyed.coupon_body)(body, secret, salt)}
                     except ValueError as exc:
-                        self._quarantine(kind, it.get("key", ""), None, f"{kind} row not storable: {exc}")
+                        self._quarantine(it["kind"], it.get("key", ""), None, f"{it['kind']} row not storable: {exc}")
                         continue
             out.append(it)
         return out
