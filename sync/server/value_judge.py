@@ -28,7 +28,7 @@ from datetime import datetime
 
 from terminal.domain.models import Member, Store
 from terminal.domain.reasons import DomainError
-from terminal.domain.stored_value import MAX_TENDERS, MAX_VALUE, TopupBonus, ValueAccount, ValueProgram, check_usable, topup_bonus
+from terminal.domain.stored_value import MAX_TENDERS, MAX_VALUE, TopupBonus, ValueAccount, ValueProgram, check_usable, plan_topup
 
 from sync.server.errors import Reject
 from sync.server.judge import Put, Verdict, claimed_time, is_amount, require
@@ -126,28 +126,22 @@ def judge_topup(env: dict, vf: ValueFacts) -> Verdict:
     if p.get("currency") != prog.currency or prog.currency != vf.currency:
         raise Reject("currency_mismatch", f"Top-up in {str(p.get('currency'))[:8]} of an account held in {prog.currency}.",
                      field="currency", account_currency=prog.currency)
-    if amount > prog.max_topup or not prog.topup:
-        raise Reject("invalid_amount", f"{prog.name} takes top-ups of at most {prog.max_topup}" if prog.topup
-                     else f"{prog.name} cannot be topped up.", field="amount", max_topup=prog.max_topup)
     at = _at(p, env, vf)
     acct = account_of(body)
-    try:
-        # a wallet is topped up for its own member; the owner check needs no member card here
-        check_usable(acct, prog, store=vf.store, member=Member(acct.member_id, "", "") if acct.member_id else None,
-                     currency=vf.currency, at=at)
+    try:  # the counter's own rule (terminal/domain/stored_value.py): validity, brand, currency, limits, bonus
+        plan = plan_topup(acct, prog, amount=amount, bonuses=vf.bonuses, store=vf.store,
+                          member=Member(acct.member_id, "", "") if acct.member_id else None, currency=vf.currency, at=at)
     except DomainError as err:
-        raise Reject(err.reason.value, err.message, account_id=account_id) from None
-    rule = topup_bonus(vf.bonuses, program_id=prog.id, amount=amount, at=at)
-    server_bonus = rule.bonus_value if rule else 0
-    if acct.balance + amount + server_bonus > prog.max_balance:
-        raise Reject("invalid_amount", f"The balance of {account_id} would pass the program's {prog.max_balance}.", field="amount")
+        raise Reject(err.reason.value, err.message, **{k: v for k, v in err.details.items() if k != "account_id"},
+                     account_id=account_id) from None
+    server_bonus, rule_id = plan.bonus_value, plan.bonus_rule_id
     ctx = {"event_id": env["event_id"], "store_id": env["store_id"], "terminal_id": env["terminal_id"], "topup_id": topup_id,
            "checkout_id": None, "at": at.isoformat()}
     verdict = Verdict()
     book = _Book(vf, verdict)
     book.move(account_id, amount, "topup", ctx, note=p["tender"])
     if server_bonus:
-        book.move(account_id, server_bonus, "bonus", ctx, note=rule.id)
+        book.move(account_id, server_bonus, "bonus", ctx, note=rule_id)
     if bonus != server_bonus:
         verdict.conflicts.append(quarantine(
             "topup_bonus_differs", f"Top-up {topup_id[:64]}: the terminal gave a bonus of {bonus}, the rules give {server_bonus}; "

@@ -1,0 +1,180 @@
+"""Stored value and gift cards against the real server (127.0.0.1): an honest terminal's top-up and
+payments reach the central ledger and come back in the feed; hand-made payloads of a hostile store PC
+(negative or absurd top-ups, another currency or brand, an inflated bonus, over-spending) are rejected,
+quarantined or bounded by the allowance, each with its reason; a void puts the value back exactly."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sync.client import SyncClient
+from sync.credentials import MemoryCredentialStore
+from terminal.provisioning.bootstrap import open_replica
+from terminal.storage import value_store
+from terminal.usecases.checkout import CheckoutRequest, LineRequest
+from terminal.usecases.service import RedemptionService
+from terminal.usecases.stored_value import TopupRequest, ValueTender, topup
+from tests.conftest import FixedClock, card
+from tests.stored_value.value_catalog import GIFT, value_catalog
+
+from .conftest import AT, ServerProcess
+from .handmade import HandDevice, reasons
+
+M1 = card("290000000001")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    d = tmp_path_factory.mktemp("value-server")
+    (d / "catalog.json").write_text(json.dumps(value_catalog()))
+    srv = ServerProcess(d / "central.db", d / "catalog.json")
+    yield srv
+    srv.stop()
+
+
+def central(server, account_id: str) -> tuple[int, int]:
+    """(the account row's balance, the sum of its ledger rows) on the server."""
+    body = server.store.get("value_account", account_id)
+    ledger = server.store.conn.execute("SELECT COALESCE(SUM(amount), 0) FROM value_ledger WHERE account_id = ?",
+                                       (account_id,)).fetchone()[0]
+    return body["balance"], ledger
+
+
+def topup_payload(dev: HandDevice, account_id: str, amount, *, bonus=0, currency="TWD", tender="cash", **extra) -> dict:
+    dev.n += 1
+    return {"topup_id": f"tu-{dev.terminal_id}-{dev.n}", "store_id": dev.store_id, "terminal_id": dev.terminal_id,
+            "cashier_id": "C01", "member_id": None, "account_id": account_id, "program_id": "WALLET", "currency": currency,
+            "amount": amount, "tender": tender, "bonus_value": bonus, "bonus_rule_id": None, "occurred_at": "2026-11-20T04:00:00+00:00",
+            **extra}
+
+
+def pay(account_id: str, amount, *, program="GIFT", kind="gift_card", currency="TWD") -> dict:
+    return {"account_id": account_id, "program_id": program, "kind": kind, "currency": currency, "amount": amount}
+
+
+@pytest.fixture(scope="module")
+def a(server):
+    return HandDevice(server, "A-001", "TV-A")
+
+
+@pytest.fixture
+def terminal(server, tmp_path):
+    path = tmp_path / "t.db"
+    client = SyncClient(open_replica(path), server.url, MemoryCredentialStore(), backoff_base=0.02, backoff_cap=0.2)
+    client.enrol(server.store.create_enrol_token("A-001"), f"T-{tmp_path.name[-12:]}")
+    client.bootstrap()
+    from sync.allowances import OfflineAllowances
+
+    svc = RedemptionService(open_replica(path), store_id="A-001", terminal_id=client.replica.get_meta("terminal_id") or "T",
+                            clock=FixedClock(AT), allowances=OfflineAllowances())
+    yield client, svc
+    client.close()
+    client.conn.close()
+    svc.replica.conn.close()
+
+
+def test_an_honest_terminal_pays_with_a_gift_card_and_tops_up_a_wallet(server, terminal):
+    client, svc = terminal
+    assert value_store.account(svc.replica.conn, "GC-1").balance == central(server, "GC-1")[0]
+    before = central(server, "GC-1")[0]
+    assert svc.replica.conn.execute("SELECT number_key IS NOT NULL FROM value_accounts WHERE account_id = 'GC-1'").fetchone()[0] == 1
+    r = svc.settle(CheckoutRequest("V1", (LineRequest(amount=320, name="Cake"),), value_tenders=(ValueTender(320, GIFT),)),
+                   cashier_id="C01")
+    assert r["payments"][0]["balance_after"] == before - 320
+    t = topup(svc, TopupRequest("TU1", 1000, "cash", None, M1), cashier_id="C01")
+    assert t["bonus_value"] == 100
+    wallet = central(server, "SV-M1")[0]
+    client.sync_once()
+    assert central(server, "GC-1") == (before - 320, before - 320)
+    assert central(server, "SV-M1") == (wallet + 1100, wallet + 1100)
+    # the feed brings the server's balances back; the overlay no longer counts the local rows
+    assert value_store.account(svc.replica.conn, "GC-1").balance == before - 320
+    assert value_store.account(svc.replica.conn, "SV-M1").balance == wallet + 1100
+    assert svc.replica.conn.execute("SELECT COUNT(*) FROM outbox WHERE reflected = 0").fetchone()[0] == 0
+    svc.void("V1", manager_id="MGR1", pin="9999", reason="wrong card")
+    client.sync_once()
+    assert central(server, "GC-1") == (before, before)
+    assert value_store.account(svc.replica.conn, "GC-1").balance == before
+
+
+def test_a_store_pc_holds_no_gift_card_number(server, terminal):
+    client, svc = terminal
+    dump = "\n".join(svc.replica.conn.iterdump())
+    assert GIFT not in dump and GIFT[:-1] not in dump
+
+
+@pytest.mark.parametrize("amount,extra,code", [
+    (-500, {}, "invalid_amount"),
+    (0, {}, "invalid_amount"),
+    (10**9, {}, "invalid_amount"),
+    (20_001, {}, "invalid_amount"),  # beyond the program's max_topup
+    (True, {}, "invalid_amount"),
+    ("1000", {}, "invalid_amount"),
+    (1000, {"currency": "USD"}, "currency_mismatch"),
+    (1000, {"tender": "voucher"}, "invalid_payload"),
+])
+def test_a_hostile_topup_is_rejected_with_its_reason(server, a, amount, extra, code):
+    before = central(server, "SV-M2")
+    ans = a.push(topup_payload(a, "SV-M2", amount, **extra), type_="value_topup")
+    assert ans["status"] == "rejected" and ans["error"]["code"] == code
+    assert central(server, "SV-M2") == before
+
+
+@pytest.mark.parametrize("account,code", [("GC-B", "wrong_brand"), ("GC-OLD", "expired"), ("NOPE", "unknown_value_account"),
+                                          ("GC-1", "invalid_amount")])  # GC-1's program takes no top-ups
+def test_a_topup_of_a_card_no_counter_here_could_top_up_is_rejected(server, a, account, code):
+    ans = a.push(topup_payload(a, account, 1000), type_="value_topup")
+    assert ans["status"] == "rejected" and ans["error"]["code"] == code
+
+
+def test_an_inflated_bonus_books_the_servers_bonus(server, a):
+    before = central(server, "SV-M2")[0]
+    ans = a.push(topup_payload(a, "SV-M2", 1000, bonus=5000), type_="value_topup")
+    assert reasons(ans) == ["topup_bonus_differs"]
+    assert central(server, "SV-M2") == (before + 1100, before + 1100)
+
+
+def test_payments_no_counter_could_make_are_quarantined(server, a):
+    before = central(server, "GC-1")
+    cases = [(pay("GC-B", 100, program="GIFT-B"), "wrong_brand"), (pay("GC-USD", 100, program="GIFT-USD", currency="USD"), "currency_mismatch"),
+             (pay("GC-1", 100, currency="USD"), "currency_mismatch"), (pay("GC-OLD", 100), "expired"),
+             (pay("SV-M1", 100, program="WALLET", kind="wallet"), "wrong_member"), (pay("NOPE", 100), "unknown_value_account")]
+    for p, why in cases:
+        ans = a.push(a.settlement(member="M2", amount=600, value_payments=[p]))
+        assert why in reasons(ans), (p, reasons(ans))
+    ans = a.push(a.settlement(member=None, amount=100, value_payments=[pay("GC-1", 60), pay("GC-LOW", 60)]))
+    assert reasons(ans) == ["value_beyond_total"]  # 120 of value for a 100 sale: the second is not booked
+    assert central(server, "GC-1") == (before[0] - 60, before[1] - 60)
+
+
+@pytest.mark.parametrize("bad", [[{"account_id": "GC-1", "amount": -100, "program_id": "GIFT", "currency": "TWD"}],
+                                 [{"account_id": "GC-1", "amount": 1.5, "program_id": "GIFT", "currency": "TWD"}],
+                                 "GC-1", [pay("GC-1", 1)] * 11])
+def test_malformed_payments_reject_the_sale(server, a, bad):
+    before = central(server, "GC-1")
+    ans = a.push(a.settlement(member=None, amount=100, value_payments=bad))
+    assert ans["status"] == "rejected" and ans["error"]["code"] == "invalid_payload"
+    assert central(server, "GC-1") == before
+
+
+def test_overspending_is_posted_within_the_allowance_and_no_further(server, a):
+    limit = server.store.allowances({})["stored_value_per_account"]
+    bal = central(server, "GC-LOW")[0]
+    ans = a.push(a.settlement(member=None, amount=bal + 300, value_payments=[pay("GC-LOW", bal + 300)]))
+    assert reasons(ans) == ["stored_value_overdraft"] and ans["conflicts"][0]["details"]["over"] == 300
+    assert central(server, "GC-LOW") == (-300, -300)
+    for _ in range(3):  # a hostile or broken terminal repeating it cannot dig deeper than one allowance
+        ans = a.push(a.settlement(member=None, amount=900, value_payments=[pay("GC-LOW", 900)]))
+    assert "stored_value_beyond_allowance" in reasons(ans)
+    assert central(server, "GC-LOW") == (-limit, -limit)
+
+
+def test_a_void_reverses_what_the_server_booked_not_what_the_void_claims(server, a):
+    before = central(server, "GC-1")
+    sale = a.settlement(member=None, amount=500, value_payments=[pay("GC-1", 500)])
+    ans = a.push(sale)
+    assert ans["status"] == "accepted" and central(server, "GC-1")[0] == before[0] - 500
+    a.push(a.void(sale, ans, value=[{"account_id": "GC-1", "amount": 99999}]), type_="void")
+    assert central(server, "GC-1") == (before[0], before[1])
