@@ -119,11 +119,12 @@ def _view(a: ValueAccount, p: ValueProgram, ctx: ServiceContext, member: Member 
             "usable": usable, "reason": reason}
 
 
-def value_view(ctx: ServiceContext, member: Member, at: datetime | None = None) -> list[dict[str, Any]]:
-    """The member's wallets with their balances (replica + unsynced local rows)."""
+def value_view(ctx: ServiceContext, member_id: str, at: datetime | None = None) -> list[dict[str, Any]]:
+    """The member's wallets with their balances (replica + unsynced local rows) and whether each is usable here."""
     at = ctx.now(at)
     progs = value_store.programs(ctx.replica.conn)
-    return [_view(a, progs[a.program_id], ctx, member, at) for a in value_store.member_accounts(ctx.replica.conn, member.id)
+    owner = Member(member_id, "", "")
+    return [_view(a, progs[a.program_id], ctx, owner, at) for a in value_store.member_accounts(ctx.replica.conn, member_id)
             if a.program_id in progs]
 
 
