@@ -197,7 +197,8 @@ def _upsert_sql(table: str, pk: tuple[str, ...], cols: tuple[str, ...]) -> str:
 
 _UPSERT = {k: _upsert_sql(*v) for k, v in KINDS.items()}
 # replica tables a full resync sweeps (rows the server no longer has)
-_SWEEP_KINDS = ("revocation", "coupon", "point_lot", "member", "staff", "coupon_template", "earn_rule", "product", "issuer_key")
+_SWEEP_KINDS = ("revocation", "coupon", "point_lot", "member", "staff", "coupon_template", "earn_rule", "product", "issuer_key",
+                "value_account", "topup_bonus", "value_program")
 
 
 def _pk_values(kind: str, key: str) -> tuple:
