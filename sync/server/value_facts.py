@@ -55,7 +55,13 @@ def value_facts(store: CentralStore, env: dict, account_ids: list[str]) -> Value
 def fetch_topup(store: CentralStore, env: dict) -> ValueFacts:
     p = env["payload"] if isinstance(env.get("payload"), dict) else {}
     aid = p.get("account_id")
-    return value_facts(store, env, [aid] if isinstance(aid, str) and len(aid) <= 64 else [])
+    vf = value_facts(store, env, [aid] if isinstance(aid, str) and len(aid) <= 64 else [])
+    tid = p.get("topup_id")
+    if isinstance(tid, str) and len(tid) <= 64:
+        r = store.conn.execute("SELECT event_id FROM value_ledger WHERE topup_id = ? AND store_id = ? AND terminal_id = ? "
+                               "AND kind = 'topup' LIMIT 1", (tid, env["store_id"], env["terminal_id"])).fetchone()
+        vf.topup_booked_as = r[0] if r else None
+    return vf
 
 
 def fetch_settlement(store: CentralStore, env: dict):

@@ -67,6 +67,7 @@ class ValueFacts:
     bonuses: tuple[TopupBonus, ...] = ()
     allowances: dict = field(default_factory=dict)
     original_value: list[dict] = field(default_factory=list)  # void: {account_id, program_id, amount, kind}
+    topup_booked_as: str | None = None  # top-up: the event that already booked this terminal's topup_id
 
 
 def account_of(body: dict, at_balance: int | None = None) -> ValueAccount:
@@ -110,6 +111,9 @@ def judge_topup(env: dict, vf: ValueFacts) -> Verdict:
     account_id = require(p, "account_id", str)
     if not (1 <= len(topup_id) <= 64 and 1 <= len(account_id) <= 64):
         raise Reject("invalid_payload", "topup_id and account_id are 1..64 characters", field="topup_id")
+    if vf.topup_booked_as is not None:  # one top-up is booked once, whatever its event id or sequence number
+        raise Reject("topup_replayed", f"Top-up {topup_id} of this terminal was already booked (event {vf.topup_booked_as}).",
+                     first_event_id=vf.topup_booked_as)
     amount, bonus = p.get("amount"), p.get("bonus_value", 0)
     if not is_amount(amount, 1, MAX_VALUE):
         raise Reject("invalid_amount", f"A top-up is 1..{MAX_VALUE} minor units, not {str(amount)[:40]}.", field="amount")

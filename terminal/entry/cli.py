@@ -29,7 +29,7 @@ from terminal.entry.cli_errors import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK,
                                  EXIT_UNREACHABLE, EXIT_USAGE, ArgumentParser, UsageError, check_output_file,
                                  classify, crash_line, harden)
 from terminal.infra.config import Config, load_config
-from terminal.domain.reasons import CheckoutError, Reason
+from terminal.domain.reasons import CheckoutError, CodeError, Reason
 from terminal.usecases.checkout import AllowanceOverride, CheckoutRequest, CouponRequest, LineRequest
 from terminal.usecases import stored_value
 from terminal.usecases.service import RedemptionService
@@ -312,7 +312,12 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
                  f"catalog OK: {len(cat.members)} members, {len(cat.coupons)} coupons")
         elif args.command == "scan":
             svc = _service(args)
-            res = svc.scan(args.code, at=parse_at(args.at), member_id=args.member)
+            try:
+                res = svc.scan(args.code, at=parse_at(args.at), member_id=args.member)
+            except CodeError as err:
+                gift = cli_value.gift_card_scan(svc, args.code, err, parse_at(args.at))  # a gift card's number or id?
+                emit(gift, "\n".join(cli_value.format_accounts([gift])))
+                return EXIT_OK if gift["usable"] else EXIT_REFUSED
             if res.kind == "member":  # with the member's stored value
                 accounts = stored_value.value_view(svc, res.member.id, parse_at(args.at))
                 emit({**_to_jsonable(res), "stored_value": accounts},

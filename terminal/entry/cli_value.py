@@ -69,6 +69,19 @@ def preview_payments(svc, req, preview, at) -> dict[str, Any] | None:
     return stored_value.receipt_of(plan, preview.total, req.payment_method)
 
 
+def gift_card_scan(svc, code: str, err: Exception, at) -> dict[str, Any]:
+    """`scan` of a code that is no member, coupon or product: the gift card it numbers (kind
+    `gift_card`), else the scan's own refusal `err` is raised again."""
+    from terminal.domain.reasons import DomainError, Reason
+
+    if getattr(err, "reason", None) != Reason.UNKNOWN:
+        raise err
+    try:
+        return {"kind": "gift_card", **stored_value.account_view(svc, code, at)}
+    except DomainError:
+        raise err from None
+
+
 def topup(args, svc, at) -> dict[str, Any]:
     if bool(args.member) == bool(args.topup_gift_card):
         raise UsageError("topup: give --member CARD or --gift-card CODE (one of them)")

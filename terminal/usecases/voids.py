@@ -4,7 +4,9 @@
         terminal_seq, coupons, points}   (the rows it reverses locally, negated, for the receipt)
 
 One transaction writes the void, its outbox event (naming only the original: the server derives
-the reversal from what it recorded) and the audit row. Partial returns will live here.
+the reversal from what it recorded) and the audit row; stored value and gift cards paid with are put back
+exactly (`value_store.write_void`). Partial returns will live here: the stored value a sale spent is
+`value_store.spends_of(event_id)`, given back in proportion with `terminal.domain.stored_value.refund_share`.
 """
 
 from __future__ import annotations

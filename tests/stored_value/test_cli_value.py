@@ -80,3 +80,13 @@ def test_refusals(db, args, code, text):
     assert got == code, out
     if text:
         assert text in out
+
+
+def test_scan_of_a_gift_card_number_shows_its_balance(db):
+    code, out = cli("--db", db, "--json", "scan", GIFT, *AT)
+    assert code == EXIT_OK, out
+    assert json.loads(out)["kind"] == "gift_card" and json.loads(out)["balance"] == 5000
+    code, out = cli("--db", db, "scan", GIFT_B, *AT)
+    assert code == EXIT_REFUSED and "[wrong_brand]" in out
+    code, out = cli("--db", db, "scan", card("770000000099"), *AT)
+    assert code == EXIT_REFUSED and "unknown" in out.lower()

@@ -178,3 +178,12 @@ def test_a_void_reverses_what_the_server_booked_not_what_the_void_claims(server,
     assert ans["status"] == "accepted" and central(server, "GC-1")[0] == before[0] - 500
     a.push(a.void(sale, ans, value=[{"account_id": "GC-1", "amount": 99999}]), type_="void")
     assert central(server, "GC-1") == (before[0], before[1])
+
+
+def test_a_topup_pushed_again_under_a_new_sequence_is_booked_once(server, a):
+    before = central(server, "SV-M2")[0]
+    p = topup_payload(a, "SV-M2", 500)
+    assert a.push(p, type_="value_topup")["status"] == "accepted"
+    again = a.push(p, type_="value_topup")  # same topup id, a new event id and terminal_seq
+    assert again["status"] == "rejected" and again["error"]["code"] == "topup_replayed"
+    assert central(server, "SV-M2") == (before + 500, before + 500)
