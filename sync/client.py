@@ -1030,8 +1030,8 @@ class SyncClient:
                 self.conn.execute("UPDATE point_lots SET points = 0 WHERE lot_id = ?", (key,))
 
     def _leave_slice(self, key: str) -> None:
-        """A `slice` tombstone "<store>:<member>": delete the member's replica rows (coupons, lots, the
-        member). A member this terminal still has local, unsynced rows of (or history that references
+        """A `slice` tombstone "<store>:<member>": delete the member's replica rows (coupons, lots, wallets,
+        the member). A member this terminal still has local, unsynced rows of (or history that references
         it) is kept as it is: those rows must reach the server first; the server no longer sends it."""
         _, _, member_id = key.partition(":")
         if not member_id:
@@ -1044,6 +1044,7 @@ class SyncClient:
         try:
             self.conn.execute("DELETE FROM coupon_instances WHERE member_id = ? AND origin = 'replica'", (member_id,))
             self.conn.execute("DELETE FROM point_lots WHERE member_id = ?", (member_id,))
+            self.conn.execute("DELETE FROM value_accounts WHERE member_id = ?", (member_id,))  # the member's wallets
             self.conn.execute("DELETE FROM members WHERE id = ?", (member_id,))
         except sqlite3.IntegrityError:
             self.conn.execute("ROLLBACK TO slice_leave")  # still referenced (a signed coupon, history): kept
