@@ -160,7 +160,7 @@ class EventEnvelope(_Strict):
     terminal_id: Id
     store_id: Id
     terminal_seq: Annotated[int, Field(ge=1, le=10**12)]
-    type: Literal["settlement", "void", "conflict_resolution", "value_topup"]
+    type: Literal["settlement", "void", "conflict_resolution", "value_topup", "value_topup_void"]
     schema_version: Annotated[int, Field(ge=1, le=1000)]
     payload: dict[str, Any] = Field(description="exactly the JSON stored in the terminal's outbox row")
     payload_sha256: Sha256 = Field(description="sha256 of the canonical JSON of payload (terminal.domain.events)")

@@ -2,6 +2,7 @@
 `sync.server.value_judge`), for the three event types that move value:
 
     value_topup   (fetch_topup, judge_topup)                      its own event
+    value_topup_void (fetch_topup_void, judge_topup_void)         the exact reversal of a top-up the server booked
     settlement    (fetch_settlement, judge_settlement_with_value) the settlement's judgement + its value payments
     void          (fetch_void, judge_void_with_value)             the void's reversal + the original's value rows reversed
 
@@ -18,8 +19,8 @@ from terminal.catalog import TopupBonusIn, ValueProgramIn, to_topup_bonus, to_va
 from terminal.domain import models as m
 
 from sync.server import facts as fetch
-from sync.server.judge import Verdict, judge_settlement, judge_void
-from sync.server.value_judge import ValueFacts, judge_topup, judge_value_payments, judge_value_void
+from sync.server.judge import Facts, Verdict, judge_settlement, judge_void
+from sync.server.value_judge import ValueFacts, judge_topup, judge_topup_void, judge_value_payments, judge_value_void
 
 if TYPE_CHECKING:
     from sync.server.store import CentralStore
@@ -97,5 +98,29 @@ def judge_void_with_value(env: dict, both) -> Verdict:
     return verdict
 
 
-JUDGES = {"value_topup": (fetch_topup, judge_topup), "settlement": (fetch_settlement, judge_settlement_with_value),
+def fetch_topup_void(store: CentralStore, env: dict) -> ValueFacts:
+    """The voided top-up event, the value rows the server booked for it, whether it was voided already, the manager."""
+    p = env["payload"] if isinstance(env.get("payload"), dict) else {}
+    orig_id = p.get("voids_event_id")
+    rows, original = [], None
+    if isinstance(orig_id, str) and len(orig_id) <= 64:
+        r = store.conn.execute("SELECT store_id, type, status, payload FROM events WHERE event_id = ?", (orig_id,)).fetchone()
+        if r is not None:
+            original = {"store_id": r[0], "type": r[1], "status": r[2], "payload": r[3]}
+            rows = [{"account_id": x[0], "program_id": x[1], "amount": x[2], "kind": x[3]} for x in store.conn.execute(
+                "SELECT account_id, program_id, amount, kind FROM value_ledger WHERE event_id = ? AND kind IN ('topup','bonus') "
+                "ORDER BY id", (orig_id,))]
+    vf = value_facts(store, env, sorted({x["account_id"] for x in rows}))
+    vf.original, vf.original_value = original, rows
+    if rows:
+        vf.already_voided = store.conn.execute(
+            "SELECT 1 FROM value_ledger WHERE kind = 'void_topup' AND topup_id = ? AND store_id = ? AND account_id = ? LIMIT 1",
+            (p.get("topup_id"), original["store_id"], rows[0]["account_id"])).fetchone() is not None
+    facts = Facts(epoch=store.epoch, now=store.clock())
+    fetch.staff_facts(store, facts, p.get("manager_id"))
+    vf.manager = facts.manager
+    return vf
+
+
+JUDGES = {"value_topup": (fetch_topup, judge_topup), "value_topup_void": (fetch_topup_void, judge_topup_void), "settlement": (fetch_settlement, judge_settlement_with_value),
           "void": (fetch_void, judge_void_with_value)}

@@ -68,6 +68,9 @@ class ValueFacts:
     allowances: dict = field(default_factory=dict)
     original_value: list[dict] = field(default_factory=list)  # void: {account_id, program_id, amount, kind}
     topup_booked_as: str | None = None  # top-up: the event that already booked this terminal's topup_id
+    original: dict | None = None  # top-up void: {"store_id", "type", "status", "payload"} of the voided event
+    already_voided: bool = False
+    manager: dict | None = None  # top-up void: the staff row the payload names
 
 
 def account_of(body: dict, at_balance: int | None = None) -> ValueAccount:
@@ -243,6 +246,50 @@ def judge_value_void(env: dict, vf: ValueFacts, verdict: Verdict) -> None:
     for row in vf.original_value:
         if row["account_id"] in book.accounts:
             book.move(row["account_id"], -row["amount"], "void_" + row["kind"], ctx)
+
+
+def judge_topup_void(env: dict, vf: ValueFacts) -> Verdict:
+    """A `value_topup_void`: the exact negation of the top-up and bonus rows the server booked for the
+    original (`vf.original_value`), by an active manager of the same store, once. An account that no
+    longer holds them (spent elsewhere meanwhile) is posted below zero with a `stored_value_overdraft`
+    conflict for the manager (the counter refuses that case when it knows)."""
+    from sync.server.judge import manager_problem
+
+    p = env["payload"]
+    orig_id = require(p, "voids_event_id", str)
+    topup_id = require(p, "topup_id", str)
+    if not require(p, "reason", str).strip():
+        raise Reject("invalid_payload", "a void needs a reason", field="reason")
+    orig = vf.original
+    if orig is None or orig["type"] != "value_topup":
+        raise Reject("unknown_original_event", f"Void of top-up event {orig_id[:64]}, which the server never received.",
+                     voids_event_id=orig_id[:64])
+    if orig["store_id"] != env["store_id"]:
+        raise Reject("wrong_store", "A store can only void its own top-ups.")
+    if json.loads(orig["payload"]).get("topup_id") != topup_id:
+        raise Reject("invalid_payload", "the void's topup_id is not the voided top-up's", field="topup_id")
+    why = manager_problem(vf.manager, p.get("manager_id"), env["store_id"])
+    if why is not None:
+        raise Reject("not_a_manager", why, manager_id=str(p.get("manager_id"))[:64])
+    if vf.already_voided:
+        raise Reject("already_voided", f"Top-up {topup_id[:64]} was already voided.")
+    verdict = Verdict()
+    ctx = {"event_id": env["event_id"], "store_id": env["store_id"], "terminal_id": env["terminal_id"], "checkout_id": None,
+           "topup_id": topup_id, "at": claimed_time(p, env).isoformat()}
+    book = _Book(vf, verdict)
+    back = sum(r["amount"] for r in vf.original_value if r["account_id"] in book.accounts)
+    for row in vf.original_value:
+        aid = row["account_id"]
+        if aid not in book.accounts:
+            continue
+        before = book.accounts[aid]["balance"]
+        book.move(aid, -row["amount"], "void_" + row["kind"], ctx)
+        if before >= 0 > book.accounts[aid]["balance"]:
+            verdict.conflicts.append({
+                "kind": "stored_value_overdraft", "decision": "void_posted", "subject": aid, "amount": -book.accounts[aid]["balance"],
+                "message": f"Top-up {topup_id[:64]} of {aid} was voided after its value was spent: the account is at "
+                           f"{book.accounts[aid]['balance']}.", "details": {"account_id": aid, "taken_back": back, **ctx}})
+    return verdict
 
 
 def body_json(body: dict) -> str:

@@ -345,6 +345,10 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
         elif args.command == "topup":
             r = cli_value.topup(args, _service(args), parse_at(args.at))
             emit(r, cli_value.format_topup(r))
+        elif args.command == "void-topup":
+            r = stored_value.void_topup(_service(args), args.topup_id, manager_id=args.manager, pin=args.pin, reason=args.reason,
+                                        at=parse_at(args.at))
+            emit(r, f"voided top-up {r['topup_id']} at {r['voided_at']} (event {r['terminal_seq']}); balance {r['balance_after']}")
         elif args.command == "gift-card":
             svc = _service(args)
             v = stored_value.account_view(svc, args.code, parse_at(args.at))
@@ -475,7 +479,7 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
 
 
 #: Commands that write to the replica: it passes PRAGMA quick_check first (once per process).
-WRITING_COMMANDS = frozenset({"settle", "void", "sync", "enroll", "unenroll", "prune", "topup"})
+WRITING_COMMANDS = frozenset({"settle", "void", "sync", "enroll", "unenroll", "prune", "topup", "void-topup"})
 
 
 def _prune_command(args, emit) -> None:

@@ -3,6 +3,7 @@
     settle/preview --pay-stored-value AMOUNT      pay AMOUNT (minor units) from the member's stored value
     settle/preview --gift-card CODE:AMOUNT        pay AMOUNT with the gift card CODE (its number or id); repeatable
     topup --amount N (--member CARD | --gift-card CODE) [--tender cash|card] --cashier ID --pin PIN [--topup-id ID]
+    void-topup TOPUP_ID --manager ID --pin PIN --reason TEXT
     gift-card CODE                                a gift card's balance and whether it is usable here
     balance / scan                                a member's stored value balances (`stored_value`)
 
@@ -35,6 +36,12 @@ def add_parsers(sub) -> None:
     s.add_argument("--cashier", required=True)
     s.add_argument("--pin", required=True)
     s.add_argument("--topup-id", default=None, help="idempotency key (default: a new UUID)")
+    s.add_argument("--at")
+    s = sub.add_parser("void-topup", help="void a top-up (manager): takes back the top-up and its bonus exactly")
+    s.add_argument("topup_id")
+    s.add_argument("--manager", required=True)
+    s.add_argument("--pin", required=True)
+    s.add_argument("--reason", required=True)
     s.add_argument("--at")
     s = sub.add_parser("gift-card", help="a gift card's balance and whether it is usable here")
     s.add_argument("code")

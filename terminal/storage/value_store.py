@@ -144,6 +144,13 @@ def topup(conn: sqlite3.Connection, topup_id: str) -> dict[str, Any] | None:
     return None if r is None else {"request_sha256": r[0], "receipt": json.loads(r[1])}
 
 
+def topup_voided(conn: sqlite3.Connection, original_event_id: str) -> bool:
+    """Has the top-up of `original_event_id` been voided here (its rows negated)?"""
+    r = conn.execute("SELECT topup_id FROM value_ledger WHERE event_id = ? AND kind = 'topup' LIMIT 1", (original_event_id,)).fetchone()
+    return r is not None and conn.execute("SELECT 1 FROM value_ledger WHERE topup_id = ? AND kind = 'void_topup' LIMIT 1",
+                                          (r[0],)).fetchone() is not None
+
+
 def write_void(conn: sqlite3.Connection, *, original_event_id: str, event_id: str, checkout_id: str | None, at: datetime) -> list[dict]:
     """The exact negation of the original event's value rows; returns them (for the receipt)."""
     rows = conn.execute(

@@ -7,6 +7,7 @@
     tender_plan(ctx, cctx, tenders, total) -> TenderPlan   (payments of a sale; nothing written)
     topup(ctx, TopupRequest, cashier_id=, at=) -> the receipt (a dict), one transaction with its
                                              `value_topup` outbox event; same topup id + same request = replay
+    void_topup(ctx, topup_id, manager_id=, pin=, reason=, at=) -> its exact reversal (`value_topup_void` event)
 
 Paying with stored value or a gift card is a payment (tender), not a discount: checkout.py asks
 `tender_plan` after the preview, the sale's total and every line net stay as they are (points are
@@ -218,3 +219,43 @@ def _topup(ctx: ServiceContext, req: TopupRequest, *, cashier_id: str, at: datet
                                 tender=req.tender, cashier_id=cashier_id, at=at, receipt=receipt)
     ctx.written()
     return receipt
+
+
+# ---- void of a top-up ---------------------------------------------------------------------------
+def void_topup(ctx: ServiceContext, topup_id: str, *, manager_id: str, pin: str, reason: str,
+               at: datetime | None = None) -> dict[str, Any]:
+    """Void a top-up within the void window with a manager's PIN: the exact negation of its top-up and
+    bonus rows, one transaction with its `value_topup_void` event (naming only the original: the server
+    derives the reversal) and the audit row. Refused (INSUFFICIENT_BALANCE) when the account no longer
+    holds the top-up and its bonus (it was spent meanwhile), ALREADY_VOIDED, VOID_WINDOW_PASSED, NOT_FOUND."""
+    from terminal.domain.settlement import check_void_allowed
+    from terminal.usecases.staff import verify_staff
+
+    at = ctx.now(at)
+    reason = (reason or "").strip()
+    if not reason:
+        raise CheckoutError(Reason.INVALID_REQUEST, "A void needs a reason.", field="reason")
+    verify_staff(ctx, manager_id, pin, role="manager")
+    with transaction(ctx.replica.db):
+        t = value_store.topup(ctx.replica.conn, topup_id)
+        if t is None:
+            raise CheckoutError(Reason.NOT_FOUND, f"No top-up {topup_id} on this terminal.")
+        r = t["receipt"]
+        voided = value_store.topup_voided(ctx.replica.conn, r["event_id"])
+        check_void_allowed(datetime.fromisoformat(r["topped_up_at"]), at, ctx.void_window, voided, topup_id)
+        acct = value_store.account(ctx.replica.conn, r["account_id"])
+        back = r["amount"] + r["bonus_value"]
+        if acct is None or acct.balance < back:
+            have = acct.balance if acct else 0
+            raise CodeError(Reason.INSUFFICIENT_BALANCE, f"{r['account_id']} holds {have}; voiding the top-up takes back {back} "
+                            "(it was spent meanwhile).", account_id=r["account_id"], balance=have, requested=back)
+        payload = {"topup_id": topup_id, "voids_event_id": r["event_id"], "store_id": ctx.store_id, "terminal_id": ctx.terminal_id,
+                   "manager_id": manager_id, "reason": reason, "occurred_at": at.isoformat(),
+                   "based_on_cursor": ctx.replica.applied_cursor(), "app_version": __version__}
+        event_id, seq = ctx.append_event("value_topup_void", payload, at)
+        rows = value_store.write_void(ctx.replica.conn, original_event_id=r["event_id"], event_id=event_id, checkout_id=None, at=at)
+        ctx.replica.audit(at=at, actor_id=manager_id, action="void_topup", reason=reason, details={"topup_id": topup_id})
+    ctx.written()
+    log.warning("voided top-up %s (seq %s) by manager %s: %r", topup_id, seq, manager_id, reason)
+    return {"topup_id": topup_id, "voided_at": at.isoformat(), "event_id": event_id, "terminal_seq": seq, "value": rows,
+            "balance_after": acct.balance - back}

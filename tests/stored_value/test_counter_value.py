@@ -155,3 +155,27 @@ def test_a_sale_without_tenders_hashes_as_before(svc):
     body.pop("expected_total")
     body.pop("value_tenders")
     assert req.fingerprint() == hashlib.sha256(canonical_json(body).encode()).hexdigest()
+
+
+def test_a_topup_void_takes_back_the_topup_and_its_bonus_exactly(svc):
+    svc_topup(svc, "TU1", 1000, member=M1)
+    assert balance(svc, "SV-M1") == 1600
+    v = sv.void_topup(svc, "TU1", manager_id="MGR1", pin="9999", reason="wrong amount")
+    assert v["value"] == [{"account_id": "SV-M1", "kind": "void_topup", "amount": -1000},
+                          {"account_id": "SV-M1", "kind": "void_bonus", "amount": -100}]
+    assert balance(svc, "SV-M1") == 500
+    with pytest.raises(DomainError) as err:
+        sv.void_topup(svc, "TU1", manager_id="MGR1", pin="9999", reason="again")
+    assert err.value.reason == Reason.ALREADY_VOIDED
+    assert svc.replica.outbox_events()[-1]["type"] == "value_topup_void"
+
+
+def test_a_topup_already_spent_cannot_be_voided(svc):
+    svc_topup(svc, "TU1", 1000, member=M1)  # 500 -> 1600
+    sale(svc, "S1", [LineRequest(amount=700, name="x")], member=M1, tenders=[ValueTender(700)])  # 900 left
+    with pytest.raises(DomainError) as err:
+        sv.void_topup(svc, "TU1", manager_id="MGR1", pin="9999", reason="x")
+    assert err.value.reason == Reason.INSUFFICIENT_BALANCE and balance(svc, "SV-M1") == 900
+    with pytest.raises(DomainError) as err:
+        sv.void_topup(svc, "TU1", manager_id="C01", pin="1234", reason="x")  # a cashier
+    assert err.value.reason in (Reason.NOT_AUTHORIZED, Reason.BAD_PIN)

@@ -187,3 +187,36 @@ def test_a_topup_pushed_again_under_a_new_sequence_is_booked_once(server, a):
     again = a.push(p, type_="value_topup")  # same topup id, a new event id and terminal_seq
     assert again["status"] == "rejected" and again["error"]["code"] == "topup_replayed"
     assert central(server, "SV-M2") == (before + 500, before + 500)
+
+
+def test_a_topup_void_reverses_the_booked_topup_and_bonus_once(server, a):
+    before = central(server, "SV-M2")[0]
+    p = topup_payload(a, "SV-M2", 1000, bonus=100)
+    ans = a.push(p, type_="value_topup")
+    assert ans["status"] == "accepted" and central(server, "SV-M2")[0] == before + 1100
+    void = {"topup_id": p["topup_id"], "voids_event_id": ans["event_id"], "store_id": "A-001", "terminal_id": a.terminal_id,
+            "manager_id": "MGR1", "reason": "wrong amount", "occurred_at": p["occurred_at"], "amount": 99999}
+    bad = a.push({**void, "manager_id": "C01"}, type_="value_topup_void")
+    assert bad["status"] == "rejected" and bad["error"]["code"] == "not_a_manager"
+    assert a.push(void, type_="value_topup_void")["status"] == "accepted"
+    assert central(server, "SV-M2") == (before, before)
+    again = a.push({**void, "reason": "again"}, type_="value_topup_void")
+    assert again["status"] == "rejected" and again["error"]["code"] == "already_voided"
+    b = HandDevice(server, "B-001", "TV-B")  # another store cannot void it
+    other = b.push({**void, "store_id": "B-001", "terminal_id": "TV-B"}, type_="value_topup_void")
+    assert other["status"] == "rejected" and other["error"]["code"] == "wrong_store"
+    assert central(server, "SV-M2") == (before, before)
+
+
+def test_an_honest_terminal_voids_a_topup_through_sync(server, terminal):
+    client, svc = terminal
+    wallet = central(server, "SV-M1")[0]
+    topup(svc, TopupRequest("TU-V", 3000, "card", None, M1), cashier_id="C01")
+    client.sync_once()
+    assert central(server, "SV-M1")[0] == wallet + 3400
+    from terminal.usecases.stored_value import void_topup
+
+    void_topup(svc, "TU-V", manager_id="MGR1", pin="9999", reason="card declined")
+    client.sync_once()
+    assert central(server, "SV-M1") == (wallet, wallet)
+    assert value_store.account(svc.replica.conn, "SV-M1").balance == wallet
