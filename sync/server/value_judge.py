@@ -194,7 +194,9 @@ def judge_value_payments(env: dict, vf: ValueFacts, verdict: Verdict, *, overrid
         body = book.accounts.get(aid)
         prog = vf.programs.get(body["program_id"]) if body else None
         why = None
-        if body is None or prog is None:
+        if vf.store is None:
+            why = ("unknown_store", f"Payment of {amount} from {aid[:64]} at a store the server does not have: not booked.")
+        elif body is None or prog is None:
             why = ("unknown_value_account", f"Payment of {amount} from value account {aid[:64]}, unknown centrally: not booked.")
         elif aid in seen:
             why = ("duplicate_value_payment", f"Value account {aid} paid twice in one sale: the second is not booked.")

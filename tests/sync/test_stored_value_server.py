@@ -220,3 +220,47 @@ def test_an_honest_terminal_voids_a_topup_through_sync(server, terminal):
     client.sync_once()
     assert central(server, "SV-M1") == (wallet, wallet)
     assert value_store.account(svc.replica.conn, "SV-M1").balance == wallet
+
+
+def _till(server, tmp_path, store_id: str, name: str):
+    path = tmp_path / f"{name}.db"
+    client = SyncClient(open_replica(path), server.url, MemoryCredentialStore(), backoff_base=0.02, backoff_cap=0.2)
+    client.enrol(server.store.create_enrol_token(store_id), name)
+    client.bootstrap()  # pulls the replica and the allowance grant, as a real till does before it sells
+    from sync.allowances import OfflineAllowances
+
+    return client, RedemptionService(open_replica(path), store_id=store_id, terminal_id=name, clock=FixedClock(AT),
+                                     allowances=OfflineAllowances())
+
+
+def test_two_offline_tills_overspend_a_gift_card_within_the_allowance(server, tmp_path):
+    from sync.server.value_admin import issue_gift_card
+
+    number = card("770000000777")
+    issue_gift_card(server.store, "GIFT", 500, number=number, account_id="GC-TWO")
+    tills = [_till(server, tmp_path, "A-001", "TW1"), _till(server, tmp_path, "A-NEW", "TW2")]
+    try:
+        for i, (client, svc) in enumerate(tills):  # both offline: each sees 500 and spends 400 (allowance 1,000)
+            assert value_store.account(svc.replica.conn, "GC-TWO").balance == 500
+            r = svc.settle(CheckoutRequest(f"OV{i}", (LineRequest(amount=400, name="x"),), value_tenders=(ValueTender(400, number),)),
+                           cashier_id="C01")
+            assert r["payments"][0]["balance_after"] == 100
+        tills[0][0].sync_once()
+        tills[1][0].sync_once()
+        assert central(server, "GC-TWO") == (-300, -300)  # the second spend posted 300 beyond the balance
+        conflicts = tills[1][0].conn.execute("SELECT kind FROM sync_conflicts").fetchall()
+        assert ("stored_value_overdraft",) in conflicts
+        rows = server.store.conn.execute("SELECT kind, decision, amount FROM conflicts WHERE subject = 'GC-TWO'").fetchall()
+        assert rows == [("stored_value_overdraft", "posted_within_allowance", 300)]
+        for client, svc in tills:
+            client.sync_once()
+            assert value_store.account(svc.replica.conn, "GC-TWO").balance == -300
+        with pytest.raises(Exception) as err:  # nothing left: the counter refuses now
+            tills[0][1].settle(CheckoutRequest("OV9", (LineRequest(amount=10, name="x"),), value_tenders=(ValueTender(10, number),)),
+                               cashier_id="C01")
+        assert getattr(err.value, "reason", None).value == "insufficient_balance"
+    finally:
+        for client, svc in tills:
+            client.close()
+            client.conn.close()
+            svc.replica.conn.close()
