@@ -179,6 +179,11 @@ KINDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "point_lot": ("point_lots", ("lot_id",), ("lot_id", "member_id", "point_type", "points", "earned_at", "expires_at", "origin")),
     "coupon": ("coupon_instances", ("code",), keyed.COUPON_COLUMNS),  # number keyed (terminal/storage/keyed.py)
     "revocation": ("revocations", ("kind", "value"), ("kind", "value", "reason", "revoked_at")),
+    # stored value and gift cards (terminal/storage/value_store.py): a gift card's number keyed like a coupon's
+    "value_program": ("value_programs", ("id",), ("id", "body")),
+    "topup_bonus": ("topup_bonuses", ("id",), ("id", "body")),
+    "value_account": ("value_accounts", ("account_id",), ("account_id", "program_id", "member_id", "number_key", "balance",
+                                                          "status", "valid_from", "valid_until", "origin")),
 }
 _DEFAULTS = {"origin": "replica"}
 _APPLY_CHUNK = 2000  # rows per executemany when applying staged pages (bounded memory on a full resync)
@@ -192,7 +197,8 @@ def _upsert_sql(table: str, pk: tuple[str, ...], cols: tuple[str, ...]) -> str:
 
 _UPSERT = {k: _upsert_sql(*v) for k, v in KINDS.items()}
 # replica tables a full resync sweeps (rows the server no longer has)
-_SWEEP_KINDS = ("revocation", "coupon", "point_lot", "member", "staff", "coupon_template", "earn_rule", "product", "issuer_key")
+_SWEEP_KINDS = ("revocation", "coupon", "point_lot", "member", "staff", "coupon_template", "earn_rule", "product", "issuer_key",
+                "value_account", "topup_bonus", "value_program")
 
 
 def _pk_values(kind: str, key: str) -> tuple:
@@ -781,12 +787,14 @@ class SyncClient:
         a PIN hash keyed, a member minimised with its card hash keyed, a coupon's number hash keyed (and
         a plain number never kept); a member or coupon row that cannot be (a malformed hash) is
         quarantined without its body. Other rows unchanged."""
-        if not any(it.get("op") == "upsert" and it.get("kind") in ("staff", "member", "coupon") for it in items):
+        if not any(it.get("op") == "upsert" and it.get("kind") in ("staff", "member", "coupon", "value_account") for it in items):
             return items
         secret = None
         out = []
         for it in items:
             body, kind = it.get("body"), it.get("kind")
+            if it.get("op") == "upsert" and isinstance(body, dict) and kind == "value_account":
+                kind = "coupon"  # a gift card's number is keyed as a coupon's (terminal/storage/keyed.py coupon_body)
             if it.get("op") == "upsert" and isinstance(body, dict) and kind in ("staff", "member", "coupon"):
                 if secret is None and (kind != "coupon" or body.get("number_hash") is not None or body.get("plain_code")):
                     secret = self._secret()  # a coupon without a number needs none (a locked vault still takes it)
@@ -799,7 +807,7 @@ class SyncClient:
                         salt = keyed.salt(self.conn, create=True) if body.get(hashed) is None and body.get("plain_code") else None
                         it = {**it, "body": (keyed.member_body if kind == "member" else keyed.coupon_body)(body, secret, salt)}
                     except ValueError as exc:
-                        self._quarantine(kind, it.get("key", ""), None, f"{kind} row not storable: {exc}")
+                        self._quarantine(it["kind"], it.get("key", ""), None, f"{it['kind']} row not storable: {exc}")
                         continue
             out.append(it)
         return out
@@ -1022,8 +1030,8 @@ class SyncClient:
                 self.conn.execute("UPDATE point_lots SET points = 0 WHERE lot_id = ?", (key,))
 
     def _leave_slice(self, key: str) -> None:
-        """A `slice` tombstone "<store>:<member>": delete the member's replica rows (coupons, lots, the
-        member). A member this terminal still has local, unsynced rows of (or history that references
+        """A `slice` tombstone "<store>:<member>": delete the member's replica rows (coupons, lots, wallets,
+        the member). A member this terminal still has local, unsynced rows of (or history that references
         it) is kept as it is: those rows must reach the server first; the server no longer sends it."""
         _, _, member_id = key.partition(":")
         if not member_id:
@@ -1036,6 +1044,7 @@ class SyncClient:
         try:
             self.conn.execute("DELETE FROM coupon_instances WHERE member_id = ? AND origin = 'replica'", (member_id,))
             self.conn.execute("DELETE FROM point_lots WHERE member_id = ?", (member_id,))
+            self.conn.execute("DELETE FROM value_accounts WHERE member_id = ?", (member_id,))  # the member's wallets
             self.conn.execute("DELETE FROM members WHERE id = ?", (member_id,))
         except sqlite3.IntegrityError:
             self.conn.execute("ROLLBACK TO slice_leave")  # still referenced (a signed coupon, history): kept

@@ -75,10 +75,12 @@ ConflictKind = Literal[
     "blocked_member",  # a sale of a member blocked after the terminal's last pull (posted)
     "limit_exceeded",  # a per-member limit exceeded through uses at other terminals (posted, counted chain-wide)
     "allowance_overridden",  # a manager approved a sale beyond the offline allowance (booked within the override ceilings)
+    "stored_value_overdraft",  # stored value / a gift card paid beyond the balance the server knows (posted within the allowance)
 ]
 EntityKind = Literal[
     "meta", "brand", "store", "tier", "point_type", "category", "product", "earn_rule", "coupon_template",
     "member", "point_lot", "coupon", "revocation", "issuer_key", "staff", "slice",
+    "value_program", "topup_bonus", "value_account",  # stored value and gift cards (issue 15)
 ]
 CATALOG_KINDS = frozenset({"meta", "brand", "store", "tier", "point_type", "category", "product", "earn_rule",
                            "coupon_template", "issuer_key", "staff"})
@@ -158,7 +160,7 @@ class EventEnvelope(_Strict):
     terminal_id: Id
     store_id: Id
     terminal_seq: Annotated[int, Field(ge=1, le=10**12)]
-    type: Literal["settlement", "void", "conflict_resolution", "return"]
+    type: Literal["settlement", "void", "conflict_resolution", "return", "value_topup", "value_topup_void"]
     schema_version: Annotated[int, Field(ge=1, le=1000)]
     payload: dict[str, Any] = Field(description="exactly the JSON stored in the terminal's outbox row")
     payload_sha256: Sha256 = Field(description="sha256 of the canonical JSON of payload (terminal.domain.events)")
@@ -239,6 +241,10 @@ class Allowances(BaseModel):
                                               "manager's override may approve")
     override_points_per_member: int = Field(default=5000, ge=0, description="the most unsynced points per member and point "
                                             "type a manager's override may approve")
+    stored_value_per_account: int = Field(default=0, ge=0, description="unsynced stored value / gift card spending per "
+                                          "account (minor units)")
+    override_stored_value_per_account: int = Field(default=5000, ge=0, description="the most unsynced value per account a "
+                                                   "manager's override may approve (minor units)")
     stale_state_uses: int = Field(default=3, ge=0, description="redemptions of coupons voided/revoked, or sales of members "
                                   "blocked, after the terminal's last pull that the server posts per unsynced window (judged "
                                   "by the server only: the counter cannot know them)")

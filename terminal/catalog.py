@@ -16,6 +16,7 @@ from typing import Annotated, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from terminal.domain import models as m
+from terminal.domain import stored_value as sv
 from terminal.domain.codes import gs1_check_digit
 
 FORMAT = "loyalty-catalog/1"
@@ -258,6 +259,58 @@ class CouponIn(_M):
         return v
 
 
+class ValueProgramIn(_M):
+    """A stored-value program (kind `wallet`: a member's e-wallet) or a gift card definition (kind
+    `gift_card`: bearer cards found by number). Amounts in minor units of `currency`."""
+
+    id: Id
+    name: str = Field(min_length=1, max_length=200)
+    kind: Literal["wallet", "gift_card"]
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    brands: list[Id] = []  # empty: every brand of the chain
+    max_balance: Annotated[int, Field(gt=0, le=100_000_000)] = 100_000_000
+    max_topup: Annotated[int, Field(gt=0, le=100_000_000)] = 100_000_000
+    topup: bool = True
+    validity_days: Annotated[int, Field(gt=0, le=36600)] | None = None
+
+
+class TopupBonusIn(_M):
+    """"Top up `min_topup` or more, get `bonus_value` extra value" (minor units; a points bonus is not built yet)."""
+
+    id: Id
+    program: Id
+    min_topup: Annotated[int, Field(gt=0, le=100_000_000)]
+    bonus_value: Annotated[int, Field(gt=0, le=100_000_000)]
+    valid_from: AwareDatetime | None = None
+    valid_until: AwareDatetime | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> "TopupBonusIn":
+        if self.valid_from and self.valid_until and self.valid_until <= self.valid_from:
+            raise ValueError("valid_until must be after valid_from")
+        return self
+
+
+class ValueAccountIn(_M):
+    """A member's wallet (`member` given) or a gift card (`number` given), with its opening balance."""
+
+    id: Id
+    program: Id
+    member: Id | None = None
+    number: Annotated[str, Field(pattern=r"^[0-9]{8,20}$")] | None = None
+    balance: Money = 0
+    status: Literal["active", "blocked"] = "active"
+    valid_from: AwareDatetime | None = None
+    valid_until: AwareDatetime | None = None
+
+    @field_validator("number")
+    @classmethod
+    def _check_digit(cls, v: str | None) -> str | None:
+        if v is not None and gs1_check_digit(v[:-1]) != int(v[-1]):
+            raise ValueError(f"gift card number {v} has a wrong check digit")
+        return v
+
+
 class IssuerKeyIn(_M):
     key_id: Annotated[int, Field(ge=0, le=255)]
     public_key: str = Field(pattern=r"^[A-Za-z0-9+/]{43}=$", description="Ed25519 raw public key, base64")
@@ -299,6 +352,9 @@ class CatalogIn(_M):
     members: list[MemberIn] = []
     coupons: list[CouponIn] = []
     staff: list[StaffIn] = []
+    value_programs: list[ValueProgramIn] = []
+    topup_bonuses: list[TopupBonusIn] = []
+    value_accounts: list[ValueAccountIn] = []
 
 
 def _loc(loc: tuple) -> str:
@@ -439,6 +495,67 @@ def cross_check(cat: CatalogIn) -> list[str]:
     for i, s in enumerate(cat.staff):
         for j, st in enumerate(s.stores):
             ref(st, stores, f"staff[{i}].stores[{j}]", "store")
+    problems += value_problems(cat, brands, pts, members, numbers)
+    return problems
+
+
+def value_problems(cat: CatalogIn, brands: set, pts: set, members: set, numbers: dict[str, str]) -> list[str]:
+    """Cross-references of stored-value programs, top-up bonuses and accounts (wallets, gift cards)."""
+    problems: list[str] = []
+    programs: dict[str, ValueProgramIn] = {}
+    for i, p in enumerate(cat.value_programs):
+        if p.id in programs:
+            problems.append(f"value_programs[{i}].id: duplicate {p.id!r}")
+        programs[p.id] = p
+        for j, b in enumerate(p.brands):
+            if b not in brands:
+                problems.append(f"value_programs[{i}].brands[{j}]: unknown brand {b!r}")
+        if p.max_topup > p.max_balance:
+            problems.append(f"value_programs[{i}].max_topup: {p.max_topup} is more than max_balance {p.max_balance}")
+    seen: set[str] = set()
+    for i, b in enumerate(cat.topup_bonuses):
+        if b.id in seen:
+            problems.append(f"topup_bonuses[{i}].id: duplicate {b.id!r}")
+        seen.add(b.id)
+        if b.program not in programs:
+            problems.append(f"topup_bonuses[{i}].program: unknown value program {b.program!r}")
+        elif not programs[b.program].topup:
+            problems.append(f"topup_bonuses[{i}].program: {b.program!r} cannot be topped up")
+    seen = set()
+    wallets: dict[tuple[str, str], int] = {}
+    for i, a in enumerate(cat.value_accounts):
+        if a.id in seen:
+            problems.append(f"value_accounts[{i}].id: duplicate {a.id!r}")
+        seen.add(a.id)
+        p = programs.get(a.program)
+        if p is None:
+            problems.append(f"value_accounts[{i}].program: unknown value program {a.program!r}")
+            continue
+        if a.balance > p.max_balance:
+            problems.append(f"value_accounts[{i}].balance: {a.balance} is more than the program's max_balance {p.max_balance}")
+        if a.valid_from and a.valid_until and a.valid_until <= a.valid_from:
+            problems.append(f"value_accounts[{i}].valid_until: must be after valid_from")
+        if p.kind == "wallet":
+            if a.member is None:
+                problems.append(f"value_accounts[{i}].member: a wallet of {p.id!r} needs its member")
+            elif a.member not in members:
+                problems.append(f"value_accounts[{i}].member: unknown member {a.member!r}")
+            elif (a.member, p.id) in wallets:
+                problems.append(f"value_accounts[{i}].member: {a.member!r} already has a wallet of {p.id!r} "
+                                f"(value_accounts[{wallets[(a.member, p.id)]}])")
+            else:
+                wallets[(a.member, p.id)] = i
+            if a.number is not None:
+                problems.append(f"value_accounts[{i}].number: a wallet is found by its member, not a number")
+        else:
+            if a.member is not None:
+                problems.append(f"value_accounts[{i}].member: a gift card is a bearer card; give no member")
+            if a.number is None:
+                problems.append(f"value_accounts[{i}].number: a gift card needs its number")
+            elif a.number in numbers:
+                problems.append(f"value_accounts[{i}].number: {a.number} already used by {numbers[a.number]}")
+            else:
+                numbers[a.number] = f"gift card {a.id}"
     return problems
 
 
@@ -479,6 +596,14 @@ def to_point_type(p: PointTypeIn) -> m.PointType:
     return m.PointType(
         p.id, p.name, b.points if b else 1, b.value if b else 0, p.validity_days, b.max_percent if b else 0, b is not None
     )
+
+
+def to_value_program(p: ValueProgramIn) -> sv.ValueProgram:
+    return sv.ValueProgram(p.id, p.name, p.kind, p.currency, frozenset(p.brands), p.max_balance, p.max_topup, p.topup, p.validity_days)
+
+
+def to_topup_bonus(b: TopupBonusIn) -> sv.TopupBonus:
+    return sv.TopupBonus(b.id, b.program, b.min_topup, b.bonus_value, b.valid_from, b.valid_until)
 
 
 def earn_rule_from_json(body: str) -> m.EarnRule:

@@ -78,6 +78,17 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--number")
     s.add_argument("--uses", type=int)
     s.add_argument("--valid-until")
+    s = sub.add_parser("issue-gift-card", help="a new gift card of a value program, worth --amount (minor units)")
+    s.add_argument("--program", required=True)
+    s.add_argument("--amount", type=int, required=True)
+    s.add_argument("--number", help="its printed number (8-20 digits, check digit); default: a new one")
+    s.add_argument("--account-id")
+    s.add_argument("--valid-until", help="ISO 8601 time with an offset")
+    s = sub.add_parser("list-value", help="stored value and gift card balances (with the sum of each one's ledger)")
+    s.add_argument("--member")
+    s.add_argument("--program")
+    s.add_argument("--limit", type=int, default=200)
+    s.add_argument("--json", action="store_true")
     s = sub.add_parser("void-coupon")
     s.add_argument("--code", required=True)
     s.add_argument("--reason", required=True)
@@ -116,6 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--override-points-per-member", type=int, help="the most unsynced points a manager may approve per member")
     s.add_argument("--stale-state-uses", type=int, help="redemptions a terminal may have posted of coupons voided/revoked or "
                    "members blocked after its last pull, per unsynced window")
+    s.add_argument("--stored-value-per-account", type=int, help="unsynced stored value / gift card spending per account "
+                   "(minor units); also how far below zero the server lets an account go")
+    s.add_argument("--override-stored-value-per-account", type=int, help="the most of it a manager may approve offline")
     for name in ("revoke-code", "unrevoke-code"):
         s = sub.add_parser(name)
         s.add_argument("--kind", choices=["member", "coupon", "key"], required=True)
@@ -173,6 +187,26 @@ def _run(store: CentralStore, a, out) -> int:
     elif a.cmd == "issue-coupon":
         body = store.issue_coupon(a.template, member_id=a.member, code=a.code, number=a.number, uses=a.uses, valid_until=a.valid_until)
         print(json.dumps(body, ensure_ascii=False), file=out)
+    elif a.cmd == "issue-gift-card":
+        from sync.server.value_admin import issue_gift_card
+
+        if a.valid_until is not None:
+            from sync.server.judge import parse_at
+
+            if parse_at(a.valid_until) is None:
+                raise AdminError(f"--valid-until {a.valid_until[:40]!r}: an ISO 8601 time with an offset")
+        body = issue_gift_card(store, a.program, a.amount, number=a.number, account_id=a.account_id, valid_until=a.valid_until)
+        print(json.dumps(body, ensure_ascii=False), file=out)
+    elif a.cmd == "list-value":
+        from sync.server.value_admin import list_value
+
+        rows = list_value(store, member_id=a.member, program_id=a.program, limit=a.limit)
+        if a.json:
+            print(json.dumps(rows, ensure_ascii=False, indent=1), file=out)
+        else:
+            for r in rows:
+                print(f"{r['account_id']}  {r['program_id']}  {r['member_id'] or r['number'] or '-'}  balance {r['balance']}"
+                      f"  ledger {r['ledger']}  {r['status']}", file=out)
     elif a.cmd == "void-coupon":
         seq = store.void_coupon(a.code, a.reason)
         print(f"coupon {a.code} voided at change {seq}", file=out)
@@ -226,7 +260,9 @@ def _run(store: CentralStore, a, out) -> int:
         store.set_allowances(stored_voucher_uses=a.stored_voucher_uses, points_per_member=a.points_per_member,
                              unreplicated_coupon_max_age_hours=a.unreplicated_coupon_max_age_hours, valid_hours=a.valid_hours,
                              override_stored_voucher_uses=a.override_stored_voucher_uses,
-                             override_points_per_member=a.override_points_per_member, stale_state_uses=a.stale_state_uses)
+                             override_points_per_member=a.override_points_per_member, stale_state_uses=a.stale_state_uses,
+                             stored_value_per_account=a.stored_value_per_account,
+                             override_stored_value_per_account=a.override_stored_value_per_account)
         print(json.dumps(store.allowances({})), file=out)
     elif a.cmd == "revoke-code":
         store.revoke_code(a.kind, a.value, a.reason)

@@ -161,8 +161,8 @@ class FeedMixin:
             deleted = True  # another store's staff: a tombstone (a move away reaches the old store's PCs)
         if not deleted and kind == "member" and salt is not None:
             body = member_for_device(body, salt)  # masked name, birth month, card hash: never the full record
-        elif not deleted and kind == "coupon" and salt is not None:
-            body = coupon_for_device(body, salt)  # a number hash: never the printed number
+        elif not deleted and kind in ("coupon", "value_account") and salt is not None:
+            body = coupon_for_device(body, salt)  # a number hash: never the printed number (coupons, gift cards)
         sig = self._row_sig(kind, key, None if deleted else body, s, epoch) if kind in SIGNED_KINDS else ""
         if deleted:
             return f'{{"kind":"{kind}","key":{json.dumps(key)},"seq":{s},"op":"delete","body":null{sig}}}'

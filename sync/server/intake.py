@@ -65,9 +65,12 @@ def _named(v: Any, key: str) -> list[str]:
     return [x[key] for x in v if isinstance(x, dict) and isinstance(x.get(key), str)] if isinstance(v, list) else []
 
 
+from sync.server.value_facts import JUDGES as VALUE_JUDGES  # noqa: E402
+
 JUDGES = {"settlement": (fetch.settlement_facts, judge_settlement), "void": (fetch.void_facts, judge_void),
           "return": (return_facts, judge_return),
           "conflict_resolution": (fetch.resolution_facts, judge_resolution)}
+JUDGES.update(VALUE_JUDGES)  # stored value and gift cards: value_topup, and value payments of settlements and voids
 
 
 class IntakeMixin:

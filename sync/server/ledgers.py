@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from sync.server.bounds import TerminalClaims
 from sync.server.judge import CouponEntry, Op, PointEntry, Put, Resolution
+from sync.server.value_judge import ValueEntry
 
 if TYPE_CHECKING:
     from sync.server.store import CentralStore
@@ -30,6 +31,12 @@ def write_ops(store: CentralStore, ops: Iterable[Op]) -> None:
                        checkout_id, at, note) VALUES (?,?,?,?,?,?,?,?,?,?,?)""",
                 (op.event_id, op.member_id, op.lot_id, op.point_type, op.delta, op.kind, op.store_id, op.terminal_id,
                  op.checkout_id, op.at, op.note))
+        elif isinstance(op, ValueEntry):
+            conn.execute(
+                """INSERT INTO value_ledger(event_id, account_id, program_id, amount, kind, store_id, terminal_id, checkout_id,
+                       topup_id, at, note) VALUES (?,?,?,?,?,?,?,?,?,?,?)""",
+                (op.event_id, op.account_id, op.program_id, op.amount, op.kind, op.store_id, op.terminal_id, op.checkout_id,
+                 op.topup_id, op.at, op.note))
         elif isinstance(op, Resolution):
             conn.execute(
                 """INSERT INTO conflict_resolutions(conflict_id, event_id, resolution, reason, manager_id, store_id, member_id,

@@ -57,9 +57,10 @@ log = logging.getLogger("sync.server")
 
 DEFAULT_ALLOWANCES = {"stored_voucher_uses": 2, "points_per_member": 500, "unreplicated_coupon_max_age_hours": 72,
                       "valid_hours": 72, "override_stored_voucher_uses": 10, "override_points_per_member": 5000,
-                      "stale_state_uses": 3}
+                      "stale_state_uses": 3, "stored_value_per_account": 1000, "override_stored_value_per_account": 5000}
 GRANTED = ("stored_voucher_uses", "points_per_member", "unreplicated_coupon_max_age_hours", "override_stored_voucher_uses",
-           "override_points_per_member", "stale_state_uses")  # the fields a grant carries (and the server's judge reads)
+           "override_points_per_member", "stale_state_uses", "stored_value_per_account",
+           "override_stored_value_per_account")  # the fields a grant carries (and the server's judge reads)
 
 
 def utcnow() -> datetime:
@@ -232,6 +233,8 @@ class CentralStore(IntakeMixin, FeedMixin, BackofficeMixin, SliceMixin, DeviceRe
             r = self.conn.execute("SELECT scope FROM entities WHERE kind = 'coupon_template' AND key = ?",
                                   (body.get("template_id"),)).fetchone()
             return frame(scope_tokens("coupon", body, {}, {body.get("template_id"): r[0] if r else None}))
+        if kind in ("value_program", "value_account"):  # the program's brands (its accounts carry them)
+            return frame(scope_tokens(kind, body, {}))
         if kind not in SCOPED_KINDS:
             return None
         store_brand = {}

@@ -180,6 +180,20 @@ point_ledger = Table(
 Index("point_ledger_member", point_ledger.c.member_id)
 Index("point_ledger_event", point_ledger.c.event_id)
 
+# stored value and gift cards (issue 15): every top-up, bonus, spend and void of a value account, in minor units;
+# the account's entity row (kind value_account) holds the balance, always the sum of these rows
+value_ledger = Table(
+    "value_ledger", metadata,
+    Column("id", Int, primary_key=True, autoincrement=True), Column("event_id", Text), Column("account_id", Text, nullable=False),
+    Column("program_id", Text, nullable=False), Column("amount", Int, nullable=False),
+    Column("kind", Text, CheckConstraint("kind IN ('issue','topup','bonus','spend','void_topup','void_bonus','void_spend',"
+                                         "'refund','adjust')"), nullable=False),
+    Column("store_id", Text), Column("terminal_id", Text), Column("checkout_id", Text), Column("topup_id", Text),
+    Column("at", Text, nullable=False), Column("note", Text),
+)
+Index("value_ledger_account", value_ledger.c.account_id)
+Index("value_ledger_event", value_ledger.c.event_id)
+
 coupon_voids = Table(
     "coupon_voids", metadata,
     Column("code", Text, primary_key=True), Column("seq", Int, nullable=False), Column("reason", Text, nullable=False),
@@ -249,6 +263,8 @@ APPEND_ONLY = [
     ("c_point_ledger_ro", "point_ledger", "UPDATE", "point_ledger is append-only"),
     ("c_point_ledger_nd", "point_ledger", "DELETE", "point_ledger is append-only"),
     ("c_events_ro", "events", "UPDATE", "events are stored forever, unchanged"),
+    ("c_value_ledger_ro", "value_ledger", "UPDATE", "value_ledger is append-only"),
+    ("c_value_ledger_nd", "value_ledger", "DELETE", "value_ledger is append-only"),
 ]
 
 PG_REFUSE_FUNCTION = """CREATE OR REPLACE FUNCTION lt_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -52,6 +52,11 @@ class Reason(str, Enum):
     POINTS_NOT_MULTIPLE = "points_not_multiple"
     POINTS_EXCEED_BILL = "points_exceed_bill"
     UNKNOWN_POINT_TYPE = "unknown_point_type"
+    # stored value and gift cards (terminal/domain/stored_value.py)
+    INSUFFICIENT_BALANCE = "insufficient_balance"
+    CURRENCY_MISMATCH = "currency_mismatch"
+    INVALID_AMOUNT = "invalid_amount"
+    TENDER_EXCEEDS_TOTAL = "tender_exceeds_total"
     # checkout as a whole
     INVALID_BASKET = "invalid_basket"
     UNKNOWN_PRODUCT = "unknown_product"

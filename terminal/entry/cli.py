@@ -1,5 +1,5 @@
 """Command line for scripting, IT and support: init, scan, preview, settle, void, balance,
-report, enroll, sync, status, config, about, support-bundle.
+report, enroll, sync, status, config, about, support-bundle; topup and gift-card (cli_value.py).
 
 Every command takes `--json` for machine-readable output and `--at` to reproduce the
 behaviour of a given moment. Defaults (replica file, store, terminal, server URL) come from
@@ -24,12 +24,14 @@ from typing import Any, Sequence
 from terminal import __version__
 from terminal.provisioning.bootstrap import init_replica, open_replica, verify_replica
 from terminal.infra.errors import SetupError
+from terminal.entry import cli_value
 from terminal.entry.cli_errors import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_REFUSED, EXIT_SETUP,  # noqa: F401
                                  EXIT_UNREACHABLE, EXIT_USAGE, ArgumentParser, UsageError, check_output_file,
                                  classify, crash_line, harden)
 from terminal.infra.config import Config, load_config
-from terminal.domain.reasons import CheckoutError, Reason
+from terminal.domain.reasons import CheckoutError, CodeError, Reason
 from terminal.usecases.checkout import AllowanceOverride, CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases import stored_value
 from terminal.usecases.service import RedemptionService
 
 
@@ -172,6 +174,7 @@ def build_parser() -> argparse.ArgumentParser:
         s.add_argument("--coupon", action="append", default=[], help="coupon code, *N for N uses of a stored voucher")
         s.add_argument("--points", action="append", default=[], help="points to spend, TYPE=N")
         s.add_argument("--payment", default="cash")
+        cli_value.add_tender_arguments(s)
         s.add_argument("--at")
         if name == "settle":
             s.add_argument("--cashier", required=True, help="staff id of the cashier (with --pin)")
@@ -181,6 +184,8 @@ def build_parser() -> argparse.ArgumentParser:
             s.add_argument("--override-manager", help="manager approving a settlement beyond the offline allowance")
             s.add_argument("--override-pin", help="that manager's PIN")
             s.add_argument("--override-reason", help="why the manager approves it (required with --override-manager)")
+
+    cli_value.add_parsers(sub)  # topup, gift-card
 
     s = sub.add_parser("void", help="void a settlement (manager)")
     s.add_argument("checkout_id")
@@ -273,6 +278,7 @@ def _request(args, checkout_id: str) -> CheckoutRequest:
     return CheckoutRequest(
         checkout_id=checkout_id, lines=lines, member_code=args.member, coupons=tuple(parse_coupon(c) for c in args.coupon),
         points=parse_points(args.points), payment_method=args.payment, expected_total=getattr(args, "expected_total", None),
+        value_tenders=cli_value.tenders(args),
     )
 
 
@@ -329,7 +335,17 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
                  f"catalog OK: {len(cat.members)} members, {len(cat.coupons)} coupons")
         elif args.command == "scan":
             svc = _service(args)
-            res = svc.scan(args.code, at=parse_at(args.at), member_id=args.member)
+            try:
+                res = svc.scan(args.code, at=parse_at(args.at), member_id=args.member)
+            except CodeError as err:
+                gift = cli_value.gift_card_scan(svc, args.code, err, parse_at(args.at))  # a gift card's number or id?
+                emit(gift, "\n".join(cli_value.format_accounts([gift])))
+                return EXIT_OK if gift["usable"] else EXIT_REFUSED
+            if res.kind == "member":  # with the member's stored value
+                accounts = stored_value.value_view(svc, res.member.id, parse_at(args.at))
+                emit({**_to_jsonable(res), "stored_value": accounts},
+                     "\n".join([_format_scan(res), *cli_value.format_accounts(accounts)]))
+                return EXIT_OK
             emit(res, _format_scan(res))
             if res.kind == "coupon" and res.coupon is not None and not res.coupon.usable:
                 return EXIT_REFUSED  # a refused coupon is a refusal, like a refused card
@@ -337,13 +353,31 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
             svc = _service(args)
             at = parse_at(args.at)
             if args.command == "preview":
-                p = svc.preview(_request(args, "preview"), at=at)
-                emit(p, _format_preview(p))
+                req = _request(args, "preview")
+                p = svc.preview(req, at=at)
+                pays = cli_value.preview_payments(svc, req, p, at)
+                if pays is None:
+                    emit(p, _format_preview(p))
+                else:
+                    emit({**_to_jsonable(p), **pays}, "\n".join([_format_preview(p), *cli_value.format_payments(pays)]))
                 return EXIT_OK if p.ok else EXIT_REFUSED
             req = _request(args, args.checkout_id or str(uuid.uuid4()))  # bad lines are reported before the PIN check
             svc.verify_staff(args.cashier, args.pin)  # AuthorizationError (bad_pin / not_authorized): nothing written
             receipt = svc.settle(req, cashier_id=args.cashier, at=at, override=_allowance_override(args))
             emit(receipt, _format_receipt(receipt))
+        elif args.command == "topup":
+            r = cli_value.topup(args, _service(args), parse_at(args.at))
+            emit(r, cli_value.format_topup(r))
+        elif args.command == "void-topup":
+            r = stored_value.void_topup(_service(args), args.topup_id, manager_id=args.manager, pin=args.pin, reason=args.reason,
+                                        at=parse_at(args.at))
+            emit(r, f"voided top-up {r['topup_id']} at {r['voided_at']} (event {r['terminal_seq']}); balance {r['balance_after']}")
+        elif args.command == "gift-card":
+            svc = _service(args)
+            v = stored_value.account_view(svc, args.code, parse_at(args.at))
+            emit(v, "\n".join(cli_value.format_accounts([v])))
+            if not v["usable"]:
+                return EXIT_REFUSED
         elif args.command == "void":
             svc = _service(args)
             res = svc.void(args.checkout_id, manager_id=args.manager, pin=args.pin, reason=args.reason, at=parse_at(args.at))
@@ -366,8 +400,10 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
         elif args.command == "balance":
             svc = _service(args)
             at = parse_at(args.at)
-            view = svc.member_view(svc.resolve_member(args.member), at)
-            emit(view, _format_member(view))
+            member = svc.resolve_member(args.member)
+            view = svc.member_view(member, at)
+            accounts = stored_value.value_view(svc, member.id, at)
+            emit({**_to_jsonable(view), "stored_value": accounts}, "\n".join([_format_member(view), *cli_value.format_accounts(accounts)]))
         elif args.command == "report":
             from terminal.usecases.reports import daily_report, report_csv
 
@@ -386,7 +422,9 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
             emit(
                 {**_to_jsonable(rep), "voided_total": rep.voided_total, "net_total": rep.net_total},
                 f"{rep.store_name} {rep.day}: {rep.settlements} settlements, gross {rep.gross}, discounts {rep.discount_total}, "
-                f"total {rep.total}, voided {rep.voided_total}, net {rep.net_total}",
+                f"total {rep.total}, voided {rep.voided_total}, net {rep.net_total}"
+                + ("; top-ups {topups} (+{topup_bonus} bonus), stored value spent {stored_value_spent}, gift cards spent "
+                   "{gift_card_spent}".format(**rep.extras["stored_value"]) if rep.extras.get("stored_value") else ""),
             )
         elif args.command in ("enroll", "unenroll"):
             from terminal.provisioning import enrolment
@@ -475,7 +513,7 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
 
 
 #: Commands that write to the replica: it passes PRAGMA quick_check first (once per process).
-WRITING_COMMANDS = frozenset({"settle", "void", "return-items", "sync", "enroll", "unenroll", "prune"})
+WRITING_COMMANDS = frozenset({"settle", "void", "return-items", "sync", "enroll", "unenroll", "prune", "topup", "void-topup"})
 
 
 def _prune_command(args, emit) -> None:
@@ -618,6 +656,7 @@ def _format_receipt(r) -> str:
     lines = [f"SETTLED {r['checkout_id']} at {r['local_time']}{' (already settled earlier)' if r.get('replayed') else ''}"]
     lines += [f"  {e['text']}" for e in r["explanation"]]
     lines.append(f"TOTAL {r['total']}  earned {r['points_earned']}  spent {r['points_spent']}")
+    lines += cli_value.format_payments(r)
     return "\n".join(lines)
 
 

@@ -12,6 +12,7 @@ from typing import Callable, Union
 
 from sqlite_utils import Database
 
+from . import value_store as _value_store
 from .db import transaction
 
 _0001_replica = [
@@ -199,6 +200,9 @@ def _0010_returns_steps() -> list:
 # Partial returns (issue 15, section 5; terminal/storage/returns_store.py): the returns table, and
 # the ledgers rebuilt to hold return rows (a CHECK cannot change in place in SQLite)
 _0010_returns = _0010_returns_steps()
+# Stored value and gift cards (issue 15): programs, accounts, the local value ledger, top-ups
+# (the statements live with their reads and writes in terminal/storage/value_store.py)
+_0011_stored_value = list(_value_store.SCHEMA)
 
 Step = Union[str, Callable[..., None]]
 
@@ -213,6 +217,7 @@ MIGRATIONS: list[tuple[str, list[Step]]] = [
     ("0008_keyed_secrets", _0008_keyed_secrets),
     ("0009_keyed_coupon_numbers", _0009_keyed_coupon_numbers),
     ("0010_returns", _0010_returns),
+    ("0011_stored_value", _0011_stored_value),
 ]
 #: after these, the WAL is checkpointed and truncated: the data they replaced must not linger in it
 _SCRUBBING = frozenset({"0008_keyed_secrets", "0009_keyed_coupon_numbers"})

@@ -124,6 +124,9 @@ class Replica:
             ({"id": s.id, "name": s.name, "role": s.role, "pin_hash": keyed.keyed_pin_hash(s.pin_hash, secret),
               "stores": json.dumps(s.stores)} for s in cat.staff)
         )
+        from terminal.storage import value_store
+
+        value_store.import_catalog(self.conn, cat, secret, salt)
         self.set_meta("catalog_name", cat.name)
         self.set_meta("currency", cat.currency)
         self.set_meta("void_window_minutes", str(cat.policies.void_window_minutes))

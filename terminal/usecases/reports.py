@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 from terminal.domain.clock import local, zone
+from terminal.storage import value_store
 from terminal.storage.replica import Replica
 from terminal.usecases.report_returns import returns_summary
 
@@ -227,7 +228,9 @@ def daily_report(replica: Replica, *, store_id: str, day: date) -> DailyReport:
     return DailyReport(
         store_id, store.name, replica.get_meta("terminal_id") or "", day, tz, srow[0], srow[1], srow[2], srow[3], srow[4], srow[5],
         voids, tuple(templates), tuple(points), cashiers, hours, overrides, pending,
-        extras={"returns": returns_summary(c, store_id=store_id, lo=lo, hi=hi)},
+        # returns; top-ups, bonuses, stored value and gift cards spent (net of the day's voids;
+        # terminal/storage/value_store.py)
+        extras={"returns": returns_summary(c, store_id=store_id, lo=lo, hi=hi), "stored_value": value_store.day_figures(c, lo, hi)},
     )
 
 
@@ -271,4 +274,9 @@ def report_csv(rep: DailyReport) -> bytes:
     w.writerow(["overrides", "at", "actor", "action", "reason"])
     for o in rep.overrides:
         w.writerow(["overrides", o.at, o.actor_id, o.action, o.reason])
+    if rep.extras.get("stored_value"):
+        w.writerow([])
+        w.writerow(["stored value", "metric", "value"])
+        for k, v in rep.extras["stored_value"].items():
+            w.writerow(["stored value", k.replace("_", " "), v])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")

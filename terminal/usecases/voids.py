@@ -4,7 +4,9 @@
         terminal_seq, coupons, points}   (the rows it reverses locally, negated, for the receipt)
 
 One transaction writes the void, its outbox event (naming only the original: the server derives
-the reversal from what it recorded) and the audit row. Partial returns will live here.
+the reversal from what it recorded) and the audit row; stored value and gift cards paid with are put back
+exactly (`value_store.write_void`). Partial returns will live here: the stored value a sale spent is
+`value_store.spends_of(event_id)`, given back in proportion with `terminal.domain.stored_value.refund_share`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 from terminal import __version__
 from terminal.domain.reasons import CheckoutError, DomainError, Reason
 from terminal.domain.settlement import check_void_allowed
+from terminal.storage import value_store
 from terminal.storage.db import transaction
 from terminal.usecases.context import ServiceContext
 from terminal.usecases.staff import verify_staff
@@ -58,6 +61,11 @@ def _void(ctx: ServiceContext, checkout_id: str, *, manager_id: str, pin: str, r
         event_id, seq = ctx.append_event("void", payload, at)
         ctx.replica.write_void(checkout_id=checkout_id, original_event_id=s["event_id"], event_id=event_id,
                                 manager_id=manager_id, reason=reason, at=at)
+        # stored value and gift cards paid with: put back exactly (the server derives the same from its ledger)
+        value = value_store.write_void(ctx.replica.conn, original_event_id=s["event_id"], event_id=event_id,
+                                       checkout_id=checkout_id, at=at)
+        if value:
+            rows_preview["value"] = value
         ctx.replica.audit(at=at, actor_id=manager_id, action="void", reason=reason, details={"checkout_id": checkout_id})
     ctx.written()
     return {"checkout_id": checkout_id, "voided_at": at.isoformat(), "event_id": event_id, "terminal_seq": seq, **rows_preview}
