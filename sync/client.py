@@ -179,6 +179,11 @@ KINDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "point_lot": ("point_lots", ("lot_id",), ("lot_id", "member_id", "point_type", "points", "earned_at", "expires_at", "origin")),
     "coupon": ("coupon_instances", ("code",), keyed.COUPON_COLUMNS),  # number keyed (terminal/storage/keyed.py)
     "revocation": ("revocations", ("kind", "value"), ("kind", "value", "reason", "revoked_at")),
+    # issue 15: exchange offers and giveaway campaigns (catalog), the server's claim tallies
+    "exchange_offer": ("exchange_offers", ("id",), ("id", "body")),
+    "giveaway_campaign": ("giveaway_campaigns", ("id",), ("id", "body")),
+    "giveaway_tally": ("giveaway_tallies", ("campaign_id",), ("campaign_id", "claimed_points", "claims")),
+    "giveaway_claims": ("giveaway_member_claims", ("key",), ("key", "campaign_id", "member_id", "claimed_at")),
 }
 _DEFAULTS = {"origin": "replica"}
 _APPLY_CHUNK = 2000  # rows per executemany when applying staged pages (bounded memory on a full resync)
@@ -192,7 +197,8 @@ def _upsert_sql(table: str, pk: tuple[str, ...], cols: tuple[str, ...]) -> str:
 
 _UPSERT = {k: _upsert_sql(*v) for k, v in KINDS.items()}
 # replica tables a full resync sweeps (rows the server no longer has)
-_SWEEP_KINDS = ("revocation", "coupon", "point_lot", "member", "staff", "coupon_template", "earn_rule", "product", "issuer_key")
+_SWEEP_KINDS = ("revocation", "coupon", "point_lot", "member", "staff", "coupon_template", "earn_rule", "product", "issuer_key",
+                "exchange_offer", "giveaway_campaign", "giveaway_tally", "giveaway_claims")
 
 
 def _pk_values(kind: str, key: str) -> tuple:
@@ -1050,6 +1056,16 @@ class SyncClient:
         body = {"member_id": member_id} if member_id is not None else {"card_hash": card_hash}
         with self._lock:
             answer = self._request("POST", "/v1/member-lookup", json=body)
+        self.pull()
+        return answer
+
+    def transfer_coupon(self, *, code: str, from_member: str, to_member: str, request_id: str) -> dict[str, Any]:
+        """Give a voucher to another member (POST /v1/transfer; online only, issue 15), then pull so the
+        replica shows the new owner. Raises RequestRefused (its `code`: the domain's reason, e.g. `gifted`,
+        `wrong_member`, `transfer_not_allowed`; 404 `unknown_coupon`), TransientError (offline), AuthFailed."""
+        with self._lock:
+            answer = self._request("POST", "/v1/transfer", json={"code": code, "from_member": from_member, "to_member": to_member,
+                                                                 "request_id": request_id})
         self.pull()
         return answer
 

@@ -116,6 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--override-points-per-member", type=int, help="the most unsynced points a manager may approve per member")
     s.add_argument("--stale-state-uses", type=int, help="redemptions a terminal may have posted of coupons voided/revoked or "
                    "members blocked after its last pull, per unsynced window")
+    s.add_argument("--giveaway-claims", type=int, help="giveaway claims of one campaign a terminal may grant while its earlier "
+                   "claims of it are unsynced")
     for name in ("revoke-code", "unrevoke-code"):
         s = sub.add_parser(name)
         s.add_argument("--kind", choices=["member", "coupon", "key"], required=True)
@@ -226,7 +228,8 @@ def _run(store: CentralStore, a, out) -> int:
         store.set_allowances(stored_voucher_uses=a.stored_voucher_uses, points_per_member=a.points_per_member,
                              unreplicated_coupon_max_age_hours=a.unreplicated_coupon_max_age_hours, valid_hours=a.valid_hours,
                              override_stored_voucher_uses=a.override_stored_voucher_uses,
-                             override_points_per_member=a.override_points_per_member, stale_state_uses=a.stale_state_uses)
+                             override_points_per_member=a.override_points_per_member, stale_state_uses=a.stale_state_uses,
+                             giveaway_claims=a.giveaway_claims)
         print(json.dumps(store.allowances({})), file=out)
     elif a.cmd == "revoke-code":
         store.revoke_code(a.kind, a.value, a.reason)

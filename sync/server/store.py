@@ -57,9 +57,9 @@ log = logging.getLogger("sync.server")
 
 DEFAULT_ALLOWANCES = {"stored_voucher_uses": 2, "points_per_member": 500, "unreplicated_coupon_max_age_hours": 72,
                       "valid_hours": 72, "override_stored_voucher_uses": 10, "override_points_per_member": 5000,
-                      "stale_state_uses": 3}
+                      "stale_state_uses": 3, "giveaway_claims": 20}
 GRANTED = ("stored_voucher_uses", "points_per_member", "unreplicated_coupon_max_age_hours", "override_stored_voucher_uses",
-           "override_points_per_member", "stale_state_uses")  # the fields a grant carries (and the server's judge reads)
+           "override_points_per_member", "stale_state_uses", "giveaway_claims")  # the fields a grant carries (and the server's judge reads)
 
 
 def utcnow() -> datetime:

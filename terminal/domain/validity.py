@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from .clock import fmt_day, in_window, local
 from .member_data import mask_name  # noqa: F401 (the counter's masking rule; re-exported for old imports)
 from .models import CouponInstance, CouponKind, CouponTemplate, Member, MemberLimit, Store
+from .gifting import gifted_message
 from .reasons import CodeError, Reason
 
 
@@ -41,6 +42,8 @@ def check_coupon(
             raise CodeError(
                 Reason.MEMBER_REQUIRED, f"{template.name} belongs to a member: scan the member card first."
             )
+        if member.id != instance.member_id and member.id in instance.gifted_from:
+            raise CodeError(Reason.GIFTED, gifted_message(instance, template), code=instance.code)
         if member.id != instance.member_id:
             raise CodeError(
                 Reason.WRONG_MEMBER, f"This coupon belongs to another member, not {mask_name(member.name)}."
