@@ -287,6 +287,9 @@ def rule_facts(store: CentralStore, env: dict, facts: Facts) -> RuleFacts:
             rf.coupons[code] = _instance(body)
         if (rev := _row(store, "revocation", f"coupon:{code}")) is not None:
             rf.revoked[code] = {"seq": rev[1], "reason": rev[0].get("reason") or "revoked"}
+        if body is not None and body.get("gifted_from"):
+            r = store.conn.execute("SELECT MAX(seq) FROM coupon_transfers WHERE code = ?", (code,)).fetchone()
+            rf.transfers[code] = int(r[0] or 0)
     rf.templates = templates
     if rf.member is not None:
         for tid in {i.template_id for i in rf.coupons.values()} | {str(c.get("template_id")) for c in _dicts(p.get("coupons"))}:
