@@ -18,6 +18,7 @@ file or a URL, sqlite:///path or postgresql+psycopg://user@host/db).
     python -m sync.server.admin --db central.db revoke-code --kind coupon --value C-1 --reason fraud / unrevoke-code
     python -m sync.server.admin --db central.db retire-key --key-id 2 --reason "leaked"   (tombstone + key revocation)
     python -m sync.server.admin --db central.db reset-epoch      (forces every terminal to resync fully)
+    python -m sync.server.admin --db central.db transfer-coupon --code C --from M1 --to M2 / list-transfers / list-campaigns
 
 Exit status 0 on success, 2 on a refused request or a bad argument, 3 when the database cannot be
 used (wrong URL, refused login, a schema newer than this code; one line on stderr, nothing changed).
@@ -30,6 +31,7 @@ import json
 import sys
 
 from sync.protocol import is_control
+from sync.server import admin_value
 from sync.server.db import DatabaseError
 from sync.server.store import AdminError, CentralStore
 from sync.server.tokens import TTL_HOURS_MAX, check_ttl_hours
@@ -54,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m sync.server.admin", description="Admin CLI of the reference central server")
     ap.add_argument("--db", required=True, help="SQLite file, or sqlite:///path, or postgresql+psycopg://user@host/db")
     sub = ap.add_subparsers(dest="cmd", required=True)
+    admin_value.add_parsers(sub)
     s = sub.add_parser("create-store")
     s.add_argument("--id", required=True)
     s.add_argument("--brand", required=True)
@@ -154,6 +157,8 @@ def main(argv: list[str] | None = None, out=None) -> int:
 
 
 def _run(store: CentralStore, a, out) -> int:
+    if admin_value.run(store, a, out):  # transfer-coupon, list-transfers, list-campaigns (issue 15)
+        return 0
     if a.cmd == "create-store":
         store.create_store(a.id, a.brand, a.name, a.timezone)
         print(f"store {a.id} created", file=out)

@@ -155,3 +155,23 @@ def write_value_void(conn, *, checkout_id: str, original_event_id: str, event_id
                          [(event_id, checkout_id, r[0], r[1], r[2], at.isoformat()) for r in rows])
         out["claims_voided"] = [{"campaign_id": r[0], "points": r[2]} for r in rows]
     return out
+
+
+def day_rows(conn, *, store_id: str, lo: str, hi: str) -> dict[str, Any]:
+    """The daily report's member-value rows for [lo, hi) (UTC ISO): exchanges per offer, claims per
+    campaign (each with the voids made that day), transfers started at this terminal's counter."""
+    exchanges = [{"offer_id": r[0], "exchanges": r[1], "points": r[2] or 0} for r in conn.execute(
+        """SELECT json_extract(receipt, '$.offer_id'), COUNT(*), SUM(json_extract(receipt, '$.points_spent')) FROM settlements
+           WHERE kind = 'exchange' AND store_id = ? AND settled_at >= ? AND settled_at < ? GROUP BY 1 ORDER BY 1""",
+        (store_id, lo, hi))]
+    exchange_voids = conn.execute(
+        """SELECT COUNT(*) FROM voids v JOIN settlements s ON s.checkout_id = v.checkout_id
+           WHERE s.kind = 'exchange' AND s.store_id = ? AND v.voided_at >= ? AND v.voided_at < ?""", (store_id, lo, hi)).fetchone()[0]
+    claims = [{"campaign_id": r[0], "claims": r[1] or 0, "voided": r[2] or 0, "points": r[3] or 0} for r in conn.execute(
+        """SELECT cl.campaign_id, SUM(CASE WHEN cl.count = 1 THEN 1 END), SUM(CASE WHEN cl.count = -1 THEN 1 END),
+                  SUM(cl.points * cl.count) FROM claim_ledger cl JOIN settlements s ON s.checkout_id = cl.checkout_id
+           WHERE s.store_id = ? AND cl.at >= ? AND cl.at < ? GROUP BY cl.campaign_id ORDER BY cl.campaign_id""",
+        (store_id, lo, hi))]
+    transfers = conn.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'transfer_coupon' AND at >= ? AND at < ?",
+                             (lo, hi)).fetchone()[0]
+    return {"exchanges": exchanges, "exchange_voids": exchange_voids, "claims": claims, "transfers": transfers}

@@ -197,7 +197,7 @@ def transfer(ctx: ServiceContext, client: Any, code: str, *, from_member: str, t
     its reason (`gifted`, `wrong_member`, `transfer_not_allowed`, `used_up`, ...). Nothing is written
     locally but what the pull brings and an audit row."""
     if client is None:
-        raise CheckoutError(Reason.NOT_AUTHORIZED, "Gifting a voucher needs the central server: this terminal is not enrolled.")
+        raise CheckoutError(Reason.NOT_AUTHORIZED, "Gifting a voucher is done online only, with the central server: this terminal is not enrolled.")
     _member(ctx, from_member)
     from sync.client import RequestRefused, TransientError
 

@@ -150,3 +150,22 @@ def test_offline_claims_bounded_by_the_grant(make_service):
     with pytest.raises(CheckoutError) as exc:
         svc.exchange("X-LATTE", member_id="M1", cashier_id="C01")
     assert exc.value.reason in (Reason.OFFLINE_ALLOWANCE_EXCEEDED, Reason.INSUFFICIENT_POINTS)
+
+
+def test_daily_report_rows(svc):
+    from datetime import date
+
+    from terminal.usecases.reports import daily_report, report_csv
+
+    svc.settle(CheckoutRequest("S-1", (LineRequest(sku="LATTE"),), member_code=card("290000000001")), cashier_id="C01")
+    svc.exchange("X-LATTE", member_id="M1", cashier_id="C01", exchange_id="EXC-1")
+    svc.claim("G-3DAYS", member_id="M2", cashier_id="C01", claim_id="CL-1")
+    svc.claim("G-3DAYS", member_id="M3", cashier_id="C01", claim_id="CL-2")
+    svc.void("CL-2", manager_id="MGR1", pin="9999", reason="mistake")
+    rep = daily_report(svc.replica, store_id="A-001", day=date(2026, 11, 20))
+    assert rep.settlements == 1 and rep.total == 120  # exchanges and claims are not sales
+    assert rep.extras["member_value"] == {"exchanges": [{"offer_id": "X-LATTE", "exchanges": 1, "points": 100}], "exchange_voids": 0,
+                                          "claims": [{"campaign_id": "G-3DAYS", "claims": 2, "voided": 1, "points": 50}],
+                                          "transfers": 0}
+    text = report_csv(rep).decode("utf-8-sig")
+    assert "member value,exchange,X-LATTE,1,100" in text and "member value,giveaway claims,G-3DAYS,1,50" in text
