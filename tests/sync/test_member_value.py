@@ -255,3 +255,28 @@ def test_hostile_exchange_and_claim_pushes_book_nothing_beyond_the_rules(server,
                           coupons=[{"code": "SV-0001", "uses": 1, "discount": 120, "template_id": "T-10COFFEE"}])
     ans = dev.push(sale)
     assert "gifted" in reasons(ans) and server.store.get("coupon", "SV-0001")["used_uses"] == 0
+
+
+def test_admin_cli_transfer_and_campaign_caps(server, make_terminal, deployed, central_db):
+    import io
+
+    from sync.server.admin import main as admin
+
+    a = make_terminal("A-001", "T1", allowances=deployed(giveaway_claims=5))
+    for i in range(3):
+        a.svc.claim("G-SMALL" if i < 2 else "G-3DAYS", member_id=f"G00{i}", cashier_id="C01")
+    a.client.sync_once()
+    out = io.StringIO()
+    assert admin(["--db", str(central_db), "list-campaigns"], out=out) == 0
+    lines = out.getvalue().splitlines()
+    assert "G-SMALL Small giveaway: 100 of 200 points claimed (2 claim(s) of 50; 100 left); per store: A-001 2" in lines
+    assert "G-3DAYS Points giveaway: 50 of 10,000 points claimed (1 claim(s) of 50; 9,950 left); per store: A-001 1" in lines
+    out = io.StringIO()
+    assert admin(["--db", str(central_db), "transfer-coupon", "--code", "SV-0001", "--from", "M1", "--to", "M2", "--json"], out=out) == 0
+    assert json.loads(out.getvalue())["remaining_uses"] == 10
+    assert admin(["--db", str(central_db), "transfer-coupon", "--code", "SV-0001", "--from", "M1", "--to", "M3"]) == 2  # gifted
+    out = io.StringIO()
+    assert admin(["--db", str(central_db), "list-transfers"], out=out) == 0
+    assert "SV-0001: M1 -> M2 (10 use(s)) by admin-cli" in out.getvalue()
+    a.client.sync_once()
+    assert a.svc.scan("SV-0001", member_id="M1").coupon.reason == "gifted"
