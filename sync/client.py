@@ -74,6 +74,7 @@ from sync.credentials import (  # noqa: F401 (re-exported: the credential stores
 )
 from sync.feedsig import PIN_META, SIGNED_KINDS, allowances_message, row_message, verify
 from sync.protocol import CATALOG_KINDS, PUSH_BODY_BYTES, split_cursor
+from terminal.storage.member_value import void_unissued_vouchers
 
 log = logging.getLogger("sync.client")
 
@@ -587,6 +588,7 @@ class SyncClient:
                     """INSERT INTO sync_conflicts(event_id, terminal_seq, kind, decision, message, details, recorded_at)
                        VALUES (?,?,'rejected_event','not_applied',?,?,?) ON CONFLICT(event_id, kind) DO NOTHING""",
                     (res["event_id"], res["terminal_seq"], err.get("message", "rejected"), json.dumps(err, ensure_ascii=False), now))
+        void_unissued_vouchers(self.conn, results)  # an exchange the server did not book issued no voucher (issue 15)
         ids = [res["event_id"] for res in results]
         marks = ",".join("?" * len(ids))
         cur = self.conn.execute(

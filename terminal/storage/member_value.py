@@ -175,3 +175,23 @@ def day_rows(conn, *, store_id: str, lo: str, hi: str) -> dict[str, Any]:
     transfers = conn.execute("SELECT COUNT(*) FROM audit_log WHERE action = 'transfer_coupon' AND at >= ? AND at < ?",
                              (lo, hi)).fetchone()[0]
     return {"exchanges": exchanges, "exchange_voids": exchange_voids, "claims": claims, "transfers": transfers}
+
+
+def void_unissued_vouchers(conn, answers: list[dict]) -> int:
+    """After the server's answers to this terminal's events: the voucher of an exchange the server did
+    not book (rejected, or quarantined with nothing booked: the offer was not available, the member's
+    points were short beyond the allowance...) was never issued, so its local row is voided here (the
+    server never sends a row for it). Returns how many."""
+    n = 0
+    for res in answers:
+        if not isinstance(res, dict) or not isinstance(res.get("event_id"), str):
+            continue
+        r = conn.execute("SELECT type FROM outbox WHERE event_id = ?", (res["event_id"],)).fetchone()
+        if r is None or r[0] != "exchange":
+            continue
+        unbooked = res.get("status") == "rejected" or any(
+            c.get("kind") == "quarantined" and c.get("decision") == "not_booked" for c in res.get("conflicts") or [])
+        if unbooked:
+            n += conn.execute("UPDATE coupon_instances SET status = 'voided' WHERE code = ? AND used_uses = 0",
+                              (issued_code(res["event_id"]),)).rowcount
+    return n

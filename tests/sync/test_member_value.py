@@ -280,3 +280,39 @@ def test_admin_cli_transfer_and_campaign_caps(server, make_terminal, deployed, c
     assert "SV-0001: M1 -> M2 (10 use(s)) by admin-cli" in out.getvalue()
     a.client.sync_once()
     assert a.svc.scan("SV-0001", member_id="M1").coupon.reason == "gifted"
+
+
+def test_a_transfer_cannot_be_pushed_as_an_event(server, deployed):
+    """Gifts are online calls only: a pushed `transfer` event (offline or forged) is refused as a request,
+    and a settlement naming the friend as member cannot take over the voucher either."""
+    deployed()
+    dev = HandDevice(server, "A-001", "T5")
+    payload = {"code": "SV-0001", "from_member": "M1", "to_member": "M3", "store_id": "A-001", "terminal_id": "T5"}
+    env = {"event_id": str(uuid.uuid4()), "terminal_id": "T5", "store_id": "A-001", "terminal_seq": 1, "type": "transfer",
+           "schema_version": 1, "payload": payload, "payload_sha256": payload_sha256(payload), "occurred_at": AT.isoformat(),
+           "based_on_cursor": None, "app_version": "hand"}
+    r = httpx.post(server.url + "/v1/push", json={"events": [env]}, headers=dev.headers, timeout=30)
+    assert r.status_code == 422
+    sale = dev.settlement(member="M3", amount=120, lines=[{"line_id": 1, "sku": "LATTE", "name": "Latte", "unit_price": 120,
+                                                           "quantity": 1, "net": 0, "points_price": None}],
+                          coupons=[{"code": "SV-0001", "uses": 1, "discount": 120, "template_id": "T-10COFFEE"}])
+    ans = dev.push(sale)
+    assert "wrong_member" in reasons(ans)
+    body = server.store.get("coupon", "SV-0001")
+    assert body["member_id"] == "M1" and body["used_uses"] == 0 and not body.get("gifted_from")
+
+
+def test_an_exchange_the_server_does_not_book_issues_no_voucher(server, make_terminal, deployed):
+    """Points spent elsewhere meanwhile beyond the allowance: the server books nothing, and the counter's
+    local voucher (issued on the spot) is voided when the answer comes back; the points come back too."""
+    grant = deployed(points_per_member=500)
+    a, b = make_terminal("A-001", "T1", allowances=grant), make_terminal("A-001", "T2", allowances=grant)
+    r = a.svc.exchange("X-LATTE", member_id="M1", cashier_id="C01")  # 130 -> 30 at A
+    server.store.set_allowances(points_per_member=0)  # HQ lowers the allowance before A syncs
+    b.svc.exchange("X-LATTE", member_id="M1", cashier_id="C01")  # B spends the same points first
+    b.client.sync_once()
+    a.client.sync_once()
+    code = r["voucher"]["code"]
+    assert server.store.get("coupon", code) is None
+    assert a.svc.scan(code, member_id="M1").coupon.reason == "voided"
+    assert a.svc.member_view(a.svc.replica.member("M1"), AT).balances["bonus"] == 30  # the server's figure: B's exchange only
