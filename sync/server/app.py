@@ -249,7 +249,8 @@ def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0
             return error(404, "unknown_member", "No such member in this chain.")
 
     @app.post("/v1/transfer", response_model=TransferResponse, tags=["sync"],
-              responses={**AUTH_ERRORS, 404: {"model": ErrorResponse, "description": "no such coupon (nothing written)"},
+              responses={**AUTH_ERRORS, 400: {"model": ErrorResponse, "description": "the body is not JSON"},
+                         404: {"model": ErrorResponse, "description": "no such coupon (nothing written)"},
                          409: {"model": ErrorResponse, "description": "refused by the rules: gifted, wrong_member, "
                                "transfer_not_allowed, used_up, expired, voided, not_found (receiving member), revoked"},
                          422: {"model": ErrorResponse, "description": "a malformed id or an unknown field"}})
