@@ -169,3 +169,16 @@ def test_daily_report_rows(svc):
                                           "transfers": 0}
     text = report_csv(rep).decode("utf-8-sig")
     assert "member value,exchange,X-LATTE,1,100" in text and "member value,giveaway claims,G-3DAYS,1,50" in text
+
+
+def test_the_chains_201st_claim_at_the_counter(make_service):
+    """The issue's campaign: 10,000 points, 50 a claim: 200 members claim, the 201st is refused."""
+    svc = make_service(catalog=value_catalog(201))
+    for i in range(200):
+        r = svc.claim("G-3DAYS", member_id=f"G{i:03d}", cashier_id="C01", claim_id=f"CL-{i}")
+    assert r["campaign_left_points"] == 0
+    with pytest.raises(CheckoutError) as exc:
+        svc.claim("G-3DAYS", member_id="G200", cashier_id="C01")
+    assert exc.value.reason is Reason.CAMPAIGN_CAP_REACHED
+    assert exc.value.details == {"campaign_id": "G-3DAYS", "claimed": 10_000, "total": 10_000}
+    assert svc.replica.conn.execute("SELECT SUM(points * count) FROM claim_ledger").fetchone()[0] == 10_000

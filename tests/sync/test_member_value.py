@@ -20,6 +20,8 @@ from tests.sync.conftest import AT
 from tests.sync.handmade import HandDevice, reasons
 
 M1_CARD, M2_CARD = card("290000000001"), card("290000000002")
+# the server on SQLite; on PostgreSQL too with -m slow (tests/sync/conftest.py)
+pytestmark = pytest.mark.both_engines(postgresql="slow")
 
 
 @pytest.fixture
