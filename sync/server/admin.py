@@ -31,7 +31,7 @@ import json
 import sys
 
 from sync.protocol import is_control
-from sync.server import admin_value
+from sync.server import member_value_admin
 from sync.server.db import DatabaseError
 from sync.server.store import AdminError, CentralStore
 from sync.server.tokens import TTL_HOURS_MAX, check_ttl_hours
@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m sync.server.admin", description="Admin CLI of the reference central server")
     ap.add_argument("--db", required=True, help="SQLite file, or sqlite:///path, or postgresql+psycopg://user@host/db")
     sub = ap.add_subparsers(dest="cmd", required=True)
-    admin_value.add_parsers(sub)
+    member_value_admin.add_parsers(sub)
     s = sub.add_parser("create-store")
     s.add_argument("--id", required=True)
     s.add_argument("--brand", required=True)
@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None, out=None) -> int:
 
 
 def _run(store: CentralStore, a, out) -> int:
-    if admin_value.run(store, a, out):  # transfer-coupon, list-transfers, list-campaigns (issue 15)
+    if member_value_admin.run(store, a, out):  # transfer-coupon, list-transfers, list-campaigns (issue 15)
         return 0
     if a.cmd == "create-store":
         store.create_store(a.id, a.brand, a.name, a.timezone)

@@ -256,10 +256,10 @@ def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0
                          422: {"model": ErrorResponse, "description": "a malformed id or an unknown field"}})
     def transfer(body: TransferRequest, dev: Annotated[dict, Depends(device)]):
         """Gift a voucher (issue 15): online only; the coupon gets the new owner at a new feed position and the
-        old owner's code is refused `gifted` at every store (sync/server/value_facts.py)."""
+        old owner's code is refused `gifted` at every store (sync/server/member_value_facts.py)."""
         from terminal.domain.reasons import DomainError
 
-        from sync.server.value_facts import transfer_coupon
+        from sync.server.member_value_facts import transfer_coupon
 
         try:
             return transfer_coupon(store, code=body.code, from_member=body.from_member, to_member=body.to_member,

@@ -32,7 +32,7 @@ from typing import Any
 from terminal.domain.events import canonical_json, payload_sha256
 
 from sync.server import facts as fetch
-from sync.server import value_facts
+from sync.server import member_value_facts
 from sync.server.member_value import judge_claim, judge_exchange
 from sync.server.errors import Reject
 from sync.server.judge import judge_resolution, judge_settlement, judge_void
@@ -65,10 +65,10 @@ def _named(v: Any, key: str) -> list[str]:
     return [x[key] for x in v if isinstance(x, dict) and isinstance(x.get(key), str)] if isinstance(v, list) else []
 
 
-JUDGES = {"settlement": (fetch.settlement_facts, judge_settlement), "void": (value_facts.void_facts, judge_void),
+JUDGES = {"settlement": (fetch.settlement_facts, judge_settlement), "void": (member_value_facts.void_facts, judge_void),
           "conflict_resolution": (fetch.resolution_facts, judge_resolution),
           # issue 15 (sync/server/member_value.py): judged with the same domain rules as at the counter
-          "exchange": (value_facts.exchange_facts, judge_exchange), "points_claim": (value_facts.claim_facts_for, judge_claim)}
+          "exchange": (member_value_facts.exchange_facts, judge_exchange), "points_claim": (member_value_facts.claim_facts_for, judge_claim)}
 
 
 class IntakeMixin:

@@ -50,7 +50,7 @@ def write_ops(store: CentralStore, ops: Iterable[Op]) -> None:
                        claim_event_id, at) VALUES (?,?,?,?,?,?,?,?,?)""",
                 (op.event_id, op.campaign_id, op.member_id, op.store_id, op.terminal_id, op.points, op.count, op.claim_event_id,
                  op.at))
-            from sync.server.value_facts import put_tallies
+            from sync.server.member_value_facts import put_tallies
 
             put_tallies(store, op.campaign_id, op.member_id)
         else:  # pragma: no cover - a new op type without a writer is a bug

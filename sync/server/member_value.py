@@ -1,7 +1,7 @@
 """Pure judgement of issue 15's events: a points exchange and a giveaway claim (no database, no clock).
 
-    verdict = judge_exchange(env, facts)   # facts: sync.server.value_facts.exchange_facts
-    verdict = judge_claim(env, facts)      # facts: sync.server.value_facts.claim_facts_for
+    verdict = judge_exchange(env, facts)   # facts: sync.server.member_value_facts.exchange_facts
+    verdict = judge_claim(env, facts)      # facts: sync.server.member_value_facts.claim_facts_for
 
 Both are claims of a terminal, re-judged with the same domain rules the counter used
 (`terminal.domain.exchange`, `terminal.domain.giveaway`) on the server's own ledgers, as of the

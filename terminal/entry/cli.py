@@ -24,7 +24,7 @@ from typing import Any, Sequence
 from terminal import __version__
 from terminal.provisioning.bootstrap import init_replica, open_replica, verify_replica
 from terminal.infra.errors import SetupError
-from terminal.entry import cli_value
+from terminal.entry import cli_member_value
 from terminal.entry.cli_errors import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_REFUSED, EXIT_SETUP,  # noqa: F401
                                  EXIT_UNREACHABLE, EXIT_USAGE, ArgumentParser, UsageError, check_output_file,
                                  classify, crash_line, harden)
@@ -170,7 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
             s.add_argument("--override-pin", help="that manager's PIN")
             s.add_argument("--override-reason", help="why the manager approves it (required with --override-manager)")
 
-    cli_value.add_parsers(sub)  # exchange, claim, transfer (issue 15)
+    cli_member_value.add_parsers(sub)  # exchange, claim, transfer (issue 15)
 
     s = sub.add_parser("void", help="void a settlement (manager)")
     s.add_argument("checkout_id")
@@ -337,8 +337,8 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
             at = parse_at(args.at)
             view = svc.member_view(svc.resolve_member(args.member), at)
             emit(view, _format_member(view))
-        elif args.command in cli_value.COMMANDS:
-            cli_value.run(args, emit, lambda: _service(args), parse_at, lambda: _open_sync(args))
+        elif args.command in cli_member_value.COMMANDS:
+            cli_member_value.run(args, emit, lambda: _service(args), parse_at, lambda: _open_sync(args))
         elif args.command == "report":
             from terminal.usecases.reports import daily_report, report_csv
 
@@ -446,7 +446,7 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
 
 
 #: Commands that write to the replica: it passes PRAGMA quick_check first (once per process).
-WRITING_COMMANDS = frozenset({"settle", "void", "sync", "enroll", "unenroll", "prune"}) | cli_value.WRITING
+WRITING_COMMANDS = frozenset({"settle", "void", "sync", "enroll", "unenroll", "prune"}) | cli_member_value.WRITING
 
 
 def _open_sync(args):

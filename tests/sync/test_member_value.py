@@ -162,7 +162,7 @@ def test_transfer_is_online_only_and_admin_can_do_it(server, make_terminal, depl
     with pytest.raises(CheckoutError) as exc:
         a.svc.transfer(None, "SV-0001", from_member="M1", to_member="M2", cashier_id="C01")
     assert exc.value.reason is Reason.NOT_AUTHORIZED
-    from sync.server.value_facts import list_transfers, transfer_coupon
+    from sync.server.member_value_facts import list_transfers, transfer_coupon
 
     first = transfer_coupon(server.store, code="C-LATTE-1", from_member="M1", to_member="M3", request_id="app-1", admin="app")
     again = transfer_coupon(server.store, code="C-LATTE-1", from_member="M1", to_member="M3", request_id="app-1", admin="app")
@@ -249,7 +249,7 @@ def test_hostile_exchange_and_claim_pushes_book_nothing_beyond_the_rules(server,
         assert ("claims_beyond_allowance" in reasons(ans)) == (i == 1), ans
     assert claims_booked(server, "G-3DAYS") == 100
     # a forged old-owner redemption after a transfer the terminal had pulled: quarantined `gifted`
-    from sync.server.value_facts import transfer_coupon
+    from sync.server.member_value_facts import transfer_coupon
 
     transfer_coupon(server.store, code="SV-0001", from_member="M1", to_member="M2", request_id="r-1", admin="hq")
     sale = dev.settlement(member="M1", amount=120, lines=[{"line_id": 1, "sku": "LATTE", "name": "Latte", "unit_price": 120,

@@ -10,14 +10,14 @@
   request answer the first transfer.
 
 Revision ID: 0008_giveaway_claims_transfers
-Revises: 0005_slices   (the lead re-chains this at merge)
+Revises: 0007_stored_value
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_giveaway_claims_transfers"
-down_revision = "0005_slices"
+down_revision = "0007_stored_value"
 branch_labels = None
 depends_on = None
 

@@ -16,7 +16,7 @@ import json
 from terminal.domain.reasons import DomainError
 
 from sync.server.errors import AdminError
-from sync.server.value_facts import campaign_report, list_transfers, transfer_coupon
+from sync.server.member_value_facts import campaign_report, list_transfers, transfer_coupon
 
 COMMANDS = frozenset({"transfer-coupon", "list-transfers", "list-campaigns"})
 
