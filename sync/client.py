@@ -74,6 +74,7 @@ from sync.credentials import (  # noqa: F401 (re-exported: the credential stores
 )
 from sync.feedsig import PIN_META, SIGNED_KINDS, allowances_message, row_message, verify
 from sync.protocol import CATALOG_KINDS, PUSH_BODY_BYTES, split_cursor
+from terminal.storage.member_value import void_unissued_vouchers
 
 log = logging.getLogger("sync.client")
 
@@ -184,6 +185,11 @@ KINDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "topup_bonus": ("topup_bonuses", ("id",), ("id", "body")),
     "value_account": ("value_accounts", ("account_id",), ("account_id", "program_id", "member_id", "number_key", "balance",
                                                           "status", "valid_from", "valid_until", "origin")),
+    # issue 15: exchange offers and giveaway campaigns (catalog), the server's claim tallies
+    "exchange_offer": ("exchange_offers", ("id",), ("id", "body")),
+    "giveaway_campaign": ("giveaway_campaigns", ("id",), ("id", "body")),
+    "giveaway_tally": ("giveaway_tallies", ("campaign_id",), ("campaign_id", "claimed_points", "claims")),
+    "giveaway_claims": ("giveaway_member_claims", ("key",), ("key", "campaign_id", "member_id", "claimed_at")),
 }
 _DEFAULTS = {"origin": "replica"}
 _APPLY_CHUNK = 2000  # rows per executemany when applying staged pages (bounded memory on a full resync)
@@ -198,7 +204,8 @@ def _upsert_sql(table: str, pk: tuple[str, ...], cols: tuple[str, ...]) -> str:
 _UPSERT = {k: _upsert_sql(*v) for k, v in KINDS.items()}
 # replica tables a full resync sweeps (rows the server no longer has)
 _SWEEP_KINDS = ("revocation", "coupon", "point_lot", "member", "staff", "coupon_template", "earn_rule", "product", "issuer_key",
-                "value_account", "topup_bonus", "value_program")
+                "value_account", "topup_bonus", "value_program",
+                "exchange_offer", "giveaway_campaign", "giveaway_tally", "giveaway_claims")
 
 
 def _pk_values(kind: str, key: str) -> tuple:
@@ -587,6 +594,7 @@ class SyncClient:
                     """INSERT INTO sync_conflicts(event_id, terminal_seq, kind, decision, message, details, recorded_at)
                        VALUES (?,?,'rejected_event','not_applied',?,?,?) ON CONFLICT(event_id, kind) DO NOTHING""",
                     (res["event_id"], res["terminal_seq"], err.get("message", "rejected"), json.dumps(err, ensure_ascii=False), now))
+        void_unissued_vouchers(self.conn, results)  # an exchange the server did not book issued no voucher (issue 15)
         ids = [res["event_id"] for res in results]
         marks = ",".join("?" * len(ids))
         cur = self.conn.execute(
@@ -1059,6 +1067,16 @@ class SyncClient:
         body = {"member_id": member_id} if member_id is not None else {"card_hash": card_hash}
         with self._lock:
             answer = self._request("POST", "/v1/member-lookup", json=body)
+        self.pull()
+        return answer
+
+    def transfer_coupon(self, *, code: str, from_member: str, to_member: str, request_id: str) -> dict[str, Any]:
+        """Give a voucher to another member (POST /v1/transfer; online only, issue 15), then pull so the
+        replica shows the new owner. Raises RequestRefused (its `code`: the domain's reason, e.g. `gifted`,
+        `wrong_member`, `transfer_not_allowed`; 404 `unknown_coupon`), TransientError (offline), AuthFailed."""
+        with self._lock:
+            answer = self._request("POST", "/v1/transfer", json={"code": code, "from_member": from_member, "to_member": to_member,
+                                                                 "request_id": request_id})
         self.pull()
         return answer
 

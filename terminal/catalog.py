@@ -18,6 +18,8 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 from terminal.domain import models as m
 from terminal.domain import stored_value as sv
 from terminal.domain.codes import gs1_check_digit
+from terminal.domain.exchange import ExchangeOffer
+from terminal.domain.giveaway import GiveawayCampaign
 
 FORMAT = "loyalty-catalog/1"
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
@@ -309,6 +311,36 @@ class ValueAccountIn(_M):
         if v is not None and gs1_check_digit(v[:-1]) != int(v[-1]):
             raise ValueError(f"gift card number {v} has a wrong check digit")
         return v
+class ExchangeOfferIn(_M):
+    """Points exchange offer (點數商城): `points` of `point_type` buy one voucher of `template`."""
+
+    id: Id
+    name: str = Field(min_length=1, max_length=200)
+    point_type: Id
+    points: Annotated[int, Field(ge=1, le=10_000_000)]
+    template: Id
+    voucher_valid_days: Annotated[int, Field(ge=1, le=3650)] | None = 30
+    brands: list[Id] = []
+    stores: list[Id] = []
+    valid_from: AwareDatetime | None = None
+    valid_until: AwareDatetime | None = None
+
+
+class GiveawayCampaignIn(_M):
+    """Points giveaway campaign (點數大放送): `points_per_claim` a claim, `total_points` in all."""
+
+    id: Id
+    name: str = Field(min_length=1, max_length=200)
+    point_type: Id
+    points_per_claim: Annotated[int, Field(ge=1, le=1_000_000)]
+    total_points: Annotated[int, Field(ge=1, le=10**10)]
+    per_member_per_day: Annotated[int, Field(ge=1, le=1000)] = 1
+    per_member_total: Annotated[int, Field(ge=1, le=100_000)] = 1
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+    lot_validity_days: Annotated[int, Field(ge=1, le=3650)] | None = 365
+    brands: list[Id] = []
+    stores: list[Id] = []
 
 
 class IssuerKeyIn(_M):
@@ -355,6 +387,8 @@ class CatalogIn(_M):
     value_programs: list[ValueProgramIn] = []
     topup_bonuses: list[TopupBonusIn] = []
     value_accounts: list[ValueAccountIn] = []
+    exchange_offers: list[ExchangeOfferIn] = []
+    giveaway_campaigns: list[GiveawayCampaignIn] = []
 
 
 def _loc(loc: tuple) -> str:
@@ -495,6 +529,26 @@ def cross_check(cat: CatalogIn) -> list[str]:
     for i, s in enumerate(cat.staff):
         for j, st in enumerate(s.stores):
             ref(st, stores, f"staff[{i}].stores[{j}]", "store")
+    unique(cat.exchange_offers, lambda o: o.id, "exchange_offers")
+    for i, o in enumerate(cat.exchange_offers):
+        ref(o.point_type, pts, f"exchange_offers[{i}].point_type", "point type")
+        ref(o.template, tpls, f"exchange_offers[{i}].template", "template")
+        scope_refs(f"exchange_offers[{i}]", (), (), o.brands, o.stores)
+        t = tpls.get(o.template)
+        if t is not None and (t.kind == "bundle" or not t.member_bound):
+            problems.append(f"exchange_offers[{i}].template: {o.template!r} must be a member-bound voucher, not a bundle or bearer code")
+        if o.valid_from and o.valid_until and o.valid_until <= o.valid_from:
+            problems.append(f"exchange_offers[{i}].valid_until: must be after valid_from")
+    unique(cat.giveaway_campaigns, lambda c: c.id, "giveaway_campaigns")
+    for i, c in enumerate(cat.giveaway_campaigns):
+        ref(c.point_type, pts, f"giveaway_campaigns[{i}].point_type", "point type")
+        scope_refs(f"giveaway_campaigns[{i}]", (), (), c.brands, c.stores)
+        if c.ends_at <= c.starts_at:
+            problems.append(f"giveaway_campaigns[{i}].ends_at: must be after starts_at")
+        if c.points_per_claim > c.total_points:
+            problems.append(f"giveaway_campaigns[{i}].total_points: {c.total_points} is less than one claim ({c.points_per_claim})")
+        if c.per_member_per_day > c.per_member_total:
+            problems.append(f"giveaway_campaigns[{i}].per_member_per_day: more than per_member_total ({c.per_member_total})")
     problems += value_problems(cat, brands, pts, members, numbers)
     return problems
 
@@ -604,6 +658,22 @@ def to_value_program(p: ValueProgramIn) -> sv.ValueProgram:
 
 def to_topup_bonus(b: TopupBonusIn) -> sv.TopupBonus:
     return sv.TopupBonus(b.id, b.program, b.min_topup, b.bonus_value, b.valid_from, b.valid_until)
+def to_exchange_offer(o: ExchangeOfferIn) -> ExchangeOffer:
+    return ExchangeOffer(o.id, o.name, o.point_type, o.points, o.template, o.voucher_valid_days, _fs(o.brands), _fs(o.stores),
+                         o.valid_from, o.valid_until)
+
+
+def to_campaign(c: GiveawayCampaignIn) -> GiveawayCampaign:
+    return GiveawayCampaign(c.id, c.name, c.point_type, c.points_per_claim, c.total_points, c.per_member_per_day,
+                            c.per_member_total, c.starts_at, c.ends_at, c.lot_validity_days, _fs(c.brands), _fs(c.stores))
+
+
+def exchange_offer_from_json(body: str) -> ExchangeOffer:
+    return to_exchange_offer(ExchangeOfferIn.model_validate_json(body))
+
+
+def campaign_from_json(body: str) -> GiveawayCampaign:
+    return to_campaign(GiveawayCampaignIn.model_validate_json(body))
 
 
 def earn_rule_from_json(body: str) -> m.EarnRule:

@@ -18,6 +18,7 @@ file or a URL, sqlite:///path or postgresql+psycopg://user@host/db).
     python -m sync.server.admin --db central.db revoke-code --kind coupon --value C-1 --reason fraud / unrevoke-code
     python -m sync.server.admin --db central.db retire-key --key-id 2 --reason "leaked"   (tombstone + key revocation)
     python -m sync.server.admin --db central.db reset-epoch      (forces every terminal to resync fully)
+    python -m sync.server.admin --db central.db transfer-coupon --code C --from M1 --to M2 / list-transfers / list-campaigns
 
 Exit status 0 on success, 2 on a refused request or a bad argument, 3 when the database cannot be
 used (wrong URL, refused login, a schema newer than this code; one line on stderr, nothing changed).
@@ -30,6 +31,7 @@ import json
 import sys
 
 from sync.protocol import is_control
+from sync.server import member_value_admin
 from sync.server.db import DatabaseError
 from sync.server.store import AdminError, CentralStore
 from sync.server.tokens import TTL_HOURS_MAX, check_ttl_hours
@@ -54,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m sync.server.admin", description="Admin CLI of the reference central server")
     ap.add_argument("--db", required=True, help="SQLite file, or sqlite:///path, or postgresql+psycopg://user@host/db")
     sub = ap.add_subparsers(dest="cmd", required=True)
+    member_value_admin.add_parsers(sub)
     s = sub.add_parser("create-store")
     s.add_argument("--id", required=True)
     s.add_argument("--brand", required=True)
@@ -130,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--stored-value-per-account", type=int, help="unsynced stored value / gift card spending per account "
                    "(minor units); also how far below zero the server lets an account go")
     s.add_argument("--override-stored-value-per-account", type=int, help="the most of it a manager may approve offline")
+    s.add_argument("--giveaway-claims", type=int, help="giveaway claims of one campaign a terminal may grant while its earlier "
+                   "claims of it are unsynced")
     for name in ("revoke-code", "unrevoke-code"):
         s = sub.add_parser(name)
         s.add_argument("--kind", choices=["member", "coupon", "key"], required=True)
@@ -166,6 +171,8 @@ def main(argv: list[str] | None = None, out=None) -> int:
 
 
 def _run(store: CentralStore, a, out) -> int:
+    if member_value_admin.run(store, a, out):  # transfer-coupon, list-transfers, list-campaigns (issue 15)
+        return 0
     if a.cmd == "create-store":
         store.create_store(a.id, a.brand, a.name, a.timezone)
         print(f"store {a.id} created", file=out)
@@ -262,7 +269,8 @@ def _run(store: CentralStore, a, out) -> int:
                              override_stored_voucher_uses=a.override_stored_voucher_uses,
                              override_points_per_member=a.override_points_per_member, stale_state_uses=a.stale_state_uses,
                              stored_value_per_account=a.stored_value_per_account,
-                             override_stored_value_per_account=a.override_stored_value_per_account)
+                             override_stored_value_per_account=a.override_stored_value_per_account,
+                             giveaway_claims=a.giveaway_claims)
         print(json.dumps(store.allowances({})), file=out)
     elif a.cmd == "revoke-code":
         store.revoke_code(a.kind, a.value, a.reason)

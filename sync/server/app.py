@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from sync.protocol import (
     DEFAULT_PAGE, MAX_PAGE, PAGE_BYTES, PROTOCOL_VERSION, Allowances, Cursor, DeviceRevokeResponse, EnrolCancelResponse, EnrolConfirmRequest,
     EnrolConfirmResponse, EnrolRequest, EnrolResponse, ErrorResponse, Health, PullPage, PushRequest, PushResponse,
-    MemberLookupRequest, MemberLookupResponse, QuarantineReport, QuarantineReportResponse,
+    MemberLookupRequest, MemberLookupResponse, QuarantineReport, QuarantineReportResponse, TransferRequest, TransferResponse,
 )
 from sqlalchemy import exc as sa_exc
 
@@ -247,6 +247,27 @@ def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0
             return store.member_lookup(dev, member_id=getattr(body, "member_id", None), card_hash=getattr(body, "card_hash", None))
         except LookupError:
             return error(404, "unknown_member", "No such member in this chain.")
+
+    @app.post("/v1/transfer", response_model=TransferResponse, tags=["sync"],
+              responses={**AUTH_ERRORS, 400: {"model": ErrorResponse, "description": "the body is not JSON"},
+                         404: {"model": ErrorResponse, "description": "no such coupon (nothing written)"},
+                         409: {"model": ErrorResponse, "description": "refused by the rules: gifted, wrong_member, "
+                               "transfer_not_allowed, used_up, expired, voided, not_found (receiving member), revoked"},
+                         422: {"model": ErrorResponse, "description": "a malformed id or an unknown field"}})
+    def transfer(body: TransferRequest, dev: Annotated[dict, Depends(device)]):
+        """Gift a voucher (issue 15): online only; the coupon gets the new owner at a new feed position and the
+        old owner's code is refused `gifted` at every store (sync/server/member_value_facts.py)."""
+        from terminal.domain.reasons import DomainError
+
+        from sync.server.member_value_facts import transfer_coupon
+
+        try:
+            return transfer_coupon(store, code=body.code, from_member=body.from_member, to_member=body.to_member,
+                                   request_id=body.request_id, device=dev)
+        except LookupError:
+            return error(404, "unknown_coupon", f"No coupon {body.code}.")
+        except DomainError as err:
+            return error(409, err.reason.value, err.message)
 
     @app.get("/v1/allowances", response_model=Allowances, tags=["sync"], responses=AUTH_ERRORS)
     def allowances(dev: Annotated[dict, Depends(device)]) -> dict:

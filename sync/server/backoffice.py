@@ -70,6 +70,10 @@ def catalog_rows(cat: CatalogIn) -> Iterator[tuple[str, str, str | None, dict]]:
             "total_uses": c.total_uses if c.total_uses is not None else tpls[c.template].uses, "used_uses": c.used_uses,
             "status": c.status, "valid_from": iso(c.valid_from), "valid_until": iso(c.valid_until), "issued_at": iso(c.issued_at),
             "parent_code": c.parent}
+    for o in cat.exchange_offers:  # issue 15: chain-wide rows (the offer's brand/stores are checked by the rules)
+        yield "exchange_offer", o.id, None, {"id": o.id, "body": o.model_dump_json()}
+    for g in cat.giveaway_campaigns:
+        yield "giveaway_campaign", g.id, None, {"id": g.id, "body": g.model_dump_json()}
 
 
 def value_rows(cat: CatalogIn) -> Iterator[tuple[str, str, str | None, dict]]:
@@ -96,7 +100,7 @@ ALLOWANCE_BOUNDS = {"stored_voucher_uses": (0, MAX_USES), "points_per_member": (
                     "unreplicated_coupon_max_age_hours": (0, 24 * 366), "valid_hours": (1, 24 * 31),
                     "override_stored_voucher_uses": (0, MAX_USES), "override_points_per_member": (0, 10**7),
                     "stale_state_uses": (0, 1000), "stored_value_per_account": (0, 10**8),
-                    "override_stored_value_per_account": (0, 10**8)}
+                    "override_stored_value_per_account": (0, 10**8), "giveaway_claims": (0, 100_000)}
 
 
 def check_allowances(values: dict) -> None:

@@ -234,7 +234,17 @@ def _instance(b: dict) -> m.CouponInstance:
     return m.CouponInstance(code=b["code"], template_id=b["template_id"], member_id=b["member_id"], total_uses=b["total_uses"],
                             used_uses=b["used_uses"], status=b["status"], valid_from=dt(b.get("valid_from")),
                             valid_until=dt(b.get("valid_until")), issued_at=dt(b.get("issued_at")),
-                            plain_code=b.get("plain_code"), parent_code=b.get("parent_code"))
+                            plain_code=b.get("plain_code"), parent_code=b.get("parent_code"),
+                            gifted_from=_owners(b.get("gifted_from")))
+
+
+def _owners(v) -> tuple[str, ...]:
+    """A coupon body's `gifted_from` (JSON text of earlier owners, issue 15) as a tuple."""
+    try:
+        owners = json.loads(v) if isinstance(v, str) else []
+    except ValueError:
+        return ()
+    return tuple(x for x in owners if isinstance(x, str)) if isinstance(owners, list) else ()
 
 
 def _block(store: CentralStore, member_id: str, member: tuple[dict, int]) -> dict | None:
@@ -281,6 +291,9 @@ def rule_facts(store: CentralStore, env: dict, facts: Facts) -> RuleFacts:
             rf.coupons[code] = _instance(body)
         if (rev := _row(store, "revocation", f"coupon:{code}")) is not None:
             rf.revoked[code] = {"seq": rev[1], "reason": rev[0].get("reason") or "revoked"}
+        if body is not None and body.get("gifted_from"):
+            r = store.conn.execute("SELECT MAX(seq) FROM coupon_transfers WHERE code = ?", (code,)).fetchone()
+            rf.transfers[code] = int(r[0] or 0)
     rf.templates = templates
 
     def bundle(code: str):  # the bundles above a named coupon, as the server holds them

@@ -32,6 +32,8 @@ from typing import Any
 from terminal.domain.events import canonical_json, payload_sha256
 
 from sync.server import facts as fetch
+from sync.server import member_value_facts
+from sync.server.member_value import judge_claim, judge_exchange
 from sync.server.errors import Reject
 from sync.server.judge import judge_resolution, judge_settlement, judge_void
 from sync.server.judge_returns import judge_return
@@ -67,9 +69,11 @@ def _named(v: Any, key: str) -> list[str]:
 
 from sync.server.value_facts import JUDGES as VALUE_JUDGES  # noqa: E402
 
-JUDGES = {"settlement": (fetch.settlement_facts, judge_settlement), "void": (fetch.void_facts, judge_void),
+JUDGES = {"settlement": (fetch.settlement_facts, judge_settlement), "void": (member_value_facts.void_facts, judge_void),
           "return": (return_facts, judge_return),
-          "conflict_resolution": (fetch.resolution_facts, judge_resolution)}
+          "conflict_resolution": (fetch.resolution_facts, judge_resolution),
+          # issue 15 (sync/server/member_value.py): judged with the same domain rules as at the counter
+          "exchange": (member_value_facts.exchange_facts, judge_exchange), "points_claim": (member_value_facts.claim_facts_for, judge_claim)}
 JUDGES.update(VALUE_JUDGES)  # stored value and gift cards: value_topup, and value payments of settlements and voids
 
 
@@ -139,6 +143,13 @@ class IntakeMixin:
             r = self.conn.execute("SELECT member_id FROM entities WHERE kind = 'point_lot' AND key = ?", (lot,)).fetchone()
             if r is not None:
                 members.append(r[0])
+        if isinstance(p.get("campaign_id"), str):  # a giveaway claim: the campaign's cap is counted chain-wide
+            keys.append(f"campaign:{p['campaign_id']}")
+        if isinstance(p.get("coupon"), dict) and isinstance(p["coupon"].get("code"), str):  # an exchange's voucher
+            codes.append(p["coupon"]["code"])
+        if isinstance(orig, str):  # a void of a claim: its campaign
+            for (cid,) in self.conn.execute("SELECT campaign_id FROM giveaway_claims WHERE event_id = ?", (orig,)):
+                keys.append(f"campaign:{cid}")
         keys += [f"member:{m}" for m in members if isinstance(m, str)] + [f"coupon:{c}" for c in codes[:64]]
         self.lock_keys(*keys)
 
@@ -196,11 +207,11 @@ class IntakeMixin:
             raise Reject("terminal_seq_reused", f"Terminal {env['terminal_id']} already sent event {r[0]} as number "
                          f"{env['terminal_seq']}; this one differs and is not applied.", first_event_id=r[0])
         p = env["payload"]
-        if env["type"] == "settlement" and isinstance(p, dict) and isinstance(p.get("checkout_id"), str):
+        if env["type"] in ("settlement", "exchange", "points_claim") and isinstance(p, dict) and isinstance(p.get("checkout_id"), str):
             r = self.conn.execute(
-                """SELECT event_id FROM events WHERE store_id = ? AND terminal_id = ? AND type = 'settlement'
+                """SELECT event_id FROM events WHERE store_id = ? AND terminal_id = ? AND type = ?
                    AND json_extract(payload, '$.checkout_id') = ? LIMIT 1""",
-                (env["store_id"], env["terminal_id"], p["checkout_id"])).fetchone()
+                (env["store_id"], env["terminal_id"], env["type"], p["checkout_id"])).fetchone()
             if r is not None:
                 raise Reject("checkout_replayed", f"Checkout {p['checkout_id'][:64]} of terminal {env['terminal_id']} was already "
                              f"settled as event {r[0]}; a second settlement of it is not applied.", first_event_id=r[0])

@@ -65,6 +65,7 @@ class RuleFacts:
     # whose each central coupon is (terminal/domain/ownership.py, its bundles as the server holds them);
     # a coupon missing here is judged by its own row only (a bundle's child is then refused)
     owners: dict[str, Ownership] = field(default_factory=dict)
+    transfers: dict[str, int] = field(default_factory=dict)  # code -> feed position of its last gift (issue 15)
 
 
 @dataclass
@@ -269,6 +270,9 @@ def _coupon(out: Recheck, c: dict, rf: RuleFacts, basket: Basket | None, member:
     try:
         check_coupon(probe, tpl, store=rf.store, member=member, at=at, uses=c["uses"], owner=owner)
     except CodeError as err:
+        if err.reason is Reason.GIFTED:  # the old owner's code of a gifted voucher (issue 15)
+            _after_transfer(out, code, claimed, rf, based_seq, ctx)
+            return
         if err.reason in CLAIM_REASONS:
             out.conflicts.append(quarantine(err.reason.value, f"Coupon {code}: {err.message} Not booked.", subject=code,
                                             claimed=claimed))
@@ -305,6 +309,25 @@ def _coupon(out: Recheck, c: dict, rf: RuleFacts, basket: Basket | None, member:
             "issued_at": inst.issued_at.isoformat() if inst.issued_at else None,
             "parent_code": None}  # a signed code is in no bundle: a claimed parent_code would lend it another's owner
     out.coupons.append({**c, "template_id": inst.template_id})
+
+
+def _after_transfer(out: Recheck, code: str, claimed: int, rf: RuleFacts, based_seq: int, ctx: dict) -> None:
+    """A use of a gifted voucher by an earlier owner. The terminal's cursor held the gift: a claim no
+    counter makes, quarantined `gifted`. It did not (offline since): an honest offline difference,
+    `redeemed_after_transfer`, honoured like a use after a central void (counted against
+    `stale_state_uses`) but never taken from the friend's voucher: the chain carries it, and the
+    manager sees it. Either way the use is not booked on the coupon."""
+    seq = rf.transfers.get(code, 0)
+    if seq <= based_seq:
+        out.conflicts.append(quarantine("gifted", f"Coupon {code} was given to another member (transfer visible at {seq}) and "
+                                        "this terminal had pulled the transfer: the old owner's use is not booked.", subject=code,
+                                        claimed=claimed, transfer_seq=seq))
+        return
+    out.conflicts.append({"kind": "redeemed_after_transfer", "decision": "honoured_terminal_could_not_know", "subject": code,
+                          "amount": claimed, "message": f"Coupon {code} was used by its earlier owner at {ctx['store_id']}/"
+                          f"{ctx['terminal_id']} after it was given to another member; the terminal could not have known "
+                          "(honoured, not taken from the new owner's voucher).",
+                          "details": {"code": code, "transfer_seq": seq, "based_on_seq": based_seq, **ctx}})
 
 
 def _within_limit(out: Recheck, c: dict, probe: CouponInstance, tpl: CouponTemplate, rf: RuleFacts, member: Member,

@@ -57,10 +57,11 @@ log = logging.getLogger("sync.server")
 
 DEFAULT_ALLOWANCES = {"stored_voucher_uses": 2, "points_per_member": 500, "unreplicated_coupon_max_age_hours": 72,
                       "valid_hours": 72, "override_stored_voucher_uses": 10, "override_points_per_member": 5000,
-                      "stale_state_uses": 3, "stored_value_per_account": 1000, "override_stored_value_per_account": 5000}
+                      "stale_state_uses": 3, "stored_value_per_account": 1000, "override_stored_value_per_account": 5000,
+                      "giveaway_claims": 20}
 GRANTED = ("stored_voucher_uses", "points_per_member", "unreplicated_coupon_max_age_hours", "override_stored_voucher_uses",
            "override_points_per_member", "stale_state_uses", "stored_value_per_account",
-           "override_stored_value_per_account")  # the fields a grant carries (and the server's judge reads)
+           "override_stored_value_per_account", "giveaway_claims")  # the fields a grant carries (and the server's judge reads)
 
 
 def utcnow() -> datetime:

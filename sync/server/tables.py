@@ -256,6 +256,26 @@ quarantine_terminals = Table(
     PrimaryKeyConstraint("store_id", "terminal_id"),
 )
 
+# issue 15 (revision 0008): booked giveaway claims (+1) and their voids (-1), chain-wide; gifts of vouchers
+giveaway_claims = Table(
+    "giveaway_claims", metadata,
+    Column("id", Int, primary_key=True, autoincrement=True), Column("event_id", Text, nullable=False),
+    Column("campaign_id", Text, nullable=False), Column("member_id", Text, nullable=False), Column("store_id", Text, nullable=False),
+    Column("terminal_id", Text, nullable=False), Column("points", Int, nullable=False),
+    Column("count", Int, CheckConstraint("count IN (1, -1)"), nullable=False), Column("claim_event_id", Text, nullable=False),
+    Column("at", Text, nullable=False),
+)
+Index("giveaway_claims_campaign", giveaway_claims.c.campaign_id, giveaway_claims.c.member_id)
+
+coupon_transfers = Table(
+    "coupon_transfers", metadata,
+    Column("id", Int, primary_key=True, autoincrement=True), Column("request_id", Text, nullable=False, unique=True),
+    Column("code", Text, nullable=False), Column("from_member", Text, nullable=False), Column("to_member", Text, nullable=False),
+    Column("remaining_uses", Int, nullable=False), Column("by_device", Text), Column("store_id", Text), Column("terminal_id", Text),
+    Column("by_admin", Text), Column("seq", Int, nullable=False), Column("at", Text, nullable=False),
+)
+Index("coupon_transfers_code", coupon_transfers.c.code)
+
 # (trigger name, table, BEFORE what, message): the central ledgers are append-only, events kept unchanged
 APPEND_ONLY = [
     ("c_coupon_ledger_ro", "coupon_ledger", "UPDATE", "coupon_ledger is append-only"),
@@ -265,6 +285,10 @@ APPEND_ONLY = [
     ("c_events_ro", "events", "UPDATE", "events are stored forever, unchanged"),
     ("c_value_ledger_ro", "value_ledger", "UPDATE", "value_ledger is append-only"),
     ("c_value_ledger_nd", "value_ledger", "DELETE", "value_ledger is append-only"),
+    ("c_giveaway_claims_ro", "giveaway_claims", "UPDATE", "giveaway_claims is append-only"),
+    ("c_giveaway_claims_nd", "giveaway_claims", "DELETE", "giveaway_claims is append-only"),
+    ("c_coupon_transfers_ro", "coupon_transfers", "UPDATE", "coupon_transfers is append-only"),
+    ("c_coupon_transfers_nd", "coupon_transfers", "DELETE", "coupon_transfers is append-only"),
 ]
 
 PG_REFUSE_FUNCTION = """CREATE OR REPLACE FUNCTION lt_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$

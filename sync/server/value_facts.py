@@ -79,7 +79,9 @@ def judge_settlement_with_value(env: dict, both) -> Verdict:
 
 
 def fetch_void(store: CentralStore, env: dict):
-    facts = fetch.void_facts(store, env)
+    from sync.server.member_value_facts import void_facts  # what an exchange issued / a claim booked, too
+
+    facts = void_facts(store, env)
     p = env["payload"] if isinstance(env.get("payload"), dict) else {}
     rows = []
     if isinstance(p.get("voids_event_id"), str):

@@ -214,6 +214,7 @@ class CouponInstance:
     plain_code: str | None = None
     parent_code: str | None = None
     in_replica: bool = True
+    gifted_from: tuple[str, ...] = ()  # earlier owners who gave it away (transfer, issue 15): their code is refused `gifted`
 
     @property
     def remaining_uses(self) -> int:

@@ -74,6 +74,14 @@ class Reason(str, Enum):
     BAD_PIN = "bad_pin"
     STAFF_LOCKED = "staff_locked"
     VAULT_UNAVAILABLE = "vault_unavailable"  # the replica secret (OS vault) is locked: PINs / card numbers cannot be checked
+    # member value that moves (issue 15): points exchange, giveaway claims, gifting
+    OFFER_NOT_AVAILABLE = "offer_not_available"  # exchange offer outside its window, brand or stores
+    CAMPAIGN_NOT_ACTIVE = "campaign_not_active"  # giveaway campaign before its start or after its end
+    CAMPAIGN_CAP_REACHED = "campaign_cap_reached"  # the campaign's total points are given out (chain-wide)
+    CLAIM_DAILY_LIMIT = "claim_daily_limit"  # the member's claims of the campaign today (store day)
+    CLAIM_CAMPAIGN_LIMIT = "claim_campaign_limit"  # the member's claims of the whole campaign
+    GIFTED = "gifted"  # the coupon was transferred to another member: the old owner's code is refused
+    TRANSFER_NOT_ALLOWED = "transfer_not_allowed"  # a coupon that cannot be gifted (used up, voided, bundle, bearer)
     # end of day
     UNSYNCED_EVENTS = "unsynced_events"
     INVALID_REQUEST = "invalid_request"

@@ -8,6 +8,7 @@ from .clock import fmt_day, in_window, local
 from .member_data import mask_name  # noqa: F401 (the counter's masking rule; re-exported for old imports)
 from .models import CouponInstance, CouponKind, CouponTemplate, Member, MemberLimit, Store
 from .ownership import Ownership, check_owner, ownership
+from .gifting import gifted_message
 from .reasons import CodeError, Reason
 
 
@@ -41,7 +42,10 @@ def check_coupon(
             f"{template.name} is not valid at store {store.id}.",
             valid_stores=sorted(template.stores),
         )
-    check_owner(owner if owner is not None else ownership(instance, template), template, member)
+    resolved = owner if owner is not None else ownership(instance, template)
+    if member is not None and resolved.owner is not None and member.id != resolved.owner and member.id in instance.gifted_from:
+        raise CodeError(Reason.GIFTED, gifted_message(instance, template), code=instance.code)  # a former owner (issue 15)
+    check_owner(resolved, template, member)
     if template.birthday_month_only:
         if member is None:
             raise CodeError(Reason.MEMBER_REQUIRED, f"{template.name} needs the member card.")

@@ -25,6 +25,7 @@ from terminal import __version__
 from terminal.provisioning.bootstrap import init_replica, open_replica, verify_replica
 from terminal.infra.errors import SetupError
 from terminal.entry import cli_value
+from terminal.entry import cli_member_value
 from terminal.entry.cli_errors import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_REFUSED, EXIT_SETUP,  # noqa: F401
                                  EXIT_UNREACHABLE, EXIT_USAGE, ArgumentParser, UsageError, check_output_file,
                                  classify, crash_line, harden)
@@ -186,6 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
             s.add_argument("--override-reason", help="why the manager approves it (required with --override-manager)")
 
     cli_value.add_parsers(sub)  # topup, gift-card
+    cli_member_value.add_parsers(sub)  # exchange, claim, transfer (issue 15)
 
     s = sub.add_parser("void", help="void a settlement (manager)")
     s.add_argument("checkout_id")
@@ -404,6 +406,8 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
             view = svc.member_view(member, at)
             accounts = stored_value.value_view(svc, member.id, at)
             emit({**_to_jsonable(view), "stored_value": accounts}, "\n".join([_format_member(view), *cli_value.format_accounts(accounts)]))
+        elif args.command in cli_member_value.COMMANDS:
+            cli_member_value.run(args, emit, lambda: _service(args), parse_at, lambda: _open_sync(args))
         elif args.command == "report":
             from terminal.usecases.reports import daily_report, report_csv
 
@@ -513,7 +517,16 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
 
 
 #: Commands that write to the replica: it passes PRAGMA quick_check first (once per process).
-WRITING_COMMANDS = frozenset({"settle", "void", "return-items", "sync", "enroll", "unenroll", "prune", "topup", "void-topup"})
+WRITING_COMMANDS = frozenset({"settle", "void", "return-items", "sync", "enroll", "unenroll", "prune", "topup",
+                              "void-topup"}) | cli_member_value.WRITING
+
+
+def _open_sync(args):
+    """The sync handle of an enrolled terminal (not started), or None when not enrolled."""
+    from terminal.provisioning import enrolment
+
+    return enrolment.open_sync(_db(args), credentials=credential_factory(), start=False,
+                               allow_insecure_http=args.config.sync.allow_insecure_http)
 
 
 def _prune_command(args, emit) -> None:

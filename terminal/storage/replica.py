@@ -17,6 +17,7 @@ from terminal.catalog import CatalogIn, earn_rule_from_json, iso, template_from_
 from terminal.domain import models as m
 from terminal.domain.settlement import SettlementPlan
 from terminal.storage.db import transaction
+from terminal.storage.member_value import gifted_owners
 
 
 def _dt(s: str | None) -> datetime | None:
@@ -68,7 +69,7 @@ class Replica:
         """Replace the replica content with the catalog. Local ledgers must be empty."""
         if self.conn.execute("SELECT 1 FROM outbox LIMIT 1").fetchone():
             raise RuntimeError("this terminal already has settlements; a catalog can only initialise a fresh replica")
-        for table in ("coupon_instances", "point_lots", "members", "coupon_templates", "earn_rules", "products", "categories",
+        for table in ("exchange_offers", "giveaway_campaigns", "coupon_instances", "point_lots", "members", "coupon_templates", "earn_rules", "products", "categories",
                       "point_types", "tiers", "stores", "brands", "issuer_keys", "staff", "revocations"):
             self.conn.execute(f"DELETE FROM {table}")
         db = self.db
@@ -125,8 +126,10 @@ class Replica:
               "stores": json.dumps(s.stores)} for s in cat.staff)
         )
         from terminal.storage import value_store
+        from terminal.storage.member_value import import_value_catalog
 
         value_store.import_catalog(self.conn, cat, secret, salt)
+        import_value_catalog(self.conn, cat)
         self.set_meta("catalog_name", cat.name)
         self.set_meta("currency", cat.currency)
         self.set_meta("void_window_minutes", str(cat.policies.void_window_minutes))
@@ -227,7 +230,7 @@ class Replica:
     _COUPON_SQL = """SELECT c.code, c.template_id, c.member_id, c.total_uses, c.used_uses + COALESCE((
             SELECT SUM(cl.uses) FROM coupon_ledger cl JOIN outbox o ON o.event_id = cl.event_id
             WHERE cl.code = c.code AND o.reflected = 0), 0),
-            c.status, c.valid_from, c.valid_until, c.issued_at, c.parent_code, c.origin
+            c.status, c.valid_from, c.valid_until, c.issued_at, c.parent_code, c.origin, c.gifted_from
         FROM coupon_instances c"""
 
     def coupon(self, code: str) -> m.CouponInstance | None:
@@ -266,6 +269,7 @@ class Replica:
         return m.CouponInstance(
             code=r[0], template_id=r[1], member_id=r[2], total_uses=r[3], used_uses=r[4], status=r[5], valid_from=_dt(r[6]),
             valid_until=_dt(r[7]), issued_at=_dt(r[8]), parent_code=r[9], in_replica=r[10] == "replica",
+            gifted_from=gifted_owners(r[11]),
         )
 
     def template_history(self, member_id: str, template_id: str) -> tuple[datetime, ...]:

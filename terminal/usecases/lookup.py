@@ -20,6 +20,7 @@ from typing import Any
 from terminal.domain import codes
 from terminal.domain.burn import balance
 from terminal.domain.clock import zone
+from terminal.domain.gifting import gifted_message
 from terminal.domain.models import CouponClaim, CouponInstance, CouponTemplate, Member
 from terminal.domain.ownership import Ownership, resolve_ownership
 from terminal.domain.reasons import AuthorizationError, CodeError, Reason
@@ -170,6 +171,9 @@ def resolve_coupon(ctx: ServiceContext, code: str, uses: int = 1, parsed: codes.
                 valid_until=_day_bounds(ctx, parsed.valid_until + timedelta(days=1)) if parsed.valid_until else None,
                 issued_at=_day_bounds(ctx, parsed.issued_on), in_replica=False,
             )
+        elif parsed.member_id and parsed.member_id != inst.member_id and parsed.member_id in inst.gifted_from:
+            # the old owner's signed code of a gifted voucher (issue 15): refused at every store
+            raise CodeError(Reason.GIFTED, gifted_message(inst, tpls[inst.template_id]), code=inst.code)
     elif isinstance(parsed, codes.PlainCode):
         secret = ctx.replica_secret("look up a coupon number")
         inst = ctx.replica.coupon_by_number(parsed.digits, secret)

@@ -20,6 +20,7 @@ from terminal.domain.reasons import CheckoutError, DomainError, Reason
 from terminal.domain.settlement import check_void_allowed
 from terminal.storage import value_store
 from terminal.storage.db import transaction
+from terminal.storage.member_value import write_value_void
 from terminal.usecases.context import ServiceContext
 from terminal.usecases.staff import verify_staff
 
@@ -66,6 +67,9 @@ def _void(ctx: ServiceContext, checkout_id: str, *, manager_id: str, pin: str, r
                                        checkout_id=checkout_id, at=at)
         if value:
             rows_preview["value"] = value
+        # an exchange's voucher is voided with it (refused once used), a giveaway claim stops counting (issue 15)
+        rows_preview.update(write_value_void(ctx.replica.conn, checkout_id=checkout_id, original_event_id=s["event_id"],
+                                             event_id=event_id, at=at))
         ctx.replica.audit(at=at, actor_id=manager_id, action="void", reason=reason, details={"checkout_id": checkout_id})
     ctx.written()
     return {"checkout_id": checkout_id, "voided_at": at.isoformat(), "event_id": event_id, "terminal_seq": seq, **rows_preview}
