@@ -32,6 +32,7 @@ from typing import Any
 from terminal.domain.events import canonical_json, payload_sha256
 
 from sync.server import facts as fetch
+from sync.server.archive import events_all
 from sync.server.errors import Reject
 from sync.server.judge import judge_resolution, judge_settlement, judge_void
 from sync.server.ledgers import write_ops
@@ -118,14 +119,14 @@ class IntakeMixin:
         orig = p.get("voids_event_id")
         if isinstance(orig, str):  # a void: the voided sale and what it booked (rows that never change)
             keys.append(f"voided:{orig}")
-            r = self.conn.execute("SELECT payload FROM events WHERE event_id = ?", (orig,)).fetchone()
+            r = self.conn.execute(f"SELECT payload FROM {events_all()} WHERE event_id = ?", (orig,)).fetchone()
             if r is not None:
                 members.append(json.loads(r[0]).get("member_id"))
                 codes += [c for (c,) in self.conn.execute("SELECT code FROM coupon_ledger WHERE event_id = ?", (orig,))]
                 lots += [lot for (lot,) in self.conn.execute("SELECT lot_id FROM point_ledger WHERE event_id = ?", (orig,))]
         if isinstance(p.get("conflict_event_id"), str):  # a resolution: the conflict, and its sale's member
             keys.append(f"conflict:{p['conflict_event_id']}")
-            r = self.conn.execute("SELECT payload FROM events WHERE event_id = ?", (p["conflict_event_id"],)).fetchone()
+            r = self.conn.execute(f"SELECT payload FROM {events_all()} WHERE event_id = ?", (p["conflict_event_id"],)).fetchone()
             if r is not None:
                 members.append(json.loads(r[0]).get("member_id"))
         for lot in lots[:64]:  # a lot named by the event may be another member's: lock that member too
@@ -141,7 +142,7 @@ class IntakeMixin:
         eid = env["event_id"]
         with self.write():
             self._lock_event(env)
-            r = self.conn.execute("SELECT payload_sha256, result FROM events WHERE event_id = ?", (eid,)).fetchone()
+            r = self.conn.execute(f"SELECT payload_sha256, result FROM {events_all()} WHERE event_id = ?", (eid,)).fetchone()
             if r is not None:
                 return self._repeat(env, r[0], json.loads(r[1]))
             if nesting(env["payload"]) > MAX_NESTING:  # not stored: no honest payload is nested more than 4 deep
@@ -174,7 +175,7 @@ class IntakeMixin:
         """A new event id with a `terminal_seq` (or a settlement's checkout id) this terminal
         already used. Same payload: the first answer, as a duplicate (nothing stored, nothing
         applied). Other content: None here; `_replay` rejects it when judged."""
-        r = self.conn.execute("SELECT payload_sha256, result FROM events WHERE store_id = ? AND terminal_id = ? AND terminal_seq = ? "
+        r = self.conn.execute(f"SELECT payload_sha256, result FROM {events_all()} WHERE store_id = ? AND terminal_id = ? AND terminal_seq = ? "
                               "ORDER BY received_at, event_id LIMIT 1", (env["store_id"], env["terminal_id"], env["terminal_seq"])).fetchone()
         if r is not None and r[0] == sha:
             first = json.loads(r[1])
@@ -184,7 +185,7 @@ class IntakeMixin:
     def _replay(self, env: dict) -> None:
         """Reject a new event that reuses this terminal's `terminal_seq`, or a settlement's
         checkout id, with other content: one sale is applied once, whatever its event id."""
-        r = self.conn.execute("SELECT event_id FROM events WHERE store_id = ? AND terminal_id = ? AND terminal_seq = ? LIMIT 1",
+        r = self.conn.execute(f"SELECT event_id FROM {events_all()} WHERE store_id = ? AND terminal_id = ? AND terminal_seq = ? LIMIT 1",
                               (env["store_id"], env["terminal_id"], env["terminal_seq"])).fetchone()
         if r is not None:
             raise Reject("terminal_seq_reused", f"Terminal {env['terminal_id']} already sent event {r[0]} as number "
@@ -192,7 +193,7 @@ class IntakeMixin:
         p = env["payload"]
         if env["type"] == "settlement" and isinstance(p, dict) and isinstance(p.get("checkout_id"), str):
             r = self.conn.execute(
-                """SELECT event_id FROM events WHERE store_id = ? AND terminal_id = ? AND type = 'settlement'
+                f"""SELECT event_id FROM {events_all()} WHERE store_id = ? AND terminal_id = ? AND type = 'settlement'
                    AND json_extract(payload, '$.checkout_id') = ? LIMIT 1""",
                 (env["store_id"], env["terminal_id"], p["checkout_id"])).fetchone()
             if r is not None:

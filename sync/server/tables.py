@@ -157,6 +157,20 @@ Index("events_voids", json_text(events.c.payload, "voids_event_id"), **_partial(
 Index("events_checkout", events.c.store_id, events.c.terminal_id, json_text(events.c.payload, "checkout_id"),
       **_partial(events.c.type == literal_column("'settlement'")))
 
+Index("events_received", events.c.received_at)
+
+# events moved out of `events` after the retention (sync/server/archive.py, revision 0009): the same columns and lookups
+events_archive = Table(
+    "events_archive", metadata,
+    *[Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable) for c in events.columns],
+    Column("archived_at", Text, nullable=False),
+)
+Index("events_archive_terminal", events_archive.c.store_id, events_archive.c.terminal_id, events_archive.c.terminal_seq)
+Index("events_archive_voids", json_text(events_archive.c.payload, "voids_event_id"),
+      **_partial(events_archive.c.type == literal_column("'void'")))
+Index("events_archive_checkout", events_archive.c.store_id, events_archive.c.terminal_id,
+      json_text(events_archive.c.payload, "checkout_id"), **_partial(events_archive.c.type == literal_column("'settlement'")))
+
 coupon_ledger = Table(
     "coupon_ledger", metadata,
     Column("id", Int, primary_key=True, autoincrement=True), Column("event_id", Text), Column("code", Text, nullable=False),
@@ -249,6 +263,8 @@ APPEND_ONLY = [
     ("c_point_ledger_ro", "point_ledger", "UPDATE", "point_ledger is append-only"),
     ("c_point_ledger_nd", "point_ledger", "DELETE", "point_ledger is append-only"),
     ("c_events_ro", "events", "UPDATE", "events are stored forever, unchanged"),
+    ("c_events_archive_ro", "events_archive", "UPDATE", "archived events are kept unchanged"),
+    ("c_events_archive_nd", "events_archive", "DELETE", "archived events are kept"),
 ]
 
 PG_REFUSE_FUNCTION = """CREATE OR REPLACE FUNCTION lt_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
