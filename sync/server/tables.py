@@ -84,6 +84,8 @@ entities = Table(
 )
 Index("entities_seq", entities.c.seq, unique=True)
 Index("entities_member", entities.c.kind, entities.c.member_id, **_partial(entities.c.member_id.isnot(None)))
+# every live row of a member whatever its kind (a slice entry touches them all, sync/server/slices.py); revision 0009
+Index("entities_member_id", entities.c.member_id, **_partial(entities.c.member_id.isnot(None)))
 
 # the member slice of each store (sync/server/slices.py); revision 0005
 store_members = Table(

@@ -6,6 +6,10 @@
   retention into it, batch by batch; idempotency and judgement read both tables (`events_all`).
 * `events_received`: an index on `events.received_at`, so the daily move finds the old events
   without reading the table.
+* `entities_member_id`: every row of a member whatever its kind. A store-slice entry touches all
+  of a member's live rows (`WHERE member_id = ?`), which the (kind, member_id) index cannot serve:
+  at 6M rows that was a scan of the whole table per settlement (110 ms of database CPU each,
+  benchmarks/bench_chain_scale.py).
 
 Revision ID: 0009_events_archive
 Revises: 0005_slices
@@ -38,6 +42,7 @@ def _where(condition: str) -> dict:
 def upgrade() -> None:
     dialect = op.get_bind().dialect.name
     op.create_index("events_received", "events", ["received_at"])
+    op.create_index("entities_member_id", "entities", ["member_id"], **_where("member_id IS NOT NULL"))
     op.create_table(
         "events_archive",
         sa.Column("event_id", T, primary_key=True), sa.Column("device_id", T, nullable=False), sa.Column("store_id", T, nullable=False),
@@ -67,3 +72,4 @@ def downgrade() -> None:
         raise RuntimeError(f"events_archive holds {n} events; not dropped")
     op.drop_table("events_archive")
     op.drop_index("events_received", "events")
+    op.drop_index("entities_member_id", "entities")
