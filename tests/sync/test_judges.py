@@ -5,6 +5,8 @@ on the thread pool that serves the pulls; the answers are the same either way.""
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
 import threading
@@ -88,5 +90,55 @@ def test_judge_processes_answer_as_the_worker_would(pg_url, tmp_path):
         wrong = httpx.post(srv.url + "/v1/push", json={"events": [{**env, "store_id": "B-001"}]}, headers=a.headers, timeout=30)
         assert wrong.status_code == 403 and wrong.json()["error"]["code"] == "wrong_store"
         assert srv.store.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == 1
+    finally:
+        srv.stop()
+
+
+def _descendants(pid: int) -> dict[int, tuple[int, str]]:
+    """pid -> (parent pid, command line) of every live process below `pid` (Linux /proc)."""
+    table = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                ppid = int(open(f"/proc/{entry.name}/stat").read().rsplit(")", 1)[1].split()[1])
+                cmd = open(f"/proc/{entry.name}/cmdline", "rb").read().replace(b"\0", b" ").decode(errors="replace")
+            except OSError:
+                continue
+            table[int(entry.name)] = (ppid, cmd)
+    out, todo = {}, [pid]
+    while todo:
+        p = todo.pop()
+        for child, (ppid, cmd) in table.items():
+            if ppid == p and child not in out:
+                out[child] = (ppid, cmd)
+                todo.append(child)
+    return out
+
+
+@pytest.mark.postgresql
+def test_a_judge_process_killed_is_replaced_and_the_event_stored_once(pg_url, tmp_path):
+    catalog = tmp_path / "catalog.json"
+    catalog.write_text(json.dumps(BASE_CATALOG))
+    srv = ServerProcess(pg_url, catalog, extra=("--workers", "2", "--judge-processes", "1"))
+    try:
+        a = HandDevice(srv, "A-001", "TA")
+        workers = {p for p, (ppid, cmd) in _descendants(srv.proc.pid).items() if ppid == srv.proc.pid and "spawn_main" in cmd}
+        judges = [p for p, (ppid, cmd) in _descendants(srv.proc.pid).items()
+                  if ppid in workers and "spawn_main" in cmd and "resource_tracker" not in cmd]
+        assert len(workers) == 2 and len(judges) == 2, _descendants(srv.proc.pid)
+        for p in judges:
+            os.kill(p, signal.SIGKILL)
+        env = envelope(a.settlement(amount=600), 1)
+        statuses = []
+        for _ in range(8):  # the terminal's loop: a 503 is sent again (same event id) after Retry-After
+            r = httpx.post(srv.url + "/v1/push", json={"events": [env]}, headers=a.headers, timeout=60)
+            statuses.append(r.status_code)
+            if r.status_code == 200:
+                break
+            assert r.status_code == 503 and r.headers.get("retry-after"), r.text
+        assert statuses[-1] == 200 and r.json()["results"][0]["status"] in ("accepted", "duplicate"), statuses
+        assert srv.store.conn.execute("SELECT COUNT(*) FROM events WHERE event_id = ?", (env["event_id"],)).fetchone()[0] == 1
+        again = httpx.post(srv.url + "/v1/push", json={"events": [env]}, headers=a.headers, timeout=60).json()["results"][0]
+        assert again["status"] == "duplicate"
     finally:
         srv.stop()
