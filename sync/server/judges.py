@@ -37,8 +37,25 @@ log = logging.getLogger("sync.server")
 _STORE = None  # the CentralStore of this judge process
 
 
-def _start(db: str, nice: int) -> None:
+def _watch_parent(parent: int, every_s: float = 0.5) -> None:
+    """End this judge process once its worker is gone (killed, even by SIGKILL, or stopped): the pool's
+    queues keep their pipes open in the children themselves, so they would never see an end of file
+    and would live on as orphans holding database connections. A judgement in flight is cut: its
+    transaction rolls back, and the terminal sends the event again."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every_s)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="judge-parent-watch", daemon=True).start()
+
+
+def _start(db: str, nice: int, parent: int) -> None:
     global _STORE
+    _watch_parent(parent)
     if nice > 0 and hasattr(os, "nice"):
         try:
             os.nice(nice)
@@ -75,7 +92,7 @@ class JudgeProcesses:
 
     def _make(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"), initializer=_start,
-                                   initargs=(self.db, self.nice))
+                                   initargs=(self.db, self.nice, os.getpid()))
 
     def warm(self) -> None:
         """Start every process now (the first push would otherwise wait for a process's imports)."""
@@ -102,7 +119,8 @@ class JudgeProcesses:
         raise RuntimeError(f"judging failed: {value}")
 
     def close(self) -> None:
-        self.pool.shutdown(wait=False, cancel_futures=True)
+        """Stop the judge processes (each finishes the push it judges, if any)."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 class BusyDatabase(Exception):

@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 import uuid
 
 import httpx
@@ -140,5 +141,22 @@ def test_a_judge_process_killed_is_replaced_and_the_event_stored_once(pg_url, tm
         assert srv.store.conn.execute("SELECT COUNT(*) FROM events WHERE event_id = ?", (env["event_id"],)).fetchone()[0] == 1
         again = httpx.post(srv.url + "/v1/push", json={"events": [env]}, headers=a.headers, timeout=60).json()["results"][0]
         assert again["status"] == "duplicate"
+        judges = [p for p, (ppid, cmd) in _descendants(srv.proc.pid).items()
+                  if ppid in workers and "spawn_main" in cmd and "resource_tracker" not in cmd]
+        assert judges  # the replacements
+        for w in workers:  # a worker killed outright: its judge processes end too, no orphan keeps a connection
+            os.kill(w, signal.SIGKILL)
+        deadline = time.monotonic() + 10
+        while [p for p in judges if _alive(p)] and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [p for p in judges if _alive(p)]
     finally:
         srv.stop()
+
+
+def _alive(pid: int) -> bool:
+    """A process that runs (not gone, not a zombie waiting to be reaped)."""
+    try:
+        return open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
