@@ -12,14 +12,14 @@
   benchmarks/bench_chain_scale.py).
 
 Revision ID: 0009_events_archive
-Revises: 0005_slices
+Revises: 0008_giveaway_claims_transfers
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_events_archive"
-down_revision = "0005_slices"  # the lead re-chains the reserved revisions at merge
+down_revision = "0008_giveaway_claims_transfers"  # the lead re-chains the reserved revisions at merge
 branch_labels = None
 depends_on = None
 
