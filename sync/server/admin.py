@@ -150,6 +150,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--bought-days", type=int, default=90, help="days after the last purchase at a store (default 90)")
     s.add_argument("--lookup-days", type=int, default=30, help="days after the last online lookup at a store (default 30)")
     s.add_argument("--limit", type=int, default=10_000, help="entries at most per run (default 10000)")
+    s = sub.add_parser("archive-events", help="move the events received more than --days ago to events_archive (run daily; "
+                       "duplicates and voids of archived events are still answered)")
+    s.add_argument("--days", type=int, default=90, help="days an event stays in the events table (default 90)")
+    s.add_argument("--batch", type=int, default=5_000, help="events moved per transaction (default 5000)")
     return ap
 
 
@@ -239,6 +243,11 @@ def _run(store: CentralStore, a, out) -> int:
         n = store.prune_slices(bought_days=a.bought_days, lookup_days=a.lookup_days, limit=a.limit)
         print(f"{n} slice entr{'y' if n == 1 else 'ies'} left (their stores' terminals delete those members' rows at the next pull)",
               file=out)
+    elif a.cmd == "archive-events":
+        if not (0 <= a.days <= 36500 and 1 <= a.batch <= 100_000):
+            raise AdminError("--days must be 0..36500 and --batch 1..100000")
+        n = store.archive_events(days=a.days, batch=a.batch)
+        print(f"{n} event{'' if n == 1 else 's'} moved to events_archive", file=out)
     elif a.cmd == "list-quarantine":
         _list_quarantine(store, a, out)
     elif a.cmd == "list-devices":

@@ -18,6 +18,7 @@ from terminal.domain import models as m
 from terminal.domain.member_data import birth_month
 from terminal.domain.ownership import resolve_ownership
 
+from sync.server.archive import events_all
 from sync.server.bounds import known_seq
 from sync.server.judge import MAX_COUPON_USES, Facts
 from sync.server.rules import RuleFacts
@@ -145,15 +146,15 @@ def void_facts(store: CentralStore, env: dict) -> Facts:
     orig_id = p.get("voids_event_id")
     if not isinstance(orig_id, str):
         return facts
-    r = store.conn.execute("SELECT store_id, status, payload FROM events WHERE event_id = ?", (orig_id,)).fetchone()
+    r = store.conn.execute(f"SELECT store_id, status, payload FROM {events_all()} WHERE event_id = ?", (orig_id,)).fetchone()
     if r is None:
         return facts
     facts.original = {"store_id": r[0], "status": r[1], "payload": r[2]}
     facts.already_voided = store.conn.execute(
-        "SELECT 1 FROM events WHERE type = 'void' AND status != 'rejected' AND json_extract(payload, '$.voids_event_id') = ?",
+        f"SELECT 1 FROM {events_all()} WHERE type = 'void' AND status != 'rejected' AND json_extract(payload, '$.voids_event_id') = ?",
         (orig_id,)).fetchone() is not None
     facts.has_returns = store.conn.execute(
-        "SELECT 1 FROM events WHERE type = 'return' AND status != 'rejected' AND json_extract(payload, '$.sale_event_id') = ?",
+        f"SELECT 1 FROM {events_all()} WHERE type = 'return' AND status != 'rejected' AND json_extract(payload, '$.sale_event_id') = ?",
         (orig_id,)).fetchone() is not None
     facts.original_coupons = [dict(zip(("code", "uses", "discount", "template_id"), row)) for row in store.conn.execute(
         "SELECT code, uses, discount, template_id FROM coupon_ledger WHERE event_id = ? AND kind = 'redeem' ORDER BY id", (orig_id,))]
@@ -176,7 +177,7 @@ def resolution_facts(store: CentralStore, env: dict) -> Facts:
         (p["conflict_event_id"], p["kind"])).fetchone()
     if row is None:
         return facts
-    ev = store.conn.execute("SELECT payload FROM events WHERE event_id = ?", (p["conflict_event_id"],)).fetchone()
+    ev = store.conn.execute(f"SELECT payload FROM {events_all()} WHERE event_id = ?", (p["conflict_event_id"],)).fetchone()
     facts.conflict = {"id": row[0], "store_id": row[1], "amount": row[2], "resolved_at": row[3],
                       "member_id": json.loads(ev[0]).get("member_id") if ev else None}
     return facts
@@ -316,8 +317,8 @@ def rule_facts(store: CentralStore, env: dict, facts: Facts) -> RuleFacts:
 def member_history(store: CentralStore, member_id: str, template_id: str) -> tuple[tuple[datetime, str, str], ...]:
     """The member's uses of a template chain-wide, one entry per use: (time, store, terminal); voided sales left out."""
     rows = store.conn.execute(
-        """SELECT cl.at, cl.store_id, cl.terminal_id, cl.uses FROM coupon_ledger cl
+        f"""SELECT cl.at, cl.store_id, cl.terminal_id, cl.uses FROM coupon_ledger cl
            WHERE cl.member_id = ? AND cl.template_id = ? AND cl.kind = 'redeem' AND NOT EXISTS (
-               SELECT 1 FROM events v WHERE v.type = 'void' AND v.status != 'rejected'
+               SELECT 1 FROM {events_all("v")} WHERE v.type = 'void' AND v.status != 'rejected'
                AND json_extract(v.payload, '$.voids_event_id') = cl.event_id)""", (member_id, template_id)).fetchall()
     return tuple((datetime.fromisoformat(at), s, t) for at, s, t, uses in rows for _ in range(max(uses, 0)))

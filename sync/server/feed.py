@@ -38,6 +38,7 @@ from terminal.domain.member_data import birth_month, card_hash, coupon_number_ha
 
 from sync.feedsig import SIGNED_KINDS, row_message
 from sync.protocol import MAX_ANSWERS, PAGE_BYTES, make_cursor, split_cursor
+from sync.server.archive import events_all
 from sync.server.slices import device_match, like
 
 SCAN_WINDOW = 50_000  # positions one device page scans at most (its filter may skip most of them)
@@ -244,7 +245,7 @@ class FeedMixin:
             answers = []
             if device is not None and answers_from is not None and last >= head:
                 answers = [r[0] for r in conn.execute(
-                    """SELECT result FROM events WHERE store_id = ? AND terminal_id = ? AND terminal_seq >= ? AND visible_seq <= ?
+                    f"""SELECT result FROM {events_all()} WHERE store_id = ? AND terminal_id = ? AND terminal_seq >= ? AND visible_seq <= ?
                        ORDER BY terminal_seq LIMIT ?""",
                     (device["store_id"], device["terminal_id"], answers_from, last, MAX_ANSWERS))]
         return (f'{{"cursor":{json.dumps(make_cursor(epoch, seq))},"next_cursor":{json.dumps(make_cursor(epoch, last))},'

@@ -34,6 +34,7 @@ from terminal.domain.events import canonical_json, payload_sha256
 from sync.server import facts as fetch
 from sync.server import member_value_facts
 from sync.server.member_value import judge_claim, judge_exchange
+from sync.server.archive import events_all
 from sync.server.errors import Reject
 from sync.server.judge import judge_resolution, judge_settlement, judge_void
 from sync.server.judge_returns import judge_return
@@ -128,14 +129,14 @@ class IntakeMixin:
         orig = p.get("voids_event_id") if env.get("type") != "return" else p.get("sale_event_id")
         if isinstance(orig, str):  # a void or a return: the sale and what it booked (rows that never change)
             keys.append(f"voided:{orig}")
-            r = self.conn.execute("SELECT payload FROM events WHERE event_id = ?", (orig,)).fetchone()
+            r = self.conn.execute(f"SELECT payload FROM {events_all()} WHERE event_id = ?", (orig,)).fetchone()
             if r is not None:
                 members.append(json.loads(r[0]).get("member_id"))
                 codes += [c for (c,) in self.conn.execute("SELECT code FROM coupon_ledger WHERE event_id = ?", (orig,))]
                 lots += [lot for (lot,) in self.conn.execute("SELECT lot_id FROM point_ledger WHERE event_id = ?", (orig,))]
         if isinstance(p.get("conflict_event_id"), str):  # a resolution: the conflict, and its sale's member
             keys.append(f"conflict:{p['conflict_event_id']}")
-            r = self.conn.execute("SELECT payload FROM events WHERE event_id = ?", (p["conflict_event_id"],)).fetchone()
+            r = self.conn.execute(f"SELECT payload FROM {events_all()} WHERE event_id = ?", (p["conflict_event_id"],)).fetchone()
             if r is not None:
                 members.append(json.loads(r[0]).get("member_id"))
         for lot in lots[:64]:  # a lot named by the event may be another member's: lock that member too
@@ -158,7 +159,7 @@ class IntakeMixin:
         eid = env["event_id"]
         with self.write():
             self._lock_event(env)
-            r = self.conn.execute("SELECT payload_sha256, result FROM events WHERE event_id = ?", (eid,)).fetchone()
+            r = self.conn.execute(f"SELECT payload_sha256, result FROM {events_all()} WHERE event_id = ?", (eid,)).fetchone()
             if r is not None:
                 return self._repeat(env, r[0], json.loads(r[1]))
             if nesting(env["payload"]) > MAX_NESTING:  # not stored: no honest payload is nested more than 4 deep
@@ -191,7 +192,7 @@ class IntakeMixin:
         """A new event id with a `terminal_seq` (or a settlement's checkout id) this terminal
         already used. Same payload: the first answer, as a duplicate (nothing stored, nothing
         applied). Other content: None here; `_replay` rejects it when judged."""
-        r = self.conn.execute("SELECT payload_sha256, result FROM events WHERE store_id = ? AND terminal_id = ? AND terminal_seq = ? "
+        r = self.conn.execute(f"SELECT payload_sha256, result FROM {events_all()} WHERE store_id = ? AND terminal_id = ? AND terminal_seq = ? "
                               "ORDER BY received_at, event_id LIMIT 1", (env["store_id"], env["terminal_id"], env["terminal_seq"])).fetchone()
         if r is not None and r[0] == sha:
             first = json.loads(r[1])
@@ -201,7 +202,7 @@ class IntakeMixin:
     def _replay(self, env: dict) -> None:
         """Reject a new event that reuses this terminal's `terminal_seq`, or a settlement's
         checkout id, with other content: one sale is applied once, whatever its event id."""
-        r = self.conn.execute("SELECT event_id FROM events WHERE store_id = ? AND terminal_id = ? AND terminal_seq = ? LIMIT 1",
+        r = self.conn.execute(f"SELECT event_id FROM {events_all()} WHERE store_id = ? AND terminal_id = ? AND terminal_seq = ? LIMIT 1",
                               (env["store_id"], env["terminal_id"], env["terminal_seq"])).fetchone()
         if r is not None:
             raise Reject("terminal_seq_reused", f"Terminal {env['terminal_id']} already sent event {r[0]} as number "
@@ -209,7 +210,7 @@ class IntakeMixin:
         p = env["payload"]
         if env["type"] in ("settlement", "exchange", "points_claim") and isinstance(p, dict) and isinstance(p.get("checkout_id"), str):
             r = self.conn.execute(
-                """SELECT event_id FROM events WHERE store_id = ? AND terminal_id = ? AND type = ?
+                f"""SELECT event_id FROM {events_all()} WHERE store_id = ? AND terminal_id = ? AND type = ?
                    AND json_extract(payload, '$.checkout_id') = ? LIMIT 1""",
                 (env["store_id"], env["terminal_id"], env["type"], p["checkout_id"])).fetchone()
             if r is not None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sync.server.archive import events_all
 from sync.server.facts import _cached, _probe, _product, staff_facts
 from sync.server.judge import Facts
 from sync.server.judge_returns import ReturnFacts, sale_payload
@@ -30,13 +31,13 @@ def return_facts(store: CentralStore, env: dict) -> ReturnFacts:
     orig = p.get("sale_event_id")
     if not isinstance(orig, str) or len(orig) > 200:
         return facts
-    r = store.conn.execute("SELECT store_id, status, payload FROM events WHERE event_id = ? AND type = 'settlement'",
+    r = store.conn.execute(f"SELECT store_id, status, payload FROM {events_all()} WHERE event_id = ? AND type = 'settlement'",
                            (orig,)).fetchone()
     if r is None:
         return facts
     facts.sale = {"store_id": r[0], "status": r[1], "payload": sale_payload(r[2])}
     conn = store.conn
-    facts.voided = conn.execute("SELECT 1 FROM events WHERE type = 'void' AND status != 'rejected' "
+    facts.voided = conn.execute(f"SELECT 1 FROM {events_all()} WHERE type = 'void' AND status != 'rejected' "
                                 "AND json_extract(payload, '$.voids_event_id') = ?", (orig,)).fetchone() is not None
     facts.coupons = [(c, t, d) for c, t, d in conn.execute(
         "SELECT code, MIN(template_id), CAST(SUM(discount) AS BIGINT) FROM coupon_ledger WHERE event_id = ? AND kind = 'redeem' "
@@ -45,7 +46,7 @@ def return_facts(store: CentralStore, env: dict) -> ReturnFacts:
             "SELECT lot_id, point_type, delta, kind FROM point_ledger WHERE event_id = ? AND kind IN ('earn', 'burn') ORDER BY id",
             (orig,)):
         (facts.earned if kind == "earn" else facts.burnt).append((lot, pt, delta if kind == "earn" else -delta))
-    for body, in conn.execute("SELECT payload FROM events WHERE type = 'return' AND status != 'rejected' "
+    for body, in conn.execute(f"SELECT payload FROM {events_all()} WHERE type = 'return' AND status != 'rejected' "
                               "AND json_extract(payload, '$.sale_event_id') = ? ORDER BY visible_seq, received_at", (orig,)):
         earlier = sale_payload(body)
         facts.return_ids.add(str(earlier.get("return_id")))

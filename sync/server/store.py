@@ -43,6 +43,7 @@ from typing import Any, Iterator
 
 from sync.protocol import make_cursor
 from sync.server import db
+from sync.server.archive import ArchiveMixin
 from sync.server.backoffice import BackofficeMixin, catalog_rows, check_allowances
 from sync.server.changefeed import FeedWriter
 from sync.server.devices import DeviceRegistry
@@ -104,7 +105,7 @@ def open_schema(engine) -> None:
         migrate.ensure_current(engine, upgrade_allowed=False)
 
 
-class CentralStore(IntakeMixin, FeedMixin, BackofficeMixin, SliceMixin, DeviceRegistry):
+class CentralStore(IntakeMixin, FeedMixin, BackofficeMixin, SliceMixin, ArchiveMixin, DeviceRegistry):
     """The central store; see the module docstring for its parts.
 
     `url_or_path`: a SQLite file path (created if missing, with its folder, as before), or a URL `sqlite:///path`

@@ -84,6 +84,8 @@ entities = Table(
 )
 Index("entities_seq", entities.c.seq, unique=True)
 Index("entities_member", entities.c.kind, entities.c.member_id, **_partial(entities.c.member_id.isnot(None)))
+# every live row of a member whatever its kind (a slice entry touches them all, sync/server/slices.py); revision 0009
+Index("entities_member_id", entities.c.member_id, **_partial(entities.c.member_id.isnot(None)))
 
 # the member slice of each store (sync/server/slices.py); revision 0005
 store_members = Table(
@@ -156,6 +158,24 @@ Index("events_terminal", events.c.store_id, events.c.terminal_id, events.c.termi
 Index("events_voids", json_text(events.c.payload, "voids_event_id"), **_partial(events.c.type == literal_column("'void'")))
 Index("events_checkout", events.c.store_id, events.c.terminal_id, json_text(events.c.payload, "checkout_id"),
       **_partial(events.c.type == literal_column("'settlement'")))
+
+Index("events_received", events.c.received_at)
+# a void checks "has this sale returns?" (facts.void_facts) and a return reads the sale's earlier returns
+Index("events_returns", json_text(events.c.payload, "sale_event_id"), **_partial(events.c.type == literal_column("'return'")))
+
+# events moved out of `events` after the retention (sync/server/archive.py, revision 0009): the same columns and lookups
+events_archive = Table(
+    "events_archive", metadata,
+    *[Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable) for c in events.columns],
+    Column("archived_at", Text, nullable=False),
+)
+Index("events_archive_terminal", events_archive.c.store_id, events_archive.c.terminal_id, events_archive.c.terminal_seq)
+Index("events_archive_voids", json_text(events_archive.c.payload, "voids_event_id"),
+      **_partial(events_archive.c.type == literal_column("'void'")))
+Index("events_archive_checkout", events_archive.c.store_id, events_archive.c.terminal_id,
+      json_text(events_archive.c.payload, "checkout_id"), **_partial(events_archive.c.type == literal_column("'settlement'")))
+Index("events_archive_returns", json_text(events_archive.c.payload, "sale_event_id"),
+      **_partial(events_archive.c.type == literal_column("'return'")))
 
 coupon_ledger = Table(
     "coupon_ledger", metadata,
@@ -289,6 +309,8 @@ APPEND_ONLY = [
     ("c_giveaway_claims_nd", "giveaway_claims", "DELETE", "giveaway_claims is append-only"),
     ("c_coupon_transfers_ro", "coupon_transfers", "UPDATE", "coupon_transfers is append-only"),
     ("c_coupon_transfers_nd", "coupon_transfers", "DELETE", "coupon_transfers is append-only"),
+    ("c_events_archive_ro", "events_archive", "UPDATE", "archived events are kept unchanged"),
+    ("c_events_archive_nd", "events_archive", "DELETE", "archived events are kept"),
 ]
 
 PG_REFUSE_FUNCTION = """CREATE OR REPLACE FUNCTION lt_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from terminal.catalog import TopupBonusIn, ValueProgramIn, to_topup_bonus, to_value_program
 from terminal.domain import models as m
 
+from sync.server.archive import events_all
 from sync.server import facts as fetch
 from sync.server.judge import Facts, Verdict, judge_settlement, judge_void
 from sync.server.value_judge import ValueFacts, judge_topup, judge_topup_void, judge_value_payments, judge_value_void
@@ -106,7 +107,7 @@ def fetch_topup_void(store: CentralStore, env: dict) -> ValueFacts:
     orig_id = p.get("voids_event_id")
     rows, original = [], None
     if isinstance(orig_id, str) and len(orig_id) <= 64:
-        r = store.conn.execute("SELECT store_id, type, status, payload FROM events WHERE event_id = ?", (orig_id,)).fetchone()
+        r = store.conn.execute(f"SELECT store_id, type, status, payload FROM {events_all()} WHERE event_id = ?", (orig_id,)).fetchone()
         if r is not None:
             original = {"store_id": r[0], "type": r[1], "status": r[2], "payload": r[3]}
             rows = [{"account_id": x[0], "program_id": x[1], "amount": x[2], "kind": x[3]} for x in store.conn.execute(
