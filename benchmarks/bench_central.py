@@ -3,7 +3,8 @@ settlement per sale and pulling its own cursor every few seconds, against the re
 (`python -m sync.server`) in a subprocess on 127.0.0.1. Prints Markdown tables.
 
     .venv/bin/python -m benchmarks.bench_central [--db sqlite|postgresql] [--terminals 1,10,50,200] [--seconds 20]
-        [--members 20000] [--coupons 20000] [--pull-every 5] [--workers 2] [--scale --scale-members M --scale-coupons C]
+        [--members 20000] [--coupons 20000] [--pull-every 5] [--think 0] [--workers 2] [--judge t0,t2,p1]
+        [--scale --scale-members M --scale-coupons C]
 
 Engines: `--db sqlite` (default) a temporary central file, one server process; `--db postgresql` a
 throwaway cluster (tests/pg.py) and `--db <url> --workers N` for the server. Every N starts from a
@@ -28,7 +29,11 @@ Columns (over the `--seconds` window, after a 1 s warm-up):
   push p50/p99  seconds per POST /v1/push that ended in the window (a timeout with its 10 s, a 503 with its wait)
   timeouts, 503 push requests that ended so (503 and 429 together)
   pull p99      seconds per GET /v1/pull page under the push load; idle: 200 incremental pulls one at a time,
-                round robin over the terminals, before the load (nothing new to fetch then)
+                round robin over the terminals, before the load (nothing new to fetch then); idle, same pages: up to
+                200 of the pages pulled under load (each its cursor and its number of rows as the limit), asked
+                again one at a time 2 s after the load stopped (what those pages cost without the pushes)
+  judged on     where the server judged pushes (`--judge`: tK judge threads per worker, pK judge processes per
+                worker, nJ lower CPU priority; default: the server's own default)
   server CPU    user + system CPU seconds of the server process and all its children (uvicorn workers), and
                 on PostgreSQL of the cluster's processes too, per accepted settlement, in ms
   duplicates    duplicate answers / every event answer the server produced (counted inside the server,
@@ -52,6 +57,7 @@ import json
 import os
 import platform
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -465,6 +471,7 @@ class SimTerminal:
         headers = {"Authorization": f"Bearer {credential}", "User-Agent": "bench-central"}
         self.push_conn, self.pull_conn = Connection(host, int(port), headers), Connection(host, int(port), headers)
         self.seq = 0
+        self.pages: list[tuple[float, str]] = []  # (started, target) of every pull page under load, limit = its rows
 
     def close(self) -> None:
         self.push_conn.close()
@@ -520,10 +527,13 @@ class SimTerminal:
         """Pages from this terminal's cursor until caught up (or a failure: the next round tries again)."""
         while stop is None or not stop.is_set():
             target = "/v1/pull?" + urlencode({"limit": self.page_size, "cursor": self.cursor})
+            asked = time.monotonic()
             outcome, _, data = await self._request("pull", self.pull_conn, "GET", target)
             if outcome != 200:
                 return
             page = json.loads(data)
+            if stop is not None:  # the same page for the idle replay: this cursor, as many rows as it held
+                self.pages.append((asked, "/v1/pull?" + urlencode({"limit": max(1, len(page["items"])), "cursor": self.cursor})))
             self.cursor = page["next_cursor"] or self.cursor
             if not page["has_more"]:
                 return
@@ -556,12 +566,14 @@ def enrol(url: str, token: str, terminal_id: str) -> str:
     return enrol_device(url, token, terminal_id)["credential"]
 
 
-def run_one(engine, sales: SaleMaker, n: int, seconds: float, pull_every: float, think: float, workdir: Path) -> dict:
-    """One row of the table: N terminals against a fresh server on a fresh copy of the central database."""
+def run_one(engine, sales: SaleMaker, n: int, seconds: float, pull_every: float, think: float, workdir: Path,
+            judge: str | None = None) -> dict:
+    """One row of the table: N terminals against a fresh server on a fresh copy of the central database
+    (`judge`: where the server judges pushes, `judge_args(judge)`; None its default)."""
     from sync.server.store import CentralStore
 
     db = engine.new_database(f"n{n}")
-    server = Server(engine.server_args(db), workdir / f"counts-{n}")
+    server = Server(engine.server_args(db) + judge_args(judge), workdir / f"counts-{n}-{judge}")
     defaults = client_defaults()
     try:
         admin = CentralStore(db)
@@ -572,6 +584,7 @@ def run_one(engine, sales: SaleMaker, n: int, seconds: float, pull_every: float,
         head = admin.cursor()  # every terminal starts caught up (as after its bootstrap)
         admin.close()
         row = asyncio.run(_load(server, engine, sales, creds, head, n, seconds, pull_every, think, defaults))
+        row["judge"] = judge or "default"
     finally:
         server.stop()
         engine.drop(db)
@@ -602,10 +615,19 @@ async def _load(server: Server, engine, sales, creds, head, n, seconds, pull_eve
         c1 = read_counts(server.counts)  # both snapshots lag the same (at most one 0.05 s flush)
         stop.set()
         await asyncio.gather(*tasks, return_exceptions=True)
+        load_log = list(log.requests)
+        # the same pages again, one at a time, once the server is idle: what those pulls cost without the load
+        await asyncio.sleep(2.0)
+        asked = [(t, target) for t in terms for s0, target in t.pages if t0 <= s0 <= t1]
+        random.Random(7).shuffle(asked)
+        log.requests.clear()
+        for t, target in asked[:IDLE_PULLS]:
+            await t._request("pull", t.pull_conn, "GET", target)
+        same_idle = [d for k, _, d, o in log.requests if k == "pull" and o == 200]
     finally:
         for t in terms:
             t.close()
-    window = [(k, d, o) for k, s, d, o in log.requests if t0 <= s + d <= t1]
+    window = [(k, d, o) for k, s, d, o in load_log if t0 <= s + d <= t1]
     pushes = [(d, o) for k, d, o in window if k == "push"]
     pulls = [d for k, d, o in window if k == "pull" and o == 200]
     delta = Counter({k: c1[k] - c0[k] for k in c1})
@@ -617,7 +639,7 @@ async def _load(server: Server, engine, sales, creds, head, n, seconds, pull_eve
             "p50": _quantile([d for d, _ in pushes], 0.5), "p99": _quantile([d for d, _ in pushes], 0.99),
             "pushes": len(pushes), "timeouts": sum(o == "timeout" for _, o in pushes),
             "shed": sum(o in (503, 429) for _, o in pushes), "errors": sum(o == "error" for _, o in pushes),
-            "pull_idle_p99": _quantile(idle, 0.99), "pull_p99": _quantile(pulls, 0.99), "pulls": len(pulls),
+            "pull_idle_p99": _quantile(idle, 0.99), "pull_same_idle_p99": _quantile(same_idle, 0.99), "pull_p99": _quantile(pulls, 0.99), "pulls": len(pulls),
             "cpu_ms_per_event": (server_cpu + db_cpu) * 1000 / accepted if accepted else float("nan"),
             "server_cpu_s": server_cpu, "db_cpu_s": db_cpu, "gen_cpu_s": gen_cpu,
             "gen_share": gen_cpu / (gen_cpu + server_cpu + db_cpu) if gen_cpu + server_cpu + db_cpu else float("nan"),
@@ -698,20 +720,21 @@ def render(rows: list[dict], meta: dict) -> str:
            f"{meta['seconds']:g} s per N after {WARMUP_S:g} s warm-up; client timeout {meta['timeout']:g} s; pulls every "
            f"{meta['pull_every']:g} s per terminal; sales back to back" + (f", {meta['think']:g} s apart" if meta["think"] else ""),
            "",
-           "| terminals | accepted settlements/s | push p50 s | push p99 s | pushes | timeouts | 503/429 | pull p99 idle s | "
-           "pull p99 under load s | pulls | server CPU ms/settlement | duplicate share | conflicts | load gen CPU share |",
-           "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+           "| terminals | judged on | accepted settlements/s | push p50 s | push p99 s | pushes | timeouts | 503/429 | pull p99 idle s | "
+           "pull p99 idle, same pages s | pull p99 under load s | pulls | server CPU ms/settlement | duplicate share | conflicts | load gen CPU share |",
+           "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
-        out.append(f"| {r['terminals']} | {r['accepted_per_s']:,.0f} | {r['p50']:.3f} | {r['p99']:.3f} | {r['pushes']:,} | "
-                   f"{r['timeouts']:,} | {r['shed']:,} | {r['pull_idle_p99']:.3f} | {r['pull_p99']:.3f} | {r['pulls']:,} | "
+        out.append(f"| {r['terminals']} | {r.get('judge', 'default')} | {r['accepted_per_s']:,.0f} | {r['p50']:.3f} | {r['p99']:.3f} | {r['pushes']:,} | "
+                   f"{r['timeouts']:,} | {r['shed']:,} | {r['pull_idle_p99']:.3f} | {r['pull_same_idle_p99']:.3f} | {r['pull_p99']:.3f} | {r['pulls']:,} | "
                    f"{r['cpu_ms_per_event']:.2f} | {r['dup_share']:.1%} | {r['conflicts']:,} | {r['gen_share']:.0%} |")
     out.append("")
     for r in rows:
         cores = 500 * r["cpu_ms_per_event"] / 1000
-        line = (f"- {r['terminals']} terminal{'s' if r['terminals'] != 1 else ''}: {r['accepted']:,} settlements in {r['seconds']:.1f} s; server CPU "
+        line = (f"- {r['terminals']} terminal{'s' if r['terminals'] != 1 else ''} (judged on {r.get('judge', 'default')}): {r['accepted']:,} settlements in {r['seconds']:.1f} s; server CPU "
                 f"{r['server_cpu_s']:.1f} s" + (f" + database {r['db_cpu_s']:.1f} s" if r["db_cpu_s"] else "")
                 + f", load generator {r['gen_cpu_s']:.1f} s; {r['answers']:,} event answers, {r['duplicates']:,} duplicates; "
-                f"pull p99 under load / idle x{r['pull_p99'] / r['pull_idle_p99']:.1f}; "
+                f"pull p99 under load / idle x{r['pull_p99'] / r['pull_idle_p99']:.1f}, / idle same pages "
+                f"x{r['pull_p99'] / r['pull_same_idle_p99']:.1f}; "
                 f"500 settlements/s would need ~{cores:.1f} cores at this CPU per settlement")
         if r["refused"]:
             line += f"; {r['refused']} pushes REFUSED (4xx), e.g. {r['refused_sample']}"
@@ -748,6 +771,25 @@ def _counts(text: str) -> list[int]:
     return values
 
 
+JUDGE_SPEC = re.compile(r"([tp])(\d+)(?:n(\d+))?")
+
+
+def judge_args(spec: str | None) -> list[str]:
+    """The server options of a --judge place: "t4" -> --judge-threads 4, "p1n5" -> --judge-processes 1 --judge-nice 5."""
+    if spec is None:
+        return []
+    m = JUDGE_SPEC.fullmatch(spec)
+    out = ["--judge-threads", m[2]] if m[1] == "t" else ["--judge-processes", m[2]]
+    return out + (["--judge-nice", m[3]] if m[3] else [])
+
+
+def _judges(text: str) -> list[str]:
+    values = text.split(",")
+    if not all(JUDGE_SPEC.fullmatch(v) for v in values):
+        raise argparse.ArgumentTypeError(f"comma-separated places like t0,t1,p1,p1n5, not {text!r}")
+    return values
+
+
 def _positive(kind):
     def parse(text: str):
         try:
@@ -770,6 +812,10 @@ def options(argv: list[str] | None) -> argparse.Namespace:
     ap.add_argument("--pull-every", type=_positive(float), default=5.0, help="seconds between a terminal's pulls (default 5)")
     ap.add_argument("--think", type=float, default=0.0, help="seconds between a terminal's sales (default 0: back to back)")
     ap.add_argument("--workers", type=_positive(int), default=2, help="server worker processes on PostgreSQL (default 2)")
+    ap.add_argument("--judge", type=_judges, default=None,
+                    help="comma-separated places where the server judges pushes, each N run once per place: tK = K judge "
+                         "threads per worker (t0: the shared thread pool), pK = K judge processes per worker, a suffix nJ "
+                         "= J steps lower CPU priority (e.g. t0,p1n5; default: the server's default)")
     ap.add_argument("--scale", action="store_true", help="also the bootstrap table (PostgreSQL only)")
     ap.add_argument("--scale-members", type=_positive(int), default=20_000, help="members of the generated chain (default 20000)")
     ap.add_argument("--scale-coupons", type=_positive(int), default=100_000, help="coupons of the generated chain (default 100000)")
@@ -803,9 +849,9 @@ def run_benchmark(args: argparse.Namespace, argv: list[str], progress=lambda lin
             engine.load(build_catalog(args.members, args.coupons))
             sales = SaleMaker(work, args.members, args.coupons)
             rows = []
-            for n in args.terminals:
+            for n, judges in [(n, j) for n in args.terminals for j in (args.judge or [None])]:
                 sales.next_coupon = 0  # every run starts from a fresh copy: the coupons are unused again
-                row = run_one(engine, sales, n, args.seconds, args.pull_every, args.think, work)
+                row = run_one(engine, sales, n, args.seconds, args.pull_every, args.think, work, judges)
                 rows.append(row)
                 progress(f"  {n} terminal{'s' if n != 1 else ''}: {row['accepted_per_s']:,.0f} settlements/s, push p99 {row['p99']:.2f} s, "
                          f"duplicates {row['dup_share']:.1%}")

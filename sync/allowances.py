@@ -25,7 +25,8 @@ from typing import Any
 
 # What a manager may approve offline beyond the grant (the grant's `override_*` fields; these
 # defaults for a grant from a server that does not send them): an override is no blank cheque.
-DEFAULT_CEILINGS = {"override_stored_voucher_uses": 10, "override_points_per_member": 5000, "override_shared_code_uses": 10}
+DEFAULT_CEILINGS = {"override_stored_voucher_uses": 10, "override_points_per_member": 5000, "override_shared_code_uses": 10,
+                    "override_stored_value_per_account": 5000}
 
 
 def current_grant(conn, at: datetime) -> dict[str, Any] | None:
@@ -65,6 +66,10 @@ class OfflineAllowances:
                         "message": f"This terminal has not reached the server since its offline allowance ended at "
                                    f"{lapsed[1].isoformat(timespec='minutes')}: coupons and points need a manager until it syncs."})
         return out
+
+    def value_exceeded(self, replica, spends, *, at: datetime, ceiling: bool = False) -> list[dict[str, Any]]:
+        """Stored value and gift card payments beyond the grant (or, `ceiling`, beyond an override): `value_exceeded`."""
+        return value_exceeded(replica.conn, spends, at=at, ceiling=ceiling)
 
     def beyond_override(self, replica, *, member, preview, claims, at: datetime) -> list[dict[str, Any]]:
         """What even a manager's override may not approve: the grant's `override_*` ceilings (of the
@@ -128,6 +133,32 @@ class OfflineAllowances:
                                 "message": f"{local} {pt} point(s) spent offline not yet synced + {pts} now is more than the "
                                            f"offline allowance of {limit}{why}."})
         return out
+
+
+def value_exceeded(conn, spends, *, at: datetime, ceiling: bool = False) -> list[dict[str, Any]]:
+    """Stored value / gift card payments beyond the grant: per account, the value spent offline and not
+    yet synced (terminal/storage/value_store.unsynced_spent) plus this sale's, in minor units, at most
+    `stored_value_per_account` (no current grant: 0), or with `ceiling` at most
+    `override_stored_value_per_account` (what a manager may approve). Kind `stored_value_per_account`."""
+    from terminal.storage.value_store import unsynced_spent
+
+    if ceiling:
+        r = conn.execute("SELECT body FROM sync_allowances WHERE id = 1").fetchone()
+        body = {**DEFAULT_CEILINGS, **(json.loads(r[0]) if r else {})}
+        limit, why = body["override_stored_value_per_account"], " (the most a manager may approve offline)"
+    else:
+        grant = current_grant(conn, at)
+        limit = (grant or {}).get("stored_value_per_account", 0)
+        why = "" if grant else " (no current allowance from the server)"
+    out = []
+    for s in spends:
+        local = unsynced_spent(conn, s.account_id)
+        if local + s.amount > limit:
+            out.append({"kind": "stored_value_per_account", "account_id": s.account_id, "limit": limit, "unsynced": local,
+                        "requested": s.amount,
+                        "message": f"Account {s.account_id}: {local} spent offline not yet synced + {s.amount} now is more than "
+                                   f"the offline allowance of {limit}{why}."})
+    return out
 
 
 def offline_allowances_for(*, demo: bool = False) -> OfflineAllowances | None:

@@ -74,6 +74,7 @@ from sync.credentials import (  # noqa: F401 (re-exported: the credential stores
 )
 from sync.feedsig import PIN_META, SIGNED_KINDS, allowances_message, row_message, verify
 from sync.protocol import CATALOG_KINDS, PUSH_BODY_BYTES, split_cursor
+from terminal.storage.member_value import void_unissued_vouchers
 
 log = logging.getLogger("sync.client")
 
@@ -180,6 +181,16 @@ KINDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "point_lot": ("point_lots", ("lot_id",), ("lot_id", "member_id", "point_type", "points", "earned_at", "expires_at", "origin")),
     "coupon": ("coupon_instances", ("code",), keyed.COUPON_COLUMNS),  # number keyed (terminal/storage/keyed.py)
     "revocation": ("revocations", ("kind", "value"), ("kind", "value", "reason", "revoked_at")),
+    # stored value and gift cards (terminal/storage/value_store.py): a gift card's number keyed like a coupon's
+    "value_program": ("value_programs", ("id",), ("id", "body")),
+    "topup_bonus": ("topup_bonuses", ("id",), ("id", "body")),
+    "value_account": ("value_accounts", ("account_id",), ("account_id", "program_id", "member_id", "number_key", "balance",
+                                                          "status", "valid_from", "valid_until", "origin")),
+    # issue 15: exchange offers and giveaway campaigns (catalog), the server's claim tallies
+    "exchange_offer": ("exchange_offers", ("id",), ("id", "body")),
+    "giveaway_campaign": ("giveaway_campaigns", ("id",), ("id", "body")),
+    "giveaway_tally": ("giveaway_tallies", ("campaign_id",), ("campaign_id", "claimed_points", "claims")),
+    "giveaway_claims": ("giveaway_member_claims", ("key",), ("key", "campaign_id", "member_id", "claimed_at")),
 }
 _DEFAULTS = {"origin": "replica", "discount_given": 0}  # discount_given: from a server before issue 16
 _APPLY_CHUNK = 2000  # rows per executemany when applying staged pages (bounded memory on a full resync)
@@ -194,7 +205,8 @@ def _upsert_sql(table: str, pk: tuple[str, ...], cols: tuple[str, ...]) -> str:
 _UPSERT = {k: _upsert_sql(*v) for k, v in KINDS.items()}
 # replica tables a full resync sweeps (rows the server no longer has)
 _SWEEP_KINDS = ("revocation", "coupon", "point_lot", "member", "staff", "coupon_template", "earn_rule", "product", "issuer_key",
-                "promotion")
+                "promotion", "value_account", "topup_bonus", "value_program",
+                "exchange_offer", "giveaway_campaign", "giveaway_tally", "giveaway_claims")
 
 
 def _pk_values(kind: str, key: str) -> tuple:
@@ -583,6 +595,7 @@ class SyncClient:
                     """INSERT INTO sync_conflicts(event_id, terminal_seq, kind, decision, message, details, recorded_at)
                        VALUES (?,?,'rejected_event','not_applied',?,?,?) ON CONFLICT(event_id, kind) DO NOTHING""",
                     (res["event_id"], res["terminal_seq"], err.get("message", "rejected"), json.dumps(err, ensure_ascii=False), now))
+        void_unissued_vouchers(self.conn, results)  # an exchange the server did not book issued no voucher (issue 15)
         ids = [res["event_id"] for res in results]
         marks = ",".join("?" * len(ids))
         cur = self.conn.execute(
@@ -783,12 +796,14 @@ class SyncClient:
         a PIN hash keyed, a member minimised with its card hash keyed, a coupon's number hash keyed (and
         a plain number never kept); a member or coupon row that cannot be (a malformed hash) is
         quarantined without its body. Other rows unchanged."""
-        if not any(it.get("op") == "upsert" and it.get("kind") in ("staff", "member", "coupon") for it in items):
+        if not any(it.get("op") == "upsert" and it.get("kind") in ("staff", "member", "coupon", "value_account") for it in items):
             return items
         secret = None
         out = []
         for it in items:
             body, kind = it.get("body"), it.get("kind")
+            if it.get("op") == "upsert" and isinstance(body, dict) and kind == "value_account":
+                kind = "coupon"  # a gift card's number is keyed as a coupon's (terminal/storage/keyed.py coupon_body)
             if it.get("op") == "upsert" and isinstance(body, dict) and kind in ("staff", "member", "coupon"):
                 if secret is None and (kind != "coupon" or body.get("number_hash") is not None or body.get("plain_code")):
                     secret = self._secret()  # a coupon without a number needs none (a locked vault still takes it)
@@ -801,7 +816,7 @@ class SyncClient:
                         salt = keyed.salt(self.conn, create=True) if body.get(hashed) is None and body.get("plain_code") else None
                         it = {**it, "body": (keyed.member_body if kind == "member" else keyed.coupon_body)(body, secret, salt)}
                     except ValueError as exc:
-                        self._quarantine(kind, it.get("key", ""), None, f"{kind} row not storable: {exc}")
+                        self._quarantine(it["kind"], it.get("key", ""), None, f"{it['kind']} row not storable: {exc}")
                         continue
             out.append(it)
         return out
@@ -1024,8 +1039,8 @@ class SyncClient:
                 self.conn.execute("UPDATE point_lots SET points = 0 WHERE lot_id = ?", (key,))
 
     def _leave_slice(self, key: str) -> None:
-        """A `slice` tombstone "<store>:<member>": delete the member's replica rows (coupons, lots, the
-        member). A member this terminal still has local, unsynced rows of (or history that references
+        """A `slice` tombstone "<store>:<member>": delete the member's replica rows (coupons, lots, wallets,
+        the member). A member this terminal still has local, unsynced rows of (or history that references
         it) is kept as it is: those rows must reach the server first; the server no longer sends it."""
         _, _, member_id = key.partition(":")
         if not member_id:
@@ -1038,6 +1053,7 @@ class SyncClient:
         try:
             self.conn.execute("DELETE FROM coupon_instances WHERE member_id = ? AND origin = 'replica'", (member_id,))
             self.conn.execute("DELETE FROM point_lots WHERE member_id = ?", (member_id,))
+            self.conn.execute("DELETE FROM value_accounts WHERE member_id = ?", (member_id,))  # the member's wallets
             self.conn.execute("DELETE FROM members WHERE id = ?", (member_id,))
         except sqlite3.IntegrityError:
             self.conn.execute("ROLLBACK TO slice_leave")  # still referenced (a signed coupon, history): kept
@@ -1052,6 +1068,16 @@ class SyncClient:
         body = {"member_id": member_id} if member_id is not None else {"card_hash": card_hash}
         with self._lock:
             answer = self._request("POST", "/v1/member-lookup", json=body)
+        self.pull()
+        return answer
+
+    def transfer_coupon(self, *, code: str, from_member: str, to_member: str, request_id: str) -> dict[str, Any]:
+        """Give a voucher to another member (POST /v1/transfer; online only, issue 15), then pull so the
+        replica shows the new owner. Raises RequestRefused (its `code`: the domain's reason, e.g. `gifted`,
+        `wrong_member`, `transfer_not_allowed`; 404 `unknown_coupon`), TransientError (offline), AuthFailed."""
+        with self._lock:
+            answer = self._request("POST", "/v1/transfer", json={"code": code, "from_member": from_member, "to_member": to_member,
+                                                                 "request_id": request_id})
         self.pull()
         return answer
 

@@ -77,13 +77,19 @@ ConflictKind = Literal[
     "shared_code_over_cap",  # a shared promo code used offline beyond its cap: not booked beyond (issue 16)
     "shared_code_over_budget",  # a shared promo code's discount beyond its campaign budget: not booked beyond
     "allowance_overridden",  # a manager approved a sale beyond the offline allowance (booked within the override ceilings)
+    "stored_value_overdraft",  # stored value / a gift card paid beyond the balance the server knows (posted within the allowance)
+    "giveaway_over_cap",  # a giveaway claim beyond the campaign's total, found at sync (not booked)
+    "giveaway_over_limit",  # a giveaway claim beyond the member's per-day / per-campaign claims chain-wide (not booked)
+    "redeemed_after_transfer",  # the old owner's code of a gifted voucher used offline before the terminal knew (honoured)
 ]
 EntityKind = Literal[
     "meta", "brand", "store", "tier", "point_type", "category", "product", "earn_rule", "coupon_template",
     "promotion", "member", "point_lot", "coupon", "revocation", "issuer_key", "staff", "slice",
+    "value_program", "topup_bonus", "value_account",  # stored value and gift cards (issue 15)
+    "exchange_offer", "giveaway_campaign", "giveaway_tally", "giveaway_claims",
 ]
 CATALOG_KINDS = frozenset({"meta", "brand", "store", "tier", "point_type", "category", "product", "earn_rule",
-                           "coupon_template", "issuer_key", "staff", "promotion"})
+                           "coupon_template", "issuer_key", "staff", "promotion", "exchange_offer", "giveaway_campaign"})
 
 
 class _Strict(BaseModel):
@@ -160,7 +166,8 @@ class EventEnvelope(_Strict):
     terminal_id: Id
     store_id: Id
     terminal_seq: Annotated[int, Field(ge=1, le=10**12)]
-    type: Literal["settlement", "void", "conflict_resolution"]
+    type: Literal["settlement", "void", "conflict_resolution", "return", "value_topup", "value_topup_void", "exchange",
+                  "points_claim"]
     schema_version: Annotated[int, Field(ge=1, le=1000)]
     payload: dict[str, Any] = Field(description="exactly the JSON stored in the terminal's outbox row")
     payload_sha256: Sha256 = Field(description="sha256 of the canonical JSON of payload (terminal.domain.events)")
@@ -241,6 +248,10 @@ class Allowances(BaseModel):
                                               "manager's override may approve")
     override_points_per_member: int = Field(default=5000, ge=0, description="the most unsynced points per member and point "
                                             "type a manager's override may approve")
+    stored_value_per_account: int = Field(default=0, ge=0, description="unsynced stored value / gift card spending per "
+                                          "account (minor units)")
+    override_stored_value_per_account: int = Field(default=5000, ge=0, description="the most unsynced value per account a "
+                                                   "manager's override may approve (minor units)")
     stale_state_uses: int = Field(default=3, ge=0, description="redemptions of coupons voided/revoked, or sales of members "
                                   "blocked, after the terminal's last pull that the server posts per unsynced window (judged "
                                   "by the server only: the counter cannot know them)")
@@ -248,6 +259,8 @@ class Allowances(BaseModel):
                                   "beyond which a manager must approve; caps and budgets are counted by the server")
     override_shared_code_uses: int = Field(default=10, ge=0, description="the most unsynced uses per shared promo code a "
                                            "manager's override may approve")
+    giveaway_claims: int = Field(default=0, ge=0, description="giveaway claims of one campaign this terminal may grant "
+                                 "while its earlier claims of it are unsynced (the campaign's cap is judged by the server)")
     granted_at: AwareDatetime
     valid_until: AwareDatetime
     sig: str | None = Field(default=None, description="Ed25519 signature (base64) by the feed key over "
@@ -361,6 +374,27 @@ class MemberLookupResponse(BaseModel):
     status: str = Field(description="active | blocked")
     entered: bool = Field(description="true when the member entered this store's slice now (false: it was in already)")
     visible_seq: int = Field(description="a pull that reaches this position holds the member's rows")
+
+
+class TransferRequest(_Strict):
+    """Give a voucher to another member (issue 15): both members named, the request id makes a retry
+    answer the first transfer."""
+
+    code: Id
+    from_member: Id
+    to_member: Id
+    request_id: Id
+
+
+class TransferResponse(BaseModel):
+    code: str
+    from_member: str
+    to_member: str
+    remaining_uses: int
+    visible_seq: int = Field(description="a pull that reaches this position shows the new owner")
+    at: str
+    request_id: str
+    repeated: bool = Field(description="true when this request id was answered before (nothing changed now)")
 
 
 # ---- cursors ------------------------------------------------------------------------------

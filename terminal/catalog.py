@@ -17,7 +17,10 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 
 from terminal.catalog_promotions import PromotionIn, cross_check_promotions
 from terminal.domain import models as m
+from terminal.domain import stored_value as sv
 from terminal.domain.codes import gs1_check_digit
+from terminal.domain.exchange import ExchangeOffer
+from terminal.domain.giveaway import GiveawayCampaign
 
 FORMAT = "loyalty-catalog/1"
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
@@ -287,6 +290,88 @@ class CouponIn(_M):
         return v
 
 
+class ValueProgramIn(_M):
+    """A stored-value program (kind `wallet`: a member's e-wallet) or a gift card definition (kind
+    `gift_card`: bearer cards found by number). Amounts in minor units of `currency`."""
+
+    id: Id
+    name: str = Field(min_length=1, max_length=200)
+    kind: Literal["wallet", "gift_card"]
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    brands: list[Id] = []  # empty: every brand of the chain
+    max_balance: Annotated[int, Field(gt=0, le=100_000_000)] = 100_000_000
+    max_topup: Annotated[int, Field(gt=0, le=100_000_000)] = 100_000_000
+    topup: bool = True
+    validity_days: Annotated[int, Field(gt=0, le=36600)] | None = None
+
+
+class TopupBonusIn(_M):
+    """"Top up `min_topup` or more, get `bonus_value` extra value" (minor units; a points bonus is not built yet)."""
+
+    id: Id
+    program: Id
+    min_topup: Annotated[int, Field(gt=0, le=100_000_000)]
+    bonus_value: Annotated[int, Field(gt=0, le=100_000_000)]
+    valid_from: AwareDatetime | None = None
+    valid_until: AwareDatetime | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> "TopupBonusIn":
+        if self.valid_from and self.valid_until and self.valid_until <= self.valid_from:
+            raise ValueError("valid_until must be after valid_from")
+        return self
+
+
+class ValueAccountIn(_M):
+    """A member's wallet (`member` given) or a gift card (`number` given), with its opening balance."""
+
+    id: Id
+    program: Id
+    member: Id | None = None
+    number: Annotated[str, Field(pattern=r"^[0-9]{8,20}$")] | None = None
+    balance: Money = 0
+    status: Literal["active", "blocked"] = "active"
+    valid_from: AwareDatetime | None = None
+    valid_until: AwareDatetime | None = None
+
+    @field_validator("number")
+    @classmethod
+    def _check_digit(cls, v: str | None) -> str | None:
+        if v is not None and gs1_check_digit(v[:-1]) != int(v[-1]):
+            raise ValueError(f"gift card number {v} has a wrong check digit")
+        return v
+class ExchangeOfferIn(_M):
+    """Points exchange offer (點數商城): `points` of `point_type` buy one voucher of `template`."""
+
+    id: Id
+    name: str = Field(min_length=1, max_length=200)
+    point_type: Id
+    points: Annotated[int, Field(ge=1, le=10_000_000)]
+    template: Id
+    voucher_valid_days: Annotated[int, Field(ge=1, le=3650)] | None = 30
+    brands: list[Id] = []
+    stores: list[Id] = []
+    valid_from: AwareDatetime | None = None
+    valid_until: AwareDatetime | None = None
+
+
+class GiveawayCampaignIn(_M):
+    """Points giveaway campaign (點數大放送): `points_per_claim` a claim, `total_points` in all."""
+
+    id: Id
+    name: str = Field(min_length=1, max_length=200)
+    point_type: Id
+    points_per_claim: Annotated[int, Field(ge=1, le=1_000_000)]
+    total_points: Annotated[int, Field(ge=1, le=10**10)]
+    per_member_per_day: Annotated[int, Field(ge=1, le=1000)] = 1
+    per_member_total: Annotated[int, Field(ge=1, le=100_000)] = 1
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+    lot_validity_days: Annotated[int, Field(ge=1, le=3650)] | None = 365
+    brands: list[Id] = []
+    stores: list[Id] = []
+
+
 class IssuerKeyIn(_M):
     key_id: Annotated[int, Field(ge=0, le=255)]
     public_key: str = Field(pattern=r"^[A-Za-z0-9+/]{43}=$", description="Ed25519 raw public key, base64")
@@ -304,6 +389,8 @@ class PoliciesIn(_M):
     """Chain-wide counter policies."""
 
     void_window_minutes: Annotated[int, Field(ge=0, le=60 * 24 * 31)] = 24 * 60
+    # how many days after a sale its items may be returned (partial returns, terminal/domain/returns.py)
+    return_window_days: Annotated[int, Field(ge=0, le=366)] = 30
     # true: a store's terminals hold only the members of its slice (home store, bought there, looked
     # up there); false (small chains, the demo): every member on every terminal (docs/central.md)
     member_slices: bool = False
@@ -327,6 +414,11 @@ class CatalogIn(_M):
     members: list[MemberIn] = []
     coupons: list[CouponIn] = []
     staff: list[StaffIn] = []
+    value_programs: list[ValueProgramIn] = []
+    topup_bonuses: list[TopupBonusIn] = []
+    value_accounts: list[ValueAccountIn] = []
+    exchange_offers: list[ExchangeOfferIn] = []
+    giveaway_campaigns: list[GiveawayCampaignIn] = []
 
 
 def _loc(loc: tuple) -> str:
@@ -448,6 +540,7 @@ def cross_check(cat: CatalogIn) -> list[str]:
                 problems.append(f"members[{i}].lots[{j}].id: duplicate lot id {lot_id!r} (also at {lot_ids[lot_id]})")
             else:
                 lot_ids[lot_id] = f"members[{i}].lots[{j}]"
+    by_code = {c.code: c for c in cat.coupons}
     for i, c in enumerate(cat.coupons):
         ref(c.template, tpls, f"coupons[{i}].template", "template")
         ref(c.member, members, f"coupons[{i}].member", "member")
@@ -459,10 +552,95 @@ def cross_check(cat: CatalogIn) -> list[str]:
                 problems.append(f"coupons[{i}].used_uses: {c.used_uses} is more than total uses {total}")
             if t.member_bound and c.member is None and c.parent is None:
                 problems.append(f"coupons[{i}].member: template {t.id!r} is member-bound; give the member")
+        parent = by_code.get(c.parent) if c.parent is not None else None
+        if parent is not None and c.member is not None and parent.member is not None and c.member != parent.member:
+            # a pack's voucher belongs to the pack's owner (terminal/domain/ownership.py): never to someone else
+            problems.append(f"coupons[{i}].member: {c.member} differs from its bundle {c.parent}'s member {parent.member}")
     for i, s in enumerate(cat.staff):
         for j, st in enumerate(s.stores):
             ref(st, stores, f"staff[{i}].stores[{j}]", "store")
+    unique(cat.exchange_offers, lambda o: o.id, "exchange_offers")
+    for i, o in enumerate(cat.exchange_offers):
+        ref(o.point_type, pts, f"exchange_offers[{i}].point_type", "point type")
+        ref(o.template, tpls, f"exchange_offers[{i}].template", "template")
+        scope_refs(f"exchange_offers[{i}]", (), (), o.brands, o.stores)
+        t = tpls.get(o.template)
+        if t is not None and (t.kind == "bundle" or not t.member_bound):
+            problems.append(f"exchange_offers[{i}].template: {o.template!r} must be a member-bound voucher, not a bundle or bearer code")
+        if o.valid_from and o.valid_until and o.valid_until <= o.valid_from:
+            problems.append(f"exchange_offers[{i}].valid_until: must be after valid_from")
+    unique(cat.giveaway_campaigns, lambda c: c.id, "giveaway_campaigns")
+    for i, c in enumerate(cat.giveaway_campaigns):
+        ref(c.point_type, pts, f"giveaway_campaigns[{i}].point_type", "point type")
+        scope_refs(f"giveaway_campaigns[{i}]", (), (), c.brands, c.stores)
+        if c.ends_at <= c.starts_at:
+            problems.append(f"giveaway_campaigns[{i}].ends_at: must be after starts_at")
+        if c.points_per_claim > c.total_points:
+            problems.append(f"giveaway_campaigns[{i}].total_points: {c.total_points} is less than one claim ({c.points_per_claim})")
+        if c.per_member_per_day > c.per_member_total:
+            problems.append(f"giveaway_campaigns[{i}].per_member_per_day: more than per_member_total ({c.per_member_total})")
     problems += cross_check_promotions(cat.promotions, skus=skus, cats=cats, brands=brands, stores=stores, tiers=tiers)
+    problems += value_problems(cat, brands, pts, members, numbers)
+    return problems
+
+
+def value_problems(cat: CatalogIn, brands: set, pts: set, members: set, numbers: dict[str, str]) -> list[str]:
+    """Cross-references of stored-value programs, top-up bonuses and accounts (wallets, gift cards)."""
+    problems: list[str] = []
+    programs: dict[str, ValueProgramIn] = {}
+    for i, p in enumerate(cat.value_programs):
+        if p.id in programs:
+            problems.append(f"value_programs[{i}].id: duplicate {p.id!r}")
+        programs[p.id] = p
+        for j, b in enumerate(p.brands):
+            if b not in brands:
+                problems.append(f"value_programs[{i}].brands[{j}]: unknown brand {b!r}")
+        if p.max_topup > p.max_balance:
+            problems.append(f"value_programs[{i}].max_topup: {p.max_topup} is more than max_balance {p.max_balance}")
+    seen: set[str] = set()
+    for i, b in enumerate(cat.topup_bonuses):
+        if b.id in seen:
+            problems.append(f"topup_bonuses[{i}].id: duplicate {b.id!r}")
+        seen.add(b.id)
+        if b.program not in programs:
+            problems.append(f"topup_bonuses[{i}].program: unknown value program {b.program!r}")
+        elif not programs[b.program].topup:
+            problems.append(f"topup_bonuses[{i}].program: {b.program!r} cannot be topped up")
+    seen = set()
+    wallets: dict[tuple[str, str], int] = {}
+    for i, a in enumerate(cat.value_accounts):
+        if a.id in seen:
+            problems.append(f"value_accounts[{i}].id: duplicate {a.id!r}")
+        seen.add(a.id)
+        p = programs.get(a.program)
+        if p is None:
+            problems.append(f"value_accounts[{i}].program: unknown value program {a.program!r}")
+            continue
+        if a.balance > p.max_balance:
+            problems.append(f"value_accounts[{i}].balance: {a.balance} is more than the program's max_balance {p.max_balance}")
+        if a.valid_from and a.valid_until and a.valid_until <= a.valid_from:
+            problems.append(f"value_accounts[{i}].valid_until: must be after valid_from")
+        if p.kind == "wallet":
+            if a.member is None:
+                problems.append(f"value_accounts[{i}].member: a wallet of {p.id!r} needs its member")
+            elif a.member not in members:
+                problems.append(f"value_accounts[{i}].member: unknown member {a.member!r}")
+            elif (a.member, p.id) in wallets:
+                problems.append(f"value_accounts[{i}].member: {a.member!r} already has a wallet of {p.id!r} "
+                                f"(value_accounts[{wallets[(a.member, p.id)]}])")
+            else:
+                wallets[(a.member, p.id)] = i
+            if a.number is not None:
+                problems.append(f"value_accounts[{i}].number: a wallet is found by its member, not a number")
+        else:
+            if a.member is not None:
+                problems.append(f"value_accounts[{i}].member: a gift card is a bearer card; give no member")
+            if a.number is None:
+                problems.append(f"value_accounts[{i}].number: a gift card needs its number")
+            elif a.number in numbers:
+                problems.append(f"value_accounts[{i}].number: {a.number} already used by {numbers[a.number]}")
+            else:
+                numbers[a.number] = f"gift card {a.id}"
     return problems
 
 
@@ -505,6 +683,30 @@ def to_point_type(p: PointTypeIn) -> m.PointType:
     return m.PointType(
         p.id, p.name, b.points if b else 1, b.value if b else 0, p.validity_days, b.max_percent if b else 0, b is not None
     )
+
+
+def to_value_program(p: ValueProgramIn) -> sv.ValueProgram:
+    return sv.ValueProgram(p.id, p.name, p.kind, p.currency, frozenset(p.brands), p.max_balance, p.max_topup, p.topup, p.validity_days)
+
+
+def to_topup_bonus(b: TopupBonusIn) -> sv.TopupBonus:
+    return sv.TopupBonus(b.id, b.program, b.min_topup, b.bonus_value, b.valid_from, b.valid_until)
+def to_exchange_offer(o: ExchangeOfferIn) -> ExchangeOffer:
+    return ExchangeOffer(o.id, o.name, o.point_type, o.points, o.template, o.voucher_valid_days, _fs(o.brands), _fs(o.stores),
+                         o.valid_from, o.valid_until)
+
+
+def to_campaign(c: GiveawayCampaignIn) -> GiveawayCampaign:
+    return GiveawayCampaign(c.id, c.name, c.point_type, c.points_per_claim, c.total_points, c.per_member_per_day,
+                            c.per_member_total, c.starts_at, c.ends_at, c.lot_validity_days, _fs(c.brands), _fs(c.stores))
+
+
+def exchange_offer_from_json(body: str) -> ExchangeOffer:
+    return to_exchange_offer(ExchangeOfferIn.model_validate_json(body))
+
+
+def campaign_from_json(body: str) -> GiveawayCampaign:
+    return to_campaign(GiveawayCampaignIn.model_validate_json(body))
 
 
 def earn_rule_from_json(body: str) -> m.EarnRule:

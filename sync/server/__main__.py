@@ -37,7 +37,7 @@ import sys
 import uvicorn
 
 from sync.server.connections import HEADER_TIMEOUT, MAX_CONNECTIONS, protocol_class
-from sync.server.limits import MAX_WRITES, WRITE_WAIT
+from sync.server.limits import JUDGE_NICE, JUDGE_THREADS, MAX_WRITES, WRITE_WAIT
 
 
 EXIT_CANNOT_LISTEN = 4  # the port is in use or not allowed: one line on stderr says which and what to do
@@ -140,6 +140,14 @@ def main(argv: list[str] | None = None) -> int:
                          f"(0: no load shedding; default {MAX_WRITES})")
     ap.add_argument("--write-wait", type=_positive(float), default=WRITE_WAIT,
                     help=f"seconds a push waits for a slot or the database's write lock before 503 (default {WRITE_WAIT:g})")
+    ap.add_argument("--judge-threads", type=_nonnegative_int, default=JUDGE_THREADS,
+                    help=f"pushes judged at once per process, on threads of their own so pulls never queue behind them "
+                         f"(0: on the shared thread pool; default {JUDGE_THREADS})")
+    ap.add_argument("--judge-processes", type=_nonnegative_int, default=0,
+                    help="PostgreSQL: judge pushes in this many processes per worker, apart from the pulls (0: on judge "
+                         "threads in the worker; default 0)")
+    ap.add_argument("--judge-nice", type=_nonnegative_int, default=JUDGE_NICE,
+                    help=f"steps of lower CPU priority for the judge threads (Linux; default {JUDGE_NICE})")
     ap.add_argument("--max-connections", type=_positive(int), default=MAX_CONNECTIONS,
                     help=f"connections held at once; one more closes the longest-idle one (default {MAX_CONNECTIONS})")
     ap.add_argument("--maintenance-hours", type=_nonnegative_float, default=24.0,
@@ -153,12 +161,16 @@ def main(argv: list[str] | None = None) -> int:
     from sync.server.store import CentralStore, central_url
 
     logging.basicConfig(level=args.log_level.upper())
-    if args.workers > 1:
+    if args.workers > 1 or args.judge_processes > 0:
         try:
             engine_name = parse_url(central_url(args.db)).get_backend_name()
         except DatabaseError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return EXIT_DATABASE
+        if engine_name != "postgresql" and args.judge_processes > 0:
+            print(f"error: --judge-processes needs PostgreSQL: a SQLite database has one writer, judged in the server "
+                  "process (--judge-processes 0, the default)", file=sys.stderr)
+            return 2
         if engine_name != "postgresql":
             print(f"error: --workers {args.workers} needs PostgreSQL: a SQLite database has one writer, run it with "
                   "--workers 1 (the default)", file=sys.stderr)
@@ -194,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
             store.close()
             settings = {"db": args.db, "rate_limit": args.rate_limit, "burst": args.burst, "body_timeout": args.body_timeout,
                         "max_writes": args.max_writes, "write_wait": args.write_wait,
+                        "judge_threads": args.judge_threads, "judge_nice": args.judge_nice,
+                        "judge_processes": args.judge_processes,
                         "maintenance_every_s": args.maintenance_hours * 3600}
             sock.listen(2048)  # connections queue in the backlog until a worker accepts them
             print(f"listening on http://{HOST}:{sock.getsockname()[1]} ({args.workers} workers)", flush=True)
@@ -202,7 +216,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         app = create_app(store, rate_limit=args.rate_limit, burst=args.burst, body_timeout=args.body_timeout,
                          max_writes=args.max_writes, write_wait=args.write_wait,
-                         maintenance_every_s=args.maintenance_hours * 3600)
+                         judge_threads=args.judge_threads, judge_nice=args.judge_nice,
+                         judge_processes=args.judge_processes, maintenance_every_s=args.maintenance_hours * 3600)
         config = uvicorn.Config(app, host=HOST, port=sock.getsockname()[1], log_level=args.log_level, access_log=False,
                                 http=protocol_class(args.header_timeout, args.max_connections),
                                 ws="none")  # the API has no WebSocket: an Upgrade header changes nothing

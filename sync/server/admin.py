@@ -18,6 +18,7 @@ file or a URL, sqlite:///path or postgresql+psycopg://user@host/db).
     python -m sync.server.admin --db central.db revoke-code --kind coupon --value C-1 --reason fraud / unrevoke-code
     python -m sync.server.admin --db central.db retire-key --key-id 2 --reason "leaked"   (tombstone + key revocation)
     python -m sync.server.admin --db central.db reset-epoch      (forces every terminal to resync fully)
+    python -m sync.server.admin --db central.db transfer-coupon --code C --from M1 --to M2 / list-transfers / list-campaigns
 
 Exit status 0 on success, 2 on a refused request or a bad argument, 3 when the database cannot be
 used (wrong URL, refused login, a schema newer than this code; one line on stderr, nothing changed).
@@ -30,6 +31,7 @@ import json
 import sys
 
 from sync.protocol import is_control
+from sync.server import member_value_admin
 from sync.server.db import DatabaseError
 from sync.server.store import AdminError, CentralStore
 from sync.server.tokens import TTL_HOURS_MAX, check_ttl_hours
@@ -54,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m sync.server.admin", description="Admin CLI of the reference central server")
     ap.add_argument("--db", required=True, help="SQLite file, or sqlite:///path, or postgresql+psycopg://user@host/db")
     sub = ap.add_subparsers(dest="cmd", required=True)
+    member_value_admin.add_parsers(sub)
     s = sub.add_parser("create-store")
     s.add_argument("--id", required=True)
     s.add_argument("--brand", required=True)
@@ -78,6 +81,17 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--number")
     s.add_argument("--uses", type=int)
     s.add_argument("--valid-until")
+    s = sub.add_parser("issue-gift-card", help="a new gift card of a value program, worth --amount (minor units)")
+    s.add_argument("--program", required=True)
+    s.add_argument("--amount", type=int, required=True)
+    s.add_argument("--number", help="its printed number (8-20 digits, check digit); default: a new one")
+    s.add_argument("--account-id")
+    s.add_argument("--valid-until", help="ISO 8601 time with an offset")
+    s = sub.add_parser("list-value", help="stored value and gift card balances (with the sum of each one's ledger)")
+    s.add_argument("--member")
+    s.add_argument("--program")
+    s.add_argument("--limit", type=int, default=200)
+    s.add_argument("--json", action="store_true")
     s = sub.add_parser("void-coupon")
     s.add_argument("--code", required=True)
     s.add_argument("--reason", required=True)
@@ -119,6 +133,11 @@ def build_parser() -> argparse.ArgumentParser:
                    "manager's override may approve")
     s.add_argument("--stale-state-uses", type=int, help="redemptions a terminal may have posted of coupons voided/revoked or "
                    "members blocked after its last pull, per unsynced window")
+    s.add_argument("--stored-value-per-account", type=int, help="unsynced stored value / gift card spending per account "
+                   "(minor units); also how far below zero the server lets an account go")
+    s.add_argument("--override-stored-value-per-account", type=int, help="the most of it a manager may approve offline")
+    s.add_argument("--giveaway-claims", type=int, help="giveaway claims of one campaign a terminal may grant while its earlier "
+                   "claims of it are unsynced")
     for name in ("revoke-code", "unrevoke-code"):
         s = sub.add_parser(name)
         s.add_argument("--kind", choices=["member", "coupon", "key"], required=True)
@@ -134,6 +153,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--bought-days", type=int, default=90, help="days after the last purchase at a store (default 90)")
     s.add_argument("--lookup-days", type=int, default=30, help="days after the last online lookup at a store (default 30)")
     s.add_argument("--limit", type=int, default=10_000, help="entries at most per run (default 10000)")
+    s = sub.add_parser("archive-events", help="move the events received more than --days ago to events_archive (run daily; "
+                       "duplicates and voids of archived events are still answered)")
+    s.add_argument("--days", type=int, default=90, help="days an event stays in the events table (default 90)")
+    s.add_argument("--batch", type=int, default=5_000, help="events moved per transaction (default 5000)")
     return ap
 
 
@@ -155,6 +178,8 @@ def main(argv: list[str] | None = None, out=None) -> int:
 
 
 def _run(store: CentralStore, a, out) -> int:
+    if member_value_admin.run(store, a, out):  # transfer-coupon, list-transfers, list-campaigns (issue 15)
+        return 0
     if a.cmd == "create-store":
         store.create_store(a.id, a.brand, a.name, a.timezone)
         print(f"store {a.id} created", file=out)
@@ -176,6 +201,26 @@ def _run(store: CentralStore, a, out) -> int:
     elif a.cmd == "issue-coupon":
         body = store.issue_coupon(a.template, member_id=a.member, code=a.code, number=a.number, uses=a.uses, valid_until=a.valid_until)
         print(json.dumps(body, ensure_ascii=False), file=out)
+    elif a.cmd == "issue-gift-card":
+        from sync.server.value_admin import issue_gift_card
+
+        if a.valid_until is not None:
+            from sync.server.judge import parse_at
+
+            if parse_at(a.valid_until) is None:
+                raise AdminError(f"--valid-until {a.valid_until[:40]!r}: an ISO 8601 time with an offset")
+        body = issue_gift_card(store, a.program, a.amount, number=a.number, account_id=a.account_id, valid_until=a.valid_until)
+        print(json.dumps(body, ensure_ascii=False), file=out)
+    elif a.cmd == "list-value":
+        from sync.server.value_admin import list_value
+
+        rows = list_value(store, member_id=a.member, program_id=a.program, limit=a.limit)
+        if a.json:
+            print(json.dumps(rows, ensure_ascii=False, indent=1), file=out)
+        else:
+            for r in rows:
+                print(f"{r['account_id']}  {r['program_id']}  {r['member_id'] or r['number'] or '-'}  balance {r['balance']}"
+                      f"  ledger {r['ledger']}  {r['status']}", file=out)
     elif a.cmd == "void-coupon":
         seq = store.void_coupon(a.code, a.reason)
         print(f"coupon {a.code} voided at change {seq}", file=out)
@@ -201,6 +246,11 @@ def _run(store: CentralStore, a, out) -> int:
         n = store.prune_slices(bought_days=a.bought_days, lookup_days=a.lookup_days, limit=a.limit)
         print(f"{n} slice entr{'y' if n == 1 else 'ies'} left (their stores' terminals delete those members' rows at the next pull)",
               file=out)
+    elif a.cmd == "archive-events":
+        if not (0 <= a.days <= 36500 and 1 <= a.batch <= 100_000):
+            raise AdminError("--days must be 0..36500 and --batch 1..100000")
+        n = store.archive_events(days=a.days, batch=a.batch)
+        print(f"{n} event{'' if n == 1 else 's'} moved to events_archive", file=out)
     elif a.cmd == "list-quarantine":
         _list_quarantine(store, a, out)
     elif a.cmd == "list-devices":
@@ -230,7 +280,10 @@ def _run(store: CentralStore, a, out) -> int:
                              unreplicated_coupon_max_age_hours=a.unreplicated_coupon_max_age_hours, valid_hours=a.valid_hours,
                              override_stored_voucher_uses=a.override_stored_voucher_uses,
                              override_points_per_member=a.override_points_per_member, stale_state_uses=a.stale_state_uses,
-                             shared_code_uses=a.shared_code_uses, override_shared_code_uses=a.override_shared_code_uses)
+                             shared_code_uses=a.shared_code_uses, override_shared_code_uses=a.override_shared_code_uses,
+                             stored_value_per_account=a.stored_value_per_account,
+                             override_stored_value_per_account=a.override_stored_value_per_account,
+                             giveaway_claims=a.giveaway_claims)
         print(json.dumps(store.allowances({})), file=out)
     elif a.cmd == "revoke-code":
         store.revoke_code(a.kind, a.value, a.reason)

@@ -17,14 +17,15 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from sync.protocol import (
     DEFAULT_PAGE, MAX_PAGE, PAGE_BYTES, PROTOCOL_VERSION, Allowances, Cursor, DeviceRevokeResponse, EnrolCancelResponse, EnrolConfirmRequest,
     EnrolConfirmResponse, EnrolRequest, EnrolResponse, ErrorResponse, Health, PullPage, PushRequest, PushResponse,
-    MemberLookupRequest, MemberLookupResponse, QuarantineReport, QuarantineReportResponse,
+    MemberLookupRequest, MemberLookupResponse, QuarantineReport, QuarantineReportResponse, TransferRequest, TransferResponse,
 )
 from sqlalchemy import exc as sa_exc
 
 from sync.server.limits import (
-    BODY_TIMEOUT, MAX_WRITES, RETRY_AFTER, WRITE_WAIT, BodyLimit, DatabaseDown, RateLimit, WriteGate, is_busy, is_unreachable,
-    write_lock_free,
+    BODY_TIMEOUT, JUDGE_NICE, JUDGE_THREADS, MAX_WRITES, RETRY_AFTER, WRITE_WAIT, BodyLimit, DatabaseDown, JudgePool, RateLimit,
+    WriteGate, is_busy, is_unreachable, write_lock_free,
 )
+from sync.server.judges import BusyDatabase
 from sync.server.quarantine import record_report
 from sync.server.store import AuthError, CentralStore
 
@@ -85,11 +86,14 @@ GZIP_LEVEL = 1  # a 1,000-row pull page (230 KB): level 1 takes 1.2 ms for 4.1x 
 
 def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0.0, body_timeout: float = BODY_TIMEOUT,
                max_writes: int = MAX_WRITES, write_wait: float = WRITE_WAIT, retry_after: int = RETRY_AFTER,
-               page_bytes: int = PAGE_BYTES, maintenance_every_s: float = 0.0) -> FastAPI:
+               page_bytes: int = PAGE_BYTES, maintenance_every_s: float = 0.0, judge_threads: int = JUDGE_THREADS,
+               judge_nice: int = JUDGE_NICE, judge_processes: int = 0) -> FastAPI:
     """The API on `store`. Limits (sync/server/limits.py): `rate_limit` requests/s per credential (0: off) in
     bursts of `burst`; `body_timeout` s per body part; `max_writes` pushes judged at once, each waiting at most
     `write_wait` s for a slot or the database's write lock, else 503 with Retry-After `retry_after` s
-    (`max_writes` 0: no shedding). `page_bytes`: the JSON budget of a pull page's items (sync.protocol.PAGE_BYTES).
+    (`max_writes` 0: no shedding); the admitted pushes are judged on `judge_threads` threads of their own, `judge_nice`
+    steps lower in CPU priority, so pulls never queue behind them (limits.JudgePool; 0: the shared pool), or with
+    `judge_processes` > 0 (PostgreSQL) in that many judge processes of their own (sync/server/judges.py). `page_bytes`: the JSON budget of a pull page's items (sync.protocol.PAGE_BYTES).
     Answers of 1 KiB and more are gzipped for a client that accepts gzip (httpx does, and decodes them).
     `maintenance_every_s`: the daily upkeep (sync/server/maintenance.py: store slices pruned) runs while the app
     is up, first within an hour of start (0, the default of an app made in-process: off; the server's
@@ -97,6 +101,13 @@ def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
         upkeep = None
+        judges = JudgePool(judge_threads, judge_nice)
+        _app.state.judges = judges
+        if judge_processes > 0:
+            from sync.server.judges import JudgeProcesses
+
+            _app.state.judge_processes = JudgeProcesses(store.path, judge_processes, judge_nice)
+            _app.state.judge_processes.warm()
         if maintenance_every_s > 0:
             from sync.server.maintenance import central_maintenance
 
@@ -106,6 +117,9 @@ def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0
         finally:
             if upkeep is not None:
                 upkeep.stop()
+            judges.close()
+            if judge_processes > 0:
+                _app.state.judge_processes.close()
 
     app = FastAPI(title="Loyalty central server (reference)", version=f"{PROTOCOL_VERSION}.0", lifespan=lifespan,
                   description="Sync API for Loyalty Terminal: enrolment, event push, replica pull, offline allowances.")
@@ -195,12 +209,11 @@ def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0
               responses={**AUTH_ERRORS, 400: {"model": ErrorResponse, "description": "body not JSON, or events not in terminal_seq order"},
                          503: {"model": ErrorResponse, "description": "overloaded (too many pushes being judged) or "
                                "database_busy: nothing was applied; retry after the Retry-After header's seconds"}})
-    def push(body: PushRequest, dev: Annotated[dict, Depends(device)]):
+    async def push(body: PushRequest, dev: Annotated[dict, Depends(device)], request: Request):
         """503 `database_busy` (Retry-After) when the database's write lock cannot be had within the write
-        wait (sync/server/limits.py `write_lock_free`); 503 `overloaded` from WriteGate before this runs."""
-        if max_writes > 0 and not write_lock_free(store, write_wait):
-            return error(503, "database_busy", f"The central database is busy; retry in {retry_after} s.",
-                         headers={"Retry-After": str(retry_after)}, retry_after=retry_after)
+        wait (sync/server/limits.py `write_lock_free`); 503 `overloaded` from WriteGate before this runs.
+        Judged on a judge thread (limits.JudgePool) or in a judge process (sync/server/judges.py), never on
+        the thread pool the pulls use."""
         for ev in body.events:
             if ev.store_id != dev["store_id"]:
                 return error(403, "wrong_store", f"This device acts for store {dev['store_id']}, not {ev.store_id}.",
@@ -212,7 +225,24 @@ def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0
         if any(b <= a for a, b in zip(seqs, seqs[1:])):
             return error(400, "unordered_batch", "Events must be in strictly increasing terminal_seq order.")
         # the payload as parsed: pydantic's serializer refuses nesting past ~255 levels (a 500)
-        return store.push(dev, [{**ev.model_dump(mode="json", exclude={"payload"}), "payload": ev.payload} for ev in body.events])
+        events = [{**ev.model_dump(mode="json", exclude={"payload"}), "payload": ev.payload} for ev in body.events]
+        processes = getattr(request.app.state, "judge_processes", None)
+        if processes is not None:
+            try:
+                return await processes.push(dev, events)
+            except BusyDatabase:
+                return error(503, "database_busy", f"The central database is busy; retry in {retry_after} s.",
+                             headers={"Retry-After": str(retry_after)}, retry_after=retry_after)
+        judges = getattr(request.app.state, "judges", None)
+        if judges is None:  # an app whose lifespan did not run (e.g. a TestClient outside `with`): the shared pool
+            judges = request.app.state.judges = JudgePool(0)
+        return await judges.run(judge_push, dev, events)
+
+    def judge_push(dev: dict, events: list[dict]):
+        if max_writes > 0 and not write_lock_free(store, write_wait):
+            return error(503, "database_busy", f"The central database is busy; retry in {retry_after} s.",
+                         headers={"Retry-After": str(retry_after)}, retry_after=retry_after)
+        return store.push(dev, events)
 
     @app.get("/v1/pull", response_model=PullPage, tags=["sync"], responses=AUTH_ERRORS)
     def pull(dev: Annotated[dict, Depends(device)], cursor: Annotated[Cursor | None, Query()] = None,
@@ -247,6 +277,27 @@ def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0
             return store.member_lookup(dev, member_id=getattr(body, "member_id", None), card_hash=getattr(body, "card_hash", None))
         except LookupError:
             return error(404, "unknown_member", "No such member in this chain.")
+
+    @app.post("/v1/transfer", response_model=TransferResponse, tags=["sync"],
+              responses={**AUTH_ERRORS, 400: {"model": ErrorResponse, "description": "the body is not JSON"},
+                         404: {"model": ErrorResponse, "description": "no such coupon (nothing written)"},
+                         409: {"model": ErrorResponse, "description": "refused by the rules: gifted, wrong_member, "
+                               "transfer_not_allowed, used_up, expired, voided, not_found (receiving member), revoked"},
+                         422: {"model": ErrorResponse, "description": "a malformed id or an unknown field"}})
+    def transfer(body: TransferRequest, dev: Annotated[dict, Depends(device)]):
+        """Gift a voucher (issue 15): online only; the coupon gets the new owner at a new feed position and the
+        old owner's code is refused `gifted` at every store (sync/server/member_value_facts.py)."""
+        from terminal.domain.reasons import DomainError
+
+        from sync.server.member_value_facts import transfer_coupon
+
+        try:
+            return transfer_coupon(store, code=body.code, from_member=body.from_member, to_member=body.to_member,
+                                   request_id=body.request_id, device=dev)
+        except LookupError:
+            return error(404, "unknown_coupon", f"No coupon {body.code}.")
+        except DomainError as err:
+            return error(409, err.reason.value, err.message)
 
     @app.get("/v1/allowances", response_model=Allowances, tags=["sync"], responses=AUTH_ERRORS)
     def allowances(dev: Annotated[dict, Depends(device)]) -> dict:

@@ -28,6 +28,7 @@ def catalog_rows(cat: CatalogIn) -> Iterator[tuple[str, str, str | None, dict]]:
     yield "meta", "catalog_name", None, {"key": "catalog_name", "value": cat.name}
     yield "meta", "currency", None, {"key": "currency", "value": cat.currency}
     yield "meta", "void_window_minutes", None, {"key": "void_window_minutes", "value": str(cat.policies.void_window_minutes)}
+    yield "meta", "return_window_days", None, {"key": "return_window_days", "value": str(cat.policies.return_window_days)}
     for k in cat.issuer_keys:
         yield "issuer_key", str(k.key_id), None, {"key_id": k.key_id, "public_key": k.public_key, "status": "active"}
     for b in cat.brands:
@@ -63,6 +64,7 @@ def catalog_rows(cat: CatalogIn) -> Iterator[tuple[str, str, str | None, dict]]:
             lot_id = lot.id or f"{mm.id}:{j}"
             yield "point_lot", lot_id, mm.id, {"lot_id": lot_id, "member_id": mm.id, "point_type": lot.point_type, "points": lot.points,
                                                 "earned_at": iso(lot.earned_at), "expires_at": iso(lot.expires_at)}
+    yield from value_rows(cat)
     tpls = {t.id: t for t in cat.coupon_templates}
     for c in sorted(cat.coupons, key=lambda c: c.parent is not None):
         yield "coupon", c.code, c.member, {
@@ -71,6 +73,27 @@ def catalog_rows(cat: CatalogIn) -> Iterator[tuple[str, str, str | None, dict]]:
             "discount_given": 0, "used_uses": c.used_uses,
             "status": c.status, "valid_from": iso(c.valid_from), "valid_until": iso(c.valid_until), "issued_at": iso(c.issued_at),
             "parent_code": c.parent}
+    for o in cat.exchange_offers:  # issue 15: chain-wide rows (the offer's brand/stores are checked by the rules)
+        yield "exchange_offer", o.id, None, {"id": o.id, "body": o.model_dump_json()}
+    for g in cat.giveaway_campaigns:
+        yield "giveaway_campaign", g.id, None, {"id": g.id, "body": g.model_dump_json()}
+
+
+def value_rows(cat: CatalogIn) -> Iterator[tuple[str, str, str | None, dict]]:
+    """Stored-value programs, top-up bonuses and accounts (wallets, gift cards) as entity rows. An
+    account carries its program's brands (its feed scope) and, for a gift card, its number as
+    `plain_code` (the server's only: a terminal receives a salted hash, sync/server/feed.py). Its
+    opening balance is booked as an `issue` row of value_ledger by `import_catalog`."""
+    progs = {p.id: p for p in cat.value_programs}
+    for p in cat.value_programs:
+        yield "value_program", p.id, None, {"id": p.id, "body": p.model_dump_json(), "brands": p.brands}
+    for b in cat.topup_bonuses:
+        yield "topup_bonus", b.id, None, {"id": b.id, "body": b.model_dump_json()}
+    for a in cat.value_accounts:
+        yield "value_account", a.id, a.member, {
+            "account_id": a.id, "program_id": a.program, "member_id": a.member, "plain_code": a.number, "balance": a.balance,
+            "status": a.status, "valid_from": iso(a.valid_from), "valid_until": iso(a.valid_until),
+            "brands": progs[a.program].brands if a.program in progs else []}
 
 
 ID_RE = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -79,7 +102,9 @@ MAX_REASON = 500  # characters of a reason that is replicated (revocations)
 ALLOWANCE_BOUNDS = {"stored_voucher_uses": (0, MAX_USES), "points_per_member": (0, 10**7),
                     "unreplicated_coupon_max_age_hours": (0, 24 * 366), "valid_hours": (1, 24 * 31),
                     "override_stored_voucher_uses": (0, MAX_USES), "override_points_per_member": (0, 10**7),
-                    "stale_state_uses": (0, 1000), "shared_code_uses": (0, MAX_USES), "override_shared_code_uses": (0, MAX_USES)}
+                    "stale_state_uses": (0, 1000), "shared_code_uses": (0, MAX_USES), "override_shared_code_uses": (0, MAX_USES),
+                    "stored_value_per_account": (0, 10**8), "override_stored_value_per_account": (0, 10**8),
+                    "giveaway_claims": (0, 100_000)}
 
 
 def check_allowances(values: dict) -> None:
@@ -125,6 +150,10 @@ class BackofficeMixin:
             feed, rows = self.feed(), []
             for kind, key, member_id, body in catalog_rows(cat):
                 counts[kind] = counts.get(kind, 0) + 1
+                if kind == "value_account":  # an existing account keeps its balance; a new one books its opening
+                    from sync.server.value_admin import imported_account
+
+                    body = imported_account(self, body)
                 if kind in SCOPED_KINDS:  # who may receive it (sync/server/slices.py); narrowed: exit tokens
                     scope = with_exits(old.get((kind, key)), scope_tokens(kind, body, store_brand), (kind, key) in old)
                 else:

@@ -17,7 +17,9 @@ from terminal.catalog_promotions import promotion_from_json
 from terminal.infra.crypto import KeyRing
 from terminal.domain import models as m
 from terminal.domain.member_data import birth_month
+from terminal.domain.ownership import resolve_ownership
 
+from sync.server.archive import events_all
 from sync.server.bounds import known_seq
 from sync.server.judge import MAX_COUPON_USES, Facts
 from sync.server.rules import RuleFacts
@@ -145,12 +147,15 @@ def void_facts(store: CentralStore, env: dict) -> Facts:
     orig_id = p.get("voids_event_id")
     if not isinstance(orig_id, str):
         return facts
-    r = store.conn.execute("SELECT store_id, status, payload FROM events WHERE event_id = ?", (orig_id,)).fetchone()
+    r = store.conn.execute(f"SELECT store_id, status, payload FROM {events_all()} WHERE event_id = ?", (orig_id,)).fetchone()
     if r is None:
         return facts
     facts.original = {"store_id": r[0], "status": r[1], "payload": r[2]}
     facts.already_voided = store.conn.execute(
-        "SELECT 1 FROM events WHERE type = 'void' AND status != 'rejected' AND json_extract(payload, '$.voids_event_id') = ?",
+        f"SELECT 1 FROM {events_all()} WHERE type = 'void' AND status != 'rejected' AND json_extract(payload, '$.voids_event_id') = ?",
+        (orig_id,)).fetchone() is not None
+    facts.has_returns = store.conn.execute(
+        f"SELECT 1 FROM {events_all()} WHERE type = 'return' AND status != 'rejected' AND json_extract(payload, '$.sale_event_id') = ?",
         (orig_id,)).fetchone() is not None
     facts.original_coupons = [dict(zip(("code", "uses", "discount", "template_id"), row)) for row in store.conn.execute(
         "SELECT code, uses, discount, template_id FROM coupon_ledger WHERE event_id = ? AND kind = 'redeem' ORDER BY id", (orig_id,))]
@@ -175,7 +180,7 @@ def resolution_facts(store: CentralStore, env: dict) -> Facts:
         (p["conflict_event_id"], p["kind"])).fetchone()
     if row is None:
         return facts
-    ev = store.conn.execute("SELECT payload FROM events WHERE event_id = ?", (p["conflict_event_id"],)).fetchone()
+    ev = store.conn.execute(f"SELECT payload FROM {events_all()} WHERE event_id = ?", (p["conflict_event_id"],)).fetchone()
     facts.conflict = {"id": row[0], "store_id": row[1], "amount": row[2], "resolved_at": row[3],
                       "member_id": json.loads(ev[0]).get("member_id") if ev else None}
     return facts
@@ -233,7 +238,17 @@ def _instance(b: dict) -> m.CouponInstance:
     return m.CouponInstance(code=b["code"], template_id=b["template_id"], member_id=b["member_id"], total_uses=b["total_uses"],
                             used_uses=b["used_uses"], status=b["status"], valid_from=dt(b.get("valid_from")),
                             valid_until=dt(b.get("valid_until")), issued_at=dt(b.get("issued_at")),
-                            plain_code=b.get("plain_code"), parent_code=b.get("parent_code"))
+                            plain_code=b.get("plain_code"), parent_code=b.get("parent_code"),
+                            gifted_from=_owners(b.get("gifted_from")))
+
+
+def _owners(v) -> tuple[str, ...]:
+    """A coupon body's `gifted_from` (JSON text of earlier owners, issue 15) as a tuple."""
+    try:
+        owners = json.loads(v) if isinstance(v, str) else []
+    except ValueError:
+        return ()
+    return tuple(x for x in owners if isinstance(x, str)) if isinstance(owners, list) else ()
 
 
 def _block(store: CentralStore, member_id: str, member: tuple[dict, int]) -> dict | None:
@@ -283,7 +298,20 @@ def rule_facts(store: CentralStore, env: dict, facts: Facts) -> RuleFacts:
             rf.coupons[code] = _instance(body)
         if (rev := _row(store, "revocation", f"coupon:{code}")) is not None:
             rf.revoked[code] = {"seq": rev[1], "reason": rev[0].get("reason") or "revoked"}
+        if body is not None and body.get("gifted_from"):
+            r = store.conn.execute("SELECT MAX(seq) FROM coupon_transfers WHERE code = ?", (code,)).fetchone()
+            rf.transfers[code] = int(r[0] or 0)
     rf.templates = templates
+
+    def bundle(code: str):  # the bundles above a named coupon, as the server holds them
+        row = _row(store, "coupon", code)
+        if row is None or not isinstance(row[0], dict) or row[0].get("template_id") not in templates:
+            return None
+        return _instance(row[0]), templates[row[0]["template_id"]]
+
+    for code, inst in rf.coupons.items():  # whose each coupon is: a pack's voucher is the pack owner's
+        if inst.template_id in templates:
+            rf.owners[code] = resolve_ownership(inst, templates[inst.template_id], bundle)
     if rf.member is not None:
         for tid in {i.template_id for i in rf.coupons.values()} | {str(c.get("template_id")) for c in _dicts(p.get("coupons"))}:
             tpl = templates.get(tid)
@@ -295,8 +323,8 @@ def rule_facts(store: CentralStore, env: dict, facts: Facts) -> RuleFacts:
 def member_history(store: CentralStore, member_id: str, template_id: str) -> tuple[tuple[datetime, str, str], ...]:
     """The member's uses of a template chain-wide, one entry per use: (time, store, terminal); voided sales left out."""
     rows = store.conn.execute(
-        """SELECT cl.at, cl.store_id, cl.terminal_id, cl.uses FROM coupon_ledger cl
+        f"""SELECT cl.at, cl.store_id, cl.terminal_id, cl.uses FROM coupon_ledger cl
            WHERE cl.member_id = ? AND cl.template_id = ? AND cl.kind = 'redeem' AND NOT EXISTS (
-               SELECT 1 FROM events v WHERE v.type = 'void' AND v.status != 'rejected'
+               SELECT 1 FROM {events_all("v")} WHERE v.type = 'void' AND v.status != 'rejected'
                AND json_extract(v.payload, '$.voids_event_id') = cl.event_id)""", (member_id, template_id)).fetchall()
     return tuple((datetime.fromisoformat(at), s, t) for at, s, t, uses in rows for _ in range(max(uses, 0)))

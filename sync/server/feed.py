@@ -38,6 +38,7 @@ from terminal.domain.member_data import birth_month, card_hash, coupon_number_ha
 
 from sync.feedsig import SIGNED_KINDS, row_message
 from sync.protocol import MAX_ANSWERS, PAGE_BYTES, make_cursor, split_cursor
+from sync.server.archive import events_all
 from sync.server.slices import device_match, like
 
 SCAN_WINDOW = 50_000  # positions one device page scans at most (its filter may skip most of them)
@@ -161,8 +162,8 @@ class FeedMixin:
             deleted = True  # another store's staff: a tombstone (a move away reaches the old store's PCs)
         if not deleted and kind == "member" and salt is not None:
             body = member_for_device(body, salt)  # masked name, birth month, card hash: never the full record
-        elif not deleted and kind == "coupon" and salt is not None:
-            body = coupon_for_device(body, salt)  # a number hash: never the printed number
+        elif not deleted and kind in ("coupon", "value_account") and salt is not None:
+            body = coupon_for_device(body, salt)  # a number hash: never the printed number (coupons, gift cards)
         sig = self._row_sig(kind, key, None if deleted else body, s, epoch) if kind in SIGNED_KINDS else ""
         if deleted:
             return f'{{"kind":"{kind}","key":{json.dumps(key)},"seq":{s},"op":"delete","body":null{sig}}}'
@@ -244,7 +245,7 @@ class FeedMixin:
             answers = []
             if device is not None and answers_from is not None and last >= head:
                 answers = [r[0] for r in conn.execute(
-                    """SELECT result FROM events WHERE store_id = ? AND terminal_id = ? AND terminal_seq >= ? AND visible_seq <= ?
+                    f"""SELECT result FROM {events_all()} WHERE store_id = ? AND terminal_id = ? AND terminal_seq >= ? AND visible_seq <= ?
                        ORDER BY terminal_seq LIMIT ?""",
                     (device["store_id"], device["terminal_id"], answers_from, last, MAX_ANSWERS))]
         return (f'{{"cursor":{json.dumps(make_cursor(epoch, seq))},"next_cursor":{json.dumps(make_cursor(epoch, last))},'

@@ -32,8 +32,13 @@ from typing import Any
 from terminal.domain.events import canonical_json, payload_sha256
 
 from sync.server import facts as fetch
+from sync.server import member_value_facts
+from sync.server.member_value import judge_claim, judge_exchange
+from sync.server.archive import events_all
 from sync.server.errors import Reject
 from sync.server.judge import judge_resolution, judge_settlement, judge_void
+from sync.server.judge_returns import judge_return
+from sync.server.return_facts import return_facts
 from sync.server.ledgers import write_ops
 from sync.server.limits import DatabaseDown, is_busy, is_unreachable
 
@@ -63,8 +68,14 @@ def _named(v: Any, key: str) -> list[str]:
     return [x[key] for x in v if isinstance(x, dict) and isinstance(x.get(key), str)] if isinstance(v, list) else []
 
 
-JUDGES = {"settlement": (fetch.settlement_facts, judge_settlement), "void": (fetch.void_facts, judge_void),
-          "conflict_resolution": (fetch.resolution_facts, judge_resolution)}
+from sync.server.value_facts import JUDGES as VALUE_JUDGES  # noqa: E402
+
+JUDGES = {"settlement": (fetch.settlement_facts, judge_settlement), "void": (member_value_facts.void_facts, judge_void),
+          "return": (return_facts, judge_return),
+          "conflict_resolution": (fetch.resolution_facts, judge_resolution),
+          # issue 15 (sync/server/member_value.py): judged with the same domain rules as at the counter
+          "exchange": (member_value_facts.exchange_facts, judge_exchange), "points_claim": (member_value_facts.claim_facts_for, judge_claim)}
+JUDGES.update(VALUE_JUDGES)  # stored value and gift cards: value_topup, and value payments of settlements and voids
 
 
 class IntakeMixin:
@@ -115,17 +126,17 @@ class IntakeMixin:
         keys = [f"event:{env['event_id']}", f"terminal:{env['store_id']}:{env['terminal_id']}"]
         members, codes, lots = [p.get("member_id")], _named(p.get("coupons"), "code"), _named(p.get("burns"), "lot_id") + \
             _named(p.get("earns"), "lot_id")
-        orig = p.get("voids_event_id")
-        if isinstance(orig, str):  # a void: the voided sale and what it booked (rows that never change)
+        orig = p.get("voids_event_id") if env.get("type") != "return" else p.get("sale_event_id")
+        if isinstance(orig, str):  # a void or a return: the sale and what it booked (rows that never change)
             keys.append(f"voided:{orig}")
-            r = self.conn.execute("SELECT payload FROM events WHERE event_id = ?", (orig,)).fetchone()
+            r = self.conn.execute(f"SELECT payload FROM {events_all()} WHERE event_id = ?", (orig,)).fetchone()
             if r is not None:
                 members.append(json.loads(r[0]).get("member_id"))
                 codes += [c for (c,) in self.conn.execute("SELECT code FROM coupon_ledger WHERE event_id = ?", (orig,))]
                 lots += [lot for (lot,) in self.conn.execute("SELECT lot_id FROM point_ledger WHERE event_id = ?", (orig,))]
         if isinstance(p.get("conflict_event_id"), str):  # a resolution: the conflict, and its sale's member
             keys.append(f"conflict:{p['conflict_event_id']}")
-            r = self.conn.execute("SELECT payload FROM events WHERE event_id = ?", (p["conflict_event_id"],)).fetchone()
+            r = self.conn.execute(f"SELECT payload FROM {events_all()} WHERE event_id = ?", (p["conflict_event_id"],)).fetchone()
             if r is not None:
                 members.append(json.loads(r[0]).get("member_id"))
         for lot in lots[:64]:  # a lot named by the event may be another member's: lock that member too
@@ -133,6 +144,13 @@ class IntakeMixin:
             r = self.conn.execute("SELECT member_id FROM entities WHERE kind = 'point_lot' AND key = ?", (lot,)).fetchone()
             if r is not None:
                 members.append(r[0])
+        if isinstance(p.get("campaign_id"), str):  # a giveaway claim: the campaign's cap is counted chain-wide
+            keys.append(f"campaign:{p['campaign_id']}")
+        if isinstance(p.get("coupon"), dict) and isinstance(p["coupon"].get("code"), str):  # an exchange's voucher
+            codes.append(p["coupon"]["code"])
+        if isinstance(orig, str):  # a void of a claim: its campaign
+            for (cid,) in self.conn.execute("SELECT campaign_id FROM giveaway_claims WHERE event_id = ?", (orig,)):
+                keys.append(f"campaign:{cid}")
         keys += [f"member:{m}" for m in members if isinstance(m, str)] + [f"coupon:{c}" for c in codes[:64]]
         self.lock_keys(*keys)
 
@@ -141,7 +159,7 @@ class IntakeMixin:
         eid = env["event_id"]
         with self.write():
             self._lock_event(env)
-            r = self.conn.execute("SELECT payload_sha256, result FROM events WHERE event_id = ?", (eid,)).fetchone()
+            r = self.conn.execute(f"SELECT payload_sha256, result FROM {events_all()} WHERE event_id = ?", (eid,)).fetchone()
             if r is not None:
                 return self._repeat(env, r[0], json.loads(r[1]))
             if nesting(env["payload"]) > MAX_NESTING:  # not stored: no honest payload is nested more than 4 deep
@@ -174,7 +192,7 @@ class IntakeMixin:
         """A new event id with a `terminal_seq` (or a settlement's checkout id) this terminal
         already used. Same payload: the first answer, as a duplicate (nothing stored, nothing
         applied). Other content: None here; `_replay` rejects it when judged."""
-        r = self.conn.execute("SELECT payload_sha256, result FROM events WHERE store_id = ? AND terminal_id = ? AND terminal_seq = ? "
+        r = self.conn.execute(f"SELECT payload_sha256, result FROM {events_all()} WHERE store_id = ? AND terminal_id = ? AND terminal_seq = ? "
                               "ORDER BY received_at, event_id LIMIT 1", (env["store_id"], env["terminal_id"], env["terminal_seq"])).fetchone()
         if r is not None and r[0] == sha:
             first = json.loads(r[1])
@@ -184,17 +202,17 @@ class IntakeMixin:
     def _replay(self, env: dict) -> None:
         """Reject a new event that reuses this terminal's `terminal_seq`, or a settlement's
         checkout id, with other content: one sale is applied once, whatever its event id."""
-        r = self.conn.execute("SELECT event_id FROM events WHERE store_id = ? AND terminal_id = ? AND terminal_seq = ? LIMIT 1",
+        r = self.conn.execute(f"SELECT event_id FROM {events_all()} WHERE store_id = ? AND terminal_id = ? AND terminal_seq = ? LIMIT 1",
                               (env["store_id"], env["terminal_id"], env["terminal_seq"])).fetchone()
         if r is not None:
             raise Reject("terminal_seq_reused", f"Terminal {env['terminal_id']} already sent event {r[0]} as number "
                          f"{env['terminal_seq']}; this one differs and is not applied.", first_event_id=r[0])
         p = env["payload"]
-        if env["type"] == "settlement" and isinstance(p, dict) and isinstance(p.get("checkout_id"), str):
+        if env["type"] in ("settlement", "exchange", "points_claim") and isinstance(p, dict) and isinstance(p.get("checkout_id"), str):
             r = self.conn.execute(
-                """SELECT event_id FROM events WHERE store_id = ? AND terminal_id = ? AND type = 'settlement'
+                f"""SELECT event_id FROM {events_all()} WHERE store_id = ? AND terminal_id = ? AND type = ?
                    AND json_extract(payload, '$.checkout_id') = ? LIMIT 1""",
-                (env["store_id"], env["terminal_id"], p["checkout_id"])).fetchone()
+                (env["store_id"], env["terminal_id"], env["type"], p["checkout_id"])).fetchone()
             if r is not None:
                 raise Reject("checkout_replayed", f"Checkout {p['checkout_id'][:64]} of terminal {env['terminal_id']} was already "
                              f"settled as event {r[0]}; a second settlement of it is not applied.", first_event_id=r[0])

@@ -112,7 +112,23 @@ class Resolution:
     at: str
 
 
-Op = Put | CouponEntry | PointEntry | Resolution | TerminalClaims
+@dataclass(frozen=True, slots=True)
+class ClaimEntry:
+    """One central giveaway_claims row: a booked claim (`count` 1) or its void (-1); the writer
+    (`sync.server.ledgers`) then puts the campaign's and the member's tallies into the feed."""
+
+    event_id: str
+    campaign_id: str
+    member_id: str
+    store_id: str
+    terminal_id: str
+    points: int
+    count: int
+    claim_event_id: str  # the claim's event (for a void: the voided claim's)
+    at: str
+
+
+Op = Put | CouponEntry | PointEntry | Resolution | TerminalClaims | ClaimEntry
 
 
 @dataclass
@@ -135,6 +151,7 @@ class Facts:
     point_types: frozenset[str] = frozenset()
     original: dict | None = None  # void: {"store_id", "status", "payload"} of the voided event
     already_voided: bool = False
+    has_returns: bool = False  # void: returns of the sale were booked (sync/server/judge_returns.py)
     conflict: dict | None = None  # resolution: {"id", "store_id", "amount", "resolved_at", "member_id"}
     rules: RuleFacts | None = None  # settlement: what the re-judgement with terminal/domain needs (None: not re-judged)
     manager: dict | None = None  # the staff row a manager action names (void, resolution, allowance override)
@@ -155,6 +172,9 @@ class Facts:
     # per named code: uses booked by events made visible after the state the event is judged to know
     # (`bounds.known_seq`), by any terminal: the coupon as the terminal's replica showed it (`_shown_remaining`)
     uses_after: dict[str, int] = field(default_factory=dict)
+    # issue 15 (sync/server/member_value.py): an exchange's offer, template, store; a claim's campaign and tallies;
+    # a void of either: "issued" (the exchange's voucher body) / "claims" (the claim's giveaway_claims rows)
+    value: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -831,6 +851,8 @@ def judge_void(env: dict, facts: Facts) -> Verdict:
     require_manager(p, facts, env["store_id"])
     if facts.already_voided:
         raise Reject("already_voided", f"Checkout {checkout_id} was already voided.")
+    if facts.has_returns:  # a void reverses the whole sale: its returned items would be given back twice
+        raise Reject("sale_has_returns", f"Checkout {checkout_id} has returns booked: return the rest instead of voiding it.")
     book = Book(facts)
     if orig["status"] == "rejected":
         return book.verdict  # the original had no central effect; nothing to reverse
@@ -856,6 +878,12 @@ def judge_void(env: dict, facts: Facts) -> Verdict:
             touched.append(pt["point_type"])
     for t in touched:
         book.settle_debts(member_id, t, at, ctx)
+    issued = facts.value.get("issued")
+    if issued is not None and issued.get("status") != "voided":  # an exchange: its voucher goes with it
+        book.put_coupon(issued["code"], {**issued, "status": "voided"})
+    for cl in facts.value.get("claims", ()):  # a giveaway claim: it no longer counts against the caps
+        book.ops.append(ClaimEntry(env["event_id"], cl["campaign_id"], cl["member_id"], env["store_id"], env["terminal_id"],
+                                   cl["points"], -1, orig_id, ctx["at"]))
     return book.verdict
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable
 
 from sync.server.bounds import TerminalClaims
-from sync.server.judge import CouponEntry, Op, PointEntry, PromotionEntry, Put, Resolution
+from sync.server.judge import ClaimEntry, CouponEntry, Op, PointEntry, PromotionEntry, Put, Resolution
+from sync.server.value_judge import ValueEntry
 
 if TYPE_CHECKING:
     from sync.server.store import CentralStore
@@ -36,6 +37,12 @@ def write_ops(store: CentralStore, ops: Iterable[Op]) -> None:
                        checkout_id, at, note) VALUES (?,?,?,?,?,?,?,?,?,?,?)""",
                 (op.event_id, op.member_id, op.lot_id, op.point_type, op.delta, op.kind, op.store_id, op.terminal_id,
                  op.checkout_id, op.at, op.note))
+        elif isinstance(op, ValueEntry):
+            conn.execute(
+                """INSERT INTO value_ledger(event_id, account_id, program_id, amount, kind, store_id, terminal_id, checkout_id,
+                       topup_id, at, note) VALUES (?,?,?,?,?,?,?,?,?,?,?)""",
+                (op.event_id, op.account_id, op.program_id, op.amount, op.kind, op.store_id, op.terminal_id, op.checkout_id,
+                 op.topup_id, op.at, op.note))
         elif isinstance(op, Resolution):
             conn.execute(
                 """INSERT INTO conflict_resolutions(conflict_id, event_id, resolution, reason, manager_id, store_id, member_id,
@@ -50,5 +57,14 @@ def write_ops(store: CentralStore, ops: Iterable[Op]) -> None:
                    known_seq = excluded.known_seq, window_seq = excluded.window_seq, occurred_at = excluded.occurred_at,
                    terminal_seq = excluded.terminal_seq""",
                 (op.store_id, op.terminal_id, op.epoch, op.known_seq, op.window_seq, op.occurred_at, op.terminal_seq))
+        elif isinstance(op, ClaimEntry):  # issue 15: a booked giveaway claim or its void, then the tallies terminals pull
+            conn.execute(
+                """INSERT INTO giveaway_claims(event_id, campaign_id, member_id, store_id, terminal_id, points, count,
+                       claim_event_id, at) VALUES (?,?,?,?,?,?,?,?,?)""",
+                (op.event_id, op.campaign_id, op.member_id, op.store_id, op.terminal_id, op.points, op.count, op.claim_event_id,
+                 op.at))
+            from sync.server.member_value_facts import put_tallies
+
+            put_tallies(store, op.campaign_id, op.member_id)
         else:  # pragma: no cover - a new op type without a writer is a bug
             raise TypeError(f"no writer for {type(op).__name__}")

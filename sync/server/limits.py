@@ -17,15 +17,30 @@ instead of queueing until the terminal's 10 s timeout fires (it then sent the sa
 second check, in the push endpoint: a central database whose write lock another process holds
 for longer than `wait` gives **503** `database_busy` at once rather than a push stuck for the
 5 s busy timeout of every event. The terminal treats both like 429 (`SyncClient.retry_delay`).
+
+Judge threads (issue 14, pulls under push load): `JudgePool` runs the judgement of admitted pushes on
+its own small thread pool (`JUDGE_THREADS` per server process; `JUDGE_NICE` steps lower CPU
+priority, 0 by default); pulls, enrolment and everything else keep the shared thread pool. Measured
+on the 2-CPU VM (docs/benchmarks.md, "Pulls under push load"): with pushes judged on the shared
+pool, the 4 admitted CPU-bound judgements of each process contended for its GIL with the pull
+threads, and a pull waited again at each of its database round trips (a page needs ~3 ms of CPU but
+took 0.11 s p99 inside the handler and 0.22 s p99 end to end at 50 terminals pushing flat out). The
+WriteGate still admits `max_writes` pushes (they queue for a judge thread without holding the GIL);
+at most `JUDGE_THREADS` of them are judged at once. A lower priority for judge threads made pulls
+slower, not faster (a pull then waits for the GIL held by a thread the kernel runs last): on
+PostgreSQL, `--judge-processes` (sync/server/judges.py) moves judgement out of the worker instead.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import os
 import random
 import sqlite3
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 from fastapi import HTTPException
 
@@ -34,6 +49,8 @@ BODY_TIMEOUT = 30.0  # seconds the server waits for each part of a request body 
 MAX_WRITES = 4  # pushes judged at once; the writes themselves are serialised by one lock (CentralStore.write)
 WRITE_WAIT = 1.0  # seconds a push waits for a slot, or for the database's write lock, before 503
 RETRY_AFTER = 1  # seconds (whole: the header's unit) a shed push is told to wait; the client adds jitter
+JUDGE_THREADS = 2  # pushes judged at once per server process (0: on the shared thread pool, as before)
+JUDGE_NICE = 0  # how much lower the CPU priority of a judge thread or process is (Linux: per thread); 0: the same
 WRITE_PATHS = frozenset({"/v1/push"})  # the write path a terminal hammers; enrolment and reports are rare
 
 
@@ -188,6 +205,38 @@ class WriteGate:
             await self.app(scope, replay, send)
         finally:
             self.slots.release()
+
+
+class JudgePool:
+    """The threads that judge pushes (module docstring): `threads` of them, each `nice` steps below the
+    process's CPU priority (Linux applies setpriority to one thread; elsewhere, or when refused, the
+    priority stays as it is and `niced` is False). `run(fn, *args)` awaits fn(*args) on one of them;
+    `threads` 0: on the shared thread pool (Starlette's run_in_threadpool), as before. `close()` at shutdown."""
+
+    def __init__(self, threads: int = JUDGE_THREADS, nice: int = JUDGE_NICE) -> None:
+        self.threads, self.nice, self.niced = threads, nice, False
+        self.executor = ThreadPoolExecutor(threads, thread_name_prefix="judge", initializer=self._lower) if threads > 0 else None
+
+    def _lower(self) -> None:
+        if self.nice <= 0 or not hasattr(os, "setpriority"):
+            return
+        try:
+            tid = threading.get_native_id()
+            os.setpriority(os.PRIO_PROCESS, tid, min(19, os.getpriority(os.PRIO_PROCESS, tid) + self.nice))
+            self.niced = True
+        except OSError:
+            pass
+
+    async def run(self, fn, *args):
+        if self.executor is None:
+            from starlette.concurrency import run_in_threadpool
+
+            return await run_in_threadpool(fn, *args)
+        return await asyncio.get_running_loop().run_in_executor(self.executor, fn, *args)
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=False, cancel_futures=True)
 
 
 class DatabaseDown(Exception):

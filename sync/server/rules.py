@@ -27,6 +27,7 @@ from datetime import date, datetime, time, timedelta
 from terminal.domain import codes
 from terminal.domain.clock import local, zone
 from terminal.domain.earn import compute_earn
+from terminal.domain.ownership import Ownership, ownership
 from terminal.domain.models import (
     Basket, BasketLine, CouponInstance, CouponKind, CouponTemplate, EarnRule, Member, PointsPrice, PointType, Product, Store,
 )
@@ -63,6 +64,10 @@ class RuleFacts:
     signatures: codes.SignatureCheck | None = None  # the issuer keys' check (terminal.infra.crypto.KeyRing)
     allowances: dict = field(default_factory=dict)
     promotions: tuple[Promotion, ...] = ()  # the central catalog's automatic promotions (issue 16)
+    # whose each central coupon is (terminal/domain/ownership.py, its bundles as the server holds them);
+    # a coupon missing here is judged by its own row only (a bundle's child is then refused)
+    owners: dict[str, Ownership] = field(default_factory=dict)
+    transfers: dict[str, int] = field(default_factory=dict)  # code -> feed position of its last gift (issue 15)
 
 
 @dataclass
@@ -265,15 +270,23 @@ def _coupon(out: Recheck, c: dict, rf: RuleFacts, basket: Basket | None, member:
                               "terminal's last pull (honoured).", "details": {"code": code, "revoked_seq": rev["seq"],
                                                                               "based_on_seq": based_seq, **ctx}})
     probe = replace(inst, status="active", used_uses=0, total_uses=max(inst.total_uses, c["uses"]))
+    owner = rf.owners.get(code) or ownership(inst, tpl)  # never the payload's parent_code
+    if owner.missing is not None:  # a pack's voucher whose pack the server does not hold: its owner is unknown
+        out.conflicts.append(quarantine("unknown_bundle", f"Coupon {code} belongs to bundle {owner.missing}, unknown centrally: "
+                                        "its owner is unknown. Not booked.", subject=code, claimed=claimed, bundle=owner.missing))
+        return
     try:
-        check_coupon(probe, tpl, store=rf.store, member=member, at=at, uses=c["uses"])
+        check_coupon(probe, tpl, store=rf.store, member=member, at=at, uses=c["uses"], owner=owner)
     except CodeError as err:
+        if err.reason is Reason.GIFTED:  # the old owner's code of a gifted voucher (issue 15)
+            _after_transfer(out, code, claimed, rf, based_seq, ctx)
+            return
         if err.reason in CLAIM_REASONS:
             out.conflicts.append(quarantine(err.reason.value, f"Coupon {code}: {err.message} Not booked.", subject=code,
                                             claimed=claimed))
             return
     if tpl.per_member_limit is not None and member is not None and not _within_limit(out, c, probe, tpl, rf, member, at,
-                                                                                      history, ctx):
+                                                                                      history, ctx, owner):
         return
     if basket is not None and tpl.is_voucher and c["uses"] > (units := eligible_units(tpl, basket)):
         # a voucher use takes one eligible item: ten uses on one latte is no counter's claim
@@ -301,24 +314,45 @@ def _coupon(out: Recheck, c: dict, rf: RuleFacts, basket: Basket | None, member:
             "code": code, "template_id": inst.template_id, "member_id": inst.member_id, "plain_code": None,
             "total_uses": inst.total_uses, "used_uses": 0, "status": "active", "valid_from": None,
             "valid_until": inst.valid_until.isoformat() if inst.valid_until else None,
-            "issued_at": inst.issued_at.isoformat() if inst.issued_at else None, "parent_code": c.get("parent_code")}
+            "issued_at": inst.issued_at.isoformat() if inst.issued_at else None,
+            "parent_code": None}  # a signed code is in no bundle: a claimed parent_code would lend it another's owner
     out.coupons.append({**c, "template_id": inst.template_id})
 
 
+def _after_transfer(out: Recheck, code: str, claimed: int, rf: RuleFacts, based_seq: int, ctx: dict) -> None:
+    """A use of a gifted voucher by an earlier owner. The terminal's cursor held the gift: a claim no
+    counter makes, quarantined `gifted`. It did not (offline since): an honest offline difference,
+    `redeemed_after_transfer`, honoured like a use after a central void (counted against
+    `stale_state_uses`) but never taken from the friend's voucher: the chain carries it, and the
+    manager sees it. Either way the use is not booked on the coupon."""
+    seq = rf.transfers.get(code, 0)
+    if seq <= based_seq:
+        out.conflicts.append(quarantine("gifted", f"Coupon {code} was given to another member (transfer visible at {seq}) and "
+                                        "this terminal had pulled the transfer: the old owner's use is not booked.", subject=code,
+                                        claimed=claimed, transfer_seq=seq))
+        return
+    out.conflicts.append({"kind": "redeemed_after_transfer", "decision": "honoured_terminal_could_not_know", "subject": code,
+                          "amount": claimed, "message": f"Coupon {code} was used by its earlier owner at {ctx['store_id']}/"
+                          f"{ctx['terminal_id']} after it was given to another member; the terminal could not have known "
+                          "(honoured, not taken from the new owner's voucher).",
+                          "details": {"code": code, "transfer_seq": seq, "based_on_seq": based_seq, **ctx}})
+
+
 def _within_limit(out: Recheck, c: dict, probe: CouponInstance, tpl: CouponTemplate, rf: RuleFacts, member: Member,
-                  at: datetime, history: dict[str, list], ctx: dict) -> bool:
+                  at: datetime, history: dict[str, list], ctx: dict, owner: Ownership) -> bool:
     """Per-member limits counted chain-wide. Over it only through uses elsewhere: posted with a
     `limit_exceeded` conflict; over it on this terminal's own uses: quarantined (False)."""
     hist = history.setdefault(tpl.id, [])
     own = tuple(h[0] for h in hist if (h[1], h[2]) == (ctx["store_id"], ctx["terminal_id"]))
     code = c["code"]
     try:
-        check_coupon(probe, tpl, store=rf.store, member=member, at=at, uses=c["uses"], history=tuple(h[0] for h in hist))
+        check_coupon(probe, tpl, store=rf.store, member=member, at=at, uses=c["uses"], history=tuple(h[0] for h in hist),
+                     owner=owner)
     except CodeError as err:
         if err.reason != Reason.LIMIT_REACHED:
             raise
         try:
-            check_coupon(probe, tpl, store=rf.store, member=member, at=at, uses=c["uses"], history=own)
+            check_coupon(probe, tpl, store=rf.store, member=member, at=at, uses=c["uses"], history=own, owner=owner)
         except CodeError:
             out.conflicts.append(quarantine("limit_reached", f"Coupon {code}: {err.message} (on this terminal's own uses). "
                                             "Not booked.", subject=code, claimed=c.get("discount", 0)))

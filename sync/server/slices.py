@@ -90,6 +90,8 @@ def scope_tokens(kind: str, body: Any, store_brand: dict[str, str], template_sco
                 sc = inner.get("scope") or {}
                 return _scoped(sc.get("stores") or [], sc.get("brands") or [], store_brand)
             return _scoped(inner.get("stores") or [], inner.get("brands") or [], store_brand)
+        if kind in ("value_program", "value_account"):  # stored value / gift cards: the program's brands
+            return _scoped([], body.get("brands") or [], store_brand)
         if kind == "coupon" and template_scope is not None:
             t = tokens_of(template_scope.get(body.get("template_id")))
             return None if t is None else {x for x in t if not x.startswith("-")}

@@ -43,6 +43,7 @@ from typing import Any, Iterator
 
 from sync.protocol import make_cursor
 from sync.server import db
+from sync.server.archive import ArchiveMixin
 from sync.server.backoffice import BackofficeMixin, catalog_rows, check_allowances
 from sync.server.changefeed import FeedWriter
 from sync.server.devices import DeviceRegistry
@@ -57,9 +58,12 @@ log = logging.getLogger("sync.server")
 
 DEFAULT_ALLOWANCES = {"stored_voucher_uses": 2, "points_per_member": 500, "unreplicated_coupon_max_age_hours": 72,
                       "valid_hours": 72, "override_stored_voucher_uses": 10, "override_points_per_member": 5000,
-                      "stale_state_uses": 3, "shared_code_uses": 2, "override_shared_code_uses": 10}
+                      "stale_state_uses": 3, "shared_code_uses": 2, "override_shared_code_uses": 10,
+                      "stored_value_per_account": 1000, "override_stored_value_per_account": 5000, "giveaway_claims": 20}
 GRANTED = ("stored_voucher_uses", "points_per_member", "unreplicated_coupon_max_age_hours", "override_stored_voucher_uses",
-           "override_points_per_member", "stale_state_uses", "shared_code_uses", "override_shared_code_uses")  # the fields a grant carries (and the server's judge reads)
+           "override_points_per_member", "stale_state_uses", "shared_code_uses", "override_shared_code_uses",
+           "stored_value_per_account", "override_stored_value_per_account",
+           "giveaway_claims")  # the fields a grant carries (and the server's judge reads)
 
 
 def utcnow() -> datetime:
@@ -102,7 +106,7 @@ def open_schema(engine) -> None:
         migrate.ensure_current(engine, upgrade_allowed=False)
 
 
-class CentralStore(IntakeMixin, FeedMixin, BackofficeMixin, SliceMixin, DeviceRegistry):
+class CentralStore(IntakeMixin, FeedMixin, BackofficeMixin, SliceMixin, ArchiveMixin, DeviceRegistry):
     """The central store; see the module docstring for its parts.
 
     `url_or_path`: a SQLite file path (created if missing, with its folder, as before), or a URL `sqlite:///path`
@@ -232,6 +236,8 @@ class CentralStore(IntakeMixin, FeedMixin, BackofficeMixin, SliceMixin, DeviceRe
             r = self.conn.execute("SELECT scope FROM entities WHERE kind = 'coupon_template' AND key = ?",
                                   (body.get("template_id"),)).fetchone()
             return frame(scope_tokens("coupon", body, {}, {body.get("template_id"): r[0] if r else None}))
+        if kind in ("value_program", "value_account"):  # the program's brands (its accounts carry them)
+            return frame(scope_tokens(kind, body, {}))
         if kind not in SCOPED_KINDS:
             return None
         store_brand = {}

@@ -84,6 +84,8 @@ entities = Table(
 )
 Index("entities_seq", entities.c.seq, unique=True)
 Index("entities_member", entities.c.kind, entities.c.member_id, **_partial(entities.c.member_id.isnot(None)))
+# every live row of a member whatever its kind (a slice entry touches them all, sync/server/slices.py); revision 0009
+Index("entities_member_id", entities.c.member_id, **_partial(entities.c.member_id.isnot(None)))
 
 # the member slice of each store (sync/server/slices.py); revision 0005
 store_members = Table(
@@ -157,11 +159,29 @@ Index("events_voids", json_text(events.c.payload, "voids_event_id"), **_partial(
 Index("events_checkout", events.c.store_id, events.c.terminal_id, json_text(events.c.payload, "checkout_id"),
       **_partial(events.c.type == literal_column("'settlement'")))
 
+Index("events_received", events.c.received_at)
+# a void checks "has this sale returns?" (facts.void_facts) and a return reads the sale's earlier returns
+Index("events_returns", json_text(events.c.payload, "sale_event_id"), **_partial(events.c.type == literal_column("'return'")))
+
+# events moved out of `events` after the retention (sync/server/archive.py, revision 0009): the same columns and lookups
+events_archive = Table(
+    "events_archive", metadata,
+    *[Column(c.name, c.type, primary_key=c.primary_key, nullable=c.nullable) for c in events.columns],
+    Column("archived_at", Text, nullable=False),
+)
+Index("events_archive_terminal", events_archive.c.store_id, events_archive.c.terminal_id, events_archive.c.terminal_seq)
+Index("events_archive_voids", json_text(events_archive.c.payload, "voids_event_id"),
+      **_partial(events_archive.c.type == literal_column("'void'")))
+Index("events_archive_checkout", events_archive.c.store_id, events_archive.c.terminal_id,
+      json_text(events_archive.c.payload, "checkout_id"), **_partial(events_archive.c.type == literal_column("'settlement'")))
+Index("events_archive_returns", json_text(events_archive.c.payload, "sale_event_id"),
+      **_partial(events_archive.c.type == literal_column("'return'")))
+
 coupon_ledger = Table(
     "coupon_ledger", metadata,
     Column("id", Int, primary_key=True, autoincrement=True), Column("event_id", Text), Column("code", Text, nullable=False),
     Column("uses", Int, nullable=False), Column("discount", Int, nullable=False),
-    Column("kind", Text, CheckConstraint("kind IN ('redeem','void','admin_void')"), nullable=False),
+    Column("kind", Text, CheckConstraint("kind IN ('redeem','void','admin_void','return')"), nullable=False),
     Column("store_id", Text), Column("terminal_id", Text), Column("checkout_id", Text), Column("at", Text, nullable=False),
     Column("member_id", Text), Column("template_id", Text),
 )
@@ -173,7 +193,7 @@ point_ledger = Table(
     "point_ledger", metadata,
     Column("id", Int, primary_key=True, autoincrement=True), Column("event_id", Text), Column("member_id", Text, nullable=False),
     Column("lot_id", Text, nullable=False), Column("point_type", Text, nullable=False), Column("delta", Int, nullable=False),
-    Column("kind", Text, CheckConstraint("kind IN ('earn','burn','void_earn','void_burn','adjust','debt_settle')"), nullable=False),
+    Column("kind", Text, CheckConstraint("kind IN ('earn','burn','void_earn','void_burn','adjust','debt_settle','return_earn','return_burn')"), nullable=False),
     Column("store_id", Text), Column("terminal_id", Text), Column("checkout_id", Text), Column("at", Text, nullable=False),
     Column("note", Text),
 )
@@ -192,6 +212,19 @@ promotion_ledger = Table(
 )
 Index("promotion_ledger_promotion", promotion_ledger.c.promotion_id, promotion_ledger.c.at)
 Index("promotion_ledger_event", promotion_ledger.c.event_id)
+# stored value and gift cards (issue 15): every top-up, bonus, spend and void of a value account, in minor units;
+# the account's entity row (kind value_account) holds the balance, always the sum of these rows
+value_ledger = Table(
+    "value_ledger", metadata,
+    Column("id", Int, primary_key=True, autoincrement=True), Column("event_id", Text), Column("account_id", Text, nullable=False),
+    Column("program_id", Text, nullable=False), Column("amount", Int, nullable=False),
+    Column("kind", Text, CheckConstraint("kind IN ('issue','topup','bonus','spend','void_topup','void_bonus','void_spend',"
+                                         "'refund','adjust')"), nullable=False),
+    Column("store_id", Text), Column("terminal_id", Text), Column("checkout_id", Text), Column("topup_id", Text),
+    Column("at", Text, nullable=False), Column("note", Text),
+)
+Index("value_ledger_account", value_ledger.c.account_id)
+Index("value_ledger_event", value_ledger.c.event_id)
 
 coupon_voids = Table(
     "coupon_voids", metadata,
@@ -255,6 +288,26 @@ quarantine_terminals = Table(
     PrimaryKeyConstraint("store_id", "terminal_id"),
 )
 
+# issue 15 (revision 0008): booked giveaway claims (+1) and their voids (-1), chain-wide; gifts of vouchers
+giveaway_claims = Table(
+    "giveaway_claims", metadata,
+    Column("id", Int, primary_key=True, autoincrement=True), Column("event_id", Text, nullable=False),
+    Column("campaign_id", Text, nullable=False), Column("member_id", Text, nullable=False), Column("store_id", Text, nullable=False),
+    Column("terminal_id", Text, nullable=False), Column("points", Int, nullable=False),
+    Column("count", Int, CheckConstraint("count IN (1, -1)"), nullable=False), Column("claim_event_id", Text, nullable=False),
+    Column("at", Text, nullable=False),
+)
+Index("giveaway_claims_campaign", giveaway_claims.c.campaign_id, giveaway_claims.c.member_id)
+
+coupon_transfers = Table(
+    "coupon_transfers", metadata,
+    Column("id", Int, primary_key=True, autoincrement=True), Column("request_id", Text, nullable=False, unique=True),
+    Column("code", Text, nullable=False), Column("from_member", Text, nullable=False), Column("to_member", Text, nullable=False),
+    Column("remaining_uses", Int, nullable=False), Column("by_device", Text), Column("store_id", Text), Column("terminal_id", Text),
+    Column("by_admin", Text), Column("seq", Int, nullable=False), Column("at", Text, nullable=False),
+)
+Index("coupon_transfers_code", coupon_transfers.c.code)
+
 # (trigger name, table, BEFORE what, message): the central ledgers are append-only, events kept unchanged
 APPEND_ONLY = [
     ("c_coupon_ledger_ro", "coupon_ledger", "UPDATE", "coupon_ledger is append-only"),
@@ -264,6 +317,14 @@ APPEND_ONLY = [
     ("c_events_ro", "events", "UPDATE", "events are stored forever, unchanged"),
     ("c_promotion_ledger_ro", "promotion_ledger", "UPDATE", "promotion_ledger is append-only"),
     ("c_promotion_ledger_nd", "promotion_ledger", "DELETE", "promotion_ledger is append-only"),
+    ("c_value_ledger_ro", "value_ledger", "UPDATE", "value_ledger is append-only"),
+    ("c_value_ledger_nd", "value_ledger", "DELETE", "value_ledger is append-only"),
+    ("c_giveaway_claims_ro", "giveaway_claims", "UPDATE", "giveaway_claims is append-only"),
+    ("c_giveaway_claims_nd", "giveaway_claims", "DELETE", "giveaway_claims is append-only"),
+    ("c_coupon_transfers_ro", "coupon_transfers", "UPDATE", "coupon_transfers is append-only"),
+    ("c_coupon_transfers_nd", "coupon_transfers", "DELETE", "coupon_transfers is append-only"),
+    ("c_events_archive_ro", "events_archive", "UPDATE", "archived events are kept unchanged"),
+    ("c_events_archive_nd", "events_archive", "DELETE", "archived events are kept"),
 ]
 
 PG_REFUSE_FUNCTION = """CREATE OR REPLACE FUNCTION lt_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -30,7 +30,7 @@ SETTINGS_ENV = "LT_CENTRAL_SETTINGS"
 
 def app_from_env():
     """The app factory each worker calls: CentralStore + create_app with the settings in SETTINGS_ENV
-    ({db, rate_limit, burst, body_timeout, max_writes, write_wait})."""
+    ({db, rate_limit, burst, body_timeout, max_writes, write_wait, judge_threads, judge_nice, ...})."""
     from sync.server.app import create_app
     from sync.server.store import CentralStore
 
@@ -38,7 +38,8 @@ def app_from_env():
     store = CentralStore(s["db"])
     return create_app(store, rate_limit=s["rate_limit"], burst=s["burst"], body_timeout=s["body_timeout"],
                       max_writes=s["max_writes"], write_wait=s["write_wait"],
-                      maintenance_every_s=s.get("maintenance_every_s", 0.0))
+                      maintenance_every_s=s.get("maintenance_every_s", 0.0),
+                      **{k: s[k] for k in ("judge_threads", "judge_nice", "judge_processes") if k in s})
 
 
 class WorkerConfig(uvicorn.Config):

@@ -29,6 +29,7 @@ from .figures import points_by_type
 from .promotions import PromotionUse, apply_promotions
 from .models import Basket, BasketLine, CheckoutContext, CouponClaim, CouponInstance, CouponKind, CouponTemplate
 from .reasons import CheckoutError, CodeError, DomainError, Reason
+from .ownership import ownership
 from .validity import check_coupon
 
 MAX_LINES = 200
@@ -304,6 +305,7 @@ def _evaluate(
             check_coupon(
                 claim.instance, claim.template, store=ctx.store, member=ctx.member, at=ctx.at, uses=claim.uses,
                 history=ctx.history_by_template.get(claim.template.id, ()) + in_checkout.get(claim.template.id, ()),
+                owner=claim.owner,
             )
         except DomainError as err:
             verdicts[i] = _verdict_fail(claim, err)
@@ -440,9 +442,10 @@ def _evaluate(
 def _apply_bundle(state: _Basket, claim: CouponClaim, ctx: CheckoutContext) -> tuple[CouponUse, ...]:
     """Each usable child voucher frees one eligible item if the basket has one."""
     uses: list[CouponUse] = []
+    bundle = (claim.instance.code, claim.owner or ownership(claim.instance, claim.template))
     for child, ctpl in claim.children:
         try:
-            check_coupon(child, ctpl, store=ctx.store, member=ctx.member, at=ctx.at)
+            check_coupon(child, ctpl, store=ctx.store, member=ctx.member, at=ctx.at, owner=ownership(child, ctpl, bundle))
         except DomainError:
             continue
         left = child.remaining_uses

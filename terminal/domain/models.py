@@ -9,6 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .ownership import Ownership
 
 
 class CouponKind(str, Enum):
@@ -216,6 +220,7 @@ class CouponInstance:
     parent_code: str | None = None
     in_replica: bool = True
     discount_given: int = 0  # shared promo codes: discount given so far chain-wide (+ local unsynced), minor units
+    gifted_from: tuple[str, ...] = ()  # earlier owners who gave it away (transfer, issue 15): their code is refused `gifted`
 
     @property
     def remaining_uses(self) -> int:
@@ -289,6 +294,8 @@ class CouponClaim:
     uses: int = 1
     children: tuple[tuple[CouponInstance, CouponTemplate], ...] = ()  # bundles
     redemption_history: tuple[datetime, ...] = ()  # member's past uses of the template
+    # who may use it (terminal/domain/ownership.py), resolved with its bundles; None: the instance's own
+    owner: Ownership | None = None
 
 
 @dataclass(frozen=True, slots=True)

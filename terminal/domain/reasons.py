@@ -54,6 +54,11 @@ class Reason(str, Enum):
     POINTS_NOT_MULTIPLE = "points_not_multiple"
     POINTS_EXCEED_BILL = "points_exceed_bill"
     UNKNOWN_POINT_TYPE = "unknown_point_type"
+    # stored value and gift cards (terminal/domain/stored_value.py)
+    INSUFFICIENT_BALANCE = "insufficient_balance"
+    CURRENCY_MISMATCH = "currency_mismatch"
+    INVALID_AMOUNT = "invalid_amount"
+    TENDER_EXCEEDS_TOTAL = "tender_exceeds_total"
     # checkout as a whole
     INVALID_BASKET = "invalid_basket"
     UNKNOWN_PRODUCT = "unknown_product"
@@ -63,11 +68,22 @@ class Reason(str, Enum):
     NOT_FOUND = "not_found"
     ALREADY_VOIDED = "already_voided"
     VOID_WINDOW_PASSED = "void_window_passed"
+    # returns (terminal/domain/returns.py)
+    RETURN_WINDOW_PASSED = "return_window_passed"
+    RETURN_EXCEEDS_SOLD = "return_exceeds_sold"
     NOT_AUTHORIZED = "not_authorized"
     OFFLINE_ALLOWANCE_EXCEEDED = "offline_allowance_exceeded"
     BAD_PIN = "bad_pin"
     STAFF_LOCKED = "staff_locked"
     VAULT_UNAVAILABLE = "vault_unavailable"  # the replica secret (OS vault) is locked: PINs / card numbers cannot be checked
+    # member value that moves (issue 15): points exchange, giveaway claims, gifting
+    OFFER_NOT_AVAILABLE = "offer_not_available"  # exchange offer outside its window, brand or stores
+    CAMPAIGN_NOT_ACTIVE = "campaign_not_active"  # giveaway campaign before its start or after its end
+    CAMPAIGN_CAP_REACHED = "campaign_cap_reached"  # the campaign's total points are given out (chain-wide)
+    CLAIM_DAILY_LIMIT = "claim_daily_limit"  # the member's claims of the campaign today (store day)
+    CLAIM_CAMPAIGN_LIMIT = "claim_campaign_limit"  # the member's claims of the whole campaign
+    GIFTED = "gifted"  # the coupon was transferred to another member: the old owner's code is refused
+    TRANSFER_NOT_ALLOWED = "transfer_not_allowed"  # a coupon that cannot be gifted (used up, voided, bundle, bearer)
     # end of day
     UNSYNCED_EVENTS = "unsynced_events"
     INVALID_REQUEST = "invalid_request"

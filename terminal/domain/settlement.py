@@ -106,7 +106,8 @@ def plan_settlement(
         "total": preview.total,
         "coupons": [
             {"code": u.code, "template_id": u.template_id, "kind": u.kind, "uses": u.uses, "discount": u.discount,
-             "partner": u.partner, "in_replica": u.in_replica, "parent_code": u.parent_code}
+             "partner": u.partner, "in_replica": u.in_replica, "parent_code": u.parent_code,
+             "lines": [[lid, d] for lid, d in u.lines]}  # the discount per line: what a partial return gives back
             for u in preview.coupon_uses
         ],
         "burns": [{"lot_id": lot, "point_type": pt, "points": pts} for lot, pt, pts in burns],

@@ -7,6 +7,8 @@ from datetime import datetime, timedelta
 from .clock import fmt_day, in_window, local
 from .member_data import mask_name  # noqa: F401 (the counter's masking rule; re-exported for old imports)
 from .models import CouponInstance, CouponKind, CouponTemplate, Member, MemberLimit, Store
+from .ownership import Ownership, check_owner, ownership
+from .gifting import gifted_message
 from .reasons import CodeError, Reason
 
 
@@ -19,8 +21,12 @@ def check_coupon(
     at: datetime,
     uses: int = 1,
     history: tuple[datetime, ...] = (),
+    owner: Ownership | None = None,
 ) -> None:
-    """Raise CodeError with the precise reason, or return None when usable."""
+    """Raise CodeError with the precise reason, or return None when usable.
+
+    `owner`: who may use it (`terminal.domain.ownership`: a bundle's child belongs to the bundle's
+    owner); None = the instance's own, which refuses a child of a bundle (its owner was not resolved)."""
     if instance.status == "voided":
         raise CodeError(Reason.VOIDED, f"Coupon {instance.code} was voided by the issuer.")
     _check_window(instance, template, at)
@@ -36,15 +42,10 @@ def check_coupon(
             f"{template.name} is not valid at store {store.id}.",
             valid_stores=sorted(template.stores),
         )
-    if template.member_bound and instance.member_id is not None:
-        if member is None:
-            raise CodeError(
-                Reason.MEMBER_REQUIRED, f"{template.name} belongs to a member: scan the member card first."
-            )
-        if member.id != instance.member_id:
-            raise CodeError(
-                Reason.WRONG_MEMBER, f"This coupon belongs to another member, not {mask_name(member.name)}."
-            )
+    resolved = owner if owner is not None else ownership(instance, template)
+    if member is not None and resolved.owner is not None and member.id != resolved.owner and member.id in instance.gifted_from:
+        raise CodeError(Reason.GIFTED, gifted_message(instance, template), code=instance.code)  # a former owner (issue 15)
+    check_owner(resolved, template, member)
     if template.birthday_month_only:
         if member is None:
             raise CodeError(Reason.MEMBER_REQUIRED, f"{template.name} needs the member card.")

@@ -1,5 +1,5 @@
 """Command line for scripting, IT and support: init, scan, preview, settle, void, balance,
-report, enroll, sync, status, config, about, support-bundle.
+report, enroll, sync, status, config, about, support-bundle; topup and gift-card (cli_value.py).
 
 Every command takes `--json` for machine-readable output and `--at` to reproduce the
 behaviour of a given moment. Defaults (replica file, store, terminal, server URL) come from
@@ -24,12 +24,15 @@ from typing import Any, Sequence
 from terminal import __version__
 from terminal.provisioning.bootstrap import init_replica, open_replica, verify_replica
 from terminal.infra.errors import SetupError
+from terminal.entry import cli_value
+from terminal.entry import cli_member_value
 from terminal.entry.cli_errors import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_REFUSED, EXIT_SETUP,  # noqa: F401
                                  EXIT_UNREACHABLE, EXIT_USAGE, ArgumentParser, UsageError, check_output_file,
                                  classify, crash_line, harden)
 from terminal.infra.config import Config, load_config
-from terminal.domain.reasons import CheckoutError, Reason
+from terminal.domain.reasons import CheckoutError, CodeError, Reason
 from terminal.usecases.checkout import AllowanceOverride, CheckoutRequest, CouponRequest, LineRequest
+from terminal.usecases import stored_value
 from terminal.usecases.service import RedemptionService
 
 
@@ -52,6 +55,19 @@ def _to_jsonable(obj: Any) -> Any:
 AT_MIN = datetime(1970, 1, 1, tzinfo=timezone.utc)
 AT_MAX = datetime(3000, 1, 1, tzinfo=timezone.utc)
 MAX_DIGITS = 15  # amounts, quantities, uses and points: the rules refuse what is too big; this keeps it an int
+
+
+def _return_lines(specs: list[str]) -> tuple[tuple[int, int], ...]:
+    """`LINE_ID=QUANTITY` pairs; CheckoutError(INVALID_REQUEST) naming the bad one."""
+    from terminal.domain.reasons import CheckoutError, Reason
+
+    out = []
+    for spec in specs:
+        lid, sep, q = spec.partition("=")
+        if not (sep and lid.strip().isdigit() and q.strip().isdigit()):
+            raise CheckoutError(Reason.INVALID_REQUEST, f"--line {spec!r}: give LINE_ID=QUANTITY, e.g. --line 2=1.", line=spec)
+        out.append((int(lid), int(q)))
+    return tuple(out)
 
 
 def parse_at(text: str | None) -> datetime | None:
@@ -159,6 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
         s.add_argument("--coupon", action="append", default=[], help="coupon code, *N for N uses of a stored voucher")
         s.add_argument("--points", action="append", default=[], help="points to spend, TYPE=N")
         s.add_argument("--payment", default="cash")
+        cli_value.add_tender_arguments(s)
         s.add_argument("--at")
         if name == "settle":
             s.add_argument("--cashier", required=True, help="staff id of the cashier (with --pin)")
@@ -169,11 +186,24 @@ def build_parser() -> argparse.ArgumentParser:
             s.add_argument("--override-pin", help="that manager's PIN")
             s.add_argument("--override-reason", help="why the manager approves it (required with --override-manager)")
 
+    cli_value.add_parsers(sub)  # topup, gift-card
+    cli_member_value.add_parsers(sub)  # exchange, claim, transfer (issue 15)
+
     s = sub.add_parser("void", help="void a settlement (manager)")
     s.add_argument("checkout_id")
     s.add_argument("--manager", required=True)
     s.add_argument("--pin", required=True)
     s.add_argument("--reason", required=True)
+    s.add_argument("--at")
+
+    s = sub.add_parser("return-items", help="return some items of an earlier sale (manager): --line LINE_ID=QUANTITY ...")
+    s.add_argument("checkout_id")
+    s.add_argument("--line", action="append", required=True, metavar="LINE_ID=QUANTITY",
+                   help="a receipt line (numbered from 1) and how many of its units come back; repeat for more lines")
+    s.add_argument("--manager", required=True)
+    s.add_argument("--pin", required=True)
+    s.add_argument("--reason", required=True)
+    s.add_argument("--return-id", help="idempotency key: the same id and lines again replay the first return (default: new)")
     s.add_argument("--at")
 
     s = sub.add_parser("unlock-staff", help="clear a staff id locked after wrong PINs (manager)")
@@ -250,6 +280,7 @@ def _request(args, checkout_id: str) -> CheckoutRequest:
     return CheckoutRequest(
         checkout_id=checkout_id, lines=lines, member_code=args.member, coupons=tuple(parse_coupon(c) for c in args.coupon),
         points=parse_points(args.points), payment_method=args.payment, expected_total=getattr(args, "expected_total", None),
+        value_tenders=cli_value.tenders(args),
     )
 
 
@@ -306,7 +337,17 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
                  f"catalog OK: {len(cat.members)} members, {len(cat.coupons)} coupons")
         elif args.command == "scan":
             svc = _service(args)
-            res = svc.scan(args.code, at=parse_at(args.at), member_id=args.member)
+            try:
+                res = svc.scan(args.code, at=parse_at(args.at), member_id=args.member)
+            except CodeError as err:
+                gift = cli_value.gift_card_scan(svc, args.code, err, parse_at(args.at))  # a gift card's number or id?
+                emit(gift, "\n".join(cli_value.format_accounts([gift])))
+                return EXIT_OK if gift["usable"] else EXIT_REFUSED
+            if res.kind == "member":  # with the member's stored value
+                accounts = stored_value.value_view(svc, res.member.id, parse_at(args.at))
+                emit({**_to_jsonable(res), "stored_value": accounts},
+                     "\n".join([_format_scan(res), *cli_value.format_accounts(accounts)]))
+                return EXIT_OK
             emit(res, _format_scan(res))
             if res.kind == "coupon" and res.coupon is not None and not res.coupon.usable:
                 return EXIT_REFUSED  # a refused coupon is a refusal, like a refused card
@@ -314,17 +355,46 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
             svc = _service(args)
             at = parse_at(args.at)
             if args.command == "preview":
-                p = svc.preview(_request(args, "preview"), at=at)
-                emit(p, _format_preview(p))
+                req = _request(args, "preview")
+                p = svc.preview(req, at=at)
+                pays = cli_value.preview_payments(svc, req, p, at)
+                if pays is None:
+                    emit(p, _format_preview(p))
+                else:
+                    emit({**_to_jsonable(p), **pays}, "\n".join([_format_preview(p), *cli_value.format_payments(pays)]))
                 return EXIT_OK if p.ok else EXIT_REFUSED
             req = _request(args, args.checkout_id or str(uuid.uuid4()))  # bad lines are reported before the PIN check
             svc.verify_staff(args.cashier, args.pin)  # AuthorizationError (bad_pin / not_authorized): nothing written
             receipt = svc.settle(req, cashier_id=args.cashier, at=at, override=_allowance_override(args))
             emit(receipt, _format_receipt(receipt))
+        elif args.command == "topup":
+            r = cli_value.topup(args, _service(args), parse_at(args.at))
+            emit(r, cli_value.format_topup(r))
+        elif args.command == "void-topup":
+            r = stored_value.void_topup(_service(args), args.topup_id, manager_id=args.manager, pin=args.pin, reason=args.reason,
+                                        at=parse_at(args.at))
+            emit(r, f"voided top-up {r['topup_id']} at {r['voided_at']} (event {r['terminal_seq']}); balance {r['balance_after']}")
+        elif args.command == "gift-card":
+            svc = _service(args)
+            v = stored_value.account_view(svc, args.code, parse_at(args.at))
+            emit(v, "\n".join(cli_value.format_accounts([v])))
+            if not v["usable"]:
+                return EXIT_REFUSED
         elif args.command == "void":
             svc = _service(args)
             res = svc.void(args.checkout_id, manager_id=args.manager, pin=args.pin, reason=args.reason, at=parse_at(args.at))
             emit(res, f"voided {res['checkout_id']} at {res['voided_at']} (event {res['terminal_seq']})")
+        elif args.command == "return-items":
+            from terminal.usecases.returns import ReturnRequest
+
+            res = _service(args).return_items(ReturnRequest(args.return_id or str(uuid.uuid4()), args.checkout_id,
+                                                            _return_lines(args.line), args.reason),
+                                              manager_id=args.manager, pin=args.pin, at=parse_at(args.at))
+            emit(res, f"returned {', '.join(f'line {lid} x{q}' for lid, q in res['units'])} of {res['checkout_id']}: refund "
+                 f"{res['refund']}" + (f" ({res['coupon_takeback']} coupon discount taken back)" if res["coupon_takeback"] > 0 else "")
+                 + "".join(f", {pt} -{n} points" for pt, n in res["points_clawed"].items())
+                 + "".join(f", {pt} +{n} points back" for pt, n in res["points_returned"].items())
+                 + f" (event {res['terminal_seq']})")
         elif args.command == "unlock-staff":
             res = _service(args).clear_pin_lockout(args.staff_id, manager_id=args.manager, pin=args.pin)
             emit(res, f"staff {res['staff_id']} unlocked ({res['failures']} wrong PINs cleared)" if res["cleared"]
@@ -332,8 +402,12 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
         elif args.command == "balance":
             svc = _service(args)
             at = parse_at(args.at)
-            view = svc.member_view(svc.resolve_member(args.member), at)
-            emit(view, _format_member(view))
+            member = svc.resolve_member(args.member)
+            view = svc.member_view(member, at)
+            accounts = stored_value.value_view(svc, member.id, at)
+            emit({**_to_jsonable(view), "stored_value": accounts}, "\n".join([_format_member(view), *cli_value.format_accounts(accounts)]))
+        elif args.command in cli_member_value.COMMANDS:
+            cli_member_value.run(args, emit, lambda: _service(args), parse_at, lambda: _open_sync(args))
         elif args.command == "report":
             from terminal.usecases.reports import daily_report, report_csv
 
@@ -352,7 +426,9 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
             emit(
                 {**_to_jsonable(rep), "voided_total": rep.voided_total, "net_total": rep.net_total},
                 f"{rep.store_name} {rep.day}: {rep.settlements} settlements, gross {rep.gross}, discounts {rep.discount_total}, "
-                f"total {rep.total}, voided {rep.voided_total}, net {rep.net_total}",
+                f"total {rep.total}, voided {rep.voided_total}, net {rep.net_total}"
+                + ("; top-ups {topups} (+{topup_bonus} bonus), stored value spent {stored_value_spent}, gift cards spent "
+                   "{gift_card_spent}".format(**rep.extras["stored_value"]) if rep.extras.get("stored_value") else ""),
             )
         elif args.command in ("enroll", "unenroll"):
             from terminal.provisioning import enrolment
@@ -441,7 +517,16 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
 
 
 #: Commands that write to the replica: it passes PRAGMA quick_check first (once per process).
-WRITING_COMMANDS = frozenset({"settle", "void", "sync", "enroll", "unenroll", "prune"})
+WRITING_COMMANDS = frozenset({"settle", "void", "return-items", "sync", "enroll", "unenroll", "prune", "topup",
+                              "void-topup"}) | cli_member_value.WRITING
+
+
+def _open_sync(args):
+    """The sync handle of an enrolled terminal (not started), or None when not enrolled."""
+    from terminal.provisioning import enrolment
+
+    return enrolment.open_sync(_db(args), credentials=credential_factory(), start=False,
+                               allow_insecure_http=args.config.sync.allow_insecure_http)
 
 
 def _prune_command(args, emit) -> None:
@@ -585,6 +670,7 @@ def _format_receipt(r) -> str:
     lines = [f"SETTLED {r['checkout_id']} at {r['local_time']}{' (already settled earlier)' if r.get('replayed') else ''}"]
     lines += [f"  {e['text']}" for e in r["explanation"]]
     lines.append(f"TOTAL {r['total']}  earned {r['points_earned']}  spent {r['points_spent']}")
+    lines += cli_value.format_payments(r)
     return "\n".join(lines)
 
 

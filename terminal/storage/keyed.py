@@ -35,7 +35,7 @@ META_SALT = "card_hash_salt"
 META_COUPONS_PENDING = "coupon_numbers_pending"  # "1": an upgraded synced replica waits for its coupons' number keys
 MEMBER_COLUMNS = ("id", "name", "tier_id", "birth_month", "card_key", "status")
 COUPON_COLUMNS = ("code", "template_id", "member_id", "number_key", "total_uses", "used_uses", "status", "valid_from",
-                  "valid_until", "issued_at", "parent_code", "origin", "discount_given")
+                  "valid_until", "issued_at", "parent_code", "origin", "discount_given", "gifted_from")
 INVALID_PIN_HASH = "invalid"  # a hash that was not a well-formed scrypt text: it matches no PIN
 
 

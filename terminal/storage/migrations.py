@@ -12,6 +12,7 @@ from typing import Callable, Union
 
 from sqlite_utils import Database
 
+from . import value_store as _value_store
 from .db import transaction
 
 _0001_replica = [
@@ -190,6 +191,43 @@ _0009_keyed_coupon_numbers = [
         SELECT RAISE(ABORT, 'coupon_instances.plain_code stays empty since 0009_keyed_coupon_numbers: number_key'); END""",
 ]
 
+def _0010_returns_steps() -> list:
+    from .returns_store import MIGRATION_0010
+
+    return MIGRATION_0010
+
+
+# Partial returns (issue 15, section 5; terminal/storage/returns_store.py): the returns table, and
+# the ledgers rebuilt to hold return rows (a CHECK cannot change in place in SQLite)
+_0010_returns = _0010_returns_steps()
+# Stored value and gift cards (issue 15): programs, accounts, the local value ledger, top-ups
+# (the statements live with their reads and writes in terminal/storage/value_store.py)
+_0011_stored_value = list(_value_store.SCHEMA)
+_0012_exchange_giveaway_transfer = [
+    # issue 15, member value that moves. Catalog objects, pulled like coupon templates (kind -> table):
+    """CREATE TABLE exchange_offers (id TEXT PRIMARY KEY, body TEXT NOT NULL)""",
+    """CREATE TABLE giveaway_campaigns (id TEXT PRIMARY KEY, body TEXT NOT NULL)""",
+    # what the server has booked of each campaign (chain-wide), and each member's claims of it: the counter's
+    # refusals (cap, per day, per campaign) count these plus its own claims the replica does not reflect yet
+    """CREATE TABLE giveaway_tallies (campaign_id TEXT PRIMARY KEY, claimed_points INTEGER NOT NULL, claims INTEGER NOT NULL)""",
+    """CREATE TABLE giveaway_member_claims (key TEXT PRIMARY KEY, campaign_id TEXT NOT NULL, member_id TEXT NOT NULL,
+        claimed_at TEXT NOT NULL)""",
+    """CREATE INDEX giveaway_member_claims_member ON giveaway_member_claims(member_id, campaign_id)""",
+    # a transferred coupon: the earlier owners (JSON list), whose code is refused `gifted`
+    """ALTER TABLE coupon_instances ADD COLUMN gifted_from TEXT""",
+    # this terminal's exchanges and claims are rows of `settlements` (their points rows need one; a void reverses
+    # them like a sale's) of their own kind; reports count sales as kind 'sale'
+    """ALTER TABLE settlements ADD COLUMN kind TEXT NOT NULL DEFAULT 'sale'""",
+    # this terminal's claims (append-only like the other ledgers; a void adds a row with count -1)
+    """CREATE TABLE claim_ledger (id INTEGER PRIMARY KEY, event_id TEXT NOT NULL REFERENCES outbox(event_id),
+        checkout_id TEXT NOT NULL REFERENCES settlements(checkout_id), campaign_id TEXT NOT NULL, member_id TEXT NOT NULL,
+        points INTEGER NOT NULL, count INTEGER NOT NULL CHECK (count IN (1, -1)), at TEXT NOT NULL)""",
+    """CREATE INDEX claim_ledger_campaign ON claim_ledger(campaign_id, member_id)""",
+    """CREATE TRIGGER claim_ledger_no_update BEFORE UPDATE ON claim_ledger BEGIN
+        SELECT RAISE(ABORT, 'claim_ledger is append-only'); END""",
+    """CREATE TRIGGER claim_ledger_no_delete BEFORE DELETE ON claim_ledger BEGIN
+        SELECT RAISE(ABORT, 'claim_ledger is append-only'); END""",
+]
 _0013_promotions = [
     # automatic promotions (issue 16; terminal/domain/promotions.py): the catalog rows, and what each
     # settlement took off through them (one promotion_ledger row per promotion; a void adds its negation; a
@@ -214,7 +252,10 @@ MIGRATIONS: list[tuple[str, list[Step]]] = [
     ("0007_pin_lockout", _0007_pin_lockout),
     ("0008_keyed_secrets", _0008_keyed_secrets),
     ("0009_keyed_coupon_numbers", _0009_keyed_coupon_numbers),
-    ("0013_promotions", _0013_promotions),  # 0010-0012 are reserved for branches merged before this one
+    ("0010_returns", _0010_returns),
+    ("0011_stored_value", _0011_stored_value),
+    ("0012_exchange_giveaway_transfer", _0012_exchange_giveaway_transfer),
+    ("0013_promotions", _0013_promotions),
 ]
 #: after these, the WAL is checkpointed and truncated: the data they replaced must not linger in it
 _SCRUBBING = frozenset({"0008_keyed_secrets", "0009_keyed_coupon_numbers"})

@@ -138,8 +138,11 @@ _EVENT = _SETTLED_EVENT + """
     AND {a}.terminal_seq < (SELECT MAX(terminal_seq) FROM outbox)
     AND NOT EXISTS (SELECT 1 FROM settlements s WHERE s.event_id = {a}.event_id)
     AND NOT EXISTS (SELECT 1 FROM voids v WHERE v.event_id = {a}.event_id)
+    AND NOT EXISTS (SELECT 1 FROM returns r WHERE r.event_id = {a}.event_id)
     AND NOT EXISTS (SELECT 1 FROM coupon_ledger cl WHERE cl.event_id = {a}.event_id)
     AND NOT EXISTS (SELECT 1 FROM point_ledger pl WHERE pl.event_id = {a}.event_id)
+    AND NOT EXISTS (SELECT 1 FROM value_ledger vl WHERE vl.event_id = {a}.event_id)
+    AND NOT EXISTS (SELECT 1 FROM topups tu WHERE tu.event_id = {a}.event_id)
     AND NOT EXISTS (SELECT 1 FROM sync_dead_letter d WHERE d.event_id = {a}.event_id)"""
 
 _RESULT = "EXISTS (SELECT 1 FROM outbox o WHERE o.event_id = {a}.event_id AND " + _SETTLED_EVENT.format(a="o") + ")"

@@ -18,6 +18,7 @@ from terminal.catalog_promotions import promotion_from_json
 from terminal.domain import models as m
 from terminal.domain.settlement import SettlementPlan
 from terminal.storage.db import transaction
+from terminal.storage.member_value import gifted_owners
 
 
 def _dt(s: str | None) -> datetime | None:
@@ -69,7 +70,7 @@ class Replica:
         """Replace the replica content with the catalog. Local ledgers must be empty."""
         if self.conn.execute("SELECT 1 FROM outbox LIMIT 1").fetchone():
             raise RuntimeError("this terminal already has settlements; a catalog can only initialise a fresh replica")
-        for table in ("coupon_instances", "point_lots", "members", "coupon_templates", "earn_rules", "promotions", "products", "categories",
+        for table in ("exchange_offers", "giveaway_campaigns", "coupon_instances", "point_lots", "members", "coupon_templates", "earn_rules", "promotions", "products", "categories",
                       "point_types", "tiers", "stores", "brands", "issuer_keys", "staff", "revocations"):
             self.conn.execute(f"DELETE FROM {table}")
         db = self.db
@@ -126,9 +127,15 @@ class Replica:
             ({"id": s.id, "name": s.name, "role": s.role, "pin_hash": keyed.keyed_pin_hash(s.pin_hash, secret),
               "stores": json.dumps(s.stores)} for s in cat.staff)
         )
+        from terminal.storage import value_store
+        from terminal.storage.member_value import import_value_catalog
+
+        value_store.import_catalog(self.conn, cat, secret, salt)
+        import_value_catalog(self.conn, cat)
         self.set_meta("catalog_name", cat.name)
         self.set_meta("currency", cat.currency)
         self.set_meta("void_window_minutes", str(cat.policies.void_window_minutes))
+        self.set_meta("return_window_days", str(cat.policies.return_window_days))
         self.bump_catalog_version()
         return {"members": len(cat.members), "coupons": len(cat.coupons), "stores": len(cat.stores), "products": len(cat.products)}
 
@@ -228,7 +235,7 @@ class Replica:
             WHERE cl.code = c.code AND o.reflected = 0), 0),
             c.status, c.valid_from, c.valid_until, c.issued_at, c.parent_code, c.origin, c.discount_given + COALESCE((
             SELECT SUM(cl.discount) FROM coupon_ledger cl JOIN outbox o ON o.event_id = cl.event_id
-            WHERE cl.code = c.code AND o.reflected = 0), 0)
+            WHERE cl.code = c.code AND o.reflected = 0), 0), c.gifted_from
         FROM coupon_instances c"""
 
     def coupon(self, code: str) -> m.CouponInstance | None:
@@ -267,6 +274,7 @@ class Replica:
         return m.CouponInstance(
             code=r[0], template_id=r[1], member_id=r[2], total_uses=r[3], used_uses=r[4], status=r[5], valid_from=_dt(r[6]),
             valid_until=_dt(r[7]), issued_at=_dt(r[8]), parent_code=r[9], in_replica=r[10] == "replica", discount_given=r[11],
+            gifted_from=gifted_owners(r[12]),
         )
 
     def template_history(self, member_id: str, template_id: str) -> tuple[datetime, ...]:

@@ -29,6 +29,8 @@ from terminal.domain.reasons import AuthorizationError, CheckoutError, CodeError
 from terminal.domain.settlement import SettlementPlan, plan_settlement
 from terminal.domain.validity import mask_name
 from terminal.storage.db import StorageError, transaction
+from terminal.storage import value_store
+from terminal.usecases import stored_value
 from terminal.usecases.context import ServiceContext
 from terminal.usecases.lookup import resolve_coupon, resolve_member
 from terminal.usecases.staff import verify_staff
@@ -62,11 +64,15 @@ class CheckoutRequest:
     points: dict[str, int] = field(default_factory=dict)
     payment_method: str = "cash"
     expected_total: int | None = None
+    # payments with stored value / gift cards (usecases/stored_value.py ValueTender); the rest by payment_method
+    value_tenders: tuple = ()
 
     def fingerprint(self) -> str:
         """Hash of what was asked (not of the expected total): same id + same ask = same settlement."""
         body = asdict(self)
         body.pop("expected_total")
+        if not body["value_tenders"]:
+            body.pop("value_tenders")  # a sale without them hashes as before they existed
         # surrogatepass: a scanned code with an unpaired surrogate must reach the parser and get its
         # reason (malformed), not fail here with UnicodeEncodeError
         return hashlib.sha256(canonical_json(body).encode("utf-8", "surrogatepass")).hexdigest()
@@ -179,9 +185,14 @@ def _settle(ctx: ServiceContext, req: CheckoutRequest, *, cashier_id: str, at: d
                 f"The total changed from {req.expected_total} to {preview.total} since the preview; check and settle again.",
                 expected=req.expected_total, actual=preview.total,
             )
+        tenders = stored_value.tender_plan(ctx, member=cctx.member, tenders=req.value_tenders, total=preview.total,
+                                           at=at) if req.value_tenders else None
         exceeded = ctx.allowances.check(ctx.replica, member=cctx.member, preview=preview, claims=claims, at=at) if ctx.allowances else []
+        exceeded += stored_value.allowance_exceeded(ctx, tenders, at=at, ceiling=False)
         beyond = ctx.allowances.beyond_override(ctx.replica, member=cctx.member, preview=preview, claims=claims,
                                                  at=at) if exceeded and override is not None else []
+        if exceeded and override is not None:
+            beyond += stored_value.allowance_exceeded(ctx, tenders, at=at, ceiling=True)
         if beyond:
             raise AuthorizationError(
                 Reason.OFFLINE_ALLOWANCE_EXCEEDED,
@@ -204,6 +215,8 @@ def _settle(ctx: ServiceContext, req: CheckoutRequest, *, cashier_id: str, at: d
             if isinstance(claim, CouponClaim) and not claim.instance.in_replica:
                 ctx.replica.ensure_signed_coupon(claim.instance)
         payload = {**plan.payload, "based_on_cursor": ctx.replica.applied_cursor(), "app_version": __version__}
+        if tenders is not None:
+            payload["value_payments"] = stored_value.payload_of(tenders)
         signed = {c.instance.code: c.scanned for c in claims if isinstance(c, CouponClaim) and not c.instance.in_replica}
         if signed:  # the server verifies the signature of a code it has never seen
             payload["coupons"] = [{**u, "signed": signed[u["code"]]} if u["code"] in signed else u for u in payload["coupons"]]
@@ -214,8 +227,12 @@ def _settle(ctx: ServiceContext, req: CheckoutRequest, *, cashier_id: str, at: d
                                details={"checkout_id": req.checkout_id, "exceeded": exceeded})
         event_id, seq = ctx.append_event("settlement", payload, at)
         receipt = _receipt(ctx, req.checkout_id, at, cashier_id, cctx.member, basket, preview, plan, event_id, seq)
+        if tenders is not None:
+            receipt.update(stored_value.receipt_of(tenders, plan.total, req.payment_method))
         ctx.replica.write_settlement(plan, event_id=event_id, request_sha256=fingerprint, store_id=ctx.store_id,
                                       terminal_id=ctx.terminal_id, cashier_id=cashier_id, at=at, receipt=receipt)
+        if tenders is not None:
+            value_store.write_spends(ctx.replica.conn, event_id=event_id, checkout_id=req.checkout_id, spends=tenders.spends, at=at)
     ctx.written()
     return receipt
 

@@ -102,11 +102,12 @@ class ServiceContext:
             log.warning("replica secret unavailable (%s) to %s", exc.state, doing)
             raise AuthorizationError(Reason.VAULT_UNAVAILABLE, f"Cannot {doing}: {exc}.", vault=exc.state) from None
 
-    def append_event(self, type_: str, payload: dict, at: datetime) -> tuple[str, int]:
-        """Append one outbox event of `type_` ("settlement", "void", "conflict_resolution") inside the caller's transaction:
-        (event id, terminal sequence). CheckoutError(INVALID_REQUEST) when the payload holds text that
-        is not valid Unicode; nothing is written then."""
-        event_id = str(uuid.uuid4())
+    def append_event(self, type_: str, payload: dict, at: datetime, *, event_id: str | None = None) -> tuple[str, int]:
+        """Append one outbox event of `type_` ("settlement", "void", "conflict_resolution", "exchange", "points_claim")
+        inside the caller's transaction: (event id, terminal sequence). `event_id`: one made beforehand (an exchange's
+        voucher code and a claim's lot derive from it), else a new UUID. CheckoutError(INVALID_REQUEST) when the payload
+        holds text that is not valid Unicode; nothing is written then."""
+        event_id = event_id or str(uuid.uuid4())
         seq = self.replica.append_event(event_id=event_id, type_=type_, schema_version=EVENT_SCHEMA_VERSION,
                                         payload_json=canonical_json(payload), sha256=event_sha256(payload),
                                         created_at=at.isoformat())

@@ -20,7 +20,9 @@ from typing import Any
 from terminal.domain import codes
 from terminal.domain.burn import balance
 from terminal.domain.clock import zone
-from terminal.domain.models import CouponClaim, CouponInstance, Member
+from terminal.domain.gifting import gifted_message
+from terminal.domain.models import CouponClaim, CouponInstance, CouponTemplate, Member
+from terminal.domain.ownership import Ownership, resolve_ownership
 from terminal.domain.reasons import AuthorizationError, CodeError, Reason
 from terminal.domain.validity import check_coupon, mask_name
 from terminal.storage.replica_secret import ReplicaSecret
@@ -169,6 +171,9 @@ def resolve_coupon(ctx: ServiceContext, code: str, uses: int = 1, parsed: codes.
                 valid_until=_day_bounds(ctx, parsed.valid_until + timedelta(days=1)) if parsed.valid_until else None,
                 issued_at=_day_bounds(ctx, parsed.issued_on), in_replica=False,
             )
+        elif parsed.member_id and parsed.member_id != inst.member_id and parsed.member_id in inst.gifted_from:
+            # the old owner's signed code of a gifted voucher (issue 15): refused at every store
+            raise CodeError(Reason.GIFTED, gifted_message(inst, tpls[inst.template_id]), code=inst.code)
     elif isinstance(parsed, codes.PlainCode):
         secret = ctx.replica_secret("look up a coupon number")
         inst = ctx.replica.coupon_by_number(parsed.digits, secret)
@@ -188,7 +193,19 @@ def resolve_coupon(ctx: ServiceContext, code: str, uses: int = 1, parsed: codes.
         raise CodeError(Reason.VOIDED, f"Coupon {inst.code} was revoked: {why}.")
     tpl = tpls[inst.template_id]
     children = tuple((c, tpls[c.template_id]) for c in ctx.replica.coupon_children(inst.code)) if tpl.kind.value == "bundle" else ()
-    return CouponClaim(code, inst, tpl, uses, children)
+    return CouponClaim(code, inst, tpl, uses, children, owner=coupon_ownership(ctx, inst, tpl))
+
+
+def coupon_ownership(ctx: ServiceContext, inst: CouponInstance, tpl: CouponTemplate) -> Ownership:
+    """Who may use `inst`: its own member, or its bundle's owner (terminal/domain/ownership.py), the
+    bundles found in the replica."""
+    tpls = ctx.replica.catalog()["templates"]
+
+    def bundle(code: str) -> tuple[CouponInstance, CouponTemplate] | None:
+        b = ctx.replica.coupon(code)
+        return (b, tpls[b.template_id]) if b is not None and b.template_id in tpls else None
+
+    return resolve_ownership(inst, tpl, bundle)
 
 
 def scan(ctx: ServiceContext, code: str, *, at: datetime | None = None, member_id: str | None = None) -> ScanResult:
@@ -222,13 +239,15 @@ def scan(ctx: ServiceContext, code: str, *, at: datetime | None = None, member_i
             return ScanResult("product", product={"sku": product.sku, "name": product.name, "price": product.price})
     claim = resolve_coupon(ctx, code, parsed=parsed)
     member = ctx.replica.member(member_id) if member_id else None
-    return ScanResult("coupon", coupon=_coupon_view(ctx, claim.instance, claim.template, member, at))
+    return ScanResult("coupon", coupon=_coupon_view(ctx, claim.instance, claim.template, member, at, claim.owner))
 
 
-def _coupon_view(ctx: ServiceContext, inst: CouponInstance, tpl, member: Member | None, at: datetime) -> CouponView:
+def _coupon_view(ctx: ServiceContext, inst: CouponInstance, tpl, member: Member | None, at: datetime,
+                 owner: Ownership | None = None) -> CouponView:
     history = ctx.replica.template_history(member.id, tpl.id) if member else ()
+    owner = owner or coupon_ownership(ctx, inst, tpl)
     try:
-        check_coupon(inst, tpl, store=ctx.store, member=member if (member or not tpl.member_bound) else None, at=at, history=history)
+        check_coupon(inst, tpl, store=ctx.store, member=member, at=at, history=history, owner=owner)
         usable, reason, message = True, None, f"{tpl.name}: valid"
     except CodeError as err:
         usable, reason, message = False, err.reason.value, err.message

@@ -55,6 +55,22 @@ class ManagerDesk:
     def void(self, checkout_id: str, *, manager_id: str, pin: str, reason: str) -> dict[str, Any]:
         return self.service.void(checkout_id, manager_id=manager_id, pin=pin, reason=reason)
 
+    def return_items(self, req, *, manager_id: str, pin: str) -> dict[str, Any]:
+        """A partial return (`terminal.usecases.returns.ReturnRequest`) with the manager's PIN: its receipt."""
+        return self.service.return_items(req, manager_id=manager_id, pin=pin)
+
+    def returns(self, day: date) -> list[dict[str, Any]]:
+        """The day's partial returns, newest first: checkout, time, manager, reason, units, refund, points taken back."""
+        lo, hi = day_range_utc(day, self.service.store.timezone)
+        tz = self.service.store.timezone
+        return [{"return_id": r[0], "checkout_id": r[1], "time": local(datetime.fromisoformat(r[2]), tz).strftime("%H:%M"),
+                 "manager_id": r[3], "reason": r[4], "units": json.loads(r[5]), "refund": r[6], "points_clawed": r[7]}
+                for r in self.replica.conn.execute(
+                    """SELECT r.return_id, r.checkout_id, r.returned_at, r.manager_id, r.reason, r.units, r.refund, r.points_clawed
+                       FROM returns r JOIN settlements s ON s.checkout_id = r.checkout_id
+                       WHERE s.store_id = ? AND r.returned_at >= ? AND r.returned_at < ? ORDER BY r.returned_at DESC, r.rowid DESC""",
+                    (self.service.store_id, lo, hi))]
+
     def close_day(self, day: date, *, manager_id: str, pin: str, override_reason: str | None = None) -> dict[str, Any]:
         return self.service.close_day(day, manager_id=manager_id, pin=pin, override_reason=override_reason)
 

@@ -16,7 +16,10 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 from terminal.domain.clock import local, zone
+from terminal.storage import value_store
+from terminal.storage.member_value import day_rows
 from terminal.storage.replica import Replica
+from terminal.usecases.report_returns import returns_summary
 
 
 @dataclass(frozen=True)
@@ -123,9 +126,15 @@ class DailyReport:
         return sum(v.total for v in self.voids)
 
     @property
+    def returns(self) -> dict[str, Any]:
+        """Partial returns that day: count, refunded, points_clawed, points_returned (terminal/usecases/report_returns.py)."""
+        return self.extras.get("returns") or {"count": 0, "refunded": 0, "points_clawed": {}, "points_returned": {}}
+
+    @property
     def net_total(self) -> int:
-        """Collected that day: settled totals minus the totals of settlements voided that day."""
-        return self.total - self.voided_total
+        """Collected that day: settled totals minus the totals of settlements voided that day and the
+        refunds of returns made that day."""
+        return self.total - self.voided_total - self.returns["refunded"]
 
     @property
     def stored_voucher_uses(self) -> int:
@@ -157,7 +166,7 @@ def daily_report(replica: Replica, *, store_id: str, day: date) -> DailyReport:
     srow = c.execute(
         """SELECT COUNT(*), COUNT(member_id), COALESCE(SUM(gross),0), COALESCE(SUM(coupon_discount),0),
                   COALESCE(SUM(points_discount),0), COALESCE(SUM(total),0)
-           FROM settlements WHERE store_id = ? AND settled_at >= ? AND settled_at < ?""",
+           FROM settlements WHERE kind = 'sale' AND store_id = ? AND settled_at >= ? AND settled_at < ?""",
         rng,
     ).fetchone()
     voids = tuple(
@@ -202,13 +211,15 @@ def daily_report(replica: Replica, *, store_id: str, day: date) -> DailyReport:
         CashierLine(r[0], names.get(r[0], r[0]), r[1], r[2], r[3], r[4])
         for r in c.execute(
             """SELECT cashier_id, COUNT(*), SUM(gross), SUM(coupon_discount + points_discount), SUM(total)
-               FROM settlements WHERE store_id = ? AND settled_at >= ? AND settled_at < ? GROUP BY cashier_id ORDER BY cashier_id""",
+               FROM settlements WHERE kind = 'sale' AND store_id = ? AND settled_at >= ? AND settled_at < ?
+               GROUP BY cashier_id ORDER BY cashier_id""",
             rng,
         )
     )
     per_hour: dict[int, list[int]] = {}
     for settled_at, total, disc in c.execute(
-        "SELECT settled_at, total, coupon_discount + points_discount FROM settlements WHERE store_id = ? AND settled_at >= ? AND settled_at < ?",
+        "SELECT settled_at, total, coupon_discount + points_discount FROM settlements WHERE kind = 'sale' AND store_id = ? "
+        "AND settled_at >= ? AND settled_at < ?",
         rng,
     ):
         h = local(datetime.fromisoformat(settled_at), tz).hour
@@ -225,9 +236,13 @@ def daily_report(replica: Replica, *, store_id: str, day: date) -> DailyReport:
     return DailyReport(
         store_id, store.name, replica.get_meta("terminal_id") or "", day, tz, srow[0], srow[1], srow[2], srow[3], srow[4], srow[5],
         voids, tuple(templates), tuple(points), cashiers, hours, overrides, pending,
-        {"promotion_discount": c.execute(
+        # promotions; returns; top-ups, bonuses, stored value and gift cards spent (net of the day's voids;
+        # terminal/storage/value_store.py); exchanges, claims, transfers (terminal/storage/member_value.py)
+        extras={"promotion_discount": c.execute(
             """SELECT COALESCE(SUM(pl.discount), 0) FROM promotion_ledger pl JOIN settlements s ON s.checkout_id = pl.checkout_id
-               WHERE pl.kind = 'apply' AND s.store_id = ? AND s.settled_at >= ? AND s.settled_at < ?""", rng).fetchone()[0]},
+               WHERE pl.kind = 'apply' AND s.store_id = ? AND s.settled_at >= ? AND s.settled_at < ?""", rng).fetchone()[0],
+                "returns": returns_summary(c, store_id=store_id, lo=lo, hi=hi), "stored_value": value_store.day_figures(c, lo, hi),
+                "member_value": day_rows(c, store_id=store_id, lo=lo, hi=hi)},
     )
 
 
@@ -243,7 +258,8 @@ def report_csv(rep: DailyReport) -> bytes:
     w.writerow(["section", "metric", "value"])
     for k, v in [("settlements", rep.settlements), ("member settlements", rep.member_settlements), ("gross", rep.gross),
                  ("coupon discount", rep.coupon_discount), ("points discount", rep.points_discount), ("total", rep.total),
-                 ("voided total", rep.voided_total), ("net total", rep.net_total), ("stored voucher uses", rep.stored_voucher_uses),
+                 ("voided total", rep.voided_total), ("returns", rep.returns["count"]), ("refunded", rep.returns["refunded"]),
+                 ("points clawed back", sum(rep.returns["points_clawed"].values())), ("net total", rep.net_total), ("stored voucher uses", rep.stored_voucher_uses),
                  ("pending sync events", rep.pending_events)]:
         w.writerow(["summary", k, v])
     w.writerow([])
@@ -267,7 +283,22 @@ def report_csv(rep: DailyReport) -> bytes:
     for v in rep.voids:
         w.writerow(["voids", v.checkout_id, v.voided_at, v.settled_at, v.manager_id, v.reason, v.total])
     w.writerow([])
+    value = rep.extras.get("member_value")
+    if value:  # issue 15: points exchanges, giveaway claims, vouchers gifted at this counter
+        w.writerow(["member value", "what", "id", "count", "points"])
+        for e in value["exchanges"]:
+            w.writerow(["member value", "exchange", e["offer_id"], e["exchanges"], e["points"]])
+        w.writerow(["member value", "exchanges voided", "", value["exchange_voids"], ""])
+        for cl in value["claims"]:
+            w.writerow(["member value", "giveaway claims", cl["campaign_id"], cl["claims"] - cl["voided"], cl["points"]])
+        w.writerow(["member value", "transfers", "", value["transfers"], ""])
+        w.writerow([])
     w.writerow(["overrides", "at", "actor", "action", "reason"])
     for o in rep.overrides:
         w.writerow(["overrides", o.at, o.actor_id, o.action, o.reason])
+    if rep.extras.get("stored_value"):
+        w.writerow([])
+        w.writerow(["stored value", "metric", "value"])
+        for k, v in rep.extras["stored_value"].items():
+            w.writerow(["stored value", k.replace("_", " "), v])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")

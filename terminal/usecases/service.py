@@ -7,6 +7,8 @@ allowances, sync hooks) with one method per use case, each a call into the modul
     build_basket, preview, settle                                checkout.py   (writes: settle)
     verify_staff, clear_pin_lockout                              staff.py
     void                                                         voids.py      (writes)
+    return_items                                                 returns.py    (writes: a partial return)
+    exchange, claim, transfer (online)                           member_value.py (writes; issue 15)
     close_day                                                    day_close.py  (writes the audit row)
     status                                                       context.py
 
@@ -23,7 +25,7 @@ from typing import Any
 from terminal.domain import codes
 from terminal.domain.checkout import CheckoutPreview
 from terminal.domain.models import Basket, CouponClaim, Member
-from terminal.usecases import checkout, day_close, lookup, staff, voids
+from terminal.usecases import checkout, day_close, lookup, member_value, returns, staff, voids
 from terminal.usecases.checkout import AllowanceOverride, CheckoutRequest
 from terminal.usecases.context import ServiceContext
 from terminal.usecases.lookup import MemberView, ScanResult
@@ -70,6 +72,26 @@ class RedemptionService(ServiceContext):
     def void(self, checkout_id: str, *, manager_id: str, pin: str, reason: str, at: datetime | None = None) -> dict[str, Any]:
         """Void within the window with a manager's PIN; logged either way."""
         return voids.void(self, checkout_id, manager_id=manager_id, pin=pin, reason=reason, at=at)
+
+    def return_items(self, req: returns.ReturnRequest, *, manager_id: str, pin: str, at: datetime | None = None) -> dict[str, Any]:
+        """A partial return of a sale with a manager's PIN (returns.py); the receipt."""
+        return returns.return_items(self, req, manager_id=manager_id, pin=pin, at=at)
+    # ---- member value (member_value.py, issue 15) ---------------------------------------
+    def exchange(self, offer_id: str, *, member_id: str, cashier_id: str, exchange_id: str | None = None,
+                 at: datetime | None = None) -> dict[str, Any]:
+        """Spend points for an exchange offer's voucher, issued at once (the receipt shows its code)."""
+        return member_value.exchange(self, offer_id, member_id=member_id, cashier_id=cashier_id, exchange_id=exchange_id, at=at)
+
+    def claim(self, campaign_id: str, *, member_id: str, cashier_id: str, claim_id: str | None = None,
+              at: datetime | None = None) -> dict[str, Any]:
+        """Claim a giveaway campaign's points for the member."""
+        return member_value.claim(self, campaign_id, member_id=member_id, cashier_id=cashier_id, claim_id=claim_id, at=at)
+
+    def transfer(self, client: Any, code: str, *, from_member: str, to_member: str, cashier_id: str,
+                 request_id: str | None = None) -> dict[str, Any]:
+        """Gift a voucher to another member: online only, through the sync `client`."""
+        return member_value.transfer(self, client, code, from_member=from_member, to_member=to_member, cashier_id=cashier_id,
+                                     request_id=request_id)
 
     def close_day(self, day: date, *, manager_id: str, pin: str, override_reason: str | None = None,
                   at: datetime | None = None) -> dict[str, Any]:

@@ -86,7 +86,8 @@ class UnknownMembers:
 
         return [RefusedClaim(c.scanned, CodeError(Reason.MEMBER_REQUIRED, f"{c.template.name}: member-bound coupons of a "
                                                   "member not on this terminal yet cannot be used offline."))
-                if isinstance(c, CouponClaim) and c.template.member_bound else c for c in claims]
+                if isinstance(c, CouponClaim) and (c.template.member_bound or (c.owner is not None and c.owner.bound))
+                else c for c in claims]
 
     def ensure_row(self, member: Member | None) -> None:
         """Before a settlement of a provisional member is written: its placeholder replica row (the

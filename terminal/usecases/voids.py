@@ -4,7 +4,9 @@
         terminal_seq, coupons, points}   (the rows it reverses locally, negated, for the receipt)
 
 One transaction writes the void, its outbox event (naming only the original: the server derives
-the reversal from what it recorded) and the audit row. Partial returns will live here.
+the reversal from what it recorded) and the audit row; stored value and gift cards paid with are put back
+exactly (`value_store.write_void`). Partial returns will live here: the stored value a sale spent is
+`value_store.spends_of(event_id)`, given back in proportion with `terminal.domain.stored_value.refund_share`.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from typing import Any
 from terminal import __version__
 from terminal.domain.reasons import CheckoutError, DomainError, Reason
 from terminal.domain.settlement import check_void_allowed
+from terminal.storage import value_store
 from terminal.storage.db import transaction
+from terminal.storage.member_value import write_value_void
 from terminal.usecases.context import ServiceContext
 from terminal.usecases.staff import verify_staff
 
@@ -45,6 +49,10 @@ def _void(ctx: ServiceContext, checkout_id: str, *, manager_id: str, pin: str, r
         if s is None:
             raise CheckoutError(Reason.NOT_FOUND, f"No settlement {checkout_id} on this terminal.")
         check_void_allowed(s["settled_at"], at, ctx.void_window, s["voided_at"] is not None, checkout_id)
+        if ctx.replica.conn.execute("SELECT 1 FROM returns WHERE checkout_id = ? LIMIT 1", (checkout_id,)).fetchone():
+            # a void reverses the whole sale: with items already returned it would give them back twice
+            raise CheckoutError(Reason.INVALID_REQUEST, f"Checkout {checkout_id} has returns already: return the rest "
+                                "of its items instead of voiding it.", checkout_id=checkout_id)
         rows_preview = _void_rows(ctx, s["event_id"])  # what this void reverses locally (shown on the receipt)
         # the event names only the original, the manager and the reason: the server derives
         # the reversal from what it recorded for the original
@@ -54,6 +62,14 @@ def _void(ctx: ServiceContext, checkout_id: str, *, manager_id: str, pin: str, r
         event_id, seq = ctx.append_event("void", payload, at)
         ctx.replica.write_void(checkout_id=checkout_id, original_event_id=s["event_id"], event_id=event_id,
                                 manager_id=manager_id, reason=reason, at=at)
+        # stored value and gift cards paid with: put back exactly (the server derives the same from its ledger)
+        value = value_store.write_void(ctx.replica.conn, original_event_id=s["event_id"], event_id=event_id,
+                                       checkout_id=checkout_id, at=at)
+        if value:
+            rows_preview["value"] = value
+        # an exchange's voucher is voided with it (refused once used), a giveaway claim stops counting (issue 15)
+        rows_preview.update(write_value_void(ctx.replica.conn, checkout_id=checkout_id, original_event_id=s["event_id"],
+                                             event_id=event_id, at=at))
         ctx.replica.audit(at=at, actor_id=manager_id, action="void", reason=reason, details={"checkout_id": checkout_id})
     ctx.written()
     return {"checkout_id": checkout_id, "voided_at": at.isoformat(), "event_id": event_id, "terminal_seq": seq, **rows_preview}

@@ -206,11 +206,15 @@ def test_exit_codes_line_of_the_readme_lists_every_code():
         assert f" {getattr(cli, name)} " in line, (name, line)
 
 
-def test_a_message_with_bytes_that_were_not_utf8_is_logged_not_a_logging_traceback(tmp_path, capsys):
+def test_a_message_with_bytes_that_were_not_utf8_is_logged_not_a_logging_traceback(tmp_path, capsys, monkeypatch):
     import logging
 
     from terminal.infra.logs import setup_logging, teardown_logging
 
+    # pytest's own log capture would keep a copy of the record, and a lone surrogate cannot cross
+    # from an xdist worker to the controller: only the terminal's handlers see it
+    root = logging.getLogger()
+    monkeypatch.setattr(root, "handlers", [h for h in root.handlers if type(h).__module__ != "_pytest.logging"])
     setup_logging("INFO", directory=tmp_path / "logs")
     try:
         logging.getLogger("terminal.test").info("refused checkout %s", "CK-\udcff\udcfe")

@@ -248,7 +248,7 @@ class CentralCopy:
                                          (checkout_id,)).fetchone()[0],
             "coupon_net": tuple(c.execute("SELECT COALESCE(SUM(uses), 0), COALESCE(SUM(discount), 0) FROM coupon_ledger "
                                           "WHERE checkout_id = ?", (checkout_id,)).fetchone()),
-            "balances": balances,
+            "balances": {k: v for k, v in balances.items() if v},
         }
 
     def close(self) -> None:

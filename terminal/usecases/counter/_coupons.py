@@ -10,6 +10,7 @@ from terminal.domain.reasons import DomainError, Reason
 from terminal.usecases.counter._basket import BasketMixin
 from terminal.usecases.counter._state import action
 from terminal.usecases.counter._views import CounterView, Notice
+from terminal.usecases.lookup import coupon_ownership
 
 
 class CouponsMixin(BasketMixin):
@@ -17,7 +18,9 @@ class CouponsMixin(BasketMixin):
     def add_held_coupon(self, instance_code: str, at: datetime | None = None) -> CounterView:
         """A coupon/voucher the member holds, clicked in the member panel."""
         inst = self.service.replica.coupon(instance_code)
-        if inst is None or self.member is None or inst.member_id != self.member.id:
+        tpl = self.service.replica.catalog()["templates"].get(inst.template_id) if inst is not None else None
+        # held = owned by this member, by the one ownership rule (a pack's voucher is its owner's)
+        if tpl is None or self.member is None or coupon_ownership(self.service, inst, tpl).owner != self.member.id:
             self.notice = Notice("error", "error", f"{instance_code} is not held by this member.", Reason.WRONG_MEMBER.value)
             return self.view()
         # redeemed by its code id (a reference): this terminal holds no coupon's printed number

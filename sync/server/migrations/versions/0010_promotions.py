@@ -7,14 +7,14 @@ Append-only like the other ledgers (triggers). The promotions themselves are cat
 (`entities` kind `promotion`), so they need no table of their own.
 
 Revision ID: 0010_promotions
-Revises: 0005_slices (the lead re-chains this at merge)
+Revises: 0009_events_archive
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0010_promotions"
-down_revision = "0005_slices"
+down_revision = "0009_events_archive"
 branch_labels = None
 depends_on = None
 

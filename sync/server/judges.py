@@ -1,0 +1,127 @@
+"""Judge processes: pushes judged outside the HTTP worker, so pulls never wait behind them (issue 14).
+
+`python -m sync.server --db postgresql+psycopg://... --workers 2 --judge-processes 1` gives each
+HTTP worker its own pool of `--judge-processes` processes (spawned; each opens its own engine and pool
+on the same database) that run `CentralStore.push`, at `--judge-nice` steps lower CPU priority.
+The HTTP worker keeps parsing requests, checking credentials and serving pulls on its own
+interpreter at normal priority; an admitted push (limits.WriteGate) waits for a judge process
+without holding the worker's GIL or a core.
+
+Why (measured, docs/benchmarks.md "Pulls under push load"): judged on the worker's own threads,
+four CPU-bound judgements per worker held the GIL and both cores; a pull page needing ~3 ms of CPU
+took 0.11 s p99 inside its handler (each of its database round trips waited for the GIL again) and
+0.22 s end to end at 50 terminals pushing flat out. Lower-priority judge THREADS made it worse (a
+pull then waited for the GIL held by a thread the kernel ran last); separate processes have no
+shared GIL, so the kernel's priorities apply.
+
+Failures keep the push protocol's meaning: a judge process that dies (killed, out of memory) is
+replaced and its push answered 503 `database_unavailable` with Retry-After (the event's own
+transaction committed or rolled back in the database; the terminal sends it again and gets the
+stored answer as a duplicate); a database that is down or busy is answered as in the worker.
+SQLite: not offered (one writer; `--judge-processes` > 0 is refused).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from sync.server.limits import DatabaseDown, is_busy, is_unreachable
+
+log = logging.getLogger("sync.server")
+
+_STORE = None  # the CentralStore of this judge process
+
+
+def _watch_parent(parent: int, every_s: float = 0.5) -> None:
+    """End this judge process once its worker is gone (killed, even by SIGKILL, or stopped): the pool's
+    queues keep their pipes open in the children themselves, so they would never see an end of file
+    and would live on as orphans holding database connections. A judgement in flight is cut: its
+    transaction rolls back, and the terminal sends the event again."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(every_s)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="judge-parent-watch", daemon=True).start()
+
+
+def _start(db: str, nice: int, parent: int) -> None:
+    global _STORE
+    _watch_parent(parent)
+    if nice > 0 and hasattr(os, "nice"):
+        try:
+            os.nice(nice)
+        except OSError:
+            pass
+    from sync.server.store import CentralStore
+
+    _STORE = CentralStore(db)
+
+
+def _ready() -> int:
+    return os.getpid()
+
+
+def _judge(device: dict, events: list[dict]) -> tuple[str, object]:
+    """In a judge process: ("ok", the push answer) | ("unavailable" | "busy" | "error", a message)."""
+    try:
+        return "ok", _STORE.push(device, events)
+    except Exception as exc:  # never pickled across: exceptions of SQLAlchemy/psycopg do not always survive it
+        if is_unreachable(exc):
+            return "unavailable", str(exc)[:200]
+        if is_busy(exc):
+            return "busy", str(exc)[:200]
+        log.exception("judging a push failed")
+        return "error", type(exc).__name__
+
+
+class JudgeProcesses:
+    """`processes` judge processes on database `db` (a URL), `nice` steps lower in CPU priority."""
+
+    def __init__(self, db: str, processes: int, nice: int) -> None:
+        self.db, self.processes, self.nice = db, processes, nice
+        self.pool = self._make()
+
+    def _make(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"), initializer=_start,
+                                   initargs=(self.db, self.nice, os.getpid()))
+
+    def warm(self) -> None:
+        """Start every process now (the first push would otherwise wait for a process's imports)."""
+        for f in [self.pool.submit(_ready) for _ in range(self.processes)]:
+            f.result(timeout=120)
+
+    async def push(self, device: dict, events: list[dict]) -> dict:
+        """The push answer of `events` from `device`. Raises DatabaseDown (503 + Retry-After) when a judge
+        process died or the database is down, BusyDatabase when it stayed busy, RuntimeError otherwise."""
+        pool = self.pool
+        try:
+            kind, value = await asyncio.wrap_future(pool.submit(_judge, device, events))
+        except BrokenProcessPool:
+            if self.pool is pool:
+                log.warning("a judge process died; starting new ones")
+                self.pool = self._make()
+            raise DatabaseDown("a judge process ended while judging this push") from None
+        if kind == "ok":
+            return value
+        if kind == "unavailable":
+            raise DatabaseDown(value)
+        if kind == "busy":
+            raise BusyDatabase(value)
+        raise RuntimeError(f"judging failed: {value}")
+
+    def close(self) -> None:
+        """Stop the judge processes (each finishes the push it judges, if any)."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class BusyDatabase(Exception):
+    """The database stayed busy for this push (answered 503 `database_busy` with Retry-After)."""

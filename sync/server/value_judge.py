@@ -1,0 +1,298 @@
+"""Pure judgement of stored value and gift cards: top-ups, value payments of a settlement, their voids.
+
+No database, no clock (`sync.server.value_facts` fetches, `sync.server.ledgers` writes). The same
+domain rules as the counter (terminal/domain/stored_value.py) decide, on the server's own
+account rows (entity kind `value_account`, balance = the sum of its `value_ledger` rows):
+
+    judge_topup(env, vf)                      a `value_topup` event: Verdict (or Reject)
+    judge_value_payments(env, vf, verdict)    a settlement's `value_payments`, added to its verdict
+    judge_value_void(env, vf, verdict)        a void: the exact reversal of the original's value rows
+
+Policy (docs/sync.md, "Judgement policy"): a top-up no honest counter can produce (unknown account,
+amount outside 1..the program's max_topup, another currency, another brand, expired or blocked, a
+balance beyond max_balance, an unknown tender) is rejected as a whole; a bonus beyond the server's
+own rule is not booked (`quarantined`), the server's bonus is. A payment naming an unknown account,
+another currency or brand, a wallet of another member, or paying more than the sale's total is
+quarantined (not booked); one beyond the balance the server knows is posted within the terminal's
+offline allowance `stored_value_per_account` (a manager's override: `override_stored_value_per_account`)
+with a `stored_value_overdraft` conflict: an account goes below zero by at most that allowance, chain-wide;
+what is beyond it is quarantined.
+Amounts: integer minor units. Times: aware datetimes; stored as ISO 8601 text.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from terminal.domain.models import Member, Store
+from terminal.domain.reasons import DomainError
+from terminal.domain.stored_value import MAX_TENDERS, MAX_VALUE, TopupBonus, ValueAccount, ValueProgram, check_usable, plan_topup
+
+from sync.server.errors import Reject
+from sync.server.judge import Put, Verdict, claimed_time, is_amount, require
+from sync.server.rules import quarantine
+
+TENDERS = ("cash", "card")
+
+
+@dataclass(frozen=True, slots=True)
+class ValueEntry:
+    """One central value_ledger row (amount > 0 credits the account, < 0 debits it)."""
+
+    event_id: str | None
+    account_id: str
+    program_id: str
+    amount: int
+    kind: str  # issue | topup | bonus | spend | void_* | adjust
+    store_id: str | None
+    terminal_id: str | None
+    checkout_id: str | None
+    topup_id: str | None
+    at: str
+    note: str | None = None
+
+
+@dataclass
+class ValueFacts:
+    """What the value judgement may know: account rows (None: unknown centrally), programs, bonus
+    rules, the store, the chain's currency, the allowances, and for a void the original's value rows."""
+
+    now: datetime
+    currency: str
+    store: Store | None = None
+    accounts: dict[str, dict | None] = field(default_factory=dict)
+    programs: dict[str, ValueProgram] = field(default_factory=dict)
+    bonuses: tuple[TopupBonus, ...] = ()
+    allowances: dict = field(default_factory=dict)
+    original_value: list[dict] = field(default_factory=list)  # void: {account_id, program_id, amount, kind}
+    topup_booked_as: str | None = None  # top-up: the event that already booked this terminal's topup_id
+    original: dict | None = None  # top-up void: {"store_id", "type", "status", "payload"} of the voided event
+    already_voided: bool = False
+    manager: dict | None = None  # top-up void: the staff row the payload names
+
+
+def account_of(body: dict, at_balance: int | None = None) -> ValueAccount:
+    def dt(v):
+        return datetime.fromisoformat(v) if isinstance(v, str) and v else None
+
+    return ValueAccount(body["account_id"], body["program_id"], body["balance"] if at_balance is None else at_balance,
+                        body.get("member_id"), body.get("status", "active"), dt(body.get("valid_from")), dt(body.get("valid_until")))
+
+
+class _Book:
+    def __init__(self, vf: ValueFacts, verdict: Verdict) -> None:
+        self.vf, self.verdict = vf, verdict
+        self.accounts = {k: dict(v) for k, v in vf.accounts.items() if v is not None}
+
+    def move(self, account_id: str, amount: int, kind: str, ctx: dict, note: str | None = None) -> None:
+        body = self.accounts[account_id]
+        body = {**body, "balance": body["balance"] + amount}
+        self.accounts[account_id] = body
+        self.verdict.ops.append(Put("value_account", account_id, body, body.get("member_id")))
+        self.verdict.ops.append(ValueEntry(ctx["event_id"], account_id, body["program_id"], amount, kind, ctx["store_id"],
+                                           ctx["terminal_id"], ctx.get("checkout_id"), ctx.get("topup_id"), ctx["at"], note))
+
+
+def _member(p: dict) -> Member | None:
+    mid = p.get("member_id")
+    return Member(mid, "", "") if isinstance(mid, str) else None
+
+
+def _at(p: dict, env: dict, vf: ValueFacts) -> datetime:
+    """Judged at the moment the terminal reports, never later than now (a clock running ahead must not expire cards early)."""
+    return min(claimed_time(p, env), vf.now)
+
+
+# ---- top-up ----------------------------------------------------------------------------------------
+def judge_topup(env: dict, vf: ValueFacts) -> Verdict:
+    p = env["payload"]
+    if p.get("store_id") != env["store_id"] or p.get("terminal_id") != env["terminal_id"]:
+        raise Reject("envelope_mismatch", "The payload's store/terminal differ from the envelope's.")
+    topup_id = require(p, "topup_id", str)
+    account_id = require(p, "account_id", str)
+    if not (1 <= len(topup_id) <= 64 and 1 <= len(account_id) <= 64):
+        raise Reject("invalid_payload", "topup_id and account_id are 1..64 characters", field="topup_id")
+    if vf.topup_booked_as is not None:  # one top-up is booked once, whatever its event id or sequence number
+        raise Reject("topup_replayed", f"Top-up {topup_id} of this terminal was already booked (event {vf.topup_booked_as}).",
+                     first_event_id=vf.topup_booked_as)
+    amount, bonus = p.get("amount"), p.get("bonus_value", 0)
+    if not is_amount(amount, 1, MAX_VALUE):
+        raise Reject("invalid_amount", f"A top-up is 1..{MAX_VALUE} minor units, not {str(amount)[:40]}.", field="amount")
+    if not is_amount(bonus, 0, MAX_VALUE):
+        raise Reject("invalid_payload", "payload.bonus_value is not an amount", field="bonus_value")
+    if p.get("tender") not in TENDERS:
+        raise Reject("invalid_payload", f"payload.tender must be one of {', '.join(TENDERS)}", field="tender")
+    body = vf.accounts.get(account_id)
+    if body is None:
+        raise Reject("unknown_value_account", f"Value account {account_id[:64]} is not known centrally.", account_id=account_id[:64])
+    prog = vf.programs.get(body["program_id"])
+    if prog is None or vf.store is None:
+        raise Reject("unknown_value_account", f"Value account {account_id[:64]} has no program.", account_id=account_id[:64])
+    if p.get("currency") != prog.currency or prog.currency != vf.currency:
+        raise Reject("currency_mismatch", f"Top-up in {str(p.get('currency'))[:8]} of an account held in {prog.currency}.",
+                     field="currency", account_currency=prog.currency)
+    at = _at(p, env, vf)
+    acct = account_of(body)
+    try:  # the counter's own rule (terminal/domain/stored_value.py): validity, brand, currency, limits, bonus
+        plan = plan_topup(acct, prog, amount=amount, bonuses=vf.bonuses, store=vf.store,
+                          member=Member(acct.member_id, "", "") if acct.member_id else None, currency=vf.currency, at=at)
+    except DomainError as err:
+        raise Reject(err.reason.value, err.message, **{k: v for k, v in err.details.items() if k != "account_id"},
+                     account_id=account_id) from None
+    server_bonus, rule_id = plan.bonus_value, plan.bonus_rule_id
+    ctx = {"event_id": env["event_id"], "store_id": env["store_id"], "terminal_id": env["terminal_id"], "topup_id": topup_id,
+           "checkout_id": None, "at": at.isoformat()}
+    verdict = Verdict()
+    book = _Book(vf, verdict)
+    book.move(account_id, amount, "topup", ctx, note=p["tender"])
+    if server_bonus:
+        book.move(account_id, server_bonus, "bonus", ctx, note=rule_id)
+    if bonus != server_bonus:
+        verdict.conflicts.append(quarantine(
+            "topup_bonus_differs", f"Top-up {topup_id[:64]}: the terminal gave a bonus of {bonus}, the rules give {server_bonus}; "
+            f"{server_bonus} was booked.", subject=account_id, claimed=bonus, server=server_bonus, booked="server_bonus_booked",
+            account_id=account_id, **ctx))
+    return verdict
+
+
+# ---- payments of a settlement ---------------------------------------------------------------------------
+def _payments(p: dict) -> list[dict]:
+    raw = p.get("value_payments", [])
+    if raw is None:
+        return []
+    if not isinstance(raw, list) or len(raw) > MAX_TENDERS:
+        raise Reject("invalid_payload", f"payload.value_payments must be a list of at most {MAX_TENDERS}", field="value_payments")
+    out = []
+    for i, v in enumerate(raw):
+        if not (isinstance(v, dict) and isinstance(v.get("account_id"), str) and 1 <= len(v["account_id"]) <= 64
+                and isinstance(v.get("program_id"), str) and isinstance(v.get("currency"), str) and is_amount(v.get("amount"), 1, MAX_VALUE)):
+            raise Reject("invalid_payload", f"payload.value_payments[{i}] is malformed", field=f"value_payments[{i}]")
+        out.append(v)
+    return out
+
+
+def judge_value_payments(env: dict, vf: ValueFacts, verdict: Verdict, *, override: bool = False) -> None:
+    """Book a settlement's value payments on the verdict of its other effects (module docstring)."""
+    p = env["payload"]
+    pays = _payments(p)
+    if not pays:
+        return
+    at = _at(p, env, vf)
+    ctx = {"event_id": env["event_id"], "store_id": env["store_id"], "terminal_id": env["terminal_id"],
+           "checkout_id": str(p.get("checkout_id"))[:200], "topup_id": None, "at": at.isoformat()}
+    total = p.get("total")
+    room = total if is_amount(total, 0, MAX_VALUE * MAX_TENDERS) else 0
+    book = _Book(vf, verdict)
+    limit_name = "override_stored_value_per_account" if override else "stored_value_per_account"
+    limit = vf.allowances.get(limit_name, 5000 if override else 0)
+    seen: set[str] = set()
+    member = _member(p)
+    for v in pays:
+        aid, amount = v["account_id"], v["amount"]
+        body = book.accounts.get(aid)
+        prog = vf.programs.get(body["program_id"]) if body else None
+        why = None
+        if vf.store is None:
+            why = ("unknown_store", f"Payment of {amount} from {aid[:64]} at a store the server does not have: not booked.")
+        elif body is None or prog is None:
+            why = ("unknown_value_account", f"Payment of {amount} from value account {aid[:64]}, unknown centrally: not booked.")
+        elif aid in seen:
+            why = ("duplicate_value_payment", f"Value account {aid} paid twice in one sale: the second is not booked.")
+        elif v["program_id"] != prog.id or v["currency"] != prog.currency:
+            why = ("currency_mismatch", f"Payment from {aid} claimed {v['currency'][:8]}/{v['program_id'][:64]}; the account is "
+                   f"{prog.currency}/{prog.id}: not booked.")
+        elif amount > room:
+            why = ("value_beyond_total", f"Value payments of {aid} go beyond the sale's total {total}: not booked.")
+        else:
+            try:
+                check_usable(account_of(body), prog, store=vf.store, member=member, currency=vf.currency, at=at)
+            except DomainError as err:
+                why = (err.reason.value, f"Payment of {amount} from {aid}: {err.message} Not booked.")
+        if why is not None:
+            verdict.conflicts.append(quarantine(why[0], why[1], subject=aid[:64], claimed=amount, server=0, account_id=aid[:64], **ctx))
+            continue
+        seen.add(aid)
+        room -= amount
+        balance = book.accounts[aid]["balance"]
+        # an account may go below zero by at most the allowance, chain-wide: repeated offline
+        # over-spends (or a hostile terminal) cannot dig a deeper hole than one allowance
+        booked = min(amount, max(0, balance + limit))
+        over = booked - min(booked, max(balance, 0))
+        if over:
+            verdict.conflicts.append({
+                "kind": "stored_value_overdraft", "decision": "posted_within_allowance", "subject": aid, "amount": over,
+                "message": f"{aid} had {max(balance, 0)} left; {amount} was paid at {ctx['store_id']}/{ctx['terminal_id']} "
+                           f"({over} beyond the balance, within the offline allowance of {limit}).",
+                "details": {"account_id": aid, "balance": balance, "requested": amount, "over": over, "limit": limit, **ctx}})
+        if booked < amount:
+            verdict.conflicts.append(quarantine(
+                "stored_value_beyond_allowance", f"{aid}: {amount - booked} paid beyond the balance {max(balance, 0)} and the "
+                f"offline allowance {limit}: not booked.", subject=aid, claimed=amount, server=booked,
+                booked="booked_up_to_allowance", account_id=aid, **ctx))
+        amount = booked
+        if amount:
+            book.move(aid, -amount, "spend", ctx)
+
+
+# ---- void --------------------------------------------------------------------------------------------
+def judge_value_void(env: dict, vf: ValueFacts, verdict: Verdict) -> None:
+    """Add the exact reversal of the original's value rows (what the server booked, not what the void claims)."""
+    if not vf.original_value:
+        return
+    p = env["payload"]
+    ctx = {"event_id": env["event_id"], "store_id": env["store_id"], "terminal_id": env["terminal_id"],
+           "checkout_id": str(p.get("checkout_id"))[:200], "topup_id": None, "at": claimed_time(p, env).isoformat()}
+    book = _Book(vf, verdict)
+    for row in vf.original_value:
+        if row["account_id"] in book.accounts:
+            book.move(row["account_id"], -row["amount"], "void_" + row["kind"], ctx)
+
+
+def judge_topup_void(env: dict, vf: ValueFacts) -> Verdict:
+    """A `value_topup_void`: the exact negation of the top-up and bonus rows the server booked for the
+    original (`vf.original_value`), by an active manager of the same store, once. An account that no
+    longer holds them (spent elsewhere meanwhile) is posted below zero with a `stored_value_overdraft`
+    conflict for the manager (the counter refuses that case when it knows)."""
+    from sync.server.judge import manager_problem
+
+    p = env["payload"]
+    orig_id = require(p, "voids_event_id", str)
+    topup_id = require(p, "topup_id", str)
+    if not require(p, "reason", str).strip():
+        raise Reject("invalid_payload", "a void needs a reason", field="reason")
+    orig = vf.original
+    if orig is None or orig["type"] != "value_topup":
+        raise Reject("unknown_original_event", f"Void of top-up event {orig_id[:64]}, which the server never received.",
+                     voids_event_id=orig_id[:64])
+    if orig["store_id"] != env["store_id"]:
+        raise Reject("wrong_store", "A store can only void its own top-ups.")
+    if json.loads(orig["payload"]).get("topup_id") != topup_id:
+        raise Reject("invalid_payload", "the void's topup_id is not the voided top-up's", field="topup_id")
+    why = manager_problem(vf.manager, p.get("manager_id"), env["store_id"])
+    if why is not None:
+        raise Reject("not_a_manager", why, manager_id=str(p.get("manager_id"))[:64])
+    if vf.already_voided:
+        raise Reject("already_voided", f"Top-up {topup_id[:64]} was already voided.")
+    verdict = Verdict()
+    ctx = {"event_id": env["event_id"], "store_id": env["store_id"], "terminal_id": env["terminal_id"], "checkout_id": None,
+           "topup_id": topup_id, "at": claimed_time(p, env).isoformat()}
+    book = _Book(vf, verdict)
+    back = sum(r["amount"] for r in vf.original_value if r["account_id"] in book.accounts)
+    for row in vf.original_value:
+        aid = row["account_id"]
+        if aid not in book.accounts:
+            continue
+        before = book.accounts[aid]["balance"]
+        book.move(aid, -row["amount"], "void_" + row["kind"], ctx)
+        if before >= 0 > book.accounts[aid]["balance"]:
+            verdict.conflicts.append({
+                "kind": "stored_value_overdraft", "decision": "void_posted", "subject": aid, "amount": -book.accounts[aid]["balance"],
+                "message": f"Top-up {topup_id[:64]} of {aid} was voided after its value was spent: the account is at "
+                           f"{book.accounts[aid]['balance']}.", "details": {"account_id": aid, "taken_back": back, **ctx}})
+    return verdict
+
+
+def body_json(body: dict) -> str:
+    return json.dumps(body, ensure_ascii=False)
