@@ -49,7 +49,7 @@ class ServerProcess:
         self._log_file = self.log.open("wb")
         self.proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=self._log_file,
                                      env={**os.environ, "PYTHONPATH": str(ROOT)})
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 60  # a loaded 2-core machine (two test processes, PostgreSQL) can take a while
         while True:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"server exited: {self.log.read_text(errors='replace')[-4000:]}")
