@@ -74,10 +74,22 @@ def import_catalog(conn: sqlite3.Connection, cat, secret, salt: str) -> None:
           _iso(a.valid_from), _iso(a.valid_until)) for a in cat.value_accounts])
 
 
+_PARSED: dict[str, ValueProgram] = {}  # catalog body -> program: each body is validated once per process, not per sale
+
+
 def programs(conn: sqlite3.Connection) -> dict[str, ValueProgram]:
+    """{program id: ValueProgram} of the replica's catalog (bodies parsed once each, then reused)."""
     from terminal.catalog import ValueProgramIn, to_value_program
 
-    return {r[0]: to_value_program(ValueProgramIn.model_validate_json(r[1])) for r in conn.execute("SELECT id, body FROM value_programs")}
+    out: dict[str, ValueProgram] = {}
+    for pid, body in conn.execute("SELECT id, body FROM value_programs"):
+        p = _PARSED.get(body)
+        if p is None:
+            if len(_PARSED) > 1000:
+                _PARSED.clear()
+            p = _PARSED[body] = to_value_program(ValueProgramIn.model_validate_json(body))
+        out[pid] = p
+    return out
 
 
 def bonuses(conn: sqlite3.Connection) -> tuple[TopupBonus, ...]:
