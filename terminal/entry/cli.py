@@ -394,6 +394,9 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
                  f"{res['refund']}" + (f" ({res['coupon_takeback']} coupon discount taken back)" if res["coupon_takeback"] > 0 else "")
                  + "".join(f", {pt} -{n} points" for pt, n in res["points_clawed"].items())
                  + "".join(f", {pt} +{n} points back" for pt, n in res["points_returned"].items())
+                 + ("; back by " + ", ".join(f"{t['tender'].replace('_', ' ')} {t['account_id']} {t['amount']} (balance {t['balance_after']})"
+                                             if t.get("account_id") else f"{t['tender']} {t['amount']}" for t in res["tenders"])
+                    if any(t.get("account_id") for t in res.get("tenders", [])) else "")
                  + f" (event {res['terminal_seq']})")
         elif args.command == "unlock-staff":
             res = _service(args).clear_pin_lockout(args.staff_id, manager_id=args.manager, pin=args.pin)
