@@ -1,7 +1,7 @@
 """Engine benchmark (issue 2): scan, checkout preview and settlement on a large replica.
 
 Run:  .venv/bin/python -m benchmarks.bench_engine [--members 1000000] [--coupons 5000000]
-          [--out bench-data/replica.db] [--iterations 2000] [--reuse] [--quick] [--profile] [--promotions 50]
+          [--out bench-data/replica.db] [--iterations 2000] [--reuse] [--quick] [--profile] [--promotions 50] [--mix]
 
 Builds (or with --reuse, reuses) a replica of 1,000,000 members, ~2,000,000 point lots
 and 5,000,000 coupon instances (see benchmarks/replica_gen.py), reopens it the way the
@@ -14,6 +14,10 @@ time.perf_counter_ns and after a warm-up that is not counted, the public service
   numbered bearer percent-off, signed amount-off), 40 points burned and 5 earn rules that
   apply (each preview is checked: all coupons accepted, 5 earn results);
 * ``.settle`` of the same shape with unique checkout ids and unused coupons.
+
+With ``--mix`` (issue 15, benchmarks/bench_mix.py), then rounds of preview + settle paid partly with
+stored value and a gift card, a points exchange and a partial return of that sale, each row also
+as a ratio to the plain cash settle of the same run.
 
 Prints a Markdown table (metric, n, p50/p95/p99/max, goal, pass/fail), build time and
 file size (db + wal), and the query plan of every statement the service ran, flagging
@@ -182,6 +186,7 @@ class Report:
     cache_mb: int = 0
     os_cached_before: str = "?"
     os_cached_after: str = "?"
+    mix: bool = False
 
 
 def _sizes(path: Path) -> tuple[int, int]:
@@ -309,7 +314,8 @@ def _pick(rng: random.Random, n: int, pool: Callable[[random.Random], int], used
 
 
 def run_benchmark(*, members: int, coupons: int, out: Path, iterations: int, scan_iterations: int, reuse: bool,
-                  profile: bool = False, cache_mb: int = 0, promotions: int = 0, log: Callable[[str], None] = print) -> Report:
+                  profile: bool = False, cache_mb: int = 0, promotions: int = 0, mix: bool = False,
+                  log: Callable[[str], None] = print) -> Report:
     layout = Layout(members, coupons)
     if layout.bound < members:
         raise SystemExit("--coupons must be at least 5/3 x --members (every member needs a free-latte voucher)")
@@ -436,12 +442,90 @@ def run_benchmark(*, members: int, coupons: int, out: Path, iterations: int, sca
                               [lambda q=q: svc.settle(q, cashier_id=CASHIER_ID, at=AT) for q in reqs],
                               check_receipt, warm, tracer, conn, profile, report, "settle"))
 
+    if mix:
+        used |= set(os_)  # the signed online codes the plain settles used
+        _run_mix(svc, replica, layout, rng, used, n, warm, report, pm, pct, online, request, log, profile, tracer)
+
     report.load_after = os.getloadavg()
     report.plans, report.full_scans = _query_plans(conn, tracer)
     report.size_after_run = _sizes(out)  # before close: the last close checkpoints and deletes the WAL
     report.os_cached_after = _os_cached(out)
     conn.close()
     return report
+
+
+def _run_mix(svc, replica, layout, rng, used, n, warm, report, pm, pct, online, request, log, profile: bool, tracer) -> None:
+    """Issue 15's mix (benchmarks/bench_mix.py): rows appended to the report."""
+    from benchmarks import bench_mix
+    from benchmarks.replica_gen import MANAGER_ID, bench_catalog
+
+    report.mix = True
+    sellers = _pick(rng, n, lambda r: r.randrange(pm), used)
+    used |= set(sellers)
+    exchangers = _pick(rng, n, lambda r: r.randrange(pm), used)
+    used |= set(exchangers)
+    ps = _pick(rng, n, lambda r: pct[r.randrange(len(pct))], used)
+    used |= set(ps)
+    os_ = _pick(rng, n, lambda r: online[r.randrange(len(online))], used)
+    used |= set(os_)
+    log(f"mix: loading {n:,} wallets, {n:,} gift cards and an exchange offer")
+    bench_mix.load_value_objects(replica, bench_catalog(), layout, sellers, n)
+    perf, tcpu = time.perf_counter_ns, time.thread_time_ns
+    usage, who = resource.getrusage, getattr(resource, "RUSAGE_THREAD", resource.RUSAGE_SELF)
+
+    profs = {k: cProfile.Profile() for k in ("preview", "settle", "exchange", "return")} if profile else {}
+
+    traced: set[str] = set()
+
+    def timer(kind, call):
+        if kind not in traced:  # the first call of each kind: its statements' query plans go into the report
+            traced.add(kind)
+            replica.conn.set_trace_callback(tracer)
+            try:
+                call()
+            finally:
+                replica.conn.set_trace_callback(None)
+            return 0, 0, False
+        prof = profs.get(kind)
+        if prof:
+            prof.enable()
+        sw = usage(who).ru_nivcsw
+        c = tcpu()
+        t = perf()
+        call()
+        t = perf() - t
+        c = tcpu() - c
+        if prof:
+            prof.disable()
+        return t, c, usage(who).ru_nivcsw != sw
+
+    log(f"mix x{n}: preview, settle with stored value + gift card, exchange, return")
+    gc.collect()
+    res = bench_mix.run_mix(svc, layout, sellers=sellers, exchangers=exchangers, request=request, coupons=list(zip(ps, os_)), warm=warm,
+                            timer=timer, manager=(MANAGER_ID, "9999"), cashier=CASHIER_ID, at=AT)
+    names = {"preview": ("preview: same basket + wallet and gift card tenders resolved (mix)", "preview"),
+             "settle": ("settle: same basket, 100 wallet + 50 gift card + cash (mix)", "settle"),
+             "exchange": ("exchange: 100 points for a voucher (mix)", "settle"),
+             "return": ("return: 1 croissant of a value-paid sale, manager PIN (mix)", "settle")}
+    for kind, (wall, cpu, pre) in res.items():
+        report.rows.append(Row(names[kind][0], names[kind][1], wall, cpu, pre))
+    for kind, prof in profs.items():
+        text = io.StringIO()
+        pstats.Stats(prof, stream=text).sort_stats("tottime").print_stats(20)
+        report.profiles[names[kind][0]] = text.getvalue()
+
+
+def _ratios(report: Report) -> list[str]:
+    """Each row's p50 and p99 as a ratio to the plain cash settle of the same run."""
+    base = next((r for r in report.rows if r.metric.startswith("settle: same basket, one transaction")), None)
+    if base is None:
+        return []
+    out = ["", "Ratios to the plain cash settle of this run (p50 " + f"{base.pct(50):.3f} ms, p99 {base.pct(99):.3f} ms):", "",
+           "| metric | p50 / plain settle p50 | p99 / plain settle p99 |", "|---|---:|---:|"]
+    for r in report.rows:
+        if r.metric.startswith(("preview", "settle", "exchange", "return")):
+            out.append(f"| {r.metric} | {r.pct(50) / base.pct(50):.2f} | {r.pct(99) / base.pct(99):.2f} |")
+    return out
 
 
 def _cpu_model() -> str:
@@ -479,6 +563,8 @@ def render(report: Report) -> str:
         out.append(f"| {r.metric} | {r.n:,} | {r.pct(50):.3f} | {r.pct(95):.3f} | {r.pct(99):.3f} | {max(r.samples_ns) / 1e6:.3f} "
                    f"| < {r.goal_ms:g} ms | {'pass' if r.passed else 'FAIL'} | {r.pct(50, True):.3f} / {r.pct(99, True):.3f} "
                    f"| {100 * r.preempted_share:.1f}% | {r.pct_not_preempted(99):.3f} |")
+    if report.mix:
+        out += _ratios(report)
     b = report.build
     out += ["", "| replica | value |", "|---|---|"]
     if b is None:
@@ -536,12 +622,14 @@ def options(argv: list[str] | None = None) -> dict[str, Any]:
                     help="experiment: PRAGMA cache_size on the measuring connection (default: the terminal's own)")
     ap.add_argument("--profile", action="store_true", help="cProfile each timed loop (inflates times) and print the top")
     ap.add_argument("--promotions", type=int, default=0, help="automatic promotions active in the catalog (issue 16; e.g. 50)")
+    ap.add_argument("--mix", action="store_true", help="also time issue 15's mix: stored value and gift card tenders, an "
+                    "exchange and a partial return (benchmarks/bench_mix.py), with ratios to the plain settle")
     a = ap.parse_args(argv)
     iterations = a.iterations or (100 if a.quick else 2000)
     return {"members": a.members or (QUICK_MEMBERS if a.quick else FULL_MEMBERS),
             "coupons": a.coupons or (QUICK_COUPONS if a.quick else FULL_COUPONS),
             "out": a.out, "iterations": iterations, "scan_iterations": iterations * 5, "reuse": a.reuse, "profile": a.profile,
-            "cache_mb": a.cache_mb, "promotions": a.promotions}
+            "cache_mb": a.cache_mb, "promotions": a.promotions, "mix": a.mix}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,9 +9,11 @@ returns of that sale it accepted before (their units, in order). `terminal.domai
 computes the refund and the compensating rows, the same function the counter ran. Refused (a
 `Reject`, nothing written): an unknown or rejected sale, another store's sale, a voided sale, a
 return id already used, units beyond what was sold less returned (`return_exceeds_sold`), outside
-the return window (`return_window_passed`), no manager, a malformed payload. A claimed refund or
-points figure that differs from the server's is a `quarantined` conflict; the server's figures
-are booked.
+the return window (`return_window_passed`), no manager, a malformed payload. A claimed refund,
+points or stored-value figure that differs from the server's is a `quarantined` conflict; the
+server's figures are booked. Stored value and gift cards the sale spent (the server's own `spend`
+rows) are tenders: their share of the refund goes back to them as `refund` value rows
+(sync.server.value_judge.judge_value_refunds).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from datetime import datetime, timedelta
 
 from terminal.domain.models import CouponTemplate
 from terminal.domain.reasons import CheckoutError
-from terminal.domain.returns import MAX_RETURN_LINES, plan_return, sale_from_record
+from terminal.domain.returns import MAX_RETURN_LINES, plan_return, sale_from_record, value_refunds
 from sync.server.errors import Reject
 from sync.server.judge import MAX_ID, Book, CouponEntry, Facts, Verdict, claimed_time, parse_at, require, require_manager
 from sync.server.rules import quarantine
@@ -49,6 +51,8 @@ class ReturnFacts:
     templates: dict[str, CouponTemplate] = field(default_factory=dict)
     categories: dict[str, str | None] = field(default_factory=dict)
     window_days: int = 30
+    value_spends: list[tuple[str, int]] = field(default_factory=list)  # the sale's spend rows the server booked (account_id, amount > 0)
+    value: object | None = None  # sync.server.value_judge.ValueFacts of those accounts (None: the sale spent no value)
 
 
 def _units(p: dict) -> dict[int, int]:
@@ -95,7 +99,8 @@ def judge_return(env: dict, facts: ReturnFacts) -> Verdict:
     if at < settled_at:
         raise Reject("invalid_payload", "a return cannot come before its sale", field="occurred_at")
     sale = sale_from_record(sale_payload, settled_at=settled_at, store_id=facts.sale["store_id"], coupons=facts.coupons,
-                            earned=facts.earned, burnt=facts.burnt, templates=facts.templates, categories=facts.categories)
+                            earned=facts.earned, burnt=facts.burnt, templates=facts.templates, categories=facts.categories,
+                            value_spends=facts.value_spends)
     try:
         plan = plan_return(sale, units, earlier=facts.earlier, at=at, window=timedelta(days=facts.window_days))
     except CheckoutError as err:
@@ -128,6 +133,10 @@ def judge_return(env: dict, facts: ReturnFacts) -> Verdict:
             touched.append(m.point_type)
         for t in dict.fromkeys(touched):
             book.settle_debts(member_id, t, at, ctx)
+    if facts.value is not None or p.get("value_refunds"):  # stored value / gift cards spent: given back in proportion
+        from sync.server.value_judge import ValueFacts, judge_value_refunds
+
+        judge_value_refunds(env, facts.value or ValueFacts(now=facts.now, currency=""), book.verdict, value_refunds(plan))
     return book.verdict
 
 

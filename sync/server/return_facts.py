@@ -1,7 +1,8 @@
 """Fetch, before judging a partial return (sync.server.judge_returns): the returned sale as the
 server stored and booked it, the returns of it accepted before, the manager, the lots its rows
-name, the catalog's templates and product categories and the return window (meta
-`return_window_days`, from the catalog's `policies`)."""
+name, the catalog's templates and product categories, the return window (meta
+`return_window_days`, from the catalog's `policies`) and the value spends of the sale with their
+accounts (sync.server.value_facts.value_facts)."""
 
 from __future__ import annotations
 
@@ -58,6 +59,13 @@ def return_facts(store: CentralStore, env: dict) -> ReturnFacts:
     if isinstance(member, str):
         for lot in store.lots(member):
             facts.lots.setdefault(lot["lot_id"], lot)
+    spends = conn.execute("SELECT account_id, amount FROM value_ledger WHERE event_id = ? AND kind = 'spend' ORDER BY id",
+                          (orig,)).fetchall()
+    if spends:  # stored value / gift cards the sale spent, as the server booked them (locks those accounts)
+        from sync.server.value_facts import value_facts
+
+        facts.value_spends = [(a, -amount) for a, amount in spends]
+        facts.value = value_facts(store, env, sorted({a for a, _ in spends}))
     probe = _probe(store)
     facts.templates = _cached(store, "coupon_template", lambda b: template_from_json(b["body"]), probe)
     facts.categories = {sku: prod.category_id for sku, prod in _cached(store, "product", _product, probe).items()}

@@ -7,6 +7,7 @@ account rows (entity kind `value_account`, balance = the sum of its `value_ledge
     judge_topup(env, vf)                      a `value_topup` event: Verdict (or Reject)
     judge_value_payments(env, vf, verdict)    a settlement's `value_payments`, added to its verdict
     judge_value_void(env, vf, verdict)        a void: the exact reversal of the original's value rows
+    judge_value_refunds(env, vf, verdict, refunds)  a partial return: its share of the sale's spends given back
 
 Policy (docs/sync.md, "Judgement policy"): a top-up no honest counter can produce (unknown account,
 amount outside 1..the program's max_topup, another currency, another brand, expired or blocked, a
@@ -248,6 +249,39 @@ def judge_value_void(env: dict, vf: ValueFacts, verdict: Verdict) -> None:
     for row in vf.original_value:
         if row["account_id"] in book.accounts:
             book.move(row["account_id"], -row["amount"], "void_" + row["kind"], ctx)
+
+
+# ---- partial return ------------------------------------------------------------------------------------
+def judge_value_refunds(env: dict, vf: ValueFacts, verdict: Verdict, refunds) -> None:
+    """Book a partial return's value refunds: `refunds` ((account_id, amount > 0), minor units) as the
+    server computed them (terminal.domain.returns on the sale's value spends the server booked), one
+    `refund` row each; the payload's `value_refunds` claim is only compared: a differing or malformed
+    claim is a `value_refund_differs` quarantined conflict, the server's figures are booked. An account
+    the server no longer holds is skipped (its spend could not have been booked either)."""
+    p = env["payload"]
+    ctx = {"event_id": env["event_id"], "store_id": env["store_id"], "terminal_id": env["terminal_id"],
+           "checkout_id": str(p.get("checkout_id"))[:200], "topup_id": None, "at": claimed_time(p, env).isoformat()}
+    mine = {aid: amount for aid, amount in refunds if amount > 0}
+    raw = p.get("value_refunds") or []
+    claimed: dict | None = {}
+    if not isinstance(raw, list) or len(raw) > MAX_TENDERS:
+        claimed = None
+    else:
+        for v in raw:
+            if not (isinstance(v, dict) and isinstance(v.get("account_id"), str) and is_amount(v.get("amount"), 1, MAX_VALUE)
+                    and v["account_id"] not in claimed):
+                claimed = None
+                break
+            claimed[v["account_id"]] = v["amount"]
+    if claimed != mine:
+        verdict.conflicts.append(quarantine(
+            "value_refund_differs", f"Return {str(p.get('return_id'))[:64]} of checkout {ctx['checkout_id']}: stored value given "
+            f"back {str(raw)[:120]} claimed, {mine} by the sale's value spends the server booked; the server's booked.",
+            subject=ctx["checkout_id"], server=sum(mine.values()), booked="server_figure", **ctx))
+    book = _Book(vf, verdict)
+    for aid, amount in mine.items():
+        if aid in book.accounts:
+            book.move(aid, amount, "refund", ctx)
 
 
 def judge_topup_void(env: dict, vf: ValueFacts) -> Verdict:

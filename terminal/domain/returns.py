@@ -25,9 +25,11 @@ never more than was sold:
 * **points spent** are given back: a points-plus-cash item's points per unit returned, exactly;
   points spent as a discount in proportion (`floor(spent * returned net / net)`), onto the lots
   they came from, the last burnt first.
-* **tenders** (`Sale.tenders`; today one: the sale's payment method and its total): the refund is
-  split over what each tender has left to give back. The hook for stored value and gift cards
-  paid as a tender (issue 15, section 1): listing them in `tenders` returns them in proportion.
+* **tenders** (`Sale.tenders`: each stored-value account or gift card the sale spent, as
+  "value:<account_id>", then the payment method for the rest): each refund is split over what each
+  tender has left to give back (`refund_by_tender`, replayed over the earlier returns as they were
+  booked): a tender never gets back more than it paid, and the whole sale returned gives each
+  exactly what it paid (40 of a 100 sale paid 40 by gift card and 60 cash: 16 to the card, 24 cash).
 """
 
 from __future__ import annotations
@@ -206,15 +208,21 @@ def _cum_given_back(sale: Sale, returned: Mapping[int, int]) -> dict[int, int]:
     return out
 
 
-def _refunded(sale: Sale, steps: Sequence[Mapping[int, int]]) -> tuple[dict[int, int], int]:
-    """Units returned and money refunded after `steps`: each refund is `max(0, cumulative - refunded)`."""
+def _refunded(sale: Sale, steps: Sequence[Mapping[int, int]]) -> tuple[dict[int, int], int, dict[str, int]]:
+    """Units returned, money refunded and what each tender has left to give back after `steps`:
+    each refund is `max(0, cumulative - refunded)`, split over the tenders' rest (`refund_by_tender`),
+    replayed step by step exactly as each return was booked."""
     returned: dict[int, int] = {}
     refunded = 0
+    left = tender_amounts(sale)
     for step in steps:
         for lid, u in step.items():
             returned[lid] = returned.get(lid, 0) + u
-        refunded = max(refunded, _cum_refund(sale, returned))
-    return returned, refunded
+        cum = _cum_refund(sale, returned)
+        for k, v in refund_by_tender(left, max(0, cum - refunded)):
+            left[k] -= v
+        refunded = max(refunded, cum)
+    return returned, refunded, left
 
 
 # ---- the plan ----------------------------------------------------------------------------------
@@ -252,7 +260,7 @@ def plan_return(sale: Sale, units: Mapping[int, int], *, earlier: Sequence[Mappi
     units, in order). Raises CheckoutError (RETURN_WINDOW_PASSED, INVALID_REQUEST,
     RETURN_EXCEEDS_SOLD); nothing is written by the caller then."""
     check_return_window(sale, at, window)
-    before, refunded = _refunded(sale, earlier)
+    before, refunded, left = _refunded(sale, earlier)
     validate_units(sale, units, before)
     after = dict(before)
     for lid, u in units.items():
@@ -277,20 +285,34 @@ def plan_return(sale: Sale, units: Mapping[int, int], *, earlier: Sequence[Mappi
     given = tuple(LotMove(m.lot_id, m.point_type, g1.get(i, 0) - g0.get(i, 0)) for i, m in enumerate(sale.burnt)
                   if g1.get(i, 0) > g0.get(i, 0))
     return ReturnPlan(sale.checkout_id, tuple(sorted(units.items())), returned_net, returned_net - refund, refund,
-                      tuple(takebacks), tuple(coupons), clawed, given, refund_by_tender(sale, refunded, refund))
+                      tuple(takebacks), tuple(coupons), clawed, given, refund_by_tender(left, refund))
 
 
-def refund_by_tender(sale: Sale, refunded_before: int, refund: int) -> tuple[tuple[str, int], ...]:
-    """`refund` split over the sale's tenders in proportion to what each has left to give back
-    (exact integer split; no tender gets back more than it paid). The hook for stored value."""
-    tenders = sale.tenders or (("cash", sale.net),)
-    total = sum(a for _, a in tenders)
-    left = dict(tenders)
-    if refunded_before:  # what earlier refunds gave back, spread the same way
-        for k, v in split_proportionally(min(refunded_before, total), left).items():
-            left[k] -= v
-    parts = split_proportionally(min(refund, sum(left.values())), left)
+VALUE_TENDER = "value:"  # a tender key naming a stored-value or gift-card account: "value:<account_id>"
+
+
+def tender_amounts(sale: Sale) -> dict[str, int]:
+    """{tender: amount paid} of the sale (amounts summed per tender, negatives left out); no
+    tenders: one "cash" tender of the sale's net."""
+    out: dict[str, int] = {}
+    for k, a in sale.tenders or (("cash", sale.net),):
+        out[k] = out.get(k, 0) + max(0, a)
+    return out
+
+
+def refund_by_tender(left: Mapping[str, int], refund: int) -> tuple[tuple[str, int], ...]:
+    """`refund` (minor units) split over the tenders in proportion to what each has `left` to give
+    back (exact largest-remainder split, ties by tender key): no tender gets back more than it has
+    left, so several returns never give a tender more than it paid, and a sale returned whole gives
+    each tender back exactly what it paid (the refunds then sum to the sale's net = the tenders'
+    total). Parts of 0 are left out."""
+    parts = split_proportionally(min(max(0, refund), sum(left.values())), dict(left))
     return tuple((k, v) for k, v in parts.items() if v)
+
+
+def value_refunds(plan: "ReturnPlan") -> tuple[tuple[str, int], ...]:
+    """(account_id, amount > 0) of the stored value / gift cards this return gives back (minor units)."""
+    return tuple((k.removeprefix(VALUE_TENDER), v) for k, v in plan.tenders if k.startswith(VALUE_TENDER))
 
 
 # ---- the sale as recorded (terminal replica or central server), from its settlement payload ------
@@ -300,13 +322,16 @@ def _int(v, lo: int = 0) -> int | None:
 
 def sale_from_record(payload: dict, *, settled_at: datetime, store_id: str, coupons: Sequence[tuple[str, str, int]],
                      earned: Sequence[tuple[str, str, int]], burnt: Sequence[tuple[str, str, int]],
-                     templates: Mapping[str, CouponTemplate], categories: Mapping[str, str | None]) -> Sale:
+                     templates: Mapping[str, CouponTemplate], categories: Mapping[str, str | None],
+                     value_spends: Sequence[tuple[str, int]] = ()) -> Sale:
     """The `Sale` of a recorded settlement: its lines from the payload (net clamped to 0..gross;
     categories from the catalog, `categories`: sku -> category), its coupons as the recorder booked
     them (`coupons`: (code, template_id, discount), one per code), their per-line discount from the
     payload when it names the sale's lines and sums to the booked discount, else spread over the
     coupon's eligible lines by gross; earned and burnt points as booked ((lot_id, point_type, points > 0)).
-    Malformed lines are left out (nothing of them can be returned)."""
+    Tenders: the stored value and gift cards the recorder booked as spent (`value_spends`: (account_id,
+    amount > 0), each a tender "value:<account_id>"), then the payload's `payment_method` for the rest
+    of the net (none when value paid it all). Malformed lines are left out (nothing of them can be returned)."""
     lines: list[SoldLine] = []
     raw = payload.get("lines") if isinstance(payload.get("lines"), list) else []
     for ln in raw[:MAX_RETURN_LINES]:
@@ -337,8 +362,14 @@ def sale_from_record(payload: dict, *, settled_at: datetime, store_id: str, coup
     sale = Sale(str(payload.get("checkout_id")), store_id, payload.get("member_id") if isinstance(payload.get("member_id"), str) else None,
                 settled_at, tuple(lines), tuple(sold), tuple(LotMove(*e) for e in earned if e[2] > 0),
                 tuple(LotMove(*b) for b in burnt if b[2] > 0))
+    value: dict[str, int] = {}
+    for aid, amount in value_spends:
+        if amount > 0:
+            value[VALUE_TENDER + aid] = value.get(VALUE_TENDER + aid, 0) + amount
+    rest = max(0, sale.net - sum(value.values()))
+    tenders = tuple(value.items()) + (((tender, rest),) if rest or not value else ())
     return Sale(sale.checkout_id, sale.store_id, sale.member_id, sale.settled_at, sale.lines, sale.coupons, sale.earned, sale.burnt,
-                ((tender, sale.net),))
+                tenders)
 
 
 def _claimed_allocation(v, lines: Mapping[int, SoldLine], discount: int) -> dict[int, int] | None:

@@ -394,6 +394,9 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
                  f"{res['refund']}" + (f" ({res['coupon_takeback']} coupon discount taken back)" if res["coupon_takeback"] > 0 else "")
                  + "".join(f", {pt} -{n} points" for pt, n in res["points_clawed"].items())
                  + "".join(f", {pt} +{n} points back" for pt, n in res["points_returned"].items())
+                 + ("; back by " + ", ".join(f"{t['tender'].replace('_', ' ')} {t['account_id']} {t['amount']} (balance {t['balance_after']})"
+                                             if t.get("account_id") else f"{t['tender']} {t['amount']}" for t in res["tenders"])
+                    if any(t.get("account_id") for t in res.get("tenders", [])) else "")
                  + f" (event {res['terminal_seq']})")
         elif args.command == "unlock-staff":
             res = _service(args).clear_pin_lockout(args.staff_id, manager_id=args.manager, pin=args.pin)
@@ -428,7 +431,8 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
                 f"{rep.store_name} {rep.day}: {rep.settlements} settlements, gross {rep.gross}, discounts {rep.discount_total}, "
                 f"total {rep.total}, voided {rep.voided_total}, net {rep.net_total}"
                 + ("; top-ups {topups} (+{topup_bonus} bonus), stored value spent {stored_value_spent}, gift cards spent "
-                   "{gift_card_spent}".format(**rep.extras["stored_value"]) if rep.extras.get("stored_value") else ""),
+                   "{gift_card_spent}, refunded by returns {stored_value_refunded} stored value + {gift_card_refunded} gift "
+                   "cards".format(**rep.extras["stored_value"]) if rep.extras.get("stored_value") else ""),
             )
         elif args.command in ("enroll", "unenroll"):
             from terminal.provisioning import enrolment

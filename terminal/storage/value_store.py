@@ -7,7 +7,8 @@ Tables (migration 0011_stored_value):
                                         hashed with the chain's salt and keyed with the replica secret, like
                                         a coupon's: a store PC never holds a gift card's number)
     value_ledger(...)                   this terminal's effects, append-only (triggers refuse UPDATE/DELETE):
-                                        topup, bonus (> 0), spend (< 0), void_* (exact negations)
+                                        topup, bonus (> 0), spend (< 0), void_* (exact negations), refund (> 0: a partial
+                                        return's share given back, under the return's event)
     topups(topup_id, ...)               each top-up with its receipt (idempotent per topup id)
 
 An account's balance as the counter shows it = the replica's balance + its value_ledger rows whose
@@ -73,10 +74,22 @@ def import_catalog(conn: sqlite3.Connection, cat, secret, salt: str) -> None:
           _iso(a.valid_from), _iso(a.valid_until)) for a in cat.value_accounts])
 
 
+_PARSED: dict[str, ValueProgram] = {}  # catalog body -> program: each body is validated once per process, not per sale
+
+
 def programs(conn: sqlite3.Connection) -> dict[str, ValueProgram]:
+    """{program id: ValueProgram} of the replica's catalog (bodies parsed once each, then reused)."""
     from terminal.catalog import ValueProgramIn, to_value_program
 
-    return {r[0]: to_value_program(ValueProgramIn.model_validate_json(r[1])) for r in conn.execute("SELECT id, body FROM value_programs")}
+    out: dict[str, ValueProgram] = {}
+    for pid, body in conn.execute("SELECT id, body FROM value_programs"):
+        p = _PARSED.get(body)
+        if p is None:
+            if len(_PARSED) > 1000:
+                _PARSED.clear()
+            p = _PARSED[body] = to_value_program(ValueProgramIn.model_validate_json(body))
+        out[pid] = p
+    return out
 
 
 def bonuses(conn: sqlite3.Connection) -> tuple[TopupBonus, ...]:
@@ -162,6 +175,17 @@ def write_void(conn: sqlite3.Connection, *, original_event_id: str, event_id: st
     return [{"account_id": r[0], "kind": "void_" + r[2], "amount": -r[3]} for r in rows]
 
 
+def write_refunds(conn: sqlite3.Connection, *, event_id: str, checkout_id: str, sale_event_id: str, refunds, at: datetime) -> None:
+    """A partial return's value given back: one `refund` row (> 0) per (account_id, amount) of
+    `refunds`, under the return's event; the program is the one the sale's spend row names."""
+    if not refunds:
+        return
+    prog = {r["account_id"]: r["program_id"] for r in spends_of(conn, sale_event_id)}
+    conn.executemany(
+        "INSERT INTO value_ledger(event_id, checkout_id, account_id, program_id, kind, amount, at) VALUES (?,?,?,?,'refund',?,?)",
+        [(event_id, checkout_id, aid, prog[aid], amount, at.isoformat()) for aid, amount in refunds if amount > 0])
+
+
 def spends_of(conn: sqlite3.Connection, event_id: str) -> list[dict]:
     """The value spent by one settlement event {account_id, program_id, amount > 0} (returns: refund in proportion)."""
     return [{"account_id": r[0], "program_id": r[1], "amount": -r[2]} for r in conn.execute(
@@ -170,8 +194,10 @@ def spends_of(conn: sqlite3.Connection, event_id: str) -> list[dict]:
 
 def day_figures(conn: sqlite3.Connection, start: str, end: str) -> dict[str, int]:
     """Net value ledger figures of a store day [start, end) (ISO UTC): top-ups, bonuses, stored value
-    and gift card spent (positive numbers; voids of the day net them)."""
-    out = {"topups": 0, "topup_bonus": 0, "stored_value_spent": 0, "gift_card_spent": 0, "topup_count": 0}
+    and gift card spent (positive numbers; voids of the day net them) and given back by partial returns
+    (`*_refunded`, positive; the spent figures are not netted by them)."""
+    out = {"topups": 0, "topup_bonus": 0, "stored_value_spent": 0, "gift_card_spent": 0, "topup_count": 0,
+           "stored_value_refunded": 0, "gift_card_refunded": 0}
     progs = programs(conn)
     for kind, program_id, amount, n in conn.execute(
             """SELECT kind, program_id, SUM(amount), COUNT(*) FROM value_ledger WHERE at >= ? AND at < ?
@@ -185,4 +211,7 @@ def day_figures(conn: sqlite3.Connection, start: str, end: str) -> dict[str, int
         elif base == "spend":
             p = progs.get(program_id)
             out["gift_card_spent" if p is not None and p.kind == "gift_card" else "stored_value_spent"] -= amount
+        elif kind == "refund":  # given back by partial returns
+            p = progs.get(program_id)
+            out["gift_card_refunded" if p is not None and p.kind == "gift_card" else "stored_value_refunded"] += amount
     return out

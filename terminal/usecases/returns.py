@@ -22,8 +22,8 @@ from typing import Any
 from terminal import __version__
 from terminal.domain.clock import local
 from terminal.domain.reasons import CheckoutError, DomainError, Reason
-from terminal.domain.returns import ReturnPlan, Sale, plan_return, sale_from_record
-from terminal.storage import returns_store
+from terminal.domain.returns import VALUE_TENDER, ReturnPlan, Sale, plan_return, sale_from_record, value_refunds
+from terminal.storage import returns_store, value_store
 from terminal.storage.db import transaction
 from terminal.usecases.context import ServiceContext
 from terminal.usecases.staff import verify_staff
@@ -71,7 +71,8 @@ def recorded_sale(ctx: ServiceContext, checkout_id: str) -> tuple[dict, Sale]:
     sale = sale_from_record(payload, settled_at=s["settled_at"], store_id=s["store_id"], coupons=coupons,
                             earned=[(lot, pt, d) for lot, pt, d, k in moves if k == "earn"],
                             burnt=[(lot, pt, -d) for lot, pt, d, k in moves if k == "burn"],
-                            templates=cat["templates"], categories={p.sku: p.category_id for p in ctx.replica.products()})
+                            templates=cat["templates"], categories={p.sku: p.category_id for p in ctx.replica.products()},
+                            value_spends=[(v["account_id"], v["amount"]) for v in value_store.spends_of(c, s["event_id"])])
     return s, sale
 
 
@@ -120,11 +121,14 @@ def _return(ctx: ServiceContext, req: ReturnRequest, *, manager_id: str, pin: st
                    "occurred_at": at.isoformat(), "lines": [{"line_id": lid, "quantity": q} for lid, q in plan.units],
                    "refund": plan.refund, "points_clawed": plan.points_clawed_by_type,
                    "points_returned": plan.points_returned_by_type,
+                   **({"value_refunds": [{"account_id": a, "amount": v} for a, v in value_refunds(plan)]} if value_refunds(plan) else {}),
                    "based_on_cursor": ctx.replica.applied_cursor(), "app_version": __version__}
         event_id, seq = ctx.append_event("return", payload, at)
         receipt = _receipt(ctx, req, s, plan, manager_id, at, event_id, seq)
         returns_store.write_return(ctx.replica.conn, plan, return_id=req.return_id, event_id=event_id, member_id=sale.member_id,
                                    manager_id=manager_id, reason=reason, at=at, receipt=receipt)
+        value_store.write_refunds(ctx.replica.conn, event_id=event_id, checkout_id=req.checkout_id, sale_event_id=s["event_id"],
+                                  refunds=value_refunds(plan), at=at)
         ctx.replica.audit(at=at, actor_id=manager_id, action="return", reason=reason,
                           details={"checkout_id": req.checkout_id, "return_id": req.return_id, "refund": plan.refund})
     ctx.written()
@@ -143,6 +147,24 @@ def _receipt(ctx: ServiceContext, req: ReturnRequest, s: dict, plan: ReturnPlan,
         "returned_net": plan.returned_net, "coupon_takeback": plan.coupon_takeback, "refund": plan.refund,
         "takebacks": [{"code": t.code, "amount": t.amount, "message": t.message} for t in plan.takebacks],
         "points_clawed": plan.points_clawed_by_type, "points_returned": plan.points_returned_by_type,
-        "tenders": [{"tender": k, "amount": v} for k, v in plan.tenders],
+        "tenders": _tenders(ctx, plan),
         "event_id": event_id, "terminal_seq": seq, "replayed": False,
     }
+
+
+def _tenders(ctx: ServiceContext, plan: ReturnPlan) -> list[dict[str, Any]]:
+    """What goes back per tender: {"tender": "cash"|"card"|..., "amount"} or, for stored value and
+    gift cards, {"tender": "stored_value"|"gift_card", "account_id", "amount", "balance_after"}
+    (the balance once this refund is booked; minor units)."""
+    out: list[dict[str, Any]] = []
+    progs = value_store.programs(ctx.replica.conn) if any(k.startswith(VALUE_TENDER) for k, _ in plan.tenders) else {}
+    for k, v in plan.tenders:
+        if not k.startswith(VALUE_TENDER):
+            out.append({"tender": k, "amount": v})
+            continue
+        aid = k.removeprefix(VALUE_TENDER)
+        acc = value_store.account(ctx.replica.conn, aid)
+        prog = progs.get(acc.program_id) if acc else None
+        out.append({"tender": "gift_card" if prog is not None and prog.kind == "gift_card" else "stored_value", "account_id": aid,
+                    "amount": v, "balance_after": acc.balance + v if acc else None})
+    return out

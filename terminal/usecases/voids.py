@@ -5,8 +5,8 @@
 
 One transaction writes the void, its outbox event (naming only the original: the server derives
 the reversal from what it recorded) and the audit row; stored value and gift cards paid with are put back
-exactly (`value_store.write_void`). Partial returns will live here: the stored value a sale spent is
-`value_store.spends_of(event_id)`, given back in proportion with `terminal.domain.stored_value.refund_share`.
+exactly (`value_store.write_void`). Partial returns give it back in proportion instead
+(terminal/usecases/returns.py: per tender, `refund` rows of the value ledger).
 """
 
 from __future__ import annotations

@@ -40,3 +40,14 @@ def test_quick_benchmark_produces_all_rows(tmp_path):
     assert not report.full_scans, report.full_scans
     text = render(report)
     assert text.count("\n| scan: ") == 4 and "| settle: same basket" in text and "file size after build" in text
+
+
+def test_quick_benchmark_with_the_issue_15_mix(tmp_path):
+    opts = options(["--quick", "--mix", "--iterations", "30", "--out", str(tmp_path / "replica.db")])
+    report = run_benchmark(**opts, log=lambda s: None)
+    mix = [r for r in report.rows if r.metric.endswith("(mix)")]
+    assert [r.metric.split(":")[0] for r in mix] == ["preview", "settle", "exchange", "return"]
+    assert all(r.n == 30 and r.pct(99) > 0 for r in mix)  # 40 rounds, the first 10 a warm-up
+    assert not report.full_scans, report.full_scans
+    text = render(report)
+    assert "Ratios to the plain cash settle" in text and text.count("(mix) |") == 8

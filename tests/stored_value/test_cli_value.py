@@ -60,7 +60,8 @@ def test_topup_pay_and_report(db):
     assert json.loads(out)["balance"] == 4680
     code, out = cli("--db", db, "--json", "report", "--day", "2026-11-20")
     assert json.loads(out)["extras"]["stored_value"] == {"topups": 1000, "topup_bonus": 100, "stored_value_spent": 100,
-                                                         "gift_card_spent": 320, "topup_count": 1}
+                                                         "gift_card_spent": 320, "topup_count": 1,
+                                                         "stored_value_refunded": 0, "gift_card_refunded": 0}
     cli("--db", db, "void", "S1", "--manager", "MGR1", "--pin", "9999", "--reason", "x", *AT)
     code, out = cli("--db", db, "--json", "report", "--day", "2026-11-20")
     assert json.loads(out)["extras"]["stored_value"]["gift_card_spent"] == 0
@@ -90,3 +91,13 @@ def test_scan_of_a_gift_card_number_shows_its_balance(db):
     assert code == EXIT_REFUSED and "[wrong_brand]" in out
     code, out = cli("--db", db, "scan", card("770000000099"), *AT)
     assert code == EXIT_REFUSED and "unknown" in out.lower()
+
+
+def test_a_partial_return_gives_the_gift_card_its_share(db):
+    code, out = cli("--db", db, "settle", "--line", "LATTE", "--line", "CROISSANTx2", "--gift-card", f"{GIFT}:100", "--cashier", "C01",
+                    "--pin", "1234", "--checkout-id", "SR", *OVERRIDE, *AT)
+    assert code == EXIT_OK, out  # 240 in all: 100 by the gift card, 140 cash
+    code, out = cli("--db", db, "return-items", "SR", "--line", "2=1", "--reason", "stale", "--manager", "MGR1", "--pin", "9999", *AT)
+    assert code == EXIT_OK and "refund 60" in out and "back by gift card GC-1 25 (balance 4925), cash 35" in out, out
+    code, out = cli("--db", db, "--json", "report", "--day", "2026-11-20")
+    assert json.loads(out)["extras"]["stored_value"]["gift_card_refunded"] == 25
