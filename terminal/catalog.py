@@ -190,6 +190,7 @@ class TemplateIn(_M):
     member_bound: bool = True
     per_member_limit: LimitIn | None = None
     birthday_month_only: bool = False
+    first_purchase_only: bool = False
     stacking: StackingIn = StackingIn()
     unreplicated: UnreplicatedIn = UnreplicatedIn()
 
@@ -461,7 +462,7 @@ def to_template(t: TemplateIn) -> m.CouponTemplate:
         valid_from=t.valid_from, valid_until=t.valid_until, brands=_fs(t.brands), stores=_fs(t.stores),
         member_bound=t.member_bound,
         per_member_limit=m.MemberLimit(t.per_member_limit.count, t.per_member_limit.period) if t.per_member_limit else None,
-        birthday_month_only=t.birthday_month_only,
+        birthday_month_only=t.birthday_month_only, first_purchase_only=t.first_purchase_only,
         stacking=m.Stacking(t.stacking.exclusive, t.stacking.group, _fs(t.stacking.not_with)),
         unreplicated=m.UnreplicatedPolicy(t.unreplicated.accept, t.unreplicated.max_days_since_issue),
     )

@@ -19,6 +19,8 @@ from terminal.domain.member_data import birth_month
 
 from sync.server.bounds import known_seq
 from sync.server.judge import MAX_COUPON_USES, Facts
+from sync.server.purchases import KIND as PURCHASES
+from sync.server.purchases import history_of
 from sync.server.rules import RuleFacts
 
 if TYPE_CHECKING:
@@ -119,7 +121,12 @@ def settlement_facts(store: CentralStore, env: dict) -> Facts:
     later_use_facts(store, facts, env, _strs(coupons, "code"))
     moves = _dicts(p.get("burns")) + _dicts(p.get("earns"))
     lot_facts(store, facts, member_id, _strs(moves, "lot_id"))
+    if facts.member is not None:
+        purchase_facts(store, facts, member_id)
     facts.rules = rule_facts(store, env, facts)
+    if facts.rules.member is not None:
+        facts.rules.purchases = history_of(facts.purchases)
+        facts.rules.first_purchase = first_purchase(store, facts.purchases)
     facts.point_types = frozenset(pt for pt in set(_strs(moves, "point_type")) if pt in facts.rules.point_types)
     override = p.get("allowance_override")
     if isinstance(override, dict):
@@ -158,7 +165,23 @@ def void_facts(store: CentralStore, env: dict) -> Facts:
         (orig_id,))]
     coupon_facts(store, facts, [c["code"] for c in facts.original_coupons], [])
     lot_facts(store, facts, json.loads(r[2]).get("member_id"), [pt["lot_id"] for pt in facts.original_points])
+    purchase_facts(store, facts, json.loads(r[2]).get("member_id"))
     return facts
+
+
+def purchase_facts(store: CentralStore, facts: Facts, member_id) -> None:
+    """The member's `member_purchases` row (sync.server.purchases) into `facts.purchases`."""
+    if isinstance(member_id, str) and (row := _row(store, PURCHASES, member_id)) is not None and isinstance(row[0], dict):
+        facts.purchases = row[0]
+
+
+def first_purchase(store: CentralStore, body: dict | None) -> dict | None:
+    """{"seq", "store_id", "terminal_id"} of the member's first booked purchase: the change sequence at
+    which it became visible (a terminal whose cursor is at or past it knew of it); None: none."""
+    if not isinstance(body, dict) or not isinstance(body.get("first_event_id"), str):
+        return None
+    r = store.conn.execute("SELECT visible_seq FROM events WHERE event_id = ?", (body["first_event_id"],)).fetchone()
+    return {"seq": r[0] if r else 0, "store_id": body.get("first_store_id"), "terminal_id": body.get("first_terminal_id")}
 
 
 def resolution_facts(store: CentralStore, env: dict) -> Facts:

@@ -27,6 +27,8 @@ from sync.allowances import DEFAULT_CEILINGS
 from sync.protocol import is_control
 from sync.server.bounds import TerminalClaims, bound_settlement
 from sync.server.errors import Reject
+from sync.server.purchases import KIND as PURCHASES
+from sync.server.purchases import count_purchase, uncount_purchase
 from sync.server.rules import RuleFacts, quarantine, recheck_settlement
 
 MAX_AMOUNT = 10**12  # uses, points, discounts: far beyond any real value, well inside SQLite's 64-bit integers
@@ -137,6 +139,8 @@ class Facts:
     # per named code: uses booked by events made visible after the state the event is judged to know
     # (`bounds.known_seq`), by any terminal: the coupon as the terminal's replica showed it (`_shown_remaining`)
     uses_after: dict[str, int] = field(default_factory=dict)
+    # settlement and void: the member's `member_purchases` row (sync.server.purchases), None: no purchase yet
+    purchases: dict | None = None
 
 
 @dataclass
@@ -376,6 +380,8 @@ def judge_settlement(env: dict, facts: Facts) -> Verdict:
                 c["details"].setdefault("claimed_at", claimed_at.isoformat())
                 c["details"].setdefault("judged_at", occurred.isoformat())
                 c["details"].setdefault("earn_judged_at", bounded.earn_at.isoformat())
+    if member_id is not None:  # one more purchase of the member (first-purchase coupons, docs/sync.md)
+        book.ops.append(Put(PURCHASES, member_id, count_purchase(facts.purchases, member_id, occurred, ctx), member_id))
     book.ops.append(bounded.claims)
     return book.verdict
 
@@ -776,6 +782,8 @@ def judge_void(env: dict, facts: Facts) -> Verdict:
             touched.append(pt["point_type"])
     for t in touched:
         book.settle_debts(member_id, t, at, ctx)
+    if isinstance(member_id, str):  # the voided sale is no purchase any more
+        book.ops.append(Put(PURCHASES, member_id, uncount_purchase(facts.purchases, member_id), member_id))
     return book.verdict
 
 

@@ -27,6 +27,7 @@ from datetime import date, datetime, time, timedelta
 from terminal.domain import codes
 from terminal.domain.clock import local, zone
 from terminal.domain.earn import compute_earn
+from terminal.domain.history import PurchaseHistory, check_first_purchase
 from terminal.domain.models import (
     Basket, BasketLine, CouponInstance, CouponKind, CouponTemplate, EarnRule, Member, PointsPrice, PointType, Product, Store,
 )
@@ -61,6 +62,10 @@ class RuleFacts:
     history: dict[str, tuple[tuple[datetime, str, str], ...]] = field(default_factory=dict)
     signatures: codes.SignatureCheck | None = None  # the issuer keys' check (terminal.infra.crypto.KeyRing)
     allowances: dict = field(default_factory=dict)
+    # the member's booked purchases before this one, and where the first became visible
+    # ({"seq", "store_id", "terminal_id"}, sync.server.facts.first_purchase; None: none)
+    purchases: PurchaseHistory = field(default_factory=PurchaseHistory)
+    first_purchase: dict | None = None
 
 
 @dataclass
@@ -264,6 +269,8 @@ def _coupon(out: Recheck, c: dict, rf: RuleFacts, basket: Basket | None, member:
             out.conflicts.append(quarantine(err.reason.value, f"Coupon {code}: {err.message} Not booked.", subject=code,
                                             claimed=claimed))
             return
+    if tpl.first_purchase_only and member is not None and not _first_purchase(out, c, tpl, rf, member, based_seq, ctx):
+        return
     if tpl.per_member_limit is not None and member is not None and not _within_limit(out, c, probe, tpl, rf, member, at,
                                                                                       history, ctx):
         return
@@ -295,6 +302,34 @@ def _coupon(out: Recheck, c: dict, rf: RuleFacts, basket: Basket | None, member:
             "valid_until": inst.valid_until.isoformat() if inst.valid_until else None,
             "issued_at": inst.issued_at.isoformat() if inst.issued_at else None, "parent_code": c.get("parent_code")}
     out.coupons.append({**c, "template_id": inst.template_id})
+
+
+def _first_purchase(out: Recheck, c: dict, tpl: CouponTemplate, rf: RuleFacts, member: Member, based_seq: int,
+                    ctx: dict) -> bool:
+    """A first-purchase coupon judged on the server's full history with the terminal's rule
+    (`terminal.domain.history.check_first_purchase`). An earlier purchase this terminal knew of (its
+    own, or visible at its cursor): quarantined `not_first_purchase` (False). One it could not know (made
+    elsewhere, after its last pull): honoured with a `first_purchase_repeated` conflict, bounded with the
+    other "could not know" postings by `stale_state_uses` (sync.server.judge)."""
+    try:
+        check_first_purchase(tpl.name, member, rf.purchases.purchases)
+        return True
+    except CodeError as err:
+        first = rf.first_purchase or {}
+        own = (first.get("store_id"), first.get("terminal_id")) == (ctx["store_id"], ctx["terminal_id"])
+        if own or first.get("seq", 0) <= based_seq:
+            out.conflicts.append(quarantine("not_first_purchase", f"Coupon {c['code']}: {err.message} This terminal knew of "
+                                            "an earlier purchase: not booked.", subject=c["code"], claimed=c.get("discount", 0),
+                                            prior_purchases=rf.purchases.purchases))
+            return False
+        out.conflicts.append({"kind": "first_purchase_repeated", "decision": "honoured_terminal_could_not_know",
+                              "subject": c["code"], "amount": c.get("discount", 0),
+                              "message": f"Coupon {c['code']}: {err.message} The earlier purchase was made at "
+                              f"{first.get('store_id')} after this terminal's last pull; posted.",
+                              "details": {"code": c["code"], "template_id": tpl.id, "member_id": member.id,
+                                          "prior_purchases": rf.purchases.purchases, "first_seq": first.get("seq"),
+                                          "based_on_seq": based_seq, **ctx}})
+        return True
 
 
 def _within_limit(out: Recheck, c: dict, probe: CouponInstance, tpl: CouponTemplate, rf: RuleFacts, member: Member,

@@ -289,6 +289,7 @@ def _evaluate(
             check_coupon(
                 claim.instance, claim.template, store=ctx.store, member=ctx.member, at=ctx.at, uses=claim.uses,
                 history=ctx.history_by_template.get(claim.template.id, ()) + in_checkout.get(claim.template.id, ()),
+                prior_purchases=ctx.prior_purchases,
             )
         except DomainError as err:
             verdicts[i] = _verdict_fail(claim, err)
@@ -424,7 +425,7 @@ def _apply_bundle(state: _Basket, claim: CouponClaim, ctx: CheckoutContext) -> t
     uses: list[CouponUse] = []
     for child, ctpl in claim.children:
         try:
-            check_coupon(child, ctpl, store=ctx.store, member=ctx.member, at=ctx.at)
+            check_coupon(child, ctpl, store=ctx.store, member=ctx.member, at=ctx.at, prior_purchases=ctx.prior_purchases)
         except DomainError:
             continue
         left = child.remaining_uses

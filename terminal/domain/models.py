@@ -181,6 +181,7 @@ class CouponTemplate:
     member_bound: bool = True
     per_member_limit: MemberLimit | None = None
     birthday_month_only: bool = False
+    first_purchase_only: bool = False  # 首購禮: only on the member's first purchase (domain/history.py)
     stacking: Stacking = Stacking()
     unreplicated: UnreplicatedPolicy = UnreplicatedPolicy()
 
@@ -296,3 +297,4 @@ class CheckoutContext:
     point_types: dict[str, PointType] = field(default_factory=dict)
     earn_rules: tuple[EarnRule, ...] = ()
     history_by_template: dict[str, tuple[datetime, ...]] = field(default_factory=dict)
+    prior_purchases: int = 0  # the member's purchases before this one (domain/history.py)

@@ -40,6 +40,7 @@ class Reason(str, Enum):
     NOT_BIRTHDAY_MONTH = "not_birthday_month"
     LIMIT_REACHED = "limit_reached"
     UNREPLICATED_NOT_ALLOWED = "unreplicated_not_allowed"
+    NOT_FIRST_PURCHASE = "not_first_purchase"  # a first-purchase-only coupon on a later purchase
     # basket fit
     MIN_SPEND_NOT_MET = "min_spend_not_met"
     NO_ELIGIBLE_ITEM = "no_eligible_item"

@@ -190,6 +190,13 @@ _0009_keyed_coupon_numbers = [
         SELECT RAISE(ABORT, 'coupon_instances.plain_code stays empty since 0009_keyed_coupon_numbers: number_key'); END""",
 ]
 
+# Issue 16, section 3: what the server knows of each member's purchases (a `member_purchases` feed row
+# per member, kept in the member's store slice like the member row), for first-purchase coupons.
+_0014_member_history: list = [
+    """CREATE TABLE member_purchases (member_id TEXT PRIMARY KEY, purchases INTEGER NOT NULL CHECK (purchases >= 0),
+        first_purchase_at TEXT)""",
+]
+
 Step = Union[str, Callable[..., None]]
 
 MIGRATIONS: list[tuple[str, list[Step]]] = [
@@ -202,6 +209,7 @@ MIGRATIONS: list[tuple[str, list[Step]]] = [
     ("0007_pin_lockout", _0007_pin_lockout),
     ("0008_keyed_secrets", _0008_keyed_secrets),
     ("0009_keyed_coupon_numbers", _0009_keyed_coupon_numbers),
+    ("0014_member_history", _0014_member_history),
 ]
 #: after these, the WAL is checkpointed and truncated: the data they replaced must not linger in it
 _SCRUBBING = frozenset({"0008_keyed_secrets", "0009_keyed_coupon_numbers"})

@@ -27,6 +27,7 @@ from terminal.domain.figures import balances_after as sum_balances
 from terminal.domain.models import Basket, BasketLine, CheckoutContext, CouponClaim
 from terminal.domain.reasons import AuthorizationError, CheckoutError, CodeError, DomainError, Reason
 from terminal.domain.settlement import SettlementPlan, plan_settlement
+from terminal.storage.member_history import purchase_history
 from terminal.domain.validity import mask_name
 from terminal.storage.db import StorageError, transaction
 from terminal.usecases.context import ServiceContext
@@ -123,6 +124,7 @@ def _context(ctx: ServiceContext, req: CheckoutRequest, at: datetime) -> tuple[C
     cctx = CheckoutContext(
         store=ctx.store, at=at, member=member, lots=ctx.replica.lots(member.id) if member else (),
         point_types=cat["point_types"], earn_rules=cat["earn_rules"], history_by_template=history,
+        prior_purchases=purchase_history(ctx.replica.conn, member.id).purchases if member else 0,
     )
     return cctx, basket, claims
 

@@ -23,6 +23,7 @@ from terminal.domain.clock import zone
 from terminal.domain.models import CouponClaim, CouponInstance, Member
 from terminal.domain.reasons import AuthorizationError, CodeError, Reason
 from terminal.domain.validity import check_coupon, mask_name
+from terminal.storage.member_history import purchase_history
 from terminal.storage.replica_secret import ReplicaSecret
 from terminal.usecases.context import ServiceContext
 
@@ -227,8 +228,10 @@ def scan(ctx: ServiceContext, code: str, *, at: datetime | None = None, member_i
 
 def _coupon_view(ctx: ServiceContext, inst: CouponInstance, tpl, member: Member | None, at: datetime) -> CouponView:
     history = ctx.replica.template_history(member.id, tpl.id) if member else ()
+    prior = purchase_history(ctx.replica.conn, member.id).purchases if member else 0
     try:
-        check_coupon(inst, tpl, store=ctx.store, member=member if (member or not tpl.member_bound) else None, at=at, history=history)
+        check_coupon(inst, tpl, store=ctx.store, member=member if (member or not tpl.member_bound) else None, at=at, history=history,
+                     prior_purchases=prior)
         usable, reason, message = True, None, f"{tpl.name}: valid"
     except CodeError as err:
         usable, reason, message = False, err.reason.value, err.message
