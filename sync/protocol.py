@@ -75,10 +75,11 @@ ConflictKind = Literal[
     "blocked_member",  # a sale of a member blocked after the terminal's last pull (posted)
     "limit_exceeded",  # a per-member limit exceeded through uses at other terminals (posted, counted chain-wide)
     "allowance_overridden",  # a manager approved a sale beyond the offline allowance (booked within the override ceilings)
+    "first_purchase_repeated",  # a first-purchase coupon after a purchase elsewhere the terminal could not know (posted)
 ]
 EntityKind = Literal[
     "meta", "brand", "store", "tier", "point_type", "category", "product", "earn_rule", "coupon_template",
-    "member", "point_lot", "coupon", "revocation", "issuer_key", "staff", "slice",
+    "member", "point_lot", "coupon", "revocation", "issuer_key", "staff", "slice", "member_purchases",
 ]
 CATALOG_KINDS = frozenset({"meta", "brand", "store", "tier", "point_type", "category", "product", "earn_rule",
                            "coupon_template", "issuer_key", "staff"})
