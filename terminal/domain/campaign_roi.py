@@ -115,3 +115,16 @@ def campaign_roi(sales: list[Sale], uses: list[Use], issues: list[Issue], lo: da
             revenue, _mean(revenue, len(baskets)), _mean(all_totals - revenue, len(counted) - len(baskets)),
             sum(1 for at in first.values() if lo <= at < hi)))
     return tuple(out)
+
+
+HEADER = ["kind", "campaign", "name", "issued", "redeemed", "redemption rate %", "discount", "baskets", "revenue",
+          "avg basket with", "avg basket without", "first-time members"]
+
+
+def campaign_rows(lines, names: dict[str, str]) -> list[list]:
+    """The CSV rows of `lines` (HEADER order; empty cells for figures that do not exist)."""
+    def cell(v):
+        return "" if v is None else v
+    return [[ln.kind, ln.campaign_id, names.get(ln.campaign_id, ln.campaign_id), ln.issued, ln.redeemed,
+             cell(ln.redemption_rate_percent), ln.discount, ln.baskets, ln.revenue, cell(ln.avg_basket_with),
+             cell(ln.avg_basket_without), ln.first_time_members] for ln in lines]

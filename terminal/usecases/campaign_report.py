@@ -16,7 +16,7 @@ import io
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
-from terminal.domain.campaign_roi import CampaignLine, Issue, Sale, Use, campaign_roi
+from terminal.domain.campaign_roi import HEADER, CampaignLine, Issue, Sale, Use, campaign_roi, campaign_rows
 from terminal.domain.reasons import CheckoutError, Reason
 from terminal.storage.replica import Replica
 from terminal.usecases.reports import day_range_utc
@@ -76,19 +76,6 @@ def campaign_report(replica: Replica, *, store_id: str, first_day: date, last_da
     lines = campaign_roi(sales, uses, issues, datetime.fromisoformat(lo), datetime.fromisoformat(hi))
     names = {t.id: t.name for t in cat["templates"].values()}
     return CampaignReport(store_id, store.name, first_day, last_day, store.timezone, lines, names)
-
-
-HEADER = ["kind", "campaign", "name", "issued", "redeemed", "redemption rate %", "discount", "baskets", "revenue",
-          "avg basket with", "avg basket without", "first-time members"]
-
-
-def campaign_rows(lines, names: dict[str, str]) -> list[list]:
-    """The CSV rows of `lines` (HEADER order; empty cells for figures that do not exist)."""
-    def cell(v):
-        return "" if v is None else v
-    return [[ln.kind, ln.campaign_id, names.get(ln.campaign_id, ln.campaign_id), ln.issued, ln.redeemed,
-             cell(ln.redemption_rate_percent), ln.discount, ln.baskets, ln.revenue, cell(ln.avg_basket_with),
-             cell(ln.avg_basket_without), ln.first_time_members] for ln in lines]
 
 
 def campaign_csv(rep: CampaignReport) -> bytes:
