@@ -159,6 +159,14 @@ class LimitIn(_M):
     period: Literal["day", "month", "ever"]
 
 
+class IssueAfterIn(_M):
+    """Next-order coupon (issue 16 section 3): a member's settlement paying at least `min_total` issues
+    one coupon of this template, valid from the next store-local day for `valid_days` days."""
+
+    min_total: Annotated[int, Field(gt=0, le=100_000_000)]
+    valid_days: Annotated[int, Field(ge=1, le=3650)] = 30
+
+
 class UnreplicatedIn(_M):
     accept: bool = False
     max_days_since_issue: Annotated[int, Field(ge=0, le=3650)] = 7
@@ -191,6 +199,7 @@ class TemplateIn(_M):
     per_member_limit: LimitIn | None = None
     birthday_month_only: bool = False
     first_purchase_only: bool = False
+    issue_after: IssueAfterIn | None = None
     stacking: StackingIn = StackingIn()
     unreplicated: UnreplicatedIn = UnreplicatedIn()
 
@@ -207,6 +216,10 @@ class TemplateIn(_M):
             raise ValueError("bundle needs 'items'")
         if k != "stored_voucher" and k != "bundle" and self.uses != 1:
             raise ValueError("only stored_voucher has 'uses' > 1")
+        if self.issue_after is not None and k == "bundle":
+            raise ValueError("issue_after: a bundle is not issued after a purchase (issue its vouchers)")
+        if self.issue_after is not None and not self.member_bound:
+            raise ValueError("issue_after: a next-order coupon is bound to its member (member_bound must be true)")
         if self.valid_from and self.valid_until and self.valid_until <= self.valid_from:
             raise ValueError("valid_until must be after valid_from")
         return self
@@ -463,6 +476,7 @@ def to_template(t: TemplateIn) -> m.CouponTemplate:
         member_bound=t.member_bound,
         per_member_limit=m.MemberLimit(t.per_member_limit.count, t.per_member_limit.period) if t.per_member_limit else None,
         birthday_month_only=t.birthday_month_only, first_purchase_only=t.first_purchase_only,
+        issue_after=m.IssueAfter(t.issue_after.min_total, t.issue_after.valid_days) if t.issue_after else None,
         stacking=m.Stacking(t.stacking.exclusive, t.stacking.group, _fs(t.stacking.not_with)),
         unreplicated=m.UnreplicatedPolicy(t.unreplicated.accept, t.unreplicated.max_days_since_issue),
     )

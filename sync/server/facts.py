@@ -19,6 +19,7 @@ from terminal.domain.member_data import birth_month
 
 from sync.server.bounds import known_seq
 from sync.server.judge import MAX_COUPON_USES, Facts
+from sync.server.next_order import next_order_codes
 from sync.server.purchases import KIND as PURCHASES
 from sync.server.purchases import history_of
 from sync.server.rules import RuleFacts
@@ -163,7 +164,9 @@ def void_facts(store: CentralStore, env: dict) -> Facts:
     facts.original_points = [dict(zip(("lot_id", "point_type", "delta", "kind"), row)) for row in store.conn.execute(
         "SELECT lot_id, point_type, delta, kind FROM point_ledger WHERE event_id = ? AND kind IN ('earn', 'burn') ORDER BY id",
         (orig_id,))]
-    coupon_facts(store, facts, [c["code"] for c in facts.original_coupons], [])
+    templates = _cached(store, "coupon_template", lambda b: template_from_json(b["body"]), _probe(store))
+    issued = next_order_codes(orig_id, [t.id for t in templates.values() if t.issue_after is not None])
+    coupon_facts(store, facts, [c["code"] for c in facts.original_coupons] + issued, [])
     lot_facts(store, facts, json.loads(r[2]).get("member_id"), [pt["lot_id"] for pt in facts.original_points])
     purchase_facts(store, facts, json.loads(r[2]).get("member_id"))
     return facts

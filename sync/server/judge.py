@@ -27,6 +27,7 @@ from sync.allowances import DEFAULT_CEILINGS
 from sync.protocol import is_control
 from sync.server.bounds import TerminalClaims, bound_settlement
 from sync.server.errors import Reject
+from sync.server.next_order import issued_next_order, voided_next_order
 from sync.server.purchases import KIND as PURCHASES
 from sync.server.purchases import count_purchase, uncount_purchase
 from sync.server.rules import RuleFacts, quarantine, recheck_settlement
@@ -382,6 +383,10 @@ def judge_settlement(env: dict, facts: Facts) -> Verdict:
                 c["details"].setdefault("earn_judged_at", bounded.earn_at.isoformat())
     if member_id is not None:  # one more purchase of the member (first-purchase coupons, docs/sync.md)
         book.ops.append(Put(PURCHASES, member_id, count_purchase(facts.purchases, member_id, occurred, ctx), member_id))
+    if facts.rules is not None:  # the next-order coupons it earns (the receipt printed their codes)
+        for body in issued_next_order(p, facts.rules, event_id=env["event_id"], at=occurred):
+            if book.coupons.get(body["code"]) is None:
+                book.put_coupon(body["code"], body)
     book.ops.append(bounded.claims)
     return book.verdict
 
@@ -782,6 +787,8 @@ def judge_void(env: dict, facts: Facts) -> Verdict:
             touched.append(pt["point_type"])
     for t in touched:
         book.settle_debts(member_id, t, at, ctx)
+    for body in voided_next_order(book.coupons, orig_id):  # what the voided sale issued is void too
+        book.put_coupon(body["code"], body)
     if isinstance(member_id, str):  # the voided sale is no purchase any more
         book.ops.append(Put(PURCHASES, member_id, uncount_purchase(facts.purchases, member_id), member_id))
     return book.verdict

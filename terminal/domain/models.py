@@ -154,6 +154,15 @@ class UnreplicatedPolicy:
 
 
 @dataclass(frozen=True, slots=True)
+class IssueAfter:
+    """Next-order coupon: a member's settlement paying at least `min_total` (minor units) issues one
+    coupon of the template, valid `valid_days` store-local days from the next day (domain/next_order.py)."""
+
+    min_total: int
+    valid_days: int = 30
+
+
+@dataclass(frozen=True, slots=True)
 class BundleItem:
     template_id: str
     count: int
@@ -182,6 +191,7 @@ class CouponTemplate:
     per_member_limit: MemberLimit | None = None
     birthday_month_only: bool = False
     first_purchase_only: bool = False  # 首購禮: only on the member's first purchase (domain/history.py)
+    issue_after: IssueAfter | None = None  # next-order coupon: issued by a settlement (domain/next_order.py)
     stacking: Stacking = Stacking()
     unreplicated: UnreplicatedPolicy = UnreplicatedPolicy()
 

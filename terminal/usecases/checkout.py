@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from terminal import __version__
@@ -25,6 +25,7 @@ from terminal.domain.clock import local
 from terminal.domain.events import canonical_json
 from terminal.domain.figures import balances_after as sum_balances
 from terminal.domain.models import Basket, BasketLine, CheckoutContext, CouponClaim
+from terminal.domain.next_order import next_order_coupons
 from terminal.domain.reasons import AuthorizationError, CheckoutError, CodeError, DomainError, Reason
 from terminal.domain.settlement import SettlementPlan, plan_settlement
 from terminal.storage.member_history import purchase_history
@@ -215,10 +216,22 @@ def _settle(ctx: ServiceContext, req: CheckoutRequest, *, cashier_id: str, at: d
                                details={"checkout_id": req.checkout_id, "exceeded": exceeded})
         event_id, seq = ctx.append_event("settlement", payload, at)
         receipt = _receipt(ctx, req.checkout_id, at, cashier_id, cctx.member, basket, preview, plan, event_id, seq)
+        receipt["next_order_coupons"] = next_order_receipt(ctx, cctx.member, plan.total, at, event_id)
         ctx.replica.write_settlement(plan, event_id=event_id, request_sha256=fingerprint, store_id=ctx.store_id,
                                       terminal_id=ctx.terminal_id, cashier_id=cashier_id, at=at, receipt=receipt)
     ctx.written()
     return receipt
+
+
+def next_order_receipt(ctx: ServiceContext, member, total: int, at: datetime, event_id: str) -> list[dict[str, Any]]:
+    """The next-order coupons this settlement earns (terminal/domain/next_order.py), as printed on the
+    receipt: code, template, name and the store-local days it is valid (from, until inclusive). The server
+    issues them when it books the settlement; the member holds them after the next sync."""
+    tz = ctx.store.timezone
+    return [{"code": c.code, "template_id": c.template_id, "name": c.name, "valid_from": local(c.valid_from, tz).date().isoformat(),
+             "valid_until": (local(c.valid_until, tz).date() - timedelta(days=1)).isoformat()}
+            for c in next_order_coupons(ctx.replica.catalog()["templates"], total=total, member=member, store=ctx.store, at=at,
+                                        event_id=event_id)]
 
 
 def _receipt(ctx: ServiceContext, checkout_id, at, cashier_id, member, basket, preview: CheckoutPreview, plan: SettlementPlan,
