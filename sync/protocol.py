@@ -76,10 +76,11 @@ ConflictKind = Literal[
     "limit_exceeded",  # a per-member limit exceeded through uses at other terminals (posted, counted chain-wide)
     "allowance_overridden",  # a manager approved a sale beyond the offline allowance (booked within the override ceilings)
     "first_purchase_repeated",  # a first-purchase coupon after a purchase elsewhere the terminal could not know (posted)
+    "referral_not_rewarded",  # a referral the server does not reward (an earlier purchase elsewhere, already referred)
 ]
 EntityKind = Literal[
     "meta", "brand", "store", "tier", "point_type", "category", "product", "earn_rule", "coupon_template",
-    "member", "point_lot", "coupon", "revocation", "issuer_key", "staff", "slice", "member_purchases",
+    "member", "point_lot", "coupon", "revocation", "issuer_key", "staff", "slice", "member_purchases", "referral",
 ]
 CATALOG_KINDS = frozenset({"meta", "brand", "store", "tier", "point_type", "category", "product", "earn_rule",
                            "coupon_template", "issuer_key", "staff"})

@@ -167,6 +167,15 @@ class IssueAfterIn(_M):
     valid_days: Annotated[int, Field(ge=1, le=3650)] = 30
 
 
+class ReferralIn(_M):
+    """Referral campaign (MGM, issue 16 section 3) on the template issued to a referred new member:
+    the referrer earns `referrer_points` of `point_type` once that member's first purchase is booked."""
+
+    point_type: Id
+    referrer_points: Annotated[int, Field(gt=0, le=1_000_000)]
+    valid_days: Annotated[int, Field(ge=1, le=3650)] = 30
+
+
 class UnreplicatedIn(_M):
     accept: bool = False
     max_days_since_issue: Annotated[int, Field(ge=0, le=3650)] = 7
@@ -200,6 +209,7 @@ class TemplateIn(_M):
     birthday_month_only: bool = False
     first_purchase_only: bool = False
     issue_after: IssueAfterIn | None = None
+    referral: ReferralIn | None = None
     stacking: StackingIn = StackingIn()
     unreplicated: UnreplicatedIn = UnreplicatedIn()
 
@@ -220,6 +230,8 @@ class TemplateIn(_M):
             raise ValueError("issue_after: a bundle is not issued after a purchase (issue its vouchers)")
         if self.issue_after is not None and not self.member_bound:
             raise ValueError("issue_after: a next-order coupon is bound to its member (member_bound must be true)")
+        if self.referral is not None and (k == "bundle" or not self.member_bound):
+            raise ValueError("referral: the new member's coupon is one member-bound coupon (not a bundle, member_bound true)")
         if self.valid_from and self.valid_until and self.valid_until <= self.valid_from:
             raise ValueError("valid_until must be after valid_from")
         return self
@@ -347,6 +359,19 @@ def load_catalog_file(path: str | Path) -> CatalogIn:
     return parse_catalog(data)
 
 
+def _campaign_checks(cat: CatalogIn, point_types: set) -> list[str]:
+    """Issue 16 section 3: one referral campaign at most, on a known point type."""
+    problems = []
+    referral = [i for i, t in enumerate(cat.coupon_templates) if t.referral is not None]
+    for i in referral[1:]:
+        problems.append(f"coupon_templates[{i}].referral: a second referral campaign (the first is coupon_templates[{referral[0]}])")
+    for i in referral:
+        if cat.coupon_templates[i].referral.point_type not in point_types:
+            problems.append(f"coupon_templates[{i}].referral.point_type: unknown point type "
+                            f"{cat.coupon_templates[i].referral.point_type!r}")
+    return problems
+
+
 def cross_check(cat: CatalogIn) -> list[str]:
     problems: list[str] = []
 
@@ -446,6 +471,7 @@ def cross_check(cat: CatalogIn) -> list[str]:
     for i, s in enumerate(cat.staff):
         for j, st in enumerate(s.stores):
             ref(st, stores, f"staff[{i}].stores[{j}]", "store")
+    problems += _campaign_checks(cat, pts)
     return problems
 
 
@@ -477,6 +503,7 @@ def to_template(t: TemplateIn) -> m.CouponTemplate:
         per_member_limit=m.MemberLimit(t.per_member_limit.count, t.per_member_limit.period) if t.per_member_limit else None,
         birthday_month_only=t.birthday_month_only, first_purchase_only=t.first_purchase_only,
         issue_after=m.IssueAfter(t.issue_after.min_total, t.issue_after.valid_days) if t.issue_after else None,
+        referral=m.Referral(t.referral.point_type, t.referral.referrer_points, t.referral.valid_days) if t.referral else None,
         stacking=m.Stacking(t.stacking.exclusive, t.stacking.group, _fs(t.stacking.not_with)),
         unreplicated=m.UnreplicatedPolicy(t.unreplicated.accept, t.unreplicated.max_days_since_issue),
     )

@@ -16,12 +16,16 @@ from terminal.catalog import earn_rule_from_json, template_from_json
 from terminal.infra.crypto import KeyRing
 from terminal.domain import models as m
 from terminal.domain.member_data import birth_month
+from terminal.domain.reasons import DomainError
+from terminal.domain.referral import parse_referral, referee_coupon_code
 
 from sync.server.bounds import known_seq
 from sync.server.judge import MAX_COUPON_USES, Facts
 from sync.server.next_order import next_order_codes
 from sync.server.purchases import KIND as PURCHASES
 from sync.server.purchases import history_of
+from sync.server.referrals import KIND as REFERRAL
+from sync.server.referrals import referral_lot
 from sync.server.rules import RuleFacts
 
 if TYPE_CHECKING:
@@ -128,6 +132,8 @@ def settlement_facts(store: CentralStore, env: dict) -> Facts:
     if facts.rules.member is not None:
         facts.rules.purchases = history_of(facts.purchases)
         facts.rules.first_purchase = first_purchase(store, facts.purchases)
+    if "referral_code" in p:
+        referral_facts(store, facts, member_id, p.get("referral_code"))
     facts.point_types = frozenset(pt for pt in set(_strs(moves, "point_type")) if pt in facts.rules.point_types)
     override = p.get("allowance_override")
     if isinstance(override, dict):
@@ -161,15 +167,33 @@ def void_facts(store: CentralStore, env: dict) -> Facts:
         (orig_id,)).fetchone() is not None
     facts.original_coupons = [dict(zip(("code", "uses", "discount", "template_id"), row)) for row in store.conn.execute(
         "SELECT code, uses, discount, template_id FROM coupon_ledger WHERE event_id = ? AND kind = 'redeem' ORDER BY id", (orig_id,))]
-    facts.original_points = [dict(zip(("lot_id", "point_type", "delta", "kind"), row)) for row in store.conn.execute(
-        "SELECT lot_id, point_type, delta, kind FROM point_ledger WHERE event_id = ? AND kind IN ('earn', 'burn') ORDER BY id",
+    facts.original_points = [dict(zip(("lot_id", "point_type", "delta", "kind", "member_id"), row)) for row in store.conn.execute(
+        "SELECT lot_id, point_type, delta, kind, member_id FROM point_ledger WHERE event_id = ? AND kind IN ('earn', 'burn') "
+        "ORDER BY id",
         (orig_id,))]
     templates = _cached(store, "coupon_template", lambda b: template_from_json(b["body"]), _probe(store))
-    issued = next_order_codes(orig_id, [t.id for t in templates.values() if t.issue_after is not None])
+    issued = next_order_codes(orig_id, [t.id for t in templates.values() if t.issue_after is not None]) + [referee_coupon_code(orig_id)]
     coupon_facts(store, facts, [c["code"] for c in facts.original_coupons] + issued, [])
     lot_facts(store, facts, json.loads(r[2]).get("member_id"), [pt["lot_id"] for pt in facts.original_points])
     purchase_facts(store, facts, json.loads(r[2]).get("member_id"))
+    referral_facts(store, facts, json.loads(r[2]).get("member_id"), None)
     return facts
+
+
+def referral_facts(store: CentralStore, facts: Facts, member_id, code) -> None:
+    """The member's `referral` row; whether the referrer `code` names is a member centrally; the
+    referrer's reward lot (a member referred again after a void earns on the same lot)."""
+    if isinstance(member_id, str) and (row := _row(store, REFERRAL, member_id)) is not None and isinstance(row[0], dict):
+        facts.referral = row[0]
+        lot_facts(store, facts, None, [str(row[0].get("lot_id"))])
+    if isinstance(code, str) and len(code) <= 64:
+        try:
+            referrer = parse_referral(code)
+        except DomainError:
+            return
+        facts.referrer_known = _row(store, "member", referrer) is not None
+        if isinstance(member_id, str):
+            lot_facts(store, facts, None, [referral_lot(referrer, member_id)])
 
 
 def purchase_facts(store: CentralStore, facts: Facts, member_id) -> None:

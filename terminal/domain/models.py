@@ -163,6 +163,16 @@ class IssueAfter:
 
 
 @dataclass(frozen=True, slots=True)
+class Referral:
+    """Referral campaign on the template issued to a referred new member (domain/referral.py): the
+    referrer earns `referrer_points` of `point_type`; the new member's coupon is valid `valid_days` days."""
+
+    point_type: str
+    referrer_points: int
+    valid_days: int = 30
+
+
+@dataclass(frozen=True, slots=True)
 class BundleItem:
     template_id: str
     count: int
@@ -192,6 +202,7 @@ class CouponTemplate:
     birthday_month_only: bool = False
     first_purchase_only: bool = False  # 首購禮: only on the member's first purchase (domain/history.py)
     issue_after: IssueAfter | None = None  # next-order coupon: issued by a settlement (domain/next_order.py)
+    referral: Referral | None = None  # referral campaign: issued to a referred new member (domain/referral.py)
     stacking: Stacking = Stacking()
     unreplicated: UnreplicatedPolicy = UnreplicatedPolicy()
 

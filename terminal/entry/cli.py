@@ -159,6 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
         s.add_argument("--coupon", action="append", default=[], help="coupon code, *N for N uses of a stored voucher")
         s.add_argument("--points", action="append", default=[], help="points to spend, TYPE=N")
         s.add_argument("--payment", default="cash")
+        s.add_argument("--referral", help="a new member's referral code (REF-...), at their first purchase")
         s.add_argument("--at")
         if name == "settle":
             s.add_argument("--cashier", required=True, help="staff id of the cashier (with --pin)")
@@ -256,6 +257,7 @@ def _request(args, checkout_id: str) -> CheckoutRequest:
     return CheckoutRequest(
         checkout_id=checkout_id, lines=lines, member_code=args.member, coupons=tuple(parse_coupon(c) for c in args.coupon),
         points=parse_points(args.points), payment_method=args.payment, expected_total=getattr(args, "expected_total", None),
+        referral_code=args.referral,
     )
 
 
