@@ -612,6 +612,9 @@ def _format_receipt(r) -> str:
     lines = [f"SETTLED {r['checkout_id']} at {r['local_time']}{' (already settled earlier)' if r.get('replayed') else ''}"]
     lines += [f"  {e['text']}" for e in r["explanation"]]
     lines.append(f"TOTAL {r['total']}  earned {r['points_earned']}  spent {r['points_spent']}")
+    lines += [f"NEXT VISIT {c['code']} {c['name']} valid {c['valid_from']}..{c['valid_until']}" for c in r.get("next_order_coupons") or []]
+    if r.get("referral"):
+        lines.append(f"REFERRAL by {r['referral']['referrer_id']}: welcome coupon {r['referral']['coupon_code']} (after sync)")
     return "\n".join(lines)
 
 

@@ -66,3 +66,15 @@ def test_the_receipt_prints_the_code_and_the_next_visit_uses_it_after_sync(make_
     p = svc.preview(CheckoutRequest("c4", (LineRequest(amount=300, name="Amount"),), member_code=M1,
                                     coupons=(CouponRequest(c["code"]),)), at=AT + timedelta(days=1))
     assert p.coupon_verdicts[0].reason == Reason.UNKNOWN
+
+
+def test_the_slip_prints_the_code(make_service):
+    from terminal.infra.printing import receipt_lines
+
+    svc = make_service(catalog=next_catalog())
+    r = svc.settle(CheckoutRequest("c1", (LineRequest(amount=1200, name="Amount"),), member_code=M1), cashier_id="C01", at=AT)
+    lines = receipt_lines(r, "zh_TW", 32)
+    code = r["next_order_coupons"][0]["code"]
+    assert code in lines and "有效期間 2026-11-21 ~ 2026-12-20" in lines
+    assert code not in receipt_lines(svc.settle(CheckoutRequest("c2", (LineRequest(amount=10, name="A"),), member_code=M1),
+                                                cashier_id="C01", at=AT), "en", 32)

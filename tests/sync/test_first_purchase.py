@@ -20,6 +20,8 @@ from tests.sync.handmade import HandDevice, reasons
 
 from tests.history.test_first_purchase import first_purchase_catalog, req
 
+pytestmark = pytest.mark.both_engines(postgresql="slow")  # the PostgreSQL half with -m slow
+
 M2, M3 = card("290000000002"), card("290000000003")
 
 

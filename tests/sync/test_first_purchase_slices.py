@@ -14,6 +14,8 @@ from tests.conftest import card
 from tests.history.test_first_purchase import first_purchase_catalog, req
 from tests.sync.test_slices import rows
 
+pytestmark = pytest.mark.both_engines(postgresql="slow")  # the PostgreSQL half with -m slow
+
 M3_CARD = card("290000000003")
 
 

@@ -17,6 +17,8 @@ from tests.history.test_next_order import next_catalog
 from tests.sync.conftest import AT
 from tests.sync.handmade import HandDevice
 
+pytestmark = pytest.mark.both_engines(postgresql="slow")  # the PostgreSQL half with -m slow
+
 M1 = card("290000000001")
 
 

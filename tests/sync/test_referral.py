@@ -14,6 +14,8 @@ from tests.conftest import card
 from tests.history.test_referral import referral_catalog, req
 from tests.sync.handmade import HandDevice, reasons
 
+pytestmark = pytest.mark.both_engines(postgresql="slow")  # the PostgreSQL half with -m slow
+
 M2, M3 = card("290000000002"), card("290000000003")
 NOW = datetime.fromisoformat("2026-11-20T04:00:00+00:00")
 
