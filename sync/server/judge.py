@@ -29,9 +29,9 @@ from sync.server.bounds import TerminalClaims, bound_settlement
 from sync.server.errors import Reject
 from sync.server.next_order import issued_next_order, voided_next_order
 from sync.server.purchases import KIND as PURCHASES
+from sync.server.purchases import count_purchase, uncount_purchase
 from sync.server.referrals import KIND as REFERRAL
 from sync.server.referrals import judge_referral
-from sync.server.purchases import count_purchase, uncount_purchase
 from sync.server.rules import RuleFacts, quarantine, recheck_settlement
 
 MAX_AMOUNT = 10**12  # uses, points, discounts: far beyond any real value, well inside SQLite's 64-bit integers
