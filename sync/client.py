@@ -178,6 +178,7 @@ KINDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "promotion": ("promotions", ("id",), ("id", "body")),  # automatic promotions, chain-wide (issue 16)
     "staff": ("staff", ("id",), ("id", "name", "role", "pin_hash", "stores")),
     "member": ("members", ("id",), keyed.MEMBER_COLUMNS),  # minimised and keyed (terminal/storage/keyed.py)
+    "member_purchases": ("member_purchases", ("member_id",), ("member_id", "purchases", "first_purchase_at")),  # issue 16
     "point_lot": ("point_lots", ("lot_id",), ("lot_id", "member_id", "point_type", "points", "earned_at", "expires_at", "origin")),
     "coupon": ("coupon_instances", ("code",), keyed.COUPON_COLUMNS),  # number keyed (terminal/storage/keyed.py)
     "revocation": ("revocations", ("kind", "value"), ("kind", "value", "reason", "revoked_at")),
@@ -204,8 +205,8 @@ def _upsert_sql(table: str, pk: tuple[str, ...], cols: tuple[str, ...]) -> str:
 
 _UPSERT = {k: _upsert_sql(*v) for k, v in KINDS.items()}
 # replica tables a full resync sweeps (rows the server no longer has)
-_SWEEP_KINDS = ("revocation", "coupon", "point_lot", "member", "staff", "coupon_template", "earn_rule", "product", "issuer_key",
-                "promotion", "value_account", "topup_bonus", "value_program",
+_SWEEP_KINDS = ("revocation", "coupon", "point_lot", "member_purchases", "member", "staff", "coupon_template", "earn_rule", "product",
+                "issuer_key", "promotion", "value_account", "topup_bonus", "value_program",
                 "exchange_offer", "giveaway_campaign", "giveaway_tally", "giveaway_claims")
 
 
@@ -1054,6 +1055,7 @@ class SyncClient:
             self.conn.execute("DELETE FROM coupon_instances WHERE member_id = ? AND origin = 'replica'", (member_id,))
             self.conn.execute("DELETE FROM point_lots WHERE member_id = ?", (member_id,))
             self.conn.execute("DELETE FROM value_accounts WHERE member_id = ?", (member_id,))  # the member's wallets
+            self.conn.execute("DELETE FROM member_purchases WHERE member_id = ?", (member_id,))
             self.conn.execute("DELETE FROM members WHERE id = ?", (member_id,))
         except sqlite3.IntegrityError:
             self.conn.execute("ROLLBACK TO slice_leave")  # still referenced (a signed coupon, history): kept

@@ -81,10 +81,13 @@ ConflictKind = Literal[
     "giveaway_over_cap",  # a giveaway claim beyond the campaign's total, found at sync (not booked)
     "giveaway_over_limit",  # a giveaway claim beyond the member's per-day / per-campaign claims chain-wide (not booked)
     "redeemed_after_transfer",  # the old owner's code of a gifted voucher used offline before the terminal knew (honoured)
+    "first_purchase_repeated",  # a first-purchase coupon after a purchase elsewhere the terminal could not know (posted)
+    "referral_not_rewarded",  # a referral the server does not reward (an earlier purchase elsewhere, already referred)
 ]
 EntityKind = Literal[
     "meta", "brand", "store", "tier", "point_type", "category", "product", "earn_rule", "coupon_template",
     "promotion", "member", "point_lot", "coupon", "revocation", "issuer_key", "staff", "slice",
+    "member_purchases", "referral",
     "value_program", "topup_bonus", "value_account",  # stored value and gift cards (issue 15)
     "exchange_offer", "giveaway_campaign", "giveaway_tally", "giveaway_claims",
 ]

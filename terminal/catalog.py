@@ -163,6 +163,23 @@ class LimitIn(_M):
     period: Literal["day", "month", "ever"]
 
 
+class IssueAfterIn(_M):
+    """Next-order coupon (issue 16 section 3): a member's settlement paying at least `min_total` issues
+    one coupon of this template, valid from the next store-local day for `valid_days` days."""
+
+    min_total: Annotated[int, Field(gt=0, le=100_000_000)]
+    valid_days: Annotated[int, Field(ge=1, le=3650)] = 30
+
+
+class ReferralIn(_M):
+    """Referral campaign (MGM, issue 16 section 3) on the template issued to a referred new member:
+    the referrer earns `referrer_points` of `point_type` once that member's first purchase is booked."""
+
+    point_type: Id
+    referrer_points: Annotated[int, Field(gt=0, le=1_000_000)]
+    valid_days: Annotated[int, Field(ge=1, le=3650)] = 30
+
+
 class UnreplicatedIn(_M):
     accept: bool = False
     max_days_since_issue: Annotated[int, Field(ge=0, le=3650)] = 7
@@ -213,6 +230,9 @@ class TemplateIn(_M):
     member_bound: bool = True
     per_member_limit: LimitIn | None = None
     birthday_month_only: bool = False
+    first_purchase_only: bool = False
+    issue_after: IssueAfterIn | None = None
+    referral: ReferralIn | None = None
     stacking: StackingIn = StackingIn()
     unreplicated: UnreplicatedIn = UnreplicatedIn()
     shared: SharedIn | None = None  # a shared promo code (issue 16): caps and budget counted by the server
@@ -238,6 +258,12 @@ class TemplateIn(_M):
             raise ValueError("bundle needs 'items'")
         if k != "stored_voucher" and k != "bundle" and self.uses != 1:
             raise ValueError("only stored_voucher has 'uses' > 1")
+        if self.issue_after is not None and k == "bundle":
+            raise ValueError("issue_after: a bundle is not issued after a purchase (issue its vouchers)")
+        if self.issue_after is not None and not self.member_bound:
+            raise ValueError("issue_after: a next-order coupon is bound to its member (member_bound must be true)")
+        if self.referral is not None and (k == "bundle" or not self.member_bound):
+            raise ValueError("referral: the new member's coupon is one member-bound coupon (not a bundle, member_bound true)")
         if self.valid_from and self.valid_until and self.valid_until <= self.valid_from:
             raise ValueError("valid_until must be after valid_from")
         return self
@@ -455,6 +481,19 @@ def load_catalog_file(path: str | Path) -> CatalogIn:
     return parse_catalog(data)
 
 
+def _campaign_checks(cat: CatalogIn, point_types: set) -> list[str]:
+    """Issue 16 section 3: one referral campaign at most, on a known point type."""
+    problems = []
+    referral = [i for i, t in enumerate(cat.coupon_templates) if t.referral is not None]
+    for i in referral[1:]:
+        problems.append(f"coupon_templates[{i}].referral: a second referral campaign (the first is coupon_templates[{referral[0]}])")
+    for i in referral:
+        if cat.coupon_templates[i].referral.point_type not in point_types:
+            problems.append(f"coupon_templates[{i}].referral.point_type: unknown point type "
+                            f"{cat.coupon_templates[i].referral.point_type!r}")
+    return problems
+
+
 def cross_check(cat: CatalogIn) -> list[str]:
     problems: list[str] = []
 
@@ -580,6 +619,7 @@ def cross_check(cat: CatalogIn) -> list[str]:
         if c.per_member_per_day > c.per_member_total:
             problems.append(f"giveaway_campaigns[{i}].per_member_per_day: more than per_member_total ({c.per_member_total})")
     problems += cross_check_promotions(cat.promotions, skus=skus, cats=cats, brands=brands, stores=stores, tiers=tiers)
+    problems += _campaign_checks(cat, pts)
     problems += value_problems(cat, brands, pts, members, numbers)
     return problems
 
@@ -670,7 +710,9 @@ def to_template(t: TemplateIn) -> m.CouponTemplate:
         valid_from=t.valid_from, valid_until=t.valid_until, brands=_fs(t.brands), stores=_fs(t.stores),
         member_bound=t.member_bound,
         per_member_limit=m.MemberLimit(t.per_member_limit.count, t.per_member_limit.period) if t.per_member_limit else None,
-        birthday_month_only=t.birthday_month_only,
+        birthday_month_only=t.birthday_month_only, first_purchase_only=t.first_purchase_only,
+        issue_after=m.IssueAfter(t.issue_after.min_total, t.issue_after.valid_days) if t.issue_after else None,
+        referral=m.Referral(t.referral.point_type, t.referral.referrer_points, t.referral.valid_days) if t.referral else None,
         stacking=m.Stacking(t.stacking.exclusive, t.stacking.group, _fs(t.stacking.not_with)),
         unreplicated=m.UnreplicatedPolicy(t.unreplicated.accept, t.unreplicated.max_days_since_issue),
         shared=t.shared is not None, shared_cap=t.shared.cap if t.shared else None,

@@ -19,6 +19,7 @@ file or a URL, sqlite:///path or postgresql+psycopg://user@host/db).
     python -m sync.server.admin --db central.db retire-key --key-id 2 --reason "leaked"   (tombstone + key revocation)
     python -m sync.server.admin --db central.db reset-epoch      (forces every terminal to resync fully)
     python -m sync.server.admin --db central.db transfer-coupon --code C --from M1 --to M2 / list-transfers / list-campaigns
+    python -m sync.server.admin --db central.db campaign-report --from 2026-11-01 --to 2026-11-30 [--tz Asia/Taipei] [--csv F] [--json]
 
 Exit status 0 on success, 2 on a refused request or a bad argument, 3 when the database cannot be
 used (wrong URL, refused login, a schema newer than this code; one line on stderr, nothing changed).
@@ -105,6 +106,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--store")
     s.add_argument("--kind", help="e.g. quarantined: claims the rules cannot produce, not booked as claimed")
     s.add_argument("--json", action="store_true")
+    s = sub.add_parser("campaign-report", help="what each coupon template earned chain-wide over local days (CSV with --csv)")
+    s.add_argument("--from", dest="first_day", required=True, help="first local day, YYYY-MM-DD")
+    s.add_argument("--to", dest="last_day", required=True, help="last local day, YYYY-MM-DD")
+    s.add_argument("--tz", default="Asia/Taipei", help="the time zone of those days (IANA name, default Asia/Taipei)")
+    s.add_argument("--csv", help="write CSV (UTF-8 with BOM) to this file")
+    s.add_argument("--json", action="store_true")
     s = sub.add_parser("drop-row", help="repair the feed: tombstone a row no terminal can hold (every terminal deletes it)")
     s.add_argument("--kind", required=True)
     s.add_argument("--key", required=True)
@@ -177,6 +184,56 @@ def main(argv: list[str] | None = None, out=None) -> int:
         store.close()
 
 
+def _campaign_report(store: CentralStore, a, out) -> None:
+    """`campaign-report`: sync.server.campaigns over the central ledgers; AdminError (exit 2) naming
+    the option for a bad day, time zone or range."""
+    import csv
+    import io
+    from datetime import date
+
+    from sync.server.campaigns import chain_campaigns
+    from terminal.domain.clock import zone
+    from terminal.domain.campaign_roi import HEADER, campaign_rows
+
+    days = []
+    for option, text in (("--from", a.first_day), ("--to", a.last_day)):
+        try:
+            days.append(date.fromisoformat(text))
+        except ValueError:
+            raise AdminError(f"{option} {text!r}: use YYYY-MM-DD") from None
+    try:
+        zone(a.tz)
+    except Exception:
+        raise AdminError(f"--tz {a.tz!r} is not a time zone name (e.g. Asia/Taipei)") from None
+    try:
+        lines = chain_campaigns(store, days[0], days[1], a.tz)
+    except ValueError as exc:
+        raise AdminError(str(exc)) from None
+    names = {}
+    for key, body in store.conn.execute("SELECT key, body FROM entities WHERE kind = 'coupon_template' AND deleted = 0").fetchall():
+        try:
+            names[key] = json.loads(json.loads(body)["body"])["name"]
+        except (ValueError, KeyError, TypeError):
+            names[key] = key
+    rows = campaign_rows(lines, names)
+    if a.csv:
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\r\n")
+        w.writerow(["report", "campaigns", "chain"])
+        w.writerow(["days", days[0].isoformat(), days[1].isoformat(), a.tz])
+        w.writerow([])
+        w.writerow(HEADER)
+        w.writerows(rows)
+        with open(a.csv, "wb") as f:
+            f.write(("\ufeff" + buf.getvalue()).encode("utf-8"))
+    if a.json:
+        print(json.dumps([dict(zip(HEADER, r)) for r in rows], ensure_ascii=False, indent=1), file=out)
+    else:
+        for r in rows:
+            print(shown(" ".join(f"{h}={v}" for h, v in zip(HEADER, r))), file=out)
+        print(f"{len(rows)} campaign(s)", file=out)
+
+
 def _run(store: CentralStore, a, out) -> int:
     if member_value_admin.run(store, a, out):  # transfer-coupon, list-transfers, list-campaigns (issue 15)
         return 0
@@ -240,6 +297,8 @@ def _run(store: CentralStore, a, out) -> int:
                 print(shown(f"#{r['id']} {r['kind']} [{r['decision']}] {r['store_id']}/{r['terminal_id']} checkout "
                             f"{r['checkout_id']} amount {r['amount']}{other}: {r['message']}"), file=out)
             print(f"{len(rows)} conflict(s)", file=out)
+    elif a.cmd == "campaign-report":
+        _campaign_report(store, a, out)
     elif a.cmd == "prune-slices":
         if not (1 <= a.bought_days <= 3650 and 1 <= a.lookup_days <= 3650 and 1 <= a.limit <= 1_000_000):
             raise AdminError("--bought-days and --lookup-days must be 1..3650, --limit 1..1000000")

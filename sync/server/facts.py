@@ -18,10 +18,17 @@ from terminal.infra.crypto import KeyRing
 from terminal.domain import models as m
 from terminal.domain.member_data import birth_month
 from terminal.domain.ownership import resolve_ownership
+from terminal.domain.reasons import DomainError
+from terminal.domain.referral import parse_referral, referee_coupon_code
 
 from sync.server.archive import events_all
 from sync.server.bounds import known_seq
 from sync.server.judge import MAX_COUPON_USES, Facts
+from sync.server.next_order import next_order_codes
+from sync.server.purchases import KIND as PURCHASES
+from sync.server.purchases import history_of
+from sync.server.referrals import KIND as REFERRAL
+from sync.server.referrals import referral_lot
 from sync.server.rules import RuleFacts
 
 if TYPE_CHECKING:
@@ -122,7 +129,14 @@ def settlement_facts(store: CentralStore, env: dict) -> Facts:
     later_use_facts(store, facts, env, _strs(coupons, "code"))
     moves = _dicts(p.get("burns")) + _dicts(p.get("earns"))
     lot_facts(store, facts, member_id, _strs(moves, "lot_id"))
+    if facts.member is not None:
+        purchase_facts(store, facts, member_id)
     facts.rules = rule_facts(store, env, facts)
+    if facts.rules.member is not None:
+        facts.rules.purchases = history_of(facts.purchases)
+        facts.rules.first_purchase = first_purchase(store, facts.purchases)
+    if "referral_code" in p:
+        referral_facts(store, facts, member_id, p.get("referral_code"))
     facts.point_types = frozenset(pt for pt in set(_strs(moves, "point_type")) if pt in facts.rules.point_types)
     override = p.get("allowance_override")
     if isinstance(override, dict):
@@ -159,14 +173,50 @@ def void_facts(store: CentralStore, env: dict) -> Facts:
         (orig_id,)).fetchone() is not None
     facts.original_coupons = [dict(zip(("code", "uses", "discount", "template_id"), row)) for row in store.conn.execute(
         "SELECT code, uses, discount, template_id FROM coupon_ledger WHERE event_id = ? AND kind = 'redeem' ORDER BY id", (orig_id,))]
-    facts.original_points = [dict(zip(("lot_id", "point_type", "delta", "kind"), row)) for row in store.conn.execute(
-        "SELECT lot_id, point_type, delta, kind FROM point_ledger WHERE event_id = ? AND kind IN ('earn', 'burn') ORDER BY id",
+    facts.original_points = [dict(zip(("lot_id", "point_type", "delta", "kind", "member_id"), row)) for row in store.conn.execute(
+        "SELECT lot_id, point_type, delta, kind, member_id FROM point_ledger WHERE event_id = ? AND kind IN ('earn', 'burn') "
+        "ORDER BY id",
         (orig_id,))]
     facts.original_promotions = [dict(zip(("promotion_id", "discount", "units"), row)) for row in store.conn.execute(
         "SELECT promotion_id, discount, units FROM promotion_ledger WHERE event_id = ? AND kind = 'apply' ORDER BY id", (orig_id,))]
-    coupon_facts(store, facts, [c["code"] for c in facts.original_coupons], [])
+    templates = _cached(store, "coupon_template", lambda b: template_from_json(b["body"]), _probe(store))
+    issued = next_order_codes(orig_id, [t.id for t in templates.values() if t.issue_after is not None]) + [referee_coupon_code(orig_id)]
+    coupon_facts(store, facts, [c["code"] for c in facts.original_coupons] + issued, [])
     lot_facts(store, facts, json.loads(r[2]).get("member_id"), [pt["lot_id"] for pt in facts.original_points])
+    purchase_facts(store, facts, json.loads(r[2]).get("member_id"))
+    referral_facts(store, facts, json.loads(r[2]).get("member_id"), None)
     return facts
+
+
+def referral_facts(store: CentralStore, facts: Facts, member_id, code) -> None:
+    """The member's `referral` row; whether the referrer `code` names is a member centrally; the
+    referrer's reward lot (a member referred again after a void earns on the same lot)."""
+    if isinstance(member_id, str) and (row := _row(store, REFERRAL, member_id)) is not None and isinstance(row[0], dict):
+        facts.referral = row[0]
+        lot_facts(store, facts, None, [str(row[0].get("lot_id"))])
+    if isinstance(code, str) and len(code) <= 64:
+        try:
+            referrer = parse_referral(code)
+        except DomainError:
+            return
+        facts.referrer_known = _row(store, "member", referrer) is not None
+        if isinstance(member_id, str):
+            lot_facts(store, facts, None, [referral_lot(referrer, member_id)])
+
+
+def purchase_facts(store: CentralStore, facts: Facts, member_id) -> None:
+    """The member's `member_purchases` row (sync.server.purchases) into `facts.purchases`."""
+    if isinstance(member_id, str) and (row := _row(store, PURCHASES, member_id)) is not None and isinstance(row[0], dict):
+        facts.purchases = row[0]
+
+
+def first_purchase(store: CentralStore, body: dict | None) -> dict | None:
+    """{"seq", "store_id", "terminal_id"} of the member's first booked purchase: the change sequence at
+    which it became visible (a terminal whose cursor is at or past it knew of it); None: none."""
+    if not isinstance(body, dict) or not isinstance(body.get("first_event_id"), str):
+        return None
+    r = store.conn.execute("SELECT visible_seq FROM events WHERE event_id = ?", (body["first_event_id"],)).fetchone()
+    return {"seq": r[0] if r else 0, "store_id": body.get("first_store_id"), "terminal_id": body.get("first_terminal_id")}
 
 
 def resolution_facts(store: CentralStore, env: dict) -> Facts:

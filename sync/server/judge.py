@@ -27,6 +27,11 @@ from sync.allowances import DEFAULT_CEILINGS
 from sync.protocol import is_control
 from sync.server.bounds import TerminalClaims, bound_settlement
 from sync.server.errors import Reject
+from sync.server.next_order import issued_next_order, voided_next_order
+from sync.server.purchases import KIND as PURCHASES
+from sync.server.purchases import count_purchase, uncount_purchase
+from sync.server.referrals import KIND as REFERRAL
+from sync.server.referrals import judge_referral
 from sync.server.rules import RuleFacts, quarantine, recheck_settlement
 
 MAX_AMOUNT = 10**12  # uses, points, discounts: far beyond any real value, well inside SQLite's 64-bit integers
@@ -175,6 +180,11 @@ class Facts:
     # issue 15 (sync/server/member_value.py): an exchange's offer, template, store; a claim's campaign and tallies;
     # a void of either: "issued" (the exchange's voucher body) / "claims" (the claim's giveaway_claims rows)
     value: dict = field(default_factory=dict)
+    # settlement and void: the member's `member_purchases` row (sync.server.purchases), None: no purchase yet
+    purchases: dict | None = None
+    # settlement with a referral code, and void: the member's `referral` row (sync.server.referrals); the referrer known centrally
+    referral: dict | None = None
+    referrer_known: bool = False
 
 
 @dataclass
@@ -418,8 +428,31 @@ def judge_settlement(env: dict, facts: Facts) -> Verdict:
                 c["details"].setdefault("claimed_at", claimed_at.isoformat())
                 c["details"].setdefault("judged_at", occurred.isoformat())
                 c["details"].setdefault("earn_judged_at", bounded.earn_at.isoformat())
+    if member_id is not None:  # one more purchase of the member (first-purchase coupons, docs/sync.md)
+        book.ops.append(Put(PURCHASES, member_id, count_purchase(facts.purchases, member_id, occurred, ctx), member_id))
+    if facts.rules is not None and "referral_code" in p:  # a new member's referral (sync.server.referrals)
+        _referral(book, p, facts, b_seq, ctx, occurred)
+    if facts.rules is not None:  # the next-order coupons it earns (the receipt printed their codes)
+        for body in issued_next_order(p, facts.rules, event_id=env["event_id"], at=occurred):
+            if book.coupons.get(body["code"]) is None:
+                book.put_coupon(body["code"], body)
     book.ops.append(bounded.claims)
     return book.verdict
+
+
+def _referral(book: Book, p: dict, facts: Facts, based_seq: int, ctx: dict, at: datetime) -> None:
+    """Book what a referral earns (the referrer's points, the new member's coupon, the `referral` row),
+    or record why it earns nothing."""
+    out = judge_referral(p, facts.rules, existing=facts.referral, referrer_known=facts.referrer_known, based_seq=based_seq,
+                         ctx=ctx, at=at)
+    book.verdict.conflicts.extend(out.conflicts)
+    if out.row is None:
+        return
+    pts = out.points
+    book.move_points(pts["member_id"], pts["lot_id"], pts["point_type"], pts["points"], "earn", ctx, expires_at=pts["expires_at"],
+                     earned_at=ctx["at"], note=f"referral of {out.row['member_id']}")
+    book.put_coupon(out.coupon["code"], out.coupon)
+    book.ops.append(Put(REFERRAL, out.row["member_id"], out.row, out.row["member_id"]))
 
 
 def _override(book: Book, p: dict, store_id: str) -> bool:
@@ -873,7 +906,11 @@ def judge_void(env: dict, facts: Facts) -> Verdict:
                                        ctx["terminal_id"], checkout_id, ctx["at"], member_id))
     touched: list[str] = []
     for pt in facts.original_points:
-        book.move_points(member_id, pt["lot_id"], pt["point_type"], -pt["delta"], "void_" + pt["kind"], ctx)
+        # a referral's reward was earned by the referrer (sync.server.referrals): reversed on the referrer's lot
+        owner = pt.get("member_id") or member_id
+        book.move_points(owner, pt["lot_id"], pt["point_type"], -pt["delta"], "void_" + pt["kind"], ctx)
+        if owner != member_id:
+            continue
         if pt["point_type"] not in touched:
             touched.append(pt["point_type"])
     for t in touched:
@@ -884,6 +921,13 @@ def judge_void(env: dict, facts: Facts) -> Verdict:
     for cl in facts.value.get("claims", ()):  # a giveaway claim: it no longer counts against the caps
         book.ops.append(ClaimEntry(env["event_id"], cl["campaign_id"], cl["member_id"], env["store_id"], env["terminal_id"],
                                    cl["points"], -1, orig_id, ctx["at"]))
+    for body in voided_next_order(book.coupons, orig_id):  # what the voided sale issued is void too
+        book.put_coupon(body["code"], body)
+    ref = facts.referral
+    if isinstance(ref, dict) and ref.get("event_id") == orig_id and ref.get("status") == "active":  # its referral (points above)
+        book.ops.append(Put(REFERRAL, ref["member_id"], {**ref, "status": "voided"}, ref["member_id"]))
+    if isinstance(member_id, str):  # the voided sale is no purchase any more
+        book.ops.append(Put(PURCHASES, member_id, uncount_purchase(facts.purchases, member_id), member_id))
     return book.verdict
 
 

@@ -28,6 +28,7 @@ from terminal.domain import codes
 from terminal.domain.clock import local, zone
 from terminal.domain.earn import compute_earn
 from terminal.domain.ownership import Ownership, ownership
+from terminal.domain.history import PurchaseHistory, check_first_purchase
 from terminal.domain.models import (
     Basket, BasketLine, CouponInstance, CouponKind, CouponTemplate, EarnRule, Member, PointsPrice, PointType, Product, Store,
 )
@@ -68,6 +69,10 @@ class RuleFacts:
     # a coupon missing here is judged by its own row only (a bundle's child is then refused)
     owners: dict[str, Ownership] = field(default_factory=dict)
     transfers: dict[str, int] = field(default_factory=dict)  # code -> feed position of its last gift (issue 15)
+    # the member's booked purchases before this one, and where the first became visible
+    # ({"seq", "store_id", "terminal_id"}, sync.server.facts.first_purchase; None: none)
+    purchases: PurchaseHistory = field(default_factory=PurchaseHistory)
+    first_purchase: dict | None = None
 
 
 @dataclass
@@ -285,6 +290,8 @@ def _coupon(out: Recheck, c: dict, rf: RuleFacts, basket: Basket | None, member:
             out.conflicts.append(quarantine(err.reason.value, f"Coupon {code}: {err.message} Not booked.", subject=code,
                                             claimed=claimed))
             return
+    if tpl.first_purchase_only and member is not None and not _first_purchase(out, c, tpl, rf, member, based_seq, ctx):
+        return
     if tpl.per_member_limit is not None and member is not None and not _within_limit(out, c, probe, tpl, rf, member, at,
                                                                                       history, ctx, owner):
         return
@@ -336,6 +343,32 @@ def _after_transfer(out: Recheck, code: str, claimed: int, rf: RuleFacts, based_
                           f"{ctx['terminal_id']} after it was given to another member; the terminal could not have known "
                           "(honoured, not taken from the new owner's voucher).",
                           "details": {"code": code, "transfer_seq": seq, "based_on_seq": based_seq, **ctx}})
+def _first_purchase(out: Recheck, c: dict, tpl: CouponTemplate, rf: RuleFacts, member: Member, based_seq: int,
+                    ctx: dict) -> bool:
+    """A first-purchase coupon judged on the server's full history with the terminal's rule
+    (`terminal.domain.history.check_first_purchase`). An earlier purchase this terminal knew of (its
+    own, or visible at its cursor): quarantined `not_first_purchase` (False). One it could not know (made
+    elsewhere, after its last pull): honoured with a `first_purchase_repeated` conflict, bounded with the
+    other "could not know" postings by `stale_state_uses` (sync.server.judge)."""
+    try:
+        check_first_purchase(tpl.name, member, rf.purchases.purchases)
+        return True
+    except CodeError as err:
+        first = rf.first_purchase or {}
+        own = (first.get("store_id"), first.get("terminal_id")) == (ctx["store_id"], ctx["terminal_id"])
+        if own or first.get("seq", 0) <= based_seq:
+            out.conflicts.append(quarantine("not_first_purchase", f"Coupon {c['code']}: {err.message} This terminal knew of "
+                                            "an earlier purchase: not booked.", subject=c["code"], claimed=c.get("discount", 0),
+                                            prior_purchases=rf.purchases.purchases))
+            return False
+        out.conflicts.append({"kind": "first_purchase_repeated", "decision": "honoured_terminal_could_not_know",
+                              "subject": c["code"], "amount": c.get("discount", 0),
+                              "message": f"Coupon {c['code']}: {err.message} The earlier purchase was made at "
+                              f"{first.get('store_id')} after this terminal's last pull; posted.",
+                              "details": {"code": c["code"], "template_id": tpl.id, "member_id": member.id,
+                                          "prior_purchases": rf.purchases.purchases, "first_seq": first.get("seq"),
+                                          "based_on_seq": based_seq, **ctx}})
+        return True
 
 
 def _within_limit(out: Recheck, c: dict, probe: CouponInstance, tpl: CouponTemplate, rf: RuleFacts, member: Member,

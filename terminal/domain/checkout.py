@@ -306,6 +306,7 @@ def _evaluate(
                 claim.instance, claim.template, store=ctx.store, member=ctx.member, at=ctx.at, uses=claim.uses,
                 history=ctx.history_by_template.get(claim.template.id, ()) + in_checkout.get(claim.template.id, ()),
                 owner=claim.owner,
+                prior_purchases=ctx.prior_purchases,
             )
         except DomainError as err:
             verdicts[i] = _verdict_fail(claim, err)
@@ -445,7 +446,8 @@ def _apply_bundle(state: _Basket, claim: CouponClaim, ctx: CheckoutContext) -> t
     bundle = (claim.instance.code, claim.owner or ownership(claim.instance, claim.template))
     for child, ctpl in claim.children:
         try:
-            check_coupon(child, ctpl, store=ctx.store, member=ctx.member, at=ctx.at, owner=ownership(child, ctpl, bundle))
+            check_coupon(child, ctpl, store=ctx.store, member=ctx.member, at=ctx.at, owner=ownership(child, ctpl, bundle),
+                         prior_purchases=ctx.prior_purchases)
         except DomainError:
             continue
         left = child.remaining_uses

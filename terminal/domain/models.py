@@ -158,6 +158,25 @@ class UnreplicatedPolicy:
 
 
 @dataclass(frozen=True, slots=True)
+class IssueAfter:
+    """Next-order coupon: a member's settlement paying at least `min_total` (minor units) issues one
+    coupon of the template, valid `valid_days` store-local days from the next day (domain/next_order.py)."""
+
+    min_total: int
+    valid_days: int = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Referral:
+    """Referral campaign on the template issued to a referred new member (domain/referral.py): the
+    referrer earns `referrer_points` of `point_type`; the new member's coupon is valid `valid_days` days."""
+
+    point_type: str
+    referrer_points: int
+    valid_days: int = 30
+
+
+@dataclass(frozen=True, slots=True)
 class BundleItem:
     template_id: str
     count: int
@@ -185,6 +204,9 @@ class CouponTemplate:
     member_bound: bool = True
     per_member_limit: MemberLimit | None = None
     birthday_month_only: bool = False
+    first_purchase_only: bool = False  # 首購禮: only on the member's first purchase (domain/history.py)
+    issue_after: IssueAfter | None = None  # next-order coupon: issued by a settlement (domain/next_order.py)
+    referral: Referral | None = None  # referral campaign: issued to a referred new member (domain/referral.py)
     stacking: Stacking = Stacking()
     unreplicated: UnreplicatedPolicy = UnreplicatedPolicy()
     # a shared promo code (issue 16): one bearer code, many customers; `shared_cap` total uses and
@@ -310,3 +332,4 @@ class CheckoutContext:
     earn_rules: tuple[EarnRule, ...] = ()
     history_by_template: dict[str, tuple[datetime, ...]] = field(default_factory=dict)
     promotions: tuple = ()  # automatic promotions of the catalog (domain/promotions.Promotion)
+    prior_purchases: int = 0  # the member's purchases before this one (domain/history.py)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from .clock import fmt_day, in_window, local
+from .history import check_first_purchase
 from .member_data import mask_name  # noqa: F401 (the counter's masking rule; re-exported for old imports)
 from .models import CouponInstance, CouponKind, CouponTemplate, Member, MemberLimit, Store
 from .ownership import Ownership, check_owner, ownership
@@ -22,11 +23,14 @@ def check_coupon(
     uses: int = 1,
     history: tuple[datetime, ...] = (),
     owner: Ownership | None = None,
+    prior_purchases: int = 0,
 ) -> None:
     """Raise CodeError with the precise reason, or return None when usable.
 
     `owner`: who may use it (`terminal.domain.ownership`: a bundle's child belongs to the bundle's
-    owner); None = the instance's own, which refuses a child of a bundle (its owner was not resolved)."""
+    owner); None = the instance's own, which refuses a child of a bundle (its owner was not resolved).
+    `prior_purchases`: the member's purchases before this one (first-purchase coupons,
+    `history.check_first_purchase`)."""
     if instance.status == "voided":
         raise CodeError(Reason.VOIDED, f"Coupon {instance.code} was voided by the issuer.")
     _check_window(instance, template, at)
@@ -52,6 +56,8 @@ def check_coupon(
         month = local(at, store.timezone).month
         if member.birth_month is None or member.birth_month != month:
             raise CodeError(Reason.NOT_BIRTHDAY_MONTH, f"{template.name} is valid only in the member's birthday month.")
+    if template.first_purchase_only:
+        check_first_purchase(template.name, member, prior_purchases)
     if template.kind != CouponKind.BUNDLE:
         if instance.remaining_uses <= 0 and template.shared:
             raise CodeError(

@@ -176,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
         s.add_argument("--points", action="append", default=[], help="points to spend, TYPE=N")
         s.add_argument("--payment", default="cash")
         cli_value.add_tender_arguments(s)
+        s.add_argument("--referral", help="a new member's referral code (REF-...), at their first purchase")
         s.add_argument("--at")
         if name == "settle":
             s.add_argument("--cashier", required=True, help="staff id of the cashier (with --pin)")
@@ -219,6 +220,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--day", required=True, help="local calendar day, YYYY-MM-DD")
     s.add_argument("--csv", type=Path, help="write CSV (UTF-8 with BOM) here")
     s.add_argument("--pdf", type=Path, help="write PDF here")
+
+    s = sub.add_parser("campaign-report", help="what each coupon template earned at this store over local days (manager)")
+    s.add_argument("--from", dest="first_day", required=True, help="first local calendar day, YYYY-MM-DD")
+    s.add_argument("--to", dest="last_day", help="last local calendar day, YYYY-MM-DD (default: the store's day of --at or now)")
+    s.add_argument("--at", help="the moment whose local day --to defaults to (ISO 8601 with offset)")
+    s.add_argument("--csv", type=Path, help="write CSV (UTF-8 with BOM) here")
 
     s = sub.add_parser("enroll", help="enrol this terminal with the central server (IT, once per PC)")
     s.add_argument("--server", help="central server URL, e.g. https://loyalty.example.com (default: the server this "
@@ -281,6 +288,7 @@ def _request(args, checkout_id: str) -> CheckoutRequest:
         checkout_id=checkout_id, lines=lines, member_code=args.member, coupons=tuple(parse_coupon(c) for c in args.coupon),
         points=parse_points(args.points), payment_method=args.payment, expected_total=getattr(args, "expected_total", None),
         value_tenders=cli_value.tenders(args),
+        referral_code=args.referral,
     )
 
 
@@ -434,6 +442,26 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
                    "{gift_card_spent}, refunded by returns {stored_value_refunded} stored value + {gift_card_refunded} gift "
                    "cards".format(**rep.extras["stored_value"]) if rep.extras.get("stored_value") else ""),
             )
+        elif args.command == "campaign-report":
+            from terminal.domain.clock import local as local_time
+            from terminal.usecases.campaign_report import campaign_csv, campaign_report
+
+            first_day = parse_day(args.first_day, "--from")
+            last_day = parse_day(args.last_day, "--to") if args.last_day else None
+            at = parse_at(args.at)
+            if args.csv:
+                check_output_file(args.csv, "--csv")
+            svc = _service(args)
+            if last_day is None:
+                last_day = local_time(svc.now(at), svc.store.timezone).date()
+            rep = campaign_report(svc.replica, store_id=svc.store_id, first_day=first_day, last_day=last_day)
+            if args.csv:
+                args.csv.write_bytes(campaign_csv(rep))
+            emit(rep.to_dict(), "\n".join(
+                [f"{rep.store_name} {rep.first_day}..{rep.last_day}: {len(rep.lines)} campaign(s)"]
+                + [f"  {ln.campaign_id} {rep.names.get(ln.campaign_id, '')}: issued {ln.issued}, redeemed {ln.redeemed}"
+                   f" ({'-' if ln.redemption_rate_percent is None else ln.redemption_rate_percent}%), discount {ln.discount},"
+                   f" baskets {ln.baskets}, revenue {ln.revenue}, first-time members {ln.first_time_members}" for ln in rep.lines]))
         elif args.command in ("enroll", "unenroll"):
             from terminal.provisioning import enrolment
 
@@ -675,6 +703,9 @@ def _format_receipt(r) -> str:
     lines += [f"  {e['text']}" for e in r["explanation"]]
     lines.append(f"TOTAL {r['total']}  earned {r['points_earned']}  spent {r['points_spent']}")
     lines += cli_value.format_payments(r)
+    lines += [f"NEXT VISIT {c['code']} {c['name']} valid {c['valid_from']}..{c['valid_until']}" for c in r.get("next_order_coupons") or []]
+    if r.get("referral"):
+        lines.append(f"REFERRAL by {r['referral']['referrer_id']}: welcome coupon {r['referral']['coupon_code']} (after sync)")
     return "\n".join(lines)
 
 

@@ -24,13 +24,15 @@ LABELS = {
         "title": "會員點數核銷", "checkout": "交易", "time": "時間", "store": "門市", "cashier": "收銀員",
         "member": "會員", "gross": "小計", "coupons": "優惠券折抵", "points": "點數折抵", "total": "應付金額",
         "earned": "本次獲得點數", "spent": "本次使用點數", "balance": "點數餘額", "voided": "已作廢",
-        "left_out": "未使用", "thanks": "謝謝光臨",
+        "left_out": "未使用", "thanks": "謝謝光臨", "next_order": "下次消費券", "valid": "有效期間",
+        "referral": "推薦入會禮(同步後可用)",
     },
     "en": {
         "title": "Loyalty redemption", "checkout": "Checkout", "time": "Time", "store": "Store", "cashier": "Cashier",
         "member": "Member", "gross": "Subtotal", "coupons": "Coupons", "points": "Points", "total": "TOTAL",
         "earned": "Points earned", "spent": "Points spent", "balance": "Balance", "voided": "VOIDED",
-        "left_out": "Not used", "thanks": "Thank you",
+        "left_out": "Not used", "thanks": "Thank you", "next_order": "Next-visit coupon", "valid": "Valid",
+        "referral": "Referral welcome coupon (after sync)",
     },
 }
 
@@ -98,6 +100,11 @@ def receipt_lines(receipt: dict[str, Any], lang: str = "zh_TW", width: int = 32,
                 out.append(two_cols(f"{lb['balance']} {names.get(pt, pt)}", str(n), width))
     for msg in receipt.get("left_out", []) or []:
         out.append(clip(f"{lb['left_out']}: {msg}", width))
+    for c in receipt.get("next_order_coupons", []) or []:  # issue 16: the server issues it with this code
+        out += [rule, clip(f"{lb['next_order']}: {c['name']}", width), clip(c["code"], width),
+                clip(f"{lb['valid']} {c['valid_from']} ~ {c['valid_until']}", width)]
+    if receipt.get("referral"):
+        out += [rule, clip(lb["referral"], width), clip(receipt["referral"]["coupon_code"], width)]
     if receipt.get("voided_at"):
         out.append(f"*** {lb['voided']} ***")
     out += [rule, lb["thanks"]]

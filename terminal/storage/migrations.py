@@ -239,6 +239,12 @@ _0013_promotions = [
     # shared promo codes: the discount the campaign has given chain-wide, as the server last said
     """ALTER TABLE coupon_instances ADD COLUMN discount_given INTEGER NOT NULL DEFAULT 0""",
 ]
+# Issue 16, section 3: what the server knows of each member's purchases (a `member_purchases` feed row
+# per member, kept in the member's store slice like the member row), for first-purchase coupons.
+_0014_member_history: list = [
+    """CREATE TABLE member_purchases (member_id TEXT PRIMARY KEY, purchases INTEGER NOT NULL CHECK (purchases >= 0),
+        first_purchase_at TEXT)""",
+]
 
 Step = Union[str, Callable[..., None]]
 
@@ -256,6 +262,7 @@ MIGRATIONS: list[tuple[str, list[Step]]] = [
     ("0011_stored_value", _0011_stored_value),
     ("0012_exchange_giveaway_transfer", _0012_exchange_giveaway_transfer),
     ("0013_promotions", _0013_promotions),
+    ("0014_member_history", _0014_member_history),
 ]
 #: after these, the WAL is checkpointed and truncated: the data they replaced must not linger in it
 _SCRUBBING = frozenset({"0008_keyed_secrets", "0009_keyed_coupon_numbers"})

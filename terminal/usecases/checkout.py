@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from terminal import __version__
@@ -25,8 +25,11 @@ from terminal.domain.clock import local
 from terminal.domain.events import canonical_json
 from terminal.domain.figures import balances_after as sum_balances
 from terminal.domain.models import Basket, BasketLine, CheckoutContext, CouponClaim
+from terminal.domain.next_order import next_order_coupons
+from terminal.domain.referral import check_referral, parse_referral, referee_coupon_code, referral_campaign
 from terminal.domain.reasons import AuthorizationError, CheckoutError, CodeError, DomainError, Reason
 from terminal.domain.settlement import SettlementPlan, plan_settlement
+from terminal.storage.member_history import purchase_history
 from terminal.domain.validity import mask_name
 from terminal.storage.db import StorageError, transaction
 from terminal.storage import value_store
@@ -66,6 +69,7 @@ class CheckoutRequest:
     expected_total: int | None = None
     # payments with stored value / gift cards (usecases/stored_value.py ValueTender); the rest by payment_method
     value_tenders: tuple = ()
+    referral_code: str | None = None  # a new member's referral code (terminal/domain/referral.py)
 
     def fingerprint(self) -> str:
         """Hash of what was asked (not of the expected total): same id + same ask = same settlement."""
@@ -73,6 +77,8 @@ class CheckoutRequest:
         body.pop("expected_total")
         if not body["value_tenders"]:
             body.pop("value_tenders")  # a sale without them hashes as before they existed
+        if body["referral_code"] is None:  # the hash of a checkout without one is what it was before referrals
+            body.pop("referral_code")
         # surrogatepass: a scanned code with an unpaired surrogate must reach the parser and get its
         # reason (malformed), not fail here with UnicodeEncodeError
         return hashlib.sha256(canonical_json(body).encode("utf-8", "surrogatepass")).hexdigest()
@@ -126,12 +132,26 @@ def _context(ctx: ServiceContext, req: CheckoutRequest, at: datetime) -> tuple[C
         claims.append(claim)
     if ctx.unknown_members is not None:
         claims = ctx.unknown_members.claims(member, claims)
+    prior = purchase_history(ctx.replica.conn, member.id).purchases if member else 0
+    if req.referral_code is not None:
+        check_referral_here(cat["templates"], req.referral_code, member, prior)
     cctx = CheckoutContext(
         store=ctx.store, at=at, member=member, lots=ctx.replica.lots(member.id) if member else (),
         point_types=cat["point_types"], earn_rules=cat["earn_rules"], history_by_template=history,
         promotions=cat.get("promotions", ()),
+        prior_purchases=prior,
     )
     return cctx, basket, claims
+
+
+def check_referral_here(templates, code: str, member, prior_purchases: int) -> str:
+    """The referrer of `code` for this purchase (terminal/domain/referral.py), from what this terminal
+    knows (the member's purchases: replica + its own unsynced sales). Raises CodeError with the reason
+    (no_referral_campaign, malformed, bad_check_digit, member_required, self_referral, not_new_member)."""
+    if referral_campaign(templates) is None:
+        raise CodeError(Reason.NO_REFERRAL_CAMPAIGN, "No referral campaign runs here: the referral code cannot be used.",
+                        field="referral_code")
+    return check_referral(code, member, prior_purchases)
 
 
 def preview(ctx: ServiceContext, req: CheckoutRequest, *, at: datetime | None = None) -> CheckoutPreview:
@@ -225,16 +245,32 @@ def _settle(ctx: ServiceContext, req: CheckoutRequest, *, cashier_id: str, at: d
                                              "exceeded": [{k: v for k, v in x.items() if k != "message"} for x in exceeded]}
             ctx.replica.audit(at=at, actor_id=override.manager_id, action="allowance_override", reason=override.reason.strip(),
                                details={"checkout_id": req.checkout_id, "exceeded": exceeded})
+        if req.referral_code is not None:
+            payload["referral_code"] = req.referral_code.strip()
         event_id, seq = ctx.append_event("settlement", payload, at)
         receipt = _receipt(ctx, req.checkout_id, at, cashier_id, cctx.member, basket, preview, plan, event_id, seq)
         if tenders is not None:
             receipt.update(stored_value.receipt_of(tenders, plan.total, req.payment_method))
+        receipt["next_order_coupons"] = next_order_receipt(ctx, cctx.member, plan.total, at, event_id)
+        if req.referral_code is not None:  # the server rewards it when it books the sale (sync/server/referrals.py)
+            receipt["referral"] = {"referrer_id": parse_referral(req.referral_code), "coupon_code": referee_coupon_code(event_id)}
         ctx.replica.write_settlement(plan, event_id=event_id, request_sha256=fingerprint, store_id=ctx.store_id,
                                       terminal_id=ctx.terminal_id, cashier_id=cashier_id, at=at, receipt=receipt)
         if tenders is not None:
             value_store.write_spends(ctx.replica.conn, event_id=event_id, checkout_id=req.checkout_id, spends=tenders.spends, at=at)
     ctx.written()
     return receipt
+
+
+def next_order_receipt(ctx: ServiceContext, member, total: int, at: datetime, event_id: str) -> list[dict[str, Any]]:
+    """The next-order coupons this settlement earns (terminal/domain/next_order.py), as printed on the
+    receipt: code, template, name and the store-local days it is valid (from, until inclusive). The server
+    issues them when it books the settlement; the member holds them after the next sync."""
+    tz = ctx.store.timezone
+    return [{"code": c.code, "template_id": c.template_id, "name": c.name, "valid_from": local(c.valid_from, tz).date().isoformat(),
+             "valid_until": (local(c.valid_until, tz).date() - timedelta(days=1)).isoformat()}
+            for c in next_order_coupons(ctx.replica.catalog()["templates"], total=total, member=member, store=ctx.store, at=at,
+                                        event_id=event_id)]
 
 
 def _receipt(ctx: ServiceContext, checkout_id, at, cashier_id, member, basket, preview: CheckoutPreview, plan: SettlementPlan,

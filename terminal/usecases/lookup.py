@@ -25,6 +25,7 @@ from terminal.domain.models import CouponClaim, CouponInstance, CouponTemplate, 
 from terminal.domain.ownership import Ownership, resolve_ownership
 from terminal.domain.reasons import AuthorizationError, CodeError, Reason
 from terminal.domain.validity import check_coupon, mask_name
+from terminal.storage.member_history import purchase_history
 from terminal.storage.replica_secret import ReplicaSecret
 from terminal.usecases.context import ServiceContext
 
@@ -246,8 +247,9 @@ def _coupon_view(ctx: ServiceContext, inst: CouponInstance, tpl, member: Member 
                  owner: Ownership | None = None) -> CouponView:
     history = ctx.replica.template_history(member.id, tpl.id) if member else ()
     owner = owner or coupon_ownership(ctx, inst, tpl)
+    prior = purchase_history(ctx.replica.conn, member.id).purchases if member else 0
     try:
-        check_coupon(inst, tpl, store=ctx.store, member=member, at=at, history=history, owner=owner)
+        check_coupon(inst, tpl, store=ctx.store, member=member, at=at, history=history, owner=owner, prior_purchases=prior)
         usable, reason, message = True, None, f"{tpl.name}: valid"
     except CodeError as err:
         usable, reason, message = False, err.reason.value, err.message

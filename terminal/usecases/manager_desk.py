@@ -18,6 +18,7 @@ from terminal import __version__
 from terminal.storage import lockout
 from terminal.domain.clock import local
 from terminal.domain.reasons import CheckoutError, Reason
+from terminal.usecases.campaign_report import CampaignReport, campaign_report
 from terminal.usecases.reports import DailyReport, daily_report, day_range_utc
 from terminal.usecases.service import RedemptionService
 from terminal.storage.db import transaction
@@ -35,6 +36,11 @@ class ManagerDesk:
 
     def report(self, day: date) -> DailyReport:
         return daily_report(self.replica, store_id=self.service.store_id, day=day)
+
+    def campaigns(self, first_day: date, last_day: date) -> CampaignReport:
+        """What each campaign earned at this store over its local days first_day..last_day
+        (terminal/usecases/campaign_report.py); CheckoutError(INVALID_REQUEST) for a bad range."""
+        return campaign_report(self.replica, store_id=self.service.store_id, first_day=first_day, last_day=last_day)
 
     def settlements(self, day: date) -> list[dict[str, Any]]:
         lo, hi = day_range_utc(day, self.service.store.timezone)
