@@ -24,7 +24,7 @@ from terminal.domain.models import CouponTemplate
 from terminal.domain.reasons import CheckoutError
 from terminal.domain.returns import MAX_RETURN_LINES, plan_return, sale_from_record
 from sync.server.errors import Reject
-from sync.server.judge import MAX_ID, Book, CouponEntry, Facts, Verdict, claimed_time, parse_at, require, require_manager
+from sync.server.judge import MAX_ID, Book, _id, CouponEntry, Facts, Verdict, claimed_time, parse_at, require, require_manager
 from sync.server.rules import quarantine
 
 
@@ -71,8 +71,8 @@ def judge_return(env: dict, facts: ReturnFacts) -> Verdict:
     sale_event = require(p, "sale_event_id", str)
     checkout_id = require(p, "checkout_id", str)
     return_id = require(p, "return_id", str)
-    if not (0 < len(return_id) <= MAX_ID) or not (0 < len(checkout_id) <= MAX_ID):
-        raise Reject("invalid_payload", f"payload ids are 1..{MAX_ID} characters", field="return_id")
+    if not _id(return_id) or not _id(checkout_id):
+        raise Reject("invalid_payload", f"payload ids are 1..{MAX_ID} printable characters", field="return_id")
     if not require(p, "reason", str).strip():
         raise Reject("invalid_payload", "a return needs a reason", field="reason")
     units = _units(p)
@@ -105,7 +105,7 @@ def judge_return(env: dict, facts: ReturnFacts) -> Verdict:
            "at": at.isoformat()}
     claimed = p.get("refund")
     if claimed != plan.refund:
-        book.conflict(quarantine("refund_differs", f"Return {return_id} of checkout {checkout_id}: refund {claimed!r} claimed, "
+        book.conflict(quarantine("refund_differs", f"Return {return_id} of checkout {checkout_id}: refund {str(claimed)[:40]} claimed, "
                                  f"{plan.refund} by the sale the server recorded; {plan.refund} booked.", subject=checkout_id,
                                  claimed=claimed if isinstance(claimed, int) else None, server=plan.refund, booked="server_figure",
                                  return_id=return_id))
