@@ -31,9 +31,9 @@ from sync.server.rules import quarantine
 @dataclass
 class ReturnFacts:
     """What the judge of a return may know, fetched before it decides. `sale`: {"store_id",
-    "status", "payload"} of the returned settlement (None: never received); `coupons`: the
-    server's redeem rows of it (code, template_id, discount); `earned` / `burnt`: its earn and burn
-    rows (lot_id, point_type, points > 0); `earlier`: units of the returns of it accepted before,
+    "status", "payload", "occurred_at" (its envelope's)} of the returned settlement (None: never
+    received); `coupons`: the server's redeem rows of it (code, template_id, discount); `earned` /
+    `burnt`: its earn and burn rows (lot_id, point_type, points > 0); `earlier`: units of the returns of it accepted before,
     oldest first; `return_ids`: their return ids; `lots`: the lots those rows name."""
 
     now: datetime
@@ -91,7 +91,11 @@ def judge_return(env: dict, facts: ReturnFacts) -> Verdict:
     if return_id in facts.return_ids:
         raise Reject("return_id_reused", f"Return {return_id} of checkout {checkout_id} was already booked.")
     at = claimed_time(p, env)
-    settled_at = parse_at(sale_payload.get("occurred_at")) or at
+    # the sale's time as the server judged it (its payload's, else its envelope's): never the return's own,
+    # which made a sale pushed without a payload time returnable for ever
+    settled_at = parse_at(sale_payload.get("occurred_at")) or parse_at(facts.sale.get("occurred_at"))
+    if settled_at is None:
+        raise Reject("invalid_payload", "the returned sale has no time to count the return window from", field="sale_event_id")
     if at < settled_at:
         raise Reject("invalid_payload", "a return cannot come before its sale", field="occurred_at")
     sale = sale_from_record(sale_payload, settled_at=settled_at, store_id=facts.sale["store_id"], coupons=facts.coupons,

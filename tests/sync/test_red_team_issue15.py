@@ -196,6 +196,16 @@ def test_a_claimed_refund_is_quoted_not_stored_whole(mv, a):
     assert longest < 2000  # before: a 100,000-character message in the conflict inbox
 
 
+
+def test_a_sale_without_its_own_time_is_returned_within_the_window_of_the_time_the_server_recorded(mv, a):
+    s = a.settlement(amount=240, lines=[dict(ln) for ln in LATTE])
+    del s["occurred_at"]  # judged at the envelope's time; the return window was counted from the return itself
+    ans = a.push(s)
+    assert ans["status"].startswith("accepted"), ans
+    late = a_return(a, s, ans, [(1, 1)], refund=120, occurred_at="2027-11-20T04:00:00+00:00")  # a year later
+    assert rejected(push(a, "return", late), "return_window_passed")
+
+
 # ---- what held -----------------------------------------------------------------------------------------
 def test_two_returns_in_one_batch_cannot_return_more_than_was_sold(mv, a):
     s, ans = sale(a)
