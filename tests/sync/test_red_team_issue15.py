@@ -5,7 +5,12 @@ real server on 127.0.0.1. Each finding was an example of a kind; the test names 
     again as a top-up gave its cash back twice; a return or a void "voided" was accepted);
   - an exchange whose voucher was used cannot be voided (the points came back, the latte stayed eaten);
   - ids of the new kinds are printable (return ids, top-up ids, account ids);
-  - a claimed figure is quoted in a conflict's message, never stored whole.
+  - a claimed figure is quoted in a conflict's message, never stored whole;
+  - a return refunds what the sale's customer paid, by the server's own figures: a coupon's per-line
+    split names lines it could pay for, a line's net is at most its gross less the booked coupons on it
+    (a free latte's discount claimed on the croissants refunded the latte as cash), and the window
+    counts from the time the server judged the sale at (a sale without a payload time: for ever);
+  - a blocked member's vouchers are not given away (the counter refused; the server transferred).
 What held is kept as regression tests at the end.
 """
 
@@ -298,3 +303,13 @@ def test_a_vouchers_discount_claimed_on_a_line_it_cannot_pay_is_not_refunded_on_
     assert got["status"].startswith("accepted"), got
     server_refund = [c["details"]["server"] for c in got["conflicts"] if c["details"].get("reason") == "refund_differs"]
     assert server_refund in ([], [0]), got  # before: [120]
+
+
+def test_a_blocked_members_vouchers_are_not_given_away(mv, a):
+    # a card reported stolen: the counter refuses the giver; the server gave the voucher to whoever was named
+    mv.store.issue_coupon("T-10COFFEE", member_id="G000", code="RT-GIFT-1", uses=5)
+    mv.store.revoke_code("member", "G000", "card reported stolen")
+    r = httpx.post(mv.url + "/v1/transfer", json={"request_id": str(uuid.uuid4()), "code": "RT-GIFT-1", "from_member": "G000",
+                                                  "to_member": "G001"}, headers=a.headers, timeout=30)
+    assert r.status_code == 409 and r.json()["error"]["code"] == "revoked", r.text
+    assert mv.store.get("coupon", "RT-GIFT-1")["member_id"] == "G000"
