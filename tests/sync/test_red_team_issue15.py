@@ -10,7 +10,8 @@ real server on 127.0.0.1. Each finding was an example of a kind; the test names 
     split names lines it could pay for, a line's net is at most its gross less the booked coupons on it
     (a free latte's discount claimed on the croissants refunded the latte as cash), and the window
     counts from the time the server judged the sale at (a sale without a payload time: for ever);
-  - a blocked member's vouchers are not given away (the counter refused; the server transferred).
+  - a blocked member's vouchers are not given away (the counter refused; the server transferred);
+  - a top-up void is known by the event it voids (a shared per-terminal top-up id refused another till's void).
 What held is kept as regression tests at the end.
 """
 
@@ -209,6 +210,26 @@ def test_a_sale_without_its_own_time_is_returned_within_the_window_of_the_time_t
     assert ans["status"].startswith("accepted"), ans
     late = a_return(a, s, ans, [(1, 1)], refund=120, occurred_at="2027-11-20T04:00:00+00:00")  # a year later
     assert rejected(push(a, "return", late), "return_window_passed")
+
+
+
+def test_a_topup_void_is_known_by_the_topup_it_voids_not_by_a_shared_topup_id(sv, v):
+    # top-up ids are unique per terminal: another till's void of its own "TU-1" refused this till's void
+    w = HandDevice(sv, "A-001", "RT-W")
+
+    def topup(dev):
+        p = {"topup_id": "RT-SAME", "store_id": "A-001", "terminal_id": dev.terminal_id, "cashier_id": "C01", "member_id": None,
+             "account_id": "SV-M2", "program_id": "WALLET", "currency": "TWD", "amount": 100, "tender": "cash", "bonus_value": 0,
+             "occurred_at": AT}
+        ans = push(dev, "value_topup", p)
+        assert ans["status"].startswith("accepted"), ans
+        return push(dev, "value_topup_void", void_of(dev, "RT-SAME", ans["event_id"], topup_id="RT-SAME"))
+
+    before = balance(sv, "SV-M2")
+    assert topup(v)["status"] == "accepted"
+    got = topup(w)
+    assert got["status"] == "accepted", got  # before: rejected already_voided, the wallet kept a top-up paid back
+    assert balance(sv, "SV-M2") == before
 
 
 # ---- what held -----------------------------------------------------------------------------------------
