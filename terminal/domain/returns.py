@@ -302,7 +302,7 @@ def sale_from_record(payload: dict, *, settled_at: datetime, store_id: str, coup
                      earned: Sequence[tuple[str, str, int]], burnt: Sequence[tuple[str, str, int]],
                      templates: Mapping[str, CouponTemplate], categories: Mapping[str, str | None]) -> Sale:
     """The `Sale` of a recorded settlement: its lines from the payload (net clamped to 0..gross less
-    the booked coupons' discount on the line;
+    the booked coupons' discount on the line, the nets together at most the payload's `total`;
     categories from the catalog, `categories`: sku -> category), its coupons as the recorder booked
     them (`coupons`: (code, template_id, discount), one per code), their per-line discount from the
     payload when it names the sale's lines and sums to the booked discount, else spread over the
@@ -341,6 +341,12 @@ def sale_from_record(payload: dict, *, settled_at: datetime, store_id: str, coup
         for lid, d in c.lines:
             paid[lid] += d
     lines = [replace(ln, net=max(0, min(ln.net, ln.gross - paid[ln.line_id]))) for ln in lines]
+    # and together at most what the sale says was paid (`total`): nets left at gross beside a points
+    # discount refunded the points' share as cash too (the burnt points come back as well)
+    total = _int(payload.get("total"))
+    if total is not None and sum(ln.net for ln in lines) > total:
+        capped = split_proportionally(total, {ln.line_id: ln.net for ln in lines})
+        lines = [replace(ln, net=min(ln.net, capped.get(ln.line_id, 0))) for ln in lines]
     tender = payload.get("payment_method") if isinstance(payload.get("payment_method"), str) else "cash"
     sale = Sale(str(payload.get("checkout_id")), store_id, payload.get("member_id") if isinstance(payload.get("member_id"), str) else None,
                 settled_at, tuple(lines), tuple(sold), tuple(LotMove(*e) for e in earned if e[2] > 0),

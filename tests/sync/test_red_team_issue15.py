@@ -8,7 +8,8 @@ real server on 127.0.0.1. Each finding was an example of a kind; the test names 
   - a claimed figure is quoted in a conflict's message, never stored whole;
   - a return refunds what the sale's customer paid, by the server's own figures: a coupon's per-line
     split names lines it could pay for, a line's net is at most its gross less the booked coupons on it
-    (a free latte's discount claimed on the croissants refunded the latte as cash), and the window
+    (a free latte's discount claimed on the croissants refunded the latte as cash), the nets together
+    at most the sale's total (a points discount left at gross was refunded as cash too), and the window
     counts from the time the server judged the sale at (a sale without a payload time: for ever);
   - a blocked member's vouchers are not given away (the counter refused; the server transferred);
   - a top-up void is known by the event it voids (a shared per-terminal top-up id refused another till's void).
@@ -334,3 +335,15 @@ def test_a_blocked_members_vouchers_are_not_given_away(mv, a):
                                                   "to_member": "G001"}, headers=a.headers, timeout=30)
     assert r.status_code == 409 and r.json()["error"]["code"] == "revoked", r.text
     assert mv.store.get("coupon", "RT-GIFT-1")["member_id"] == "G000"
+
+
+def test_a_sale_is_refunded_at_most_what_it_says_was_paid(mv, a):
+    # 30 off in points, but the lines' nets left at gross: the whole sale returned gave back 240 cash for 210 paid,
+    # and the 30 points too
+    s = a.settlement(member="M1", amount=240, lines=[dict(ln) for ln in LATTE],
+                     burns=[{"lot_id": "M1-L2", "point_type": "bonus", "points": 30}], points_discount=30, total=210)
+    ans = a.push(s)
+    assert ans["status"].startswith("accepted"), ans
+    got = push(a, "return", a_return(a, s, ans, [(1, 1), (2, 2)], refund=0))
+    refund = [c["details"]["server"] for c in got["conflicts"] if c["details"].get("reason") == "refund_differs"]
+    assert refund and refund[0] <= 210, got  # before: 240
