@@ -161,10 +161,10 @@ def void_facts(store: CentralStore, env: dict) -> Facts:
     orig_id = p.get("voids_event_id")
     if not isinstance(orig_id, str):
         return facts
-    r = store.conn.execute(f"SELECT store_id, status, payload FROM {events_all()} WHERE event_id = ?", (orig_id,)).fetchone()
+    r = store.conn.execute(f"SELECT store_id, status, payload, type FROM {events_all()} WHERE event_id = ?", (orig_id,)).fetchone()
     if r is None:
         return facts
-    facts.original = {"store_id": r[0], "status": r[1], "payload": r[2]}
+    facts.original = {"store_id": r[0], "status": r[1], "payload": r[2], "type": r[3]}
     facts.already_voided = store.conn.execute(
         f"SELECT 1 FROM {events_all()} WHERE type = 'void' AND status != 'rejected' AND json_extract(payload, '$.voids_event_id') = ?",
         (orig_id,)).fetchone() is not None

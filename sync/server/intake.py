@@ -30,6 +30,7 @@ import time
 from typing import Any
 
 from terminal.domain.events import canonical_json, payload_sha256
+from terminal.domain.exchange import issued_code
 
 from sync.server import facts as fetch
 from sync.server import member_value_facts
@@ -134,6 +135,7 @@ class IntakeMixin:
                 members.append(json.loads(r[0]).get("member_id"))
                 codes += [c for (c,) in self.conn.execute("SELECT code FROM coupon_ledger WHERE event_id = ?", (orig,))]
                 lots += [lot for (lot,) in self.conn.execute("SELECT lot_id FROM point_ledger WHERE event_id = ?", (orig,))]
+                codes.append(issued_code(orig))  # a void of an exchange reads and voids its voucher (a sale may be using it)
         if isinstance(p.get("conflict_event_id"), str):  # a resolution: the conflict, and its sale's member
             keys.append(f"conflict:{p['conflict_event_id']}")
             r = self.conn.execute(f"SELECT payload FROM {events_all()} WHERE event_id = ?", (p["conflict_event_id"],)).fetchone()

@@ -39,6 +39,7 @@ MAX_ID = 200  # characters of a code, lot id, point type, checkout or member id
 MAX_COUPON_USES = 100  # coupon entries of one settlement (20 coupons at the counter, bundles expand to their vouchers)
 MAX_BURNS = 200  # lots one settlement may burn from
 MAX_EARNS = 50  # lots one settlement may earn (one per winning earn rule)
+VOIDABLE = ("settlement", "exchange", "points_claim")  # what a `void` event reverses (a top-up: `value_topup_void`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -877,6 +878,9 @@ def judge_void(env: dict, facts: Facts) -> Verdict:
     orig = facts.original
     if orig is None:
         raise Reject("unknown_original_event", f"Void of event {orig_id}, which the server never received.", voids_event_id=orig_id)
+    if orig.get("type", "settlement") not in VOIDABLE:  # a top-up has its own void; a return, a void... are not sales
+        raise Reject("invalid_payload", f"a void names a {', '.join(VOIDABLE)} event, not a {str(orig.get('type'))[:40]}",
+                     field="voids_event_id")
     if orig["store_id"] != env["store_id"]:
         raise Reject("wrong_store", "A store can only void its own settlements.")
     if json.loads(orig["payload"]).get("checkout_id") != checkout_id:  # the void's rows would name another sale
@@ -886,6 +890,11 @@ def judge_void(env: dict, facts: Facts) -> Verdict:
         raise Reject("already_voided", f"Checkout {checkout_id} was already voided.")
     if facts.has_returns:  # a void reverses the whole sale: its returned items would be given back twice
         raise Reject("sale_has_returns", f"Checkout {checkout_id} has returns booked: return the rest instead of voiding it.")
+    issued = facts.value.get("issued")
+    if issued is not None and issued.get("status") != "voided" and issued.get("used_uses", 0) > 0:
+        # the counter refuses it too: the points would come back while what the voucher bought stays given
+        raise Reject("used_up", f"The exchange's voucher {issued.get('code')} was already used: the exchange cannot be voided "
+                     "(void the sale that used it first).", code=str(issued.get("code")))
     book = Book(facts)
     if orig["status"] == "rejected":
         return book.verdict  # the original had no central effect; nothing to reverse
@@ -915,7 +924,6 @@ def judge_void(env: dict, facts: Facts) -> Verdict:
             touched.append(pt["point_type"])
     for t in touched:
         book.settle_debts(member_id, t, at, ctx)
-    issued = facts.value.get("issued")
     if issued is not None and issued.get("status") != "voided":  # an exchange: its voucher goes with it
         book.put_coupon(issued["code"], {**issued, "status": "voided"})
     for cl in facts.value.get("claims", ()):  # a giveaway claim: it no longer counts against the caps

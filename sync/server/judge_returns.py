@@ -26,16 +26,16 @@ from terminal.domain.models import CouponTemplate
 from terminal.domain.reasons import CheckoutError
 from terminal.domain.returns import MAX_RETURN_LINES, plan_return, sale_from_record, value_refunds
 from sync.server.errors import Reject
-from sync.server.judge import MAX_ID, Book, CouponEntry, Facts, Verdict, claimed_time, parse_at, require, require_manager
+from sync.server.judge import MAX_ID, Book, _id, CouponEntry, Facts, Verdict, claimed_time, parse_at, require, require_manager
 from sync.server.rules import quarantine
 
 
 @dataclass
 class ReturnFacts:
     """What the judge of a return may know, fetched before it decides. `sale`: {"store_id",
-    "status", "payload"} of the returned settlement (None: never received); `coupons`: the
-    server's redeem rows of it (code, template_id, discount); `earned` / `burnt`: its earn and burn
-    rows (lot_id, point_type, points > 0); `earlier`: units of the returns of it accepted before,
+    "status", "payload", "occurred_at" (its envelope's)} of the returned settlement (None: never
+    received); `coupons`: the server's redeem rows of it (code, template_id, discount); `earned` /
+    `burnt`: its earn and burn rows (lot_id, point_type, points > 0); `earlier`: units of the returns of it accepted before,
     oldest first; `return_ids`: their return ids; `lots`: the lots those rows name."""
 
     now: datetime
@@ -75,8 +75,8 @@ def judge_return(env: dict, facts: ReturnFacts) -> Verdict:
     sale_event = require(p, "sale_event_id", str)
     checkout_id = require(p, "checkout_id", str)
     return_id = require(p, "return_id", str)
-    if not (0 < len(return_id) <= MAX_ID) or not (0 < len(checkout_id) <= MAX_ID):
-        raise Reject("invalid_payload", f"payload ids are 1..{MAX_ID} characters", field="return_id")
+    if not _id(return_id) or not _id(checkout_id):
+        raise Reject("invalid_payload", f"payload ids are 1..{MAX_ID} printable characters", field="return_id")
     if not require(p, "reason", str).strip():
         raise Reject("invalid_payload", "a return needs a reason", field="reason")
     units = _units(p)
@@ -95,7 +95,11 @@ def judge_return(env: dict, facts: ReturnFacts) -> Verdict:
     if return_id in facts.return_ids:
         raise Reject("return_id_reused", f"Return {return_id} of checkout {checkout_id} was already booked.")
     at = claimed_time(p, env)
-    settled_at = parse_at(sale_payload.get("occurred_at")) or at
+    # the sale's time as the server judged it (its payload's, else its envelope's): never the return's own,
+    # which made a sale pushed without a payload time returnable for ever
+    settled_at = parse_at(sale_payload.get("occurred_at")) or parse_at(facts.sale.get("occurred_at"))
+    if settled_at is None:
+        raise Reject("invalid_payload", "the returned sale has no time to count the return window from", field="sale_event_id")
     if at < settled_at:
         raise Reject("invalid_payload", "a return cannot come before its sale", field="occurred_at")
     sale = sale_from_record(sale_payload, settled_at=settled_at, store_id=facts.sale["store_id"], coupons=facts.coupons,
@@ -110,7 +114,7 @@ def judge_return(env: dict, facts: ReturnFacts) -> Verdict:
            "at": at.isoformat()}
     claimed = p.get("refund")
     if claimed != plan.refund:
-        book.conflict(quarantine("refund_differs", f"Return {return_id} of checkout {checkout_id}: refund {claimed!r} claimed, "
+        book.conflict(quarantine("refund_differs", f"Return {return_id} of checkout {checkout_id}: refund {str(claimed)[:40]} claimed, "
                                  f"{plan.refund} by the sale the server recorded; {plan.refund} booked.", subject=checkout_id,
                                  claimed=claimed if isinstance(claimed, int) else None, server=plan.refund, booked="server_figure",
                                  return_id=return_id))

@@ -135,7 +135,7 @@ def transfer_coupon(store: CentralStore, *, code: str, from_member: str, to_memb
     position; a `coupon_transfers` row records who, by which device (store, terminal) or admin, and that
     position. The same `request_id` again answers the first transfer (`repeated`: true). Raises
     CheckoutError with the domain's reason (`gifted`, `wrong_member`, `transfer_not_allowed`, `used_up`,
-    `expired`, `voided`, `not_found`, `revoked`); LookupError for an unknown coupon."""
+    `expired`, `voided`, `not_found`, `revoked`: the receiver or the giver blocked); LookupError for an unknown coupon."""
     request_id = request_id or str(uuid.uuid4())
     with store.write():
         store.lock_keys(f"coupon:{code}", f"member:{from_member}", f"member:{to_member}", f"transfer:{request_id}")
@@ -155,6 +155,11 @@ def transfer_coupon(store: CentralStore, *, code: str, from_member: str, to_memb
         if to is not None and store.get("revocation", f"member:{to_member}") is not None:
             to_model = m.Member(to["id"], to["name"], to["tier_id"], status="blocked")
         now = store.clock()
+        giver = store.get("member", from_member)
+        if giver is not None and (giver.get("status", "active") != "active"
+                                  or store.get("revocation", f"member:{from_member}") is not None):
+            # as the counter refuses a blocked giver: a card reported stolen gives nothing away
+            raise CheckoutError(Reason.REVOKED, f"Member {from_member} is blocked: their vouchers cannot be given away.")
         inst = _coupon_model(body)
         check_transfer(inst, template_from_json(tpl["body"]), from_member_id=from_member, to_member=to_model, at=now)
         if store.get("revocation", f"coupon:{code}") is not None:

@@ -32,11 +32,11 @@ def return_facts(store: CentralStore, env: dict) -> ReturnFacts:
     orig = p.get("sale_event_id")
     if not isinstance(orig, str) or len(orig) > 200:
         return facts
-    r = store.conn.execute(f"SELECT store_id, status, payload FROM {events_all()} WHERE event_id = ? AND type = 'settlement'",
-                           (orig,)).fetchone()
+    r = store.conn.execute(f"SELECT store_id, status, payload, occurred_at FROM {events_all()} WHERE event_id = ? "
+                           "AND type = 'settlement'", (orig,)).fetchone()
     if r is None:
         return facts
-    facts.sale = {"store_id": r[0], "status": r[1], "payload": sale_payload(r[2])}
+    facts.sale = {"store_id": r[0], "status": r[1], "payload": sale_payload(r[2]), "occurred_at": r[3]}
     conn = store.conn
     facts.voided = conn.execute(f"SELECT 1 FROM {events_all()} WHERE type = 'void' AND status != 'rejected' "
                                 "AND json_extract(payload, '$.voids_event_id') = ?", (orig,)).fetchone() is not None

@@ -115,10 +115,10 @@ def fetch_topup_void(store: CentralStore, env: dict) -> ValueFacts:
                 "ORDER BY id", (orig_id,))]
     vf = value_facts(store, env, sorted({x["account_id"] for x in rows}))
     vf.original, vf.original_value = original, rows
-    if rows:
+    if rows:  # voided: a top-up void of this very event was accepted (top-up ids are only unique per terminal)
         vf.already_voided = store.conn.execute(
-            "SELECT 1 FROM value_ledger WHERE kind = 'void_topup' AND topup_id = ? AND store_id = ? AND account_id = ? LIMIT 1",
-            (p.get("topup_id"), original["store_id"], rows[0]["account_id"])).fetchone() is not None
+            f"SELECT 1 FROM {events_all()} WHERE type = 'value_topup_void' AND status != 'rejected' "
+            "AND json_extract(payload, '$.voids_event_id') = ? LIMIT 1", (orig_id,)).fetchone() is not None
     facts = Facts(epoch=store.epoch, now=store.clock())
     fetch.staff_facts(store, facts, p.get("manager_id"))
     vf.manager = facts.manager

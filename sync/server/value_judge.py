@@ -32,7 +32,7 @@ from terminal.domain.reasons import DomainError
 from terminal.domain.stored_value import MAX_TENDERS, MAX_VALUE, TopupBonus, ValueAccount, ValueProgram, check_usable, plan_topup
 
 from sync.server.errors import Reject
-from sync.server.judge import Put, Verdict, claimed_time, is_amount, require
+from sync.server.judge import Put, Verdict, _id, claimed_time, is_amount, require
 from sync.server.rules import quarantine
 
 TENDERS = ("cash", "card")
@@ -113,8 +113,8 @@ def judge_topup(env: dict, vf: ValueFacts) -> Verdict:
         raise Reject("envelope_mismatch", "The payload's store/terminal differ from the envelope's.")
     topup_id = require(p, "topup_id", str)
     account_id = require(p, "account_id", str)
-    if not (1 <= len(topup_id) <= 64 and 1 <= len(account_id) <= 64):
-        raise Reject("invalid_payload", "topup_id and account_id are 1..64 characters", field="topup_id")
+    if not (_id(topup_id) and _id(account_id) and len(topup_id) <= 64 and len(account_id) <= 64):
+        raise Reject("invalid_payload", "topup_id and account_id are 1..64 printable characters", field="topup_id")
     if vf.topup_booked_as is not None:  # one top-up is booked once, whatever its event id or sequence number
         raise Reject("topup_replayed", f"Top-up {topup_id} of this terminal was already booked (event {vf.topup_booked_as}).",
                      first_event_id=vf.topup_booked_as)
@@ -167,8 +167,8 @@ def _payments(p: dict) -> list[dict]:
         raise Reject("invalid_payload", f"payload.value_payments must be a list of at most {MAX_TENDERS}", field="value_payments")
     out = []
     for i, v in enumerate(raw):
-        if not (isinstance(v, dict) and isinstance(v.get("account_id"), str) and 1 <= len(v["account_id"]) <= 64
-                and isinstance(v.get("program_id"), str) and isinstance(v.get("currency"), str) and is_amount(v.get("amount"), 1, MAX_VALUE)):
+        if not (isinstance(v, dict) and _id(v.get("account_id")) and len(v["account_id"]) <= 64
+                and _id(v.get("program_id")) and _id(v.get("currency")) and is_amount(v.get("amount"), 1, MAX_VALUE)):
             raise Reject("invalid_payload", f"payload.value_payments[{i}] is malformed", field=f"value_payments[{i}]")
         out.append(v)
     return out

@@ -34,7 +34,7 @@ never more than was sold:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Mapping, Sequence
 
@@ -324,7 +324,8 @@ def sale_from_record(payload: dict, *, settled_at: datetime, store_id: str, coup
                      earned: Sequence[tuple[str, str, int]], burnt: Sequence[tuple[str, str, int]],
                      templates: Mapping[str, CouponTemplate], categories: Mapping[str, str | None],
                      value_spends: Sequence[tuple[str, int]] = ()) -> Sale:
-    """The `Sale` of a recorded settlement: its lines from the payload (net clamped to 0..gross;
+    """The `Sale` of a recorded settlement: its lines from the payload (net clamped to 0..gross less
+    the booked coupons' discount on the line, the nets together at most the payload's `total`;
     categories from the catalog, `categories`: sku -> category), its coupons as the recorder booked
     them (`coupons`: (code, template_id, discount), one per code), their per-line discount from the
     payload when it names the sale's lines and sums to the booked discount, else spread over the
@@ -353,11 +354,24 @@ def sale_from_record(payload: dict, *, settled_at: datetime, store_id: str, coup
     sold: list[SoldCoupon] = []
     for code, tid, discount in coupons:
         tpl = templates.get(tid)
-        alloc = _claimed_allocation(claimed.get(code), by_id, discount)
+        alloc = _claimed_allocation(claimed.get(code), by_id, discount, tpl)
         if alloc is None:
             pool = {ln.line_id: ln.gross for ln in lines if tpl is None or _eligible(tpl, ln)} or {ln.line_id: ln.gross for ln in lines}
             alloc = split_proportionally(min(discount, sum(pool.values())), pool) if pool else {}
         sold.append(SoldCoupon(code, tid, sum(alloc.values()), tuple(sorted((k, v) for k, v in alloc.items() if v)), tpl))
+    # a line's net is at most its gross less what the booked coupons paid of it: a net claimed higher
+    # would refund as cash what a voucher paid (a free latte returned for 120)
+    paid = {lid: 0 for lid in by_id}
+    for c in sold:
+        for lid, d in c.lines:
+            paid[lid] += d
+    lines = [replace(ln, net=max(0, min(ln.net, ln.gross - paid[ln.line_id]))) for ln in lines]
+    # and together at most what the sale says was paid (`total`): nets left at gross beside a points
+    # discount refunded the points' share as cash too (the burnt points come back as well)
+    total = _int(payload.get("total"))
+    if total is not None and sum(ln.net for ln in lines) > total:
+        capped = split_proportionally(total, {ln.line_id: ln.net for ln in lines})
+        lines = [replace(ln, net=min(ln.net, capped.get(ln.line_id, 0))) for ln in lines]
     tender = payload.get("payment_method") if isinstance(payload.get("payment_method"), str) else "cash"
     sale = Sale(str(payload.get("checkout_id")), store_id, payload.get("member_id") if isinstance(payload.get("member_id"), str) else None,
                 settled_at, tuple(lines), tuple(sold), tuple(LotMove(*e) for e in earned if e[2] > 0),
@@ -372,7 +386,10 @@ def sale_from_record(payload: dict, *, settled_at: datetime, store_id: str, coup
                 tenders)
 
 
-def _claimed_allocation(v, lines: Mapping[int, SoldLine], discount: int) -> dict[int, int] | None:
+def _claimed_allocation(v, lines: Mapping[int, SoldLine], discount: int, tpl: CouponTemplate | None = None) -> dict[int, int] | None:
+    """The recorder's per-line split of a coupon's `discount`, or None (then spread by gross) unless it
+    names known lines once each, each at most its gross and, when `tpl` is known, only lines the
+    coupon could pay for (a free latte's discount claimed on the croissants made the latte refundable)."""
     if not isinstance(v, list) or len(v) > MAX_RETURN_LINES:
         return None
     out: dict[int, int] = {}
@@ -381,6 +398,8 @@ def _claimed_allocation(v, lines: Mapping[int, SoldLine], discount: int) -> dict
             return None
         lid, d = _int(pair[0], 1), _int(pair[1])
         if lid is None or d is None or lid not in lines or lid in out or d > lines[lid].gross:
+            return None
+        if d and tpl is not None and not _eligible(tpl, lines[lid]):
             return None
         out[lid] = d
     return out if sum(out.values()) == discount else None
