@@ -31,7 +31,7 @@ def test_tiny_sqlite_run_prints_the_table():
     assert row["server_cpu_s"] > 0 and row["gen_cpu_s"] > 0 and 0 < row["gen_share"] < 1
     text = render(rows, meta)
     lines = text.splitlines()
-    header = next(i for i, line in enumerate(lines) if line.startswith("| terminals | accepted settlements/s"))
+    header = next(i for i, line in enumerate(lines) if line.startswith("| terminals | judged on | accepted settlements/s"))
     assert lines[header + 1].startswith("|---:") and lines[header + 2].startswith("| 2 | ")
     assert "Engine: SQLite" in text and "client timeout 10 s" in text
 
