@@ -53,7 +53,7 @@
     <name>CheckoutPanel</name>
     <message>
         <location filename="../../terminal/ui/checkout_panel.py" line="59"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="107"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="110"/>
         <source>Checkout</source>
         <translation type="unfinished"></translation>
     </message>
@@ -74,34 +74,34 @@
     </message>
     <message>
         <location filename="../../terminal/ui/checkout_panel.py" line="82"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="116"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="119"/>
         <source>Subtotal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="84"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="87"/>
         <source>Coupons</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="86"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="89"/>
         <source>Points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="88"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="139"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="91"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="143"/>
         <source>Points earned: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="90"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="141"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="93"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="145"/>
         <source>Points spent: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="93"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="96"/>
         <source>Balance now: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -116,22 +116,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="101"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="104"/>
         <source>Next scan starts a new checkout (F9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="108"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="111"/>
         <source>To pay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="113"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="116"/>
         <source>Scan products or enter an amount.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="126"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="130"/>
         <source>Discounts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -182,12 +182,12 @@
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../../terminal/ui/application.py" line="168"/>
+        <location filename="../../terminal/ui/application.py" line="173"/>
         <source>Unexpected error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/application.py" line="169"/>
+        <location filename="../../terminal/ui/application.py" line="174"/>
         <source>Something went wrong: %1
 
 A report for IT was saved to:
@@ -1375,8 +1375,103 @@ A report for IT was saved to:
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../terminal/ui/i18n.py" line="96"/>
+        <source>Promo code fully used - campaign cap reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="97"/>
+        <source>Promo code budget spent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../terminal/ui/i18n.py" line="98"/>
+        <source>First purchase only - member has bought before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../terminal/ui/i18n.py" line="99"/>
+        <source>Members cannot refer themselves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="100"/>
+        <source>Referral codes are for new members only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="101"/>
+        <source>No referral campaign at this store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="102"/>
+        <source>Not enough stored value on the card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="103"/>
+        <source>Card is in another currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="104"/>
+        <source>Check the amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="105"/>
+        <source>Payments exceed the total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="106"/>
+        <source>Too late to return</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="107"/>
+        <source>More than was sold or already returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="108"/>
+        <source>Exchange offer not available here or now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="109"/>
+        <source>Campaign not running now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="110"/>
+        <source>Campaign fully claimed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="111"/>
+        <source>Already claimed today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="112"/>
+        <source>Claim limit for this campaign reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="113"/>
+        <source>Given to another member - code no longer valid for this member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="114"/>
+        <source>This voucher cannot be given away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="117"/>
+        <location filename="../../terminal/ui/i18n.py" line="118"/>
         <source>Refused</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1384,12 +1479,12 @@ A report for IT was saved to:
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../terminal/ui/application.py" line="182"/>
+        <location filename="../../terminal/ui/application.py" line="187"/>
         <source>The counter cannot start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/application.py" line="183"/>
+        <location filename="../../terminal/ui/application.py" line="188"/>
         <source>This PC&apos;s replica file is damaged or cannot be read. Nothing was written to it. No sales can be made on this PC until IT has restored it: please call IT and show them the details.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -53,7 +53,7 @@
     <name>CheckoutPanel</name>
     <message>
         <location filename="../../terminal/ui/checkout_panel.py" line="59"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="107"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="110"/>
         <source>Checkout</source>
         <translation>結帳</translation>
     </message>
@@ -74,34 +74,34 @@
     </message>
     <message>
         <location filename="../../terminal/ui/checkout_panel.py" line="82"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="116"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="119"/>
         <source>Subtotal</source>
         <translation>小計</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="84"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="87"/>
         <source>Coupons</source>
         <translation>優惠券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="86"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="89"/>
         <source>Points</source>
         <translation>點數折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="88"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="139"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="91"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="143"/>
         <source>Points earned: %1</source>
         <translation>獲得%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="90"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="141"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="93"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="145"/>
         <source>Points spent: %1</source>
         <translation>使用%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="93"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="96"/>
         <source>Balance now: %1</source>
         <translation>%1餘額</translation>
     </message>
@@ -116,22 +116,22 @@
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="101"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="104"/>
         <source>Next scan starts a new checkout (F9).</source>
         <translation>下一次掃描即開始新交易 (F9)。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="108"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="111"/>
         <source>To pay</source>
         <translation>應付金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="113"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="116"/>
         <source>Scan products or enter an amount.</source>
         <translation>請掃描商品或輸入金額。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="126"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="130"/>
         <source>Discounts</source>
         <translation>折扣合計</translation>
     </message>
@@ -182,12 +182,12 @@
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../../terminal/ui/application.py" line="168"/>
+        <location filename="../../terminal/ui/application.py" line="173"/>
         <source>Unexpected error</source>
         <translation>發生未預期的錯誤</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/application.py" line="169"/>
+        <location filename="../../terminal/ui/application.py" line="174"/>
         <source>Something went wrong: %1
 
 A report for IT was saved to:
@@ -1378,8 +1378,103 @@ A report for IT was saved to:
         <translation>請檢查輸入內容</translation>
     </message>
     <message>
+        <location filename="../../terminal/ui/i18n.py" line="96"/>
+        <source>Promo code fully used - campaign cap reached</source>
+        <translation>優惠碼已達使用上限</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="97"/>
+        <source>Promo code budget spent</source>
+        <translation>優惠碼活動預算已用完</translation>
+    </message>
+    <message>
         <location filename="../../terminal/ui/i18n.py" line="98"/>
+        <source>First purchase only - member has bought before</source>
+        <translation>限首購使用，此會員已有消費紀錄</translation>
+    </message>
+    <message>
         <location filename="../../terminal/ui/i18n.py" line="99"/>
+        <source>Members cannot refer themselves</source>
+        <translation>不可使用自己的推薦碼</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="100"/>
+        <source>Referral codes are for new members only</source>
+        <translation>推薦碼僅限新會員使用</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="101"/>
+        <source>No referral campaign at this store</source>
+        <translation>本店目前無推薦活動</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="102"/>
+        <source>Not enough stored value on the card</source>
+        <translation>儲值餘額不足</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="103"/>
+        <source>Card is in another currency</source>
+        <translation>卡片幣別不符</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="104"/>
+        <source>Check the amount</source>
+        <translation>請確認金額</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="105"/>
+        <source>Payments exceed the total</source>
+        <translation>付款金額超過應付總額</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="106"/>
+        <source>Too late to return</source>
+        <translation>已超過退貨期限</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="107"/>
+        <source>More than was sold or already returned</source>
+        <translation>退貨數量超過售出或已退數量</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="108"/>
+        <source>Exchange offer not available here or now</source>
+        <translation>此兌換商品目前無法兌換</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="109"/>
+        <source>Campaign not running now</source>
+        <translation>活動目前未進行</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="110"/>
+        <source>Campaign fully claimed</source>
+        <translation>活動點數已全數發放完畢</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="111"/>
+        <source>Already claimed today</source>
+        <translation>今日已領取</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="112"/>
+        <source>Claim limit for this campaign reached</source>
+        <translation>已達本活動領取次數上限</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="113"/>
+        <source>Given to another member - code no longer valid for this member</source>
+        <translation>此券已轉贈給其他會員</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="114"/>
+        <source>This voucher cannot be given away</source>
+        <translation>此券不可轉贈</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="117"/>
+        <location filename="../../terminal/ui/i18n.py" line="118"/>
         <source>Refused</source>
         <translation>不接受</translation>
     </message>
@@ -1387,12 +1482,12 @@ A report for IT was saved to:
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../terminal/ui/application.py" line="182"/>
+        <location filename="../../terminal/ui/application.py" line="187"/>
         <source>The counter cannot start</source>
         <translation>收銀程式無法啟動</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/application.py" line="183"/>
+        <location filename="../../terminal/ui/application.py" line="188"/>
         <source>This PC&apos;s replica file is damaged or cannot be read. Nothing was written to it. No sales can be made on this PC until IT has restored it: please call IT and show them the details.</source>
         <translation>本機的資料檔已損壞或無法讀取，未寫入任何資料。在 IT 修復之前，本機無法結帳：請聯絡 IT，並出示詳細資訊。</translation>
     </message>
