@@ -210,11 +210,13 @@ def test_catches_a_client_that_applies_pages_before_catching_up(tmp_path, monkey
 
 
 def test_the_over_use_itself_is_caught_too(tmp_path, monkeypatch):
-    """Without staging, the double-counted void ends in a coupon used more than it has, not only in S12:
-    at the counter (S6/S7), or as a claim the server refuses to book (F7: `used_up`, the terminal's
-    cursor held the coupon's last use). The seeds that reach it move whenever the judgement or the
+    """Without staging, the double-counted void ends in a coupon or a lot used more than it has, not
+    only in S12: at the counter (S6/S7), or as a claim the server refuses to book (F7: `used_up`, the
+    terminal's cursor held the coupon's last use; `lot_not_usable`, points spent from a lot the
+    double count showed as holding them). The seeds that reach it move whenever the judgement or the
     client changes the run (1093 until 2026-11-29, then 1088; on 2026-11-30 seed 20 shows S6 at step 174, and
-    after the server's red-team fixes and store scopes the same day, seed 1085 shows F7 used_up at step 1401):
+    after the server's red-team fixes and store scopes the same day, seed 1085 shows F7 used_up at step 1401; after issues 15-16 were merged, seed 1088 shows F7
+    lot_not_usable at step 1401):
     when this test fails with "went unnoticed", scan seeds for a new one rather than weakening it."""
     import tests.reliability.sim.world as world
 
@@ -223,9 +225,9 @@ def test_the_over_use_itself_is_caught_too(tmp_path, monkeypatch):
     # the seeds were found with fixed push batches of 100; a simulated timeout now halves the next batch
     # (SyncClient.push_size), which changes the run (seeds 1000-1119 do not reach this bug with adaptive batches)
     monkeypatch.setattr(SyncClient, "_batch_answered", lambda self, sent, took_s: None)
-    exc = _expect_caught(tmp_path, seeds=(1085, 20, 1088), steps=1400, terminals=4)
+    exc = _expect_caught(tmp_path, seeds=(1088, 1085, 20), steps=1400, terminals=4)
     msg = str(exc)
-    assert "S6 " in msg or "S7 " in msg or ("F7 " in msg and ("used_up" in msg or "uses_beyond_total" in msg)), msg
+    assert "S6 " in msg or "S7 " in msg or ("F7 " in msg and any(r in msg for r in ("used_up", "uses_beyond_total", "lot_not_usable"))), msg
 
 
 def test_catches_a_client_that_ignores_answers_carried_by_a_pull(tmp_path, monkeypatch):
