@@ -64,6 +64,7 @@ def test_simulation_short(seed, tmp_path):
     assert sim.summary["events"] > 0
 
 
+@pytest.mark.slow  # 1,400 steps, ~40 s: the over-use test below runs the same length in the default suite
 @pytest.mark.parametrize("seed,steps,terminals", REGRESSION_SEEDS)
 def test_simulation_regression(seed, steps, terminals, tmp_path):
     _run(seed, steps, terminals, tmp_path)
@@ -93,7 +94,8 @@ def _pg_used_both_workers(sim: Simulation) -> None:
 
 
 @pytest.mark.postgresql
-@pytest.mark.parametrize("seed", [PG_SHORT_SEEDS[0], *(pytest.param(s, marks=pytest.mark.slow) for s in PG_SHORT_SEEDS[1:])])
+@pytest.mark.slow  # the default suite runs PostgreSQL with 2 workers in test_two_postgresql_workers_give_the_sqlite_trace
+@pytest.mark.parametrize("seed", PG_SHORT_SEEDS)
 def test_simulation_short_postgresql(seed, pg_url, tmp_path):
     sim = _run(seed, SHORT_STEPS, 3, tmp_path, pg_url)
     assert sim.summary["events"] > 0
