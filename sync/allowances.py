@@ -122,10 +122,7 @@ class OfflineAllowances:
             spent[b.point_type] = spent.get(b.point_type, 0) + b.points
         if member is not None:
             for pt, pts in spent.items():
-                local = conn.execute(
-                    """SELECT COALESCE(-SUM(pl.delta), 0) FROM point_ledger pl JOIN outbox o ON o.event_id = pl.event_id
-                       WHERE pl.member_id = ? AND pl.point_type = ? AND pl.kind IN ('burn', 'void_burn') AND o.reflected = 0""",
-                    (member.id, pt)).fetchone()[0]
+                local = unsynced_points_spent(conn, member.id, pt)
                 limit = limits["points_per_member"]
                 if local + pts > limit:
                     out.append({"kind": "points_per_member", "member_id": member.id, "point_type": pt, "limit": limit,
@@ -133,6 +130,15 @@ class OfflineAllowances:
                                 "message": f"{local} {pt} point(s) spent offline not yet synced + {pts} now is more than the "
                                            f"offline allowance of {limit}{why}."})
         return out
+
+
+def unsynced_points_spent(conn, member_id: str, point_type: str) -> int:
+    """Points of `point_type` the member spent at this terminal in events the replica does not reflect
+    yet (burns less their voids): what the grant's `points_per_member` bounds."""
+    return conn.execute(
+        """SELECT COALESCE(-SUM(pl.delta), 0) FROM point_ledger pl JOIN outbox o ON o.event_id = pl.event_id
+           WHERE pl.member_id = ? AND pl.point_type = ? AND pl.kind IN ('burn', 'void_burn') AND o.reflected = 0""",
+        (member_id, point_type)).fetchone()[0]
 
 
 def value_exceeded(conn, spends, *, at: datetime, ceiling: bool = False) -> list[dict[str, Any]]:

@@ -198,11 +198,3 @@ def plan_topup(account: ValueAccount, program: ValueProgram, *, amount: int, bon
                         f"{program.max_balance}.", field="amount", account_id=account.id, max_balance=program.max_balance)
     return TopupPlan(account.id, program.id, program.currency, amount, bonus_value, rule.id if rule else None, account.balance, after)
 
-
-def refund_share(spent: int, returned_net: int, sale_net: int) -> int:
-    """Stored value given back by a partial return (hook for returns): the share of `spent` that
-    `returned_net` is of `sale_net`, rounded down (integer minor units; several partial returns
-    with the same rounding never give back more than was spent when the last one takes the rest)."""
-    if sale_net <= 0 or returned_net <= 0:
-        return 0
-    return min(spent, spent * min(returned_net, sale_net) // sale_net)

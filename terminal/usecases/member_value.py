@@ -122,11 +122,10 @@ def _within_points_allowance(ctx: ServiceContext, member_id: str, point_type: st
     grant = _grant(ctx, at)
     if grant == {}:
         return
+    from sync.allowances import unsynced_points_spent
+
     limit = (grant or {}).get("points_per_member", 0)
-    unsynced = ctx.replica.conn.execute(
-        """SELECT COALESCE(-SUM(pl.delta), 0) FROM point_ledger pl JOIN outbox o ON o.event_id = pl.event_id
-           WHERE pl.member_id = ? AND pl.point_type = ? AND pl.kind IN ('burn', 'void_burn') AND o.reflected = 0""",
-        (member_id, point_type)).fetchone()[0]
+    unsynced = unsynced_points_spent(ctx.replica.conn, member_id, point_type)
     if unsynced + points > limit:
         raise CheckoutError(Reason.OFFLINE_ALLOWANCE_EXCEEDED,
                             f"{unsynced} {point_type} point(s) spent offline not yet synced + {points} now is more than the offline "

@@ -8,7 +8,7 @@ import pytest
 
 from terminal.domain.models import Member, Store
 from terminal.domain.reasons import DomainError, Reason
-from terminal.domain.stored_value import (TopupBonus, ValueAccount, ValueProgram, plan_tenders, plan_topup, refund_share,
+from terminal.domain.stored_value import (TopupBonus, ValueAccount, ValueProgram, plan_tenders, plan_topup,
                                           topup_bonus)
 
 AT = datetime(2026, 11, 20, 4, tzinfo=timezone.utc)
@@ -65,7 +65,3 @@ def test_topup_limits():
     assert err.value.details["max_topup"] == 5000
 
 
-def test_refund_share_is_proportional_and_never_more_than_spent():
-    assert refund_share(300, 120, 480) == 75  # a quarter of the sale returned: a quarter of the stored value back
-    assert refund_share(300, 480, 480) == 300
-    assert refund_share(300, 0, 480) == 0 and refund_share(300, 999, 480) == 300
