@@ -108,6 +108,7 @@ class CameraController(QObject):
         self.pipeline_factory = pipeline_factory
         self._thread: QThread | None = None
         self._worker: CameraWorker | None = None
+        self._retiring: list[tuple[QThread, CameraWorker]] = []  # stopped, still running (see `stop`)
 
     @property
     def running(self) -> bool:
@@ -124,29 +125,41 @@ class CameraController(QObject):
         worker.preview.connect(self.preview)
         worker.failed.connect(self.failed)
         worker.finished.connect(thread.quit)
-        thread.finished.connect(self._on_thread_finished)
+        thread.finished.connect(self._thread_ended)
         self._thread, self._worker = thread, worker
         thread.start()
         self.running_changed.emit(True)
         return worker
 
     def stop(self, wait_ms: int = 3000) -> None:
+        """Ask the worker to stop and wait up to `wait_ms` for its thread. A thread still decoding
+        after that (a loaded PC) stays referenced until it ends (`_thread_ended`): a QThread or a
+        worker freed while its thread runs crashes the process."""
         thread, worker = self._thread, self._worker
         if thread is None or worker is None:
             return
         worker.stop()
         thread.quit()
-        thread.wait(wait_ms)
-        self._on_thread_finished()
+        self._thread = self._worker = None
+        if thread.wait(wait_ms):
+            del thread, worker  # freed here, on the GUI thread, with the thread ended
+        else:
+            log.warning("camera thread still busy after %d ms; released when it ends", wait_ms)
+            self._retiring.append((thread, worker))
+        self.running_changed.emit(False)
 
     @Slot()
-    def _on_thread_finished(self) -> None:
-        if self._thread is None:
+    def _thread_ended(self) -> None:
+        """A camera thread's `finished` (queued to the GUI thread): release that thread and its worker."""
+        ended = self.sender()
+        if ended is None:
             return
-        thread, self._thread = self._thread, None
-        self._worker = None
-        thread.deleteLater()
-        self.running_changed.emit(False)
+        ended.wait()  # `finished` comes from the thread just before it exits: let it exit first
+        if ended is self._thread:
+            self._thread = self._worker = None
+            self.running_changed.emit(False)
+        else:  # one that `stop` gave up waiting for
+            self._retiring = [(t, w) for t, w in self._retiring if t is not ended]
 
 
 class CameraView(QWidget):
