@@ -11,8 +11,14 @@ account rows (entity kind `value_account`, balance = the sum of its `value_ledge
 
 Policy (docs/sync.md, "Judgement policy"): a top-up no honest counter can produce (unknown account,
 amount outside 1..the program's max_topup, another currency, another brand, expired or blocked, a
-balance beyond max_balance, an unknown tender) is rejected as a whole; a bonus beyond the server's
-own rule is not booked (`quarantined`), the server's bonus is. A payment naming an unknown account,
+balance beyond max_balance, an unknown tender) is rejected as a whole; a bonus (value or points)
+other than the server's own rule is not booked (`quarantined` `topup_bonus_differs`), the server's
+bonus is: value on the account, points on lot `topup/<event id>` of the wallet's member
+(`stored_value.bonus_lot_id`); a wallet's window is extended (`stored_value.extended_until`). Its void
+reverses both exactly (points spent meanwhile leave a debt, netted as for a sale's void). A payment
+scanned by a signed gift-card code carries the code (`code`): it is verified again with the issuer keys
+(`terminal.domain.codes.parse`) and must name the paying account, else the payment is quarantined
+with the code's reason (`forged`, `unknown_key`, `malformed`, `code_names_other_account`). A payment naming an unknown account,
 another currency or brand, a wallet of another member, or paying more than the sale's total is
 quarantined (not booked); one beyond the balance the server knows is posted within the terminal's
 offline allowance `stored_value_per_account` (a manager's override: `override_stored_value_per_account`)
@@ -27,12 +33,14 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from terminal.domain.models import Member, Store
-from terminal.domain.reasons import DomainError
-from terminal.domain.stored_value import MAX_TENDERS, MAX_VALUE, TopupBonus, ValueAccount, ValueProgram, check_usable, plan_topup
+from terminal.domain import codes
+from terminal.domain.models import Member, PointType, Store
+from terminal.domain.reasons import CodeError, DomainError
+from terminal.domain.stored_value import (MAX_TENDERS, MAX_VALUE, TopupBonus, ValueAccount, ValueProgram, bonus_lot_id,
+                                          bonus_points_expiry, check_usable, plan_topup)
 
 from sync.server.errors import Reject
-from sync.server.judge import Put, Verdict, _id, claimed_time, is_amount, require
+from sync.server.judge import Book, Facts, Put, Verdict, _burn_and_earn, _id, claimed_time, is_amount, require
 from sync.server.rules import quarantine
 
 TENDERS = ("cash", "card")
@@ -125,6 +133,11 @@ def judge_topup(env: dict, vf: ValueFacts) -> Verdict:
         raise Reject("invalid_payload", "payload.bonus_value is not an amount", field="bonus_value")
     if p.get("tender") not in TENDERS:
         raise Reject("invalid_payload", f"payload.tender must be one of {', '.join(TENDERS)}", field="tender")
+    points = p.get("bonus_points", 0)
+    if points is None:
+        points = 0
+    if not is_amount(points, 0, 1_000_000):
+        raise Reject("invalid_payload", "payload.bonus_points is not a number of points 0..1,000,000", field="bonus_points")
     body = vf.accounts.get(account_id)
     if body is None:
         raise Reject("unknown_value_account", f"Value account {account_id[:64]} is not known centrally.", account_id=account_id[:64])
@@ -147,15 +160,38 @@ def judge_topup(env: dict, vf: ValueFacts) -> Verdict:
            "checkout_id": None, "at": at.isoformat()}
     verdict = Verdict()
     book = _Book(vf, verdict)
+    if plan.valid_until != acct.valid_until and plan.valid_until is not None:  # a wallet: validity from its last top-up
+        book.accounts[account_id] = {**book.accounts[account_id], "valid_until": plan.valid_until.isoformat()}
     book.move(account_id, amount, "topup", ctx, note=p["tender"])
     if server_bonus:
         book.move(account_id, server_bonus, "bonus", ctx, note=rule_id)
-    if bonus != server_bonus:
+    if plan.bonus_points:
+        ptype = vf.point_types.get(plan.point_type)
+        expires = bonus_points_expiry(at, ptype.validity_days if ptype else None)
+        pbook = _points_book(vf, verdict)
+        _burn_and_earn(pbook, acct.member_id, [], [{"lot_id": bonus_lot_id(env["event_id"]), "point_type": plan.point_type,
+                                                    "points": plan.bonus_points, "expires_at": expires.isoformat() if expires else None}],
+                       at, _points_ctx(env, topup_id, at), override=False)
+    if bonus != server_bonus or points != plan.bonus_points:
         verdict.conflicts.append(quarantine(
-            "topup_bonus_differs", f"Top-up {topup_id[:64]}: the terminal gave a bonus of {bonus}, the rules give {server_bonus}; "
-            f"{server_bonus} was booked.", subject=account_id, claimed=bonus, server=server_bonus, booked="server_bonus_booked",
+            "topup_bonus_differs", f"Top-up {topup_id[:64]}: the terminal gave a bonus of {bonus} and {points} point(s), the rules "
+            f"give {server_bonus} and {plan.bonus_points} ({rule_id or 'no rule'}); the rules' bonus was booked.", subject=account_id,
+            claimed=bonus, server=server_bonus, claimed_points=points, server_points=plan.bonus_points, booked="server_bonus_booked",
             account_id=account_id, **ctx))
     return verdict
+
+
+def _points_book(vf: ValueFacts, verdict: Verdict):
+    """The points judgement's working state (sync.server.judge.Book) over the member's lots, writing into `verdict`."""
+    book = Book(Facts(epoch="", now=vf.now, lots=dict(vf.lots)))
+    book.verdict = verdict
+    return book
+
+
+def _points_ctx(env: dict, topup_id: str, at: datetime) -> dict:
+    # point rows of a top-up name `topup:<topup id>` as their checkout, as the counter's do (value_store.topup_checkout_id)
+    return {"event_id": env["event_id"], "store_id": env["store_id"], "terminal_id": env["terminal_id"],
+            "checkout_id": f"topup:{topup_id}"[:200], "at": at.isoformat()}
 
 
 # ---- payments of a settlement ---------------------------------------------------------------------------
@@ -168,7 +204,8 @@ def _payments(p: dict) -> list[dict]:
     out = []
     for i, v in enumerate(raw):
         if not (isinstance(v, dict) and _id(v.get("account_id")) and len(v["account_id"]) <= 64
-                and _id(v.get("program_id")) and _id(v.get("currency")) and is_amount(v.get("amount"), 1, MAX_VALUE)):
+                and _id(v.get("program_id")) and _id(v.get("currency")) and is_amount(v.get("amount"), 1, MAX_VALUE)
+                and (v.get("code") is None or (isinstance(v["code"], str) and 1 <= len(v["code"]) <= codes.MAX_CODE_LENGTH))):
             raise Reject("invalid_payload", f"payload.value_payments[{i}] is malformed", field=f"value_payments[{i}]")
         out.append(v)
     return out
@@ -206,6 +243,8 @@ def judge_value_payments(env: dict, vf: ValueFacts, verdict: Verdict, *, overrid
                    f"{prog.currency}/{prog.id}: not booked.")
         elif amount > room:
             why = ("value_beyond_total", f"Value payments of {aid} go beyond the sale's total {total}: not booked.")
+        elif v.get("code") is not None and (bad := _code_problem(v["code"], aid, vf)) is not None:
+            why = (bad[0], f"Payment of {amount} from {aid}: {bad[1]} Not booked.")
         else:
             try:
                 check_usable(account_of(body), prog, store=vf.store, member=member, currency=vf.currency, at=at)
@@ -235,6 +274,18 @@ def judge_value_payments(env: dict, vf: ValueFacts, verdict: Verdict, *, overrid
         amount = booked
         if amount:
             book.move(aid, -amount, "spend", ctx)
+
+
+def _code_problem(code: str, account_id: str, vf: ValueFacts) -> tuple[str, str] | None:
+    """A payment's signed gift-card code, verified as the counter did (`codes.parse` with the issuer keys):
+    None when genuine and naming `account_id`, else (reason code, message)."""
+    try:
+        parsed = codes.parse(code, vf.signatures or (lambda *_: None))
+    except CodeError as err:
+        return err.reason.value, f"its signed code is refused: {err.message}"
+    if not isinstance(parsed, codes.SignedGiftCard) or parsed.account_id != account_id:
+        return "code_names_other_account", "its code is not the signed code of this gift card."
+    return None
 
 
 # ---- void --------------------------------------------------------------------------------------------
@@ -325,6 +376,13 @@ def judge_topup_void(env: dict, vf: ValueFacts) -> Verdict:
                 "kind": "stored_value_overdraft", "decision": "void_posted", "subject": aid, "amount": -book.accounts[aid]["balance"],
                 "message": f"Top-up {topup_id[:64]} of {aid} was voided after its value was spent: the account is at "
                            f"{book.accounts[aid]['balance']}.", "details": {"account_id": aid, "taken_back": back, **ctx}})
+    if vf.original_points:  # its points bonus: the exact negation, then debts netted (as a sale's void)
+        at = claimed_time(p, env)
+        pbook, pctx = _points_book(vf, verdict), _points_ctx(env, topup_id, at)
+        for pt in vf.original_points:
+            pbook.move_points(pt["member_id"], pt["lot_id"], pt["point_type"], -pt["delta"], "void_earn", pctx)
+        for member_id, point_type in sorted({(pt["member_id"], pt["point_type"]) for pt in vf.original_points}):
+            pbook.settle_debts(member_id, point_type, at, pctx)
     return verdict
 
 
