@@ -21,29 +21,10 @@ from terminal.usecases.checkout import CheckoutRequest, LineRequest
 from terminal.usecases.reports import daily_report
 from terminal.usecases.stored_value import TopupRequest, ValueTender
 from tests.conftest import SIGNER, card
-from tests.stored_value.value_catalog import GIFT, value_catalog
+from tests.stored_value.value_catalog import GIFT, GIFT_Y, GIFT_Y_OLD, gaps_catalog
 
 M2 = card("290000000002")
 AT = datetime(2026, 11, 20, 4, 0, tzinfo=timezone.utc)
-GIFT_Y_OLD = card("770000000006")  # issued 2025-11-01 with 365 days: expired 2026-11-01
-GIFT_Y = card("770000000007")  # issued 2026-06-01: valid until 2027-06-01
-
-
-def gaps_catalog() -> dict:
-    """value_catalog() with a points rule below a value rule, a wallet valid 365 days after its last
-    top-up and a gift card program valid 365 days after issue."""
-    cat = value_catalog()
-    cat["value_programs"][0]["validity_days"] = 365  # WALLET
-    cat["value_programs"].append({"id": "GIFT-Y", "name": "Yearly gift card", "kind": "gift_card", "currency": "TWD",
-                                  "validity_days": 365})
-    cat["topup_bonuses"] = [{"id": "TOP-PTS", "program": "WALLET", "min_topup": 1000, "bonus_points": 50, "point_type": "bonus"},
-                            {"id": "TOP-3000", "program": "WALLET", "min_topup": 3000, "bonus_value": 400}]
-    cat["value_accounts"] += [
-        {"id": "GC-Y-OLD", "program": "GIFT-Y", "number": GIFT_Y_OLD, "balance": 800, "issued_at": "2025-11-01T00:00:00+08:00"},
-        {"id": "GC-Y", "program": "GIFT-Y", "number": GIFT_Y, "balance": 800, "issued_at": "2026-06-01T00:00:00+08:00"},
-        {"id": "SV-SOON", "program": "WALLET", "member": "M3", "balance": 300, "valid_until": "2026-11-21T00:00:00+08:00"},
-    ]
-    return cat
 
 
 @pytest.fixture
