@@ -167,7 +167,7 @@ def judge_topup(env: dict, vf: ValueFacts) -> Verdict:
         book.move(account_id, server_bonus, "bonus", ctx, note=rule_id)
     if plan.bonus_points:
         ptype = vf.point_types.get(plan.point_type)
-        expires = bonus_points_expiry(at, ptype.validity_days if ptype else None)
+        expires = bonus_points_expiry(at, vf.store.timezone, ptype.validity_days if ptype else None)
         pbook = _points_book(vf, verdict)
         _burn_and_earn(pbook, acct.member_id, [], [{"lot_id": bonus_lot_id(env["event_id"]), "point_type": plan.point_type,
                                                     "points": plan.bonus_points, "expires_at": expires.isoformat() if expires else None}],

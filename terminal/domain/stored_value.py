@@ -18,11 +18,11 @@ split (part stored value or gift cards, the rest in cash or by card).
     valid_until_of(account, program)                                  -> datetime | None (the window's end)
     issued_until(program, valid_until=, issued_at=)                   -> datetime | None (a new account's end)
     extended_until(program, valid_until, topped_up_at)                -> datetime | None (a wallet after a top-up)
-    bonus_lot_id(event_id), bonus_points_expiry(at, validity_days)     the lot a points bonus is earned on
+    bonus_lot_id(event_id), bonus_points_expiry(at, tz, days)         the lot a points bonus is earned on
 
 Top-up bonus (`topup_bonuses`): "top up 1,000, get 100 bonus value" (`bonus_value`, minor units, added
 to the account) or "... get 50 points" (`bonus_points` of `point_type`, earned on a lot of the wallet's
-member, `bonus_lot_id`, expiring after the point type's `validity_days`). Of the program's rules in
+member, `bonus_lot_id`, expiring as points earned at the counter do: the point type's `validity_days`). Of the program's rules in
 force whose `min_topup` the amount reaches, the one with the HIGHEST `min_topup` applies, whatever
 its kind (ties: the smaller rule id); rules never add up. A gift card (bearer, no member) earns no
 points: the catalog refuses a points rule on a gift card program, and an account without a member
@@ -234,9 +234,12 @@ def bonus_lot_id(event_id: str) -> str:
     return f"topup/{event_id}"
 
 
-def bonus_points_expiry(at: datetime, validity_days: int | None) -> datetime | None:
-    """When a points bonus earned at `at` expires: the point type's `validity_days` later (None: never)."""
-    return at + timedelta(days=validity_days) if validity_days else None
+def bonus_points_expiry(at: datetime, tz_name: str, validity_days: int | None) -> datetime | None:
+    """When a points bonus earned at `at` expires: as points earned at the counter, at the end of the
+    store's local day `validity_days` later (`settlement.earned_expiry`; None: never)."""
+    from .settlement import earned_expiry
+
+    return earned_expiry(at, tz_name, validity_days)
 
 
 def topup_bonus(bonuses: tuple[TopupBonus, ...] | list[TopupBonus], *, program_id: str, amount: int, at: datetime) -> TopupBonus | None:

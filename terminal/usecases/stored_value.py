@@ -241,7 +241,7 @@ def _topup(ctx: ServiceContext, req: TopupRequest, *, cashier_id: str, at: datet
             pt = ctx.replica.catalog()["point_types"].get(plan.point_type)
             if pt is None:
                 raise CodeError(Reason.UNKNOWN_POINT_TYPE, f"Bonus {plan.bonus_rule_id} gives {plan.point_type} points, unknown here.")
-            expires = bonus_points_expiry(at, pt.validity_days)
+            expires = bonus_points_expiry(at, ctx.store.timezone, pt.validity_days)
         payload = {"topup_id": req.topup_id, "store_id": ctx.store_id, "terminal_id": ctx.terminal_id, "cashier_id": cashier_id,
                    "member_id": points_member.id if points_member else None, "account_id": plan.account_id,
                    "program_id": plan.program_id, "currency": plan.currency, "amount": plan.amount, "tender": req.tender,

@@ -81,7 +81,8 @@ def test_topup_of_1000_books_50_points_on_a_lot_expiring_with_the_point_type(svc
     r = sv.topup(svc, TopupRequest("TP1", 1000, "cash", None, M2), cashier_id="C01")
     assert (r["bonus_value"], r["bonus_points"], r["point_type"], r["bonus_rule_id"]) == (0, 50, "bonus", "TOP-PTS")
     assert r["points_lot_id"] == f"topup/{r['event_id']}"
-    assert r["points_expire_at"] == (AT + timedelta(days=365)).isoformat()  # the bonus point type's validity_days
+    # the bonus point type's validity_days, at the end of the local day, as points earned at the counter
+    assert r["points_expire_at"] == "2027-11-21T00:00:00+08:00"
     assert (r["balance_before"], r["balance_after"]) == (0, 1000)
     assert points(svc, M2) == 50
     ev = svc.replica.outbox_events()[-1]["payload"]
@@ -226,3 +227,39 @@ def test_a_card_of_brand_b_is_refused_at_a_brand_a_store_naming_both(svc):
                    cashier_id="C01")
     assert err.value.reason is Reason.WRONG_BRAND
     assert "brand(s) B only" in err.value.message and "brand A" in err.value.message
+
+
+# ---- the CLI ------------------------------------------------------------------------------------------
+def test_cli_topup_points_signed_gift_card_and_report(tmp_path):
+    import io
+
+    from terminal.entry.cli import EXIT_OK, EXIT_REFUSED, run
+
+    def cli(*args):
+        out = io.StringIO()
+        return run([str(x) for x in args], out=out), out.getvalue()
+
+    at = ("--at", "2026-11-20T12:00+08:00")
+    override = ("--override-manager", "MGR1", "--override-pin", "9999", "--override-reason", "offline")
+    cat = tmp_path / "catalog.json"
+    cat.write_text(json.dumps(gaps_catalog(), ensure_ascii=False), encoding="utf-8")
+    db = tmp_path / "t.db"
+    assert cli("--db", db, "init", "--catalog", cat, "--store", "A-001", "--terminal", "T1")[0] == EXIT_OK
+    code, out = cli("--db", db, "topup", "--amount", 1000, "--member", M2, "--cashier", "C01", "--pin", "1234", "--topup-id", "T1", *at)
+    assert code == EXIT_OK and "+ 50 bonus points (TOP-PTS, lot topup/" in out and "expiring 2027-11-21" in out
+    code, out = cli("--db", db, "--json", "topup", "--amount", 3500, "--member", M2, "--cashier", "C01", "--pin", "1234", *at)
+    r = json.loads(out)
+    assert (r["bonus_value"], r["bonus_points"], r["balance_after"]) == (400, 0, 4900)
+    signed = signed_gift("GC-1")
+    code, out = cli("--db", db, "--json", "settle", "--amount", 5000, "--gift-card", f"{signed}:5000", "--cashier", "C01",
+                    "--pin", "1234", "--checkout-id", "G1", *override, *at)
+    assert code == EXIT_OK and json.loads(out)["payments"][0] == {
+        "method": "gift_card", "account_id": "GC-1", "amount": 5000, "currency": "TWD", "balance_after": 0}
+    code, out = cli("--db", db, "scan", _tampered(signed), *at)
+    assert code == EXIT_REFUSED and "forged" in out
+    code, out = cli("--db", db, "--json", "scan", signed, *at)
+    assert code == EXIT_OK and (json.loads(out)["kind"], json.loads(out)["balance"]) == ("gift_card", 0)
+    code, out = cli("--db", db, "--json", "report", "--day", "2026-11-20")
+    assert json.loads(out)["extras"]["stored_value"]["topup_bonus_points"] == 50
+    code, out = cli("--db", db, "report", "--day", "2026-11-20")
+    assert "+50 bonus points" in out
