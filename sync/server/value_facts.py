@@ -21,7 +21,8 @@ from terminal.domain import models as m
 from sync.server.archive import events_all
 from sync.server import facts as fetch
 from sync.server.judge import Facts, Verdict, judge_settlement, judge_void
-from sync.server.value_judge import ValueFacts, judge_topup, judge_topup_void, judge_value_payments, judge_value_void
+from sync.server.value_judge import ValueFacts, judge_value_payments, judge_value_void
+from sync.server.value_topup_judge import judge_topup, judge_topup_void
 
 if TYPE_CHECKING:
     from sync.server.store import CentralStore
