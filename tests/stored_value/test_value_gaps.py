@@ -7,6 +7,8 @@ import json
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from terminal.catalog import CatalogError, parse_catalog
 from terminal.domain import codes
@@ -263,3 +265,33 @@ def test_cli_topup_points_signed_gift_card_and_report(tmp_path):
     assert json.loads(out)["extras"]["stored_value"]["topup_bonus_points"] == 50
     code, out = cli("--db", db, "report", "--day", "2026-11-20")
     assert "+50 bonus points" in out
+
+
+# ---- invariants ------------------------------------------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 5000), st.integers(0, 1), st.integers(1, 500)), min_size=0, max_size=6),
+       st.integers(1, 6000))
+def test_one_rule_applies_the_highest_threshold_met(rules, amount):
+    bonuses = tuple(TopupBonus(f"R{i}", "W", m, v if kind == 0 else 0, bonus_points=v if kind else 0,
+                               point_type="bonus" if kind else None) for i, (m, kind, v) in enumerate(rules))
+    hit = topup_bonus(bonuses, program_id="W", amount=amount, at=AT)
+    met = [b.min_topup for b in bonuses if b.min_topup <= amount]
+    assert (hit is None) == (not met)
+    if hit is not None:
+        assert hit.min_topup == max(met)
+        wallet = ValueProgram("W", "Wallet", "wallet", "TWD")
+        plan = plan_topup(ValueAccount("W1", "W", 0, "M1"), wallet, amount=amount, bonuses=bonuses, store=Store("A-001", "A", "A"),
+                          member=Member("M1", "", ""), currency="TWD", at=AT)
+        assert (plan.bonus_value, plan.bonus_points) == (hit.bonus_value, hit.bonus_points)  # never both, never added up
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.none(), st.integers(-800, 800)), st.integers(0, 800), st.integers(1, 400))
+def test_a_topup_never_shortens_a_wallet(end_days, topup_days, validity):
+    prog = ValueProgram("W", "W", "wallet", "TWD", validity_days=validity)
+    end = None if end_days is None else AT + timedelta(days=end_days)
+    at = AT + timedelta(days=topup_days)
+    new = extended_until(prog, end, at)
+    assert new >= at + timedelta(days=validity) and (end is None or new >= end)
