@@ -332,12 +332,16 @@ class ValueProgramIn(_M):
 
 
 class TopupBonusIn(_M):
-    """"Top up `min_topup` or more, get `bonus_value` extra value" (minor units; a points bonus is not built yet)."""
+    """"Top up `min_topup` or more, get `bonus_value` extra value" (minor units) or "... get
+    `bonus_points` points of `point_type`" (a wallet's member earns them; exactly one of the two is
+    given, checked in `value_problems`, which names the field). The highest `min_topup` met applies."""
 
     id: Id
     program: Id
     min_topup: Annotated[int, Field(gt=0, le=100_000_000)]
-    bonus_value: Annotated[int, Field(gt=0, le=100_000_000)]
+    bonus_value: Annotated[int, Field(gt=0, le=100_000_000)] | None = None
+    bonus_points: Annotated[int, Field(gt=0, le=1_000_000)] | None = None
+    point_type: Id | None = None
     valid_from: AwareDatetime | None = None
     valid_until: AwareDatetime | None = None
 
@@ -349,7 +353,9 @@ class TopupBonusIn(_M):
 
 
 class ValueAccountIn(_M):
-    """A member's wallet (`member` given) or a gift card (`number` given), with its opening balance."""
+    """A member's wallet (`member` given) or a gift card (`number` given), with its opening balance.
+    A gift card of a program with `validity_days` and no `valid_until` ends `validity_days` after
+    `issued_at` (`terminal.domain.stored_value.issued_until`); without `issued_at` it has no end."""
 
     id: Id
     program: Id
@@ -359,6 +365,7 @@ class ValueAccountIn(_M):
     status: Literal["active", "blocked"] = "active"
     valid_from: AwareDatetime | None = None
     valid_until: AwareDatetime | None = None
+    issued_at: AwareDatetime | None = None
 
     @field_validator("number")
     @classmethod
@@ -624,6 +631,25 @@ def cross_check(cat: CatalogIn) -> list[str]:
     return problems
 
 
+def _bonus_kind_problems(path: str, b: TopupBonusIn, program: ValueProgramIn | None, pts: set) -> list[str]:
+    """A top-up bonus gives value or points, exactly one; points name a known point type and need a
+    member to earn them (a wallet, not a bearer gift card)."""
+    if b.bonus_value is None and b.bonus_points is None:
+        return [f"{path}.bonus_value: give bonus_value (minor units) or bonus_points (with point_type), one of them"]
+    if b.bonus_value is not None and b.bonus_points is not None:
+        return [f"{path}.bonus_points: give bonus_value or bonus_points, not both"]
+    if b.bonus_value is not None:
+        return [f"{path}.point_type: only a bonus_points rule names a point type"] if b.point_type is not None else []
+    out = []
+    if b.point_type is None:
+        out.append(f"{path}.point_type: a bonus_points rule names its point type")
+    elif b.point_type not in pts:
+        out.append(f"{path}.point_type: unknown point type {b.point_type!r}")
+    if program is not None and program.kind == "gift_card":
+        out.append(f"{path}.bonus_points: {program.id!r} is a gift card (a bearer card, no member): it cannot earn points")
+    return out
+
+
 def value_problems(cat: CatalogIn, brands: set, pts: set, members: set, numbers: dict[str, str]) -> list[str]:
     """Cross-references of stored-value programs, top-up bonuses and accounts (wallets, gift cards)."""
     problems: list[str] = []
@@ -646,6 +672,7 @@ def value_problems(cat: CatalogIn, brands: set, pts: set, members: set, numbers:
             problems.append(f"topup_bonuses[{i}].program: unknown value program {b.program!r}")
         elif not programs[b.program].topup:
             problems.append(f"topup_bonuses[{i}].program: {b.program!r} cannot be topped up")
+        problems += _bonus_kind_problems(f"topup_bonuses[{i}]", b, programs.get(b.program), pts)
     seen = set()
     wallets: dict[tuple[str, str], int] = {}
     for i, a in enumerate(cat.value_accounts):
@@ -660,6 +687,9 @@ def value_problems(cat: CatalogIn, brands: set, pts: set, members: set, numbers:
             problems.append(f"value_accounts[{i}].balance: {a.balance} is more than the program's max_balance {p.max_balance}")
         if a.valid_from and a.valid_until and a.valid_until <= a.valid_from:
             problems.append(f"value_accounts[{i}].valid_until: must be after valid_from")
+        if a.issued_at is not None and p.kind != "gift_card":
+            problems.append(f"value_accounts[{i}].issued_at: only a gift card has an issue date (a wallet's validity runs "
+                            "from its last top-up)")
         if p.kind == "wallet":
             if a.member is None:
                 problems.append(f"value_accounts[{i}].member: a wallet of {p.id!r} needs its member")
@@ -732,7 +762,16 @@ def to_value_program(p: ValueProgramIn) -> sv.ValueProgram:
 
 
 def to_topup_bonus(b: TopupBonusIn) -> sv.TopupBonus:
-    return sv.TopupBonus(b.id, b.program, b.min_topup, b.bonus_value, b.valid_from, b.valid_until)
+    return sv.TopupBonus(b.id, b.program, b.min_topup, b.bonus_value or 0, b.valid_from, b.valid_until, b.bonus_points or 0,
+                         b.point_type if b.bonus_points else None)
+
+
+def account_valid_until(a: ValueAccountIn, program: ValueProgramIn | None) -> datetime | None:
+    """A catalog account's end (`stored_value.issued_until`): its `valid_until`, else a gift card's
+    `issued_at` + the program's `validity_days`."""
+    if program is None:
+        return a.valid_until
+    return sv.issued_until(to_value_program(program), valid_until=a.valid_until, issued_at=a.issued_at)
 def to_exchange_offer(o: ExchangeOfferIn) -> ExchangeOffer:
     return ExchangeOffer(o.id, o.name, o.point_type, o.points, o.template, o.voucher_valid_days, _fs(o.brands), _fs(o.stores),
                          o.valid_from, o.valid_until)

@@ -87,7 +87,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--amount", type=int, required=True)
     s.add_argument("--number", help="its printed number (8-20 digits, check digit); default: a new one")
     s.add_argument("--account-id")
-    s.add_argument("--valid-until", help="ISO 8601 time with an offset")
+    s.add_argument("--valid-until", help="ISO 8601 time with an offset (default: the program's validity_days from now)")
+    s.add_argument("--sign-key", help="issuer private key file (base64, as resources/demo/DEMO-ONLY-issuer-key.txt): "
+                   "also print the card's signed code (signed_code)")
+    s.add_argument("--key-id", type=int, help="the issuer key id of --sign-key (its public key must be that issuer key)")
+    s.add_argument("--json", action="store_true", help="the answer is JSON either way")
     s = sub.add_parser("list-value", help="stored value and gift card balances (with the sum of each one's ledger)")
     s.add_argument("--member")
     s.add_argument("--program")
@@ -266,7 +270,15 @@ def _run(store: CentralStore, a, out) -> int:
 
             if parse_at(a.valid_until) is None:
                 raise AdminError(f"--valid-until {a.valid_until[:40]!r}: an ISO 8601 time with an offset")
-        body = issue_gift_card(store, a.program, a.amount, number=a.number, account_id=a.account_id, valid_until=a.valid_until)
+        signer = None
+        if a.sign_key is not None or a.key_id is not None:
+            from sync.server.value_admin import load_signer
+
+            if a.sign_key is None or a.key_id is None:
+                raise AdminError("issue-gift-card: --sign-key and --key-id go together")
+            signer = load_signer(a.sign_key)
+        body = issue_gift_card(store, a.program, a.amount, number=a.number, account_id=a.account_id, valid_until=a.valid_until,
+                               signer=signer, key_id=a.key_id)
         print(json.dumps(body, ensure_ascii=False), file=out)
     elif a.cmd == "list-value":
         from sync.server.value_admin import list_value

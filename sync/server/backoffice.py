@@ -12,7 +12,7 @@ import secrets
 import uuid
 from typing import Any, Iterable, Iterator
 
-from terminal.catalog import CatalogIn, default_total_uses, iso
+from terminal.catalog import CatalogIn, account_valid_until, default_total_uses, iso
 
 from terminal.domain.codes import gs1_check_digit
 
@@ -92,7 +92,7 @@ def value_rows(cat: CatalogIn) -> Iterator[tuple[str, str, str | None, dict]]:
     for a in cat.value_accounts:
         yield "value_account", a.id, a.member, {
             "account_id": a.id, "program_id": a.program, "member_id": a.member, "plain_code": a.number, "balance": a.balance,
-            "status": a.status, "valid_from": iso(a.valid_from), "valid_until": iso(a.valid_until),
+            "status": a.status, "valid_from": iso(a.valid_from), "valid_until": iso(account_valid_until(a, progs.get(a.program))),
             "brands": progs[a.program].brands if a.program in progs else []}
 
 

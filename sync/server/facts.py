@@ -310,6 +310,20 @@ def _block(store: CentralStore, member_id: str, member: tuple[dict, int]) -> dic
     return None
 
 
+def issuer_keyring(store: CentralStore, probe: dict | None = None) -> KeyRing:
+    """The active, unrevoked issuer keys as a `codes.SignatureCheck` (a revoked key is unknown: its codes
+    are refused `unknown_key`), rebuilt only when the keys or key revocations changed."""
+    keys = _cached(store, "issuer_key", lambda b: b, probe if probe is not None else _probe(store))
+    revoked = frozenset(r[0] for r in store.conn.execute(
+        "SELECT substr(key, 5) FROM entities WHERE kind = 'revocation' AND key LIKE 'key:%' AND deleted = 0"))
+    ring = store.__dict__.get("_keyring")
+    if ring is None or ring[0] is not keys or ring[2] != revoked:
+        ring = (keys, KeyRing({int(k): b["public_key"] for k, b in keys.items()
+                               if b.get("status", "active") == "active" and k not in revoked}), revoked)
+        store.__dict__["_keyring"] = ring
+    return ring[1]
+
+
 def rule_facts(store: CentralStore, env: dict, facts: Facts) -> RuleFacts:
     """The domain models the re-judgement of a settlement needs (`sync.server.rules`)."""
     p = env["payload"] if isinstance(env.get("payload"), dict) else {}
@@ -322,15 +336,7 @@ def rule_facts(store: CentralStore, env: dict, facts: Facts) -> RuleFacts:
     # the automatic promotions the terminal applied are re-applied with the same domain (sync.server.rules)
     rf.promotions = tuple(sorted(_cached(store, "promotion", lambda b: promotion_from_json(b["body"]), probe).values(),
                                  key=lambda pr: pr.id))
-    keys = _cached(store, "issuer_key", lambda b: b, probe)
-    revoked = frozenset(r[0] for r in store.conn.execute(
-        "SELECT substr(key, 5) FROM entities WHERE kind = 'revocation' AND key LIKE 'key:%' AND deleted = 0"))
-    ring = store.__dict__.get("_keyring")
-    if ring is None or ring[0] is not keys or ring[2] != revoked:
-        ring = (keys, KeyRing({int(k): b["public_key"] for k, b in keys.items()
-                               if b.get("status", "active") == "active" and k not in revoked}), revoked)
-        store.__dict__["_keyring"] = ring
-    rf.signatures = ring[1]
+    rf.signatures = issuer_keyring(store, probe)
     if _dicts(p.get("burns")) or _dicts(p.get("coupons")):
         # bounds a points debt, a stored voucher's unsynced uses and the age of a signed code not yet replicated
         rf.allowances = store.allowances({})

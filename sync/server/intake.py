@@ -146,6 +146,10 @@ class IntakeMixin:
             r = self.conn.execute("SELECT member_id FROM entities WHERE kind = 'point_lot' AND key = ?", (lot,)).fetchone()
             if r is not None:
                 members.append(r[0])
+        if env.get("type") == "value_topup" and isinstance(p.get("account_id"), str):  # a points bonus: the wallet's member
+            r = self.conn.execute("SELECT member_id FROM entities WHERE kind = 'value_account' AND key = ?", (p["account_id"],)).fetchone()
+            if r is not None:
+                members.append(r[0])
         if isinstance(p.get("campaign_id"), str):  # a giveaway claim: the campaign's cap is counted chain-wide
             keys.append(f"campaign:{p['campaign_id']}")
         if isinstance(p.get("coupon"), dict) and isinstance(p["coupon"].get("code"), str):  # an exchange's voucher

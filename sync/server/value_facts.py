@@ -21,7 +21,8 @@ from terminal.domain import models as m
 from sync.server.archive import events_all
 from sync.server import facts as fetch
 from sync.server.judge import Facts, Verdict, judge_settlement, judge_void
-from sync.server.value_judge import ValueFacts, judge_topup, judge_topup_void, judge_value_payments, judge_value_void
+from sync.server.value_judge import ValueFacts, judge_value_payments, judge_value_void
+from sync.server.value_topup_judge import judge_topup, judge_topup_void
 
 if TYPE_CHECKING:
     from sync.server.store import CentralStore
@@ -54,10 +55,20 @@ def value_facts(store: CentralStore, env: dict, account_ids: list[str]) -> Value
     return vf
 
 
+def _member_points(store: CentralStore, vf: ValueFacts, member_id) -> None:
+    """A points bonus's facts: the point types (expiry) and every lot of the wallet's member (debts)."""
+    vf.point_types = fetch._cached(store, "point_type", fetch._point_type, fetch._probe(store))
+    if isinstance(member_id, str):
+        vf.lots = {lot["lot_id"]: lot for lot in store.lots(member_id)}
+
+
 def fetch_topup(store: CentralStore, env: dict) -> ValueFacts:
     p = env["payload"] if isinstance(env.get("payload"), dict) else {}
     aid = p.get("account_id")
     vf = value_facts(store, env, [aid] if isinstance(aid, str) and len(aid) <= 64 else [])
+    body = vf.accounts.get(aid) if isinstance(aid, str) else None
+    if body is not None and body.get("member_id") and any(b.bonus_points for b in vf.bonuses):
+        _member_points(store, vf, body["member_id"])
     tid = p.get("topup_id")
     if isinstance(tid, str) and len(tid) <= 64:
         r = store.conn.execute("SELECT event_id FROM value_ledger WHERE topup_id = ? AND store_id = ? AND terminal_id = ? "
@@ -68,7 +79,11 @@ def fetch_topup(store: CentralStore, env: dict) -> ValueFacts:
 
 def fetch_settlement(store: CentralStore, env: dict):
     p = env["payload"] if isinstance(env.get("payload"), dict) else {}
-    return fetch.settlement_facts(store, env), value_facts(store, env, _ids(p.get("value_payments")))
+    facts = fetch.settlement_facts(store, env)  # first, as before (the order its locks are taken in)
+    vf = value_facts(store, env, _ids(p.get("value_payments")))
+    if isinstance(p.get("value_payments"), list) and any(isinstance(v, dict) and v.get("code") for v in p["value_payments"]):
+        vf.signatures = fetch.issuer_keyring(store)  # signed gift-card codes are verified again
+    return facts, vf
 
 
 def judge_settlement_with_value(env: dict, both) -> Verdict:
@@ -115,6 +130,12 @@ def fetch_topup_void(store: CentralStore, env: dict) -> ValueFacts:
                 "ORDER BY id", (orig_id,))]
     vf = value_facts(store, env, sorted({x["account_id"] for x in rows}))
     vf.original, vf.original_value = original, rows
+    if rows:  # its points bonus, as the server booked it
+        vf.original_points = [dict(zip(("member_id", "lot_id", "point_type", "delta"), x)) for x in store.conn.execute(
+            "SELECT member_id, lot_id, point_type, delta FROM point_ledger WHERE event_id = ? AND kind = 'earn' ORDER BY id",
+            (orig_id,))]
+        if vf.original_points:
+            _member_points(store, vf, vf.original_points[0]["member_id"])
     if rows:  # voided: a top-up void of this very event was accepted (top-up ids are only unique per terminal)
         vf.already_voided = store.conn.execute(
             f"SELECT 1 FROM {events_all()} WHERE type = 'value_topup_void' AND status != 'rejected' "

@@ -4,15 +4,21 @@ No database, no clock (`sync.server.value_facts` fetches, `sync.server.ledgers` 
 domain rules as the counter (terminal/domain/stored_value.py) decide, on the server's own
 account rows (entity kind `value_account`, balance = the sum of its `value_ledger` rows):
 
-    judge_topup(env, vf)                      a `value_topup` event: Verdict (or Reject)
+    judge_topup(env, vf), judge_topup_void    top-ups and their voids: sync/server/value_topup_judge.py
     judge_value_payments(env, vf, verdict)    a settlement's `value_payments`, added to its verdict
     judge_value_void(env, vf, verdict)        a void: the exact reversal of the original's value rows
     judge_value_refunds(env, vf, verdict, refunds)  a partial return: its share of the sale's spends given back
 
 Policy (docs/sync.md, "Judgement policy"): a top-up no honest counter can produce (unknown account,
 amount outside 1..the program's max_topup, another currency, another brand, expired or blocked, a
-balance beyond max_balance, an unknown tender) is rejected as a whole; a bonus beyond the server's
-own rule is not booked (`quarantined`), the server's bonus is. A payment naming an unknown account,
+balance beyond max_balance, an unknown tender) is rejected as a whole; a bonus (value or points)
+other than the server's own rule is not booked (`quarantined` `topup_bonus_differs`), the server's
+bonus is: value on the account, points on lot `topup/<event id>` of the wallet's member
+(`stored_value.bonus_lot_id`); a wallet's window is extended (`stored_value.extended_until`). Its void
+reverses both exactly (points spent meanwhile leave a debt, netted as for a sale's void). A payment
+scanned by a signed gift-card code carries the code (`code`): it is verified again with the issuer keys
+(`terminal.domain.codes.parse`) and must name the paying account, else the payment is quarantined
+with the code's reason (`forged`, `unknown_key`, `malformed`, `code_names_other_account`). A payment naming an unknown account,
 another currency or brand, a wallet of another member, or paying more than the sale's total is
 quarantined (not booked); one beyond the balance the server knows is posted within the terminal's
 offline allowance `stored_value_per_account` (a manager's override: `override_stored_value_per_account`)
@@ -27,12 +33,13 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from terminal.domain.models import Member, Store
-from terminal.domain.reasons import DomainError
-from terminal.domain.stored_value import MAX_TENDERS, MAX_VALUE, TopupBonus, ValueAccount, ValueProgram, check_usable, plan_topup
+from terminal.domain import codes
+from terminal.domain.models import Member, PointType, Store
+from terminal.domain.reasons import CodeError, DomainError
+from terminal.domain.stored_value import MAX_TENDERS, MAX_VALUE, TopupBonus, ValueAccount, ValueProgram, check_usable
 
 from sync.server.errors import Reject
-from sync.server.judge import Put, Verdict, _id, claimed_time, is_amount, require
+from sync.server.judge import Put, Verdict, _id, claimed_time, is_amount
 from sync.server.rules import quarantine
 
 TENDERS = ("cash", "card")
@@ -58,7 +65,8 @@ class ValueEntry:
 @dataclass
 class ValueFacts:
     """What the value judgement may know: account rows (None: unknown centrally), programs, bonus
-    rules, the store, the chain's currency, the allowances, and for a void the original's value rows."""
+    rules, the store, the chain's currency, the allowances, for a void the original's value rows; for a
+    points bonus the point types and the member's lots; for signed gift-card codes the issuer keys."""
 
     now: datetime
     currency: str
@@ -72,6 +80,10 @@ class ValueFacts:
     original: dict | None = None  # top-up void: {"store_id", "type", "status", "payload"} of the voided event
     already_voided: bool = False
     manager: dict | None = None  # top-up void: the staff row the payload names
+    point_types: dict[str, PointType] = field(default_factory=dict)  # top-up: a points bonus's expiry
+    lots: dict[str, dict] = field(default_factory=dict)  # top-up and its void: every lot of the wallet's member
+    original_points: list[dict] = field(default_factory=list)  # top-up void: {member_id, lot_id, point_type, delta} earned
+    signatures: codes.SignatureCheck | None = None  # settlement: the issuer keys (a payment's signed gift-card code)
 
 
 def account_of(body: dict, at_balance: int | None = None) -> ValueAccount:
@@ -106,58 +118,6 @@ def _at(p: dict, env: dict, vf: ValueFacts) -> datetime:
     return min(claimed_time(p, env), vf.now)
 
 
-# ---- top-up ----------------------------------------------------------------------------------------
-def judge_topup(env: dict, vf: ValueFacts) -> Verdict:
-    p = env["payload"]
-    if p.get("store_id") != env["store_id"] or p.get("terminal_id") != env["terminal_id"]:
-        raise Reject("envelope_mismatch", "The payload's store/terminal differ from the envelope's.")
-    topup_id = require(p, "topup_id", str)
-    account_id = require(p, "account_id", str)
-    if not (_id(topup_id) and _id(account_id) and len(topup_id) <= 64 and len(account_id) <= 64):
-        raise Reject("invalid_payload", "topup_id and account_id are 1..64 printable characters", field="topup_id")
-    if vf.topup_booked_as is not None:  # one top-up is booked once, whatever its event id or sequence number
-        raise Reject("topup_replayed", f"Top-up {topup_id} of this terminal was already booked (event {vf.topup_booked_as}).",
-                     first_event_id=vf.topup_booked_as)
-    amount, bonus = p.get("amount"), p.get("bonus_value", 0)
-    if not is_amount(amount, 1, MAX_VALUE):
-        raise Reject("invalid_amount", f"A top-up is 1..{MAX_VALUE} minor units, not {str(amount)[:40]}.", field="amount")
-    if not is_amount(bonus, 0, MAX_VALUE):
-        raise Reject("invalid_payload", "payload.bonus_value is not an amount", field="bonus_value")
-    if p.get("tender") not in TENDERS:
-        raise Reject("invalid_payload", f"payload.tender must be one of {', '.join(TENDERS)}", field="tender")
-    body = vf.accounts.get(account_id)
-    if body is None:
-        raise Reject("unknown_value_account", f"Value account {account_id[:64]} is not known centrally.", account_id=account_id[:64])
-    prog = vf.programs.get(body["program_id"])
-    if prog is None or vf.store is None:
-        raise Reject("unknown_value_account", f"Value account {account_id[:64]} has no program.", account_id=account_id[:64])
-    if p.get("currency") != prog.currency or prog.currency != vf.currency:
-        raise Reject("currency_mismatch", f"Top-up in {str(p.get('currency'))[:8]} of an account held in {prog.currency}.",
-                     field="currency", account_currency=prog.currency)
-    at = _at(p, env, vf)
-    acct = account_of(body)
-    try:  # the counter's own rule (terminal/domain/stored_value.py): validity, brand, currency, limits, bonus
-        plan = plan_topup(acct, prog, amount=amount, bonuses=vf.bonuses, store=vf.store,
-                          member=Member(acct.member_id, "", "") if acct.member_id else None, currency=vf.currency, at=at)
-    except DomainError as err:
-        raise Reject(err.reason.value, err.message, **{k: v for k, v in err.details.items() if k != "account_id"},
-                     account_id=account_id) from None
-    server_bonus, rule_id = plan.bonus_value, plan.bonus_rule_id
-    ctx = {"event_id": env["event_id"], "store_id": env["store_id"], "terminal_id": env["terminal_id"], "topup_id": topup_id,
-           "checkout_id": None, "at": at.isoformat()}
-    verdict = Verdict()
-    book = _Book(vf, verdict)
-    book.move(account_id, amount, "topup", ctx, note=p["tender"])
-    if server_bonus:
-        book.move(account_id, server_bonus, "bonus", ctx, note=rule_id)
-    if bonus != server_bonus:
-        verdict.conflicts.append(quarantine(
-            "topup_bonus_differs", f"Top-up {topup_id[:64]}: the terminal gave a bonus of {bonus}, the rules give {server_bonus}; "
-            f"{server_bonus} was booked.", subject=account_id, claimed=bonus, server=server_bonus, booked="server_bonus_booked",
-            account_id=account_id, **ctx))
-    return verdict
-
-
 # ---- payments of a settlement ---------------------------------------------------------------------------
 def _payments(p: dict) -> list[dict]:
     raw = p.get("value_payments", [])
@@ -168,7 +128,8 @@ def _payments(p: dict) -> list[dict]:
     out = []
     for i, v in enumerate(raw):
         if not (isinstance(v, dict) and _id(v.get("account_id")) and len(v["account_id"]) <= 64
-                and _id(v.get("program_id")) and _id(v.get("currency")) and is_amount(v.get("amount"), 1, MAX_VALUE)):
+                and _id(v.get("program_id")) and _id(v.get("currency")) and is_amount(v.get("amount"), 1, MAX_VALUE)
+                and (v.get("code") is None or (isinstance(v["code"], str) and 1 <= len(v["code"]) <= codes.MAX_CODE_LENGTH))):
             raise Reject("invalid_payload", f"payload.value_payments[{i}] is malformed", field=f"value_payments[{i}]")
         out.append(v)
     return out
@@ -206,6 +167,8 @@ def judge_value_payments(env: dict, vf: ValueFacts, verdict: Verdict, *, overrid
                    f"{prog.currency}/{prog.id}: not booked.")
         elif amount > room:
             why = ("value_beyond_total", f"Value payments of {aid} go beyond the sale's total {total}: not booked.")
+        elif v.get("code") is not None and (bad := _code_problem(v["code"], aid, vf)) is not None:
+            why = (bad[0], f"Payment of {amount} from {aid}: {bad[1]} Not booked.")
         else:
             try:
                 check_usable(account_of(body), prog, store=vf.store, member=member, currency=vf.currency, at=at)
@@ -235,6 +198,18 @@ def judge_value_payments(env: dict, vf: ValueFacts, verdict: Verdict, *, overrid
         amount = booked
         if amount:
             book.move(aid, -amount, "spend", ctx)
+
+
+def _code_problem(code: str, account_id: str, vf: ValueFacts) -> tuple[str, str] | None:
+    """A payment's signed gift-card code, verified as the counter did (`codes.parse` with the issuer keys):
+    None when genuine and naming `account_id`, else (reason code, message)."""
+    try:
+        parsed = codes.parse(code, vf.signatures or (lambda *_: None))
+    except CodeError as err:
+        return err.reason.value, f"its signed code is refused: {err.message}"
+    if not isinstance(parsed, codes.SignedGiftCard) or parsed.account_id != account_id:
+        return "code_names_other_account", "its code is not the signed code of this gift card."
+    return None
 
 
 # ---- void --------------------------------------------------------------------------------------------
@@ -282,50 +257,6 @@ def judge_value_refunds(env: dict, vf: ValueFacts, verdict: Verdict, refunds) ->
     for aid, amount in mine.items():
         if aid in book.accounts:
             book.move(aid, amount, "refund", ctx)
-
-
-def judge_topup_void(env: dict, vf: ValueFacts) -> Verdict:
-    """A `value_topup_void`: the exact negation of the top-up and bonus rows the server booked for the
-    original (`vf.original_value`), by an active manager of the same store, once. An account that no
-    longer holds them (spent elsewhere meanwhile) is posted below zero with a `stored_value_overdraft`
-    conflict for the manager (the counter refuses that case when it knows)."""
-    from sync.server.judge import manager_problem
-
-    p = env["payload"]
-    orig_id = require(p, "voids_event_id", str)
-    topup_id = require(p, "topup_id", str)
-    if not require(p, "reason", str).strip():
-        raise Reject("invalid_payload", "a void needs a reason", field="reason")
-    orig = vf.original
-    if orig is None or orig["type"] != "value_topup":
-        raise Reject("unknown_original_event", f"Void of top-up event {orig_id[:64]}, which the server never received.",
-                     voids_event_id=orig_id[:64])
-    if orig["store_id"] != env["store_id"]:
-        raise Reject("wrong_store", "A store can only void its own top-ups.")
-    if json.loads(orig["payload"]).get("topup_id") != topup_id:
-        raise Reject("invalid_payload", "the void's topup_id is not the voided top-up's", field="topup_id")
-    why = manager_problem(vf.manager, p.get("manager_id"), env["store_id"])
-    if why is not None:
-        raise Reject("not_a_manager", why, manager_id=str(p.get("manager_id"))[:64])
-    if vf.already_voided:
-        raise Reject("already_voided", f"Top-up {topup_id[:64]} was already voided.")
-    verdict = Verdict()
-    ctx = {"event_id": env["event_id"], "store_id": env["store_id"], "terminal_id": env["terminal_id"], "checkout_id": None,
-           "topup_id": topup_id, "at": claimed_time(p, env).isoformat()}
-    book = _Book(vf, verdict)
-    back = sum(r["amount"] for r in vf.original_value if r["account_id"] in book.accounts)
-    for row in vf.original_value:
-        aid = row["account_id"]
-        if aid not in book.accounts:
-            continue
-        before = book.accounts[aid]["balance"]
-        book.move(aid, -row["amount"], "void_" + row["kind"], ctx)
-        if before >= 0 > book.accounts[aid]["balance"]:
-            verdict.conflicts.append({
-                "kind": "stored_value_overdraft", "decision": "void_posted", "subject": aid, "amount": -book.accounts[aid]["balance"],
-                "message": f"Top-up {topup_id[:64]} of {aid} was voided after its value was spent: the account is at "
-                           f"{book.accounts[aid]['balance']}.", "details": {"account_id": aid, "taken_back": back, **ctx}})
-    return verdict
 
 
 def body_json(body: dict) -> str:

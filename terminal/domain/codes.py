@@ -3,14 +3,15 @@
 Two families:
 
 * Signed codes, for QR (and long 1D) symbols: ``LT1`` + kind letter (``M`` member card,
-  ``C`` coupon) + RFC 4648 base32 (no padding, upper case: only ``A-Z2-7``, which every
+  ``C`` coupon, ``G`` gift card) + RFC 4648 base32 (no padding, upper case: only ``A-Z2-7``, which every
   keyboard-wedge layout types the same way and QR encodes in alphanumeric mode) of::
 
       key_id (1 byte) | payload length (1 byte) | payload (UTF-8) | Ed25519 signature (64)
 
   The signature covers ``b"LT1" + kind + key_id + payload``. Payload fields are ``|``
   separated; coupon: ``code|template|member|issued|valid_until|uses`` (dates YYYYMMDD,
-  empty member = bearer), member: ``member_id|issued``. The terminal holds only public
+  empty member = bearer), member: ``member_id|issued``, gift card: ``account_id|program|issued``
+  (the card's balance is never in the code: it lives in the ledgers). The terminal holds only public
   keys; checking is injected as a `SignatureCheck` so this module stays pure.
 
 * Plain numeric codes (EAN-13 / Code128 style), 8-20 digits ending in a GS1 mod-10 check
@@ -64,6 +65,16 @@ class SignedMember:
 
 
 @dataclass(frozen=True, slots=True)
+class SignedGiftCard:
+    """A gift card's signed code: names the value account (its balance is the ledgers')."""
+
+    account_id: str
+    program_id: str
+    issued_on: date
+    key_id: int
+
+
+@dataclass(frozen=True, slots=True)
 class PlainCode:
     digits: str
 
@@ -75,7 +86,7 @@ class RefCode:
     text: str
 
 
-ParsedCode = SignedCoupon | SignedMember | PlainCode | RefCode
+ParsedCode = SignedCoupon | SignedMember | SignedGiftCard | PlainCode | RefCode
 _REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{2,63}")
 
 
@@ -136,7 +147,7 @@ def _parse_signed(upper: str, check: SignatureCheck) -> ParsedCode:
     if len(upper) < len(PREFIX) + 2:
         raise CodeError(Reason.MALFORMED, "Signed code is truncated.")
     kind = upper[len(PREFIX)]
-    if kind not in ("M", "C"):
+    if kind not in ("M", "C", "G"):
         raise CodeError(Reason.MALFORMED, f"Unknown signed code kind {kind!r}.")
     blob = _b32decode(upper[len(PREFIX) + 1 :])
     if len(blob) < 2 + SIG_LEN:
@@ -158,6 +169,11 @@ def _parse_signed(upper: str, check: SignatureCheck) -> ParsedCode:
         if kind == "C":
             code, tpl, member, issued, until, uses = fields
             return SignedCoupon(code, tpl, member or None, _day(issued), _day(until) if until else None, int(uses), key_id)
+        if kind == "G":
+            account_id, program_id, issued = fields
+            if not account_id or not program_id:
+                raise ValueError("empty id")
+            return SignedGiftCard(account_id, program_id, _day(issued), key_id)
         member_id, issued = fields
         return SignedMember(member_id, _day(issued), key_id)
     except (ValueError, TypeError) as exc:
@@ -191,6 +207,10 @@ def encode_signed(kind: str, key_id: int, fields: list[str], sign: Callable[[byt
 
 def coupon_fields(code: str, template_id: str, member_id: str | None, issued_on: date, valid_until: date | None, uses: int) -> list[str]:
     return [code, template_id, member_id or "", issued_on.strftime("%Y%m%d"), valid_until.strftime("%Y%m%d") if valid_until else "", str(uses)]
+
+
+def gift_card_fields(account_id: str, program_id: str, issued_on: date) -> list[str]:
+    return [account_id, program_id, issued_on.strftime("%Y%m%d")]
 
 
 def member_fields(member_id: str, issued_on: date) -> list[str]:

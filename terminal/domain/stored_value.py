@@ -15,6 +15,27 @@ split (part stored value or gift cards, the rest in cash or by card).
     plan_tenders(total, [(account, program, amount)], ...)            -> TenderPlan
     plan_topup(account, program, amount=, bonuses=, ...)              -> TopupPlan
     topup_bonus(bonuses, program_id=, amount=, at=)                   -> TopupBonus | None
+    valid_until_of(account, program)                                  -> datetime | None (the window's end)
+    issued_until(program, valid_until=, issued_at=)                   -> datetime | None (a new account's end)
+    extended_until(program, valid_until, topped_up_at)                -> datetime | None (a wallet after a top-up)
+    bonus_lot_id(event_id), bonus_points_expiry(at, tz, days)         the lot a points bonus is earned on
+
+Top-up bonus (`topup_bonuses`): "top up 1,000, get 100 bonus value" (`bonus_value`, minor units, added
+to the account) or "... get 50 points" (`bonus_points` of `point_type`, earned on a lot of the wallet's
+member, `bonus_lot_id`, expiring as points earned at the counter do: the point type's `validity_days`). Of the program's rules in
+force whose `min_topup` the amount reaches, the one with the HIGHEST `min_topup` applies, whatever
+its kind (ties: the smaller rule id); rules never add up. A gift card (bearer, no member) earns no
+points: the catalog refuses a points rule on a gift card program, and an account without a member
+gets 0 points here.
+
+Validity (`ValueProgram.validity_days`, docs/catalog.md): a gift card is valid `validity_days` after
+its issue (unless issued with its own `valid_until`); a wallet's balance `validity_days` after its
+last top-up (a top-up never shortens a later end; a wallet never topped up keeps its catalog end).
+Source: common gift-card practice, e.g. the US CARD Act rule (12 CFR 1005.20(e)): funds may expire
+no sooner than five years after the card's issue or the last time funds were loaded. Where the law
+forbids an expiry (Taiwan's standard contract for merchandise gift certificates), leave
+`validity_days` unset. A top-up's extension stays when the top-up is voided (the void takes back the
+money and bonus, not the time), on the counter and the server alike.
 
 Times are aware UTC datetimes (validity windows: start inclusive, end exclusive). Errors are
 `CodeError` (an account or amount refused) or `CheckoutError` (the tenders as a whole), each
@@ -25,7 +46,7 @@ wrong_member, voided, invalid_amount, tender_exceeds_total.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from .clock import in_window
 from .models import Member, Store
@@ -48,13 +69,13 @@ class ValueProgram:
     max_balance: int = MAX_VALUE
     max_topup: int = MAX_VALUE
     topup: bool = True  # may the counter top it up?
-    validity_days: int | None = None  # of a gift card issued without its own end
+    validity_days: int | None = None  # gift card: days after issue; wallet: days after the last top-up
 
 
 @dataclass(frozen=True, slots=True)
 class TopupBonus:
-    """"Top up `min_topup` or more, get `bonus_value` extra value (minor units)". (A points bonus,
-    "... get 50 points", is not built yet: it needs the top-up to earn a lot the server re-judges.)"""
+    """"Top up `min_topup` or more, get `bonus_value` extra value (minor units)" or "... get
+    `bonus_points` points of `point_type`" (exactly one of the two is > 0; the catalog checks it)."""
 
     id: str
     program_id: str
@@ -62,6 +83,8 @@ class TopupBonus:
     bonus_value: int = 0
     valid_from: datetime | None = None
     valid_until: datetime | None = None
+    bonus_points: int = 0
+    point_type: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +98,9 @@ class ValueAccount:
     status: str = "active"  # "active" | "blocked"
     valid_from: datetime | None = None
     valid_until: datetime | None = None
+    # a wallet's latest top-up this terminal booked and the replica does not reflect yet (its extension
+    # of `valid_until` is not in the replica row yet); None on the server, which stores the extension
+    topped_up_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +114,7 @@ class ValueSpend:
     amount: int
     balance_before: int
     balance_after: int
+    code: str | None = None  # the signed gift-card code it was scanned by (the server verifies it again)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +138,9 @@ class TopupPlan:
     bonus_rule_id: str | None
     balance_before: int
     balance_after: int
+    bonus_points: int = 0  # earned by the wallet's member (a points rule)
+    point_type: str | None = None
+    valid_until: datetime | None = None  # the account's end after the top-up (a wallet's is extended)
 
 
 def _label(program: ValueProgram) -> str:
@@ -126,11 +156,13 @@ def check_usable(account: ValueAccount, program: ValueProgram, *, store: Store, 
     if account.valid_from is not None and at < account.valid_from:
         raise CodeError(Reason.NOT_YET_VALID, f"{what} is valid from {account.valid_from.date().isoformat()}.",
                         account_id=account.id, valid_from=account.valid_from.isoformat())
-    if account.valid_until is not None and at >= account.valid_until:
-        raise CodeError(Reason.EXPIRED, f"{what} expired on {account.valid_until.date().isoformat()}.",
-                        account_id=account.id, valid_until=account.valid_until.isoformat())
+    until = valid_until_of(account, program)
+    if until is not None and at >= until:
+        raise CodeError(Reason.EXPIRED, f"{what} expired on {until.date().isoformat()} (valid until {until.isoformat()}).",
+                        account_id=account.id, valid_until=until.isoformat())
     if program.brands and store.brand_id not in program.brands:
-        raise CodeError(Reason.WRONG_BRAND, f"{what} is not valid at brand {store.brand_id}.",
+        raise CodeError(Reason.WRONG_BRAND, f"{what} is valid at brand(s) {', '.join(sorted(program.brands))} only, "
+                        f"not at this store's brand {store.brand_id}.",
                         account_id=account.id, brands=sorted(program.brands))
     if program.currency != currency:
         raise CodeError(Reason.CURRENCY_MISMATCH, f"{what} holds {program.currency}; this counter takes {currency}.",
@@ -172,9 +204,48 @@ def plan_tenders(total: int, tenders: list[tuple[ValueAccount, ValueProgram, int
     return TenderPlan(total, tuple(spends), total - paid)
 
 
+def valid_until_of(account: ValueAccount, program: ValueProgram) -> datetime | None:
+    """The end of the account's window (exclusive) as this side knows it: its row's `valid_until`,
+    extended by a wallet's unreflected local top-up (`topped_up_at`). None: no end."""
+    if account.topped_up_at is None:
+        return account.valid_until
+    return extended_until(program, account.valid_until, account.topped_up_at)
+
+
+def issued_until(program: ValueProgram, *, valid_until: datetime | None, issued_at: datetime | None) -> datetime | None:
+    """A new account's end: its own `valid_until` when given; else, for a gift card of a program with
+    `validity_days` issued at `issued_at`, `validity_days` after it; else None (no end)."""
+    if valid_until is not None or program.validity_days is None or issued_at is None or program.kind != "gift_card":
+        return valid_until
+    return issued_at + timedelta(days=program.validity_days)
+
+
+def extended_until(program: ValueProgram, valid_until: datetime | None, topped_up_at: datetime) -> datetime | None:
+    """A wallet's end after a top-up at `topped_up_at`: `validity_days` after it, or the end it had if
+    that is later. Gift cards and programs without `validity_days`: unchanged."""
+    if program.kind != "wallet" or program.validity_days is None:
+        return valid_until
+    end = topped_up_at + timedelta(days=program.validity_days)
+    return end if valid_until is None or valid_until < end else valid_until
+
+
+def bonus_lot_id(event_id: str) -> str:
+    """The lot a top-up's points bonus is earned on: derived from the event id, counter and server alike."""
+    return f"topup/{event_id}"
+
+
+def bonus_points_expiry(at: datetime, tz_name: str, validity_days: int | None) -> datetime | None:
+    """When a points bonus earned at `at` expires: as points earned at the counter, at the end of the
+    store's local day `validity_days` later (`settlement.earned_expiry`; None: never)."""
+    from .settlement import earned_expiry
+
+    return earned_expiry(at, tz_name, validity_days)
+
+
 def topup_bonus(bonuses: tuple[TopupBonus, ...] | list[TopupBonus], *, program_id: str, amount: int, at: datetime) -> TopupBonus | None:
     """The bonus rule a top-up of `amount` earns: of the program's rules in force at `at` whose
-    `min_topup` it reaches, the one with the highest `min_topup` (ties: rule id). Bonuses never add up."""
+    `min_topup` it reaches, the one with the highest `min_topup` (ties: rule id), value and points
+    rules alike ("highest" = the highest threshold met). Bonuses never add up."""
     hits = [b for b in bonuses if b.program_id == program_id and amount >= b.min_topup and in_window(at, b.valid_from, b.valid_until)]
     return min(hits, key=lambda b: (-b.min_topup, b.id)) if hits else None
 
@@ -192,9 +263,12 @@ def plan_topup(account: ValueAccount, program: ValueProgram, *, amount: int, bon
                         field="account", account_id=account.id)
     rule = topup_bonus(bonuses, program_id=program.id, amount=amount, at=at)
     bonus_value = rule.bonus_value if rule else 0
+    # points need a member to earn them: a bearer gift card gets none (the catalog refuses such a rule)
+    points = rule.bonus_points if rule and rule.point_type and account.member_id is not None else 0
     after = account.balance + amount + bonus_value
     if after > program.max_balance:
         raise CodeError(Reason.INVALID_AMOUNT, f"{what}: the balance would be {after}, more than the program's "
                         f"{program.max_balance}.", field="amount", account_id=account.id, max_balance=program.max_balance)
-    return TopupPlan(account.id, program.id, program.currency, amount, bonus_value, rule.id if rule else None, account.balance, after)
+    return TopupPlan(account.id, program.id, program.currency, amount, bonus_value, rule.id if rule else None, account.balance, after,
+                     points, rule.point_type if points else None, extended_until(program, valid_until_of(account, program), at))
 

@@ -438,7 +438,7 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
                 {**_to_jsonable(rep), "voided_total": rep.voided_total, "net_total": rep.net_total},
                 f"{rep.store_name} {rep.day}: {rep.settlements} settlements, gross {rep.gross}, discounts {rep.discount_total}, "
                 f"total {rep.total}, voided {rep.voided_total}, net {rep.net_total}"
-                + ("; top-ups {topups} (+{topup_bonus} bonus), stored value spent {stored_value_spent}, gift cards spent "
+                + ("; top-ups {topups} (+{topup_bonus} bonus, +{topup_bonus_points} bonus points), stored value spent {stored_value_spent}, gift cards spent "
                    "{gift_card_spent}, refunded by returns {stored_value_refunded} stored value + {gift_card_refunded} gift "
                    "cards".format(**rep.extras["stored_value"]) if rep.extras.get("stored_value") else ""),
             )

@@ -1,7 +1,7 @@
 """The CLI's stored value and gift card parts (terminal/entry/cli.py wires them in):
 
     settle/preview --pay-stored-value AMOUNT      pay AMOUNT (minor units) from the member's stored value
-    settle/preview --gift-card CODE:AMOUNT        pay AMOUNT with the gift card CODE (its number or id); repeatable
+    settle/preview --gift-card CODE:AMOUNT        pay AMOUNT with the gift card CODE (its number, id or signed LT1G… code); repeatable
     topup --amount N (--member CARD | --gift-card CODE) [--tender cash|card] --cashier ID --pin PIN [--topup-id ID]
     void-topup TOPUP_ID --manager ID --pin PIN --reason TEXT
     gift-card CODE                                a gift card's balance and whether it is usable here
@@ -24,7 +24,7 @@ def add_tender_arguments(s) -> None:
     s.add_argument("--pay-stored-value", default=None, metavar="AMOUNT",
                    help="pay AMOUNT (minor units) from the member's stored value (the rest by --payment)")
     s.add_argument("--gift-card", action="append", default=[], metavar="CODE:AMOUNT",
-                   help="pay AMOUNT with the gift card CODE (its number or id); repeatable")
+                   help="pay AMOUNT with the gift card CODE (its number, id or signed LT1G... code); repeatable")
 
 
 def add_parsers(sub) -> None:
@@ -81,6 +81,8 @@ def gift_card_scan(svc, code: str, err: Exception, at) -> dict[str, Any]:
     `gift_card`), else the scan's own refusal `err` is raised again."""
     from terminal.domain.reasons import DomainError, Reason
 
+    if getattr(err, "reason", None) == Reason.WRONG_KIND and getattr(err, "details", {}).get("gift_card"):
+        return {"kind": "gift_card", **stored_value.account_view(svc, code, at)}  # a signed gift card: its own refusals
     if getattr(err, "reason", None) != Reason.UNKNOWN:
         raise err
     try:
@@ -100,6 +102,9 @@ def topup(args, svc, at) -> dict[str, Any]:
 
 def format_topup(r: dict) -> str:
     bonus = f" + bonus {r['bonus_value']} ({r['bonus_rule_id']})" if r["bonus_value"] else ""
+    if r.get("bonus_points"):
+        until = f", expiring {r['points_expire_at'][:10]}" if r.get("points_expire_at") else ""
+        bonus = f" + {r['bonus_points']} {r['point_type']} points ({r['bonus_rule_id']}, lot {r['points_lot_id']}{until})"
     return (f"TOPPED UP {r['account_id']} ({r['program']}) at {r['local_time']}{' (already booked earlier)' if r.get('replayed') else ''}: "
             f"{r['amount']} {r['currency']} by {r['tender']}{bonus}; balance {r['balance_before']} -> {r['balance_after']}")
 

@@ -11,6 +11,10 @@ Tables (migration 0011_stored_value):
                                         return's share given back, under the return's event)
     topups(topup_id, ...)               each top-up with its receipt (idempotent per topup id)
 
+A top-up's points bonus is an earned lot `topup/<event id>` of the wallet's member with its point_ledger
+row; point rows name a settlements row, so the top-up gets one of kind 'topup' (checkout id
+`topup:<topup id>`, `topup_checkout_id`), which sales reports leave out (kind 'sale') and void/return refuse.
+
 An account's balance as the counter shows it = the replica's balance + its value_ledger rows whose
 outbox event the replica does not reflect yet (the same overlay as points). Amounts: integer minor
 units of the program's currency. The caller holds the transaction for every write.
@@ -61,8 +65,10 @@ def _iso(v) -> str | None:
 # ---- catalog ---------------------------------------------------------------------------------
 def import_catalog(conn: sqlite3.Connection, cat, secret, salt: str) -> None:
     """Replace programs, bonuses and accounts with the catalog's (a fresh replica; keyed numbers)."""
+    from terminal.catalog import account_valid_until
     from terminal.storage import keyed
 
+    progs = {p.id: p for p in cat.value_programs}
     for table in ("value_accounts", "topup_bonuses", "value_programs"):
         conn.execute(f"DELETE FROM {table}")
     conn.executemany("INSERT INTO value_programs(id, body) VALUES (?, ?)", [(p.id, p.model_dump_json()) for p in cat.value_programs])
@@ -71,7 +77,7 @@ def import_catalog(conn: sqlite3.Connection, cat, secret, salt: str) -> None:
         """INSERT INTO value_accounts(account_id, program_id, member_id, number_key, balance, status, valid_from, valid_until)
            VALUES (?,?,?,?,?,?,?,?)""",
         [(a.id, a.program, a.member, keyed.number_key_of(secret, salt, a.number) if a.number else None, a.balance, a.status,
-          _iso(a.valid_from), _iso(a.valid_until)) for a in cat.value_accounts])
+          _iso(a.valid_from), _iso(account_valid_until(a, progs.get(a.program)))) for a in cat.value_accounts])
 
 
 _PARSED: dict[str, ValueProgram] = {}  # catalog body -> program: each body is validated once per process, not per sale
@@ -102,13 +108,16 @@ def bonuses(conn: sqlite3.Connection) -> tuple[TopupBonus, ...]:
 _ACCOUNT_SQL = """SELECT a.account_id, a.program_id, a.balance + COALESCE((
         SELECT SUM(v.amount) FROM value_ledger v JOIN outbox o ON o.event_id = v.event_id
         WHERE v.account_id = a.account_id AND o.reflected = 0), 0),
-    a.member_id, a.status, a.valid_from, a.valid_until FROM value_accounts a"""
+    a.member_id, a.status, a.valid_from, a.valid_until, (
+        SELECT MAX(v.at) FROM value_ledger v JOIN outbox o ON o.event_id = v.event_id
+        WHERE v.account_id = a.account_id AND v.kind = 'topup' AND o.reflected = 0) FROM value_accounts a"""
 
 
 def _account(r) -> ValueAccount | None:
     if r is None:
         return None
-    return ValueAccount(r[0], r[1], r[2], r[3], r[4], _dt(r[5]), _dt(r[6]))
+    # r[7]: the latest top-up not reflected yet (a wallet's validity runs from it; voided or not, as on the server)
+    return ValueAccount(r[0], r[1], r[2], r[3], r[4], _dt(r[5]), _dt(r[6]), _dt(r[7]))
 
 
 def account(conn: sqlite3.Connection, account_id: str) -> ValueAccount | None:
@@ -152,6 +161,38 @@ def write_topup(conn: sqlite3.Connection, plan, *, topup_id: str, event_id: str,
          json.dumps(receipt, ensure_ascii=False)))
 
 
+def topup_checkout_id(topup_id: str) -> str:
+    """The settlements row a top-up's points rows name (a top-up id is no sale's checkout id)."""
+    return f"topup:{topup_id}"
+
+
+def write_bonus_points(conn: sqlite3.Connection, plan, *, topup_id: str, member_id: str, lot_id: str, expires_at: datetime | None,
+                       event_id: str, store_id: str, terminal_id: str, cashier_id: str, at: datetime, receipt: dict) -> None:
+    """A points bonus: the top-up's settlements row (kind 'topup', no money), the earned lot and its `earn` row."""
+    at_s, checkout_id = at.isoformat(), topup_checkout_id(topup_id)
+    conn.execute(
+        """INSERT INTO settlements(checkout_id, request_sha256, store_id, terminal_id, cashier_id, member_id, gross,
+               coupon_discount, points_discount, total, settled_at, event_id, receipt, kind) VALUES (?,?,?,?,?,?,0,0,0,0,?,?,?,'topup')""",
+        (checkout_id, "-", store_id, terminal_id, cashier_id, member_id, at_s, event_id, json.dumps(receipt, ensure_ascii=False)))
+    conn.execute("INSERT INTO point_lots(lot_id, member_id, point_type, points, earned_at, expires_at, origin) VALUES (?,?,?,0,?,?,'local')",
+                 (lot_id, member_id, plan.point_type, at_s, _iso(expires_at)))
+    conn.execute(
+        "INSERT INTO point_ledger(event_id, checkout_id, member_id, point_type, lot_id, delta, kind, rule_id, at) VALUES (?,?,?,?,?,?,'earn',?,?)",
+        (event_id, checkout_id, member_id, plan.point_type, lot_id, plan.bonus_points, f"topup_bonus:{plan.bonus_rule_id}", at_s))
+
+
+def void_bonus_points(conn: sqlite3.Connection, *, topup_id: str, original_event_id: str, event_id: str, at: datetime) -> list[dict]:
+    """The exact negation of a top-up's points bonus (`void_earn` on its lot), as a sale's void takes back
+    what it earned: a lot whose points were spent meanwhile goes negative (a debt, netted with the
+    member's other lots as for a sale's void). Returns the rows written (for the receipt)."""
+    rows = conn.execute("SELECT member_id, point_type, lot_id, delta, rule_id FROM point_ledger WHERE event_id = ? AND kind = 'earn'",
+                        (original_event_id,)).fetchall()
+    conn.executemany(
+        "INSERT INTO point_ledger(event_id, checkout_id, member_id, point_type, lot_id, delta, kind, rule_id, at) VALUES (?,?,?,?,?,?,'void_earn',?,?)",
+        [(event_id, topup_checkout_id(topup_id), r[0], r[1], r[2], -r[3], r[4], at.isoformat()) for r in rows])
+    return [{"lot_id": r[2], "point_type": r[1], "delta": -r[3], "kind": "void_earn"} for r in rows]
+
+
 def topup(conn: sqlite3.Connection, topup_id: str) -> dict[str, Any] | None:
     r = conn.execute("SELECT request_sha256, receipt FROM topups WHERE topup_id = ?", (topup_id,)).fetchone()
     return None if r is None else {"request_sha256": r[0], "receipt": json.loads(r[1])}
@@ -193,11 +234,16 @@ def spends_of(conn: sqlite3.Connection, event_id: str) -> list[dict]:
 
 
 def day_figures(conn: sqlite3.Connection, start: str, end: str) -> dict[str, int]:
-    """Net value ledger figures of a store day [start, end) (ISO UTC): top-ups, bonuses, stored value
+    """Net value ledger figures of a store day [start, end) (ISO UTC): top-ups, bonuses (value; and
+    `topup_bonus_points`, the points bonuses of the point ledger), stored value
     and gift card spent (positive numbers; voids of the day net them) and given back by partial returns
     (`*_refunded`, positive; the spent figures are not netted by them)."""
     out = {"topups": 0, "topup_bonus": 0, "stored_value_spent": 0, "gift_card_spent": 0, "topup_count": 0,
-           "stored_value_refunded": 0, "gift_card_refunded": 0}
+           "stored_value_refunded": 0, "gift_card_refunded": 0,
+           # points bonuses of top-ups (all point types; voids of the day net them)
+           "topup_bonus_points": conn.execute(
+               "SELECT COALESCE(SUM(delta), 0) FROM point_ledger WHERE rule_id LIKE 'topup_bonus:%' AND at >= ? AND at < ?",
+               (start, end)).fetchone()[0]}
     progs = programs(conn)
     for kind, program_id, amount, n in conn.execute(
             """SELECT kind, program_id, SUM(amount), COUNT(*) FROM value_ledger WHERE at >= ? AND at < ?

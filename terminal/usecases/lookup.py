@@ -114,7 +114,7 @@ def parse(ctx: ServiceContext, code: str) -> codes.ParsedCode:
         if exc.reason is Reason.UNKNOWN_KEY:
             _check_key_usable(ctx, exc.details.get("key_id"))
         raise
-    if isinstance(parsed, (codes.SignedCoupon, codes.SignedMember)):
+    if isinstance(parsed, (codes.SignedCoupon, codes.SignedMember, codes.SignedGiftCard)):
         _check_key_usable(ctx, parsed.key_id)
     return parsed
 
@@ -147,6 +147,8 @@ def resolve_member(ctx: ServiceContext, code: str, parsed: codes.ParsedCode | No
             raise CodeError(Reason.UNKNOWN, f"No member with card number {parsed.digits}.")
     elif isinstance(parsed, codes.RefCode):
         raise CodeError(Reason.UNKNOWN, "Not a member card: scan the card or type its number.")
+    elif isinstance(parsed, codes.SignedGiftCard):
+        raise CodeError(Reason.WRONG_KIND, "This is a gift card, not a member card.", gift_card=True)
     else:
         raise CodeError(Reason.WRONG_KIND, "This is a coupon, not a member card.")
     _check_member_usable(ctx, member)
@@ -187,6 +189,8 @@ def resolve_coupon(ctx: ServiceContext, code: str, uses: int = 1, parsed: codes.
         inst = ctx.replica.coupon(parsed.text)
         if inst is None:
             raise CodeError(Reason.UNKNOWN, f"No coupon with code {parsed.text}.")
+    elif isinstance(parsed, codes.SignedGiftCard):  # paid with (--gift-card), not redeemed
+        raise CodeError(Reason.WRONG_KIND, "This is a gift card, not a coupon: pay with it.", gift_card=True)
     else:
         raise CodeError(Reason.WRONG_KIND, "This is a member card, not a coupon.")
     why = ctx.replica.is_revoked("coupon", inst.code)

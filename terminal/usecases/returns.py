@@ -56,7 +56,7 @@ def recorded_sale(ctx: ServiceContext, checkout_id: str) -> tuple[dict, Sale]:
     """(settlement row, its `Sale` as this terminal recorded it). CheckoutError NOT_FOUND /
     ALREADY_VOIDED."""
     s = ctx.replica.settlement(checkout_id)
-    if s is None:
+    if s is None or checkout_id.startswith("topup:"):  # a top-up's points-bonus row (value_store.topup_checkout_id): no sale
         raise CheckoutError(Reason.NOT_FOUND, f"No settlement {checkout_id} on this terminal.", checkout_id=checkout_id)
     if s["voided_at"] is not None:
         raise CheckoutError(Reason.ALREADY_VOIDED, f"Checkout {checkout_id} was voided: nothing is left to return.")

@@ -1,7 +1,7 @@
 """Member value that is money: stored value (a member's wallet, 儲值金) and bearer gift cards.
 
-    resolve_account(ctx, code, member=)   -> (ValueAccount, ValueProgram)   a gift card by its number or id;
-                                             code None: the member's wallet usable here
+    resolve_account(ctx, code, member=)   -> (ValueAccount, ValueProgram)   a gift card by its number, id or
+                                             signed `LT1G…` code; code None: the member's wallet usable here
     value_view(ctx, member, at=)          -> [{account_id, program_id, kind, currency, balance, ...}]
     account_view(ctx, code, at=)          -> the same for one gift card (what `scan` shows)
     tender_plan(ctx, cctx, tenders, total) -> TenderPlan   (payments of a sale; nothing written)
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -30,7 +30,8 @@ from terminal.domain.clock import local
 from terminal.domain.events import canonical_json
 from terminal.domain.models import Member
 from terminal.domain.reasons import AuthorizationError, CheckoutError, CodeError, DomainError, Reason
-from terminal.domain.stored_value import TenderPlan, ValueAccount, ValueProgram, check_usable, plan_tenders, plan_topup
+from terminal.domain.stored_value import (TenderPlan, ValueAccount, ValueProgram, bonus_lot_id, bonus_points_expiry, check_usable,
+                                          plan_tenders, plan_topup, valid_until_of)
 from terminal.domain.validity import mask_name
 from terminal.storage import value_store
 from terminal.storage.db import transaction
@@ -88,6 +89,8 @@ def resolve_account(ctx: ServiceContext, code: str | None, *, member: Member | N
                 continue
         return wallets[0], progs[wallets[0].program_id]
     text = codes.normalise(code) if isinstance(code, str) else ""
+    if text.upper().startswith(codes.PREFIX):
+        return _signed_account(ctx, text, progs)
     if not text or len(text) > 64:
         raise CodeError(Reason.MALFORMED, "Not a gift card number.", field="account")
     acct = None
@@ -109,6 +112,29 @@ def resolve_account(ctx: ServiceContext, code: str | None, *, member: Member | N
     return acct, progs[acct.program_id]
 
 
+def _signed_account(ctx: ServiceContext, text: str, progs: dict[str, ValueProgram]) -> tuple[ValueAccount, ValueProgram]:
+    """A gift card by its signed code: verified offline with the issuer keys (`forged`, `unknown_key`,
+    `revoked`, `malformed` as for coupons), then found in the replica by the account it names. A card
+    the replica does not hold yet (issued after the last pull) is refused `unreplicated_not_allowed`:
+    unlike a coupon (whose template's `unreplicated` policy may accept it), its balance is only known
+    centrally and may have been spent at other stores since, so the counter cannot pay with it offline."""
+    from terminal.usecases.lookup import parse
+
+    parsed = parse(ctx, text)
+    if not isinstance(parsed, codes.SignedGiftCard):
+        raise CodeError(Reason.WRONG_KIND, "This signed code is a member card or coupon, not a gift card.", field="account")
+    acct = value_store.account(ctx.replica.conn, parsed.account_id)
+    if acct is None or acct.program_id not in progs:
+        raise CodeError(Reason.UNREPLICATED_NOT_ALLOWED,
+                        f"Genuine gift card {parsed.account_id} (issued {parsed.issued_on.isoformat()}), but this terminal does not "
+                        "know it yet: it was issued after the last sync and its balance is only known centrally. Sync the "
+                        "terminal, then scan it again.", account_id=parsed.account_id, field="account")
+    if acct.program_id != parsed.program_id:
+        raise CodeError(Reason.UNKNOWN, f"The signed code names gift card {parsed.account_id} of {parsed.program_id}; this "
+                        f"terminal holds it as {acct.program_id}: not this card.", account_id=acct.id, field="account")
+    return acct, progs[acct.program_id]
+
+
 def _view(a: ValueAccount, p: ValueProgram, ctx: ServiceContext, member: Member | None, at: datetime) -> dict[str, Any]:
     try:
         check_usable(a, p, store=ctx.store, member=member if a.member_id else None, currency=currency(ctx), at=at)
@@ -116,7 +142,7 @@ def _view(a: ValueAccount, p: ValueProgram, ctx: ServiceContext, member: Member 
     except DomainError as err:
         usable, reason = False, err.reason.value
     return {"account_id": a.id, "program_id": p.id, "program": p.name, "kind": p.kind, "currency": p.currency,
-            "balance": a.balance, "valid_until": a.valid_until.isoformat() if a.valid_until else None,
+            "balance": a.balance, "valid_until": (lambda u: u.isoformat() if u else None)(valid_until_of(a, p)),
             "usable": usable, "reason": reason}
 
 
@@ -139,7 +165,12 @@ def account_view(ctx: ServiceContext, code: str, at: datetime | None = None) -> 
 def tender_plan(ctx: ServiceContext, *, member: Member | None, tenders, total: int, at: datetime) -> TenderPlan:
     """The sale's value payments (domain `plan_tenders`), refused with the reason of the first that cannot pay."""
     resolved = [(*resolve_account(ctx, t.account, member=member), t.amount) for t in tenders]
-    return plan_tenders(total, resolved, store=ctx.store, member=member, currency=currency(ctx), at=at)
+    plan = plan_tenders(total, resolved, store=ctx.store, member=member, currency=currency(ctx), at=at)
+    signed = {a.id: codes.normalise(t.account).upper() for t, (a, _, _) in zip(tenders, resolved)
+              if isinstance(t.account, str) and codes.normalise(t.account).upper().startswith(codes.PREFIX)}
+    if not signed:
+        return plan
+    return replace(plan, spends=tuple(replace(s, code=signed.get(s.account_id)) for s in plan.spends))
 
 
 def allowance_exceeded(ctx: ServiceContext, plan: TenderPlan | None, *, at: datetime, ceiling: bool) -> list[dict[str, Any]]:
@@ -151,8 +182,8 @@ def allowance_exceeded(ctx: ServiceContext, plan: TenderPlan | None, *, at: date
 
 def payload_of(plan: TenderPlan) -> list[dict[str, Any]]:
     """The settlement payload's `value_payments` (the server re-judges each against its own ledger)."""
-    return [{"account_id": s.account_id, "program_id": s.program_id, "kind": s.kind, "currency": s.currency, "amount": s.amount}
-            for s in plan.spends]
+    return [{"account_id": s.account_id, "program_id": s.program_id, "kind": s.kind, "currency": s.currency, "amount": s.amount,
+             **({"code": s.code} if s.code else {})} for s in plan.spends]
 
 
 def receipt_of(plan: TenderPlan | None, total: int, payment_method: str) -> dict[str, Any]:
@@ -202,21 +233,39 @@ def _topup(ctx: ServiceContext, req: TopupRequest, *, cashier_id: str, at: datet
         plan = plan_topup(acct, prog, amount=req.amount, bonuses=value_store.bonuses(ctx.replica.conn), store=ctx.store,
                           member=member, currency=currency(ctx), at=at)
         points_member = member if member is not None else (ctx.replica.member(acct.member_id) if acct.member_id else None)
+        expires = None
+        if plan.bonus_points:  # "top up 1,000, get 50 points": a lot of the wallet's member
+            if points_member is None or points_member.id != acct.member_id or ctx.replica.member(acct.member_id) is None:
+                raise CodeError(Reason.UNKNOWN, f"{acct.id}: its member {acct.member_id} is not on this terminal; a top-up with "
+                                "a points bonus needs them (sync, or scan the member card).", account_id=acct.id)
+            pt = ctx.replica.catalog()["point_types"].get(plan.point_type)
+            if pt is None:
+                raise CodeError(Reason.UNKNOWN_POINT_TYPE, f"Bonus {plan.bonus_rule_id} gives {plan.point_type} points, unknown here.")
+            expires = bonus_points_expiry(at, ctx.store.timezone, pt.validity_days)
         payload = {"topup_id": req.topup_id, "store_id": ctx.store_id, "terminal_id": ctx.terminal_id, "cashier_id": cashier_id,
                    "member_id": points_member.id if points_member else None, "account_id": plan.account_id,
                    "program_id": plan.program_id, "currency": plan.currency, "amount": plan.amount, "tender": req.tender,
                    "bonus_value": plan.bonus_value, "bonus_rule_id": plan.bonus_rule_id,
+                   "bonus_points": plan.bonus_points, "point_type": plan.point_type,
                    "occurred_at": at.isoformat(), "based_on_cursor": ctx.replica.applied_cursor(), "app_version": __version__}
         event_id, seq = ctx.append_event("value_topup", payload, at)
+        lot_id = bonus_lot_id(event_id) if plan.bonus_points else None
         receipt = {"topup_id": req.topup_id, "topped_up_at": at.isoformat(), "local_time": local(at, ctx.store.timezone).strftime("%Y-%m-%d %H:%M"),
                    "store_id": ctx.store_id, "terminal_id": ctx.terminal_id, "cashier_id": cashier_id,
                    "member": None if points_member is None else {"id": points_member.id, "masked_name": mask_name(points_member.name)},
                    "account_id": plan.account_id, "program": prog.name, "kind": prog.kind, "currency": plan.currency,
                    "amount": plan.amount, "tender": req.tender, "bonus_value": plan.bonus_value, "bonus_rule_id": plan.bonus_rule_id,
+                   "bonus_points": plan.bonus_points, "point_type": plan.point_type, "points_lot_id": lot_id,
+                   "points_expire_at": expires.isoformat() if expires else None,
+                   "valid_until": plan.valid_until.isoformat() if plan.valid_until else None,
                    "balance_before": plan.balance_before,
                    "balance_after": plan.balance_after, "event_id": event_id, "terminal_seq": seq, "replayed": False}
         value_store.write_topup(ctx.replica.conn, plan, topup_id=req.topup_id, event_id=event_id, request_sha256=fingerprint,
                                 tender=req.tender, cashier_id=cashier_id, at=at, receipt=receipt)
+        if plan.bonus_points:
+            value_store.write_bonus_points(ctx.replica.conn, plan, topup_id=req.topup_id, member_id=acct.member_id, lot_id=lot_id,
+                                           expires_at=expires, event_id=event_id, store_id=ctx.store_id, terminal_id=ctx.terminal_id,
+                                           cashier_id=cashier_id, at=at, receipt=receipt)
     ctx.written()
     return receipt
 
@@ -225,7 +274,8 @@ def _topup(ctx: ServiceContext, req: TopupRequest, *, cashier_id: str, at: datet
 def void_topup(ctx: ServiceContext, topup_id: str, *, manager_id: str, pin: str, reason: str,
                at: datetime | None = None) -> dict[str, Any]:
     """Void a top-up within the void window with a manager's PIN: the exact negation of its top-up and
-    bonus rows, one transaction with its `value_topup_void` event (naming only the original: the server
+    bonus rows and of its points bonus (`void_earn`: spent points leave a debt, as a sale's void does),
+    one transaction with its `value_topup_void` event (naming only the original: the server
     derives the reversal) and the audit row. Refused (INSUFFICIENT_BALANCE) when the account no longer
     holds the top-up and its bonus (it was spent meanwhile), ALREADY_VOIDED, VOID_WINDOW_PASSED, NOT_FOUND."""
     from terminal.domain.settlement import check_void_allowed
@@ -254,8 +304,10 @@ def void_topup(ctx: ServiceContext, topup_id: str, *, manager_id: str, pin: str,
                    "based_on_cursor": ctx.replica.applied_cursor(), "app_version": __version__}
         event_id, seq = ctx.append_event("value_topup_void", payload, at)
         rows = value_store.write_void(ctx.replica.conn, original_event_id=r["event_id"], event_id=event_id, checkout_id=None, at=at)
+        points = value_store.void_bonus_points(ctx.replica.conn, topup_id=topup_id, original_event_id=r["event_id"],
+                                               event_id=event_id, at=at)
         ctx.replica.audit(at=at, actor_id=manager_id, action="void_topup", reason=reason, details={"topup_id": topup_id})
     ctx.written()
     log.warning("voided top-up %s (seq %s) by manager %s: %r", topup_id, seq, manager_id, reason)
     return {"topup_id": topup_id, "voided_at": at.isoformat(), "event_id": event_id, "terminal_seq": seq, "value": rows,
-            "balance_after": acct.balance - back}
+            "points": points, "balance_after": acct.balance - back}

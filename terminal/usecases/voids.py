@@ -48,6 +48,9 @@ def _void(ctx: ServiceContext, checkout_id: str, *, manager_id: str, pin: str, r
         s = ctx.replica.settlement(checkout_id)
         if s is None:
             raise CheckoutError(Reason.NOT_FOUND, f"No settlement {checkout_id} on this terminal.")
+        if checkout_id.startswith(value_store.topup_checkout_id("")):
+            raise CheckoutError(Reason.INVALID_REQUEST, f"{checkout_id} is a top-up's points bonus: void the top-up with "
+                                "void-topup.", checkout_id=checkout_id)
         check_void_allowed(s["settled_at"], at, ctx.void_window, s["voided_at"] is not None, checkout_id)
         if ctx.replica.conn.execute("SELECT 1 FROM returns WHERE checkout_id = ? LIMIT 1", (checkout_id,)).fetchone():
             # a void reverses the whole sale: with items already returned it would give them back twice

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from sync.server.errors import Reject
 from sync.server.judge import Put
-from sync.server.value_judge import ValueEntry, ValueFacts, judge_topup, judge_value_payments, judge_value_void
+from sync.server.value_judge import ValueEntry, ValueFacts, judge_value_payments, judge_value_void
+from sync.server.value_topup_judge import judge_topup
 from terminal.catalog import parse_catalog, to_topup_bonus, to_value_program, ValueProgramIn, TopupBonusIn
 from terminal.domain.models import Store
 from terminal.domain.reasons import DomainError

@@ -61,7 +61,8 @@ def test_topup_pay_and_report(db):
     code, out = cli("--db", db, "--json", "report", "--day", "2026-11-20")
     assert json.loads(out)["extras"]["stored_value"] == {"topups": 1000, "topup_bonus": 100, "stored_value_spent": 100,
                                                          "gift_card_spent": 320, "topup_count": 1,
-                                                         "stored_value_refunded": 0, "gift_card_refunded": 0}
+                                                         "stored_value_refunded": 0, "gift_card_refunded": 0,
+                                                         "topup_bonus_points": 0}
     cli("--db", db, "void", "S1", "--manager", "MGR1", "--pin", "9999", "--reason", "x", *AT)
     code, out = cli("--db", db, "--json", "report", "--day", "2026-11-20")
     assert json.loads(out)["extras"]["stored_value"]["gift_card_spent"] == 0
