@@ -1,7 +1,8 @@
 """Member value that is money: stored value (a member's wallet, 儲值金) and bearer gift cards.
 
-    resolve_account(ctx, code, member=)   -> (ValueAccount, ValueProgram)   a gift card by its number, id or
-                                             signed `LT1G…` code; code None: the member's wallet usable here
+    resolve_account(ctx, code, member=)   -> (ValueAccount, ValueProgram)   a gift card by its number or
+                                             signed `LT1G…` code (never its account id: MALFORMED), a wallet
+                                             by its account id (its member's card needed); code None: the member's wallet usable here
     value_view(ctx, member, at=)          -> [{account_id, program_id, kind, currency, balance, ...}]
     account_view(ctx, code, at=)          -> the same for one gift card (what `scan` shows)
     tender_plan(ctx, cctx, tenders, total) -> TenderPlan   (payments of a sale; nothing written)
@@ -103,10 +104,16 @@ def resolve_account(ctx: ServiceContext, code: str | None, *, member: Member | N
         salt = keyed.salt(ctx.replica.conn)
         if secret is not None and salt:
             acct = value_store.account_by_number_key(ctx.replica.conn, keyed.number_key_of(secret, salt, text))
+    by_id = False
     if acct is None:
-        acct = value_store.account(ctx.replica.conn, text)
+        acct, by_id = value_store.account(ctx.replica.conn, text), True
     if acct is None or acct.program_id not in progs:
         raise CodeError(Reason.UNKNOWN, f"No gift card or stored value account {text[:20]}.", field="account")
+    if by_id and progs[acct.program_id].kind == "gift_card":
+        # a bearer card is its number (or signed code): the store PC holds the numbers only as keyed
+        # hashes, so that nobody at a counter can spend a card they do not hold by typing its id
+        raise CodeError(Reason.MALFORMED, f"{acct.id} is a gift card's account id: scan or type the number printed on the "
+                        "card, or its signed code.", field="account", account_id=acct.id)
     if ctx.replica.is_revoked("member", acct.member_id or "") if acct.member_id else False:
         raise CodeError(Reason.REVOKED, f"The member of account {acct.id} is blocked.", account_id=acct.id)
     return acct, progs[acct.program_id]

@@ -36,8 +36,22 @@ def test_gift_card_of_5000_pays_a_320_item_and_keeps_4680_then_pays_again(svc):
     assert r["total"] == 320 and r["rest_due"] == 0 and r["value_paid"] == 320
     assert r["payments"] == [{"method": "gift_card", "account_id": "GC-1", "amount": 320, "currency": "TWD", "balance_after": 4680}]
     assert balance(svc, "GC-1") == 4680
-    r2 = sale(svc, "S2", [LineRequest(sku="LATTE")], tenders=[ValueTender(120, "GC-1")])  # by its id too
+    r2 = sale(svc, "S2", [LineRequest(sku="LATTE")], tenders=[ValueTender(120, GIFT)])
     assert r2["payments"][0]["balance_after"] == 4560 and balance(svc, "GC-1") == 4560
+
+
+def test_a_gift_card_is_not_paid_by_its_account_id_nor_a_wallet_without_its_members_card(svc):
+    """A bearer card is its number or signed code: anybody at a counter could type an account id
+    ("GC-1") and spend a card they do not hold. A wallet by its account id needs its member's card."""
+    before = svc.replica.conn.execute("SELECT COUNT(*) FROM outbox").fetchone()[0]
+    with pytest.raises(DomainError) as err:
+        sale(svc, "S3", [LineRequest(sku="LATTE")], tenders=[ValueTender(120, "GC-1")])
+    assert err.value.reason is Reason.MALFORMED and "number printed on the card" in str(err.value)
+    with pytest.raises(DomainError) as err:
+        sale(svc, "S4", [LineRequest(sku="LATTE")], tenders=[ValueTender(120, "SV-M1")])
+    assert err.value.reason in (Reason.MEMBER_REQUIRED, Reason.WRONG_MEMBER)
+    assert svc.replica.conn.execute("SELECT COUNT(*) FROM outbox").fetchone()[0] == before
+    assert balance(svc, "GC-1") == 5000 and balance(svc, "SV-M1") == 500
 
 
 def test_split_payment_earns_points_on_the_full_amount(svc):
@@ -94,7 +108,7 @@ def test_void_puts_the_value_back_exactly(svc):
     ([ValueTender(121, GIFT)], None, Reason.TENDER_EXCEEDS_TOTAL),
     ([ValueTender(0, GIFT)], None, Reason.INVALID_AMOUNT),
     ([ValueTender(-5, GIFT)], None, Reason.INVALID_AMOUNT),
-    ([ValueTender(60, GIFT), ValueTender(60, "GC-1")], None, Reason.ALREADY_IN_CHECKOUT),
+    ([ValueTender(60, GIFT), ValueTender(60, GIFT)], None, Reason.ALREADY_IN_CHECKOUT),
     ([ValueTender(10, card("770000000099"))], None, Reason.UNKNOWN),
     ([ValueTender(10, "770000000098")], None, Reason.BAD_CHECK_DIGIT),
     ([ValueTender(10, "SV-M1")], M2, Reason.WRONG_MEMBER),  # another member's wallet

@@ -23,7 +23,7 @@ from terminal.usecases.checkout import CheckoutRequest, LineRequest
 from terminal.usecases.reports import daily_report
 from terminal.usecases.stored_value import TopupRequest, ValueTender
 from tests.conftest import SIGNER, card
-from tests.stored_value.value_catalog import GIFT, GIFT_Y, GIFT_Y_OLD, gaps_catalog
+from tests.stored_value.value_catalog import GIFT, GIFT_B, GIFT_Y, GIFT_Y_OLD, gaps_catalog
 
 M2 = card("290000000002")
 AT = datetime(2026, 11, 20, 4, 0, tzinfo=timezone.utc)
@@ -225,7 +225,7 @@ def _with_m3(cat: dict) -> dict:
 
 def test_a_card_of_brand_b_is_refused_at_a_brand_a_store_naming_both(svc):
     with pytest.raises(DomainError) as err:
-        svc.settle(CheckoutRequest("BR1", (LineRequest(amount=100, name="x"),), value_tenders=(ValueTender(100, "GC-B"),)),
+        svc.settle(CheckoutRequest("BR1", (LineRequest(amount=100, name="x"),), value_tenders=(ValueTender(100, GIFT_B),)),
                    cashier_id="C01")
     assert err.value.reason is Reason.WRONG_BRAND
     assert "brand(s) B only" in err.value.message and "brand A" in err.value.message
