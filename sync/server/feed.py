@@ -39,9 +39,8 @@ from terminal.domain.member_data import birth_month, card_hash, coupon_number_ha
 from sync.feedsig import SIGNED_KINDS, row_message
 from sync.protocol import MAX_ANSWERS, PAGE_BYTES, make_cursor, split_cursor
 from sync.server.archive import events_all
-from sync.server.slices import device_match, like
-
-SCAN_WINDOW = 50_000  # positions one device page scans at most (its filter may skip most of them)
+from sync.server.feed_slice import device_filter, device_rows
+from sync.server.slices import device_match
 
 
 def staff_visible(body: str, store_id: str) -> bool:
@@ -105,6 +104,7 @@ class FeedMixin:
     """`pull_page_json` of CentralStore (needs `read`, `write`, `conn`, `head`, `meta`)."""
 
     _local: threading.local
+    slice_read_after: int | None = None  # a cursor this far behind the head reads from the slice (None: SCAN_WINDOW)
 
     def _reader(self):
         """Statements outside a write: `self.conn` (each one its own snapshot; `read()` for several)."""
@@ -169,23 +169,6 @@ class FeedMixin:
             return f'{{"kind":"{kind}","key":{json.dumps(key)},"seq":{s},"op":"delete","body":null{sig}}}'
         return f'{{"kind":"{kind}","key":{json.dumps(key)},"seq":{s},"op":"upsert","body":{body}{sig}}}'
 
-    def _slice_rows(self, conn, store_id: str, after: int, upper: int, limit: int):
-        """Rows in (after, upper] that a device of `store_id` may receive, in position order, at most
-        `limit`, with the store's brand: (brand, rows). Its brand's and store's scoped rows, chain-wide rows, exit tombstones, and rows of
-        members in its store's slice (all members while the chain has no member slices)."""
-        r = conn.execute("SELECT body FROM entities WHERE kind = 'store' AND key = ?", (store_id,)).fetchone()
-        brand = json.loads(r[0]).get("brand_id") if r and r[0] else None
-        all_members = conn.execute("SELECT value FROM meta WHERE key = 'member_slices'").fetchone()
-        all_members = all_members is None or all_members[0] != "1"
-        tokens = [f"s:{store_id}", f"-s:{store_id}", "-*"] + ([f"b:{brand}", f"-b:{brand}"] if brand else [])
-        scope_sql = " OR ".join("scope LIKE ? ESCAPE '\\'" for _ in tokens)
-        member_sql = "1 = 1" if all_members else (
-            "member_id IS NULL OR EXISTS (SELECT 1 FROM store_members sm WHERE sm.store_id = ? AND sm.member_id = entities.member_id)")
-        return brand, conn.execute(
-            f"""SELECT kind, key, seq, deleted, body, scope FROM entities WHERE seq > ? AND seq <= ?
-                AND ({member_sql}) AND (scope IS NULL OR {scope_sql}) ORDER BY seq LIMIT ?""",
-            (after, upper, *(() if all_members else (store_id,)), *(like(t) for t in tokens), limit))
-
     def pull_page_json(self, cursor: str | None, limit: int, *, device: dict | None = None,
                        answers_from: int | None = None, max_bytes: int = PAGE_BYTES) -> str:
         """One page as JSON text (bodies are spliced in raw: no decode/encode of stored rows).
@@ -220,9 +203,10 @@ class FeedMixin:
             if store_id is None:
                 rows = conn.execute("SELECT kind, key, seq, deleted, body, scope FROM entities WHERE seq > ? ORDER BY seq LIMIT ?",
                                     (seq, limit))
-            else:  # the device's slice, filtered in SQL (sync/server/slices.py) over at most SCAN_WINDOW positions
-                upper = min(head, seq + SCAN_WINDOW)
-                brand, rows = self._slice_rows(conn, store_id, seq, upper, limit)
+            else:  # the device's slice, filtered in SQL: a window scan near the head, else read from the slice (feed_slice.py)
+                f = device_filter(conn, store_id)
+                brand = f.brand
+                upper, rows = device_rows(conn, f, seq, head, limit, slice_read_after=self.slice_read_after)
             parts: list[str] = []
             size, last, taken, cut = 0, seq, 0, False
             for kind, key, s, deleted, body, scope in rows:
