@@ -104,7 +104,7 @@ class FeedMixin:
     """`pull_page_json` of CentralStore (needs `read`, `write`, `conn`, `head`, `meta`)."""
 
     _local: threading.local
-    slice_read_after: int | None = None  # a cursor this far behind the head reads from the slice (None: SCAN_WINDOW)
+    slice_read = "auto"  # a device page's read path (feed_slice.device_rows): "auto", or "slice" / "window" only
 
     def _reader(self):
         """Statements outside a write: `self.conn` (each one its own snapshot; `read()` for several)."""
@@ -206,7 +206,7 @@ class FeedMixin:
             else:  # the device's slice, filtered in SQL: a window scan near the head, else read from the slice (feed_slice.py)
                 f = device_filter(conn, store_id)
                 brand = f.brand
-                upper, rows = device_rows(conn, f, seq, head, limit, slice_read_after=self.slice_read_after)
+                upper, rows = device_rows(conn, f, seq, head, limit, slice_read=self.slice_read)
             parts: list[str] = []
             size, last, taken, cut = 0, seq, 0, False
             for kind, key, s, deleted, body, scope in rows:

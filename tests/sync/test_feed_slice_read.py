@@ -135,15 +135,16 @@ def pull_all(store: CentralStore, device: str, after: int, limit: int, max_bytes
 
 
 MODES = {
-    "window": {"slice_read_after": 10**12},  # the window scan only (today's path)
-    "slice": {"slice_read_after": -1},  # the slice-driven read only
-    "mixed": {},  # the server's rule, with a small window: pages alternate
+    "window": "window",  # the window scan only (today's path)
+    "slice": "slice",  # the slice-driven read only
+    "mixed": "auto",  # the server's rule, with a small window and every slice "small": pages alternate
 }
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_the_slice_driven_read_sends_exactly_what_the_window_scan_sends(central_db, monkeypatch, seed):
     monkeypatch.setattr(feed_slice, "SCAN_WINDOW", 9)
+    monkeypatch.setattr(feed_slice, "SLICE_ROWS_PER_MEMBER", 0)
     store = CentralStore(central_db)
     try:
         rnd = random.Random(seed)
@@ -156,12 +157,9 @@ def test_the_slice_driven_read_sends_exactly_what_the_window_scan_sends(central_
                 assert (after or device == "X-009") or any(k == "member" for k, *_ in want)  # a real slice to read
                 for limit, max_bytes in ((1, 1 << 20), (3, 1 << 20), (7, 500), (50, 1 << 20), (1000, 900)):
                     got = {}
-                    for mode, attrs in MODES.items():
-                        for name, value in attrs.items():
-                            monkeypatch.setattr(store, name, value, raising=False)
+                    for mode, path in MODES.items():
+                        store.slice_read = path
                         got[mode] = pull_all(store, device, after, limit, max_bytes)
-                        for name in attrs:
-                            monkeypatch.delattr(store, name)
                     assert [(i["kind"], i["key"], i["seq"], i["op"]) for i in got["window"]] == want, (device, after, limit)
                     assert got["slice"] == got["window"], (device, after, limit, max_bytes)
                     assert got["mixed"] == got["window"], (device, after, limit, max_bytes)
@@ -179,5 +177,35 @@ def test_the_slice_driven_read_needs_member_slices(central_db):
             assert f.all_members
             with pytest.raises(ValueError, match="member slices"):
                 feed_slice.slice_driven_rows(store.conn, f, 0, 10, 5)
+            with pytest.raises(ValueError, match="slice_read"):
+                feed_slice.device_rows(store.conn, f, 0, 10, 5, slice_read="fast")
+    finally:
+        store.close()
+
+
+def test_the_rule_keeps_the_window_scan_near_the_head_and_for_a_large_slice(central_db):
+    """`use_slice_read`: far behind and a small slice -> the slice; near the head, slices off, or a slice
+    whose rows squared reach limit x distance (its pages would sort more than the window scan passes) -> the window."""
+    store = CentralStore(central_db)
+    rule, w = feed_slice.use_slice_read, feed_slice.SCAN_WINDOW
+    try:
+        with store.write():
+            store.set_meta("member_slices", "1")
+            store.conn.execute("INSERT INTO store_members(store_id, member_id, home) VALUES ('A-001', 'M1', 1), ('A-001', 'M2', 1)")
+        with store.read():
+            f = feed_slice.device_filter(store.conn, "A-001")
+            assert rule(store.conn, f, 0, 10 * w, 1000)  # 2 members, ~16 rows, far behind -> the slice
+            assert rule(store.conn, f, 0, w + 1, 1)  # 16^2 = 256 < 1 x 50,001
+            assert not rule(store.conn, f, 9 * w, 10 * w, 1000)  # within a window of the head
+            assert not rule(store.conn, feed_slice.DeviceFilter("A-001", None, True, ()), 0, 10 * w, 1000)  # slices off
+        with store.write():  # 1,002 members: ~8,016 rows, 8,016^2 = 64.3M
+            store.conn.execute("""INSERT INTO store_members(store_id, member_id, home)
+                                  WITH RECURSIVE g(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM g WHERE x < 1000)
+                                  SELECT 'A-001', 'N' || x, 1 FROM g""")
+        with store.read():
+            rows = 1002 * feed_slice.SLICE_ROWS_PER_MEMBER
+            assert rule(store.conn, f, 0, 10 * w, 1000)  # 64.3M < 1000 x 500,000
+            assert not rule(store.conn, f, 0, 10 * w, 100)  # 64.3M >= 100 x 500,000: the window scan
+            assert not rule(store.conn, f, 0, rows * rows // 1000, 1000) and rule(store.conn, f, 0, rows * rows // 1000 + 1, 1000)
     finally:
         store.close()
