@@ -141,7 +141,7 @@ MODES = {
 }
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("seed", [1, pytest.param(2, marks=pytest.mark.slow), pytest.param(3, marks=pytest.mark.slow)])  # 2, 3: -m slow
 def test_the_slice_driven_read_sends_exactly_what_the_window_scan_sends(central_db, monkeypatch, seed):
     monkeypatch.setattr(feed_slice, "SCAN_WINDOW", 9)
     monkeypatch.setattr(feed_slice, "SLICE_ROWS_PER_MEMBER", 0)
