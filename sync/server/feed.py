@@ -204,6 +204,8 @@ class FeedMixin:
                 rows = conn.execute("SELECT kind, key, seq, deleted, body, scope FROM entities WHERE seq > ? ORDER BY seq LIMIT ?",
                                     (seq, limit))
             else:  # the device's slice, filtered in SQL: a window scan near the head, else read from the slice (feed_slice.py)
+                if self.postgresql:  # each page planned for its own cursor: a cached generic plan of the slice read
+                    conn.execute("SET LOCAL plan_cache_mode = force_custom_plan")  # walked millions of positions
                 f = device_filter(conn, store_id)
                 brand = f.brand
                 upper, rows = device_rows(conn, f, seq, head, limit, slice_read=self.slice_read)
