@@ -44,6 +44,9 @@ scan, hence the rule of `use_slice_read`: at 2,000 members x ~8 rows and 1,000-r
 read wins from ~260,000 positions behind the head on; a store holding 10 % of a small chain keeps
 the window scan (where the slice read measured 2x slower). docs/benchmarks.md has the figures.
 
+On PostgreSQL the pages run with `plan_cache_mode = force_custom_plan` (feed.py): a cached generic
+plan, made without the cursor's value, walked millions of positions per slice-driven page.
+
 Both paths return rows (kind, key, seq, deleted, body, scope) with seq in (after, upper], at most
 `limit`, in seq order; a caller that gets fewer than `limit` knows there is nothing more up to
 `upper`. tests/sync/test_feed_slice_read.py proves the pages a device receives are the same.
