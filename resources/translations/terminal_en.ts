@@ -50,6 +50,94 @@
     </message>
 </context>
 <context>
+    <name>CampaignReport</name>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="29"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="30"/>
+        <source>Campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="31"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="32"/>
+        <source>Issued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="33"/>
+        <source>Redeemed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="34"/>
+        <source>Redemption rate %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="35"/>
+        <source>Discount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="36"/>
+        <source>Baskets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="37"/>
+        <source>Revenue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="38"/>
+        <source>Avg basket with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="39"/>
+        <source>Avg basket without</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="40"/>
+        <source>First-time members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="45"/>
+        <source>Coupon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="46"/>
+        <source>Promotion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="63"/>
+        <source>Campaign report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="64"/>
+        <source>Days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="65"/>
+        <source>Campaigns</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CheckoutPanel</name>
     <message>
         <location filename="../../terminal/ui/checkout_panel.py" line="59"/>

@@ -50,6 +50,94 @@
     </message>
 </context>
 <context>
+    <name>CampaignReport</name>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="29"/>
+        <source>Kind</source>
+        <translation>類型</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="30"/>
+        <source>Campaign</source>
+        <translation>活動</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="31"/>
+        <source>Name</source>
+        <translation>名稱</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="32"/>
+        <source>Issued</source>
+        <translation>發券數</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="33"/>
+        <source>Redeemed</source>
+        <translation>核銷數</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="34"/>
+        <source>Redemption rate %</source>
+        <translation>核銷率 %</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="35"/>
+        <source>Discount</source>
+        <translation>折扣金額</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="36"/>
+        <source>Baskets</source>
+        <translation>交易筆數</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="37"/>
+        <source>Revenue</source>
+        <translation>營收</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="38"/>
+        <source>Avg basket with</source>
+        <translation>平均客單（有用）</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="39"/>
+        <source>Avg basket without</source>
+        <translation>平均客單（未用）</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="40"/>
+        <source>First-time members</source>
+        <translation>首次使用會員</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="45"/>
+        <source>Coupon</source>
+        <translation>優惠券</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="46"/>
+        <source>Promotion</source>
+        <translation>自動促銷</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="63"/>
+        <source>Campaign report</source>
+        <translation>活動成效報表</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="64"/>
+        <source>Days</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="65"/>
+        <source>Campaigns</source>
+        <translation>活動數</translation>
+    </message>
+</context>
+<context>
     <name>CheckoutPanel</name>
     <message>
         <location filename="../../terminal/ui/checkout_panel.py" line="59"/>
