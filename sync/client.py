@@ -192,6 +192,9 @@ KINDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "giveaway_campaign": ("giveaway_campaigns", ("id",), ("id", "body")),
     "giveaway_tally": ("giveaway_tallies", ("campaign_id",), ("campaign_id", "claimed_points", "claims")),
     "giveaway_claims": ("giveaway_member_claims", ("key",), ("key", "campaign_id", "member_id", "claimed_at")),
+    # issue 16: campaigns grouping shared promo codes (catalog), and what the server booked of each chain-wide
+    "promo_campaign": ("promo_campaigns", ("id",), ("id", "body")),
+    "promo_campaign_tally": ("promo_campaign_tallies", ("campaign_id",), ("campaign_id", "uses", "discount_given")),
 }
 _DEFAULTS = {"origin": "replica", "discount_given": 0}  # discount_given: from a server before issue 16
 _APPLY_CHUNK = 2000  # rows per executemany when applying staged pages (bounded memory on a full resync)
@@ -207,7 +210,7 @@ _UPSERT = {k: _upsert_sql(*v) for k, v in KINDS.items()}
 # replica tables a full resync sweeps (rows the server no longer has)
 _SWEEP_KINDS = ("revocation", "coupon", "point_lot", "member_purchases", "member", "staff", "coupon_template", "earn_rule", "product",
                 "issuer_key", "promotion", "value_account", "topup_bonus", "value_program",
-                "exchange_offer", "giveaway_campaign", "giveaway_tally", "giveaway_claims")
+                "exchange_offer", "giveaway_campaign", "giveaway_tally", "giveaway_claims", "promo_campaign", "promo_campaign_tally")
 
 
 def _pk_values(kind: str, key: str) -> tuple:

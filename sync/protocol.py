@@ -83,6 +83,8 @@ ConflictKind = Literal[
     "redeemed_after_transfer",  # the old owner's code of a gifted voucher used offline before the terminal knew (honoured)
     "first_purchase_repeated",  # a first-purchase coupon after a purchase elsewhere the terminal could not know (posted)
     "referral_not_rewarded",  # a referral the server does not reward (an earlier purchase elsewhere, already referred)
+    "campaign_over_cap",  # a promo code's use beyond its campaign's cap of uses over all its codes (not booked beyond)
+    "campaign_over_budget",  # a promo code's discount beyond its campaign's budget over all its codes (not booked beyond)
 ]
 EntityKind = Literal[
     "meta", "brand", "store", "tier", "point_type", "category", "product", "earn_rule", "coupon_template",
@@ -90,9 +92,11 @@ EntityKind = Literal[
     "member_purchases", "referral",
     "value_program", "topup_bonus", "value_account",  # stored value and gift cards (issue 15)
     "exchange_offer", "giveaway_campaign", "giveaway_tally", "giveaway_claims",
+    "promo_campaign", "promo_campaign_tally",  # campaigns over several shared promo codes (issue 16)
 ]
 CATALOG_KINDS = frozenset({"meta", "brand", "store", "tier", "point_type", "category", "product", "earn_rule",
-                           "coupon_template", "issuer_key", "staff", "promotion", "exchange_offer", "giveaway_campaign"})
+                           "coupon_template", "issuer_key", "staff", "promotion", "exchange_offer", "giveaway_campaign",
+                           "promo_campaign"})
 
 
 class _Strict(BaseModel):

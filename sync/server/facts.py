@@ -25,6 +25,7 @@ from sync.server.archive import events_all
 from sync.server.bounds import known_seq
 from sync.server.judge import MAX_COUPON_USES, Facts
 from sync.server.next_order import next_order_codes
+from sync.server.promo_campaigns import campaign_facts
 from sync.server.purchases import KIND as PURCHASES
 from sync.server.purchases import history_of
 from sync.server.referrals import KIND as REFERRAL
@@ -132,6 +133,7 @@ def settlement_facts(store: CentralStore, env: dict) -> Facts:
     if facts.member is not None:
         purchase_facts(store, facts, member_id)
     facts.rules = rule_facts(store, env, facts)
+    campaign_facts(store, facts, [i.template_id for i in facts.rules.coupons.values()])  # promo campaigns (issue 16)
     if facts.rules.member is not None:
         facts.rules.purchases = history_of(facts.purchases)
         facts.rules.first_purchase = first_purchase(store, facts.purchases)
@@ -182,6 +184,9 @@ def void_facts(store: CentralStore, env: dict) -> Facts:
     templates = _cached(store, "coupon_template", lambda b: template_from_json(b["body"]), _probe(store))
     issued = next_order_codes(orig_id, [t.id for t in templates.values() if t.issue_after is not None]) + [referee_coupon_code(orig_id)]
     coupon_facts(store, facts, [c["code"] for c in facts.original_coupons] + issued, [])
+    campaign_facts(store, facts, [c["template_id"] for c in facts.original_coupons])  # a campaign's codes give back
+    facts.value["code_campaigns"] = {c["code"]: templates[c["template_id"]].shared_campaign for c in facts.original_coupons
+                                     if c["template_id"] in templates and templates[c["template_id"]].shared}
     lot_facts(store, facts, json.loads(r[2]).get("member_id"), [pt["lot_id"] for pt in facts.original_points])
     purchase_facts(store, facts, json.loads(r[2]).get("member_id"))
     referral_facts(store, facts, json.loads(r[2]).get("member_id"), None)

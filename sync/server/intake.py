@@ -41,6 +41,7 @@ from sync.server.judge import judge_resolution, judge_settlement, judge_void
 from sync.server.judge_returns import judge_return
 from sync.server.return_facts import return_facts
 from sync.server.ledgers import write_ops
+from sync.server.promo_campaigns import campaign_ids_for_codes
 from sync.server.limits import DatabaseDown, is_busy, is_unreachable
 
 TRANSIENT_RETRIES = 4  # tries of one event's transaction after a lock/serialization conflict
@@ -153,6 +154,8 @@ class IntakeMixin:
         if isinstance(orig, str):  # a void of a claim: its campaign
             for (cid,) in self.conn.execute("SELECT campaign_id FROM giveaway_claims WHERE event_id = ?", (orig,)):
                 keys.append(f"campaign:{cid}")
+        # a promo code of a campaign: the campaign's tally is counted over all its codes (sync/server/promo_campaigns.py)
+        keys += [f"promo_campaign:{cid}" for cid in campaign_ids_for_codes(self.conn, [c for c in codes if isinstance(c, str)])]
         keys += [f"member:{m}" for m in members if isinstance(m, str)] + [f"coupon:{c}" for c in codes[:64]]
         self.lock_keys(*keys)
 

@@ -33,6 +33,7 @@ from sync.server.purchases import count_purchase, uncount_purchase
 from sync.server.referrals import KIND as REFERRAL
 from sync.server.referrals import judge_referral
 from sync.server.rules import RuleFacts, quarantine, recheck_settlement
+from terminal.domain.promo_campaign import campaign_bound
 
 MAX_AMOUNT = 10**12  # uses, points, discounts: far beyond any real value, well inside SQLite's 64-bit integers
 MAX_ID = 200  # characters of a code, lot id, point type, checkout or member id
@@ -704,7 +705,45 @@ def _shared_bound(book: Book, c: dict, body: dict, tpl, ctx: dict) -> tuple[int,
             disc = left
             if left == 0:
                 uses = 0
+    if tpl.shared_campaign is not None and uses > 0:
+        uses, disc = _campaign_bound(book, code, tpl.shared_campaign, uses, disc, ctx)
     return uses, disc
+
+
+def _campaign_bound(book: Book, code: str, campaign_id: str, uses: int, disc: int, ctx: dict) -> tuple[int, int]:
+    """A shared code of a campaign (terminal/domain/promo_campaign.py): what the campaign's cap and budget,
+    counted over all its codes chain-wide, still allow of the use; the rest is a `campaign_over_cap` /
+    `campaign_over_budget` conflict (reason `campaign_cap_reached` / `campaign_budget_spent`). Books the
+    new tally (a feed row terminals pull). A campaign unknown centrally bounds nothing."""
+    states = book.facts.value.setdefault("promo_campaigns", {})
+    state = states.get(campaign_id)
+    if state is None:
+        return uses, disc
+    cut = campaign_bound(state, uses, disc)
+    if cut.reason is not None:
+        c = state.campaign
+        kind, reason = (("campaign_over_cap", "campaign_cap_reached") if cut.reason == "cap"
+                        else ("campaign_over_budget", "campaign_budget_spent"))
+        what = (f"{state.uses_left} of its cap of {c.cap} uses" if cut.reason == "cap"
+                else f"{state.budget_left} of its budget of {c.budget}")
+        book.conflict({"kind": kind, "decision": "not_booked_beyond_budget" if cut.reason == "budget" else "not_booked_beyond_cap",
+                       "subject": code, "amount": disc - cut.discount,
+                       "message": f"Promo code {code} (campaign {c.id}): {uses} use(s), discount {disc} at {ctx['store_id']}/"
+                                  f"{ctx['terminal_id']} but only {what} were left over all the campaign's codes chain-wide; "
+                                  f"{cut.uses} use(s), discount {cut.discount} booked.",
+                       "details": {"reason": reason, "code": code, "campaign_id": c.id, "cap": c.cap, "budget": c.budget,
+                                   "uses_before": state.uses, "given_before": state.given, "claimed_uses": uses,
+                                   "claimed_discount": disc, "booked_uses": cut.uses, "booked_discount": cut.discount, **ctx}})
+    if cut.uses > 0:
+        states[campaign_id] = state = state.plus(cut.uses, cut.discount)
+        book.ops.append(_tally_put(state))
+    return cut.uses, cut.discount
+
+
+def _tally_put(state) -> Put:
+    """The campaign's `promo_campaign_tally` feed row (chain-wide; sync/server/promo_campaigns.py)."""
+    c = state.campaign
+    return Put("promo_campaign_tally", c.id, {"campaign_id": c.id, "uses": state.uses, "discount_given": state.given}, None)
 
 
 def _limit(book: Book, name: str, override: bool) -> int | None:
@@ -908,6 +947,11 @@ def judge_void(env: dict, facts: Facts) -> Verdict:
             continue
         book.put_coupon(c["code"], {**body, "used_uses": body["used_uses"] - c["uses"],
                                     **({"discount_given": body["discount_given"] - c["discount"]} if "discount_given" in body else {})})
+        campaign_id = facts.value.get("code_campaigns", {}).get(c["code"])
+        state = facts.value.get("promo_campaigns", {}).get(campaign_id)
+        if state is not None:  # a campaign's code: the use and its discount no longer count against the campaign
+            facts.value["promo_campaigns"][campaign_id] = state = state.plus(-c["uses"], -c["discount"])
+            book.ops.append(_tally_put(state))
         book.ops.append(CouponEntry(ctx["event_id"], c["code"], -c["uses"], -c["discount"], "void", ctx["store_id"],
                                     ctx["terminal_id"], checkout_id, ctx["at"], member_id, c["template_id"] or body["template_id"]))
     for r in facts.original_promotions:

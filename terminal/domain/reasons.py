@@ -42,6 +42,7 @@ class Reason(str, Enum):
     UNREPLICATED_NOT_ALLOWED = "unreplicated_not_allowed"
     CAP_REACHED = "cap_reached"  # a shared promo code's total uses are all taken
     BUDGET_SPENT = "budget_spent"  # a shared promo code's campaign budget is spent
+    CAMPAIGN_BUDGET_SPENT = "campaign_budget_spent"  # the budget of a campaign grouping several promo codes is spent
     NOT_FIRST_PURCHASE = "not_first_purchase"  # a first-purchase-only coupon on a later purchase
     SELF_REFERRAL = "self_referral"  # a member typed their own referral code
     NOT_NEW_MEMBER = "not_new_member"  # a referral code for a member who has purchased before

@@ -12,6 +12,7 @@ from typing import Callable, Union
 
 from sqlite_utils import Database
 
+from . import promo_store as _promo_store
 from . import value_store as _value_store
 from .db import transaction
 
@@ -246,6 +247,9 @@ _0014_member_history: list = [
         first_purchase_at TEXT)""",
 ]
 
+# Issue 16, section 2: campaigns grouping several shared promo codes (terminal/storage/promo_store.py)
+_0017_promo_campaigns = list(_promo_store.SCHEMA)
+
 Step = Union[str, Callable[..., None]]
 
 MIGRATIONS: list[tuple[str, list[Step]]] = [
@@ -263,6 +267,7 @@ MIGRATIONS: list[tuple[str, list[Step]]] = [
     ("0012_exchange_giveaway_transfer", _0012_exchange_giveaway_transfer),
     ("0013_promotions", _0013_promotions),
     ("0014_member_history", _0014_member_history),
+    ("0017_promo_campaigns", _0017_promo_campaigns),
 ]
 #: after these, the WAL is checkpointed and truncated: the data they replaced must not linger in it
 _SCRUBBING = frozenset({"0008_keyed_secrets", "0009_keyed_coupon_numbers"})

@@ -132,3 +132,31 @@ def test_settle_writes_the_promotion_ledger_void_negates_it_and_the_day_report_c
     svc.void("k1", manager_id="MGR1", pin="9999", reason="test")
     rows = svc.replica.conn.execute("SELECT promotion_id, discount, units, kind FROM promotion_ledger ORDER BY rowid").fetchall()
     assert rows == [("cro-b2g1", 120, 2, "apply"), ("cro-b2g1", -120, -2, "void")]
+
+
+# ---- campaigns over several shared promo codes ---------------------------------------------------------
+def _campaign(cat, budget=250, cap=None, campaign="SUMMER", amounts=(100, 60)):
+    cat["promo_campaigns"] = [{"id": "SUMMER", "name": "Summer", **({"budget": budget} if budget else {}),
+                               **({"cap": cap} if cap else {})}]
+    cat["coupon_templates"] += [{"id": f"T-S{i}", "name": f"S{i}", "kind": "amount_off", "amount": a, "member_bound": False,
+                                 "shared": {"campaign": campaign}} for i, a in enumerate(amounts)]
+
+
+def test_a_code_naming_an_unknown_campaign_is_refused():
+    assert problems(lambda c: _campaign(c, campaign="SUMER")) == [
+        "coupon_templates[11].shared.campaign: unknown promo campaign 'SUMER'",
+        "coupon_templates[12].shared.campaign: unknown promo campaign 'SUMER'"]
+
+
+def test_a_campaign_budget_below_one_use_of_its_cheapest_code_is_refused():
+    assert problems(lambda c: _campaign(c, budget=59)) == [
+        "promo_campaigns[0].budget: 59 is below one use of its cheapest code 'T-S1' (60); no customer could use it"]
+    cat = ok(lambda c: _campaign(c, budget=60))
+    assert cat.promo_campaigns[0].budget == 60 and cat.coupon_templates[-1].shared.campaign == "SUMMER"
+
+
+def test_a_campaign_bounding_nothing_or_repeated_is_refused():
+    found = problems(lambda c: _campaign(c, budget=None))
+    assert found[0].startswith("promo_campaigns[0]: Value error, a promo campaign needs a 'budget' or a 'cap'")
+    found = problems(lambda c: (_campaign(c), c["promo_campaigns"].append({"id": "SUMMER", "name": "again", "cap": 3})))
+    assert found == ["promo_campaigns[1].id: duplicate 'SUMMER' (also at [0])"]
