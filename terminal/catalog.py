@@ -22,6 +22,7 @@ from terminal.domain.codes import gs1_check_digit
 from terminal.domain.exchange import ExchangeOffer
 from terminal.domain.giveaway import GiveawayCampaign
 from terminal.domain.promo_campaign import PromoCampaign
+from terminal.domain.visit_gift import VisitGift
 
 FORMAT = "loyalty-catalog/1"
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
@@ -420,6 +421,39 @@ class GiveawayCampaignIn(_M):
     stores: list[Id] = []
 
 
+class VisitGiftIn(_M):
+    """Visit gift (來店禮): a member whose spend in [starts_at, ends_at) at stores of its scope reaches
+    `threshold` (minor units, net of discounts, voids and returns) claims it once: a voucher of
+    `template` or `points` of `point_type` (terminal/domain/visit_gift.py)."""
+
+    id: Id
+    name: str = Field(min_length=1, max_length=200)
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+    claim_until: AwareDatetime | None = None
+    threshold: Annotated[int, Field(ge=1, le=100_000_000)]
+    tiers: list[Id] = []
+    brands: list[Id] = []
+    stores: list[Id] = []
+    template: Id | None = None
+    voucher_valid_days: Annotated[int, Field(ge=1, le=3650)] = 30
+    point_type: Id | None = None
+    points: Annotated[int, Field(ge=0, le=1_000_000)] = 0
+    lot_validity_days: Annotated[int, Field(ge=1, le=3650)] | None = 365
+
+    @model_validator(mode="after")
+    def _check(self) -> "VisitGiftIn":
+        if self.ends_at <= self.starts_at:
+            raise ValueError("ends_at must be after starts_at")
+        if self.claim_until is not None and self.claim_until < self.ends_at:
+            raise ValueError("claim_until must not be before ends_at (the spend period ends first)")
+        if (self.template is None) == (self.point_type is None):
+            raise ValueError("a visit gift gives either a voucher ('template') or points ('point_type' and 'points')")
+        if self.point_type is not None and self.points < 1:
+            raise ValueError("a points gift needs 'points' >= 1")
+        return self
+
+
 class IssuerKeyIn(_M):
     key_id: Annotated[int, Field(ge=0, le=255)]
     public_key: str = Field(pattern=r"^[A-Za-z0-9+/]{43}=$", description="Ed25519 raw public key, base64")
@@ -468,6 +502,7 @@ class CatalogIn(_M):
     value_accounts: list[ValueAccountIn] = []
     exchange_offers: list[ExchangeOfferIn] = []
     giveaway_campaigns: list[GiveawayCampaignIn] = []
+    visit_gifts: list[VisitGiftIn] = []  # 來店禮 (issue 16)
 
 
 def _loc(loc: tuple) -> str:
@@ -659,6 +694,14 @@ def cross_check(cat: CatalogIn) -> list[str]:
             problems.append(f"giveaway_campaigns[{i}].total_points: {c.total_points} is less than one claim ({c.points_per_claim})")
         if c.per_member_per_day > c.per_member_total:
             problems.append(f"giveaway_campaigns[{i}].per_member_per_day: more than per_member_total ({c.per_member_total})")
+    unique(cat.visit_gifts, lambda g: g.id, "visit_gifts")
+    for i, g in enumerate(cat.visit_gifts):
+        scope_refs(f"visit_gifts[{i}]", (), (), g.brands, g.stores, g.tiers)
+        ref(g.point_type, pts, f"visit_gifts[{i}].point_type", "point type")
+        ref(g.template, tpls, f"visit_gifts[{i}].template", "template")
+        t = tpls.get(g.template) if g.template else None
+        if t is not None and (t.kind == "bundle" or not t.member_bound):
+            problems.append(f"visit_gifts[{i}].template: {g.template!r} must be a member-bound voucher, not a bundle or bearer code")
     problems += cross_check_promotions(cat.promotions, skus=skus, cats=cats, brands=brands, stores=stores, tiers=tiers)
     problems += _campaign_checks(cat, pts)
     problems += value_problems(cat, brands, pts, members, numbers)
@@ -787,6 +830,15 @@ def to_campaign(c: GiveawayCampaignIn) -> GiveawayCampaign:
 def promo_campaign_from_json(body: str) -> PromoCampaign:
     c = PromoCampaignIn.model_validate_json(body)
     return PromoCampaign(c.id, c.name, c.budget, c.cap)
+
+
+def to_visit_gift(g: VisitGiftIn) -> VisitGift:
+    return VisitGift(g.id, g.name, g.starts_at, g.ends_at, g.threshold, g.claim_until, _fs(g.tiers), _fs(g.brands), _fs(g.stores),
+                     g.template, g.voucher_valid_days, g.point_type, g.points, g.lot_validity_days)
+
+
+def visit_gift_from_json(body: str) -> VisitGift:
+    return to_visit_gift(VisitGiftIn.model_validate_json(body))
 
 
 def exchange_offer_from_json(body: str) -> ExchangeOffer:

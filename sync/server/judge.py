@@ -29,18 +29,20 @@ from sync.server.bounds import TerminalClaims, bound_settlement
 from sync.server.errors import Reject
 from sync.server.next_order import issued_next_order, voided_next_order
 from sync.server.purchases import KIND as PURCHASES
-from sync.server.purchases import count_purchase, uncount_purchase
+from sync.server.purchases import (add_sale_spend, booked_total, count_purchase, remove_claim, take_sale_spend,
+                                   uncount_purchase)
 from sync.server.referrals import KIND as REFERRAL
 from sync.server.referrals import judge_referral
 from sync.server.rules import RuleFacts, quarantine, recheck_settlement
 from terminal.domain.promo_campaign import campaign_bound
+from terminal.domain.visit_gift import gift_code, spend_delta
 
 MAX_AMOUNT = 10**12  # uses, points, discounts: far beyond any real value, well inside SQLite's 64-bit integers
 MAX_ID = 200  # characters of a code, lot id, point type, checkout or member id
 MAX_COUPON_USES = 100  # coupon entries of one settlement (20 coupons at the counter, bundles expand to their vouchers)
 MAX_BURNS = 200  # lots one settlement may burn from
 MAX_EARNS = 50  # lots one settlement may earn (one per winning earn rule)
-VOIDABLE = ("settlement", "exchange", "points_claim")  # what a `void` event reverses (a top-up: `value_topup_void`)
+VOIDABLE = ("settlement", "exchange", "points_claim", "visit_gift_claim")  # what a `void` event reverses (a top-up: `value_topup_void`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -431,7 +433,11 @@ def judge_settlement(env: dict, facts: Facts) -> Verdict:
                 c["details"].setdefault("judged_at", occurred.isoformat())
                 c["details"].setdefault("earn_judged_at", bounded.earn_at.isoformat())
     if member_id is not None:  # one more purchase of the member (first-purchase coupons, docs/sync.md)
-        book.ops.append(Put(PURCHASES, member_id, count_purchase(facts.purchases, member_id, occurred, ctx), member_id))
+        row = count_purchase(facts.purchases, member_id, occurred, ctx)
+        if facts.rules is not None and facts.rules.store is not None:  # its spend towards visit gifts (來店禮)
+            deltas = spend_delta(facts.value.get("visit_gifts", ()), facts.rules.store, occurred, booked_total(p, MAX_AMOUNT))
+            row = add_sale_spend(row, member_id, env["event_id"], deltas) or row
+        book.ops.append(Put(PURCHASES, member_id, row, member_id))
     if facts.rules is not None and "referral_code" in p:  # a new member's referral (sync.server.referrals)
         _referral(book, p, facts, b_seq, ctx, occurred)
     if facts.rules is not None:  # the next-order coupons it earns (the receipt printed their codes)
@@ -978,8 +984,20 @@ def judge_void(env: dict, facts: Facts) -> Verdict:
     ref = facts.referral
     if isinstance(ref, dict) and ref.get("event_id") == orig_id and ref.get("status") == "active":  # its referral (points above)
         book.ops.append(Put(REFERRAL, ref["member_id"], {**ref, "status": "voided"}, ref["member_id"]))
-    if isinstance(member_id, str):  # the voided sale is no purchase any more
-        book.ops.append(Put(PURCHASES, member_id, uncount_purchase(facts.purchases, member_id), member_id))
+    if isinstance(member_id, str) and orig.get("type", "settlement") == "settlement":  # the voided sale is no purchase any more
+        row = uncount_purchase(facts.purchases, member_id)
+        row = take_sale_spend(row, member_id, orig_id, None) or row  # nor spend towards visit gifts
+        book.ops.append(Put(PURCHASES, member_id, row, member_id))
+    if isinstance(member_id, str) and orig.get("type") == "visit_gift_claim":  # the claim no longer counts; its gift goes
+        gift = book.coupons.get(gift_code(orig_id))
+        if gift is not None and gift.get("status") != "voided" and gift.get("used_uses", 0) > 0:
+            raise Reject("used_up", f"The visit gift's voucher {gift['code']} was already used: the claim cannot be voided "
+                         "(void the sale that used it first).", code=str(gift["code"]))
+        if gift is not None and gift.get("status") != "voided":
+            book.put_coupon(gift["code"], {**gift, "status": "voided"})
+        row = remove_claim(facts.purchases, member_id, str(json.loads(orig["payload"]).get("gift_id")), orig_id)
+        if row is not None:
+            book.ops.append(Put(PURCHASES, member_id, row, member_id))
     return book.verdict
 
 

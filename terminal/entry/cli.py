@@ -353,10 +353,11 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
                 gift = cli_value.gift_card_scan(svc, args.code, err, parse_at(args.at))  # a gift card's number or id?
                 emit(gift, "\n".join(cli_value.format_accounts([gift])))
                 return EXIT_OK if gift["usable"] else EXIT_REFUSED
-            if res.kind == "member":  # with the member's stored value
+            if res.kind == "member":  # with the member's stored value and visit gifts (來店禮)
                 accounts = stored_value.value_view(svc, res.member.id, parse_at(args.at))
-                emit({**_to_jsonable(res), "stored_value": accounts},
-                     "\n".join([_format_scan(res), *cli_value.format_accounts(accounts)]))
+                gifts = svc.visit_gifts(res.member.id, parse_at(args.at))
+                emit({**_to_jsonable(res), "stored_value": accounts, "visit_gifts": gifts},
+                     "\n".join([_format_scan(res), *cli_value.format_accounts(accounts), *cli_member_value.visit_gift_lines(gifts)]))
                 return EXIT_OK
             emit(res, _format_scan(res))
             if res.kind == "coupon" and res.coupon is not None and not res.coupon.usable:
@@ -418,7 +419,9 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
             member = svc.resolve_member(args.member)
             view = svc.member_view(member, at)
             accounts = stored_value.value_view(svc, member.id, at)
-            emit({**_to_jsonable(view), "stored_value": accounts}, "\n".join([_format_member(view), *cli_value.format_accounts(accounts)]))
+            gifts = svc.visit_gifts(member.id, at)
+            emit({**_to_jsonable(view), "stored_value": accounts, "visit_gifts": gifts},
+                 "\n".join([_format_member(view), *cli_value.format_accounts(accounts), *cli_member_value.visit_gift_lines(gifts)]))
         elif args.command in cli_member_value.COMMANDS:
             cli_member_value.run(args, emit, lambda: _service(args), parse_at, lambda: _open_sync(args))
         elif args.command == "report":

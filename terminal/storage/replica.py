@@ -130,10 +130,12 @@ class Replica:
         from terminal.storage import value_store
         from terminal.storage.member_value import import_value_catalog
         from terminal.storage.promo_store import import_promo_campaigns
+        from terminal.storage.visit_gift_store import import_visit_gifts
 
         value_store.import_catalog(self.conn, cat, secret, salt)
         import_value_catalog(self.conn, cat)
         import_promo_campaigns(self.conn, cat)
+        import_visit_gifts(self.conn, cat)
         self.set_meta("catalog_name", cat.name)
         self.set_meta("currency", cat.currency)
         self.set_meta("void_window_minutes", str(cat.policies.void_window_minutes))
