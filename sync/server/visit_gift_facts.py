@@ -15,7 +15,6 @@ from terminal.catalog import template_from_json, visit_gift_from_json
 from terminal.domain.visit_gift import gift_code
 
 from sync.server import facts as base
-from sync.server.archive import events_all
 from sync.server.judge import Facts
 from sync.server.member_value_facts import _common
 
@@ -32,7 +31,7 @@ def visit_gift_facts(store: CentralStore, env: dict) -> Facts:
         if gift.template_id is not None and (t := store.get("coupon_template", gift.template_id)) is not None:
             facts.value["template"] = template_from_json(t["body"])
         facts.value["own_claims"] = [v for (v,) in store.conn.execute(
-            f"""SELECT e.visible_seq FROM {events_all()} e WHERE e.type = 'visit_gift_claim' AND e.status <> 'rejected'
+            """SELECT e.visible_seq FROM events e WHERE e.type = 'visit_gift_claim' AND e.status <> 'rejected'
                 AND e.store_id = ? AND e.terminal_id = ? AND json_extract(e.payload, '$.gift_id') = ?""",
             (env["store_id"], env["terminal_id"], gid)) if v is not None]
     facts.value["code_taken"] = store.get("coupon", gift_code(env["event_id"])) is not None
