@@ -15,14 +15,14 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from terminal.catalog_campaigns import (PromoCampaignIn, VisitGiftIn, promo_campaign_from_json,  # noqa: F401 (re-exported)
+                                        visit_gift_from_json)
 from terminal.catalog_promotions import PromotionIn, cross_check_promotions
 from terminal.domain import models as m
 from terminal.domain import stored_value as sv
 from terminal.domain.codes import gs1_check_digit
 from terminal.domain.exchange import ExchangeOffer
 from terminal.domain.giveaway import GiveawayCampaign
-from terminal.domain.promo_campaign import PromoCampaign
-from terminal.domain.visit_gift import VisitGift
 
 FORMAT = "loyalty-catalog/1"
 Id = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
@@ -195,22 +195,6 @@ class SharedIn(_M):
     cap: Annotated[int, Field(ge=1, le=100_000_000)] | None = None
     budget: Annotated[int, Field(ge=1, le=10_000_000_000)] | None = None
     campaign: Id | None = None  # a `promo_campaigns` entry whose budget and cap count this code's uses too
-
-
-class PromoCampaignIn(_M):
-    """A campaign grouping several shared promo codes (`shared.campaign` on each): `budget` (discount of
-    all its codes together, minor units) and `cap` (their uses together), counted chain-wide by the server."""
-
-    id: Id
-    name: str = Field(min_length=1, max_length=200)
-    budget: Annotated[int, Field(ge=1, le=10_000_000_000)] | None = None
-    cap: Annotated[int, Field(ge=1, le=100_000_000)] | None = None
-
-    @model_validator(mode="after")
-    def _check(self) -> "PromoCampaignIn":
-        if self.budget is None and self.cap is None:
-            raise ValueError("a promo campaign needs a 'budget' or a 'cap' (else it bounds nothing)")
-        return self
 
 
 def one_use(t: "TemplateIn") -> int:
@@ -419,39 +403,6 @@ class GiveawayCampaignIn(_M):
     lot_validity_days: Annotated[int, Field(ge=1, le=3650)] | None = 365
     brands: list[Id] = []
     stores: list[Id] = []
-
-
-class VisitGiftIn(_M):
-    """Visit gift (來店禮): a member whose spend in [starts_at, ends_at) at stores of its scope reaches
-    `threshold` (minor units, net of discounts, voids and returns) claims it once: a voucher of
-    `template` or `points` of `point_type` (terminal/domain/visit_gift.py)."""
-
-    id: Id
-    name: str = Field(min_length=1, max_length=200)
-    starts_at: AwareDatetime
-    ends_at: AwareDatetime
-    claim_until: AwareDatetime | None = None
-    threshold: Annotated[int, Field(ge=1, le=100_000_000)]
-    tiers: list[Id] = []
-    brands: list[Id] = []
-    stores: list[Id] = []
-    template: Id | None = None
-    voucher_valid_days: Annotated[int, Field(ge=1, le=3650)] = 30
-    point_type: Id | None = None
-    points: Annotated[int, Field(ge=0, le=1_000_000)] = 0
-    lot_validity_days: Annotated[int, Field(ge=1, le=3650)] | None = 365
-
-    @model_validator(mode="after")
-    def _check(self) -> "VisitGiftIn":
-        if self.ends_at <= self.starts_at:
-            raise ValueError("ends_at must be after starts_at")
-        if self.claim_until is not None and self.claim_until < self.ends_at:
-            raise ValueError("claim_until must not be before ends_at (the spend period ends first)")
-        if (self.template is None) == (self.point_type is None):
-            raise ValueError("a visit gift gives either a voucher ('template') or points ('point_type' and 'points')")
-        if self.point_type is not None and self.points < 1:
-            raise ValueError("a points gift needs 'points' >= 1")
-        return self
 
 
 class IssuerKeyIn(_M):
@@ -825,20 +776,6 @@ def to_exchange_offer(o: ExchangeOfferIn) -> ExchangeOffer:
 def to_campaign(c: GiveawayCampaignIn) -> GiveawayCampaign:
     return GiveawayCampaign(c.id, c.name, c.point_type, c.points_per_claim, c.total_points, c.per_member_per_day,
                             c.per_member_total, c.starts_at, c.ends_at, c.lot_validity_days, _fs(c.brands), _fs(c.stores))
-
-
-def promo_campaign_from_json(body: str) -> PromoCampaign:
-    c = PromoCampaignIn.model_validate_json(body)
-    return PromoCampaign(c.id, c.name, c.budget, c.cap)
-
-
-def to_visit_gift(g: VisitGiftIn) -> VisitGift:
-    return VisitGift(g.id, g.name, g.starts_at, g.ends_at, g.threshold, g.claim_until, _fs(g.tiers), _fs(g.brands), _fs(g.stores),
-                     g.template, g.voucher_valid_days, g.point_type, g.points, g.lot_validity_days)
-
-
-def visit_gift_from_json(body: str) -> VisitGift:
-    return to_visit_gift(VisitGiftIn.model_validate_json(body))
 
 
 def exchange_offer_from_json(body: str) -> ExchangeOffer:

@@ -3,7 +3,7 @@
     visit_gift_facts(store, env) -> Facts   member, store, allowances (as for a giveaway claim), and
         value["visit_gift"] (the catalog's gift), value["template"] (its voucher's template),
         value["code_taken"], value["own_claims"] (visible_seq of this terminal's earlier claims of the
-        gift: the offline allowance), facts.purchases (the member's `member_purchases` row: spend
+        gift in `events`: the offline allowance; archived events are older than any unsynced window), facts.purchases (the member's `member_purchases` row: spend
         and claims, chain-wide)
 """
 
