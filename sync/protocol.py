@@ -83,16 +83,21 @@ ConflictKind = Literal[
     "redeemed_after_transfer",  # the old owner's code of a gifted voucher used offline before the terminal knew (honoured)
     "first_purchase_repeated",  # a first-purchase coupon after a purchase elsewhere the terminal could not know (posted)
     "referral_not_rewarded",  # a referral the server does not reward (an earlier purchase elsewhere, already referred)
+    "visit_gift_claimed_twice",  # a visit gift claimed offline at two stores for one member: the later not booked
+    "campaign_over_cap",  # a promo code's use beyond its campaign's cap of uses over all its codes (not booked beyond)
+    "campaign_over_budget",  # a promo code's discount beyond its campaign's budget over all its codes (not booked beyond)
 ]
 EntityKind = Literal[
     "meta", "brand", "store", "tier", "point_type", "category", "product", "earn_rule", "coupon_template",
     "promotion", "member", "point_lot", "coupon", "revocation", "issuer_key", "staff", "slice",
     "member_purchases", "referral",
     "value_program", "topup_bonus", "value_account",  # stored value and gift cards (issue 15)
-    "exchange_offer", "giveaway_campaign", "giveaway_tally", "giveaway_claims",
+    "exchange_offer", "giveaway_campaign", "giveaway_tally", "giveaway_claims", "visit_gift",
+    "promo_campaign", "promo_campaign_tally",  # campaigns over several shared promo codes (issue 16)
 ]
 CATALOG_KINDS = frozenset({"meta", "brand", "store", "tier", "point_type", "category", "product", "earn_rule",
-                           "coupon_template", "issuer_key", "staff", "promotion", "exchange_offer", "giveaway_campaign"})
+                           "coupon_template", "issuer_key", "staff", "promotion", "exchange_offer", "giveaway_campaign",
+                           "promo_campaign", "visit_gift"})
 
 
 class _Strict(BaseModel):
@@ -170,7 +175,7 @@ class EventEnvelope(_Strict):
     store_id: Id
     terminal_seq: Annotated[int, Field(ge=1, le=10**12)]
     type: Literal["settlement", "void", "conflict_resolution", "return", "value_topup", "value_topup_void", "exchange",
-                  "points_claim"]
+                  "points_claim", "visit_gift_claim"]
     schema_version: Annotated[int, Field(ge=1, le=1000)]
     payload: dict[str, Any] = Field(description="exactly the JSON stored in the terminal's outbox row")
     payload_sha256: Sha256 = Field(description="sha256 of the canonical JSON of payload (terminal.domain.events)")

@@ -50,6 +50,94 @@
     </message>
 </context>
 <context>
+    <name>CampaignReport</name>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="29"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="30"/>
+        <source>Campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="31"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="32"/>
+        <source>Issued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="33"/>
+        <source>Redeemed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="34"/>
+        <source>Redemption rate %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="35"/>
+        <source>Discount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="36"/>
+        <source>Baskets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="37"/>
+        <source>Revenue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="38"/>
+        <source>Avg basket with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="39"/>
+        <source>Avg basket without</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="40"/>
+        <source>First-time members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="45"/>
+        <source>Coupon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="46"/>
+        <source>Promotion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="63"/>
+        <source>Campaign report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="64"/>
+        <source>Days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="65"/>
+        <source>Campaigns</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CheckoutPanel</name>
     <message>
         <location filename="../../terminal/ui/checkout_panel.py" line="59"/>
@@ -1386,92 +1474,117 @@ A report for IT was saved to:
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="98"/>
-        <source>First purchase only - member has bought before</source>
+        <source>Campaign budget spent - all its promo codes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="99"/>
-        <source>Members cannot refer themselves</source>
+        <source>Not for this member tier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="100"/>
-        <source>Referral codes are for new members only</source>
+        <source>Visit gift not running now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="101"/>
-        <source>No referral campaign at this store</source>
+        <source>Visit gift already claimed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="102"/>
-        <source>Not enough stored value on the card</source>
+        <source>Spend not yet enough for the visit gift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="103"/>
-        <source>Card is in another currency</source>
+        <source>First purchase only - member has bought before</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="104"/>
-        <source>Check the amount</source>
+        <source>Members cannot refer themselves</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="105"/>
-        <source>Payments exceed the total</source>
+        <source>Referral codes are for new members only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="106"/>
-        <source>Too late to return</source>
+        <source>No referral campaign at this store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="107"/>
-        <source>More than was sold or already returned</source>
+        <source>Not enough stored value on the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="108"/>
-        <source>Exchange offer not available here or now</source>
+        <source>Card is in another currency</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="109"/>
-        <source>Campaign not running now</source>
+        <source>Check the amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="110"/>
-        <source>Campaign fully claimed</source>
+        <source>Payments exceed the total</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="111"/>
-        <source>Already claimed today</source>
+        <source>Too late to return</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="112"/>
-        <source>Claim limit for this campaign reached</source>
+        <source>More than was sold or already returned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="113"/>
-        <source>Given to another member - code no longer valid for this member</source>
+        <source>Exchange offer not available here or now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="114"/>
-        <source>This voucher cannot be given away</source>
+        <source>Campaign not running now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="115"/>
+        <source>Campaign fully claimed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="116"/>
+        <source>Already claimed today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="117"/>
+        <source>Claim limit for this campaign reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../terminal/ui/i18n.py" line="118"/>
+        <source>Given to another member - code no longer valid for this member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="119"/>
+        <source>This voucher cannot be given away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="122"/>
+        <location filename="../../terminal/ui/i18n.py" line="123"/>
         <source>Refused</source>
         <translation type="unfinished"></translation>
     </message>

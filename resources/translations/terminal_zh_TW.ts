@@ -50,6 +50,94 @@
     </message>
 </context>
 <context>
+    <name>CampaignReport</name>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="29"/>
+        <source>Kind</source>
+        <translation>類型</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="30"/>
+        <source>Campaign</source>
+        <translation>活動</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="31"/>
+        <source>Name</source>
+        <translation>名稱</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="32"/>
+        <source>Issued</source>
+        <translation>發券數</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="33"/>
+        <source>Redeemed</source>
+        <translation>核銷數</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="34"/>
+        <source>Redemption rate %</source>
+        <translation>核銷率 %</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="35"/>
+        <source>Discount</source>
+        <translation>折扣金額</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="36"/>
+        <source>Baskets</source>
+        <translation>交易筆數</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="37"/>
+        <source>Revenue</source>
+        <translation>營收</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="38"/>
+        <source>Avg basket with</source>
+        <translation>平均客單（有用）</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="39"/>
+        <source>Avg basket without</source>
+        <translation>平均客單（未用）</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="40"/>
+        <source>First-time members</source>
+        <translation>首次使用會員</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="45"/>
+        <source>Coupon</source>
+        <translation>優惠券</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="46"/>
+        <source>Promotion</source>
+        <translation>自動促銷</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="63"/>
+        <source>Campaign report</source>
+        <translation>活動成效報表</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="64"/>
+        <source>Days</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="65"/>
+        <source>Campaigns</source>
+        <translation>活動數</translation>
+    </message>
+</context>
+<context>
     <name>CheckoutPanel</name>
     <message>
         <location filename="../../terminal/ui/checkout_panel.py" line="59"/>
@@ -1389,92 +1477,117 @@ A report for IT was saved to:
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="98"/>
+        <source>Campaign budget spent - all its promo codes</source>
+        <translation>活動預算已用完（所有優惠碼合計）</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="99"/>
+        <source>Not for this member tier</source>
+        <translation>不適用此會員等級</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="100"/>
+        <source>Visit gift not running now</source>
+        <translation>來店禮不在活動期間</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="101"/>
+        <source>Visit gift already claimed</source>
+        <translation>來店禮已領取</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="102"/>
+        <source>Spend not yet enough for the visit gift</source>
+        <translation>消費金額未達來店禮門檻</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="103"/>
         <source>First purchase only - member has bought before</source>
         <translation>限首購使用，此會員已有消費紀錄</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="99"/>
+        <location filename="../../terminal/ui/i18n.py" line="104"/>
         <source>Members cannot refer themselves</source>
         <translation>不可使用自己的推薦碼</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="100"/>
+        <location filename="../../terminal/ui/i18n.py" line="105"/>
         <source>Referral codes are for new members only</source>
         <translation>推薦碼僅限新會員使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="101"/>
+        <location filename="../../terminal/ui/i18n.py" line="106"/>
         <source>No referral campaign at this store</source>
         <translation>本店目前無推薦活動</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="102"/>
+        <location filename="../../terminal/ui/i18n.py" line="107"/>
         <source>Not enough stored value on the card</source>
         <translation>儲值餘額不足</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="103"/>
+        <location filename="../../terminal/ui/i18n.py" line="108"/>
         <source>Card is in another currency</source>
         <translation>卡片幣別不符</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="104"/>
+        <location filename="../../terminal/ui/i18n.py" line="109"/>
         <source>Check the amount</source>
         <translation>請確認金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="105"/>
+        <location filename="../../terminal/ui/i18n.py" line="110"/>
         <source>Payments exceed the total</source>
         <translation>付款金額超過應付總額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="106"/>
+        <location filename="../../terminal/ui/i18n.py" line="111"/>
         <source>Too late to return</source>
         <translation>已超過退貨期限</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="107"/>
+        <location filename="../../terminal/ui/i18n.py" line="112"/>
         <source>More than was sold or already returned</source>
         <translation>退貨數量超過售出或已退數量</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="108"/>
+        <location filename="../../terminal/ui/i18n.py" line="113"/>
         <source>Exchange offer not available here or now</source>
         <translation>此兌換商品目前無法兌換</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="109"/>
+        <location filename="../../terminal/ui/i18n.py" line="114"/>
         <source>Campaign not running now</source>
         <translation>活動目前未進行</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="110"/>
+        <location filename="../../terminal/ui/i18n.py" line="115"/>
         <source>Campaign fully claimed</source>
         <translation>活動點數已全數發放完畢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="111"/>
+        <location filename="../../terminal/ui/i18n.py" line="116"/>
         <source>Already claimed today</source>
         <translation>今日已領取</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="112"/>
+        <location filename="../../terminal/ui/i18n.py" line="117"/>
         <source>Claim limit for this campaign reached</source>
         <translation>已達本活動領取次數上限</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="113"/>
+        <location filename="../../terminal/ui/i18n.py" line="118"/>
         <source>Given to another member - code no longer valid for this member</source>
         <translation>此券已轉贈給其他會員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="114"/>
+        <location filename="../../terminal/ui/i18n.py" line="119"/>
         <source>This voucher cannot be given away</source>
         <translation>此券不可轉贈</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="117"/>
-        <location filename="../../terminal/ui/i18n.py" line="118"/>
+        <location filename="../../terminal/ui/i18n.py" line="122"/>
+        <location filename="../../terminal/ui/i18n.py" line="123"/>
         <source>Refused</source>
         <translation>不接受</translation>
     </message>

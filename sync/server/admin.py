@@ -110,7 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--store")
     s.add_argument("--kind", help="e.g. quarantined: claims the rules cannot produce, not booked as claimed")
     s.add_argument("--json", action="store_true")
-    s = sub.add_parser("campaign-report", help="what each coupon template earned chain-wide over local days (CSV with --csv)")
+    s = sub.add_parser("campaign-report", help="what each coupon template and automatic promotion earned chain-wide over local "
+                                                        "days (CSV with --csv)")
     s.add_argument("--from", dest="first_day", required=True, help="first local day, YYYY-MM-DD")
     s.add_argument("--to", dest="last_day", required=True, help="last local day, YYYY-MM-DD")
     s.add_argument("--tz", default="Asia/Taipei", help="the time zone of those days (IANA name, default Asia/Taipei)")
@@ -213,12 +214,14 @@ def _campaign_report(store: CentralStore, a, out) -> None:
         lines = chain_campaigns(store, days[0], days[1], a.tz)
     except ValueError as exc:
         raise AdminError(str(exc)) from None
-    names = {}
-    for key, body in store.conn.execute("SELECT key, body FROM entities WHERE kind = 'coupon_template' AND deleted = 0").fetchall():
+    names: dict = {}
+    for kind, key, body in store.conn.execute(
+            "SELECT kind, key, body FROM entities WHERE kind IN ('coupon_template', 'promotion') AND deleted = 0").fetchall():
+        name_key = key if kind == "coupon_template" else ("promotion", key)
         try:
-            names[key] = json.loads(json.loads(body)["body"])["name"]
+            names[name_key] = json.loads(json.loads(body)["body"])["name"]
         except (ValueError, KeyError, TypeError):
-            names[key] = key
+            names[name_key] = key
     rows = campaign_rows(lines, names)
     if a.csv:
         buf = io.StringIO()

@@ -77,6 +77,10 @@ def catalog_rows(cat: CatalogIn) -> Iterator[tuple[str, str, str | None, dict]]:
         yield "exchange_offer", o.id, None, {"id": o.id, "body": o.model_dump_json()}
     for g in cat.giveaway_campaigns:
         yield "giveaway_campaign", g.id, None, {"id": g.id, "body": g.model_dump_json()}
+    for vg in cat.visit_gifts:  # 來店禮 (issue 16; sync/server/visit_gifts.py)
+        yield "visit_gift", vg.id, None, {"id": vg.id, "body": vg.model_dump_json()}
+    for pc in cat.promo_campaigns:  # campaigns over several shared promo codes (issue 16; sync/server/promo_campaigns.py)
+        yield "promo_campaign", pc.id, None, {"id": pc.id, "body": pc.model_dump_json()}
 
 
 def value_rows(cat: CatalogIn) -> Iterator[tuple[str, str, str | None, dict]]:

@@ -12,7 +12,7 @@ import logging
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from terminal.catalog import earn_rule_from_json, template_from_json
+from terminal.catalog import earn_rule_from_json, template_from_json, visit_gift_from_json
 from terminal.catalog_promotions import promotion_from_json
 from terminal.infra.crypto import KeyRing
 from terminal.domain import models as m
@@ -20,11 +20,13 @@ from terminal.domain.member_data import birth_month
 from terminal.domain.ownership import resolve_ownership
 from terminal.domain.reasons import DomainError
 from terminal.domain.referral import parse_referral, referee_coupon_code
+from terminal.domain.visit_gift import gift_code
 
 from sync.server.archive import events_all
 from sync.server.bounds import known_seq
 from sync.server.judge import MAX_COUPON_USES, Facts
 from sync.server.next_order import next_order_codes
+from sync.server.promo_campaigns import campaign_facts
 from sync.server.purchases import KIND as PURCHASES
 from sync.server.purchases import history_of
 from sync.server.referrals import KIND as REFERRAL
@@ -132,6 +134,9 @@ def settlement_facts(store: CentralStore, env: dict) -> Facts:
     if facts.member is not None:
         purchase_facts(store, facts, member_id)
     facts.rules = rule_facts(store, env, facts)
+    campaign_facts(store, facts, [i.template_id for i in facts.rules.coupons.values()])  # promo campaigns (issue 16)
+    if facts.member is not None:  # the visit gifts a member's sale may count for (來店禮, sync.server.purchases)
+        facts.value["visit_gifts"] = visit_gifts(store)
     if facts.rules.member is not None:
         facts.rules.purchases = history_of(facts.purchases)
         facts.rules.first_purchase = first_purchase(store, facts.purchases)
@@ -180,8 +185,12 @@ def void_facts(store: CentralStore, env: dict) -> Facts:
     facts.original_promotions = [dict(zip(("promotion_id", "discount", "units"), row)) for row in store.conn.execute(
         "SELECT promotion_id, discount, units FROM promotion_ledger WHERE event_id = ? AND kind = 'apply' ORDER BY id", (orig_id,))]
     templates = _cached(store, "coupon_template", lambda b: template_from_json(b["body"]), _probe(store))
-    issued = next_order_codes(orig_id, [t.id for t in templates.values() if t.issue_after is not None]) + [referee_coupon_code(orig_id)]
+    issued = (next_order_codes(orig_id, [t.id for t in templates.values() if t.issue_after is not None])
+              + [referee_coupon_code(orig_id), gift_code(orig_id)])
     coupon_facts(store, facts, [c["code"] for c in facts.original_coupons] + issued, [])
+    campaign_facts(store, facts, [c["template_id"] for c in facts.original_coupons])  # a campaign's codes give back
+    facts.value["code_campaigns"] = {c["code"]: templates[c["template_id"]].shared_campaign for c in facts.original_coupons
+                                     if c["template_id"] in templates and templates[c["template_id"]].shared}
     lot_facts(store, facts, json.loads(r[2]).get("member_id"), [pt["lot_id"] for pt in facts.original_points])
     purchase_facts(store, facts, json.loads(r[2]).get("member_id"))
     referral_facts(store, facts, json.loads(r[2]).get("member_id"), None)
@@ -242,7 +251,7 @@ def _row(store: CentralStore, kind: str, key: str) -> tuple[dict, int] | None:
     return (json.loads(r[0]), r[1]) if r else None
 
 
-_CATALOG = ("store", "earn_rule", "point_type", "product", "coupon_template", "issuer_key", "promotion")
+_CATALOG = ("store", "earn_rule", "point_type", "product", "coupon_template", "issuer_key", "promotion", "visit_gift")
 
 
 def _probe(store: CentralStore) -> dict:
@@ -267,6 +276,12 @@ def _cached(store: CentralStore, kind: str, convert, probe: dict) -> dict:
             log.warning("central %s %s cannot be read by the rules", kind, key)
     cache[kind] = (probe.get(kind), models)
     return models
+
+
+def visit_gifts(store: CentralStore) -> tuple:
+    """Every visit gift of the central catalog (terminal.domain.visit_gift.VisitGift), by id."""
+    gifts = _cached(store, "visit_gift", lambda b: visit_gift_from_json(b["body"]), _probe(store))
+    return tuple(gifts[k] for k in sorted(gifts))
 
 
 def _store_model(b: dict) -> m.Store:

@@ -55,3 +55,104 @@ def uncount_purchase(body: dict | None, member_id: str) -> dict:
     if after.purchases == 0:
         new.update(first_event_id=None, first_store_id=None, first_terminal_id=None)
     return new
+
+
+# ---- visit gifts (來店禮): the member's qualifying spend and claims, in the same row ------------------------
+# body["visit_gifts"] is JSON text (terminals keep it as it comes, like giveaway claim times):
+#   {"spend": {gift id: minor units}, "claims": {gift id: {"event_id", "at", "store_id"}},
+#    "sales": {sale event id: {gift id: what it still counts}}}
+# `sales` makes a void or a return take off exactly what its sale added (terminal/domain/visit_gift.py).
+
+def gifts_of(body: dict | None) -> dict:
+    """The parsed visit-gift part of a row (malformed or missing: empty)."""
+    import json
+
+    raw = body.get("visit_gifts") if isinstance(body, dict) else None
+    try:
+        v = json.loads(raw) if isinstance(raw, str) else {}
+    except ValueError:
+        v = {}
+    v = v if isinstance(v, dict) else {}
+    return {k: v.get(k) if isinstance(v.get(k), dict) else {} for k in ("spend", "claims", "sales")}
+
+
+def _with(body: dict | None, member_id: str, g: dict) -> dict:
+    import json
+
+    base = body or {"member_id": member_id, "purchases": 0, "first_purchase_at": None}
+    return {**base, "member_id": member_id, "visit_gifts": json.dumps(g, sort_keys=True, separators=(",", ":"))}
+
+
+def booked_total(p: dict, max_amount: int) -> int:
+    """A settlement payload's total as the server counts spend: the claim bounded by what its lines
+    cost (0 .. cost; a terminal's claim cannot inflate a member's spend beyond its basket)."""
+    cost = 0
+    for ln in p.get("lines") if isinstance(p.get("lines"), list) else []:
+        if isinstance(ln, dict):
+            price, qty = ln.get("unit_price"), ln.get("quantity")
+            if all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in (price, qty)):
+                cost += price * qty
+    t = p.get("total")
+    return min(t, cost, max_amount) if isinstance(t, int) and not isinstance(t, bool) and t > 0 else 0
+
+
+def add_sale_spend(body: dict | None, member_id: str, event_id: str, deltas: dict[str, int]) -> dict | None:
+    """The row after a booked sale added `deltas` ({gift id: total}); None: nothing to change."""
+    if not deltas:
+        return None
+    g = gifts_of(body)
+    for gid, amount in deltas.items():
+        g["spend"][gid] = int(g["spend"].get(gid, 0)) + amount
+    g["sales"][event_id] = dict(deltas)
+    return _with(body, member_id, g)
+
+
+def take_sale_spend(body: dict | None, member_id: str, sale_event_id: str, amount: int | None) -> dict | None:
+    """The row after a void (`amount` None: all the sale still counts) or a return refunding `amount`
+    of the sale: each gift it counted for loses that much (never more than the sale still counts)."""
+    g = gifts_of(body)
+    counted = g["sales"].get(sale_event_id)
+    if not isinstance(counted, dict) or not counted:
+        return None
+    left = {}
+    for gid, was in counted.items():
+        take = was if amount is None else min(was, amount)
+        g["spend"][gid] = int(g["spend"].get(gid, 0)) - take
+        if was - take > 0:
+            left[gid] = was - take
+    if left:
+        g["sales"][sale_event_id] = left
+    else:
+        g["sales"].pop(sale_event_id)
+    return _with(body, member_id, g)
+
+
+def gift_progress(body: dict | None, gift):
+    """The domain's GiftProgress of `gift` from a row."""
+    from terminal.domain.visit_gift import GiftProgress
+
+    g = gifts_of(body)
+    claim = g["claims"].get(gift.id)
+    at = None
+    if isinstance(claim, dict) and isinstance(claim.get("at"), str):
+        try:
+            at = datetime.fromisoformat(claim["at"])
+        except ValueError:
+            at = None
+    spent = g["spend"].get(gift.id, 0)
+    return GiftProgress(gift, spent if isinstance(spent, int) else 0, at)
+
+
+def add_claim(body: dict | None, member_id: str, gift_id: str, claim: dict) -> dict:
+    g = gifts_of(body)
+    g["claims"][gift_id] = claim
+    return _with(body, member_id, g)
+
+
+def remove_claim(body: dict | None, member_id: str, gift_id: str, event_id: str) -> dict | None:
+    g = gifts_of(body)
+    c = g["claims"].get(gift_id)
+    if not isinstance(c, dict) or c.get("event_id") != event_id:
+        return None
+    g["claims"].pop(gift_id)
+    return _with(body, member_id, g)

@@ -59,6 +59,8 @@ def return_facts(store: CentralStore, env: dict) -> ReturnFacts:
     if isinstance(member, str):
         for lot in store.lots(member):
             facts.lots.setdefault(lot["lot_id"], lot)
+        if (row := store.get("member_purchases", member)) is not None:  # its spend towards visit gifts
+            facts.purchases = row
     spends = conn.execute("SELECT account_id, amount FROM value_ledger WHERE event_id = ? AND kind = 'spend' ORDER BY id",
                           (orig,)).fetchall()
     if spends:  # stored value / gift cards the sale spent, as the server booked them (locks those accounts)

@@ -42,6 +42,11 @@ class Reason(str, Enum):
     UNREPLICATED_NOT_ALLOWED = "unreplicated_not_allowed"
     CAP_REACHED = "cap_reached"  # a shared promo code's total uses are all taken
     BUDGET_SPENT = "budget_spent"  # a shared promo code's campaign budget is spent
+    WRONG_TIER = "wrong_tier"  # a member of another tier than the offer's (visit gifts)
+    VISIT_GIFT_NOT_ACTIVE = "visit_gift_not_active"  # a visit gift claimed outside its claim window
+    VISIT_GIFT_ALREADY_CLAIMED = "visit_gift_already_claimed"  # once per member per visit gift
+    VISIT_GIFT_THRESHOLD_NOT_MET = "visit_gift_threshold_not_met"  # the member's spend in the period is below the threshold
+    CAMPAIGN_BUDGET_SPENT = "campaign_budget_spent"  # the budget of a campaign grouping several promo codes is spent
     NOT_FIRST_PURCHASE = "not_first_purchase"  # a first-purchase-only coupon on a later purchase
     SELF_REFERRAL = "self_referral"  # a member typed their own referral code
     NOT_NEW_MEMBER = "not_new_member"  # a referral code for a member who has purchased before
