@@ -17,6 +17,8 @@ from terminal.usecases.checkout import LineRequest
 from tests.conftest import card
 from tests.history.test_campaign_roi import promo_catalog
 
+pytestmark = pytest.mark.both_engines(postgresql="slow")  # the PostgreSQL half with -m slow
+
 M1, M2 = card("290000000001"), card("290000000002")
 DAYS = (date(2026, 11, 19), date(2026, 11, 20))
 

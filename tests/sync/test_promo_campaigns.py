@@ -33,13 +33,20 @@ def campaign_catalog() -> dict:
     return cat
 
 
-@pytest.fixture
-def srv(tmp_path):
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=[pytest.mark.postgresql, pytest.mark.slow])])
+def srv(request, tmp_path):
+    """A server per test and engine (the PostgreSQL half runs with -m slow)."""
     (tmp_path / "catalog.json").write_text(json.dumps(campaign_catalog()))
-    s = ServerProcess(tmp_path / "central.db", tmp_path / "catalog.json")
+    cluster = db = None
+    if request.param == "postgresql":
+        cluster = request.getfixturevalue("pg_cluster")
+        db = cluster.create_database()
+    s = ServerProcess(tmp_path / "central.db" if cluster is None else cluster.url(db), tmp_path / "catalog.json")
     s.store.set_allowances(shared_code_uses=2)
     yield s
     s.stop()
+    if cluster is not None:
+        cluster.drop_database(db)
 
 
 @pytest.fixture

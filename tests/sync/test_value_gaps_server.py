@@ -28,13 +28,20 @@ from .handmade import HandDevice, reasons
 M2 = card("290000000002")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=[pytest.mark.postgresql, pytest.mark.slow])])
+def server(request, tmp_path_factory):
+    """One server per module and engine (the PostgreSQL half runs with -m slow)."""
     d = tmp_path_factory.mktemp("value-gaps")
     (d / "catalog.json").write_text(json.dumps(gaps_catalog()))
-    srv = ServerProcess(d / "central.db", d / "catalog.json")
+    cluster = db = None
+    if request.param == "postgresql":
+        cluster = request.getfixturevalue("pg_cluster")
+        db = cluster.create_database()
+    srv = ServerProcess(d / "central.db" if cluster is None else cluster.url(db), d / "catalog.json")
     yield srv
     srv.stop()
+    if cluster is not None:
+        cluster.drop_database(db)
 
 
 @pytest.fixture(scope="module")

@@ -22,6 +22,8 @@ from tests.conftest import BASE_CATALOG, card
 from .handmade import AT as HAND_AT
 from .handmade import HandDevice
 
+pytestmark = pytest.mark.both_engines(postgresql="slow")  # the PostgreSQL half with -m slow
+
 M1 = card("290000000001")
 GIFT = {"id": "CHAIN3000", "name": "Spend 3,000 in November", "starts_at": "2026-11-01T00:00:00+08:00",
         "ends_at": "2026-12-01T00:00:00+08:00", "threshold": 3000, "template": "T-FREELATTE"}
