@@ -192,6 +192,9 @@ KINDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "giveaway_campaign": ("giveaway_campaigns", ("id",), ("id", "body")),
     "giveaway_tally": ("giveaway_tallies", ("campaign_id",), ("campaign_id", "claimed_points", "claims")),
     "giveaway_claims": ("giveaway_member_claims", ("key",), ("key", "campaign_id", "member_id", "claimed_at")),
+    # the brand's terminals' voucher signing keys (sync/device_key.py; signed by the feed key)
+    "device_key": ("device_keys", ("device_id",), ("device_id", "store_id", "brand_id", "terminal_id", "public_key", "status",
+                                                   "registered_at", "revoked_at", "revoked_reason")),
 }
 _DEFAULTS = {"origin": "replica", "discount_given": 0}  # discount_given: from a server before issue 16
 _APPLY_CHUNK = 2000  # rows per executemany when applying staged pages (bounded memory on a full resync)
@@ -207,7 +210,7 @@ _UPSERT = {k: _upsert_sql(*v) for k, v in KINDS.items()}
 # replica tables a full resync sweeps (rows the server no longer has)
 _SWEEP_KINDS = ("revocation", "coupon", "point_lot", "member_purchases", "member", "staff", "coupon_template", "earn_rule", "product",
                 "issuer_key", "promotion", "value_account", "topup_bonus", "value_program",
-                "exchange_offer", "giveaway_campaign", "giveaway_tally", "giveaway_claims")
+                "exchange_offer", "giveaway_campaign", "giveaway_tally", "giveaway_claims", "device_key")
 
 
 def _pk_values(kind: str, key: str) -> tuple:
@@ -358,6 +361,9 @@ class SyncClient:
         self._path = self.conn.execute("PRAGMA database_list").fetchone()[2]
         self._status_local = threading.local()
         self.secrets = ReplicaSecrets(replica, vault=getattr(credentials, "replica_secret", None))
+        from sync.device_key import DeviceKeys
+
+        self.device_keys = DeviceKeys(replica, vault=getattr(credentials, "device_key", None))
 
     def close(self) -> None:
         self.http.close()
@@ -1131,6 +1137,7 @@ class SyncClient:
         failure (see module docstring)."""
         with self._lock:
             try:
+                self.device_keys.ensure_registered(self)  # a terminal enrolled before device keys: made once, here
                 pushed = self.push()
                 pulled = self.pull()
                 self.fetch_allowances()

@@ -12,6 +12,7 @@ from typing import Callable, Union
 
 from sqlite_utils import Database
 
+from . import device_keys as _device_keys
 from . import value_store as _value_store
 from .db import transaction
 
@@ -246,6 +247,9 @@ _0014_member_history: list = [
         first_purchase_at TEXT)""",
 ]
 
+# Vouchers signed by the issuing terminal: the brand's device keys (terminal/storage/device_keys.py)
+_0019_device_keys = list(_device_keys.SCHEMA)
+
 Step = Union[str, Callable[..., None]]
 
 MIGRATIONS: list[tuple[str, list[Step]]] = [
@@ -263,6 +267,7 @@ MIGRATIONS: list[tuple[str, list[Step]]] = [
     ("0012_exchange_giveaway_transfer", _0012_exchange_giveaway_transfer),
     ("0013_promotions", _0013_promotions),
     ("0014_member_history", _0014_member_history),
+    ("0019_device_keys", _0019_device_keys),
 ]
 #: after these, the WAL is checkpointed and truncated: the data they replaced must not linger in it
 _SCRUBBING = frozenset({"0008_keyed_secrets", "0009_keyed_coupon_numbers"})
