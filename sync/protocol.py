@@ -166,7 +166,7 @@ class DeviceRevokeResponse(BaseModel):
 class DeviceKeyRequest(_Strict):
     """POST /v1/device/key: the calling device's voucher signing key (sync/server/device_keys.py)."""
 
-    public_key: str = Field(max_length=64, description="raw Ed25519 public key, base64 (32 bytes)")
+    public_key: str = Field(pattern=r"^[A-Za-z0-9+/]{43}=$", description="raw Ed25519 public key, base64 (32 bytes)")
     device_id: str | None = Field(default=None, max_length=64, description="if given, must be the credential's own device")
 
 

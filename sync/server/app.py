@@ -206,8 +206,9 @@ def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0
         return store.revoke_self(dev)
 
     @app.post("/v1/device/key", response_model=DeviceKeyResponse, tags=["devices"],
-              responses={**AUTH_ERRORS, 409: {"model": ErrorResponse, "description": "device_key_registered (another key is "
-                                                "registered: never replaced silently) or device_key_revoked"}})
+              responses={**AUTH_ERRORS, 400: {"model": ErrorResponse, "description": "invalid_public_key"},
+                         409: {"model": ErrorResponse, "description": "device_key_registered (another key is "
+                               "registered: never replaced silently) or device_key_revoked"}})
     def device_key(body: DeviceKeyRequest, dev: Annotated[dict, Depends(device)]) -> dict:
         """Register the calling device's voucher signing key: for itself only (403 not_your_device), once
         (sync/server/device_keys.py); published to the terminals of its brand as a `device_key` feed row."""
