@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Callable
 
 from terminal.infra.crypto import DeviceKeyRing, Signer
 from terminal.storage.db import transaction
@@ -154,8 +154,3 @@ def forget_unlocked() -> None:
     with _LOCK:
         _UNLOCKED.clear()
 
-
-def status(replica: Replica) -> dict[str, Any]:
-    """{device_id, public_key, problem} of this replica's signing key, for `status` / support."""
-    return {"device_id": replica.get_meta(META_DEVICE), "public_key": replica.get_meta(META_PUBLIC),
-            "problem": replica.get_meta(META_PROBLEM)}

@@ -144,3 +144,32 @@ def test_slip_prints_the_signed_code_line_for_the_qr():
     p = Printer()
     print_receipt(p, receipt, lang="en", width=48)
     assert p.qrs == [code] and code.encode() not in p.raw
+
+
+def test_cli_text_shows_the_signed_codes():
+    from terminal.entry.cli import _format_receipt
+
+    code = encode_voucher(VOUCHER, A_KEY.sign)
+    r = {"checkout_id": "c1", "local_time": "2026-11-20 12:00", "explanation": [], "total": 1200, "points_earned": {},
+         "points_spent": {}, "next_order_coupons": [{"code": "NX-1", "name": "Next visit", "valid_from": "2026-11-21",
+                                                     "valid_until": "2026-12-20", "signed_code": code}]}
+    assert f"  signed code {code}" in _format_receipt(r).splitlines()
+
+
+def test_cli_exchange_text_shows_the_signed_code():
+    from types import SimpleNamespace
+
+    from terminal.entry import cli_member_value
+
+    code = encode_voucher(VOUCHER, A_KEY.sign)
+    receipt = {"exchange_id": "E1", "points_spent": 100, "point_type": "bonus", "offer": "Free latte", "member_id": "M1",
+               "voucher": {"code": VOUCHER.code, "name": "Free latte", "uses": 1, "valid_until": "2026-12-20T04:00:05+00:00",
+                           "signed_code": code}}
+    svc = SimpleNamespace(resolve_member=lambda m: SimpleNamespace(id="M1"), verify_staff=lambda *a: None,
+                          exchange=lambda *a, **k: receipt)
+    out = []
+    args = SimpleNamespace(command="exchange", offer="X-LATTE", member="M1", cashier="C01", pin="1", exchange_id=None, at=None)
+    cli_member_value.run(args, lambda r, text: out.append((r, text)), lambda: svc, lambda at: None, lambda: None)
+    [(r, text)] = out
+    assert r["voucher"]["signed_code"] == code  # --json
+    assert text.splitlines()[-1] == f"signed code {code}" and VOUCHER.code in text

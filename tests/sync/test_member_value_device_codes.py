@@ -24,6 +24,7 @@ from tests.sync.conftest import AT, enrol_device
 from tests.sync.handmade import HandDevice, reasons
 
 M1_CARD = card("290000000001")
+pytestmark = pytest.mark.both_engines(postgresql="slow")  # the server on SQLite; on PostgreSQL too with -m slow
 
 
 @pytest.fixture
