@@ -94,6 +94,7 @@ EntityKind = Literal[
     "value_program", "topup_bonus", "value_account",  # stored value and gift cards (issue 15)
     "exchange_offer", "giveaway_campaign", "giveaway_tally", "giveaway_claims", "visit_gift",
     "promo_campaign", "promo_campaign_tally",  # campaigns over several shared promo codes (issue 16)
+    "device_key",  # a terminal's voucher signing key (sync/server/device_keys.py)
 ]
 CATALOG_KINDS = frozenset({"meta", "brand", "store", "tier", "point_type", "category", "product", "earn_rule",
                            "coupon_template", "issuer_key", "staff", "promotion", "exchange_offer", "giveaway_campaign",
@@ -165,6 +166,26 @@ class EnrolCancelResponse(BaseModel):
 class DeviceRevokeResponse(BaseModel):
     device_id: str
     revoked_at: str
+
+
+class DeviceKeyRequest(_Strict):
+    """POST /v1/device/key: the calling device's voucher signing key (sync/server/device_keys.py)."""
+
+    public_key: str = Field(pattern=r"^[A-Za-z0-9+/]{43}=$", description="raw Ed25519 public key, base64 (32 bytes)")
+    device_id: str | None = Field(default=None, max_length=64, description="if given, must be the credential's own device")
+
+
+class DeviceKeyResponse(BaseModel):
+    device_id: str
+    store_id: str
+    brand_id: str
+    terminal_id: str
+    public_key: str
+    status: str
+    registered_at: str
+    revoked_at: str | None = None
+    revoked_reason: str | None = None
+    already_registered: bool
 
 
 # ---- push -------------------------------------------------------------------------------

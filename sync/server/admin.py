@@ -13,6 +13,7 @@ file or a URL, sqlite:///path or postgresql+psycopg://user@host/db).
     python -m sync.server.admin --db central.db list-quarantine [--store A-001] [--cleared] [--json]
     python -m sync.server.admin --db central.db list-devices          (devices, and enrolments not confirmed yet)
     python -m sync.server.admin --db central.db revoke-device --device dev-1234 [--reason stolen]
+    python -m sync.server.admin --db central.db revoke-device-key --device dev-1234 [--reason leaked] / list-device-keys
     python -m sync.server.admin --db central.db import-catalog FILE [--demo]   (--demo: trust the public demo key)
     python -m sync.server.admin --db central.db set-allowances [--stored-voucher-uses N] [--points-per-member N] ...
     python -m sync.server.admin --db central.db revoke-code --kind coupon --value C-1 --reason fraud / unrevoke-code
@@ -130,6 +131,10 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("revoke-device")
     s.add_argument("--device", required=True)
     s.add_argument("--reason", default="")
+    s = sub.add_parser("revoke-device-key", help="revoke a terminal's voucher signing key (its LT1V vouchers are refused)")
+    s.add_argument("--device", required=True)
+    s.add_argument("--reason", default="")
+    sub.add_parser("list-device-keys", help="the terminals' voucher signing keys")
     s = sub.add_parser("import-catalog")
     s.add_argument("file")
     s.add_argument("--demo", action="store_true", help="a demo server: trust the public DEMO issuer key if the catalog has it")
@@ -339,6 +344,11 @@ def _run(store: CentralStore, a, out) -> int:
     elif a.cmd == "revoke-device":
         store.revoke_device(a.device, a.reason)
         print(f"device {a.device} revoked", file=out)
+    elif a.cmd == "revoke-device-key":
+        store.revoke_device_key(a.device, a.reason)
+        print(f"signing key of device {a.device} revoked", file=out)
+    elif a.cmd == "list-device-keys":
+        print(json.dumps(store.device_keys(), indent=2), file=out)
     elif a.cmd == "import-catalog":
         from terminal.catalog import CatalogError, load_catalog_file
 

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from terminal.catalog import earn_rule_from_json, template_from_json, visit_gift_from_json
 from terminal.catalog_promotions import promotion_from_json
-from terminal.infra.crypto import KeyRing
+from terminal.domain import device_codes
+from terminal.infra.crypto import DeviceKeyRing, KeyRing
 from terminal.domain import models as m
 from terminal.domain.member_data import birth_month
 from terminal.domain.ownership import resolve_ownership
@@ -118,6 +119,16 @@ def claim_facts(store: CentralStore, facts: Facts, env: dict) -> None:
                  AND e.visible_seq > ?""", (env["store_id"], env["terminal_id"], facts.previous["window_seq"]))]
 
 
+def signed_here(store: CentralStore, body: dict | None, env: dict) -> bool:
+    """Is `body` a coupon created from a voucher that the device of `env`'s store/terminal signed
+    (`signed_by_device`, sync/server/rules.py) and that no event issued yet? Its issuing event (the
+    exchange or sale that event derives the code from) then adopts it, keeping the uses booked."""
+    if not isinstance(body, dict) or not isinstance(body.get("signed_by_device"), str) or body.get("issued_by_event"):
+        return False
+    d = store.conn.execute("SELECT store_id, terminal_id FROM devices WHERE device_id = ?", (body["signed_by_device"],)).fetchone()
+    return d is not None and (d[0], d[1]) == (env.get("store_id"), env.get("terminal_id"))
+
+
 def settlement_facts(store: CentralStore, env: dict) -> Facts:
     p = env["payload"] if isinstance(env.get("payload"), dict) else {}
     facts = Facts(epoch=store.epoch, now=store.clock())
@@ -142,6 +153,12 @@ def settlement_facts(store: CentralStore, env: dict) -> Facts:
         facts.rules.first_purchase = first_purchase(store, facts.purchases)
     if "referral_code" in p:
         referral_facts(store, facts, member_id, p.get("referral_code"))
+    if facts.rules.member is not None:  # next-order coupons already met by their signed code elsewhere (adopted)
+        issued = next_order_codes(env["event_id"], [t.id for t in facts.rules.templates.values() if t.issue_after is not None])
+        for code in issued:
+            row = _row(store, "coupon", code)
+            if row is not None and signed_here(store, row[0], env):
+                facts.value.setdefault("signed_here", {})[code] = row[0]
     facts.point_types = frozenset(pt for pt in set(_strs(moves, "point_type")) if pt in facts.rules.point_types)
     override = p.get("allowance_override")
     if isinstance(override, dict):
@@ -352,6 +369,10 @@ def rule_facts(store: CentralStore, env: dict, facts: Facts) -> RuleFacts:
     rf.promotions = tuple(sorted(_cached(store, "promotion", lambda b: promotion_from_json(b["body"]), probe).values(),
                                  key=lambda pr: pr.id))
     rf.signatures = issuer_keyring(store, probe)
+    named = [device_codes.peek_device(c.get("signed")) for c in _dicts(p.get("coupons"))]
+    if any(named) and rf.store is not None:  # terminal-signed vouchers: the keys of the devices they name
+        rows = store.device_key_facts([d for d in named if d])
+        rf.devices = DeviceKeyRing(rows.get, rf.store.brand_id)
     if _dicts(p.get("burns")) or _dicts(p.get("coupons")):
         # bounds a points debt, a stored voucher's unsynced uses and the age of a signed code not yet replicated
         rf.allowances = store.allowances({})

@@ -442,10 +442,20 @@ def judge_settlement(env: dict, facts: Facts) -> Verdict:
         _referral(book, p, facts, b_seq, ctx, occurred)
     if facts.rules is not None:  # the next-order coupons it earns (the receipt printed their codes)
         for body in issued_next_order(p, facts.rules, event_id=env["event_id"], at=occurred):
-            if book.coupons.get(body["code"]) is None:
+            met = facts.value.get("signed_here", {}).get(body["code"])
+            if met is not None:  # already used elsewhere by this terminal's signed code: adopted with its uses
+                book.put_coupon(body["code"], adopted(body, met))
+            elif book.coupons.get(body["code"]) is None:
                 book.put_coupon(body["code"], body)
     book.ops.append(bounded.claims)
     return book.verdict
+
+
+def adopted(body: dict, met: dict) -> dict:
+    """The coupon an event issues (`body`, the server's figures) over the one created earlier from its
+    terminal-signed code (`met`): the uses and discount booked meanwhile and a void are kept."""
+    return {**body, "used_uses": met.get("used_uses", 0), "discount_given": met.get("discount_given", 0),
+            "status": met.get("status", body.get("status")), "signed_by_device": met.get("signed_by_device")}
 
 
 def _referral(book: Book, p: dict, facts: Facts, based_seq: int, ctx: dict, at: datetime) -> None:

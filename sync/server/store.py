@@ -25,6 +25,7 @@ DB-API-shaped handle on the thread's open transaction (sync/server/sqlconn.py).
     sync/server/sqlconn.py     `store.conn`: qmark statements on either engine
     sync/server/errors.py      AdminError, AuthError, Reject
     sync/server/devices.py     devices, two-phase enrolment, credentials (DeviceRegistry)
+    sync/server/device_keys.py the devices' voucher signing keys (DeviceKeyRegistry)
     sync/server/tokens.py      enrolment tokens: create, check, list, revoke (TokenRegistry)
 Allowances are still methods here.
 """
@@ -46,6 +47,7 @@ from sync.server import db
 from sync.server.archive import ArchiveMixin
 from sync.server.backoffice import BackofficeMixin, catalog_rows, check_allowances
 from sync.server.changefeed import FeedWriter
+from sync.server.device_keys import DeviceKeyRegistry
 from sync.server.devices import DeviceRegistry
 from sync.server.errors import AdminError, AuthError, Reject
 from sync.server.feed import FeedMixin
@@ -106,7 +108,7 @@ def open_schema(engine) -> None:
         migrate.ensure_current(engine, upgrade_allowed=False)
 
 
-class CentralStore(IntakeMixin, FeedMixin, BackofficeMixin, SliceMixin, ArchiveMixin, DeviceRegistry):
+class CentralStore(IntakeMixin, FeedMixin, BackofficeMixin, SliceMixin, ArchiveMixin, DeviceRegistry, DeviceKeyRegistry):
     """The central store; see the module docstring for its parts.
 
     `url_or_path`: a SQLite file path (created if missing, with its folder, as before), or a URL `sqlite:///path`

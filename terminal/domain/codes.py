@@ -14,6 +14,9 @@ Two families:
   (the card's balance is never in the code: it lives in the ledgers). The terminal holds only public
   keys; checking is injected as a `SignatureCheck` so this module stays pure.
 
+* Vouchers signed by the terminal that issued them: ``LT1V`` + base32, verified with the
+  device keys of the brand (terminal/domain/device_codes.py; `devices` of `parse`).
+
 * Plain numeric codes (EAN-13 / Code128 style), 8-20 digits ending in a GS1 mod-10 check
   digit, looked up in the replica. The check digit catches most typing slips at once.
 
@@ -86,7 +89,9 @@ class RefCode:
     text: str
 
 
-ParsedCode = SignedCoupon | SignedMember | SignedGiftCard | PlainCode | RefCode
+from .device_codes import DeviceCheck, DeviceVoucher  # noqa: E402 (after the records it sits beside)
+
+ParsedCode = SignedCoupon | SignedMember | SignedGiftCard | PlainCode | RefCode | DeviceVoucher
 _REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{2,63}")
 
 
@@ -114,11 +119,13 @@ def with_check_digit(body: str) -> str:
     return body + str(gs1_check_digit(body))
 
 
-def parse(raw: str, check: SignatureCheck) -> ParsedCode:
+def parse(raw: str, check: SignatureCheck, devices: DeviceCheck | None = None) -> ParsedCode:
+    """What `raw` is, verified offline: issuer-signed codes with `check`, terminal-signed vouchers
+    (`LT1V`) with `devices` (None: refused `device_unknown`). CodeError with the reason."""
     text = normalise(raw)
     upper = text.upper()
     if upper.startswith(PREFIX):
-        return _parse_signed(upper, check)
+        return _parse_signed(upper, check, devices)
     if text.isdigit():
         if not (8 <= len(text) <= 20):
             raise CodeError(Reason.MALFORMED, f"Numeric codes have 8 to 20 digits; this one has {len(text)}.")
@@ -143,10 +150,14 @@ def _b32decode(text: str) -> bytes:
     return blob
 
 
-def _parse_signed(upper: str, check: SignatureCheck) -> ParsedCode:
+def _parse_signed(upper: str, check: SignatureCheck, devices: DeviceCheck | None = None) -> ParsedCode:
     if len(upper) < len(PREFIX) + 2:
         raise CodeError(Reason.MALFORMED, "Signed code is truncated.")
     kind = upper[len(PREFIX)]
+    if kind == "V":
+        from .device_codes import parse_blob
+
+        return parse_blob(_b32decode(upper[len(PREFIX) + 1:]), devices)
     if kind not in ("M", "C", "G"):
         raise CodeError(Reason.MALFORMED, f"Unknown signed code kind {kind!r}.")
     blob = _b32decode(upper[len(PREFIX) + 1 :])

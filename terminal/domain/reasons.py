@@ -93,6 +93,11 @@ class Reason(str, Enum):
     CLAIM_CAMPAIGN_LIMIT = "claim_campaign_limit"  # the member's claims of the whole campaign
     GIFTED = "gifted"  # the coupon was transferred to another member: the old owner's code is refused
     TRANSFER_NOT_ALLOWED = "transfer_not_allowed"  # a coupon that cannot be gifted (used up, voided, bundle, bearer)
+    # vouchers signed by the issuing terminal (`LT1V…`, terminal/domain/device_codes.py)
+    DEVICE_UNKNOWN = "device_unknown"  # no key of the signing device is known here (never registered, or not synced yet)
+    DEVICE_KEY_UNREGISTERED = "device_key_unregistered"  # the device exists centrally but registered no key (server)
+    DEVICE_REVOKED = "device_revoked"  # the signing device (or its key) was revoked
+    DEVICE_WRONG_BRAND = "device_wrong_brand"  # signed by a device of another brand
     # end of day
     UNSYNCED_EVENTS = "unsynced_events"
     INVALID_REQUEST = "invalid_request"

@@ -714,7 +714,10 @@ def _format_receipt(r) -> str:
     lines += [f"  {e['text']}" for e in r["explanation"]]
     lines.append(f"TOTAL {r['total']}  earned {r['points_earned']}  spent {r['points_spent']}")
     lines += cli_value.format_payments(r)
-    lines += [f"NEXT VISIT {c['code']} {c['name']} valid {c['valid_from']}..{c['valid_until']}" for c in r.get("next_order_coupons") or []]
+    for c in r.get("next_order_coupons") or []:
+        lines.append(f"NEXT VISIT {c['code']} {c['name']} valid {c['valid_from']}..{c['valid_until']}")
+        if c.get("signed_code"):  # signed by this terminal: any store of the brand accepts it before sync
+            lines.append(f"  signed code {c['signed_code']}")
     if r.get("referral"):
         lines.append(f"REFERRAL by {r['referral']['referrer_id']}: welcome coupon {r['referral']['coupon_code']} (after sync)")
     return "\n".join(lines)

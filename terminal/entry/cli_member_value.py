@@ -71,7 +71,8 @@ def run(args: argparse.Namespace, emit: Callable[[Any, str], None], service: Cal
         v = r["voucher"]
         emit(r, f"exchange {r['exchange_id']}: {r['points_spent']} {r['point_type']} points for {r['offer']}\n"
                 f"voucher {v['code']} ({v['name']}, {v['uses']} use(s)"
-                + (f", valid until {v['valid_until'][:10]}" if v["valid_until"] else "") + ") issued to member " + r["member_id"])
+                + (f", valid until {v['valid_until'][:10]}" if v["valid_until"] else "") + ") issued to member " + r["member_id"]
+                + (f"\nsigned code {v['signed_code']}" if v.get("signed_code") else ""))
     elif args.command == "claim":
         member = svc.resolve_member(args.member)
         svc.verify_staff(args.cashier, args.pin)

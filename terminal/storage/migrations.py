@@ -13,6 +13,7 @@ from typing import Callable, Union
 from sqlite_utils import Database
 
 from . import promo_store as _promo_store
+from . import device_keys as _device_keys
 from . import value_store as _value_store
 from . import visit_gift_store as _visit_gift_store
 from .db import transaction
@@ -255,6 +256,9 @@ _0015_promo_campaigns = list(_promo_store.SCHEMA)
 # member_purchases, this terminal's claims (terminal/storage/visit_gift_store.py)
 _0016_visit_gifts = list(_visit_gift_store.SCHEMA)
 
+# Vouchers signed by the issuing terminal: the brand's device keys (terminal/storage/device_keys.py)
+_0017_device_keys = list(_device_keys.SCHEMA)
+
 Step = Union[str, Callable[..., None]]
 
 MIGRATIONS: list[tuple[str, list[Step]]] = [
@@ -274,6 +278,7 @@ MIGRATIONS: list[tuple[str, list[Step]]] = [
     ("0014_member_history", _0014_member_history),
     ("0015_promo_campaigns", _0015_promo_campaigns),
     ("0016_visit_gifts", _0016_visit_gifts),
+    ("0017_device_keys", _0017_device_keys),
 ]
 #: after these, the WAL is checkpointed and truncated: the data they replaced must not linger in it
 _SCRUBBING = frozenset({"0008_keyed_secrets", "0009_keyed_coupon_numbers"})

@@ -1,7 +1,8 @@
 """Scan and look up: what a scanned code is, and what a member holds.
 
     scan(ctx, code, at=, member_id=) -> ScanResult   member | coupon | product, or CodeError with the reason
-    parse(ctx, code)                                 parse and verify offline (revoked keys refused)
+    parse(ctx, code)                                 parse and verify offline (revoked keys refused; terminal-signed
+                                                     vouchers `LT1V…` with the brand's device keys)
     resolve_member(ctx, code) -> Member              a usable member card (signed, or a keyed number)
     resolve_coupon(ctx, code, uses) -> CouponClaim   a coupon as claimed in a basket (bundle children too)
     member_view(ctx, member, at) -> MemberView       balances, points expiring soon, usable coupons
@@ -109,7 +110,7 @@ def parse(ctx: ServiceContext, code: str) -> codes.ParsedCode:
     pulled from the server, or a key the server retired) raises CodeError(Reason.REVOKED)
     naming the key and the reason, whether or not the key is still in the replica."""
     try:
-        parsed = codes.parse(code, ctx.keyring())
+        parsed = codes.parse(code, ctx.keyring(), ctx.device_check())
     except CodeError as exc:
         if exc.reason is Reason.UNKNOWN_KEY:
             _check_key_usable(ctx, exc.details.get("key_id"))
@@ -164,16 +165,19 @@ def _check_member_usable(ctx: ServiceContext, member: Member) -> None:
 def resolve_coupon(ctx: ServiceContext, code: str, uses: int = 1, parsed: codes.ParsedCode | None = None) -> CouponClaim:
     parsed = parsed or parse(ctx, code)
     tpls = ctx.replica.catalog()["templates"]
-    if isinstance(parsed, codes.SignedCoupon):
+    if isinstance(parsed, (codes.SignedCoupon, codes.DeviceVoucher)):
         inst = ctx.replica.coupon(parsed.code)
-        if inst is None:
+        if inst is None:  # genuine, not replicated yet: accepted within the template's `unreplicated` policy
             if parsed.template_id not in tpls:
                 raise CodeError(Reason.UNKNOWN, "Genuine coupon of a type this terminal does not know yet (sync needed).")
-            inst = CouponInstance(
-                code=parsed.code, template_id=parsed.template_id, member_id=parsed.member_id, total_uses=parsed.uses,
-                valid_until=_day_bounds(ctx, parsed.valid_until + timedelta(days=1)) if parsed.valid_until else None,
-                issued_at=_day_bounds(ctx, parsed.issued_on), in_replica=False,
-            )
+            if isinstance(parsed, codes.DeviceVoucher):  # issued by a terminal of the brand, maybe offline
+                inst = parsed.instance()
+            else:
+                inst = CouponInstance(
+                    code=parsed.code, template_id=parsed.template_id, member_id=parsed.member_id, total_uses=parsed.uses,
+                    valid_until=_day_bounds(ctx, parsed.valid_until + timedelta(days=1)) if parsed.valid_until else None,
+                    issued_at=_day_bounds(ctx, parsed.issued_on), in_replica=False,
+                )
         elif parsed.member_id and parsed.member_id != inst.member_id and parsed.member_id in inst.gifted_from:
             # the old owner's signed code of a gifted voucher (issue 15): refused at every store
             raise CodeError(Reason.GIFTED, gifted_message(inst, tpls[inst.template_id]), code=inst.code)
