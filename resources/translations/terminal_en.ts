@@ -1484,107 +1484,127 @@ A report for IT was saved to:
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="100"/>
-        <source>Visit gift not running now</source>
+        <source>Voucher from an unknown till - sync and scan again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="101"/>
-        <source>Visit gift already claimed</source>
+        <source>Voucher from a till without a signing key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="102"/>
-        <source>Spend not yet enough for the visit gift</source>
+        <source>Voucher from a blocked till - do not accept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="103"/>
-        <source>First purchase only - member has bought before</source>
+        <source>Voucher from another brand&apos;s till</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="104"/>
-        <source>Members cannot refer themselves</source>
+        <source>Visit gift not running now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="105"/>
-        <source>Referral codes are for new members only</source>
+        <source>Visit gift already claimed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="106"/>
-        <source>No referral campaign at this store</source>
+        <source>Spend not yet enough for the visit gift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="107"/>
-        <source>Not enough stored value on the card</source>
+        <source>First purchase only - member has bought before</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="108"/>
-        <source>Card is in another currency</source>
+        <source>Members cannot refer themselves</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="109"/>
-        <source>Check the amount</source>
+        <source>Referral codes are for new members only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="110"/>
-        <source>Payments exceed the total</source>
+        <source>No referral campaign at this store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="111"/>
-        <source>Too late to return</source>
+        <source>Not enough stored value on the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="112"/>
-        <source>More than was sold or already returned</source>
+        <source>Card is in another currency</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="113"/>
-        <source>Exchange offer not available here or now</source>
+        <source>Check the amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="114"/>
-        <source>Campaign not running now</source>
+        <source>Payments exceed the total</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="115"/>
-        <source>Campaign fully claimed</source>
+        <source>Too late to return</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="116"/>
-        <source>Already claimed today</source>
+        <source>More than was sold or already returned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="117"/>
-        <source>Claim limit for this campaign reached</source>
+        <source>Exchange offer not available here or now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="118"/>
-        <source>Given to another member - code no longer valid for this member</source>
+        <source>Campaign not running now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="119"/>
-        <source>This voucher cannot be given away</source>
+        <source>Campaign fully claimed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="120"/>
+        <source>Already claimed today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="121"/>
+        <source>Claim limit for this campaign reached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="122"/>
+        <source>Given to another member - code no longer valid for this member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../terminal/ui/i18n.py" line="123"/>
+        <source>This voucher cannot be given away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="126"/>
+        <location filename="../../terminal/ui/i18n.py" line="127"/>
         <source>Refused</source>
         <translation type="unfinished"></translation>
     </message>

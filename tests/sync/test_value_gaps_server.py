@@ -133,7 +133,7 @@ def _tampered(code: str) -> str:
     (_signed("GC-1", signer=Signer.generate()), "forged"),
     (_signed("GC-1", key_id=9), "unknown_key"),
     (_signed("GC-LOW"), "code_names_other_account"),  # a genuine code of another card
-])
+], ids=["tampered", "foreign-key", "unknown-key-id", "other-card"])  # stable ids: a generated key differs per process (xdist)
 def test_a_payment_with_a_bad_signed_code_is_not_booked(server, a, code, why):
     before = server.store.get("value_account", "GC-1")["balance"]
     ans = a.push(a.settlement(member=None, amount=100, value_payments=[_pay("GC-1", 100, code)]))
