@@ -86,6 +86,7 @@ ConflictKind = Literal[
     "visit_gift_claimed_twice",  # a visit gift claimed offline at two stores for one member: the later not booked
     "campaign_over_cap",  # a promo code's use beyond its campaign's cap of uses over all its codes (not booked beyond)
     "campaign_over_budget",  # a promo code's discount beyond its campaign's budget over all its codes (not booked beyond)
+    "device_voucher_not_backed",  # a terminal-signed voucher used elsewhere whose issuing event did not issue it (honoured)
 ]
 EntityKind = Literal[
     "meta", "brand", "store", "tier", "point_type", "category", "product", "earn_rule", "coupon_template",
@@ -290,6 +291,9 @@ class Allowances(BaseModel):
                                            "manager's override may approve")
     giveaway_claims: int = Field(default=0, ge=0, description="giveaway claims of one campaign this terminal may grant "
                                  "while its earlier claims of it are unsynced (the campaign's cap is judged by the server)")
+    device_vouchers_unbacked: int = Field(default=20, ge=0, description="coupons the server creates from one terminal's "
+                                          "signed vouchers (LT1V) before their issuing event arrived, unadopted, beyond "
+                                          "which a use is quarantined (judged by the server only)")
     granted_at: AwareDatetime
     valid_until: AwareDatetime
     sig: str | None = Field(default=None, description="Ed25519 signature (base64) by the feed key over "

@@ -1504,107 +1504,117 @@ A report for IT was saved to:
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="104"/>
-        <source>Visit gift not running now</source>
+        <source>Voucher no till can issue - do not accept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="105"/>
-        <source>Visit gift already claimed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/i18n.py" line="106"/>
-        <source>Spend not yet enough for the visit gift</source>
+        <source>Too many vouchers from that till not synced yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="107"/>
-        <source>First purchase only - member has bought before</source>
+        <source>Visit gift not running now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="108"/>
-        <source>Members cannot refer themselves</source>
+        <source>Visit gift already claimed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="109"/>
-        <source>Referral codes are for new members only</source>
+        <source>Spend not yet enough for the visit gift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="110"/>
-        <source>No referral campaign at this store</source>
+        <source>First purchase only - member has bought before</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="111"/>
-        <source>Not enough stored value on the card</source>
+        <source>Members cannot refer themselves</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="112"/>
-        <source>Card is in another currency</source>
+        <source>Referral codes are for new members only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="113"/>
-        <source>Check the amount</source>
+        <source>No referral campaign at this store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="114"/>
-        <source>Payments exceed the total</source>
+        <source>Not enough stored value on the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="115"/>
-        <source>Too late to return</source>
+        <source>Card is in another currency</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="116"/>
-        <source>More than was sold or already returned</source>
+        <source>Check the amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="117"/>
-        <source>Exchange offer not available here or now</source>
+        <source>Payments exceed the total</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="118"/>
-        <source>Campaign not running now</source>
+        <source>Too late to return</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="119"/>
-        <source>Campaign fully claimed</source>
+        <source>More than was sold or already returned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="120"/>
-        <source>Already claimed today</source>
+        <source>Exchange offer not available here or now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="121"/>
-        <source>Claim limit for this campaign reached</source>
+        <source>Campaign not running now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="122"/>
-        <source>Given to another member - code no longer valid for this member</source>
+        <source>Campaign fully claimed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="123"/>
-        <source>This voucher cannot be given away</source>
+        <source>Already claimed today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="124"/>
+        <source>Claim limit for this campaign reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="125"/>
+        <source>Given to another member - code no longer valid for this member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="126"/>
-        <location filename="../../terminal/ui/i18n.py" line="127"/>
+        <source>This voucher cannot be given away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="129"/>
+        <location filename="../../terminal/ui/i18n.py" line="130"/>
         <source>Refused</source>
         <translation type="unfinished"></translation>
     </message>

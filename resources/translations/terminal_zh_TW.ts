@@ -1507,107 +1507,117 @@ A report for IT was saved to:
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="104"/>
+        <source>Voucher no till can issue - do not accept</source>
+        <translation>收銀機無法簽發此兌換券 - 請勿收下</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="105"/>
+        <source>Too many vouchers from that till not synced yet</source>
+        <translation>該收銀機尚未同步的兌換券過多</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="107"/>
         <source>Visit gift not running now</source>
         <translation>來店禮不在活動期間</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="105"/>
+        <location filename="../../terminal/ui/i18n.py" line="108"/>
         <source>Visit gift already claimed</source>
         <translation>來店禮已領取</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="106"/>
+        <location filename="../../terminal/ui/i18n.py" line="109"/>
         <source>Spend not yet enough for the visit gift</source>
         <translation>消費金額未達來店禮門檻</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="107"/>
+        <location filename="../../terminal/ui/i18n.py" line="110"/>
         <source>First purchase only - member has bought before</source>
         <translation>限首購使用，此會員已有消費紀錄</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="108"/>
+        <location filename="../../terminal/ui/i18n.py" line="111"/>
         <source>Members cannot refer themselves</source>
         <translation>不可使用自己的推薦碼</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="109"/>
+        <location filename="../../terminal/ui/i18n.py" line="112"/>
         <source>Referral codes are for new members only</source>
         <translation>推薦碼僅限新會員使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="110"/>
+        <location filename="../../terminal/ui/i18n.py" line="113"/>
         <source>No referral campaign at this store</source>
         <translation>本店目前無推薦活動</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="111"/>
+        <location filename="../../terminal/ui/i18n.py" line="114"/>
         <source>Not enough stored value on the card</source>
         <translation>儲值餘額不足</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="112"/>
+        <location filename="../../terminal/ui/i18n.py" line="115"/>
         <source>Card is in another currency</source>
         <translation>卡片幣別不符</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="113"/>
+        <location filename="../../terminal/ui/i18n.py" line="116"/>
         <source>Check the amount</source>
         <translation>請確認金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="114"/>
+        <location filename="../../terminal/ui/i18n.py" line="117"/>
         <source>Payments exceed the total</source>
         <translation>付款金額超過應付總額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="115"/>
+        <location filename="../../terminal/ui/i18n.py" line="118"/>
         <source>Too late to return</source>
         <translation>已超過退貨期限</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="116"/>
+        <location filename="../../terminal/ui/i18n.py" line="119"/>
         <source>More than was sold or already returned</source>
         <translation>退貨數量超過售出或已退數量</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="117"/>
+        <location filename="../../terminal/ui/i18n.py" line="120"/>
         <source>Exchange offer not available here or now</source>
         <translation>此兌換商品目前無法兌換</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="118"/>
+        <location filename="../../terminal/ui/i18n.py" line="121"/>
         <source>Campaign not running now</source>
         <translation>活動目前未進行</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="119"/>
+        <location filename="../../terminal/ui/i18n.py" line="122"/>
         <source>Campaign fully claimed</source>
         <translation>活動點數已全數發放完畢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="120"/>
+        <location filename="../../terminal/ui/i18n.py" line="123"/>
         <source>Already claimed today</source>
         <translation>今日已領取</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="121"/>
+        <location filename="../../terminal/ui/i18n.py" line="124"/>
         <source>Claim limit for this campaign reached</source>
         <translation>已達本活動領取次數上限</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="122"/>
+        <location filename="../../terminal/ui/i18n.py" line="125"/>
         <source>Given to another member - code no longer valid for this member</source>
         <translation>此券已轉贈給其他會員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="123"/>
+        <location filename="../../terminal/ui/i18n.py" line="126"/>
         <source>This voucher cannot be given away</source>
         <translation>此券不可轉贈</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="126"/>
-        <location filename="../../terminal/ui/i18n.py" line="127"/>
+        <location filename="../../terminal/ui/i18n.py" line="129"/>
+        <location filename="../../terminal/ui/i18n.py" line="130"/>
         <source>Refused</source>
         <translation>不接受</translation>
     </message>

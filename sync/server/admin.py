@@ -153,6 +153,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--stored-value-per-account", type=int, help="unsynced stored value / gift card spending per account "
                    "(minor units); also how far below zero the server lets an account go")
     s.add_argument("--override-stored-value-per-account", type=int, help="the most of it a manager may approve offline")
+    s.add_argument("--device-vouchers-unbacked", type=int, help="coupons created from one terminal's signed vouchers "
+                   "before their issuing event arrived (unadopted) beyond which a use is quarantined (default 20)")
     s.add_argument("--giveaway-claims", type=int, help="giveaway claims of one campaign a terminal may grant while its earlier "
                    "claims of it are unsynced")
     for name in ("revoke-code", "unrevoke-code"):
@@ -367,7 +369,7 @@ def _run(store: CentralStore, a, out) -> int:
                              shared_code_uses=a.shared_code_uses, override_shared_code_uses=a.override_shared_code_uses,
                              stored_value_per_account=a.stored_value_per_account,
                              override_stored_value_per_account=a.override_stored_value_per_account,
-                             giveaway_claims=a.giveaway_claims)
+                             giveaway_claims=a.giveaway_claims, device_vouchers_unbacked=a.device_vouchers_unbacked)
         print(json.dumps(store.allowances({})), file=out)
     elif a.cmd == "revoke-code":
         store.revoke_code(a.kind, a.value, a.reason)

@@ -108,7 +108,7 @@ ALLOWANCE_BOUNDS = {"stored_voucher_uses": (0, MAX_USES), "points_per_member": (
                     "override_stored_voucher_uses": (0, MAX_USES), "override_points_per_member": (0, 10**7),
                     "stale_state_uses": (0, 1000), "shared_code_uses": (0, MAX_USES), "override_shared_code_uses": (0, MAX_USES),
                     "stored_value_per_account": (0, 10**8), "override_stored_value_per_account": (0, 10**8),
-                    "giveaway_claims": (0, 100_000)}
+                    "giveaway_claims": (0, 100_000), "device_vouchers_unbacked": (0, 100_000)}
 
 
 def check_allowances(values: dict) -> None:

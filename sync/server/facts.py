@@ -12,7 +12,7 @@ import logging
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from terminal.catalog import earn_rule_from_json, template_from_json, visit_gift_from_json
+from terminal.catalog import earn_rule_from_json, exchange_offer_from_json, template_from_json, visit_gift_from_json
 from terminal.catalog_promotions import promotion_from_json
 from terminal.domain import device_codes
 from terminal.infra.crypto import DeviceKeyRing, KeyRing
@@ -268,7 +268,8 @@ def _row(store: CentralStore, kind: str, key: str) -> tuple[dict, int] | None:
     return (json.loads(r[0]), r[1]) if r else None
 
 
-_CATALOG = ("store", "earn_rule", "point_type", "product", "coupon_template", "issuer_key", "promotion", "visit_gift")
+_CATALOG = ("store", "earn_rule", "point_type", "product", "coupon_template", "issuer_key", "promotion", "visit_gift",
+            "exchange_offer")
 
 
 def _probe(store: CentralStore) -> dict:
@@ -293,6 +294,12 @@ def _cached(store: CentralStore, kind: str, convert, probe: dict) -> dict:
             log.warning("central %s %s cannot be read by the rules", kind, key)
     cache[kind] = (probe.get(kind), models)
     return models
+
+
+def next_order_templates(store: CentralStore) -> list[str]:
+    """The ids of the central templates with `issue_after` (next-order coupons), from the model cache."""
+    templates = _cached(store, "coupon_template", lambda b: template_from_json(b["body"]), _probe(store))
+    return sorted(k for k, t in templates.items() if t.issue_after is not None)
 
 
 def visit_gifts(store: CentralStore) -> tuple:
@@ -373,6 +380,10 @@ def rule_facts(store: CentralStore, env: dict, facts: Facts) -> RuleFacts:
     if any(named) and rf.store is not None:  # terminal-signed vouchers: the keys of the devices they name
         rows = store.device_key_facts([d for d in named if d])
         rf.devices = DeviceKeyRing(rows.get, rf.store.brand_id)
+        # what a counter may issue (terminal/domain/device_issuance.py) and how many it used unbacked
+        rf.offers = tuple(_cached(store, "exchange_offer", lambda b: exchange_offer_from_json(b["body"]), probe).values())
+        rf.device_stores = {d: stores[r["store_id"]] for d, r in rows.items() if r.get("store_id") in stores}
+        rf.device_unbacked = store.unbacked_device_vouchers(list(rows))
     if _dicts(p.get("burns")) or _dicts(p.get("coupons")):
         # bounds a points debt, a stored voucher's unsynced uses and the age of a signed code not yet replicated
         rf.allowances = store.allowances({})

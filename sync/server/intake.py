@@ -34,7 +34,7 @@ from terminal.domain.exchange import issued_code
 from terminal.domain.visit_gift import gift_code
 
 from sync.server import facts as fetch
-from sync.server import member_value_facts
+from sync.server import device_vouchers, member_value_facts
 from sync.server.member_value import judge_claim, judge_exchange
 from sync.server.archive import events_all
 from sync.server.errors import Reject
@@ -256,9 +256,12 @@ class IntakeMixin:
             err = {"code": rej.code, "message": rej.message, "details": rej.details}
             conflicts = [{"kind": "rejected_event", "decision": "not_applied", "message": rej.message,
                           "details": {"code": rej.code, **rej.details}}]
+            if rej.code not in ("terminal_seq_reused", "checkout_replayed"):  # a replay issues nothing new
+                conflicts += device_vouchers.not_backed(self, env, [])
             self._record_conflicts(env, conflicts)
             return self._answer(env, "rejected", error=err, conflicts=conflicts)
         write_ops(self, verdict.ops)
+        verdict.conflicts.extend(device_vouchers.not_backed(self, env, verdict.ops))  # its voucher used elsewhere, not issued
         member = env["payload"].get("member_id") if env["type"] == "settlement" else None
         if isinstance(member, str) and self.get("member", member) is not None:
             # a purchase puts the member in this store's slice (sync/server/slices.py), in this same

@@ -98,6 +98,9 @@ class Reason(str, Enum):
     DEVICE_KEY_UNREGISTERED = "device_key_unregistered"  # the device exists centrally but registered no key (server)
     DEVICE_REVOKED = "device_revoked"  # the signing device (or its key) was revoked
     DEVICE_WRONG_BRAND = "device_wrong_brand"  # signed by a device of another brand
+    DEVICE_NOT_ISSUER = "device_not_issuer"  # signed a voucher no counter issues (terminal/domain/device_issuance.py)
+    # the server only: more of the device's vouchers used before their issuing events than its allowance
+    DEVICE_VOUCHERS_BEYOND_ALLOWANCE = "device_vouchers_beyond_allowance"
     # end of day
     UNSYNCED_EVENTS = "unsynced_events"
     INVALID_REQUEST = "invalid_request"

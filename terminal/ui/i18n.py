@@ -101,6 +101,9 @@ def reason_text(reason: str | None) -> str:
         "device_key_unregistered": QCoreApplication.translate("Reason", "Voucher from a till without a signing key"),
         "device_revoked": QCoreApplication.translate("Reason", "Voucher from a blocked till - do not accept"),
         "device_wrong_brand": QCoreApplication.translate("Reason", "Voucher from another brand's till"),
+        "device_not_issuer": QCoreApplication.translate("Reason", "Voucher no till can issue - do not accept"),
+        "device_vouchers_beyond_allowance": QCoreApplication.translate(
+            "Reason", "Too many vouchers from that till not synced yet"),
         "visit_gift_not_active": QCoreApplication.translate("Reason", "Visit gift not running now"),
         "visit_gift_already_claimed": QCoreApplication.translate("Reason", "Visit gift already claimed"),
         "visit_gift_threshold_not_met": QCoreApplication.translate("Reason", "Spend not yet enough for the visit gift"),

@@ -19,6 +19,8 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 from terminal.domain import codes
+from terminal.domain.device_issuance import check_issuable
+from terminal.storage import member_value as mv
 from terminal.domain.burn import balance
 from terminal.domain.clock import zone
 from terminal.domain.gifting import gifted_message
@@ -171,6 +173,8 @@ def resolve_coupon(ctx: ServiceContext, code: str, uses: int = 1, parsed: codes.
             if parsed.template_id not in tpls:
                 raise CodeError(Reason.UNKNOWN, "Genuine coupon of a type this terminal does not know yet (sync needed).")
             if isinstance(parsed, codes.DeviceVoucher):  # issued by a terminal of the brand, maybe offline
+                # only what a counter issues (exchange / next-order rules): CodeError(device_not_issuer)
+                check_issuable(parsed, templates=tpls, offers=mv.offers(ctx.replica.conn).values(), at=ctx.now(None))
                 inst = parsed.instance()
             else:
                 inst = CouponInstance(
