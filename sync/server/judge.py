@@ -30,7 +30,7 @@ from sync.server.errors import Reject
 from sync.server.next_order import issued_next_order, voided_next_order
 from sync.server.purchases import KIND as PURCHASES
 from sync.server.purchases import (add_sale_spend, booked_total, count_purchase, remove_claim, take_sale_spend,
-                                   uncount_purchase)
+                                   uncount_purchase, withdrawn_claims)
 from sync.server.referrals import KIND as REFERRAL
 from sync.server.referrals import judge_referral
 from sync.server.rules import RuleFacts, quarantine, recheck_settlement
@@ -988,6 +988,7 @@ def judge_void(env: dict, facts: Facts) -> Verdict:
         row = uncount_purchase(facts.purchases, member_id)
         row = take_sale_spend(row, member_id, orig_id, None) or row  # nor spend towards visit gifts
         book.ops.append(Put(PURCHASES, member_id, row, member_id))
+        book.verdict.conflicts.extend(withdrawn_claims(facts.purchases, row, facts.value.get("visit_gifts", ()), member_id, ctx))
     if isinstance(member_id, str) and orig.get("type") == "visit_gift_claim":  # the claim no longer counts; its gift goes
         gift = book.coupons.get(gift_code(orig_id))
         if gift is not None and gift.get("status") != "voided" and gift.get("used_uses", 0) > 0:

@@ -156,3 +156,29 @@ def remove_claim(body: dict | None, member_id: str, gift_id: str, event_id: str)
         return None
     g["claims"].pop(gift_id)
     return _with(body, member_id, g)
+
+
+def withdrawn_claims(before: dict | None, after: dict | None, gifts, member_id: str, ctx: dict) -> list[dict]:
+    """Conflicts `visit_gift_spend_withdrawn` (decision `gift_kept`) for each gift of `gifts` (VisitGift)
+    the member has claimed whose qualifying spend a void or return (`before` -> `after` rows) took
+    below its threshold: the reversal is booked (the money went back at the counter) and the gift stays
+    with the member, but the store's manager sees it (a sale voided after the gift it earned was given).
+    `amount` = the spend now short (minor units); details: gift_id, spent, threshold, short, claim_event_id."""
+    if after is None:
+        return []
+    was, now = gifts_of(before), gifts_of(after)
+    out = []
+    for gift in gifts:
+        claim = now["claims"].get(gift.id)
+        spent, spent_before = now["spend"].get(gift.id, 0), was["spend"].get(gift.id, 0)
+        if not isinstance(claim, dict) or not isinstance(spent, int) or not isinstance(spent_before, int):
+            continue
+        if spent < gift.threshold and spent < spent_before:
+            short = gift.threshold - spent
+            out.append({"kind": "visit_gift_spend_withdrawn", "decision": "gift_kept", "subject": member_id, "amount": short,
+                        "message": f"Visit gift {gift.id} was claimed for member {member_id} (event {str(claim.get('event_id'))[:64]}); "
+                                   f"{ctx['store_id']}/{ctx['terminal_id']} took back {spent_before - spent} of the spend it stood on: "
+                                   f"{spent} of {gift.threshold} left ({short} short). The gift stays given.",
+                        "details": {"gift_id": gift.id, "spent": spent, "threshold": gift.threshold, "short": short,
+                                    "claim_event_id": claim.get("event_id"), **ctx}})
+    return out
