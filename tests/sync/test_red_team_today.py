@@ -30,7 +30,9 @@ GIFTS = [{"id": "CHAIN3000", "name": "Spend 3,000 in November", "starts_at": "20
          {"id": "PTS-B", "name": "Bakery 1,000", "starts_at": "2026-11-01T00:00:00+08:00",
           "ends_at": "2026-12-01T00:00:00+08:00", "threshold": 1000, "point_type": "bonus", "points": 200, "brands": ["B"]},
          {"id": "OCT", "name": "October", "starts_at": "2026-10-01T00:00:00+08:00",
-          "ends_at": "2026-11-01T00:00:00+08:00", "threshold": 1, "point_type": "bonus", "points": 10}]
+          "ends_at": "2026-11-01T00:00:00+08:00", "threshold": 1, "point_type": "bonus", "points": 10},
+         {"id": "SEPT", "name": "September", "starts_at": "2026-09-01T00:00:00+08:00",
+          "ends_at": "2026-10-01T00:00:00+08:00", "threshold": 1, "point_type": "bonus", "points": 10}]
 
 JUNK = [None, True, -0.0, 1e308, -1, "1000", "x" * 100_000, "\x00\x1b[31m", {"a": {"b": [1]}}, [1, 2], "\u202e"]
 
@@ -378,6 +380,21 @@ def test_a_void_that_leaves_the_spend_above_the_threshold_is_silent(vg, vx):
     assert push(vx, "visit_gift_claim", claim(vx, "M3", "CHAIN3000", eid), eid)["conflicts"] == []
     ans = vx.push(vx.void(s2, a2), type_="void")  # 4,000 still counted: the claim stands on it
     assert [c for c in ans["conflicts"] if c["kind"] == "visit_gift_spend_withdrawn"] == []
+
+
+def test_the_member_row_drops_the_per_sale_detail_of_gifts_long_over(vg):
+    """Finding (robustness): the `member_purchases` row every terminal of the member's stores pulls kept
+    one `sales` entry per sale for ever, for every gift, ended or not (re-sent whole on each sale). Now
+    the detail of gifts whose claim window closed more than 31 days ago is dropped on the next sale;
+    the totals and claims stay."""
+    dev = HandDevice(vg, "A-001", "RT16-OLD")
+    s = dev.settlement(member="M1", amount=700, occurred_at="2026-09-15T04:00:00+00:00")  # its first sale: not floored
+    assert dev.push(s)["status"].startswith("accepted")
+    assert dev.push(dev.settlement(member="M1", amount=100))["status"].startswith("accepted")
+    row = claims_of(vg, "M1")
+    assert row["spend"]["SEPT"] == 700
+    assert not [e for e, counted in row["sales"].items() if "SEPT" in counted], row["sales"]
+    assert any("CHAIN3000" in counted for counted in row["sales"].values())  # a current gift's detail stays
 
 
 # ---- campaigns over several codes --------------------------------------------------------------------------
