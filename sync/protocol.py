@@ -84,6 +84,7 @@ ConflictKind = Literal[
     "first_purchase_repeated",  # a first-purchase coupon after a purchase elsewhere the terminal could not know (posted)
     "referral_not_rewarded",  # a referral the server does not reward (an earlier purchase elsewhere, already referred)
     "visit_gift_claimed_twice",  # a visit gift claimed offline at two stores for one member: the later not booked
+    "visit_gift_spend_withdrawn",  # a void / return took a claimed visit gift's spend below its threshold (gift kept, shown)
     "campaign_over_cap",  # a promo code's use beyond its campaign's cap of uses over all its codes (not booked beyond)
     "campaign_over_budget",  # a promo code's discount beyond its campaign's budget over all its codes (not booked beyond)
     "device_voucher_not_backed",  # a terminal-signed voucher used elsewhere whose issuing event did not issue it (honoured)

@@ -210,6 +210,8 @@ def void_facts(store: CentralStore, env: dict) -> Facts:
                                      if c["template_id"] in templates and templates[c["template_id"]].shared}
     lot_facts(store, facts, json.loads(r[2]).get("member_id"), [pt["lot_id"] for pt in facts.original_points])
     purchase_facts(store, facts, json.loads(r[2]).get("member_id"))
+    if facts.purchases is not None:  # a claimed visit gift whose spend the void takes below its threshold
+        facts.value["visit_gifts"] = visit_gifts(store)
     referral_facts(store, facts, json.loads(r[2]).get("member_id"), None)
     return facts
 

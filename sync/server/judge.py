@@ -29,8 +29,8 @@ from sync.server.bounds import TerminalClaims, bound_settlement
 from sync.server.errors import Reject
 from sync.server.next_order import issued_next_order, voided_next_order
 from sync.server.purchases import KIND as PURCHASES
-from sync.server.purchases import (add_sale_spend, booked_total, count_purchase, remove_claim, take_sale_spend,
-                                   uncount_purchase)
+from sync.server.purchases import (add_sale_spend, booked_total, count_purchase, prune_sales, remove_claim,
+                                   take_sale_spend, uncount_purchase, withdrawn_claims)
 from sync.server.referrals import KIND as REFERRAL
 from sync.server.referrals import judge_referral
 from sync.server.rules import RuleFacts, quarantine, recheck_settlement
@@ -437,6 +437,7 @@ def judge_settlement(env: dict, facts: Facts) -> Verdict:
         if facts.rules is not None and facts.rules.store is not None:  # its spend towards visit gifts (來店禮)
             deltas = spend_delta(facts.value.get("visit_gifts", ()), facts.rules.store, occurred, booked_total(p, MAX_AMOUNT))
             row = add_sale_spend(row, member_id, env["event_id"], deltas) or row
+            row = prune_sales(row, member_id, facts.value.get("visit_gifts", ()), facts.now) or row
         book.ops.append(Put(PURCHASES, member_id, row, member_id))
     if facts.rules is not None and "referral_code" in p:  # a new member's referral (sync.server.referrals)
         _referral(book, p, facts, b_seq, ctx, occurred)
@@ -998,6 +999,7 @@ def judge_void(env: dict, facts: Facts) -> Verdict:
         row = uncount_purchase(facts.purchases, member_id)
         row = take_sale_spend(row, member_id, orig_id, None) or row  # nor spend towards visit gifts
         book.ops.append(Put(PURCHASES, member_id, row, member_id))
+        book.verdict.conflicts.extend(withdrawn_claims(facts.purchases, row, facts.value.get("visit_gifts", ()), member_id, ctx))
     if isinstance(member_id, str) and orig.get("type") == "visit_gift_claim":  # the claim no longer counts; its gift goes
         gift = book.coupons.get(gift_code(orig_id))
         if gift is not None and gift.get("status") != "voided" and gift.get("used_uses", 0) > 0:
