@@ -90,7 +90,8 @@ def build_window(counter: Counter, options: WindowOptions | None = None, *, app:
     camera_source = o.camera_source or (camera_source_for(o.camera_index) if o.camera_index is not None else None)
     camera = CameraController(pipeline_factory(o.decoder), app) if camera_source is not None else None
     window = MainWindow(counter, worker, language=language, printer=o.printer, camera_source=camera_source, camera=camera,
-                        title=o.title, ask_login=o.ask_login, repeat_window_s=o.repeat_window_s)
+                        title=o.title, ask_login=o.ask_login, repeat_window_s=o.repeat_window_s,
+                        **({"clock": wedge_clock} if wedge_clock else {}))
     window.auto_print = o.auto_print
     wedge = None
     if o.wedge:

@@ -48,6 +48,7 @@ _NAMED = {Qt.Key.Key_Return: "Enter", Qt.Key.Key_Enter: "Enter", Qt.Key.Key_Tab:
 
 _TEXT_INPUTS = (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit)
 SCAN, TYPE, BADGE = "scan", "type", "badge"
+_WEDGE_PROPERTY = b"wedge"
 POLL_MS = 20
 BADGE_MIN_LENGTH = 2  # a fast run of 2+ characters ended by Enter in a badge field is a badge ("C01")
 STALL_S = 0.060  # a poll later than this after the previous one: the GUI thread was stalled
@@ -55,11 +56,17 @@ STALL_S = 0.060  # a poll later than this after the previous one: the GUI thread
 
 def input_role(widget: QWidget | None) -> str:
     """SCAN, TYPE or BADGE for keys typed into `widget` (see the module docstring)."""
+    # PySide6 6.12 on CPython 3.11 drops a reference to None whenever a binding returns None
+    # (property() of an unset name, parentWidget() of a window, ...): called per key, that ends
+    # in "Fatal Python error: none_dealloc". Ask only questions whose answer is never None.
     w = widget
     while w is not None:
-        role = w.property("wedge")
-        if role in (SCAN, TYPE, BADGE):
-            return role
+        if _WEDGE_PROPERTY in w.dynamicPropertyNames():
+            role = w.property("wedge")
+            if role in (SCAN, TYPE, BADGE):
+                return role
+        if w.isWindow():
+            break
         w = w.parentWidget()
     if widget is not None and isinstance(widget.window(), QDialog):
         if isinstance(widget, _TEXT_INPUTS) or (isinstance(widget, QComboBox) and widget.isEditable()):
@@ -138,6 +145,7 @@ class WedgeFilter(QObject):
             self._swallow_release.add(ev.key())
         if self.detector.busy and not self._timer.isActive():
             self._timer.start()
+            self._last_poll = self.clock()  # a stall before the first tick is a stall too
         return consumed
 
     def _event_time(self, ev: QKeyEvent) -> float:
