@@ -321,8 +321,15 @@ class MainWindow(QMainWindow):
 
     # ---- actions (GUI thread; the work itself runs on the worker) -------------------
     def scan(self, code: str) -> None:
-        """Whatever was scanned or typed: control characters stripped; the same code again within
-        `repeat_window_s` (a scanner's double read) is taken once, and the banner says so."""
+        """Whatever was scanned or typed (control characters stripped)."""
+        code = strip_controls(code).strip()
+        if code:
+            self.run(lambda: self.counter.scan(code))
+
+    def scanner_read(self, code: str) -> None:
+        """A code read by a scanner (wedge or camera). The same code again within `repeat_window_s`
+        is a double read: taken once, and the banner says so (a deliberate second scan comes later).
+        Typed codes are not debounced: a person does not type the same code twice in a second."""
         code = strip_controls(code).strip()
         if not code:
             return
@@ -342,12 +349,12 @@ class MainWindow(QMainWindow):
         self.scan(text)
 
     def wedge_scanned(self, text: str) -> None:
-        self.scan(text)
+        self.scanner_read(text)
 
     def _camera_code(self, symbology: str, text: str) -> None:
         QApplication.beep()
         self.camera_view.flash()
-        self.scan(text)
+        self.scanner_read(text)
 
     def login(self, staff_id: str, pin: str) -> None:
         def after(view: CounterView) -> None:
