@@ -63,16 +63,35 @@ def parse_scanned(raw: str, parse: Callable[[str], ParsedCode]) -> ParsedCode:
     except CodeError as err:
         if err.reason not in _RETRY or raw is None:
             raise
-        first = err
+        mapped = _remap(raw, parse, err)
+        if mapped is None:
+            raise
+    return parse(mapped)
+
+
+def canonical_text(raw: str, parse: Callable[[str], ParsedCode]) -> str:
+    """What the scanner meant: `raw` itself when it parses (or is refused for another reason than
+    a garbled spelling), else its one verified layout mapping. Raises as `parse_scanned` when the
+    text shows a non-US layout and no single mapping verifies. Callers that record the code (the
+    basket, the events the server re-verifies) keep this text, not the garbled one."""
+    try:
+        parse(raw)
+    except CodeError as err:
+        if err.reason in _RETRY and raw is not None:
+            return _remap(raw, parse, err) or raw
+    return raw
+
+
+def _remap(raw: str, parse: Callable[[str], ParsedCode], first: CodeError) -> str | None:
     text = raw.strip()
-    hits: list[tuple[str, ParsedCode]] = []
+    hits: list[tuple[str, str]] = []
     for layout, mapped in candidates(text):
         try:
             parsed = parse(mapped)
         except CodeError:
             continue
         if not isinstance(parsed, RefCode):
-            hits.append((layout, parsed))
+            hits.append((layout, mapped))
     if len(hits) == 1:
         return hits[0][1]
     layout = hits[0][0] if hits else telltale_layout(text)
@@ -82,4 +101,4 @@ def parse_scanned(raw: str, parse: Callable[[str], ParsedCode]) -> ParsedCode:
                         f"The scanner types with the PC's {name} keyboard layout, so the code arrives garbled. "
                         "Set the scanner to the US keyboard layout (scan the 'USA keyboard' code in its manual) "
                         "or the PC's input language to English (US), then scan again.", layout=layout) from first
-    raise first
+    return None

@@ -125,6 +125,14 @@ def parse(ctx: ServiceContext, code: str) -> codes.ParsedCode:
     return parsed
 
 
+def canonical_code(ctx: ServiceContext, code: str) -> str:
+    """`code` as the scanner meant it: a code garbled by a German/French keyboard layout becomes
+    the one spelling that verifies (terminal/domain/layouts.py); anything else is returned as is.
+    CodeError KEYBOARD_LAYOUT when the layout shows but no single spelling verifies."""
+    keyring, devices = ctx.keyring(), ctx.device_check()
+    return layouts.canonical_text(code, lambda text: codes.parse(text, keyring, devices))
+
+
 def _check_key_usable(ctx: ServiceContext, key_id: int | None) -> None:
     if key_id is None:
         return

@@ -126,3 +126,17 @@ def test_a_reference_code_is_no_proof_of_a_layout():
     with pytest.raises(CodeError) as err:
         layouts.parse_scanned("AB-Y", parse)
     assert err.value.reason is Reason.MALFORMED
+
+
+def test_the_counter_keeps_the_code_the_scanner_meant(make_service):
+    """The basket (and so the settlement the server re-verifies) carries the real code, not the garble."""
+    from tests.conftest import signed_coupon
+    from terminal.usecases.counter import Counter
+
+    qr = signed_coupon("ON-7", "T-SIGNED")
+    typed = qr.translate(AZERTY)
+    counter = Counter(make_service())
+    counter.login("C01", "1234")
+    counter.scan(card("471000000001"))
+    view = counter.scan(typed)
+    assert [c.scanned for c in view.coupons] == [qr]
