@@ -46,9 +46,12 @@ def candidates(text: str) -> list[tuple[str, str]]:
 
 
 def telltale_layout(text: str) -> str | None:
-    """The layout whose characters `text` contains (None: nothing tells)."""
+    """The layout `text` was typed with: it contains that layout's own characters and nothing a
+    keyboard could not type through it (printable ASCII besides). None: nothing tells (garbage,
+    control characters or other scripts are not a layout mix-up)."""
+    seen = set(text)
     for layout, chars in _TELLTALE.items():
-        if chars & set(text):
+        if chars & seen and all(32 < ord(c) < 127 or c in chars for c in seen):
             return layout
     return None
 

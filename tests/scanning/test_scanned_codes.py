@@ -140,3 +140,10 @@ def test_the_counter_keeps_the_code_the_scanner_meant(make_service):
     counter.scan(card("471000000001"))
     view = counter.scan(typed)
     assert [c.scanned for c in view.coupons] == [qr]
+
+
+def test_garbage_is_not_blamed_on_the_layout():
+    assert layouts.telltale_layout("éçààààààààà&_") == "fr"
+    assert layouts.telltale_layout("LT1MABCß") == "de"
+    assert layouts.telltale_layout(bytes(range(256)).decode("latin-1")) is None
+    assert layouts.telltale_layout("會員卡é") is None
