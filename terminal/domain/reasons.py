@@ -28,6 +28,7 @@ class Reason(str, Enum):
     UNKNOWN_KEY = "unknown_key"
     REVOKED = "revoked"
     WRONG_KIND = "wrong_kind"
+    KEYBOARD_LAYOUT = "keyboard_layout"  # a wedge scanner typing with a non-US keyboard layout (terminal/domain/layouts.py)
     # validity
     EXPIRED = "expired"
     NOT_YET_VALID = "not_yet_valid"

@@ -57,6 +57,8 @@ def reason_text(reason: str | None) -> str:
         "unknown_key": QCoreApplication.translate("Reason", "Signed with an unknown key"),
         "revoked": QCoreApplication.translate("Reason", "Card or coupon blocked"),
         "wrong_kind": QCoreApplication.translate("Reason", "Wrong kind of code"),
+        "keyboard_layout": QCoreApplication.translate(
+            "Reason", "Scanner keyboard layout wrong - set the scanner (or this PC's input language) to US English"),
         "expired": QCoreApplication.translate("Reason", "Expired"),
         "not_yet_valid": QCoreApplication.translate("Reason", "Not valid yet"),
         "used_up": QCoreApplication.translate("Reason", "Already used up"),
