@@ -70,7 +70,7 @@ def run_mix(svc, layout, *, sellers: list[int], exchangers: list[int], request: 
     out: dict[str, tuple[list[int], list[int], list[bool]]] = {k: ([], [], []) for k in kinds}
     for k, (i, (p, o)) in enumerate(zip(sellers, coupons)):
         cid = f"mix-{run_id}-{k}"
-        tenders = (ValueTender(WALLET_PAID, f"W{i}"), ValueTender(GIFT_PAID, f"G{k}"))
+        tenders = (ValueTender(WALLET_PAID, f"W{i}"), ValueTender(GIFT_PAID, numbered(77, k)))
         q = request(cid, i, p, o)
         q = CheckoutRequest(**{**q.__dict__, "value_tenders": tenders})
 

@@ -178,7 +178,7 @@ KINDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "promotion": ("promotions", ("id",), ("id", "body")),  # automatic promotions, chain-wide (issue 16)
     "staff": ("staff", ("id",), ("id", "name", "role", "pin_hash", "stores")),
     "member": ("members", ("id",), keyed.MEMBER_COLUMNS),  # minimised and keyed (terminal/storage/keyed.py)
-    "member_purchases": ("member_purchases", ("member_id",), ("member_id", "purchases", "first_purchase_at")),  # issue 16
+    "member_purchases": ("member_purchases", ("member_id",), ("member_id", "purchases", "first_purchase_at", "visit_gifts")),  # issue 16
     "point_lot": ("point_lots", ("lot_id",), ("lot_id", "member_id", "point_type", "points", "earned_at", "expires_at", "origin")),
     "coupon": ("coupon_instances", ("code",), keyed.COUPON_COLUMNS),  # number keyed (terminal/storage/keyed.py)
     "revocation": ("revocations", ("kind", "value"), ("kind", "value", "reason", "revoked_at")),
@@ -192,8 +192,16 @@ KINDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "giveaway_campaign": ("giveaway_campaigns", ("id",), ("id", "body")),
     "giveaway_tally": ("giveaway_tallies", ("campaign_id",), ("campaign_id", "claimed_points", "claims")),
     "giveaway_claims": ("giveaway_member_claims", ("key",), ("key", "campaign_id", "member_id", "claimed_at")),
+    # issue 16: campaigns grouping shared promo codes (catalog), and what the server booked of each chain-wide
+    "promo_campaign": ("promo_campaigns", ("id",), ("id", "body")),
+    "visit_gift": ("visit_gifts", ("id",), ("id", "body")),  # 來店禮 (terminal/storage/visit_gift_store.py)
+    "promo_campaign_tally": ("promo_campaign_tallies", ("campaign_id",), ("campaign_id", "uses", "discount_given")),
+    # the brand's terminals' voucher signing keys (sync/device_key.py; signed by the feed key)
+    "device_key": ("device_keys", ("device_id",), ("device_id", "store_id", "brand_id", "terminal_id", "public_key", "status",
+                                                   "registered_at", "revoked_at", "revoked_reason")),
 }
-_DEFAULTS = {"origin": "replica", "discount_given": 0}  # discount_given: from a server before issue 16
+# discount_given: from a server before issue 16; visit_gifts: a member_purchases row with no visit gift spend
+_DEFAULTS = {"origin": "replica", "discount_given": 0, "visit_gifts": None}
 _APPLY_CHUNK = 2000  # rows per executemany when applying staged pages (bounded memory on a full resync)
 
 
@@ -207,7 +215,7 @@ _UPSERT = {k: _upsert_sql(*v) for k, v in KINDS.items()}
 # replica tables a full resync sweeps (rows the server no longer has)
 _SWEEP_KINDS = ("revocation", "coupon", "point_lot", "member_purchases", "member", "staff", "coupon_template", "earn_rule", "product",
                 "issuer_key", "promotion", "value_account", "topup_bonus", "value_program",
-                "exchange_offer", "giveaway_campaign", "giveaway_tally", "giveaway_claims")
+                "exchange_offer", "giveaway_campaign", "giveaway_tally", "giveaway_claims", "promo_campaign", "promo_campaign_tally", "visit_gift", "device_key")
 
 
 def _pk_values(kind: str, key: str) -> tuple:
@@ -358,6 +366,9 @@ class SyncClient:
         self._path = self.conn.execute("PRAGMA database_list").fetchone()[2]
         self._status_local = threading.local()
         self.secrets = ReplicaSecrets(replica, vault=getattr(credentials, "replica_secret", None))
+        from sync.device_key import DeviceKeys
+
+        self.device_keys = DeviceKeys(replica, vault=getattr(credentials, "device_key", None))
 
     def close(self) -> None:
         self.http.close()
@@ -1131,6 +1142,7 @@ class SyncClient:
         failure (see module docstring)."""
         with self._lock:
             try:
+                self.device_keys.ensure_registered(self)  # a terminal enrolled before device keys: made once, here
                 pushed = self.push()
                 pulled = self.pull()
                 self.fetch_allowances()

@@ -4,6 +4,8 @@
                                  pending() -> CredentialStore (the entry for an enrolment not confirmed yet)
                                  replica_secret(replica_id) -> CredentialStore (the entry holding a
                                  replica's secret, terminal/storage/replica_secret.py)
+                                 device_key(device_id) -> CredentialStore (the entry holding the device's
+                                 private signing key, sync/device_key.py)
       MemoryCredentialStore      tests and tools
       KeyringCredentialStore     Windows Credential Manager, macOS Keychain, Secret Service (keyring)
 
@@ -34,6 +36,7 @@ T = TypeVar("T")
 SERVICE = "loyalty-terminal"  # the vault entry: service "loyalty-terminal", account = terminal id
 PENDING_SUFFIX = ".pending"  # service of the entry holding a credential until its enrolment is confirmed
 REPLICA_SECRET_SERVICE = SERVICE + ".replica-secret"  # entry of a replica's secret; account = replica id
+DEVICE_KEY_SERVICE = SERVICE + ".device-key"  # entry of a device's Ed25519 signing key; account = device id
 
 
 class CredentialStore(Protocol):
@@ -42,6 +45,7 @@ class CredentialStore(Protocol):
     def delete(self) -> None: ...
     def pending(self) -> CredentialStore: ...
     def replica_secret(self, replica_id: str) -> CredentialStore: ...
+    def device_key(self, device_id: str) -> CredentialStore: ...
 
 
 class MemoryCredentialStore:
@@ -59,6 +63,10 @@ class MemoryCredentialStore:
     def replica_secret(self, replica_id: str) -> MemoryCredentialStore:
         """The separate entry holding the secret of replica `replica_id`."""
         return self._secrets.setdefault(replica_id, MemoryCredentialStore())
+
+    def device_key(self, device_id: str) -> MemoryCredentialStore:
+        """The separate entry holding device `device_id`'s private signing key."""
+        return self._secrets.setdefault("device-key:" + device_id, MemoryCredentialStore())
 
     def get(self) -> str | None:
         return self._c
@@ -107,6 +115,10 @@ class KeyringCredentialStore:
     def replica_secret(self, replica_id: str) -> KeyringCredentialStore:
         """The vault entry (service "loyalty-terminal.replica-secret", account = replica id) of a replica's secret."""
         return KeyringCredentialStore(replica_id, service=REPLICA_SECRET_SERVICE)
+
+    def device_key(self, device_id: str) -> KeyringCredentialStore:
+        """The vault entry (service "loyalty-terminal.device-key", account = device id) of the device's signing key."""
+        return KeyringCredentialStore(device_id, service=DEVICE_KEY_SERVICE)
 
     def _call(self, doing: str, fn: Callable[[], T]) -> T:
         from sync.client import CredentialVaultUnavailable

@@ -10,6 +10,8 @@
     3. POST /v1/enrol/confirm {token}, Bearer credential  -> the device is active, the token used
     4. swap it into the WORKING entry, drop the pending one
     5. store_id, terminal_id, sync_device_id into the replica
+    6. a voucher signing key for the new device id: made here, kept in the vault, its public half
+       registered (POST /v1/device/key, sync/device_key.py); best effort: the first sync does it otherwise
 
 The working credential is not touched before step 4: a re-enrolling till whose confirmation
 is lost on the network keeps syncing with its current credential (the server revokes that one
@@ -99,6 +101,10 @@ def enrol(client: SyncClient, token: str, terminal_id: str, device_name: str = "
         client.replica.set_meta("sync_device_id", ans["device_id"])
         if isinstance(pin, str) and pin:  # pinned at every enrolment (sync.feedsig); a server without it: none
             client.replica.set_meta(PIN_META, pin)
+    try:
+        client.device_keys.ensure_registered(client)
+    except SyncError as exc:  # the first sync registers it
+        log.warning("voucher signing key not registered at enrolment (%s); the first sync does it", exc)
     return ans
 
 

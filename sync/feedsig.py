@@ -23,7 +23,7 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-SIGNED_KINDS = frozenset({"issuer_key", "staff", "revocation"})
+SIGNED_KINDS = frozenset({"issuer_key", "staff", "revocation", "device_key"})  # device_key: sync/server/device_keys.py
 PIN_META = "sync_feed_public_key"
 
 

@@ -83,16 +83,24 @@ ConflictKind = Literal[
     "redeemed_after_transfer",  # the old owner's code of a gifted voucher used offline before the terminal knew (honoured)
     "first_purchase_repeated",  # a first-purchase coupon after a purchase elsewhere the terminal could not know (posted)
     "referral_not_rewarded",  # a referral the server does not reward (an earlier purchase elsewhere, already referred)
+    "visit_gift_claimed_twice",  # a visit gift claimed offline at two stores for one member: the later not booked
+    "visit_gift_spend_withdrawn",  # a void / return took a claimed visit gift's spend below its threshold (gift kept, shown)
+    "campaign_over_cap",  # a promo code's use beyond its campaign's cap of uses over all its codes (not booked beyond)
+    "campaign_over_budget",  # a promo code's discount beyond its campaign's budget over all its codes (not booked beyond)
+    "device_voucher_not_backed",  # a terminal-signed voucher used elsewhere whose issuing event did not issue it (honoured)
 ]
 EntityKind = Literal[
     "meta", "brand", "store", "tier", "point_type", "category", "product", "earn_rule", "coupon_template",
     "promotion", "member", "point_lot", "coupon", "revocation", "issuer_key", "staff", "slice",
     "member_purchases", "referral",
     "value_program", "topup_bonus", "value_account",  # stored value and gift cards (issue 15)
-    "exchange_offer", "giveaway_campaign", "giveaway_tally", "giveaway_claims",
+    "exchange_offer", "giveaway_campaign", "giveaway_tally", "giveaway_claims", "visit_gift",
+    "promo_campaign", "promo_campaign_tally",  # campaigns over several shared promo codes (issue 16)
+    "device_key",  # a terminal's voucher signing key (sync/server/device_keys.py)
 ]
 CATALOG_KINDS = frozenset({"meta", "brand", "store", "tier", "point_type", "category", "product", "earn_rule",
-                           "coupon_template", "issuer_key", "staff", "promotion", "exchange_offer", "giveaway_campaign"})
+                           "coupon_template", "issuer_key", "staff", "promotion", "exchange_offer", "giveaway_campaign",
+                           "promo_campaign", "visit_gift"})
 
 
 class _Strict(BaseModel):
@@ -162,6 +170,26 @@ class DeviceRevokeResponse(BaseModel):
     revoked_at: str
 
 
+class DeviceKeyRequest(_Strict):
+    """POST /v1/device/key: the calling device's voucher signing key (sync/server/device_keys.py)."""
+
+    public_key: str = Field(pattern=r"^[A-Za-z0-9+/]{43}=$", description="raw Ed25519 public key, base64 (32 bytes)")
+    device_id: str | None = Field(default=None, max_length=64, description="if given, must be the credential's own device")
+
+
+class DeviceKeyResponse(BaseModel):
+    device_id: str
+    store_id: str
+    brand_id: str
+    terminal_id: str
+    public_key: str
+    status: str
+    registered_at: str
+    revoked_at: str | None = None
+    revoked_reason: str | None = None
+    already_registered: bool
+
+
 # ---- push -------------------------------------------------------------------------------
 
 class EventEnvelope(_Strict):
@@ -170,7 +198,7 @@ class EventEnvelope(_Strict):
     store_id: Id
     terminal_seq: Annotated[int, Field(ge=1, le=10**12)]
     type: Literal["settlement", "void", "conflict_resolution", "return", "value_topup", "value_topup_void", "exchange",
-                  "points_claim"]
+                  "points_claim", "visit_gift_claim"]
     schema_version: Annotated[int, Field(ge=1, le=1000)]
     payload: dict[str, Any] = Field(description="exactly the JSON stored in the terminal's outbox row")
     payload_sha256: Sha256 = Field(description="sha256 of the canonical JSON of payload (terminal.domain.events)")
@@ -264,6 +292,9 @@ class Allowances(BaseModel):
                                            "manager's override may approve")
     giveaway_claims: int = Field(default=0, ge=0, description="giveaway claims of one campaign this terminal may grant "
                                  "while its earlier claims of it are unsynced (the campaign's cap is judged by the server)")
+    device_vouchers_unbacked: int = Field(default=20, ge=0, description="coupons the server creates from one terminal's "
+                                          "signed vouchers (LT1V) before their issuing event arrived, unadopted, beyond "
+                                          "which a use is quarantined (judged by the server only)")
     granted_at: AwareDatetime
     valid_until: AwareDatetime
     sig: str | None = Field(default=None, description="Ed25519 signature (base64) by the feed key over "

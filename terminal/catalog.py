@@ -15,6 +15,8 @@ from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from terminal.catalog_campaigns import (PromoCampaignIn, VisitGiftIn, promo_campaign_from_json,  # noqa: F401 (re-exported)
+                                        visit_gift_from_json)
 from terminal.catalog_promotions import PromotionIn, cross_check_promotions
 from terminal.domain import models as m
 from terminal.domain import stored_value as sv
@@ -192,6 +194,12 @@ class SharedIn(_M):
 
     cap: Annotated[int, Field(ge=1, le=100_000_000)] | None = None
     budget: Annotated[int, Field(ge=1, le=10_000_000_000)] | None = None
+    campaign: Id | None = None  # a `promo_campaigns` entry whose budget and cap count this code's uses too
+
+
+def one_use(t: "TemplateIn") -> int:
+    """The most one use of a shared code can give: its amount (amount_off) or max_discount (percent_off; 1 if uncapped)."""
+    return t.amount if t.kind == "amount_off" else (t.max_discount or 1)
 
 
 SHARED_UNCAPPED = 1_000_000_000  # total_uses of a shared code with no cap
@@ -245,9 +253,8 @@ class TemplateIn(_M):
                 raise ValueError("shared: a shared promo code is typed by many customers; set member_bound false")
             if k not in ("amount_off", "percent_off"):
                 raise ValueError("shared: only amount_off and percent_off templates can be shared promo codes")
-            one_use = self.amount if k == "amount_off" else (self.max_discount or 1)
-            if self.shared.budget is not None and self.shared.budget < one_use:
-                raise ValueError(f"shared.budget: {self.shared.budget} is below one use ({one_use}); no customer could use it")
+            if self.shared.budget is not None and self.shared.budget < one_use(self):
+                raise ValueError(f"shared.budget: {self.shared.budget} is below one use ({one_use(self)}); no customer could use it")
         if k == "amount_off" and self.amount <= 0:
             raise ValueError("amount_off needs 'amount' > 0")
         if k == "percent_off" and not (0 < self.percent <= 100):
@@ -443,6 +450,7 @@ class CatalogIn(_M):
     products: list[ProductIn] = []
     earn_rules: list[EarnRuleIn] = []
     coupon_templates: list[TemplateIn] = []
+    promo_campaigns: list[PromoCampaignIn] = []  # budgets and caps over several shared promo codes (issue 16)
     promotions: list[PromotionIn] = []  # automatic promotions (terminal/catalog_promotions.py)
     members: list[MemberIn] = []
     coupons: list[CouponIn] = []
@@ -452,6 +460,7 @@ class CatalogIn(_M):
     value_accounts: list[ValueAccountIn] = []
     exchange_offers: list[ExchangeOfferIn] = []
     giveaway_campaigns: list[GiveawayCampaignIn] = []
+    visit_gifts: list[VisitGiftIn] = []  # 來店禮 (issue 16)
 
 
 def _loc(loc: tuple) -> str:
@@ -489,8 +498,26 @@ def load_catalog_file(path: str | Path) -> CatalogIn:
 
 
 def _campaign_checks(cat: CatalogIn, point_types: set) -> list[str]:
-    """Issue 16 section 3: one referral campaign at most, on a known point type."""
+    """Issue 16: one referral campaign at most, on a known point type; a shared code's `campaign` names a
+    known promo campaign, and a campaign's budget covers at least one use of its cheapest code."""
     problems = []
+    campaigns: dict[str, int] = {}
+    for i, c in enumerate(cat.promo_campaigns):
+        if c.id in campaigns:
+            problems.append(f"promo_campaigns[{i}].id: duplicate {c.id!r} (also at [{campaigns[c.id]}])")
+        campaigns.setdefault(c.id, i)
+    cheapest: dict[str, tuple[int, str]] = {}
+    for i, t in enumerate(cat.coupon_templates):
+        if t.shared is None or t.shared.campaign is None:
+            continue
+        if t.shared.campaign not in campaigns:
+            problems.append(f"coupon_templates[{i}].shared.campaign: unknown promo campaign {t.shared.campaign!r}")
+        elif t.shared.campaign not in cheapest or one_use(t) < cheapest[t.shared.campaign][0]:
+            cheapest[t.shared.campaign] = (one_use(t), t.id)
+    for i, c in enumerate(cat.promo_campaigns):
+        if c.budget is not None and c.id in cheapest and c.budget < cheapest[c.id][0]:
+            problems.append(f"promo_campaigns[{i}].budget: {c.budget} is below one use of its cheapest code "
+                            f"{cheapest[c.id][1]!r} ({cheapest[c.id][0]}); no customer could use it")
     referral = [i for i, t in enumerate(cat.coupon_templates) if t.referral is not None]
     for i in referral[1:]:
         problems.append(f"coupon_templates[{i}].referral: a second referral campaign (the first is coupon_templates[{referral[0]}])")
@@ -625,6 +652,14 @@ def cross_check(cat: CatalogIn) -> list[str]:
             problems.append(f"giveaway_campaigns[{i}].total_points: {c.total_points} is less than one claim ({c.points_per_claim})")
         if c.per_member_per_day > c.per_member_total:
             problems.append(f"giveaway_campaigns[{i}].per_member_per_day: more than per_member_total ({c.per_member_total})")
+    unique(cat.visit_gifts, lambda g: g.id, "visit_gifts")
+    for i, g in enumerate(cat.visit_gifts):
+        scope_refs(f"visit_gifts[{i}]", (), (), g.brands, g.stores, g.tiers)
+        ref(g.point_type, pts, f"visit_gifts[{i}].point_type", "point type")
+        ref(g.template, tpls, f"visit_gifts[{i}].template", "template")
+        t = tpls.get(g.template) if g.template else None
+        if t is not None and (t.kind == "bundle" or not t.member_bound):
+            problems.append(f"visit_gifts[{i}].template: {g.template!r} must be a member-bound voucher, not a bundle or bearer code")
     problems += cross_check_promotions(cat.promotions, skus=skus, cats=cats, brands=brands, stores=stores, tiers=tiers)
     problems += _campaign_checks(cat, pts)
     problems += value_problems(cat, brands, pts, members, numbers)
@@ -746,7 +781,7 @@ def to_template(t: TemplateIn) -> m.CouponTemplate:
         stacking=m.Stacking(t.stacking.exclusive, t.stacking.group, _fs(t.stacking.not_with)),
         unreplicated=m.UnreplicatedPolicy(t.unreplicated.accept, t.unreplicated.max_days_since_issue),
         shared=t.shared is not None, shared_cap=t.shared.cap if t.shared else None,
-        shared_budget=t.shared.budget if t.shared else None,
+        shared_budget=t.shared.budget if t.shared else None, shared_campaign=t.shared.campaign if t.shared else None,
     )
 
 

@@ -50,6 +50,94 @@
     </message>
 </context>
 <context>
+    <name>CampaignReport</name>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="29"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="30"/>
+        <source>Campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="31"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="32"/>
+        <source>Issued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="33"/>
+        <source>Redeemed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="34"/>
+        <source>Redemption rate %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="35"/>
+        <source>Discount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="36"/>
+        <source>Baskets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="37"/>
+        <source>Revenue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="38"/>
+        <source>Avg basket with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="39"/>
+        <source>Avg basket without</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="40"/>
+        <source>First-time members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="45"/>
+        <source>Coupon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="46"/>
+        <source>Promotion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="63"/>
+        <source>Campaign report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="64"/>
+        <source>Days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="65"/>
+        <source>Campaigns</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CheckoutPanel</name>
     <message>
         <location filename="../../terminal/ui/checkout_panel.py" line="59"/>
@@ -182,12 +270,12 @@
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../../terminal/ui/application.py" line="173"/>
+        <location filename="../../terminal/ui/application.py" line="175"/>
         <source>Unexpected error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/application.py" line="174"/>
+        <location filename="../../terminal/ui/application.py" line="176"/>
         <source>Something went wrong: %1
 
 A report for IT was saved to:
@@ -269,27 +357,27 @@ A report for IT was saved to:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="44"/>
+        <location filename="../../terminal/ui/dialogs.py" line="45"/>
         <source>Staff ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="45"/>
+        <location filename="../../terminal/ui/dialogs.py" line="46"/>
         <source>PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="48"/>
+        <location filename="../../terminal/ui/dialogs.py" line="49"/>
         <source>Sign in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="49"/>
+        <location filename="../../terminal/ui/dialogs.py" line="50"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="61"/>
+        <location filename="../../terminal/ui/dialogs.py" line="62"/>
         <source>Locked until %1 (store time). A manager can unlock it now at the manager desk: Cancel, press F10, tab &quot;Locked staff&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -297,253 +385,263 @@ A report for IT was saved to:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="253"/>
+        <location filename="../../terminal/ui/main_window.py" line="262"/>
         <source>Loyalty Terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="254"/>
+        <location filename="../../terminal/ui/main_window.py" line="263"/>
         <source>Loyalty redemption</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="255"/>
+        <location filename="../../terminal/ui/main_window.py" line="264"/>
         <source>Scan or type a code + Enter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="256"/>
+        <location filename="../../terminal/ui/main_window.py" line="265"/>
         <source>Enter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="257"/>
+        <location filename="../../terminal/ui/main_window.py" line="266"/>
         <source>Camera (F5)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="260"/>
+        <location filename="../../terminal/ui/main_window.py" line="269"/>
         <source>New (F9)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="261"/>
+        <location filename="../../terminal/ui/main_window.py" line="270"/>
         <source>Print (F6)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="262"/>
+        <location filename="../../terminal/ui/main_window.py" line="271"/>
         <source>Void last (F8)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="263"/>
+        <location filename="../../terminal/ui/main_window.py" line="272"/>
         <source>Settle (F12)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="264"/>
+        <location filename="../../terminal/ui/main_window.py" line="273"/>
         <source>Esc scan · F2 amount · F3 max points · F4 override · F5 camera · F8 void · F9 new · F10 manager · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="363"/>
+        <location filename="../../terminal/ui/main_window.py" line="390"/>
         <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="428"/>
+        <location filename="../../terminal/ui/main_window.py" line="455"/>
         <source>Beyond the offline allowance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="429"/>
+        <location filename="../../terminal/ui/main_window.py" line="456"/>
         <source>This sale spends more points or stored-voucher uses than the server allows while offline. A manager must approve it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="454"/>
-        <location filename="../../terminal/ui/main_window.py" line="570"/>
+        <location filename="../../terminal/ui/main_window.py" line="481"/>
+        <location filename="../../terminal/ui/main_window.py" line="597"/>
         <source>Slip printed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="460"/>
+        <location filename="../../terminal/ui/main_window.py" line="487"/>
         <source>Void last checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="460"/>
+        <location filename="../../terminal/ui/main_window.py" line="487"/>
         <source>A manager must approve a void.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="472"/>
+        <location filename="../../terminal/ui/main_window.py" line="499"/>
         <source>Price override</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="473"/>
+        <location filename="../../terminal/ui/main_window.py" line="500"/>
         <source>New unit price for: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="474"/>
+        <location filename="../../terminal/ui/main_window.py" line="501"/>
         <source>New price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="500"/>
+        <location filename="../../terminal/ui/main_window.py" line="527"/>
         <source>No camera configured.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="514"/>
+        <location filename="../../terminal/ui/main_window.py" line="541"/>
         <source>Camera stopped: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="556"/>
+        <location filename="../../terminal/ui/main_window.py" line="583"/>
         <source>Error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="560"/>
+        <location filename="../../terminal/ui/main_window.py" line="587"/>
         <source>Member: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="561"/>
+        <location filename="../../terminal/ui/main_window.py" line="588"/>
         <source>Coupon accepted: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="562"/>
+        <location filename="../../terminal/ui/main_window.py" line="589"/>
         <source>Added: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="563"/>
+        <location filename="../../terminal/ui/main_window.py" line="590"/>
         <source>Amount added</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="564"/>
+        <location filename="../../terminal/ui/main_window.py" line="591"/>
         <source>Points applied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="565"/>
+        <location filename="../../terminal/ui/main_window.py" line="592"/>
         <source>Settled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="566"/>
+        <location filename="../../terminal/ui/main_window.py" line="593"/>
         <source>Voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="567"/>
+        <location filename="../../terminal/ui/main_window.py" line="594"/>
         <source>Override approved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="568"/>
+        <location filename="../../terminal/ui/main_window.py" line="595"/>
         <source>Signed in: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="569"/>
+        <location filename="../../terminal/ui/main_window.py" line="596"/>
         <source>Signed out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="573"/>
-        <source>Coupon added: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="579"/>
-        <source>Next scan starts a new checkout (F9).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="580"/>
-        <source>Checkout %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="587"/>
-        <source>Ready: scan a member card, coupon or product</source>
+        <location filename="../../terminal/ui/main_window.py" line="598"/>
+        <source>Same code read twice: counted once</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/main_window.py" line="601"/>
-        <source>Cashier: %1</source>
+        <source>Coupon added: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="603"/>
-        <source>Not signed in</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="606"/>
-        <source>Online</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="606"/>
-        <source>Offline</source>
+        <location filename="../../terminal/ui/main_window.py" line="607"/>
+        <source>%1 was read again within %2 s and not added twice. Scan it again after a moment to add it once more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/main_window.py" line="610"/>
+        <source>Next scan starts a new checkout (F9).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="611"/>
+        <source>Checkout %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="618"/>
+        <source>Ready: scan a member card, coupon or product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="632"/>
+        <source>Cashier: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="634"/>
+        <source>Not signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="637"/>
+        <source>Online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="637"/>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="641"/>
         <source>Pending sync: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="612"/>
+        <location filename="../../terminal/ui/main_window.py" line="643"/>
         <source>oldest %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="619"/>
+        <location filename="../../terminal/ui/main_window.py" line="650"/>
         <source>last sync %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="622"/>
+        <location filename="../../terminal/ui/main_window.py" line="653"/>
         <source>%1 conflict(s) for the manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="625"/>
+        <location filename="../../terminal/ui/main_window.py" line="656"/>
         <source>Credential vault locked · sync retrying</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="626"/>
+        <location filename="../../terminal/ui/main_window.py" line="657"/>
         <source>Credential vault unavailable · sync retrying</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="627"/>
+        <location filename="../../terminal/ui/main_window.py" line="658"/>
         <source>Credential missing from the vault · call IT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="651"/>
+        <location filename="../../terminal/ui/main_window.py" line="682"/>
         <source>%1 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="653"/>
+        <location filename="../../terminal/ui/main_window.py" line="684"/>
         <source>%1 h</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="654"/>
+        <location filename="../../terminal/ui/main_window.py" line="685"/>
         <source>%1 d</source>
         <translation type="unfinished"></translation>
     </message>
@@ -551,498 +649,498 @@ A report for IT was saved to:
 <context>
     <name>ManagerDeskWindow</name>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="194"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="195"/>
         <source>Manager desk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="202"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="203"/>
         <source>Day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="240"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="264"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="241"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="265"/>
         <source>Settlements</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="240"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="241"/>
         <source>Basket revenue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="241"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="242"/>
         <source>Coupon discounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="241"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="242"/>
         <source>Points discounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="242"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="243"/>
         <source>Discount share</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="242"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="264"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="289"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="243"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="265"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="290"/>
         <source>Collected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="242"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="289"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="243"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="290"/>
         <source>Voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="243"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="244"/>
         <source>Net</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="243"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="244"/>
         <source>Stored-voucher uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="243"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="244"/>
         <source>Not yet synced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="256"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="257"/>
         <source>Collected per hour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="260"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="261"/>
         <source>Coupon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="260"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="299"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="261"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="300"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="260"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="261"/>
         <source>Redemptions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="260"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="261"/>
         <source>Uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="261"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="262"/>
         <source>Discount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="261"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="262"/>
         <source>Voided uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="262"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="263"/>
         <source>Point type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="262"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="263"/>
         <source>Earned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="262"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="263"/>
         <source>Spent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="262"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="263"/>
         <source>Earned reversed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="263"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="264"/>
         <source>Spent reversed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="264"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="288"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="265"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="289"/>
         <source>Cashier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="264"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="288"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="265"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="289"/>
         <source>Discounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="268"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="269"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="268"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="269"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="268"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="269"/>
         <source>What</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="268"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="269"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="269"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="270"/>
         <source>Voids and overrides</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="272"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="453"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="273"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="454"/>
         <source>Export CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="273"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="463"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="274"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="464"/>
         <source>Export PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="274"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="275"/>
         <source>Close the day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="283"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="284"/>
         <source>Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="288"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="289"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="288"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="289"/>
         <source>Checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="288"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="289"/>
         <source>Member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="291"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="292"/>
         <source>Void selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="294"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="295"/>
         <source>Sales of the day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="299"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="300"/>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="299"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="300"/>
         <source>What the server decided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="300"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="301"/>
         <source>First (kept)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="300"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="301"/>
         <source>This store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="306"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="307"/>
         <source>Absorb the loss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="307"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="308"/>
         <source>Charge the member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="308"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="309"/>
         <source>Block the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="310"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="311"/>
         <source>Reason (required)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="311"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="312"/>
         <source>Record decision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="317"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="318"/>
         <source>Conflicts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="322"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="323"/>
         <source>A staff ID is locked after 5 wrong PINs in a row: for 30 seconds, doubling with every further wrong PIN up to 1 hour. A manager can unlock it here at once; the unlock is written to the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="327"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="328"/>
         <source>Staff ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="327"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="328"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="327"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="328"/>
         <source>Wrong PINs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="327"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="328"/>
         <source>Locked since</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="328"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="329"/>
         <source>Locked until</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="334"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="335"/>
         <source>Refresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="336"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="337"/>
         <source>Unlock selected...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="345"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="405"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="346"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="406"/>
         <source>Locked staff</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="379"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="380"/>
         <source>void %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="383"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="384"/>
         <source>voided: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="389"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="390"/>
         <source>Conflicts (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="404"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="405"/>
         <source>Locked staff (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="417"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="418"/>
         <source>unlock %1 (%2 wrong PINs)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="419"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="420"/>
         <source>PIN lockout cleared</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="424"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="425"/>
         <source>Coupon used twice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="424"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="425"/>
         <source>Stored voucher over-used</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="425"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="426"/>
         <source>Points overdrawn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="425"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="426"/>
         <source>Redeemed after a void</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="426"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="427"/>
         <source>Coupon unknown to the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="426"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="427"/>
         <source>Points lot unknown to the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="427"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="428"/>
         <source>Refused by the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="428"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="429"/>
         <source>Not booked: the rules cannot produce it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="429"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="430"/>
         <source>Member blocked meanwhile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="429"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="430"/>
         <source>Per-member limit exceeded chain-wide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="430"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="431"/>
         <source>Manager approved beyond the offline allowance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="435"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="436"/>
         <source>Product voucher</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="435"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="436"/>
         <source>Amount off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="436"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="437"/>
         <source>Percent off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="436"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="437"/>
         <source>Stored voucher</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="436"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="437"/>
         <source>Bundle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="456"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="466"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="457"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="467"/>
         <source>Saved %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="473"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="474"/>
         <source>Void %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="473"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="474"/>
         <source>Reason for the void</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="478"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="479"/>
         <source>Voided %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="492"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="493"/>
         <source>Close with unsynced sales?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="493"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="494"/>
         <source>%1 sale(s) are not confirmed by the server. Reason to close anyway:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="510"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="511"/>
         <source>Day %1 closed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="511"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="512"/>
         <source>(closed by manager override)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="512"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="513"/>
         <source>Summary saved to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="526"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="527"/>
         <source>A reason is required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="531"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="532"/>
         <source>Decision recorded; it is sent to the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="546"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="547"/>
         <source>Unlock %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="547"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="548"/>
         <source>Unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="548"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="549"/>
         <source>%1 (%2): %3 wrong PINs, locked until %4. A manager&apos;s ID and PIN unlock it now; the unlock is written to the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="562"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="563"/>
         <source>%1 unlocked (%2 wrong PINs cleared). They can sign in again now (Ctrl+L at the counter).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="565"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="566"/>
         <source>%1 was no longer locked.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1050,37 +1148,37 @@ A report for IT was saved to:
 <context>
     <name>ManagerDialog</name>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="93"/>
+        <location filename="../../terminal/ui/dialogs.py" line="95"/>
         <source>Manager ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="94"/>
+        <location filename="../../terminal/ui/dialogs.py" line="96"/>
         <source>Manager PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="95"/>
+        <location filename="../../terminal/ui/dialogs.py" line="97"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="98"/>
+        <location filename="../../terminal/ui/dialogs.py" line="100"/>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="99"/>
+        <location filename="../../terminal/ui/dialogs.py" line="101"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="110"/>
+        <location filename="../../terminal/ui/dialogs.py" line="112"/>
         <source>A reason is required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="114"/>
+        <location filename="../../terminal/ui/dialogs.py" line="116"/>
         <source>Enter a value.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1093,12 +1191,12 @@ A report for IT was saved to:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="56"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="57"/>
         <source>Manager ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="57"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="58"/>
         <source>Manager PIN</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1196,282 +1294,342 @@ A report for IT was saved to:
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="60"/>
-        <source>Expired</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/i18n.py" line="61"/>
-        <source>Not valid yet</source>
+        <source>Scanner keyboard layout wrong - set the scanner (or this PC&apos;s input language) to US English</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="62"/>
-        <source>Already used up</source>
+        <source>Expired</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="63"/>
-        <source>Voided</source>
+        <source>Not valid yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="64"/>
-        <source>Not valid at this store</source>
+        <source>Already used up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="65"/>
-        <source>Not valid for this brand</source>
+        <source>Voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="66"/>
-        <source>Belongs to another member</source>
+        <source>Not valid at this store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="67"/>
-        <source>Scan the member card first</source>
+        <source>Not valid for this brand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="68"/>
-        <source>Only in the birthday month</source>
+        <source>Belongs to another member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="69"/>
-        <source>Usage limit reached</source>
+        <source>Scan the member card first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="70"/>
-        <source>Not on this terminal yet - sync needed</source>
+        <source>Only in the birthday month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="71"/>
-        <source>Minimum spend not met</source>
+        <source>Usage limit reached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="72"/>
-        <source>No eligible item in the basket</source>
+        <source>Not on this terminal yet - sync needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="73"/>
-        <source>Cannot be combined</source>
+        <source>Minimum spend not met</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="74"/>
-        <source>Already in this checkout</source>
+        <source>No eligible item in the basket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="75"/>
-        <source>Too many uses</source>
+        <source>Cannot be combined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="76"/>
-        <source>Nothing left to discount</source>
+        <source>Already in this checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="77"/>
-        <source>Not enough points</source>
+        <source>Too many uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="78"/>
-        <source>Points must be a multiple of the step</source>
+        <source>Nothing left to discount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="79"/>
-        <source>Points exceed the bill</source>
+        <source>Not enough points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="80"/>
-        <source>Unknown point type</source>
+        <source>Points must be a multiple of the step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="81"/>
-        <source>Check the basket</source>
+        <source>Points exceed the bill</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="82"/>
-        <source>Unknown product</source>
+        <source>Unknown point type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="83"/>
-        <source>Total changed - check and settle again</source>
+        <source>Check the basket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="84"/>
-        <source>Checkout already settled differently</source>
+        <source>Unknown product</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="85"/>
-        <source>Not found</source>
+        <source>Total changed - check and settle again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="86"/>
-        <source>Already voided</source>
+        <source>Checkout already settled differently</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="87"/>
-        <source>Too late to void</source>
+        <source>Not found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="88"/>
-        <source>Not authorized</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/i18n.py" line="90"/>
-        <source>Wrong staff id or PIN</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/i18n.py" line="91"/>
-        <source>Staff id locked after wrong PINs - wait, or ask a manager to unlock</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/i18n.py" line="92"/>
-        <source>Credential vault locked - PINs and card numbers cannot be checked</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/i18n.py" line="93"/>
-        <source>Sales not yet synced</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/i18n.py" line="94"/>
-        <source>Day already closed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/i18n.py" line="95"/>
-        <source>Check the input</source>
+        <source>Already voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="89"/>
-        <source>Beyond the offline allowance - manager approval needed</source>
+        <source>Too late to void</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="90"/>
+        <source>Not authorized</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="92"/>
+        <source>Wrong staff id or PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="93"/>
+        <source>Staff id locked after wrong PINs - wait, or ask a manager to unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="94"/>
+        <source>Credential vault locked - PINs and card numbers cannot be checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="95"/>
+        <source>Sales not yet synced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="96"/>
-        <source>Promo code fully used - campaign cap reached</source>
+        <source>Day already closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="97"/>
-        <source>Promo code budget spent</source>
+        <source>Check the input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="91"/>
+        <source>Beyond the offline allowance - manager approval needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="98"/>
-        <source>First purchase only - member has bought before</source>
+        <source>Promo code fully used - campaign cap reached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="99"/>
-        <source>Members cannot refer themselves</source>
+        <source>Promo code budget spent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="100"/>
-        <source>Referral codes are for new members only</source>
+        <source>Campaign budget spent - all its promo codes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="101"/>
-        <source>No referral campaign at this store</source>
+        <source>Not for this member tier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="102"/>
-        <source>Not enough stored value on the card</source>
+        <source>Voucher from an unknown till - sync and scan again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="103"/>
-        <source>Card is in another currency</source>
+        <source>Voucher from a till without a signing key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="104"/>
-        <source>Check the amount</source>
+        <source>Voucher from a blocked till - do not accept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="105"/>
-        <source>Payments exceed the total</source>
+        <source>Voucher from another brand&apos;s till</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="106"/>
-        <source>Too late to return</source>
+        <source>Voucher no till can issue - do not accept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="107"/>
-        <source>More than was sold or already returned</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/i18n.py" line="108"/>
-        <source>Exchange offer not available here or now</source>
+        <source>Too many vouchers from that till not synced yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="109"/>
-        <source>Campaign not running now</source>
+        <source>Visit gift not running now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="110"/>
-        <source>Campaign fully claimed</source>
+        <source>Visit gift already claimed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="111"/>
-        <source>Already claimed today</source>
+        <source>Spend not yet enough for the visit gift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="112"/>
-        <source>Claim limit for this campaign reached</source>
+        <source>First purchase only - member has bought before</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="113"/>
-        <source>Given to another member - code no longer valid for this member</source>
+        <source>Members cannot refer themselves</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="114"/>
-        <source>This voucher cannot be given away</source>
+        <source>Referral codes are for new members only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="115"/>
+        <source>No referral campaign at this store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="116"/>
+        <source>Not enough stored value on the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="117"/>
+        <source>Card is in another currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../terminal/ui/i18n.py" line="118"/>
+        <source>Check the amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="119"/>
+        <source>Payments exceed the total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="120"/>
+        <source>Too late to return</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="121"/>
+        <source>More than was sold or already returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="122"/>
+        <source>Exchange offer not available here or now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="123"/>
+        <source>Campaign not running now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="124"/>
+        <source>Campaign fully claimed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="125"/>
+        <source>Already claimed today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="126"/>
+        <source>Claim limit for this campaign reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="127"/>
+        <source>Given to another member - code no longer valid for this member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="128"/>
+        <source>This voucher cannot be given away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="131"/>
+        <location filename="../../terminal/ui/i18n.py" line="132"/>
         <source>Refused</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1479,12 +1637,12 @@ A report for IT was saved to:
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../terminal/ui/application.py" line="187"/>
+        <location filename="../../terminal/ui/application.py" line="189"/>
         <source>The counter cannot start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/application.py" line="188"/>
+        <location filename="../../terminal/ui/application.py" line="190"/>
         <source>This PC&apos;s replica file is damaged or cannot be read. Nothing was written to it. No sales can be made on this PC until IT has restored it: please call IT and show them the details.</source>
         <translation type="unfinished"></translation>
     </message>

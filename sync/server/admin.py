@@ -13,6 +13,7 @@ file or a URL, sqlite:///path or postgresql+psycopg://user@host/db).
     python -m sync.server.admin --db central.db list-quarantine [--store A-001] [--cleared] [--json]
     python -m sync.server.admin --db central.db list-devices          (devices, and enrolments not confirmed yet)
     python -m sync.server.admin --db central.db revoke-device --device dev-1234 [--reason stolen]
+    python -m sync.server.admin --db central.db revoke-device-key --device dev-1234 [--reason leaked] / list-device-keys
     python -m sync.server.admin --db central.db import-catalog FILE [--demo]   (--demo: trust the public demo key)
     python -m sync.server.admin --db central.db set-allowances [--stored-voucher-uses N] [--points-per-member N] ...
     python -m sync.server.admin --db central.db revoke-code --kind coupon --value C-1 --reason fraud / unrevoke-code
@@ -110,7 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--store")
     s.add_argument("--kind", help="e.g. quarantined: claims the rules cannot produce, not booked as claimed")
     s.add_argument("--json", action="store_true")
-    s = sub.add_parser("campaign-report", help="what each coupon template earned chain-wide over local days (CSV with --csv)")
+    s = sub.add_parser("campaign-report", help="what each coupon template and automatic promotion earned chain-wide over local "
+                                                        "days (CSV with --csv)")
     s.add_argument("--from", dest="first_day", required=True, help="first local day, YYYY-MM-DD")
     s.add_argument("--to", dest="last_day", required=True, help="last local day, YYYY-MM-DD")
     s.add_argument("--tz", default="Asia/Taipei", help="the time zone of those days (IANA name, default Asia/Taipei)")
@@ -129,6 +131,10 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("revoke-device")
     s.add_argument("--device", required=True)
     s.add_argument("--reason", default="")
+    s = sub.add_parser("revoke-device-key", help="revoke a terminal's voucher signing key (its LT1V vouchers are refused)")
+    s.add_argument("--device", required=True)
+    s.add_argument("--reason", default="")
+    sub.add_parser("list-device-keys", help="the terminals' voucher signing keys")
     s = sub.add_parser("import-catalog")
     s.add_argument("file")
     s.add_argument("--demo", action="store_true", help="a demo server: trust the public DEMO issuer key if the catalog has it")
@@ -147,6 +153,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--stored-value-per-account", type=int, help="unsynced stored value / gift card spending per account "
                    "(minor units); also how far below zero the server lets an account go")
     s.add_argument("--override-stored-value-per-account", type=int, help="the most of it a manager may approve offline")
+    s.add_argument("--device-vouchers-unbacked", type=int, help="coupons created from one terminal's signed vouchers "
+                   "before their issuing event arrived (unadopted) beyond which a use is quarantined (default 20)")
     s.add_argument("--giveaway-claims", type=int, help="giveaway claims of one campaign a terminal may grant while its earlier "
                    "claims of it are unsynced")
     for name in ("revoke-code", "unrevoke-code"):
@@ -213,12 +221,14 @@ def _campaign_report(store: CentralStore, a, out) -> None:
         lines = chain_campaigns(store, days[0], days[1], a.tz)
     except ValueError as exc:
         raise AdminError(str(exc)) from None
-    names = {}
-    for key, body in store.conn.execute("SELECT key, body FROM entities WHERE kind = 'coupon_template' AND deleted = 0").fetchall():
+    names: dict = {}
+    for kind, key, body in store.conn.execute(
+            "SELECT kind, key, body FROM entities WHERE kind IN ('coupon_template', 'promotion') AND deleted = 0").fetchall():
+        name_key = key if kind == "coupon_template" else ("promotion", key)
         try:
-            names[key] = json.loads(json.loads(body)["body"])["name"]
+            names[name_key] = json.loads(json.loads(body)["body"])["name"]
         except (ValueError, KeyError, TypeError):
-            names[key] = key
+            names[name_key] = key
     rows = campaign_rows(lines, names)
     if a.csv:
         buf = io.StringIO()
@@ -336,6 +346,11 @@ def _run(store: CentralStore, a, out) -> int:
     elif a.cmd == "revoke-device":
         store.revoke_device(a.device, a.reason)
         print(f"device {a.device} revoked", file=out)
+    elif a.cmd == "revoke-device-key":
+        store.revoke_device_key(a.device, a.reason)
+        print(f"signing key of device {a.device} revoked", file=out)
+    elif a.cmd == "list-device-keys":
+        print(json.dumps(store.device_keys(), indent=2), file=out)
     elif a.cmd == "import-catalog":
         from terminal.catalog import CatalogError, load_catalog_file
 
@@ -354,7 +369,7 @@ def _run(store: CentralStore, a, out) -> int:
                              shared_code_uses=a.shared_code_uses, override_shared_code_uses=a.override_shared_code_uses,
                              stored_value_per_account=a.stored_value_per_account,
                              override_stored_value_per_account=a.override_stored_value_per_account,
-                             giveaway_claims=a.giveaway_claims)
+                             giveaway_claims=a.giveaway_claims, device_vouchers_unbacked=a.device_vouchers_unbacked)
         print(json.dumps(store.allowances({})), file=out)
     elif a.cmd == "revoke-code":
         store.revoke_code(a.kind, a.value, a.reason)

@@ -15,7 +15,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync.protocol import (
-    DEFAULT_PAGE, MAX_PAGE, PAGE_BYTES, PROTOCOL_VERSION, Allowances, Cursor, DeviceRevokeResponse, EnrolCancelResponse, EnrolConfirmRequest,
+    DEFAULT_PAGE, MAX_PAGE, PAGE_BYTES, PROTOCOL_VERSION, Allowances, Cursor, DeviceKeyRequest, DeviceKeyResponse, DeviceRevokeResponse, EnrolCancelResponse, EnrolConfirmRequest,
     EnrolConfirmResponse, EnrolRequest, EnrolResponse, ErrorResponse, Health, PullPage, PushRequest, PushResponse,
     MemberLookupRequest, MemberLookupResponse, QuarantineReport, QuarantineReportResponse, TransferRequest, TransferResponse,
 )
@@ -204,6 +204,15 @@ def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0
     def device_revoke(dev: Annotated[dict, Depends(device)]) -> dict:
         """The terminal gives up its credential (`unenroll`): every later call with it gets 403 device_revoked."""
         return store.revoke_self(dev)
+
+    @app.post("/v1/device/key", response_model=DeviceKeyResponse, tags=["devices"],
+              responses={**AUTH_ERRORS, 400: {"model": ErrorResponse, "description": "invalid_public_key"},
+                         409: {"model": ErrorResponse, "description": "device_key_registered (another key is "
+                               "registered: never replaced silently) or device_key_revoked"}})
+    def device_key(body: DeviceKeyRequest, dev: Annotated[dict, Depends(device)]) -> dict:
+        """Register the calling device's voucher signing key: for itself only (403 not_your_device), once
+        (sync/server/device_keys.py); published to the terminals of its brand as a `device_key` feed row."""
+        return store.register_device_key(dev, body.model_dump())
 
     @app.post("/v1/push", response_model=PushResponse, tags=["sync"],
               responses={**AUTH_ERRORS, 400: {"model": ErrorResponse, "description": "body not JSON, or events not in terminal_seq order"},

@@ -77,6 +77,10 @@ def catalog_rows(cat: CatalogIn) -> Iterator[tuple[str, str, str | None, dict]]:
         yield "exchange_offer", o.id, None, {"id": o.id, "body": o.model_dump_json()}
     for g in cat.giveaway_campaigns:
         yield "giveaway_campaign", g.id, None, {"id": g.id, "body": g.model_dump_json()}
+    for vg in cat.visit_gifts:  # 來店禮 (issue 16; sync/server/visit_gifts.py)
+        yield "visit_gift", vg.id, None, {"id": vg.id, "body": vg.model_dump_json()}
+    for pc in cat.promo_campaigns:  # campaigns over several shared promo codes (issue 16; sync/server/promo_campaigns.py)
+        yield "promo_campaign", pc.id, None, {"id": pc.id, "body": pc.model_dump_json()}
 
 
 def value_rows(cat: CatalogIn) -> Iterator[tuple[str, str, str | None, dict]]:
@@ -104,7 +108,7 @@ ALLOWANCE_BOUNDS = {"stored_voucher_uses": (0, MAX_USES), "points_per_member": (
                     "override_stored_voucher_uses": (0, MAX_USES), "override_points_per_member": (0, 10**7),
                     "stale_state_uses": (0, 1000), "shared_code_uses": (0, MAX_USES), "override_shared_code_uses": (0, MAX_USES),
                     "stored_value_per_account": (0, 10**8), "override_stored_value_per_account": (0, 10**8),
-                    "giveaway_claims": (0, 100_000)}
+                    "giveaway_claims": (0, 100_000), "device_vouchers_unbacked": (0, 100_000)}
 
 
 def check_allowances(values: dict) -> None:

@@ -3,7 +3,8 @@
 The same figures as a store's report (`terminal.domain.campaign_roi.campaign_roi`, definitions
 there and in docs/catalog.md), over every store: sales are the settlement events the server
 accepted (`events`, not rejected), voided when an accepted void names them; uses are the
-`coupon_ledger` redeem rows the server booked (quarantined claims never reach it); issued are
+`coupon_ledger` redeem rows the server booked (quarantined claims never reach it) and the
+`promotion_ledger` apply rows (kind "promotion": the promotions the server re-applied); issued are
 the central coupon rows' `issued_at`. A sale's time is its event's `occurred_at`; its total is
 the payload's, bounded by its lines (0 .. what the lines cost: a terminal's claim cannot inflate
 the revenue beyond its basket). Days are local days of `tz` (an IANA name).
@@ -70,17 +71,23 @@ def chain_campaigns(store, first_day: date, last_day: date, tz: str) -> tuple[Ca
                 sales[event_id] = Sale(event_id, member, _total(p), at)
         uses = _uses(store, list(sales))
         # first-time members: the earlier uses of the same campaigns by the members who used them now
-        pairs = {(u.campaign_id, sales[u.checkout_id].member_id) for u in uses if sales[u.checkout_id].member_id}
+        pairs = {(u.kind, u.campaign_id, sales[u.checkout_id].member_id) for u in uses if sales[u.checkout_id].member_id}
         earlier: dict[str, Sale] = {}
-        for chunk in _batches(sorted({m for _, m in pairs})):
-            for event_id, tpl, member, n, disc, code, occurred in store.conn.execute(
-                    "SELECT cl.event_id, cl.template_id, cl.member_id, cl.uses, cl.discount, cl.code, e.occurred_at "
-                    "FROM coupon_ledger cl JOIN events e ON e.event_id = cl.event_id "
-                    f"WHERE cl.kind = 'redeem' AND cl.member_id IN ({','.join('?' * len(chunk))})", chunk).fetchall():
+        for chunk in _batches(sorted({m for _, _, m in pairs})):
+            marks = ','.join('?' * len(chunk))
+            rows = [("coupon_template", *r) for r in store.conn.execute(
+                "SELECT cl.event_id, cl.template_id, cl.member_id, cl.uses, cl.discount, cl.code, e.occurred_at "
+                "FROM coupon_ledger cl JOIN events e ON e.event_id = cl.event_id "
+                f"WHERE cl.kind = 'redeem' AND cl.member_id IN ({marks})", chunk).fetchall()]
+            rows += [("promotion", *r) for r in store.conn.execute(
+                "SELECT pl.event_id, pl.promotion_id, pl.member_id, 1, pl.discount, NULL, e.occurred_at "
+                "FROM promotion_ledger pl JOIN events e ON e.event_id = pl.event_id "
+                f"WHERE pl.kind = 'apply' AND pl.member_id IN ({marks})", chunk).fetchall()]
+            for kind, event_id, cid, member, n, disc, code, occurred in rows:
                 at = parse_at(occurred)
-                if event_id not in sales and (tpl, member) in pairs and at is not None and at < lo:
-                    earlier[event_id] = Sale(event_id, member, 0, at)
-                    uses.append(Use(event_id, tpl, n, disc, code))
+                if event_id not in sales and (kind, cid, member) in pairs and at is not None and at < lo:
+                    earlier.setdefault(event_id, Sale(event_id, member, 0, at))
+                    uses.append(Use(event_id, cid, int(n), int(disc), code, kind))
         everything = {**sales, **earlier}
         voided = _voided(store, list(everything))
         issues = [Issue(tpl, code, at) for tpl, code, issued in store.conn.execute(
@@ -98,6 +105,9 @@ def _uses(store, event_ids: list[str]) -> list[Use]:
         out += [Use(r[0], r[1], r[2], r[3], r[4]) for r in store.conn.execute(
             "SELECT event_id, template_id, uses, discount, code FROM coupon_ledger WHERE kind = 'redeem' "
             f"AND template_id IS NOT NULL AND event_id IN ({','.join('?' * len(chunk))})", chunk).fetchall()]
+        out += [Use(r[0], r[1], 1, int(r[2]), None, "promotion") for r in store.conn.execute(
+            "SELECT event_id, promotion_id, discount FROM promotion_ledger WHERE kind = 'apply' "
+            f"AND event_id IN ({','.join('?' * len(chunk))})", chunk).fetchall()]
     return out
 
 

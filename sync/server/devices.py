@@ -19,6 +19,7 @@ credential neither spends its one-time token nor leaves an orphan device behind:
       |-- POST /v1/device/revoke, Bearer its credential (the terminal's `unenroll`)  -> revoked
       |-- admin `revoke-device --device ID`                                          -> revoked
       '-- a confirmed enrolment that replaces it                                     -> revoked, `replaced_by`
+    (each of the three revokes the device's voucher signing key too: sync/server/device_keys.py)
 
 **One terminal id, one device, and never taken over silently.** Enrolling a terminal id that
 has an active device is refused (409 `terminal_in_use`) unless
@@ -91,6 +92,7 @@ class DeviceRegistry(TokenRegistry):
                                     (self.clock().isoformat(), reason, device_id))
             if cur.rowcount == 0:
                 raise AdminError(f"no active device {device_id!r}")
+            self._revoke_key(device_id, f"device revoked{': ' + reason if reason else ''}")  # its vouchers too
 
     def devices(self) -> list[dict]:
         """Every device, oldest first: [{device_id, store_id, terminal_id, name, enrolled_at, revoked_at,
@@ -231,6 +233,8 @@ class DeviceRegistry(TokenRegistry):
             how = "replacement token" if by_token else "re-enrolment of the same PC"
             self.conn.executemany("UPDATE devices SET revoked_at = ?, revoked_reason = ?, replaced_by = ? WHERE device_id = ?",
                                   [(now.isoformat(), f"replaced by {device_id} ({how})", device_id, d) for d in active])
+            for d in active:  # a replaced device signs no more vouchers (sync/server/device_keys.py)
+                self._revoke_key(d, f"replaced by {device_id} ({how})")
         return {"device_id": device_id, "store_id": store_id, "terminal_id": terminal_id, "server_epoch": self.epoch,
                 "status": "active", "already_confirmed": False, "replaced": active}
 
@@ -313,4 +317,5 @@ class DeviceRegistry(TokenRegistry):
         with self.write():
             self.conn.execute("UPDATE devices SET revoked_at = ?, revoked_reason = ? WHERE device_id = ? AND revoked_at IS NULL",
                               (at, reason, device["device_id"]))
+            self._revoke_key(device["device_id"], reason)
         return {"device_id": device["device_id"], "revoked_at": at}

@@ -12,19 +12,22 @@ import logging
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from terminal.catalog import earn_rule_from_json, template_from_json
+from terminal.catalog import earn_rule_from_json, exchange_offer_from_json, template_from_json, visit_gift_from_json
 from terminal.catalog_promotions import promotion_from_json
-from terminal.infra.crypto import KeyRing
+from terminal.domain import device_codes
+from terminal.infra.crypto import DeviceKeyRing, KeyRing
 from terminal.domain import models as m
 from terminal.domain.member_data import birth_month
 from terminal.domain.ownership import resolve_ownership
 from terminal.domain.reasons import DomainError
 from terminal.domain.referral import parse_referral, referee_coupon_code
+from terminal.domain.visit_gift import gift_code
 
 from sync.server.archive import events_all
 from sync.server.bounds import known_seq
 from sync.server.judge import MAX_COUPON_USES, Facts
 from sync.server.next_order import next_order_codes
+from sync.server.promo_campaigns import campaign_facts
 from sync.server.purchases import KIND as PURCHASES
 from sync.server.purchases import history_of
 from sync.server.referrals import KIND as REFERRAL
@@ -116,6 +119,16 @@ def claim_facts(store: CentralStore, facts: Facts, env: dict) -> None:
                  AND e.visible_seq > ?""", (env["store_id"], env["terminal_id"], facts.previous["window_seq"]))]
 
 
+def signed_here(store: CentralStore, body: dict | None, env: dict) -> bool:
+    """Is `body` a coupon created from a voucher that the device of `env`'s store/terminal signed
+    (`signed_by_device`, sync/server/rules.py) and that no event issued yet? Its issuing event (the
+    exchange or sale that event derives the code from) then adopts it, keeping the uses booked."""
+    if not isinstance(body, dict) or not isinstance(body.get("signed_by_device"), str) or body.get("issued_by_event"):
+        return False
+    d = store.conn.execute("SELECT store_id, terminal_id FROM devices WHERE device_id = ?", (body["signed_by_device"],)).fetchone()
+    return d is not None and (d[0], d[1]) == (env.get("store_id"), env.get("terminal_id"))
+
+
 def settlement_facts(store: CentralStore, env: dict) -> Facts:
     p = env["payload"] if isinstance(env.get("payload"), dict) else {}
     facts = Facts(epoch=store.epoch, now=store.clock())
@@ -132,11 +145,20 @@ def settlement_facts(store: CentralStore, env: dict) -> Facts:
     if facts.member is not None:
         purchase_facts(store, facts, member_id)
     facts.rules = rule_facts(store, env, facts)
+    campaign_facts(store, facts, [i.template_id for i in facts.rules.coupons.values()])  # promo campaigns (issue 16)
+    if facts.member is not None:  # the visit gifts a member's sale may count for (來店禮, sync.server.purchases)
+        facts.value["visit_gifts"] = visit_gifts(store)
     if facts.rules.member is not None:
         facts.rules.purchases = history_of(facts.purchases)
         facts.rules.first_purchase = first_purchase(store, facts.purchases)
     if "referral_code" in p:
         referral_facts(store, facts, member_id, p.get("referral_code"))
+    if facts.rules.member is not None:  # next-order coupons already met by their signed code elsewhere (adopted)
+        issued = next_order_codes(env["event_id"], [t.id for t in facts.rules.templates.values() if t.issue_after is not None])
+        for code in issued:
+            row = _row(store, "coupon", code)
+            if row is not None and signed_here(store, row[0], env):
+                facts.value.setdefault("signed_here", {})[code] = row[0]
     facts.point_types = frozenset(pt for pt in set(_strs(moves, "point_type")) if pt in facts.rules.point_types)
     override = p.get("allowance_override")
     if isinstance(override, dict):
@@ -180,10 +202,16 @@ def void_facts(store: CentralStore, env: dict) -> Facts:
     facts.original_promotions = [dict(zip(("promotion_id", "discount", "units"), row)) for row in store.conn.execute(
         "SELECT promotion_id, discount, units FROM promotion_ledger WHERE event_id = ? AND kind = 'apply' ORDER BY id", (orig_id,))]
     templates = _cached(store, "coupon_template", lambda b: template_from_json(b["body"]), _probe(store))
-    issued = next_order_codes(orig_id, [t.id for t in templates.values() if t.issue_after is not None]) + [referee_coupon_code(orig_id)]
+    issued = (next_order_codes(orig_id, [t.id for t in templates.values() if t.issue_after is not None])
+              + [referee_coupon_code(orig_id), gift_code(orig_id)])
     coupon_facts(store, facts, [c["code"] for c in facts.original_coupons] + issued, [])
+    campaign_facts(store, facts, [c["template_id"] for c in facts.original_coupons])  # a campaign's codes give back
+    facts.value["code_campaigns"] = {c["code"]: templates[c["template_id"]].shared_campaign for c in facts.original_coupons
+                                     if c["template_id"] in templates and templates[c["template_id"]].shared}
     lot_facts(store, facts, json.loads(r[2]).get("member_id"), [pt["lot_id"] for pt in facts.original_points])
     purchase_facts(store, facts, json.loads(r[2]).get("member_id"))
+    if facts.purchases is not None:  # a claimed visit gift whose spend the void takes below its threshold
+        facts.value["visit_gifts"] = visit_gifts(store)
     referral_facts(store, facts, json.loads(r[2]).get("member_id"), None)
     return facts
 
@@ -242,7 +270,8 @@ def _row(store: CentralStore, kind: str, key: str) -> tuple[dict, int] | None:
     return (json.loads(r[0]), r[1]) if r else None
 
 
-_CATALOG = ("store", "earn_rule", "point_type", "product", "coupon_template", "issuer_key", "promotion")
+_CATALOG = ("store", "earn_rule", "point_type", "product", "coupon_template", "issuer_key", "promotion", "visit_gift",
+            "exchange_offer")
 
 
 def _probe(store: CentralStore) -> dict:
@@ -267,6 +296,18 @@ def _cached(store: CentralStore, kind: str, convert, probe: dict) -> dict:
             log.warning("central %s %s cannot be read by the rules", kind, key)
     cache[kind] = (probe.get(kind), models)
     return models
+
+
+def next_order_templates(store: CentralStore) -> list[str]:
+    """The ids of the central templates with `issue_after` (next-order coupons), from the model cache."""
+    templates = _cached(store, "coupon_template", lambda b: template_from_json(b["body"]), _probe(store))
+    return sorted(k for k, t in templates.items() if t.issue_after is not None)
+
+
+def visit_gifts(store: CentralStore) -> tuple:
+    """Every visit gift of the central catalog (terminal.domain.visit_gift.VisitGift), by id."""
+    gifts = _cached(store, "visit_gift", lambda b: visit_gift_from_json(b["body"]), _probe(store))
+    return tuple(gifts[k] for k in sorted(gifts))
 
 
 def _store_model(b: dict) -> m.Store:
@@ -337,6 +378,14 @@ def rule_facts(store: CentralStore, env: dict, facts: Facts) -> RuleFacts:
     rf.promotions = tuple(sorted(_cached(store, "promotion", lambda b: promotion_from_json(b["body"]), probe).values(),
                                  key=lambda pr: pr.id))
     rf.signatures = issuer_keyring(store, probe)
+    named = [device_codes.peek_device(c.get("signed")) for c in _dicts(p.get("coupons"))]
+    if any(named) and rf.store is not None:  # terminal-signed vouchers: the keys of the devices they name
+        rows = store.device_key_facts([d for d in named if d])
+        rf.devices = DeviceKeyRing(rows.get, rf.store.brand_id)
+        # what a counter may issue (terminal/domain/device_issuance.py) and how many it used unbacked
+        rf.offers = tuple(_cached(store, "exchange_offer", lambda b: exchange_offer_from_json(b["body"]), probe).values())
+        rf.device_stores = {d: stores[r["store_id"]] for d, r in rows.items() if r.get("store_id") in stores}
+        rf.device_unbacked = store.unbacked_device_vouchers(list(rows))
     if _dicts(p.get("burns")) or _dicts(p.get("coupons")):
         # bounds a points debt, a stored voucher's unsynced uses and the age of a signed code not yet replicated
         rf.allowances = store.allowances({})

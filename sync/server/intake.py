@@ -31,9 +31,10 @@ from typing import Any
 
 from terminal.domain.events import canonical_json, payload_sha256
 from terminal.domain.exchange import issued_code
+from terminal.domain.visit_gift import gift_code
 
 from sync.server import facts as fetch
-from sync.server import member_value_facts
+from sync.server import device_vouchers, member_value_facts
 from sync.server.member_value import judge_claim, judge_exchange
 from sync.server.archive import events_all
 from sync.server.errors import Reject
@@ -41,6 +42,9 @@ from sync.server.judge import judge_resolution, judge_settlement, judge_void
 from sync.server.judge_returns import judge_return
 from sync.server.return_facts import return_facts
 from sync.server.ledgers import write_ops
+from sync.server.promo_campaigns import campaign_ids_for_codes
+from sync.server.visit_gift_facts import visit_gift_facts
+from sync.server.visit_gifts import judge_visit_gift
 from sync.server.limits import DatabaseDown, is_busy, is_unreachable
 
 TRANSIENT_RETRIES = 4  # tries of one event's transaction after a lock/serialization conflict
@@ -75,7 +79,9 @@ JUDGES = {"settlement": (fetch.settlement_facts, judge_settlement), "void": (mem
           "return": (return_facts, judge_return),
           "conflict_resolution": (fetch.resolution_facts, judge_resolution),
           # issue 15 (sync/server/member_value.py): judged with the same domain rules as at the counter
-          "exchange": (member_value_facts.exchange_facts, judge_exchange), "points_claim": (member_value_facts.claim_facts_for, judge_claim)}
+          "exchange": (member_value_facts.exchange_facts, judge_exchange), "points_claim": (member_value_facts.claim_facts_for, judge_claim),
+          # issue 16 (sync/server/visit_gifts.py): a visit gift claim, judged on the member's chain-wide spend
+          "visit_gift_claim": (visit_gift_facts, judge_visit_gift)}
 JUDGES.update(VALUE_JUDGES)  # stored value and gift cards: value_topup, and value payments of settlements and voids
 
 
@@ -154,9 +160,15 @@ class IntakeMixin:
             keys.append(f"campaign:{p['campaign_id']}")
         if isinstance(p.get("coupon"), dict) and isinstance(p["coupon"].get("code"), str):  # an exchange's voucher
             codes.append(p["coupon"]["code"])
+        if isinstance(p.get("gift"), dict) and isinstance(p["gift"].get("code"), str):  # a visit gift's voucher
+            codes.append(p["gift"]["code"])
+        if isinstance(orig, str):  # a void of a visit gift claim reads and voids its voucher
+            codes.append(gift_code(orig))
         if isinstance(orig, str):  # a void of a claim: its campaign
             for (cid,) in self.conn.execute("SELECT campaign_id FROM giveaway_claims WHERE event_id = ?", (orig,)):
                 keys.append(f"campaign:{cid}")
+        # a promo code of a campaign: the campaign's tally is counted over all its codes (sync/server/promo_campaigns.py)
+        keys += [f"promo_campaign:{cid}" for cid in campaign_ids_for_codes(self.conn, [c for c in codes if isinstance(c, str)])]
         keys += [f"member:{m}" for m in members if isinstance(m, str)] + [f"coupon:{c}" for c in codes[:64]]
         self.lock_keys(*keys)
 
@@ -214,7 +226,7 @@ class IntakeMixin:
             raise Reject("terminal_seq_reused", f"Terminal {env['terminal_id']} already sent event {r[0]} as number "
                          f"{env['terminal_seq']}; this one differs and is not applied.", first_event_id=r[0])
         p = env["payload"]
-        if env["type"] in ("settlement", "exchange", "points_claim") and isinstance(p, dict) and isinstance(p.get("checkout_id"), str):
+        if env["type"] in ("settlement", "exchange", "points_claim", "visit_gift_claim") and isinstance(p, dict) and isinstance(p.get("checkout_id"), str):
             r = self.conn.execute(
                 f"""SELECT event_id FROM {events_all()} WHERE store_id = ? AND terminal_id = ? AND type = ?
                    AND json_extract(payload, '$.checkout_id') = ? LIMIT 1""",
@@ -244,9 +256,12 @@ class IntakeMixin:
             err = {"code": rej.code, "message": rej.message, "details": rej.details}
             conflicts = [{"kind": "rejected_event", "decision": "not_applied", "message": rej.message,
                           "details": {"code": rej.code, **rej.details}}]
+            if rej.code not in ("terminal_seq_reused", "checkout_replayed"):  # a replay issues nothing new
+                conflicts += device_vouchers.not_backed(self, env, [])
             self._record_conflicts(env, conflicts)
             return self._answer(env, "rejected", error=err, conflicts=conflicts)
         write_ops(self, verdict.ops)
+        verdict.conflicts.extend(device_vouchers.not_backed(self, env, verdict.ops))  # its voucher used elsewhere, not issued
         member = env["payload"].get("member_id") if env["type"] == "settlement" else None
         if isinstance(member, str) and self.get("member", member) is not None:
             # a purchase puts the member in this store's slice (sync/server/slices.py), in this same

@@ -29,17 +29,20 @@ from sync.server.bounds import TerminalClaims, bound_settlement
 from sync.server.errors import Reject
 from sync.server.next_order import issued_next_order, voided_next_order
 from sync.server.purchases import KIND as PURCHASES
-from sync.server.purchases import count_purchase, uncount_purchase
+from sync.server.purchases import (add_sale_spend, booked_total, count_purchase, prune_sales, remove_claim,
+                                   take_sale_spend, uncount_purchase, withdrawn_claims)
 from sync.server.referrals import KIND as REFERRAL
 from sync.server.referrals import judge_referral
 from sync.server.rules import RuleFacts, quarantine, recheck_settlement
+from terminal.domain.promo_campaign import campaign_bound
+from terminal.domain.visit_gift import gift_code, spend_delta
 
 MAX_AMOUNT = 10**12  # uses, points, discounts: far beyond any real value, well inside SQLite's 64-bit integers
 MAX_ID = 200  # characters of a code, lot id, point type, checkout or member id
 MAX_COUPON_USES = 100  # coupon entries of one settlement (20 coupons at the counter, bundles expand to their vouchers)
 MAX_BURNS = 200  # lots one settlement may burn from
 MAX_EARNS = 50  # lots one settlement may earn (one per winning earn rule)
-VOIDABLE = ("settlement", "exchange", "points_claim")  # what a `void` event reverses (a top-up: `value_topup_void`)
+VOIDABLE = ("settlement", "exchange", "points_claim", "visit_gift_claim")  # what a `void` event reverses (a top-up: `value_topup_void`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -430,15 +433,30 @@ def judge_settlement(env: dict, facts: Facts) -> Verdict:
                 c["details"].setdefault("judged_at", occurred.isoformat())
                 c["details"].setdefault("earn_judged_at", bounded.earn_at.isoformat())
     if member_id is not None:  # one more purchase of the member (first-purchase coupons, docs/sync.md)
-        book.ops.append(Put(PURCHASES, member_id, count_purchase(facts.purchases, member_id, occurred, ctx), member_id))
+        row = count_purchase(facts.purchases, member_id, occurred, ctx)
+        if facts.rules is not None and facts.rules.store is not None:  # its spend towards visit gifts (來店禮)
+            deltas = spend_delta(facts.value.get("visit_gifts", ()), facts.rules.store, occurred, booked_total(p, MAX_AMOUNT))
+            row = add_sale_spend(row, member_id, env["event_id"], deltas) or row
+            row = prune_sales(row, member_id, facts.value.get("visit_gifts", ()), facts.now) or row
+        book.ops.append(Put(PURCHASES, member_id, row, member_id))
     if facts.rules is not None and "referral_code" in p:  # a new member's referral (sync.server.referrals)
         _referral(book, p, facts, b_seq, ctx, occurred)
     if facts.rules is not None:  # the next-order coupons it earns (the receipt printed their codes)
         for body in issued_next_order(p, facts.rules, event_id=env["event_id"], at=occurred):
-            if book.coupons.get(body["code"]) is None:
+            met = facts.value.get("signed_here", {}).get(body["code"])
+            if met is not None:  # already used elsewhere by this terminal's signed code: adopted with its uses
+                book.put_coupon(body["code"], adopted(body, met))
+            elif book.coupons.get(body["code"]) is None:
                 book.put_coupon(body["code"], body)
     book.ops.append(bounded.claims)
     return book.verdict
+
+
+def adopted(body: dict, met: dict) -> dict:
+    """The coupon an event issues (`body`, the server's figures) over the one created earlier from its
+    terminal-signed code (`met`): the uses and discount booked meanwhile and a void are kept."""
+    return {**body, "used_uses": met.get("used_uses", 0), "discount_given": met.get("discount_given", 0),
+            "status": met.get("status", body.get("status")), "signed_by_device": met.get("signed_by_device")}
 
 
 def _referral(book: Book, p: dict, facts: Facts, based_seq: int, ctx: dict, at: datetime) -> None:
@@ -704,7 +722,45 @@ def _shared_bound(book: Book, c: dict, body: dict, tpl, ctx: dict) -> tuple[int,
             disc = left
             if left == 0:
                 uses = 0
+    if tpl.shared_campaign is not None and uses > 0:
+        uses, disc = _campaign_bound(book, code, tpl.shared_campaign, uses, disc, ctx)
     return uses, disc
+
+
+def _campaign_bound(book: Book, code: str, campaign_id: str, uses: int, disc: int, ctx: dict) -> tuple[int, int]:
+    """A shared code of a campaign (terminal/domain/promo_campaign.py): what the campaign's cap and budget,
+    counted over all its codes chain-wide, still allow of the use; the rest is a `campaign_over_cap` /
+    `campaign_over_budget` conflict (reason `campaign_cap_reached` / `campaign_budget_spent`). Books the
+    new tally (a feed row terminals pull). A campaign unknown centrally bounds nothing."""
+    states = book.facts.value.setdefault("promo_campaigns", {})
+    state = states.get(campaign_id)
+    if state is None:
+        return uses, disc
+    cut = campaign_bound(state, uses, disc)
+    if cut.reason is not None:
+        c = state.campaign
+        kind, reason = (("campaign_over_cap", "campaign_cap_reached") if cut.reason == "cap"
+                        else ("campaign_over_budget", "campaign_budget_spent"))
+        what = (f"{state.uses_left} of its cap of {c.cap} uses" if cut.reason == "cap"
+                else f"{state.budget_left} of its budget of {c.budget}")
+        book.conflict({"kind": kind, "decision": "not_booked_beyond_budget" if cut.reason == "budget" else "not_booked_beyond_cap",
+                       "subject": code, "amount": disc - cut.discount,
+                       "message": f"Promo code {code} (campaign {c.id}): {uses} use(s), discount {disc} at {ctx['store_id']}/"
+                                  f"{ctx['terminal_id']} but only {what} were left over all the campaign's codes chain-wide; "
+                                  f"{cut.uses} use(s), discount {cut.discount} booked.",
+                       "details": {"reason": reason, "code": code, "campaign_id": c.id, "cap": c.cap, "budget": c.budget,
+                                   "uses_before": state.uses, "given_before": state.given, "claimed_uses": uses,
+                                   "claimed_discount": disc, "booked_uses": cut.uses, "booked_discount": cut.discount, **ctx}})
+    if cut.uses > 0:
+        states[campaign_id] = state = state.plus(cut.uses, cut.discount)
+        book.ops.append(_tally_put(state))
+    return cut.uses, cut.discount
+
+
+def _tally_put(state) -> Put:
+    """The campaign's `promo_campaign_tally` feed row (chain-wide; sync/server/promo_campaigns.py)."""
+    c = state.campaign
+    return Put("promo_campaign_tally", c.id, {"campaign_id": c.id, "uses": state.uses, "discount_given": state.given}, None)
 
 
 def _limit(book: Book, name: str, override: bool) -> int | None:
@@ -908,6 +964,11 @@ def judge_void(env: dict, facts: Facts) -> Verdict:
             continue
         book.put_coupon(c["code"], {**body, "used_uses": body["used_uses"] - c["uses"],
                                     **({"discount_given": body["discount_given"] - c["discount"]} if "discount_given" in body else {})})
+        campaign_id = facts.value.get("code_campaigns", {}).get(c["code"])
+        state = facts.value.get("promo_campaigns", {}).get(campaign_id)
+        if state is not None:  # a campaign's code: the use and its discount no longer count against the campaign
+            facts.value["promo_campaigns"][campaign_id] = state = state.plus(-c["uses"], -c["discount"])
+            book.ops.append(_tally_put(state))
         book.ops.append(CouponEntry(ctx["event_id"], c["code"], -c["uses"], -c["discount"], "void", ctx["store_id"],
                                     ctx["terminal_id"], checkout_id, ctx["at"], member_id, c["template_id"] or body["template_id"]))
     for r in facts.original_promotions:
@@ -934,8 +995,21 @@ def judge_void(env: dict, facts: Facts) -> Verdict:
     ref = facts.referral
     if isinstance(ref, dict) and ref.get("event_id") == orig_id and ref.get("status") == "active":  # its referral (points above)
         book.ops.append(Put(REFERRAL, ref["member_id"], {**ref, "status": "voided"}, ref["member_id"]))
-    if isinstance(member_id, str):  # the voided sale is no purchase any more
-        book.ops.append(Put(PURCHASES, member_id, uncount_purchase(facts.purchases, member_id), member_id))
+    if isinstance(member_id, str) and orig.get("type", "settlement") == "settlement":  # the voided sale is no purchase any more
+        row = uncount_purchase(facts.purchases, member_id)
+        row = take_sale_spend(row, member_id, orig_id, None) or row  # nor spend towards visit gifts
+        book.ops.append(Put(PURCHASES, member_id, row, member_id))
+        book.verdict.conflicts.extend(withdrawn_claims(facts.purchases, row, facts.value.get("visit_gifts", ()), member_id, ctx))
+    if isinstance(member_id, str) and orig.get("type") == "visit_gift_claim":  # the claim no longer counts; its gift goes
+        gift = book.coupons.get(gift_code(orig_id))
+        if gift is not None and gift.get("status") != "voided" and gift.get("used_uses", 0) > 0:
+            raise Reject("used_up", f"The visit gift's voucher {gift['code']} was already used: the claim cannot be voided "
+                         "(void the sale that used it first).", code=str(gift["code"]))
+        if gift is not None and gift.get("status") != "voided":
+            book.put_coupon(gift["code"], {**gift, "status": "voided"})
+        row = remove_claim(facts.purchases, member_id, str(json.loads(orig["payload"]).get("gift_id")), orig_id)
+        if row is not None:
+            book.ops.append(Put(PURCHASES, member_id, row, member_id))
     return book.verdict
 
 

@@ -26,7 +26,10 @@ from terminal.domain.models import CouponTemplate
 from terminal.domain.reasons import CheckoutError
 from terminal.domain.returns import MAX_RETURN_LINES, plan_return, sale_from_record, value_refunds
 from sync.server.errors import Reject
-from sync.server.judge import MAX_ID, Book, _id, CouponEntry, Facts, Verdict, claimed_time, parse_at, require, require_manager
+from sync.server.judge import (MAX_ID, Book, _id, CouponEntry, Facts, Put, Verdict, claimed_time, parse_at, require,
+                               require_manager)
+from sync.server.purchases import KIND as PURCHASES
+from sync.server.purchases import take_sale_spend, withdrawn_claims
 from sync.server.rules import quarantine
 
 
@@ -53,6 +56,8 @@ class ReturnFacts:
     window_days: int = 30
     value_spends: list[tuple[str, int]] = field(default_factory=list)  # the sale's spend rows the server booked (account_id, amount > 0)
     value: object | None = None  # sync.server.value_judge.ValueFacts of those accounts (None: the sale spent no value)
+    purchases: dict | None = None  # the sale member's `member_purchases` row (its spend towards visit gifts)
+    visit_gifts: tuple = ()  # the catalog's VisitGift rules (a claimed gift whose spend the return takes below its threshold)
 
 
 def _units(p: dict) -> dict[int, int]:
@@ -137,6 +142,11 @@ def judge_return(env: dict, facts: ReturnFacts) -> Verdict:
             touched.append(m.point_type)
         for t in dict.fromkeys(touched):
             book.settle_debts(member_id, t, at, ctx)
+    if member_id is not None and plan.refund > 0:  # what the sale counted towards visit gifts, less the refund
+        row = take_sale_spend(facts.purchases, member_id, str(p.get("sale_event_id")), plan.refund)
+        if row is not None:
+            book.ops.append(Put(PURCHASES, member_id, row, member_id))
+            book.verdict.conflicts.extend(withdrawn_claims(facts.purchases, row, facts.visit_gifts, member_id, ctx))
     if facts.value is not None or p.get("value_refunds"):  # stored value / gift cards spent: given back in proportion
         from sync.server.value_judge import ValueFacts, judge_value_refunds
 

@@ -20,7 +20,9 @@ exchange  payload {checkout_id, store_id, terminal_id, member_id, offer_id, poin
     the offline allowance `points_per_member` (`points_overdraft`); beyond it `points_beyond_allowance`
     and nothing is booked: no voucher for points the member does not have.
   * booked: the burns, and the voucher (`coupon` row, the member's, `total_uses` of the template,
-    valid until the server's figure `voucher_valid_until`).
+    valid until the server's figure `voucher_valid_until`). A coupon of that code already created from
+    the voucher's terminal-signed code (`LT1V…` used at another store before this sync, signed by THIS
+    terminal's device) is adopted: the server's figures, the uses booked meanwhile kept (no conflict).
 
 points_claim  payload {checkout_id, store_id, terminal_id, member_id, campaign_id, points, lot_id,
           occurred_at}
@@ -46,7 +48,7 @@ from terminal.domain.reasons import CheckoutError, Reason
 from sync.server.bounds import bound_settlement
 from sync.server.errors import Reject
 from sync.server.judge import (
-    MAX_BURNS, Book, ClaimEntry, Facts, Verdict, _burn_and_earn, _dt, _id, claimed_time, is_amount, require, usable,
+    MAX_BURNS, Book, ClaimEntry, Facts, Verdict, _burn_and_earn, _dt, _id, adopted, claimed_time, is_amount, require, usable,
 )
 from sync.server.rules import quarantine
 
@@ -137,10 +139,12 @@ def judge_exchange(env: dict, facts: Facts) -> Verdict:
         return book.verdict
     _burn_and_earn(book, member_id, burns, [], at, ctx, override=False)
     until = voucher_valid_until(offer, template, at)
-    book.put_coupon(code, {"code": code, "template_id": template.id, "member_id": member_id, "plain_code": None,
-                           "total_uses": template.uses, "used_uses": 0, "status": "active", "valid_from": None,
-                           "valid_until": until.isoformat() if until else None, "issued_at": at.isoformat(), "parent_code": None,
-                           "gifted_from": None})
+    body = {"code": code, "template_id": template.id, "member_id": member_id, "plain_code": None,
+            "total_uses": template.uses, "used_uses": 0, "status": "active", "valid_from": None,
+            "valid_until": until.isoformat() if until else None, "issued_at": at.isoformat(), "parent_code": None,
+            "gifted_from": None, "issued_by_event": env["event_id"]}
+    met = facts.value.get("signed_here")  # its signed code was used at another store before this sync: kept
+    book.put_coupon(code, adopted(body, met) if met is not None else body)
     return book.verdict
 
 

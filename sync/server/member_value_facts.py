@@ -60,7 +60,10 @@ def exchange_facts(store: CentralStore, env: dict) -> Facts:
         facts.value["offer"] = offer
         if (t := store.get("coupon_template", offer.template_id)) is not None:
             facts.value["template"] = template_from_json(t["body"])
-    facts.value["code_taken"] = store.get("coupon", issued_code(env["event_id"])) is not None
+    existing = store.get("coupon", issued_code(env["event_id"]))
+    if base.signed_here(store, existing, env):  # met by its signed code at another store first: adopted
+        facts.value["signed_here"] = existing
+    facts.value["code_taken"] = existing is not None and "signed_here" not in facts.value
     base.lot_facts(store, facts, p.get("member_id") if facts.member else None,
                    [b["lot_id"] for b in base._dicts(p.get("burns")) if isinstance(b.get("lot_id"), str)][:200])
     return facts

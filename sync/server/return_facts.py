@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sync.server.archive import events_all
-from sync.server.facts import _cached, _probe, _product, staff_facts
+from sync.server.facts import _cached, _probe, _product, staff_facts, visit_gifts
 from sync.server.judge import Facts
 from sync.server.judge_returns import ReturnFacts, sale_payload
 from terminal.catalog import template_from_json
@@ -59,6 +59,9 @@ def return_facts(store: CentralStore, env: dict) -> ReturnFacts:
     if isinstance(member, str):
         for lot in store.lots(member):
             facts.lots.setdefault(lot["lot_id"], lot)
+        if (row := store.get("member_purchases", member)) is not None:  # its spend towards visit gifts
+            facts.purchases = row
+            facts.visit_gifts = visit_gifts(store)
     spends = conn.execute("SELECT account_id, amount FROM value_ledger WHERE event_id = ? AND kind = 'spend' ORDER BY id",
                           (orig,)).fetchall()
     if spends:  # stored value / gift cards the sale spent, as the server booked them (locks those accounts)

@@ -23,8 +23,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from terminal.domain import codes
+from terminal.domain import codes, device_codes
+from terminal.domain.device_issuance import check_issuable
 from terminal.domain.clock import local, zone
 from terminal.domain.earn import compute_earn
 from terminal.domain.ownership import Ownership, ownership
@@ -63,6 +65,13 @@ class RuleFacts:
     products: dict[str, Product] = field(default_factory=dict)
     history: dict[str, tuple[tuple[datetime, str, str], ...]] = field(default_factory=dict)
     signatures: codes.SignatureCheck | None = None  # the issuer keys' check (terminal.infra.crypto.KeyRing)
+    # terminal-signed vouchers (`LT1V…`): the device keys of the devices the payload's codes name, as the
+    # server holds them (terminal.infra.crypto.DeviceKeyRing over sync.server.device_keys.device_key_facts)
+    devices: Any = None
+    offers: tuple = ()  # the catalog's exchange offers (terminal.domain.exchange.ExchangeOffer), when a device voucher is met
+    device_stores: dict[str, Store] = field(default_factory=dict)  # signing device id -> its store (device_key row)
+    # signing device id -> coupons created from its vouchers that no issuing event adopted yet (`device_vouchers`)
+    device_unbacked: dict[str, int] = field(default_factory=dict)
     allowances: dict = field(default_factory=dict)
     promotions: tuple[Promotion, ...] = ()  # the central catalog's automatic promotions (issue 16)
     # whose each central coupon is (terminal/domain/ownership.py, its bundles as the server holds them);
@@ -174,24 +183,37 @@ def _within_basket(out: Recheck, basket: Basket, promoted: int = 0) -> None:
         room -= d
 
 
-def signed_instance(c: dict, rf: RuleFacts) -> CouponInstance | None:
-    """The instance a genuine signed code names, or None (no token, bad signature, another code)."""
+def signed_instance(c: dict, rf: RuleFacts, at: datetime | None = None) -> tuple[CouponInstance | None, CodeError | None]:
+    """(the instance a genuine signed code names, None), or (None, why) — `why` is the precise refusal
+    of a terminal-signed voucher (`LT1V…`: forged, device_unknown, device_key_unregistered,
+    device_revoked, device_wrong_brand), None for anything else (no token, bad signature, another code)."""
     token = c.get("signed")
     if not isinstance(token, str) or len(token) > 400 or rf.store is None or rf.signatures is None:
-        return None
+        return None, None
     try:
-        parsed = codes.parse(token, rf.signatures)
+        parsed = codes.parse(token, rf.signatures, rf.devices)
+    except CodeError as err:
+        return None, err if token.upper().startswith(device_codes.PREFIX) else None
     except (DomainError, ValueError):
-        return None
+        return None, None
+    if isinstance(parsed, codes.DeviceVoucher):
+        if parsed.code != c.get("code"):
+            return None, None
+        try:  # only what a counter issues, the counter's own rule (terminal/domain/device_issuance.py)
+            check_issuable(parsed, templates=rf.templates, offers=rf.offers, at=at or parsed.issued_at,
+                           issuer_store=rf.device_stores.get(parsed.device_id))
+        except CodeError as err:
+            return None, err
+        return parsed.instance(), None
     if not isinstance(parsed, codes.SignedCoupon) or parsed.code != c.get("code"):
-        return None
+        return None, None
 
     def day_start(d: date) -> datetime:
         return datetime.combine(d, time.min, tzinfo=zone(rf.store.timezone))
 
     return CouponInstance(code=parsed.code, template_id=parsed.template_id, member_id=parsed.member_id, total_uses=parsed.uses,
                           valid_until=day_start(parsed.valid_until + timedelta(days=1)) if parsed.valid_until else None,
-                          issued_at=day_start(parsed.issued_on), in_replica=False)
+                          issued_at=day_start(parsed.issued_on), in_replica=False), None
 
 
 def recheck_settlement(p: dict, rf: RuleFacts, *, at: datetime, earn_at: datetime, based_seq: int, ctx: dict,
@@ -255,7 +277,12 @@ def _coupon(out: Recheck, c: dict, rf: RuleFacts, basket: Basket | None, member:
             out.conflicts.append(quarantine("unknown_code", f"Coupon {code} was never issued: not booked.", subject=code,
                                             claimed=claimed))
             return
-        inst = signed_instance(c, rf)
+        inst, refused = signed_instance(c, rf, at)
+        if inst is None and refused is not None:  # a terminal-signed voucher refused with its precise reason
+            out.conflicts.append(quarantine(refused.reason.value, f"Coupon {code}: {refused.message} Not booked.", subject=code,
+                                            claimed=claimed, **{k: v for k, v in refused.details.items()
+                                                                if k in ("device_id", "template_id", "field")}))
+            return
         if inst is None:
             out.conflicts.append(quarantine("unsigned_code", f"Coupon {code} is neither issued nor validly signed: not booked.",
                                             subject=code, claimed=claimed))
@@ -317,13 +344,36 @@ def _coupon(out: Recheck, c: dict, rf: RuleFacts, basket: Basket | None, member:
                                             f"and was issued more than {max_h} h before its use, with no manager's override: "
                                             "not booked.", subject=code, claimed=claimed))
             return
+        device = device_codes.peek_device(c.get("signed"))
+        if device is not None and not _within_unbacked(out, code, claimed, device, rf):
+            return
         out.new_coupons[code] = {
             "code": code, "template_id": inst.template_id, "member_id": inst.member_id, "plain_code": None,
             "total_uses": inst.total_uses, "used_uses": 0, "status": "active", "valid_from": None,
             "valid_until": inst.valid_until.isoformat() if inst.valid_until else None,
             "issued_at": inst.issued_at.isoformat() if inst.issued_at else None,
             "parent_code": None}  # a signed code is in no bundle: a claimed parent_code would lend it another's owner
+        if device is not None:  # a terminal's voucher met before its issuing event: that event adopts it (same code)
+            out.new_coupons[code]["valid_from"] = inst.valid_from.isoformat() if inst.valid_from else None
+            out.new_coupons[code]["signed_by_device"] = device
     out.coupons.append({**c, "template_id": inst.template_id})
+
+
+def _within_unbacked(out: Recheck, code: str, claimed: int, device: str, rf: RuleFacts) -> bool:
+    """May one more coupon be created from `device`'s signature before its issuing event arrived? At
+    most the allowance `device_vouchers_unbacked` of them per device, unadopted (`device_vouchers`) plus
+    those this event creates; beyond it the use is quarantined `device_vouchers_beyond_allowance`."""
+    limit = rf.allowances.get("device_vouchers_unbacked")
+    if not isinstance(limit, int):
+        return True
+    have = rf.device_unbacked.get(device, 0) + sum(1 for b in out.new_coupons.values() if b.get("signed_by_device") == device)
+    if have < limit:
+        return True
+    out.conflicts.append(quarantine(Reason.DEVICE_VOUCHERS_BEYOND_ALLOWANCE.value, f"Coupon {code}: terminal {device} already "
+                                    f"has {have} vouchers used before their issuing event reached the server; the allowance is "
+                                    f"{limit}. Not booked.", subject=code, claimed=claimed, device_id=device, unbacked=have,
+                                    allowance=limit))
+    return False
 
 
 def _after_transfer(out: Recheck, code: str, claimed: int, rf: RuleFacts, based_seq: int, ctx: dict) -> None:

@@ -15,6 +15,7 @@ the scope holds `b:B` or `s:S`. Per kind, from the catalog format (terminal/cata
     coupon           its template's scope (a coupon of a brand-B template never reaches brand A)
     staff            stores -> s:<store>; [] -> NULL (chain-wide staff, docs/sync.md)
     slice            s:<store>                  (the slice entries of one store)
+    device_key       b:<the device's brand>     (voucher signing keys, sync/server/device_keys.py)
     tier, point_type, category, product, issuer_key, revocation, meta: NULL — chain-wide in the
                      catalog format (products, point types and issuer keys carry no brand)
 
@@ -44,7 +45,7 @@ from typing import Any, Iterable
 
 SLICE_RETENTION_DAYS = 90  # a member who bought at a store stays in its slice this long after the last purchase
 LOOKUP_RETENTION_DAYS = 30  # a member looked up online at a store, without buying there
-SCOPED_KINDS = frozenset({"brand", "store", "staff", "earn_rule", "coupon_template", "slice"})  # + coupon (by its template)
+SCOPED_KINDS = frozenset({"brand", "store", "staff", "earn_rule", "coupon_template", "slice", "device_key"})  # + coupon (by its template)
 
 
 # ---- scope tokens ------------------------------------------------------------------------------
@@ -80,6 +81,8 @@ def scope_tokens(kind: str, body: Any, store_brand: dict[str, str], template_sco
             return {f"b:{body['brand_id']}"}
         if kind == "slice":
             return {f"s:{body['store_id']}"}
+        if kind == "device_key":  # a terminal's voucher signing key: the terminals of its brand
+            return {f"b:{body['brand_id']}"}
         if kind == "staff":
             stores = body.get("stores")
             stores = _json.loads(stores) if isinstance(stores, str) else stores

@@ -25,6 +25,7 @@ DB-API-shaped handle on the thread's open transaction (sync/server/sqlconn.py).
     sync/server/sqlconn.py     `store.conn`: qmark statements on either engine
     sync/server/errors.py      AdminError, AuthError, Reject
     sync/server/devices.py     devices, two-phase enrolment, credentials (DeviceRegistry)
+    sync/server/device_keys.py the devices' voucher signing keys (DeviceKeyRegistry)
     sync/server/tokens.py      enrolment tokens: create, check, list, revoke (TokenRegistry)
 Allowances are still methods here.
 """
@@ -46,6 +47,7 @@ from sync.server import db
 from sync.server.archive import ArchiveMixin
 from sync.server.backoffice import BackofficeMixin, catalog_rows, check_allowances
 from sync.server.changefeed import FeedWriter
+from sync.server.device_keys import DeviceKeyRegistry
 from sync.server.devices import DeviceRegistry
 from sync.server.errors import AdminError, AuthError, Reject
 from sync.server.feed import FeedMixin
@@ -53,17 +55,18 @@ from sync.server.intake import IntakeMixin
 from sync.server.judge import usable
 from sync.server.slices import SCOPED_KINDS, SliceMixin, frame, scope_tokens, with_exits
 from sync.server.sqlconn import StoreConn
+from sync.server import device_vouchers
 
 log = logging.getLogger("sync.server")
 
 DEFAULT_ALLOWANCES = {"stored_voucher_uses": 2, "points_per_member": 500, "unreplicated_coupon_max_age_hours": 72,
-                      "valid_hours": 72, "override_stored_voucher_uses": 10, "override_points_per_member": 5000,
+                      "valid_hours": 72, "device_vouchers_unbacked": 20, "override_stored_voucher_uses": 10, "override_points_per_member": 5000,
                       "stale_state_uses": 3, "shared_code_uses": 2, "override_shared_code_uses": 10,
                       "stored_value_per_account": 1000, "override_stored_value_per_account": 5000, "giveaway_claims": 20}
 GRANTED = ("stored_voucher_uses", "points_per_member", "unreplicated_coupon_max_age_hours", "override_stored_voucher_uses",
            "override_points_per_member", "stale_state_uses", "shared_code_uses", "override_shared_code_uses",
            "stored_value_per_account", "override_stored_value_per_account",
-           "giveaway_claims")  # the fields a grant carries (and the server's judge reads)
+           "giveaway_claims", "device_vouchers_unbacked")  # the fields a grant carries (and the server's judge reads)
 
 
 def utcnow() -> datetime:
@@ -106,7 +109,7 @@ def open_schema(engine) -> None:
         migrate.ensure_current(engine, upgrade_allowed=False)
 
 
-class CentralStore(IntakeMixin, FeedMixin, BackofficeMixin, SliceMixin, ArchiveMixin, DeviceRegistry):
+class CentralStore(IntakeMixin, FeedMixin, BackofficeMixin, SliceMixin, ArchiveMixin, DeviceRegistry, DeviceKeyRegistry):
     """The central store; see the module docstring for its parts.
 
     `url_or_path`: a SQLite file path (created if missing, with its folder, as before), or a URL `sqlite:///path`
@@ -228,6 +231,12 @@ class CentralStore(IntakeMixin, FeedMixin, BackofficeMixin, SliceMixin, ArchiveM
                         self._scope_for(kind, key, body))
         if kind == "member" and isinstance(body, dict):
             self.index_member_card(key, body)
+        if kind == "coupon":  # coupons made from a terminal's signature, unadopted (sync/server/device_vouchers.py)
+            device_vouchers.track(self, key, body)
+
+    def unbacked_device_vouchers(self, device_ids: list[str]) -> dict[str, int]:
+        """Device id -> coupons created from its signed vouchers that no issuing event adopted yet."""
+        return device_vouchers.unbacked(self, device_ids)
 
     def _scope_for(self, kind: str, key: str, body: Any) -> str | None:
         """The `scope` to store with a row put now (sync/server/slices.py), with exit tokens when a

@@ -216,6 +216,15 @@ promotion_ledger = Table(
 )
 Index("promotion_ledger_promotion", promotion_ledger.c.promotion_id, promotion_ledger.c.at)
 Index("promotion_ledger_event", promotion_ledger.c.event_id)
+# coupons created from a terminal-signed voucher (`LT1V…`) that no issuing event adopted yet, per signing device
+# (revision 0011_device_vouchers): counted against the allowance `device_vouchers_unbacked` with one indexed
+# query; a row leaves when the issuing event adopts the coupon (sync/server/device_vouchers.py)
+device_vouchers = Table(
+    "device_vouchers", metadata,
+    Column("code", Text, primary_key=True), Column("device_id", Text, nullable=False), Column("store_id", Text),
+    Column("terminal_id", Text), Column("created_at", Text, nullable=False),
+)
+Index("device_vouchers_device", device_vouchers.c.device_id)
 # stored value and gift cards (issue 15): every top-up, bonus, spend and void of a value account, in minor units;
 # the account's entity row (kind value_account) holds the balance, always the sum of these rows
 value_ledger = Table(

@@ -2,8 +2,10 @@
 
 The same function makes the store's report (terminal/usecases/campaign_report.py, from the
 terminal's ledgers) and the chain's (sync/server/campaigns.py, from the central ledgers). A
-*campaign* is `(kind, id)`: kind "coupon_template" today; an automatic promotion or a shared code
-adds its rows under kind "promotion" with the same `Use` rows (no other change).
+*campaign* is `(kind, id)`: kind "coupon_template" (a coupon template: its instances are issued, its
+uses are `coupon_ledger` redeem rows) or "promotion" (an automatic promotion: nothing is issued,
+each `promotion_ledger` apply row of a sale is one `Use` with `uses` 1, so `redeemed` = times
+applied; `issued` is 0 and `redemption_rate_percent` None).
 
 Definitions (docs/catalog.md, "Campaign report"), for the UTC range `lo <= t < hi` (the store's
 local days, converted by the caller):
@@ -117,6 +119,11 @@ def campaign_roi(sales: list[Sale], uses: list[Use], issues: list[Issue], lo: da
     return tuple(out)
 
 
+def name_of(line: "CampaignLine", names: dict) -> str:
+    """The display name of a line: `names[(kind, id)]`, else `names[id]` (templates), else the id."""
+    return names.get((line.kind, line.campaign_id)) or names.get(line.campaign_id) or line.campaign_id
+
+
 HEADER = ["kind", "campaign", "name", "issued", "redeemed", "redemption rate %", "discount", "baskets", "revenue",
           "avg basket with", "avg basket without", "first-time members"]
 
@@ -125,6 +132,6 @@ def campaign_rows(lines, names: dict[str, str]) -> list[list]:
     """The CSV rows of `lines` (HEADER order; empty cells for figures that do not exist)."""
     def cell(v):
         return "" if v is None else v
-    return [[ln.kind, ln.campaign_id, names.get(ln.campaign_id, ln.campaign_id), ln.issued, ln.redeemed,
+    return [[ln.kind, ln.campaign_id, name_of(ln, names), ln.issued, ln.redeemed,
              cell(ln.redemption_rate_percent), ln.discount, ln.baskets, ln.revenue, cell(ln.avg_basket_with),
              cell(ln.avg_basket_without), ln.first_time_members] for ln in lines]

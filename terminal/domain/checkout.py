@@ -229,6 +229,8 @@ def _apply_discount(state: _Basket, inst: CouponInstance, tpl: CouponTemplate) -
     if tpl.shared and tpl.shared_budget is not None:
         # a shared promo code's last use gives what is left of the campaign budget, never more
         disc = min(disc, max(tpl.shared_budget - inst.discount_given, 0))
+    if tpl.shared and inst.campaign is not None and inst.campaign.budget_left is not None:
+        disc = min(disc, inst.campaign.budget_left)  # the campaign's budget over all its codes (domain/promo_campaign.py)
     parts = split_proportionally(disc, {ln.line_id: state.rem[ln.line_id] for ln in lines})
     for lid, d in parts.items():
         state.rem[lid] -= d

@@ -14,8 +14,14 @@ Two families:
   (the card's balance is never in the code: it lives in the ledgers). The terminal holds only public
   keys; checking is injected as a `SignatureCheck` so this module stays pure.
 
+* Vouchers signed by the terminal that issued them: ``LT1V`` + base32, verified with the
+  device keys of the brand (terminal/domain/device_codes.py; `devices` of `parse`).
+
 * Plain numeric codes (EAN-13 / Code128 style), 8-20 digits ending in a GS1 mod-10 check
   digit, looked up in the replica. The check digit catches most typing slips at once.
+  An 8-digit code starting 0 or 1 whose check digit is wrong for EAN-8 is read as UPC-E: its
+  check digit belongs to the expanded 12-digit UPC-A form (`upce_to_upca`), and products are
+  matched in every equivalent form (`barcode_forms`: UPC-E, UPC-A, EAN-13 with a leading 0).
 
 * Reference codes: 3-64 characters of ``A-Z a-z 0-9 . _ -`` (partner coupons printed as
   Code128, support look-ups), looked up in the replica by coupon code.
@@ -86,7 +92,9 @@ class RefCode:
     text: str
 
 
-ParsedCode = SignedCoupon | SignedMember | SignedGiftCard | PlainCode | RefCode
+from .device_codes import DeviceCheck, DeviceVoucher  # noqa: E402 (after the records it sits beside)
+
+ParsedCode = SignedCoupon | SignedMember | SignedGiftCard | PlainCode | RefCode | DeviceVoucher
 _REF = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{2,63}")
 
 
@@ -114,15 +122,76 @@ def with_check_digit(body: str) -> str:
     return body + str(gs1_check_digit(body))
 
 
-def parse(raw: str, check: SignatureCheck) -> ParsedCode:
+def upce_to_upca(code: str) -> str | None:
+    """The 12-digit UPC-A form of an 8-digit UPC-E code (number system 0 or 1, six digits, check
+    digit), or None when `code` is not UPC-E or its check digit (computed on the UPC-A form) is
+    wrong. GS1 General Specifications, UPC-E zero suppression: 04252614 -> 042100005264."""
+    if len(code) != 8 or not code.isdigit() or code[0] not in "01":
+        return None
+    ns, d, check = code[0], code[1:7], code[7]
+    last = d[5]
+    if last in "012":
+        body = ns + d[0:2] + last + "0000" + d[2:5]
+    elif last == "3":
+        body = ns + d[0:3] + "00000" + d[3:5]
+    elif last == "4":
+        body = ns + d[0:4] + "00000" + d[4]
+    else:
+        body = ns + d[0:5] + "0000" + last
+    return body + check if gs1_check_digit(body) == int(check) else None
+
+
+def upca_to_upce(code: str) -> str | None:
+    """The 8-digit UPC-E form of a UPC-A code (12 digits, or 13 with a leading 0), or None when it
+    has no zero-suppressed form. The inverse of `upce_to_upca` (same check digit)."""
+    if len(code) == 13 and code[0] == "0":
+        code = code[1:]
+    if len(code) != 12 or not code.isdigit() or code[0] not in "01":
+        return None
+    ns, m, p, check = code[0], code[1:6], code[6:11], code[11]
+    if m[2] in "012" and m[3:] == "00" and p[:2] == "00":
+        d = m[:2] + p[2:] + m[2]
+    elif m[3:] == "00" and p[:3] == "000":
+        d = m[:3] + p[3:] + "3"
+    elif m[4] == "0" and p[:4] == "0000":
+        d = m[:4] + p[4] + "4"
+    elif p[:4] == "0000" and p[4] in "56789":
+        d = m + p[4]
+    else:
+        return None
+    return ns + d + check
+
+
+def barcode_forms(digits: str) -> tuple[str, ...]:
+    """Every spelling of the same product barcode, `digits` first: a UPC-E code with its UPC-A
+    and EAN-13 (leading 0) forms, a UPC-A or EAN-13 code with its UPC-E form. Catalogs store
+    either; scanners and cameras report either."""
+    forms = [digits]
+    if len(digits) == 8:
+        upca = upce_to_upca(digits)
+        if upca is not None:
+            forms += [upca, "0" + upca]
+    elif len(digits) in (12, 13):
+        upca = digits if len(digits) == 12 else (digits[1:] if digits[0] == "0" else None)
+        if upca is not None:
+            forms += [upca, "0" + upca]
+            upce = upca_to_upce(upca)
+            if upce is not None:
+                forms.append(upce)
+    return tuple(dict.fromkeys(forms))
+
+
+def parse(raw: str, check: SignatureCheck, devices: DeviceCheck | None = None) -> ParsedCode:
+    """What `raw` is, verified offline: issuer-signed codes with `check`, terminal-signed vouchers
+    (`LT1V`) with `devices` (None: refused `device_unknown`). CodeError with the reason."""
     text = normalise(raw)
     upper = text.upper()
     if upper.startswith(PREFIX):
-        return _parse_signed(upper, check)
+        return _parse_signed(upper, check, devices)
     if text.isdigit():
         if not (8 <= len(text) <= 20):
             raise CodeError(Reason.MALFORMED, f"Numeric codes have 8 to 20 digits; this one has {len(text)}.")
-        if gs1_check_digit(text[:-1]) != int(text[-1]):
+        if gs1_check_digit(text[:-1]) != int(text[-1]) and upce_to_upca(text) is None:
             raise CodeError(Reason.BAD_CHECK_DIGIT, "Check digit is wrong: the code was mistyped or misread. Scan or type it again.")
         return PlainCode(text)
     if _REF.fullmatch(text):
@@ -143,10 +212,14 @@ def _b32decode(text: str) -> bytes:
     return blob
 
 
-def _parse_signed(upper: str, check: SignatureCheck) -> ParsedCode:
+def _parse_signed(upper: str, check: SignatureCheck, devices: DeviceCheck | None = None) -> ParsedCode:
     if len(upper) < len(PREFIX) + 2:
         raise CodeError(Reason.MALFORMED, "Signed code is truncated.")
     kind = upper[len(PREFIX)]
+    if kind == "V":
+        from .device_codes import parse_blob
+
+        return parse_blob(_b32decode(upper[len(PREFIX) + 1:]), devices)
     if kind not in ("M", "C", "G"):
         raise CodeError(Reason.MALFORMED, f"Unknown signed code kind {kind!r}.")
     blob = _b32decode(upper[len(PREFIX) + 1 :])

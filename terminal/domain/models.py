@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .ownership import Ownership
+    from .promo_campaign import CampaignState
 
 
 class CouponKind(str, Enum):
@@ -214,6 +215,7 @@ class CouponTemplate:
     shared: bool = False
     shared_cap: int | None = None
     shared_budget: int | None = None
+    shared_campaign: str | None = None  # the PromoCampaign grouping this code with others (domain/promo_campaign.py)
 
     @property
     def has_product_scope(self) -> bool:
@@ -243,6 +245,8 @@ class CouponInstance:
     in_replica: bool = True
     discount_given: int = 0  # shared promo codes: discount given so far chain-wide (+ local unsynced), minor units
     gifted_from: tuple[str, ...] = ()  # earlier owners who gave it away (transfer, issue 15): their code is refused `gifted`
+    # a shared promo code of a campaign: the campaign and what all its codes gave (domain/promo_campaign.py), else None
+    campaign: CampaignState | None = None
 
     @property
     def remaining_uses(self) -> int:

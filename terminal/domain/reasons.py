@@ -28,6 +28,7 @@ class Reason(str, Enum):
     UNKNOWN_KEY = "unknown_key"
     REVOKED = "revoked"
     WRONG_KIND = "wrong_kind"
+    KEYBOARD_LAYOUT = "keyboard_layout"  # a wedge scanner typing with a non-US keyboard layout (terminal/domain/layouts.py)
     # validity
     EXPIRED = "expired"
     NOT_YET_VALID = "not_yet_valid"
@@ -42,6 +43,11 @@ class Reason(str, Enum):
     UNREPLICATED_NOT_ALLOWED = "unreplicated_not_allowed"
     CAP_REACHED = "cap_reached"  # a shared promo code's total uses are all taken
     BUDGET_SPENT = "budget_spent"  # a shared promo code's campaign budget is spent
+    WRONG_TIER = "wrong_tier"  # a member of another tier than the offer's (visit gifts)
+    VISIT_GIFT_NOT_ACTIVE = "visit_gift_not_active"  # a visit gift claimed outside its claim window
+    VISIT_GIFT_ALREADY_CLAIMED = "visit_gift_already_claimed"  # once per member per visit gift
+    VISIT_GIFT_THRESHOLD_NOT_MET = "visit_gift_threshold_not_met"  # the member's spend in the period is below the threshold
+    CAMPAIGN_BUDGET_SPENT = "campaign_budget_spent"  # the budget of a campaign grouping several promo codes is spent
     NOT_FIRST_PURCHASE = "not_first_purchase"  # a first-purchase-only coupon on a later purchase
     SELF_REFERRAL = "self_referral"  # a member typed their own referral code
     NOT_NEW_MEMBER = "not_new_member"  # a referral code for a member who has purchased before
@@ -88,6 +94,14 @@ class Reason(str, Enum):
     CLAIM_CAMPAIGN_LIMIT = "claim_campaign_limit"  # the member's claims of the whole campaign
     GIFTED = "gifted"  # the coupon was transferred to another member: the old owner's code is refused
     TRANSFER_NOT_ALLOWED = "transfer_not_allowed"  # a coupon that cannot be gifted (used up, voided, bundle, bearer)
+    # vouchers signed by the issuing terminal (`LT1V…`, terminal/domain/device_codes.py)
+    DEVICE_UNKNOWN = "device_unknown"  # no key of the signing device is known here (never registered, or not synced yet)
+    DEVICE_KEY_UNREGISTERED = "device_key_unregistered"  # the device exists centrally but registered no key (server)
+    DEVICE_REVOKED = "device_revoked"  # the signing device (or its key) was revoked
+    DEVICE_WRONG_BRAND = "device_wrong_brand"  # signed by a device of another brand
+    DEVICE_NOT_ISSUER = "device_not_issuer"  # signed a voucher no counter issues (terminal/domain/device_issuance.py)
+    # the server only: more of the device's vouchers used before their issuing events than its allowance
+    DEVICE_VOUCHERS_BEYOND_ALLOWANCE = "device_vouchers_beyond_allowance"
     # end of day
     UNSYNCED_EVENTS = "unsynced_events"
     INVALID_REQUEST = "invalid_request"

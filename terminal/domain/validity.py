@@ -10,6 +10,7 @@ from .member_data import mask_name  # noqa: F401 (the counter's masking rule; re
 from .models import CouponInstance, CouponKind, CouponTemplate, Member, MemberLimit, Store
 from .ownership import Ownership, check_owner, ownership
 from .gifting import gifted_message
+from .promo_campaign import check_campaign
 from .reasons import CodeError, Reason
 
 
@@ -71,6 +72,8 @@ def check_coupon(
                 f"{template.name}: the campaign budget of {template.shared_budget} is spent.",
                 budget=template.shared_budget, given=instance.discount_given,
             )
+        if template.shared and instance.campaign is not None:
+            check_campaign(instance.campaign, template.name)
         if instance.remaining_uses <= 0:
             raise CodeError(
                 Reason.USED_UP,

@@ -221,11 +221,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--csv", type=Path, help="write CSV (UTF-8 with BOM) here")
     s.add_argument("--pdf", type=Path, help="write PDF here")
 
-    s = sub.add_parser("campaign-report", help="what each coupon template earned at this store over local days (manager)")
+    s = sub.add_parser("campaign-report", help="what each coupon template and automatic promotion earned at this store over "
+                                               "local days (manager)")
     s.add_argument("--from", dest="first_day", required=True, help="first local calendar day, YYYY-MM-DD")
     s.add_argument("--to", dest="last_day", help="last local calendar day, YYYY-MM-DD (default: the store's day of --at or now)")
     s.add_argument("--at", help="the moment whose local day --to defaults to (ISO 8601 with offset)")
     s.add_argument("--csv", type=Path, help="write CSV (UTF-8 with BOM) here")
+    s.add_argument("--pdf", type=Path, help="write PDF here (headings in [terminal] language: zh_TW or en)")
 
     s = sub.add_parser("enroll", help="enrol this terminal with the central server (IT, once per PC)")
     s.add_argument("--server", help="central server URL, e.g. https://loyalty.example.com (default: the server this "
@@ -351,10 +353,11 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
                 gift = cli_value.gift_card_scan(svc, args.code, err, parse_at(args.at))  # a gift card's number or id?
                 emit(gift, "\n".join(cli_value.format_accounts([gift])))
                 return EXIT_OK if gift["usable"] else EXIT_REFUSED
-            if res.kind == "member":  # with the member's stored value
+            if res.kind == "member":  # with the member's stored value and visit gifts (來店禮)
                 accounts = stored_value.value_view(svc, res.member.id, parse_at(args.at))
-                emit({**_to_jsonable(res), "stored_value": accounts},
-                     "\n".join([_format_scan(res), *cli_value.format_accounts(accounts)]))
+                gifts = svc.visit_gifts(res.member.id, parse_at(args.at))
+                emit({**_to_jsonable(res), "stored_value": accounts, "visit_gifts": gifts},
+                     "\n".join([_format_scan(res), *cli_value.format_accounts(accounts), *cli_member_value.visit_gift_lines(gifts)]))
                 return EXIT_OK
             emit(res, _format_scan(res))
             if res.kind == "coupon" and res.coupon is not None and not res.coupon.usable:
@@ -416,7 +419,9 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
             member = svc.resolve_member(args.member)
             view = svc.member_view(member, at)
             accounts = stored_value.value_view(svc, member.id, at)
-            emit({**_to_jsonable(view), "stored_value": accounts}, "\n".join([_format_member(view), *cli_value.format_accounts(accounts)]))
+            gifts = svc.visit_gifts(member.id, at)
+            emit({**_to_jsonable(view), "stored_value": accounts, "visit_gifts": gifts},
+                 "\n".join([_format_member(view), *cli_value.format_accounts(accounts), *cli_member_value.visit_gift_lines(gifts)]))
         elif args.command in cli_member_value.COMMANDS:
             cli_member_value.run(args, emit, lambda: _service(args), parse_at, lambda: _open_sync(args))
         elif args.command == "report":
@@ -444,22 +449,28 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
             )
         elif args.command == "campaign-report":
             from terminal.domain.clock import local as local_time
+            from terminal.domain.campaign_roi import name_of
             from terminal.usecases.campaign_report import campaign_csv, campaign_report
 
             first_day = parse_day(args.first_day, "--from")
             last_day = parse_day(args.last_day, "--to") if args.last_day else None
             at = parse_at(args.at)
-            if args.csv:
-                check_output_file(args.csv, "--csv")
+            for option, target in (("--csv", args.csv), ("--pdf", args.pdf)):
+                if target:
+                    check_output_file(target, option)
             svc = _service(args)
             if last_day is None:
                 last_day = local_time(svc.now(at), svc.store.timezone).date()
             rep = campaign_report(svc.replica, store_id=svc.store_id, first_day=first_day, last_day=last_day)
             if args.csv:
                 args.csv.write_bytes(campaign_csv(rep))
+            if args.pdf:
+                from terminal.ui.campaign_pdf import write_campaign_pdf
+
+                write_campaign_pdf(rep, args.pdf, args.config.terminal.language)
             emit(rep.to_dict(), "\n".join(
                 [f"{rep.store_name} {rep.first_day}..{rep.last_day}: {len(rep.lines)} campaign(s)"]
-                + [f"  {ln.campaign_id} {rep.names.get(ln.campaign_id, '')}: issued {ln.issued}, redeemed {ln.redeemed}"
+                + [f"  {ln.kind} {ln.campaign_id} {name_of(ln, rep.names)}: issued {ln.issued}, redeemed {ln.redeemed}"
                    f" ({'-' if ln.redemption_rate_percent is None else ln.redemption_rate_percent}%), discount {ln.discount},"
                    f" baskets {ln.baskets}, revenue {ln.revenue}, first-time members {ln.first_time_members}" for ln in rep.lines]))
         elif args.command in ("enroll", "unenroll"):
@@ -703,7 +714,10 @@ def _format_receipt(r) -> str:
     lines += [f"  {e['text']}" for e in r["explanation"]]
     lines.append(f"TOTAL {r['total']}  earned {r['points_earned']}  spent {r['points_spent']}")
     lines += cli_value.format_payments(r)
-    lines += [f"NEXT VISIT {c['code']} {c['name']} valid {c['valid_from']}..{c['valid_until']}" for c in r.get("next_order_coupons") or []]
+    for c in r.get("next_order_coupons") or []:
+        lines.append(f"NEXT VISIT {c['code']} {c['name']} valid {c['valid_from']}..{c['valid_until']}")
+        if c.get("signed_code"):  # signed by this terminal: any store of the brand accepts it before sync
+            lines.append(f"  signed code {c['signed_code']}")
     if r.get("referral"):
         lines.append(f"REFERRAL by {r['referral']['referrer_id']}: welcome coupon {r['referral']['coupon_code']} (after sync)")
     return "\n".join(lines)

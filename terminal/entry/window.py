@@ -223,7 +223,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         language=config.terminal.language, fullscreen=config.window.fullscreen, kiosk=config.window.kiosk,
         title=f"{store.name} ({service.store_id} / {service.terminal_id})" + (" · DEMO" if demo else ""),
         camera_index=sc.camera_index if sc.camera else None, decoder=sc.decoder,
-        wedge_prefix=sc.prefix or None, wedge_suffix=sc.suffix or None, wedge=sc.wedge,
+        wedge_prefix=sc.prefix or None, wedge_suffix=sc.suffix or None, wedge=sc.wedge, repeat_window_s=sc.repeat_window_s,
         printer=printer, auto_print=config.printer.auto_print, quit_after_paint=args.quit_after_paint,
     )
     handle = None

@@ -79,6 +79,8 @@ class ScannerSection(_Section):
     wedge: bool = True
     prefix: str = ""  # e.g. "\u0002" (STX); "" = detect bursts by speed alone
     suffix: str = ""  # "" = Enter or Tab
+    # the same code scanned again within this many seconds is a double read, taken once (0 = off)
+    repeat_window_s: float = Field(1.0, ge=0, le=10)
     camera: bool = True
     camera_index: int = Field(0, ge=0, le=15)
     decoder: Literal["combined", "zxing", "pyzbar"] = "combined"
@@ -130,6 +132,7 @@ ENVIRONMENT: dict[str, tuple[str, str]] = {
     "LT_RETENTION_DAYS": ("replica", "retention_days"),
     "LT_WEDGE_PREFIX": ("scanner", "prefix"),
     "LT_WEDGE_SUFFIX": ("scanner", "suffix"),
+    "LT_SCAN_REPEAT_WINDOW": ("scanner", "repeat_window_s"),
     "LT_CAMERA": ("scanner", "camera_index"),
     "LT_DECODER": ("scanner", "decoder"),
     "LT_PRINTER": ("printer", "target"),

@@ -50,3 +50,45 @@ class Signer:
 
     def sign(self, message: bytes) -> bytes:
         return self._key.sign(message)
+
+
+def verify_b64(public_b64: str, message: bytes, signature: bytes) -> bool:
+    """True only when `signature` is `public_b64`'s (raw Ed25519, base64) over `message`; never raises."""
+    try:
+        key = Ed25519PublicKey.from_public_bytes(base64.b64decode(public_b64, validate=True))
+        key.verify(signature, message)
+    except (InvalidSignature, ValueError, TypeError):
+        return False
+    return True
+
+
+def public_key_ok(public_b64: object) -> bool:
+    """Is this text a raw Ed25519 public key in base64 (32 bytes)?"""
+    if not isinstance(public_b64, str) or len(public_b64) > 64:
+        return False
+    try:
+        Ed25519PublicKey.from_public_bytes(base64.b64decode(public_b64, validate=True))
+    except (ValueError, TypeError):
+        return False
+    return True
+
+
+class DeviceKeyRing:
+    """A `terminal.domain.device_codes.DeviceCheck` over device key rows found by `lookup(device_id)`:
+    {public_key, brand_id, status ("active" | "revoked"), revoked_reason} or None (no key known);
+    a row {"registered": False} means the device exists without a key (the server knows that)."""
+
+    def __init__(self, lookup, brand_id: str) -> None:
+        self._lookup, self.brand_id = lookup, brand_id
+
+    def __call__(self, device_id: str, message: bytes, signature: bytes) -> tuple[str, str | None, str | None]:
+        row = self._lookup(device_id)
+        if row is None:
+            return "unknown", None, None
+        if row.get("registered") is False:
+            return "unregistered", row.get("brand_id"), None
+        if not verify_b64(str(row.get("public_key") or ""), message, signature):
+            return "forged", row.get("brand_id"), None
+        if row.get("status", "active") != "active":
+            return "revoked", row.get("brand_id"), row.get("revoked_reason") or None
+        return "valid", row.get("brand_id"), None

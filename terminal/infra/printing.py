@@ -18,6 +18,7 @@ from typing import Any
 FS_CHINESE_ON = b"\x1c\x26"  # FS & : Chinese character mode (Big5 on TW firmware)
 FS_CHINESE_OFF = b"\x1c\x2e"  # FS .
 ESC_INIT = b"\x1b\x40"
+SIGNED_VOUCHER_PREFIX = "LT1V"  # terminal/domain/device_codes.py: ~260 characters, a QR code on the slip
 
 LABELS = {
     "zh_TW": {
@@ -103,6 +104,8 @@ def receipt_lines(receipt: dict[str, Any], lang: str = "zh_TW", width: int = 32,
     for c in receipt.get("next_order_coupons", []) or []:  # issue 16: the server issues it with this code
         out += [rule, clip(f"{lb['next_order']}: {c['name']}", width), clip(c["code"], width),
                 clip(f"{lb['valid']} {c['valid_from']} ~ {c['valid_until']}", width)]
+        if c.get("signed_code"):  # printed as a QR code by print_receipt (the line is the code itself)
+            out.append(c["signed_code"])
     if receipt.get("referral"):
         out += [rule, clip(lb["referral"], width), clip(receipt["referral"]["coupon_code"], width)]
     if receipt.get("voided_at"):
@@ -126,7 +129,9 @@ def print_receipt(printer: Any, receipt: dict[str, Any], *, lang: str = "zh_TW",
     printer.set(align="left", bold=False, normal_textsize=True)
     total_label = LABELS.get(lang, LABELS["en"])["total"]
     for line in lines[1:]:
-        if line.startswith(total_label):
+        if line.startswith(SIGNED_VOUCHER_PREFIX):  # a voucher signed by this terminal: a QR code, not text
+            printer.qr(line, size=4, native=True, center=True)
+        elif line.startswith(total_label):
             printer.set(bold=True, double_height=True)
             printer._raw(encode_big5(line) + b"\n")
             printer.set(bold=False, normal_textsize=True)

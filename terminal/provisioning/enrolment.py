@@ -166,6 +166,10 @@ class EnrolledCredential:
         """The vault entry of the replica secret (terminal/storage/replica_secret.py), beside the credential."""
         return self.factory(self.terminal_id).replica_secret(replica_id)
 
+    def device_key(self, device_id: str) -> CredentialStore:
+        """The vault entry of the device's private signing key (sync/device_key.py), beside the credential."""
+        return self.factory(self.terminal_id).device_key(device_id)
+
 
 def known_server_url(db_path: str | Path) -> str | None:
     """The server URL this replica is (or was last) enrolled with, or None (also for no replica yet)."""

@@ -29,6 +29,14 @@ for the caller to delete. When it turns out to be typing, the held keys come bac
 `replay`, in order, for the caller to re-deliver. A person typing at 80-300 ms never
 reaches the hold state, so nothing of theirs is ever delayed.
 
+Timestamps: feed the key events' own timestamps (when the key was typed), not the time the
+event is processed: a busy GUI thread delivers a burst late and in a clump, and only the
+typing times tell a scanner from a person then. A timestamp earlier than the previous one
+(a clock jump) ends the run. `tick(t)` takes a time on the same clock.
+
+Control characters (STX, ETX, GS, ...) are removed from the scanned text unless
+`strip_controls=False`: a scanner framing its codes with STX/ETX needs no configuration.
+
 Contract for the Qt event filter, per decision, in this order:
   1. `scan`: delete `scan.leaked` characters before the cursor, then handle the scan;
   2. `replay`: re-deliver these keys in order (mark them so the filter passes them
@@ -80,6 +88,12 @@ class WedgeDecision:
     scan: WedgeScan | None = None
 
 
+def strip_controls(text: str, keep: str = "") -> str:
+    """`text` without ASCII control characters (C0 and DEL) other than those in `keep`: a
+    scanner's STX/ETX framing, a GS separator or a stray CR never become part of a code."""
+    return "".join(c for c in text if 32 <= ord(c) != 127 or c in keep)
+
+
 def normalise_key(key: str) -> str:
     return _ALIASES.get(key, key)
 
@@ -96,6 +110,7 @@ class WedgeDetector:
         suffix: str | None = None,
         prefix_timeout: float | None = 2.0,
         heuristic: bool | None = None,
+        strip_controls: bool = True,
     ) -> None:
         if not 0 <= pass_first < min_length:
             raise ValueError("pass_first must be smaller than min_length")
@@ -106,6 +121,7 @@ class WedgeDetector:
         self.prefix = normalise_key(prefix) if prefix else None
         self.suffix = normalise_key(suffix) if suffix else None
         self.prefix_timeout = prefix_timeout
+        self.strip_controls = strip_controls
         self.heuristic = self.prefix is None if heuristic is None else heuristic
         self._burst: list[HeldKey] = []  # text keys of the current fast run
         self._capture: list[HeldKey] | None = None  # prefix mode: prefix + keys so far
@@ -116,15 +132,18 @@ class WedgeDetector:
         """True while keys are pending: the caller should keep calling `tick`."""
         return bool(self._burst) or self._capture is not None
 
-    def feed(self, t: float, key: str, token: object = None) -> WedgeDecision:
-        """Decide what to do with one key press at monotonic time `t`."""
+    def feed(self, t: float, key: str, token: object = None, *, min_length: int | None = None) -> WedgeDecision:
+        """Decide what to do with one key press typed at time `t` (s). `min_length` overrides the
+        shortest scan for a burst this Enter/Tab ends (a staff badge of 3 characters into a field
+        made for badges)."""
         key = normalise_key(key)
         current = HeldKey(t, key, token)
         if self._capture is not None:
             return self._feed_capture(current)
 
         scan, replay = None, ()
-        if self._burst and t - self._last_t > self.max_gap + _TIME_EPSILON:
+        gap = t - self._last_t
+        if self._burst and (gap > self.max_gap + _TIME_EPSILON or gap < -_TIME_EPSILON):  # slower, or a clock jump back
             scan, replay = self._finish(self._last_t, None)
 
         if self.prefix is not None and key == self.prefix:
@@ -139,7 +158,7 @@ class WedgeDetector:
             return _deliver(action, current, replay, scan)
 
         if key in (ENTER, TAB) and self._burst:
-            scan, replay = self._finish(t, key)
+            scan, replay = self._finish(t, key, min_length)
             if scan is not None:
                 return WedgeDecision(Action.SWALLOW, (), scan)
         elif self._burst:  # any other key ends the run like silence would
@@ -165,11 +184,13 @@ class WedgeDetector:
         return held
 
     def _finish(
-        self, ended_at: float, terminator: str | None
+        self, ended_at: float, terminator: str | None, min_length: int | None = None
     ) -> tuple[WedgeScan | None, tuple[HeldKey, ...]]:
         burst, self._burst = self._burst, []
         text = "".join(k.key for k in burst)
-        if len(text) >= self.min_length:
+        if self.strip_controls:
+            text = strip_controls(text)
+        if len(text) >= (min_length or self.min_length):
             leaked = min(self.pass_first, len(burst))
             return WedgeScan(text, burst[0].t, ended_at, leaked, terminator), ()
         return None, tuple(burst[self.pass_first :])
@@ -184,6 +205,8 @@ class WedgeDetector:
             return WedgeDecision(Action.SWALLOW)
         captured, self._capture = self._capture, None
         text = "".join(_as_text(k.key) for k in captured[1:])
+        if self.strip_controls:
+            text = strip_controls(text, keep="\t")  # a Tab between fields of a prefix..suffix capture stays
         if not text:  # a lone prefix key followed by Enter: typing, not a scan
             return WedgeDecision(Action.SWALLOW, (*captured, current))
         return WedgeDecision(

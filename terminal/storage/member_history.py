@@ -2,7 +2,7 @@
 
 The server's count (`member_purchases` rows of the feed: every purchase it has booked for the
 member, in the member's store slice) overlaid with this terminal's own settlements the feed
-does not reflect yet (outbox `reflected = 0`): a sale made here offline counts at once, and a
+does not reflect yet (outbox `reflected = 0`; sales only: an exchange, a claim or a visit gift is no purchase): a sale made here offline counts at once, and a
 local void of a sale the server already counted takes it off again. Read-only.
 """
 
@@ -24,14 +24,14 @@ def purchase_history(conn: sqlite3.Connection, member_id: str) -> PurchaseHistor
     # sales made here and not yet in the server's count (their void, if any, not counted either)
     for (at,) in conn.execute(
             """SELECT s.settled_at FROM settlements s JOIN outbox o ON o.event_id = s.event_id
-               WHERE s.member_id = ? AND o.reflected = 0
+               WHERE s.member_id = ? AND s.kind = 'sale' AND o.reflected = 0
                AND NOT EXISTS (SELECT 1 FROM voids v WHERE v.checkout_id = s.checkout_id)""", (member_id,)):
         hist = hist.plus(datetime.fromisoformat(at))
     # voids made here of sales the server has counted, the void itself not yet reflected
     (voided,) = conn.execute(
         """SELECT COUNT(*) FROM voids v JOIN settlements s ON s.checkout_id = v.checkout_id
            JOIN outbox so ON so.event_id = s.event_id JOIN outbox vo ON vo.event_id = v.event_id
-           WHERE s.member_id = ? AND so.reflected = 1 AND vo.reflected = 0""", (member_id,)).fetchone()
+           WHERE s.member_id = ? AND s.kind = 'sale' AND so.reflected = 1 AND vo.reflected = 0""", (member_id,)).fetchone()
     for _ in range(voided):
         hist = hist.minus()
     return hist

@@ -148,6 +148,10 @@ def write_value_void(conn, *, checkout_id: str, original_event_id: str, event_id
                                 "(void the sale that used it first).", code=code)
         conn.execute("UPDATE coupon_instances SET status = 'voided' WHERE code = ?", (code,))
         out["voided_voucher"] = code
+    elif kind == "visit_gift":  # issue 16: the gift voucher voided (refused once used), the claim -1
+        from terminal.storage.visit_gift_store import write_claim_void
+
+        out.update(write_claim_void(conn, checkout_id=checkout_id, original_event_id=original_event_id, event_id=event_id, at=at))
     elif kind == "claim":
         rows = conn.execute("SELECT campaign_id, member_id, points FROM claim_ledger WHERE event_id = ? AND count = 1",
                             (original_event_id,)).fetchall()

@@ -12,7 +12,10 @@ from typing import Callable, Union
 
 from sqlite_utils import Database
 
+from . import promo_store as _promo_store
+from . import device_keys as _device_keys
 from . import value_store as _value_store
+from . import visit_gift_store as _visit_gift_store
 from .db import transaction
 
 _0001_replica = [
@@ -246,6 +249,16 @@ _0014_member_history: list = [
         first_purchase_at TEXT)""",
 ]
 
+# Issue 16, section 2: campaigns grouping several shared promo codes (terminal/storage/promo_store.py)
+_0015_promo_campaigns = list(_promo_store.SCHEMA)
+
+# Issue 16, section 3: visit gifts (來店禮): the catalog rows, the server's spend and claims per member on
+# member_purchases, this terminal's claims (terminal/storage/visit_gift_store.py)
+_0016_visit_gifts = list(_visit_gift_store.SCHEMA)
+
+# Vouchers signed by the issuing terminal: the brand's device keys (terminal/storage/device_keys.py)
+_0017_device_keys = list(_device_keys.SCHEMA)
+
 Step = Union[str, Callable[..., None]]
 
 MIGRATIONS: list[tuple[str, list[Step]]] = [
@@ -263,6 +276,9 @@ MIGRATIONS: list[tuple[str, list[Step]]] = [
     ("0012_exchange_giveaway_transfer", _0012_exchange_giveaway_transfer),
     ("0013_promotions", _0013_promotions),
     ("0014_member_history", _0014_member_history),
+    ("0015_promo_campaigns", _0015_promo_campaigns),
+    ("0016_visit_gifts", _0016_visit_gifts),
+    ("0017_device_keys", _0017_device_keys),
 ]
 #: after these, the WAL is checkpointed and truncated: the data they replaced must not linger in it
 _SCRUBBING = frozenset({"0008_keyed_secrets", "0009_keyed_coupon_numbers"})

@@ -129,9 +129,13 @@ class Replica:
         )
         from terminal.storage import value_store
         from terminal.storage.member_value import import_value_catalog
+        from terminal.storage.promo_store import import_promo_campaigns
+        from terminal.storage.visit_gift_store import import_visit_gifts
 
         value_store.import_catalog(self.conn, cat, secret, salt)
         import_value_catalog(self.conn, cat)
+        import_promo_campaigns(self.conn, cat)
+        import_visit_gifts(self.conn, cat)
         self.set_meta("catalog_name", cat.name)
         self.set_meta("currency", cat.currency)
         self.set_meta("void_window_minutes", str(cat.policies.void_window_minutes))
@@ -239,7 +243,13 @@ class Replica:
         FROM coupon_instances c"""
 
     def coupon(self, code: str) -> m.CouponInstance | None:
-        return self._coupon(self.conn.execute(self._COUPON_SQL + " WHERE c.code = ?", (code,)).fetchone())
+        return self._campaign(self._coupon(self.conn.execute(self._COUPON_SQL + " WHERE c.code = ?", (code,)).fetchone()))
+
+    def _campaign(self, inst: m.CouponInstance | None) -> m.CouponInstance | None:
+        """A shared promo code of a campaign carries the campaign's state (terminal/storage/promo_store.py)."""
+        from terminal.storage.promo_store import with_campaign
+
+        return with_campaign(self.conn, self.catalog()["templates"], inst) if inst is not None else None
 
     def coupon_by_number(self, number: str, secret) -> m.CouponInstance | None:
         """The coupon whose printed number is `number`, found by its number_key under `secret` (a
@@ -253,7 +263,7 @@ class Replica:
         return self.coupon_by_number_key(number_key_of(secret, salt, number))
 
     def coupon_by_number_key(self, key: str) -> m.CouponInstance | None:
-        return self._coupon(self.conn.execute(self._COUPON_SQL + " WHERE c.number_key = ?", (key,)).fetchone())
+        return self._campaign(self._coupon(self.conn.execute(self._COUPON_SQL + " WHERE c.number_key = ?", (key,)).fetchone()))
 
     def coupon_numbers_pending(self) -> bool:
         """True while an upgraded replica waits for its coupons' number keys (migration 0009; the next full pull)."""

@@ -34,6 +34,7 @@ class WindowOptions:
     wedge_prefix: str | None = None
     wedge_suffix: str | None = None
     wedge: bool = True
+    repeat_window_s: float = 1.0  # double reads of the same code within this are taken once
     printer: Any = None
     auto_print: bool = False
     ask_login: bool = True
@@ -89,7 +90,8 @@ def build_window(counter: Counter, options: WindowOptions | None = None, *, app:
     camera_source = o.camera_source or (camera_source_for(o.camera_index) if o.camera_index is not None else None)
     camera = CameraController(pipeline_factory(o.decoder), app) if camera_source is not None else None
     window = MainWindow(counter, worker, language=language, printer=o.printer, camera_source=camera_source, camera=camera,
-                        title=o.title, ask_login=o.ask_login)
+                        title=o.title, ask_login=o.ask_login, repeat_window_s=o.repeat_window_s,
+                        **({"clock": wedge_clock} if wedge_clock else {}))
     window.auto_print = o.auto_print
     wedge = None
     if o.wedge:

@@ -18,6 +18,7 @@ Keyboard (also listed in the status bar):
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime
 from typing import Any, Callable
 
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QLineEdit, QMa
 from terminal import __version__
 from terminal.usecases.counter import Counter, CounterView, Notice
 from terminal.storage.db import StorageFullError
+from terminal.scanning.wedge import strip_controls
 from terminal.ui import i18n
 from terminal.ui.basket_panel import BasketPanel, selected_row
 from terminal.ui.camera import CameraController, CameraView, FrameSource
@@ -47,6 +49,7 @@ __all__ = ["MainWindow", "money"]
 
 PREFERRED_SIZE = QSize(1280, 800)  # on screens at least this big (less task bar); smaller ones: maximized
 CAMERA_VIEW_HEIGHT = (110, 220)  # px, min / max of the live preview
+REPEAT_WINDOW_S = 1.0  # the same code again within this: a double read, taken once ([scanner] repeat_window_s)
 
 
 class MainWindow(QMainWindow):
@@ -55,7 +58,8 @@ class MainWindow(QMainWindow):
     def __init__(self, counter: Counter, worker: DbWorker, *, language: str = i18n.DEFAULT_LANGUAGE,
                  printer: Any = None, camera_source: FrameSource | None = None,
                  camera: CameraController | None = None, title: str = "", ask_login: bool = True,
-                 status_interval_ms: int = 15_000, on_language: Callable[[str], None] | None = None) -> None:
+                 status_interval_ms: int = 15_000, on_language: Callable[[str], None] | None = None,
+                 repeat_window_s: float = REPEAT_WINDOW_S, clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
         self.counter = counter
         self.worker = worker
@@ -69,6 +73,10 @@ class MainWindow(QMainWindow):
         self.view: CounterView | None = None
         self._last_seq = 0
         self._login_dialog: LoginDialog | None = None
+        self.repeat_window_s = repeat_window_s
+        self._clock = clock
+        self._last_read: tuple[str, float] | None = None  # (code, clock time) of the last scan taken
+        self.repeats_ignored = 0
         self.setObjectName("mainWindow")
         self.setStyleSheet(STYLE)
         self._build()
@@ -111,6 +119,7 @@ class MainWindow(QMainWindow):
         self.scan_field = QLineEdit()
         self.scan_field.setObjectName("scanField")
         self.scan_field.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
+        self.scan_field.setProperty("wedge", "scan")
         self.scan_field.setMaxLength(600)
         self.scan_field.setMinimumWidth(160)
         self.scan_field.returnPressed.connect(self._scan_field_entered)
@@ -312,9 +321,27 @@ class MainWindow(QMainWindow):
 
     # ---- actions (GUI thread; the work itself runs on the worker) -------------------
     def scan(self, code: str) -> None:
-        code = code.strip()
+        """Whatever was scanned or typed (control characters stripped)."""
+        code = strip_controls(code).strip()
         if code:
             self.run(lambda: self.counter.scan(code))
+
+    def scanner_read(self, code: str) -> None:
+        """A code read by a scanner (wedge or camera). The same code again within `repeat_window_s`
+        is a double read: taken once, and the banner says so (a deliberate second scan comes later).
+        Typed codes are not debounced: a person does not type the same code twice in a second."""
+        code = strip_controls(code).strip()
+        if not code:
+            return
+        now = self._clock()
+        last = self._last_read
+        self._last_read = (code, now)  # a code held under the scanner keeps extending the window
+        if last is not None and last[0] == code and now - last[1] < self.repeat_window_s:
+            self.repeats_ignored += 1
+            self._set_notice(Notice("info", "repeat", "Same code read twice: counted once.", subject=code,
+                                    details={"window_s": self.repeat_window_s}))
+            return
+        self.run(lambda: self.counter.scan(code))
 
     def _scan_field_entered(self) -> None:
         text = self.scan_field.text()
@@ -322,12 +349,12 @@ class MainWindow(QMainWindow):
         self.scan(text)
 
     def wedge_scanned(self, text: str) -> None:
-        self.scan(text)
+        self.scanner_read(text)
 
     def _camera_code(self, symbology: str, text: str) -> None:
         QApplication.beep()
         self.camera_view.flash()
-        self.scan(text)
+        self.scanner_read(text)
 
     def login(self, staff_id: str, pin: str) -> None:
         def after(view: CounterView) -> None:
@@ -568,6 +595,7 @@ class MainWindow(QMainWindow):
             "login": self.tr("Signed in: %1"),
             "logout": self.tr("Signed out"),
             "printed": self.tr("Slip printed."),
+            "repeat": self.tr("Same code read twice: counted once"),
         }
         if n.event == "coupon" and n.level != "ok":
             heads["coupon"] = self.tr("Coupon added: %1")
@@ -576,6 +604,9 @@ class MainWindow(QMainWindow):
             head += "  " + money(n.details.get("total"))
         # events whose headline says it all, or whose detail the window words itself (no English in zh_TW)
         details = {"printed": "", "login": "", "logout": "", "member": "",
+                   "repeat": self.tr("%1 was read again within %2 s and not added twice. Scan it again after a "
+                                     "moment to add it once more.").replace("%1", n.subject or "")
+                   .replace("%2", f"{float(n.details.get('window_s', 0)):g}"),
                    "settled": self.tr("Next scan starts a new checkout (F9)."),
                    "voided": self.tr("Checkout %1: %2").replace("%1", str(n.details.get("checkout_id", ""))[:8])
                    .replace("%2", str(n.details.get("reason", "")))}

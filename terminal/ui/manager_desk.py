@@ -48,6 +48,7 @@ class ManagerPinDialog(QDialog):
             form.addRow(self.explanation)
         self.manager_id = QLineEdit(manager_id)
         self.manager_id.setObjectName("deskManagerId")
+        self.manager_id.setProperty("wedge", "badge")  # a scanned manager badge fills it
         self.pin = QLineEdit()
         self.pin.setObjectName("deskManagerPin")
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)

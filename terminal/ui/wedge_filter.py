@@ -13,8 +13,19 @@ Installed on the QApplication, it sees every KeyPress whichever widget has focus
 * IME-safe: composing input methods send QInputMethodEvent, not KeyPress; the scan field
   disables input methods so a scanner's keys are never composed. Full-width digits an
   IME might commit are NFKC-normalised by the code parser.
-* Time comes from an injectable monotonic clock (synthesized events carry artificial
-  timestamps, so event.timestamp() is not used).
+* Time: bursts are judged by the key events' own timestamps (QKeyEvent.timestamp(), ms,
+  when the key was typed), not by when they are processed: a GUI stall of 35-200 ms
+  mid-burst delivers the rest late and in a clump, and that must neither split the scan nor
+  leave characters in the field. Events without a timestamp (0: synthesized by QTest) use
+  the injectable monotonic `clock`. Silence (a burst ended without Enter) is measured on the
+  `clock` from the last key *processed*, and a poll that comes late (the GUI thread was
+  stalled: more keys may still wait in the queue) starts the silence again.
+* Where keys go (`wedge` property of the focus widget or an ancestor: "scan", "type",
+  "badge"): unmarked text fields of dialogs (void reason, close-day reason, conflict note,
+  file name, ids) are "type": their keys are never taken as a scan, however fast. "badge"
+  fields (staff id of the sign-in dialog) take a scanned badge as their text and move on
+  to the next field. Everything else is "scan".
+* Control characters are stripped from scanned text (the detector's `strip_controls`).
 """
 
 from __future__ import annotations
@@ -24,7 +35,8 @@ from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QComboBox, QDialog, QLineEdit, QPlainTextEdit,
+                               QTextEdit, QWidget)
 
 from terminal.scanning.wedge import Action, HeldKey, WedgeDecision, WedgeDetector
 
@@ -32,6 +44,34 @@ _MODIFIER_KEYS = {Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.K
                   Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock}
 _NAMED = {Qt.Key.Key_Return: "Enter", Qt.Key.Key_Enter: "Enter", Qt.Key.Key_Tab: "Tab", Qt.Key.Key_Backtab: "Backtab",
           Qt.Key.Key_Backspace: "Backspace", Qt.Key.Key_Escape: "Escape", Qt.Key.Key_Delete: "Delete"}
+
+
+_TEXT_INPUTS = (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit)
+SCAN, TYPE, BADGE = "scan", "type", "badge"
+_WEDGE_PROPERTY = b"wedge"
+POLL_MS = 20
+BADGE_MIN_LENGTH = 2  # a fast run of 2+ characters ended by Enter in a badge field is a badge ("C01")
+STALL_S = 0.060  # a poll later than this after the previous one: the GUI thread was stalled
+
+
+def input_role(widget: QWidget | None) -> str:
+    """SCAN, TYPE or BADGE for keys typed into `widget` (see the module docstring)."""
+    # PySide6 6.12 on CPython 3.11 drops a reference to None whenever a binding returns None
+    # (property() of an unset name, parentWidget() of a window, ...): called per key, that ends
+    # in "Fatal Python error: none_dealloc". Ask only questions whose answer is never None.
+    w = widget
+    while w is not None:
+        if _WEDGE_PROPERTY in w.dynamicPropertyNames():
+            role = w.property("wedge")
+            if role in (SCAN, TYPE, BADGE):
+                return role
+        if w.isWindow():
+            break
+        w = w.parentWidget()
+    if widget is not None and isinstance(widget.window(), QDialog):
+        if isinstance(widget, _TEXT_INPUTS) or (isinstance(widget, QComboBox) and widget.isEditable()):
+            return TYPE
+    return SCAN
 
 
 class _KeyCopy:
@@ -50,6 +90,7 @@ class WedgeFilter(QObject):
     """Emits `scanned(text)` for every wedge scan; everything else reaches the widgets."""
 
     scanned = Signal(str)
+    badge_scanned = Signal(str)  # a badge scanned into a "badge" field (it is in the field already)
 
     def __init__(self, detector: WedgeDetector | None = None, *, clock: Callable[[], float] = time.monotonic,
                  parent: QObject | None = None, enabled: bool = True) -> None:
@@ -60,10 +101,14 @@ class WedgeFilter(QObject):
         self._replaying = False
         self._swallow_release: set[int] = set()
         self._timer = QTimer(self)
-        self._timer.setInterval(20)
+        self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.poll)
         self._history: list[tuple[QLineEdit, str, int]] = []  # field state before each passed key
         self.last_scan_at: float | None = None  # clock time the last scan was recognised (benchmarks)
+        self._last_key_t = 0.0  # detector time (event timestamp, s) of the last key fed
+        self._quiet_since = 0.0  # clock time of the last key processed, or of the end of a stall
+        self._last_poll: float | None = None
+        self._stamped: bool | None = None  # whether the last key fed carried its own timestamp
 
     # ---- the filter -----------------------------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
@@ -85,8 +130,14 @@ class WedgeFilter(QObject):
         key = self._key_name(ev)
         if key is None:
             return False
+        role = input_role(obj)
+        if role == TYPE:  # a dialog's text field: what is typed there stays there
+            if self.detector.busy:
+                self._replay(self.detector.reset())
+            return False
         before = self._snapshot(obj)
-        decision = self.detector.feed(self.clock(), key, _KeyCopy(ev))
+        t = self._event_time(ev)
+        decision = self.detector.feed(t, key, _KeyCopy(ev), min_length=BADGE_MIN_LENGTH if role == BADGE else None)
         consumed = self._apply(decision, obj)
         if not consumed and before is not None:
             self._history = (self._history + [before])[-8:]
@@ -94,7 +145,21 @@ class WedgeFilter(QObject):
             self._swallow_release.add(ev.key())
         if self.detector.busy and not self._timer.isActive():
             self._timer.start()
+            self._last_poll = self.clock()  # a stall before the first tick is a stall too
         return consumed
+
+    def _event_time(self, ev: QKeyEvent) -> float:
+        """The key's typing time in seconds: its own timestamp, else the clock; remembers it and
+        restarts the silence measurement."""
+        now = self.clock()
+        stamp = ev.timestamp()
+        stamped = stamp > 0
+        t = stamp / 1000.0 if stamped else now
+        if self._stamped is not None and stamped != self._stamped and self.detector.busy:
+            t = self._last_key_t + 10.0  # the time base changed: a new run, whatever the numbers say
+        self._stamped = stamped
+        self._last_key_t, self._quiet_since = t, now
+        return t
 
     @staticmethod
     def _is_target(obj: QWidget) -> bool:
@@ -117,20 +182,46 @@ class WedgeFilter(QObject):
 
     def poll(self) -> None:
         """Timer tick: end bursts on silence, give back keys of a lost suffix."""
-        decision = self.detector.tick(self.clock())
+        now = self.clock()
+        if self._last_poll is not None and now - self._last_poll > STALL_S:
+            self._quiet_since = max(self._quiet_since, now)  # stalled: keys typed meanwhile may still be queued
+        self._last_poll = now
+        silence = max(0.0, now - self._quiet_since)
+        decision = self.detector.tick(self._last_key_t + silence)
         self._apply(decision, QApplication.focusWidget())
         if not self.detector.busy:
             self._timer.stop()
+            self._last_poll = None
 
     # ---- applying decisions ---------------------------------------------------------
     def _apply(self, decision: WedgeDecision, target: QObject | None) -> bool:
         if decision.scan is not None:
-            self._delete_leaked(QApplication.focusWidget(), decision.scan.leaked)
+            focus = QApplication.focusWidget()
+            self._delete_leaked(focus, decision.scan.leaked)
             self.last_scan_at = self.clock()
-            self.scanned.emit(decision.scan.text)
+            if input_role(focus) == BADGE and self._fill_badge(focus, decision.scan.text):
+                pass
+            else:
+                self.scanned.emit(decision.scan.text)
         if decision.replay:
             self._replay(decision.replay)
         return decision.action in (Action.HOLD, Action.SWALLOW)
+
+    def _fill_badge(self, widget: QWidget | None, text: str) -> bool:
+        """A badge scanned into a "badge" field: it becomes the field's text, focus moves on."""
+        edit = self._line_edit(widget)
+        if edit is None or edit.isReadOnly():
+            return False
+        edit.setText(text.strip())
+        edit.setCursorPosition(len(edit.text()))
+        nxt = edit.nextInFocusChain()
+        while nxt is not None and nxt is not edit:
+            if nxt.isEnabled() and nxt.isVisible() and nxt.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                nxt.setFocus(Qt.FocusReason.TabFocusReason)
+                break
+            nxt = nxt.nextInFocusChain()
+        self.badge_scanned.emit(text.strip())
+        return True
 
     def _replay(self, keys: tuple[HeldKey, ...]) -> None:
         target = QApplication.focusWidget()

@@ -37,6 +37,7 @@ from terminal.usecases import stored_value
 from terminal.usecases.context import ServiceContext
 from terminal.usecases.lookup import resolve_coupon, resolve_member
 from terminal.usecases.staff import verify_staff
+from terminal.usecases.voucher_codes import signed_code
 
 log = logging.getLogger("terminal.services")
 
@@ -265,12 +266,15 @@ def _settle(ctx: ServiceContext, req: CheckoutRequest, *, cashier_id: str, at: d
 def next_order_receipt(ctx: ServiceContext, member, total: int, at: datetime, event_id: str) -> list[dict[str, Any]]:
     """The next-order coupons this settlement earns (terminal/domain/next_order.py), as printed on the
     receipt: code, template, name and the store-local days it is valid (from, until inclusive). The server
-    issues them when it books the settlement; the member holds them after the next sync."""
+    issues them when it books the settlement; the member holds them after the next sync. `signed_code`: the
+    `LT1V…` code signed by this terminal (any store of the brand accepts it before this one syncs), or None."""
     tz = ctx.store.timezone
+    templates = ctx.replica.catalog()["templates"]
     return [{"code": c.code, "template_id": c.template_id, "name": c.name, "valid_from": local(c.valid_from, tz).date().isoformat(),
-             "valid_until": (local(c.valid_until, tz).date() - timedelta(days=1)).isoformat()}
-            for c in next_order_coupons(ctx.replica.catalog()["templates"], total=total, member=member, store=ctx.store, at=at,
-                                        event_id=event_id)]
+             "valid_until": (local(c.valid_until, tz).date() - timedelta(days=1)).isoformat(),
+             "signed_code": signed_code(ctx, code=c.code, template_id=c.template_id, member_id=c.member_id, issued_at=at,
+                                        valid_from=c.valid_from, valid_until=c.valid_until, uses=templates[c.template_id].uses)}
+            for c in next_order_coupons(templates, total=total, member=member, store=ctx.store, at=at, event_id=event_id)]
 
 
 def _receipt(ctx: ServiceContext, checkout_id, at, cashier_id, member, basket, preview: CheckoutPreview, plan: SettlementPlan,

@@ -6,6 +6,8 @@
       .store            this store's catalog row
       .keyring()        the issuer keys of the catalog, cached per catalog load
       .replica_secret() the secret that keys PIN hashes and card/coupon numbers (None: nothing keyed)
+      .device_check()   verifies vouchers other terminals of the brand signed (`LT1V…`, device keys pulled)
+      .device_signer()  this terminal's voucher signing key, or None (sync/device_key.py)
       .append_event()   one outbox event (settlement, void, resolution), hashed with the Unicode guard
       .written()        wake the sync runner after a committed write (never fails the write)
       .status()         outbox figures merged with the live sync status
@@ -47,14 +49,21 @@ class ServiceContext:
         void_window: timedelta | None = None,
         allowances: Any = None,
         secrets: ReplicaSecrets | None = None,
+        device_keys: Any = None,
     ) -> None:
         """`allowances`: optional hook with `check(replica, *, member, preview, claims, at) -> list[dict]`
         (e.g. `sync.allowances.OfflineAllowances`); what it returns needs a manager override to settle.
         `secrets`: where the replica secret that keys staff PIN hashes, member card and coupon numbers is found
         (default: the replica's own key if it never synced, else the OS vault; `terminal/storage/replica_secret.py`).
+        `device_keys`: this terminal's voucher signing key (`sync.device_key.DeviceKeys`; default: the OS vault).
         ValueError when `store_id` is not in the replica's catalog."""
         self.replica = replica
         self.secrets = secrets or ReplicaSecrets(replica)
+        if device_keys is None:
+            from sync.device_key import DeviceKeys
+
+            device_keys = DeviceKeys(replica)
+        self.device_keys = device_keys
         self.allowances = allowances
         self.store_id = store_id
         self.terminal_id = terminal_id
@@ -87,6 +96,15 @@ class ServiceContext:
         if self._keyring is None or self._keyring[0] != ident:
             self._keyring = (ident, KeyRing(keys))
         return self._keyring[1]
+
+    def device_check(self):
+        """The `DeviceCheck` (terminal/domain/device_codes.py) of this store's brand."""
+        return self.device_keys.check(self.store.brand_id)
+
+    def device_signer(self):
+        """(device id, Signer) to sign the vouchers this terminal issues, or None (not enrolled, key not
+        registered yet, vault locked): the receipt then shows the reference code only."""
+        return self.device_keys.signer()
 
     def replica_secret(self, doing: str) -> ReplicaSecret | None:
         """The replica secret, or None when nothing is keyed yet. AuthorizationError(VAULT_UNAVAILABLE)

@@ -1,7 +1,8 @@
 """Scan and look up: what a scanned code is, and what a member holds.
 
     scan(ctx, code, at=, member_id=) -> ScanResult   member | coupon | product, or CodeError with the reason
-    parse(ctx, code)                                 parse and verify offline (revoked keys refused)
+    parse(ctx, code)                                 parse and verify offline (revoked keys refused; terminal-signed
+                                                     vouchers `LT1V…` with the brand's device keys)
     resolve_member(ctx, code) -> Member              a usable member card (signed, or a keyed number)
     resolve_coupon(ctx, code, uses) -> CouponClaim   a coupon as claimed in a basket (bundle children too)
     member_view(ctx, member, at) -> MemberView       balances, points expiring soon, usable coupons
@@ -17,7 +18,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
-from terminal.domain import codes
+from terminal.domain import codes, layouts
+from terminal.domain.device_issuance import check_issuable
+from terminal.storage import member_value as mv
 from terminal.domain.burn import balance
 from terminal.domain.clock import zone
 from terminal.domain.gifting import gifted_message
@@ -107,9 +110,12 @@ def _day_bounds(ctx: ServiceContext, d: date) -> datetime:
 def parse(ctx: ServiceContext, code: str) -> codes.ParsedCode:
     """Parse and verify offline. A code signed with a revoked issuer key (a `key` revocation
     pulled from the server, or a key the server retired) raises CodeError(Reason.REVOKED)
-    naming the key and the reason, whether or not the key is still in the replica."""
+    naming the key and the reason, whether or not the key is still in the replica. A code typed by a
+    scanner on a German or French keyboard layout is mapped back when exactly one mapping verifies,
+    else refused KEYBOARD_LAYOUT (terminal/domain/layouts.py)."""
+    keyring, devices = ctx.keyring(), ctx.device_check()
     try:
-        parsed = codes.parse(code, ctx.keyring())
+        parsed = layouts.parse_scanned(code, lambda text: codes.parse(text, keyring, devices))
     except CodeError as exc:
         if exc.reason is Reason.UNKNOWN_KEY:
             _check_key_usable(ctx, exc.details.get("key_id"))
@@ -117,6 +123,14 @@ def parse(ctx: ServiceContext, code: str) -> codes.ParsedCode:
     if isinstance(parsed, (codes.SignedCoupon, codes.SignedMember, codes.SignedGiftCard)):
         _check_key_usable(ctx, parsed.key_id)
     return parsed
+
+
+def canonical_code(ctx: ServiceContext, code: str) -> str:
+    """`code` as the scanner meant it: a code garbled by a German/French keyboard layout becomes
+    the one spelling that verifies (terminal/domain/layouts.py); anything else is returned as is.
+    CodeError KEYBOARD_LAYOUT when the layout shows but no single spelling verifies."""
+    keyring, devices = ctx.keyring(), ctx.device_check()
+    return layouts.canonical_text(code, lambda text: codes.parse(text, keyring, devices))
 
 
 def _check_key_usable(ctx: ServiceContext, key_id: int | None) -> None:
@@ -164,16 +178,21 @@ def _check_member_usable(ctx: ServiceContext, member: Member) -> None:
 def resolve_coupon(ctx: ServiceContext, code: str, uses: int = 1, parsed: codes.ParsedCode | None = None) -> CouponClaim:
     parsed = parsed or parse(ctx, code)
     tpls = ctx.replica.catalog()["templates"]
-    if isinstance(parsed, codes.SignedCoupon):
+    if isinstance(parsed, (codes.SignedCoupon, codes.DeviceVoucher)):
         inst = ctx.replica.coupon(parsed.code)
-        if inst is None:
+        if inst is None:  # genuine, not replicated yet: accepted within the template's `unreplicated` policy
             if parsed.template_id not in tpls:
                 raise CodeError(Reason.UNKNOWN, "Genuine coupon of a type this terminal does not know yet (sync needed).")
-            inst = CouponInstance(
-                code=parsed.code, template_id=parsed.template_id, member_id=parsed.member_id, total_uses=parsed.uses,
-                valid_until=_day_bounds(ctx, parsed.valid_until + timedelta(days=1)) if parsed.valid_until else None,
-                issued_at=_day_bounds(ctx, parsed.issued_on), in_replica=False,
-            )
+            if isinstance(parsed, codes.DeviceVoucher):  # issued by a terminal of the brand, maybe offline
+                # only what a counter issues (exchange / next-order rules): CodeError(device_not_issuer)
+                check_issuable(parsed, templates=tpls, offers=mv.offers(ctx.replica.conn).values(), at=ctx.now(None))
+                inst = parsed.instance()
+            else:
+                inst = CouponInstance(
+                    code=parsed.code, template_id=parsed.template_id, member_id=parsed.member_id, total_uses=parsed.uses,
+                    valid_until=_day_bounds(ctx, parsed.valid_until + timedelta(days=1)) if parsed.valid_until else None,
+                    issued_at=_day_bounds(ctx, parsed.issued_on), in_replica=False,
+                )
         elif parsed.member_id and parsed.member_id != inst.member_id and parsed.member_id in inst.gifted_from:
             # the old owner's signed code of a gifted voucher (issue 15): refused at every store
             raise CodeError(Reason.GIFTED, gifted_message(inst, tpls[inst.template_id]), code=inst.code)
@@ -228,7 +247,7 @@ def scan(ctx: ServiceContext, code: str, *, at: datetime | None = None, member_i
         if member is not None:
             _check_member_usable(ctx, member)
             return ScanResult("member", member=member_view(ctx, member, at))
-        product = ctx.replica.product(parsed.digits)
+        product = _product_by_barcode(ctx, parsed.digits)
         if product is not None and coupon is None:
             return ScanResult("product", product={"sku": product.sku, "name": product.name, "price": product.price})
         if coupon is None:
@@ -245,6 +264,16 @@ def scan(ctx: ServiceContext, code: str, *, at: datetime | None = None, member_i
     claim = resolve_coupon(ctx, code, parsed=parsed)
     member = ctx.replica.member(member_id) if member_id else None
     return ScanResult("coupon", coupon=_coupon_view(ctx, claim.instance, claim.template, member, at, claim.owner))
+
+
+def _product_by_barcode(ctx: ServiceContext, digits: str):
+    """The product whose SKU or barcode is `digits` in any of its forms (UPC-E / UPC-A / EAN-13,
+    `codes.barcode_forms`), or None."""
+    for form in codes.barcode_forms(digits):
+        product = ctx.replica.product(form)
+        if product is not None:
+            return product
+    return None
 
 
 def _coupon_view(ctx: ServiceContext, inst: CouponInstance, tpl, member: Member | None, at: datetime,

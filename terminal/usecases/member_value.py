@@ -3,7 +3,8 @@
     exchange(ctx, offer_id, member_id=, cashier_id=, exchange_id=, at=) -> receipt dict
         spend the offer's points (lots soonest expiry first) and issue its voucher at once: the voucher
         (code `EX-…`, derived from the event id) is the member's and usable here now, at any store of
-        its scope once synced. One transaction: settlements row (kind 'exchange'), burns, the voucher,
+        its scope once synced, and before that by its signed code (`voucher.signed_code`, `LT1V…`
+        signed with this terminal's device key; None when it cannot sign: terminal/usecases/voucher_codes.py). One transaction: settlements row (kind 'exchange'), burns, the voucher,
         the `exchange` outbox event.
     claim(ctx, campaign_id, member_id=, cashier_id=, claim_id=, at=) -> receipt dict
         a giveaway claim: `points_per_claim` earned on lot `claim/<event id>`, refused with the precise
@@ -34,6 +35,7 @@ from terminal.domain.reasons import CheckoutError, DomainError, Reason
 from terminal.storage import member_value as mv
 from terminal.storage.db import transaction
 from terminal.usecases.context import ServiceContext
+from terminal.usecases.voucher_codes import signed_code
 
 log = logging.getLogger("terminal.services")
 
@@ -95,7 +97,11 @@ def exchange(ctx: ServiceContext, offer_id: str, *, member_id: str, cashier_id: 
                        "member_id": member.id, "point_type": offer.point_type, "points_spent": offer.points,
                        "burns": [{"lot_id": b.lot_id, "points": b.points} for b in plan.burns],
                        "voucher": {"code": plan.code, "template_id": template.id, "name": template.name, "uses": template.uses,
-                                   "valid_until": plan.valid_until.isoformat() if plan.valid_until else None},
+                                   "valid_until": plan.valid_until.isoformat() if plan.valid_until else None,
+                                   # any store of the brand accepts it before this one syncs (terminal/domain/device_codes.py)
+                                   "signed_code": signed_code(ctx, code=plan.code, template_id=template.id, member_id=member.id,
+                                                              issued_at=at, valid_from=None, valid_until=plan.valid_until,
+                                                              uses=template.uses)},
                        "store_id": ctx.store_id, "terminal_id": ctx.terminal_id, "cashier_id": cashier_id, "at": at.isoformat()}
             payload = {"checkout_id": exchange_id, "store_id": ctx.store_id, "terminal_id": ctx.terminal_id, "member_id": member.id,
                        "offer_id": offer.id, "point_type": offer.point_type, "points": offer.points,

@@ -9,6 +9,7 @@ allowances, sync hooks) with one method per use case, each a call into the modul
     void                                                         voids.py      (writes)
     return_items                                                 returns.py    (writes: a partial return)
     exchange, claim, transfer (online)                           member_value.py (writes; issue 15)
+    visit_gifts, claim_visit_gift                                visit_gifts.py (來店禮; issue 16)
     close_day                                                    day_close.py  (writes the audit row)
     status                                                       context.py
 
@@ -25,7 +26,7 @@ from typing import Any
 from terminal.domain import codes
 from terminal.domain.checkout import CheckoutPreview
 from terminal.domain.models import Basket, CouponClaim, Member
-from terminal.usecases import checkout, day_close, lookup, member_value, returns, staff, voids
+from terminal.usecases import checkout, day_close, lookup, member_value, returns, staff, visit_gifts, voids
 from terminal.usecases.checkout import AllowanceOverride, CheckoutRequest
 from terminal.usecases.context import ServiceContext
 from terminal.usecases.lookup import MemberView, ScanResult
@@ -86,6 +87,15 @@ class RedemptionService(ServiceContext):
               at: datetime | None = None) -> dict[str, Any]:
         """Claim a giveaway campaign's points for the member."""
         return member_value.claim(self, campaign_id, member_id=member_id, cashier_id=cashier_id, claim_id=claim_id, at=at)
+
+    def visit_gifts(self, member_id: str, at: datetime | None = None) -> list[dict[str, Any]]:
+        """The visit gifts (來店禮) running here with the member's spend towards each (usecases/visit_gifts.py)."""
+        return visit_gifts.member_gifts(self, member_id, at)
+
+    def claim_visit_gift(self, gift_id: str, *, member_id: str, cashier_id: str, claim_id: str | None = None,
+                         at: datetime | None = None) -> dict[str, Any]:
+        """Record a member's claim of a visit gift, once per member (usecases/visit_gifts.py)."""
+        return visit_gifts.claim_visit_gift(self, gift_id, member_id=member_id, cashier_id=cashier_id, claim_id=claim_id, at=at)
 
     def transfer(self, client: Any, code: str, *, from_member: str, to_member: str, cashier_id: str,
                  request_id: str | None = None) -> dict[str, Any]:

@@ -213,8 +213,9 @@ def test_docs_example_catalog_parses_and_imports(tmp_path):
 
     doc = (Path(__file__).resolve().parents[2] / "docs" / "catalog.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```json\n(.*?)```", doc, flags=re.S)
-    assert len(blocks) == 1
-    cat = parse_catalog(blocks[0])
+    full = [b for b in blocks if '"format": "loyalty-catalog/1"' in b]  # the others are fragments with "..."
+    assert len(full) == 1, "one whole example catalog"
+    cat = parse_catalog(full[0])
     replica = init_replica(tmp_path / "doc.db", cat, store_id="ALLEY-DAAN", terminal_id="T1", demo=True)
     try:
         svc = service(replica, "ALLEY-DAAN")

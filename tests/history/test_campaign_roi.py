@@ -21,6 +21,7 @@ from tests.conftest import card, catalog_dict, tpe
 T0 = datetime(2026, 11, 1, tzinfo=timezone.utc)
 LO, HI = T0 + timedelta(days=3), T0 + timedelta(days=6)
 CAMPAIGNS = ["T-A", "T-B", "T-C"]
+PROMOTIONS = ["P-A", "T-A"]  # a promotion may share an id with a template: (kind, id) tells them apart
 
 
 @st.composite
@@ -32,6 +33,8 @@ def ledgers(draw):
     for s in sales:
         for cid in draw(st.lists(st.sampled_from(CAMPAIGNS), max_size=2, unique=True)):
             uses.append(Use(s.checkout_id, cid, draw(st.integers(1, 3)), draw(st.integers(0, 300)), f"{cid}-{draw(st.integers(0, 6))}"))
+        for pid in draw(st.lists(st.sampled_from(PROMOTIONS), max_size=2, unique=True)):  # promotion_ledger apply rows
+            uses.append(Use(s.checkout_id, pid, 1, draw(st.integers(0, 400)), None, "promotion"))
     issues = [Issue(cid, f"{cid}-{k}", T0 + timedelta(hours=draw(st.integers(0, 24 * 9))))
               for cid in CAMPAIGNS for k in range(draw(st.integers(0, 7)))]
     return sales, uses, issues
@@ -41,16 +44,16 @@ def ledgers(draw):
 @given(ledgers())
 def test_figures_equal_independent_sums(data):
     sales, uses, issues = data
-    lines = {ln.campaign_id: ln for ln in campaign_roi(sales, uses, issues, LO, HI)}
+    lines = {(ln.kind, ln.campaign_id): ln for ln in campaign_roi(sales, uses, issues, LO, HI)}
     sale = {s.checkout_id: s for s in sales}
     ok = [s for s in sales if not s.voided and LO <= s.at < HI]
-    for cid in CAMPAIGNS:
-        mine = [u for u in uses if u.campaign_id == cid and sale[u.checkout_id] in ok]
-        issued = [i for i in issues if i.campaign_id == cid and LO <= i.issued_at < HI]
+    for kind, cid in [("coupon_template", c) for c in CAMPAIGNS] + [("promotion", p) for p in PROMOTIONS]:
+        mine = [u for u in uses if u.kind == kind and u.campaign_id == cid and sale[u.checkout_id] in ok]
+        issued = [i for i in issues if i.kind == kind and i.campaign_id == cid and LO <= i.issued_at < HI]
         if not mine and not issued:
-            assert cid not in lines
+            assert (kind, cid) not in lines
             continue
-        ln = lines[cid]
+        ln = lines[(kind, cid)]
         assert ln.issued == len(issued)
         assert ln.redeemed == sum(u.uses for u in mine)
         assert ln.discount == sum(u.discount for u in mine)
@@ -62,12 +65,14 @@ def test_figures_equal_independent_sums(data):
         assert ln.avg_basket_without == (sum(without) // len(without) if without else None)
         # every counted sale is in exactly one of the two averages' populations
         assert ln.baskets + len(without) == len(ok)
-        redeemed_codes = {u.code for u in uses if u.campaign_id == cid and not sale[u.checkout_id].voided
+        if kind == "promotion":  # times applied = its apply rows in counted sales; nothing is issued
+            assert ln.redeemed == len(mine) and ln.issued == 0 and ln.redemption_rate_percent is None
+        redeemed_codes = {u.code for u in uses if u.kind == kind and u.campaign_id == cid and not sale[u.checkout_id].voided
                           and sale[u.checkout_id].at < HI}
         assert ln.redemption_rate_percent == (round(100 * len([i for i in issued if i.code in redeemed_codes]) / len(issued), 1)
                                               if issued else None)
         firsts = {}
-        for u in sorted((u for u in uses if u.campaign_id == cid and not sale[u.checkout_id].voided),
+        for u in sorted((u for u in uses if u.kind == kind and u.campaign_id == cid and not sale[u.checkout_id].voided),
                         key=lambda u: sale[u.checkout_id].at):
             m = sale[u.checkout_id].member_id
             if m is not None:
@@ -177,3 +182,55 @@ def test_cli_json_and_csv(tmp_path):
     assert (tmp_path / "c.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     assert cli("--db", db, "campaign-report", "--from", "2026-11-21", "--to", "2026-11-20")[0] == EXIT_REFUSED
     assert cli("--db", db, "campaign-report", "--from", "20/11")[0] == EXIT_USAGE
+
+
+# ---- automatic promotions: rows of kind "promotion" from the promotion ledger ------------------------------------
+PROMOS = [
+    {"id": "cro-b2g1", "name": "Croissant buy 2 get 1", "kind": "buy_x_get_y", "products": ["CROISSANT"], "buy": 2, "get": 1,
+     "brands": ["A"]},
+    {"id": "gold-coffee", "name": "Gold 5% off coffee", "kind": "percent_off", "categories": ["coffee"], "tiers": ["gold"],
+     "percent": 5},
+]
+
+
+def promo_catalog():
+    cat = roi_catalog()
+    cat["promotions"] = PROMOS
+    return cat
+
+
+def promo_sales(svc):
+    """s1: 3 croissants + 2 lattes, gold M2 (60 + 12 off, pays 348); s2: 3 croissants, no member (60 off, 120);
+    s3: 2 lattes, M1 normal (no promotion, 240); s4: 6 croissants of M1 (120 off), voided."""
+    cro, lat = (lambda n: LineRequest("CROISSANT", n)), (lambda n: LineRequest("LATTE", n))
+    svc.settle(req("s1", [cro(3), lat(2)], M2), cashier_id="C01", at=AT)
+    svc.settle(req("s2", [cro(3)]), cashier_id="C01", at=AT)
+    svc.settle(req("s3", [lat(2)], M1), cashier_id="C01", at=AT)
+    svc.settle(req("s4", [cro(6)], M1), cashier_id="C01", at=AT)
+    svc.void("s4", manager_id="MGR1", pin="9999", reason="test", at=AT + timedelta(minutes=5))
+
+
+def test_promotion_rows_exact_figures_equal_the_promotion_ledger(make_service):
+    svc = make_service(catalog=promo_catalog())
+    promo_sales(svc)
+    rep = campaign_report(svc.replica, store_id="A-001", first_day=date(2026, 11, 20), last_day=date(2026, 11, 20))
+    lines = {(ln.kind, ln.campaign_id): ln for ln in rep.lines if ln.kind == "promotion"}
+    assert set(lines) == {("promotion", "cro-b2g1"), ("promotion", "gold-coffee")}
+    assert [ln.kind for ln in rep.lines] == ["coupon_template", "promotion", "promotion"]  # T-100OFF: C-100OFF-3 issued that day
+    cro, gold = lines[("promotion", "cro-b2g1")], lines[("promotion", "gold-coffee")]
+    # applied in s1 and s2 (s4 voided): 60 + 60 off; baskets 348 + 120; without it: s3 (240)
+    assert (cro.issued, cro.redeemed, cro.redemption_rate_percent, cro.discount, cro.baskets, cro.revenue) == (0, 2, None, 120, 2, 468)
+    assert (cro.avg_basket_with, cro.avg_basket_without, cro.first_time_members) == (234, 240, 1)  # M2; s2 had no member
+    assert (gold.redeemed, gold.discount, gold.baskets, gold.revenue, gold.avg_basket_with, gold.avg_basket_without,
+            gold.first_time_members) == (1, 12, 1, 348, 348, 180, 1)
+    # independent sums over the terminal's ledgers: apply rows of sales not voided
+    c = svc.replica.conn
+    for (kind, pid), ln in lines.items():
+        n, disc, revenue = c.execute(
+            """SELECT COUNT(*), SUM(pl.discount), SUM(s.total) FROM promotion_ledger pl JOIN settlements s USING (checkout_id)
+               WHERE pl.promotion_id = ? AND pl.kind = 'apply' AND checkout_id NOT IN (SELECT checkout_id FROM voids)""",
+            (pid,)).fetchone()
+        assert (ln.redeemed, ln.discount, ln.revenue) == (n, disc, revenue)
+    assert rep.to_dict()["campaigns"][1]["name"] == "Croissant buy 2 get 1"
+    rows = list(csv.reader(io.StringIO(campaign_csv(rep).decode("utf-8-sig"))))
+    assert rows[6] == ["promotion", "cro-b2g1", "Croissant buy 2 get 1", "0", "2", "", "120", "2", "468", "234", "240", "1"]

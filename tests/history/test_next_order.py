@@ -57,7 +57,8 @@ def test_the_receipt_prints_the_code_and_the_next_visit_uses_it_after_sync(make_
     r = svc.settle(CheckoutRequest("c1", (LineRequest(amount=1200, name="Amount"),), member_code=M1), cashier_id="C01", at=AT)
     [c] = r["next_order_coupons"]
     assert c == {"code": next_order_code(r["event_id"], "T-NEXT100"), "template_id": "T-NEXT100",
-                 "name": "100 off your next visit", "valid_from": "2026-11-21", "valid_until": "2026-12-20"}
+                 "name": "100 off your next visit", "valid_from": "2026-11-21", "valid_until": "2026-12-20",
+                 "signed_code": None}  # a terminal that is not enrolled has no device key: the reference code only
     # below the threshold, or without a member: nothing
     r2 = svc.settle(CheckoutRequest("c2", (LineRequest(amount=999, name="Amount"),), member_code=M1), cashier_id="C01", at=AT)
     r3 = svc.settle(CheckoutRequest("c3", (LineRequest(amount=5000, name="Amount"),)), cashier_id="C01", at=AT)

@@ -132,3 +132,58 @@ def test_settle_writes_the_promotion_ledger_void_negates_it_and_the_day_report_c
     svc.void("k1", manager_id="MGR1", pin="9999", reason="test")
     rows = svc.replica.conn.execute("SELECT promotion_id, discount, units, kind FROM promotion_ledger ORDER BY rowid").fetchall()
     assert rows == [("cro-b2g1", 120, 2, "apply"), ("cro-b2g1", -120, -2, "void")]
+
+
+# ---- campaigns over several shared promo codes ---------------------------------------------------------
+def _campaign(cat, budget=250, cap=None, campaign="SUMMER", amounts=(100, 60)):
+    cat["promo_campaigns"] = [{"id": "SUMMER", "name": "Summer", **({"budget": budget} if budget else {}),
+                               **({"cap": cap} if cap else {})}]
+    cat["coupon_templates"] += [{"id": f"T-S{i}", "name": f"S{i}", "kind": "amount_off", "amount": a, "member_bound": False,
+                                 "shared": {"campaign": campaign}} for i, a in enumerate(amounts)]
+
+
+def test_a_code_naming_an_unknown_campaign_is_refused():
+    assert problems(lambda c: _campaign(c, campaign="SUMER")) == [
+        "coupon_templates[11].shared.campaign: unknown promo campaign 'SUMER'",
+        "coupon_templates[12].shared.campaign: unknown promo campaign 'SUMER'"]
+
+
+def test_a_campaign_budget_below_one_use_of_its_cheapest_code_is_refused():
+    assert problems(lambda c: _campaign(c, budget=59)) == [
+        "promo_campaigns[0].budget: 59 is below one use of its cheapest code 'T-S1' (60); no customer could use it"]
+    cat = ok(lambda c: _campaign(c, budget=60))
+    assert cat.promo_campaigns[0].budget == 60 and cat.coupon_templates[-1].shared.campaign == "SUMMER"
+
+
+def test_a_campaign_bounding_nothing_or_repeated_is_refused():
+    found = problems(lambda c: _campaign(c, budget=None))
+    assert found[0].startswith("promo_campaigns[0]: Value error, a promo campaign needs a 'budget' or a 'cap'")
+    found = problems(lambda c: (_campaign(c), c["promo_campaigns"].append({"id": "SUMMER", "name": "again", "cap": 3})))
+    assert found == ["promo_campaigns[1].id: duplicate 'SUMMER' (also at [0])"]
+
+
+# ---- visit gifts (來店禮) ------------------------------------------------------------------------------
+GIFT = {"id": "NOV", "name": "Spend 3,000", "starts_at": "2026-11-01T00:00:00+08:00", "ends_at": "2026-12-01T00:00:00+08:00",
+        "threshold": 3000, "template": "T-FREELATTE"}
+
+
+@pytest.mark.parametrize("change,where", [
+    ({"template": "T-GHOST"}, "visit_gifts[0].template: unknown template 'T-GHOST'"),
+    ({"template": "T-100OFF"}, "visit_gifts[0].template: 'T-100OFF' must be a member-bound voucher"),
+    ({"tiers": ["platinum"]}, "visit_gifts[0].tiers[0]: unknown tier 'platinum'"),
+    ({"stores": ["Z-9"]}, "visit_gifts[0].stores[0]: unknown store 'Z-9'"),
+    ({"template": None, "point_type": "stars", "points": 5}, "visit_gifts[0].point_type: unknown point type 'stars'"),
+    ({"template": None}, "visit_gifts[0]: Value error, a visit gift gives either a voucher"),
+    ({"point_type": "bonus", "points": 5}, "visit_gifts[0]: Value error, a visit gift gives either a voucher"),
+    ({"ends_at": "2026-11-01T00:00:00+08:00"}, "visit_gifts[0]: Value error, ends_at must be after starts_at"),
+    ({"claim_until": "2026-11-15T00:00:00+08:00"}, "visit_gifts[0]: Value error, claim_until must not be before ends_at"),
+    ({"threshold": 0}, "visit_gifts[0].threshold"),
+])
+def test_bad_visit_gifts_are_refused_naming_the_field(change, where):
+    found = problems(lambda c: c.update(visit_gifts=[{**GIFT, **change}]))
+    assert len(found) == 1 and found[0].startswith(where), found
+
+
+def test_a_good_visit_gift_loads():
+    cat = ok(lambda c: c.update(visit_gifts=[GIFT, {**GIFT, "id": "PTS", "template": None, "point_type": "bonus", "points": 200}]))
+    assert [g.id for g in cat.visit_gifts] == ["NOV", "PTS"]

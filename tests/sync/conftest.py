@@ -53,7 +53,7 @@ class ServerProcess:
             self.proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=self._log_file, env=env)
         else:  # the same entry point, forked from a pre-imported process (tests/sync/forked_server.py)
             self.proc = ForkedServer(args[3:], str(self.log), str(ROOT), env)
-        deadline = time.monotonic() + 60  # a loaded 2-core machine (two test processes, PostgreSQL) can take a while
+        deadline = time.monotonic() + 120  # a loaded 2-core machine (two test processes, PostgreSQL, spawned workers) can take a while
         while True:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"server exited: {self.log.read_text(errors='replace')[-4000:]}")

@@ -28,13 +28,20 @@ from .handmade import HandDevice, reasons
 M2 = card("290000000002")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=[pytest.mark.postgresql, pytest.mark.slow])])
+def server(request, tmp_path_factory):
+    """One server per module and engine (the PostgreSQL half runs with -m slow)."""
     d = tmp_path_factory.mktemp("value-gaps")
     (d / "catalog.json").write_text(json.dumps(gaps_catalog()))
-    srv = ServerProcess(d / "central.db", d / "catalog.json")
+    cluster = db = None
+    if request.param == "postgresql":
+        cluster = request.getfixturevalue("pg_cluster")
+        db = cluster.create_database()
+    srv = ServerProcess(d / "central.db" if cluster is None else cluster.url(db), d / "catalog.json")
     yield srv
     srv.stop()
+    if cluster is not None:
+        cluster.drop_database(db)
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +133,7 @@ def _tampered(code: str) -> str:
     (_signed("GC-1", signer=Signer.generate()), "forged"),
     (_signed("GC-1", key_id=9), "unknown_key"),
     (_signed("GC-LOW"), "code_names_other_account"),  # a genuine code of another card
-])
+], ids=["tampered", "foreign-key", "unknown-key-id", "other-card"])  # stable ids: a generated key differs per process (xdist)
 def test_a_payment_with_a_bad_signed_code_is_not_booked(server, a, code, why):
     before = server.store.get("value_account", "GC-1")["balance"]
     ans = a.push(a.settlement(member=None, amount=100, value_payments=[_pay("GC-1", 100, code)]))

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QSpinBox, QVBoxLayout, QW
 
 from terminal.scanning.wedge import WedgeDetector  # noqa: E402
 from terminal.ui.wedge_filter import WedgeFilter  # noqa: E402
-from tests.ui.helpers import HUMAN_GAP, SCANNER_GAP, FakeMonotonic, type_keys  # noqa: E402
+from tests.ui.helpers import HUMAN_GAP, SCANNER_GAP, FakeMonotonic, idle, type_keys  # noqa: E402
 
 
 @pytest.fixture
@@ -64,8 +64,7 @@ def test_burst_into_a_spinbox_with_validator(form):
 def test_burst_ended_by_silence(form, qtbot):
     type_keys("4710000000011", form["clock"], SCANNER_GAP, enter=False)
     assert form["scans"] == []
-    form["clock"].advance(0.2)
-    form["filter"].poll()
+    idle(form["filter"], form["clock"], 0.2)
     assert form["scans"] == ["4710000000011"]
     assert form["name"].text() == ""
 
@@ -73,8 +72,7 @@ def test_burst_ended_by_silence(form, qtbot):
 def test_short_fast_run_is_given_back_in_order(form):
     # a fast 4-key run (e.g. two hands rolling) is shorter than a scan: every key arrives
     type_keys("abcd", form["clock"], SCANNER_GAP, enter=False)
-    form["clock"].advance(0.2)
-    form["filter"].poll()
+    idle(form["filter"], form["clock"], 0.2)
     assert form["scans"] == []
     assert form["name"].text() == "abcd"
 

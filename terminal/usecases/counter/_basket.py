@@ -8,6 +8,7 @@ from typing import Any
 
 from terminal.domain.reasons import DomainError, Reason
 from terminal.storage.db import transaction
+from terminal.usecases.lookup import canonical_code
 from terminal.usecases.counter._core import CounterCore, _Coupon, _Line
 from terminal.usecases.counter._state import action
 from terminal.usecases.counter._views import CounterView, Notice, refusal
@@ -22,6 +23,7 @@ class BasketMixin(CounterCore):
         """Anything scanned or typed into the scan field: member card, coupon or product."""
         code = (code or "").strip()
         try:
+            code = canonical_code(self.service, code)  # a scanner on a German/French layout: the code it meant
             result = self.service.scan(code, at=at, member_id=self.member.id if self.member else None)
         except DomainError as err:
             self.notice = refusal("error", err, subject=code)
