@@ -85,9 +85,9 @@ entities = Table(
 Index("entities_seq", entities.c.seq, unique=True)
 Index("entities_member", entities.c.kind, entities.c.member_id, **_partial(entities.c.member_id.isnot(None)))
 # every row of a member whatever its kind, in position order (a slice entry touches them all, sync/server/slices.py;
-# a device far behind the head reads its members' rows by it, feed_slice.py); revision 0009 (member_id), 0014 (+ seq)
+# a device far behind the head reads its members' rows by it, feed_slice.py); revision 0009 (member_id), 0012 (+ seq)
 Index("entities_member_seq", entities.c.member_id, entities.c.seq, **_partial(entities.c.member_id.isnot(None)))
-# a device far behind the head reads its rows from its store's slice (sync/server/feed_slice.py); revision 0014
+# a device far behind the head reads its rows from its store's slice (sync/server/feed_slice.py); revision 0012
 Index("entities_memberless", entities.c.seq, **_partial(text("member_id IS NULL AND kind <> 'slice'")))
 Index("entities_slice_scope", entities.c.scope, entities.c.seq, **_partial(text("kind = 'slice'")))
 

@@ -12,15 +12,15 @@ with member slices on) reads three disjoint parts in seq order, each by its own 
   and a page of the store's members' rows finds its end from the index alone and seeks each
   member's range of positions instead of loading every row of every member.
 
-Revision ID: 0014_slice_bootstrap
+Revision ID: 0012_slice_bootstrap
 Revises: 0010_promotions
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014_slice_bootstrap"
-down_revision = "0010_promotions"
+revision = "0012_slice_bootstrap"
+down_revision = "0011_device_vouchers"
 branch_labels = None
 depends_on = None
 
