@@ -9,9 +9,10 @@ terminal/entry/window.py, so this dialog knows nothing of HTTP, SQLite or keyrin
 from __future__ import annotations
 
 import threading
+from concurrent.futures import Future
 from typing import Any, Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QProgressBar,
                                QVBoxLayout, QWidget)
 
@@ -20,7 +21,6 @@ Enrol = Callable[[str, str, str], dict[str, Any]]  # (server_url, token, termina
 
 class EnrolDialog(QDialog):
     finished_ok = Signal(dict)
-    _done = Signal(object, object)  # (result, error message) from the worker thread
 
     def __init__(self, enrol: Enrol, *, server_url: str = "", terminal_id: str = "",
                  parent: QWidget | None = None) -> None:
@@ -60,7 +60,10 @@ class EnrolDialog(QDialog):
         lay.addWidget(self.progress)
         lay.addWidget(self.error)
         lay.addWidget(self.buttons)
-        self._done.connect(self._finished)
+        self._answer: Future | None = None
+        self._poll = QTimer(self)  # collects the enrolment thread's answer on the GUI thread (`_collect`)
+        self._poll.setInterval(50)
+        self._poll.timeout.connect(self._collect)
         self.retranslate()
         (self.token if server_url else self.server).setFocus()
 
@@ -89,13 +92,33 @@ class EnrolDialog(QDialog):
         self._busy(True)
         self.error.setText(self.tr("Enrolling and downloading this store's data…"))
 
+        # The thread holds no reference to this dialog (nor to any Qt object): a thread that dropped
+        # the last reference to a widget would delete it off the GUI thread, which crashes Qt. Its
+        # answer waits in a Future that a timer of this dialog collects on the GUI thread.
+        enrol, answer = self.enrol, Future()
+
         def work() -> None:
             try:
-                self._done.emit(self.enrol(server, token, terminal), None)
+                answer.set_result(enrol(server, token, terminal))
             except Exception as exc:  # shown to IT verbatim: the enrolment errors say what to do
-                self._done.emit(None, str(exc) or type(exc).__name__)
+                answer.set_exception(exc)
 
+        self._answer = answer
+        self._poll.start()
         threading.Thread(target=work, name="enrol", daemon=True).start()
+
+    def _collect(self) -> None:
+        """Timer slot (GUI thread): hand the enrolment's answer to `_finished` once it is there."""
+        answer = self._answer
+        if answer is None or not answer.done():
+            return
+        self._poll.stop()
+        self._answer = None
+        exc = answer.exception()
+        if exc is None:
+            self._finished(answer.result(), None)
+        else:
+            self._finished(None, str(exc) or type(exc).__name__)
 
     def _busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)

@@ -9,7 +9,6 @@ runs. The GUI thread never waits on the database, so it never freezes.
 from __future__ import annotations
 
 import logging
-import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Callable
 
@@ -21,14 +20,15 @@ log = logging.getLogger(__name__)
 class DbWorker(QObject):
     """`submit(fn, on_done, on_error)`: run fn() on the db thread, call back on the GUI thread."""
 
-    _finished = Signal(object, object, object)  # callback, result, error
+    _finished = Signal(object, object, object)  # job id, result, error
     busy_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="db-worker")
         self._pending = 0
-        self._thread_id: int | None = None
+        self._next_id = 0
+        self._jobs: dict[int, tuple[Callable[[], Any], Any, Any]] = {}  # GUI thread only: see `submit`
         self._finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     @property
@@ -37,26 +37,38 @@ class DbWorker(QObject):
 
     def submit(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
                on_error: Callable[[BaseException], None] | None = None) -> Future:
+        """Run `fn` on the db thread; `on_done(result)` / `on_error(exc)` then run on the GUI thread.
+
+        The db thread never holds the last reference to `fn` or the callbacks (bound methods of
+        widgets, closures over them): they stay in `_jobs` until `_deliver` drops them on the GUI
+        thread. A widget whose last reference went away on another thread would be deleted there,
+        which crashes Qt."""
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)
+        self._next_id += 1
+        job_id = self._next_id
+        self._jobs[job_id] = (fn, on_done, on_error)
+        jobs, finished = self._jobs, self._finished
 
         def job() -> Any:
-            self._thread_id = threading.get_ident()
+            call = jobs[job_id][0]
             try:
-                result = fn()
+                result = call()
             except BaseException as exc:  # delivered to the GUI thread, never lost
+                del call
                 log.exception("database job failed")
-                self._finished.emit((on_done, on_error), None, exc)
+                finished.emit(job_id, None, exc)
                 raise
-            self._finished.emit((on_done, on_error), result, None)
+            del call
+            finished.emit(job_id, result, None)
             return result
 
         return self._pool.submit(job)
 
     @Slot(object, object, object)
-    def _deliver(self, callbacks, result, error) -> None:
-        on_done, on_error = callbacks
+    def _deliver(self, job_id, result, error) -> None:
+        _fn, on_done, on_error = self._jobs.pop(job_id)
         self._pending -= 1
         if self._pending == 0:
             self.busy_changed.emit(False)
