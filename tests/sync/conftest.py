@@ -197,3 +197,36 @@ def make_terminal(tmp_path, server):
     yield _make
     for t in made:
         t.close()
+
+
+# one server per module and engine: `@pytest.fixture(scope="module", params=ENGINE_PARAMS)` around `engine_server`
+ENGINE_PARAMS = ["sqlite", pytest.param("postgresql", marks=[pytest.mark.postgresql, pytest.mark.slow])]
+
+
+def engine_server(request, d: Path):
+    """Yield the server on `request.param`'s engine (a SQLite file in `d`, or a fresh database of the
+    throwaway PostgreSQL cluster, dropped after) with `d / "catalog.json"` imported; then stop it."""
+    cluster = db = None
+    if request.param == "postgresql":
+        cluster = request.getfixturevalue("pg_cluster")
+        db = cluster.create_database()
+    srv = ServerProcess(d / "central.db" if cluster is None else cluster.url(db), d / "catalog.json")
+    yield srv
+    srv.stop()
+    if cluster is not None:
+        cluster.drop_database(db)
+
+
+def enrolled_counter(server: ServerProcess, tmp_path: Path):
+    """Yield (SyncClient, RedemptionService) of a new terminal of store A-001 enrolled on `server` and
+    bootstrapped, with the default offline allowances; then close both."""
+    path = tmp_path / "t.db"
+    client = SyncClient(open_replica(path), server.url, MemoryCredentialStore(), backoff_base=0.02, backoff_cap=0.2)
+    client.enrol(server.store.create_enrol_token("A-001"), f"T-{tmp_path.name[-12:]}")
+    client.bootstrap()
+    svc = RedemptionService(open_replica(path), store_id="A-001", terminal_id=client.replica.get_meta("terminal_id") or "T",
+                            clock=FixedClock(AT), allowances=OfflineAllowances())
+    yield client, svc
+    client.close()
+    client.conn.close()
+    svc.replica.conn.close()

@@ -22,26 +22,18 @@ from terminal.usecases.stored_value import TopupRequest, ValueTender, topup, voi
 from tests.conftest import SIGNER, FixedClock, card
 from tests.stored_value.value_catalog import gaps_catalog
 
-from .conftest import AT, ServerProcess
+from .conftest import AT, ENGINE_PARAMS, engine_server, enrolled_counter
 from .handmade import HandDevice, reasons
 
 M2 = card("290000000002")
 
 
-@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=[pytest.mark.postgresql, pytest.mark.slow])])
+@pytest.fixture(scope="module", params=ENGINE_PARAMS)
 def server(request, tmp_path_factory):
     """One server per module and engine (the PostgreSQL half runs with -m slow)."""
     d = tmp_path_factory.mktemp("value-gaps")
     (d / "catalog.json").write_text(json.dumps(gaps_catalog()))
-    cluster = db = None
-    if request.param == "postgresql":
-        cluster = request.getfixturevalue("pg_cluster")
-        db = cluster.create_database()
-    srv = ServerProcess(d / "central.db" if cluster is None else cluster.url(db), d / "catalog.json")
-    yield srv
-    srv.stop()
-    if cluster is not None:
-        cluster.drop_database(db)
+    yield from engine_server(request, d)
 
 
 @pytest.fixture(scope="module")
@@ -51,18 +43,7 @@ def a(server):
 
 @pytest.fixture
 def terminal(server, tmp_path):
-    path = tmp_path / "t.db"
-    client = SyncClient(open_replica(path), server.url, MemoryCredentialStore(), backoff_base=0.02, backoff_cap=0.2)
-    client.enrol(server.store.create_enrol_token("A-001"), f"T-{tmp_path.name[-12:]}")
-    client.bootstrap()
-    from sync.allowances import OfflineAllowances
-
-    svc = RedemptionService(open_replica(path), store_id="A-001", terminal_id=client.replica.get_meta("terminal_id") or "T",
-                            clock=FixedClock(AT), allowances=OfflineAllowances())
-    yield client, svc
-    client.close()
-    client.conn.close()
-    svc.replica.conn.close()
+    yield from enrolled_counter(server, tmp_path)
 
 
 def central_points(server, member_id: str) -> int:
