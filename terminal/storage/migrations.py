@@ -259,6 +259,11 @@ _0016_visit_gifts = list(_visit_gift_store.SCHEMA)
 # Vouchers signed by the issuing terminal: the brand's device keys (terminal/storage/device_keys.py)
 _0017_device_keys = list(_device_keys.SCHEMA)
 
+# A member's purchase history at this counter (first purchase, visit-gift spend, referral: settlements of
+# kind 'sale' not yet reflected by the server) read by member on every preview with a member: an index,
+# not a scan of every settlement this till ever made (benchmarks: 5 ms of CPU per preview after a day)
+_0018_settlements_by_member = ["""CREATE INDEX settlements_member ON settlements(member_id, kind)"""]
+
 Step = Union[str, Callable[..., None]]
 
 MIGRATIONS: list[tuple[str, list[Step]]] = [
@@ -279,6 +284,7 @@ MIGRATIONS: list[tuple[str, list[Step]]] = [
     ("0015_promo_campaigns", _0015_promo_campaigns),
     ("0016_visit_gifts", _0016_visit_gifts),
     ("0017_device_keys", _0017_device_keys),
+    ("0018_settlements_by_member", _0018_settlements_by_member),
 ]
 #: after these, the WAL is checkpointed and truncated: the data they replaced must not linger in it
 _SCRUBBING = frozenset({"0008_keyed_secrets", "0009_keyed_coupon_numbers"})
