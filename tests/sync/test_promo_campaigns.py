@@ -15,7 +15,7 @@ from terminal.domain.reasons import DomainError, Reason
 from tests.conftest import BASE_CATALOG
 
 from .conftest import ServerProcess
-from .test_shared_codes import Till
+from .test_shared_codes import tills  # noqa: F401 (fixture: tills on this module's `srv`)
 
 BUDGET = 250  # SUMMER: codes of 100 and 60 off
 
@@ -48,19 +48,6 @@ def srv(request, tmp_path):
     if cluster is not None:
         cluster.drop_database(db)
 
-
-@pytest.fixture
-def tills(srv, tmp_path):
-    made = []
-
-    def make(store_id="A-001", terminal_id="T1"):
-        t = Till(srv, store_id, terminal_id, tmp_path)
-        made.append(t)
-        return t
-
-    yield make
-    for t in made:
-        t.close()
 
 
 def tally(srv, campaign: str) -> tuple[int, int]:
