@@ -15,12 +15,12 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QSizeF
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QPageLayout
 
 from terminal.domain.campaign_roi import name_of
 from terminal.ui import i18n
-from terminal.ui.report_pdf import _ensure_app, report_families
+from terminal.ui.report_pdf import _ensure_app, write_html_pdf
 from terminal.usecases.campaign_report import CampaignReport
 
 
@@ -75,20 +75,6 @@ def write_campaign_pdf(rep: CampaignReport, path: str | Path, language: str = i1
     """Write the PDF (A4 landscape) to `path` and return it. `language`: zh_TW or en (others: zh_TW)."""
     _ensure_app()
     i18n.install(QCoreApplication.instance(), language)
-    path = Path(path)
-    writer = QPdfWriter(str(path))
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape,
-                                     QMarginsF(12, 12, 12, 12)))
-    writer.setResolution(300)
-    writer.setTitle(f"Campaign report {rep.store_id} {rep.first_day.isoformat()}..{rep.last_day.isoformat()}")
-    doc = QTextDocument()
-    doc.documentLayout().setPaintDevice(writer)
-    font = QFont()
-    font.setFamilies(report_families())
-    font.setPointSize(8)
-    doc.setDefaultFont(font)
-    doc.setHtml(campaign_html(rep))
-    doc.setPageSize(QSizeF(writer.width(), writer.height()))
-    doc.print_(writer)
-    del writer  # finishes the file
-    return path
+    return write_html_pdf(campaign_html(rep), path,
+                          title=f"Campaign report {rep.store_id} {rep.first_day.isoformat()}..{rep.last_day.isoformat()}",
+                          orientation=QPageLayout.Orientation.Landscape, point_size=8)

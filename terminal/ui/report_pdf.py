@@ -73,19 +73,27 @@ def report_html(rep: DailyReport) -> str:
 
 def write_report_pdf(rep: DailyReport, path: str | Path) -> Path:
     _ensure_app()
+    return write_html_pdf(report_html(rep), path, title=f"Daily report {rep.store_id} {rep.day.isoformat()}",
+                          orientation=QPageLayout.Orientation.Portrait, point_size=9)
+
+
+def write_html_pdf(body: str, path: str | Path, *, title: str, orientation: QPageLayout.Orientation,
+                   point_size: int) -> Path:
+    """Lay out the HTML `body` on A4 (12 mm margins, 300 dpi) in the report fonts and write it to `path`
+    (returned). The caller has made the application (`_ensure_app`)."""
     path = Path(path)
     writer = QPdfWriter(str(path))
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(12, 12, 12, 12)))
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, QMarginsF(12, 12, 12, 12)))
     writer.setResolution(300)
-    writer.setTitle(f"Daily report {rep.store_id} {rep.day.isoformat()}")
+    writer.setTitle(title)
     doc = QTextDocument()
     doc.documentLayout().setPaintDevice(writer)  # point sizes follow the PDF's resolution
     font = QFont()
     # Latin text in a Latin face keeps digits extractable; CJK falls back to the bundled CJK face
     font.setFamilies(report_families())
-    font.setPointSize(9)
+    font.setPointSize(point_size)
     doc.setDefaultFont(font)
-    doc.setHtml(report_html(rep))
+    doc.setHtml(body)
     doc.setPageSize(QSizeF(writer.width(), writer.height()))
     doc.print_(writer)
     del writer  # finishes the file
