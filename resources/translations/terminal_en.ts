@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ActionBar</name>
+    <message>
+        <location filename="../../terminal/ui/action_bar.py" line="40"/>
+        <source>New (F9)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/action_bar.py" line="41"/>
+        <source>Print (F6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/action_bar.py" line="42"/>
+        <source>Void last (F8)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/action_bar.py" line="43"/>
+        <source>Settle (F12)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BasketPanel</name>
     <message>
         <location filename="../../terminal/ui/basket_panel.py" line="79"/>
@@ -286,65 +309,65 @@ A report for IT was saved to:
 <context>
     <name>EnrolDialog</name>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="68"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="71"/>
         <source>Enrol this terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="70"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="73"/>
         <source>This PC is not enrolled yet. Enter the central server address and the one-time enrolment token from the server administrator. The device credential is kept in the system&apos;s credential vault.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="72"/>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="81"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="75"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="84"/>
         <source>Server URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="72"/>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="81"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="75"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="84"/>
         <source>Enrolment token</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="72"/>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="82"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="75"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="85"/>
         <source>Terminal ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="75"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="78"/>
         <source>e.g. XINYI-01 (the PC&apos;s asset tag)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="76"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="79"/>
         <source>Enrol</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="77"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="80"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="84"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="87"/>
         <source>Please fill in: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="87"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="90"/>
         <source>The server URL must start with https:// (or http:// on a test network).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="90"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="93"/>
         <source>Enrolling and downloading this store&apos;s data…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="108"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="131"/>
         <source>Enrolment failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -385,681 +408,480 @@ A report for IT was saved to:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="262"/>
-        <source>Loyalty Terminal</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="263"/>
-        <source>Loyalty redemption</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="264"/>
-        <source>Scan or type a code + Enter</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="265"/>
-        <source>Enter</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="266"/>
-        <source>Camera (F5)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="269"/>
-        <source>New (F9)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="270"/>
-        <source>Print (F6)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="271"/>
-        <source>Void last (F8)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="272"/>
-        <source>Settle (F12)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="273"/>
+        <location filename="../../terminal/ui/main_window.py" line="233"/>
         <source>Esc scan · F2 amount · F3 max points · F4 override · F5 camera · F8 void · F9 new · F10 manager · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="390"/>
+        <location filename="../../terminal/ui/main_window.py" line="338"/>
         <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="455"/>
+        <location filename="../../terminal/ui/main_window.py" line="403"/>
         <source>Beyond the offline allowance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="456"/>
+        <location filename="../../terminal/ui/main_window.py" line="404"/>
         <source>This sale spends more points or stored-voucher uses than the server allows while offline. A manager must approve it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="481"/>
-        <location filename="../../terminal/ui/main_window.py" line="597"/>
+        <location filename="../../terminal/ui/main_window.py" line="429"/>
         <source>Slip printed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="487"/>
+        <location filename="../../terminal/ui/main_window.py" line="435"/>
         <source>Void last checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="487"/>
+        <location filename="../../terminal/ui/main_window.py" line="435"/>
         <source>A manager must approve a void.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="499"/>
+        <location filename="../../terminal/ui/main_window.py" line="447"/>
         <source>Price override</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="500"/>
+        <location filename="../../terminal/ui/main_window.py" line="448"/>
         <source>New unit price for: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="501"/>
+        <location filename="../../terminal/ui/main_window.py" line="449"/>
         <source>New price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="527"/>
+        <location filename="../../terminal/ui/main_window.py" line="475"/>
         <source>No camera configured.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="541"/>
+        <location filename="../../terminal/ui/main_window.py" line="489"/>
         <source>Camera stopped: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="583"/>
-        <source>Error</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="587"/>
-        <source>Member: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="588"/>
-        <source>Coupon accepted: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="589"/>
-        <source>Added: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="590"/>
-        <source>Amount added</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="591"/>
-        <source>Points applied</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="592"/>
-        <source>Settled</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="593"/>
-        <source>Voided</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="594"/>
-        <source>Override approved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="595"/>
-        <source>Signed in: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="596"/>
-        <source>Signed out</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="598"/>
-        <source>Same code read twice: counted once</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="601"/>
-        <source>Coupon added: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="607"/>
-        <source>%1 was read again within %2 s and not added twice. Scan it again after a moment to add it once more.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="610"/>
-        <source>Next scan starts a new checkout (F9).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="611"/>
-        <source>Checkout %1: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="618"/>
-        <source>Ready: scan a member card, coupon or product</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="632"/>
-        <source>Cashier: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="634"/>
-        <source>Not signed in</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="637"/>
-        <source>Online</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="637"/>
-        <source>Offline</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="641"/>
-        <source>Pending sync: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="643"/>
-        <source>oldest %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="650"/>
-        <source>last sync %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="653"/>
-        <source>%1 conflict(s) for the manager</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="656"/>
-        <source>Credential vault locked · sync retrying</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="657"/>
-        <source>Credential vault unavailable · sync retrying</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="658"/>
-        <source>Credential missing from the vault · call IT</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="682"/>
-        <source>%1 min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="684"/>
-        <source>%1 h</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="685"/>
-        <source>%1 d</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ManagerDeskWindow</name>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="195"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="196"/>
         <source>Manager desk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="203"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="204"/>
         <source>Day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="241"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="265"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="242"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="266"/>
         <source>Settlements</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="241"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="242"/>
         <source>Basket revenue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="242"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="243"/>
         <source>Coupon discounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="242"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="243"/>
         <source>Points discounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="243"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="244"/>
         <source>Discount share</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="243"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="265"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="290"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="244"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="266"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="291"/>
         <source>Collected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="243"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="290"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="244"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="291"/>
         <source>Voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="244"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="245"/>
         <source>Net</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="244"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="245"/>
         <source>Stored-voucher uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="244"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="245"/>
         <source>Not yet synced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="257"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="258"/>
         <source>Collected per hour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="261"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="262"/>
         <source>Coupon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="261"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="300"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="262"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="301"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="261"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="262"/>
         <source>Redemptions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="261"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="262"/>
         <source>Uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="262"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="263"/>
         <source>Discount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="262"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="263"/>
         <source>Voided uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="263"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="264"/>
         <source>Point type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="263"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="264"/>
         <source>Earned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="263"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="264"/>
         <source>Spent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="263"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="264"/>
         <source>Earned reversed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="264"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="265"/>
         <source>Spent reversed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="265"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="289"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="266"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="290"/>
         <source>Cashier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="265"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="289"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="266"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="290"/>
         <source>Discounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="269"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="270"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="269"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="270"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="269"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="270"/>
         <source>What</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="269"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="270"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="270"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="271"/>
         <source>Voids and overrides</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="273"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="274"/>
         <location filename="../../terminal/ui/manager_desk.py" line="454"/>
         <source>Export CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="274"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="275"/>
         <location filename="../../terminal/ui/manager_desk.py" line="464"/>
         <source>Export PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="275"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="276"/>
         <source>Close the day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="284"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="285"/>
         <source>Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="289"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="290"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="289"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="290"/>
         <source>Checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="289"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="290"/>
         <source>Member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="292"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="293"/>
         <source>Void selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="295"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="296"/>
         <source>Sales of the day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="300"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="301"/>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="300"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="301"/>
         <source>What the server decided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="301"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="302"/>
         <source>First (kept)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="301"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="302"/>
         <source>This store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="307"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="308"/>
         <source>Absorb the loss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="308"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="309"/>
         <source>Charge the member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="309"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="310"/>
         <source>Block the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="311"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="312"/>
         <source>Reason (required)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="312"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="313"/>
         <source>Record decision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="318"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="319"/>
         <source>Conflicts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="323"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="324"/>
         <source>A staff ID is locked after 5 wrong PINs in a row: for 30 seconds, doubling with every further wrong PIN up to 1 hour. A manager can unlock it here at once; the unlock is written to the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="328"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="329"/>
         <source>Staff ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="328"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="329"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="328"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="329"/>
         <source>Wrong PINs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="328"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="329"/>
         <source>Locked since</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="329"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="330"/>
         <source>Locked until</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="335"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="336"/>
         <source>Refresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="337"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="338"/>
         <source>Unlock selected...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="346"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="406"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="347"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="407"/>
         <source>Locked staff</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="380"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="381"/>
         <source>void %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="384"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="385"/>
         <source>voided: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="390"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="391"/>
         <source>Conflicts (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="405"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="406"/>
         <source>Locked staff (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="418"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="419"/>
         <source>unlock %1 (%2 wrong PINs)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="420"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="421"/>
         <source>PIN lockout cleared</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="425"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="426"/>
         <source>Coupon used twice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="425"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="426"/>
         <source>Stored voucher over-used</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="426"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="427"/>
         <source>Points overdrawn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="426"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="427"/>
         <source>Redeemed after a void</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="427"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="428"/>
         <source>Coupon unknown to the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="427"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="428"/>
         <source>Points lot unknown to the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="428"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="429"/>
         <source>Refused by the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="429"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="430"/>
         <source>Not booked: the rules cannot produce it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="430"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="431"/>
         <source>Member blocked meanwhile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="430"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="431"/>
         <source>Per-member limit exceeded chain-wide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="431"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="432"/>
         <source>Manager approved beyond the offline allowance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="436"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="437"/>
         <source>Product voucher</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="436"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="437"/>
         <source>Amount off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="437"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="438"/>
         <source>Percent off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="437"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="438"/>
         <source>Stored voucher</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="437"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="438"/>
         <source>Bundle</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1186,17 +1008,17 @@ A report for IT was saved to:
 <context>
     <name>ManagerPinDialog</name>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="41"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="42"/>
         <source>Manager sign-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="57"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="58"/>
         <source>Manager ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="58"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="59"/>
         <source>Manager PIN</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1253,384 +1075,412 @@ A report for IT was saved to:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="52"/>
-        <source>Code is too long</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../terminal/ui/i18n.py" line="53"/>
-        <source>Not a code of this program</source>
+        <source>Could not save: nothing was changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="54"/>
-        <source>Check digit wrong - scan again</source>
+        <source>Something went wrong - the sale is kept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="55"/>
-        <source>Unknown code</source>
+        <source>Code is too long</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="56"/>
-        <source>Forged or altered code</source>
+        <source>Not a code of this program</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="57"/>
-        <source>Signed with an unknown key</source>
+        <source>Check digit wrong - scan again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="58"/>
-        <source>Card or coupon blocked</source>
+        <source>Unknown code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="59"/>
-        <source>Wrong kind of code</source>
+        <source>Forged or altered code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="60"/>
-        <source>Scanner keyboard layout wrong - set the scanner (or this PC&apos;s input language) to US English</source>
+        <source>Signed with an unknown key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="61"/>
+        <source>Card or coupon blocked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="62"/>
-        <source>Expired</source>
+        <source>Wrong kind of code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="63"/>
-        <source>Not valid yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/i18n.py" line="64"/>
-        <source>Already used up</source>
+        <source>Scanner keyboard layout wrong - set the scanner (or this PC&apos;s input language) to US English</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="65"/>
-        <source>Voided</source>
+        <source>Expired</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="66"/>
-        <source>Not valid at this store</source>
+        <source>Not valid yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="67"/>
-        <source>Not valid for this brand</source>
+        <source>Already used up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="68"/>
-        <source>Belongs to another member</source>
+        <source>Voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="69"/>
-        <source>Scan the member card first</source>
+        <source>Not valid at this store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="70"/>
-        <source>Only in the birthday month</source>
+        <source>Not valid for this brand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="71"/>
-        <source>Usage limit reached</source>
+        <source>Belongs to another member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="72"/>
-        <source>Not on this terminal yet - sync needed</source>
+        <source>Scan the member card first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="73"/>
-        <source>Minimum spend not met</source>
+        <source>Only in the birthday month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="74"/>
-        <source>No eligible item in the basket</source>
+        <source>Usage limit reached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="75"/>
-        <source>Cannot be combined</source>
+        <source>Not on this terminal yet - sync needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="76"/>
-        <source>Already in this checkout</source>
+        <source>Minimum spend not met</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="77"/>
-        <source>Too many uses</source>
+        <source>No eligible item in the basket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="78"/>
-        <source>Nothing left to discount</source>
+        <source>Cannot be combined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="79"/>
-        <source>Not enough points</source>
+        <source>Already in this checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="80"/>
-        <source>Points must be a multiple of the step</source>
+        <source>Too many uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="81"/>
-        <source>Points exceed the bill</source>
+        <source>Nothing left to discount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="82"/>
-        <source>Unknown point type</source>
+        <source>Not enough points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="83"/>
-        <source>Check the basket</source>
+        <source>Points must be a multiple of the step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="84"/>
-        <source>Unknown product</source>
+        <source>Points exceed the bill</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="85"/>
-        <source>Total changed - check and settle again</source>
+        <source>Unknown point type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="86"/>
-        <source>Checkout already settled differently</source>
+        <source>Check the basket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="87"/>
-        <source>Not found</source>
+        <source>Unknown product</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="88"/>
-        <source>Already voided</source>
+        <source>Total changed - check and settle again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="89"/>
-        <source>Too late to void</source>
+        <source>Checkout already settled differently</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="90"/>
-        <source>Not authorized</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/i18n.py" line="92"/>
-        <source>Wrong staff id or PIN</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/i18n.py" line="93"/>
-        <source>Staff id locked after wrong PINs - wait, or ask a manager to unlock</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/i18n.py" line="94"/>
-        <source>Credential vault locked - PINs and card numbers cannot be checked</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/i18n.py" line="95"/>
-        <source>Sales not yet synced</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/i18n.py" line="96"/>
-        <source>Day already closed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/i18n.py" line="97"/>
-        <source>Check the input</source>
+        <source>Not found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="91"/>
-        <source>Beyond the offline allowance - manager approval needed</source>
+        <source>Already voided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="92"/>
+        <source>Too late to void</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="93"/>
+        <source>Not authorized</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="95"/>
+        <source>Wrong staff id or PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="96"/>
+        <source>Staff id locked after wrong PINs - wait, or ask a manager to unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="97"/>
+        <source>Credential vault locked - PINs and card numbers cannot be checked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="98"/>
-        <source>Promo code fully used - campaign cap reached</source>
+        <source>Sales not yet synced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="99"/>
-        <source>Promo code budget spent</source>
+        <source>Day already closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="100"/>
-        <source>Campaign budget spent - all its promo codes</source>
+        <source>Check the input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="94"/>
+        <source>Beyond the offline allowance - manager approval needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="101"/>
-        <source>Not for this member tier</source>
+        <source>Promo code fully used - campaign cap reached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="102"/>
-        <source>Voucher from an unknown till - sync and scan again</source>
+        <source>Promo code budget spent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="103"/>
-        <source>Voucher from a till without a signing key</source>
+        <source>Campaign budget spent - all its promo codes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="104"/>
-        <source>Voucher from a blocked till - do not accept</source>
+        <source>Not for this member tier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="105"/>
-        <source>Voucher from another brand&apos;s till</source>
+        <source>Voucher from an unknown till - sync and scan again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="106"/>
-        <source>Voucher no till can issue - do not accept</source>
+        <source>Voucher from a till without a signing key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="107"/>
-        <source>Too many vouchers from that till not synced yet</source>
+        <source>Voucher from a blocked till - do not accept</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="108"/>
+        <source>Voucher from another brand&apos;s till</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="109"/>
-        <source>Visit gift not running now</source>
+        <source>Voucher no till can issue - do not accept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="110"/>
-        <source>Visit gift already claimed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/i18n.py" line="111"/>
-        <source>Spend not yet enough for the visit gift</source>
+        <source>Too many vouchers from that till not synced yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="112"/>
-        <source>First purchase only - member has bought before</source>
+        <source>Visit gift not running now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="113"/>
-        <source>Members cannot refer themselves</source>
+        <source>Visit gift already claimed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="114"/>
-        <source>Referral codes are for new members only</source>
+        <source>Spend not yet enough for the visit gift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="115"/>
-        <source>No referral campaign at this store</source>
+        <source>First purchase only - member has bought before</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="116"/>
-        <source>Not enough stored value on the card</source>
+        <source>Members cannot refer themselves</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="117"/>
-        <source>Card is in another currency</source>
+        <source>Referral codes are for new members only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="118"/>
-        <source>Check the amount</source>
+        <source>No referral campaign at this store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="119"/>
-        <source>Payments exceed the total</source>
+        <source>Not enough stored value on the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="120"/>
-        <source>Too late to return</source>
+        <source>Card is in another currency</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="121"/>
-        <source>More than was sold or already returned</source>
+        <source>Check the amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="122"/>
-        <source>Exchange offer not available here or now</source>
+        <source>Payments exceed the total</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="123"/>
-        <source>Campaign not running now</source>
+        <source>Too late to return</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="124"/>
-        <source>Campaign fully claimed</source>
+        <source>More than was sold or already returned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="125"/>
-        <source>Already claimed today</source>
+        <source>Exchange offer not available here or now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="126"/>
-        <source>Claim limit for this campaign reached</source>
+        <source>Campaign not running now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="127"/>
-        <source>Given to another member - code no longer valid for this member</source>
+        <source>Campaign fully claimed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="128"/>
-        <source>This voucher cannot be given away</source>
+        <source>Already claimed today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="129"/>
+        <source>Claim limit for this campaign reached</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="130"/>
+        <source>Given to another member - code no longer valid for this member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/i18n.py" line="131"/>
-        <location filename="../../terminal/ui/i18n.py" line="132"/>
+        <source>This voucher cannot be given away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="134"/>
+        <location filename="../../terminal/ui/i18n.py" line="135"/>
         <source>Refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ScanRow</name>
+    <message>
+        <location filename="../../terminal/ui/scan_row.py" line="45"/>
+        <source>Scan or type a code + Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/scan_row.py" line="46"/>
+        <source>Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/scan_row.py" line="47"/>
+        <source>Camera (F5)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1644,6 +1494,182 @@ A report for IT was saved to:
     <message>
         <location filename="../../terminal/ui/application.py" line="190"/>
         <source>This PC&apos;s replica file is damaged or cannot be read. Nothing was written to it. No sales can be made on this PC until IT has restored it: please call IT and show them the details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TopBar</name>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="41"/>
+        <source>Loyalty redemption</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="44"/>
+        <source>Loyalty Terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="48"/>
+        <source>Cashier: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="50"/>
+        <source>Not signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="53"/>
+        <source>Online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="53"/>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="64"/>
+        <source>Pending sync: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="66"/>
+        <source>oldest %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="73"/>
+        <source>last sync %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="76"/>
+        <source>%1 conflict(s) for the manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="83"/>
+        <source>Credential vault locked · sync retrying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="84"/>
+        <source>Credential vault unavailable · sync retrying</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="85"/>
+        <source>Credential missing from the vault · call IT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="93"/>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="95"/>
+        <source>%1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="96"/>
+        <source>%1 d</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Verdicts</name>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="40"/>
+        <source>Ready: scan a member card, coupon or product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="66"/>
+        <source>Nothing was lost: try again. If it happens again, call IT (the log has the details).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="70"/>
+        <source>Member: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="71"/>
+        <source>Coupon accepted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="72"/>
+        <source>Added: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="73"/>
+        <source>Amount added</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="74"/>
+        <source>Points applied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="75"/>
+        <source>Settled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="76"/>
+        <source>Voided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="77"/>
+        <source>Override approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="78"/>
+        <source>Signed in: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="79"/>
+        <source>Signed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="80"/>
+        <source>Slip printed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="81"/>
+        <source>Same code read twice: counted once</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="84"/>
+        <source>Coupon added: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="91"/>
+        <source>%1 was read again within %2 s and not added twice. Scan it again after a moment to add it once more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="95"/>
+        <source>Next scan starts a new checkout (F9).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="96"/>
+        <source>Checkout %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

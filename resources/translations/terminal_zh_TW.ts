@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW" sourcelanguage="en">
 <context>
+    <name>ActionBar</name>
+    <message>
+        <location filename="../../terminal/ui/action_bar.py" line="40"/>
+        <source>New (F9)</source>
+        <translation>新交易 (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/action_bar.py" line="41"/>
+        <source>Print (F6)</source>
+        <translation>列印 (F6)</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/action_bar.py" line="42"/>
+        <source>Void last (F8)</source>
+        <translation>作廢上一筆 (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/action_bar.py" line="43"/>
+        <source>Settle (F12)</source>
+        <translation>結帳 (F12)</translation>
+    </message>
+</context>
+<context>
     <name>BasketPanel</name>
     <message>
         <location filename="../../terminal/ui/basket_panel.py" line="79"/>
@@ -289,65 +312,65 @@ A report for IT was saved to:
 <context>
     <name>EnrolDialog</name>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="68"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="71"/>
         <source>Enrol this terminal</source>
         <translation>註冊此收銀機</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="70"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="73"/>
         <source>This PC is not enrolled yet. Enter the central server address and the one-time enrolment token from the server administrator. The device credential is kept in the system&apos;s credential vault.</source>
         <translation>此電腦尚未註冊。請輸入總部伺服器網址，以及伺服器管理員提供的一次性註冊碼。裝置憑證會保存在系統的憑證保管庫中。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="72"/>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="81"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="75"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="84"/>
         <source>Server URL</source>
         <translation>伺服器網址</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="72"/>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="81"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="75"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="84"/>
         <source>Enrolment token</source>
         <translation>註冊碼</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="72"/>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="82"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="75"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="85"/>
         <source>Terminal ID</source>
         <translation>收銀機編號</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="75"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="78"/>
         <source>e.g. XINYI-01 (the PC&apos;s asset tag)</source>
         <translation>例如 XINYI-01（電腦的資產編號）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="76"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="79"/>
         <source>Enrol</source>
         <translation>註冊</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="77"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="80"/>
         <source>Quit</source>
         <translation>離開</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="84"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="87"/>
         <source>Please fill in: %1</source>
         <translation>請填寫：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="87"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="90"/>
         <source>The server URL must start with https:// (or http:// on a test network).</source>
         <translation>伺服器網址必須以 https:// 開頭（測試網路可用 http://）。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="90"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="93"/>
         <source>Enrolling and downloading this store&apos;s data…</source>
         <translation>正在註冊並下載本店資料…</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="108"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="131"/>
         <source>Enrolment failed: %1</source>
         <translation>註冊失敗：%1</translation>
     </message>
@@ -388,681 +411,480 @@ A report for IT was saved to:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="262"/>
-        <source>Loyalty Terminal</source>
-        <translation>會員核銷終端</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="263"/>
-        <source>Loyalty redemption</source>
-        <translation>會員點數核銷</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="264"/>
-        <source>Scan or type a code + Enter</source>
-        <translation>掃描或輸入條碼後按 Enter</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="265"/>
-        <source>Enter</source>
-        <translation>確定</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="266"/>
-        <source>Camera (F5)</source>
-        <translation>相機 (F5)</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="269"/>
-        <source>New (F9)</source>
-        <translation>新交易 (F9)</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="270"/>
-        <source>Print (F6)</source>
-        <translation>列印 (F6)</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="271"/>
-        <source>Void last (F8)</source>
-        <translation>作廢上一筆 (F8)</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="272"/>
-        <source>Settle (F12)</source>
-        <translation>結帳 (F12)</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="273"/>
+        <location filename="../../terminal/ui/main_window.py" line="233"/>
         <source>Esc scan · F2 amount · F3 max points · F4 override · F5 camera · F8 void · F9 new · F10 manager · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English</source>
         <translation>Esc 掃描欄 · F2 金額 · F3 最多點數 · F4 改價 · F5 相機 · F8 作廢 · F9 新交易 · F10 店長 · F11 全螢幕 · F12 結帳 · Ctrl+L 登出 · Ctrl+Shift+L 中文/English</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="390"/>
+        <location filename="../../terminal/ui/main_window.py" line="338"/>
         <source>Amount</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="455"/>
+        <location filename="../../terminal/ui/main_window.py" line="403"/>
         <source>Beyond the offline allowance</source>
         <translation>超出離線額度</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="456"/>
+        <location filename="../../terminal/ui/main_window.py" line="404"/>
         <source>This sale spends more points or stored-voucher uses than the server allows while offline. A manager must approve it.</source>
         <translation>這筆交易在離線時使用的點數或儲值券次數超過伺服器核給的額度，須由店長核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="481"/>
-        <location filename="../../terminal/ui/main_window.py" line="597"/>
+        <location filename="../../terminal/ui/main_window.py" line="429"/>
         <source>Slip printed.</source>
         <translation>已列印明細。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="487"/>
+        <location filename="../../terminal/ui/main_window.py" line="435"/>
         <source>Void last checkout</source>
         <translation>作廢上一筆交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="487"/>
+        <location filename="../../terminal/ui/main_window.py" line="435"/>
         <source>A manager must approve a void.</source>
         <translation>作廢需主管核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="499"/>
+        <location filename="../../terminal/ui/main_window.py" line="447"/>
         <source>Price override</source>
         <translation>改價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="500"/>
+        <location filename="../../terminal/ui/main_window.py" line="448"/>
         <source>New unit price for: %1</source>
         <translation>%1 的新單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="501"/>
+        <location filename="../../terminal/ui/main_window.py" line="449"/>
         <source>New price</source>
         <translation>新單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="527"/>
+        <location filename="../../terminal/ui/main_window.py" line="475"/>
         <source>No camera configured.</source>
         <translation>未設定相機。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="541"/>
+        <location filename="../../terminal/ui/main_window.py" line="489"/>
         <source>Camera stopped: %1</source>
         <translation>相機已停止：%1</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="583"/>
-        <source>Error</source>
-        <translation>錯誤</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="587"/>
-        <source>Member: %1</source>
-        <translation>會員：%1</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="588"/>
-        <source>Coupon accepted: %1</source>
-        <translation>優惠券可用：%1</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="589"/>
-        <source>Added: %1</source>
-        <translation>已加入：%1</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="590"/>
-        <source>Amount added</source>
-        <translation>已加入金額</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="591"/>
-        <source>Points applied</source>
-        <translation>已折抵點數</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="592"/>
-        <source>Settled</source>
-        <translation>結帳完成</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="593"/>
-        <source>Voided</source>
-        <translation>已作廢</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="594"/>
-        <source>Override approved</source>
-        <translation>主管已核准</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="595"/>
-        <source>Signed in: %1</source>
-        <translation>已登入：%1</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="596"/>
-        <source>Signed out</source>
-        <translation>已登出</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="598"/>
-        <source>Same code read twice: counted once</source>
-        <translation>同一條碼讀到兩次：只算一次</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="601"/>
-        <source>Coupon added: %1</source>
-        <translation>已加入優惠券：%1</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="607"/>
-        <source>%1 was read again within %2 s and not added twice. Scan it again after a moment to add it once more.</source>
-        <translation>%1 在 %2 秒內被重複讀取，未重複加入。若要再加一次，請稍候再掃描一次。</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="610"/>
-        <source>Next scan starts a new checkout (F9).</source>
-        <translation>下一次掃描即開始新交易 (F9)。</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="611"/>
-        <source>Checkout %1: %2</source>
-        <translation>交易 %1：%2</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="618"/>
-        <source>Ready: scan a member card, coupon or product</source>
-        <translation>請掃描會員卡、優惠券或商品</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="632"/>
-        <source>Cashier: %1</source>
-        <translation>收銀員：%1</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="634"/>
-        <source>Not signed in</source>
-        <translation>未登入</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="637"/>
-        <source>Online</source>
-        <translation>連線中</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="637"/>
-        <source>Offline</source>
-        <translation>離線</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="641"/>
-        <source>Pending sync: %1</source>
-        <translation>待同步：%1</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="643"/>
-        <source>oldest %1</source>
-        <translation>最久 %1</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="650"/>
-        <source>last sync %1</source>
-        <translation>上次同步 %1</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="653"/>
-        <source>%1 conflict(s) for the manager</source>
-        <translation>%1 筆衝突待店長處理</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="656"/>
-        <source>Credential vault locked · sync retrying</source>
-        <translation>憑證保管庫已鎖定 · 同步將自動重試</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="657"/>
-        <source>Credential vault unavailable · sync retrying</source>
-        <translation>無法使用憑證保管庫 · 同步將自動重試</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="658"/>
-        <source>Credential missing from the vault · call IT</source>
-        <translation>保管庫中找不到裝置憑證 · 請聯絡資訊人員</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="682"/>
-        <source>%1 min</source>
-        <translation>%1 分鐘</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="684"/>
-        <source>%1 h</source>
-        <translation>%1 小時</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/main_window.py" line="685"/>
-        <source>%1 d</source>
-        <translation>%1 天</translation>
     </message>
 </context>
 <context>
     <name>ManagerDeskWindow</name>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="195"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="196"/>
         <source>Manager desk</source>
         <translation>店長作業</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="203"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="204"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="241"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="265"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="242"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="266"/>
         <source>Settlements</source>
         <translation>交易筆數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="241"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="242"/>
         <source>Basket revenue</source>
         <translation>營業額（原價）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="242"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="243"/>
         <source>Coupon discounts</source>
         <translation>優惠券折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="242"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="243"/>
         <source>Points discounts</source>
         <translation>點數折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="243"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="244"/>
         <source>Discount share</source>
         <translation>折抵比例</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="243"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="265"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="290"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="244"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="266"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="291"/>
         <source>Collected</source>
         <translation>實收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="243"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="290"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="244"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="291"/>
         <source>Voided</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="244"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="245"/>
         <source>Net</source>
         <translation>淨額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="244"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="245"/>
         <source>Stored-voucher uses</source>
         <translation>寄杯核銷次數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="244"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="245"/>
         <source>Not yet synced</source>
         <translation>未同步</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="257"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="258"/>
         <source>Collected per hour</source>
         <translation>每小時實收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="261"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="262"/>
         <source>Coupon</source>
         <translation>優惠券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="261"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="300"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="262"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="301"/>
         <source>Kind</source>
         <translation>類型</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="261"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="262"/>
         <source>Redemptions</source>
         <translation>核銷筆數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="261"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="262"/>
         <source>Uses</source>
         <translation>次數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="262"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="263"/>
         <source>Discount</source>
         <translation>折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="262"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="263"/>
         <source>Voided uses</source>
         <translation>作廢次數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="263"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="264"/>
         <source>Point type</source>
         <translation>點數類型</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="263"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="264"/>
         <source>Earned</source>
         <translation>獲得</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="263"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="264"/>
         <source>Spent</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="263"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="264"/>
         <source>Earned reversed</source>
         <translation>獲得（沖回）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="264"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="265"/>
         <source>Spent reversed</source>
         <translation>使用（退回）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="265"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="289"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="266"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="290"/>
         <source>Cashier</source>
         <translation>收銀員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="265"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="289"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="266"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="290"/>
         <source>Discounts</source>
         <translation>折扣合計</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="269"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="270"/>
         <source>When</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="269"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="270"/>
         <source>Who</source>
         <translation>人員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="269"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="270"/>
         <source>What</source>
         <translation>事項</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="269"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="270"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="270"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="271"/>
         <source>Voids and overrides</source>
         <translation>作廢與主管核准</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="273"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="274"/>
         <location filename="../../terminal/ui/manager_desk.py" line="454"/>
         <source>Export CSV</source>
         <translation>匯出 CSV</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="274"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="275"/>
         <location filename="../../terminal/ui/manager_desk.py" line="464"/>
         <source>Export PDF</source>
         <translation>匯出 PDF</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="275"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="276"/>
         <source>Close the day</source>
         <translation>日結</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="284"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="285"/>
         <source>Report</source>
         <translation>報表</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="289"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="290"/>
         <source>Time</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="289"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="290"/>
         <source>Checkout</source>
         <translation>交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="289"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="290"/>
         <source>Member</source>
         <translation>會員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="292"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="293"/>
         <source>Void selected</source>
         <translation>作廢所選交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="295"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="296"/>
         <source>Sales of the day</source>
         <translation>當日交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="300"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="301"/>
         <source>Received</source>
         <translation>收到時間</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="300"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="301"/>
         <source>What the server decided</source>
         <translation>伺服器判定</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="301"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="302"/>
         <source>First (kept)</source>
         <translation>先到者（有效）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="301"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="302"/>
         <source>This store</source>
         <translation>本店</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="307"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="308"/>
         <source>Absorb the loss</source>
         <translation>由公司吸收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="308"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="309"/>
         <source>Charge the member</source>
         <translation>向會員收取</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="309"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="310"/>
         <source>Block the card</source>
         <translation>停用會員卡</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="311"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="312"/>
         <source>Reason (required)</source>
         <translation>原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="312"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="313"/>
         <source>Record decision</source>
         <translation>記錄處理結果</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="318"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="319"/>
         <source>Conflicts</source>
         <translation>衝突</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="323"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="324"/>
         <source>A staff ID is locked after 5 wrong PINs in a row: for 30 seconds, doubling with every further wrong PIN up to 1 hour. A manager can unlock it here at once; the unlock is written to the audit log.</source>
         <translation>員工編號連續輸錯密碼 5 次即鎖定 30 秒，之後每再錯一次時間加倍，最長 1 小時。店長可在此立即解鎖；解鎖會記入稽核紀錄。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="328"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="329"/>
         <source>Staff ID</source>
         <translation>員工編號</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="328"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="329"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="328"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="329"/>
         <source>Wrong PINs</source>
         <translation>密碼錯誤次數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="328"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="329"/>
         <source>Locked since</source>
         <translation>鎖定起始</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="329"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="330"/>
         <source>Locked until</source>
         <translation>鎖定至</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="335"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="336"/>
         <source>Refresh</source>
         <translation>重新整理</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="337"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="338"/>
         <source>Unlock selected...</source>
         <translation>解鎖所選員工…</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="346"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="406"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="347"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="407"/>
         <source>Locked staff</source>
         <translation>鎖定的員工</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="380"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="381"/>
         <source>void %1 (%2)</source>
         <translation>作廢 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="384"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="385"/>
         <source>voided: %1</source>
         <translation>已作廢：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="390"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="391"/>
         <source>Conflicts (%1)</source>
         <translation>衝突（%1）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="405"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="406"/>
         <source>Locked staff (%1)</source>
         <translation>鎖定的員工（%1）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="418"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="419"/>
         <source>unlock %1 (%2 wrong PINs)</source>
         <translation>解鎖 %1（密碼錯誤 %2 次）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="420"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="421"/>
         <source>PIN lockout cleared</source>
         <translation>已解除密碼鎖定</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="425"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="426"/>
         <source>Coupon used twice</source>
         <translation>優惠券重複使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="425"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="426"/>
         <source>Stored voucher over-used</source>
         <translation>寄杯超額使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="426"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="427"/>
         <source>Points overdrawn</source>
         <translation>點數超額使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="426"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="427"/>
         <source>Redeemed after a void</source>
         <translation>作廢後仍被核銷</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="427"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="428"/>
         <source>Coupon unknown to the server</source>
         <translation>伺服器查無此券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="427"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="428"/>
         <source>Points lot unknown to the server</source>
         <translation>伺服器查無此點數批次</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="428"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="429"/>
         <source>Refused by the server</source>
         <translation>伺服器拒收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="429"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="430"/>
         <source>Not booked: the rules cannot produce it</source>
         <translation>未入帳：規則無法產生此結果</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="430"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="431"/>
         <source>Member blocked meanwhile</source>
         <translation>會員在此期間已被停用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="430"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="431"/>
         <source>Per-member limit exceeded chain-wide</source>
         <translation>全通路每位會員限用次數已超過</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="431"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="432"/>
         <source>Manager approved beyond the offline allowance</source>
         <translation>店長核准超出離線額度</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="436"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="437"/>
         <source>Product voucher</source>
         <translation>商品券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="436"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="437"/>
         <source>Amount off</source>
         <translation>折價券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="437"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="438"/>
         <source>Percent off</source>
         <translation>折扣券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="437"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="438"/>
         <source>Stored voucher</source>
         <translation>寄杯</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="437"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="438"/>
         <source>Bundle</source>
         <translation>組合券</translation>
     </message>
@@ -1189,17 +1011,17 @@ A report for IT was saved to:
 <context>
     <name>ManagerPinDialog</name>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="41"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="42"/>
         <source>Manager sign-in</source>
         <translation>店長登入</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="57"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="58"/>
         <source>Manager ID</source>
         <translation>主管編號</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="58"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="59"/>
         <source>Manager PIN</source>
         <translation>主管密碼</translation>
     </message>
@@ -1256,385 +1078,413 @@ A report for IT was saved to:
         <translation>磁碟已滿：本筆未儲存</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="52"/>
+        <location filename="../../terminal/ui/i18n.py" line="53"/>
+        <source>Could not save: nothing was changed</source>
+        <translation>無法儲存：未做任何變更</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="54"/>
+        <source>Something went wrong - the sale is kept</source>
+        <translation>發生錯誤－本筆交易仍保留</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="55"/>
         <source>Code is too long</source>
         <translation>條碼過長</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="53"/>
+        <location filename="../../terminal/ui/i18n.py" line="56"/>
         <source>Not a code of this program</source>
         <translation>不是本會員方案的條碼</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="54"/>
+        <location filename="../../terminal/ui/i18n.py" line="57"/>
         <source>Check digit wrong - scan again</source>
         <translation>檢查碼錯誤，請重新掃描</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="55"/>
+        <location filename="../../terminal/ui/i18n.py" line="58"/>
         <source>Unknown code</source>
         <translation>查無此條碼</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="56"/>
+        <location filename="../../terminal/ui/i18n.py" line="59"/>
         <source>Forged or altered code</source>
         <translation>條碼遭竄改或偽造</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="57"/>
+        <location filename="../../terminal/ui/i18n.py" line="60"/>
         <source>Signed with an unknown key</source>
         <translation>簽章金鑰未知</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="58"/>
+        <location filename="../../terminal/ui/i18n.py" line="61"/>
         <source>Card or coupon blocked</source>
         <translation>卡片或票券已停用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="59"/>
+        <location filename="../../terminal/ui/i18n.py" line="62"/>
         <source>Wrong kind of code</source>
         <translation>條碼種類不符</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="60"/>
+        <location filename="../../terminal/ui/i18n.py" line="63"/>
         <source>Scanner keyboard layout wrong - set the scanner (or this PC&apos;s input language) to US English</source>
         <translation>掃描器鍵盤配置錯誤：請將掃描器（或本機輸入語言）設為美式英文</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="62"/>
+        <location filename="../../terminal/ui/i18n.py" line="65"/>
         <source>Expired</source>
         <translation>已過期</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="63"/>
+        <location filename="../../terminal/ui/i18n.py" line="66"/>
         <source>Not valid yet</source>
         <translation>尚未生效</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="64"/>
+        <location filename="../../terminal/ui/i18n.py" line="67"/>
         <source>Already used up</source>
         <translation>已使用完畢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="65"/>
+        <location filename="../../terminal/ui/i18n.py" line="68"/>
         <source>Voided</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="66"/>
+        <location filename="../../terminal/ui/i18n.py" line="69"/>
         <source>Not valid at this store</source>
         <translation>本門市不適用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="67"/>
+        <location filename="../../terminal/ui/i18n.py" line="70"/>
         <source>Not valid for this brand</source>
         <translation>本品牌不適用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="68"/>
+        <location filename="../../terminal/ui/i18n.py" line="71"/>
         <source>Belongs to another member</source>
         <translation>屬於其他會員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="69"/>
+        <location filename="../../terminal/ui/i18n.py" line="72"/>
         <source>Scan the member card first</source>
         <translation>請先掃描會員卡</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="70"/>
+        <location filename="../../terminal/ui/i18n.py" line="73"/>
         <source>Only in the birthday month</source>
         <translation>限生日當月使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="71"/>
+        <location filename="../../terminal/ui/i18n.py" line="74"/>
         <source>Usage limit reached</source>
         <translation>已達使用次數上限</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="72"/>
+        <location filename="../../terminal/ui/i18n.py" line="75"/>
         <source>Not on this terminal yet - sync needed</source>
         <translation>本機尚無資料，需要同步</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="73"/>
+        <location filename="../../terminal/ui/i18n.py" line="76"/>
         <source>Minimum spend not met</source>
         <translation>未達最低消費</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="74"/>
+        <location filename="../../terminal/ui/i18n.py" line="77"/>
         <source>No eligible item in the basket</source>
         <translation>購物車中沒有適用商品</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="75"/>
+        <location filename="../../terminal/ui/i18n.py" line="78"/>
         <source>Cannot be combined</source>
         <translation>不可合併使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="76"/>
+        <location filename="../../terminal/ui/i18n.py" line="79"/>
         <source>Already in this checkout</source>
         <translation>本筆交易已加入</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="77"/>
+        <location filename="../../terminal/ui/i18n.py" line="80"/>
         <source>Too many uses</source>
         <translation>使用次數過多</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="78"/>
+        <location filename="../../terminal/ui/i18n.py" line="81"/>
         <source>Nothing left to discount</source>
         <translation>已無可折抵金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="79"/>
+        <location filename="../../terminal/ui/i18n.py" line="82"/>
         <source>Not enough points</source>
         <translation>點數不足</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="80"/>
+        <location filename="../../terminal/ui/i18n.py" line="83"/>
         <source>Points must be a multiple of the step</source>
         <translation>點數須為折抵單位的倍數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="81"/>
+        <location filename="../../terminal/ui/i18n.py" line="84"/>
         <source>Points exceed the bill</source>
         <translation>點數折抵超過上限</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="82"/>
+        <location filename="../../terminal/ui/i18n.py" line="85"/>
         <source>Unknown point type</source>
         <translation>未知的點數類型</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="83"/>
+        <location filename="../../terminal/ui/i18n.py" line="86"/>
         <source>Check the basket</source>
         <translation>請檢查購物車</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="84"/>
+        <location filename="../../terminal/ui/i18n.py" line="87"/>
         <source>Unknown product</source>
         <translation>查無此商品</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="85"/>
+        <location filename="../../terminal/ui/i18n.py" line="88"/>
         <source>Total changed - check and settle again</source>
         <translation>金額已變動，請確認後再結帳</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="86"/>
+        <location filename="../../terminal/ui/i18n.py" line="89"/>
         <source>Checkout already settled differently</source>
         <translation>此交易已以不同內容結帳</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="87"/>
+        <location filename="../../terminal/ui/i18n.py" line="90"/>
         <source>Not found</source>
         <translation>查無資料</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="88"/>
+        <location filename="../../terminal/ui/i18n.py" line="91"/>
         <source>Already voided</source>
         <translation>已作廢過</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="89"/>
+        <location filename="../../terminal/ui/i18n.py" line="92"/>
         <source>Too late to void</source>
         <translation>已超過可作廢時限</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="90"/>
+        <location filename="../../terminal/ui/i18n.py" line="93"/>
         <source>Not authorized</source>
         <translation>權限不足</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="91"/>
+        <location filename="../../terminal/ui/i18n.py" line="94"/>
         <source>Beyond the offline allowance - manager approval needed</source>
         <translation>超出離線額度－須店長核准</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="92"/>
+        <location filename="../../terminal/ui/i18n.py" line="95"/>
         <source>Wrong staff id or PIN</source>
         <translation>員工編號或密碼錯誤</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="93"/>
+        <location filename="../../terminal/ui/i18n.py" line="96"/>
         <source>Staff id locked after wrong PINs - wait, or ask a manager to unlock</source>
         <translation>密碼錯誤次數過多，此員工編號已鎖定：請稍候，或請店長解鎖</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="94"/>
+        <location filename="../../terminal/ui/i18n.py" line="97"/>
         <source>Credential vault locked - PINs and card numbers cannot be checked</source>
         <translation>憑證保管庫已鎖定：無法核對密碼與卡號</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="95"/>
+        <location filename="../../terminal/ui/i18n.py" line="98"/>
         <source>Sales not yet synced</source>
         <translation>交易尚未同步</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="96"/>
+        <location filename="../../terminal/ui/i18n.py" line="99"/>
         <source>Day already closed</source>
         <translation>今日已日結</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="97"/>
+        <location filename="../../terminal/ui/i18n.py" line="100"/>
         <source>Check the input</source>
         <translation>請檢查輸入內容</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="98"/>
+        <location filename="../../terminal/ui/i18n.py" line="101"/>
         <source>Promo code fully used - campaign cap reached</source>
         <translation>優惠碼已達使用上限</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="99"/>
+        <location filename="../../terminal/ui/i18n.py" line="102"/>
         <source>Promo code budget spent</source>
         <translation>優惠碼活動預算已用完</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="100"/>
+        <location filename="../../terminal/ui/i18n.py" line="103"/>
         <source>Campaign budget spent - all its promo codes</source>
         <translation>活動預算已用完（所有優惠碼合計）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="101"/>
+        <location filename="../../terminal/ui/i18n.py" line="104"/>
         <source>Not for this member tier</source>
         <translation>不適用此會員等級</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="102"/>
+        <location filename="../../terminal/ui/i18n.py" line="105"/>
         <source>Voucher from an unknown till - sync and scan again</source>
         <translation>未知收銀機簽發的兌換券－請同步後再掃描</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="103"/>
+        <location filename="../../terminal/ui/i18n.py" line="106"/>
         <source>Voucher from a till without a signing key</source>
         <translation>簽發的收銀機沒有簽章金鑰</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="104"/>
+        <location filename="../../terminal/ui/i18n.py" line="107"/>
         <source>Voucher from a blocked till - do not accept</source>
         <translation>簽發的收銀機已停用－請勿收受</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="105"/>
+        <location filename="../../terminal/ui/i18n.py" line="108"/>
         <source>Voucher from another brand&apos;s till</source>
         <translation>其他品牌收銀機簽發的兌換券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="106"/>
+        <location filename="../../terminal/ui/i18n.py" line="109"/>
         <source>Voucher no till can issue - do not accept</source>
         <translation>收銀機無法簽發此兌換券 - 請勿收下</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="107"/>
+        <location filename="../../terminal/ui/i18n.py" line="110"/>
         <source>Too many vouchers from that till not synced yet</source>
         <translation>該收銀機尚未同步的兌換券過多</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="109"/>
+        <location filename="../../terminal/ui/i18n.py" line="112"/>
         <source>Visit gift not running now</source>
         <translation>來店禮不在活動期間</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="110"/>
+        <location filename="../../terminal/ui/i18n.py" line="113"/>
         <source>Visit gift already claimed</source>
         <translation>來店禮已領取</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="111"/>
+        <location filename="../../terminal/ui/i18n.py" line="114"/>
         <source>Spend not yet enough for the visit gift</source>
         <translation>消費金額未達來店禮門檻</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="112"/>
+        <location filename="../../terminal/ui/i18n.py" line="115"/>
         <source>First purchase only - member has bought before</source>
         <translation>限首購使用，此會員已有消費紀錄</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="113"/>
+        <location filename="../../terminal/ui/i18n.py" line="116"/>
         <source>Members cannot refer themselves</source>
         <translation>不可使用自己的推薦碼</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="114"/>
+        <location filename="../../terminal/ui/i18n.py" line="117"/>
         <source>Referral codes are for new members only</source>
         <translation>推薦碼僅限新會員使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="115"/>
+        <location filename="../../terminal/ui/i18n.py" line="118"/>
         <source>No referral campaign at this store</source>
         <translation>本店目前無推薦活動</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="116"/>
+        <location filename="../../terminal/ui/i18n.py" line="119"/>
         <source>Not enough stored value on the card</source>
         <translation>儲值餘額不足</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="117"/>
+        <location filename="../../terminal/ui/i18n.py" line="120"/>
         <source>Card is in another currency</source>
         <translation>卡片幣別不符</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="118"/>
+        <location filename="../../terminal/ui/i18n.py" line="121"/>
         <source>Check the amount</source>
         <translation>請確認金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="119"/>
+        <location filename="../../terminal/ui/i18n.py" line="122"/>
         <source>Payments exceed the total</source>
         <translation>付款金額超過應付總額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="120"/>
+        <location filename="../../terminal/ui/i18n.py" line="123"/>
         <source>Too late to return</source>
         <translation>已超過退貨期限</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="121"/>
+        <location filename="../../terminal/ui/i18n.py" line="124"/>
         <source>More than was sold or already returned</source>
         <translation>退貨數量超過售出或已退數量</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="122"/>
+        <location filename="../../terminal/ui/i18n.py" line="125"/>
         <source>Exchange offer not available here or now</source>
         <translation>此兌換商品目前無法兌換</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="123"/>
+        <location filename="../../terminal/ui/i18n.py" line="126"/>
         <source>Campaign not running now</source>
         <translation>活動目前未進行</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="124"/>
+        <location filename="../../terminal/ui/i18n.py" line="127"/>
         <source>Campaign fully claimed</source>
         <translation>活動點數已全數發放完畢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="125"/>
+        <location filename="../../terminal/ui/i18n.py" line="128"/>
         <source>Already claimed today</source>
         <translation>今日已領取</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="126"/>
+        <location filename="../../terminal/ui/i18n.py" line="129"/>
         <source>Claim limit for this campaign reached</source>
         <translation>已達本活動領取次數上限</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="127"/>
+        <location filename="../../terminal/ui/i18n.py" line="130"/>
         <source>Given to another member - code no longer valid for this member</source>
         <translation>此券已轉贈給其他會員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="128"/>
+        <location filename="../../terminal/ui/i18n.py" line="131"/>
         <source>This voucher cannot be given away</source>
         <translation>此券不可轉贈</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="131"/>
-        <location filename="../../terminal/ui/i18n.py" line="132"/>
+        <location filename="../../terminal/ui/i18n.py" line="134"/>
+        <location filename="../../terminal/ui/i18n.py" line="135"/>
         <source>Refused</source>
         <translation>不接受</translation>
+    </message>
+</context>
+<context>
+    <name>ScanRow</name>
+    <message>
+        <location filename="../../terminal/ui/scan_row.py" line="45"/>
+        <source>Scan or type a code + Enter</source>
+        <translation>掃描或輸入條碼後按 Enter</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/scan_row.py" line="46"/>
+        <source>Enter</source>
+        <translation>確定</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/scan_row.py" line="47"/>
+        <source>Camera (F5)</source>
+        <translation>相機 (F5)</translation>
     </message>
 </context>
 <context>
@@ -1648,6 +1498,182 @@ A report for IT was saved to:
         <location filename="../../terminal/ui/application.py" line="190"/>
         <source>This PC&apos;s replica file is damaged or cannot be read. Nothing was written to it. No sales can be made on this PC until IT has restored it: please call IT and show them the details.</source>
         <translation>本機的資料檔已損壞或無法讀取，未寫入任何資料。在 IT 修復之前，本機無法結帳：請聯絡 IT，並出示詳細資訊。</translation>
+    </message>
+</context>
+<context>
+    <name>TopBar</name>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="41"/>
+        <source>Loyalty redemption</source>
+        <translation>會員點數核銷</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="44"/>
+        <source>Loyalty Terminal</source>
+        <translation>會員核銷終端</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="48"/>
+        <source>Cashier: %1</source>
+        <translation>收銀員：%1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="50"/>
+        <source>Not signed in</source>
+        <translation>未登入</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="53"/>
+        <source>Online</source>
+        <translation>連線中</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="53"/>
+        <source>Offline</source>
+        <translation>離線</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="64"/>
+        <source>Pending sync: %1</source>
+        <translation>待同步：%1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="66"/>
+        <source>oldest %1</source>
+        <translation>最久 %1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="73"/>
+        <source>last sync %1</source>
+        <translation>上次同步 %1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="76"/>
+        <source>%1 conflict(s) for the manager</source>
+        <translation>%1 筆衝突待店長處理</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="83"/>
+        <source>Credential vault locked · sync retrying</source>
+        <translation>憑證保管庫已鎖定 · 同步將自動重試</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="84"/>
+        <source>Credential vault unavailable · sync retrying</source>
+        <translation>無法使用憑證保管庫 · 同步將自動重試</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="85"/>
+        <source>Credential missing from the vault · call IT</source>
+        <translation>保管庫中找不到裝置憑證 · 請聯絡資訊人員</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="93"/>
+        <source>%1 min</source>
+        <translation>%1 分鐘</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="95"/>
+        <source>%1 h</source>
+        <translation>%1 小時</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="96"/>
+        <source>%1 d</source>
+        <translation>%1 天</translation>
+    </message>
+</context>
+<context>
+    <name>Verdicts</name>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="40"/>
+        <source>Ready: scan a member card, coupon or product</source>
+        <translation>請掃描會員卡、優惠券或商品</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="66"/>
+        <source>Nothing was lost: try again. If it happens again, call IT (the log has the details).</source>
+        <translation>資料沒有遺失：請再試一次。若再次發生，請聯絡資訊人員（詳情記在日誌中）。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="70"/>
+        <source>Member: %1</source>
+        <translation>會員：%1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="71"/>
+        <source>Coupon accepted: %1</source>
+        <translation>優惠券可用：%1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="72"/>
+        <source>Added: %1</source>
+        <translation>已加入：%1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="73"/>
+        <source>Amount added</source>
+        <translation>已加入金額</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="74"/>
+        <source>Points applied</source>
+        <translation>已折抵點數</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="75"/>
+        <source>Settled</source>
+        <translation>結帳完成</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="76"/>
+        <source>Voided</source>
+        <translation>已作廢</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="77"/>
+        <source>Override approved</source>
+        <translation>主管已核准</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="78"/>
+        <source>Signed in: %1</source>
+        <translation>已登入：%1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="79"/>
+        <source>Signed out</source>
+        <translation>已登出</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="80"/>
+        <source>Slip printed.</source>
+        <translation>已列印明細。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="81"/>
+        <source>Same code read twice: counted once</source>
+        <translation>同一條碼讀到兩次：只算一次</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="84"/>
+        <source>Coupon added: %1</source>
+        <translation>已加入優惠券：%1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="91"/>
+        <source>%1 was read again within %2 s and not added twice. Scan it again after a moment to add it once more.</source>
+        <translation>%1 在 %2 秒內被重複讀取，未重複加入。若要再加一次，請稍候再掃描一次。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="95"/>
+        <source>Next scan starts a new checkout (F9).</source>
+        <translation>下一次掃描即開始新交易 (F9)。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="96"/>
+        <source>Checkout %1: %2</source>
+        <translation>交易 %1：%2</translation>
     </message>
 </context>
 </TS>

@@ -49,6 +49,9 @@ def reason_text(reason: str | None) -> str:
     table = {
         "empty": QCoreApplication.translate("Reason", "Nothing was scanned"),
         "storage_full": QCoreApplication.translate("Reason", "Disk full: nothing was saved"),
+        # window-only reasons (terminal/ui/verdicts.failure_notice): faults, not refusals
+        "storage_error": QCoreApplication.translate("Reason", "Could not save: nothing was changed"),
+        "internal_error": QCoreApplication.translate("Reason", "Something went wrong - the sale is kept"),
         "overlong": QCoreApplication.translate("Reason", "Code is too long"),
         "malformed": QCoreApplication.translate("Reason", "Not a code of this program"),
         "bad_check_digit": QCoreApplication.translate("Reason", "Check digit wrong - scan again"),

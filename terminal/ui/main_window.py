@@ -1,5 +1,7 @@
 """The cashier's window. Thin: every action runs `Counter` methods on the db worker and
-renders the `CounterView` that comes back; nothing here touches the database.
+renders the `CounterView` that comes back; nothing here touches the database. Panels render
+themselves from the view (top_bar, scan_row, notice_banner, basket/coupon/member/checkout
+panels, action_bar); verdict wording is terminal/ui/verdicts.py; the printer has its own lane.
 
 The window is the top bar (store, cashier, sync status) over two columns: scan field,
 verdict banner (`notice_banner`), basket (`basket_panel`) and coupons (`coupon_panel`)
@@ -19,19 +21,16 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import datetime
 from typing import Any, Callable
 
-from PySide6.QtCore import QEvent, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QLineEdit, QMainWindow, QPushButton, QSizePolicy,
-                               QTableWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QTableWidget, QVBoxLayout, QWidget
 
 from terminal import __version__
-from terminal.usecases.counter import Counter, CounterView, Notice
-from terminal.storage.db import StorageFullError
 from terminal.scanning.wedge import strip_controls
 from terminal.ui import i18n
+from terminal.ui.action_bar import ActionBar
 from terminal.ui.basket_panel import BasketPanel, selected_row
 from terminal.ui.camera import CameraController, CameraView, FrameSource
 from terminal.ui.checkout_panel import CheckoutPanel
@@ -39,30 +38,35 @@ from terminal.ui.coupon_panel import CouponPanel
 from terminal.ui.dialogs import LoginDialog, ManagerDialog
 from terminal.ui.member_panel import MemberPanel
 from terminal.ui.notice_banner import NoticeBanner
-from terminal.ui.style import GREEN, GREY, ORANGE, RED, STYLE, money
+from terminal.ui.scan_row import REPEAT_WINDOW_S, RepeatFilter, ScanRow
+from terminal.ui.style import STYLE, money
+from terminal.ui.top_bar import TopBar
+from terminal.ui.verdicts import banner_colour, failure_notice, idle_text, notice_text
 from terminal.ui.widgets import ElidedLabel
-from terminal.ui.worker import DbWorker
+from terminal.ui.window_fit import PREFERRED_SIZE, FittedWindow
+from terminal.ui.worker import DbWorker, IoWorker
+from terminal.usecases.counter import Counter, CounterView, Notice
 
 log = logging.getLogger(__name__)
 
-__all__ = ["MainWindow", "money"]
+__all__ = ["MainWindow", "money", "PREFERRED_SIZE"]
 
-PREFERRED_SIZE = QSize(1280, 800)  # on screens at least this big (less task bar); smaller ones: maximized
 CAMERA_VIEW_HEIGHT = (110, 220)  # px, min / max of the live preview
-REPEAT_WINDOW_S = 1.0  # the same code again within this: a double read, taken once ([scanner] repeat_window_s)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(FittedWindow):
     view_rendered = Signal(object)  # CounterView, after it is on screen (tests, benchmark)
 
     def __init__(self, counter: Counter, worker: DbWorker, *, language: str = i18n.DEFAULT_LANGUAGE,
                  printer: Any = None, camera_source: FrameSource | None = None,
                  camera: CameraController | None = None, title: str = "", ask_login: bool = True,
                  status_interval_ms: int = 15_000, on_language: Callable[[str], None] | None = None,
-                 repeat_window_s: float = REPEAT_WINDOW_S, clock: Callable[[], float] = time.monotonic) -> None:
+                 repeat_window_s: float = REPEAT_WINDOW_S, clock: Callable[[], float] = time.monotonic,
+                 io_worker: IoWorker | None = None) -> None:
         super().__init__()
         self.counter = counter
         self.worker = worker
+        self.io_worker = io_worker or IoWorker(self)  # printer and other slow I/O: never ahead of a scan
         self.language = language
         self.printer = printer
         self.camera_source = camera_source
@@ -73,10 +77,7 @@ class MainWindow(QMainWindow):
         self.view: CounterView | None = None
         self._last_seq = 0
         self._login_dialog: LoginDialog | None = None
-        self.repeat_window_s = repeat_window_s
-        self._clock = clock
-        self._last_read: tuple[str, float] | None = None  # (code, clock time) of the last scan taken
-        self.repeats_ignored = 0
+        self.repeats = RepeatFilter(repeat_window_s, clock)
         self.setObjectName("mainWindow")
         self.setStyleSheet(STYLE)
         self._build()
@@ -101,7 +102,11 @@ class MainWindow(QMainWindow):
         root = QVBoxLayout(central)
         root.setContentsMargins(10, 4, 10, 4)
         root.setSpacing(6)
-        self._build_top_bar(root)
+        self.top_bar = TopBar()
+        self.top_bar.store_title = self.store_title
+        self.title, self.cashier_label = self.top_bar.title, self.top_bar.cashier_label
+        self.status_pill, self.sync_label = self.top_bar.status_pill, self.top_bar.sync_label
+        root.addWidget(self.top_bar)
 
         body = QHBoxLayout()
         body.setSpacing(8)
@@ -113,25 +118,13 @@ class MainWindow(QMainWindow):
         body.addLayout(left, 11)
         body.addLayout(right, 9)
 
-        # scan row
-        scan_row = QHBoxLayout()
-        scan_row.setSpacing(4)
-        self.scan_field = QLineEdit()
-        self.scan_field.setObjectName("scanField")
-        self.scan_field.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
-        self.scan_field.setProperty("wedge", "scan")
-        self.scan_field.setMaxLength(600)
-        self.scan_field.setMinimumWidth(160)
-        self.scan_field.returnPressed.connect(self._scan_field_entered)
-        self.scan_button = QPushButton()
-        self.scan_button.clicked.connect(self._scan_field_entered)
-        self.camera_button = QPushButton()
-        self.camera_button.setCheckable(True)
-        self.camera_button.clicked.connect(self.toggle_camera)
-        scan_row.addWidget(self.scan_field, 1)
-        scan_row.addWidget(self.scan_button)
-        scan_row.addWidget(self.camera_button)
-        left.addLayout(scan_row)
+        self.scan_row = ScanRow()
+        self.scan_field = self.scan_row.field
+        self.scan_button = self.scan_row.enter_button
+        self.camera_button = self.scan_row.camera_button
+        self.scan_row.entered.connect(self.scan)
+        self.scan_row.camera_clicked.connect(self.toggle_camera)
+        left.addWidget(self.scan_row)
 
         # the verdict banner: the big green/red answer
         self.notice = NoticeBanner()
@@ -182,22 +175,16 @@ class MainWindow(QMainWindow):
         self.breakdown = self.checkout_panel.breakdown
         right.addWidget(self.checkout_panel, 1)
 
-        actions = QHBoxLayout()
-        actions.setSpacing(4)
-        self.new_button = QPushButton()
-        self.new_button.clicked.connect(self.new_checkout)
-        self.print_button = QPushButton()
-        self.print_button.clicked.connect(self.print_receipt)
-        self.void_button = QPushButton()
-        self.void_button.clicked.connect(self.ask_void)
-        for b in (self.new_button, self.print_button, self.void_button):
-            b.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-            actions.addWidget(b)
-        right.addLayout(actions)
-        self.settle_button = QPushButton()
-        self.settle_button.setObjectName("settle")
-        self.settle_button.clicked.connect(self.settle)
-        right.addWidget(self.settle_button)
+        self.action_bar = ActionBar()
+        self.new_button = self.action_bar.new_button
+        self.print_button = self.action_bar.print_button
+        self.void_button = self.action_bar.void_button
+        self.settle_button = self.action_bar.settle_button
+        self.action_bar.new_clicked.connect(self.new_checkout)
+        self.action_bar.print_clicked.connect(self.print_receipt)
+        self.action_bar.void_clicked.connect(self.ask_void)
+        self.action_bar.settle_clicked.connect(self.settle)
+        right.addWidget(self.action_bar)
 
         self.hint = ElidedLabel()
         self.hint.setObjectName("hint")
@@ -214,25 +201,6 @@ class MainWindow(QMainWindow):
         QWidget.setTabOrder(self.member_coupons, self.settle_button)
         self.scan_field.setFocus()
         self._set_notice(None)
-
-    def _build_top_bar(self, root: QVBoxLayout) -> None:
-        """Store title, cashier, sync status and the online pill; labels elide, never widen the window."""
-        top = QHBoxLayout()
-        top.setSpacing(8)
-        self.title = ElidedLabel()
-        self.title.setObjectName("title")
-        self.cashier_label = ElidedLabel()
-        self.cashier_label.setObjectName("cashier")
-        self.status_pill = QLabel()
-        self.status_pill.setObjectName("statusPill")
-        self.sync_label = ElidedLabel()
-        self.sync_label.setObjectName("syncLabel")
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)  # gives way first
-        top.addWidget(self.title, 1)
-        top.addWidget(self.cashier_label)
-        top.addWidget(self.sync_label)
-        top.addWidget(self.status_pill)
-        root.addLayout(top)
 
     def _shortcuts(self) -> None:
         def sc(keys, fn):
@@ -259,17 +227,10 @@ class MainWindow(QMainWindow):
         sc("Ctrl+Down", lambda: self._change_quantity(-1))
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Loyalty Terminal") + f" {__version__}")
-        self.title.setText(self.tr("Loyalty redemption") + (f" · {self.store_title}" if self.store_title else ""))
-        self.scan_field.setPlaceholderText(self.tr("Scan or type a code + Enter"))
-        self.scan_button.setText(self.tr("Enter"))
-        self.camera_button.setText(self.tr("Camera (F5)"))
-        for panel in (self.basket_panel, self.coupon_panel, self.member_panel, self.checkout_panel):
+        self.setWindowTitle(self.top_bar.window_title())
+        for panel in (self.top_bar, self.scan_row, self.basket_panel, self.coupon_panel, self.member_panel,
+                      self.checkout_panel, self.action_bar):
             panel.retranslate()
-        self.new_button.setText(self.tr("New (F9)"))
-        self.print_button.setText(self.tr("Print (F6)"))
-        self.void_button.setText(self.tr("Void last (F8)"))
-        self.settle_button.setText(self.tr("Settle (F12)"))
         self.hint.setText(self.tr("Esc scan · F2 amount · F3 max points · F4 override · F5 camera · F8 void · "
                                   "F9 new · F10 manager · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English"))
         self.hint.setToolTip(self.hint.text().replace(" · ", "\n"))
@@ -314,10 +275,7 @@ class MainWindow(QMainWindow):
         self.worker.submit(lambda: service.verify_staff(manager_id, pin, role="manager"), opened, self._failed)
 
     def _failed(self, exc: BaseException) -> None:
-        if isinstance(exc, StorageFullError):  # the cashier's words, not a class name; the basket is kept
-            self._set_notice(Notice("error", "error", str(exc), "storage_full"))
-            return
-        self._set_notice(Notice("error", "error", f"{type(exc).__name__}: {exc}", None))
+        self._set_notice(failure_notice(exc))  # the basket is kept; never a class name on the counter
 
     # ---- actions (GUI thread; the work itself runs on the worker) -------------------
     def scan(self, code: str) -> None:
@@ -333,20 +291,11 @@ class MainWindow(QMainWindow):
         code = strip_controls(code).strip()
         if not code:
             return
-        now = self._clock()
-        last = self._last_read
-        self._last_read = (code, now)  # a code held under the scanner keeps extending the window
-        if last is not None and last[0] == code and now - last[1] < self.repeat_window_s:
-            self.repeats_ignored += 1
+        if self.repeats.is_repeat(code):
             self._set_notice(Notice("info", "repeat", "Same code read twice: counted once.", subject=code,
-                                    details={"window_s": self.repeat_window_s}))
+                                    details={"window_s": self.repeats.window_s}))
             return
         self.run(lambda: self.counter.scan(code))
-
-    def _scan_field_entered(self) -> None:
-        text = self.scan_field.text()
-        self.scan_field.clear()
-        self.scan(text)
 
     def wedge_scanned(self, text: str) -> None:
         self.scanner_read(text)
@@ -476,8 +425,8 @@ class MainWindow(QMainWindow):
         names = self.view.point_type_names
         lang = self.language
         printer = self.printer
-        # printing is I/O too: do it off the GUI thread (the db worker serialises it)
-        self.worker.submit(lambda: print_receipt(printer, receipt, lang=lang, point_names=names),
+        # printing is slow I/O: on its own lane, so the next scan's verdict never waits for the printer
+        self.io_worker.submit(lambda: print_receipt(printer, receipt, lang=lang, point_names=names),
                            lambda _r: self._set_notice(Notice("ok", "printed", self.tr("Slip printed."))), self._failed)
 
     def ask_void(self) -> None:
@@ -547,79 +496,16 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-    # ---- fitting the screen ---------------------------------------------------------
-    def _available(self) -> QRect | None:
-        screen = self.screen() or QApplication.primaryScreen()
-        return screen.availableGeometry() if screen is not None else None
-
-    def sizeHint(self) -> QSize:  # noqa: N802
-        """1280x800, or less on a smaller screen (its available area, less the window frame)."""
-        area = self._available()
-        if area is None:
-            return QSize(PREFERRED_SIZE)
-        frame = self.frameGeometry().size() - self.geometry().size() if self.isVisible() else QSize(0, 0)
-        return PREFERRED_SIZE.boundedTo(area.size() - frame)
-
-    def show_fitted(self) -> None:
-        """Show at the preferred size, or maximized when the screen's free area is smaller than that."""
-        area = self._available()
-        if area is not None and (area.width() < PREFERRED_SIZE.width() or area.height() < PREFERRED_SIZE.height()):
-            self.setGeometry(area)  # also right where no window manager maximizes (kiosk X sessions)
-            self.showMaximized()
-            return
-        self.resize(self.sizeHint())
-        if area is not None:
-            geo = self.frameGeometry()
-            geo.moveCenter(area.center())
-            self.move(geo.topLeft())
-        self.show()
-
     # ---- rendering ------------------------------------------------------------------
     def _notice_text(self, n: Notice) -> tuple[str, str]:
-        """(headline, detail): translated headline from the event/reason, English detail."""
-        if n.level == "error":
-            from terminal.ui.i18n import reason_text
-
-            head = reason_text(n.reason) if n.reason else self.tr("Error")
-            subject = f"{n.subject}: " if n.subject and n.event == "coupon" else ""
-            return "✗ " + subject + head, n.message
-        heads = {
-            "member": self.tr("Member: %1"),
-            "coupon": self.tr("Coupon accepted: %1"),
-            "product": self.tr("Added: %1"),
-            "amount": self.tr("Amount added"),
-            "points": self.tr("Points applied"),
-            "settled": self.tr("Settled"),
-            "voided": self.tr("Voided"),
-            "override": self.tr("Override approved"),
-            "login": self.tr("Signed in: %1"),
-            "logout": self.tr("Signed out"),
-            "printed": self.tr("Slip printed."),
-            "repeat": self.tr("Same code read twice: counted once"),
-        }
-        if n.event == "coupon" and n.level != "ok":
-            heads["coupon"] = self.tr("Coupon added: %1")
-        head = heads.get(n.event, n.message).replace("%1", n.subject or "")
-        if n.event == "settled":
-            head += "  " + money(n.details.get("total"))
-        # events whose headline says it all, or whose detail the window words itself (no English in zh_TW)
-        details = {"printed": "", "login": "", "logout": "", "member": "",
-                   "repeat": self.tr("%1 was read again within %2 s and not added twice. Scan it again after a "
-                                     "moment to add it once more.").replace("%1", n.subject or "")
-                   .replace("%2", f"{float(n.details.get('window_s', 0)):g}"),
-                   "settled": self.tr("Next scan starts a new checkout (F9)."),
-                   "voided": self.tr("Checkout %1: %2").replace("%1", str(n.details.get("checkout_id", ""))[:8])
-                   .replace("%2", str(n.details.get("reason", "")))}
-        return ("✓ " if n.level == "ok" else "") + head, details.get(n.event, n.message)
+        return notice_text(n)
 
     def _set_notice(self, n: Notice | None) -> None:
         if n is None:
-            color = GREY
-            head, detail = self.tr("Ready: scan a member card, coupon or product"), ""
-        else:
-            color = {"ok": GREEN, "error": RED}.get(n.level, GREY)
-            head, detail = self._notice_text(n)
-        self.notice.show_message(color, n.level if n else "idle", head, detail)
+            self.notice.show_message(banner_colour(None), "idle", idle_text(), "")
+            return
+        head, detail = notice_text(n)
+        self.notice.show_message(banner_colour(n.level), n.level, head, detail)
 
     def _render(self, view: CounterView, force: bool = False) -> None:
         if not force and view.seq <= self._last_seq:
@@ -627,71 +513,13 @@ class MainWindow(QMainWindow):
         self._last_seq = max(self._last_seq, view.seq)
         self.view = view
         self._set_notice(view.notice)
-        # top bar
-        if view.cashier:
-            self.cashier_label.setText(self.tr("Cashier: %1").replace("%1", view.cashier["name"]))
-        else:
-            self.cashier_label.setText(self.tr("Not signed in"))
-        st = view.status
-        online = bool(st.get("online"))
-        self.status_pill.setText(self.tr("Online") if online else self.tr("Offline"))
-        self.status_pill.setStyleSheet(f"background: {GREEN if online else ORANGE};")
-        pending = int(st.get("pending") or 0)
-        age = self._age(st.get("oldest_pending_at"))
-        text = self.tr("Pending sync: %1").replace("%1", str(pending))
-        if pending and age:
-            text += " · " + self.tr("oldest %1").replace("%1", age)
-        last = st.get("last_success_at")
-        if last:
-            try:
-                when = datetime.fromisoformat(str(last)).astimezone().strftime("%H:%M")  # the PC's local time
-            except ValueError:
-                when = str(last)
-            text += " · " + self.tr("last sync %1").replace("%1", when)
-        conflicts = int(st.get("conflicts") or 0)
-        if conflicts:
-            text += " · " + self.tr("%1 conflict(s) for the manager").replace("%1", str(conflicts))
-        # enrolled, but the OS credential vault cannot give the credential (a keyring locked after a
-        # reboot, its prompt cancelled): sales go on offline, the sync runner tries the vault again
-        vault = {"locked": self.tr("Credential vault locked · sync retrying"),
-                 "unavailable": self.tr("Credential vault unavailable · sync retrying"),
-                 "missing": self.tr("Credential missing from the vault · call IT")}.get(st.get("credential") or "")
-        if vault:
-            text = vault + " · " + text
-        self.sync_label.setProperty("vault", st.get("credential") if vault else "")
-        self.sync_label.setToolTip(str(st.get("last_error") or "") if vault else "")
-        self.sync_label.setText(text)
+        self.top_bar.render(view)
         self.basket_panel.render(view)
         self.coupon_panel.render(view, domain_detail=self.language != "zh_TW")
         self.member_panel.render(view)
         self.checkout_panel.render(view, domain_detail=self.language != "zh_TW")
         settled = view.receipt is not None
-        self.settle_button.setEnabled(view.can_settle)
-        self.print_button.setEnabled(settled and self.printer is not None)
-        self.void_button.setEnabled(view.last_receipt is not None)
+        self.action_bar.render(view, can_print=self.printer is not None)
         for w in (*self.basket_panel.action_buttons, self.remove_coupon_button):
             w.setEnabled(view.cashier is not None and not settled)
         self.view_rendered.emit(view)
-
-    def _age(self, iso: str | None) -> str:
-        """How long ago `iso` was, in the cashier's language ("12 min", "3 h", "2 d"); "" if unknown."""
-        secs = _age_seconds(iso)
-        if secs is None:
-            return ""
-        if secs < 3600:
-            return self.tr("%1 min").replace("%1", str(secs // 60))
-        if secs < 86400:
-            return self.tr("%1 h").replace("%1", str(secs // 3600))
-        return self.tr("%1 d").replace("%1", str(secs // 86400))
-
-
-def _age_seconds(iso: str | None) -> int | None:
-    if not iso:
-        return None
-    try:
-        then = datetime.fromisoformat(iso)
-    except ValueError:
-        return None
-    from datetime import timezone
-
-    return max(0, int((datetime.now(timezone.utc) - then).total_seconds()))

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from terminal.usecases.manager_desk import ManagerDesk
 from terminal.usecases.reports import DailyReport, report_csv
-from terminal.ui.i18n import reason_text
+from terminal.ui.verdicts import failure_notice, notice_text
 from terminal.ui.worker import DbWorker
 
 BLUE = QColor("#1565c0")
@@ -438,10 +438,9 @@ class ManagerDeskWindow(QDialog):
         }.get(kind, kind)
 
     def _failed(self, exc: BaseException) -> None:
-        reason = getattr(exc, "reason", None)
-        head = reason_text(reason.value) if reason is not None else type(exc).__name__
+        head, detail = notice_text(failure_notice(exc))  # the counter's presenter: never a class name
         self.notice.setStyleSheet("color: #c62828; font-weight: bold;")
-        self.notice.setText(f"{head}: {getattr(exc, 'message', str(exc))}")
+        self.notice.setText(f"{head}: {detail}" if detail else head)
 
     def _ok(self, text: str) -> None:
         self.notice.setStyleSheet("color: #2e7d32; font-weight: bold;")

@@ -1,9 +1,13 @@
-"""ONE background thread for all database work (Anki's taskman pattern).
+"""Background lanes for the window's work (Anki's taskman pattern): one thread per lane.
 
-The service's SQLite connection is opened with check_same_thread=False but is only ever
-used from this single worker thread: jobs run one at a time, in submission order, and
-their results come back to the GUI thread through a queued signal, where the callback
-runs. The GUI thread never waits on the database, so it never freezes.
+`DbWorker`: ONE thread for all database work. The service's SQLite connection is opened with
+check_same_thread=False but is only ever used from this single worker thread: jobs run one
+at a time, in submission order, and their results come back to the GUI thread through a
+queued signal, where the callback runs. The GUI thread never waits on the database, so it
+never freezes.
+
+`IoWorker`: a second lane, same contract, for work that never touches the database (the
+slip printer, sounds, files): a slow printer never delays the next scan's verdict.
 """
 
 from __future__ import annotations
@@ -17,15 +21,17 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 log = logging.getLogger(__name__)
 
 
-class DbWorker(QObject):
-    """`submit(fn, on_done, on_error)`: run fn() on the db thread, call back on the GUI thread."""
+class Worker(QObject):
+    """`submit(fn, on_done, on_error)`: run fn() on this lane's thread, call back on the GUI thread."""
+
+    THREAD_NAME = "worker"
 
     _finished = Signal(object, object, object)  # job id, result, error
     busy_changed = Signal(bool)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="db-worker")
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=self.THREAD_NAME)
         self._pending = 0
         self._next_id = 0
         self._jobs: dict[int, tuple[Callable[[], Any], Any, Any]] = {}  # GUI thread only: see `submit`
@@ -49,7 +55,7 @@ class DbWorker(QObject):
         self._next_id += 1
         job_id = self._next_id
         self._jobs[job_id] = (fn, on_done, on_error)
-        jobs, finished = self._jobs, self._finished
+        jobs, finished, name = self._jobs, self._finished, self.THREAD_NAME
 
         def job() -> Any:
             call = jobs[job_id][0]
@@ -57,7 +63,7 @@ class DbWorker(QObject):
                 result = call()
             except BaseException as exc:  # delivered to the GUI thread, never lost
                 del call
-                log.exception("database job failed")
+                log.exception("%s job failed", name)
                 finished.emit(job_id, None, exc)
                 raise
             del call
@@ -84,3 +90,15 @@ class DbWorker(QObject):
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=False)
+
+
+class DbWorker(Worker):
+    """The one lane that touches the replica."""
+
+    THREAD_NAME = "db-worker"
+
+
+class IoWorker(Worker):
+    """The lane for slow I/O that never touches the replica (printer, sound, files)."""
+
+    THREAD_NAME = "io-worker"

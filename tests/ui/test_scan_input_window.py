@@ -54,7 +54,7 @@ def test_voucher_read_twice_within_a_second_is_used_once_and_the_cashier_sees_it
     v = step(window, qtbot, lambda: wedge_scan(SV, clock), lambda v: v.coupons)
     assert v.coupons[0].uses == 1
     wedge_scan(SV, clock)  # the scanner reads it again 0.1 s later
-    assert window.repeats_ignored == 1
+    assert window.repeats.ignored == 1
     assert "read twice" in window.notice_headline.text() and "counted once" in window.notice_headline.text()
     assert SV in window.notice_detail.text()
     qtbot.wait(50)
@@ -66,10 +66,10 @@ def test_voucher_read_twice_within_a_second_is_used_once_and_the_cashier_sees_it
 
 def test_repeat_window_is_configurable(win, qtbot):
     window, clock = win
-    window.repeat_window_s = 0  # off
+    window.repeats.window_s = 0  # off
     step(window, qtbot, lambda: wedge_scan(LATTE, clock), lambda v: v.lines)
     v = step(window, qtbot, lambda: wedge_scan(LATTE, clock), lambda v: v.lines[0].quantity == 2)
-    assert window.repeats_ignored == 0 and v.lines[0].quantity == 2
+    assert window.repeats.ignored == 0 and v.lines[0].quantity == 2
 
 
 def test_repeat_setting_is_read_from_the_config(monkeypatch):
