@@ -171,8 +171,9 @@ KINDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "store": ("stores", ("id",), ("id", "brand_id", "name", "timezone")),
     "tier": ("tiers", ("id",), ("id", "name", "rank")),
     "point_type": ("point_types", ("id",), ("id", "name", "burn_points", "burn_value", "validity_days", "max_burn_percent", "burnable")),
-    "category": ("categories", ("id",), ("id", "name")),
-    "product": ("products", ("sku",), ("sku", "name", "category_id", "price", "barcode", "pp_point_type", "pp_points", "pp_cash")),
+    "category": ("categories", ("id",), ("id", "name", "name_en", "key_order")),
+    "product": ("products", ("sku",), ("sku", "name", "category_id", "price", "barcode", "pp_point_type", "pp_points", "pp_cash",
+                                       "name_en", "key_order", "key_colour")),  # quick keys (issue 17)
     "earn_rule": ("earn_rules", ("id",), ("id", "body")),
     "coupon_template": ("coupon_templates", ("id",), ("id", "body")),
     "promotion": ("promotions", ("id",), ("id", "body")),  # automatic promotions, chain-wide (issue 16)
@@ -200,8 +201,9 @@ KINDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "device_key": ("device_keys", ("device_id",), ("device_id", "store_id", "brand_id", "terminal_id", "public_key", "status",
                                                    "registered_at", "revoked_at", "revoked_reason")),
 }
-# discount_given: from a server before issue 16; visit_gifts: a member_purchases row with no visit gift spend
-_DEFAULTS = {"origin": "replica", "discount_given": 0, "visit_gifts": None}
+# discount_given: from a server before issue 16; visit_gifts: a member_purchases row with no visit gift spend;
+# name_en, key_order, key_colour: products and categories from a server before issue 17 (no quick keys)
+_DEFAULTS = {"origin": "replica", "discount_given": 0, "visit_gifts": None, "name_en": None, "key_order": None, "key_colour": None}
 _APPLY_CHUNK = 2000  # rows per executemany when applying staged pages (bounded memory on a full resync)
 
 

@@ -87,9 +87,22 @@ class PointTypeIn(_M):
     validity_days: Positive | None = 365
 
 
+Colour = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
+KeyOrder = Annotated[int, Field(ge=0, le=9999)]
+
+
 class CategoryIn(_M):
     id: Id
     name: str
+    name_en: str | None = Field(default=None, min_length=1, max_length=200)  # the English UI's tab label
+    key_order: KeyOrder | None = None  # position of its quick-key tab (lower first; unset: after, by name)
+
+
+class QuickKeyIn(_M):
+    """A product's key on the counter's quick-key grid (terminal/ui/quick_keys.py)."""
+
+    order: KeyOrder = 0  # position in its category's grid (lower first, then by name)
+    colour: Colour | None = None  # the key's background, #RRGGBB
 
 
 class PointsPriceIn(_M):
@@ -105,6 +118,8 @@ class ProductIn(_M):
     price: Money
     barcode: Annotated[str, Field(pattern=r"^[0-9]{8,14}$")] | None = None
     points_price: PointsPriceIn | None = None
+    name_en: str | None = Field(default=None, min_length=1, max_length=200)  # English name (search, English UI)
+    quick_key: QuickKeyIn | None = None  # on the quick-key grid; a product without barcode is there anyway
 
 
 class ScopeIn(_M):

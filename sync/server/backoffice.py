@@ -42,12 +42,14 @@ def catalog_rows(cat: CatalogIn) -> Iterator[tuple[str, str, str | None, dict]]:
             "id": p.id, "name": p.name, "burn_points": p.burn.points if p.burn else 1, "burn_value": p.burn.value if p.burn else 0,
             "validity_days": p.validity_days, "max_burn_percent": p.burn.max_percent if p.burn else 0, "burnable": int(p.burn is not None)}
     for c in cat.categories:
-        yield "category", c.id, None, {"id": c.id, "name": c.name}
+        yield "category", c.id, None, {"id": c.id, "name": c.name, "name_en": c.name_en, "key_order": c.key_order}
     for p in cat.products:
         yield "product", p.sku, None, {
             "sku": p.sku, "name": p.name, "category_id": p.category, "price": p.price, "barcode": p.barcode,
             "pp_point_type": p.points_price.point_type if p.points_price else None,
-            "pp_points": p.points_price.points if p.points_price else None, "pp_cash": p.points_price.cash if p.points_price else None}
+            "pp_points": p.points_price.points if p.points_price else None, "pp_cash": p.points_price.cash if p.points_price else None,
+            "name_en": p.name_en, "key_order": p.quick_key.order if p.quick_key else None,
+            "key_colour": p.quick_key.colour if p.quick_key else None}
     for r in cat.earn_rules:
         yield "earn_rule", r.id, None, {"id": r.id, "body": r.model_dump_json()}
     for t in cat.coupon_templates:

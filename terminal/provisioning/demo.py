@@ -22,6 +22,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from terminal.infra.crypto import Signer
+from terminal.provisioning.demo_keys import with_quick_keys
 from terminal.domain import codes
 from terminal.infra.pins import hash_pin
 
@@ -427,8 +428,7 @@ def build_catalog(signer: Signer) -> dict:
         "stores": STORES,
         "tiers": TIERS,
         "point_types": POINT_TYPES,
-        "categories": CATEGORIES,
-        "products": products(),
+        **dict(zip(("categories", "products"), with_quick_keys(CATEGORIES, products()))),
         "earn_rules": EARN_RULES,
         "coupon_templates": TEMPLATES,
         "members": members,
@@ -710,14 +710,16 @@ def _render_products(w, catalog: dict) -> None:
     w("")
     w("A checkout line takes the product code or the barcode, `xN` for a quantity (`--line CF-LATTEx2`) and a")
     w("trailing `@` to pay an item that has a points price with points (`--line GD-MUG@`). Scanning a barcode or a")
-    w("product code shows the product.")
+    w("product code shows the product. Products without a barcode (made-to-order drinks, fresh bakes) are sold")
+    w("with the counter's quick keys (F1) or its name search; coffee and tea have keys too.")
     w("")
     w("| Product code | Name | Category | Price | Barcode | Or with points |")
     w("|---|---|---|---|---|---|")
     for p in catalog["products"]:
         pp = p.get("points_price")
         with_points = f"{pp['points']} {point_names[pp['point_type']]} + {pp['cash']}" if pp else "-"
-        w(f"| `{p['sku']}` | {p['name']} | {categories[p['category']]} | {p['price']} | `{p['barcode']}` | {with_points} |")
+        barcode = f"`{p['barcode']}`" if p.get("barcode") else "-"
+        w(f"| `{p['sku']}` | {p['name']} | {categories[p['category']]} | {p['price']} | {barcode} | {with_points} |")
     w("")
 
 

@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from . import promo_store as _promo_store
 from . import device_keys as _device_keys
+from . import quick_keys as _quick_keys
 from . import value_store as _value_store
 from . import visit_gift_store as _visit_gift_store
 from .db import transaction
@@ -264,6 +265,10 @@ _0017_device_keys = list(_device_keys.SCHEMA)
 # not a scan of every settlement this till ever made (benchmarks: 5 ms of CPU per preview after a day)
 _0018_settlements_by_member = ["""CREATE INDEX settlements_member ON settlements(member_id, kind)"""]
 
+# Issue 17: products without barcodes on the counter's quick keys, English names for search
+# (terminal/storage/quick_keys.py)
+_0023_quick_keys = list(_quick_keys.SCHEMA)
+
 Step = Union[str, Callable[..., None]]
 
 MIGRATIONS: list[tuple[str, list[Step]]] = [
@@ -285,6 +290,7 @@ MIGRATIONS: list[tuple[str, list[Step]]] = [
     ("0016_visit_gifts", _0016_visit_gifts),
     ("0017_device_keys", _0017_device_keys),
     ("0018_settlements_by_member", _0018_settlements_by_member),
+    ("0023_quick_keys", _0023_quick_keys),
 ]
 #: after these, the WAL is checkpointed and truncated: the data they replaced must not linger in it
 _SCRUBBING = frozenset({"0008_keyed_secrets", "0009_keyed_coupon_numbers"})

@@ -82,12 +82,14 @@ class Replica:
              "validity_days": p.validity_days, "max_burn_percent": p.burn.max_percent if p.burn else 0, "burnable": int(p.burn is not None)}
             for p in cat.point_types
         )
-        db["categories"].insert_all(({"id": c.id, "name": c.name} for c in cat.categories))
+        db["categories"].insert_all(({"id": c.id, "name": c.name, "name_en": c.name_en, "key_order": c.key_order}
+                                     for c in cat.categories))
         db["products"].insert_all(
             {"sku": p.sku, "name": p.name, "category_id": p.category, "price": p.price, "barcode": p.barcode,
              "pp_point_type": p.points_price.point_type if p.points_price else None,
              "pp_points": p.points_price.points if p.points_price else None,
-             "pp_cash": p.points_price.cash if p.points_price else None}
+             "pp_cash": p.points_price.cash if p.points_price else None, "name_en": p.name_en,
+             "key_order": p.quick_key.order if p.quick_key else None, "key_colour": p.quick_key.colour if p.quick_key else None}
             for p in cat.products
         )
         db["earn_rules"].insert_all(({"id": r.id, "body": r.model_dump_json()} for r in cat.earn_rules))

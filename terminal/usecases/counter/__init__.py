@@ -22,6 +22,7 @@ of the state table, not lines here:
     _points.py    set_points, use_max_points
     _settle.py    settle (with the offline-allowance override)
     _void.py      void (the last receipt by default)
+    _quick.py     add_product (by SKU: a quick key or a search result, issue 17)
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from __future__ import annotations
 from terminal.usecases.counter._basket import MAX_AMOUNT, MAX_QUANTITY
 from terminal.usecases.counter._coupons import CouponsMixin
 from terminal.usecases.counter._points import PointsMixin
+from terminal.usecases.counter._quick import QuickMixin
 from terminal.usecases.counter._session import SessionMixin
 from terminal.usecases.counter._settle import SettleMixin
 from terminal.usecases.counter._state import ACCEPTS, State
@@ -39,5 +41,5 @@ __all__ = ["ACCEPTS", "MAX_AMOUNT", "MAX_QUANTITY", "Counter", "CounterView", "C
            "State"]
 
 
-class Counter(SessionMixin, CouponsMixin, PointsMixin, SettleMixin, VoidMixin):
+class Counter(SessionMixin, CouponsMixin, QuickMixin, PointsMixin, SettleMixin, VoidMixin):
     """One counter's checkout. Not thread-safe by design: one worker thread owns it."""

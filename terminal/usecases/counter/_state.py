@@ -31,16 +31,16 @@ class State(StrEnum):
 
 
 ANY_TIME = frozenset({"login", "logout", "new_checkout", "void"})  # void: a manager's PIN, the last receipt
-EDITS = frozenset({"scan", "add_amount", "add_held_coupon", "set_quantity", "remove_line", "override_price",
+EDITS = frozenset({"scan", "add_amount", "add_product", "add_held_coupon", "set_quantity", "remove_line", "override_price",
                    "remove_coupon", "set_coupon_uses", "remove_member", "set_points", "use_max_points"})
 
 ACCEPTS: dict[State, frozenset[str]] = {
     State.LOCKED: ANY_TIME,
     State.READY: ANY_TIME | EDITS | {"settle"},  # settle refuses an empty basket itself (with its reason)
     State.BUILDING: ANY_TIME | EDITS | {"settle"},
-    State.SETTLED: ANY_TIME | {"scan", "add_amount", "add_held_coupon"},
+    State.SETTLED: ANY_TIME | {"scan", "add_amount", "add_product", "add_held_coupon"},
 }
-RESTARTS: dict[State, frozenset[str]] = {State.SETTLED: frozenset({"scan", "add_amount"})}
+RESTARTS: dict[State, frozenset[str]] = {State.SETTLED: frozenset({"scan", "add_amount", "add_product"})}
 
 
 SIGN_IN_FIRST = Notice("error", "error", "Sign in first.", Reason.NOT_AUTHORIZED.value)
