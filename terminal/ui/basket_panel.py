@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeade
 
 from terminal.usecases.counter import CounterView
 from terminal.ui.style import money
+from terminal.ui.touch import TOUCH_PX, touch_rows
 
 def setup_table(table: QTableWidget, stretch_col: int) -> None:
     """Row selection, read-only, no row numbers, one stretching column; never wider than its box."""
@@ -17,7 +18,8 @@ def setup_table(table: QTableWidget, stretch_col: int) -> None:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().setVisible(False)
     table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-    table.setMinimumHeight(table.horizontalHeader().sizeHint().height() + 40)  # the header and one row: it scrolls
+    touch_rows(table)
+    table.setMinimumHeight(table.horizontalHeader().sizeHint().height() + TOUCH_PX + 2)  # the header and one row: it scrolls
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
     table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)  # never half a row at the top
     header = table.horizontalHeader()

@@ -1,4 +1,5 @@
-"""Small modal dialogs: cashier sign-in, manager approval (void / overrides), amount entry."""
+"""Small modal dialogs: cashier sign-in, manager approval (void / overrides), amount entry.
+PINs (and a value) can be typed on an on-screen numpad (terminal/ui/numpad.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from datetime import datetime
 from PySide6.QtCore import QRegularExpression, Qt
 from PySide6.QtGui import QIntValidator, QRegularExpressionValidator
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget)
+
+from terminal.ui.numpad import NumPad
 
 
 def _no_ime(edit: QLineEdit) -> QLineEdit:
@@ -45,6 +48,9 @@ class LoginDialog(QDialog):
         form.addRow(self.tr("Staff ID"), self.staff_id)
         form.addRow(self.tr("PIN"), self.pin)
         lay.addLayout(form)
+        self.numpad = NumPad([self.pin], self)  # a touch screen's PIN entry; the staff id is a badge scan
+        self.numpad.confirmed.connect(self.accept)
+        lay.addWidget(self.numpad)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Sign in"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
@@ -101,6 +107,9 @@ class ManagerDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
         self.buttons.accepted.connect(self._check)
         self.buttons.rejected.connect(self.reject)
+        self.numpad = NumPad([self.pin] + ([self.value] if self.value is not None else []), self)
+        self.numpad.confirmed.connect(self._check)
+        lay.addWidget(self.numpad)
         self.error = QLabel("")
         self.error.setStyleSheet("color: #c62828;")
         lay.addWidget(self.error)

@@ -11,7 +11,8 @@ on its content (elided/clamped labels, scroll areas), so the window fits 1024x76
 1366x768 and 1920x1080 in both languages and never grows (tests/ui/test_window_fits.py).
 
 Keyboard (also listed in the status bar):
-  scan field always gets focus back (Esc)   F2 amount   F3 max points   F4 price override
+  scan field always gets focus back (Esc)   F1 quick keys (in place of the coupons)   Ctrl+K find a product
+  F2 amount   F3 max points   F4 price override
   F5 camera on/off   F6 print slip   F8 void last (manager)   F9 new checkout
   F11 full screen   F12 or Ctrl+Enter settle   Ctrl+L sign out   Ctrl+Shift+L language
   Delete removes the selected basket line / coupon; +/- change its quantity
@@ -25,7 +26,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QTableWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QTableWidget, QVBoxLayout, QWidget
 
 from terminal import __version__
 from terminal.scanning.wedge import strip_controls
@@ -38,6 +39,8 @@ from terminal.ui.coupon_panel import CouponPanel
 from terminal.ui.dialogs import LoginDialog, ManagerDialog
 from terminal.ui.member_panel import MemberPanel
 from terminal.ui.notice_banner import NoticeBanner
+from terminal.ui.numpad import AmountPad
+from terminal.ui.quick_keys import QuickKeyPanel
 from terminal.ui.scan_row import REPEAT_WINDOW_S, RepeatFilter, ScanRow
 from terminal.ui.style import STYLE, money
 from terminal.ui.top_bar import TopBar
@@ -124,6 +127,10 @@ class MainWindow(FittedWindow):
         self.camera_button = self.scan_row.camera_button
         self.scan_row.entered.connect(self.scan)
         self.scan_row.camera_clicked.connect(self.toggle_camera)
+        self.quick_keys_button = QPushButton()  # the quick-key panel in place of the coupons (F1)
+        self.quick_keys_button.setCheckable(True)
+        self.quick_keys_button.clicked.connect(self.show_quick_keys)
+        self.scan_row.layout().addWidget(self.quick_keys_button)
         left.addWidget(self.scan_row)
 
         # the verdict banner: the big green/red answer
@@ -147,6 +154,7 @@ class MainWindow(FittedWindow):
         self.remove_line_button = self.basket_panel.remove_line_button
         self.override_button = self.basket_panel.override_button
         self.amount_field.returnPressed.connect(self._add_amount)
+        self.amount_pad = AmountPad(self.amount_field, self, self._add_amount)  # tap the field: a numpad
         self.amount_button.clicked.connect(self._add_amount)
         self.plus_button.clicked.connect(lambda: self._change_quantity(+1))
         self.minus_button.clicked.connect(lambda: self._change_quantity(-1))
@@ -159,6 +167,12 @@ class MainWindow(FittedWindow):
         self.remove_coupon_button = self.coupon_panel.remove_button
         self.remove_coupon_button.clicked.connect(self._remove_coupon)
         left.addWidget(self.coupon_panel, 1)
+
+        self.quick_keys = QuickKeyPanel(lambda fn, done: self.worker.submit(fn, done, self._failed), self.counter.service,
+                                        lambda: self.language == "en")
+        self.quick_keys.chosen.connect(self.add_product)
+        self.quick_keys.hide()
+        left.addWidget(self.quick_keys, 1)
 
         self.member_panel = MemberPanel()
         self.member_name = self.member_panel.name
@@ -223,15 +237,18 @@ class MainWindow(FittedWindow):
         sc("Ctrl+L", self.logout)
         sc("Ctrl+Shift+L", self.toggle_language)
         sc("Delete", self._delete_selected)
+        sc("F1", lambda: self.show_quick_keys(not self.quick_keys.isVisible()))
+        sc("Ctrl+K", self.find_product)
         sc("Ctrl+Up", lambda: self._change_quantity(+1))
         sc("Ctrl+Down", lambda: self._change_quantity(-1))
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.top_bar.window_title())
         for panel in (self.top_bar, self.scan_row, self.basket_panel, self.coupon_panel, self.member_panel,
-                      self.checkout_panel, self.action_bar):
+                      self.checkout_panel, self.action_bar, self.quick_keys):
             panel.retranslate()
-        self.hint.setText(self.tr("Esc scan · F2 amount · F3 max points · F4 override · F5 camera · F8 void · "
+        self.quick_keys_button.setText(self.tr("Keys (F1)"))
+        self.hint.setText(self.tr("Esc scan · F1 quick keys · Ctrl+K find · F2 amount · F3 max points · F4 override · F5 camera · F8 void · "
                                   "F9 new · F10 manager · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English"))
         self.hint.setToolTip(self.hint.text().replace(" · ", "\n"))
         if self.view is not None:
@@ -329,6 +346,25 @@ class MainWindow(FittedWindow):
 
     def logout(self) -> None:
         self.run(self.counter.logout, lambda v: self.ask_login and self.show_login())
+
+    def add_product(self, sku: str) -> None:
+        """A quick key or search result tapped: one of it; the scan field gets the focus back."""
+        self.run(lambda: self.counter.add_product(sku))
+        self.focus_scan()
+
+    def show_quick_keys(self, shown: bool = True) -> None:
+        """F1: the quick-key panel in place of the coupon table (and back)."""
+        hide, show = (self.coupon_panel, self.quick_keys) if shown else (self.quick_keys, self.coupon_panel)
+        hide.hide()  # first: both shown for a moment would raise the window's minimum height for good
+        show.show()
+        self.quick_keys_button.setChecked(shown)
+        self.focus_scan()
+
+    def find_product(self) -> None:
+        """Ctrl+K: the quick-key panel with its search field focused."""
+        self.show_quick_keys(True)
+        self.quick_keys.search.setFocus()
+        self.quick_keys.search.selectAll()
 
     def _add_amount(self) -> None:
         text = self.amount_field.text().strip()

@@ -24,6 +24,7 @@ from terminal.usecases.manager_desk import ManagerDesk
 from terminal.usecases.reports import DailyReport, report_csv
 from terminal.ui.verdicts import failure_notice, notice_text
 from terminal.ui.worker import DbWorker
+from terminal.ui.numpad import NumPad
 
 BLUE = QColor("#1565c0")
 PREFERRED_SIZE = QSize(1100, 760)
@@ -56,6 +57,8 @@ class ManagerPinDialog(QDialog):
             w.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         form.addRow(self.tr("Manager ID"), self.manager_id)
         form.addRow(self.tr("Manager PIN"), self.pin)
+        self.numpad = NumPad([self.pin], self)  # PIN on a touch screen (terminal/ui/numpad.py)
+        form.addRow(self.numpad)
         self.error = QLabel("")
         self.error.setStyleSheet("color: #c62828;")
         form.addRow(self.error)
@@ -64,6 +67,7 @@ class ManagerPinDialog(QDialog):
             buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.numpad.confirmed.connect(self.accept)
         form.addRow(buttons)
         (self.pin if manager_id else self.manager_id).setFocus()
 

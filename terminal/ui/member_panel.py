@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (QGridLayout, QGroupBox, QListWidget, QListWidgetI
 from terminal.usecases.counter import CounterView
 from terminal.usecases.lookup import MemberView
 from terminal.ui.style import GREEN, RED, qcolor
+from terminal.ui.touch import TOUCH_PX
 from terminal.ui.widgets import ClampedLabel, ElidedLabel, FitLabel
 
-HELD_LIST_ROWS = (2, 4)  # rows of held coupons shown at least / at most before the list scrolls
+HELD_LIST_ROWS = (1, 3)  # rows of held coupons (touch targets: TOUCH_PX) shown at least / at most before it scrolls
 
 
 class MemberPanel(QGroupBox):
@@ -57,7 +58,7 @@ class MemberPanel(QGroupBox):
         self._size_held_list()
 
     def _size_held_list(self) -> None:
-        row = max(self.coupons.fontMetrics().height() + 6, 22)
+        row = max(self.coupons.fontMetrics().height() + 6, TOUCH_PX)
         frame = 2 * self.coupons.frameWidth() + 2
         self.coupons.setMinimumHeight(HELD_LIST_ROWS[0] * row + frame)
         self.coupons.setMaximumHeight(HELD_LIST_ROWS[1] * row + frame)

@@ -2,7 +2,8 @@
 
 Sizes are in pixels and chosen so the window's minimum size stays below 1024x700 (a
 1024x768 screen less a task bar and a title bar) in both languages; see
-tests/ui/test_window_fits.py.
+tests/ui/test_window_fits.py. Buttons, fields and list rows are touch targets of at least
+44 px (terminal/ui/touch.py, tests/ui/test_touch_targets.py).
 """
 
 from __future__ import annotations
@@ -28,8 +29,12 @@ QLabel#memberBalances { font-size: 16px; font-weight: bold; color: #263238; }
 QLabel#memberExpiring { color: #ef6c00; }
 QLabel#total { font-size: 48px; font-weight: bold; color: #0d47a1; }
 QLabel#totalCaption { font-size: 17px; color: #455a64; }
-QPushButton { font-size: 15px; padding: 5px 10px; }
-QPushButton#smallButton { padding: 5px 4px; min-width: 30px; }
+QPushButton { font-size: 15px; padding: 5px 10px; min-height: 32px; }
+QPushButton#smallButton { padding: 5px 4px; min-width: 36px; }
+QLineEdit, QAbstractSpinBox { min-height: 38px; }
+QListWidget::item { min-height: 44px; }
+QCheckBox { min-height: 44px; }
+QCheckBox::indicator { width: 28px; height: 28px; }
 QPushButton#settle { font-size: 26px; font-weight: bold; color: white; background: #1b7f3b; border-radius: 8px;
                      padding: 6px; }
 QPushButton#settle:disabled { background: #a5d6a7; }
