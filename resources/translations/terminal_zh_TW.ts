@@ -27,47 +27,47 @@
 <context>
     <name>BasketPanel</name>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="79"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="81"/>
         <source>Basket</source>
         <translation>購物車</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="80"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="82"/>
         <source>Item</source>
         <translation>品項</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="80"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="82"/>
         <source>Qty</source>
         <translation>數量</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="80"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="82"/>
         <source>Price</source>
         <translation>單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="80"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="82"/>
         <source>Pay</source>
         <translation>應付</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="81"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="83"/>
         <source>Amount (F2)</source>
         <translation>金額 (F2)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="82"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="84"/>
         <source>Add amount</source>
         <translation>加入金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="83"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="85"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="84"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="86"/>
         <source>Price override (F4)</source>
         <translation>改價 (F4)</translation>
     </message>
@@ -378,32 +378,32 @@ A report for IT was saved to:
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="27"/>
+        <location filename="../../terminal/ui/dialogs.py" line="30"/>
         <source>Cashier sign-in</source>
         <translation>收銀員登入</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="45"/>
+        <location filename="../../terminal/ui/dialogs.py" line="48"/>
         <source>Staff ID</source>
         <translation>員工編號</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="46"/>
+        <location filename="../../terminal/ui/dialogs.py" line="49"/>
         <source>PIN</source>
         <translation>密碼</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="49"/>
+        <location filename="../../terminal/ui/dialogs.py" line="55"/>
         <source>Sign in</source>
         <translation>登入</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="50"/>
+        <location filename="../../terminal/ui/dialogs.py" line="56"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="62"/>
+        <location filename="../../terminal/ui/dialogs.py" line="68"/>
         <source>Locked until %1 (store time). A manager can unlock it now at the manager desk: Cancel, press F10, tab &quot;Locked staff&quot;.</source>
         <translation>鎖定至 %1（門市時間）。店長可立即於店長作業解鎖：按「取消」，再按 F10，選「鎖定的員工」分頁。</translation>
     </message>
@@ -411,62 +411,67 @@ A report for IT was saved to:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="233"/>
-        <source>Esc scan · F2 amount · F3 max points · F4 override · F5 camera · F8 void · F9 new · F10 manager · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English</source>
-        <translation>Esc 掃描欄 · F2 金額 · F3 最多點數 · F4 改價 · F5 相機 · F8 作廢 · F9 新交易 · F10 店長 · F11 全螢幕 · F12 結帳 · Ctrl+L 登出 · Ctrl+Shift+L 中文/English</translation>
+        <location filename="../../terminal/ui/main_window.py" line="250"/>
+        <source>Keys (F1)</source>
+        <translation>快捷鍵 (F1)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="338"/>
+        <location filename="../../terminal/ui/main_window.py" line="251"/>
+        <source>Esc scan · F1 quick keys · Ctrl+K find · F2 amount · F3 max points · F4 override · F5 camera · F8 void · F9 new · F10 manager · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English</source>
+        <translation>Esc 掃描欄 · F1 快捷鍵 · Ctrl+K 搜尋商品 · F2 金額 · F3 最多點數 · F4 改價 · F5 相機 · F8 作廢 · F9 新交易 · F10 店長 · F11 全螢幕 · F12 結帳 · Ctrl+L 登出 · Ctrl+Shift+L 中文/English</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="375"/>
         <source>Amount</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="403"/>
+        <location filename="../../terminal/ui/main_window.py" line="440"/>
         <source>Beyond the offline allowance</source>
         <translation>超出離線額度</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="404"/>
+        <location filename="../../terminal/ui/main_window.py" line="441"/>
         <source>This sale spends more points or stored-voucher uses than the server allows while offline. A manager must approve it.</source>
         <translation>這筆交易在離線時使用的點數或儲值券次數超過伺服器核給的額度，須由店長核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="429"/>
+        <location filename="../../terminal/ui/main_window.py" line="466"/>
         <source>Slip printed.</source>
         <translation>已列印明細。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="435"/>
+        <location filename="../../terminal/ui/main_window.py" line="472"/>
         <source>Void last checkout</source>
         <translation>作廢上一筆交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="435"/>
+        <location filename="../../terminal/ui/main_window.py" line="472"/>
         <source>A manager must approve a void.</source>
         <translation>作廢需主管核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="447"/>
+        <location filename="../../terminal/ui/main_window.py" line="484"/>
         <source>Price override</source>
         <translation>改價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="448"/>
+        <location filename="../../terminal/ui/main_window.py" line="485"/>
         <source>New unit price for: %1</source>
         <translation>%1 的新單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="449"/>
+        <location filename="../../terminal/ui/main_window.py" line="486"/>
         <source>New price</source>
         <translation>新單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="475"/>
+        <location filename="../../terminal/ui/main_window.py" line="512"/>
         <source>No camera configured.</source>
         <translation>未設定相機。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="489"/>
+        <location filename="../../terminal/ui/main_window.py" line="526"/>
         <source>Camera stopped: %1</source>
         <translation>相機已停止：%1</translation>
     </message>
@@ -474,498 +479,498 @@ A report for IT was saved to:
 <context>
     <name>ManagerDeskWindow</name>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="196"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="199"/>
         <source>Manager desk</source>
         <translation>店長作業</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="204"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="207"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="242"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="266"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="245"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="269"/>
         <source>Settlements</source>
         <translation>交易筆數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="242"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="245"/>
         <source>Basket revenue</source>
         <translation>營業額（原價）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="243"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="246"/>
         <source>Coupon discounts</source>
         <translation>優惠券折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="243"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="246"/>
         <source>Points discounts</source>
         <translation>點數折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="244"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="247"/>
         <source>Discount share</source>
         <translation>折抵比例</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="244"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="266"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="291"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="247"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="269"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="294"/>
         <source>Collected</source>
         <translation>實收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="244"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="291"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="247"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="294"/>
         <source>Voided</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="245"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="248"/>
         <source>Net</source>
         <translation>淨額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="245"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="248"/>
         <source>Stored-voucher uses</source>
         <translation>寄杯核銷次數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="245"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="248"/>
         <source>Not yet synced</source>
         <translation>未同步</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="258"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="261"/>
         <source>Collected per hour</source>
         <translation>每小時實收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="262"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="265"/>
         <source>Coupon</source>
         <translation>優惠券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="262"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="301"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="265"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="304"/>
         <source>Kind</source>
         <translation>類型</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="262"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="265"/>
         <source>Redemptions</source>
         <translation>核銷筆數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="262"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="265"/>
         <source>Uses</source>
         <translation>次數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="263"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="266"/>
         <source>Discount</source>
         <translation>折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="263"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="266"/>
         <source>Voided uses</source>
         <translation>作廢次數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="264"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="267"/>
         <source>Point type</source>
         <translation>點數類型</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="264"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="267"/>
         <source>Earned</source>
         <translation>獲得</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="264"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="267"/>
         <source>Spent</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="264"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="267"/>
         <source>Earned reversed</source>
         <translation>獲得（沖回）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="265"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="268"/>
         <source>Spent reversed</source>
         <translation>使用（退回）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="266"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="290"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="269"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="293"/>
         <source>Cashier</source>
         <translation>收銀員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="266"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="290"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="269"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="293"/>
         <source>Discounts</source>
         <translation>折扣合計</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="270"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="273"/>
         <source>When</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="270"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="273"/>
         <source>Who</source>
         <translation>人員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="270"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="273"/>
         <source>What</source>
         <translation>事項</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="270"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="273"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="271"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="274"/>
         <source>Voids and overrides</source>
         <translation>作廢與主管核准</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="274"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="454"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="457"/>
         <source>Export CSV</source>
         <translation>匯出 CSV</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="275"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="464"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="278"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="467"/>
         <source>Export PDF</source>
         <translation>匯出 PDF</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="276"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
         <source>Close the day</source>
         <translation>日結</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="285"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="288"/>
         <source>Report</source>
         <translation>報表</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="290"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="293"/>
         <source>Time</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="290"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="293"/>
         <source>Checkout</source>
         <translation>交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="290"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="293"/>
         <source>Member</source>
         <translation>會員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="293"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="296"/>
         <source>Void selected</source>
         <translation>作廢所選交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="296"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="299"/>
         <source>Sales of the day</source>
         <translation>當日交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="301"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="304"/>
         <source>Received</source>
         <translation>收到時間</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="301"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="304"/>
         <source>What the server decided</source>
         <translation>伺服器判定</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="302"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="305"/>
         <source>First (kept)</source>
         <translation>先到者（有效）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="302"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="305"/>
         <source>This store</source>
         <translation>本店</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="308"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="311"/>
         <source>Absorb the loss</source>
         <translation>由公司吸收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="309"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="312"/>
         <source>Charge the member</source>
         <translation>向會員收取</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="310"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="313"/>
         <source>Block the card</source>
         <translation>停用會員卡</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="312"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="315"/>
         <source>Reason (required)</source>
         <translation>原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="313"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="316"/>
         <source>Record decision</source>
         <translation>記錄處理結果</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="319"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="322"/>
         <source>Conflicts</source>
         <translation>衝突</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="324"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="327"/>
         <source>A staff ID is locked after 5 wrong PINs in a row: for 30 seconds, doubling with every further wrong PIN up to 1 hour. A manager can unlock it here at once; the unlock is written to the audit log.</source>
         <translation>員工編號連續輸錯密碼 5 次即鎖定 30 秒，之後每再錯一次時間加倍，最長 1 小時。店長可在此立即解鎖；解鎖會記入稽核紀錄。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="329"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="332"/>
         <source>Staff ID</source>
         <translation>員工編號</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="329"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="332"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="329"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="332"/>
         <source>Wrong PINs</source>
         <translation>密碼錯誤次數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="329"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="332"/>
         <source>Locked since</source>
         <translation>鎖定起始</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="330"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="333"/>
         <source>Locked until</source>
         <translation>鎖定至</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="336"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="339"/>
         <source>Refresh</source>
         <translation>重新整理</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="338"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="341"/>
         <source>Unlock selected...</source>
         <translation>解鎖所選員工…</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="347"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="407"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="350"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="410"/>
         <source>Locked staff</source>
         <translation>鎖定的員工</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="381"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="384"/>
         <source>void %1 (%2)</source>
         <translation>作廢 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="385"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="388"/>
         <source>voided: %1</source>
         <translation>已作廢：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="391"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="394"/>
         <source>Conflicts (%1)</source>
         <translation>衝突（%1）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="406"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="409"/>
         <source>Locked staff (%1)</source>
         <translation>鎖定的員工（%1）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="419"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="422"/>
         <source>unlock %1 (%2 wrong PINs)</source>
         <translation>解鎖 %1（密碼錯誤 %2 次）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="421"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="424"/>
         <source>PIN lockout cleared</source>
         <translation>已解除密碼鎖定</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="426"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="429"/>
         <source>Coupon used twice</source>
         <translation>優惠券重複使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="426"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="429"/>
         <source>Stored voucher over-used</source>
         <translation>寄杯超額使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="427"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="430"/>
         <source>Points overdrawn</source>
         <translation>點數超額使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="427"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="430"/>
         <source>Redeemed after a void</source>
         <translation>作廢後仍被核銷</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="428"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="431"/>
         <source>Coupon unknown to the server</source>
         <translation>伺服器查無此券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="428"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="431"/>
         <source>Points lot unknown to the server</source>
         <translation>伺服器查無此點數批次</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="429"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="432"/>
         <source>Refused by the server</source>
         <translation>伺服器拒收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="430"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="433"/>
         <source>Not booked: the rules cannot produce it</source>
         <translation>未入帳：規則無法產生此結果</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="431"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="434"/>
         <source>Member blocked meanwhile</source>
         <translation>會員在此期間已被停用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="431"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="434"/>
         <source>Per-member limit exceeded chain-wide</source>
         <translation>全通路每位會員限用次數已超過</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="432"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="435"/>
         <source>Manager approved beyond the offline allowance</source>
         <translation>店長核准超出離線額度</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="437"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="440"/>
         <source>Product voucher</source>
         <translation>商品券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="437"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="440"/>
         <source>Amount off</source>
         <translation>折價券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="438"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="441"/>
         <source>Percent off</source>
         <translation>折扣券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="438"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="441"/>
         <source>Stored voucher</source>
         <translation>寄杯</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="438"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="441"/>
         <source>Bundle</source>
         <translation>組合券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="457"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="467"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="460"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="470"/>
         <source>Saved %1</source>
         <translation>已儲存 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="474"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="477"/>
         <source>Void %1</source>
         <translation>作廢 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="474"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="477"/>
         <source>Reason for the void</source>
         <translation>作廢原因</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="479"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="482"/>
         <source>Voided %1</source>
         <translation>已作廢 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="493"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="496"/>
         <source>Close with unsynced sales?</source>
         <translation>仍有未同步交易，要日結嗎？</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="494"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="497"/>
         <source>%1 sale(s) are not confirmed by the server. Reason to close anyway:</source>
         <translation>有 %1 筆交易尚未經伺服器確認。仍要日結的原因：</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="511"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="514"/>
         <source>Day %1 closed.</source>
         <translation>%1 已日結。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="512"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="515"/>
         <source>(closed by manager override)</source>
         <translation>（店長核准強制日結）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="513"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="516"/>
         <source>Summary saved to %1</source>
         <translation>日結報表已存至 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="527"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="530"/>
         <source>A reason is required.</source>
         <translation>請填寫原因。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="532"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="535"/>
         <source>Decision recorded; it is sent to the server.</source>
         <translation>已記錄處理結果，將傳送至伺服器。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="547"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="550"/>
         <source>Unlock %1</source>
         <translation>解鎖 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="548"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="551"/>
         <source>Unlock</source>
         <translation>解鎖</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="549"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="552"/>
         <source>%1 (%2): %3 wrong PINs, locked until %4. A manager&apos;s ID and PIN unlock it now; the unlock is written to the audit log.</source>
         <translation>%1（%2）：密碼錯誤 %3 次，鎖定至 %4。輸入主管編號與密碼即可立即解鎖；解鎖會記入稽核紀錄。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="563"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="566"/>
         <source>%1 unlocked (%2 wrong PINs cleared). They can sign in again now (Ctrl+L at the counter).</source>
         <translation>%1 已解鎖（清除 %2 次密碼錯誤）。現在可重新登入（在收銀畫面按 Ctrl+L）。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="566"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="569"/>
         <source>%1 was no longer locked.</source>
         <translation>%1 已不在鎖定中。</translation>
     </message>
@@ -973,37 +978,37 @@ A report for IT was saved to:
 <context>
     <name>ManagerDialog</name>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="95"/>
+        <location filename="../../terminal/ui/dialogs.py" line="101"/>
         <source>Manager ID</source>
         <translation>主管編號</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="96"/>
+        <location filename="../../terminal/ui/dialogs.py" line="102"/>
         <source>Manager PIN</source>
         <translation>主管密碼</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="97"/>
+        <location filename="../../terminal/ui/dialogs.py" line="103"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="100"/>
+        <location filename="../../terminal/ui/dialogs.py" line="106"/>
         <source>Approve</source>
         <translation>核准</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="101"/>
+        <location filename="../../terminal/ui/dialogs.py" line="107"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="112"/>
+        <location filename="../../terminal/ui/dialogs.py" line="121"/>
         <source>A reason is required.</source>
         <translation>請填寫原因。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="116"/>
+        <location filename="../../terminal/ui/dialogs.py" line="125"/>
         <source>Enter a value.</source>
         <translation>請輸入數值。</translation>
     </message>
@@ -1029,40 +1034,81 @@ A report for IT was saved to:
 <context>
     <name>MemberPanel</name>
     <message>
-        <location filename="../../terminal/ui/member_panel.py" line="66"/>
+        <location filename="../../terminal/ui/member_panel.py" line="67"/>
         <source>Member</source>
         <translation>會員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/member_panel.py" line="67"/>
+        <location filename="../../terminal/ui/member_panel.py" line="68"/>
         <source>Coupons and vouchers held (click to add):</source>
         <translation>持有的優惠券與寄杯（點選加入）：</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/member_panel.py" line="69"/>
-        <location filename="../../terminal/ui/member_panel.py" line="114"/>
+        <location filename="../../terminal/ui/member_panel.py" line="70"/>
+        <location filename="../../terminal/ui/member_panel.py" line="115"/>
         <source>Max</source>
         <translation>最多</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/member_panel.py" line="77"/>
+        <location filename="../../terminal/ui/member_panel.py" line="78"/>
         <source>No member card scanned</source>
         <translation>尚未掃描會員卡</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/member_panel.py" line="88"/>
+        <location filename="../../terminal/ui/member_panel.py" line="89"/>
         <source>%1 %2 expire %3</source>
         <translation>%1 %2 將於 %3 到期</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/member_panel.py" line="136"/>
+        <location filename="../../terminal/ui/member_panel.py" line="137"/>
         <source>max %1</source>
         <translation>最多 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/member_panel.py" line="137"/>
+        <location filename="../../terminal/ui/member_panel.py" line="138"/>
         <source>Use %1</source>
         <translation>使用%1</translation>
+    </message>
+</context>
+<context>
+    <name>NumPad</name>
+    <message>
+        <location filename="../../terminal/ui/numpad.py" line="68"/>
+        <source>OK</source>
+        <translation>確定</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/numpad.py" line="69"/>
+        <source>Backspace</source>
+        <translation>退格</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/numpad.py" line="70"/>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+</context>
+<context>
+    <name>QuickKeyPanel</name>
+    <message>
+        <location filename="../../terminal/ui/quick_keys.py" line="146"/>
+        <source>Quick keys (F1)</source>
+        <translation>快捷鍵 (F1)</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/quick_keys.py" line="147"/>
+        <source>Find a product by name (Ctrl+K)</source>
+        <translation>以品名搜尋商品 (Ctrl+K)</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/quick_keys.py" line="148"/>
+        <source>No product matches.</source>
+        <translation>找不到符合的商品。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/quick_keys.py" line="206"/>
+        <source>Other</source>
+        <translation>其他</translation>
     </message>
 </context>
 <context>

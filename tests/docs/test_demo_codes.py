@@ -74,10 +74,11 @@ def test_products_table_lists_every_product_and_each_code_and_barcode_scans_to_i
     assert sorted(listed) == sorted(by_sku), "codes.md must list every product of the catalog once"
     svc = counter("CAFE-XINYI")
     for sku_cell, name, category, price, barcode_cell, with_points in rows:
-        p, barcode = by_sku[ticked(sku_cell)[0]], ticked(barcode_cell)[0]
+        p = by_sku[ticked(sku_cell)[0]]
+        barcode = ticked(barcode_cell)[0] if barcode_cell != "-" else None  # "-": sold by quick key / name search
         assert (name, category, int(price), barcode) == (p.name, categories[p.category], p.price, p.barcode)
-        assert len(barcode) == 13 and codes.gs1_check_digit(barcode[:-1]) == int(barcode[-1])
-        for code in (p.sku, barcode):
+        assert barcode is None or (len(barcode) == 13 and codes.gs1_check_digit(barcode[:-1]) == int(barcode[-1]))
+        for code in (p.sku, barcode) if barcode else (p.sku,):
             res, reason = scan(svc, code)
             assert reason is None and res.kind == "product" and res.product == {"sku": p.sku, "name": p.name, "price": p.price}
         if p.points_price is None:
