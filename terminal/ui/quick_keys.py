@@ -80,6 +80,7 @@ class QuickKeyPanel(QGroupBox):
         self._tabs: list[qk.KeyTab] = []
         self._shown: list[qk.KeyProduct] = []
         self._current: str | None = None  # category id of the tab shown
+        self._searching = False  # the grid shows search results
         self._seq = 0  # the newest request; older answers are dropped
         self._columns = 0
         lay = QVBoxLayout(self)
@@ -158,7 +159,7 @@ class QuickKeyPanel(QGroupBox):
         self._submit(lambda: qk.key_tabs(service), lambda tabs: seq == self._seq and self._show_tabs(tabs, keep=True))
 
     def show_tab(self, category_id: str | None) -> None:
-        self._current = category_id
+        self._current, self._searching = category_id, False
         for b in self.tab_buttons:
             b.setChecked(b.property("category") == category_id)
         seq = self._next()
@@ -170,8 +171,10 @@ class QuickKeyPanel(QGroupBox):
         self._search_timer.stop()
         text = self.search.text()
         if not text.strip():
-            self.show_tab(self._current)
+            if self._searching:  # (a scanner's first keys leak in and out again: no search was shown)
+                self.show_tab(self._current)
             return
+        self._searching = True
         for b in self.tab_buttons:
             b.setChecked(False)
         seq = self._next()
@@ -257,3 +260,7 @@ class QuickKeyPanel(QGroupBox):
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         self.refresh()
+
+    def hideEvent(self, event) -> None:  # noqa: N802
+        self._search_timer.stop()  # hidden (F1, the window closing): no search runs any more
+        super().hideEvent(event)

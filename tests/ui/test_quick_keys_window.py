@@ -107,6 +107,17 @@ def test_search_by_a_chinese_or_english_part_of_the_name(win, qtbot):
     qtbot.waitUntil(lambda: len(panel.keys) > 5 and not panel.empty.isVisible(), timeout=5000)
 
 
+def test_a_scan_while_the_search_field_has_the_focus_is_a_scan(win, qtbot):
+    window, clock = win
+    window.find_product()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.quick_keys.search)
+    clock.advance(2)
+    v = step(window, qtbot, lambda: wedge_scan(LATTE_BARCODE, clock), lambda v: v.lines)
+    assert v.lines[0].name == "拿鐵" and window.quick_keys.search.text() == ""  # nothing leaked into the search
+    qtbot.wait(300)  # the search the leaked keys started and ended: nothing to read
+    assert not window.quick_keys._searching and window.worker.pending == 0
+
+
 def test_english_labels_in_the_english_window(win, qtbot):
     window, _clock = win
     window.set_language("en")
