@@ -41,9 +41,9 @@ class NumPad(QWidget):
         self.keys: dict[str, QPushButton] = {}
         for i, d in enumerate("789456123"):
             grid.addWidget(self._key(d, d, lambda _=False, d=d: self.press(d)), i // 3, i % 3)
-        grid.addWidget(self._key("0", "0", lambda: self.press("0")), 3, 0, 1, 1 if double_zero else 2)
+        grid.addWidget(self._key("0", "0", lambda: self.press("0")), 3, 0, 1, 2 if double_zero else 3)
         if double_zero:
-            grid.addWidget(self._key("00", "00", lambda: self.press("00")), 3, 1)
+            grid.addWidget(self._key("00", "00", lambda: self.press("00")), 3, 2)
         grid.addWidget(self._key("backspace", "⌫", self.backspace), 0, 3)
         grid.addWidget(self._key("clear", "C", self.clear), 1, 3)
         grid.addWidget(self._key("ok", "", self.confirm), 2, 3, 2, 1)

@@ -72,6 +72,15 @@ def test_every_screen(language, qtbot, make_service, tmp_path):
         act(lambda: window.void(None, manager_id=MANAGER[0], pin=MANAGER[1], reason="customer changed mind"),
             lambda v: v.notice is not None and v.notice.event == "voided")
         _save(window, shots, "counter-voided", language)
+        window.show_quick_keys(True)  # F1: products without barcodes (issue 17 §4.2)
+        qtbot.waitUntil(lambda: len(window.quick_keys.keys) > 3, timeout=10_000)
+        act(lambda: window.add_product(window.quick_keys.keys[0].product.sku), lambda v: bool(v.lines))
+        _save(window, shots, "counter-quick-keys", language)
+        window.show_quick_keys(False)
+        window.amount_field.setFocus()
+        window.amount_pad.popup()
+        _save(window, shots, "counter-amount-numpad", language)
+        window.amount_pad.hide()
 
         window.show_login()
         dlg = window._login_dialog
