@@ -1259,6 +1259,11 @@ class SyncRunner:
         self._thread: threading.Thread | None = None
         self.failures = 0
         self.maintenance = maintenance
+        # "sync now" (sync_now): requests numbered, the round that serves them records its outcome
+        self._asked = threading.Condition()
+        self._requests = 0
+        self._served = 0
+        self._outcome: dict[str, Any] | BaseException | None = None
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._run, name="sync", daemon=True)
@@ -1267,6 +1272,34 @@ class SyncRunner:
     def wake(self) -> None:
         self._wake.set()
 
+    def sync_now(self, timeout: float = 60.0) -> dict[str, Any]:
+        """A round at once, on the runner's thread, and its outcome: {"pushed", "acked", "pulled", "pending",
+        "conflicts"} (counts). Raises what the round raised (TransientError offline, CredentialVaultUnavailable,
+        AuthFailed, ...), or TimeoutError after `timeout` seconds without an answer (the round goes on). A round
+        already under way when asked does not count: the answer is from one that started after the request.
+        A vault held back after a failure is tried again at once (the manager asked). Blocks: call it from a
+        background lane, never the GUI thread. RuntimeError when the runner is not running."""
+        if self._thread is None or not self._thread.is_alive():
+            raise RuntimeError("the sync runner is not running")
+        with self._asked:
+            self._requests += 1
+            mine = self._requests
+            self._wake.set()
+            if not self._asked.wait_for(lambda: self._served >= mine or self._stop.is_set(), timeout):
+                raise TimeoutError(f"no answer from the sync round within {timeout:g} s")
+            outcome = self._outcome
+        if self._served < mine or outcome is None:
+            raise RuntimeError("the sync runner stopped")
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return outcome
+
+    def _serve(self, asked: int, outcome: dict[str, Any] | BaseException) -> None:
+        if asked > self._served:
+            with self._asked:
+                self._served, self._outcome = asked, outcome
+                self._asked.notify_all()
+
     def next_interval(self) -> float:
         """Seconds until the round after a successful one with nothing left to push: interval_s x uniform(1 - jitter, 1 + jitter)."""
         return self.interval_s * self.rng.uniform(1 - self.jitter, 1 + self.jitter)
@@ -1274,6 +1307,8 @@ class SyncRunner:
     def stop(self, timeout: float = 10.0) -> None:
         self._stop.set()
         self._wake.set()
+        with self._asked:  # a "sync now" waiting gets its answer: stopped
+            self._asked.notify_all()
         if self._thread:
             self._thread.join(timeout)
 
@@ -1285,8 +1320,10 @@ class SyncRunner:
             self._wake.clear()
             if self._stop.is_set():
                 break
+            with self._asked:
+                asked = self._requests  # "sync now" requests this round answers
             held = hold_until - time.monotonic()
-            if held > 0:
+            if held > 0 and asked <= self._served:
                 delay = held
                 continue
             try:
@@ -1307,14 +1344,19 @@ class SyncRunner:
                         self.maintenance()
                     except Exception:  # retention must never stop the sync thread
                         log.exception("replica maintenance after a sync round failed")
-                delay = self.next_interval() if self.client.pending_count() == 0 else 0.0
+                pending = self.client.pending_count()
+                delay = self.next_interval() if pending == 0 else 0.0
+                self._serve(asked, {"pushed": push.sent, "acked": push.acked, "pulled": pull.items, "pending": pending,
+                                    "conflicts": (push.statuses or {}).get("accepted_with_conflict", 0)})
             except TransientError as exc:
+                self._serve(asked, exc)
                 if self.failures == 0:  # once per outage, not every retry
                     log.warning("sync: %s (%s); %d sale(s) waiting, retrying with backoff",
                                 "server busy" if exc.overloaded else "offline", exc, self.client.pending_count())
                 delay = self.client.retry_delay(exc, self.failures)
                 self.failures += 1
             except CredentialVaultUnavailable as exc:
+                self._serve(asked, exc)
                 if self._vault_problem != exc.state:  # once per state, not every retry
                     log.warning("sync paused: %s; %d sale(s) kept on this PC, trying the vault again every %ds "
                                 "(this terminal is still enrolled: do not re-enrol)",
@@ -1323,9 +1365,11 @@ class SyncRunner:
                 delay = self.vault_retry_s
                 hold_until = time.monotonic() + delay
             except (AuthFailed, NotEnrolled) as exc:
+                self._serve(asked, exc)
                 log.error("sync stopped: %s (re-enrol this terminal: loyalty-terminal enroll --token ...)", exc)
                 delay = 3600.0
-            except Exception:  # never let the sync thread die silently
+            except Exception as exc:  # never let the sync thread die silently
+                self._serve(asked, exc)
                 log.exception("sync round failed")
                 delay = self.client.backoff(self.failures)
                 self.failures += 1

@@ -41,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--fullscreen", action="store_true", default=None, help="start full screen (F11 toggles)")
     ap.add_argument("--kiosk", action="store_true", default=None, help="frameless full screen for a dedicated counter PC")
     ap.add_argument("--camera", type=int, metavar="INDEX", help="camera index for F5 scanning (default 0)")
+    ap.add_argument("--camera-source", metavar="INDEX|VIDEO|FOLDER",
+                    help="what F5 scans from: a camera index, a video file or a folder of images (looped; demos, tests)")
     ap.add_argument("--no-camera", action="store_true", help="disable camera scanning")
     ap.add_argument("--decoder", choices=("combined", "zxing", "pyzbar"))
     ap.add_argument("--wedge-prefix", help="scanner prefix key, e.g. $'\\x02' (STX); default: speed heuristic only")
@@ -62,6 +64,7 @@ def config_from_args(args: argparse.Namespace):
         "terminal.db": str(args.db) if args.db else None,
         "terminal.store_id": args.store, "terminal.terminal_id": args.terminal, "terminal.language": args.lang,
         "scanner.camera_index": args.camera, "scanner.camera": False if args.no_camera else None,
+        "camera.source": getattr(args, "camera_source", None),
         "scanner.decoder": args.decoder, "scanner.prefix": args.wedge_prefix, "scanner.suffix": args.wedge_suffix,
         "scanner.wedge": False if args.no_wedge else None, "printer.target": args.printer,
         "printer.auto_print": args.auto_print, "window.fullscreen": args.fullscreen, "window.kiosk": args.kiosk,
@@ -223,6 +226,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         language=config.terminal.language, fullscreen=config.window.fullscreen, kiosk=config.window.kiosk,
         title=f"{store.name} ({service.store_id} / {service.terminal_id})" + (" · DEMO" if demo else ""),
         camera_index=sc.camera_index if sc.camera else None, decoder=sc.decoder,
+        camera_spec=config.camera.source, camera_fps=config.camera.fps,
         wedge_prefix=sc.prefix or None, wedge_suffix=sc.suffix or None, wedge=sc.wedge, repeat_window_s=sc.repeat_window_s,
         printer=printer, auto_print=config.printer.auto_print, quit_after_paint=args.quit_after_paint,
     )

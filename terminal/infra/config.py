@@ -98,6 +98,22 @@ class PrinterSection(_Section):
         return v
 
 
+class CameraSection(_Section):
+    # what F5 scans from: "" = the camera [scanner] camera_index; "2" = camera 2; a path to a video file or to a
+    # folder of images (looped; tests, demos, training: terminal/scanning/sources.py). A path that is not there is
+    # said on screen when the camera starts, not here (a USB stick may come later).
+    source: str = ""
+    fps: float = Field(5.0, gt=0, le=60)  # frames a second from a video file (at most) or an image folder
+
+    @field_validator("source")
+    @classmethod
+    def _source(cls, v: str) -> str:
+        v = v.strip()
+        if v.isdigit() and int(v) > 15:
+            raise ValueError(f"camera index {v} is out of range 0-15")
+        return v
+
+
 class WindowSection(_Section):
     fullscreen: bool = False
     kiosk: bool = False
@@ -114,6 +130,7 @@ class Settings(_Section):
     sync: SyncSection = SyncSection()
     replica: ReplicaSection = ReplicaSection()
     scanner: ScannerSection = ScannerSection()
+    camera: CameraSection = CameraSection()
     printer: PrinterSection = PrinterSection()
     window: WindowSection = WindowSection()
     logging: LoggingSection = LoggingSection()
@@ -134,6 +151,7 @@ ENVIRONMENT: dict[str, tuple[str, str]] = {
     "LT_WEDGE_SUFFIX": ("scanner", "suffix"),
     "LT_SCAN_REPEAT_WINDOW": ("scanner", "repeat_window_s"),
     "LT_CAMERA": ("scanner", "camera_index"),
+    "LT_CAMERA_SOURCE": ("camera", "source"),
     "LT_DECODER": ("scanner", "decoder"),
     "LT_PRINTER": ("printer", "target"),
     "LT_LOG_LEVEL": ("logging", "level"),

@@ -339,6 +339,16 @@ class SyncHandle:
             return exc
         return None
 
+    def sync_now(self, timeout: float = 60.0) -> dict[str, Any]:
+        """One sync round at once ("Sync now"), on the runner's thread: its counts (SyncRunner.sync_now), or
+        what it raised. Without a runner, the round runs here (the caller's thread). Blocks."""
+        if self.runner is None:
+            res = self.client.sync_once()
+            return {"pushed": res["push"].sent, "acked": res["push"].acked, "pulled": res["pull"].items,
+                    "pending": self.client.pending_count(),
+                    "conflicts": (res["push"].statuses or {}).get("accepted_with_conflict", 0)}
+        return self.runner.sync_now(timeout)
+
     def stop(self) -> None:
         if self.runner is not None:
             self.runner.stop()
@@ -386,6 +396,7 @@ def open_sync(db_path: str | Path, *, credentials: CredentialFactory = keyring_s
 def attach(service, handle: SyncHandle) -> None:
     """Show live sync status at the counter and wake the pusher after every local write."""
     service.sync_status = handle.status
+    service.sync_now = handle.sync_now
     if handle.runner is not None:
         service.after_write = handle.runner.wake
 

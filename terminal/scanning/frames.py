@@ -92,6 +92,16 @@ def video_frames(path: str | os.PathLike[str]) -> Iterator[np.ndarray]:
         capture.release()
 
 
+def video_fps(path: str | os.PathLike[str]) -> float | None:
+    """The frame rate a video file declares, or None (unknown, or not a video OpenCV can open)."""
+    capture = cv2.VideoCapture(os.fspath(path))
+    try:
+        fps = capture.get(cv2.CAP_PROP_FPS) if capture.isOpened() else 0.0
+    finally:
+        capture.release()
+    return fps if fps and fps > 0 else None
+
+
 def open_camera(
     index: int = 0, size: tuple[int, int] = SIZE_720P, fps: int = 30
 ) -> cv2.VideoCapture:

@@ -40,6 +40,8 @@ class WindowOptions:
     ask_login: bool = True
     login: tuple[str, str] | None = None  # pre-filled sign-in (demo / tests)
     camera_source: Callable[[], Any] | None = None  # overrides camera_index (tests: image files)
+    camera_spec: str = ""  # [camera] source: "" (camera_index) | index | video file | image folder (camera_source_for)
+    camera_fps: float = 5.0  # frames a second from a video file or an image folder
     quit_after_paint: bool = False  # start-up probe: quit once the window has painted (benchmarks, IT smoke test)
     extra: dict = field(default_factory=dict)
 
@@ -71,11 +73,18 @@ def pipeline_factory(decoder: str = "combined"):
     return lambda: ScanPipeline(make_decoder(decoder))
 
 
-def camera_source_for(index: int):
+def camera_source_for(index: int, spec: str = "", fps: float = 5.0):
+    """The frame source F5 starts: `spec` ([camera] source: "" = camera `index`, a camera index, a video file or
+    an image folder; terminal/scanning/sources.py). A spec that names nothing usable is told when the camera
+    starts (CameraSourceError "file": the banner and the camera button say it), never at start-up."""
     def source():
-        from terminal.scanning.frames import camera_frames
+        from terminal.scanning.sources import CameraSourceError, parse_source, source_frames
 
-        return camera_frames(index)
+        try:
+            src = parse_source(spec, default_index=index)
+        except ValueError as exc:
+            raise CameraSourceError("file", str(exc)) from None
+        return source_frames(src, fps=fps)
 
     return source
 
@@ -87,7 +96,8 @@ def build_window(counter: Counter, options: WindowOptions | None = None, *, app:
     app = app or ensure_app()
     language = i18n.install(app, o.language)
     worker = DbWorker(app)
-    camera_source = o.camera_source or (camera_source_for(o.camera_index) if o.camera_index is not None else None)
+    camera_source = o.camera_source or (camera_source_for(o.camera_index, o.camera_spec, o.camera_fps)
+                                        if o.camera_index is not None else None)
     camera = CameraController(pipeline_factory(o.decoder), app) if camera_source is not None else None
     window = MainWindow(counter, worker, language=language, printer=o.printer, camera_source=camera_source, camera=camera,
                         title=o.title, ask_login=o.ask_login, repeat_window_s=o.repeat_window_s,

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, QRectF, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRectF, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -26,6 +26,19 @@ from terminal.scanning.pipeline import ScanPipeline
 log = logging.getLogger(__name__)
 
 FrameSource = Callable[[], Iterator[np.ndarray]]
+
+
+def problem_text(kind: str) -> str:
+    """What a camera problem (CameraWorker.problem's kind) means for the cashier, in their language."""
+    return {
+        "missing": QCoreApplication.translate("Camera", "No camera found: check that it is plugged in and not used by "
+                                                        "another program, then press F5 again. Scanners and typing still work."),
+        "stopped": QCoreApplication.translate("Camera", "The camera stopped sending pictures (unplugged?). Plug it in "
+                                                        "again and press F5. Scanners and typing still work."),
+        "file": QCoreApplication.translate("Camera", "The camera's video file or image folder cannot be read: check the "
+                                                     "[camera] source setting."),
+    }.get(kind, QCoreApplication.translate("Camera", "The camera stopped. Press F5 to try again; scanners and typing "
+                                                     "still work."))
 
 
 def to_qimage(frame: np.ndarray) -> QImage:
@@ -47,6 +60,7 @@ class CameraWorker(QObject):
     code = Signal(str, str)  # symbology, text
     preview = Signal(QImage)
     failed = Signal(str)
+    problem = Signal(str, str)  # kind (missing | stopped | file | error), detail: what the counter says in words
     finished = Signal()
 
     def __init__(self, source: FrameSource, pipeline: ScanPipeline, *, preview_fps: float = 15.0,
@@ -88,6 +102,7 @@ class CameraWorker(QObject):
         except Exception as exc:  # camera unplugged, cannot open...
             log.exception("camera worker stopped")
             self.failed.emit(str(exc))
+            self.problem.emit(getattr(exc, "kind", "error"), str(exc))
         finally:
             close = getattr(frames, "close", None)
             if close is not None:
@@ -101,6 +116,7 @@ class CameraController(QObject):
     code = Signal(str, str)
     preview = Signal(QImage)
     failed = Signal(str)
+    problem = Signal(str, str)  # kind, detail (CameraWorker.problem)
     running_changed = Signal(bool)
 
     def __init__(self, pipeline_factory: Callable[[], ScanPipeline], parent: QObject | None = None) -> None:
@@ -124,6 +140,7 @@ class CameraController(QObject):
         worker.code.connect(self.code)
         worker.preview.connect(self.preview)
         worker.failed.connect(self.failed)
+        worker.problem.connect(self.problem)
         worker.finished.connect(thread.quit)
         thread.finished.connect(self._thread_ended)
         self._thread, self._worker = thread, worker

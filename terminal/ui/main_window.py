@@ -26,7 +26,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QTableWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QLabel, QPushButton, QTableWidget, QVBoxLayout, QWidget
 
 from terminal import __version__
 from terminal.scanning.wedge import strip_controls
@@ -41,6 +41,8 @@ from terminal.ui.member_panel import MemberPanel
 from terminal.ui.notice_banner import NoticeBanner
 from terminal.ui.numpad import AmountPad
 from terminal.ui.quick_keys import QuickKeyPanel
+from terminal.ui.offline_strip import OfflineStrip
+from terminal.ui import confirm
 from terminal.ui.scan_row import REPEAT_WINDOW_S, RepeatFilter, ScanRow
 from terminal.ui.style import STYLE, money
 from terminal.ui.top_bar import TopBar
@@ -89,7 +91,7 @@ class MainWindow(FittedWindow):
         if camera is not None:
             camera.code.connect(self._camera_code)
             camera.preview.connect(self.camera_view.set_image)
-            camera.failed.connect(self._camera_failed)
+            camera.problem.connect(self.camera_problem)
             camera.running_changed.connect(self._camera_running)
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(status_interval_ms)
@@ -110,6 +112,10 @@ class MainWindow(FittedWindow):
         self.title, self.cashier_label = self.top_bar.title, self.top_bar.cashier_label
         self.status_pill, self.sync_label = self.top_bar.status_pill, self.top_bar.sync_label
         root.addWidget(self.top_bar)
+        self.sync_now_button = self.top_bar.sync_now
+        self.sync_now_button.finished.connect(self._sync_finished)
+        self.offline_strip = OfflineStrip()  # offline: what still works and the limits; a closed day
+        root.addWidget(self.offline_strip)
 
         body = QHBoxLayout()
         body.setSpacing(8)
@@ -345,6 +351,13 @@ class MainWindow(FittedWindow):
         dlg.open()
 
     def logout(self) -> None:
+        """Ctrl+L: sign out; an unsettled basket with lines or coupons is discarded only once confirmed."""
+        if confirm.basket_in_progress(self.view):
+            self.confirm_box = confirm.discard_basket(self, self.view, self._logout)
+            return
+        self._logout()
+
+    def _logout(self) -> None:
         self.run(self.counter.logout, lambda v: self.ask_login and self.show_login())
 
     def add_product(self, sku: str) -> None:
@@ -424,6 +437,16 @@ class MainWindow(FittedWindow):
     def settle(self) -> None:
         if self.view is not None and self.view.state == "settled":
             return
+        closed = (self.view.status or {}).get("day_closed") if self.view is not None else None
+        if closed and self.view.can_settle and getattr(self, "_after_close_ok", None) != self.view.checkout_id:
+            checkout_id = self.view.checkout_id  # the day is closed: the cashier confirms this sale first
+
+            def yes() -> None:
+                self._after_close_ok = checkout_id
+                self.settle()
+
+            self.confirm_box = confirm.sell_after_close(self, closed, yes)
+            return
         self.run(self.counter.settle, self._after_settle)
 
     def _after_settle(self, view: CounterView) -> None:
@@ -491,6 +514,11 @@ class MainWindow(FittedWindow):
         self.run(lambda: self.counter.override_price(index, value, manager_id=manager_id, pin=pin, reason=reason))
 
     def focus_scan(self) -> None:
+        """Esc: the dialog in front (the manager desk, a question) closes; otherwise the scan field gets focus."""
+        front = QApplication.activeModalWidget() or QApplication.activeWindow()
+        if isinstance(front, QDialog) and front is not self and front.isVisible():
+            front.reject()
+            return
         self.activateWindow()
         self.scan_field.setFocus()
 
@@ -516,14 +544,40 @@ class MainWindow(FittedWindow):
         else:
             self.camera.start(self.camera_source)
 
+    def sync_now(self) -> None:
+        """The top bar's "Sync now" (also what the desk's close of day offers)."""
+        self.sync_now_button.runner = self.counter.service.sync_now
+        self.sync_now_button.trigger()
+
+    def _sync_finished(self, ok: bool, text: str) -> None:
+        """Show how "Sync now" went (pushed N, pulled M, or the error in words), with the status re-read."""
+        self.run(self.counter.refresh, lambda _v: self.notice.show_message(
+            banner_colour("ok" if ok else "error"), "ok" if ok else "error",
+            "✓ " + self.tr("Synced") if ok else "✗ " + self.tr("Not synced"), text))
+
     def _camera_running(self, running: bool) -> None:
         self.camera_button.setChecked(running)
+        if running:  # a new start: the last problem is history
+            self.camera_button.setProperty("problem", "")
+            self.camera_button.setToolTip("")
+            self.camera_button.setStyleSheet("")
         self.camera_view.setVisible(running)
         if not running:
             self.camera_view.clear()
 
     def _camera_failed(self, message: str) -> None:
         self._set_notice(Notice("error", "camera", self.tr("Camera stopped: %1").replace("%1", message)))
+
+    def camera_problem(self, kind: str, detail: str) -> None:
+        """The camera is missing, failed to open or stopped: said in words on the banner, and on its button."""
+        from terminal.ui.camera import problem_text
+
+        text = problem_text(kind)
+        self.camera_button.setChecked(False)
+        self.camera_button.setProperty("problem", kind)
+        self.camera_button.setToolTip(text + "\n" + detail)
+        self.camera_button.setStyleSheet("color: #c62828;")
+        self.notice.show_message(banner_colour("error"), "error", "✗ " + self.tr("Camera stopped"), text)
 
     def closeEvent(self, event) -> None:  # noqa: N802
         if self.camera is not None:
@@ -550,6 +604,8 @@ class MainWindow(FittedWindow):
         self.view = view
         self._set_notice(view.notice)
         self.top_bar.render(view)
+        self.offline_strip.render(view)
+        self.sync_now_button.runner = self.counter.service.sync_now  # None: not enrolled (pressing says so)
         self.basket_panel.render(view)
         self.coupon_panel.render(view, domain_detail=self.language != "zh_TW")
         self.member_panel.render(view)

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, QRectF, QSize, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPen
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGridLayout, QHBoxLayout, QHeaderView,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from terminal.usecases.manager_desk import ManagerDesk
 from terminal.usecases.reports import DailyReport, report_csv
+from terminal.ui.sync_now import SyncNowButton
 from terminal.ui.verdicts import failure_notice, notice_text
 from terminal.ui.worker import DbWorker
 from terminal.ui.numpad import NumPad
@@ -29,6 +30,7 @@ from terminal.ui.numpad import NumPad
 BLUE = QColor("#1565c0")
 PREFERRED_SIZE = QSize(1100, 760)
 WINDOW_FRAME = QSize(16, 40)  # what a window manager's frame and title bar take around the desk
+MIN_TABLE_ROWS = 6  # rows every desk table shows at least, at 1024x768 too
 LOCKS_REFRESH_MS = 15_000  # how often the open desk re-reads the locked staff ids (a 30 s lock passes on its own)
 
 
@@ -176,6 +178,11 @@ def _table(headers: list[str]) -> Table:
     return Table(headers)
 
 
+def _rows_height(t: QTableView, rows: int) -> int:
+    """Pixels a table needs to show its header and `rows` rows (no scroll bar counted)."""
+    return t.horizontalHeader().sizeHint().height() + rows * t.verticalHeader().defaultSectionSize() + 2 * t.frameWidth()
+
+
 def _fill(t: Table, rows: list[list[Any]]) -> None:
     t.rows_model.set_rows(rows)
     if len(rows) <= 200:  # sizing to contents reads every row: only for small tables
@@ -257,22 +264,27 @@ class ManagerDeskWindow(QDialog):
             grid.addWidget(cap, (i // 5) * 2, i % 5)
             grid.addWidget(val, (i // 5) * 2 + 1, i % 5)
             self.summary[key] = val
+        # summary and chart side by side, the tables below in tabs of their own: each gets the whole
+        # remaining height (at 1024x768 well over six rows), none is squeezed to a row and a half
         lay.addLayout(grid)
         lay.addWidget(QLabel(self.tr("Collected per hour")))
         self.chart = HourChart()
+        self.chart.setMinimumHeight(110)
+        self.chart.setMaximumHeight(160)
         lay.addWidget(self.chart)
-        row = QHBoxLayout()
         self.coupons = _table([self.tr("Coupon"), self.tr("Kind"), self.tr("Redemptions"), self.tr("Uses"),
                                self.tr("Discount"), self.tr("Voided uses")])
         self.points = _table([self.tr("Point type"), self.tr("Earned"), self.tr("Spent"), self.tr("Earned reversed"),
                               self.tr("Spent reversed")])
         self.cashiers = _table([self.tr("Cashier"), self.tr("Settlements"), self.tr("Discounts"), self.tr("Collected")])
-        for t in (self.coupons, self.points, self.cashiers):
-            row.addWidget(t)
-        lay.addLayout(row, 1)
         self.audit = _table([self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Reason")])
-        lay.addWidget(QLabel(self.tr("Voids and overrides")))
-        lay.addWidget(self.audit, 1)
+        self.details = QTabWidget()
+        self.details.setObjectName("reportDetails")
+        for t, name in ((self.coupons, self.tr("Coupons")), (self.points, self.tr("Points")),
+                        (self.cashiers, self.tr("Cashiers")), (self.audit, self.tr("Voids and overrides"))):
+            t.setMinimumHeight(_rows_height(t, MIN_TABLE_ROWS))
+            self.details.addTab(t, name)
+        lay.addWidget(self.details, 1)
         buttons = QHBoxLayout()
         self.csv_button = QPushButton(self.tr("Export CSV"))
         self.pdf_button = QPushButton(self.tr("Export PDF"))
@@ -283,6 +295,10 @@ class ManagerDeskWindow(QDialog):
         for b in (self.csv_button, self.pdf_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        # close of day asks for everything synced first: the button that does it, right here
+        self.sync_now = SyncNowButton(getattr(self.desk.service, "sync_now", None), self)
+        self.sync_now.finished.connect(self._synced)
+        buttons.addWidget(self.sync_now)
         buttons.addWidget(self.close_button)
         lay.addLayout(buttons)
         self.tabs.addTab(tab, self.tr("Report"))
@@ -366,7 +382,9 @@ class ManagerDeskWindow(QDialog):
         rep, sales, conflicts, locks = data
         self.report = rep
         s = self.summary
-        s["settlements"].setText(str(rep.settlements))
+        s["settlements"].setText(str(rep.net_settlements))  # a void is not a settlement
+        s["settlements"].setToolTip(self.tr("%1 settled, %2 voided").replace("%1", str(rep.settlements))
+                                    .replace("%2", str(rep.voided_sales)))
         s["gross"].setText(f"${rep.gross:,}")
         s["coupon_discount"].setText(_minus(rep.coupon_discount))
         s["points_discount"].setText(_minus(rep.points_discount))
@@ -446,6 +464,15 @@ class ManagerDeskWindow(QDialog):
         self.notice.setStyleSheet("color: #c62828; font-weight: bold;")
         self.notice.setText(f"{head}: {detail}" if detail else head)
 
+    def _synced(self, ok: bool, text: str) -> None:
+        """After "Sync now": its result in words, and the figures (not yet synced) read again."""
+        if ok:
+            self._ok(text)
+        else:
+            self.notice.setStyleSheet("color: #c62828; font-weight: bold;")
+            self.notice.setText(text)
+        self.refresh()
+
     def _ok(self, text: str) -> None:
         self.notice.setStyleSheet("color: #2e7d32; font-weight: bold;")
         self.notice.setText(text)
@@ -454,7 +481,7 @@ class ManagerDeskWindow(QDialog):
     def export_csv(self, path: str | None = None) -> None:
         if self.report is None:
             return
-        path = path or self._ask_file(self.tr("Export CSV"), f"report-{self.report.store_id}-{self.report.day}.csv")
+        path = path or self._ask_file(self.tr("Export CSV"), export_name(self.report, "csv"))
         if path:
             Path(path).write_bytes(report_csv(self.report))
             self._ok(self.tr("Saved %1").replace("%1", str(path)))
@@ -464,7 +491,7 @@ class ManagerDeskWindow(QDialog):
             return
         from terminal.ui.report_pdf import write_report_pdf
 
-        path = path or self._ask_file(self.tr("Export PDF"), f"report-{self.report.store_id}-{self.report.day}.pdf")
+        path = path or self._ask_file(self.tr("Export PDF"), export_name(self.report, "pdf"))
         if path:
             write_report_pdf(self.report, path)
             self._ok(self.tr("Saved %1").replace("%1", str(path)))
@@ -494,7 +521,8 @@ class ManagerDeskWindow(QDialog):
             if reason is not None and reason.value == "unsynced_events":
                 self._failed(exc)
                 why = self._ask_text(self.tr("Close with unsynced sales?"),
-                                     self.tr("%1 sale(s) are not confirmed by the server. Reason to close anyway:")
+                                     self.tr("%1 sale(s) are not confirmed by the server. Press Cancel and then "
+                                             "\"Sync now\" to send them first, or give a reason to close anyway:")
                                      .replace("%1", str(exc.details.get("pending", "?"))))
                 if why:
                     self.worker.submit(lambda: attempt(why), done, self._failed)
@@ -577,8 +605,21 @@ class ManagerDeskWindow(QDialog):
         return text.strip() if ok and text.strip() else None
 
     def _dialog_file(self, title: str, name: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(self, title, name)
+        """The save dialog, opened in the user's Documents folder with `name` proposed."""
+        path, _ = QFileDialog.getSaveFileName(self, title, export_path(name))
         return path or None
+
+
+def export_path(name: str) -> str:
+    """Where an export is proposed: `name` in the user's Documents folder (QStandardPaths), else the home folder."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+    return str(Path(folder) / name)
+
+
+def export_name(rep: DailyReport, suffix: str) -> str:
+    """"report-A-001-2026-11-05.pdf": the store and the day; characters a file name may not hold become "_"."""
+    store = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in rep.store_id)
+    return f"report-{store}-{rep.day.isoformat()}.{suffix}"
 
 
 def _fitted(size: QSize, parent: QWidget | None) -> QSize:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from terminal.usecases.reports import DailyReport
 from terminal.ui import fonts
+from terminal.ui.report_close import close_html, counts_html
 
 
 def _ensure_app() -> None:
@@ -47,10 +48,12 @@ def report_html(rep: DailyReport) -> str:
         f"<h2>{e(tr('Report', 'Daily redemption report'))} — {e(rep.store_name)} ({e(rep.store_id)})</h2>",
         f"<p>{e(tr('Report', 'Day'))}: {rep.day.isoformat()} ({e(rep.timezone)}) · {e(tr('Report', 'Terminal'))}: {e(rep.terminal_id)}</p>",
         table(
-            [tr("Report", "Settlements"), tr("Report", "Gross"), tr("Report", "Coupon discount"), tr("Report", "Points discount"),
+            [tr("Report", "Sales settled"), tr("Report", "Gross"), tr("Report", "Coupon discount"), tr("Report", "Points discount"),
              tr("Report", "Total"), tr("Report", "Voided"), tr("Report", "Net")],
             [[rep.settlements, rep.gross, rep.coupon_discount, rep.points_discount, rep.total, rep.voided_total, rep.net_total]],
         ),
+        counts_html(rep),  # settled - voided = settlements (terminal/ui/report_close.py)
+        close_html(rep),  # when, who, override and its reason, unsynced count, sales after the close
         f"<h3>{e(tr('Report', 'Coupons'))}</h3>",
         table([tr("Report", "Coupon"), tr("Report", "Kind"), tr("Report", "Uses"), tr("Report", "Discount"), tr("Report", "Voided uses")],
               [[t.name, t.kind + (f" ({t.partner})" if t.partner else ""), t.uses, t.discount, t.voided_uses] for t in rep.templates]),

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from terminal import __version__
 from terminal.ui.style import GREEN, ORANGE
+from terminal.ui.sync_now import SyncNowButton
 from terminal.ui.widgets import ElidedLabel
 from terminal.usecases.counter import CounterView
 
@@ -35,9 +36,12 @@ class TopBar(QWidget):
         top.addWidget(self.title, 1)
         top.addWidget(self.cashier_label)
         top.addWidget(self.sync_label)
+        self.sync_now = SyncNowButton()  # "Sync now": its runner is the service's hook (MainWindow sets it)
+        top.addWidget(self.sync_now)
         top.addWidget(self.status_pill)
 
     def retranslate(self) -> None:
+        self.sync_now.retranslate()
         self.title.setText(self.tr("Loyalty redemption") + (f" · {self.store_title}" if self.store_title else ""))
 
     def window_title(self) -> str:

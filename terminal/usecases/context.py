@@ -10,7 +10,9 @@
       .device_signer()  this terminal's voucher signing key, or None (sync/device_key.py)
       .append_event()   one outbox event (settlement, void, resolution), hashed with the Unicode guard
       .written()        wake the sync runner after a committed write (never fails the write)
-      .status()         outbox figures merged with the live sync status
+      .status()         outbox figures merged with the live sync status, the offline allowance in force
+                        (`allowance`, usecases/offline_status.py) and today's close (`day_closed`)
+      .sync_now         hook: one sync round at once (blocking; None when not enrolled)
 
 The use-case modules (lookup, checkout, staff, voids, day_close) are functions over a context;
 `terminal/usecases/service.py` binds them into the `RedemptionService` its callers hold.
@@ -75,6 +77,8 @@ class ServiceContext:
         # set by the app when the terminal is enrolled: live sync status, and a wake-up after writes
         self.sync_status: Callable[[], dict[str, Any]] | None = None
         self.after_write: Callable[[], None] | None = None
+        # "Sync now": one round at once, blocking, its counts or its error (SyncHandle.sync_now); None: not enrolled
+        self.sync_now: Callable[[], dict[str, Any]] | None = None
         # members outside this store's slice (terminal/usecases/unknown_member.py): online lookup, offline allowance
         self.unknown_members: Any = None
         if store_id not in replica.catalog()["stores"]:
@@ -131,14 +135,25 @@ class ServiceContext:
                                         created_at=at.isoformat())
         return event_id, seq
 
-    def status(self) -> dict[str, Any]:
-        """Outbox figures, merged with the live sync status when a sync runner is attached."""
+    def status(self, member_id: str | None = None) -> dict[str, Any]:
+        """Outbox figures, merged with the live sync status when a sync runner is attached; `allowance`: the
+        offline allowance in force (usecases/offline_status.py; with `member_id`, what that member may still
+        spend offline); `day_closed`: {day, closed_at, by, overridden} when the store's current day is closed."""
         status: dict[str, Any] = {"online": False, "enrolled": False, **self.replica.outbox_stats()}
         if self.sync_status is not None:
             try:
                 status.update(self.sync_status())
             except Exception as exc:  # the counter must keep working whatever sync does
                 status["last_error"] = str(exc)
+        from terminal.usecases.day_close import closed_today
+        from terminal.usecases.offline_status import allowance_status
+
+        try:
+            at = self.now()
+            status["allowance"] = allowance_status(self.replica.conn, at, member_id=member_id)
+            status["day_closed"] = closed_today(self, at)
+        except Exception as exc:  # figures for the strip: never a reason to fail a counter view
+            log.warning("offline status unavailable: %s", exc)
         return status
 
     def written(self) -> None:

@@ -19,6 +19,7 @@ from terminal.domain.clock import local, zone
 from terminal.storage import value_store
 from terminal.storage.member_value import day_rows
 from terminal.storage.replica import Replica
+from terminal.usecases.day_close import closed_day
 from terminal.usecases.report_returns import returns_summary
 
 
@@ -79,6 +80,7 @@ class VoidLine:
     manager_id: str
     reason: str
     total: int
+    kind: str = "sale"  # what was voided: sale | exchange | claim | topup ... (only sales count against settlements)
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,27 @@ class DailyReport:
         return sum(v.total for v in self.voids)
 
     @property
+    def voided_sales(self) -> int:
+        """Sales voided that day (a void counts on the day it happened, like its money)."""
+        return sum(1 for v in self.voids if v.kind == "sale")
+
+    @property
+    def net_settlements(self) -> int:
+        """Settlements that count: sales settled that day less the sales voided that day. A void is never a
+        settlement: settlements - voided_sales = net_settlements, as total - voided_total - refunded = net_total."""
+        return self.settlements - self.voided_sales
+
+    @property
+    def close(self) -> dict[str, Any] | None:
+        """The day's close, if it was closed: {closed_at (store time), by, by_name, reason, overridden, pending}."""
+        return self.extras.get("close")
+
+    @property
+    def after_close(self) -> dict[str, int]:
+        """Sales settled that day after its close: {count, total} (zero when not closed)."""
+        return self.extras.get("after_close") or {"count": 0, "total": 0}
+
+    @property
     def returns(self) -> dict[str, Any]:
         """Partial returns that day: count, refunded, points_clawed, points_returned (terminal/usecases/report_returns.py)."""
         return self.extras.get("returns") or {"count": 0, "refunded": 0, "points_clawed": {}, "points_returned": {}}
@@ -170,9 +193,9 @@ def daily_report(replica: Replica, *, store_id: str, day: date) -> DailyReport:
         rng,
     ).fetchone()
     voids = tuple(
-        VoidLine(r[0], lt(r[1]), lt(r[2]), r[3], r[4], r[5])
+        VoidLine(r[0], lt(r[1]), lt(r[2]), r[3], r[4], r[5], r[6] or "sale")
         for r in c.execute(
-            """SELECT v.checkout_id, v.voided_at, s.settled_at, v.manager_id, v.reason, s.total
+            """SELECT v.checkout_id, v.voided_at, s.settled_at, v.manager_id, v.reason, s.total, s.kind
                FROM voids v JOIN settlements s ON s.checkout_id = v.checkout_id
                WHERE s.store_id = ? AND v.voided_at >= ? AND v.voided_at < ? ORDER BY v.voided_at""",
             rng,
@@ -233,6 +256,13 @@ def daily_report(replica: Replica, *, store_id: str, day: date) -> DailyReport:
         for r in c.execute("SELECT at, actor_id, action, reason, details FROM audit_log WHERE at >= ? AND at < ? ORDER BY id", (lo, hi))
     )
     pending = c.execute("SELECT COUNT(*) FROM outbox WHERE state = 'pending'").fetchone()[0]
+    close = closed_day(c, store_id=store_id, day=day)
+    after_close = {"count": 0, "total": 0}
+    if close is not None:
+        n, t = c.execute("SELECT COUNT(*), COALESCE(SUM(total), 0) FROM settlements WHERE kind = 'sale' AND store_id = ? "
+                         "AND settled_at > ? AND settled_at < ?", (store_id, close["closed_at"], hi)).fetchone()
+        after_close = {"count": n, "total": t}
+        close = {**close, "closed_at": lt(close["closed_at"]), "by_name": names.get(close["by"], close["by"])}
     return DailyReport(
         store_id, store.name, replica.get_meta("terminal_id") or "", day, tz, srow[0], srow[1], srow[2], srow[3], srow[4], srow[5],
         voids, tuple(templates), tuple(points), cashiers, hours, overrides, pending,
@@ -242,7 +272,8 @@ def daily_report(replica: Replica, *, store_id: str, day: date) -> DailyReport:
             """SELECT COALESCE(SUM(pl.discount), 0) FROM promotion_ledger pl JOIN settlements s ON s.checkout_id = pl.checkout_id
                WHERE pl.kind = 'apply' AND s.store_id = ? AND s.settled_at >= ? AND s.settled_at < ?""", rng).fetchone()[0],
                 "returns": returns_summary(c, store_id=store_id, lo=lo, hi=hi), "stored_value": value_store.day_figures(c, lo, hi),
-                "member_value": day_rows(c, store_id=store_id, lo=lo, hi=hi)},
+                "member_value": day_rows(c, store_id=store_id, lo=lo, hi=hi),
+                "close": close, "after_close": after_close},
     )
 
 
@@ -256,12 +287,20 @@ def report_csv(rep: DailyReport) -> bytes:
     w.writerow(["day", rep.day.isoformat(), rep.timezone])
     w.writerow([])
     w.writerow(["section", "metric", "value"])
-    for k, v in [("settlements", rep.settlements), ("member settlements", rep.member_settlements), ("gross", rep.gross),
+    for k, v in [("sales settled", rep.settlements), ("sales voided", rep.voided_sales), ("settlements", rep.net_settlements),
+                 ("member settlements", rep.member_settlements), ("gross", rep.gross),
                  ("coupon discount", rep.coupon_discount), ("points discount", rep.points_discount), ("total", rep.total),
                  ("voided total", rep.voided_total), ("returns", rep.returns["count"]), ("refunded", rep.returns["refunded"]),
                  ("points clawed back", sum(rep.returns["points_clawed"].values())), ("net total", rep.net_total), ("stored voucher uses", rep.stored_voucher_uses),
-                 ("pending sync events", rep.pending_events)]:
+                 ("pending sync events", rep.pending_events),
+                 ("sales after the close", rep.after_close["count"]), ("total after the close", rep.after_close["total"])]:
         w.writerow(["summary", k, v])
+    if rep.close is not None:
+        c = rep.close
+        w.writerow([])
+        w.writerow(["close", "closed at", "closed by", "overridden", "reason", "unsynced at close"])
+        w.writerow(["close", c["closed_at"], f"{c['by']} {c['by_name']}".strip(), "yes" if c["overridden"] else "no",
+                    c["reason"], c["pending"]])
     w.writerow([])
     w.writerow(["coupons", "template", "name", "kind", "partner", "redemptions", "uses", "discount", "voided uses", "voided discount"])
     for t in rep.templates:
@@ -279,9 +318,9 @@ def report_csv(rep: DailyReport) -> bytes:
     for h in rep.hours:
         w.writerow(["hours", f"{h.hour:02d}:00", h.settlements, h.total, h.discounts])
     w.writerow([])
-    w.writerow(["voids", "checkout", "voided at", "settled at", "manager", "reason", "total"])
+    w.writerow(["voids", "checkout", "voided at", "settled at", "manager", "reason", "total", "kind"])
     for v in rep.voids:
-        w.writerow(["voids", v.checkout_id, v.voided_at, v.settled_at, v.manager_id, v.reason, v.total])
+        w.writerow(["voids", v.checkout_id, v.voided_at, v.settled_at, v.manager_id, v.reason, v.total, v.kind])
     w.writerow([])
     value = rep.extras.get("member_value")
     if value:  # issue 15: points exchanges, giveaway claims, vouchers gifted at this counter

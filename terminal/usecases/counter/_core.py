@@ -116,7 +116,7 @@ class CounterCore:
             for i, ln in enumerate(self.lines)
         )
         try:
-            status = self.service.status()
+            status = self.service.status(member_id=self.member.id if self.member else None)
         except Exception as exc:  # status must never break the counter
             status = {"online": False, "error": str(exc)}
         can_settle = (self.cashier is not None and self.receipt is None and bool(self.lines) and self.preview is not None)
