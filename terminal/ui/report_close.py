@@ -35,10 +35,12 @@ def counts_html(rep: DailyReport) -> str:
 def close_html(rep: DailyReport) -> str:
     """The close of day section (module docstring); says plainly when the day is not closed."""
     e = html.escape
-    title = f"<h3>{e(QCoreApplication.translate('ReportClose', 'Close of day'))}</h3>"
+    heading = QCoreApplication.translate("ReportClose", "Close of day")
+    title = f"<h3>{e(heading)}</h3>"
     c = rep.close
     if c is None:
-        return title + f"<p>{e(QCoreApplication.translate('ReportClose', 'This day is not closed.'))} " + e(
+        not_closed = QCoreApplication.translate("ReportClose", "This day is not closed.")
+        return title + f"<p>{e(not_closed)} " + e(
             QCoreApplication.translate("ReportClose", "Not yet synced now: %1").replace("%1", str(rep.pending_events))) + "</p>"
     yes, no = QCoreApplication.translate("ReportClose", "Yes"), QCoreApplication.translate("ReportClose", "No")
     override = yes if c["overridden"] else no

@@ -23,6 +23,16 @@ def _sale(svc, cid: str, amount: int, hour: int = 12) -> None:
     svc.settle(CheckoutRequest(cid, (LineRequest(amount=amount),)), cashier_id="C01", at=tpe(2026, 11, 5, hour))
 
 
+def _language(language: str) -> None:
+    """The PDF's words follow the installed translation: install `language` (another test may have left one)."""
+    from terminal.ui import i18n
+    from terminal.ui.report_pdf import _ensure_app
+    from PySide6.QtWidgets import QApplication
+
+    _ensure_app()
+    i18n.install(QApplication.instance(), language)
+
+
 def _pdf_text(path) -> str:
     text = "".join(page.extract_text() for page in PdfReader(str(path)).pages)
     return unicodedata.normalize("NFKC", "".join(text.split()))
@@ -69,10 +79,15 @@ def test_the_close_is_on_the_report_csv_and_pdf_with_override_reason_who_when_an
     assert rep.close["by_name"] not in ("", "MGR1")  # the manager's name from the staff list
     csv = report_csv(rep).decode("utf-8-sig")
     assert f"close,2026-11-05 21:30,MGR1 {rep.close['by_name']},yes,伺服器斷線整晚,2" in csv
+    _language("en")
     text = _pdf_text(write_report_pdf(rep, tmp_path / "close.pdf"))
     assert "Closeofday" in text and "2026-11-0521:30" in text and "伺服器斷線整晚" in text and "MGR1" in text
     assert "Yes" in text  # the override flag
     assert "Settlements(voidsexcluded)" in text
+    _language("zh_TW")
+    text = _pdf_text(write_report_pdf(rep, tmp_path / "close-zh.pdf"))
+    assert "強制核准" in text and "關帳時尚未同步" in text and "伺服器斷線整晚" in text and "關帳" in text  # 長 may come out as a radical
+    _language("en")
 
 
 def test_a_close_without_override_says_all_synced_and_no(make_service, tmp_path):
@@ -83,6 +98,7 @@ def test_a_close_without_override_says_all_synced_and_no(make_service, tmp_path)
     svc.replica.conn.execute("UPDATE outbox SET state = 'acked'")
     rep = svc.close_day(DAY, manager_id="MGR1", pin="9999", at=tpe(2026, 11, 5, 21))["report"]
     assert rep.close["overridden"] is False and rep.close["pending"] == 0
+    _language("en")
     text = _pdf_text(write_report_pdf(rep, tmp_path / "close.pdf"))
     assert "alleventssynced" in text and "No" in text
 
