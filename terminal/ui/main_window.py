@@ -517,7 +517,8 @@ class MainWindow(FittedWindow):
         """Esc: the dialog in front (the manager desk, a question) closes; otherwise the scan field gets focus."""
         front = QApplication.activeModalWidget() or QApplication.activeWindow()
         if isinstance(front, QDialog) and front is not self and front.isVisible():
-            front.reject()
+            if front is not self._login_dialog:  # the sign-in stays: a locked counter needs it
+                front.reject()
             return
         self.activateWindow()
         self.scan_field.setFocus()
@@ -606,6 +607,7 @@ class MainWindow(FittedWindow):
         self.top_bar.render(view)
         self.offline_strip.render(view)
         self.sync_now_button.runner = self.counter.service.sync_now  # None: not enrolled (pressing says so)
+        self.sync_now_button.setVisible(bool((view.status or {}).get("sync_configured")))  # the demo has no server
         self.basket_panel.render(view)
         self.coupon_panel.render(view, domain_detail=self.language != "zh_TW")
         self.member_panel.render(view)

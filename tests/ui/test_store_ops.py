@@ -65,12 +65,12 @@ def _wait_view(window, qtbot, fn, check, timeout=5000):
 
 
 # ---- 5: the offline strip ------------------------------------------------------------------------------
-def test_the_strip_is_hidden_online_and_for_a_terminal_without_sync(counter, make_service):
+def test_the_strip_is_hidden_online_and_for_a_terminal_without_sync(counter, make_service, qtbot):
     window, svc = counter()
-    assert not window.offline_strip.isVisible()
+    assert not window.offline_strip.isVisible() and not window.sync_now_button.isVisible()  # no server: no button
     svc.sync_status = lambda: {"online": True, "sync_configured": True}
-    window.run(window.counter.refresh)
-    assert not window.offline_strip.isVisible()
+    _wait_view(window, qtbot, lambda: window.run(window.counter.refresh), lambda v: v.status.get("sync_configured"))
+    assert not window.offline_strip.isVisible() and window.sync_now_button.isVisible()
 
 
 def test_offline_the_strip_says_since_when_what_works_the_limits_and_when_a_manager_is_needed(counter, make_service, qtbot):
@@ -198,6 +198,18 @@ def test_esc_closes_the_desk(desk, qtbot):
     qtbot.waitUntil(lambda: QApplication.activeWindow() is d)
     window.focus_scan()  # what the counter's application-wide Esc shortcut calls
     qtbot.waitUntil(lambda: not d.isVisible())
+
+
+def test_esc_leaves_the_sign_in_dialog_of_a_locked_counter_open(counter, qtbot):
+    window, svc = counter()
+    window.show_login()
+    dlg = window._login_dialog
+    qtbot.waitExposed(dlg)
+    dlg.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dlg)
+    window.focus_scan()
+    qtbot.wait(50)
+    assert dlg.isVisible() and window._login_dialog is dlg
 
 
 def test_desk_tables_show_at_least_six_rows_at_1024x768(desk, qtbot):
