@@ -11,10 +11,12 @@ on its content (elided/clamped labels, scroll areas), so the window fits 1024x76
 1366x768 and 1920x1080 in both languages and never grows (tests/ui/test_window_fits.py).
 
 Keyboard (also listed in the status bar):
-  scan field always gets focus back (Esc)   F1 quick keys (in place of the coupons)   Ctrl+K find a product
+  Esc closes the dialog in front (the manager desk too), else the scan field gets focus back
+  F1 quick keys (in place of the coupons)   Ctrl+K find a product
   F2 amount   F3 max points   F4 price override
   F5 camera on/off   F6 print slip   F8 void last (manager)   F9 new checkout
-  F11 full screen   F12 or Ctrl+Enter settle   Ctrl+L sign out   Ctrl+Shift+L language
+  F11 full screen   F12 or Ctrl+Enter settle   Ctrl+L sign out (asks first when a basket would be discarded)
+  Ctrl+Shift+L language
   Delete removes the selected basket line / coupon; +/- change its quantity
 """
 
@@ -565,9 +567,6 @@ class MainWindow(FittedWindow):
         self.camera_view.setVisible(running)
         if not running:
             self.camera_view.clear()
-
-    def _camera_failed(self, message: str) -> None:
-        self._set_notice(Notice("error", "camera", self.tr("Camera stopped: %1").replace("%1", message)))
 
     def camera_problem(self, kind: str, detail: str) -> None:
         """The camera is missing, failed to open or stopped: said in words on the banner, and on its button."""
