@@ -220,6 +220,10 @@ def test_desk_tables_show_at_least_six_rows_at_1024x768(desk, qtbot):
         qtbot.wait(20)
         rows = table.viewport().height() / table.verticalHeader().defaultSectionSize()
         assert rows >= 6, (table.rows_model.headers, rows)
+    for tab, table in ((1, d.sales), (d.conflicts_tab_index, d.inbox), (d.locks_tab_index, d.locks)):
+        d.tabs.setCurrentIndex(tab)
+        qtbot.wait(20)
+        assert table.viewport().height() / table.verticalHeader().defaultSectionSize() >= 6, tab
     assert d.audit.rowCount() >= 8  # the voids are listed apart
     assert d.summary["settlements"].text() == "4"  # 12 settled, 8 voided: voids are not settlements
 
@@ -273,3 +277,34 @@ def test_an_image_folder_feeds_the_counter_like_a_camera(counter, barcode_sample
     qtbot.waitUntil(lambda: bool(seen), timeout=15_000)
     assert window.camera.running and window.camera_button.isChecked() and not window.camera_button.property("problem")
     window.camera.stop()
+
+
+def test_the_close_saved_by_the_desk_carries_the_override_who_and_the_unsynced_count(counter, qtbot, tmp_path):
+    import unicodedata
+
+    from pypdf import PdfReader
+
+    from terminal.ui.manager_desk import ManagerDeskWindow
+    from terminal.usecases.checkout import CheckoutRequest, LineRequest
+    from terminal.usecases.manager_desk import ManagerDesk
+
+    window, svc = counter()
+    for i in range(3):
+        svc.settle(CheckoutRequest(f"K{i}", (LineRequest(amount=200),)), cashier_id="C01", at=tpe(2026, 11, 5, 12))
+    svc.void("K0", manager_id="MGR1", pin="9999", reason="wrong", at=tpe(2026, 11, 5, 13))
+    answers = ["line down all evening"]
+    d = ManagerDeskWindow(ManagerDesk(svc), window.worker, {"id": "MGR1", "pin": "9999", "name": "Wu"}, window,
+                          ask_text=lambda title, label: answers.pop(0) if answers else None, reports_dir=tmp_path)
+    qtbot.addWidget(d)
+    d.show()
+    d.refresh()
+    qtbot.waitUntil(lambda: d.report is not None)
+    d.close_day()
+    qtbot.waitUntil(lambda: getattr(d, "closed_summary", None) is not None, timeout=10_000)
+    assert "closed" in d.notice.text() and "override" in d.notice.text()
+    text = unicodedata.normalize("NFKC", "".join(
+        "".join(p.extract_text() for p in PdfReader(str(d.closed_summary)).pages).split()))
+    assert "linedownallevening" in text and "MGR1" in text and "2026-11-0520:00" in text
+    csv = d.closed_summary.with_suffix(".csv").read_text(encoding="utf-8-sig")
+    assert "summary,settlements,2" in csv and "summary,sales voided,1" in csv
+    assert ",yes,line down all evening,4" in csv  # 3 sales + 1 void not yet synced at the close
