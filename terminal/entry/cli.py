@@ -378,6 +378,11 @@ def run(argv: Sequence[str] | None = None, out=None) -> int:
             svc.verify_staff(args.cashier, args.pin)  # AuthorizationError (bad_pin / not_authorized): nothing written
             receipt = svc.settle(req, cashier_id=args.cashier, at=at, override=_allowance_override(args))
             emit(receipt, _format_receipt(receipt))
+            from terminal.usecases.day_close import closed_today
+
+            if (closed := closed_today(svc, svc.now(at))) is not None:  # booked after the close (usecases/day_close.py)
+                print(f"warning: day {closed['day']} was closed by {closed['by']}; this sale is booked after the close "
+                      "and listed apart in the day's report", file=sys.stderr)
         elif args.command == "topup":
             r = cli_value.topup(args, _service(args), parse_at(args.at))
             emit(r, cli_value.format_topup(r))

@@ -11,7 +11,8 @@ and CSV) carries the close: when, who, the override and its reason, the unsynced
 
 A sale after the close (issue 17 §4.6) is booked at its real time, on the closed day: moving it to the
 next business day would misstate when it happened (the server judges the time it claims). The counter
-warns (the strip under the top bar) and asks the cashier to confirm before settling; the day's report
+warns (the strip under the top bar) and asks the cashier to confirm before settling (the CLI's `settle`
+warns on stderr); the day's report
 lists such sales apart (`DailyReport.after_close`), so the closed figures stay as they were closed.
 
 CheckoutError(ALREADY_CLOSED) for a day closed before; CheckoutError(UNSYNCED_EVENTS) when the
