@@ -73,6 +73,29 @@
     </message>
 </context>
 <context>
+    <name>Camera</name>
+    <message>
+        <location filename="../../terminal/ui/camera.py" line="34"/>
+        <source>No camera found: check that it is plugged in and not used by another program, then press F5 again. Scanners and typing still work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/camera.py" line="36"/>
+        <source>The camera stopped sending pictures (unplugged?). Plug it in again and press F5. Scanners and typing still work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/camera.py" line="38"/>
+        <source>The camera&apos;s video file or image folder cannot be read: check the [camera] source setting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/camera.py" line="40"/>
+        <source>The camera stopped. Press F5 to try again; scanners and typing still work.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CampaignReport</name>
     <message>
         <location filename="../../terminal/ui/campaign_pdf.py" line="29"/>
@@ -248,6 +271,44 @@
     </message>
 </context>
 <context>
+    <name>Confirm</name>
+    <message>
+        <location filename="../../terminal/ui/confirm.py" line="24"/>
+        <source>Go back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/confirm.py" line="37"/>
+        <source>Sign out?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/confirm.py" line="38"/>
+        <source>The basket has %1 line(s) and %2 coupon(s) that are not settled. Signing out discards them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/confirm.py" line="41"/>
+        <source>Discard and sign out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/confirm.py" line="45"/>
+        <source>The day is closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/confirm.py" line="46"/>
+        <source>Day %1 was closed by %2. This sale is booked after the close and listed apart in the day&apos;s report. Settle it?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/confirm.py" line="49"/>
+        <source>Settle after the close</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CouponPanel</name>
     <message>
         <location filename="../../terminal/ui/coupon_panel.py" line="43"/>
@@ -293,12 +354,12 @@
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../../terminal/ui/application.py" line="175"/>
+        <location filename="../../terminal/ui/application.py" line="185"/>
         <source>Unexpected error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/application.py" line="176"/>
+        <location filename="../../terminal/ui/application.py" line="186"/>
         <source>Something went wrong: %1
 
 A report for IT was saved to:
@@ -408,566 +469,596 @@ A report for IT was saved to:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="250"/>
+        <location filename="../../terminal/ui/main_window.py" line="258"/>
         <source>Keys (F1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="251"/>
+        <location filename="../../terminal/ui/main_window.py" line="259"/>
         <source>Esc scan · F1 quick keys · Ctrl+K find · F2 amount · F3 max points · F4 override · F5 camera · F8 void · F9 new · F10 manager · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="375"/>
+        <location filename="../../terminal/ui/main_window.py" line="390"/>
         <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="440"/>
+        <location filename="../../terminal/ui/main_window.py" line="465"/>
         <source>Beyond the offline allowance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="441"/>
+        <location filename="../../terminal/ui/main_window.py" line="466"/>
         <source>This sale spends more points or stored-voucher uses than the server allows while offline. A manager must approve it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="466"/>
+        <location filename="../../terminal/ui/main_window.py" line="491"/>
         <source>Slip printed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="472"/>
+        <location filename="../../terminal/ui/main_window.py" line="497"/>
         <source>Void last checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="472"/>
+        <location filename="../../terminal/ui/main_window.py" line="497"/>
         <source>A manager must approve a void.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="484"/>
+        <location filename="../../terminal/ui/main_window.py" line="509"/>
         <source>Price override</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="485"/>
+        <location filename="../../terminal/ui/main_window.py" line="510"/>
         <source>New unit price for: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="486"/>
+        <location filename="../../terminal/ui/main_window.py" line="511"/>
         <source>New price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="512"/>
+        <location filename="../../terminal/ui/main_window.py" line="543"/>
         <source>No camera configured.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="526"/>
-        <source>Camera stopped: %1</source>
+        <location filename="../../terminal/ui/main_window.py" line="559"/>
+        <source>Synced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="559"/>
+        <source>Not synced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="580"/>
+        <source>Camera stopped</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ManagerDeskWindow</name>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="199"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="206"/>
         <source>Manager desk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="207"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="214"/>
         <source>Day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="245"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="269"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="252"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
         <source>Settlements</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="245"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="252"/>
         <source>Basket revenue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="246"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="253"/>
         <source>Coupon discounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="246"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="253"/>
         <source>Points discounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="247"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="254"/>
         <source>Discount share</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="247"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="269"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="294"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="254"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="310"/>
         <source>Collected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="247"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="294"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="254"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="310"/>
         <source>Voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="248"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
         <source>Net</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="248"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
         <source>Stored-voucher uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="248"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
         <source>Not yet synced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="261"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="270"/>
         <source>Collected per hour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="265"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="275"/>
         <source>Coupon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="265"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="304"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="275"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="320"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="265"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="275"/>
         <source>Redemptions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="265"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="275"/>
         <source>Uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="266"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="276"/>
         <source>Discount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="266"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="276"/>
         <source>Voided uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="267"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
         <source>Point type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="267"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
         <source>Earned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="267"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
         <source>Spent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="267"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
         <source>Earned reversed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="268"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="278"/>
         <source>Spent reversed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="269"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="293"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="309"/>
         <source>Cashier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="269"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="293"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="309"/>
         <source>Discounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="273"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="280"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="273"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="280"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="273"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="280"/>
         <source>What</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="273"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="280"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="274"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="283"/>
+        <source>Coupons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="283"/>
+        <source>Points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="284"/>
         <source>Voids and overrides</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="457"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="284"/>
+        <source>Cashiers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="289"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="484"/>
         <source>Export CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="278"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="467"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="290"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="494"/>
         <source>Export PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="291"/>
         <source>Close the day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="288"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="304"/>
         <source>Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="293"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="309"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="293"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="309"/>
         <source>Checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="293"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="309"/>
         <source>Member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="296"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="312"/>
         <source>Void selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="299"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="315"/>
         <source>Sales of the day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="304"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="320"/>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="304"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="320"/>
         <source>What the server decided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="305"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="321"/>
         <source>First (kept)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="305"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="321"/>
         <source>This store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="311"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="327"/>
         <source>Absorb the loss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="312"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="328"/>
         <source>Charge the member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="313"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="329"/>
         <source>Block the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="315"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="331"/>
         <source>Reason (required)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="316"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="332"/>
         <source>Record decision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="322"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="338"/>
         <source>Conflicts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="327"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="343"/>
         <source>A staff ID is locked after 5 wrong PINs in a row: for 30 seconds, doubling with every further wrong PIN up to 1 hour. A manager can unlock it here at once; the unlock is written to the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="332"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="348"/>
         <source>Staff ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="332"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="348"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="332"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="348"/>
         <source>Wrong PINs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="332"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="348"/>
         <source>Locked since</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="333"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="349"/>
         <source>Locked until</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="339"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="355"/>
         <source>Refresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="341"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="357"/>
         <source>Unlock selected...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="350"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="410"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="366"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="428"/>
         <source>Locked staff</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="384"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="386"/>
+        <source>%1 settled, %2 voided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="402"/>
         <source>void %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="388"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="406"/>
         <source>voided: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="394"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="412"/>
         <source>Conflicts (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="409"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="427"/>
         <source>Locked staff (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="422"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="440"/>
         <source>unlock %1 (%2 wrong PINs)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="424"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="442"/>
         <source>PIN lockout cleared</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="429"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="447"/>
         <source>Coupon used twice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="429"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="447"/>
         <source>Stored voucher over-used</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="430"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="448"/>
         <source>Points overdrawn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="430"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="448"/>
         <source>Redeemed after a void</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="431"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="449"/>
         <source>Coupon unknown to the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="431"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="449"/>
         <source>Points lot unknown to the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="432"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="450"/>
         <source>Refused by the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="433"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="451"/>
         <source>Not booked: the rules cannot produce it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="434"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="452"/>
         <source>Member blocked meanwhile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="434"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="452"/>
         <source>Per-member limit exceeded chain-wide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="435"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="453"/>
         <source>Manager approved beyond the offline allowance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="440"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="458"/>
         <source>Product voucher</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="440"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="458"/>
         <source>Amount off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="441"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="459"/>
         <source>Percent off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="441"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="459"/>
         <source>Stored voucher</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="441"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="459"/>
         <source>Bundle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="460"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="470"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="487"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="497"/>
         <source>Saved %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="477"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="504"/>
         <source>Void %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="477"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="504"/>
         <source>Reason for the void</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="482"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="509"/>
         <source>Voided %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="496"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="523"/>
         <source>Close with unsynced sales?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="497"/>
-        <source>%1 sale(s) are not confirmed by the server. Reason to close anyway:</source>
+        <location filename="../../terminal/ui/manager_desk.py" line="524"/>
+        <source>%1 sale(s) are not confirmed by the server. Press Cancel and then &quot;Sync now&quot; to send them first, or give a reason to close anyway:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="514"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="542"/>
         <source>Day %1 closed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="515"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="543"/>
         <source>(closed by manager override)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="516"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="544"/>
         <source>Summary saved to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="530"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="558"/>
         <source>A reason is required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="535"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="563"/>
         <source>Decision recorded; it is sent to the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="550"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="578"/>
         <source>Unlock %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="551"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="579"/>
         <source>Unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="552"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="580"/>
         <source>%1 (%2): %3 wrong PINs, locked until %4. A manager&apos;s ID and PIN unlock it now; the unlock is written to the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="566"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="594"/>
         <source>%1 unlocked (%2 wrong PINs cleared). They can sign in again now (Ctrl+L at the counter).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="569"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="597"/>
         <source>%1 was no longer locked.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1013,17 +1104,17 @@ A report for IT was saved to:
 <context>
     <name>ManagerPinDialog</name>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="42"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="44"/>
         <source>Manager sign-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="58"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="60"/>
         <source>Manager ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="59"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="61"/>
         <source>Manager PIN</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1086,24 +1177,87 @@ A report for IT was saved to:
     </message>
 </context>
 <context>
+    <name>OfflineStrip</name>
+    <message>
+        <location filename="../../terminal/ui/offline_strip.py" line="51"/>
+        <source>Credential vault locked: sales are kept on this PC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/offline_strip.py" line="53"/>
+        <source>Offline since %1 (last sync)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/offline_strip.py" line="55"/>
+        <source>Offline: this terminal has not synced yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/offline_strip.py" line="58"/>
+        <source>%1 sale(s) waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/offline_strip.py" line="62"/>
+        <source>No offline allowance from the server yet: plain sales and bearer coupons work; stored vouchers, points and stored value need a manager.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/offline_strip.py" line="66"/>
+        <source>The offline allowance ended at %1: every coupon use and points spend needs a manager until this terminal syncs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/offline_strip.py" line="70"/>
+        <source>points up to %1 per member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/offline_strip.py" line="74"/>
+        <source>(this member: %1 left)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/offline_strip.py" line="76"/>
+        <source>Still works: coupons, stored vouchers up to %1 use(s) each, %2, stored value up to %3 per card, promo codes up to %4 use(s); unknown members earn only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/offline_strip.py" line="81"/>
+        <source>A manager is needed beyond these, and for everything from %1 (%2 h left).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/offline_strip.py" line="91"/>
+        <source>Day %1 is closed (%2 by %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/offline_strip.py" line="94"/>
+        <source>A sale now is booked after the close: you will be asked to confirm it, and the day&apos;s report lists it apart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QuickKeyPanel</name>
     <message>
-        <location filename="../../terminal/ui/quick_keys.py" line="146"/>
+        <location filename="../../terminal/ui/quick_keys.py" line="147"/>
         <source>Quick keys (F1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/quick_keys.py" line="147"/>
+        <location filename="../../terminal/ui/quick_keys.py" line="148"/>
         <source>Find a product by name (Ctrl+K)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/quick_keys.py" line="148"/>
+        <location filename="../../terminal/ui/quick_keys.py" line="149"/>
         <source>No product matches.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/quick_keys.py" line="206"/>
+        <location filename="../../terminal/ui/quick_keys.py" line="209"/>
         <source>Other</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1513,6 +1667,89 @@ A report for IT was saved to:
     </message>
 </context>
 <context>
+    <name>ReportClose</name>
+    <message>
+        <location filename="../../terminal/ui/report_close.py" line="28"/>
+        <source>Sales settled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_close.py" line="29"/>
+        <source>Sales voided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_close.py" line="30"/>
+        <source>Settlements (voids excluded)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_close.py" line="31"/>
+        <source>Returns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_close.py" line="38"/>
+        <source>Close of day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_close.py" line="42"/>
+        <source>This day is not closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_close.py" line="44"/>
+        <source>Not yet synced now: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_close.py" line="45"/>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_close.py" line="45"/>
+        <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_close.py" line="48"/>
+        <source>all events synced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_close.py" line="49"/>
+        <source>Closed at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_close.py" line="49"/>
+        <source>Closed by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_close.py" line="50"/>
+        <source>Manager override</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_close.py" line="51"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_close.py" line="52"/>
+        <source>Not yet synced at the close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_close.py" line="55"/>
+        <source>Sales after the close: %1, total %2 (included above)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ScanRow</name>
     <message>
         <location filename="../../terminal/ui/scan_row.py" line="45"/>
@@ -1533,95 +1770,163 @@ A report for IT was saved to:
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../terminal/ui/application.py" line="189"/>
+        <location filename="../../terminal/ui/application.py" line="199"/>
         <source>The counter cannot start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/application.py" line="190"/>
+        <location filename="../../terminal/ui/application.py" line="200"/>
         <source>This PC&apos;s replica file is damaged or cannot be read. Nothing was written to it. No sales can be made on this PC until IT has restored it: please call IT and show them the details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncNow</name>
+    <message>
+        <location filename="../../terminal/ui/sync_now.py" line="30"/>
+        <source>Synced: pushed %1, pulled %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sync_now.py" line="32"/>
+        <source>%1 still waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sync_now.py" line="34"/>
+        <source>%1 conflict(s) for the manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sync_now.py" line="43"/>
+        <source>Not synced: the credential vault is locked. Sign in to Windows again (or unlock the keyring); sales stay on this PC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sync_now.py" line="47"/>
+        <source>Not synced: the server cannot be reached (%1). Sales stay on this PC and go when it answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sync_now.py" line="49"/>
+        <source>Not synced: the server refused this terminal&apos;s credential. Call IT to enrol it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sync_now.py" line="51"/>
+        <source>No answer from the server within %1 s; syncing goes on in the background.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sync_now.py" line="53"/>
+        <source>Not synced: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sync_now.py" line="53"/>
+        <source>unknown error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sync_now.py" line="75"/>
+        <source>Syncing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sync_now.py" line="75"/>
+        <source>Sync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sync_now.py" line="76"/>
+        <source>Send the sales waiting on this PC and fetch the server&apos;s changes now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sync_now.py" line="82"/>
+        <source>Not synced: this terminal is not connected to a server (not enrolled).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="41"/>
+        <location filename="../../terminal/ui/top_bar.py" line="45"/>
         <source>Loyalty redemption</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="44"/>
+        <location filename="../../terminal/ui/top_bar.py" line="48"/>
         <source>Loyalty Terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="48"/>
+        <location filename="../../terminal/ui/top_bar.py" line="52"/>
         <source>Cashier: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="50"/>
+        <location filename="../../terminal/ui/top_bar.py" line="54"/>
         <source>Not signed in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="53"/>
+        <location filename="../../terminal/ui/top_bar.py" line="57"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="53"/>
+        <location filename="../../terminal/ui/top_bar.py" line="57"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="64"/>
+        <location filename="../../terminal/ui/top_bar.py" line="68"/>
         <source>Pending sync: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="66"/>
+        <location filename="../../terminal/ui/top_bar.py" line="70"/>
         <source>oldest %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="73"/>
+        <location filename="../../terminal/ui/top_bar.py" line="77"/>
         <source>last sync %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="76"/>
+        <location filename="../../terminal/ui/top_bar.py" line="80"/>
         <source>%1 conflict(s) for the manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="83"/>
+        <location filename="../../terminal/ui/top_bar.py" line="87"/>
         <source>Credential vault locked · sync retrying</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="84"/>
+        <location filename="../../terminal/ui/top_bar.py" line="88"/>
         <source>Credential vault unavailable · sync retrying</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="85"/>
+        <location filename="../../terminal/ui/top_bar.py" line="89"/>
         <source>Credential missing from the vault · call IT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="93"/>
+        <location filename="../../terminal/ui/top_bar.py" line="97"/>
         <source>%1 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="95"/>
+        <location filename="../../terminal/ui/top_bar.py" line="99"/>
         <source>%1 h</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="96"/>
+        <location filename="../../terminal/ui/top_bar.py" line="100"/>
         <source>%1 d</source>
         <translation type="unfinished"></translation>
     </message>

@@ -73,6 +73,29 @@
     </message>
 </context>
 <context>
+    <name>Camera</name>
+    <message>
+        <location filename="../../terminal/ui/camera.py" line="34"/>
+        <source>No camera found: check that it is plugged in and not used by another program, then press F5 again. Scanners and typing still work.</source>
+        <translation>找不到攝影機：請確認已接上且未被其他程式使用，再按 F5。掃描器與手動輸入仍可使用。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/camera.py" line="36"/>
+        <source>The camera stopped sending pictures (unplugged?). Plug it in again and press F5. Scanners and typing still work.</source>
+        <translation>攝影機停止傳送影像（被拔除了嗎？）。請重新接上再按 F5。掃描器與手動輸入仍可使用。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/camera.py" line="38"/>
+        <source>The camera&apos;s video file or image folder cannot be read: check the [camera] source setting.</source>
+        <translation>無法讀取攝影機的影片檔或圖片資料夾：請檢查 [camera] source 設定。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/camera.py" line="40"/>
+        <source>The camera stopped. Press F5 to try again; scanners and typing still work.</source>
+        <translation>攝影機已停止。請按 F5 重試；掃描器與手動輸入仍可使用。</translation>
+    </message>
+</context>
+<context>
     <name>CampaignReport</name>
     <message>
         <location filename="../../terminal/ui/campaign_pdf.py" line="29"/>
@@ -248,6 +271,44 @@
     </message>
 </context>
 <context>
+    <name>Confirm</name>
+    <message>
+        <location filename="../../terminal/ui/confirm.py" line="24"/>
+        <source>Go back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/confirm.py" line="37"/>
+        <source>Sign out?</source>
+        <translation>要登出嗎？</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/confirm.py" line="38"/>
+        <source>The basket has %1 line(s) and %2 coupon(s) that are not settled. Signing out discards them.</source>
+        <translation>購物籃有 %1 個品項與 %2 張優惠券尚未結帳。登出將會捨棄它們。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/confirm.py" line="41"/>
+        <source>Discard and sign out</source>
+        <translation>捨棄並登出</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/confirm.py" line="45"/>
+        <source>The day is closed</source>
+        <translation>本日已關帳</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/confirm.py" line="46"/>
+        <source>Day %1 was closed by %2. This sale is booked after the close and listed apart in the day&apos;s report. Settle it?</source>
+        <translation>%1 已由 %2 關帳。這筆交易將記為關帳後交易，並在當日報表中另行列出。要結帳嗎？</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/confirm.py" line="49"/>
+        <source>Settle after the close</source>
+        <translation>關帳後結帳</translation>
+    </message>
+</context>
+<context>
     <name>CouponPanel</name>
     <message>
         <location filename="../../terminal/ui/coupon_panel.py" line="43"/>
@@ -293,12 +354,12 @@
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../../terminal/ui/application.py" line="175"/>
+        <location filename="../../terminal/ui/application.py" line="185"/>
         <source>Unexpected error</source>
         <translation>發生未預期的錯誤</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/application.py" line="176"/>
+        <location filename="../../terminal/ui/application.py" line="186"/>
         <source>Something went wrong: %1
 
 A report for IT was saved to:
@@ -411,566 +472,596 @@ A report for IT was saved to:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="250"/>
+        <location filename="../../terminal/ui/main_window.py" line="258"/>
         <source>Keys (F1)</source>
         <translation>快捷鍵 (F1)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="251"/>
+        <location filename="../../terminal/ui/main_window.py" line="259"/>
         <source>Esc scan · F1 quick keys · Ctrl+K find · F2 amount · F3 max points · F4 override · F5 camera · F8 void · F9 new · F10 manager · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English</source>
         <translation>Esc 掃描欄 · F1 快捷鍵 · Ctrl+K 搜尋商品 · F2 金額 · F3 最多點數 · F4 改價 · F5 相機 · F8 作廢 · F9 新交易 · F10 店長 · F11 全螢幕 · F12 結帳 · Ctrl+L 登出 · Ctrl+Shift+L 中文/English</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="375"/>
+        <location filename="../../terminal/ui/main_window.py" line="390"/>
         <source>Amount</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="440"/>
+        <location filename="../../terminal/ui/main_window.py" line="465"/>
         <source>Beyond the offline allowance</source>
         <translation>超出離線額度</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="441"/>
+        <location filename="../../terminal/ui/main_window.py" line="466"/>
         <source>This sale spends more points or stored-voucher uses than the server allows while offline. A manager must approve it.</source>
         <translation>這筆交易在離線時使用的點數或儲值券次數超過伺服器核給的額度，須由店長核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="466"/>
+        <location filename="../../terminal/ui/main_window.py" line="491"/>
         <source>Slip printed.</source>
         <translation>已列印明細。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="472"/>
+        <location filename="../../terminal/ui/main_window.py" line="497"/>
         <source>Void last checkout</source>
         <translation>作廢上一筆交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="472"/>
+        <location filename="../../terminal/ui/main_window.py" line="497"/>
         <source>A manager must approve a void.</source>
         <translation>作廢需主管核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="484"/>
+        <location filename="../../terminal/ui/main_window.py" line="509"/>
         <source>Price override</source>
         <translation>改價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="485"/>
+        <location filename="../../terminal/ui/main_window.py" line="510"/>
         <source>New unit price for: %1</source>
         <translation>%1 的新單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="486"/>
+        <location filename="../../terminal/ui/main_window.py" line="511"/>
         <source>New price</source>
         <translation>新單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="512"/>
+        <location filename="../../terminal/ui/main_window.py" line="543"/>
         <source>No camera configured.</source>
         <translation>未設定相機。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="526"/>
-        <source>Camera stopped: %1</source>
-        <translation>相機已停止：%1</translation>
+        <location filename="../../terminal/ui/main_window.py" line="559"/>
+        <source>Synced</source>
+        <translation>已同步</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="559"/>
+        <source>Not synced</source>
+        <translation>未同步</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="580"/>
+        <source>Camera stopped</source>
+        <translation>攝影機已停止</translation>
     </message>
 </context>
 <context>
     <name>ManagerDeskWindow</name>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="199"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="206"/>
         <source>Manager desk</source>
         <translation>店長作業</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="207"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="214"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="245"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="269"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="252"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
         <source>Settlements</source>
         <translation>交易筆數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="245"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="252"/>
         <source>Basket revenue</source>
         <translation>營業額（原價）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="246"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="253"/>
         <source>Coupon discounts</source>
         <translation>優惠券折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="246"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="253"/>
         <source>Points discounts</source>
         <translation>點數折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="247"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="254"/>
         <source>Discount share</source>
         <translation>折抵比例</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="247"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="269"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="294"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="254"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="310"/>
         <source>Collected</source>
         <translation>實收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="247"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="294"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="254"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="310"/>
         <source>Voided</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="248"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
         <source>Net</source>
         <translation>淨額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="248"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
         <source>Stored-voucher uses</source>
         <translation>寄杯核銷次數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="248"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
         <source>Not yet synced</source>
         <translation>未同步</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="261"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="270"/>
         <source>Collected per hour</source>
         <translation>每小時實收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="265"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="275"/>
         <source>Coupon</source>
         <translation>優惠券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="265"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="304"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="275"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="320"/>
         <source>Kind</source>
         <translation>類型</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="265"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="275"/>
         <source>Redemptions</source>
         <translation>核銷筆數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="265"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="275"/>
         <source>Uses</source>
         <translation>次數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="266"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="276"/>
         <source>Discount</source>
         <translation>折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="266"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="276"/>
         <source>Voided uses</source>
         <translation>作廢次數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="267"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
         <source>Point type</source>
         <translation>點數類型</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="267"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
         <source>Earned</source>
         <translation>獲得</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="267"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
         <source>Spent</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="267"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
         <source>Earned reversed</source>
         <translation>獲得（沖回）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="268"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="278"/>
         <source>Spent reversed</source>
         <translation>使用（退回）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="269"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="293"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="309"/>
         <source>Cashier</source>
         <translation>收銀員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="269"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="293"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="309"/>
         <source>Discounts</source>
         <translation>折扣合計</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="273"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="280"/>
         <source>When</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="273"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="280"/>
         <source>Who</source>
         <translation>人員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="273"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="280"/>
         <source>What</source>
         <translation>事項</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="273"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="280"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="274"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="283"/>
+        <source>Coupons</source>
+        <translation>優惠券</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="283"/>
+        <source>Points</source>
+        <translation>點數折抵</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="284"/>
         <source>Voids and overrides</source>
         <translation>作廢與主管核准</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="457"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="284"/>
+        <source>Cashiers</source>
+        <translation>收銀員</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="289"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="484"/>
         <source>Export CSV</source>
         <translation>匯出 CSV</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="278"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="467"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="290"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="494"/>
         <source>Export PDF</source>
         <translation>匯出 PDF</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="291"/>
         <source>Close the day</source>
         <translation>日結</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="288"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="304"/>
         <source>Report</source>
         <translation>報表</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="293"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="309"/>
         <source>Time</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="293"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="309"/>
         <source>Checkout</source>
         <translation>交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="293"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="309"/>
         <source>Member</source>
         <translation>會員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="296"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="312"/>
         <source>Void selected</source>
         <translation>作廢所選交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="299"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="315"/>
         <source>Sales of the day</source>
         <translation>當日交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="304"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="320"/>
         <source>Received</source>
         <translation>收到時間</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="304"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="320"/>
         <source>What the server decided</source>
         <translation>伺服器判定</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="305"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="321"/>
         <source>First (kept)</source>
         <translation>先到者（有效）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="305"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="321"/>
         <source>This store</source>
         <translation>本店</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="311"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="327"/>
         <source>Absorb the loss</source>
         <translation>由公司吸收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="312"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="328"/>
         <source>Charge the member</source>
         <translation>向會員收取</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="313"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="329"/>
         <source>Block the card</source>
         <translation>停用會員卡</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="315"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="331"/>
         <source>Reason (required)</source>
         <translation>原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="316"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="332"/>
         <source>Record decision</source>
         <translation>記錄處理結果</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="322"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="338"/>
         <source>Conflicts</source>
         <translation>衝突</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="327"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="343"/>
         <source>A staff ID is locked after 5 wrong PINs in a row: for 30 seconds, doubling with every further wrong PIN up to 1 hour. A manager can unlock it here at once; the unlock is written to the audit log.</source>
         <translation>員工編號連續輸錯密碼 5 次即鎖定 30 秒，之後每再錯一次時間加倍，最長 1 小時。店長可在此立即解鎖；解鎖會記入稽核紀錄。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="332"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="348"/>
         <source>Staff ID</source>
         <translation>員工編號</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="332"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="348"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="332"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="348"/>
         <source>Wrong PINs</source>
         <translation>密碼錯誤次數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="332"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="348"/>
         <source>Locked since</source>
         <translation>鎖定起始</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="333"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="349"/>
         <source>Locked until</source>
         <translation>鎖定至</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="339"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="355"/>
         <source>Refresh</source>
         <translation>重新整理</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="341"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="357"/>
         <source>Unlock selected...</source>
         <translation>解鎖所選員工…</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="350"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="410"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="366"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="428"/>
         <source>Locked staff</source>
         <translation>鎖定的員工</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="384"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="386"/>
+        <source>%1 settled, %2 voided</source>
+        <translation>結帳 %1 筆，作廢 %2 筆</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="402"/>
         <source>void %1 (%2)</source>
         <translation>作廢 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="388"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="406"/>
         <source>voided: %1</source>
         <translation>已作廢：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="394"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="412"/>
         <source>Conflicts (%1)</source>
         <translation>衝突（%1）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="409"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="427"/>
         <source>Locked staff (%1)</source>
         <translation>鎖定的員工（%1）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="422"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="440"/>
         <source>unlock %1 (%2 wrong PINs)</source>
         <translation>解鎖 %1（密碼錯誤 %2 次）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="424"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="442"/>
         <source>PIN lockout cleared</source>
         <translation>已解除密碼鎖定</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="429"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="447"/>
         <source>Coupon used twice</source>
         <translation>優惠券重複使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="429"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="447"/>
         <source>Stored voucher over-used</source>
         <translation>寄杯超額使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="430"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="448"/>
         <source>Points overdrawn</source>
         <translation>點數超額使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="430"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="448"/>
         <source>Redeemed after a void</source>
         <translation>作廢後仍被核銷</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="431"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="449"/>
         <source>Coupon unknown to the server</source>
         <translation>伺服器查無此券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="431"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="449"/>
         <source>Points lot unknown to the server</source>
         <translation>伺服器查無此點數批次</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="432"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="450"/>
         <source>Refused by the server</source>
         <translation>伺服器拒收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="433"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="451"/>
         <source>Not booked: the rules cannot produce it</source>
         <translation>未入帳：規則無法產生此結果</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="434"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="452"/>
         <source>Member blocked meanwhile</source>
         <translation>會員在此期間已被停用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="434"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="452"/>
         <source>Per-member limit exceeded chain-wide</source>
         <translation>全通路每位會員限用次數已超過</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="435"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="453"/>
         <source>Manager approved beyond the offline allowance</source>
         <translation>店長核准超出離線額度</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="440"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="458"/>
         <source>Product voucher</source>
         <translation>商品券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="440"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="458"/>
         <source>Amount off</source>
         <translation>折價券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="441"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="459"/>
         <source>Percent off</source>
         <translation>折扣券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="441"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="459"/>
         <source>Stored voucher</source>
         <translation>寄杯</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="441"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="459"/>
         <source>Bundle</source>
         <translation>組合券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="460"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="470"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="487"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="497"/>
         <source>Saved %1</source>
         <translation>已儲存 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="477"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="504"/>
         <source>Void %1</source>
         <translation>作廢 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="477"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="504"/>
         <source>Reason for the void</source>
         <translation>作廢原因</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="482"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="509"/>
         <source>Voided %1</source>
         <translation>已作廢 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="496"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="523"/>
         <source>Close with unsynced sales?</source>
         <translation>仍有未同步交易，要日結嗎？</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="497"/>
-        <source>%1 sale(s) are not confirmed by the server. Reason to close anyway:</source>
-        <translation>有 %1 筆交易尚未經伺服器確認。仍要日結的原因：</translation>
+        <location filename="../../terminal/ui/manager_desk.py" line="524"/>
+        <source>%1 sale(s) are not confirmed by the server. Press Cancel and then &quot;Sync now&quot; to send them first, or give a reason to close anyway:</source>
+        <translation>有 %1 筆交易尚未經伺服器確認。請按「取消」後再按「立即同步」先送出，或填寫理由仍要關帳：</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="514"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="542"/>
         <source>Day %1 closed.</source>
         <translation>%1 已日結。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="515"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="543"/>
         <source>(closed by manager override)</source>
         <translation>（店長核准強制日結）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="516"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="544"/>
         <source>Summary saved to %1</source>
         <translation>日結報表已存至 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="530"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="558"/>
         <source>A reason is required.</source>
         <translation>請填寫原因。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="535"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="563"/>
         <source>Decision recorded; it is sent to the server.</source>
         <translation>已記錄處理結果，將傳送至伺服器。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="550"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="578"/>
         <source>Unlock %1</source>
         <translation>解鎖 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="551"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="579"/>
         <source>Unlock</source>
         <translation>解鎖</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="552"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="580"/>
         <source>%1 (%2): %3 wrong PINs, locked until %4. A manager&apos;s ID and PIN unlock it now; the unlock is written to the audit log.</source>
         <translation>%1（%2）：密碼錯誤 %3 次，鎖定至 %4。輸入主管編號與密碼即可立即解鎖；解鎖會記入稽核紀錄。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="566"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="594"/>
         <source>%1 unlocked (%2 wrong PINs cleared). They can sign in again now (Ctrl+L at the counter).</source>
         <translation>%1 已解鎖（清除 %2 次密碼錯誤）。現在可重新登入（在收銀畫面按 Ctrl+L）。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="569"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="597"/>
         <source>%1 was no longer locked.</source>
         <translation>%1 已不在鎖定中。</translation>
     </message>
@@ -1016,17 +1107,17 @@ A report for IT was saved to:
 <context>
     <name>ManagerPinDialog</name>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="42"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="44"/>
         <source>Manager sign-in</source>
         <translation>店長登入</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="58"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="60"/>
         <source>Manager ID</source>
         <translation>主管編號</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="59"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="61"/>
         <source>Manager PIN</source>
         <translation>主管密碼</translation>
     </message>
@@ -1089,24 +1180,87 @@ A report for IT was saved to:
     </message>
 </context>
 <context>
+    <name>OfflineStrip</name>
+    <message>
+        <location filename="../../terminal/ui/offline_strip.py" line="51"/>
+        <source>Credential vault locked: sales are kept on this PC</source>
+        <translation>憑證保管庫已鎖定：交易暫存於本機</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/offline_strip.py" line="53"/>
+        <source>Offline since %1 (last sync)</source>
+        <translation>自 %1 起離線（上次同步）</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/offline_strip.py" line="55"/>
+        <source>Offline: this terminal has not synced yet</source>
+        <translation>離線：本收銀機尚未同步過</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/offline_strip.py" line="58"/>
+        <source>%1 sale(s) waiting</source>
+        <translation>%1 筆交易待送出</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/offline_strip.py" line="62"/>
+        <source>No offline allowance from the server yet: plain sales and bearer coupons work; stored vouchers, points and stored value need a manager.</source>
+        <translation>尚未取得伺服器的離線額度：一般交易與不記名優惠券可用；儲值券、點數與儲值金需店長核准。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/offline_strip.py" line="66"/>
+        <source>The offline allowance ended at %1: every coupon use and points spend needs a manager until this terminal syncs.</source>
+        <translation>離線額度已於 %1 到期：在本收銀機同步前，每次使用優惠券或點數都需店長核准。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/offline_strip.py" line="70"/>
+        <source>points up to %1 per member</source>
+        <translation>每位會員點數最多 %1 點</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/offline_strip.py" line="74"/>
+        <source>(this member: %1 left)</source>
+        <translation>（本會員尚餘 %1 點）</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/offline_strip.py" line="76"/>
+        <source>Still works: coupons, stored vouchers up to %1 use(s) each, %2, stored value up to %3 per card, promo codes up to %4 use(s); unknown members earn only.</source>
+        <translation>仍可使用：優惠券、每張儲值券最多 %1 次、%2、每張卡儲值金最多 %3、促銷代碼最多 %4 次；未知會員僅能累點。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/offline_strip.py" line="81"/>
+        <source>A manager is needed beyond these, and for everything from %1 (%2 h left).</source>
+        <translation>超過以上額度需店長核准；自 %1 起全部需店長核准（尚餘 %2 小時）。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/offline_strip.py" line="91"/>
+        <source>Day %1 is closed (%2 by %3)</source>
+        <translation>%1 已關帳（%2，%3）</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/offline_strip.py" line="94"/>
+        <source>A sale now is booked after the close: you will be asked to confirm it, and the day&apos;s report lists it apart.</source>
+        <translation>現在的交易將記為關帳後交易：結帳前會請您確認，並在當日報表中另行列出。</translation>
+    </message>
+</context>
+<context>
     <name>QuickKeyPanel</name>
     <message>
-        <location filename="../../terminal/ui/quick_keys.py" line="146"/>
+        <location filename="../../terminal/ui/quick_keys.py" line="147"/>
         <source>Quick keys (F1)</source>
         <translation>快捷鍵 (F1)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/quick_keys.py" line="147"/>
+        <location filename="../../terminal/ui/quick_keys.py" line="148"/>
         <source>Find a product by name (Ctrl+K)</source>
         <translation>以品名搜尋商品 (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/quick_keys.py" line="148"/>
+        <location filename="../../terminal/ui/quick_keys.py" line="149"/>
         <source>No product matches.</source>
         <translation>找不到符合的商品。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/quick_keys.py" line="206"/>
+        <location filename="../../terminal/ui/quick_keys.py" line="209"/>
         <source>Other</source>
         <translation>其他</translation>
     </message>
@@ -1516,6 +1670,89 @@ A report for IT was saved to:
     </message>
 </context>
 <context>
+    <name>ReportClose</name>
+    <message>
+        <location filename="../../terminal/ui/report_close.py" line="28"/>
+        <source>Sales settled</source>
+        <translation>已結帳交易</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_close.py" line="29"/>
+        <source>Sales voided</source>
+        <translation>已作廢交易</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_close.py" line="30"/>
+        <source>Settlements (voids excluded)</source>
+        <translation>結帳筆數（不含作廢）</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_close.py" line="31"/>
+        <source>Returns</source>
+        <translation>退貨</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_close.py" line="38"/>
+        <source>Close of day</source>
+        <translation>關帳</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_close.py" line="42"/>
+        <source>This day is not closed.</source>
+        <translation>本日尚未關帳。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_close.py" line="44"/>
+        <source>Not yet synced now: %1</source>
+        <translation>目前尚未同步：%1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_close.py" line="45"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_close.py" line="45"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_close.py" line="48"/>
+        <source>all events synced</source>
+        <translation>所有交易皆已同步</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_close.py" line="49"/>
+        <source>Closed at</source>
+        <translation>關帳時間</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_close.py" line="49"/>
+        <source>Closed by</source>
+        <translation>關帳人員</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_close.py" line="50"/>
+        <source>Manager override</source>
+        <translation>店長強制核准</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_close.py" line="51"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_close.py" line="52"/>
+        <source>Not yet synced at the close</source>
+        <translation>關帳時尚未同步</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_close.py" line="55"/>
+        <source>Sales after the close: %1, total %2 (included above)</source>
+        <translation>關帳後交易：%1 筆，合計 %2（已含於上方）</translation>
+    </message>
+</context>
+<context>
     <name>ScanRow</name>
     <message>
         <location filename="../../terminal/ui/scan_row.py" line="45"/>
@@ -1536,95 +1773,163 @@ A report for IT was saved to:
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../terminal/ui/application.py" line="189"/>
+        <location filename="../../terminal/ui/application.py" line="199"/>
         <source>The counter cannot start</source>
         <translation>收銀程式無法啟動</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/application.py" line="190"/>
+        <location filename="../../terminal/ui/application.py" line="200"/>
         <source>This PC&apos;s replica file is damaged or cannot be read. Nothing was written to it. No sales can be made on this PC until IT has restored it: please call IT and show them the details.</source>
         <translation>本機的資料檔已損壞或無法讀取，未寫入任何資料。在 IT 修復之前，本機無法結帳：請聯絡 IT，並出示詳細資訊。</translation>
     </message>
 </context>
 <context>
-    <name>TopBar</name>
+    <name>SyncNow</name>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="41"/>
-        <source>Loyalty redemption</source>
-        <translation>會員點數核銷</translation>
+        <location filename="../../terminal/ui/sync_now.py" line="30"/>
+        <source>Synced: pushed %1, pulled %2</source>
+        <translation>已同步：送出 %1 筆，取回 %2 筆</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="44"/>
-        <source>Loyalty Terminal</source>
-        <translation>會員核銷終端</translation>
+        <location filename="../../terminal/ui/sync_now.py" line="32"/>
+        <source>%1 still waiting</source>
+        <translation>尚有 %1 筆待送出</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="48"/>
-        <source>Cashier: %1</source>
-        <translation>收銀員：%1</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/top_bar.py" line="50"/>
-        <source>Not signed in</source>
-        <translation>未登入</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/top_bar.py" line="53"/>
-        <source>Online</source>
-        <translation>連線中</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/top_bar.py" line="53"/>
-        <source>Offline</source>
-        <translation>離線</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/top_bar.py" line="64"/>
-        <source>Pending sync: %1</source>
-        <translation>待同步：%1</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/top_bar.py" line="66"/>
-        <source>oldest %1</source>
-        <translation>最久 %1</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/top_bar.py" line="73"/>
-        <source>last sync %1</source>
-        <translation>上次同步 %1</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/top_bar.py" line="76"/>
+        <location filename="../../terminal/ui/sync_now.py" line="34"/>
         <source>%1 conflict(s) for the manager</source>
         <translation>%1 筆衝突待店長處理</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="83"/>
+        <location filename="../../terminal/ui/sync_now.py" line="43"/>
+        <source>Not synced: the credential vault is locked. Sign in to Windows again (or unlock the keyring); sales stay on this PC.</source>
+        <translation>未同步：憑證保管庫已鎖定。請重新登入 Windows（或解鎖金鑰圈）；交易暫存於本機。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sync_now.py" line="47"/>
+        <source>Not synced: the server cannot be reached (%1). Sales stay on this PC and go when it answers.</source>
+        <translation>未同步：無法連上伺服器（%1）。交易暫存於本機，待伺服器回應後送出。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sync_now.py" line="49"/>
+        <source>Not synced: the server refused this terminal&apos;s credential. Call IT to enrol it again.</source>
+        <translation>未同步：伺服器拒絕本收銀機的憑證。請聯絡資訊人員重新註冊。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sync_now.py" line="51"/>
+        <source>No answer from the server within %1 s; syncing goes on in the background.</source>
+        <translation>伺服器 %1 秒內未回應；同步將在背景繼續進行。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sync_now.py" line="53"/>
+        <source>Not synced: %1</source>
+        <translation>未同步：%1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sync_now.py" line="53"/>
+        <source>unknown error</source>
+        <translation>未知錯誤</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sync_now.py" line="75"/>
+        <source>Syncing…</source>
+        <translation>同步中…</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sync_now.py" line="75"/>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sync_now.py" line="76"/>
+        <source>Send the sales waiting on this PC and fetch the server&apos;s changes now</source>
+        <translation>立即送出本機待送交易並取回伺服器的更新</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sync_now.py" line="82"/>
+        <source>Not synced: this terminal is not connected to a server (not enrolled).</source>
+        <translation>未同步：本收銀機未連接伺服器（尚未註冊）。</translation>
+    </message>
+</context>
+<context>
+    <name>TopBar</name>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="45"/>
+        <source>Loyalty redemption</source>
+        <translation>會員點數核銷</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="48"/>
+        <source>Loyalty Terminal</source>
+        <translation>會員核銷終端</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="52"/>
+        <source>Cashier: %1</source>
+        <translation>收銀員：%1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="54"/>
+        <source>Not signed in</source>
+        <translation>未登入</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="57"/>
+        <source>Online</source>
+        <translation>連線中</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="57"/>
+        <source>Offline</source>
+        <translation>離線</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="68"/>
+        <source>Pending sync: %1</source>
+        <translation>待同步：%1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="70"/>
+        <source>oldest %1</source>
+        <translation>最久 %1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="77"/>
+        <source>last sync %1</source>
+        <translation>上次同步 %1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="80"/>
+        <source>%1 conflict(s) for the manager</source>
+        <translation>%1 筆衝突待店長處理</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/top_bar.py" line="87"/>
         <source>Credential vault locked · sync retrying</source>
         <translation>憑證保管庫已鎖定 · 同步將自動重試</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="84"/>
+        <location filename="../../terminal/ui/top_bar.py" line="88"/>
         <source>Credential vault unavailable · sync retrying</source>
         <translation>無法使用憑證保管庫 · 同步將自動重試</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="85"/>
+        <location filename="../../terminal/ui/top_bar.py" line="89"/>
         <source>Credential missing from the vault · call IT</source>
         <translation>保管庫中找不到裝置憑證 · 請聯絡資訊人員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="93"/>
+        <location filename="../../terminal/ui/top_bar.py" line="97"/>
         <source>%1 min</source>
         <translation>%1 分鐘</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="95"/>
+        <location filename="../../terminal/ui/top_bar.py" line="99"/>
         <source>%1 h</source>
         <translation>%1 小時</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="96"/>
+        <location filename="../../terminal/ui/top_bar.py" line="100"/>
         <source>%1 d</source>
         <translation>%1 天</translation>
     </message>

@@ -269,7 +269,7 @@ class ManagerDeskWindow(QDialog):
         lay.addLayout(grid)
         lay.addWidget(QLabel(self.tr("Collected per hour")))
         self.chart = HourChart()
-        self.chart.setMinimumHeight(80)
+        self.chart.setMinimumHeight(60)
         self.chart.setMaximumHeight(150)
         lay.addWidget(self.chart)
         self.coupons = _table([self.tr("Coupon"), self.tr("Kind"), self.tr("Redemptions"), self.tr("Uses"),

@@ -171,13 +171,13 @@ def test_sign_out_with_an_empty_basket_asks_nothing(counter, qtbot):
     assert window.confirm_box is None
 
 
-@pytest.fixture
-def desk(counter, qtbot):
+@pytest.fixture(params=["en", "zh_TW"])
+def desk(counter, qtbot, request):
     from terminal.ui.manager_desk import ManagerDeskWindow
     from terminal.usecases.checkout import CheckoutRequest, LineRequest
     from terminal.usecases.manager_desk import ManagerDesk
 
-    window, svc = counter()
+    window, svc = counter(language=request.param)
     for i in range(12):
         svc.settle(CheckoutRequest(f"D{i}", (LineRequest(amount=100 + i),)), cashier_id="C01", at=tpe(2026, 11, 5, 9 + i % 10))
     for i in range(8):
@@ -244,7 +244,7 @@ def test_the_desk_offers_sync_now_next_to_close_and_says_when_not_enrolled(desk,
     window, d = desk
     with qtbot.waitSignal(d.sync_now.finished, timeout=3000):
         d.sync_now.click()
-    assert "not enrolled" in d.notice.text()
+    assert "not enrolled" in d.notice.text() or "尚未註冊" in d.notice.text()
 
 
 # ---- 9: the camera says what is wrong -------------------------------------------------------------------
