@@ -1179,62 +1179,62 @@ A report for IT was saved to:
 <context>
     <name>OfflineStrip</name>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="51"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="52"/>
         <source>Credential vault locked: sales are kept on this PC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="53"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="54"/>
         <source>Offline since %1 (last sync)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="55"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="56"/>
         <source>Offline: this terminal has not synced yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="58"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="59"/>
         <source>%1 sale(s) waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="62"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="63"/>
         <source>No offline allowance from the server yet: plain sales and bearer coupons work; stored vouchers, points and stored value need a manager.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="66"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="67"/>
         <source>The offline allowance ended at %1: every coupon use and points spend needs a manager until this terminal syncs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="70"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="71"/>
         <source>points up to %1 per member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="74"/>
-        <source>(this member: %1 left)</source>
+        <location filename="../../terminal/ui/offline_strip.py" line="76"/>
+        <source>(this member: %1 more offline)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="76"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="78"/>
         <source>Still works: coupons, stored vouchers up to %1 use(s) each, %2, stored value up to %3 per card, promo codes up to %4 use(s); unknown members earn only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="81"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="83"/>
         <source>A manager is needed beyond these, and for everything from %1 (%2 h left).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="91"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="93"/>
         <source>Day %1 is closed (%2 by %3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="94"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="96"/>
         <source>A sale now is booked after the close: you will be asked to confirm it, and the day&apos;s report lists it apart.</source>
         <translation type="unfinished"></translation>
     </message>

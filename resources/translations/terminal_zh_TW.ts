@@ -714,7 +714,7 @@ A report for IT was saved to:
     <message>
         <location filename="../../terminal/ui/manager_desk.py" line="283"/>
         <source>Points</source>
-        <translation>點數折抵</translation>
+        <translation>點數</translation>
     </message>
     <message>
         <location filename="../../terminal/ui/manager_desk.py" line="284"/>
@@ -1182,62 +1182,62 @@ A report for IT was saved to:
 <context>
     <name>OfflineStrip</name>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="51"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="52"/>
         <source>Credential vault locked: sales are kept on this PC</source>
         <translation>憑證保管庫已鎖定：交易暫存於本機</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="53"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="54"/>
         <source>Offline since %1 (last sync)</source>
         <translation>自 %1 起離線（上次同步）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="55"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="56"/>
         <source>Offline: this terminal has not synced yet</source>
         <translation>離線：本收銀機尚未同步過</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="58"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="59"/>
         <source>%1 sale(s) waiting</source>
         <translation>%1 筆交易待送出</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="62"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="63"/>
         <source>No offline allowance from the server yet: plain sales and bearer coupons work; stored vouchers, points and stored value need a manager.</source>
         <translation>尚未取得伺服器的離線額度：一般交易與不記名優惠券可用；儲值券、點數與儲值金需店長核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="66"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="67"/>
         <source>The offline allowance ended at %1: every coupon use and points spend needs a manager until this terminal syncs.</source>
         <translation>離線額度已於 %1 到期：在本收銀機同步前，每次使用優惠券或點數都需店長核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="70"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="71"/>
         <source>points up to %1 per member</source>
         <translation>每位會員點數最多 %1 點</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="74"/>
-        <source>(this member: %1 left)</source>
-        <translation>（本會員尚餘 %1 點）</translation>
+        <location filename="../../terminal/ui/offline_strip.py" line="76"/>
+        <source>(this member: %1 more offline)</source>
+        <translation>（本會員離線還可用 %1 點）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="76"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="78"/>
         <source>Still works: coupons, stored vouchers up to %1 use(s) each, %2, stored value up to %3 per card, promo codes up to %4 use(s); unknown members earn only.</source>
         <translation>仍可使用：優惠券、每張儲值券最多 %1 次、%2、每張卡儲值金最多 %3、促銷代碼最多 %4 次；未知會員僅能累點。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="81"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="83"/>
         <source>A manager is needed beyond these, and for everything from %1 (%2 h left).</source>
         <translation>超過以上額度需店長核准；自 %1 起全部需店長核准（尚餘 %2 小時）。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="91"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="93"/>
         <source>Day %1 is closed (%2 by %3)</source>
         <translation>%1 已關帳（%2，%3）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="94"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="96"/>
         <source>A sale now is booked after the close: you will be asked to confirm it, and the day&apos;s report lists it apart.</source>
         <translation>現在的交易將記為關帳後交易：結帳前會請您確認，並在當日報表中另行列出。</translation>
     </message>

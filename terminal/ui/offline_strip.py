@@ -42,8 +42,9 @@ def is_offline(status: dict) -> bool:
     return vault or (bool(status.get("sync_configured")) and not status.get("online"))
 
 
-def offline_texts(status: dict, member_id: str | None = None) -> tuple[str, str]:
-    """(headline, detail) of the offline strip for a counter status; ("", "") when online."""
+def offline_texts(status: dict, member_id: str | None = None, point_names: dict[str, str] | None = None) -> tuple[str, str]:
+    """(headline, detail) of the offline strip for a counter status; ("", "") when online. `point_names`: point type
+    id -> name, for what the member at the counter may still spend offline."""
     if not is_offline(status):
         return "", ""
     last = status.get("last_success_at")
@@ -71,8 +72,9 @@ def offline_texts(status: dict, member_id: str | None = None) -> tuple[str, str]
         "%1", str(lim.get("points_per_member", 0)))
     left = (a.get("member_left") or {}) if member_id else {}
     if left:
-        points += " " + QCoreApplication.translate("OfflineStrip", "(this member: %1 left)").replace(
-            "%1", ", ".join(str(v) for v in left.values()))
+        names = point_names or {}
+        points += " " + QCoreApplication.translate("OfflineStrip", "(this member: %1 more offline)").replace(
+            "%1", ", ".join(f"{names.get(pt, pt)} {n}" if len(left) > 1 else str(n) for pt, n in left.items()))
     works = QCoreApplication.translate(
         "OfflineStrip", "Still works: coupons, stored vouchers up to %1 use(s) each, %2, stored value up to %3 per "
         "card, promo codes up to %4 use(s); unknown members earn only.").replace(
@@ -117,7 +119,7 @@ class OfflineStrip(QFrame):
 
     def render(self, view: CounterView) -> None:
         status = view.status or {}
-        head, detail = offline_texts(status, view.member.id if view.member else None)
+        head, detail = offline_texts(status, view.member.id if view.member else None, view.point_type_names)
         kind = "offline" if head else ""
         chead, cdetail = closed_texts(status)
         if chead:  # the closed day matters for the very next sale: it goes first

@@ -87,7 +87,7 @@ def test_offline_the_strip_says_since_when_what_works_the_limits_and_when_a_mana
     assert "(52 h left)" in detail
     # the member at the counter: what is left of the allowance for them
     v = _wait_view(window, qtbot, lambda: window.scan(M1), lambda v: v.member is not None)
-    assert v.status["allowance"]["member_left"] and "(this member: 500 left)" in window.offline_strip.detail.text()
+    assert v.status["allowance"]["member_left"] and "(this member: 500 more offline)" in window.offline_strip.detail.text()
 
 
 def test_the_strip_says_when_the_allowance_has_ended_or_never_came(counter, make_service, qtbot):
