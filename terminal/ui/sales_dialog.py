@@ -18,7 +18,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QDate, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTableWidget,
+    QAbstractItemView, QComboBox, QDateEdit, QDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSplitter, QTableWidget,
     QTableWidgetItem, QTimeEdit, QVBoxLayout, QWidget,
 )
 
@@ -145,6 +145,7 @@ class SalesDialog(QDialog):
         self.lines.setHorizontalHeaderLabels([self.tr("Product"), self.tr("Sold"), self.tr("Returned"), self.tr("Left"),
                                               self.tr("Net"), self.tr("Return qty")])
         self.lines.verticalHeader().setVisible(False)
+        self.lines.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)  # a digit typed on the cell edits it
         self.lines.horizontalHeader().setStretchLastSection(True)
         rl.addWidget(self.lines, 1)
         self.facts = QLabel("")
@@ -225,7 +226,10 @@ class SalesDialog(QDialog):
         rows = self.list.selectionModel().selectedRows()
         if not rows or self.page is None:
             return
-        self.load_detail(self.page.rows[rows[0].row()].checkout_id)
+        cid = self.page.rows[rows[0].row()].checkout_id
+        if self.detail is None or self.detail.checkout_id != cid:
+            self.say("", True)  # the last answer was about another sale
+        self.load_detail(cid)
 
     def load_detail(self, checkout_id: str) -> None:
         self._detail_seq += 1
@@ -415,10 +419,17 @@ class SalesDialog(QDialog):
 
 def open_sales_dialog(parent: QWidget, service: Any, worker: DbWorker, *, io_worker: IoWorker | None, printer: Any,
                       language: str, day: date | None = None, on_changed: Callable[[], None] | None = None) -> SalesDialog:
-    """Show the (non-modal) dialog; `on_changed` runs after each return or void it records."""
+    """Show the (non-modal) dialog, or raise `parent.sales_dialog` when it is still open; `on_changed` runs
+    after each return or void it records. The caller keeps the result as `parent.sales_dialog`."""
+    open_one = getattr(parent, "sales_dialog", None)
+    if open_one is not None:
+        open_one.raise_()
+        open_one.activateWindow()
+        return open_one
     dlg = SalesDialog(service, worker, parent, io_worker=io_worker, printer=printer, language=language, day=day)
     if on_changed is not None:
         dlg.changed.connect(on_changed)
     dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dlg.destroyed.connect(lambda *_: setattr(parent, "sales_dialog", None))
     dlg.show()
     return dlg

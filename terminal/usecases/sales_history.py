@@ -271,7 +271,9 @@ def sale_detail(ctx: ServiceContext, checkout_id: str, *, at: datetime | None = 
     if payments:
         tenders = tuple({k: p[k] for k in ("method", "amount", "account_id") if k in p} for p in payments)
     else:
-        tenders = ({"method": receipt.get("payment_method") or "cash", "amount": total},) if total else ()
+        row = c.execute("SELECT json_extract(payload, '$.payment_method') FROM outbox WHERE event_id = ?", (event_id,)).fetchone()
+        method = row[0] if row and isinstance(row[0], str) and row[0] else "cash"
+        tenders = ({"method": method, "amount": total},) if total else ()
     voided = r[10] is not None
     status = "voided" if voided else ("settled" if not returned else
                                       "fully_returned" if all(ln.left <= 0 for ln in lines) else "partly_returned")

@@ -138,6 +138,12 @@ def test_detail_after_a_partial_return(day):
     assert d.can_return is not None and d.can_return.reason is Reason.RETURN_EXCEEDS_SOLD
 
 
+def test_the_tender_of_a_card_sale(day):
+    day.settle(CheckoutRequest("S-CARD", (LineRequest(sku="LATTE"),), payment_method="card"), cashier_id="C01",
+               at=tpe(2026, 11, 5, 19))
+    assert sale_detail(day, "S-CARD").tenders == ({"method": "card", "amount": 120},)
+
+
 def test_detail_after_a_void_and_windows(day):
     d = sale_detail(day, "S-1800")
     assert d.status == "voided" and d.void["reason"] == "wrong item" and d.void["manager_id"] == "MGR1"

@@ -233,6 +233,9 @@ def test_ctrl_r_opens_it_from_the_counter_once_signed_in(qtbot, make_service):
         qtbot.waitUntil(lambda: getattr(window, "sales_dialog", None) is not None, timeout=5000)
         qtbot.waitUntil(lambda: window.sales_dialog.page is not None, timeout=5000)
         assert window.sales_dialog.printer is window.printer and window.sales_dialog.io_worker is window.io_worker
+        first = window.sales_dialog
+        window.open_sales()  # Ctrl+R again: the open dialog comes to the front, not a second one
+        assert window.sales_dialog is first
         window.sales_dialog.close()
     finally:
         worker.shutdown()
