@@ -209,7 +209,8 @@ class SalesDialog(QDialog):
             return
         self.page, self.offset = page, page.offset
         chosen = self.detail.checkout_id if self.detail else None
-        self.list.rows_model.set_rows([[r.time, r.checkout_id, r.member, r.items, money(r.total), self.status_label(r.status)]
+        # a checkout id is a UUID at the counter: its first 8 characters, as on the slip (the search takes a prefix)
+        self.list.rows_model.set_rows([[r.time, r.checkout_id[:8], r.member, r.items, money(r.total), self.status_label(r.status)]
                                        for r in page.rows])
         if len(page.rows) <= 200:
             self.list.resizeColumnsToContents()
@@ -246,7 +247,7 @@ class SalesDialog(QDialog):
                             + (self.tr(" · member %1").replace("%1", d.member) if d.member else ""))
         self.lines.setRowCount(len(d.lines))
         for i, ln in enumerate(d.lines):
-            for col, v in enumerate((ln.name, ln.quantity, ln.returned, ln.left, money(ln.net))):
+            for col, v in enumerate((ln.name, ln.quantity, ln.returned, 0 if d.void else ln.left, money(ln.net))):
                 item = QTableWidgetItem(str(v))
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
                 self.lines.setItem(i, col, item)
