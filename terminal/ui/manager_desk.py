@@ -407,7 +407,8 @@ class ManagerDeskWindow(QDialog):
         self._conflicts = conflicts
         _fill(self.inbox, [[c["recorded_at"][:16].replace("T", " "), self.conflict_label(c["kind"]), c["message"],
                             _side(c.get("winner")), _side(c.get("loser"))] for c in conflicts])
-        QTimer.singleShot(0, self.inbox.resizeRowsToContents)  # after the columns got their width
+        # after the columns got their width; the context object drops the call if the desk is closed first
+        QTimer.singleShot(0, self.inbox, self.inbox.resizeRowsToContents)
         self.tabs.setTabText(self.conflicts_tab_index, self.tr("Conflicts (%1)").replace("%1", str(len(conflicts))))
         self._show_locks(locks)
 

@@ -15,6 +15,7 @@ import uuid
 from datetime import date, time
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QDate, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
@@ -64,8 +65,8 @@ class SalesDialog(QDialog):
             self._set_day(day)
             self.search()
         else:  # the store's today: read on the worker like everything else
-            self.worker.submit(lambda: local(service.now(), service.store.timezone).date(),
-                               lambda d: (self._set_day(d), self.search()), self._failed)
+            self._run(self.worker, lambda: local(service.now(), service.store.timezone).date(),
+                               lambda d: (self._set_day(d), self.search()))
 
     # ---- layout ----------------------------------------------------------------------------
     def _build(self) -> None:
@@ -202,7 +203,7 @@ class SalesDialog(QDialog):
         self._search_timer.stop()
         self._search_seq += 1
         seq, q, service = self._search_seq, self.query(offset), self.service
-        self.worker.submit(lambda: service.sales(q), lambda page: self._show_page(seq, page), self._failed)
+        self._run(self.worker, lambda: service.sales(q), lambda page: self._show_page(seq, page))
 
     def _show_page(self, seq: int, page: SalesPage) -> None:
         if seq != self._search_seq:
@@ -235,7 +236,7 @@ class SalesDialog(QDialog):
     def load_detail(self, checkout_id: str) -> None:
         self._detail_seq += 1
         seq, service = self._detail_seq, self.service
-        self.worker.submit(lambda: service.sale_detail(checkout_id), lambda d: self._show_detail(seq, d), self._failed)
+        self._run(self.worker, lambda: service.sale_detail(checkout_id), lambda d: self._show_detail(seq, d))
 
     # ---- the detail ------------------------------------------------------------------------
     def _show_detail(self, seq: int, d: SaleDetail) -> None:
@@ -287,6 +288,13 @@ class SalesDialog(QDialog):
                        .replace("%3", d.void["reason"] or ""))
         return out
 
+    def _run(self, worker: Any, fn: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
+        """`worker.submit` whose answer is dropped once this dialog is gone (closed and deleted while a job ran)."""
+        def alive(cb: Callable[[Any], None]) -> Callable[[Any], None]:
+            return lambda x: cb(x) if shiboken6.isValid(self) and shiboken6.isValid(self.list) else None
+
+        worker.submit(fn, alive(on_done), alive(self._failed))
+
     def say(self, text: str, ok: bool) -> None:
         self.message.setStyleSheet(f"color: {OK_COLOUR if ok else ERROR_COLOUR};")
         self.message.setText(text)
@@ -313,10 +321,10 @@ class SalesDialog(QDialog):
             from terminal.infra.printing import print_receipt
 
             receipt, names = data
-            self.io_worker.submit(lambda: print_receipt(printer, receipt, lang=lang, point_names=names),
-                                  lambda _r: self.say(self.tr("Copy of %1 printed.").replace("%1", cid), True), self._failed)
+            self._run(self.io_worker, lambda: print_receipt(printer, receipt, lang=lang, point_names=names),
+                                  lambda _r: self.say(self.tr("Copy of %1 printed.").replace("%1", cid), True))
 
-        self.worker.submit(read, send, self._failed)
+        self._run(self.worker, read, send)
 
     # ---- returns -----------------------------------------------------------------------------
     def quantities(self) -> tuple[tuple[int, int], ...]:
@@ -361,7 +369,7 @@ class SalesDialog(QDialog):
             self.say(str(err), False)
             return
         service, cid = self.service, d.checkout_id
-        self.worker.submit(lambda: service.preview_return(cid, lines), lambda p: self._confirm_return(cid, lines, p), self._failed)
+        self._run(self.worker, lambda: service.preview_return(cid, lines), lambda p: self._confirm_return(cid, lines, p))
 
     def _effect(self, p: dict[str, Any], names: dict[str, str]) -> str:
         out = [self.tr("Refund %1").replace("%1", money(p["refund"]))
@@ -389,8 +397,8 @@ class SalesDialog(QDialog):
                 reason: str) -> None:
         req = ReturnRequest(uuid.uuid4().hex, cid, lines, reason)
         service = self.service
-        self.worker.submit(lambda: service.return_items(req, manager_id=manager_id, pin=pin),
-                           lambda r: self._done(cid, self.tr("Returned. ") + self._effect(r, names)), self._failed)
+        self._run(self.worker, lambda: service.return_items(req, manager_id=manager_id, pin=pin),
+                           lambda r: self._done(cid, self.tr("Returned. ") + self._effect(r, names)))
 
     # ---- void --------------------------------------------------------------------------------
     def ask_void(self) -> None:
@@ -405,9 +413,9 @@ class SalesDialog(QDialog):
                                                 "A manager must approve a void.").replace("%1", money(d.total)))
         dlg.setObjectName("voidApproval")
         cid, service = d.checkout_id, self.service
-        dlg.accepted.connect(lambda: self.worker.submit(
+        dlg.accepted.connect(lambda: self._run(self.worker,
             lambda v=dlg.values(): service.void(cid, **v),
-            lambda _r: self._done(cid, self.tr("Checkout %1 voided.").replace("%1", cid)), self._failed))
+            lambda _r: self._done(cid, self.tr("Checkout %1 voided.").replace("%1", cid))))
         self.manager_dialog = dlg
         dlg.open()
 
