@@ -166,6 +166,10 @@ def _check_query(q: SalesQuery) -> None:
             raise bad(f"{name} must be a whole amount >= 0 in minor units, not {v!r}.", field=name)
     if q.min_total is not None and q.max_total is not None and q.min_total > q.max_total:
         raise bad(f"The smallest amount ({q.min_total}) is above the largest ({q.max_total}).", field="min_total")
+    for name in ("time_from", "time_to"):
+        v = getattr(q, name)
+        if v is not None and (not isinstance(v, time) or v.tzinfo is not None):
+            raise bad(f"{name} must be a wall-clock time of the store's day (no time zone), not {v!r}.", field=name)
     if q.time_from is not None and q.time_to is not None and q.time_from >= q.time_to:
         raise bad(f"The time range ends ({q.time_to:%H:%M}) before it starts ({q.time_from:%H:%M}).", field="time_to")
     if q.status is not None and q.status not in STATUSES:

@@ -94,8 +94,10 @@ def test_filters(day, kw, expected):
     ({"limit": 0}, "limit"), ({"limit": MAX_PAGE + 1}, "limit"), ({"offset": -1}, "offset"),
     ({"min_total": -5}, "min_total"), ({"min_total": 10, "max_total": 5}, "min_total"),
     ({"time_from": time(18), "time_to": time(9)}, "time_to"), ({"status": "lost"}, "status"),
-    ({"text": "x" * 101}, "text"), ({"max_total": True}, "max_total"),
-], ids=["limit-0", "limit-big", "offset-neg", "min-neg", "min-above-max", "time-reversed", "status", "text-long", "bool-amount"])
+    ({"text": "x" * 101}, "text"), ({"max_total": True}, "max_total"), ({"time_from": "09:00"}, "time_from"),
+    ({"time_to": time(9, tzinfo=timezone.utc)}, "time_to"), ({"product": None}, "product"),
+], ids=["limit-0", "limit-big", "offset-neg", "min-neg", "min-above-max", "time-reversed", "status", "text-long", "bool-amount",
+        "time-text", "time-aware", "product-none"])
 def test_bad_queries_are_refused_naming_the_field(day, kw, field):
     with pytest.raises(CheckoutError) as exc:
         search_sales(day, SalesQuery(DAY, **kw))
