@@ -644,13 +644,13 @@ A report for IT was saved to:
     </message>
     <message>
         <location filename="../../terminal/ui/manager_desk.py" line="277"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="474"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="475"/>
         <source>Export CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/manager_desk.py" line="278"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="484"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="485"/>
         <source>Export PDF</source>
         <translation type="unfinished"></translation>
     </message>
@@ -786,7 +786,7 @@ A report for IT was saved to:
     </message>
     <message>
         <location filename="../../terminal/ui/manager_desk.py" line="367"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="427"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="428"/>
         <source>Locked staff</source>
         <translation type="unfinished"></translation>
     </message>
@@ -801,183 +801,183 @@ A report for IT was saved to:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="411"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="412"/>
         <source>Conflicts (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="426"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="427"/>
         <source>Locked staff (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="439"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="440"/>
         <source>unlock %1 (%2 wrong PINs)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="441"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="442"/>
         <source>PIN lockout cleared</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="446"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="447"/>
         <source>Coupon used twice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="446"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="447"/>
         <source>Stored voucher over-used</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="447"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="448"/>
         <source>Points overdrawn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="447"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="448"/>
         <source>Redeemed after a void</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="448"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="449"/>
         <source>Coupon unknown to the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="448"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="449"/>
         <source>Points lot unknown to the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="449"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="450"/>
         <source>Refused by the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="450"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="451"/>
         <source>Not booked: the rules cannot produce it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="451"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="452"/>
         <source>Member blocked meanwhile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="451"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="452"/>
         <source>Per-member limit exceeded chain-wide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="452"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="453"/>
         <source>Manager approved beyond the offline allowance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="457"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="458"/>
         <source>Product voucher</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="457"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="458"/>
         <source>Amount off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="458"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="459"/>
         <source>Percent off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="458"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="459"/>
         <source>Stored voucher</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="458"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="459"/>
         <source>Bundle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="477"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="487"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="478"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="488"/>
         <source>Saved %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="494"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="495"/>
         <source>Void %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="494"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="495"/>
         <source>Reason for the void</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="499"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="500"/>
         <source>Voided %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="513"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="514"/>
         <source>Close with unsynced sales?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="514"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="515"/>
         <source>%1 sale(s) are not confirmed by the server. Reason to close anyway:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="531"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="532"/>
         <source>Day %1 closed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="532"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="533"/>
         <source>(closed by manager override)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="533"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="534"/>
         <source>Summary saved to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="547"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="548"/>
         <source>A reason is required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="552"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="553"/>
         <source>Decision recorded; it is sent to the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="567"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="568"/>
         <source>Unlock %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="568"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="569"/>
         <source>Unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="569"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="570"/>
         <source>%1 (%2): %3 wrong PINs, locked until %4. A manager&apos;s ID and PIN unlock it now; the unlock is written to the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="583"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="584"/>
         <source>%1 unlocked (%2 wrong PINs cleared). They can sign in again now (Ctrl+L at the counter).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="586"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="587"/>
         <source>%1 was no longer locked.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1525,297 +1525,297 @@ A report for IT was saved to:
 <context>
     <name>SalesDialog</name>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="60"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="61"/>
         <source>Sales of the day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="79"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="80"/>
         <source>Checkout no., product or member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="86"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="87"/>
         <source>min $</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="86"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="87"/>
         <source>max $</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="91"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="92"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="94"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="95"/>
         <source>Day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="97"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="98"/>
         <source>From</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="99"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="100"/>
         <source>to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="119"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="120"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="119"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="120"/>
         <source>Checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="119"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="120"/>
         <source>Member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="119"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="120"/>
         <source>Items</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="119"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="120"/>
         <source>Collected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="120"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="121"/>
         <source>Status</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="125"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="126"/>
         <source>◀ Newer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="125"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="126"/>
         <source>Older ▶</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="139"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="140"/>
         <source>Choose a sale in the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="145"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="146"/>
         <source>Product</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="145"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="146"/>
         <source>Sold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="145"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="146"/>
         <source>Returned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="145"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="146"/>
         <source>Left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="146"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="147"/>
         <source>Net</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="146"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="147"/>
         <source>Return qty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="160"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="162"/>
         <source>Reprint slip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="161"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="163"/>
         <source>Return items...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="162"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="164"/>
         <source>Void...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="176"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="178"/>
         <source>Settled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="176"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="178"/>
         <source>Voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="176"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="178"/>
         <source>Partly returned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="177"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="179"/>
         <source>Fully returned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="180"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="182"/>
         <source>Cash</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="180"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="182"/>
         <source>Card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="180"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="182"/>
         <source>Stored value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="181"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="183"/>
         <source>Gift card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="216"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="219"/>
         <source>%1–%2 of %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="240"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="246"/>
         <source>Checkout %1 · %2 · cashier %3 · %4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="242"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="248"/>
         <source> · member %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="265"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="271"/>
         <source>Subtotal %1 · discounts %2 · collected %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="268"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="274"/>
         <source>Paid: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="271"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="277"/>
         <source>Coupons: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="274"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="280"/>
         <source>Points earned: %1 · spent: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="277"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="283"/>
         <source>Returned %1 by %2 (%3): %4, refund %5</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="281"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="287"/>
         <source>Voided %1 by %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="299"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="312"/>
         <source>No slip printer is set up on this counter.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="312"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="325"/>
         <source>Copy of %1 printed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="330"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="343"/>
         <source>Line %1 (%2): &quot;%3&quot; is not a whole number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="333"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="346"/>
         <source>Line %1 (%2): a quantity cannot be negative.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="336"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="349"/>
         <source>Line %1 (%2): %3 asked back, only %4 left to return (%5 sold, %6 returned).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="342"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="355"/>
         <source>Enter a quantity of 1 or more in the &quot;Return qty&quot; column of at least one line.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="362"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="375"/>
         <source>Refund %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="366"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="379"/>
         <source>Coupon discount taken back: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="368"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="381"/>
         <source>Points taken back: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="370"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="383"/>
         <source>Points given back: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="376"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="389"/>
         <source>Return items of %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="377"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="390"/>
         <source>A manager must approve a return.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="388"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="401"/>
         <source>Returned. </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="398"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="411"/>
         <source>Void checkout %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="399"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="412"/>
         <source>The whole sale is reversed: %1 back, its points and coupons restored. A manager must approve a void.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="405"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="418"/>
         <source>Checkout %1 voided.</source>
         <translation type="unfinished"></translation>
     </message>

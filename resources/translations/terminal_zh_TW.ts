@@ -647,13 +647,13 @@ A report for IT was saved to:
     </message>
     <message>
         <location filename="../../terminal/ui/manager_desk.py" line="277"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="474"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="475"/>
         <source>Export CSV</source>
         <translation>匯出 CSV</translation>
     </message>
     <message>
         <location filename="../../terminal/ui/manager_desk.py" line="278"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="484"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="485"/>
         <source>Export PDF</source>
         <translation>匯出 PDF</translation>
     </message>
@@ -789,7 +789,7 @@ A report for IT was saved to:
     </message>
     <message>
         <location filename="../../terminal/ui/manager_desk.py" line="367"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="427"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="428"/>
         <source>Locked staff</source>
         <translation>鎖定的員工</translation>
     </message>
@@ -804,183 +804,183 @@ A report for IT was saved to:
         <translation>已作廢：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="411"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="412"/>
         <source>Conflicts (%1)</source>
         <translation>衝突（%1）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="426"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="427"/>
         <source>Locked staff (%1)</source>
         <translation>鎖定的員工（%1）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="439"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="440"/>
         <source>unlock %1 (%2 wrong PINs)</source>
         <translation>解鎖 %1（密碼錯誤 %2 次）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="441"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="442"/>
         <source>PIN lockout cleared</source>
         <translation>已解除密碼鎖定</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="446"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="447"/>
         <source>Coupon used twice</source>
         <translation>優惠券重複使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="446"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="447"/>
         <source>Stored voucher over-used</source>
         <translation>寄杯超額使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="447"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="448"/>
         <source>Points overdrawn</source>
         <translation>點數超額使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="447"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="448"/>
         <source>Redeemed after a void</source>
         <translation>作廢後仍被核銷</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="448"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="449"/>
         <source>Coupon unknown to the server</source>
         <translation>伺服器查無此券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="448"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="449"/>
         <source>Points lot unknown to the server</source>
         <translation>伺服器查無此點數批次</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="449"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="450"/>
         <source>Refused by the server</source>
         <translation>伺服器拒收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="450"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="451"/>
         <source>Not booked: the rules cannot produce it</source>
         <translation>未入帳：規則無法產生此結果</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="451"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="452"/>
         <source>Member blocked meanwhile</source>
         <translation>會員在此期間已被停用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="451"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="452"/>
         <source>Per-member limit exceeded chain-wide</source>
         <translation>全通路每位會員限用次數已超過</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="452"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="453"/>
         <source>Manager approved beyond the offline allowance</source>
         <translation>店長核准超出離線額度</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="457"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="458"/>
         <source>Product voucher</source>
         <translation>商品券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="457"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="458"/>
         <source>Amount off</source>
         <translation>折價券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="458"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="459"/>
         <source>Percent off</source>
         <translation>折扣券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="458"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="459"/>
         <source>Stored voucher</source>
         <translation>寄杯</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="458"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="459"/>
         <source>Bundle</source>
         <translation>組合券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="477"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="487"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="478"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="488"/>
         <source>Saved %1</source>
         <translation>已儲存 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="494"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="495"/>
         <source>Void %1</source>
         <translation>作廢 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="494"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="495"/>
         <source>Reason for the void</source>
         <translation>作廢原因</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="499"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="500"/>
         <source>Voided %1</source>
         <translation>已作廢 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="513"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="514"/>
         <source>Close with unsynced sales?</source>
         <translation>仍有未同步交易，要日結嗎？</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="514"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="515"/>
         <source>%1 sale(s) are not confirmed by the server. Reason to close anyway:</source>
         <translation>有 %1 筆交易尚未經伺服器確認。仍要日結的原因：</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="531"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="532"/>
         <source>Day %1 closed.</source>
         <translation>%1 已日結。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="532"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="533"/>
         <source>(closed by manager override)</source>
         <translation>（店長核准強制日結）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="533"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="534"/>
         <source>Summary saved to %1</source>
         <translation>日結報表已存至 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="547"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="548"/>
         <source>A reason is required.</source>
         <translation>請填寫原因。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="552"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="553"/>
         <source>Decision recorded; it is sent to the server.</source>
         <translation>已記錄處理結果，將傳送至伺服器。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="567"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="568"/>
         <source>Unlock %1</source>
         <translation>解鎖 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="568"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="569"/>
         <source>Unlock</source>
         <translation>解鎖</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="569"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="570"/>
         <source>%1 (%2): %3 wrong PINs, locked until %4. A manager&apos;s ID and PIN unlock it now; the unlock is written to the audit log.</source>
         <translation>%1（%2）：密碼錯誤 %3 次，鎖定至 %4。輸入主管編號與密碼即可立即解鎖；解鎖會記入稽核紀錄。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="583"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="584"/>
         <source>%1 unlocked (%2 wrong PINs cleared). They can sign in again now (Ctrl+L at the counter).</source>
         <translation>%1 已解鎖（清除 %2 次密碼錯誤）。現在可重新登入（在收銀畫面按 Ctrl+L）。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="586"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="587"/>
         <source>%1 was no longer locked.</source>
         <translation>%1 已不在鎖定中。</translation>
     </message>
@@ -1528,297 +1528,297 @@ A report for IT was saved to:
 <context>
     <name>SalesDialog</name>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="60"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="61"/>
         <source>Sales of the day</source>
         <translation>當日交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="79"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="80"/>
         <source>Checkout no., product or member</source>
         <translation>交易編號、商品或會員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="86"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="87"/>
         <source>min $</source>
         <translation>最低 $</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="86"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="87"/>
         <source>max $</source>
         <translation>最高 $</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="91"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="92"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="94"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="95"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="97"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="98"/>
         <source>From</source>
         <translation>從</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="99"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="100"/>
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="119"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="120"/>
         <source>Time</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="119"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="120"/>
         <source>Checkout</source>
         <translation>交易編號</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="119"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="120"/>
         <source>Member</source>
         <translation>會員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="119"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="120"/>
         <source>Items</source>
         <translation>件數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="119"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="120"/>
         <source>Collected</source>
         <translation>實收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="120"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="121"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="125"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="126"/>
         <source>◀ Newer</source>
         <translation>◀ 較新</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="125"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="126"/>
         <source>Older ▶</source>
         <translation>較舊 ▶</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="139"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="140"/>
         <source>Choose a sale in the list.</source>
         <translation>請在清單中選擇一筆交易。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="145"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="146"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="145"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="146"/>
         <source>Sold</source>
         <translation>售出</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="145"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="146"/>
         <source>Returned</source>
         <translation>已退</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="145"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="146"/>
         <source>Left</source>
         <translation>可退</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="146"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="147"/>
         <source>Net</source>
         <translation>淨額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="146"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="147"/>
         <source>Return qty</source>
         <translation>退貨數量</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="160"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="162"/>
         <source>Reprint slip</source>
         <translation>重印收據</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="161"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="163"/>
         <source>Return items...</source>
         <translation>退貨...</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="162"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="164"/>
         <source>Void...</source>
         <translation>作廢...</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="176"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="178"/>
         <source>Settled</source>
         <translation>已結帳</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="176"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="178"/>
         <source>Voided</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="176"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="178"/>
         <source>Partly returned</source>
         <translation>部分退貨</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="177"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="179"/>
         <source>Fully returned</source>
         <translation>全部退貨</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="180"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="182"/>
         <source>Cash</source>
         <translation>現金</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="180"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="182"/>
         <source>Card</source>
         <translation>信用卡</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="180"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="182"/>
         <source>Stored value</source>
         <translation>儲值金</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="181"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="183"/>
         <source>Gift card</source>
         <translation>禮物卡</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="216"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="219"/>
         <source>%1–%2 of %3</source>
         <translation>第 %1–%2 筆,共 %3 筆</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="240"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="246"/>
         <source>Checkout %1 · %2 · cashier %3 · %4</source>
         <translation>交易 %1 · %2 · 收銀員 %3 · %4</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="242"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="248"/>
         <source> · member %1</source>
         <translation> · 會員 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="265"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="271"/>
         <source>Subtotal %1 · discounts %2 · collected %3</source>
         <translation>小計 %1 · 折抵 %2 · 實收 %3</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="268"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="274"/>
         <source>Paid: %1</source>
         <translation>付款:%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="271"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="277"/>
         <source>Coupons: %1</source>
         <translation>優惠券:%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="274"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="280"/>
         <source>Points earned: %1 · spent: %2</source>
         <translation>獲得點數:%1 · 使用點數:%2</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="277"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="283"/>
         <source>Returned %1 by %2 (%3): %4, refund %5</source>
         <translation>%1 由 %2 退貨(%3):%4,退款 %5</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="281"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="287"/>
         <source>Voided %1 by %2: %3</source>
         <translation>%1 由 %2 作廢:%3</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="299"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="312"/>
         <source>No slip printer is set up on this counter.</source>
         <translation>此櫃檯未設定收據印表機。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="312"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="325"/>
         <source>Copy of %1 printed.</source>
         <translation>已重印 %1 的收據。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="330"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="343"/>
         <source>Line %1 (%2): &quot;%3&quot; is not a whole number.</source>
         <translation>第 %1 行(%2):「%3」不是整數。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="333"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="346"/>
         <source>Line %1 (%2): a quantity cannot be negative.</source>
         <translation>第 %1 行(%2):數量不可為負數。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="336"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="349"/>
         <source>Line %1 (%2): %3 asked back, only %4 left to return (%5 sold, %6 returned).</source>
         <translation>第 %1 行(%2):要退 %3 件,但只剩 %4 件可退(售出 %5 件,已退 %6 件)。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="342"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="355"/>
         <source>Enter a quantity of 1 or more in the &quot;Return qty&quot; column of at least one line.</source>
         <translation>請至少在一行的「退貨數量」欄輸入 1 以上的數量。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="362"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="375"/>
         <source>Refund %1</source>
         <translation>退款 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="366"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="379"/>
         <source>Coupon discount taken back: %1</source>
         <translation>收回優惠券折抵:%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="368"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="381"/>
         <source>Points taken back: %1</source>
         <translation>收回點數:%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="370"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="383"/>
         <source>Points given back: %1</source>
         <translation>退還點數:%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="376"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="389"/>
         <source>Return items of %1</source>
         <translation>交易 %1 退貨</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="377"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="390"/>
         <source>A manager must approve a return.</source>
         <translation>退貨須經店長核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="388"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="401"/>
         <source>Returned. </source>
         <translation>已退貨。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="398"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="411"/>
         <source>Void checkout %1</source>
         <translation>作廢交易 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="399"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="412"/>
         <source>The whole sale is reversed: %1 back, its points and coupons restored. A manager must approve a void.</source>
         <translation>整筆交易將沖銷:退回 %1,點數與優惠券恢復。作廢須經店長核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="405"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="418"/>
         <source>Checkout %1 voided.</source>
         <translation>交易 %1 已作廢。</translation>
     </message>
