@@ -227,3 +227,19 @@ def test_a_busy_day_of_5000_sales_pages_fast(day):
         assert page.rows
     print("5000-sale day:", {k: f"{v * 1000:.1f} ms" for k, v in timings.items()})
     assert max(timings.values()) < 0.5, timings  # a shared, slow CI machine; measured figures in docs/architecture.md
+
+
+def test_a_gift_card_and_cash_sale_shows_both_tenders_and_the_preview_splits_the_refund(make_service):
+    from terminal.usecases.stored_value import ValueTender
+    from tests.stored_value.value_catalog import GIFT, value_catalog
+
+    svc = make_service(catalog=value_catalog())
+    svc.settle(CheckoutRequest("SV1", (LineRequest(amount=40, name="Cake"), LineRequest(amount=60, name="Tea")),
+                               value_tenders=(ValueTender(40, GIFT),)), cashier_id="C01")
+    d = sale_detail(svc, "SV1")
+    assert d.tenders == ({"method": "gift_card", "account_id": "GC-1", "amount": 40}, {"method": "cash", "amount": 60})
+    p = preview_return(svc, "SV1", ((1, 1),))  # 40 of a 100 sale paid 40 by gift card: 16 to the card, 24 cash
+    assert p["refund"] == 40
+    assert sorted((t["tender"], t["amount"]) for t in p["tenders"]) == [("cash", 24), ("gift_card", 16)]
+    gift = next(t for t in p["tenders"] if t["tender"] == "gift_card")
+    assert gift["balance_after"] == 5000 - 40 + 16
