@@ -469,77 +469,82 @@ A report for IT was saved to:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="258"/>
+        <location filename="../../terminal/ui/main_window.py" line="259"/>
         <source>Keys (F1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="259"/>
-        <source>Esc scan · F1 quick keys · Ctrl+K find · F2 amount · F3 max points · F4 override · F5 camera · F8 void · F9 new · F10 manager · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English</source>
+        <location filename="../../terminal/ui/main_window.py" line="260"/>
+        <source>Esc scan · F1 quick keys · Ctrl+K find · F2 amount · F3 max points · F4 override · F5 camera · F8 void · F9 new · F10 manager · Ctrl+R sales · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="390"/>
+        <location filename="../../terminal/ui/main_window.py" line="306"/>
+        <source>Sign in first: the sales list needs a signed-in cashier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="403"/>
         <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="465"/>
+        <location filename="../../terminal/ui/main_window.py" line="478"/>
         <source>Beyond the offline allowance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="466"/>
+        <location filename="../../terminal/ui/main_window.py" line="479"/>
         <source>This sale spends more points or stored-voucher uses than the server allows while offline. A manager must approve it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="491"/>
+        <location filename="../../terminal/ui/main_window.py" line="504"/>
         <source>Slip printed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="497"/>
+        <location filename="../../terminal/ui/main_window.py" line="510"/>
         <source>Void last checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="497"/>
+        <location filename="../../terminal/ui/main_window.py" line="510"/>
         <source>A manager must approve a void.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="509"/>
+        <location filename="../../terminal/ui/main_window.py" line="522"/>
         <source>Price override</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="510"/>
+        <location filename="../../terminal/ui/main_window.py" line="523"/>
         <source>New unit price for: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="511"/>
+        <location filename="../../terminal/ui/main_window.py" line="524"/>
         <source>New price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="543"/>
+        <location filename="../../terminal/ui/main_window.py" line="556"/>
         <source>No camera configured.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="559"/>
+        <location filename="../../terminal/ui/main_window.py" line="572"/>
         <source>Synced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="559"/>
+        <location filename="../../terminal/ui/main_window.py" line="572"/>
         <source>Not synced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="580"/>
+        <location filename="../../terminal/ui/main_window.py" line="593"/>
         <source>Camera stopped</source>
         <translation type="unfinished"></translation>
     </message>
@@ -622,7 +627,7 @@ A report for IT was saved to:
     </message>
     <message>
         <location filename="../../terminal/ui/manager_desk.py" line="275"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="320"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="337"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
@@ -725,13 +730,13 @@ A report for IT was saved to:
     </message>
     <message>
         <location filename="../../terminal/ui/manager_desk.py" line="289"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="484"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="502"/>
         <source>Export CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/manager_desk.py" line="290"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="494"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="512"/>
         <source>Export PDF</source>
         <translation type="unfinished"></translation>
     </message>
@@ -766,299 +771,304 @@ A report for IT was saved to:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="315"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="314"/>
+        <source>Find a sale: reprint, return...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="322"/>
         <source>Sales of the day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="320"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="337"/>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="320"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="337"/>
         <source>What the server decided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="321"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="338"/>
         <source>First (kept)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="321"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="338"/>
         <source>This store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="327"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="344"/>
         <source>Absorb the loss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="328"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="345"/>
         <source>Charge the member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="329"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="346"/>
         <source>Block the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="331"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="348"/>
         <source>Reason (required)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="332"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="349"/>
         <source>Record decision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="338"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="355"/>
         <source>Conflicts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="343"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="360"/>
         <source>A staff ID is locked after 5 wrong PINs in a row: for 30 seconds, doubling with every further wrong PIN up to 1 hour. A manager can unlock it here at once; the unlock is written to the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="348"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="365"/>
         <source>Staff ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="348"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="365"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="348"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="365"/>
         <source>Wrong PINs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="348"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="365"/>
         <source>Locked since</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="349"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="366"/>
         <source>Locked until</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="355"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="372"/>
         <source>Refresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="357"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="374"/>
         <source>Unlock selected...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="366"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="428"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="383"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="446"/>
         <source>Locked staff</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="386"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="403"/>
         <source>%1 settled, %2 voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="402"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="419"/>
         <source>void %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="406"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="423"/>
         <source>voided: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="412"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="430"/>
         <source>Conflicts (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="427"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="445"/>
         <source>Locked staff (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="440"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="458"/>
         <source>unlock %1 (%2 wrong PINs)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="442"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="460"/>
         <source>PIN lockout cleared</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="447"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="465"/>
         <source>Coupon used twice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="447"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="465"/>
         <source>Stored voucher over-used</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="448"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="466"/>
         <source>Points overdrawn</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="448"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="466"/>
         <source>Redeemed after a void</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="449"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="467"/>
         <source>Coupon unknown to the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="449"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="467"/>
         <source>Points lot unknown to the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="450"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="468"/>
         <source>Refused by the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="451"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="469"/>
         <source>Not booked: the rules cannot produce it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="452"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="470"/>
         <source>Member blocked meanwhile</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="452"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="470"/>
         <source>Per-member limit exceeded chain-wide</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="453"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="471"/>
         <source>Manager approved beyond the offline allowance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="458"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="476"/>
         <source>Product voucher</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="458"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="476"/>
         <source>Amount off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="459"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="477"/>
         <source>Percent off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="459"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="477"/>
         <source>Stored voucher</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="459"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="477"/>
         <source>Bundle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="487"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="497"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="505"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="515"/>
         <source>Saved %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="504"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="522"/>
         <source>Void %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="504"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="522"/>
         <source>Reason for the void</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="509"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="527"/>
         <source>Voided %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="523"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="541"/>
         <source>Close with unsynced sales?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="524"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="542"/>
         <source>%1 sale(s) are not confirmed by the server. Press Cancel and then &quot;Sync now&quot; to send them first, or give a reason to close anyway:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="542"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="560"/>
         <source>Day %1 closed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="543"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="561"/>
         <source>(closed by manager override)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="544"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="562"/>
         <source>Summary saved to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="558"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="576"/>
         <source>A reason is required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="563"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="581"/>
         <source>Decision recorded; it is sent to the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="578"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="596"/>
         <source>Unlock %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="579"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="597"/>
         <source>Unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="580"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="598"/>
         <source>%1 (%2): %3 wrong PINs, locked until %4. A manager&apos;s ID and PIN unlock it now; the unlock is written to the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="594"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="612"/>
         <source>%1 unlocked (%2 wrong PINs cleared). They can sign in again now (Ctrl+L at the counter).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="597"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="615"/>
         <source>%1 was no longer locked.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1746,6 +1756,304 @@ A report for IT was saved to:
     <message>
         <location filename="../../terminal/ui/report_close.py" line="55"/>
         <source>Sales after the close: %1, total %2 (included above)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SalesDialog</name>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="61"/>
+        <source>Sales of the day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="80"/>
+        <source>Checkout no., product or member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="87"/>
+        <source>min $</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="87"/>
+        <source>max $</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="92"/>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="95"/>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="98"/>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="100"/>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="120"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="120"/>
+        <source>Checkout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="120"/>
+        <source>Member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="120"/>
+        <source>Items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="120"/>
+        <source>Collected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="121"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="126"/>
+        <source>◀ Newer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="126"/>
+        <source>Older ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="140"/>
+        <source>Choose a sale in the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="146"/>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="146"/>
+        <source>Sold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="146"/>
+        <source>Returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="146"/>
+        <source>Left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="147"/>
+        <source>Net</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="147"/>
+        <source>Return qty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="162"/>
+        <source>Reprint slip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="163"/>
+        <source>Return items...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="164"/>
+        <source>Void...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="178"/>
+        <source>Settled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="178"/>
+        <source>Voided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="178"/>
+        <source>Partly returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="179"/>
+        <source>Fully returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="182"/>
+        <source>Cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="182"/>
+        <source>Card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="182"/>
+        <source>Stored value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="183"/>
+        <source>Gift card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="219"/>
+        <source>%1–%2 of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="246"/>
+        <source>Checkout %1 · %2 · cashier %3 · %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="248"/>
+        <source> · member %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="271"/>
+        <source>Subtotal %1 · discounts %2 · collected %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="274"/>
+        <source>Paid: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="277"/>
+        <source>Coupons: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="280"/>
+        <source>Points earned: %1 · spent: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="283"/>
+        <source>Returned %1 by %2 (%3): %4, refund %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="287"/>
+        <source>Voided %1 by %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="312"/>
+        <source>No slip printer is set up on this counter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="325"/>
+        <source>Copy of %1 printed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="343"/>
+        <source>Line %1 (%2): &quot;%3&quot; is not a whole number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="346"/>
+        <source>Line %1 (%2): a quantity cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="349"/>
+        <source>Line %1 (%2): %3 asked back, only %4 left to return (%5 sold, %6 returned).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="355"/>
+        <source>Enter a quantity of 1 or more in the &quot;Return qty&quot; column of at least one line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="375"/>
+        <source>Refund %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="379"/>
+        <source>Coupon discount taken back: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="381"/>
+        <source>Points taken back: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="383"/>
+        <source>Points given back: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="389"/>
+        <source>Return items of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="390"/>
+        <source>A manager must approve a return.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="401"/>
+        <source>Returned. </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="411"/>
+        <source>Void checkout %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="412"/>
+        <source>The whole sale is reversed: %1 back, its points and coupons restored. A manager must approve a void.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="418"/>
+        <source>Checkout %1 voided.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

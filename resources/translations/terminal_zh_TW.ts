@@ -472,77 +472,82 @@ A report for IT was saved to:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="258"/>
+        <location filename="../../terminal/ui/main_window.py" line="259"/>
         <source>Keys (F1)</source>
         <translation>快捷鍵 (F1)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="259"/>
-        <source>Esc scan · F1 quick keys · Ctrl+K find · F2 amount · F3 max points · F4 override · F5 camera · F8 void · F9 new · F10 manager · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English</source>
-        <translation>Esc 掃描欄 · F1 快捷鍵 · Ctrl+K 搜尋商品 · F2 金額 · F3 最多點數 · F4 改價 · F5 相機 · F8 作廢 · F9 新交易 · F10 店長 · F11 全螢幕 · F12 結帳 · Ctrl+L 登出 · Ctrl+Shift+L 中文/English</translation>
+        <location filename="../../terminal/ui/main_window.py" line="260"/>
+        <source>Esc scan · F1 quick keys · Ctrl+K find · F2 amount · F3 max points · F4 override · F5 camera · F8 void · F9 new · F10 manager · Ctrl+R sales · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English</source>
+        <translation>Esc 掃描欄 · F1 快捷鍵 · Ctrl+K 搜尋商品 · F2 金額 · F3 最多點數 · F4 改價 · F5 相機 · F8 作廢 · F9 新交易 · F10 店長 · Ctrl+R 交易查詢 · F11 全螢幕 · F12 結帳 · Ctrl+L 登出 · Ctrl+Shift+L 中文/English</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="390"/>
+        <location filename="../../terminal/ui/main_window.py" line="306"/>
+        <source>Sign in first: the sales list needs a signed-in cashier.</source>
+        <translation>請先登入:交易查詢需要收銀員登入。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/main_window.py" line="403"/>
         <source>Amount</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="465"/>
+        <location filename="../../terminal/ui/main_window.py" line="478"/>
         <source>Beyond the offline allowance</source>
         <translation>超出離線額度</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="466"/>
+        <location filename="../../terminal/ui/main_window.py" line="479"/>
         <source>This sale spends more points or stored-voucher uses than the server allows while offline. A manager must approve it.</source>
         <translation>這筆交易在離線時使用的點數或儲值券次數超過伺服器核給的額度，須由店長核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="491"/>
+        <location filename="../../terminal/ui/main_window.py" line="504"/>
         <source>Slip printed.</source>
         <translation>已列印明細。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="497"/>
+        <location filename="../../terminal/ui/main_window.py" line="510"/>
         <source>Void last checkout</source>
         <translation>作廢上一筆交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="497"/>
+        <location filename="../../terminal/ui/main_window.py" line="510"/>
         <source>A manager must approve a void.</source>
         <translation>作廢需主管核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="509"/>
+        <location filename="../../terminal/ui/main_window.py" line="522"/>
         <source>Price override</source>
         <translation>改價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="510"/>
+        <location filename="../../terminal/ui/main_window.py" line="523"/>
         <source>New unit price for: %1</source>
         <translation>%1 的新單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="511"/>
+        <location filename="../../terminal/ui/main_window.py" line="524"/>
         <source>New price</source>
         <translation>新單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="543"/>
+        <location filename="../../terminal/ui/main_window.py" line="556"/>
         <source>No camera configured.</source>
         <translation>未設定相機。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="559"/>
+        <location filename="../../terminal/ui/main_window.py" line="572"/>
         <source>Synced</source>
         <translation>已同步</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="559"/>
+        <location filename="../../terminal/ui/main_window.py" line="572"/>
         <source>Not synced</source>
         <translation>未同步</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="580"/>
+        <location filename="../../terminal/ui/main_window.py" line="593"/>
         <source>Camera stopped</source>
         <translation>攝影機已停止</translation>
     </message>
@@ -625,7 +630,7 @@ A report for IT was saved to:
     </message>
     <message>
         <location filename="../../terminal/ui/manager_desk.py" line="275"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="320"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="337"/>
         <source>Kind</source>
         <translation>類型</translation>
     </message>
@@ -728,13 +733,13 @@ A report for IT was saved to:
     </message>
     <message>
         <location filename="../../terminal/ui/manager_desk.py" line="289"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="484"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="502"/>
         <source>Export CSV</source>
         <translation>匯出 CSV</translation>
     </message>
     <message>
         <location filename="../../terminal/ui/manager_desk.py" line="290"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="494"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="512"/>
         <source>Export PDF</source>
         <translation>匯出 PDF</translation>
     </message>
@@ -769,299 +774,304 @@ A report for IT was saved to:
         <translation>作廢所選交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="315"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="314"/>
+        <source>Find a sale: reprint, return...</source>
+        <translation>查詢交易:重印、退貨...</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/manager_desk.py" line="322"/>
         <source>Sales of the day</source>
         <translation>當日交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="320"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="337"/>
         <source>Received</source>
         <translation>收到時間</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="320"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="337"/>
         <source>What the server decided</source>
         <translation>伺服器判定</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="321"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="338"/>
         <source>First (kept)</source>
         <translation>先到者（有效）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="321"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="338"/>
         <source>This store</source>
         <translation>本店</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="327"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="344"/>
         <source>Absorb the loss</source>
         <translation>由公司吸收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="328"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="345"/>
         <source>Charge the member</source>
         <translation>向會員收取</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="329"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="346"/>
         <source>Block the card</source>
         <translation>停用會員卡</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="331"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="348"/>
         <source>Reason (required)</source>
         <translation>原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="332"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="349"/>
         <source>Record decision</source>
         <translation>記錄處理結果</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="338"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="355"/>
         <source>Conflicts</source>
         <translation>衝突</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="343"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="360"/>
         <source>A staff ID is locked after 5 wrong PINs in a row: for 30 seconds, doubling with every further wrong PIN up to 1 hour. A manager can unlock it here at once; the unlock is written to the audit log.</source>
         <translation>員工編號連續輸錯密碼 5 次即鎖定 30 秒，之後每再錯一次時間加倍，最長 1 小時。店長可在此立即解鎖；解鎖會記入稽核紀錄。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="348"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="365"/>
         <source>Staff ID</source>
         <translation>員工編號</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="348"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="365"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="348"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="365"/>
         <source>Wrong PINs</source>
         <translation>密碼錯誤次數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="348"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="365"/>
         <source>Locked since</source>
         <translation>鎖定起始</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="349"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="366"/>
         <source>Locked until</source>
         <translation>鎖定至</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="355"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="372"/>
         <source>Refresh</source>
         <translation>重新整理</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="357"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="374"/>
         <source>Unlock selected...</source>
         <translation>解鎖所選員工…</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="366"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="428"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="383"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="446"/>
         <source>Locked staff</source>
         <translation>鎖定的員工</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="386"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="403"/>
         <source>%1 settled, %2 voided</source>
         <translation>結帳 %1 筆，作廢 %2 筆</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="402"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="419"/>
         <source>void %1 (%2)</source>
         <translation>作廢 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="406"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="423"/>
         <source>voided: %1</source>
         <translation>已作廢：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="412"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="430"/>
         <source>Conflicts (%1)</source>
         <translation>衝突（%1）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="427"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="445"/>
         <source>Locked staff (%1)</source>
         <translation>鎖定的員工（%1）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="440"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="458"/>
         <source>unlock %1 (%2 wrong PINs)</source>
         <translation>解鎖 %1（密碼錯誤 %2 次）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="442"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="460"/>
         <source>PIN lockout cleared</source>
         <translation>已解除密碼鎖定</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="447"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="465"/>
         <source>Coupon used twice</source>
         <translation>優惠券重複使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="447"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="465"/>
         <source>Stored voucher over-used</source>
         <translation>寄杯超額使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="448"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="466"/>
         <source>Points overdrawn</source>
         <translation>點數超額使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="448"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="466"/>
         <source>Redeemed after a void</source>
         <translation>作廢後仍被核銷</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="449"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="467"/>
         <source>Coupon unknown to the server</source>
         <translation>伺服器查無此券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="449"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="467"/>
         <source>Points lot unknown to the server</source>
         <translation>伺服器查無此點數批次</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="450"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="468"/>
         <source>Refused by the server</source>
         <translation>伺服器拒收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="451"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="469"/>
         <source>Not booked: the rules cannot produce it</source>
         <translation>未入帳：規則無法產生此結果</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="452"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="470"/>
         <source>Member blocked meanwhile</source>
         <translation>會員在此期間已被停用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="452"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="470"/>
         <source>Per-member limit exceeded chain-wide</source>
         <translation>全通路每位會員限用次數已超過</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="453"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="471"/>
         <source>Manager approved beyond the offline allowance</source>
         <translation>店長核准超出離線額度</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="458"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="476"/>
         <source>Product voucher</source>
         <translation>商品券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="458"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="476"/>
         <source>Amount off</source>
         <translation>折價券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="459"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="477"/>
         <source>Percent off</source>
         <translation>折扣券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="459"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="477"/>
         <source>Stored voucher</source>
         <translation>寄杯</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="459"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="477"/>
         <source>Bundle</source>
         <translation>組合券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="487"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="497"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="505"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="515"/>
         <source>Saved %1</source>
         <translation>已儲存 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="504"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="522"/>
         <source>Void %1</source>
         <translation>作廢 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="504"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="522"/>
         <source>Reason for the void</source>
         <translation>作廢原因</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="509"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="527"/>
         <source>Voided %1</source>
         <translation>已作廢 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="523"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="541"/>
         <source>Close with unsynced sales?</source>
         <translation>仍有未同步交易，要日結嗎？</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="524"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="542"/>
         <source>%1 sale(s) are not confirmed by the server. Press Cancel and then &quot;Sync now&quot; to send them first, or give a reason to close anyway:</source>
         <translation>有 %1 筆交易尚未經伺服器確認。請按「取消」後再按「立即同步」先送出，或填寫理由仍要關帳：</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="542"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="560"/>
         <source>Day %1 closed.</source>
         <translation>%1 已日結。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="543"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="561"/>
         <source>(closed by manager override)</source>
         <translation>（店長核准強制日結）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="544"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="562"/>
         <source>Summary saved to %1</source>
         <translation>日結報表已存至 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="558"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="576"/>
         <source>A reason is required.</source>
         <translation>請填寫原因。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="563"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="581"/>
         <source>Decision recorded; it is sent to the server.</source>
         <translation>已記錄處理結果，將傳送至伺服器。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="578"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="596"/>
         <source>Unlock %1</source>
         <translation>解鎖 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="579"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="597"/>
         <source>Unlock</source>
         <translation>解鎖</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="580"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="598"/>
         <source>%1 (%2): %3 wrong PINs, locked until %4. A manager&apos;s ID and PIN unlock it now; the unlock is written to the audit log.</source>
         <translation>%1（%2）：密碼錯誤 %3 次，鎖定至 %4。輸入主管編號與密碼即可立即解鎖；解鎖會記入稽核紀錄。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="594"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="612"/>
         <source>%1 unlocked (%2 wrong PINs cleared). They can sign in again now (Ctrl+L at the counter).</source>
         <translation>%1 已解鎖（清除 %2 次密碼錯誤）。現在可重新登入（在收銀畫面按 Ctrl+L）。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="597"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="615"/>
         <source>%1 was no longer locked.</source>
         <translation>%1 已不在鎖定中。</translation>
     </message>
@@ -1750,6 +1760,304 @@ A report for IT was saved to:
         <location filename="../../terminal/ui/report_close.py" line="55"/>
         <source>Sales after the close: %1, total %2 (included above)</source>
         <translation>關帳後交易：%1 筆，合計 %2（已含於上方）</translation>
+    </message>
+</context>
+<context>
+    <name>SalesDialog</name>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="61"/>
+        <source>Sales of the day</source>
+        <translation>當日交易</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="80"/>
+        <source>Checkout no., product or member</source>
+        <translation>交易編號、商品或會員</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="87"/>
+        <source>min $</source>
+        <translation>最低 $</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="87"/>
+        <source>max $</source>
+        <translation>最高 $</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="92"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="95"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="98"/>
+        <source>From</source>
+        <translation>從</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="100"/>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="120"/>
+        <source>Time</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="120"/>
+        <source>Checkout</source>
+        <translation>結帳</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="120"/>
+        <source>Member</source>
+        <translation>會員</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="120"/>
+        <source>Items</source>
+        <translation>件數</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="120"/>
+        <source>Collected</source>
+        <translation>實收</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="121"/>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="126"/>
+        <source>◀ Newer</source>
+        <translation>◀ 較新</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="126"/>
+        <source>Older ▶</source>
+        <translation>較舊 ▶</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="140"/>
+        <source>Choose a sale in the list.</source>
+        <translation>請在清單中選擇一筆交易。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="146"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="146"/>
+        <source>Sold</source>
+        <translation>售出</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="146"/>
+        <source>Returned</source>
+        <translation>已退</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="146"/>
+        <source>Left</source>
+        <translation>可退</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="147"/>
+        <source>Net</source>
+        <translation>淨額</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="147"/>
+        <source>Return qty</source>
+        <translation>退貨數量</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="162"/>
+        <source>Reprint slip</source>
+        <translation>重印收據</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="163"/>
+        <source>Return items...</source>
+        <translation>退貨...</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="164"/>
+        <source>Void...</source>
+        <translation>作廢...</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="178"/>
+        <source>Settled</source>
+        <translation>結帳完成</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="178"/>
+        <source>Voided</source>
+        <translation>已作廢</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="178"/>
+        <source>Partly returned</source>
+        <translation>部分退貨</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="179"/>
+        <source>Fully returned</source>
+        <translation>全部退貨</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="182"/>
+        <source>Cash</source>
+        <translation>現金</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="182"/>
+        <source>Card</source>
+        <translation>信用卡</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="182"/>
+        <source>Stored value</source>
+        <translation>儲值金</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="183"/>
+        <source>Gift card</source>
+        <translation>禮物卡</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="219"/>
+        <source>%1–%2 of %3</source>
+        <translation>第 %1–%2 筆,共 %3 筆</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="246"/>
+        <source>Checkout %1 · %2 · cashier %3 · %4</source>
+        <translation>交易 %1 · %2 · 收銀員 %3 · %4</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="248"/>
+        <source> · member %1</source>
+        <translation> · 會員 %1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="271"/>
+        <source>Subtotal %1 · discounts %2 · collected %3</source>
+        <translation>小計 %1 · 折抵 %2 · 實收 %3</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="274"/>
+        <source>Paid: %1</source>
+        <translation>付款:%1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="277"/>
+        <source>Coupons: %1</source>
+        <translation>優惠券:%1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="280"/>
+        <source>Points earned: %1 · spent: %2</source>
+        <translation>獲得點數:%1 · 使用點數:%2</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="283"/>
+        <source>Returned %1 by %2 (%3): %4, refund %5</source>
+        <translation>%1 由 %2 退貨(%3):%4,退款 %5</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="287"/>
+        <source>Voided %1 by %2: %3</source>
+        <translation>%1 由 %2 作廢:%3</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="312"/>
+        <source>No slip printer is set up on this counter.</source>
+        <translation>此櫃檯未設定收據印表機。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="325"/>
+        <source>Copy of %1 printed.</source>
+        <translation>已重印 %1 的收據。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="343"/>
+        <source>Line %1 (%2): &quot;%3&quot; is not a whole number.</source>
+        <translation>第 %1 行(%2):「%3」不是整數。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="346"/>
+        <source>Line %1 (%2): a quantity cannot be negative.</source>
+        <translation>第 %1 行(%2):數量不可為負數。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="349"/>
+        <source>Line %1 (%2): %3 asked back, only %4 left to return (%5 sold, %6 returned).</source>
+        <translation>第 %1 行(%2):要退 %3 件,但只剩 %4 件可退(售出 %5 件,已退 %6 件)。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="355"/>
+        <source>Enter a quantity of 1 or more in the &quot;Return qty&quot; column of at least one line.</source>
+        <translation>請至少在一行的「退貨數量」欄輸入 1 以上的數量。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="375"/>
+        <source>Refund %1</source>
+        <translation>退款 %1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="379"/>
+        <source>Coupon discount taken back: %1</source>
+        <translation>收回優惠券折抵:%1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="381"/>
+        <source>Points taken back: %1</source>
+        <translation>收回點數:%1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="383"/>
+        <source>Points given back: %1</source>
+        <translation>退還點數:%1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="389"/>
+        <source>Return items of %1</source>
+        <translation>交易 %1 退貨</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="390"/>
+        <source>A manager must approve a return.</source>
+        <translation>退貨須經店長核准。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="401"/>
+        <source>Returned. </source>
+        <translation>已退貨。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="411"/>
+        <source>Void checkout %1</source>
+        <translation>作廢交易 %1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="412"/>
+        <source>The whole sale is reversed: %1 back, its points and coupons restored. A manager must approve a void.</source>
+        <translation>整筆交易將沖銷:退回 %1,點數與優惠券恢復。作廢須經店長核准。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/sales_dialog.py" line="418"/>
+        <source>Checkout %1 voided.</source>
+        <translation>交易 %1 已作廢。</translation>
     </message>
 </context>
 <context>

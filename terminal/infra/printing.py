@@ -26,14 +26,14 @@ LABELS = {
         "member": "會員", "gross": "小計", "coupons": "優惠券折抵", "points": "點數折抵", "total": "應付金額",
         "earned": "本次獲得點數", "spent": "本次使用點數", "balance": "點數餘額", "voided": "已作廢",
         "left_out": "未使用", "thanks": "謝謝光臨", "next_order": "下次消費券", "valid": "有效期間",
-        "referral": "推薦入會禮(同步後可用)",
+        "referral": "推薦入會禮(同步後可用)", "copy": "重印", "returned": "已退貨",
     },
     "en": {
         "title": "Loyalty redemption", "checkout": "Checkout", "time": "Time", "store": "Store", "cashier": "Cashier",
         "member": "Member", "gross": "Subtotal", "coupons": "Coupons", "points": "Points", "total": "TOTAL",
         "earned": "Points earned", "spent": "Points spent", "balance": "Balance", "voided": "VOIDED",
         "left_out": "Not used", "thanks": "Thank you", "next_order": "Next-visit coupon", "valid": "Valid",
-        "referral": "Referral welcome coupon (after sync)",
+        "referral": "Referral welcome coupon (after sync)", "copy": "COPY", "returned": "Returned",
     },
 }
 
@@ -66,7 +66,10 @@ def receipt_lines(receipt: dict[str, Any], lang: str = "zh_TW", width: int = 32,
     lb = LABELS.get(lang, LABELS["en"])
     names = point_names or {}
     rule = "-" * width
-    out = [lb["title"], rule,
+    out = [lb["title"]]
+    if receipt.get("reprint"):  # a reprint (terminal/usecases/sales_history.copy_receipt): never passes for the original
+        out.append(clip(f"*** {lb['copy']} {receipt['reprint'].get('printed_at', '')} ***", width))
+    out += [rule,
            two_cols(lb["checkout"], str(receipt.get("checkout_id", ""))[:8], width),
            two_cols(lb["time"], str(receipt.get("local_time", "")), width),
            two_cols(lb["store"], f"{receipt.get('store_id', '')}/{receipt.get('terminal_id', '')}", width),
@@ -108,6 +111,8 @@ def receipt_lines(receipt: dict[str, Any], lang: str = "zh_TW", width: int = 32,
             out.append(c["signed_code"])
     if receipt.get("referral"):
         out += [rule, clip(lb["referral"], width), clip(receipt["referral"]["coupon_code"], width)]
+    for r in receipt.get("returns", []) or []:  # on a reprint: the partial returns made since
+        out.append(two_cols(f"{lb['returned']} {r.get('time', '')}", f"-{r.get('refund', 0)}", width))
     if receipt.get("voided_at"):
         out.append(f"*** {lb['voided']} ***")
     out += [rule, lb["thanks"]]

@@ -240,6 +240,7 @@ class MainWindow(FittedWindow):
         sc("F8", self.ask_void)
         sc("F9", self.new_checkout)
         sc("F10", self.open_manager_desk)
+        sc("Ctrl+R", self.open_sales)
         sc("F11", self.toggle_fullscreen)
         sc("Escape", self.focus_scan)
         sc("Ctrl+L", self.logout)
@@ -257,7 +258,7 @@ class MainWindow(FittedWindow):
             panel.retranslate()
         self.quick_keys_button.setText(self.tr("Keys (F1)"))
         self.hint.setText(self.tr("Esc scan · F1 quick keys · Ctrl+K find · F2 amount · F3 max points · F4 override · F5 camera · F8 void · "
-                                  "F9 new · F10 manager · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English"))
+                                  "F9 new · F10 manager · Ctrl+R sales · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English"))
         self.hint.setToolTip(self.hint.text().replace(" · ", "\n"))
         if self.view is not None:
             self._render(self.view, force=True)
@@ -298,6 +299,18 @@ class MainWindow(FittedWindow):
             self.manager_desk.refresh()
 
         self.worker.submit(lambda: service.verify_staff(manager_id, pin, role="manager"), opened, self._failed)
+
+    def open_sales(self) -> None:
+        """Ctrl+R: the day's sales (terminal/ui/sales_dialog.py): reprint, return, void; signed-in staff only."""
+        if self.view is None or self.view.cashier is None:
+            self._set_notice(Notice("error", "sales", self.tr("Sign in first: the sales list needs a signed-in cashier."),
+                                    "not_authorized"))
+            return
+        from terminal.ui.sales_dialog import open_sales_dialog
+
+        self.sales_dialog = open_sales_dialog(self, self.counter.service, self.worker, io_worker=self.io_worker,
+                                              printer=self.printer, language=self.language,
+                                              on_changed=lambda: self.run(self.counter.refresh))
 
     def _failed(self, exc: BaseException) -> None:
         self._set_notice(failure_notice(exc))  # the basket is kept; never a class name on the counter

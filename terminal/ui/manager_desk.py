@@ -311,8 +311,25 @@ class ManagerDeskWindow(QDialog):
         lay.addWidget(self.sales, 1)
         self.void_button = QPushButton(self.tr("Void selected"))
         self.void_button.clicked.connect(lambda: self.void_selected())
-        lay.addWidget(self.void_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.sales_button = QPushButton(self.tr("Find a sale: reprint, return..."))  # terminal/ui/sales_dialog.py
+        self.sales_button.setObjectName("openSales")
+        self.sales_button.clicked.connect(lambda: self.open_sales())
+        row = QHBoxLayout()
+        row.addWidget(self.sales_button)
+        row.addStretch(1)
+        row.addWidget(self.void_button)
+        lay.addLayout(row)
         self.tabs.addTab(tab, self.tr("Sales of the day"))
+
+    def open_sales(self) -> None:
+        """The sales dialog on the desk's day; the counter's printer (and its io lane) when the desk has a counter."""
+        from terminal.ui.sales_dialog import open_sales_dialog
+
+        counter = self.parent()
+        self.sales_dialog = open_sales_dialog(self, self.desk.service, self.worker, io_worker=getattr(counter, "io_worker", None),
+                                              printer=getattr(counter, "printer", None),
+                                              language=getattr(counter, "language", "zh_TW"), day=self.selected_day(),
+                                              on_changed=self.refresh)
 
     def _build_conflicts_tab(self) -> None:
         tab = QWidget()
@@ -408,7 +425,8 @@ class ManagerDeskWindow(QDialog):
         self._conflicts = conflicts
         _fill(self.inbox, [[c["recorded_at"][:16].replace("T", " "), self.conflict_label(c["kind"]), c["message"],
                             _side(c.get("winner")), _side(c.get("loser"))] for c in conflicts])
-        QTimer.singleShot(0, self.inbox.resizeRowsToContents)  # after the columns got their width
+        # after the columns got their width; the context object drops the call if the desk is closed first
+        QTimer.singleShot(0, self.inbox, self.inbox.resizeRowsToContents)
         self.tabs.setTabText(self.conflicts_tab_index, self.tr("Conflicts (%1)").replace("%1", str(len(conflicts))))
         self._show_locks(locks)
 

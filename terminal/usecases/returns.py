@@ -89,6 +89,25 @@ def return_items(ctx: ServiceContext, req: ReturnRequest, *, manager_id: str, pi
     return res
 
 
+def preview_return(ctx: ServiceContext, checkout_id: str, lines: tuple[tuple[int, int], ...], *,
+                   at: datetime | None = None) -> dict[str, Any]:
+    """What returning `lines` ((line_id, units)) of `checkout_id` at `at` would give, before a manager
+    approves it; reads only. {"units", "returned_net", "coupon_takeback", "refund", "takebacks",
+    "points_clawed", "points_returned" ({point type: points}), "tenders" (as on the return receipt)};
+    money in minor units. Raises what `return_items` would (CheckoutError NOT_FOUND, ALREADY_VOIDED,
+    RETURN_WINDOW_PASSED, INVALID_REQUEST, RETURN_EXCEEDS_SOLD) except the manager's PIN."""
+    at = ctx.now(at)
+    units = _units(ReturnRequest("preview", checkout_id, tuple(lines), "preview"))
+    _s, sale = recorded_sale(ctx, checkout_id)
+    plan = plan_return(sale, units, earlier=returns_store.earlier_units(ctx.replica.conn, checkout_id), at=at,
+                       window=return_window(ctx))
+    return {"units": [[lid, q] for lid, q in plan.units], "returned_net": plan.returned_net,
+            "coupon_takeback": plan.coupon_takeback, "refund": plan.refund,
+            "takebacks": [{"code": t.code, "amount": t.amount, "message": t.message} for t in plan.takebacks],
+            "points_clawed": plan.points_clawed_by_type, "points_returned": plan.points_returned_by_type,
+            "tenders": _tenders(ctx, plan)}
+
+
 def _units(req: ReturnRequest) -> dict[int, int]:
     units: dict[int, int] = {}
     for lid, q in req.lines:

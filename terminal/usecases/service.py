@@ -8,6 +8,7 @@ allowances, sync hooks) with one method per use case, each a call into the modul
     verify_staff, clear_pin_lockout                              staff.py
     void                                                         voids.py      (writes)
     return_items                                                 returns.py    (writes: a partial return)
+    preview_return, sales, sale_detail                           returns.py, sales_history.py (reads only; issue 17)
     exchange, claim, transfer (online)                           member_value.py (writes; issue 15)
     visit_gifts, claim_visit_gift                                visit_gifts.py (來店禮; issue 16)
     close_day                                                    day_close.py  (writes the audit row)
@@ -26,7 +27,7 @@ from typing import Any
 from terminal.domain import codes
 from terminal.domain.checkout import CheckoutPreview
 from terminal.domain.models import Basket, CouponClaim, Member
-from terminal.usecases import checkout, day_close, lookup, member_value, returns, staff, visit_gifts, voids
+from terminal.usecases import checkout, day_close, lookup, member_value, returns, sales_history, staff, visit_gifts, voids
 from terminal.usecases.checkout import AllowanceOverride, CheckoutRequest
 from terminal.usecases.context import ServiceContext
 from terminal.usecases.lookup import MemberView, ScanResult
@@ -77,6 +78,18 @@ class RedemptionService(ServiceContext):
     def return_items(self, req: returns.ReturnRequest, *, manager_id: str, pin: str, at: datetime | None = None) -> dict[str, Any]:
         """A partial return of a sale with a manager's PIN (returns.py); the receipt."""
         return returns.return_items(self, req, manager_id=manager_id, pin=pin, at=at)
+
+    def preview_return(self, checkout_id: str, lines: tuple[tuple[int, int], ...], *, at: datetime | None = None) -> dict[str, Any]:
+        """What a return of `lines` would give, before the manager approves it (returns.py; reads only)."""
+        return returns.preview_return(self, checkout_id, lines, at=at)
+
+    def sales(self, query: sales_history.SalesQuery) -> sales_history.SalesPage:
+        """One page of the day's sales of this store (sales_history.py; reads only)."""
+        return sales_history.search_sales(self, query)
+
+    def sale_detail(self, checkout_id: str, *, at: datetime | None = None) -> sales_history.SaleDetail:
+        """A sale with its returns and void, and what may still be done with it (sales_history.py)."""
+        return sales_history.sale_detail(self, checkout_id, at=at)
     # ---- member value (member_value.py, issue 15) ---------------------------------------
     def exchange(self, offer_id: str, *, member_id: str, cashier_id: str, exchange_id: str | None = None,
                  at: datetime | None = None) -> dict[str, Any]:

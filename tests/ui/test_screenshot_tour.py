@@ -1,7 +1,7 @@
 """Every screen of the counter in both languages at 1366x768, as a cashier and a manager meet it.
 
 Drives the demo replica through a sale (member, products, coupons with a refusal, points),
-the settled receipt, a void, the sign-in dialog and each tab of the manager desk, and grabs
+the settled receipt, a void, the sign-in dialog, each tab of the manager desk and the sales dialog, and grabs
 each screen. LT_UPDATE_SCREENSHOTS=1 writes them to docs/screenshots/tour-<screen>-<lang>.png
 (to look at them and refresh the documentation); otherwise they go to the test's temp folder.
 Each grab must be the screen's full size and not blank (one colour), and every screen must be
@@ -104,6 +104,15 @@ def test_every_screen(language, qtbot, make_service, tmp_path):
             qtbot.wait(50)
             _save(desk, shots, f"desk-{i + 1}", language)
         desk.close()
+
+        window.open_sales()  # Ctrl+R: the day's sales with the voided sale's detail
+        sales = window.sales_dialog
+        qtbot.waitExposed(sales)
+        qtbot.waitUntil(lambda: sales.page is not None and sales.list.rowCount() > 0, timeout=10_000)
+        sales.list.selectRow(0)
+        qtbot.waitUntil(lambda: sales.detail is not None, timeout=10_000)
+        _save(sales, shots, "sales", language)
+        sales.close()
     finally:
         worker.shutdown()
         i18n.install(QApplication.instance(), "en")
