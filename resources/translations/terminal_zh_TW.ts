@@ -1812,7 +1812,7 @@ A report for IT was saved to:
     <message>
         <location filename="../../terminal/ui/sales_dialog.py" line="120"/>
         <source>Checkout</source>
-        <translation>結帳</translation>
+        <translation>交易編號</translation>
     </message>
     <message>
         <location filename="../../terminal/ui/sales_dialog.py" line="120"/>
@@ -1897,7 +1897,7 @@ A report for IT was saved to:
     <message>
         <location filename="../../terminal/ui/sales_dialog.py" line="178"/>
         <source>Settled</source>
-        <translation>結帳完成</translation>
+        <translation>已結帳</translation>
     </message>
     <message>
         <location filename="../../terminal/ui/sales_dialog.py" line="178"/>
