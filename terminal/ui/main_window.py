@@ -228,7 +228,7 @@ class MainWindow(FittedWindow):
         def sc(keys, fn):
             for k in keys if isinstance(keys, (list, tuple)) else [keys]:
                 s = QShortcut(QKeySequence(k), self)
-                s.setContext(Qt.ShortcutContext.ApplicationShortcut)
+                s.setContext(Qt.ShortcutContext.WindowShortcut)  # not while a dialog (sales, desk) has the keys
                 s.activated.connect(fn)
 
         sc(["F12", "Ctrl+Return", "Ctrl+Enter"], self.settle)
