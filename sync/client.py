@@ -202,8 +202,10 @@ KINDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
                                                    "registered_at", "revoked_at", "revoked_reason")),
 }
 # discount_given: from a server before issue 16; visit_gifts: a member_purchases row with no visit gift spend;
-# name_en, key_order, key_colour: products and categories from a server before issue 17 (no quick keys)
-_DEFAULTS = {"origin": "replica", "discount_given": 0, "visit_gifts": None, "name_en": None, "key_order": None, "key_colour": None}
+# name_en, key_order, key_colour: products and categories from a server before issue 17 (no quick keys);
+# phone_key: a member row of a server before issue 17 §4.1 (no phone)
+_DEFAULTS = {"origin": "replica", "discount_given": 0, "visit_gifts": None, "name_en": None, "key_order": None, "key_colour": None,
+             "phone_key": None}
 _APPLY_CHUNK = 2000  # rows per executemany when applying staged pages (bounded memory on a full resync)
 
 

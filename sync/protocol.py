@@ -410,6 +410,46 @@ class MemberLookupResponse(BaseModel):
     visible_seq: int = Field(description="a pull that reaches this position holds the member's rows")
 
 
+class MemberSearchRequest(_Strict):
+    """Find a member at the counter (issue 17): exactly one of `phone` (any typed form; matched exactly in
+    E.164) or `name` (at least 2 characters; the names starting with it). Checked again by the server
+    (sync/server/member_search.py): 422 `invalid_phone`, `invalid_name`, `invalid_request`."""
+
+    phone: Annotated[str, Field(strict=True, max_length=40)] | None = None
+    name: Annotated[str, Field(strict=True, max_length=240)] | None = None
+
+
+class MemberFound(BaseModel):
+    member_id: str
+    name: str = Field(description="masked (王*明, J*** D.)")
+    phone: str | None = Field(description="masked: the last three digits (****-***-678)")
+    tier_id: str | None
+    status: str = Field(description="active | blocked")
+
+
+class MemberSearchResponse(BaseModel):
+    kind: str = Field(description="phone | name")
+    results: list[MemberFound] = Field(description="at most 5, exact name matches first")
+    truncated: bool = Field(description="more members matched the name than were answered: type more of it")
+
+
+class MemberSignupRequest(_Strict):
+    """Sign a new member up at the counter (issue 17; online only). `consent` must be true (the member
+    agreed to the terms and privacy notice); `request_id` makes a retry answer the first sign-up."""
+
+    name: Annotated[str, Field(strict=True, max_length=240)]
+    phone: Annotated[str, Field(strict=True, max_length=40)]
+    birth_month: Annotated[int, Field(strict=True, ge=1, le=12)] | None = None
+    consent: Annotated[bool, Field(strict=True)]
+    request_id: Id
+
+
+class MemberSignupResponse(MemberFound):
+    card_number: str | None = Field(description="the new member's card number (13 digits); null when `repeated`")
+    visible_seq: int = Field(description="a pull that reaches this position holds the member's rows")
+    repeated: bool = Field(description="true when this request id was answered before (no second member)")
+
+
 class TransferRequest(_Strict):
     """Give a voucher to another member (issue 15): both members named, the request id makes a retry
     answer the first transfer."""

@@ -308,6 +308,19 @@ class MemberIn(_M):
     status: Literal["active", "blocked"] = "active"
     lots: list[LotIn] = []
     home_store: Id | None = None  # the store whose terminals always hold this member (docs/central.md, "Store slices")
+    phone: str | None = None  # E.164 after `terminal.domain.phones.normalise_phone` (0912345678 -> +886912345678); issue 17
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, v: str | None) -> str | None:
+        from terminal.domain.phones import PhoneError, normalise_phone
+
+        if v is None:
+            return None
+        try:
+            return normalise_phone(v)
+        except PhoneError as err:
+            raise ValueError(f"phone: {err}") from None
 
     @field_validator("card_number")
     @classmethod
@@ -578,6 +591,12 @@ def cross_check(cat: CatalogIn) -> list[str]:
             if mm.card_number in numbers:
                 problems.append(f"members[{i}].card_number: {mm.card_number} already used by {numbers[mm.card_number]}")
             numbers[mm.card_number] = f"member {mm.id}"
+    phones: dict[str, str] = {}
+    for i, mm in enumerate(cat.members):
+        if mm.phone:
+            if mm.phone in phones:
+                problems.append(f"members[{i}].phone: already the phone of member {phones[mm.phone]}")
+            phones[mm.phone] = mm.id
     for i, c in enumerate(cat.coupons):
         if c.number:
             if c.number in numbers:

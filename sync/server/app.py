@@ -17,7 +17,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from sync.protocol import (
     DEFAULT_PAGE, MAX_PAGE, PAGE_BYTES, PROTOCOL_VERSION, Allowances, Cursor, DeviceKeyRequest, DeviceKeyResponse, DeviceRevokeResponse, EnrolCancelResponse, EnrolConfirmRequest,
     EnrolConfirmResponse, EnrolRequest, EnrolResponse, ErrorResponse, Health, PullPage, PushRequest, PushResponse,
-    MemberLookupRequest, MemberLookupResponse, QuarantineReport, QuarantineReportResponse, TransferRequest, TransferResponse,
+    MemberLookupRequest, MemberLookupResponse, MemberSearchRequest, MemberSearchResponse, MemberSignupRequest, MemberSignupResponse,
+    QuarantineReport, QuarantineReportResponse, TransferRequest, TransferResponse,
 )
 from sqlalchemy import exc as sa_exc
 
@@ -286,6 +287,53 @@ def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0
             return store.member_lookup(dev, member_id=getattr(body, "member_id", None), card_hash=getattr(body, "card_hash", None))
         except LookupError:
             return error(404, "unknown_member", "No such member in this chain.")
+
+    member_errors = {**AUTH_ERRORS, 400: {"model": ErrorResponse, "description": "the body is not JSON"},
+                     422: {"model": ErrorResponse, "description": "invalid_phone, invalid_name, invalid_birth_month, "
+                           "consent_required, invalid_request (a wrong type, a field too long, an unknown field)"},
+                     429: {"model": ErrorResponse, "description": "rate_limited: this device's searches or sign-ups are "
+                           "beyond the bound; retry after the Retry-After header's seconds"}}
+
+    def member_error(exc: Exception) -> JSONResponse:
+        from sync.server.member_search import InvalidQuery, PhoneTaken, RateLimited
+        from sync.server.member_signup import NoCatalog, existing_masked
+
+        if isinstance(exc, InvalidQuery):
+            return error(422, exc.code, exc.message, field=exc.field)
+        if isinstance(exc, RateLimited):
+            return error(429, "rate_limited", exc.message, headers={"Retry-After": str(exc.retry_after)}, retry_after=exc.retry_after)
+        if isinstance(exc, PhoneTaken):
+            return error(409, "phone_taken", "This phone number is already a member's: attach that member instead.",
+                         existing=existing_masked(store, exc.member_id))
+        if isinstance(exc, NoCatalog):
+            return error(409, "no_catalog", "The chain has no member tier yet: import a catalog first.")
+        raise exc
+
+    @app.post("/v1/members/search", response_model=MemberSearchResponse, tags=["members"], responses=member_errors)
+    def member_search(body: MemberSearchRequest, dev: Annotated[dict, Depends(device)]):
+        """Find a member by exact phone or by name (at least 2 characters): at most 5, masked; bounded per
+        device and audited (sync/server/member_search.py). Attach one with POST /v1/member-lookup {member_id}."""
+        from sync.server.member_search import InvalidQuery, RateLimited, search
+
+        try:
+            return search(store, dev, phone=body.phone, name=body.name)
+        except (InvalidQuery, RateLimited) as exc:
+            return member_error(exc)
+
+    @app.post("/v1/members", response_model=MemberSignupResponse, tags=["members"],
+              responses={**member_errors, 409: {"model": ErrorResponse, "description": "phone_taken (details.existing: "
+                         "that member, masked) or no_catalog; nothing written"}})
+    def member_signup(body: MemberSignupRequest, dev: Annotated[dict, Depends(device)]):
+        """Sign a new member up at the counter (sync/server/member_signup.py): a new id and card number, the
+        lowest tier, the device's store as home; the member is in that store's slice at `visible_seq`."""
+        from sync.server.member_search import InvalidQuery, PhoneTaken, RateLimited
+        from sync.server.member_signup import NoCatalog, sign_up
+
+        try:
+            return sign_up(store, dev, name=body.name, phone=body.phone, birth_month=body.birth_month, consent=body.consent,
+                           request_id=body.request_id)
+        except (InvalidQuery, RateLimited, PhoneTaken, NoCatalog) as exc:
+            return member_error(exc)
 
     @app.post("/v1/transfer", response_model=TransferResponse, tags=["sync"],
               responses={**AUTH_ERRORS, 400: {"model": ErrorResponse, "description": "the body is not JSON"},

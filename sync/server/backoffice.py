@@ -60,7 +60,8 @@ def catalog_rows(cat: CatalogIn) -> Iterator[tuple[str, str, str | None, dict]]:
         yield "staff", s.id, None, {"id": s.id, "name": s.name, "role": s.role, "pin_hash": s.pin_hash, "stores": json.dumps(s.stores)}
     for mm in cat.members:
         yield "member", mm.id, mm.id, {"id": mm.id, "name": mm.name, "tier_id": mm.tier, "birthday": iso(mm.birthday),
-                                        "plain_code": mm.card_number, "status": mm.status, "home_store": mm.home_store}
+                                        "plain_code": mm.card_number, "status": mm.status, "home_store": mm.home_store,
+                                        **({"phone": mm.phone} if mm.phone else {})}
     for mm in cat.members:
         for j, lot in enumerate(mm.lots):
             lot_id = lot.id or f"{mm.id}:{j}"
@@ -100,6 +101,20 @@ def value_rows(cat: CatalogIn) -> Iterator[tuple[str, str, str | None, dict]]:
             "account_id": a.id, "program_id": a.program, "member_id": a.member, "plain_code": a.number, "balance": a.balance,
             "status": a.status, "valid_from": iso(a.valid_from), "valid_until": iso(account_valid_until(a, progs.get(a.program))),
             "brands": progs[a.program].brands if a.program in progs else []}
+
+
+def _index_members(conn, cat: CatalogIn) -> None:
+    """The catalog's members in `member_search_keys` (phone, name key; sync/server/member_search.py). AdminError
+    when a catalog member's phone belongs to another member already (one signed up at a counter): nothing imported."""
+    from sync.server.member_search import PhoneTaken, index_member
+
+    # phones first let go, then taken: a catalog may swap two members' phones
+    conn.executemany("UPDATE member_search_keys SET phone = NULL WHERE member_id = ?", [(mm.id,) for mm in cat.members])
+    for mm in cat.members:
+        try:
+            index_member(conn, mm.id, {"name": mm.name, "phone": mm.phone})
+        except PhoneTaken as err:
+            raise AdminError(f"member {mm.id}: phone {mm.phone} is already the phone of member {err.member_id}") from None
 
 
 ID_RE = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -179,6 +194,7 @@ class BackofficeMixin:
                 "INSERT INTO member_cards(card_hash, member_id) VALUES (?, ?) ON CONFLICT(card_hash) DO UPDATE SET member_id = excluded.member_id",
                 [(card_hash(salt, mm.card_number), mm.id) for mm in cat.members if mm.card_number])
             self.set_home_slices({mm.id: mm.home_store for mm in cat.members})
+            _index_members(self.conn, cat)
         return counts
     def issue_coupon(self, template_id: str, *, member_id: str | None = None, code: str | None = None, number: str | None = None,
                      uses: int | None = None, valid_until: str | None = None) -> dict:

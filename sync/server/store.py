@@ -53,6 +53,7 @@ from sync.server.errors import AdminError, AuthError, Reject
 from sync.server.feed import FeedMixin
 from sync.server.intake import IntakeMixin
 from sync.server.judge import usable
+from sync.server.member_search import index_member
 from sync.server.slices import SCOPED_KINDS, SliceMixin, frame, scope_tokens, with_exits
 from sync.server.sqlconn import StoreConn
 from sync.server import device_vouchers
@@ -231,6 +232,7 @@ class CentralStore(IntakeMixin, FeedMixin, BackofficeMixin, SliceMixin, ArchiveM
                         self._scope_for(kind, key, body))
         if kind == "member" and isinstance(body, dict):
             self.index_member_card(key, body)
+            index_member(self.conn, key, body)  # phone and name search keys (sync/server/member_search.py)
         if kind == "coupon":  # coupons made from a terminal's signature, unadopted (sync/server/device_vouchers.py)
             device_vouchers.track(self, key, body)
 

@@ -321,6 +321,25 @@ coupon_transfers = Table(
 )
 Index("coupon_transfers_code", coupon_transfers.c.code)
 
+# issue 17 (revision 0013): members found at the counter by exact phone (E.164, one member per phone) or name
+# search key (sync/server/member_search.py), and the audit of every search / sign-up, which is also the
+# per-device rate limit (sync/server/member_signup.py)
+member_search_keys = Table(
+    "member_search_keys", metadata,
+    Column("member_id", Text, primary_key=True), Column("phone", Text, unique=True), Column("name_key", Text, nullable=False),
+)
+Index("member_search_keys_name", member_search_keys.c.name_key)
+member_searches = Table(
+    "member_searches", metadata,
+    Column("id", Int, primary_key=True, autoincrement=True), Column("device_id", Text, nullable=False),
+    Column("store_id", Text), Column("terminal_id", Text), Column("at", Text, nullable=False),
+    Column("kind", Text, nullable=False), Column("query", Text, nullable=False), Column("results", Integer, nullable=False),
+    Column("member_ids", Text, nullable=False), Column("request_id", Text),
+)
+Index("member_searches_device", member_searches.c.device_id, member_searches.c.kind, member_searches.c.at)
+Index("member_searches_request", member_searches.c.device_id, member_searches.c.request_id, unique=True,
+      **_partial(text("request_id IS NOT NULL")))
+
 # (trigger name, table, BEFORE what, message): the central ledgers are append-only, events kept unchanged
 APPEND_ONLY = [
     ("c_coupon_ledger_ro", "coupon_ledger", "UPDATE", "coupon_ledger is append-only"),

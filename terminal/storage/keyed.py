@@ -5,7 +5,10 @@
     members    name: masked (`terminal.domain.member_data.mask_name`); birth_month 1..12 (no
                birthday); card_key: hex HMAC ("member-card") under the replica secret of the card
                hash, itself SHA-256 of the chain's salt and the card number (`card_hash`); the
-               columns `birthday` and `plain_code` stay NULL (triggers refuse anything else)
+               columns `birthday` and `plain_code` stay NULL (triggers refuse anything else);
+               phone_key: hex HMAC ("member-phone") of the phone hash the server sends
+               (`terminal.domain.phones.phone_hash`: the chain's salt, a tag of its own), never the
+               number, so an exact phone search works offline (migration 0019_member_phone_keys)
     coupons    number_key: hex HMAC ("coupon-number") under the replica secret of the coupon number
                hash (`coupon_number_hash`: the chain's salt, a tag of its own); `plain_code` stays
                NULL (migration 0009_keyed_coupon_numbers; triggers refuse anything else). A counter
@@ -30,10 +33,11 @@ from terminal.infra.pins import is_plain, wrap_hash
 from terminal.storage.replica_secret import META_REWRAP, ReplicaSecret
 
 CARD_PURPOSE = "member-card"
+PHONE_PURPOSE = "member-phone"
 COUPON_PURPOSE = "coupon-number"
 META_SALT = "card_hash_salt"
 META_COUPONS_PENDING = "coupon_numbers_pending"  # "1": an upgraded synced replica waits for its coupons' number keys
-MEMBER_COLUMNS = ("id", "name", "tier_id", "birth_month", "card_key", "status")
+MEMBER_COLUMNS = ("id", "name", "tier_id", "birth_month", "card_key", "status", "phone_key")
 COUPON_COLUMNS = ("code", "template_id", "member_id", "number_key", "total_uses", "used_uses", "status", "valid_from",
                   "valid_until", "issued_at", "parent_code", "origin", "discount_given", "gifted_from")
 INVALID_PIN_HASH = "invalid"  # a hash that was not a well-formed scrypt text: it matches no PIN
@@ -53,6 +57,18 @@ def _hash_bytes(hex_text: Any, what: str) -> bytes:
 def card_key(secret: ReplicaSecret, card_hash_hex: str) -> str:
     """Hex HMAC of a card hash (64 hex digits) under the replica secret. ValueError for a malformed hash."""
     return secret.mac(CARD_PURPOSE, _hash_bytes(card_hash_hex, "card hash")).hex()
+
+
+def phone_key(secret: ReplicaSecret, phone_hash_hex: str) -> str:
+    """Hex HMAC of a phone hash (64 hex digits) under the replica secret. ValueError for a malformed hash."""
+    return secret.mac(PHONE_PURPOSE, _hash_bytes(phone_hash_hex, "phone hash")).hex()
+
+
+def phone_key_of(secret: ReplicaSecret, salt_hex: str, e164: str) -> str:
+    """The phone_key a member with phone `e164` (E.164, `terminal.domain.phones.normalise_phone`) is stored under."""
+    from terminal.domain.phones import phone_hash
+
+    return phone_key(secret, phone_hash(salt_hex, e164))
 
 
 def number_key(secret: ReplicaSecret, number_hash_hex: str) -> str:
@@ -121,9 +137,18 @@ def member_body(body: dict, secret: ReplicaSecret | None, salt_hex: str | None) 
         key = card_key(secret, h)
     else:
         key = None
+    ph = body.get("phone_hash")  # never a plain phone: a row carrying one keeps no phone here
+    if ph is not None:
+        if secret is None:
+            raise ValueError("a member phone needs the replica secret")
+        if not isinstance(ph, str):
+            raise ValueError("phone_hash is not text")
+        pkey = phone_key(secret, ph)
+    else:
+        pkey = None
     name = body.get("name")
     return {"id": body.get("id"), "name": mask_name(name) if isinstance(name, str) else name, "tier_id": body.get("tier_id"),
-            "birth_month": month, "card_key": key, "status": body.get("status", "active")}
+            "birth_month": month, "card_key": key, "status": body.get("status", "active"), "phone_key": pkey}
 
 
 def coupon_body(body: dict, secret: ReplicaSecret | None, salt_hex: str | None) -> dict:

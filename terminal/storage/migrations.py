@@ -265,6 +265,11 @@ _0017_device_keys = list(_device_keys.SCHEMA)
 # not a scan of every settlement this till ever made (benchmarks: 5 ms of CPU per preview after a day)
 _0018_settlements_by_member = ["""CREATE INDEX settlements_member ON settlements(member_id, kind)"""]
 
+# Issue 17 section 4.1: a member's phone keyed with the replica secret (terminal/storage/keyed.py phone_key), so an
+# exact phone search finds the store's members offline; never the number (the server sends a salted hash)
+_0019_member_phone_keys = ["""ALTER TABLE members ADD COLUMN phone_key TEXT""",
+                           """CREATE INDEX members_phone_key ON members(phone_key) WHERE phone_key IS NOT NULL"""]
+
 # Issue 17: products without barcodes on the counter's quick keys, English names for search
 # (terminal/storage/quick_keys.py)
 _0023_quick_keys = list(_quick_keys.SCHEMA)
@@ -290,6 +295,7 @@ MIGRATIONS: list[tuple[str, list[Step]]] = [
     ("0016_visit_gifts", _0016_visit_gifts),
     ("0017_device_keys", _0017_device_keys),
     ("0018_settlements_by_member", _0018_settlements_by_member),
+    ("0019_member_phone_keys", _0019_member_phone_keys),
     ("0023_quick_keys", _0023_quick_keys),
 ]
 #: after these, the WAL is checkpointed and truncated: the data they replaced must not linger in it

@@ -106,7 +106,8 @@ class Replica:
         salt = keyed.salt(self.conn, create=True)
         db["members"].insert_all(
             ({"id": mm.id, "name": mask_name(mm.name), "tier_id": mm.tier, "birth_month": birth_month(mm.birthday),
-              "card_key": keyed.card_key_of_number(secret, salt, mm.card_number) if mm.card_number else None, "status": mm.status}
+              "card_key": keyed.card_key_of_number(secret, salt, mm.card_number) if mm.card_number else None, "status": mm.status,
+              "phone_key": keyed.phone_key_of(secret, salt, mm.phone) if mm.phone else None}
              for mm in cat.members), batch_size=2000,
         )
         db["point_lots"].insert_all(
@@ -212,6 +213,18 @@ class Replica:
         from terminal.storage.keyed import card_key_of_number
 
         return self.member_by_card_key(card_key_of_number(secret, salt, number))
+
+    def member_by_phone(self, e164: str, secret) -> m.Member | None:
+        """The member whose phone is `e164` (E.164), found by its phone_key under `secret` (None: nothing
+        is keyed, so no member); a member of this store's slice only (terminal/storage/keyed.py)."""
+        salt = self.card_hash_salt()
+        if secret is None or salt is None:
+            return None
+        from terminal.storage.keyed import phone_key_of
+
+        r = self.conn.execute("SELECT id, name, tier_id, birth_month, status FROM members WHERE phone_key = ? ORDER BY id LIMIT 1",
+                              (phone_key_of(secret, salt, e164),)).fetchone()
+        return self._member(r)
 
     def member_by_card_key(self, key: str) -> m.Member | None:
         r = self.conn.execute("SELECT id, name, tier_id, birth_month, status FROM members WHERE card_key = ?", (key,)).fetchone()
