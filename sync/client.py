@@ -405,8 +405,9 @@ class SyncClient:
         return cred
 
     def _request(self, method: str, url: str, *, auth: bool = True, credential: str | None = None,
-                 headers: dict[str, str] | None = None, **kw) -> Any:
+                 headers: dict[str, str] | None = None, bounded: bool = False, **kw) -> Any:
         """`credential`: send this bearer instead of the vault's (enrolment confirm/cancel); `headers`: more headers.
+        `bounded`: a 429 is this request's own bound (member search, sign-up): RequestRefused, not "offline".
         An answer may come gzip-compressed (the server compresses 1 KiB and more; httpx decodes it)."""
         sent = {"Authorization": f"Bearer {credential}"} if credential else self._auth() if auth else {}
         try:
@@ -417,7 +418,7 @@ class SyncClient:
                                     overloaded=isinstance(exc, httpx.TimeoutException)) from exc
         except httpx.DecodingError as exc:  # a compressed answer that does not decompress (cut or mangled on the way)
             raise self._unreachable(f"its answer could not be decoded ({exc})") from exc
-        if r.status_code >= 500 or r.status_code in (408, 429):
+        if r.status_code >= 500 or r.status_code == 408 or (r.status_code == 429 and not bounded):
             raise self._unreachable(f"server answered {r.status_code} {r.reason_phrase}".rstrip(),
                                     retry_after(r.headers.get("retry-after")), overloaded=r.status_code in OVERLOAD_STATUSES)
         self.online = True
@@ -1085,6 +1086,26 @@ class SyncClient:
         body = {"member_id": member_id} if member_id is not None else {"card_hash": card_hash}
         with self._lock:
             answer = self._request("POST", "/v1/member-lookup", json=body)
+        self.pull()
+        return answer
+
+    def search_members(self, *, phone: str | None = None, name: str | None = None) -> dict[str, Any]:
+        """Find members by exact phone or by name (POST /v1/members/search, issue 17): {kind, results (masked:
+        member_id, name, phone, tier_id, status), truncated}. Raises RequestRefused (422 `invalid_phone`,
+        `invalid_name`; 429 `rate_limited`), TransientError (offline), AuthFailed."""
+        body = {"phone": phone} if phone is not None else {"name": name}
+        with self._lock:
+            return self._request("POST", "/v1/members/search", json=body, bounded=True)
+
+    def sign_up_member(self, *, name: str, phone: str, birth_month: int | None, consent: bool, request_id: str) -> dict[str, Any]:
+        """Sign a new member up (POST /v1/members, issue 17), then pull: the member is in this store's slice and
+        its row arrives with the pull. Returns the server's answer (masked name and phone, card_number, ...).
+        Raises RequestRefused (409 `phone_taken` with details.existing; 422 `invalid_*`, `consent_required`;
+        429 `rate_limited`), TransientError (offline: nothing was signed up, or the answer was lost: retry with
+        the same `request_id`), AuthFailed."""
+        with self._lock:
+            answer = self._request("POST", "/v1/members", json={"name": name, "phone": phone, "birth_month": birth_month,
+                                                                "consent": consent, "request_id": request_id}, bounded=True)
         self.pull()
         return answer
 

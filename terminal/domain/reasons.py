@@ -102,6 +102,15 @@ class Reason(str, Enum):
     DEVICE_NOT_ISSUER = "device_not_issuer"  # signed a voucher no counter issues (terminal/domain/device_issuance.py)
     # the server only: more of the device's vouchers used before their issuing events than its allowance
     DEVICE_VOUCHERS_BEYOND_ALLOWANCE = "device_vouchers_beyond_allowance"
+    # members found and signed up at the counter (issue 17; terminal/usecases/member_search.py)
+    LOOKS_LIKE_PHONE = "looks_like_phone"  # a phone number typed into the scan field: offer the phone search
+    INVALID_PHONE = "invalid_phone"
+    INVALID_NAME = "invalid_name"
+    INVALID_BIRTH_MONTH = "invalid_birth_month"
+    CONSENT_REQUIRED = "consent_required"  # a sign-up without the member's consent
+    PHONE_TAKEN = "phone_taken"  # a sign-up with a phone that is already a member's
+    NEEDS_NETWORK = "needs_network"  # sign-up and name search are online only
+    RATE_LIMITED = "rate_limited"  # this till's member searches / sign-ups are beyond the server's bound
     # end of day
     UNSYNCED_EVENTS = "unsynced_events"
     INVALID_REQUEST = "invalid_request"

@@ -247,6 +247,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         # a card whose member is outside this store's slice: looked up online (and cached), offline the
         # allowance for unknown members (docs/sync.md, "Store slices")
         service.unknown_members = UnknownMembers(service.replica, lookup=handle.client.lookup_member if handle else None)
+        service.member_directory = handle.client if handle else None  # find by phone or name, sign-up (issue 17)
     log.info("counter window for %s/%s on %s%s", service.store_id, service.terminal_id,
              "the demo replica" if demo else config.db_path(), "" if handle else " (sync off: not enrolled)")
     try:

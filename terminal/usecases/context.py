@@ -81,6 +81,8 @@ class ServiceContext:
         self.sync_now: Callable[[], dict[str, Any]] | None = None
         # members outside this store's slice (terminal/usecases/unknown_member.py): online lookup, offline allowance
         self.unknown_members: Any = None
+        # the sync client's member search and sign-up (terminal/usecases/member_search.py); None: not enrolled
+        self.member_directory: Any = None
         if store_id not in replica.catalog()["stores"]:
             raise ValueError(f"store {store_id!r} is not in this replica's catalog")
 

@@ -141,7 +141,16 @@ def _check_key_usable(ctx: ServiceContext, key_id: int | None) -> None:
         raise CodeError(Reason.REVOKED, f"Code is signed with issuer key {key_id}, which was revoked: {why}.", key_id=key_id)
 
 
+MEMBER_REF = "member-id:"  # a member attached by search at this counter (terminal/usecases/member_search.py), never scanned
+
+
 def resolve_member(ctx: ServiceContext, code: str, parsed: codes.ParsedCode | None = None) -> Member:
+    if parsed is None and code.startswith(MEMBER_REF):  # found by phone or name and attached: a member of the replica
+        member = ctx.replica.member(code[len(MEMBER_REF):])
+        if member is None:
+            raise CodeError(Reason.UNKNOWN, "The member found by search is not on this terminal (any more): search again.")
+        _check_member_usable(ctx, member)
+        return member
     parsed = parsed or parse(ctx, code)
     if isinstance(parsed, codes.SignedMember):
         member = ctx.replica.member(parsed.member_id)

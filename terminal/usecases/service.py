@@ -11,6 +11,7 @@ allowances, sync hooks) with one method per use case, each a call into the modul
     preview_return, sales, sale_detail                           returns.py, sales_history.py (reads only; issue 17)
     exchange, claim, transfer (online)                           member_value.py (writes; issue 15)
     visit_gifts, claim_visit_gift                                visit_gifts.py (來店禮; issue 16)
+    find_members, attach_found_member, sign_up_member (online)   member_search.py (issue 17)
     close_day                                                    day_close.py  (writes the audit row)
     status                                                       context.py
 
@@ -27,7 +28,8 @@ from typing import Any
 from terminal.domain import codes
 from terminal.domain.checkout import CheckoutPreview
 from terminal.domain.models import Basket, CouponClaim, Member
-from terminal.usecases import checkout, day_close, lookup, member_value, returns, sales_history, staff, visit_gifts, voids
+from terminal.usecases import (checkout, day_close, lookup, member_search, member_value, returns, sales_history, staff,
+                               visit_gifts, voids)
 from terminal.usecases.checkout import AllowanceOverride, CheckoutRequest
 from terminal.usecases.context import ServiceContext
 from terminal.usecases.lookup import MemberView, ScanResult
@@ -115,6 +117,19 @@ class RedemptionService(ServiceContext):
         """Gift a voucher to another member: online only, through the sync `client`."""
         return member_value.transfer(self, client, code, from_member=from_member, to_member=to_member, cashier_id=cashier_id,
                                      request_id=request_id)
+
+    # ---- members by phone or name, sign-up (member_search.py; issue 17) ------------------------
+    def find_members(self, query: str) -> member_search.SearchResult:
+        """Members whose phone is `query` or whose name starts with it (masked; at most five)."""
+        return member_search.search(self, query)
+
+    def attach_found_member(self, member_id: str) -> Member:
+        """A member chosen from a search, as this replica holds it (looked up online when needed)."""
+        return member_search.attach(self, member_id)
+
+    def sign_up_member(self, req: member_search.SignUpRequest, *, cashier_id: str) -> member_search.SignUpResult:
+        """Sign a new member up at the counter: online only, through `member_directory`."""
+        return member_search.sign_up(self, req, cashier_id=cashier_id)
 
     def close_day(self, day: date, *, manager_id: str, pin: str, override_reason: str | None = None,
                   at: datetime | None = None) -> dict[str, Any]:

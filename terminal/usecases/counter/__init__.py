@@ -23,12 +23,14 @@ of the state table, not lines here:
     _settle.py    settle (with the offline-allowance override)
     _void.py      void (the last receipt by default)
     _quick.py     add_product (by SKU: a quick key or a search result, issue 17)
+    _members.py   find_members, attach_member, sign_up_member (issue 17: by phone or name, online sign-up)
 """
 
 from __future__ import annotations
 
 from terminal.usecases.counter._basket import MAX_AMOUNT, MAX_QUANTITY
 from terminal.usecases.counter._coupons import CouponsMixin
+from terminal.usecases.counter._members import MembersMixin
 from terminal.usecases.counter._points import PointsMixin
 from terminal.usecases.counter._quick import QuickMixin
 from terminal.usecases.counter._session import SessionMixin
@@ -41,5 +43,5 @@ __all__ = ["ACCEPTS", "MAX_AMOUNT", "MAX_QUANTITY", "Counter", "CounterView", "C
            "State"]
 
 
-class Counter(SessionMixin, CouponsMixin, QuickMixin, PointsMixin, SettleMixin, VoidMixin):
+class Counter(SessionMixin, CouponsMixin, QuickMixin, MembersMixin, PointsMixin, SettleMixin, VoidMixin):
     """One counter's checkout. Not thread-safe by design: one worker thread owns it."""

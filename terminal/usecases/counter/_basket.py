@@ -9,6 +9,7 @@ from typing import Any
 from terminal.domain.reasons import DomainError, Reason
 from terminal.storage.db import transaction
 from terminal.usecases.lookup import canonical_code
+from terminal.usecases.member_search import phone_instead
 from terminal.usecases.counter._core import CounterCore, _Coupon, _Line
 from terminal.usecases.counter._state import action
 from terminal.usecases.counter._views import CounterView, Notice, refusal
@@ -25,8 +26,8 @@ class BasketMixin(CounterCore):
         try:
             code = canonical_code(self.service, code)  # a scanner on a German/French layout: the code it meant
             result = self.service.scan(code, at=at, member_id=self.member.id if self.member else None)
-        except DomainError as err:
-            self.notice = refusal("error", err, subject=code)
+        except DomainError as err:  # a phone number typed here: the window offers the phone search (issue 17)
+            self.notice = refusal("error", phone_instead(code, err), subject=code)
             return self.view()
         if result.kind == "member":
             self.member_code = code

@@ -34,13 +34,18 @@ ANY_TIME = frozenset({"login", "logout", "new_checkout", "void"})  # void: a man
 EDITS = frozenset({"scan", "add_amount", "add_product", "add_held_coupon", "set_quantity", "remove_line", "override_price",
                    "remove_coupon", "set_coupon_uses", "remove_member", "set_points", "use_max_points"})
 
+# members found by phone or name, attached, signed up (_members.py; issue 17): any time a cashier is signed in;
+# after a receipt, attaching one starts the next customer's checkout
+MEMBERS = frozenset({"find_member", "attach_member", "sign_up_member"})
+
 ACCEPTS: dict[State, frozenset[str]] = {
     State.LOCKED: ANY_TIME,
-    State.READY: ANY_TIME | EDITS | {"settle"},  # settle refuses an empty basket itself (with its reason)
-    State.BUILDING: ANY_TIME | EDITS | {"settle"},
-    State.SETTLED: ANY_TIME | {"scan", "add_amount", "add_product", "add_held_coupon"},
+    State.READY: ANY_TIME | EDITS | MEMBERS | {"settle"},  # settle refuses an empty basket itself (with its reason)
+    State.BUILDING: ANY_TIME | EDITS | MEMBERS | {"settle"},
+    State.SETTLED: ANY_TIME | MEMBERS | {"scan", "add_amount", "add_product", "add_held_coupon"},
 }
-RESTARTS: dict[State, frozenset[str]] = {State.SETTLED: frozenset({"scan", "add_amount", "add_product"})}
+RESTARTS: dict[State, frozenset[str]] = {State.SETTLED: frozenset({"scan", "add_amount", "add_product", "attach_member",
+                                                                  "sign_up_member"})}
 
 
 SIGN_IN_FIRST = Notice("error", "error", "Sign in first.", Reason.NOT_AUTHORIZED.value)
