@@ -469,82 +469,82 @@ A report for IT was saved to:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="259"/>
+        <location filename="../../terminal/ui/main_window.py" line="260"/>
         <source>Keys (F1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="260"/>
+        <location filename="../../terminal/ui/main_window.py" line="261"/>
         <source>Esc scan · F1 quick keys · Ctrl+K find · F2 amount · F3 max points · F4 override · F5 camera · F8 void · F9 new · F10 manager · Ctrl+R sales · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="306"/>
+        <location filename="../../terminal/ui/main_window.py" line="313"/>
         <source>Sign in first: the sales list needs a signed-in cashier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="403"/>
+        <location filename="../../terminal/ui/main_window.py" line="410"/>
         <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="478"/>
+        <location filename="../../terminal/ui/main_window.py" line="485"/>
         <source>Beyond the offline allowance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="479"/>
+        <location filename="../../terminal/ui/main_window.py" line="486"/>
         <source>This sale spends more points or stored-voucher uses than the server allows while offline. A manager must approve it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="504"/>
+        <location filename="../../terminal/ui/main_window.py" line="511"/>
         <source>Slip printed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="510"/>
+        <location filename="../../terminal/ui/main_window.py" line="517"/>
         <source>Void last checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="510"/>
+        <location filename="../../terminal/ui/main_window.py" line="517"/>
         <source>A manager must approve a void.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="522"/>
+        <location filename="../../terminal/ui/main_window.py" line="529"/>
         <source>Price override</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="523"/>
+        <location filename="../../terminal/ui/main_window.py" line="530"/>
         <source>New unit price for: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="524"/>
+        <location filename="../../terminal/ui/main_window.py" line="531"/>
         <source>New price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="556"/>
+        <location filename="../../terminal/ui/main_window.py" line="563"/>
         <source>No camera configured.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="572"/>
+        <location filename="../../terminal/ui/main_window.py" line="579"/>
         <source>Synced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="572"/>
+        <location filename="../../terminal/ui/main_window.py" line="579"/>
         <source>Not synced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="593"/>
+        <location filename="../../terminal/ui/main_window.py" line="600"/>
         <source>Camera stopped</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1169,6 +1169,147 @@ A report for IT was saved to:
     </message>
 </context>
 <context>
+    <name>MemberSearchDialog</name>
+    <message>
+        <location filename="../../terminal/ui/member_search_dialog.py" line="37"/>
+        <source>Find member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_search_dialog.py" line="45"/>
+        <source>Phone (0912-345-678) or name (at least 2 characters)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_search_dialog.py" line="47"/>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_search_dialog.py" line="62"/>
+        <source>New member…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_search_dialog.py" line="65"/>
+        <source>Attach to sale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_search_dialog.py" line="68"/>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_search_dialog.py" line="90"/>
+        <source>Type a phone number or at least 2 characters of the name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_search_dialog.py" line="93"/>
+        <source>Searching…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_search_dialog.py" line="118"/>
+        <source>(blocked)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_search_dialog.py" line="124"/>
+        <source>Nobody found: check the number or the name, or sign the customer up (New member…).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_search_dialog.py" line="126"/>
+        <source>More members match: type more of the name, or ask for the phone number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_search_dialog.py" line="128"/>
+        <source>Searched on this till only (the central server was not asked).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_search_dialog.py" line="150"/>
+        <source>Attaching…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MemberSignupDialog</name>
+    <message>
+        <location filename="../../terminal/ui/member_signup_dialog.py" line="32"/>
+        <source>New member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_signup_dialog.py" line="46"/>
+        <source>(not given)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_signup_dialog.py" line="50"/>
+        <source>The member agrees to the membership terms and the privacy notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_signup_dialog.py" line="52"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_signup_dialog.py" line="53"/>
+        <source>Mobile phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_signup_dialog.py" line="54"/>
+        <source>Birth month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_signup_dialog.py" line="57"/>
+        <source>Sign-up needs the network: the central server makes the member and the card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_signup_dialog.py" line="62"/>
+        <source>Attach that member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_signup_dialog.py" line="66"/>
+        <source>Sign up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_signup_dialog.py" line="70"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_signup_dialog.py" line="107"/>
+        <source>Signing up…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_signup_dialog.py" line="118"/>
+        <source>Signed up: %1. Card number %2: write it on the member&apos;s card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_signup_dialog.py" line="120"/>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_signup_dialog.py" line="130"/>
+        <source>Already a member: %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>NumPad</name>
     <message>
         <location filename="../../terminal/ui/numpad.py" line="68"/>
@@ -1670,8 +1811,48 @@ A report for IT was saved to:
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../terminal/ui/i18n.py" line="132"/>
+        <source>A phone number - press F7 to find the member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="133"/>
+        <source>Not a valid mobile number (09 and 8 digits)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../terminal/ui/i18n.py" line="134"/>
+        <source>Check the name (at least 2 characters to search)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../terminal/ui/i18n.py" line="135"/>
+        <source>Birth month is 1 to 12</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="136"/>
+        <source>The member&apos;s consent is needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="137"/>
+        <source>This phone number is already a member&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="138"/>
+        <source>Needs the network - not possible offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="139"/>
+        <source>Too many member searches from this till - wait a moment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="142"/>
+        <location filename="../../terminal/ui/i18n.py" line="143"/>
         <source>Refused</source>
         <translation type="unfinished"></translation>
     </message>

@@ -472,82 +472,82 @@ A report for IT was saved to:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="259"/>
+        <location filename="../../terminal/ui/main_window.py" line="260"/>
         <source>Keys (F1)</source>
         <translation>快捷鍵 (F1)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="260"/>
+        <location filename="../../terminal/ui/main_window.py" line="261"/>
         <source>Esc scan · F1 quick keys · Ctrl+K find · F2 amount · F3 max points · F4 override · F5 camera · F8 void · F9 new · F10 manager · Ctrl+R sales · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English</source>
         <translation>Esc 掃描欄 · F1 快捷鍵 · Ctrl+K 搜尋商品 · F2 金額 · F3 最多點數 · F4 改價 · F5 相機 · F8 作廢 · F9 新交易 · F10 店長 · Ctrl+R 交易查詢 · F11 全螢幕 · F12 結帳 · Ctrl+L 登出 · Ctrl+Shift+L 中文/English</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="306"/>
+        <location filename="../../terminal/ui/main_window.py" line="313"/>
         <source>Sign in first: the sales list needs a signed-in cashier.</source>
         <translation>請先登入:交易查詢需要收銀員登入。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="403"/>
+        <location filename="../../terminal/ui/main_window.py" line="410"/>
         <source>Amount</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="478"/>
+        <location filename="../../terminal/ui/main_window.py" line="485"/>
         <source>Beyond the offline allowance</source>
         <translation>超出離線額度</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="479"/>
+        <location filename="../../terminal/ui/main_window.py" line="486"/>
         <source>This sale spends more points or stored-voucher uses than the server allows while offline. A manager must approve it.</source>
         <translation>這筆交易在離線時使用的點數或儲值券次數超過伺服器核給的額度，須由店長核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="504"/>
+        <location filename="../../terminal/ui/main_window.py" line="511"/>
         <source>Slip printed.</source>
         <translation>已列印明細。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="510"/>
+        <location filename="../../terminal/ui/main_window.py" line="517"/>
         <source>Void last checkout</source>
         <translation>作廢上一筆交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="510"/>
+        <location filename="../../terminal/ui/main_window.py" line="517"/>
         <source>A manager must approve a void.</source>
         <translation>作廢需主管核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="522"/>
+        <location filename="../../terminal/ui/main_window.py" line="529"/>
         <source>Price override</source>
         <translation>改價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="523"/>
+        <location filename="../../terminal/ui/main_window.py" line="530"/>
         <source>New unit price for: %1</source>
         <translation>%1 的新單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="524"/>
+        <location filename="../../terminal/ui/main_window.py" line="531"/>
         <source>New price</source>
         <translation>新單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="556"/>
+        <location filename="../../terminal/ui/main_window.py" line="563"/>
         <source>No camera configured.</source>
         <translation>未設定相機。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="572"/>
+        <location filename="../../terminal/ui/main_window.py" line="579"/>
         <source>Synced</source>
         <translation>已同步</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="572"/>
+        <location filename="../../terminal/ui/main_window.py" line="579"/>
         <source>Not synced</source>
         <translation>未同步</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="593"/>
+        <location filename="../../terminal/ui/main_window.py" line="600"/>
         <source>Camera stopped</source>
         <translation>攝影機已停止</translation>
     </message>
@@ -1172,6 +1172,147 @@ A report for IT was saved to:
     </message>
 </context>
 <context>
+    <name>MemberSearchDialog</name>
+    <message>
+        <location filename="../../terminal/ui/member_search_dialog.py" line="37"/>
+        <source>Find member</source>
+        <translation>查詢會員</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_search_dialog.py" line="45"/>
+        <source>Phone (0912-345-678) or name (at least 2 characters)</source>
+        <translation>手機號碼（0912-345-678）或姓名（至少 2 個字）</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_search_dialog.py" line="47"/>
+        <source>Search</source>
+        <translation>查詢</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_search_dialog.py" line="62"/>
+        <source>New member…</source>
+        <translation>新會員…</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_search_dialog.py" line="65"/>
+        <source>Attach to sale</source>
+        <translation>帶入本筆交易</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_search_dialog.py" line="68"/>
+        <source>Close</source>
+        <translation>關閉</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_search_dialog.py" line="90"/>
+        <source>Type a phone number or at least 2 characters of the name.</source>
+        <translation>請輸入手機號碼，或姓名至少 2 個字。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_search_dialog.py" line="93"/>
+        <source>Searching…</source>
+        <translation>查詢中…</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_search_dialog.py" line="118"/>
+        <source>(blocked)</source>
+        <translation>（已停用）</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_search_dialog.py" line="124"/>
+        <source>Nobody found: check the number or the name, or sign the customer up (New member…).</source>
+        <translation>查無會員：請確認號碼或姓名，或為顧客辦理入會（新會員…）。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_search_dialog.py" line="126"/>
+        <source>More members match: type more of the name, or ask for the phone number.</source>
+        <translation>符合的會員較多：請輸入更完整的姓名，或詢問手機號碼。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_search_dialog.py" line="128"/>
+        <source>Searched on this till only (the central server was not asked).</source>
+        <translation>僅在本機查詢（未連線至總部伺服器）。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_search_dialog.py" line="150"/>
+        <source>Attaching…</source>
+        <translation>帶入中…</translation>
+    </message>
+</context>
+<context>
+    <name>MemberSignupDialog</name>
+    <message>
+        <location filename="../../terminal/ui/member_signup_dialog.py" line="32"/>
+        <source>New member</source>
+        <translation>新會員入會</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_signup_dialog.py" line="46"/>
+        <source>(not given)</source>
+        <translation>（未提供）</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_signup_dialog.py" line="50"/>
+        <source>The member agrees to the membership terms and the privacy notice</source>
+        <translation>會員同意會員條款及隱私權聲明</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_signup_dialog.py" line="52"/>
+        <source>Name</source>
+        <translation>名稱</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_signup_dialog.py" line="53"/>
+        <source>Mobile phone</source>
+        <translation>手機號碼</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_signup_dialog.py" line="54"/>
+        <source>Birth month</source>
+        <translation>生日月份</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_signup_dialog.py" line="57"/>
+        <source>Sign-up needs the network: the central server makes the member and the card.</source>
+        <translation>入會需要網路連線：由總部伺服器建立會員與會員卡。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_signup_dialog.py" line="62"/>
+        <source>Attach that member</source>
+        <translation>帶入該會員</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_signup_dialog.py" line="66"/>
+        <source>Sign up</source>
+        <translation>入會</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_signup_dialog.py" line="70"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_signup_dialog.py" line="107"/>
+        <source>Signing up…</source>
+        <translation>入會處理中…</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_signup_dialog.py" line="118"/>
+        <source>Signed up: %1. Card number %2: write it on the member&apos;s card.</source>
+        <translation>入會完成：%1。會員卡號 %2：請寫在會員卡上。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_signup_dialog.py" line="120"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_signup_dialog.py" line="130"/>
+        <source>Already a member: %1 %2</source>
+        <translation>已是會員：%1 %2</translation>
+    </message>
+</context>
+<context>
     <name>NumPad</name>
     <message>
         <location filename="../../terminal/ui/numpad.py" line="68"/>
@@ -1673,8 +1814,48 @@ A report for IT was saved to:
         <translation>此券不可轉贈</translation>
     </message>
     <message>
+        <location filename="../../terminal/ui/i18n.py" line="132"/>
+        <source>A phone number - press F7 to find the member</source>
+        <translation>這是手機號碼 - 按 F7 查詢會員</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="133"/>
+        <source>Not a valid mobile number (09 and 8 digits)</source>
+        <translation>手機號碼格式不正確（09 開頭共 10 碼）</translation>
+    </message>
+    <message>
         <location filename="../../terminal/ui/i18n.py" line="134"/>
+        <source>Check the name (at least 2 characters to search)</source>
+        <translation>請檢查姓名（查詢至少 2 個字）</translation>
+    </message>
+    <message>
         <location filename="../../terminal/ui/i18n.py" line="135"/>
+        <source>Birth month is 1 to 12</source>
+        <translation>生日月份為 1 至 12 月</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="136"/>
+        <source>The member&apos;s consent is needed</source>
+        <translation>需要會員同意條款及隱私權聲明</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="137"/>
+        <source>This phone number is already a member&apos;s</source>
+        <translation>此手機號碼已是會員</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="138"/>
+        <source>Needs the network - not possible offline</source>
+        <translation>需要網路連線 - 離線時無法使用</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="139"/>
+        <source>Too many member searches from this till - wait a moment</source>
+        <translation>本機查詢會員次數過多 - 請稍候再試</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/i18n.py" line="142"/>
+        <location filename="../../terminal/ui/i18n.py" line="143"/>
         <source>Refused</source>
         <translation>不接受</translation>
     </message>

@@ -129,6 +129,14 @@ def reason_text(reason: str | None) -> str:
         "claim_campaign_limit": QCoreApplication.translate("Reason", "Claim limit for this campaign reached"),
         "gifted": QCoreApplication.translate("Reason", "Given to another member - code no longer valid for this member"),
         "transfer_not_allowed": QCoreApplication.translate("Reason", "This voucher cannot be given away"),
+        "looks_like_phone": QCoreApplication.translate("Reason", "A phone number - press F7 to find the member"),
+        "invalid_phone": QCoreApplication.translate("Reason", "Not a valid mobile number (09 and 8 digits)"),
+        "invalid_name": QCoreApplication.translate("Reason", "Check the name (at least 2 characters to search)"),
+        "invalid_birth_month": QCoreApplication.translate("Reason", "Birth month is 1 to 12"),
+        "consent_required": QCoreApplication.translate("Reason", "The member's consent is needed"),
+        "phone_taken": QCoreApplication.translate("Reason", "This phone number is already a member's"),
+        "needs_network": QCoreApplication.translate("Reason", "Needs the network - not possible offline"),
+        "rate_limited": QCoreApplication.translate("Reason", "Too many member searches from this till - wait a moment"),
     }
     if reason is None:
         return QCoreApplication.translate("Reason", "Refused")

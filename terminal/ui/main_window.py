@@ -237,6 +237,7 @@ class MainWindow(FittedWindow):
         sc("F4", self.ask_price_override)
         sc("F5", self.toggle_camera)
         sc("F6", self.print_receipt)
+        sc("F7", self.find_member)
         sc("F8", self.ask_void)
         sc("F9", self.new_checkout)
         sc("F10", self.open_manager_desk)
@@ -278,6 +279,12 @@ class MainWindow(FittedWindow):
                 after(view)
 
         self.worker.submit(fn, done, self._failed)
+
+    def find_member(self) -> None:
+        """F7: find a member by phone or name, or sign one up (terminal/ui/member_search_dialog.py)."""
+        from terminal.ui.member_search_dialog import open_member_search
+
+        open_member_search(self)
 
     def open_manager_desk(self) -> None:
         """F10: the manager's desk (report, voids, close of day, conflicts) behind a manager PIN."""

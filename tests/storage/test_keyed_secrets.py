@@ -164,7 +164,7 @@ def test_a_full_member_row_from_an_earlier_server_is_minimised_before_it_is_stor
             "status": "active"}
     row = member_body(full, secret, salt)
     assert row == {"id": "M1", "name": "王*明", "tier_id": "normal", "birth_month": 11,
-                   "card_key": card_key(secret, card_hash(salt, "2900000000018")), "status": "active"}
+                   "card_key": card_key(secret, card_hash(salt, "2900000000018")), "status": "active", "phone_key": None}
     minimised = {"id": "M1", "name": "王*明", "tier_id": "normal", "birth_month": 11,
                  "card_hash": card_hash(salt, "2900000000018"), "status": "active"}
     assert member_body(minimised, secret, None) == row  # the same key from the server's hash

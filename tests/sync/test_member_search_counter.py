@@ -66,7 +66,7 @@ def members_here(t) -> int:
 
 def test_a_member_found_by_phone_outside_the_slice_is_attached_and_sells(till):
     assert till.svc.replica.member("M1") is None  # home store B-001: not on this till
-    found = till.counter.find_members("0912-345-678")
+    found = till.counter.find_member("0912-345-678")
     assert found.online and found.kind == "phone" and found.query == "****-***-678"
     (m,) = found.members
     assert (m.member_id, m.name, m.phone, m.tier_name, m.here) == ("M1", "王*明", "****-***-678", "Normal", False)
@@ -77,29 +77,29 @@ def test_a_member_found_by_phone_outside_the_slice_is_attached_and_sells(till):
     receipt = till.svc.settle(CheckoutRequest("ms-1", (LineRequest(amount=600, name="Amount"),), member_code="member-id:M1"),
                               cashier_id="C01")
     assert receipt["member"] == {"id": "M1", "masked_name": "王*明"}
-    again = till.counter.find_members("+886912345678")  # in the replica now: answered without the server
+    again = till.counter.find_member("+886912345678")  # in the replica now: answered without the server
     assert not again.online and again.members[0].here
 
 
 def test_a_name_search_answers_few_masked_members(till):
-    found = till.counter.find_members("王小")
+    found = till.counter.find_member("王小")
     assert found.kind == "name" and found.truncated and len(found.members) == 5
     assert all(m.name.startswith("王*") for m in found.members)
     with pytest.raises(Exception) as err:
-        till.counter.find_members("王")
+        till.counter.find_member("王")
     assert err.value.reason.value == "invalid_name"
 
 
 def test_offline_exact_phone_works_from_the_replica_and_the_rest_is_refused(till, server):
-    till.counter.find_members("0912345678")
+    till.counter.find_member("0912345678")
     till.counter.attach_member("M1")  # M1 now in this store's slice and replica
     dead = till.offline()
     try:
-        found = till.counter.find_members("0912 345 678")
+        found = till.counter.find_member("0912 345 678")
         assert not found.online and [m.member_id for m in found.members] == ["M1"]
-        assert till.counter.find_members("0922000111").members == ()  # M2 not here, server unreachable: nobody
+        assert till.counter.find_member("0922000111").members == ()  # M2 not here, server unreachable: nobody
         with pytest.raises(Exception) as err:
-            till.counter.find_members("Alice")
+            till.counter.find_member("Alice")
         assert err.value.reason.value == "needs_network"
         before = (members_here(till), server.store.conn.execute("SELECT COUNT(*) FROM entities WHERE kind = 'member'").fetchone())
         v = till.counter.sign_up_member("陳大文", "0977-000-001", 5, True)
@@ -112,7 +112,7 @@ def test_offline_exact_phone_works_from_the_replica_and_the_rest_is_refused(till
 
 def test_sign_up_at_the_counter_attaches_the_new_member_at_once(till):
     v = till.counter.sign_up_member("林 小 美", "0966-123-456", 3, True)
-    assert v.notice.level == "ok" and v.notice.event == "member_signup", v.notice
+    assert v.notice.level == "ok" and v.notice.event == "member" and v.notice.details["signed_up"], v.notice
     assert v.member is not None and v.member.masked_name == "林*美" and v.member.tier_id == "normal"
     card = v.notice.details["card_number"]
     assert len(card) == 13 and card.startswith("29")
@@ -148,10 +148,9 @@ def test_a_phone_typed_into_the_scan_field_offers_the_phone_search(till):
     assert till.counter.scan("4710000000012").notice.reason != "looks_like_phone"  # a barcode is not a phone
 
 
-def test_nobody_signed_in_cannot_search():
-    from terminal.domain.reasons import DomainError
-    from terminal.usecases.counter._state import ACCEPTS, State
-
-    assert "find_member" not in ACCEPTS[State.LOCKED] and "attach_member" in ACCEPTS[State.SETTLED]
-    with pytest.raises(DomainError):
-        Counter.find_members(type("Locked", (), {"state": State.LOCKED})(), "0912345678")
+def test_nobody_signed_in_cannot_search(till):
+    till.counter.logout()
+    v = till.counter.find_member("0912345678")
+    assert v.state == "locked" and v.notice.reason == "not_authorized"
+    assert till.counter.attach_member("M1").member is None
+    assert till.counter.sign_up_member("陳大文", "0977000003", None, True).notice.reason == "not_authorized"

@@ -23,7 +23,7 @@ of the state table, not lines here:
     _settle.py    settle (with the offline-allowance override)
     _void.py      void (the last receipt by default)
     _quick.py     add_product (by SKU: a quick key or a search result, issue 17)
-    _members.py   find_members, attach_member, sign_up_member (issue 17: by phone or name, online sign-up)
+    _members.py   find_member, attach_member, sign_up_member (issue 17: by phone or name, online sign-up)
 """
 
 from __future__ import annotations

@@ -6,20 +6,20 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from terminal.domain.reasons import DomainError, Reason
+from terminal.domain.reasons import DomainError
 from terminal.usecases import member_search
 from terminal.usecases.counter._basket import BasketMixin
-from terminal.usecases.counter._state import ACCEPTS, action
+from terminal.usecases.counter._state import action
 from terminal.usecases.counter._views import CounterView, Notice, refusal
 from terminal.usecases.lookup import MEMBER_REF, member_view
 
 
 class MembersMixin(BasketMixin):
-    def find_members(self, query: str) -> member_search.SearchResult:
-        """The members matching `query` (a phone or a name; read only: the checkout does not change). Raises
-        DomainError: NOT_AUTHORIZED when nobody is signed in, else the search's refusal (INVALID_PHONE, NEEDS_NETWORK...)."""
-        if "find_member" not in ACCEPTS[self.state]:
-            raise DomainError(Reason.NOT_AUTHORIZED, "Sign in first.")
+    @action("find_member")
+    def find_member(self, query: str) -> member_search.SearchResult | CounterView:
+        """The members matching `query` (a phone or a name); read only: the checkout and its notice do not change.
+        Refused by the state table (nobody signed in): the CounterView with its notice, as every action. Raises
+        DomainError with the search's refusal (INVALID_PHONE, INVALID_NAME, NEEDS_NETWORK, RATE_LIMITED...)."""
         return self.service.find_members(query)
 
     @action("attach_member")
@@ -36,8 +36,8 @@ class MembersMixin(BasketMixin):
     @action("sign_up_member")
     def sign_up_member(self, name: str, phone: str, birth_month: int | None, consent: bool, request_id: str = "",
                        at: datetime | None = None) -> CounterView:
-        """Sign a new member up (online only) and put them on the checkout. The notice: ok `member_signup` with
-        details card_number; or the refusal (details.field names the wrong field, details.existing a member who
+        """Sign a new member up (online only) and put them on the checkout. The notice: ok `member` with details
+        {signed_up: True, card_number, member_id}; or the refusal (event `member_signup`) (details.field names the wrong field, details.existing a member who
         has that phone already)."""
         cashier = (self.cashier or {}).get("id") or "?"
         req = member_search.SignUpRequest(name, phone, birth_month, consent, request_id)
@@ -47,8 +47,9 @@ class MembersMixin(BasketMixin):
             self.notice = refusal("member_signup", err)
             return self.view()
         view = self._put_member(done.member, at)
-        self.notice = Notice("ok", "member_signup", f"Member {view.masked_name} signed up, card {done.card_number}.",
-                             subject=view.masked_name, details={"card_number": done.card_number, "member_id": done.member.id})
+        self.notice = Notice("ok", "member", f"Member {view.masked_name} signed up, card {done.card_number}.",
+                             subject=view.masked_name, details={"signed_up": True, "card_number": done.card_number,
+                                                                "member_id": done.member.id})
         return self.view()
 
     def _put_member(self, member, at: datetime | None):
