@@ -20,6 +20,8 @@ file or a URL, sqlite:///path or postgresql+psycopg://user@host/db).
     python -m sync.server.admin --db central.db retire-key --key-id 2 --reason "leaked"   (tombstone + key revocation)
     python -m sync.server.admin --db central.db reset-epoch      (forces every terminal to resync fully)
     python -m sync.server.admin --db central.db transfer-coupon --code C --from M1 --to M2 / list-transfers / list-campaigns
+    python -m sync.server.admin --db central.db set-member-phone --member M1 --phone 0912-345-678 | --clear
+    python -m sync.server.admin --db central.db list-member-searches [--device D] [--limit N] [--json]
     python -m sync.server.admin --db central.db campaign-report --from 2026-11-01 --to 2026-11-30 [--tz Asia/Taipei] [--csv F] [--json]
 
 Exit status 0 on success, 2 on a refused request or a bad argument, 3 when the database cannot be
@@ -33,7 +35,7 @@ import json
 import sys
 
 from sync.protocol import is_control
-from sync.server import member_value_admin
+from sync.server import member_admin, member_value_admin
 from sync.server.db import DatabaseError
 from sync.server.store import AdminError, CentralStore
 from sync.server.tokens import TTL_HOURS_MAX, check_ttl_hours
@@ -59,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--db", required=True, help="SQLite file, or sqlite:///path, or postgresql+psycopg://user@host/db")
     sub = ap.add_subparsers(dest="cmd", required=True)
     member_value_admin.add_parsers(sub)
+    member_admin.add_parsers(sub)  # set-member-phone, list-member-searches (issue 17)
     s = sub.add_parser("create-store")
     s.add_argument("--id", required=True)
     s.add_argument("--brand", required=True)
@@ -250,6 +253,8 @@ def _campaign_report(store: CentralStore, a, out) -> None:
 
 def _run(store: CentralStore, a, out) -> int:
     if member_value_admin.run(store, a, out):  # transfer-coupon, list-transfers, list-campaigns (issue 15)
+        return 0
+    if member_admin.run(store, a, out):  # set-member-phone, list-member-searches (issue 17)
         return 0
     if a.cmd == "create-store":
         store.create_store(a.id, a.brand, a.name, a.timezone)

@@ -104,17 +104,23 @@ def value_rows(cat: CatalogIn) -> Iterator[tuple[str, str, str | None, dict]]:
 
 
 def _index_members(conn, cat: CatalogIn) -> None:
-    """The catalog's members in `member_search_keys` (phone, name key; sync/server/member_search.py). AdminError
-    when a catalog member's phone belongs to another member already (one signed up at a counter): nothing imported."""
-    from sync.server.member_search import PhoneTaken, index_member
+    """The catalog's members in `member_search_keys` (phone, name key; sync/server/member_search.py), in bulk.
+    AdminError when a catalog member's phone belongs to another member already (one signed up at a counter):
+    nothing imported (the caller's write rolls back). Phones repeated within the catalog are refused by its check."""
+    from terminal.domain.phones import name_key
 
-    # phones first let go, then taken: a catalog may swap two members' phones
-    conn.executemany("UPDATE member_search_keys SET phone = NULL WHERE member_id = ?", [(mm.id,) for mm in cat.members])
-    for mm in cat.members:
-        try:
-            index_member(conn, mm.id, {"name": mm.name, "phone": mm.phone})
-        except PhoneTaken as err:
-            raise AdminError(f"member {mm.id}: phone {mm.phone} is already the phone of member {err.member_id}") from None
+    ids = [(mm.id,) for mm in cat.members]
+    conn.executemany("DELETE FROM member_search_keys WHERE member_id = ?", ids)  # a catalog may swap two members' phones
+    phones = [mm for mm in cat.members if mm.phone]
+    for i in range(0, len(phones), 500):
+        chunk = phones[i:i + 500]
+        r = conn.execute(f"SELECT phone, member_id FROM member_search_keys WHERE phone IN ({','.join('?' * len(chunk))}) "
+                         "ORDER BY phone LIMIT 1", tuple(mm.phone for mm in chunk)).fetchone()
+        if r is not None:
+            who = next(mm.id for mm in chunk if mm.phone == r[0])
+            raise AdminError(f"member {who}: phone {r[0]} is already the phone of member {r[1]}")
+    conn.executemany("INSERT INTO member_search_keys(member_id, phone, name_key) VALUES (?, ?, ?)",
+                     [(mm.id, mm.phone, name_key(mm.name)) for mm in cat.members])
 
 
 ID_RE = re.compile(r"[A-Za-z0-9._-]{1,64}")

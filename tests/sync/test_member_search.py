@@ -251,3 +251,26 @@ def test_the_catalog_refuses_a_bad_or_repeated_phone():
     with pytest.raises(CatalogError, match="Taiwan mobile"):
         parse_catalog(json.dumps(cat))
     assert normalise_phone("0912-345-678") == "+886912345678"
+
+
+def test_the_admin_sets_a_phone_and_reads_the_audit(server, till, capsys):
+    import io
+
+    from sync.server.admin import main as admin
+
+    db = str(server.db)
+    out = io.StringIO()
+    assert admin(["--db", db, "set-member-phone", "--member", "M3", "--phone", "0988 777 666"], out=out) == 0
+    assert "+886988777666" in out.getvalue()
+    assert till.search(phone="0988777666").json()["results"][0]["member_id"] == "M3"
+    assert admin(["--db", db, "set-member-phone", "--member", "MW0", "--phone", "0988777666"], out=io.StringIO()) == 2
+    assert "already the phone of member M3" in capsys.readouterr().err
+    assert admin(["--db", db, "set-member-phone", "--member", "M3", "--phone", "02-2345-6789"], out=io.StringIO()) == 2
+    assert admin(["--db", db, "set-member-phone", "--member", "NOPE", "--phone", "0988777665"], out=io.StringIO()) == 2
+    assert admin(["--db", db, "set-member-phone", "--member", "M3", "--clear"], out=io.StringIO()) == 0
+    assert till.search(phone="0988777666").json()["results"] == []
+    out = io.StringIO()
+    assert admin(["--db", db, "list-member-searches", "--device", till.creds["device_id"], "--json"], out=out) == 0
+    rows = json.loads(out.getvalue())
+    assert [(r["kind"], r["query"], r["results"]) for r in rows] == [("phone", "****-***-666", 0), ("phone", "****-***-666", 1)]
+    assert "988777666" not in out.getvalue()
