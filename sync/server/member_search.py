@@ -30,6 +30,7 @@ MAX_RESULTS = 5
 SEARCHES_PER_MINUTE = 10  # per device
 SEARCHES_PER_DAY = 300  # per device
 SIGNUPS_PER_HOUR = 20  # per device (sync/server/member_signup.py)
+SEARCH_LIMITS = [(SEARCHES_PER_MINUTE, timedelta(minutes=1), "member searches"), (SEARCHES_PER_DAY, timedelta(days=1), "member searches")]
 
 
 class RateLimited(Exception):
@@ -159,8 +160,7 @@ def search(store, device: dict, *, phone: Any = None, name: Any = None) -> dict[
     with store.write():
         store.lock_keys(f"member-search:{device['device_id']}")  # the count and the audit row of one device, in order
         now = store.clock()
-        check_rate(store, device, ("phone", "name"), [(SEARCHES_PER_MINUTE, timedelta(minutes=1), "member searches"),
-                                                      (SEARCHES_PER_DAY, timedelta(days=1), "member searches")], now)
+        check_rate(store, device, ("phone", "name"), SEARCH_LIMITS, now)
         if kind == "phone":
             found = [m for m in [member_by_phone(store, key)] if m is not None]
             more = False

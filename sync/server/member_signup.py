@@ -9,7 +9,8 @@ The member gets a new id (`M-` + 12 hex digits), a new card number (13 digits, t
 prefix 29, its check digit; not any member's card yet), the chain's lowest tier, the device's store
 as home store, and enters that store's slice in the same transaction, so the counter's next pull
 brings it (`visible_seq`). A phone already a member's: PhoneTaken (HTTP 409 `phone_taken`, with
-that member masked, so the counter can attach them instead). Bounded per device (SIGNUPS_PER_HOUR,
+that member masked, so the counter can attach them instead); saying so is a phone search, bounded
+and audited as one (else a till could probe phones through sign-ups). Bounded per device (SIGNUPS_PER_HOUR,
 counted in the audit `member_searches`, kind `signup`); the same `request_id` from the same device
 answers the first sign-up (`repeated`), so a retry after a lost answer makes no second member.
 """
@@ -25,7 +26,8 @@ from terminal.domain.codes import gs1_check_digit
 from terminal.domain.member_data import card_hash, mask_name
 from terminal.domain.phones import PhoneError, clean_name, mask_phone, normalise_phone
 
-from sync.server.member_search import SIGNUPS_PER_HOUR, InvalidQuery, PhoneTaken, audit, check_rate, masked, member_by_phone
+from sync.server.member_search import (SEARCH_LIMITS, SIGNUPS_PER_HOUR, InvalidQuery, PhoneTaken, audit, check_rate, masked,
+                                      member_by_phone)
 
 CARD_PREFIX = "29"  # GS1 restricted circulation (in-store numbers): never a product's barcode from a supplier
 
@@ -93,22 +95,35 @@ def sign_up(store, device: dict, *, name: Any, phone: Any, birth_month: Any = No
         check_rate(store, device, ("signup",), [(SIGNUPS_PER_HOUR, timedelta(hours=1), "member sign-ups")], now)
         existing = member_by_phone(store, e164)
         if existing is not None:
-            raise PhoneTaken(e164, existing)
-        tier = store.conn.execute("SELECT key, body FROM entities WHERE kind = 'tier' AND deleted = 0").fetchall()
-        if not tier:
-            raise NoCatalog("no tier in the catalog yet")
-        tier_id = min(tier, key=lambda t: (json.loads(t[1]).get("rank", 0), t[0]))[0]
-        member_id, card = _new_id(store), _new_card(store)
-        store.lock_keys(f"member:{member_id}")
-        body = {"id": member_id, "name": clean, "tier_id": tier_id, "birthday": None, "birth_month": month, "plain_code": card,
-                "status": "active", "home_store": device["store_id"], "phone": e164, "consent_at": now.isoformat(),
-                "signed_up_at": now.isoformat(), "signed_up_by": device["device_id"]}
-        store.put("member", member_id, body, member_id)
-        store.slice_enter(device["store_id"], member_id, "home")
-        audit(store, device, "signup", f"{mask_name(clean)} {mask_phone(e164)}", [member_id], now, request_id)
+            # saying who has the phone is a phone search: bounded and audited as one (else a till could probe
+            # phones through sign-ups); committed, then refused below
+            check_rate(store, device, ("phone", "name"), SEARCH_LIMITS, now)
+            audit(store, device, "phone", mask_phone(e164) or "", [existing], now)
+        else:
+            member_id, card = _create(store, device, clean, e164, month, now, request_id)
+    if existing is not None:
+        raise PhoneTaken(e164, existing)
     feed = tx.state.get("changefeed")
     visible = feed.stamp.last if feed is not None and feed.stamp is not None else store.head()
     return _answer(store, member_id, card, visible, False)
+
+
+def _create(store, device: dict, clean: str, e164: str, month: int | None, now, request_id: str) -> tuple[str, str]:
+    """Inside the write: the new member row, its slice entry and audit row; returns (id, card number). NoCatalog
+    without a tier."""
+    tier = store.conn.execute("SELECT key, body FROM entities WHERE kind = 'tier' AND deleted = 0").fetchall()
+    if not tier:
+        raise NoCatalog("no tier in the catalog yet")
+    tier_id = min(tier, key=lambda t: (json.loads(t[1]).get("rank", 0), t[0]))[0]
+    member_id, card = _new_id(store), _new_card(store)
+    store.lock_keys(f"member:{member_id}")
+    body = {"id": member_id, "name": clean, "tier_id": tier_id, "birthday": None, "birth_month": month, "plain_code": card,
+            "status": "active", "home_store": device["store_id"], "phone": e164, "consent_at": now.isoformat(),
+            "signed_up_at": now.isoformat(), "signed_up_by": device["device_id"]}
+    store.put("member", member_id, body, member_id)
+    store.slice_enter(device["store_id"], member_id, "home")
+    audit(store, device, "signup", f"{mask_name(clean)} {mask_phone(e164)}", [member_id], now, request_id)
+    return member_id, card
 
 
 def existing_masked(store, member_id: str) -> dict | None:

@@ -162,13 +162,24 @@ def test_sign_up_makes_one_member_per_phone(server, till):
     before = members(server)
     again = _signup(till, phone="0933111222", request_id="rq-first")  # the answer was lost: the same member
     assert again.status_code == 200 and again.json()["member_id"] == new["member_id"] and again.json()["repeated"] is True
-    dup = _signup(Till(server), name="Someone Else", phone="+886 933 111 222")
+    other = Till(server)
+    dup = _signup(other, name="Someone Else", phone="+886 933 111 222")
     assert dup.status_code == 409
+    # who has the phone was said: counted and audited as a phone search of that till
+    assert audit_rows(server, other) == [("phone", "****-***-222", 1, json.dumps([new["member_id"]]))]
     err = dup.json()["error"]
     assert err["code"] == "phone_taken" and err["details"]["existing"]["member_id"] == new["member_id"]
     assert err["details"]["existing"]["name"] == "陳*文" and "陳大文" not in dup.text
     assert _signup(till, phone="0912345678").json()["error"]["code"] == "phone_taken"  # a catalog member's phone
     assert members(server) == before
+
+
+def test_sign_up_cannot_probe_phones_beyond_the_search_bound(server, till):
+    for i in range(10):
+        assert till.search(phone=f"09{i + 10:08d}").status_code == 200
+    probe = _signup(till, phone="0912345678")  # M1's: the answer would say who has it
+    assert probe.status_code == 429 and probe.json()["error"]["code"] == "rate_limited"
+    assert "member searches" in probe.json()["error"]["message"] and "M1" not in probe.text
 
 
 HOSTILE_SIGNUPS = {
