@@ -154,3 +154,14 @@ def test_nobody_signed_in_cannot_search(till):
     assert v.state == "locked" and v.notice.reason == "not_authorized"
     assert till.counter.attach_member("M1").member is None
     assert till.counter.sign_up_member("陳大文", "0977000003", None, True).notice.reason == "not_authorized"
+
+
+def test_beyond_the_bound_the_counter_says_so_and_stays_online(till):
+    from terminal.domain.reasons import DomainError
+
+    for i in range(10):
+        assert till.counter.find_member(f"09{i + 40:08d}").online  # nobody here: the server is asked
+    with pytest.raises(DomainError) as err:
+        till.counter.find_member("0911111111")
+    assert err.value.reason.value == "rate_limited" and "10 member searches within 1 minute" in err.value.message
+    assert till.client.online  # a bound, not a network failure: sync goes on
