@@ -1,10 +1,11 @@
 """Daily upkeep of the central store, run by every server process in the background.
 
-Two jobs: `CentralStore.prune_slices` (sync/server/slices.py): members leave the slices of
+Three jobs: `CentralStore.prune_slices` (sync/server/slices.py): members leave the slices of
 stores where they are no longer home, bought or looked up within the retention (docs/central.md,
 "Store slices"); without it a store's slice, and so its terminals' replicas, only ever grows.
 `CentralStore.archive_events` (sync/server/archive.py): events received more than
 EVENTS_HOT_DAYS ago move to `events_archive`, so the table every push reads stays bounded.
+`member_search.prune_searches`: the counters' member-search audit older than AUDIT_RETENTION_DAYS (400) goes.
 
 Each server process (every uvicorn worker on PostgreSQL) runs its own timer: the job takes each
 member's lock and is idempotent, so two workers pruning at once only share the work. The first
@@ -58,5 +59,7 @@ class Maintenance:
 
 def central_maintenance(store, *, every_s: float = DAY_S, first_s: float | None = None) -> Maintenance:
     """The daily jobs of a central store (not started)."""
-    return Maintenance({"prune_slices": store.prune_slices, "archive_events": store.archive_events}, every_s=every_s,
-                       first_s=first_s)
+    from sync.server.member_search import prune_searches
+
+    return Maintenance({"prune_slices": store.prune_slices, "archive_events": store.archive_events,
+                        "prune_member_searches": lambda: prune_searches(store)}, every_s=every_s, first_s=first_s)

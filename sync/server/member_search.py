@@ -30,6 +30,7 @@ MAX_RESULTS = 5
 SEARCHES_PER_MINUTE = 10  # per device
 SEARCHES_PER_DAY = 300  # per device
 SIGNUPS_PER_HOUR = 20  # per device (sync/server/member_signup.py)
+AUDIT_RETENTION_DAYS = 400  # member_searches rows are kept this long (a year of audit; the bounds need a day)
 SEARCH_LIMITS = [(SEARCHES_PER_MINUTE, timedelta(minutes=1), "member searches"), (SEARCHES_PER_DAY, timedelta(days=1), "member searches")]
 
 
@@ -111,6 +112,18 @@ def audit(store, device: dict, kind: str, query: str, member_ids: list[str], now
         "VALUES (?,?,?,?,?,?,?,?,?)",
         (device["device_id"], device.get("store_id"), device.get("terminal_id"), now.isoformat(), kind, query, len(member_ids),
          json.dumps(member_ids), request_id))
+
+
+def prune_searches(store, *, days: int = AUDIT_RETENTION_DAYS, now: datetime | None = None, limit: int = 100_000) -> int:
+    """Audit rows older than `days` leave `member_searches` (the daily upkeep, sync/server/maintenance.py); at most
+    `limit` per call. Returns how many left. A sign-up's request id is answered as repeated no longer than that."""
+    cut = ((now or store.clock()) - timedelta(days=days)).isoformat()
+    with store.write():
+        ids = [r[0] for r in store.conn.execute("SELECT id FROM member_searches WHERE at < ? ORDER BY id LIMIT ?", (cut, limit))]
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            store.conn.execute(f"DELETE FROM member_searches WHERE id IN ({','.join('?' * len(chunk))})", tuple(chunk))
+    return len(ids)
 
 
 def list_searches(store, device_id: str | None = None, limit: int = 100) -> list[dict]:

@@ -337,6 +337,7 @@ member_searches = Table(
     Column("member_ids", Text, nullable=False), Column("request_id", Text),
 )
 Index("member_searches_device", member_searches.c.device_id, member_searches.c.kind, member_searches.c.at)
+Index("member_searches_at", member_searches.c.at)
 Index("member_searches_request", member_searches.c.device_id, member_searches.c.request_id, unique=True,
       **_partial(text("request_id IS NOT NULL")))
 

@@ -285,3 +285,18 @@ def test_the_admin_sets_a_phone_and_reads_the_audit(server, till, capsys):
     rows = json.loads(out.getvalue())
     assert [(r["kind"], r["query"], r["results"]) for r in rows] == [("phone", "****-***-666", 0), ("phone", "****-***-666", 1)]
     assert "988777666" not in out.getvalue()
+
+
+def test_the_daily_upkeep_drops_the_old_audit_only(server, till):
+    from datetime import timedelta
+
+    from sync.server.maintenance import central_maintenance
+    from sync.server.member_search import prune_searches
+
+    assert "prune_member_searches" in central_maintenance(server.store).jobs
+    till.search(phone="0912345678")
+    mine = len(audit_rows(server, till))
+    assert prune_searches(server.store) == 0 and len(audit_rows(server, till)) == mine  # nothing of today goes
+    later = server.store.clock() + timedelta(days=401)
+    assert prune_searches(server.store, now=later) >= mine
+    assert audit_rows(server, till) == []

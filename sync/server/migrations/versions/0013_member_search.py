@@ -8,7 +8,7 @@
 * `member_searches`: the audit of every search and sign-up a device made (who, when, what kind,
   the query masked, the members answered); counted per device over the last minute / day it is
   also the rate limit (the same on every worker). A sign-up's `request_id` makes a retry answer the
-  first sign-up (unique per device).
+  first sign-up (unique per device). Rows older than 400 days leave with the daily upkeep.
 
 Existing members are indexed here (no phone: the catalog gains it with this revision).
 
@@ -46,6 +46,7 @@ def upgrade() -> None:
         sa.Column("member_ids", T, nullable=False), sa.Column("request_id", T),
     )
     op.create_index("member_searches_device", "member_searches", ["device_id", "kind", "at"])
+    op.create_index("member_searches_at", "member_searches", ["at"])  # the daily upkeep drops the old audit
     op.create_index("member_searches_request", "member_searches", ["device_id", "request_id"], unique=True,
                     sqlite_where=sa.text("request_id IS NOT NULL"), postgresql_where=sa.text("request_id IS NOT NULL"))
     bind = op.get_bind()
@@ -63,6 +64,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("member_searches_request", "member_searches")
+    op.drop_index("member_searches_at", "member_searches")
     op.drop_index("member_searches_device", "member_searches")
     op.drop_table("member_searches")
     op.drop_index("member_search_keys_name", "member_search_keys")
