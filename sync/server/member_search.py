@@ -167,6 +167,18 @@ def parse_query(phone: Any = None, name: Any = None) -> tuple[str, str, str]:
     return "name", key, mask_name(key)
 
 
+def _name_query(store, key: str) -> tuple[str, tuple]:
+    """The statement of a name search by its index: on PostgreSQL `LIKE 'key%'` (the index has text_pattern_ops);
+    on SQLite, whose LIKE is case-insensitive and so cannot use a plain index, the byte range of the keys starting
+    with `key` (keys are case-folded; UTF-8 order = code point order, U+10FFFF sorts last), LIKE checking it."""
+    pattern = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    order = " ORDER BY CASE WHEN name_key = ? THEN 0 ELSE 1 END, name_key, member_id LIMIT ?"
+    if store.engine.dialect.name == "postgresql":
+        return "SELECT member_id FROM member_search_keys WHERE name_key LIKE ? ESCAPE '\\'" + order, (pattern, key, MAX_RESULTS + 1)
+    return ("SELECT member_id FROM member_search_keys WHERE name_key >= ? AND name_key < ? AND name_key LIKE ? ESCAPE '\\'"
+            + order, (key, key + "\U0010ffff", pattern, key, MAX_RESULTS + 1))
+
+
 def search(store, device: dict, *, phone: Any = None, name: Any = None) -> dict[str, Any]:
     """POST /v1/members/search: {results: [...], truncated, kind}. InvalidQuery, RateLimited (nothing answered)."""
     kind, key, shown = parse_query(phone, name)
@@ -178,11 +190,7 @@ def search(store, device: dict, *, phone: Any = None, name: Any = None) -> dict[
             found = [m for m in [member_by_phone(store, key)] if m is not None]
             more = False
         else:
-            pattern = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            rows = store.conn.execute(
-                "SELECT member_id FROM member_search_keys WHERE name_key LIKE ? ESCAPE '\\' "
-                "ORDER BY CASE WHEN name_key = ? THEN 0 ELSE 1 END, name_key, member_id LIMIT ?",
-                (pattern, key, MAX_RESULTS + 1)).fetchall()
+            rows = store.conn.execute(*_name_query(store, key)).fetchall()
             found, more = [r[0] for r in rows[:MAX_RESULTS]], len(rows) > MAX_RESULTS
         results = [r for r in (masked(store, m) for m in found) if r is not None]
         audit(store, device, kind, shown, [r["member_id"] for r in results], now)

@@ -328,7 +328,9 @@ member_search_keys = Table(
     "member_search_keys", metadata,
     Column("member_id", Text, primary_key=True), Column("phone", Text, unique=True), Column("name_key", Text, nullable=False),
 )
-Index("member_search_keys_name", member_search_keys.c.name_key)
+# text_pattern_ops on PostgreSQL: a name search is `name_key LIKE 'prefix%'`, which a plain index under a
+# non-C collation cannot serve
+Index("member_search_keys_name", member_search_keys.c.name_key, postgresql_ops={"name_key": "text_pattern_ops"})
 member_searches = Table(
     "member_searches", metadata,
     Column("id", Int, primary_key=True, autoincrement=True), Column("device_id", Text, nullable=False),

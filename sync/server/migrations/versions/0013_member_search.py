@@ -37,7 +37,8 @@ def upgrade() -> None:
         "member_search_keys",
         sa.Column("member_id", T, primary_key=True), sa.Column("phone", T, unique=True), sa.Column("name_key", T, nullable=False),
     )
-    op.create_index("member_search_keys_name", "member_search_keys", ["name_key"])
+    # text_pattern_ops: `name_key LIKE 'prefix%'` uses it on PostgreSQL under any collation
+    op.create_index("member_search_keys_name", "member_search_keys", ["name_key"], postgresql_ops={"name_key": "text_pattern_ops"})
     op.create_table(
         "member_searches",
         sa.Column("id", Int, primary_key=True, autoincrement=True), sa.Column("device_id", T, nullable=False),
