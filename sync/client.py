@@ -1099,14 +1099,19 @@ class SyncClient:
 
     def sign_up_member(self, *, name: str, phone: str, birth_month: int | None, consent: bool, request_id: str) -> dict[str, Any]:
         """Sign a new member up (POST /v1/members, issue 17), then pull: the member is in this store's slice and
-        its row arrives with the pull. Returns the server's answer (masked name and phone, card_number, ...).
+        its row arrives with the pull. Returns the server's answer (masked name and phone, card_number, ...), with
+        `pulled: False` when the member was signed up but the pull that follows failed.
         Raises RequestRefused (409 `phone_taken` with details.existing; 422 `invalid_*`, `consent_required`;
         429 `rate_limited`), TransientError (offline: nothing was signed up, or the answer was lost: retry with
         the same `request_id`), AuthFailed."""
         with self._lock:
             answer = self._request("POST", "/v1/members", json={"name": name, "phone": phone, "birth_month": birth_month,
                                                                 "consent": consent, "request_id": request_id}, bounded=True)
-        self.pull()
+        try:
+            self.pull()
+        except SyncError as exc:  # signed up all the same: the caller must not say "nothing was signed up"
+            log.warning("pull after a member sign-up failed: %s", exc)
+            answer = {**answer, "pulled": False}
         return answer
 
     def transfer_coupon(self, *, code: str, from_member: str, to_member: str, request_id: str) -> dict[str, Any]:

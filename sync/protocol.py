@@ -445,7 +445,7 @@ class MemberSignupRequest(_Strict):
 
 
 class MemberSignupResponse(MemberFound):
-    card_number: str | None = Field(description="the new member's card number (13 digits); null when `repeated`")
+    card_number: str | None = Field(description="the new member's card number (13 digits), again when `repeated`")
     visible_seq: int = Field(description="a pull that reaches this position holds the member's rows")
     repeated: bool = Field(description="true when this request id was answered before (no second member)")
 

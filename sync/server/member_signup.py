@@ -12,7 +12,8 @@ brings it (`visible_seq`). A phone already a member's: PhoneTaken (HTTP 409 `pho
 that member masked, so the counter can attach them instead); saying so is a phone search, bounded
 and audited as one (else a till could probe phones through sign-ups). Bounded per device (SIGNUPS_PER_HOUR,
 counted in the audit `member_searches`, kind `signup`); the same `request_id` from the same device
-answers the first sign-up (`repeated`), so a retry after a lost answer makes no second member.
+answers the first sign-up (`repeated`, with its card number again: that device made it), so a retry after
+a lost answer makes no second member.
 """
 
 from __future__ import annotations
@@ -91,7 +92,8 @@ def sign_up(store, device: dict, *, name: Any, phone: Any, birth_month: Any = No
             ids = json.loads(r[0])
             if not ids:
                 raise InvalidQuery("invalid_request", f"Sign-up request {request_id} was already used.", "request_id")
-            return _answer(store, ids[0], None, store.head(), True)
+            again = store.get("member", ids[0]) or {}
+            return _answer(store, ids[0], again.get("plain_code"), store.head(), True)
         check_rate(store, device, ("signup",), [(SIGNUPS_PER_HOUR, timedelta(hours=1), "member sign-ups")], now)
         existing = member_by_phone(store, e164)
         if existing is not None:

@@ -215,13 +215,21 @@ def sign_up(ctx: ServiceContext, req: SignUpRequest, *, cashier_id: str) -> Sign
         answer = client.sign_up_member(name=name, phone=phone, birth_month=month, consent=True,
                                        request_id=req.request_id or str(uuid.uuid4()))
     except TransientError as exc:
-        raise DomainError(Reason.NEEDS_NETWORK, f"Sign-up needs the network and the central server cannot be reached ({exc}); "
-                          "nothing was signed up.") from None
+        raise DomainError(Reason.NEEDS_NETWORK, f"Sign-up needs the network and the central server cannot be reached ({exc}). "
+                          "Nothing was signed up, or its answer was lost: sign up again with the same form when the "
+                          "network is back (it makes no second member).") from None
     except RequestRefused as exc:
         raise _refused(exc, "Sign-up refused") from None
-    member = ctx.replica.member(str(answer.get("member_id")))
+    member_id = str(answer.get("member_id"))
+    member = ctx.replica.member(member_id)
     if member is None:  # signed up, but the pull did not bring the row (cut meanwhile): attach looks it up again
-        member = attach(ctx, str(answer.get("member_id")))
+        try:
+            member = attach(ctx, member_id)
+        except DomainError:
+            raise DomainError(Reason.NEEDS_NETWORK, f"Signed up as {answer.get('name')} (card {answer.get('card_number')}), "
+                              "but the member could not be brought to this till: press Sign up again when the network "
+                              "is back (the same member, not a second one).", member_id=member_id,
+                              card_number=answer.get("card_number")) from None
     at = ctx.now()
     with transaction(ctx.replica.db):
         ctx.replica.audit(at=at, actor_id=cashier_id, action="member_signup", reason="counter",

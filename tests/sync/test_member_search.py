@@ -162,6 +162,7 @@ def test_sign_up_makes_one_member_per_phone(server, till):
     before = members(server)
     again = _signup(till, phone="0933111222", request_id="rq-first")  # the answer was lost: the same member
     assert again.status_code == 200 and again.json()["member_id"] == new["member_id"] and again.json()["repeated"] is True
+    assert again.json()["card_number"] == card  # the card number again: the same till made the member
     other = Till(server)
     dup = _signup(other, name="Someone Else", phone="+886 933 111 222")
     assert dup.status_code == 409

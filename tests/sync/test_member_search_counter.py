@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+import httpx
 import pytest
 
 from sync.client import SyncClient
@@ -165,3 +166,39 @@ def test_beyond_the_bound_the_counter_says_so_and_stays_online(till):
         till.counter.find_member("0911111111")
     assert err.value.reason.value == "rate_limited" and "10 member searches within 1 minute" in err.value.message
     assert till.client.online  # a bound, not a network failure: sync goes on
+
+
+class PullCut(httpx.BaseTransport):
+    """An httpx transport to the real server that cuts every pull while `cut` (the network drops right after a
+    sign-up was answered)."""
+
+    def __init__(self) -> None:
+        self.inner, self.cut = httpx.HTTPTransport(), False
+
+    def handle_request(self, request):
+        if self.cut and request.url.path == "/v1/pull":
+            raise httpx.ConnectError("cut", request=request)
+        return self.inner.handle_request(request)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def test_a_sign_up_whose_pull_is_cut_says_so_and_the_same_form_again_attaches_it(server, tmp_path):
+    t = Till(server, tmp_path / "cut.db", "TC-cut")
+    try:
+        transport = PullCut()
+        old, t.client.http = t.client.http, httpx.Client(base_url=server.url, transport=transport, timeout=2.0)
+        old.close()
+        transport.cut = True
+        v = t.counter.sign_up_member("周杰", "0955-444-333", None, True, "rq-cut-1")
+        assert v.notice.reason == "needs_network" and v.member is None
+        card = v.notice.details["card_number"]
+        assert card and "Signed up as 周*" in v.notice.message and "press Sign up again" in v.notice.message
+        transport.cut = False
+        v = t.counter.sign_up_member("周杰", "0955-444-333", None, True, "rq-cut-1")  # the dialog keeps its request id
+        assert v.notice.level == "ok" and v.notice.details["card_number"] == card
+        assert v.member.id == v.notice.details["member_id"]
+        assert server.store.conn.execute("SELECT COUNT(*) FROM member_search_keys WHERE phone = '+886955444333'").fetchone()[0] == 1
+    finally:
+        t.close()
