@@ -229,6 +229,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         camera_spec=config.camera.source, camera_fps=config.camera.fps,
         wedge_prefix=sc.prefix or None, wedge_suffix=sc.suffix or None, wedge=sc.wedge, repeat_window_s=sc.repeat_window_s,
         printer=printer, auto_print=config.printer.auto_print, quit_after_paint=args.quit_after_paint,
+        sounds=config.counter.sounds and not args.quit_after_paint, volume=config.counter.volume,
     )
     handle = None
     if not demo:

@@ -114,6 +114,12 @@ class CameraSection(_Section):
         return v
 
 
+class CounterSection(_Section):
+    # the verdict sounds (terminal/infra/sounds.py): a chime when a scan is accepted, a buzz when refused
+    sounds: bool = True
+    volume: int = Field(80, ge=0, le=100)  # percent
+
+
 class WindowSection(_Section):
     fullscreen: bool = False
     kiosk: bool = False
@@ -133,6 +139,7 @@ class Settings(_Section):
     camera: CameraSection = CameraSection()
     printer: PrinterSection = PrinterSection()
     window: WindowSection = WindowSection()
+    counter: CounterSection = CounterSection()
     logging: LoggingSection = LoggingSection()
 
 
@@ -154,6 +161,7 @@ ENVIRONMENT: dict[str, tuple[str, str]] = {
     "LT_CAMERA_SOURCE": ("camera", "source"),
     "LT_DECODER": ("scanner", "decoder"),
     "LT_PRINTER": ("printer", "target"),
+    "LT_SOUNDS": ("counter", "sounds"),
     "LT_LOG_LEVEL": ("logging", "level"),
 }
 

@@ -43,6 +43,9 @@ class WindowOptions:
     camera_spec: str = ""  # [camera] source: "" (camera_index) | index | video file | image folder (camera_source_for)
     camera_fps: float = 5.0  # frames a second from a video file or an image folder
     quit_after_paint: bool = False  # start-up probe: quit once the window has painted (benchmarks, IT smoke test)
+    sounds: bool = False  # verdict sounds ([counter] sounds; the entry point turns them on by default)
+    volume: int = 80  # percent ([counter] volume)
+    sound_player: Any = None  # a terminal.infra.sounds.SoundPlayer to use instead (tests, benchmarks)
     extra: dict = field(default_factory=dict)
 
 
@@ -99,8 +102,13 @@ def build_window(counter: Counter, options: WindowOptions | None = None, *, app:
     camera_source = o.camera_source or (camera_source_for(o.camera_index, o.camera_spec, o.camera_fps)
                                         if o.camera_index is not None else None)
     camera = CameraController(pipeline_factory(o.decoder), app) if camera_source is not None else None
+    player = o.sound_player
+    if player is None and o.sounds:
+        from terminal.infra.sounds import SoundPlayer
+
+        player = SoundPlayer(enabled=True, volume=o.volume)
     window = MainWindow(counter, worker, language=language, printer=o.printer, camera_source=camera_source, camera=camera,
-                        title=o.title, ask_login=o.ask_login, repeat_window_s=o.repeat_window_s,
+                        title=o.title, ask_login=o.ask_login, repeat_window_s=o.repeat_window_s, sounds=player,
                         **({"clock": wedge_clock} if wedge_clock else {}))
     window.auto_print = o.auto_print
     wedge = None
@@ -173,6 +181,8 @@ def start_window(counter: Counter, options: WindowOptions | None = None, argv: l
             app.removeEventFilter(wedge)
         if window.camera is not None:
             window.camera.stop()
+        if window.sounds.player is not None:
+            window.sounds.player.shutdown()
         worker.shutdown()
 
 

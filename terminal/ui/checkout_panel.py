@@ -70,9 +70,11 @@ class CheckoutPanel(QGroupBox):
     def _render_receipt(self, view: CounterView, domain_detail: bool) -> None:
         names = view.point_type_names
         r = view.receipt
-        self.setTitle(self.tr("Receipt"))
-        self.caption.setText(self.tr("Settled ✓  paid"))
+        voided_sale = bool(r.get("voided_at"))
+        self.setTitle(self.tr("Receipt (VOIDED)") if voided_sale else self.tr("Receipt"))
+        self.caption.setText(self.tr("VOIDED ✗  was") if voided_sale else self.tr("Settled ✓  paid"))
         self.total.setText(money(r["total"]))
+        _mark_voided(self.total, voided_sale)
         caption, not_used, voided = self.tr("Checkout no."), self.tr("Not used"), self.tr("VOIDED")
         # what the cashier checks first (void, discounts, points, balance) above the item lines: on a
         # small screen the lines are the part that scrolls
@@ -107,6 +109,7 @@ class CheckoutPanel(QGroupBox):
 
     def _render_preview(self, view: CounterView, domain_detail: bool) -> None:
         names = view.point_type_names
+        _mark_voided(self.total, False)
         self.setTitle(self.tr("Checkout"))
         self.caption.setText(self.tr("To pay"))
         p = view.preview
@@ -144,6 +147,15 @@ class CheckoutPanel(QGroupBox):
         for pt, n in spent.items():
             rows.append(_row(self.tr("Points spent: %1").replace("%1", names.get(pt, pt)), f"-{n:,}"))
         self.breakdown.setText("".join(f"<div>{x}</div>" for x in rows))
+
+
+def _mark_voided(label: QLabel, voided: bool) -> None:
+    """A voided sale's total is grey and struck through (QLabel#total[voided="true"] in style.py)."""
+    if bool(label.property("voided")) != voided:
+        label.setProperty("voided", voided)
+        label.style().unpolish(label)
+        label.style().polish(label)
+        label.update()
 
 
 def _row(label: str, value: str, color: str | None = None) -> str:

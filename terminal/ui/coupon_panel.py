@@ -10,6 +10,7 @@ from terminal.usecases.counter import CounterView
 from terminal.ui.basket_panel import add_table
 from terminal.ui.i18n import reason_text
 from terminal.ui.style import GREEN, GREY, RED, money, qcolor
+from terminal.ui.verdicts import uses_text
 
 MIN_COUPON_COLUMN = 80  # px
 
@@ -22,6 +23,8 @@ class CouponPanel(QGroupBox):
         self.table.setWordWrap(True)
         row = QHBoxLayout()
         row.addStretch(1)
+        self.step_back_button = QPushButton()  # one use less (a double read of a stored voucher)
+        row.addWidget(self.step_back_button)
         self.remove_button = QPushButton()
         row.addWidget(self.remove_button)
         lay.addLayout(row)
@@ -43,6 +46,8 @@ class CouponPanel(QGroupBox):
         self.setTitle(self.tr("Coupons"))
         self.table.setHorizontalHeaderLabels([self.tr("Verdict"), self.tr("Coupon"), self.tr("Discount"), self.tr("Reason")])
         self.remove_button.setText(self.tr("Remove coupon"))
+        self.step_back_button.setText(self.tr("−1 use"))
+        self.step_back_button.setToolTip(self.tr("One use less of the selected (else the last) coupon (Ctrl+-)"))
 
     def render(self, view: CounterView, *, domain_detail: bool = True) -> None:
         """`domain_detail`: add the domain's (English) message under the translated reason;
@@ -59,7 +64,7 @@ class CouponPanel(QGroupBox):
                 mark, color, why = "✗", RED, reason_text(c.reason)
             else:
                 mark, color, why = "…", GREY, self.tr("Add items to check this coupon")
-            name = c.name + (f" ×{c.uses}" if c.uses > 1 else "")
+            name = c.name + uses_text(c.uses, c.uses_left)
             verdict = QTableWidgetItem(mark)
             verdict.setFont(big)
             verdict.setTextAlignment(Qt.AlignmentFlag.AlignCenter)

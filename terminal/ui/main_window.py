@@ -15,9 +15,13 @@ Keyboard (also listed in the status bar):
   F1 quick keys (in place of the coupons)   Ctrl+K find a product
   F2 amount   F3 max points   F4 price override
   F5 camera on/off   F6 print slip   F8 void last (manager)   F9 new checkout
-  F11 full screen   F12 or Ctrl+Enter settle   Ctrl+L sign out (asks first when a basket would be discarded)
-  Ctrl+Shift+L language
-  Delete removes the selected basket line / coupon; +/- change its quantity
+  F11 full screen   F12 or Ctrl+Enter settle (again while saving or settled: ignored)
+  Ctrl+L sign out (asks first when a basket would be discarded)   Ctrl+Shift+L language
+  Delete removes the selected basket line / coupon; Ctrl+Up/Down change its quantity;
+  Ctrl+- (or - on the coupon list) takes one use off the selected (else last) coupon
+
+Verdicts are cued by shape and sound too (notice_banner, verdict_sounds); scans that come while
+a dialog is open or a settlement is saving wait in `scan_gate` (never on the wrong sale).
 """
 
 from __future__ import annotations
@@ -45,6 +49,9 @@ from terminal.ui.numpad import AmountPad
 from terminal.ui.quick_keys import QuickKeyPanel
 from terminal.ui.offline_strip import OfflineStrip
 from terminal.ui import confirm
+from terminal.ui.previous_sale import PreviousSale
+from terminal.ui.scan_gate import ScanGate
+from terminal.ui.verdict_sounds import VerdictSounds
 from terminal.ui.scan_row import REPEAT_WINDOW_S, RepeatFilter, ScanRow
 from terminal.ui.style import STYLE, money
 from terminal.ui.top_bar import TopBar
@@ -69,7 +76,7 @@ class MainWindow(FittedWindow):
                  camera: CameraController | None = None, title: str = "", ask_login: bool = True,
                  status_interval_ms: int = 15_000, on_language: Callable[[str], None] | None = None,
                  repeat_window_s: float = REPEAT_WINDOW_S, clock: Callable[[], float] = time.monotonic,
-                 io_worker: IoWorker | None = None) -> None:
+                 io_worker: IoWorker | None = None, sounds: Any = None) -> None:
         super().__init__()
         self.counter = counter
         self.worker = worker
@@ -85,6 +92,8 @@ class MainWindow(FittedWindow):
         self._last_seq = 0
         self._login_dialog: LoginDialog | None = None
         self.repeats = RepeatFilter(repeat_window_s, clock)
+        self.sounds = VerdictSounds(sounds)  # sounds: a terminal.infra.sounds.SoundPlayer, or None (silent)
+        self.scan_gate = ScanGate(self._apply_scan, self)
         self.setObjectName("mainWindow")
         self.setStyleSheet(STYLE)
         self._build()
@@ -139,6 +148,7 @@ class MainWindow(FittedWindow):
         self.quick_keys_button.setCheckable(True)
         self.quick_keys_button.clicked.connect(self.show_quick_keys)
         self.scan_row.layout().addWidget(self.quick_keys_button)
+        self.scan_row.layout().addWidget(self.scan_gate.label)
         left.addWidget(self.scan_row)
 
         # the verdict banner: the big green/red answer
@@ -174,6 +184,7 @@ class MainWindow(FittedWindow):
         self.coupons = self.coupon_panel.table
         self.remove_coupon_button = self.coupon_panel.remove_button
         self.remove_coupon_button.clicked.connect(self._remove_coupon)
+        self.coupon_panel.step_back_button.clicked.connect(self.step_back_coupon)
         left.addWidget(self.coupon_panel, 1)
 
         self.quick_keys = QuickKeyPanel(lambda fn, done: self.worker.submit(fn, done, self._failed), self.counter.service,
@@ -190,6 +201,8 @@ class MainWindow(FittedWindow):
         self.member_panel.max_points_clicked.connect(self.use_max_points)
         right.addWidget(self.member_panel)
 
+        self.previous_sale = PreviousSale()
+        right.addWidget(self.previous_sale)
         self.checkout_panel = CheckoutPanel()
         self.preview_box = self.checkout_panel
         self.total = self.checkout_panel.total
@@ -251,6 +264,10 @@ class MainWindow(FittedWindow):
         sc("Ctrl+K", self.find_product)
         sc("Ctrl+Up", lambda: self._change_quantity(+1))
         sc("Ctrl+Down", lambda: self._change_quantity(-1))
+        sc("Ctrl+-", self.step_back_coupon)
+        minus = QShortcut(QKeySequence("-"), self.coupons)
+        minus.setContext(Qt.ShortcutContext.WidgetShortcut)
+        minus.activated.connect(self.step_back_coupon)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.top_bar.window_title())
@@ -272,13 +289,19 @@ class MainWindow(FittedWindow):
         super().changeEvent(event)
 
     # ---- running work on the db worker ----------------------------------------------
-    def run(self, fn: Callable[[], CounterView], after: Callable[[CounterView], None] | None = None) -> None:
+    def run(self, fn: Callable[[], CounterView], after: Callable[[CounterView], None] | None = None,
+            failed: Callable[[BaseException], None] | None = None) -> None:
         def done(view: CounterView) -> None:
             self._render(view)
             if after is not None:
                 after(view)
 
-        self.worker.submit(fn, done, self._failed)
+        def error(exc: BaseException) -> None:
+            self._failed(exc)
+            if failed is not None:
+                failed(exc)
+
+        self.worker.submit(fn, done, error)
 
     def find_member(self) -> None:
         """F7: find a member by phone or name, or sign one up (terminal/ui/member_search_dialog.py)."""
@@ -324,10 +347,14 @@ class MainWindow(FittedWindow):
 
     # ---- actions (GUI thread; the work itself runs on the worker) -------------------
     def scan(self, code: str) -> None:
-        """Whatever was scanned or typed (control characters stripped)."""
+        """Whatever was scanned or typed (control characters stripped); it waits in `scan_gate` while
+        a dialog is open or a settlement is saving."""
         code = strip_controls(code).strip()
-        if code:
-            self.run(lambda: self.counter.scan(code))
+        if code and not self.scan_gate.offer(code):
+            self._apply_scan(code)
+
+    def _apply_scan(self, code: str) -> None:
+        self.run(lambda: self.counter.scan(code))
 
     def scanner_read(self, code: str) -> None:
         """A code read by a scanner (wedge or camera). The same code again within `repeat_window_s`
@@ -340,7 +367,8 @@ class MainWindow(FittedWindow):
             self._set_notice(Notice("info", "repeat", "Same code read twice: counted once.", subject=code,
                                     details={"window_s": self.repeats.window_s}))
             return
-        self.run(lambda: self.counter.scan(code))
+        if not self.scan_gate.offer(code):
+            self._apply_scan(code)
 
     def wedge_scanned(self, text: str) -> None:
         self.scanner_read(text)
@@ -380,6 +408,7 @@ class MainWindow(FittedWindow):
         self._logout()
 
     def _logout(self) -> None:
+        self.previous_sale.dismiss(self.view)
         self.run(self.counter.logout, lambda v: self.ask_login and self.show_login())
 
     def add_product(self, sku: str) -> None:
@@ -433,6 +462,15 @@ class MainWindow(FittedWindow):
         if i >= 0:
             self.run(lambda: self.counter.remove_coupon(i))
 
+    def step_back_coupon(self) -> None:
+        """One use less of the selected coupon line (else the last one): a stored voucher read twice
+        goes back from x2 to x1; at one use the line is removed."""
+        if self.view is None or not self.view.coupons:
+            return
+        i = self._selected_row(self.coupons)
+        i = i if 0 <= i < len(self.view.coupons) else len(self.view.coupons) - 1
+        self.run(lambda: self.counter.step_back_coupon(i))
+
     def _delete_selected(self) -> None:
         if self.coupons.hasFocus():
             self._remove_coupon()
@@ -457,7 +495,9 @@ class MainWindow(FittedWindow):
         self.run(lambda: self.counter.use_max_points(point_type))
 
     def settle(self) -> None:
-        if self.view is not None and self.view.state == "settled":
+        """F12: settle once. Pressed again while it is saving, or once it is settled: ignored (the
+        receipt and "Settled $X" stay)."""
+        if self.scan_gate.saving or (self.view is not None and self.view.state == "settled"):
             return
         closed = (self.view.status or {}).get("day_closed") if self.view is not None else None
         if closed and self.view.can_settle and getattr(self, "_after_close_ok", None) != self.view.checkout_id:
@@ -469,9 +509,11 @@ class MainWindow(FittedWindow):
 
             self.confirm_box = confirm.sell_after_close(self, closed, yes)
             return
-        self.run(self.counter.settle, self._after_settle)
+        self.scan_gate.begin_saving()
+        self.run(self.counter.settle, self._after_settle, lambda _exc: self.scan_gate.end_saving(False))
 
     def _after_settle(self, view: CounterView) -> None:
+        self.scan_gate.end_saving(view.receipt is not None)
         n = view.notice
         if (n is not None and n.reason == "offline_allowance_exceeded" and view.receipt is None
                 and not n.details.get("beyond_override")):  # beyond what a manager may approve: the refusal stands
@@ -491,9 +533,12 @@ class MainWindow(FittedWindow):
 
     def settle_with_override(self, *, manager_id: str, pin: str, reason: str) -> None:
         approval = {"manager_id": manager_id, "pin": pin, "reason": reason}
-        self.run(lambda: self.counter.settle(override=approval), self._after_settle)
+        self.scan_gate.begin_saving()
+        self.run(lambda: self.counter.settle(override=approval), self._after_settle,
+                 lambda _exc: self.scan_gate.end_saving(False))
 
     def new_checkout(self) -> None:
+        self.previous_sale.dismiss(self.view)
         self.run(self.counter.new_checkout)
         self.focus_scan()
 
@@ -616,6 +661,7 @@ class MainWindow(FittedWindow):
             return
         head, detail = notice_text(n)
         self.notice.show_message(banner_colour(n.level), n.level, head, detail)
+        self.sounds.cue(n)
 
     def _render(self, view: CounterView, force: bool = False) -> None:
         if not force and view.seq <= self._last_seq:
@@ -631,8 +677,9 @@ class MainWindow(FittedWindow):
         self.coupon_panel.render(view, domain_detail=self.language != "zh_TW")
         self.member_panel.render(view)
         self.checkout_panel.render(view, domain_detail=self.language != "zh_TW")
+        self.previous_sale.render(view)
         settled = view.receipt is not None
         self.action_bar.render(view, can_print=self.printer is not None)
-        for w in (*self.basket_panel.action_buttons, self.remove_coupon_button):
+        for w in (*self.basket_panel.action_buttons, self.remove_coupon_button, self.coupon_panel.step_back_button):
             w.setEnabled(view.cashier is not None and not settled)
         self.view_rendered.emit(view)

@@ -28,6 +28,7 @@ QLabel#memberName { font-size: 22px; font-weight: bold; }
 QLabel#memberBalances { font-size: 16px; font-weight: bold; color: #263238; }
 QLabel#memberExpiring { color: #ef6c00; }
 QLabel#total { font-size: 48px; font-weight: bold; color: #0d47a1; }
+QLabel#total[voided="true"] { color: #90a4ae; text-decoration: line-through; }
 QLabel#totalCaption { font-size: 17px; color: #455a64; }
 QPushButton { font-size: 15px; padding: 5px 10px; min-height: 32px; }
 QPushButton#smallButton { padding: 5px 4px; min-width: 36px; }

@@ -24,7 +24,7 @@ from terminal.usecases.counter import Notice
 
 log = logging.getLogger(__name__)
 
-__all__ = ["notice_text", "banner_colour", "failure_notice", "idle_text"]
+__all__ = ["notice_text", "banner_colour", "failure_notice", "idle_text", "uses_text"]
 
 
 def _tr(text: str) -> str:
@@ -34,6 +34,14 @@ def _tr(text: str) -> str:
 def banner_colour(level: str | None) -> str:
     """The banner's background for a notice level ("ok" green, "error" red, else grey)."""
     return {"ok": GREEN, "error": RED}.get(level or "", GREY)
+
+
+def uses_text(uses: int, left: int | None) -> str:
+    """' ×2, 5 left' for a multi-use coupon (uses this sale, uses left after it), ' ×2' without a
+    count left, '' for one use of a single-use coupon."""
+    if left is not None:
+        return " " + _tr("×%1, %2 left").replace("%1", str(uses)).replace("%2", str(left))
+    return f" ×{uses}" if uses > 1 else ""
 
 
 def idle_text() -> str:
@@ -83,6 +91,8 @@ def notice_text(n: Notice) -> tuple[str, str]:
     if n.event == "coupon" and n.level != "ok":
         heads["coupon"] = QCoreApplication.translate("Verdicts", "Coupon added: %1")
     head = heads.get(n.event, n.message).replace("%1", n.subject or "")
+    if n.event == "coupon" and "uses" in n.details:
+        head += uses_text(int(n.details["uses"]), n.details.get("uses_left"))
     if n.event == "settled":
         head += "  " + money(n.details.get("total"))
     # events whose headline says it all, or whose detail the window words itself (no English in zh_TW)

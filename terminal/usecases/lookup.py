@@ -14,7 +14,7 @@ them, not products).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
@@ -25,7 +25,7 @@ from terminal.domain.burn import balance
 from terminal.domain.clock import zone
 from terminal.domain.gifting import gifted_message
 from terminal.domain.models import CouponClaim, CouponInstance, CouponTemplate, Member
-from terminal.domain.ownership import Ownership, resolve_ownership
+from terminal.domain.ownership import Ownership, ownership, resolve_ownership
 from terminal.domain.reasons import AuthorizationError, CodeError, Reason
 from terminal.domain.validity import check_coupon, mask_name
 from terminal.storage.member_history import purchase_history
@@ -303,6 +303,38 @@ def _coupon_view(ctx: ServiceContext, inst: CouponInstance, tpl, member: Member 
     )
 
 
+def _held_bundle(ctx: ServiceContext, view: CouponView, inst: CouponInstance, tpl: CouponTemplate, member: Member,
+                 at: datetime) -> CouponView:
+    """A held bundle as the checkout will take it: usable only while one of its vouchers is (the
+    checkout frees items through the children, `terminal.domain.checkout._apply_bundle`), its uses
+    those of its usable children (left / all). Any other coupon: `view` unchanged."""
+    if tpl.kind.value != "bundle":
+        return view
+    tpls = ctx.replica.catalog()["templates"]
+    owner = coupon_ownership(ctx, inst, tpl)
+    usable, refusals, total = [], [], 0
+    for child in ctx.replica.coupon_children(inst.code):
+        ctpl = tpls.get(child.template_id)
+        if ctpl is None:
+            continue
+        total += child.total_uses
+        try:
+            check_coupon(child, ctpl, store=ctx.store, member=member, at=at, owner=ownership(child, ctpl, (inst.code, owner)))
+        except CodeError as err:
+            refusals.append(err)
+            continue
+        usable.append(child)
+    left = sum(c.remaining_uses for c in usable)
+    view = replace(view, remaining_uses=left, total_uses=total)
+    if not view.usable or usable:
+        return view
+    if not refusals or all(e.reason == Reason.USED_UP for e in refusals):
+        return replace(view, usable=False, reason=Reason.USED_UP.value,
+                       message=f"{tpl.name}: every voucher in this bundle is used ({total} of {total}).")
+    err = refusals[0]
+    return replace(view, usable=False, reason=err.reason.value, message=f"{tpl.name}: {err.message}")
+
+
 def member_view(ctx: ServiceContext, member: Member, at: datetime | None = None) -> MemberView:
     at = ctx.now(at)
     cat = ctx.replica.catalog()
@@ -314,7 +346,8 @@ def member_view(ctx: ServiceContext, member: Member, at: datetime | None = None)
         if lot.usable_at(at) and lot.expires_at is not None and lot.expires_at - at <= EXPIRING_SOON
     ]
     coupons = [
-        _coupon_view(ctx, c, cat["templates"][c.template_id], member, at)
+        _held_bundle(ctx, _coupon_view(ctx, c, cat["templates"][c.template_id], member, at), c,
+                     cat["templates"][c.template_id], member, at)
         for c in ctx.replica.member_coupons(member.id)
         if c.status == "active" and (c.remaining_uses > 0 or cat["templates"][c.template_id].kind.value == "bundle")
     ]

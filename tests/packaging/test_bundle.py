@@ -399,3 +399,13 @@ def test_the_ui_font_and_its_licence_are_shipped_and_checked():
         body = (BUILD / script).read_text(encoding="utf-8")
         assert all(name in body for name in names), f"{script} does not check every font file"
         assert fonts.BUNDLED_FAMILY in body, f"{script} does not check the family that draws the labels"
+
+
+def test_the_verdict_sounds_are_shipped_where_the_player_looks():
+    """The spec copies both WAVs to resources/sounds, where terminal.infra.sounds.sounds_dir() looks when frozen."""
+    from terminal.infra import sounds
+
+    text = SPEC.read_text(encoding="utf-8")
+    assert '"resources/sounds"' in text
+    for kind in sounds.KINDS:
+        assert f'"{kind}.wav"' in text and (ROOT / "resources" / "sounds" / f"{kind}.wav").is_file()

@@ -53,12 +53,14 @@ class BasketMixin(CounterCore):
         return self.view()
 
     def _coupon_notice(self, index: int) -> Notice:
+        """The verdict of coupon line `index`; details `uses` (this sale) and `uses_left` (after it, multi-use)."""
         cl = self.view().coupons[index]
+        uses = {"uses": cl.uses, "uses_left": cl.uses_left}
         if cl.ok is False:
-            return Notice("error", "coupon", cl.message, cl.reason, subject=cl.name)
+            return Notice("error", "coupon", cl.message, cl.reason, subject=cl.name, details=uses)
         if cl.ok is None:
-            return Notice("info", "coupon", cl.message, subject=cl.name)
-        return Notice("ok", "coupon", cl.message, subject=cl.name, details={"discount": cl.discount})
+            return Notice("info", "coupon", cl.message, subject=cl.name, details=uses)
+        return Notice("ok", "coupon", cl.message, subject=cl.name, details={"discount": cl.discount, **uses})
 
     def _add_product(self, sku: str, name: str, price: int) -> None:
         for ln in self.lines:

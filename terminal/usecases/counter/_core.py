@@ -103,11 +103,12 @@ class CounterCore:
             if v is not None:
                 coupon_views.append(CouponLineView(
                     i, c.scanned, v.template_name or (c.view.name if c.view else c.scanned), c.uses, v.ok, v.discount,
-                    v.reason.value if v.reason else None, v.message, v.kind, c.view.remaining_uses if c.view else None))
+                    v.reason.value if v.reason else None, v.message, v.kind, c.view.remaining_uses if c.view else None,
+                    c.view.total_uses if c.view else None))
             elif c.view is not None:
                 coupon_views.append(CouponLineView(
                     i, c.scanned, c.view.name, c.uses, None if c.view.usable else False, 0, c.view.reason, c.view.message,
-                    c.view.kind, c.view.remaining_uses))
+                    c.view.kind, c.view.remaining_uses, c.view.total_uses))
             else:
                 coupon_views.append(CouponLineView(i, c.scanned, c.scanned, c.uses, None, 0, None, ""))
         nets = self.preview.line_net if self.preview else {}

@@ -52,6 +52,16 @@ class CouponsMixin(BasketMixin):
             self.notice = self._coupon_notice(index)
         return self.view()
 
+    @action("step_back_coupon")
+    def step_back_coupon(self, index: int, at: datetime | None = None) -> CounterView:
+        """One use less of coupon `index` (a stored voucher read twice: x2 back to x1); a line at one use
+        is removed. The notice is the line's verdict (with its uses and the uses left), or None."""
+        if not 0 <= index < len(self.coupons):
+            return self.view()
+        if self.coupons[index].uses > 1:
+            return self.set_coupon_uses(index, self.coupons[index].uses - 1, at)
+        return self.remove_coupon(index, at)
+
     @action("remove_member")
     def remove_member(self, at: datetime | None = None) -> CounterView:
         """Take the member off the checkout, with the points they were using."""

@@ -8,8 +8,8 @@
 member, line or coupon: BUILDING; else READY), so it can never disagree with it. Every public
 action is wrapped in `@action(name)`, which looks the state up in `ACCEPTS` before the body
 runs: an action a state does not accept leaves everything as it is and answers with
-`REFUSED[state]` (LOCKED: "Sign in first"; SETTLED: nothing, the receipt stands) unless
-`REFUSED_ACTION` names a notice for that one action. In SETTLED, the actions in `RESTARTS`
+`REFUSED[state]` (LOCKED: "Sign in first"; SETTLED: nothing, the receipt and "Settled $X" stand,
+a second settle too) unless `REFUSED_ACTION` names a notice for that one action. In SETTLED, the actions in `RESTARTS`
 first start a new checkout (the next customer's first scan), then run.
 """
 
@@ -32,7 +32,8 @@ class State(StrEnum):
 
 ANY_TIME = frozenset({"login", "logout", "new_checkout", "void"})  # void: a manager's PIN, the last receipt
 EDITS = frozenset({"scan", "add_amount", "add_product", "add_held_coupon", "set_quantity", "remove_line", "override_price",
-                   "remove_coupon", "set_coupon_uses", "remove_member", "set_points", "use_max_points"})
+                   "remove_coupon", "set_coupon_uses", "step_back_coupon", "remove_member", "set_points",
+                   "use_max_points"})
 
 # members found by phone or name, attached, signed up (_members.py; issue 17): any time a cashier is signed in;
 # after a receipt, attaching one starts the next customer's checkout
@@ -49,11 +50,10 @@ RESTARTS: dict[State, frozenset[str]] = {State.SETTLED: frozenset({"scan", "add_
 
 
 SIGN_IN_FIRST = Notice("error", "error", "Sign in first.", Reason.NOT_AUTHORIZED.value)
-ALREADY_SETTLED = Notice("info", "settled", "Already settled.")
 
 # the notice an action not accepted answers with (None: the notice on screen stays)
 REFUSED: dict[State, Notice | None] = {State.LOCKED: SIGN_IN_FIRST, State.SETTLED: None}
-REFUSED_ACTION: dict[tuple[State, str], Notice] = {(State.SETTLED, "settle"): ALREADY_SETTLED}
+REFUSED_ACTION: dict[tuple[State, str], Notice] = {}
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -55,7 +55,15 @@ class CouponLineView:
     reason: str | None
     message: str
     kind: str | None = None
-    remaining_uses: int | None = None
+    remaining_uses: int | None = None  # uses left on the coupon before this sale
+    total_uses: int | None = None
+
+    @property
+    def uses_left(self) -> int | None:
+        """Uses left once this sale takes its `uses` (multi-use coupons only: None for a single use)."""
+        if self.remaining_uses is None or not self.total_uses or self.total_uses <= 1:
+            return None
+        return max(0, self.remaining_uses - self.uses)
 
 
 @dataclass(frozen=True)

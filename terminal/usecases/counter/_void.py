@@ -23,8 +23,13 @@ class VoidMixin(CounterCore):
         except DomainError as err:
             self.notice = refusal("void", err)
             return self.view()
+        voided = {"voided_at": result["voided_at"], "void_reason": reason}
         if self.receipt is not None and self.receipt.get("checkout_id") == target:
-            self.receipt = {**self.receipt, "voided_at": result["voided_at"], "void_reason": reason}
+            self.receipt = {**self.receipt, **voided}
+        if self._last_receipt is not None and self._last_receipt.get("checkout_id") == target:
+            self._last_receipt = {**self._last_receipt, **voided}
         self._reload_member(at)
-        self.notice = Notice("ok", "voided", f"Checkout {target} voided: {reason}", details={"checkout_id": target, "reason": reason})
+        # info, not ok: a void is not a sale accepted (no chime, no check mark); the receipt says VOIDED
+        self.notice = Notice("info", "voided", f"Checkout {target} voided: {reason}",
+                             details={"checkout_id": target, "reason": reason})
         return self.view()
