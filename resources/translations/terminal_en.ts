@@ -187,85 +187,95 @@
     <name>CheckoutPanel</name>
     <message>
         <location filename="../../terminal/ui/checkout_panel.py" line="59"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="110"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="113"/>
         <source>Checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="73"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="74"/>
         <source>Receipt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/checkout_panel.py" line="74"/>
+        <source>Receipt (VOIDED)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/checkout_panel.py" line="75"/>
         <source>Settled ✓  paid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="76"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="75"/>
+        <source>VOIDED ✗  was</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/checkout_panel.py" line="78"/>
         <source>Checkout no.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="82"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="119"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="84"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="122"/>
         <source>Subtotal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="87"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="89"/>
         <source>Coupons</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="89"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="91"/>
         <source>Points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="91"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="143"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="93"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="146"/>
         <source>Points earned: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="93"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="145"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="95"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="148"/>
         <source>Points spent: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="96"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="98"/>
         <source>Balance now: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="76"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="78"/>
         <source>Not used</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="76"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="78"/>
         <source>VOIDED</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="104"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="106"/>
         <source>Next scan starts a new checkout (F9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="111"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="114"/>
         <source>To pay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="116"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="119"/>
         <source>Scan products or enter an amount.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="130"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="133"/>
         <source>Discounts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -311,42 +321,52 @@
 <context>
     <name>CouponPanel</name>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="43"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="46"/>
         <source>Coupons</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="44"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="47"/>
         <source>Verdict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="44"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="47"/>
         <source>Coupon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="44"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="47"/>
         <source>Discount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="44"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="47"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="45"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="48"/>
         <source>Remove coupon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="57"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="49"/>
+        <source>−1 use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/coupon_panel.py" line="50"/>
+        <source>One use less of the selected (else the last) coupon (Ctrl+-)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/coupon_panel.py" line="62"/>
         <source>Accepted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="61"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="66"/>
         <source>Add items to check this coupon</source>
         <translation type="unfinished"></translation>
     </message>
@@ -354,12 +374,12 @@
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../../terminal/ui/application.py" line="185"/>
+        <location filename="../../terminal/ui/application.py" line="195"/>
         <source>Unexpected error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/application.py" line="186"/>
+        <location filename="../../terminal/ui/application.py" line="196"/>
         <source>Something went wrong: %1
 
 A report for IT was saved to:
@@ -469,82 +489,82 @@ A report for IT was saved to:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="260"/>
+        <location filename="../../terminal/ui/main_window.py" line="277"/>
         <source>Keys (F1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="261"/>
+        <location filename="../../terminal/ui/main_window.py" line="278"/>
         <source>Esc scan · F1 quick keys · Ctrl+K find · F2 amount · F3 max points · F4 override · F5 camera · F8 void · F9 new · F10 manager · Ctrl+R sales · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="313"/>
+        <location filename="../../terminal/ui/main_window.py" line="336"/>
         <source>Sign in first: the sales list needs a signed-in cashier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="410"/>
+        <location filename="../../terminal/ui/main_window.py" line="439"/>
         <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="485"/>
+        <location filename="../../terminal/ui/main_window.py" line="527"/>
         <source>Beyond the offline allowance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="486"/>
+        <location filename="../../terminal/ui/main_window.py" line="528"/>
         <source>This sale spends more points or stored-voucher uses than the server allows while offline. A manager must approve it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="511"/>
+        <location filename="../../terminal/ui/main_window.py" line="556"/>
         <source>Slip printed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="517"/>
+        <location filename="../../terminal/ui/main_window.py" line="562"/>
         <source>Void last checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="517"/>
+        <location filename="../../terminal/ui/main_window.py" line="562"/>
         <source>A manager must approve a void.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="529"/>
+        <location filename="../../terminal/ui/main_window.py" line="574"/>
         <source>Price override</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="530"/>
+        <location filename="../../terminal/ui/main_window.py" line="575"/>
         <source>New unit price for: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="531"/>
+        <location filename="../../terminal/ui/main_window.py" line="576"/>
         <source>New price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="563"/>
+        <location filename="../../terminal/ui/main_window.py" line="608"/>
         <source>No camera configured.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="579"/>
+        <location filename="../../terminal/ui/main_window.py" line="624"/>
         <source>Synced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="579"/>
+        <location filename="../../terminal/ui/main_window.py" line="624"/>
         <source>Not synced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="600"/>
+        <location filename="../../terminal/ui/main_window.py" line="645"/>
         <source>Camera stopped</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1387,6 +1407,19 @@ A report for IT was saved to:
     <message>
         <location filename="../../terminal/ui/offline_strip.py" line="96"/>
         <source>A sale now is booked after the close: you will be asked to confirm it, and the day&apos;s report lists it apart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PreviousSale</name>
+    <message>
+        <location filename="../../terminal/ui/previous_sale.py" line="40"/>
+        <source>Previous sale VOIDED ✗ %1 · no. %2 · %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/previous_sale.py" line="43"/>
+        <source>Previous sale paid ✓ %1 · no. %2 · %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2239,6 +2272,34 @@ A report for IT was saved to:
     </message>
 </context>
 <context>
+    <name>ScanGate</name>
+    <message>
+        <location filename="../../terminal/ui/scan_gate.py" line="62"/>
+        <source>Too many scans are waiting: check that the scanner is not stuck.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/scan_gate.py" line="84"/>
+        <source>The sale was not settled, so scans made while it was saving were not added to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/scan_gate.py" line="103"/>
+        <source>Scans waiting: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/scan_gate.py" line="104"/>
+        <source>Applied when the dialog is closed or the sale is saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/scan_gate.py" line="113"/>
+        <source>Not applied, scan again: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ScanRow</name>
     <message>
         <location filename="../../terminal/ui/scan_row.py" line="45"/>
@@ -2259,12 +2320,12 @@ A report for IT was saved to:
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../terminal/ui/application.py" line="199"/>
+        <location filename="../../terminal/ui/application.py" line="209"/>
         <source>The counter cannot start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/application.py" line="200"/>
+        <location filename="../../terminal/ui/application.py" line="210"/>
         <source>This PC&apos;s replica file is damaged or cannot be read. Nothing was written to it. No sales can be made on this PC until IT has restored it: please call IT and show them the details.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2423,92 +2484,97 @@ A report for IT was saved to:
 <context>
     <name>Verdicts</name>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="40"/>
+        <location filename="../../terminal/ui/verdicts.py" line="43"/>
+        <source>×%1, %2 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="48"/>
         <source>Ready: scan a member card, coupon or product</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="66"/>
+        <location filename="../../terminal/ui/verdicts.py" line="74"/>
         <source>Nothing was lost: try again. If it happens again, call IT (the log has the details).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="70"/>
+        <location filename="../../terminal/ui/verdicts.py" line="78"/>
         <source>Member: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="71"/>
+        <location filename="../../terminal/ui/verdicts.py" line="79"/>
         <source>Coupon accepted: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="72"/>
+        <location filename="../../terminal/ui/verdicts.py" line="80"/>
         <source>Added: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="73"/>
+        <location filename="../../terminal/ui/verdicts.py" line="81"/>
         <source>Amount added</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="74"/>
+        <location filename="../../terminal/ui/verdicts.py" line="82"/>
         <source>Points applied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="75"/>
+        <location filename="../../terminal/ui/verdicts.py" line="83"/>
         <source>Settled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="76"/>
+        <location filename="../../terminal/ui/verdicts.py" line="84"/>
         <source>Voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="77"/>
+        <location filename="../../terminal/ui/verdicts.py" line="85"/>
         <source>Override approved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="78"/>
+        <location filename="../../terminal/ui/verdicts.py" line="86"/>
         <source>Signed in: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="79"/>
+        <location filename="../../terminal/ui/verdicts.py" line="87"/>
         <source>Signed out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="80"/>
+        <location filename="../../terminal/ui/verdicts.py" line="88"/>
         <source>Slip printed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="81"/>
+        <location filename="../../terminal/ui/verdicts.py" line="89"/>
         <source>Same code read twice: counted once</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="84"/>
+        <location filename="../../terminal/ui/verdicts.py" line="92"/>
         <source>Coupon added: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="91"/>
+        <location filename="../../terminal/ui/verdicts.py" line="101"/>
         <source>%1 was read again within %2 s and not added twice. Scan it again after a moment to add it once more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="95"/>
+        <location filename="../../terminal/ui/verdicts.py" line="105"/>
         <source>Next scan starts a new checkout (F9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="96"/>
+        <location filename="../../terminal/ui/verdicts.py" line="106"/>
         <source>Checkout %1: %2</source>
         <translation type="unfinished"></translation>
     </message>

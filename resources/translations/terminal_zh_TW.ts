@@ -187,85 +187,95 @@
     <name>CheckoutPanel</name>
     <message>
         <location filename="../../terminal/ui/checkout_panel.py" line="59"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="110"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="113"/>
         <source>Checkout</source>
         <translation>結帳</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="73"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="74"/>
         <source>Receipt</source>
         <translation>交易明細</translation>
     </message>
     <message>
         <location filename="../../terminal/ui/checkout_panel.py" line="74"/>
+        <source>Receipt (VOIDED)</source>
+        <translation>交易明細（已作廢）</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/checkout_panel.py" line="75"/>
         <source>Settled ✓  paid</source>
         <translation>結帳完成 ✓ 實收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="76"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="75"/>
+        <source>VOIDED ✗  was</source>
+        <translation>已作廢 ✗ 原收</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/checkout_panel.py" line="78"/>
         <source>Checkout no.</source>
         <translation>交易編號</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="82"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="119"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="84"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="122"/>
         <source>Subtotal</source>
         <translation>小計</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="87"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="89"/>
         <source>Coupons</source>
         <translation>優惠券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="89"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="91"/>
         <source>Points</source>
         <translation>點數折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="91"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="143"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="93"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="146"/>
         <source>Points earned: %1</source>
         <translation>獲得%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="93"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="145"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="95"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="148"/>
         <source>Points spent: %1</source>
         <translation>使用%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="96"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="98"/>
         <source>Balance now: %1</source>
         <translation>%1餘額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="76"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="78"/>
         <source>Not used</source>
         <translation>未使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="76"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="78"/>
         <source>VOIDED</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="104"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="106"/>
         <source>Next scan starts a new checkout (F9).</source>
         <translation>下一次掃描即開始新交易 (F9)。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="111"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="114"/>
         <source>To pay</source>
         <translation>應付金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="116"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="119"/>
         <source>Scan products or enter an amount.</source>
         <translation>請掃描商品或輸入金額。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="130"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="133"/>
         <source>Discounts</source>
         <translation>折扣合計</translation>
     </message>
@@ -311,42 +321,52 @@
 <context>
     <name>CouponPanel</name>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="43"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="46"/>
         <source>Coupons</source>
         <translation>優惠券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="44"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="47"/>
         <source>Verdict</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="44"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="47"/>
         <source>Coupon</source>
         <translation>優惠券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="44"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="47"/>
         <source>Discount</source>
         <translation>折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="44"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="47"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="45"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="48"/>
         <source>Remove coupon</source>
         <translation>移除優惠券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="57"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="49"/>
+        <source>−1 use</source>
+        <translation>−1 次</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/coupon_panel.py" line="50"/>
+        <source>One use less of the selected (else the last) coupon (Ctrl+-)</source>
+        <translation>所選（未選則最後一張）優惠券少用一次 (Ctrl+-)</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/coupon_panel.py" line="62"/>
         <source>Accepted</source>
         <translation>可使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="61"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="66"/>
         <source>Add items to check this coupon</source>
         <translation>加入商品後檢查</translation>
     </message>
@@ -354,12 +374,12 @@
 <context>
     <name>Crash</name>
     <message>
-        <location filename="../../terminal/ui/application.py" line="185"/>
+        <location filename="../../terminal/ui/application.py" line="195"/>
         <source>Unexpected error</source>
         <translation>發生未預期的錯誤</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/application.py" line="186"/>
+        <location filename="../../terminal/ui/application.py" line="196"/>
         <source>Something went wrong: %1
 
 A report for IT was saved to:
@@ -472,82 +492,82 @@ A report for IT was saved to:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="260"/>
+        <location filename="../../terminal/ui/main_window.py" line="277"/>
         <source>Keys (F1)</source>
         <translation>快捷鍵 (F1)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="261"/>
+        <location filename="../../terminal/ui/main_window.py" line="278"/>
         <source>Esc scan · F1 quick keys · Ctrl+K find · F2 amount · F3 max points · F4 override · F5 camera · F8 void · F9 new · F10 manager · Ctrl+R sales · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English</source>
         <translation>Esc 掃描欄 · F1 快捷鍵 · Ctrl+K 搜尋商品 · F2 金額 · F3 最多點數 · F4 改價 · F5 相機 · F8 作廢 · F9 新交易 · F10 店長 · Ctrl+R 交易查詢 · F11 全螢幕 · F12 結帳 · Ctrl+L 登出 · Ctrl+Shift+L 中文/English</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="313"/>
+        <location filename="../../terminal/ui/main_window.py" line="336"/>
         <source>Sign in first: the sales list needs a signed-in cashier.</source>
         <translation>請先登入:交易查詢需要收銀員登入。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="410"/>
+        <location filename="../../terminal/ui/main_window.py" line="439"/>
         <source>Amount</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="485"/>
+        <location filename="../../terminal/ui/main_window.py" line="527"/>
         <source>Beyond the offline allowance</source>
         <translation>超出離線額度</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="486"/>
+        <location filename="../../terminal/ui/main_window.py" line="528"/>
         <source>This sale spends more points or stored-voucher uses than the server allows while offline. A manager must approve it.</source>
         <translation>這筆交易在離線時使用的點數或儲值券次數超過伺服器核給的額度，須由店長核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="511"/>
+        <location filename="../../terminal/ui/main_window.py" line="556"/>
         <source>Slip printed.</source>
         <translation>已列印明細。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="517"/>
+        <location filename="../../terminal/ui/main_window.py" line="562"/>
         <source>Void last checkout</source>
         <translation>作廢上一筆交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="517"/>
+        <location filename="../../terminal/ui/main_window.py" line="562"/>
         <source>A manager must approve a void.</source>
         <translation>作廢需主管核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="529"/>
+        <location filename="../../terminal/ui/main_window.py" line="574"/>
         <source>Price override</source>
         <translation>改價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="530"/>
+        <location filename="../../terminal/ui/main_window.py" line="575"/>
         <source>New unit price for: %1</source>
         <translation>%1 的新單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="531"/>
+        <location filename="../../terminal/ui/main_window.py" line="576"/>
         <source>New price</source>
         <translation>新單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="563"/>
+        <location filename="../../terminal/ui/main_window.py" line="608"/>
         <source>No camera configured.</source>
         <translation>未設定相機。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="579"/>
+        <location filename="../../terminal/ui/main_window.py" line="624"/>
         <source>Synced</source>
         <translation>已同步</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="579"/>
+        <location filename="../../terminal/ui/main_window.py" line="624"/>
         <source>Not synced</source>
         <translation>未同步</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="600"/>
+        <location filename="../../terminal/ui/main_window.py" line="645"/>
         <source>Camera stopped</source>
         <translation>攝影機已停止</translation>
     </message>
@@ -1391,6 +1411,19 @@ A report for IT was saved to:
         <location filename="../../terminal/ui/offline_strip.py" line="96"/>
         <source>A sale now is booked after the close: you will be asked to confirm it, and the day&apos;s report lists it apart.</source>
         <translation>現在的交易將記為關帳後交易：結帳前會請您確認，並在當日報表中另行列出。</translation>
+    </message>
+</context>
+<context>
+    <name>PreviousSale</name>
+    <message>
+        <location filename="../../terminal/ui/previous_sale.py" line="40"/>
+        <source>Previous sale VOIDED ✗ %1 · no. %2 · %3</source>
+        <translation>上一筆 已作廢 ✗ %1 · 編號 %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/previous_sale.py" line="43"/>
+        <source>Previous sale paid ✓ %1 · no. %2 · %3</source>
+        <translation>上一筆 已收款 ✓ %1 · 編號 %2 · %3</translation>
     </message>
 </context>
 <context>
@@ -2242,6 +2275,34 @@ A report for IT was saved to:
     </message>
 </context>
 <context>
+    <name>ScanGate</name>
+    <message>
+        <location filename="../../terminal/ui/scan_gate.py" line="62"/>
+        <source>Too many scans are waiting: check that the scanner is not stuck.</source>
+        <translation>等待中的掃描太多：請檢查掃描器是否卡住。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/scan_gate.py" line="84"/>
+        <source>The sale was not settled, so scans made while it was saving were not added to it.</source>
+        <translation>這筆交易未結帳成功，儲存期間的掃描沒有加入這筆交易。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/scan_gate.py" line="103"/>
+        <source>Scans waiting: %1</source>
+        <translation>等待中的掃描：%1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/scan_gate.py" line="104"/>
+        <source>Applied when the dialog is closed or the sale is saved.</source>
+        <translation>對話框關閉或交易儲存完成後即會套用。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/scan_gate.py" line="113"/>
+        <source>Not applied, scan again: %1</source>
+        <translation>未套用，請重新掃描：%1</translation>
+    </message>
+</context>
+<context>
     <name>ScanRow</name>
     <message>
         <location filename="../../terminal/ui/scan_row.py" line="45"/>
@@ -2262,12 +2323,12 @@ A report for IT was saved to:
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../terminal/ui/application.py" line="199"/>
+        <location filename="../../terminal/ui/application.py" line="209"/>
         <source>The counter cannot start</source>
         <translation>收銀程式無法啟動</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/application.py" line="200"/>
+        <location filename="../../terminal/ui/application.py" line="210"/>
         <source>This PC&apos;s replica file is damaged or cannot be read. Nothing was written to it. No sales can be made on this PC until IT has restored it: please call IT and show them the details.</source>
         <translation>本機的資料檔已損壞或無法讀取，未寫入任何資料。在 IT 修復之前，本機無法結帳：請聯絡 IT，並出示詳細資訊。</translation>
     </message>
@@ -2426,92 +2487,97 @@ A report for IT was saved to:
 <context>
     <name>Verdicts</name>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="40"/>
+        <location filename="../../terminal/ui/verdicts.py" line="43"/>
+        <source>×%1, %2 left</source>
+        <translation>×%1，剩 %2 次</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="48"/>
         <source>Ready: scan a member card, coupon or product</source>
         <translation>請掃描會員卡、優惠券或商品</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="66"/>
+        <location filename="../../terminal/ui/verdicts.py" line="74"/>
         <source>Nothing was lost: try again. If it happens again, call IT (the log has the details).</source>
         <translation>資料沒有遺失：請再試一次。若再次發生，請聯絡資訊人員（詳情記在日誌中）。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="70"/>
+        <location filename="../../terminal/ui/verdicts.py" line="78"/>
         <source>Member: %1</source>
         <translation>會員：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="71"/>
+        <location filename="../../terminal/ui/verdicts.py" line="79"/>
         <source>Coupon accepted: %1</source>
         <translation>優惠券可用：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="72"/>
+        <location filename="../../terminal/ui/verdicts.py" line="80"/>
         <source>Added: %1</source>
         <translation>已加入：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="73"/>
+        <location filename="../../terminal/ui/verdicts.py" line="81"/>
         <source>Amount added</source>
         <translation>已加入金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="74"/>
+        <location filename="../../terminal/ui/verdicts.py" line="82"/>
         <source>Points applied</source>
         <translation>已折抵點數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="75"/>
+        <location filename="../../terminal/ui/verdicts.py" line="83"/>
         <source>Settled</source>
         <translation>結帳完成</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="76"/>
+        <location filename="../../terminal/ui/verdicts.py" line="84"/>
         <source>Voided</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="77"/>
+        <location filename="../../terminal/ui/verdicts.py" line="85"/>
         <source>Override approved</source>
         <translation>主管已核准</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="78"/>
+        <location filename="../../terminal/ui/verdicts.py" line="86"/>
         <source>Signed in: %1</source>
         <translation>已登入：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="79"/>
+        <location filename="../../terminal/ui/verdicts.py" line="87"/>
         <source>Signed out</source>
         <translation>已登出</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="80"/>
+        <location filename="../../terminal/ui/verdicts.py" line="88"/>
         <source>Slip printed.</source>
         <translation>已列印明細。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="81"/>
+        <location filename="../../terminal/ui/verdicts.py" line="89"/>
         <source>Same code read twice: counted once</source>
         <translation>同一條碼讀到兩次：只算一次</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="84"/>
+        <location filename="../../terminal/ui/verdicts.py" line="92"/>
         <source>Coupon added: %1</source>
         <translation>已加入優惠券：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="91"/>
+        <location filename="../../terminal/ui/verdicts.py" line="101"/>
         <source>%1 was read again within %2 s and not added twice. Scan it again after a moment to add it once more.</source>
         <translation>%1 在 %2 秒內被重複讀取，未重複加入。若要再加一次，請稍候再掃描一次。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="95"/>
+        <location filename="../../terminal/ui/verdicts.py" line="105"/>
         <source>Next scan starts a new checkout (F9).</source>
         <translation>下一次掃描即開始新交易 (F9)。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="96"/>
+        <location filename="../../terminal/ui/verdicts.py" line="106"/>
         <source>Checkout %1: %2</source>
         <translation>交易 %1：%2</translation>
     </message>

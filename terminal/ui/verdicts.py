@@ -40,7 +40,7 @@ def uses_text(uses: int, left: int | None) -> str:
     """' ×2, 5 left' for a multi-use coupon (uses this sale, uses left after it), ' ×2' without a
     count left, '' for one use of a single-use coupon."""
     if left is not None:
-        return " " + _tr("×%1, %2 left").replace("%1", str(uses)).replace("%2", str(left))
+        return " " + QCoreApplication.translate("Verdicts", "×%1, %2 left").replace("%1", str(uses)).replace("%2", str(left))
     return f" ×{uses}" if uses > 1 else ""
 
 
