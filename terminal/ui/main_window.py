@@ -667,8 +667,11 @@ class MainWindow(FittedWindow):
         if not force and view.seq <= self._last_seq:
             return
         self._last_seq = max(self._last_seq, view.seq)
+        fresh = self.view is None or view.notice is not self.view.notice
         self.view = view
         self._set_notice(view.notice)
+        if fresh and self.isVisible():
+            self.notice.repaint()  # the verdict first, painted now; the other panels follow in this pass
         self.top_bar.render(view)
         self.offline_strip.render(view)
         self.sync_now_button.runner = self.counter.service.sync_now  # None: not enrolled (pressing says so)

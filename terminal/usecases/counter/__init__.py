@@ -18,7 +18,7 @@ of the state table, not lines here:
     _core.py      CounterCore: the checkout's data, state, request(), view(), recompute
     _session.py   login, logout, new_checkout
     _basket.py    scan, add_amount, set_quantity, remove_line, override_price
-    _coupons.py   add_held_coupon, remove_coupon, set_coupon_uses, remove_member
+    _coupons.py   add_held_coupon, remove_coupon, set_coupon_uses, step_back_coupon, remove_member
     _points.py    set_points, use_max_points
     _settle.py    settle (with the offline-allowance override)
     _void.py      void (the last receipt by default)
