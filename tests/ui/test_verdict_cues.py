@@ -27,7 +27,7 @@ from terminal.ui.application import WindowOptions, build_window  # noqa: E402
 from terminal.ui.verdict_sounds import sound_for  # noqa: E402
 from terminal.usecases.counter import Counter, Notice  # noqa: E402
 from tests.conftest import card  # noqa: E402
-from tests.ui.helpers import FakeMonotonic, screenshot_dir  # noqa: E402
+from tests.ui.helpers import FakeMonotonic, screenshot_dir, wedge_scan  # noqa: E402
 
 M1 = card("290000000001")
 SV = card("980000000001")  # M1's stored voucher, 10 coffees
@@ -64,6 +64,7 @@ def win(qtbot, make_service, tmp_path):
     qtbot.waitExposed(window)
     step(window, qtbot, lambda: window.login("C01", "1234"), lambda v: v.cashier is not None)
     window.focus_scan()
+    window.test_clock = clock
     yield window, backend
     QApplication.instance().removeEventFilter(wedge)
     worker.shutdown()
@@ -99,6 +100,11 @@ def _banner(window, qtbot, notice: Notice, name: str, tmp_path):
     img.save(str(screenshot_dir(tmp_path) / f"verdict-{name}.png"))
     icon = window.notice.icon.geometry()
     sim = _deuteranope(img)
+    import numpy as np
+
+    h, w = sim.shape[:2]
+    seen = QImage(np.ascontiguousarray(sim.astype(np.uint8)).tobytes(), w, h, 3 * w, QImage.Format.Format_RGB888)
+    seen.save(str(screenshot_dir(tmp_path) / f"verdict-{name}-deuteranopia.png"))
     return sim, sim[icon.top():icon.bottom() + 1, icon.left():icon.right() + 1]
 
 
@@ -287,6 +293,28 @@ def test_a_scan_while_a_dialog_is_open_waits_visibly_and_is_applied_after_it_clo
     dlg.reject()
     qtbot.waitUntil(lambda: window.view.member is not None, timeout=5000)
     assert window.scan_gate.waiting == [] and not window.scan_gate.label.isVisible()
+
+
+def test_a_wedge_burst_into_an_open_dialog_waits_and_lands_after_it_closes(win, qtbot):
+    """Real key events: the dialog's button has focus, the scanner types; the scan is not lost and not
+    applied while the manager is approving something, then it is."""
+    window, _ = win
+    step(window, qtbot, lambda: window.scan(LATTE), lambda v: v.lines)
+    window.ask_price_override()
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not None)
+    dlg = QApplication.activeModalWidget()
+    from PySide6.QtWidgets import QPushButton
+
+    button = next(b for b in dlg.findChildren(QPushButton) if b.isVisible())
+    button.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is button)
+    wedge_scan(M1, window.test_clock)
+    assert window.scan_gate.waiting == [M1] and window.scan_gate.label.isVisible()
+    assert all(not w.text().endswith(M1[-4:]) for w in dlg.findChildren(type(window.scan_field)))  # nothing leaked
+    qtbot.wait(100)
+    assert window.view.member is None
+    dlg.reject()
+    qtbot.waitUntil(lambda: window.view.member is not None, timeout=5000)
 
 
 def test_after_a_void_the_screen_says_voided(win, qtbot):
