@@ -21,6 +21,7 @@ class NoticeBanner(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("notice")
+        self._look: tuple[str, str] | None = None
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         outer = QHBoxLayout(self)
         outer.setContentsMargins(8, 6, 12, 6)
@@ -40,9 +41,11 @@ class NoticeBanner(QFrame):
     def show_message(self, color: str, level: str, headline: str, detail: str) -> None:
         """Paint the banner `color` with the level's shape and border, the headline and the (possibly
         empty) detail line. `level`: ok | error | info | idle."""
-        style, width, border = BORDERS.get(level, BORDERS["info"])
-        self.setStyleSheet(f"QFrame#notice {{ background: {color}; border: {width}px {style} {border}; }}")
-        self.icon.set_level(level, color)
+        if self._look != (color, level):  # a style sheet change re-polishes the banner: only when it changes
+            self._look = (color, level)
+            style, width, border = BORDERS.get(level, BORDERS["info"])
+            self.setStyleSheet(f"QFrame#notice {{ background: {color}; border: {width}px {style} {border}; }}")
+            self.icon.set_level(level, color)
         self.headline.setText(headline)
         self.detail.setText(detail)
         self.setProperty("level", level)
