@@ -174,7 +174,7 @@ def latency(rounds: int, load: int) -> int:
         for p in procs:
             p.kill()
             p.wait()
-    assert window.view.member is not None and window.view.lines, "the scans did not reach the counter"
+    assert window.view.member is not None and window.view.lines, f"the scans did not reach the counter: {window.view}"
 
     print(f"Enter -> verdict painted (banner headline), offscreen, {rounds} rounds per kind, demo catalog; "
           f"loaded = {load} CPU-burning process(es) at the same priority on {os.cpu_count()} core(s)")
