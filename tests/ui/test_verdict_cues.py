@@ -378,3 +378,31 @@ def test_counter_step_back_takes_one_use_then_removes_the_line(make_service):
     assert len(v.coupons) == 1
     v = c.step_back_coupon(0, at)
     assert v.coupons == ()
+
+
+def test_linux_player_without_a_sound_server_turns_itself_off(tmp_path, caplog, monkeypatch):
+    """paplay installed but no PulseAudio / PipeWire server (a PC without audio, CI): the first sound
+    fails, one log line says so, nothing raises and later sounds are not tried."""
+    import subprocess
+
+    caplog.set_level(logging.INFO, logger="terminal.infra.sounds")
+    monkeypatch.setattr(sounds.sys, "platform", "linux")
+    monkeypatch.setattr(sounds.shutil, "which", lambda name: f"/usr/bin/{name}" if name in ("paplay", "aplay") else None)
+    calls = []
+
+    def run(cmd, **kw):
+        calls.append(cmd)
+        assert kw["timeout"] == sounds.PLAYER_TIMEOUT_S and kw["stdin"] is subprocess.DEVNULL
+        return subprocess.CompletedProcess(cmd, 1, b"", b"Connection failure: Connection refused")
+
+    monkeypatch.setattr(sounds.subprocess, "run", run)
+    player = SoundPlayer(cache_dir=tmp_path)
+    assert player.backend_name == "paplay"  # PipeWire's pw-play first, then PulseAudio, then ALSA
+    assert player.play(ACCEPT)
+    for _ in range(200):
+        if not player.active:
+            break
+        time.sleep(0.01)
+    assert not player.active and "Connection refused" in caplog.text and "turned off" in caplog.text
+    assert calls[0][0] == "/usr/bin/paplay" and calls[0][-1].endswith("accept-80.wav")
+    assert not player.play(REFUSE) and len(calls) == 1
