@@ -207,11 +207,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="75"/>
-        <source>VOIDED ✗  was</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../terminal/ui/checkout_panel.py" line="78"/>
         <source>Checkout no.</source>
         <translation type="unfinished"></translation>
@@ -252,6 +247,11 @@
     <message>
         <location filename="../../terminal/ui/checkout_panel.py" line="78"/>
         <source>Not used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/checkout_panel.py" line="75"/>
+        <source>VOIDED · was</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1414,7 +1414,7 @@ A report for IT was saved to:
     <name>PreviousSale</name>
     <message>
         <location filename="../../terminal/ui/previous_sale.py" line="40"/>
-        <source>Previous sale VOIDED ✗ %1 · no. %2 · %3</source>
+        <source>Previous sale VOIDED %1 · no. %2 · %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

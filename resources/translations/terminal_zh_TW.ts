@@ -207,11 +207,6 @@
         <translation>結帳完成 ✓ 實收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="75"/>
-        <source>VOIDED ✗  was</source>
-        <translation>已作廢 ✗ 原收</translation>
-    </message>
-    <message>
         <location filename="../../terminal/ui/checkout_panel.py" line="78"/>
         <source>Checkout no.</source>
         <translation>交易編號</translation>
@@ -253,6 +248,11 @@
         <location filename="../../terminal/ui/checkout_panel.py" line="78"/>
         <source>Not used</source>
         <translation>未使用</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/checkout_panel.py" line="75"/>
+        <source>VOIDED · was</source>
+        <translation>已作廢 · 原收</translation>
     </message>
     <message>
         <location filename="../../terminal/ui/checkout_panel.py" line="78"/>
@@ -1417,8 +1417,8 @@ A report for IT was saved to:
     <name>PreviousSale</name>
     <message>
         <location filename="../../terminal/ui/previous_sale.py" line="40"/>
-        <source>Previous sale VOIDED ✗ %1 · no. %2 · %3</source>
-        <translation>上一筆 已作廢 ✗ %1 · 編號 %2 · %3</translation>
+        <source>Previous sale VOIDED %1 · no. %2 · %3</source>
+        <translation>上一筆 已作廢 %1 · 編號 %2 · %3</translation>
     </message>
     <message>
         <location filename="../../terminal/ui/previous_sale.py" line="43"/>

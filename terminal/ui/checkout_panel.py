@@ -72,7 +72,7 @@ class CheckoutPanel(QGroupBox):
         r = view.receipt
         voided_sale = bool(r.get("voided_at"))
         self.setTitle(self.tr("Receipt (VOIDED)") if voided_sale else self.tr("Receipt"))
-        self.caption.setText(self.tr("VOIDED ✗  was") if voided_sale else self.tr("Settled ✓  paid"))
+        self.caption.setText(self.tr("VOIDED · was") if voided_sale else self.tr("Settled ✓  paid"))
         self.total.setText(money(r["total"]))
         _mark_voided(self.total, voided_sale)
         caption, not_used, voided = self.tr("Checkout no."), self.tr("Not used"), self.tr("VOIDED")

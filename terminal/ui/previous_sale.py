@@ -37,7 +37,7 @@ class PreviousSale(ElidedLabel):
         if not show:
             return
         if r.get("voided_at"):
-            text = self.tr("Previous sale VOIDED ✗ %1 · no. %2 · %3")
+            text = self.tr("Previous sale VOIDED %1 · no. %2 · %3")
             colour = RED
         else:
             text = self.tr("Previous sale paid ✓ %1 · no. %2 · %3")
