@@ -11,3 +11,20 @@ import os
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A test that switches the window to zh_TW must not leave the next test of this process
+    in zh_TW (the language is application-wide): English again after every UI test."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is not None:
+        from terminal.ui import i18n
+
+        i18n.install(app, "en")
