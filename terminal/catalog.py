@@ -469,6 +469,9 @@ class CatalogIn(_M):
     policies: PoliciesIn = PoliciesIn()
     name: str = ""
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "TWD"
+    # what the counter offers for the part of a sale not paid with stored value or gift cards; the
+    # methods named by earn rules' `scope.payment_methods` are offered too (usecases/payment_methods.py)
+    payment_methods: list[Id] = Field(default=["cash", "card"], min_length=1, max_length=20)
     issuer_keys: list[IssuerKeyIn] = []
     brands: list[BrandIn]
     stores: list[StoreIn]
@@ -558,6 +561,9 @@ def _campaign_checks(cat: CatalogIn, point_types: set) -> list[str]:
 
 def cross_check(cat: CatalogIn) -> list[str]:
     problems: list[str] = []
+    if len(set(cat.payment_methods)) != len(cat.payment_methods):
+        problems.append("payment_methods: each method once (duplicates: "
+                        f"{', '.join(sorted({m for m in cat.payment_methods if cat.payment_methods.count(m) > 1}))})")
 
     def unique(items, key, path):
         seen: dict = {}

@@ -141,6 +141,7 @@ class Replica:
         import_visit_gifts(self.conn, cat)
         self.set_meta("catalog_name", cat.name)
         self.set_meta("currency", cat.currency)
+        self.set_meta("payment_methods", json.dumps(cat.payment_methods))
         self.set_meta("void_window_minutes", str(cat.policies.void_window_minutes))
         self.set_meta("return_window_days", str(cat.policies.return_window_days))
         self.bump_catalog_version()

@@ -24,6 +24,8 @@ of the state table, not lines here:
     _void.py      void (the last receipt by default)
     _quick.py     add_product (by SKU: a quick key or a search result, issue 17)
     _members.py   find_member, attach_member, sign_up_member (issue 17: by phone or name, online sign-up)
+    _tenders.py   set_payment_method, add_stored_value, add_gift_card, set_tender_amount, remove_tender
+                  (split tender: stored value / gift cards first, the rest by the payment method)
 """
 
 from __future__ import annotations
@@ -36,12 +38,13 @@ from terminal.usecases.counter._quick import QuickMixin
 from terminal.usecases.counter._session import SessionMixin
 from terminal.usecases.counter._settle import SettleMixin
 from terminal.usecases.counter._state import ACCEPTS, State
-from terminal.usecases.counter._views import CounterView, CouponLineView, LineView, Notice
+from terminal.usecases.counter._tenders import TendersMixin
+from terminal.usecases.counter._views import CounterView, CouponLineView, LineView, Notice, TenderView
 from terminal.usecases.counter._void import VoidMixin
 
 __all__ = ["ACCEPTS", "MAX_AMOUNT", "MAX_QUANTITY", "Counter", "CounterView", "CouponLineView", "LineView", "Notice",
-           "State"]
+           "State", "TenderView"]
 
 
-class Counter(SessionMixin, CouponsMixin, QuickMixin, MembersMixin, PointsMixin, SettleMixin, VoidMixin):
+class Counter(TendersMixin, SessionMixin, CouponsMixin, QuickMixin, MembersMixin, PointsMixin, SettleMixin, VoidMixin):
     """One counter's checkout. Not thread-safe by design: one worker thread owns it."""

@@ -27,6 +27,9 @@ class BasketMixin(CounterCore):
             code = canonical_code(self.service, code)  # a scanner on a German/French layout: the code it meant
             result = self.service.scan(code, at=at, member_id=self.member.id if self.member else None)
         except DomainError as err:  # a phone number typed here: the window offers the phone search (issue 17)
+            taken = self._scan_refused(code, err, at)  # a gift card: a payment (counter/_tenders.py)
+            if taken is not None:
+                return taken
             self.notice = refusal("error", phone_instead(code, err), subject=code)
             return self.view()
         if result.kind == "member":

@@ -155,5 +155,10 @@ class CounterCore:
         if member is not None:
             self.member = self.service.member_view(member, at)
 
+    def _scan_refused(self, code: str, err: DomainError, at: datetime | None) -> CounterView | None:
+        """A scan the service refused: another capability may take the code (a gift card pays:
+        _tenders.py); None keeps the refusal."""
+        return None
+
     def _approve(self, manager_id: str, pin: str) -> dict[str, Any]:
         return self.service.verify_staff(manager_id.strip(), pin, role="manager")

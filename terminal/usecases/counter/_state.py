@@ -38,11 +38,13 @@ EDITS = frozenset({"scan", "add_amount", "add_product", "add_held_coupon", "set_
 # members found by phone or name, attached, signed up (_members.py; issue 17): any time a cashier is signed in;
 # after a receipt, attaching one starts the next customer's checkout
 MEMBERS = frozenset({"find_member", "attach_member", "sign_up_member"})
+# paying: the method for the rest, stored value and gift card payments (_tenders.py)
+TENDERS = frozenset({"set_payment_method", "add_stored_value", "add_gift_card", "set_tender_amount", "remove_tender"})
 
 ACCEPTS: dict[State, frozenset[str]] = {
     State.LOCKED: ANY_TIME,
-    State.READY: ANY_TIME | EDITS | MEMBERS | {"settle"},  # settle refuses an empty basket itself (with its reason)
-    State.BUILDING: ANY_TIME | EDITS | MEMBERS | {"settle"},
+    State.READY: ANY_TIME | EDITS | MEMBERS | TENDERS | {"settle"},  # settle refuses an empty basket itself (with its reason)
+    State.BUILDING: ANY_TIME | EDITS | MEMBERS | TENDERS | {"settle"},
     State.SETTLED: ANY_TIME | MEMBERS | {"scan", "add_amount", "add_product", "add_held_coupon"},
 }
 RESTARTS: dict[State, frozenset[str]] = {State.SETTLED: frozenset({"scan", "add_amount", "add_product", "attach_member",

@@ -3,6 +3,7 @@
     Notice          the answer to the last action (level ok | error | info, event, reason code)
     LineView        one basket line: unit price, quantity, gross and net (after discounts), in cents
     CouponLineView  one scanned coupon with the preview's verdict (ok None: not evaluated yet)
+    TenderView      one stored value / gift card payment: account (masked), amount, balance after
     CounterView     the whole counter: state, cashier, member, lines, coupons, points, preview,
                     notice, receipt, last receipt, `seq` (increases with every view)
 """
@@ -67,6 +68,19 @@ class CouponLineView:
 
 
 @dataclass(frozen=True)
+class TenderView:
+    """One payment with stored value or a gift card (counter/_tenders.py); amounts in minor units."""
+
+    index: int
+    kind: str  # "wallet" | "gift_card"
+    program: str  # the program's name (catalog language)
+    account: str  # masked: its last 4 characters
+    requested: int  # what the cashier asked it to pay
+    amount: int  # what it pays in this sale (less than asked when the total dropped; 0: left out)
+    balance_after: int
+
+
+@dataclass(frozen=True)
 class CounterView:
     state: State  # a StrEnum: compares equal to "locked" | "ready" | "building" | "settled"
     cashier: dict[str, Any] | None
@@ -84,6 +98,13 @@ class CounterView:
     status: dict[str, Any]
     seq: int = 0  # increases with every view; lets the UI drop stale ones
     last_receipt: dict[str, Any] | None = None  # this counter's last settlement (what "void last" voids)
+    # paying (counter/_tenders.py): the method for the rest, those offered, stored value / gift card
+    # payments, what is left for the method, and why the payments cannot be planned (None: they can)
+    payment_method: str = "cash"
+    payment_methods: tuple[str, ...] = ()
+    tenders: tuple[TenderView, ...] = ()
+    remaining_due: int = 0
+    tender_error: Notice | None = None
 
 
 def refusal(event: str, err: DomainError, subject: str | None = None) -> Notice:
