@@ -26,15 +26,22 @@ LABELS = {
         "member": "會員", "gross": "小計", "coupons": "優惠券折抵", "points": "點數折抵", "total": "應付金額",
         "earned": "本次獲得點數", "spent": "本次使用點數", "balance": "點數餘額", "voided": "已作廢",
         "left_out": "未使用", "thanks": "謝謝光臨", "next_order": "下次消費券", "valid": "有效期間",
-        "referral": "推薦入會禮(同步後可用)", "copy": "重印", "returned": "已退貨",
+        "referral": "推薦入會禮(同步後可用)", "copy": "重印", "returned": "已退貨", "paid_by": "付款", "value_left": "餘額",
     },
     "en": {
         "title": "Loyalty redemption", "checkout": "Checkout", "time": "Time", "store": "Store", "cashier": "Cashier",
         "member": "Member", "gross": "Subtotal", "coupons": "Coupons", "points": "Points", "total": "TOTAL",
         "earned": "Points earned", "spent": "Points spent", "balance": "Balance", "voided": "VOIDED",
         "left_out": "Not used", "thanks": "Thank you", "next_order": "Next-visit coupon", "valid": "Valid",
-        "referral": "Referral welcome coupon (after sync)", "copy": "COPY", "returned": "Returned",
+        "referral": "Referral welcome coupon (after sync)", "copy": "COPY", "returned": "Returned", "paid_by": "Paid by", "value_left": "left",
     },
+}
+# payment methods on the slip (catalog ids the terminal does not know print as written)
+METHODS = {
+    "zh_TW": {"cash": "現金", "card": "信用卡", "linepay": "LINE Pay", "jkopay": "街口支付", "applepay": "Apple Pay",
+              "easycard": "悠遊卡", "mobile": "行動支付", "wallet": "儲值金", "gift_card": "禮物卡"},
+    "en": {"cash": "Cash", "card": "Card", "linepay": "LINE Pay", "jkopay": "JKO Pay", "applepay": "Apple Pay",
+           "easycard": "EasyCard", "mobile": "Mobile pay", "wallet": "Stored value", "gift_card": "Gift card"},
 }
 
 
@@ -90,6 +97,7 @@ def receipt_lines(receipt: dict[str, Any], lang: str = "zh_TW", width: int = 32,
     if receipt.get("points_discount"):
         out.append(two_cols(lb["points"], f"-{receipt['points_discount']}", width))
     out.append(two_cols(lb["total"], str(receipt.get("total", 0)), width))
+    out += payment_lines(receipt, lang, width)
     earned = receipt.get("points_earned") or {}
     spent = receipt.get("points_spent") or {}
     after = receipt.get("balances_after") or {}
@@ -116,6 +124,19 @@ def receipt_lines(receipt: dict[str, Any], lang: str = "zh_TW", width: int = 32,
     if receipt.get("voided_at"):
         out.append(f"*** {lb['voided']} ***")
     out += [rule, lb["thanks"]]
+    return out
+
+
+def payment_lines(receipt: dict[str, Any], lang: str = "zh_TW", width: int = 32) -> list[str]:
+    """How the total was paid: each payment (stored value and gift cards with the account's last 4
+    characters and the balance left on it), then the rest by its method."""
+    lb, names = LABELS.get(lang, LABELS["en"]), METHODS.get(lang, METHODS["en"])
+    out = []
+    for p in receipt.get("payments", []) or []:
+        account = f" *{str(p['account_id'])[-4:]}" if p.get("account_id") else ""
+        out.append(two_cols(f"{lb['paid_by']} {names.get(p['method'], str(p['method']))}{account}", str(p["amount"]), width))
+        if "balance_after" in p:
+            out.append(two_cols(f"  {lb['value_left']}", str(p["balance_after"]), width))
     return out
 
 

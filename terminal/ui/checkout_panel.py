@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QScrollArea, QSize
 
 from terminal.usecases.counter import CounterView
 from terminal.ui.i18n import reason_text
+from terminal.ui.tender_panel import payment_rows, receipt_payment_rows
 from terminal.ui.style import BLUE, GREEN, GREY, RED, money
 from terminal.ui.widgets import ElidedLabel, FitLabel
 
@@ -89,6 +90,7 @@ class CheckoutPanel(QGroupBox):
             rows.append(_row(self.tr("Coupons"), money(-r["coupon_discount"])))
         if r["points_discount"]:
             rows.append(_row(self.tr("Points"), money(-r["points_discount"])))
+        rows += [_row(label, value, BLUE) for label, value in receipt_payment_rows(r)]  # payments, balances after
         for pt, n in r["points_earned"].items():
             rows.append(_row(self.tr("Points earned: %1").replace("%1", names.get(pt, pt)), f"+{n:,}", GREEN))
         for pt, n in r["points_spent"].items():
@@ -146,6 +148,7 @@ class CheckoutPanel(QGroupBox):
                 rows.append(_row(self.tr("Points earned: %1").replace("%1", names.get(pt, pt)), f"+{n:,}", GREEN))
         for pt, n in spent.items():
             rows.append(_row(self.tr("Points spent: %1").replace("%1", names.get(pt, pt)), f"-{n:,}"))
+        rows += [_row(label, value, BLUE) for label, value in payment_rows(view)]  # stored value, gift cards, the rest
         self.breakdown.setText("".join(f"<div>{x}</div>" for x in rows))
 
 

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QLabel, QPushB
 
 from terminal import __version__
 from terminal.scanning.wedge import strip_controls
-from terminal.ui import i18n
+from terminal.ui import i18n, tender_panel
 from terminal.ui.action_bar import ActionBar
 from terminal.ui.basket_panel import BasketPanel, selected_row
 from terminal.ui.camera import CameraController, CameraView, FrameSource
@@ -209,6 +209,7 @@ class MainWindow(FittedWindow):
         self.total_caption = self.checkout_panel.caption
         self.breakdown = self.checkout_panel.breakdown
         right.addWidget(self.checkout_panel, 1)
+        self.tender_panel = tender_panel.attach(self, left=left, right=right)  # payment method, stored value, gift cards
 
         self.action_bar = ActionBar()
         self.new_button = self.action_bar.new_button
@@ -272,7 +273,7 @@ class MainWindow(FittedWindow):
     def retranslate(self) -> None:
         self.setWindowTitle(self.top_bar.window_title())
         for panel in (self.top_bar, self.scan_row, self.basket_panel, self.coupon_panel, self.member_panel,
-                      self.checkout_panel, self.action_bar, self.quick_keys):
+                      self.checkout_panel, self.tender_panel, self.action_bar, self.quick_keys):
             panel.retranslate()
         self.quick_keys_button.setText(self.tr("Keys (F1)"))
         self.hint.setText(self.tr("Esc scan · F1 quick keys · Ctrl+K find · F2 amount · F3 max points · F4 override · F5 camera · F8 void · "
@@ -681,6 +682,7 @@ class MainWindow(FittedWindow):
         self.member_panel.render(view)
         self.checkout_panel.render(view, domain_detail=self.language != "zh_TW")
         self.previous_sale.render(view)
+        self.tender_panel.render(view)
         settled = view.receipt is not None
         self.action_bar.render(view, can_print=self.printer is not None)
         for w in (*self.basket_panel.action_buttons, self.remove_coupon_button, self.coupon_panel.step_back_button):

@@ -87,17 +87,28 @@ def notice_text(n: Notice) -> tuple[str, str]:
         "logout": QCoreApplication.translate("Verdicts", "Signed out"),
         "printed": QCoreApplication.translate("Verdicts", "Slip printed."),
         "repeat": QCoreApplication.translate("Verdicts", "Same code read twice: counted once"),
+        "tender": QCoreApplication.translate("Verdicts", "Payment added: %1"),
+        "tender_removed": QCoreApplication.translate("Verdicts", "Payment removed: %1"),
+        "payment_method": QCoreApplication.translate("Verdicts", "The rest is paid by %1"),
     }
     if n.event == "coupon" and n.level != "ok":
         heads["coupon"] = QCoreApplication.translate("Verdicts", "Coupon added: %1")
-    head = heads.get(n.event, n.message).replace("%1", n.subject or "")
+    subject = n.subject or ""
+    if n.event in ("tender", "payment_method"):  # counter/_tenders.py: a method id, a payment's amount
+        from terminal.ui.tender_panel import method_name
+
+        subject = method_name(subject) if n.event == "payment_method" else (
+            f"{method_name(n.details.get('kind', ''))} {subject}  {money(n.details.get('amount'))}".strip())
+    head = heads.get(n.event, n.message).replace("%1", subject)
     if n.event == "coupon" and "uses" in n.details:
         head += uses_text(int(n.details["uses"]), n.details.get("uses_left"))
     if n.event == "settled":
         head += "  " + money(n.details.get("total"))
     # events whose headline says it all, or whose detail the window words itself (no English in zh_TW)
     details = {
-        "printed": "", "login": "", "logout": "", "member": "",
+        "printed": "", "login": "", "logout": "", "member": "", "payment_method": "", "tender_removed": "",
+        "tender": QCoreApplication.translate("Verdicts", "Balance after: %1").replace("%1", money(n.details.get("balance_after")))
+        if "balance_after" in n.details else "",
         "repeat": QCoreApplication.translate(
             "Verdicts", "%1 was read again within %2 s and not added twice. Scan it again after a "
             "moment to add it once more.").replace("%1", n.subject or "")

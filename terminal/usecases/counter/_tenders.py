@@ -141,7 +141,7 @@ class TendersMixin(CounterCore):
             self.notice = refusal("tender", err, subject=self._gc_subject(t))
             return self.view()
         self.notice = Notice("ok", "tender", f"{t.program} {mask(t.account_id)}: {amount}.", subject=self._gc_subject(t),
-                             details={"amount": amount})
+                             details={"amount": amount, "balance_after": t.balance - amount, "kind": t.kind})
         return self.view()
 
     @action("remove_tender")
