@@ -186,96 +186,96 @@
 <context>
     <name>CheckoutPanel</name>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="59"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="113"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="60"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="115"/>
         <source>Checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="74"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="75"/>
         <source>Receipt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="74"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="75"/>
         <source>Receipt (VOIDED)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="75"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="76"/>
         <source>Settled ✓  paid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="78"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="79"/>
         <source>Checkout no.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="84"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="122"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="85"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="124"/>
         <source>Subtotal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="89"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="90"/>
         <source>Coupons</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="91"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="92"/>
         <source>Points</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="93"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="146"/>
-        <source>Points earned: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/checkout_panel.py" line="95"/>
         <location filename="../../terminal/ui/checkout_panel.py" line="148"/>
+        <source>Points earned: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/checkout_panel.py" line="97"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="150"/>
         <source>Points spent: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="98"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="100"/>
         <source>Balance now: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="78"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="79"/>
         <source>Not used</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="75"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="76"/>
         <source>VOIDED · was</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="78"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="79"/>
         <source>VOIDED</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="106"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="108"/>
         <source>Next scan starts a new checkout (F9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="114"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="116"/>
         <source>To pay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="119"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="121"/>
         <source>Scan products or enter an amount.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="133"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="135"/>
         <source>Discounts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -489,82 +489,82 @@ A report for IT was saved to:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="277"/>
+        <location filename="../../terminal/ui/main_window.py" line="278"/>
         <source>Keys (F1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="278"/>
+        <location filename="../../terminal/ui/main_window.py" line="279"/>
         <source>Esc scan · F1 quick keys · Ctrl+K find · F2 amount · F3 max points · F4 override · F5 camera · F8 void · F9 new · F10 manager · Ctrl+R sales · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="336"/>
+        <location filename="../../terminal/ui/main_window.py" line="337"/>
         <source>Sign in first: the sales list needs a signed-in cashier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="439"/>
+        <location filename="../../terminal/ui/main_window.py" line="440"/>
         <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="527"/>
+        <location filename="../../terminal/ui/main_window.py" line="528"/>
         <source>Beyond the offline allowance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="528"/>
+        <location filename="../../terminal/ui/main_window.py" line="529"/>
         <source>This sale spends more points or stored-voucher uses than the server allows while offline. A manager must approve it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="556"/>
+        <location filename="../../terminal/ui/main_window.py" line="557"/>
         <source>Slip printed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="562"/>
+        <location filename="../../terminal/ui/main_window.py" line="563"/>
         <source>Void last checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="562"/>
+        <location filename="../../terminal/ui/main_window.py" line="563"/>
         <source>A manager must approve a void.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="574"/>
+        <location filename="../../terminal/ui/main_window.py" line="575"/>
         <source>Price override</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="575"/>
+        <location filename="../../terminal/ui/main_window.py" line="576"/>
         <source>New unit price for: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="576"/>
+        <location filename="../../terminal/ui/main_window.py" line="577"/>
         <source>New price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="608"/>
+        <location filename="../../terminal/ui/main_window.py" line="609"/>
         <source>No camera configured.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="624"/>
+        <location filename="../../terminal/ui/main_window.py" line="625"/>
         <source>Synced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="624"/>
+        <location filename="../../terminal/ui/main_window.py" line="625"/>
         <source>Not synced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="645"/>
+        <location filename="../../terminal/ui/main_window.py" line="646"/>
         <source>Camera stopped</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2399,6 +2399,128 @@ A report for IT was saved to:
     </message>
 </context>
 <context>
+    <name>TenderPanel</name>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="137"/>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="138"/>
+        <source>Amount to pay with stored value or the gift card (empty: as much as it can)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="139"/>
+        <source>Stored value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="140"/>
+        <source>Pay with the member&apos;s stored value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="141"/>
+        <source>Gift card no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="142"/>
+        <source>Type the gift card&apos;s number, or scan the card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="143"/>
+        <source>Gift card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="144"/>
+        <source>Pay with the gift card whose number is typed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="145"/>
+        <source>Remove ▾</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="146"/>
+        <source>Remove one of this sale&apos;s payments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="189"/>
+        <source>Paid ✓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="193"/>
+        <source>%1 to pay: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Tenders</name>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="39"/>
+        <source>Cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="40"/>
+        <source>Card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="41"/>
+        <source>LINE Pay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="42"/>
+        <source>JKO Pay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="43"/>
+        <source>Apple Pay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="44"/>
+        <source>EasyCard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="45"/>
+        <source>Mobile pay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="46"/>
+        <source>Stored value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="47"/>
+        <source>Gift card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="215"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="229"/>
+        <source>left %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="218"/>
+        <source>%1 to pay</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TopBar</name>
     <message>
         <location filename="../../terminal/ui/top_bar.py" line="45"/>
@@ -2559,22 +2681,42 @@ A report for IT was saved to:
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../terminal/ui/verdicts.py" line="90"/>
+        <source>Payment added: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="91"/>
+        <source>Payment removed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../terminal/ui/verdicts.py" line="92"/>
+        <source>The rest is paid by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="95"/>
         <source>Coupon added: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="101"/>
+        <location filename="../../terminal/ui/verdicts.py" line="110"/>
+        <source>Balance after: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="112"/>
         <source>%1 was read again within %2 s and not added twice. Scan it again after a moment to add it once more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="105"/>
+        <location filename="../../terminal/ui/verdicts.py" line="116"/>
         <source>Next scan starts a new checkout (F9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="106"/>
+        <location filename="../../terminal/ui/verdicts.py" line="117"/>
         <source>Checkout %1: %2</source>
         <translation type="unfinished"></translation>
     </message>

@@ -186,96 +186,96 @@
 <context>
     <name>CheckoutPanel</name>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="59"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="113"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="60"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="115"/>
         <source>Checkout</source>
         <translation>結帳</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="74"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="75"/>
         <source>Receipt</source>
         <translation>交易明細</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="74"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="75"/>
         <source>Receipt (VOIDED)</source>
         <translation>交易明細（已作廢）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="75"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="76"/>
         <source>Settled ✓  paid</source>
         <translation>結帳完成 ✓ 實收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="78"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="79"/>
         <source>Checkout no.</source>
         <translation>交易編號</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="84"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="122"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="85"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="124"/>
         <source>Subtotal</source>
         <translation>小計</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="89"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="90"/>
         <source>Coupons</source>
         <translation>優惠券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="91"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="92"/>
         <source>Points</source>
         <translation>點數折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="93"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="146"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="95"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="148"/>
         <source>Points earned: %1</source>
         <translation>獲得%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="95"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="148"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="97"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="150"/>
         <source>Points spent: %1</source>
         <translation>使用%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="98"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="100"/>
         <source>Balance now: %1</source>
         <translation>%1餘額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="78"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="79"/>
         <source>Not used</source>
         <translation>未使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="75"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="76"/>
         <source>VOIDED · was</source>
         <translation>已作廢 · 原收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="78"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="79"/>
         <source>VOIDED</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="106"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="108"/>
         <source>Next scan starts a new checkout (F9).</source>
         <translation>下一次掃描即開始新交易 (F9)。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="114"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="116"/>
         <source>To pay</source>
         <translation>應付金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="119"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="121"/>
         <source>Scan products or enter an amount.</source>
         <translation>請掃描商品或輸入金額。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="133"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="135"/>
         <source>Discounts</source>
         <translation>折扣合計</translation>
     </message>
@@ -492,82 +492,82 @@ A report for IT was saved to:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="277"/>
+        <location filename="../../terminal/ui/main_window.py" line="278"/>
         <source>Keys (F1)</source>
         <translation>快捷鍵 (F1)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="278"/>
+        <location filename="../../terminal/ui/main_window.py" line="279"/>
         <source>Esc scan · F1 quick keys · Ctrl+K find · F2 amount · F3 max points · F4 override · F5 camera · F8 void · F9 new · F10 manager · Ctrl+R sales · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English</source>
         <translation>Esc 掃描欄 · F1 快捷鍵 · Ctrl+K 搜尋商品 · F2 金額 · F3 最多點數 · F4 改價 · F5 相機 · F8 作廢 · F9 新交易 · F10 店長 · Ctrl+R 交易查詢 · F11 全螢幕 · F12 結帳 · Ctrl+L 登出 · Ctrl+Shift+L 中文/English</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="336"/>
+        <location filename="../../terminal/ui/main_window.py" line="337"/>
         <source>Sign in first: the sales list needs a signed-in cashier.</source>
         <translation>請先登入:交易查詢需要收銀員登入。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="439"/>
+        <location filename="../../terminal/ui/main_window.py" line="440"/>
         <source>Amount</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="527"/>
+        <location filename="../../terminal/ui/main_window.py" line="528"/>
         <source>Beyond the offline allowance</source>
         <translation>超出離線額度</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="528"/>
+        <location filename="../../terminal/ui/main_window.py" line="529"/>
         <source>This sale spends more points or stored-voucher uses than the server allows while offline. A manager must approve it.</source>
         <translation>這筆交易在離線時使用的點數或儲值券次數超過伺服器核給的額度，須由店長核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="556"/>
+        <location filename="../../terminal/ui/main_window.py" line="557"/>
         <source>Slip printed.</source>
         <translation>已列印明細。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="562"/>
+        <location filename="../../terminal/ui/main_window.py" line="563"/>
         <source>Void last checkout</source>
         <translation>作廢上一筆交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="562"/>
+        <location filename="../../terminal/ui/main_window.py" line="563"/>
         <source>A manager must approve a void.</source>
         <translation>作廢需主管核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="574"/>
+        <location filename="../../terminal/ui/main_window.py" line="575"/>
         <source>Price override</source>
         <translation>改價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="575"/>
+        <location filename="../../terminal/ui/main_window.py" line="576"/>
         <source>New unit price for: %1</source>
         <translation>%1 的新單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="576"/>
+        <location filename="../../terminal/ui/main_window.py" line="577"/>
         <source>New price</source>
         <translation>新單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="608"/>
+        <location filename="../../terminal/ui/main_window.py" line="609"/>
         <source>No camera configured.</source>
         <translation>未設定相機。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="624"/>
+        <location filename="../../terminal/ui/main_window.py" line="625"/>
         <source>Synced</source>
         <translation>已同步</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="624"/>
+        <location filename="../../terminal/ui/main_window.py" line="625"/>
         <source>Not synced</source>
         <translation>未同步</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="645"/>
+        <location filename="../../terminal/ui/main_window.py" line="646"/>
         <source>Camera stopped</source>
         <translation>攝影機已停止</translation>
     </message>
@@ -2402,6 +2402,128 @@ A report for IT was saved to:
     </message>
 </context>
 <context>
+    <name>TenderPanel</name>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="137"/>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="138"/>
+        <source>Amount to pay with stored value or the gift card (empty: as much as it can)</source>
+        <translation>以儲值金或禮物卡支付的金額(空白:能付多少付多少)</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="139"/>
+        <source>Stored value</source>
+        <translation>儲值金</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="140"/>
+        <source>Pay with the member&apos;s stored value</source>
+        <translation>以會員儲值金付款</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="141"/>
+        <source>Gift card no.</source>
+        <translation>禮物卡號</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="142"/>
+        <source>Type the gift card&apos;s number, or scan the card</source>
+        <translation>輸入禮物卡號,或掃描卡片</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="143"/>
+        <source>Gift card</source>
+        <translation>禮物卡</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="144"/>
+        <source>Pay with the gift card whose number is typed</source>
+        <translation>以輸入卡號的禮物卡付款</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="145"/>
+        <source>Remove ▾</source>
+        <translation>移除 ▾</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="146"/>
+        <source>Remove one of this sale&apos;s payments</source>
+        <translation>移除本筆交易的一項付款</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="189"/>
+        <source>Paid ✓</source>
+        <translation>已付款 ✓</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="193"/>
+        <source>%1 to pay: %2</source>
+        <translation>%1 應付:%2</translation>
+    </message>
+</context>
+<context>
+    <name>Tenders</name>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="39"/>
+        <source>Cash</source>
+        <translation>現金</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="40"/>
+        <source>Card</source>
+        <translation>信用卡</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="41"/>
+        <source>LINE Pay</source>
+        <translation>LINE Pay</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="42"/>
+        <source>JKO Pay</source>
+        <translation>街口支付</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="43"/>
+        <source>Apple Pay</source>
+        <translation>Apple Pay</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="44"/>
+        <source>EasyCard</source>
+        <translation>悠遊卡</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="45"/>
+        <source>Mobile pay</source>
+        <translation>行動支付</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="46"/>
+        <source>Stored value</source>
+        <translation>儲值金</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="47"/>
+        <source>Gift card</source>
+        <translation>禮物卡</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="215"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="229"/>
+        <source>left %1</source>
+        <translation>餘額 %1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="218"/>
+        <source>%1 to pay</source>
+        <translation>%1 應付</translation>
+    </message>
+</context>
+<context>
     <name>TopBar</name>
     <message>
         <location filename="../../terminal/ui/top_bar.py" line="45"/>
@@ -2562,22 +2684,42 @@ A report for IT was saved to:
         <translation>同一條碼讀到兩次：只算一次</translation>
     </message>
     <message>
+        <location filename="../../terminal/ui/verdicts.py" line="90"/>
+        <source>Payment added: %1</source>
+        <translation>已加入付款:%1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="91"/>
+        <source>Payment removed: %1</source>
+        <translation>已移除付款:%1</translation>
+    </message>
+    <message>
         <location filename="../../terminal/ui/verdicts.py" line="92"/>
+        <source>The rest is paid by %1</source>
+        <translation>其餘以%1付款</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="95"/>
         <source>Coupon added: %1</source>
         <translation>已加入優惠券：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="101"/>
+        <location filename="../../terminal/ui/verdicts.py" line="110"/>
+        <source>Balance after: %1</source>
+        <translation>付款後餘額:%1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="112"/>
         <source>%1 was read again within %2 s and not added twice. Scan it again after a moment to add it once more.</source>
         <translation>%1 在 %2 秒內被重複讀取，未重複加入。若要再加一次，請稍候再掃描一次。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="105"/>
+        <location filename="../../terminal/ui/verdicts.py" line="116"/>
         <source>Next scan starts a new checkout (F9).</source>
         <translation>下一次掃描即開始新交易 (F9)。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="106"/>
+        <location filename="../../terminal/ui/verdicts.py" line="117"/>
         <source>Checkout %1: %2</source>
         <translation>交易 %1：%2</translation>
     </message>

@@ -127,8 +127,9 @@ def test_the_zh_tw_controls_are_translated(open_window, qtbot):
         panel.gift_card_field.placeholderText(), panel.amount_field.placeholderText(), panel.remaining.text()]
     assert texts[:2] == ["現金", "信用卡"]
     v = step(win, qtbot, lambda: panel.stored_value_button.click(), lambda v: len(v.tenders) == 1)
-    texts += [win.notice_headline.text(), win.notice_detail.text(), win.breakdown.text()]
-    for t in texts:
-        words = [w for w in t.replace("LINE Pay", "").split() if w.isascii() and any(c.isalpha() for c in w)]
-        assert not [w for w in words if w not in ("V-M1", "•••V-M1", "div", "table", "tr", "td") and "=" not in w
-                    and not w.startswith("<") and not w.endswith(">")], t
+    texts += [win.notice_headline.text(), win.notice_detail.text()]
+    assert "儲值金 •••V-M1 · 餘額 $380" in win.breakdown.text() and "現金 應付" in win.breakdown.text()  # the payment lines
+    assert win.notice_headline.text() == "✓ 已加入付款:儲值金 •••V-M1  $120" and win.notice_detail.text() == "付款後餘額:$380"
+    for t in texts:  # no English word (the masked account and the brand name LINE Pay aside)
+        words = [w for w in t.replace("LINE Pay", "").replace("V-M1", "").split() if any("a" <= c.lower() <= "z" for c in w)]
+        assert not words, (t, words)
