@@ -215,3 +215,35 @@ def test_locked_counter_refuses_tenders(svc):
     v = c.set_payment_method("card", AT)
     assert v.notice.reason == "not_authorized"
     assert c.add_gift_card(GIFT, at=AT).notice.reason == "not_authorized"
+
+
+def test_offline_the_stored_value_allowance_bounds_the_tenders_a_manager_may_approve_within_the_ceiling(counter, svc):
+    """The server's grant: 1000 per account unsynced, a manager may approve up to 4500. Beyond the grant
+    the settle asks for a manager; beyond the ceiling even a manager cannot; refusals write nothing."""
+    from sync.allowances import OfflineAllowances
+
+    grant = {"stored_voucher_uses": 0, "points_per_member": 0, "unreplicated_coupon_max_age_hours": 0,
+             "stored_value_per_account": 1000, "override_stored_value_per_account": 4500}
+    with svc.replica.conn:
+        svc.replica.conn.execute("INSERT INTO sync_allowances (id, body, granted_at, valid_until) VALUES (1, ?, ?, ?)",
+                                 (json.dumps(grant), AT.isoformat(), AT.replace(year=2027).isoformat()))
+    svc.allowances = OfflineAllowances()
+    approval = {"manager_id": "MGR1", "pin": "9999", "reason": "regular customer"}
+    counter.add_amount(6000, "Hamper", AT)
+    counter.add_gift_card(GIFT, at=AT)  # 5000 of the 6000
+    v = counter.settle(AT)
+    assert v.state != "settled" and v.notice.reason == "offline_allowance_exceeded"
+    assert [x["kind"] for x in v.notice.details["allowance_exceeded"]] == ["stored_value_per_account"]
+    assert rows(svc) == (0, 0, 0) and len(v.tenders) == 1  # the payment stays for the manager's approval
+    v = counter.settle(AT, override=approval)  # 5000 > 4500: not even a manager
+    assert v.state != "settled" and v.notice.details.get("beyond_override") and rows(svc) == (0, 0, 0)
+    v = counter.set_tender_amount(0, 4000, AT)
+    v = counter.settle(AT, override=approval)
+    assert v.state == "settled" and v.receipt["payments"][0]["amount"] == 4000 and balance(svc, "GC-1") == 1000
+    assert ("allowance_override",) in svc.replica.conn.execute("SELECT action FROM audit_log").fetchall()
+    counter.new_checkout()
+    counter.scan(LATTE, AT)
+    counter.scan(M1, AT)
+    counter.add_stored_value(at=AT)  # 120 of the wallet: within the grant, no manager
+    v = counter.settle(AT)
+    assert v.state == "settled" and balance(svc, "SV-M1") == 380
