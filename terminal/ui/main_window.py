@@ -4,9 +4,9 @@ themselves from the view (top_bar, scan_row, notice_banner, basket/coupon/member
 panels, action_bar); verdict wording is terminal/ui/verdicts.py; the printer has its own lane.
 
 The window is the top bar (store, cashier, sync status) over two columns: scan field,
-verdict banner (`notice_banner`), basket (`basket_panel`) and coupons (`coupon_panel`)
-on the left; member (`member_panel`), total and breakdown or receipt (`checkout_panel`)
-and the settle button on the right. Every panel keeps a minimum size that does not depend
+verdict banner (`notice_banner`), basket (`basket_panel`), coupons (`coupon_panel`) and the
+stored value / gift card row on the left; member (`member_panel`), total and breakdown or receipt
+(`checkout_panel`), the payment method buttons (`tender_panel`) and the settle button on the right. Every panel keeps a minimum size that does not depend
 on its content (elided/clamped labels, scroll areas), so the window fits 1024x768,
 1366x768 and 1920x1080 in both languages and never grows (tests/ui/test_window_fits.py).
 

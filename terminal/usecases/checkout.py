@@ -252,6 +252,8 @@ def _settle(ctx: ServiceContext, req: CheckoutRequest, *, cashier_id: str, at: d
         receipt = _receipt(ctx, req.checkout_id, at, cashier_id, cctx.member, basket, preview, plan, event_id, seq)
         if tenders is not None:
             receipt.update(stored_value.receipt_of(tenders, plan.total, req.payment_method))
+        else:  # how it was paid, on every receipt (the counter's payment method: issue 17 §4.4)
+            receipt["payments"] = [{"method": req.payment_method, "amount": plan.total}] if plan.total else []
         receipt["next_order_coupons"] = next_order_receipt(ctx, cctx.member, plan.total, at, event_id)
         if req.referral_code is not None:  # the server rewards it when it books the sale (sync/server/referrals.py)
             receipt["referral"] = {"referrer_id": parse_referral(req.referral_code), "coupon_code": referee_coupon_code(event_id)}

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
 
 from terminal.domain.reasons import CheckoutError, CodeError, DomainError, Reason
 from terminal.domain.stored_value import MAX_TENDERS, TenderPlan
@@ -243,20 +242,3 @@ class TendersMixin(CounterCore):
             methods = (self.payment_method,)
         return replace(v, payment_method=self.payment_method, payment_methods=methods, tenders=tenders, remaining_due=due,
                        tender_error=self.tender_error)
-
-    @action("settle")
-    def settle(self, at: datetime | None = None, *, override: dict[str, str] | None = None) -> CounterView:
-        """SettleMixin.settle (the tenders ride in `request()`); the counter's receipt then always
-        lists its payments, a sale without tenders too (its total by the payment method)."""
-        view = super().settle(at, override=override)  # type: ignore[misc]
-        if self.receipt is not None and "payments" not in self.receipt:
-            self.receipt = {**self.receipt, "payments": self._payments_of(self.receipt)}
-            self._last_receipt = self.receipt
-            return self.view()
-        return view
-
-    def _payments_of(self, receipt: dict[str, Any]) -> list[dict[str, Any]]:
-        """The receipt's payments; a sale without value tenders: its total by the payment method."""
-        if receipt.get("payments"):
-            return receipt["payments"]
-        return [{"method": self.payment_method, "amount": receipt.get("total", 0)}] if receipt.get("total") else []
