@@ -133,6 +133,7 @@ class CheckoutPanel(QGroupBox):
         discounts = p.promotion_discount + p.coupon_discount + p.points_discount
         if discounts:
             rows.append(_row(self.tr("Discounts"), money(-discounts)))
+        rows += [_row(label, value, BLUE) for label, value in payment_rows(view)]  # stored value, gift cards, the rest
         for e in p.earns:  # the rule's own name (catalog language) and its points; the arithmetic is on the receipt
             if e.points:
                 label = e.rule_name + (f" ×{e.multiplier}" if e.multiplier > 1 else "")
@@ -148,7 +149,6 @@ class CheckoutPanel(QGroupBox):
                 rows.append(_row(self.tr("Points earned: %1").replace("%1", names.get(pt, pt)), f"+{n:,}", GREEN))
         for pt, n in spent.items():
             rows.append(_row(self.tr("Points spent: %1").replace("%1", names.get(pt, pt)), f"-{n:,}"))
-        rows += [_row(label, value, BLUE) for label, value in payment_rows(view)]  # stored value, gift cards, the rest
         self.breakdown.setText("".join(f"<div>{x}</div>" for x in rows))
 
 

@@ -25,7 +25,7 @@ from terminal.ui.widgets import ElidedLabel
 
 METHOD_BUTTON_HEIGHT = 40  # px: a finger's width
 PANEL_STYLE = """
-QPushButton#payMethod { font-size: 17px; font-weight: bold; padding: 4px 6px; border: 2px solid #90a4ae; border-radius: 8px;
+QPushButton#payMethod { font-size: 16px; font-weight: bold; padding: 2px 2px; border: 2px solid #90a4ae; border-radius: 8px;
                         background: #eceff1; }
 QPushButton#payMethod:checked { background: #1565c0; color: white; border-color: #0d47a1; }
 QToolButton#removeTender { font-size: 15px; padding: 5px 6px; }
@@ -224,7 +224,7 @@ def receipt_payment_rows(receipt: dict) -> list[tuple[str, str]]:
     """The receipt's payments (counter receipts always list them): method, account masked, balance after."""
     out = []
     for p in receipt.get("payments", ()):
-        label = method_name(p["method"]) + (f" •••{p['account_id'][-4:]}" if p.get("account_id") else "")
+        label = method_name(p["method"]) + (f" ****{p['account_id'][-4:]}" if p.get("account_id") else "")
         if "balance_after" in p:
             label += " · " + QCoreApplication.translate("Tenders", "left %1").replace("%1", money(p["balance_after"]))
         out.append((label, money(p["amount"])))

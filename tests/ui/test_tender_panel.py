@@ -69,20 +69,20 @@ def test_a_split_tender_sale_through_the_panel(open_window, qtbot):
     QTest.keyClicks(panel.amount_field, "100")
     v = step(win, qtbot, lambda: panel.stored_value_button.click(), lambda v: len(v.tenders) == 1)
     assert (v.tenders[0].amount, v.tenders[0].balance_after) == (100, 400) and panel.amount_field.text() == ""
-    assert "Stored value •••V-M1 · left $400" in win.breakdown.text() and panel.remaining.text() == "LINE Pay to pay: $140"
-    assert win.notice_headline.text() == "✓ Payment added: Stored value •••V-M1  $100"
+    assert "Stored value ****V-M1 · left $400" in win.breakdown.text() and panel.remaining.text() == "LINE Pay to pay: $140"
+    assert win.notice_headline.text() == "✓ Payment added: Stored value ****V-M1  $100"
     assert win.notice_detail.text() == "Balance after: $400"
 
     QTest.keyClicks(panel.gift_card_field, GIFT)
     v = step(win, qtbot, lambda: QTest.keyClick(panel.gift_card_field, Qt.Key.Key_Return), lambda v: len(v.tenders) == 2)
     assert panel.gift_card_field.text() == ""  # a bearer card's number does not stay on screen
     assert (v.tenders[1].amount, v.tenders[1].balance_after, v.remaining_due) == (140, 4860, 0)
-    assert GIFT not in win.breakdown.text() and "Gift card •••GC-1 · left $4,860" in win.breakdown.text()
+    assert GIFT not in win.breakdown.text() and "Gift card ****GC-1 · left $4,860" in win.breakdown.text()
 
     actions = panel.remove_menu.actions()
-    assert [a.text() for a in actions] == ["Stored value •••V-M1  $100", "Gift card •••GC-1  $140"]
+    assert [a.text() for a in actions] == ["Stored value ****V-M1  $100", "Gift card ****GC-1  $140"]
     v = step(win, qtbot, lambda: actions[0].trigger(), lambda v: len(v.tenders) == 1)
-    assert v.tenders[0].account == "•••GC-1" and v.tenders[0].amount == 140 and panel.remaining.text() == "LINE Pay to pay: $100"
+    assert v.tenders[0].account == "****GC-1" and v.tenders[0].amount == 140 and panel.remaining.text() == "LINE Pay to pay: $100"
 
     v = step(win, qtbot, lambda: win.scan(GIFT_OLD), lambda v: v.notice is not None and v.notice.level == "error")
     assert v.notice.reason == "expired" and len(v.tenders) == 1 and win.notice_headline.text().startswith("✗ ")
@@ -92,7 +92,7 @@ def test_a_split_tender_sale_through_the_panel(open_window, qtbot):
     v = step(win, qtbot, win.settle, lambda v: v.receipt is not None)
     assert [p["amount"] for p in v.receipt["payments"]] == [140, 100]
     text = win.breakdown.text()
-    assert "Gift card •••GC-1 · left $4,860" in text and "Gift card •••-LOW · left $0" in text
+    assert "Gift card ****GC-1 · left $4,860" in text and "Gift card ****-LOW · left $0" in text
     assert panel.remaining.text() == "Paid ✓" and not panel.method_buttons["cash"].isEnabled()
     assert not panel.gift_card_button.isEnabled() and not panel.remove_button.isEnabled()
     slip = receipt_lines(v.receipt, "en", 32)
@@ -128,8 +128,8 @@ def test_the_zh_tw_controls_are_translated(open_window, qtbot):
     assert texts[:2] == ["現金", "信用卡"]
     v = step(win, qtbot, lambda: panel.stored_value_button.click(), lambda v: len(v.tenders) == 1)
     texts += [win.notice_headline.text(), win.notice_detail.text()]
-    assert "儲值金 •••V-M1 · 餘額 $380" in win.breakdown.text() and "現金 應付" in win.breakdown.text()  # the payment lines
-    assert win.notice_headline.text() == "✓ 已加入付款:儲值金 •••V-M1  $120" and win.notice_detail.text() == "付款後餘額:$380"
+    assert "儲值金 ****V-M1 · 餘額 $380" in win.breakdown.text() and "現金 應付" in win.breakdown.text()  # the payment lines
+    assert win.notice_headline.text() == "✓ 已加入付款:儲值金 ****V-M1  $120" and win.notice_detail.text() == "付款後餘額:$380"
     for t in texts:  # no English word (the masked account and the brand name LINE Pay aside)
         words = [w for w in t.replace("LINE Pay", "").replace("V-M1", "").split() if any("a" <= c.lower() <= "z" for c in w)]
         assert not words, (t, words)

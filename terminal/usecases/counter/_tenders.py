@@ -53,7 +53,7 @@ class _Tender:
 
 def mask(account_id: str) -> str:
     """An account as the screen names it: its last 4 characters (a gift card's number is never shown)."""
-    return "•••" + account_id[-4:]
+    return "****" + account_id[-4:]
 
 
 class TendersMixin(CounterCore):
