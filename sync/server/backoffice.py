@@ -27,6 +27,8 @@ def catalog_rows(cat: CatalogIn) -> Iterator[tuple[str, str, str | None, dict]]:
     """(kind, key, member_id, replica row) for every entity of a catalog, in dependency order."""
     yield "meta", "catalog_name", None, {"key": "catalog_name", "value": cat.name}
     yield "meta", "currency", None, {"key": "currency", "value": cat.currency}
+    # what the counters offer for the rest of a sale (terminal/usecases/payment_methods.py)
+    yield "meta", "payment_methods", None, {"key": "payment_methods", "value": json.dumps(cat.payment_methods)}
     yield "meta", "void_window_minutes", None, {"key": "void_window_minutes", "value": str(cat.policies.void_window_minutes)}
     yield "meta", "return_window_days", None, {"key": "return_window_days", "value": str(cat.policies.return_window_days)}
     for k in cat.issuer_keys:

@@ -33,7 +33,7 @@ from terminal.storage.member_history import purchase_history
 from terminal.domain.validity import mask_name
 from terminal.storage.db import StorageError, transaction
 from terminal.storage import value_store
-from terminal.usecases import stored_value
+from terminal.usecases import payment_methods, stored_value
 from terminal.usecases.context import ServiceContext
 from terminal.usecases.lookup import resolve_coupon, resolve_member
 from terminal.usecases.staff import verify_staff
@@ -111,7 +111,7 @@ def build_basket(ctx: ServiceContext, req: CheckoutRequest) -> Basket:
             lines.append(BasketLine(i, lr.name or "Amount", lr.amount, lr.quantity))
         else:
             raise CheckoutError(Reason.INVALID_BASKET, f"Line {i}: give a product or an amount.", line=i)
-    return Basket(tuple(lines), req.payment_method)
+    return Basket(tuple(lines), payment_methods.check(ctx, req.payment_method))
 
 
 def _context(ctx: ServiceContext, req: CheckoutRequest, at: datetime) -> tuple[CheckoutContext, Basket, list]:

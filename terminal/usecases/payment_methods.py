@@ -6,8 +6,10 @@ gift cards (cash, card, LINE Pay ...).
     check(ctx, method) -> str             the method, or CheckoutError(INVALID_REQUEST, field="payment_method")
 
 The method is what the earn rules scoped by payment method look at (terminal/domain/earn.py), so the
-counter previews again when it changes. A replica made by sync (not from a catalog file) has no
-`payment_methods` meta: the default then, plus the synced earn rules' methods.
+counter previews again when it changes. The catalog's list reaches a replica made from the catalog
+file at init and a synced one as the feed's `meta` row `payment_methods` (sync/server/backoffice.py);
+without it (a replica from before), the default. `checkout.build_basket` checks every preview and
+settlement's method with `check`: the CLI's `--payment` and the window alike.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from terminal.domain.reasons import CheckoutError, Reason
 from terminal.usecases.context import ServiceContext
 
 DEFAULT = ("cash", "card")
+MAX_METHODS = 20  # the catalog's bound
 
 
 def _declared(ctx: ServiceContext) -> tuple[str, ...]:
@@ -26,8 +29,9 @@ def _declared(ctx: ServiceContext) -> tuple[str, ...]:
         methods = json.loads(raw) if raw else None
     except ValueError:
         methods = None
-    if not isinstance(methods, list) or not methods or not all(isinstance(m, str) and m for m in methods):
-        return DEFAULT
+    if not isinstance(methods, list) or not 1 <= len(methods) <= MAX_METHODS or not all(
+            isinstance(m, str) and 1 <= len(m) <= 64 and m.isascii() and m.isprintable() for m in methods):
+        return DEFAULT  # never a list the catalog could not have held
     return tuple(methods)
 
 

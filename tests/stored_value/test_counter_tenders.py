@@ -247,3 +247,26 @@ def test_offline_the_stored_value_allowance_bounds_the_tenders_a_manager_may_app
     counter.add_stored_value(at=AT)  # 120 of the wallet: within the grant, no manager
     v = counter.settle(AT)
     assert v.state == "settled" and balance(svc, "SV-M1") == 380
+
+
+def test_the_service_refuses_a_method_not_offered_for_preview_and_settle(svc):
+    """The CLI's --payment and any other front end: the same check, nothing written."""
+    from terminal.domain.reasons import DomainError
+    from terminal.usecases.checkout import CheckoutRequest, LineRequest
+
+    for method in ("bitcoin", "", "CASH", "linepay " * 20):
+        req = CheckoutRequest(f"PM-{len(method)}", (LineRequest(sku="LATTE"),), payment_method=method)
+        with pytest.raises(DomainError) as err:
+            svc.preview(req)
+        assert err.value.reason.value == "invalid_request" and err.value.details["field"] == "payment_method"
+        with pytest.raises(DomainError):
+            svc.settle(req, cashier_id="C01")
+    assert rows(svc) == (0, 0, 0)
+    r = svc.settle(CheckoutRequest("PM-OK", (LineRequest(sku="LATTE"),), payment_method="linepay"), cashier_id="C01")
+    assert r["payments"] == [{"method": "linepay", "amount": 120}]
+
+
+def test_a_replica_holds_only_a_list_the_catalog_could_have_held(svc):
+    with svc.replica.conn:
+        svc.replica.conn.execute("UPDATE meta SET value = ? WHERE key = 'payment_methods'", (json.dumps(["cash", 7, "x" * 99]),))
+    assert payment_methods.available(svc) == ("cash", "card", "linepay")  # the default, then the earn rules' own

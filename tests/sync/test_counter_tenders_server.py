@@ -26,7 +26,7 @@ LATTE = card("471000000001")
 @pytest.fixture(scope="module", params=ENGINE_PARAMS)
 def server(request, tmp_path_factory):
     d = tmp_path_factory.mktemp("tender-server")
-    (d / "catalog.json").write_text(json.dumps(tender_catalog()))
+    (d / "catalog.json").write_text(json.dumps({**tender_catalog(), "payment_methods": ["cash", "card", "jkopay"]}))
     yield from engine_server(request, d)
 
 
@@ -60,7 +60,7 @@ def test_a_window_made_split_tender_sale_is_accepted_as_made(server, terminal):
     c.scan(LATTE, AT)
     c.add_amount(880, "Gift box", AT)  # 1000
     v = c.set_payment_method("linepay", AT)
-    assert v.payment_methods == ("cash", "card", "linepay")
+    assert v.payment_methods == ("cash", "card", "jkopay", "linepay")  # the catalog's, pulled; then the earn rule's
     wallet, gift = central_balance(server, "SV-M1")[0], central_balance(server, "GC-1")[0]
     c.add_stored_value(300, AT)
     v = c.scan(GIFT, AT)  # the rest of the value: the gift card pays the 700 left
