@@ -229,13 +229,13 @@
     </message>
     <message>
         <location filename="../../terminal/ui/checkout_panel.py" line="95"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="148"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="149"/>
         <source>Points earned: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/checkout_panel.py" line="97"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="150"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="151"/>
         <source>Points spent: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2509,13 +2509,13 @@ A report for IT was saved to:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="215"/>
-        <location filename="../../terminal/ui/tender_panel.py" line="229"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="219"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="233"/>
         <source>left %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="218"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="222"/>
         <source>%1 to pay</source>
         <translation type="unfinished"></translation>
     </message>

@@ -200,10 +200,14 @@ def attach(window, *, left, right) -> TenderPanel:
     its `right` one (over the settle button); run what they ask on the window's db worker."""
     panel = TenderPanel(window)
     c = window.counter
-    panel.method_chosen.connect(lambda m: window.run(lambda: c.set_payment_method(m)))
-    panel.stored_value_clicked.connect(lambda a: window.run(lambda: c.add_stored_value(a)))
-    panel.gift_card_entered.connect(lambda code, a: window.run(lambda: c.add_gift_card(code, a)))
-    panel.remove_clicked.connect(lambda i: window.run(lambda: c.remove_tender(i)))
+    def run(fn) -> None:
+        window.run(fn)
+        window.focus_scan()  # the next scan goes to the scan field, as after a typed amount
+
+    panel.method_chosen.connect(lambda m: run(lambda: c.set_payment_method(m)))
+    panel.stored_value_clicked.connect(lambda a: run(lambda: c.add_stored_value(a)))
+    panel.gift_card_entered.connect(lambda code, a: run(lambda: c.add_gift_card(code, a)))
+    panel.remove_clicked.connect(lambda i: run(lambda: c.remove_tender(i)))
     left.addWidget(panel.value_row)
     right.addWidget(panel.method_bar)
     return panel

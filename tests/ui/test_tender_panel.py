@@ -76,6 +76,7 @@ def test_a_split_tender_sale_through_the_panel(open_window, qtbot):
     QTest.keyClicks(panel.gift_card_field, GIFT)
     v = step(win, qtbot, lambda: QTest.keyClick(panel.gift_card_field, Qt.Key.Key_Return), lambda v: len(v.tenders) == 2)
     assert panel.gift_card_field.text() == ""  # a bearer card's number does not stay on screen
+    assert win.scan_field.hasFocus()  # the next scan goes to the scan field
     assert (v.tenders[1].amount, v.tenders[1].balance_after, v.remaining_due) == (140, 4860, 0)
     assert GIFT not in win.breakdown.text() and "Gift card ****GC-1 · left $4,860" in win.breakdown.text()
 
