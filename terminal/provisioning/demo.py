@@ -85,6 +85,24 @@ def coupon_number(n: int) -> str:
     return codes.with_check_digit(f"99{n:010d}")
 
 
+def gift_card_number(n: int) -> str:
+    """13-digit gift card number: 27 (GS1 in-store range) + 10 digits + check digit."""
+    return codes.with_check_digit(f"27{n:010d}")
+
+
+# stored value (儲值金) and gift cards (issue 15), paid with at the counter (issue 17 section 4.4)
+VALUE_PROGRAMS = [
+    {"id": "SUN-WALLET", "name": "日光儲值金", "kind": "wallet", "currency": "TWD", "max_balance": 50_000, "max_topup": 20_000},
+    {"id": "SUN-GIFT", "name": "日光禮物卡", "kind": "gift_card", "currency": "TWD", "topup": False},
+]
+GIFT_CARDS = [(1, 1000), (2, 150)]  # (number, balance)
+
+
+def _value_accounts() -> list[dict]:
+    return ([{"id": "SV-M000001", "program": "SUN-WALLET", "member": "M000001", "balance": 500}]
+            + [{"id": f"GC-{n:04d}", "program": "SUN-GIFT", "number": gift_card_number(n), "balance": bal} for n, bal in GIFT_CARDS])
+
+
 def ean13(item: int) -> str:
     """EAN-13 with Taiwan's 471 prefix and a made-up company number 2468."""
     return codes.with_check_digit(f"4712468{item:05d}")
@@ -423,6 +441,7 @@ def build_catalog(signer: Signer) -> dict:
         "policies": {"void_window_minutes": 24 * 60},
         "name": "日光餐飲集團 Sunlight Group (DEMO DATA)",
         "currency": "TWD",
+        "payment_methods": ["cash", "card", "linepay", "jkopay"],
         "issuer_keys": [{"key_id": KEY_ID, "public_key": signer.public_b64()}],
         "brands": BRANDS,
         "stores": STORES,
@@ -434,6 +453,8 @@ def build_catalog(signer: Signer) -> dict:
         "members": members,
         "coupons": _coupons(rng, members),
         "staff": _staff(),
+        "value_programs": VALUE_PROGRAMS,
+        "value_accounts": _value_accounts(),
     }
 
 
@@ -691,6 +712,17 @@ def render_codes_md(catalog: dict, scenarios: list[Scenario], signer: Signer) ->
             extras.insert(0, "after settling " + ", ".join(code_label(c) for c in s.settle_first))
         member = code_label(s.member) if s.member else "-"
         w(f"| {s.id} | {s.title} | {store_label(s.store)} | {member} | {basket} | {'; '.join(extras) or '-'} | {s.expect} |")
+    w("")
+    w("## Paying: payment method, stored value, gift cards")
+    w("")
+    w("Pick the payment method for the rest (現金 / 信用卡 / LINE Pay / 街口支付: LINE Pay earns its own points), then")
+    w("pay part with the member's stored value or a gift card: scan or type the gift card's number.")
+    w("")
+    w("| Account | Program | Balance | Number to scan or type |")
+    w("|---|---|---|---|")
+    w("| SV-M000001 (stored value of M000001) | 日光儲值金 | 500 | the member's card, then \"Stored value\" |")
+    for n, bal in GIFT_CARDS:
+        w(f"| GC-{n:04d} | 日光禮物卡 | {bal} | `{gift_card_number(n)}` |")
     w("")
     w("## Calendar rules to try on other days")
     w("")

@@ -174,9 +174,31 @@ def test_the_rule_for_the_other_members_card_numbers_holds_and_its_example_scans
     assert reason is None and res.member.id == m.group(1)
 
 
+PAYING = "Paying: payment method, stored value, gift cards"
+
+
+def test_every_gift_card_and_wallet_listed_pays_with_its_balance(counter):
+    """Each account of the paying table: its balance as listed, usable at CAFE-XINYI; a gift card by its number."""
+    from terminal.usecases import stored_value
+
+    svc = counter("CAFE-XINYI")
+    rows = table(PAYING)
+    assert len(rows) >= 2
+    for account, _program, balance, number in rows:
+        account_id = account.split()[0]
+        if ticked(number):
+            view = stored_value.account_view(svc, ticked(number)[0])
+        else:
+            view = next(v for v in stored_value.value_view(svc, "M000001") if v["account_id"] == account_id)
+        assert (view["account_id"], view["balance"], view["usable"]) == (account_id, int(balance), True), view
+    from terminal.usecases import payment_methods
+
+    assert payment_methods.available(svc) == ("cash", "card", "linepay", "jkopay")  # as the text says
+
+
 def test_every_code_in_the_file_is_in_a_table_this_test_checks():
     checked = set(re.findall(r"e\.g\. M\d+ = `(\d+)`", TEXT))  # the card number rule's example, checked above
-    for title in ("Products", "Members", "Coupons", "Scan a code"):
+    for title in ("Products", "Members", "Coupons", "Scan a code", PAYING):
         for row in table(title):
             checked.update(t for cell in row for t in ticked(cell))
     everywhere = {t for t in ticked(TEXT) if re.fullmatch(r"\d{8,14}|LT1\w+", t)}
