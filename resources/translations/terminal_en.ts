@@ -2442,7 +2442,7 @@ A report for IT was saved to:
     </message>
     <message>
         <location filename="../../terminal/ui/tender_panel.py" line="145"/>
-        <source>Remove ▾</source>
+        <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -2445,8 +2445,8 @@ A report for IT was saved to:
     </message>
     <message>
         <location filename="../../terminal/ui/tender_panel.py" line="145"/>
-        <source>Remove ▾</source>
-        <translation>移除 ▾</translation>
+        <source>Remove</source>
+        <translation>移除</translation>
     </message>
     <message>
         <location filename="../../terminal/ui/tender_panel.py" line="146"/>

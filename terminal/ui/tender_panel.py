@@ -2,7 +2,7 @@
 (cash, card, LINE Pay ...: the methods `CounterView.payment_methods` offers) with what is left to
 pay, "stored value" (the member's wallet) and a gift card field (type the number, or scan the card
 anywhere: the scan field takes a gift card as a payment too), an optional amount for either (empty:
-as much as it can pay) and "Remove ▾" (a menu of this sale's payments). The payments themselves
+as much as it can pay) and "Remove" (a menu of this sale's payments). The payments themselves
 (account masked, amount, balance after) are lines of the checkout breakdown (`payment_rows`) and of
 the receipt (`receipt_payment_rows`). The panel only emits what the cashier asked; the window runs
 it on the db worker (counter/_tenders.py) and renders the view that comes back.
@@ -142,7 +142,7 @@ class TenderPanel(QObject):
         self.gift_card_field.setToolTip(self.tr("Type the gift card's number, or scan the card"))
         self.gift_card_button.setText(self.tr("Gift card"))
         self.gift_card_button.setToolTip(self.tr("Pay with the gift card whose number is typed"))
-        self.remove_button.setText(self.tr("Remove ▾"))
+        self.remove_button.setText(self.tr("Remove"))
         self.remove_button.setToolTip(self.tr("Remove one of this sale's payments"))
         for method, b in self.method_buttons.items():
             b.setText(method_name(method))
