@@ -141,6 +141,15 @@ def test_the_total_drops_later_tenders_pay_less_and_get_it_back(counter):
     assert [t.amount for t in v.tenders] == [200, 40] and v.remaining_due == 120
     v = counter.set_tender_amount(1, 100, AT)
     assert [t.amount for t in v.tenders] == [200, 100] and v.remaining_due == 60
+    v = counter.set_quantity(0, 1, AT)  # 120 again: the wallet pays all, the card nothing
+    v = counter.set_tender_amount(1, 20, AT)  # the card asks 20: the wallet (added first) still asks 200 of 120
+    assert v.notice.reason == "tender_exceeds_total" and [t.amount for t in v.tenders] == [120, 0]
+    v = counter.set_tender_amount(0, 50, AT)  # the wallet asks less: changed at once, the card pays what it asked
+    assert v.notice.level == "ok" and [t.amount for t in v.tenders] == [50, 70] and v.remaining_due == 0
+    v = counter.set_tender_amount(1, 0, AT)
+    assert v.notice.reason == "invalid_amount" and [t.amount for t in v.tenders] == [50, 70]
+    v = counter.set_quantity(0, 3, AT)  # 360
+    assert [t.amount for t in v.tenders] == [50, 100] and v.remaining_due == 210
     v = counter.remove_tender(0, AT)
     assert v.notice.event == "tender_removed" and [t.account for t in v.tenders] == ["****GC-1"] and v.remaining_due == 260
     v = counter.remove_member(AT)  # a wallet payment would leave with its member; the gift card stays

@@ -133,7 +133,7 @@ class TendersMixin(CounterCore):
         t = self.tenders[index]
         before = t.requested
         t.requested = amount
-        err = self._try_plan(at, strict=True)
+        err = self._try_plan(at, strict=index)
         if err is not None:
             t.requested = before
             self._plan(at)
@@ -178,7 +178,7 @@ class TendersMixin(CounterCore):
                 ask = 1
             t = _Tender(code, ask, prog.kind, acct.id, prog.name, acct.balance, member.id if code is None and member else None)
             self.tenders.append(t)
-            err = self._try_plan(at, strict=True)
+            err = self._try_plan(at, strict=len(self.tenders) - 1)
             if err is not None:
                 self.tenders.pop()
                 raise err
@@ -196,9 +196,10 @@ class TendersMixin(CounterCore):
     def _member(self):
         return self.service.resolve_member(self.member_code) if self.member_code else None
 
-    def _try_plan(self, at: datetime | None, *, strict: bool) -> DomainError | None:
-        """Plan the tenders against the preview's total; `strict`: every tender must pay what it asks
-        (an action the cashier just took), else the later ones pay less when the total dropped."""
+    def _try_plan(self, at: datetime | None, *, strict: int | None) -> DomainError | None:
+        """Plan the tenders against the preview's total: each pays what it asks, as far as the total
+        goes (the later ones pay less when it dropped), but tender `strict` (the one the cashier just
+        added or changed) must pay exactly what it asks. The refusal, if any, is returned."""
         self.tender_plan, self.tender_error, self._paying = None, None, []
         member_id = self.member.id if self.member else None
         self.tenders = [t for t in self.tenders if t.kind != "wallet" or t.member_id == member_id]
@@ -206,11 +207,11 @@ class TendersMixin(CounterCore):
             return None
         total = self.preview.total if self.preview else 0
         left = total
-        for t in self.tenders:
-            pay = t.requested if strict else max(0, min(t.requested, left))
+        for i, t in enumerate(self.tenders):
+            pay = t.requested if i == strict else max(0, min(t.requested, left))
             self._paying.append(pay)
             left -= pay
-        paying = [ValueTender(a, t.account) for t, a in zip(self.tenders, self._paying) if a > 0 or strict]
+        paying = [ValueTender(a, t.account) for i, (t, a) in enumerate(zip(self.tenders, self._paying)) if a > 0 or i == strict]
         if self.preview is None:
             return None
         try:
@@ -227,7 +228,7 @@ class TendersMixin(CounterCore):
 
     def _plan(self, at: datetime | None) -> None:
         """Plan after any change of the sale (lenient: a dropped total leaves later tenders paying less)."""
-        self._try_plan(at, strict=False)
+        self._try_plan(at, strict=None)
 
     # ---- the view -------------------------------------------------------------------------------
     def view(self) -> CounterView:
