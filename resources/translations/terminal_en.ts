@@ -2456,7 +2456,12 @@ A report for IT was saved to:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="193"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="194"/>
+        <source>Due %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="196"/>
         <source>%1 to pay: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2509,13 +2514,13 @@ A report for IT was saved to:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="219"/>
-        <location filename="../../terminal/ui/tender_panel.py" line="233"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="221"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="235"/>
         <source>left %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="222"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="224"/>
         <source>%1 to pay</source>
         <translation type="unfinished"></translation>
     </message>

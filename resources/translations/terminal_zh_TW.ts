@@ -2459,7 +2459,12 @@ A report for IT was saved to:
         <translation>已付款 ✓</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="193"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="194"/>
+        <source>Due %1</source>
+        <translation>應付 %1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="196"/>
         <source>%1 to pay: %2</source>
         <translation>%1 應付:%2</translation>
     </message>
@@ -2512,13 +2517,13 @@ A report for IT was saved to:
         <translation>禮物卡</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="219"/>
-        <location filename="../../terminal/ui/tender_panel.py" line="233"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="221"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="235"/>
         <source>left %1</source>
         <translation>餘額 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="222"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="224"/>
         <source>%1 to pay</source>
         <translation>%1 應付</translation>
     </message>

@@ -68,11 +68,11 @@ class TenderPanel(QObject):
         top.setSpacing(6)
         self.methods_row = QHBoxLayout()
         self.methods_row.setSpacing(4)
-        top.addLayout(self.methods_row, 3)
+        top.addLayout(self.methods_row, 4)
         self.remaining = ElidedLabel()
         self.remaining.setObjectName("remainingDue")
         self.remaining.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        top.addWidget(self.remaining, 2)
+        top.addWidget(self.remaining, 1)
         self.method_group = QButtonGroup(self)
         self.method_group.setExclusive(True)
         self.method_buttons: dict[str, QPushButton] = {}
@@ -190,9 +190,11 @@ class TenderPanel(QObject):
         elif view.tender_error is not None:
             self.remaining.setText("✗ " + reason_text(view.tender_error.reason))
         else:
-            self.remaining.setText(self.tr("%1 to pay: %2").replace("%1", method_name(view.payment_method))
-                                   .replace("%2", money(view.remaining_due if view.preview is not None else 0)))
-        self.remaining.setToolTip(view.tender_error.message if view.tender_error is not None and not settled else "")
+            # the method is the checked button; the tool tip says it in words
+            self.remaining.setText(self.tr("Due %1").replace("%1", money(view.remaining_due if view.preview is not None else 0)))
+        self.remaining.setToolTip(view.tender_error.message if view.tender_error is not None and not settled else
+                                  "" if settled else self.tr("%1 to pay: %2").replace("%1", method_name(view.payment_method))
+                                  .replace("%2", money(view.remaining_due if view.preview is not None else 0)))
 
 
 def attach(window, *, left, right) -> TenderPanel:

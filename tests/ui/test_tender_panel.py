@@ -57,7 +57,7 @@ def test_a_split_tender_sale_through_the_panel(open_window, qtbot):
     for n in (1, 2):
         step(win, qtbot, lambda: win.scan(LATTE), lambda v, n=n: v.lines and v.lines[0].quantity == n)  # 240
     assert [b.text() for b in panel.method_buttons.values()] == ["Cash", "Card", "LINE Pay"]
-    assert panel.method_buttons["cash"].isChecked() and panel.remaining.text() == "Cash to pay: $240"
+    assert panel.method_buttons["cash"].isChecked() and panel.remaining.text() == "Due $240" and panel.remaining.toolTip() == "Cash to pay: $240"
     assert panel.method_buttons["cash"].height() >= 40  # touch-friendly
     assert "LINE Pay: 1 per 20" not in win.breakdown.text()
 
@@ -69,7 +69,7 @@ def test_a_split_tender_sale_through_the_panel(open_window, qtbot):
     QTest.keyClicks(panel.amount_field, "100")
     v = step(win, qtbot, lambda: panel.stored_value_button.click(), lambda v: len(v.tenders) == 1)
     assert (v.tenders[0].amount, v.tenders[0].balance_after) == (100, 400) and panel.amount_field.text() == ""
-    assert "Stored value ****V-M1 · left $400" in win.breakdown.text() and panel.remaining.text() == "LINE Pay to pay: $140"
+    assert "Stored value ****V-M1 · left $400" in win.breakdown.text() and panel.remaining.text() == "Due $140"
     assert win.notice_headline.text() == "✓ Payment added: Stored value ****V-M1  $100"
     assert win.notice_detail.text() == "Balance after: $400"
 
@@ -83,7 +83,7 @@ def test_a_split_tender_sale_through_the_panel(open_window, qtbot):
     actions = panel.remove_menu.actions()
     assert [a.text() for a in actions] == ["Stored value ****V-M1  $100", "Gift card ****GC-1  $140"]
     v = step(win, qtbot, lambda: actions[0].trigger(), lambda v: len(v.tenders) == 1)
-    assert v.tenders[0].account == "****GC-1" and v.tenders[0].amount == 140 and panel.remaining.text() == "LINE Pay to pay: $100"
+    assert v.tenders[0].account == "****GC-1" and v.tenders[0].amount == 140 and panel.remaining.text() == "Due $100"
 
     v = step(win, qtbot, lambda: win.scan(GIFT_OLD), lambda v: v.notice is not None and v.notice.level == "error")
     assert v.notice.reason == "expired" and len(v.tenders) == 1 and win.notice_headline.text().startswith("✗ ")
@@ -110,7 +110,7 @@ def test_a_method_the_catalog_adds_and_refusals_on_screen(open_window, qtbot):
     QTest.keyClicks(panel.amount_field, "121")
     QTest.keyClicks(panel.gift_card_field, GIFT)
     v = step(win, qtbot, lambda: panel.gift_card_button.click(), lambda v: v.notice is not None and v.notice.level == "error")
-    assert v.notice.reason == "tender_exceeds_total" and v.tenders == () and panel.remaining.text() == "Cash to pay: $120"
+    assert v.notice.reason == "tender_exceeds_total" and v.tenders == () and panel.remaining.text() == "Due $120"
     v = step(win, qtbot, lambda: panel.method_buttons["card"].click(), lambda v: v.payment_method == "card")
     v = step(win, qtbot, win.settle, lambda v: v.receipt is not None)
     assert v.receipt["payments"] == [{"method": "card", "amount": 120}]
