@@ -4,8 +4,8 @@ themselves from the view (top_bar, scan_row, notice_banner, basket/coupon/member
 panels, action_bar); verdict wording is terminal/ui/verdicts.py; the printer has its own lane.
 
 The window is the top bar (store, cashier, sync status) over two columns: scan field,
-verdict banner (`notice_banner`), basket (`basket_panel`), coupons (`coupon_panel`) and the
-stored value / gift card row on the left; member (`member_panel`), total and breakdown or receipt
+verdict banner (`notice_banner`), basket (`basket_panel`), coupons (`coupon_panel`, with the
+stored value / gift card controls in its button row) on the left; member (`member_panel`), total and breakdown or receipt
 (`checkout_panel`), the payment method buttons (`tender_panel`) and the settle button on the right. Every panel keeps a minimum size that does not depend
 on its content (elided/clamped labels, scroll areas), so the window fits 1024x768,
 1366x768 and 1920x1080 in both languages and never grows (tests/ui/test_window_fits.py).
@@ -209,7 +209,7 @@ class MainWindow(FittedWindow):
         self.total_caption = self.checkout_panel.caption
         self.breakdown = self.checkout_panel.breakdown
         right.addWidget(self.checkout_panel, 1)
-        self.tender_panel = tender_panel.attach(self, left=left, right=right)  # payment method, stored value, gift cards
+        self.tender_panel = tender_panel.attach(self, right=right)  # payment method, stored value, gift cards
 
         self.action_bar = ActionBar()
         self.new_button = self.action_bar.new_button

@@ -9,7 +9,8 @@ it on the db worker (counter/_tenders.py) and renders the view that comes back.
 
 Two rows whose size does not depend on content (the method buttons share a row, their text in the
 tool tip too; the remaining line is an `ElidedLabel`): the method bar over the settle button, the
-value row under the coupons, so the window still fits 1024x768 with a member and the camera on.
+value row in the coupon panel's button row, so the window still fits 1024x768 with a member and the
+camera on, every control a 44 px touch target.
 """
 
 from __future__ import annotations
@@ -23,12 +24,12 @@ from terminal.ui.i18n import reason_text
 from terminal.ui.style import money
 from terminal.ui.widgets import ElidedLabel
 
-METHOD_BUTTON_HEIGHT = 40  # px: a finger's width
+METHOD_BUTTON_HEIGHT = 44  # px: a touch target (terminal/ui/touch.py TOUCH_PX)
 PANEL_STYLE = """
-QPushButton#payMethod { font-size: 16px; font-weight: bold; padding: 2px 2px; border: 2px solid #90a4ae; border-radius: 8px;
+QPushButton#payMethod { font-size: 16px; font-weight: bold; padding: 2px 2px; min-height: 36px; border: 2px solid #90a4ae; border-radius: 8px;
                         background: #eceff1; }
 QPushButton#payMethod:checked { background: #1565c0; color: white; border-color: #0d47a1; }
-QToolButton#removeTender { font-size: 15px; padding: 5px 6px; }
+QToolButton#removeTender { font-size: 15px; padding: 5px 6px; min-height: 32px; }
 QLabel#remainingDue { font-size: 17px; font-weight: bold; color: #0d47a1; }
 """
 
@@ -51,7 +52,7 @@ def method_name(method: str) -> str:
 
 class TenderPanel(QObject):
     """Two rows: `method_bar` (the method buttons and what is left to pay, over the settle button) and
-    `value_row` (amount, stored value, gift card, remove; under the coupons)."""
+    `value_row` (amount, stored value, gift card, remove; in the coupon panel's button row)."""
 
     method_chosen = Signal(str)
     stored_value_clicked = Signal(object)  # the amount typed (int) or None: all it can pay
@@ -197,11 +198,13 @@ class TenderPanel(QObject):
                                   .replace("%2", money(view.remaining_due if view.preview is not None else 0)))
 
 
-def attach(window, *, left, right) -> TenderPanel:
-    """Add the value row to the counter window's `left` column (under the coupons) and the method bar to
-    its `right` one (over the settle button); run what they ask on the window's db worker."""
+def attach(window, *, right) -> TenderPanel:
+    """Put the value row in the coupon panel's button row (left of "Remove coupon": stored value and
+    gift cards are handed over like coupons, and the row costs no height) and the method bar in the
+    window's `right` column (over the settle button); run what they ask on the window's db worker."""
     panel = TenderPanel(window)
     c = window.counter
+
     def run(fn) -> None:
         window.run(fn)
         window.focus_scan()  # the next scan goes to the scan field, as after a typed amount
@@ -210,9 +213,19 @@ def attach(window, *, left, right) -> TenderPanel:
     panel.stored_value_clicked.connect(lambda a: run(lambda: c.add_stored_value(a)))
     panel.gift_card_entered.connect(lambda code, a: run(lambda: c.add_gift_card(code, a)))
     panel.remove_clicked.connect(lambda i: run(lambda: c.remove_tender(i)))
-    left.addWidget(panel.value_row)
+    _row_of(window.coupon_panel.remove_button).insertWidget(0, panel.value_row, 10)
     right.addWidget(panel.method_bar)
     return panel
+
+
+def _row_of(button: QWidget):
+    """The layout row of the panel that holds `button`."""
+    lay = button.parentWidget().layout()
+    for i in range(lay.count()):
+        sub = lay.itemAt(i).layout()
+        if sub is not None and sub.indexOf(button) >= 0:
+            return sub
+    raise LookupError(f"{button.objectName() or button} is in no row of its panel")
 
 
 def payment_rows(view: CounterView) -> list[tuple[str, str]]:
