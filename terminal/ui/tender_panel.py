@@ -10,7 +10,8 @@ it on the db worker (counter/_tenders.py) and renders the view that comes back.
 Two rows whose size does not depend on content (the method buttons share a row, their text in the
 tool tip too; the remaining line is an `ElidedLabel`): the method bar over the settle button, the
 value row in the coupon panel's button row, so the window still fits 1024x768 with a member and the
-camera on, every control a 44 px touch target.
+camera on, every control a 44 px touch target. While the quick keys take the coupons' place (F1), the value row
+goes with them; a gift card scanned into the scan field is still taken as a payment.
 """
 
 from __future__ import annotations
