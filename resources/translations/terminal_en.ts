@@ -2401,67 +2401,67 @@ A report for IT was saved to:
 <context>
     <name>TenderPanel</name>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="137"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="139"/>
         <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="138"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="140"/>
         <source>Amount to pay with stored value or the gift card (empty: as much as it can)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="139"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="141"/>
         <source>Stored value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="140"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="142"/>
         <source>Pay with the member&apos;s stored value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="141"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="143"/>
         <source>Gift card no.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="142"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="144"/>
         <source>Type the gift card&apos;s number, or scan the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="143"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="145"/>
         <source>Gift card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="144"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="146"/>
         <source>Pay with the gift card whose number is typed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="145"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="147"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="146"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="148"/>
         <source>Remove one of this sale&apos;s payments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="189"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="191"/>
         <source>Paid ✓</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="194"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="196"/>
         <source>Due %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="196"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="198"/>
         <source>%1 to pay: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2469,58 +2469,58 @@ A report for IT was saved to:
 <context>
     <name>Tenders</name>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="39"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="41"/>
         <source>Cash</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="40"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="42"/>
         <source>Card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="41"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="43"/>
         <source>LINE Pay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="42"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="44"/>
         <source>JKO Pay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="43"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="45"/>
         <source>Apple Pay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="44"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="46"/>
         <source>EasyCard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="45"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="47"/>
         <source>Mobile pay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="46"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="48"/>
         <source>Stored value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="47"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="49"/>
         <source>Gift card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="221"/>
         <location filename="../../terminal/ui/tender_panel.py" line="235"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="249"/>
         <source>left %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="224"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="238"/>
         <source>%1 to pay</source>
         <translation type="unfinished"></translation>
     </message>
