@@ -18,7 +18,7 @@ from terminal.ui.tender_panel import payment_rows, receipt_payment_rows
 from terminal.ui.style import BLUE, GREEN, GREY, RED, money
 from terminal.ui.widgets import ElidedLabel, FitLabel
 
-BREAKDOWN_MIN_HEIGHT = 72  # px: about three lines before it scrolls
+BREAKDOWN_MIN_HEIGHT = 52  # px: about two lines before it scrolls (the payment method bar under the panel takes the rest, issue 17 §4.4)
 
 
 class CheckoutPanel(QGroupBox):
