@@ -178,20 +178,20 @@ class MainWindow(FittedWindow):
         self.minus_button.clicked.connect(lambda: self._change_quantity(-1))
         self.remove_line_button.clicked.connect(self._remove_line)
         self.override_button.clicked.connect(self.ask_price_override)
-        left.addWidget(self.basket_panel, 1)
+        left.addWidget(self.basket_panel, 3)  # the basket gets the most rows
 
         self.coupon_panel = CouponPanel()
         self.coupons = self.coupon_panel.table
         self.remove_coupon_button = self.coupon_panel.remove_button
         self.remove_coupon_button.clicked.connect(self._remove_coupon)
         self.coupon_panel.step_back_button.clicked.connect(self.step_back_coupon)
-        left.addWidget(self.coupon_panel, 1)
+        left.addWidget(self.coupon_panel, 2)
 
         self.quick_keys = QuickKeyPanel(lambda fn, done: self.worker.submit(fn, done, self._failed), self.counter.service,
                                         lambda: self.language == "en")
         self.quick_keys.chosen.connect(self.add_product)
         self.quick_keys.hide()
-        left.addWidget(self.quick_keys, 1)
+        left.addWidget(self.quick_keys, 2)
 
         self.member_panel = MemberPanel()
         self.member_name = self.member_panel.name

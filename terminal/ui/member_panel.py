@@ -19,7 +19,7 @@ from terminal.ui.style import GREEN, RED, qcolor
 from terminal.ui.touch import TOUCH_PX
 from terminal.ui.widgets import ClampedLabel, ElidedLabel, FitLabel
 
-HELD_LIST_ROWS = (1, 3)  # rows of held coupons (touch targets: TOUCH_PX) shown at least / at most before it scrolls
+HELD_LIST_ROWS = (1, 2)  # rows of held coupons (touch targets: TOUCH_PX) shown at least / at most before it scrolls
 
 
 class MemberPanel(QGroupBox):

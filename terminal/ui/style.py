@@ -33,6 +33,7 @@ QLabel#totalCaption { font-size: 17px; color: #455a64; }
 QPushButton { font-size: 15px; padding: 5px 10px; min-height: 32px; }
 QPushButton#smallButton { padding: 5px 4px; min-width: 36px; }
 QLineEdit, QAbstractSpinBox { min-height: 38px; }
+QLineEdit#quickSearch { min-height: 42px; }
 QListWidget::item { min-height: 44px; }
 QCheckBox { min-height: 44px; }
 QCheckBox::indicator { width: 28px; height: 28px; }
