@@ -7,6 +7,12 @@ Uses the labelled sample photos (zxing-cpp test data, Apache-2.0) from
 photos and on the photos letterboxed to camera frame sizes; times are per frame at
 640x480 and 1280x720, over all photos, and separately over the photos with no barcode
 (what an idle camera costs every frame). Prints Markdown.
+
+The product decoder is timed beside the product decoder as it was before issue 17
+(`benchmarks/decode_baseline.py`) in the same run, so the before/after ratio holds on a
+shared, noisy machine; the load average before and after the run is printed. Two checks
+close the output: per frame set and symbology, the product's rate against the best single
+decoder (zxing-cpp settings, pyzbar, OpenCV) of this run; and the 1280x720 time goals.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from benchmarks.decode_baseline import BaselineCombinedDecoder
 from terminal.scanning.decoded import Decoded
 from terminal.scanning.decoders import (
     CombinedDecoder,
@@ -91,13 +98,20 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
 
 
+PRODUCT = "combined (product)"
+BEFORE = "combined before issue 17"
+#: Decoders that are one library call each: the product must read at least as well as the best.
+SINGLE = ("zxing tuned", "zxing tuned + downscale", "zxing defaults (rotate+downscale+invert)",
+          "pyzbar", "cv2 BarcodeDetector")
+#: Issue 17 goals at 1280x720, ms: median, p95, no-barcode median.
+GOALS_720P = (5.0, 33.0, 8.0)
+
+
 def candidates() -> dict[str, Callable[[], Decoder]]:
     return {
-        "combined (product)": CombinedDecoder,
+        PRODUCT: CombinedDecoder,
+        BEFORE: BaselineCombinedDecoder,
         "combined without zbar": lambda: CombinedDecoder(use_zbar=False),
-        "combined, zxing downscale on": lambda: CombinedDecoder(
-            primary=ZxingDecoder(try_downscale=True)
-        ),
         "zxing tuned": ZxingDecoder,
         "zxing tuned + downscale": lambda: ZxingDecoder(try_downscale=True),
         "zxing defaults (rotate+downscale+invert)": lambda: ZxingDecoder(
@@ -146,7 +160,9 @@ def main(argv: list[str] | None = None) -> int:
     print("Samples: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
           + f" ({len(samples) - len(loaded)} unreadable images skipped)\n")
 
+    load_before = os.getloadavg()
     rate_rows, time_rows = [], []
+    all_runs: dict[str, dict[str, Run]] = {}
     for name, factory in candidates().items():
         try:
             decoder = factory()
@@ -154,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"- {name}: skipped ({exc})\n")
             continue
         runs = {label: evaluate(decoder, f) for label, f in frames.items()}
+        all_runs[name] = runs
         for label in sizes:
             run = runs[label]
             rates = " | ".join(run.rate(s) for s in SYMBOLOGIES)
@@ -174,7 +191,53 @@ def main(argv: list[str] | None = None) -> int:
           "| 1280x720 no-barcode median ms |")
     print("|---|---|---|---|")
     print("\n".join(time_rows))
+    print()
+    load_after = os.getloadavg()
+    print(f"Load average (1/5/15 min) before: {_load(load_before)}; after: {_load(load_after)} "
+          f"({os.cpu_count()} CPUs)\n")
+    if PRODUCT in all_runs:
+        print("\n".join(rate_check(all_runs, list(sizes))))
+        print()
+        print("\n".join(time_check(all_runs)))
     return 0
+
+
+def _load(values: tuple[float, float, float]) -> str:
+    return " / ".join(f"{v:.2f}" for v in values)
+
+
+def rate_check(runs: dict[str, dict[str, Run]], labels: list[str]) -> list[str]:
+    """Per frame set: the product's rate against the best single decoder, per symbology."""
+    singles = [name for name in SINGLE if name in runs]
+    lines = ["| frames | symbology | product | best single decoder | check |", "|---|---|---|---|---|"]
+    for label in labels:
+        product = runs[PRODUCT][label]
+        for symbology in SYMBOLOGIES:
+            if not product.totals[symbology]:
+                continue
+            best_name = max(singles, key=lambda n: runs[n][label].hits[symbology])
+            best = runs[best_name][label].hits[symbology]
+            ok = product.hits[symbology] >= best
+            lines.append(f"| {label} | {LABELS[symbology]} | {product.rate(symbology)} "
+                         f"| {runs[best_name][label].rate(symbology)} ({best_name}) "
+                         f"| {'ok' if ok else '**below**'} |")
+    return lines
+
+
+def time_check(runs: dict[str, dict[str, Run]]) -> list[str]:
+    """The 1280x720 goals for the product, with the same figures for the path before issue 17."""
+    lines = ["| 1280x720 | goal ms | product ms | before issue 17 ms | product / before |",
+             "|---|---|---|---|---|"]
+    for what, goal, figure in (
+        ("median", GOALS_720P[0], lambda r: statistics.median(r.times_ms)),
+        ("p95", GOALS_720P[1], lambda r: p95(r.times_ms)),
+        ("no-barcode median", GOALS_720P[2], lambda r: statistics.median(r.idle_times_ms)),
+    ):
+        now = figure(runs[PRODUCT]["720p"])
+        before = figure(runs[BEFORE]["720p"]) if BEFORE in runs else float("nan")
+        verdict = "" if now < goal else " **over**"
+        lines.append(f"| {what} | < {goal:g} | {now:.1f}{verdict} | {before:.1f} | {now / before:.2f} |")
+    return lines
 
 
 if __name__ == "__main__":
