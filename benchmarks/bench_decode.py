@@ -263,3 +263,7 @@ def time_check(runs: dict[str, dict[str, Run]]) -> list[str]:
         lines.append(f"| {what} | < {goal:g} | {now:.1f}{verdict} | {then:.1f} | {now / then:.2f} "
                      f"| {cpu_figure(product):.1f} / {cpu_then} |")
     return lines
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
