@@ -156,8 +156,8 @@ class CombinedDecoder(Decoder):
     4. Only when the working image is reduced: zxing at full resolution inside the aiming
        box (`full_res_window`): small or distant codes.
 
-    A frame with no code pays all four, ~4-5 ms at 720p instead of ~9 ms for the whole
-    frame at full resolution. `last_attempts` lists (step, decoded image height, width) of
+    A frame with no code pays all four: ~4.6 ms of CPU at 720p, against ~9 ms for the path
+    before issue 17 (whole frame at full resolution, then half size, then the locator). `last_attempts` lists (step, decoded image height, width) of
     the last call: what the tests use to check which path a frame took. zbar on the crops
     is used when available (`use_zbar`) and silently skipped when libzbar is missing.
     """

@@ -1,11 +1,11 @@
 """The resolutions a camera frame is decoded at, and the aiming box.
 
-A 1280x720 webcam frame is first decoded at half size: codes held where the aiming box
-asks for them have modules of 3 px or more, which zxing-cpp reads at half size in a
-quarter of the time. `ScaleLevels` holds that working image, one coarser level (for codes
-held so close that their modules are too large for zxing's binariser) and the frame itself.
+A 1280x720 webcam frame is first decoded at half size: a card held up to the camera has
+modules of 4 px or more, which zxing-cpp reads at half size in under half the time.
+`ScaleLevels` holds that working image, one coarser level (for codes held so close that
+their modules are too large for zxing's binariser) and the frame itself.
 
-The full-resolution attempt (codes whose modules are under ~2 px, i.e. small or far away)
+The full-resolution attempt (codes whose modules are under ~4 px, i.e. small or far away)
 is only made inside `AIM_BOX` plus a margin (`full_res_window`): no cheap test can tell
 such a code is present at a coarser level, and 40% of the frame costs 40% of the time.
 The camera preview draws `AIM_BOX`, so this is where the cashier holds a code.
