@@ -157,9 +157,10 @@ class CombinedDecoder(Decoder):
        box (`full_res_window`): small or distant codes.
 
     A frame with no code pays all four: ~4.6 ms of CPU at 720p, against ~9 ms for the path
-    before issue 17 (whole frame at full resolution, then half size, then the locator). `last_attempts` lists (step, decoded image height, width) of
-    the last call: what the tests use to check which path a frame took. zbar on the crops
-    is used when available (`use_zbar`) and silently skipped when libzbar is missing.
+    before issue 17 (whole frame at full resolution, then half size, then the locator).
+    `last_attempts` lists (step, decoded image height, width) of the last call: what the
+    tests use to check which path a frame took. zbar on the crops is used when available
+    (`use_zbar`) and silently skipped when libzbar is missing.
     """
 
     name = "combined"

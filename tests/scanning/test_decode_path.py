@@ -28,7 +28,8 @@ def code(text: str, fmt, module: int) -> np.ndarray:
 def scene() -> np.ndarray:
     """A 1280x720 grey frame with no barcode: lighting gradient, printed text, a white card."""
     w, h = 1280, 720
-    light = np.linspace(90, 170, w, dtype=np.float32)[None, :] + np.linspace(0, 40, h, dtype=np.float32)[:, None]
+    light = (np.linspace(90, 170, w, dtype=np.float32)[None, :]
+             + np.linspace(0, 40, h, dtype=np.float32)[:, None])
     frame = light.astype(np.uint8)
     for i, line in enumerate(["Loyalty terminal", "Counter 3  2026-11-30", "Thank you"]):
         cv2.putText(frame, line, (60, 120 + 90 * i), cv2.FONT_HERSHEY_SIMPLEX, 2.0, 30, 3, cv2.LINE_AA)
