@@ -27,9 +27,11 @@ from .frames import (
     video_frames,
 )
 from .pipeline import ScanPipeline
+from .scales import AIM_BOX, ScaleLevels, full_res_window
 from .wedge import ENTER, TAB, Action, HeldKey, WedgeDecision, WedgeDetector, WedgeScan
 
 __all__ = [
+    "AIM_BOX",
     "ENTER",
     "SIZE_480P",
     "SIZE_720P",
@@ -42,12 +44,14 @@ __all__ = [
     "HeldKey",
     "PyzbarDecoder",
     "ScanConfirmation",
+    "ScaleLevels",
     "ScanPipeline",
     "WedgeDecision",
     "WedgeDetector",
     "WedgeScan",
     "ZxingDecoder",
     "camera_frames",
+    "full_res_window",
     "gtin_check_digit_ok",
     "image_files",
     "image_frames",

@@ -4,8 +4,8 @@ The frame source is any iterator of numpy frames (camera, video file, image file
 `terminal.scanning.frames`), so tests run the very same worker without a camera. The
 worker decodes every frame it gets (the camera source already drops stale frames with a
 one-frame buffer), emits each newly confirmed code once (`code`), and a preview QImage
-at most ~15 times a second (`preview`). The preview widget draws the aiming box and
-flashes on a confirmed scan. OpenCV stays inside terminal.scanning.
+at most ~15 times a second (`preview`). The preview widget draws the aiming box (`AIM_BOX`:
+small or distant codes are only read inside it) and flashes on a confirmed scan. OpenCV stays inside terminal.scanning.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from terminal.scanning.pipeline import ScanPipeline
+from terminal.scanning.scales import AIM_BOX
 
 log = logging.getLogger(__name__)
 
@@ -219,8 +220,10 @@ class CameraView(QWidget):
             x, y = (self.width() - img.width()) / 2, (self.height() - img.height()) / 2
             p.drawImage(int(x), int(y), img)
             target = QRectF(x, y, img.width(), img.height())
-        box = QRectF(target.x() + target.width() * 0.2, target.y() + target.height() * 0.25,
-                     target.width() * 0.6, target.height() * 0.5)
+        # The decoder's full-resolution pass covers this box (terminal/scanning/scales.py).
+        left, top, right, bottom = AIM_BOX
+        box = QRectF(target.x() + target.width() * left, target.y() + target.height() * top,
+                     target.width() * (right - left), target.height() * (bottom - top))
         pen = QPen(QColor("#33dd55") if self._flash else QColor("#ffcc00"))
         pen.setWidth(6 if self._flash else 3)
         p.setPen(pen)
