@@ -75,22 +75,22 @@
 <context>
     <name>Camera</name>
     <message>
-        <location filename="../../terminal/ui/camera.py" line="34"/>
+        <location filename="../../terminal/ui/camera.py" line="35"/>
         <source>No camera found: check that it is plugged in and not used by another program, then press F5 again. Scanners and typing still work.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/camera.py" line="36"/>
+        <location filename="../../terminal/ui/camera.py" line="37"/>
         <source>The camera stopped sending pictures (unplugged?). Plug it in again and press F5. Scanners and typing still work.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/camera.py" line="38"/>
+        <location filename="../../terminal/ui/camera.py" line="39"/>
         <source>The camera&apos;s video file or image folder cannot be read: check the [camera] source setting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/camera.py" line="40"/>
+        <location filename="../../terminal/ui/camera.py" line="41"/>
         <source>The camera stopped. Press F5 to try again; scanners and typing still work.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -489,82 +489,82 @@ A report for IT was saved to:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="278"/>
+        <location filename="../../terminal/ui/main_window.py" line="286"/>
         <source>Keys (F1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="279"/>
+        <location filename="../../terminal/ui/main_window.py" line="287"/>
         <source>Esc scan · F1 quick keys · Ctrl+K find · F2 amount · F3 max points · F4 override · F5 camera · F8 void · F9 new · F10 manager · Ctrl+R sales · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="337"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="50"/>
         <source>Sign in first: the sales list needs a signed-in cashier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="440"/>
+        <location filename="../../terminal/ui/main_window.py" line="404"/>
         <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="528"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="61"/>
         <source>Beyond the offline allowance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="529"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="62"/>
         <source>This sale spends more points or stored-voucher uses than the server allows while offline. A manager must approve it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="557"/>
+        <location filename="../../terminal/ui/main_window.py" line="506"/>
         <source>Slip printed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="563"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="78"/>
         <source>Void last checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="563"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="78"/>
         <source>A manager must approve a void.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="575"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="90"/>
         <source>Price override</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="576"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="91"/>
         <source>New unit price for: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="577"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="92"/>
         <source>New price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="609"/>
+        <location filename="../../terminal/ui/counter_camera.py" line="19"/>
         <source>No camera configured.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="625"/>
+        <location filename="../../terminal/ui/main_window.py" line="539"/>
         <source>Synced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="625"/>
+        <location filename="../../terminal/ui/main_window.py" line="539"/>
         <source>Not synced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="646"/>
+        <location filename="../../terminal/ui/counter_camera.py" line="45"/>
         <source>Camera stopped</source>
         <translation type="unfinished"></translation>
     </message>

@@ -75,22 +75,22 @@
 <context>
     <name>Camera</name>
     <message>
-        <location filename="../../terminal/ui/camera.py" line="34"/>
+        <location filename="../../terminal/ui/camera.py" line="35"/>
         <source>No camera found: check that it is plugged in and not used by another program, then press F5 again. Scanners and typing still work.</source>
         <translation>找不到攝影機：請確認已接上且未被其他程式使用，再按 F5。掃描器與手動輸入仍可使用。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/camera.py" line="36"/>
+        <location filename="../../terminal/ui/camera.py" line="37"/>
         <source>The camera stopped sending pictures (unplugged?). Plug it in again and press F5. Scanners and typing still work.</source>
         <translation>攝影機停止傳送影像（被拔除了嗎？）。請重新接上再按 F5。掃描器與手動輸入仍可使用。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/camera.py" line="38"/>
+        <location filename="../../terminal/ui/camera.py" line="39"/>
         <source>The camera&apos;s video file or image folder cannot be read: check the [camera] source setting.</source>
         <translation>無法讀取攝影機的影片檔或圖片資料夾：請檢查 [camera] source 設定。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/camera.py" line="40"/>
+        <location filename="../../terminal/ui/camera.py" line="41"/>
         <source>The camera stopped. Press F5 to try again; scanners and typing still work.</source>
         <translation>攝影機已停止。請按 F5 重試；掃描器與手動輸入仍可使用。</translation>
     </message>
@@ -492,82 +492,82 @@ A report for IT was saved to:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="278"/>
+        <location filename="../../terminal/ui/main_window.py" line="286"/>
         <source>Keys (F1)</source>
         <translation>快捷鍵 (F1)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="279"/>
+        <location filename="../../terminal/ui/main_window.py" line="287"/>
         <source>Esc scan · F1 quick keys · Ctrl+K find · F2 amount · F3 max points · F4 override · F5 camera · F8 void · F9 new · F10 manager · Ctrl+R sales · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English</source>
         <translation>Esc 掃描欄 · F1 快捷鍵 · Ctrl+K 搜尋商品 · F2 金額 · F3 最多點數 · F4 改價 · F5 相機 · F8 作廢 · F9 新交易 · F10 店長 · Ctrl+R 交易查詢 · F11 全螢幕 · F12 結帳 · Ctrl+L 登出 · Ctrl+Shift+L 中文/English</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="337"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="50"/>
         <source>Sign in first: the sales list needs a signed-in cashier.</source>
         <translation>請先登入:交易查詢需要收銀員登入。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="440"/>
+        <location filename="../../terminal/ui/main_window.py" line="404"/>
         <source>Amount</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="528"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="61"/>
         <source>Beyond the offline allowance</source>
         <translation>超出離線額度</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="529"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="62"/>
         <source>This sale spends more points or stored-voucher uses than the server allows while offline. A manager must approve it.</source>
         <translation>這筆交易在離線時使用的點數或儲值券次數超過伺服器核給的額度，須由店長核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="557"/>
+        <location filename="../../terminal/ui/main_window.py" line="506"/>
         <source>Slip printed.</source>
         <translation>已列印明細。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="563"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="78"/>
         <source>Void last checkout</source>
         <translation>作廢上一筆交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="563"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="78"/>
         <source>A manager must approve a void.</source>
         <translation>作廢需主管核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="575"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="90"/>
         <source>Price override</source>
         <translation>改價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="576"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="91"/>
         <source>New unit price for: %1</source>
         <translation>%1 的新單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="577"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="92"/>
         <source>New price</source>
         <translation>新單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="609"/>
+        <location filename="../../terminal/ui/counter_camera.py" line="19"/>
         <source>No camera configured.</source>
         <translation>未設定相機。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="625"/>
+        <location filename="../../terminal/ui/main_window.py" line="539"/>
         <source>Synced</source>
         <translation>已同步</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="625"/>
+        <location filename="../../terminal/ui/main_window.py" line="539"/>
         <source>Not synced</source>
         <translation>未同步</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="646"/>
+        <location filename="../../terminal/ui/counter_camera.py" line="45"/>
         <source>Camera stopped</source>
         <translation>攝影機已停止</translation>
     </message>

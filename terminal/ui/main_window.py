@@ -41,8 +41,10 @@ from terminal.ui.action_bar import ActionBar
 from terminal.ui.basket_panel import BasketPanel, selected_row
 from terminal.ui.camera import CameraController, CameraView, FrameSource
 from terminal.ui.checkout_panel import CheckoutPanel
+from terminal.ui.counter_approvals import ApprovalActions
+from terminal.ui.counter_camera import CameraActions
 from terminal.ui.coupon_panel import CouponPanel
-from terminal.ui.dialogs import LoginDialog, ManagerDialog
+from terminal.ui.dialogs import LoginDialog
 from terminal.ui.member_panel import MemberPanel
 from terminal.ui.notice_banner import NoticeBanner
 from terminal.ui.numpad import AmountPad
@@ -68,7 +70,7 @@ __all__ = ["MainWindow", "money", "PREFERRED_SIZE"]
 CAMERA_VIEW_HEIGHT = (110, 220)  # px, min / max of the live preview
 
 
-class MainWindow(FittedWindow):
+class MainWindow(ApprovalActions, CameraActions, FittedWindow):
     view_rendered = Signal(object)  # CounterView, after it is on screen (tests, benchmark)
 
     def __init__(self, counter: Counter, worker: DbWorker, *, language: str = i18n.DEFAULT_LANGUAGE,
@@ -137,7 +139,27 @@ class MainWindow(FittedWindow):
         right.setSpacing(6)
         body.addLayout(left, 11)
         body.addLayout(right, 9)
+        self._build_left(left)
+        self._build_right(right)
 
+        self.hint = ElidedLabel()
+        self.hint.setObjectName("hint")
+        self.statusBar().addWidget(self.hint, 1)
+        self.version_label = QLabel(f"v{__version__}")
+        self.version_label.setObjectName("versionLabel")
+        self.statusBar().addPermanentWidget(self.version_label)
+
+        # keyboard order: scan -> amount -> basket -> coupons -> member coupons -> settle
+        QWidget.setTabOrder(self.scan_field, self.amount_field)
+        QWidget.setTabOrder(self.amount_field, self.basket)
+        QWidget.setTabOrder(self.basket, self.coupons)
+        QWidget.setTabOrder(self.coupons, self.member_coupons)
+        QWidget.setTabOrder(self.member_coupons, self.settle_button)
+        self.scan_field.setFocus()
+        self._set_notice(None)
+
+    def _build_left(self, left: QVBoxLayout) -> None:
+        """Scan row, verdict banner, camera preview, basket, coupons (or the quick keys in their place)."""
         self.scan_row = ScanRow()
         self.scan_field = self.scan_row.field
         self.scan_button = self.scan_row.enter_button
@@ -193,6 +215,8 @@ class MainWindow(FittedWindow):
         self.quick_keys.hide()
         left.addWidget(self.quick_keys, 2)
 
+    def _build_right(self, right: QVBoxLayout) -> None:
+        """Member, previous sale, total and breakdown or receipt, payments, actions and the settle button."""
         self.member_panel = MemberPanel()
         self.member_name = self.member_panel.name
         self.member_coupons = self.member_panel.coupons
@@ -221,22 +245,6 @@ class MainWindow(FittedWindow):
         self.action_bar.void_clicked.connect(self.ask_void)
         self.action_bar.settle_clicked.connect(self.settle)
         right.addWidget(self.action_bar)
-
-        self.hint = ElidedLabel()
-        self.hint.setObjectName("hint")
-        self.statusBar().addWidget(self.hint, 1)
-        self.version_label = QLabel(f"v{__version__}")
-        self.version_label.setObjectName("versionLabel")
-        self.statusBar().addPermanentWidget(self.version_label)
-
-        # keyboard order: scan -> amount -> basket -> coupons -> member coupons -> settle
-        QWidget.setTabOrder(self.scan_field, self.amount_field)
-        QWidget.setTabOrder(self.amount_field, self.basket)
-        QWidget.setTabOrder(self.basket, self.coupons)
-        QWidget.setTabOrder(self.coupons, self.member_coupons)
-        QWidget.setTabOrder(self.member_coupons, self.settle_button)
-        self.scan_field.setFocus()
-        self._set_notice(None)
 
     def _shortcuts(self) -> None:
         def sc(keys, fn):
@@ -304,45 +312,6 @@ class MainWindow(FittedWindow):
 
         self.worker.submit(fn, done, error)
 
-    def find_member(self) -> None:
-        """F7: find a member by phone or name, or sign one up (terminal/ui/member_search_dialog.py)."""
-        from terminal.ui.member_search_dialog import open_member_search
-
-        open_member_search(self)
-
-    def open_manager_desk(self) -> None:
-        """F10: the manager's desk (report, voids, close of day, conflicts) behind a manager PIN."""
-        from PySide6.QtWidgets import QDialog
-
-        from terminal.usecases.manager_desk import ManagerDesk
-        from terminal.ui.manager_desk import ManagerDeskWindow, ManagerPinDialog
-
-        dlg = ManagerPinDialog(self)
-        if dlg.exec() != QDialog.DialogCode.Accepted:
-            return
-        manager_id, pin = dlg.manager_id.text().strip(), dlg.pin.text()
-        service = self.counter.service
-
-        def opened(staff: dict) -> None:
-            self.manager_desk = ManagerDeskWindow(ManagerDesk(service), self.worker,
-                                                  {"id": manager_id, "pin": pin, "name": staff["name"]}, self)
-            self.manager_desk.show()
-            self.manager_desk.refresh()
-
-        self.worker.submit(lambda: service.verify_staff(manager_id, pin, role="manager"), opened, self._failed)
-
-    def open_sales(self) -> None:
-        """Ctrl+R: the day's sales (terminal/ui/sales_dialog.py): reprint, return, void; signed-in staff only."""
-        if self.view is None or self.view.cashier is None:
-            self._set_notice(Notice("error", "sales", self.tr("Sign in first: the sales list needs a signed-in cashier."),
-                                    "not_authorized"))
-            return
-        from terminal.ui.sales_dialog import open_sales_dialog
-
-        self.sales_dialog = open_sales_dialog(self, self.counter.service, self.worker, io_worker=self.io_worker,
-                                              printer=self.printer, language=self.language,
-                                              on_changed=lambda: self.run(self.counter.refresh))
-
     def _failed(self, exc: BaseException) -> None:
         self._set_notice(failure_notice(exc))  # the basket is kept; never a class name on the counter
 
@@ -372,11 +341,6 @@ class MainWindow(FittedWindow):
             self._apply_scan(code)
 
     def wedge_scanned(self, text: str) -> None:
-        self.scanner_read(text)
-
-    def _camera_code(self, symbology: str, text: str) -> None:
-        QApplication.beep()
-        self.camera_view.flash()
         self.scanner_read(text)
 
     def login(self, staff_id: str, pin: str) -> None:
@@ -523,21 +487,6 @@ class MainWindow(FittedWindow):
         if view.receipt is not None and self.printer is not None and getattr(self, "auto_print", False):
             self.print_receipt()
 
-    def ask_allowance_override(self) -> None:
-        """Beyond the offline allowance: a manager approves (id, PIN, reason) and the sale settles, audited."""
-        dlg = ManagerDialog(self.tr("Beyond the offline allowance"), self,
-                            explanation=self.tr("This sale spends more points or stored-voucher uses than the server allows "
-                                                "while offline. A manager must approve it."))
-        dlg.setObjectName("allowanceOverride")
-        dlg.accepted.connect(lambda: self.settle_with_override(**dlg.values()))
-        dlg.open()
-
-    def settle_with_override(self, *, manager_id: str, pin: str, reason: str) -> None:
-        approval = {"manager_id": manager_id, "pin": pin, "reason": reason}
-        self.scan_gate.begin_saving()
-        self.run(lambda: self.counter.settle(override=approval), self._after_settle,
-                 lambda _exc: self.scan_gate.end_saving(False))
-
     def new_checkout(self) -> None:
         self.previous_sale.dismiss(self.view)
         self.run(self.counter.new_checkout)
@@ -555,31 +504,6 @@ class MainWindow(FittedWindow):
         # printing is slow I/O: on its own lane, so the next scan's verdict never waits for the printer
         self.io_worker.submit(lambda: print_receipt(printer, receipt, lang=lang, point_names=names),
                            lambda _r: self._set_notice(Notice("ok", "printed", self.tr("Slip printed."))), self._failed)
-
-    def ask_void(self) -> None:
-        if self.view is None or (self.view.last_receipt is None and self.view.receipt is None):
-            self._set_notice(Notice("error", "void", "Nothing to void.", "not_found"))
-            return
-        dlg = ManagerDialog(self.tr("Void last checkout"), self, explanation=self.tr("A manager must approve a void."))
-        dlg.accepted.connect(lambda: self.void(None, **dlg.values()))
-        dlg.open()
-
-    def void(self, checkout_id: str | None, *, manager_id: str, pin: str, reason: str) -> None:
-        self.run(lambda: self.counter.void(checkout_id, manager_id=manager_id, pin=pin, reason=reason))
-
-    def ask_price_override(self) -> None:
-        if self.view is None or not self.view.lines or self.view.receipt is not None:
-            return
-        i = self._selected_row(self.basket)
-        line = self.view.lines[i]
-        dlg = ManagerDialog(self.tr("Price override"), self,
-                            explanation=self.tr("New unit price for: %1").replace("%1", line.name),
-                            with_value=self.tr("New price"), value=line.unit_price)
-        dlg.accepted.connect(lambda: self.override_price(i, **dlg.values()))
-        dlg.open()
-
-    def override_price(self, index: int, *, value: int, manager_id: str, pin: str, reason: str) -> None:
-        self.run(lambda: self.counter.override_price(index, value, manager_id=manager_id, pin=pin, reason=reason))
 
     def focus_scan(self) -> None:
         """Esc: the dialog in front (the manager desk, a question) closes; otherwise the scan field gets focus."""
@@ -603,16 +527,6 @@ class MainWindow(FittedWindow):
             self.on_language(self.language)
         self.retranslate()
 
-    def toggle_camera(self) -> None:
-        if self.camera is None or self.camera_source is None:
-            self.camera_button.setChecked(False)
-            self._set_notice(Notice("error", "camera", self.tr("No camera configured.")))
-            return
-        if self.camera.running:
-            self.camera.stop()
-        else:
-            self.camera.start(self.camera_source)
-
     def sync_now(self) -> None:
         """The top bar's "Sync now" (also what the desk's close of day offers)."""
         self.sync_now_button.runner = self.counter.service.sync_now
@@ -623,27 +537,6 @@ class MainWindow(FittedWindow):
         self.run(self.counter.refresh, lambda _v: self.notice.show_message(
             banner_colour("ok" if ok else "error"), "ok" if ok else "error",
             "✓ " + self.tr("Synced") if ok else "✗ " + self.tr("Not synced"), text))
-
-    def _camera_running(self, running: bool) -> None:
-        self.camera_button.setChecked(running)
-        if running:  # a new start: the last problem is history
-            self.camera_button.setProperty("problem", "")
-            self.camera_button.setToolTip("")
-            self.camera_button.setStyleSheet("")
-        self.camera_view.setVisible(running)
-        if not running:
-            self.camera_view.clear()
-
-    def camera_problem(self, kind: str, detail: str) -> None:
-        """The camera is missing, failed to open or stopped: said in words on the banner, and on its button."""
-        from terminal.ui.camera import problem_text
-
-        text = problem_text(kind)
-        self.camera_button.setChecked(False)
-        self.camera_button.setProperty("problem", kind)
-        self.camera_button.setToolTip(text + "\n" + detail)
-        self.camera_button.setStyleSheet("color: #c62828;")
-        self.notice.show_message(banner_colour("error"), "error", "✗ " + self.tr("Camera stopped"), text)
 
     def closeEvent(self, event) -> None:  # noqa: N802
         if self.camera is not None:
