@@ -1,0 +1,62 @@
+"""The per-device bound and audit of POST /v1/member-lookup (a member outside the store's slice).
+
+A lookup puts the member in the store's slice, so the till's next pull brings the member's rows: a
+hostile store PC looking up member ids in sequence (catalog ids are often M1, M2, ...) or card
+hashes (it holds the chain's salt) would copy the member base into its replica. So every lookup is
+an audit row in `member_searches` (the table of the member search, sync/server/member_search.py):
+kind `lookup` (found: its member id answered) or `lookup_miss` (no such member), the query masked
+(`id` or the card hash's first 8 hex digits), written in the lookup's transaction under the
+device's lock, and counted from there, so the bound is the same on every worker and process:
+
+LOOKUPS_PER_MINUTE and LOOKUPS_PER_DAY lookups, found or not (a miss is counted: guessing ids or
+card hashes misses a lot; an honest counter misses too, on a scanned barcode that is nobody's card,
+terminal/usecases/lookup.py, so misses get no tighter bound of their own).
+
+Beyond them RateLimited (HTTP 429 `rate_limited`, Retry-After: seconds until the oldest lookup in
+the window leaves it); nothing is written then. The honest counter looks a member up once: the
+pull that follows caches it in the replica (terminal/usecases/unknown_member.py also remembers a
+miss and a refusal for a while, so a card scanned again does not ask again).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from typing import Any
+
+from sync.server.member_search import audit, check_rate
+
+LOOKUPS_PER_MINUTE = 20  # per device: a queue of customers new to the store, each looked up once
+LOOKUPS_PER_DAY = 500  # per device
+LOOKUP_LIMITS = [(LOOKUPS_PER_MINUTE, timedelta(minutes=1), "member lookups"),
+                 (LOOKUPS_PER_DAY, timedelta(days=1), "member lookups")]
+
+
+def member_lookup(store, device: dict, *, member_id: str | None = None, card_hash: str | None = None) -> dict[str, Any]:
+    """POST /v1/member-lookup, bounded and audited (module docstring): {member_id, status, entered, visible_seq}.
+    Raises RateLimited (nothing written), LookupError (no such member: only the audit row `lookup_miss` is written)."""
+    shown = f"id {member_id}" if member_id is not None else f"card {str(card_hash)[:8]}…"
+    found = None
+    with store.write() as tx:
+        store.lock_keys(f"member-search:{device['device_id']}")  # the count and the audit row of one device, in order
+        now = store.clock()
+        check_rate(store, device, ("lookup", "lookup_miss"), LOOKUP_LIMITS, now)
+        mid = member_id
+        if mid is None:
+            r = store.conn.execute("SELECT member_id FROM member_cards WHERE card_hash = ?", (card_hash,)).fetchone()
+            mid = r[0] if r is not None else None
+        if mid is not None:
+            store.lock_keys(f"member:{mid}")
+            r = store.conn.execute("SELECT body FROM entities WHERE kind = 'member' AND key = ? AND deleted = 0", (mid,)).fetchone()
+            if r is not None:
+                found = (mid, json.loads(r[0]).get("status", "active"))
+        if found is None:  # committed: a miss is counted (guessing ids or card hashes misses a lot)
+            audit(store, device, "lookup_miss", shown, [], now)
+        else:
+            entered = store.slice_enter(device["store_id"], found[0], "lookup")
+            audit(store, device, "lookup", shown, [found[0]], now)
+    if found is None:
+        raise LookupError("no such member")
+    feed = tx.state.get("changefeed")
+    visible = feed.stamp.last if feed is not None and feed.stamp is not None else store.head()
+    return {"member_id": found[0], "status": found[1], "entered": entered, "visible_seq": visible}
