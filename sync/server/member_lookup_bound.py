@@ -12,6 +12,12 @@ LOOKUPS_PER_MINUTE and LOOKUPS_PER_DAY lookups, found or not (a miss is counted:
 card hashes misses a lot; an honest counter misses too, on a scanned barcode that is nobody's card,
 terminal/usecases/lookup.py, so misses get no tighter bound of their own).
 
+A sale pushed for a member outside the store's slice puts the member in it too (sync/server/intake.py):
+that entry counts the same (kind `sale_entry`, `enter_by_purchase`), else a till would push small
+sales naming member after member instead of looking them up. Beyond the bound the sale is booked all
+the same (it happened) but the member does not enter the slice (its rows are not sent to the store);
+pushes of one terminal are serialised by its own lock, so the count can overshoot by one at most.
+
 Beyond them RateLimited (HTTP 429 `rate_limited`, Retry-After: seconds until the oldest lookup in
 the window leaves it); nothing is written then. The honest counter looks a member up once: the
 pull that follows caches it in the replica (terminal/usecases/unknown_member.py also remembers a
@@ -21,15 +27,19 @@ miss and a refusal for a while, so a card scanned again does not ask again).
 from __future__ import annotations
 
 import json
+import logging
 from datetime import timedelta
 from typing import Any
 
-from sync.server.member_search import audit, check_rate
+from sync.server.member_search import RateLimited, audit, check_rate
+
+log = logging.getLogger("sync.server.member_lookup")
 
 LOOKUPS_PER_MINUTE = 20  # per device: a queue of customers new to the store, each looked up once
 LOOKUPS_PER_DAY = 500  # per device
 LOOKUP_LIMITS = [(LOOKUPS_PER_MINUTE, timedelta(minutes=1), "member lookups"),
                  (LOOKUPS_PER_DAY, timedelta(days=1), "member lookups")]
+COUNTED = ("lookup", "lookup_miss", "sale_entry")  # the audit kinds the bound counts
 
 
 def member_lookup(store, device: dict, *, member_id: str | None = None, card_hash: str | None = None) -> dict[str, Any]:
@@ -40,7 +50,7 @@ def member_lookup(store, device: dict, *, member_id: str | None = None, card_has
     with store.write() as tx:
         store.lock_keys(f"member-search:{device['device_id']}")  # the count and the audit row of one device, in order
         now = store.clock()
-        check_rate(store, device, ("lookup", "lookup_miss"), LOOKUP_LIMITS, now)
+        check_rate(store, device, COUNTED, LOOKUP_LIMITS, now)
         mid = member_id
         if mid is None:
             r = store.conn.execute("SELECT member_id FROM member_cards WHERE card_hash = ?", (card_hash,)).fetchone()
@@ -60,3 +70,22 @@ def member_lookup(store, device: dict, *, member_id: str | None = None, card_has
     feed = tx.state.get("changefeed")
     visible = feed.stamp.last if feed is not None and feed.stamp is not None else store.head()
     return {"member_id": found[0], "status": found[1], "entered": entered, "visible_seq": visible}
+
+
+def enter_by_purchase(store, device: dict, member_id: str) -> bool:
+    """Inside a settlement's write holding `member:<id>`: the member is in the device's store slice as bought
+    there. A member new to the slice counts against the device's lookup bound (audit row `sale_entry`); beyond
+    it the member does not enter (the sale stays booked). True when the member entered now."""
+    store_id = device["store_id"]
+    known = store.conn.execute("SELECT 1 FROM store_members WHERE store_id = ? AND member_id = ?", (store_id, member_id)).fetchone()
+    if known is not None or not store.member_slices():
+        return store.slice_enter(store_id, member_id, "bought")
+    now = store.clock()
+    try:
+        check_rate(store, device, COUNTED, LOOKUP_LIMITS, now)
+    except RateLimited:
+        log.warning("device %s: sale of member %s booked, but the member does not enter store %s's slice: beyond the "
+                    "device's member lookup bound", device.get("device_id"), member_id, store_id)
+        return False
+    audit(store, device, "sale_entry", f"id {member_id}", [member_id], now)
+    return store.slice_enter(store_id, member_id, "bought")

@@ -296,3 +296,54 @@ def test_the_honest_counter_stays_within_the_lookup_bound(server, counter, tmp_p
     now[0] += 62
     member = unknown.card_number("2900000000025")  # M2: asked again after Retry-After, found
     assert member is not None and member.id == "M2"
+
+
+def test_sales_naming_member_after_member_count_as_lookups(server):
+    """Before: a till pushed small sales naming M1, M2, ... and each member entered its store's slice, unbounded (the
+    lookup bound dodged). Now a member new to the slice counts; beyond the bound the sale is booked, nobody enters."""
+    from .handmade import HandDevice
+
+    hand = HandDevice(server, "Y", f"RT-{next(_n)}")
+    device = server.store.conn.execute("SELECT device_id FROM devices WHERE terminal_id = ?", (hand.terminal_id,)).fetchone()[0]
+    in_slice = lambda m: server.store.conn.execute(  # noqa: E731
+        "SELECT 1 FROM store_members WHERE store_id = 'Y' AND member_id = ?", (m,)).fetchone() is not None
+    assert not in_slice("M33") and not in_slice("M34")
+    seeded = Till.__new__(Till)
+    seeded.server, seeded.creds = server, {"device_id": device, "store_id": "Y"}
+    seeded.seed("lookup", LOOKUPS_PER_MINUTE - 1, timedelta(seconds=5))
+    first = hand.push(hand.settlement(member="M33", amount=10))
+    assert first["status"] == "accepted" and in_slice("M33")
+    second = hand.push(hand.settlement(member="M34", amount=10))
+    assert second["status"] == "accepted" and not in_slice("M34")  # booked, but M34's rows do not go to store Y
+    again = hand.push(hand.settlement(member="M33", amount=10))  # a member already in the slice costs nothing
+    assert again["status"] == "accepted"
+    kinds = [r[0] for r in server.store.conn.execute("SELECT kind FROM member_searches WHERE device_id = ? AND kind <> 'lookup'",
+                                                     (device,))]
+    assert kinds == ["sale_entry"]
+
+
+@pytest.mark.postgresql
+@pytest.mark.slow
+def test_two_workers_do_not_race_past_the_lookup_bound(pg_url, tmp_path):
+    (tmp_path / "catalog.json").write_text(json.dumps(hostile_catalog()))
+    srv = ServerProcess(pg_url, tmp_path / "catalog.json", extra=("--workers", "2"))
+    try:
+        till = Till(srv)
+        codes: list[int] = []
+        lock = threading.Lock()
+
+        def hit(i: int) -> None:
+            a = till.lookup(member_id=f"M{1 + i % 39}") if i % 2 else till.search(phone=f"09{i:08d}")
+            with lock:
+                codes.append((i % 2, a.status_code))
+
+        threads = [threading.Thread(target=hit, args=(i,)) for i in range(80)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(c for k, c in codes if k == 1) == [200] * LOOKUPS_PER_MINUTE + [429] * (40 - LOOKUPS_PER_MINUTE)
+        assert sorted(c for k, c in codes if k == 0) == [200] * 10 + [429] * 30
+        assert len(till.audit()) == LOOKUPS_PER_MINUTE + 10
+    finally:
+        srv.stop()
