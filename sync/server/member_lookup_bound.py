@@ -12,7 +12,8 @@ LOOKUPS_PER_MINUTE and LOOKUPS_PER_DAY lookups, found or not (a miss is counted:
 card hashes misses a lot; an honest counter misses too, on a scanned barcode that is nobody's card,
 terminal/usecases/lookup.py, so misses get no tighter bound of their own).
 
-A sale pushed for a member outside the store's slice puts the member in it too (sync/server/intake.py):
+A sale pushed for a member outside the store's slice puts the member in it too (sync/server/intake.py),
+and so does a voucher given to one (POST /v1/transfer, sync/server/member_value_facts.py):
 that entry counts the same (kind `sale_entry`, `enter_by_purchase`), else a till would push small
 sales naming member after member instead of looking them up. Beyond the bound the sale is booked all
 the same (it happened) but the member does not enter the slice (its rows are not sent to the store);
@@ -72,14 +73,14 @@ def member_lookup(store, device: dict, *, member_id: str | None = None, card_has
     return {"member_id": found[0], "status": found[1], "entered": entered, "visible_seq": visible}
 
 
-def enter_by_purchase(store, device: dict, member_id: str) -> bool:
-    """Inside a settlement's write holding `member:<id>`: the member is in the device's store slice as bought
-    there. A member new to the slice counts against the device's lookup bound (audit row `sale_entry`); beyond
-    it the member does not enter (the sale stays booked). True when the member entered now."""
+def enter_by_purchase(store, device: dict, member_id: str, reason: str = "bought") -> bool:
+    """Inside a settlement's (or a voucher gift's, `reason` 'lookup') write holding `member:<id>`: the member is in
+    the device's store slice. A member new to the slice counts against the device's lookup bound (audit row
+    `sale_entry`); beyond it the member does not enter (the sale or gift stays booked). True when it entered now."""
     store_id = device["store_id"]
     known = store.conn.execute("SELECT 1 FROM store_members WHERE store_id = ? AND member_id = ?", (store_id, member_id)).fetchone()
     if known is not None or not store.member_slices():
-        return store.slice_enter(store_id, member_id, "bought")
+        return store.slice_enter(store_id, member_id, reason)
     now = store.clock()
     try:
         check_rate(store, device, COUNTED, LOOKUP_LIMITS, now)
@@ -88,4 +89,4 @@ def enter_by_purchase(store, device: dict, member_id: str) -> bool:
                     "device's member lookup bound", device.get("device_id"), member_id, store_id)
         return False
     audit(store, device, "sale_entry", f"id {member_id}", [member_id], now)
-    return store.slice_enter(store_id, member_id, "bought")
+    return store.slice_enter(store_id, member_id, reason)
