@@ -18,6 +18,7 @@ import pytest
 
 from sync.server.member_lookup_bound import LOOKUPS_PER_DAY, LOOKUPS_PER_MINUTE
 from terminal.domain.member_data import card_hash
+from terminal.domain.reasons import DomainError, Reason
 from tests.conftest import BASE_CATALOG
 
 from .conftest import ENGINE_PARAMS, ServerProcess, engine_server, enrol_device, enrolled_counter
@@ -291,6 +292,11 @@ def test_the_honest_counter_stays_within_the_lookup_bound(server, counter, tmp_p
     for _ in range(5):
         assert unknown.card_number("2900000000025") is None
     assert len(rows()) == before  # not asked again before Retry-After
+    svc.member_directory = client  # a member chosen from a search: the bound is said as such, not "offline"
+    with pytest.raises(DomainError) as refused:
+        svc.attach_found_member("M4")
+    assert refused.value.reason is Reason.RATE_LIMITED and "member lookups within 1 minute" in refused.value.message
+    assert svc.replica.member("M4") is None and len(rows()) == before
     with server.store.write():  # the seeded minute is over on the server
         server.store.conn.execute("DELETE FROM member_searches WHERE device_id = ? AND query = 'seeded'", (device,))
     now[0] += 62
