@@ -15,7 +15,8 @@ terminal/usecases/lookup.py, so misses get no tighter bound of their own).
 A sale pushed for a member outside the store's slice puts the member in it too (sync/server/intake.py),
 and so does a voucher given to one (POST /v1/transfer, sync/server/member_value_facts.py):
 that entry counts the same (kind `sale_entry`, `enter_by_purchase`), else a till would push small
-sales naming member after member instead of looking them up. Beyond the bound the sale is booked all
+sales naming member after member instead of looking them up; only LOOKUPS_PER_DAY applies (a till back
+online pushes the sales it made offline in a burst). Beyond the bound the sale is booked all
 the same (it happened) but the member does not enter the slice (its rows are not sent to the store);
 pushes of one terminal are serialised by its own lock, so the count can overshoot by one at most.
 
@@ -82,8 +83,8 @@ def enter_by_purchase(store, device: dict, member_id: str, reason: str = "bought
     if known is not None or not store.member_slices():
         return store.slice_enter(store_id, member_id, reason)
     now = store.clock()
-    try:
-        check_rate(store, device, COUNTED, LOOKUP_LIMITS, now)
+    try:  # the day's bound only: a till back online pushes its offline sales in a burst
+        check_rate(store, device, COUNTED, LOOKUP_LIMITS[1:], now)
     except RateLimited:
         log.warning("device %s: sale of member %s booked, but the member does not enter store %s's slice: beyond the "
                     "device's member lookup bound", device.get("device_id"), member_id, store_id)
