@@ -1082,10 +1082,11 @@ class SyncClient:
         the member enters the store's slice and its rows arrive with the pull (cached in the replica).
         `card_hash`: the card number hashed with the chain's salt (`terminal.domain.member_data.card_hash`
         with the replica's `keyed` salt). Returns the server's answer; raises RequestRefused (404
-        `unknown_member`, 422), TransientError (offline), AuthFailed."""
+        `unknown_member`, 422, 429 `rate_limited`: this till's lookups are bounded, it is not offline),
+        TransientError (offline), AuthFailed."""
         body = {"member_id": member_id} if member_id is not None else {"card_hash": card_hash}
         with self._lock:
-            answer = self._request("POST", "/v1/member-lookup", json=body)
+            answer = self._request("POST", "/v1/member-lookup", json=body, bounded=True)
         self.pull()
         return answer
 

@@ -277,16 +277,23 @@ def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0
 
     @app.post("/v1/member-lookup", response_model=MemberLookupResponse, tags=["sync"],
               responses={**AUTH_ERRORS, 400: {"model": ErrorResponse, "description": "the body is not JSON"},
-                         404: {"model": ErrorResponse, "description": "no such member (nothing written)"},
+                         404: {"model": ErrorResponse, "description": "no such member (only the audit row written)"},
                          422: {"model": ErrorResponse, "description": "not exactly one of member_id / card_hash, a malformed "
-                               "id or hash, an unknown field"}})
+                               "id or hash, an unknown field"},
+                         429: {"model": ErrorResponse, "description": "rate_limited: this device's lookups are beyond the "
+                               "bound (sync/server/member_lookup_bound.py); retry after the Retry-After header's seconds"}})
     def member_lookup(body: MemberLookupRequest, dev: Annotated[dict, Depends(device)]):
         """A member outside this store's slice, looked up at the counter: the member enters the store's
-        slice (a feed event, sync/server/slices.py) and the terminal's next pull brings its rows."""
+        slice (a feed event, sync/server/slices.py) and the terminal's next pull brings its rows. Bounded per
+        device and audited (sync/server/member_lookup_bound.py)."""
+        from sync.server.member_search import RateLimited
+
         try:
             return store.member_lookup(dev, member_id=getattr(body, "member_id", None), card_hash=getattr(body, "card_hash", None))
         except LookupError:
             return error(404, "unknown_member", "No such member in this chain.")
+        except RateLimited as exc:
+            return error(429, "rate_limited", exc.message, headers={"Retry-After": str(exc.retry_after)}, retry_after=exc.retry_after)
 
     member_errors = {**AUTH_ERRORS, 400: {"model": ErrorResponse, "description": "the body is not JSON"},
                      422: {"model": ErrorResponse, "description": "invalid_phone, invalid_name, invalid_birth_month, "

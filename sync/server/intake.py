@@ -202,7 +202,7 @@ class IntakeMixin:
             same = self._same_sale(env, computed)
             if same is not None:
                 return same  # the same sale under a new event id: answered as a duplicate, applied once
-            answer = self._judge_and_write(env)
+            answer = self._judge_and_write(env, device)
             self._store_event(device, env, answer)
             return answer
 
@@ -246,7 +246,7 @@ class IntakeMixin:
             "code": "event_id_reused", "message": f"Event {env['event_id']} was already received with a different payload; "
             "the first version stands.", "details": {"stored_sha256": stored_sha, "sent_sha256": env["payload_sha256"]}})
 
-    def _judge_and_write(self, env: dict) -> dict[str, Any]:
+    def _judge_and_write(self, env: dict, device: dict) -> dict[str, Any]:
         """Fetch, decide (pure), write; the answer to store."""
         fetcher, judge = JUDGES.get(env["type"], JUDGES["void"])
         try:
@@ -265,8 +265,11 @@ class IntakeMixin:
         member = env["payload"].get("member_id") if env["type"] == "settlement" else None
         if isinstance(member, str) and self.get("member", member) is not None:
             # a purchase puts the member in this store's slice (sync/server/slices.py), in this same
-            # transaction: the event's visible_seq covers the member's rows this store now receives
-            self.slice_enter(env["store_id"], member, "bought")
+            # transaction: the event's visible_seq covers the member's rows this store now receives;
+            # a member new to the slice counts against the device's lookup bound (member_lookup_bound.py)
+            from sync.server.member_lookup_bound import enter_by_purchase
+
+            enter_by_purchase(self, device, member)
         self._record_conflicts(env, verdict.conflicts)
         return self._answer(env, "accepted_with_conflict" if verdict.conflicts else "accepted", conflicts=verdict.conflicts)
 

@@ -175,8 +175,10 @@ def transfer_coupon(store: CentralStore, *, code: str, from_member: str, to_memb
                    by_admin, seq, at) VALUES (?,?,?,?,?,?,?,?,?,?,?)""",
             (request_id, code, from_member, to_member, inst.remaining_uses, (device or {}).get("device_id"),
              (device or {}).get("store_id"), (device or {}).get("terminal_id"), admin, seq, now.isoformat()))
-        if device is not None and device.get("store_id"):
-            store.slice_enter(device["store_id"], to_member, "lookup")
+        if device is not None and device.get("store_id"):  # counted as a lookup of the device (member_lookup_bound.py)
+            from sync.server.member_lookup_bound import enter_by_purchase
+
+            enter_by_purchase(store, device, to_member, "lookup")
     return {"code": code, "from_member": from_member, "to_member": to_member, "remaining_uses": inst.remaining_uses,
             "visible_seq": seq, "at": now.isoformat(), "request_id": request_id, "repeated": False}
 

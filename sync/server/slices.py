@@ -255,23 +255,11 @@ class SliceMixin:
     def member_lookup(self, device: dict, *, member_id: str | None = None, card_hash: str | None = None) -> dict[str, Any]:
         """A counter asks for a member outside its slice (POST /v1/member-lookup): the member enters
         the device's store slice (a feed event) and the answer says from which position the rows are
-        in the feed. Raises LookupError when no such member exists (nothing written)."""
-        if member_id is None:
-            r = self.conn.execute("SELECT member_id FROM member_cards WHERE card_hash = ?", (card_hash,)).fetchone()
-            if r is None:
-                raise LookupError("no member with this card")
-            member_id = r[0]
-        store_id = device["store_id"]
-        with self.write() as tx:
-            self.lock_keys(f"member:{member_id}")
-            r = self.conn.execute("SELECT body FROM entities WHERE kind = 'member' AND key = ? AND deleted = 0", (member_id,)).fetchone()
-            if r is None:
-                raise LookupError("no such member")
-            entered = self.slice_enter(store_id, member_id, "lookup")
-            status = _json.loads(r[0]).get("status", "active")
-        feed = tx.state.get("changefeed")
-        visible = feed.stamp.last if feed is not None and feed.stamp is not None else self.head()
-        return {"member_id": member_id, "status": status, "entered": entered, "visible_seq": visible}
+        in the feed. Bounded per device and audited (sync/server/member_lookup_bound.py). Raises
+        LookupError when no such member exists (only the audit row written), RateLimited (nothing written)."""
+        from sync.server.member_lookup_bound import member_lookup
+
+        return member_lookup(self, device, member_id=member_id, card_hash=card_hash)
 
     def set_home_slices(self, homes: dict[str, str | None]) -> None:
         """Inside the catalog import's write: each member in `homes` (id -> home store or None) has

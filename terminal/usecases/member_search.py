@@ -167,13 +167,16 @@ def search(ctx: ServiceContext, query: str) -> SearchResult:
 
 def attach(ctx: ServiceContext, member_id: str) -> Member:
     """The chosen member as this replica holds it: looked up online (it enters the store's slice, the pull brings it)
-    when it is not here yet. CodeError UNKNOWN (not found, or offline and not here), REVOKED (blocked)."""
+    when it is not here yet. CodeError UNKNOWN (not found, or offline and not here), REVOKED (blocked); DomainError
+    RATE_LIMITED (this till's member lookups are over their bound: its message says for how long)."""
     member = ctx.replica.member(member_id)
     if member is None and ctx.member_directory is not None and not ctx.replica.conn.in_transaction:
         try:
             ctx.member_directory.lookup_member(member_id=member_id)
         except Exception as exc:  # offline, refused: said below
             log.info("member lookup of a found member failed (%s)", type(exc).__name__)
+            if getattr(exc, "status", None) == 429:  # this till's lookup bound (sync/server/member_lookup_bound.py)
+                raise _refused(exc, "Member lookup") from None
         member = ctx.replica.member(member_id)
     if member is None or member.name == "?":
         raise CodeError(Reason.UNKNOWN, "That member is not on this terminal and the central server cannot be reached: "

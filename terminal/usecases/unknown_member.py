@@ -16,11 +16,17 @@ members looked up there). When a card is resolved and its member is not in the r
   works). The placeholder row (`name` "?") is replaced when the server, booking that sale, puts
   the member in this store's slice and the pull brings the real row. A typed card number of a member
   the replica does not hold cannot be trusted offline: it stays "unknown".
+
+The server bounds each till's lookups (sync/server/member_lookup_bound.py: a miss counts too), so a
+card or barcode the server said is nobody's is not asked about again for MISS_MEMORY_S, and after a
+429 no lookup is made until its Retry-After (the offline rules apply meanwhile).
 """
 
 from __future__ import annotations
 
+import json
 import logging
+import time
 from typing import Any, Callable
 
 from terminal.domain import codes
@@ -30,6 +36,8 @@ from terminal.domain.models import CouponClaim, Member
 log = logging.getLogger("terminal.unknown_member")
 
 PLACEHOLDER_NAME = "?"
+MISS_MEMORY_S = 600.0  # a card the server said is nobody's is not asked about again this long
+MAX_MISSES = 1_000  # remembered misses (the oldest forgotten first)
 ALLOWANCE = "earn only: no points burnt, no member-bound coupons (member not on this terminal yet)"
 
 
@@ -39,20 +47,42 @@ class UnknownMembers:
     `lookup(member_id=..., card_hash=...)` asks the server and pulls (raises on failure: offline,
     refused); None = never online (the offline allowance only)."""
 
-    def __init__(self, replica, lookup: Callable[..., dict[str, Any]] | None = None) -> None:
+    def __init__(self, replica, lookup: Callable[..., dict[str, Any]] | None = None,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
         self.replica = replica
         self.lookup = lookup
         self.provisional: set[str] = set()
+        self.monotonic = monotonic
+        self._missed: dict[tuple, float] = {}  # (field, value) -> when the server said nobody has it (not asked again)
+        self._held_until = 0.0  # the server's Retry-After of a refused lookup (this till's bound): no lookup before
 
     def _online(self, **what: str) -> Member | None:
         if self.lookup is None or self.replica.conn.in_transaction:
             return None  # inside a settlement's transaction the pull could not write: offline rules
+        key, now = tuple(sorted(what.items())), self.monotonic()
+        if now < self._held_until or now < self._missed.get(key, float("-inf")) + MISS_MEMORY_S:
+            return None  # asked a moment ago (nobody), or this till is over its lookup bound: not asked again
         try:
             answer = self.lookup(**what)
         except Exception as exc:  # offline, refused, vault locked: the offline rules apply
+            self._remember(key, exc, now)
             log.info("member lookup failed (%s): offline rules", type(exc).__name__)
             return None
         return self.replica.member(answer.get("member_id", "")) if isinstance(answer, dict) else None
+
+    def _remember(self, key: tuple, exc: Exception, now: float) -> None:
+        """A miss is remembered MISS_MEMORY_S, a 429 until its Retry-After (each costs the till's lookup bound)."""
+        code, status = getattr(exc, "code", None), getattr(exc, "status", None)
+        if status == 404 and code == "unknown_member":
+            if len(self._missed) >= MAX_MISSES:
+                self._missed.pop(next(iter(self._missed)))
+            self._missed[key] = now
+        elif status == 429:
+            try:
+                wait = float(json.loads(getattr(exc, "body", "") or "{}")["error"]["details"]["retry_after"])
+            except (ValueError, KeyError, TypeError):
+                wait = 60.0
+            self._held_until = now + min(max(wait, 1.0), 86_400.0)
 
     def signed_card(self, parsed: codes.SignedMember) -> Member:
         """The member of a genuine signed card: looked up online, else provisional (the allowance)."""
