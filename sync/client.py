@@ -209,8 +209,14 @@ _DEFAULTS = {"origin": "replica", "discount_given": 0, "visit_gifts": None, "nam
 _APPLY_CHUNK = 2000  # rows per executemany when applying staged pages (bounded memory on a full resync)
 
 
+# columns this till sets itself that a pulled row never carries: kept when the row comes again
+# (phone_key: the phone typed at this till's sign-up; the server sends no phone, sync/server/feed.py)
+_KEEP_LOCAL = frozenset({"phone_key"})
+
+
 def _upsert_sql(table: str, pk: tuple[str, ...], cols: tuple[str, ...]) -> str:
-    sets = ", ".join(f"{c} = excluded.{c}" for c in cols if c not in pk)
+    sets = ", ".join(f"{c} = COALESCE(excluded.{c}, {table}.{c})" if c in _KEEP_LOCAL else f"{c} = excluded.{c}"
+                     for c in cols if c not in pk)
     return (f"INSERT INTO {table}({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) "
             f"ON CONFLICT({', '.join(pk)}) DO UPDATE SET {sets}")
 

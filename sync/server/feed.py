@@ -35,7 +35,6 @@ import json
 import threading
 
 from terminal.domain.member_data import birth_month, card_hash, coupon_number_hash, mask_name, valid_birth_month
-from terminal.domain.phones import phone_hash
 
 from sync.feedsig import SIGNED_KINDS, row_message
 from sync.protocol import MAX_ANSWERS, PAGE_BYTES, make_cursor, split_cursor
@@ -72,8 +71,10 @@ def _object(body: str) -> dict | None:
 
 def member_for_device(body: str, salt_hex: str) -> str:
     """A stored member row (JSON text, the full record) as a store PC receives it (JSON text):
-    {id, name (masked), tier_id, birth_month, card_hash, status} and `phone_hash` when it has a phone
-    (`terminal.domain.phones.phone_hash`). A body that is not an object is
+    {id, name (masked), tier_id, birth_month, card_hash, status}. Never the phone, not even hashed: a
+    store PC holds the chain's salt, and 10^8 mobile numbers are tried in minutes, so any hash it could
+    check offline gives every pulled member's phone back (red team, issue 17). Phones are searched
+    online only (POST /v1/members/search: bounded, audited). A body that is not an object is
     sent as it is (the terminal quarantines it)."""
     b = _object(body)
     if b is None:
@@ -83,12 +84,9 @@ def member_for_device(body: str, salt_hex: str) -> str:
         month = birth_month(b.get("birthday")) if isinstance(b.get("birthday"), str) else None
     number = b.get("plain_code")
     name = b.get("name")
-    phone = b.get("phone")
     out = {"id": b.get("id"), "name": mask_name(name) if isinstance(name, str) else name, "tier_id": b.get("tier_id"),
            "birth_month": month, "card_hash": card_hash(salt_hex, number) if isinstance(number, str) and number else None,
            "status": b.get("status", "active")}
-    if isinstance(phone, str) and phone:  # a salted hash, never the number (issue 17: exact phone search offline)
-        out["phone_hash"] = phone_hash(salt_hex, phone)
     return json.dumps(out, ensure_ascii=False, separators=(",", ":"))
 
 

@@ -227,6 +227,18 @@ class Replica:
                               (phone_key_of(secret, salt, e164),)).fetchone()
         return self._member(r)
 
+    def set_member_phone(self, member_id: str, e164: str, secret) -> bool:
+        """Key `e164` (E.164) as the phone of `member_id`, a member signed up at this till, so an exact phone
+        search finds them offline (the server never sends phones); False when nothing can be keyed (no secret
+        or salt) or the member is not here. Call inside a transaction."""
+        salt = self.card_hash_salt()
+        if secret is None or salt is None:
+            return False
+        from terminal.storage.keyed import phone_key_of
+
+        cur = self.conn.execute("UPDATE members SET phone_key = ? WHERE id = ?", (phone_key_of(secret, salt, e164), member_id))
+        return cur.rowcount == 1
+
     def member_by_card_key(self, key: str) -> m.Member | None:
         r = self.conn.execute("SELECT id, name, tier_id, birth_month, status FROM members WHERE card_key = ?", (key,)).fetchone()
         return self._member(r)

@@ -10,11 +10,13 @@ None when the terminal is not enrolled. What a counter may see follows issue 13:
 at most five MASKED members (王*明, ****-***-678) and bounds each till (429 -> RATE_LIMITED); the
 chosen member enters this store's slice only then (POST /v1/member-lookup by id).
 
-**Offline**, an exact phone search still finds the members of this store's slice: the replica keeps
-each member's phone as an HMAC under the replica secret (terminal/storage/keyed.py `phone_key`),
-never the number. A phone is looked up in the replica first (no network, no count against the
-bound), the server only when the replica has nobody. A name search needs the server (the replica
-holds masked names only) and so does a sign-up: NEEDS_NETWORK, nothing written.
+**Offline**, an exact phone search finds only the members signed up at this till (their phone is
+kept as an HMAC under the replica secret, terminal/storage/keyed.py `phone_key`, never the number).
+The server sends no phone of any other member, not even hashed: a store PC could try every mobile
+number against a hash it can check (sync/server/feed.py `member_for_device`). A phone is looked up
+in the replica first (no network, no count against the bound), the server only when the replica has
+nobody. A name search needs the server (the replica holds masked names only) and so does a sign-up:
+NEEDS_NETWORK, nothing written.
 
 Every refusal is a DomainError with its reason; the sign-up's field errors name the field
 (`details["field"]`: name, phone, birth_month, consent).
@@ -234,7 +236,9 @@ def sign_up(ctx: ServiceContext, req: SignUpRequest, *, cashier_id: str) -> Sign
                               "is back (the same member, not a second one).", member_id=member_id,
                               card_number=answer.get("card_number")) from None
     at = ctx.now()
+    secret = ctx.replica_secret("key the new member's phone")
     with transaction(ctx.replica.db):
+        ctx.replica.set_member_phone(member.id, phone, secret)  # this till finds them by phone offline too
         ctx.replica.audit(at=at, actor_id=cashier_id, action="member_signup", reason="counter",
                           details={"member_id": member.id, "repeated": bool(answer.get("repeated"))})
     return SignUpResult(member, answer.get("card_number"), answer.get("phone"))

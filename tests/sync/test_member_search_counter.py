@@ -1,7 +1,7 @@
 """The counter finds a member by phone or name and attaches them, or signs a new one up (issue 17),
 with a real terminal on the real server: online (a member outside the store's slice enters it when
-chosen), offline (exact phone from the keyed replica; name search and sign-up refused, nothing
-written), a phone typed into the scan field, and no plain phone in the replica file."""
+chosen), offline (exact phone only of members signed up at this till; the server sends no phone, not even
+hashed; name search and sign-up refused, nothing written), a phone typed into the scan field, and no plain phone in the replica file."""
 
 from __future__ import annotations
 
@@ -74,12 +74,12 @@ def test_a_member_found_by_phone_outside_the_slice_is_attached_and_sells(till):
     v = till.counter.attach_member("M1")
     assert v.member.id == "M1" and v.member.masked_name == "王*明" and v.notice.event == "member"
     assert till.counter.member_code == "member-id:M1"
-    assert till.svc.replica.conn.execute("SELECT phone_key IS NOT NULL FROM members WHERE id = 'M1'").fetchone() == (1,)
+    assert till.svc.replica.conn.execute("SELECT phone_key FROM members WHERE id = 'M1'").fetchone() == (None,)  # never its phone
     receipt = till.svc.settle(CheckoutRequest("ms-1", (LineRequest(amount=600, name="Amount"),), member_code="member-id:M1"),
                               cashier_id="C01")
     assert receipt["member"] == {"id": "M1", "masked_name": "王*明"}
-    again = till.counter.find_member("+886912345678")  # in the replica now: answered without the server
-    assert not again.online and again.members[0].here
+    again = till.counter.find_member("+886912345678")  # on this till now, but its phone is not: the server answers
+    assert again.online and again.members[0].here
 
 
 def test_a_name_search_answers_few_masked_members(till):
@@ -91,13 +91,17 @@ def test_a_name_search_answers_few_masked_members(till):
     assert err.value.reason.value == "invalid_name"
 
 
-def test_offline_exact_phone_works_from_the_replica_and_the_rest_is_refused(till, server):
+def test_offline_exact_phone_finds_only_members_signed_up_here_and_the_rest_is_refused(till, server):
     till.counter.find_member("0912345678")
-    till.counter.attach_member("M1")  # M1 now in this store's slice and replica
+    till.counter.attach_member("M1")  # M1 now in this store's slice and replica, but never its phone
+    assert till.svc.replica.conn.execute("SELECT phone_key FROM members WHERE id = 'M1'").fetchone() == (None,)
+    new = till.counter.sign_up_member("吳 小 芬", "0966-000-777", 3, True).member
+    till.client.pull()  # the new member's row comes again from the server: the phone typed here stays keyed
     dead = till.offline()
     try:
-        found = till.counter.find_member("0912 345 678")
-        assert not found.online and [m.member_id for m in found.members] == ["M1"]
+        found = till.counter.find_member("0966 000 777")
+        assert not found.online and [m.member_id for m in found.members] == [new.id]
+        assert till.counter.find_member("0912 345 678").members == ()  # M1's phone never came: nobody offline
         assert till.counter.find_member("0922000111").members == ()  # M2 not here, server unreachable: nobody
         with pytest.raises(Exception) as err:
             till.counter.find_member("Alice")
