@@ -67,6 +67,10 @@ def test_every_screen(language, qtbot, make_service, tmp_path):
         act(lambda: window.scan(COUPONS[1]), lambda v: len(v.coupons) == 2)
         _save(window, shots, "counter-refusal", language)
         act(lambda: window.use_max_points("bonus"), lambda v: v.points.get("bonus", 0) > 0)
+        # split tender: part on the member's stored value, the rest by LINE Pay (issue 17 §4.4)
+        act(lambda: window.run(lambda: counter.add_stored_value(20)), lambda v: bool(v.tenders))
+        act(lambda: window.run(lambda: counter.set_payment_method("linepay")), lambda v: v.payment_method == "linepay")
+        _save(window, shots, "counter-payments", language)
         act(window.settle, lambda v: v.receipt is not None)
         _save(window, shots, "counter-settled", language)
         act(lambda: window.void(None, manager_id=MANAGER[0], pin=MANAGER[1], reason="customer changed mind"),
@@ -81,6 +85,23 @@ def test_every_screen(language, qtbot, make_service, tmp_path):
         window.amount_pad.popup()
         _save(window, shots, "counter-amount-numpad", language)
         window.amount_pad.hide()
+
+        from terminal.ui.member_search_dialog import open_member_search
+        from terminal.ui.member_signup_dialog import MemberSignupDialog
+
+        search = open_member_search(window)  # F7: offline here (the demo has no server), said in words
+        qtbot.waitExposed(search)
+        search.query.setText("0912-345-678")
+        search.search()
+        qtbot.waitUntil(search.search_button.isEnabled, timeout=10_000)  # answered (here: offline, in words)
+        _save(search, shots, "member-search", language)
+        search.reject()
+        signup = MemberSignupDialog(window, phone="0912-345-678")
+        qtbot.addWidget(signup)
+        signup.show()
+        qtbot.waitExposed(signup)
+        _save(signup, shots, "member-signup", language)
+        signup.reject()
 
         window.show_login()
         dlg = window._login_dialog
