@@ -22,9 +22,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# report_pdf.py calls tr(context, text) through a helper lupdate cannot follow; it is left
-# out until it uses literal QCoreApplication.translate("Report", "...") calls.
-SKIP = {"report_pdf.py"}
+# every module of terminal/ui uses literal self.tr() / QCoreApplication.translate() calls
+SKIP: set[str] = set()
 SOURCES = sorted(p for p in (ROOT / "terminal" / "ui").glob("*.py") if p.name not in SKIP)
 OUT = ROOT / "resources" / "translations"
 LANGUAGES = ("zh_TW", "en")

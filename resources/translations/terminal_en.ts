@@ -182,38 +182,43 @@
         <source>Campaigns</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="79"/>
+        <source>Campaign report %1 %2..%3</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CheckoutPanel</name>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="60"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="115"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="61"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="112"/>
         <source>Checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="75"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="76"/>
         <source>Receipt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="75"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="76"/>
         <source>Receipt (VOIDED)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="76"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="77"/>
         <source>Settled ✓  paid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="79"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="80"/>
         <source>Checkout no.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="85"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="124"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="86"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="123"/>
         <source>Subtotal</source>
         <translation type="unfinished"></translation>
     </message>
@@ -229,13 +234,13 @@
     </message>
     <message>
         <location filename="../../terminal/ui/checkout_panel.py" line="95"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="149"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="154"/>
         <source>Points earned: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/checkout_panel.py" line="97"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="151"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="156"/>
         <source>Points spent: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -245,37 +250,47 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="79"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="80"/>
         <source>Not used</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="76"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="77"/>
         <source>VOIDED · was</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="79"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="80"/>
         <source>VOIDED</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="108"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="105"/>
         <source>Next scan starts a new checkout (F9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="116"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="113"/>
         <source>To pay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="121"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="119"/>
         <source>Scan products or enter an amount.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="135"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="132"/>
+        <source>Points for points-plus-cash items: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/checkout_panel.py" line="134"/>
+        <source>%1 %2 used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/checkout_panel.py" line="140"/>
         <source>Discounts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -321,52 +336,52 @@
 <context>
     <name>CouponPanel</name>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="46"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="47"/>
         <source>Coupons</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="47"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="48"/>
         <source>Verdict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="47"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="48"/>
         <source>Coupon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="47"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="48"/>
         <source>Discount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="47"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="48"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="48"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="49"/>
         <source>Remove coupon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="49"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="50"/>
         <source>−1 use</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="50"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="51"/>
         <source>One use less of the selected (else the last) coupon (Ctrl+-)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="62"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="63"/>
         <source>Accepted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="66"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="67"/>
         <source>Add items to check this coupon</source>
         <translation type="unfinished"></translation>
     </message>
@@ -388,68 +403,542 @@ A report for IT was saved to:
     </message>
 </context>
 <context>
+    <name>DeskTexts</name>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="25"/>
+        <source>Day closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="26"/>
+        <source>Manager override</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="27"/>
+        <source>Sale voided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="28"/>
+        <source>Items returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="29"/>
+        <source>Price changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="30"/>
+        <source>Approved beyond the offline allowance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="31"/>
+        <source>Staff ID unlocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="32"/>
+        <source>Top-up voided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="33"/>
+        <source>Voucher given to another member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="34"/>
+        <source>Conflict: loss absorbed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="35"/>
+        <source>Conflict: charged to the member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="36"/>
+        <source>Conflict: card blocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="37"/>
+        <source>Other action (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="43"/>
+        <source>All sales synced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="44"/>
+        <source>PIN lockout cleared</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="45"/>
+        <source>Gift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="46"/>
+        <source>Day closed with sales not yet synced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="53"/>
+        <source>Product voucher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="54"/>
+        <source>Amount off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="55"/>
+        <source>Percent off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="56"/>
+        <source>Stored voucher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="57"/>
+        <source>Bundle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="58"/>
+        <source>Other kind (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="64"/>
+        <source>Coupon used twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="65"/>
+        <source>Stored voucher over-used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="66"/>
+        <source>Points overdrawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="67"/>
+        <source>Redeemed after a void</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="68"/>
+        <source>Coupon unknown to the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="69"/>
+        <source>Points lot unknown to the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="70"/>
+        <source>Refused by the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="71"/>
+        <source>Not booked: the rules cannot produce it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="72"/>
+        <source>Member blocked meanwhile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="73"/>
+        <source>Per-member limit exceeded chain-wide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="74"/>
+        <source>Promo code used beyond its cap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="75"/>
+        <source>Promo code beyond its budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="76"/>
+        <source>Manager approved beyond the offline allowance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="77"/>
+        <source>Stored value paid beyond the balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="78"/>
+        <source>Giveaway claimed beyond the campaign total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="79"/>
+        <source>Giveaway claimed beyond the member&apos;s limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="80"/>
+        <source>Used after it was given away</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="81"/>
+        <source>First-purchase coupon used twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="82"/>
+        <source>Referral not rewarded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="83"/>
+        <source>Visit gift claimed twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="84"/>
+        <source>Visit gift spend taken back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="85"/>
+        <source>Campaign used beyond its cap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="86"/>
+        <source>Campaign beyond its budget</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="87"/>
+        <source>Till voucher not issued by its sale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="88"/>
+        <source>Other conflict (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="96"/>
+        <source>The use received first counts; this one was not booked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="97"/>
+        <source>Booked as used beyond its uses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="98"/>
+        <source>Points taken; the member now owes the difference.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="99"/>
+        <source>Honoured: this terminal could not know when it sold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="101"/>
+        <source>Flagged: this terminal knew of the void.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="102"/>
+        <source>The server created the coupon from its template.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="103"/>
+        <source>Points taken from a new lot below zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="104"/>
+        <source>Points taken from the member&apos;s other lots.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="105"/>
+        <source>Not booked: the server refused it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="106"/>
+        <source>Not booked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="107"/>
+        <source>Booked up to the budget; the rest not booked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="108"/>
+        <source>Booked up to the cap; the rest not booked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="109"/>
+        <source>Not booked: beyond the cap.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="110"/>
+        <source>No reward given.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="111"/>
+        <source>The member keeps the gift.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="112"/>
+        <source>Booked: a manager approved it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="113"/>
+        <source>Booked and counted for the whole chain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="114"/>
+        <source>Booked within the offline allowance.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="115"/>
+        <source>The void is booked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="116"/>
+        <source>Decided by the server; head office has the details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="120"/>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="122"/>
+        <source>(amount %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EnrolDialog</name>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="71"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="73"/>
         <source>Enrol this terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="73"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="75"/>
         <source>This PC is not enrolled yet. Enter the central server address and the one-time enrolment token from the server administrator. The device credential is kept in the system&apos;s credential vault.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="75"/>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="84"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="77"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="86"/>
         <source>Server URL</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="75"/>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="84"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="77"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="86"/>
         <source>Enrolment token</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="75"/>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="85"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="77"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="87"/>
         <source>Terminal ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="78"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="80"/>
         <source>e.g. XINYI-01 (the PC&apos;s asset tag)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="79"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="81"/>
         <source>Enrol</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="80"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="82"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="87"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="89"/>
         <source>Please fill in: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="90"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="92"/>
         <source>The server URL must start with https:// (or http:// on a test network).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="93"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="95"/>
         <source>Enrolling and downloading this store&apos;s data…</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>EnrolErrors</name>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="131"/>
-        <source>Enrolment failed: %1</source>
+        <location filename="../../terminal/ui/enrol_errors.py" line="34"/>
+        <source>This address sends the token unencrypted (http://) to another computer. Use the https:// address; IT can allow http:// for a test network only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="40"/>
+        <source>The server address must start with https:// and name the server.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="42"/>
+        <source>Enter a terminal ID, e.g. the PC&apos;s asset tag.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="44"/>
+        <source>This PC holds the sales of terminal %1: enrol it as %1 again, or ask IT for a fresh data file to enrol it as %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="47"/>
+        <source>The enrolment could not start. Check the three fields and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="50"/>
+        <source>The system&apos;s credential vault is locked. Unlock it (sign in to Windows again) and enrol again: the token is still valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="53"/>
+        <source>The credential vault lost this PC&apos;s credential. Ask IT for a replacement token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="55"/>
+        <source>The system&apos;s credential vault cannot be used. Call IT; the token is still valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="58"/>
+        <source>The server cannot be reached. Check the network cable or Wi-Fi and the server address, then try again: the token is still valid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="64"/>
+        <source>The token is not known to the server. Check it for typing errors, or ask for a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="66"/>
+        <source>This token was already used. Ask the server administrator for a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="68"/>
+        <source>This token has expired. Ask the server administrator for a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="70"/>
+        <source>This token was withdrawn. Ask the server administrator for a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="72"/>
+        <source>Another PC is enrolled with this terminal ID. Use another ID, or ask for a replacement token for this one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="75"/>
+        <source>This token is for another store than this PC&apos;s data. Ask for a token of this store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="77"/>
+        <source>This token replaces another terminal. Enter that terminal&apos;s ID, or ask for a new token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="79"/>
+        <source>This PC was blocked on the server. Ask for a new token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="82"/>
+        <source>The server refused the enrolment. Ask the server administrator; the log has the details.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="84"/>
+        <source>The enrolment failed. Try again; if it fails again, call IT (the log has the details).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FileDialog</name>
+    <message>
+        <location filename="../../terminal/ui/file_dialogs.py" line="25"/>
+        <source>Look in:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/file_dialogs.py" line="26"/>
+        <source>File name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/file_dialogs.py" line="27"/>
+        <source>Files of type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/file_dialogs.py" line="28"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/file_dialogs.py" line="29"/>
+        <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -519,7 +1008,7 @@ A report for IT was saved to:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="506"/>
+        <location filename="../../terminal/ui/main_window.py" line="507"/>
         <source>Slip printed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -554,12 +1043,12 @@ A report for IT was saved to:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="539"/>
+        <location filename="../../terminal/ui/main_window.py" line="540"/>
         <source>Synced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="539"/>
+        <location filename="../../terminal/ui/main_window.py" line="540"/>
         <source>Not synced</source>
         <translation type="unfinished"></translation>
     </message>
@@ -572,523 +1061,438 @@ A report for IT was saved to:
 <context>
     <name>ManagerDeskWindow</name>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="206"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="208"/>
         <source>Manager desk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="214"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="216"/>
         <source>Day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="252"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="254"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="281"/>
         <source>Settlements</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="252"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="254"/>
         <source>Basket revenue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="253"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
         <source>Coupon discounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="253"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
         <source>Points discounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="254"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="256"/>
         <source>Discount share</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="254"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="310"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="256"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="281"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="312"/>
         <source>Collected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="254"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="310"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="256"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="312"/>
         <source>Voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="257"/>
         <source>Net</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="257"/>
         <source>Stored-voucher uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="257"/>
         <source>Not yet synced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="270"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="272"/>
         <source>Collected per hour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="275"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
         <source>Coupon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="275"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="337"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="339"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="275"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
         <source>Redemptions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="275"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
         <source>Uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="276"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="278"/>
         <source>Discount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="276"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="278"/>
         <source>Voided uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
         <source>Point type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
         <source>Earned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
         <source>Spent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
         <source>Earned reversed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="278"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="280"/>
         <source>Spent reversed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="309"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="281"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="311"/>
         <source>Cashier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="309"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="281"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="311"/>
         <source>Discounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="280"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="282"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="280"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="282"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="280"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="282"/>
         <source>What</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="280"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="282"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="283"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="285"/>
         <source>Coupons</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="283"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="285"/>
         <source>Points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="284"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="286"/>
         <source>Voids and overrides</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="284"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="286"/>
         <source>Cashiers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="289"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="502"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="291"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="494"/>
         <source>Export CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="290"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="512"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="292"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="504"/>
         <source>Export PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="291"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="293"/>
         <source>Close the day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="304"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="306"/>
         <source>Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="309"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="311"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="309"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="311"/>
         <source>Checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="309"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="311"/>
         <source>Member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="312"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="314"/>
         <source>Void selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="314"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="316"/>
         <source>Find a sale: reprint, return...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="322"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="324"/>
         <source>Sales of the day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="337"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="339"/>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="337"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="339"/>
         <source>What the server decided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="338"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="340"/>
         <source>First (kept)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="338"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="340"/>
         <source>This store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="344"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="346"/>
         <source>Absorb the loss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="345"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="347"/>
         <source>Charge the member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="346"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="348"/>
         <source>Block the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="348"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="350"/>
         <source>Reason (required)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="349"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="351"/>
         <source>Record decision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="355"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="357"/>
         <source>Conflicts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="360"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="362"/>
         <source>A staff ID is locked after 5 wrong PINs in a row: for 30 seconds, doubling with every further wrong PIN up to 1 hour. A manager can unlock it here at once; the unlock is written to the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="365"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="367"/>
         <source>Staff ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="365"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="367"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="365"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="367"/>
         <source>Wrong PINs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="365"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="367"/>
         <source>Locked since</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="366"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="368"/>
         <source>Locked until</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="372"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="374"/>
         <source>Refresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="374"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="376"/>
         <source>Unlock selected...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="383"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="446"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="385"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="448"/>
         <source>Locked staff</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="403"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="405"/>
         <source>%1 settled, %2 voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="419"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="421"/>
         <source>void %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="423"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="425"/>
         <source>voided: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="430"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="432"/>
         <source>Conflicts (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="445"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="447"/>
         <source>Locked staff (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="458"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="461"/>
         <source>unlock %1 (%2 wrong PINs)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="460"/>
-        <source>PIN lockout cleared</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="465"/>
-        <source>Coupon used twice</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="465"/>
-        <source>Stored voucher over-used</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="466"/>
-        <source>Points overdrawn</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="466"/>
-        <source>Redeemed after a void</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="467"/>
-        <source>Coupon unknown to the server</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="467"/>
-        <source>Points lot unknown to the server</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="468"/>
-        <source>Refused by the server</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="469"/>
-        <source>Not booked: the rules cannot produce it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="470"/>
-        <source>Member blocked meanwhile</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="470"/>
-        <source>Per-member limit exceeded chain-wide</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="471"/>
-        <source>Manager approved beyond the offline allowance</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="476"/>
-        <source>Product voucher</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="476"/>
-        <source>Amount off</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="477"/>
-        <source>Percent off</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="477"/>
-        <source>Stored voucher</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="477"/>
-        <source>Bundle</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="505"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="515"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="497"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="507"/>
         <source>Saved %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="522"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="514"/>
         <source>Void %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="522"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="514"/>
         <source>Reason for the void</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="527"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="519"/>
         <source>Voided %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="541"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="533"/>
         <source>Close with unsynced sales?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="542"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="534"/>
         <source>%1 sale(s) are not confirmed by the server. Press Cancel and then &quot;Sync now&quot; to send them first, or give a reason to close anyway:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="560"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="552"/>
         <source>Day %1 closed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="561"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="553"/>
         <source>(closed by manager override)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="562"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="554"/>
         <source>Summary saved to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="576"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="568"/>
         <source>A reason is required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="581"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="573"/>
         <source>Decision recorded; it is sent to the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="596"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="588"/>
         <source>Unlock %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="597"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="589"/>
         <source>Unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="598"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="590"/>
         <source>%1 (%2): %3 wrong PINs, locked until %4. A manager&apos;s ID and PIN unlock it now; the unlock is written to the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="612"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="604"/>
         <source>%1 unlocked (%2 wrong PINs cleared). They can sign in again now (Ctrl+L at the counter).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="615"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="607"/>
         <source>%1 was no longer locked.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1134,17 +1538,17 @@ A report for IT was saved to:
 <context>
     <name>ManagerPinDialog</name>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="44"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="46"/>
         <source>Manager sign-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="60"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="62"/>
         <source>Manager ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="61"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="63"/>
         <source>Manager PIN</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1152,38 +1556,43 @@ A report for IT was saved to:
 <context>
     <name>MemberPanel</name>
     <message>
-        <location filename="../../terminal/ui/member_panel.py" line="67"/>
+        <location filename="../../terminal/ui/member_panel.py" line="68"/>
         <source>Member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/member_panel.py" line="68"/>
+        <location filename="../../terminal/ui/member_panel.py" line="69"/>
         <source>Coupons and vouchers held (click to add):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/member_panel.py" line="70"/>
-        <location filename="../../terminal/ui/member_panel.py" line="115"/>
+        <location filename="../../terminal/ui/member_panel.py" line="71"/>
+        <location filename="../../terminal/ui/member_panel.py" line="117"/>
         <source>Max</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/member_panel.py" line="78"/>
+        <location filename="../../terminal/ui/member_panel.py" line="79"/>
         <source>No member card scanned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/member_panel.py" line="89"/>
+        <location filename="../../terminal/ui/member_panel.py" line="90"/>
         <source>%1 %2 expire %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/member_panel.py" line="137"/>
+        <location filename="../../terminal/ui/member_panel.py" line="102"/>
+        <source>Usable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_panel.py" line="139"/>
         <source>max %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/member_panel.py" line="138"/>
+        <location filename="../../terminal/ui/member_panel.py" line="140"/>
         <source>Use %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1449,444 +1858,1176 @@ A report for IT was saved to:
 <context>
     <name>Reason</name>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="50"/>
+        <location filename="../../terminal/ui/i18n.py" line="57"/>
         <source>Nothing was scanned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="51"/>
+        <location filename="../../terminal/ui/i18n.py" line="58"/>
         <source>Disk full: nothing was saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="53"/>
+        <location filename="../../terminal/ui/i18n.py" line="60"/>
         <source>Could not save: nothing was changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="54"/>
+        <location filename="../../terminal/ui/i18n.py" line="61"/>
         <source>Something went wrong - the sale is kept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="55"/>
+        <location filename="../../terminal/ui/i18n.py" line="62"/>
         <source>Code is too long</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="56"/>
+        <location filename="../../terminal/ui/i18n.py" line="63"/>
         <source>Not a code of this program</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="57"/>
+        <location filename="../../terminal/ui/i18n.py" line="64"/>
         <source>Check digit wrong - scan again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="58"/>
+        <location filename="../../terminal/ui/i18n.py" line="65"/>
         <source>Unknown code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="59"/>
+        <location filename="../../terminal/ui/i18n.py" line="66"/>
         <source>Forged or altered code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="60"/>
+        <location filename="../../terminal/ui/i18n.py" line="67"/>
         <source>Signed with an unknown key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="61"/>
+        <location filename="../../terminal/ui/i18n.py" line="68"/>
         <source>Card or coupon blocked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="62"/>
+        <location filename="../../terminal/ui/i18n.py" line="69"/>
         <source>Wrong kind of code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="63"/>
+        <location filename="../../terminal/ui/i18n.py" line="70"/>
         <source>Scanner keyboard layout wrong - set the scanner (or this PC&apos;s input language) to US English</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="65"/>
+        <location filename="../../terminal/ui/i18n.py" line="72"/>
         <source>Expired</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="66"/>
+        <location filename="../../terminal/ui/i18n.py" line="73"/>
         <source>Not valid yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="67"/>
+        <location filename="../../terminal/ui/i18n.py" line="74"/>
         <source>Already used up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="68"/>
+        <location filename="../../terminal/ui/i18n.py" line="75"/>
         <source>Voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="69"/>
+        <location filename="../../terminal/ui/i18n.py" line="76"/>
         <source>Not valid at this store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="70"/>
+        <location filename="../../terminal/ui/i18n.py" line="77"/>
         <source>Not valid for this brand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="71"/>
+        <location filename="../../terminal/ui/i18n.py" line="78"/>
         <source>Belongs to another member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="72"/>
+        <location filename="../../terminal/ui/i18n.py" line="79"/>
         <source>Scan the member card first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="73"/>
+        <location filename="../../terminal/ui/i18n.py" line="80"/>
         <source>Only in the birthday month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="74"/>
+        <location filename="../../terminal/ui/i18n.py" line="81"/>
         <source>Usage limit reached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="75"/>
+        <location filename="../../terminal/ui/i18n.py" line="82"/>
         <source>Not on this terminal yet - sync needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="76"/>
+        <location filename="../../terminal/ui/i18n.py" line="83"/>
         <source>Minimum spend not met</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="77"/>
+        <location filename="../../terminal/ui/i18n.py" line="84"/>
         <source>No eligible item in the basket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="78"/>
+        <location filename="../../terminal/ui/i18n.py" line="85"/>
         <source>Cannot be combined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="79"/>
+        <location filename="../../terminal/ui/i18n.py" line="86"/>
         <source>Already in this checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="80"/>
+        <location filename="../../terminal/ui/i18n.py" line="87"/>
         <source>Too many uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="81"/>
+        <location filename="../../terminal/ui/i18n.py" line="88"/>
         <source>Nothing left to discount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="82"/>
+        <location filename="../../terminal/ui/i18n.py" line="89"/>
         <source>Not enough points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="83"/>
+        <location filename="../../terminal/ui/i18n.py" line="90"/>
         <source>Points must be a multiple of the step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="84"/>
+        <location filename="../../terminal/ui/i18n.py" line="91"/>
         <source>Points exceed the bill</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="85"/>
+        <location filename="../../terminal/ui/i18n.py" line="92"/>
         <source>Unknown point type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="86"/>
+        <location filename="../../terminal/ui/i18n.py" line="93"/>
         <source>Check the basket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="87"/>
+        <location filename="../../terminal/ui/i18n.py" line="94"/>
         <source>Unknown product</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="88"/>
+        <location filename="../../terminal/ui/i18n.py" line="95"/>
         <source>Total changed - check and settle again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="89"/>
+        <location filename="../../terminal/ui/i18n.py" line="96"/>
         <source>Checkout already settled differently</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="90"/>
+        <location filename="../../terminal/ui/i18n.py" line="97"/>
         <source>Not found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="91"/>
+        <location filename="../../terminal/ui/i18n.py" line="98"/>
         <source>Already voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="92"/>
+        <location filename="../../terminal/ui/i18n.py" line="99"/>
         <source>Too late to void</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="93"/>
+        <location filename="../../terminal/ui/i18n.py" line="100"/>
         <source>Not authorized</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="95"/>
+        <location filename="../../terminal/ui/i18n.py" line="102"/>
         <source>Wrong staff id or PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="96"/>
+        <location filename="../../terminal/ui/i18n.py" line="103"/>
         <source>Staff id locked after wrong PINs - wait, or ask a manager to unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="97"/>
+        <location filename="../../terminal/ui/i18n.py" line="104"/>
         <source>Credential vault locked - PINs and card numbers cannot be checked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="98"/>
+        <location filename="../../terminal/ui/i18n.py" line="105"/>
         <source>Sales not yet synced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="99"/>
+        <location filename="../../terminal/ui/i18n.py" line="106"/>
         <source>Day already closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="100"/>
+        <location filename="../../terminal/ui/i18n.py" line="107"/>
         <source>Check the input</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="94"/>
+        <location filename="../../terminal/ui/i18n.py" line="101"/>
         <source>Beyond the offline allowance - manager approval needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="101"/>
+        <location filename="../../terminal/ui/i18n.py" line="108"/>
         <source>Promo code fully used - campaign cap reached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="102"/>
+        <location filename="../../terminal/ui/i18n.py" line="109"/>
         <source>Promo code budget spent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="103"/>
+        <location filename="../../terminal/ui/i18n.py" line="110"/>
         <source>Campaign budget spent - all its promo codes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="104"/>
+        <location filename="../../terminal/ui/i18n.py" line="111"/>
         <source>Not for this member tier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="105"/>
+        <location filename="../../terminal/ui/i18n.py" line="112"/>
         <source>Voucher from an unknown till - sync and scan again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="106"/>
+        <location filename="../../terminal/ui/i18n.py" line="113"/>
         <source>Voucher from a till without a signing key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="107"/>
+        <location filename="../../terminal/ui/i18n.py" line="114"/>
         <source>Voucher from a blocked till - do not accept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="108"/>
+        <location filename="../../terminal/ui/i18n.py" line="115"/>
         <source>Voucher from another brand&apos;s till</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="109"/>
+        <location filename="../../terminal/ui/i18n.py" line="116"/>
         <source>Voucher no till can issue - do not accept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="110"/>
+        <location filename="../../terminal/ui/i18n.py" line="117"/>
         <source>Too many vouchers from that till not synced yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="112"/>
+        <location filename="../../terminal/ui/i18n.py" line="119"/>
         <source>Visit gift not running now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="113"/>
+        <location filename="../../terminal/ui/i18n.py" line="120"/>
         <source>Visit gift already claimed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="114"/>
+        <location filename="../../terminal/ui/i18n.py" line="121"/>
         <source>Spend not yet enough for the visit gift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="115"/>
+        <location filename="../../terminal/ui/i18n.py" line="122"/>
         <source>First purchase only - member has bought before</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="116"/>
+        <location filename="../../terminal/ui/i18n.py" line="123"/>
         <source>Members cannot refer themselves</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="117"/>
+        <location filename="../../terminal/ui/i18n.py" line="124"/>
         <source>Referral codes are for new members only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="118"/>
+        <location filename="../../terminal/ui/i18n.py" line="125"/>
         <source>No referral campaign at this store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="119"/>
+        <location filename="../../terminal/ui/i18n.py" line="126"/>
         <source>Not enough stored value on the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="120"/>
+        <location filename="../../terminal/ui/i18n.py" line="127"/>
         <source>Card is in another currency</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="121"/>
+        <location filename="../../terminal/ui/i18n.py" line="128"/>
         <source>Check the amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="122"/>
+        <location filename="../../terminal/ui/i18n.py" line="129"/>
         <source>Payments exceed the total</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="123"/>
+        <location filename="../../terminal/ui/i18n.py" line="130"/>
         <source>Too late to return</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="124"/>
+        <location filename="../../terminal/ui/i18n.py" line="131"/>
         <source>More than was sold or already returned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="125"/>
+        <location filename="../../terminal/ui/i18n.py" line="132"/>
         <source>Exchange offer not available here or now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="126"/>
+        <location filename="../../terminal/ui/i18n.py" line="133"/>
         <source>Campaign not running now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="127"/>
+        <location filename="../../terminal/ui/i18n.py" line="134"/>
         <source>Campaign fully claimed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="128"/>
+        <location filename="../../terminal/ui/i18n.py" line="135"/>
         <source>Already claimed today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="129"/>
+        <location filename="../../terminal/ui/i18n.py" line="136"/>
         <source>Claim limit for this campaign reached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="130"/>
+        <location filename="../../terminal/ui/i18n.py" line="137"/>
         <source>Given to another member - code no longer valid for this member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="131"/>
+        <location filename="../../terminal/ui/i18n.py" line="138"/>
         <source>This voucher cannot be given away</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="132"/>
+        <location filename="../../terminal/ui/i18n.py" line="139"/>
         <source>A phone number - press F7 to find the member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="133"/>
+        <location filename="../../terminal/ui/i18n.py" line="140"/>
         <source>Not a valid mobile number (09 and 8 digits)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="134"/>
+        <location filename="../../terminal/ui/i18n.py" line="141"/>
         <source>Check the name (at least 2 characters to search)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="135"/>
+        <location filename="../../terminal/ui/i18n.py" line="142"/>
         <source>Birth month is 1 to 12</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="136"/>
+        <location filename="../../terminal/ui/i18n.py" line="143"/>
         <source>The member&apos;s consent is needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="137"/>
+        <location filename="../../terminal/ui/i18n.py" line="144"/>
         <source>This phone number is already a member&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="138"/>
+        <location filename="../../terminal/ui/i18n.py" line="145"/>
         <source>Needs the network - not possible offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="139"/>
+        <location filename="../../terminal/ui/i18n.py" line="146"/>
         <source>Too many member searches from this till - wait a moment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="142"/>
-        <location filename="../../terminal/ui/i18n.py" line="143"/>
+        <location filename="../../terminal/ui/i18n.py" line="149"/>
+        <location filename="../../terminal/ui/i18n.py" line="150"/>
         <source>Refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDetail</name>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="37"/>
+        <source>, </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="50"/>
+        <source>Scan again, or type the code and press Enter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="51"/>
+        <source>Scan the code again; if it still fails, type the number printed under it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="52"/>
+        <source>This is not a member card, coupon or product of this store. Scan the right code or type its number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="54"/>
+        <source>A digit was misread or mistyped. Scan again or check the number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="56"/>
+        <source>This terminal does not know the code. Check the number; if it is new, sync and scan again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="58"/>
+        <source>The code&apos;s signature does not match: it was altered or copied. Do not accept it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="60"/>
+        <source>Signed with a key this terminal does not know. Sync and scan again; if it persists, do not accept it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="62"/>
+        <source>The issuer blocked this card or coupon. Do not accept it; the member can call customer service.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="64"/>
+        <source>This code cannot be used here. A gift card pays for the sale; a member card is scanned as the member.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="66"/>
+        <source>The scanner types with another keyboard layout. Set the scanner or this PC&apos;s input language to US English.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="68"/>
+        <source>Its validity has ended. Ask the member for another coupon.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="69"/>
+        <source>Its validity has not started. Keep it for later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="70"/>
+        <source>Every use of this coupon is taken. Ask the member for another coupon.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="71"/>
+        <source>The issuer voided this coupon. Do not accept it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="72"/>
+        <source>This coupon is for other stores only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="73"/>
+        <source>This coupon is for another brand&apos;s stores.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="74"/>
+        <source>It belongs to another member. Scan the card of the member who holds it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="76"/>
+        <source>Scan the member card, then scan this again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="77"/>
+        <source>Valid only in the member&apos;s birthday month: the member can keep it for then.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="79"/>
+        <source>The member has used this offer as often as allowed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="80"/>
+        <source>This coupon is genuine but this terminal has not received it yet. Sync, then scan again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="82"/>
+        <source>Every use of this promo code is taken.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="83"/>
+        <source>The promo code&apos;s budget is used up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="84"/>
+        <source>The campaign&apos;s budget is used up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="85"/>
+        <source>This offer is for another member tier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="86"/>
+        <source>This visit gift cannot be claimed now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="87"/>
+        <source>Each member claims this gift once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="88"/>
+        <source>The member&apos;s spend in the period is below the gift&apos;s threshold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="90"/>
+        <source>This coupon is for a member&apos;s first purchase; this member has bought before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="92"/>
+        <source>Ask for the code of the member who referred them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="93"/>
+        <source>This member has bought before: no referral reward.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="94"/>
+        <source>No referral campaign runs at this store now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="95"/>
+        <source>Add more eligible items to reach the minimum spend.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="96"/>
+        <source>Add an item this coupon covers, or remove the coupon.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="97"/>
+        <source>It cannot be used together with a coupon already in this checkout. Remove one of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="99"/>
+        <source>It was scanned once already: counted once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="100"/>
+        <source>Fewer uses are left than asked. Lower the uses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="101"/>
+        <source>Other discounts already cover these items. Remove the coupon.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="103"/>
+        <source>Use fewer points.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="104"/>
+        <source>Points are used in steps. Change the amount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="105"/>
+        <source>Use fewer points than the bill allows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="106"/>
+        <source>Pay the rest another way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="107"/>
+        <source>This card cannot pay at this store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="108"/>
+        <source>Enter an amount within the card&apos;s limits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="109"/>
+        <source>Lower the card payment to the total.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="110"/>
+        <source>Check the items and amounts, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="111"/>
+        <source>This product is not in this terminal&apos;s catalog. Enter its price as an amount (F2), or sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="113"/>
+        <source>Something changed since the total was shown. Check the new total with the member and settle again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="115"/>
+        <source>Nothing matching was found on this terminal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="116"/>
+        <source>The time to void this sale has passed. Make a return instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="118"/>
+        <source>The time to return items of this sale has passed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="119"/>
+        <source>Return fewer items: no more than were sold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="120"/>
+        <source>Sign in first (Ctrl+L); some actions need a manager&apos;s ID and PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="122"/>
+        <source>Beyond what this terminal may do offline. A manager may approve it; or sync first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="124"/>
+        <source>Check the staff ID and the PIN, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="125"/>
+        <source>Wait, or ask a manager to unlock it at the manager desk (F10).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="126"/>
+        <source>Sign in to this PC&apos;s Windows account again, or call IT. Products can still be sold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="128"/>
+        <source>This exchange offer is not available here now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="129"/>
+        <source>This campaign is not running now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="130"/>
+        <source>Everything this campaign gives out has been claimed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="131"/>
+        <source>The member can claim again tomorrow.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="132"/>
+        <source>The member has claimed as often as this campaign allows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="133"/>
+        <source>This voucher was given to another member; only they can use it now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="135"/>
+        <source>Used, voided, bundled or bearer vouchers cannot be given to another member.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="137"/>
+        <source>The till that issued it is not known here yet. Sync, then scan again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="139"/>
+        <source>The till that issued it has no signing key. Do not accept it; call IT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="141"/>
+        <source>The till that issued it was blocked. Do not accept it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="142"/>
+        <source>It was issued for another brand. Do not accept it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="143"/>
+        <source>No till issues this kind of voucher. Do not accept it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="144"/>
+        <source>That till must sync before more of its vouchers can be used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="146"/>
+        <source>Let the terminal sync first; a manager may close anyway with a reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="148"/>
+        <source>Check what was entered and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="150"/>
+        <source>Free disk space on this PC or call IT; the sale is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="151"/>
+        <source>Try again. If it happens again, call IT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="152"/>
+        <source>Nothing was lost: try again. If it happens again, call IT (the log has the details).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="157"/>
+        <source>It expired on %1. Ask the member for another coupon.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="159"/>
+        <source>It can be used from %1. Keep it until then.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="161"/>
+        <source>Used on %1 at %2 (checkout %3). Ask the member for another coupon.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="164"/>
+        <source>All %1 use(s) were taken at another till or store. Ask the member for another coupon.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="166"/>
+        <source>Valid only at: %1. The member can use it there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="168"/>
+        <source>Valid only at stores of: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="171"/>
+        <source>At most %1 per member per day: the member can use it again tomorrow.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="172"/>
+        <source>At most %1 per member per month: the member can use it again next month.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="173"/>
+        <source>At most %1 per member.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="174"/>
+        <source>All %1 uses of this promo code are taken.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="176"/>
+        <source>Its budget of %1 is used up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="178"/>
+        <source>The campaign&apos;s budget of %1 is used up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="180"/>
+        <source>It can be claimed from %1 until %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="182"/>
+        <source>Claimed on %1. Each member claims it once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="184"/>
+        <source>Spent %1 of %2: %3 more to go.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="186"/>
+        <source>For a first purchase only; this member has %1 purchase(s) before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="188"/>
+        <source>Minimum spend %1, eligible items come to %2: add %3 more, or remove the coupon.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="191"/>
+        <source>Needs %1 eligible item(s), the basket has %2: add the item or lower the uses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="193"/>
+        <source>Only %1 use(s) left: lower the uses.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="195"/>
+        <source>%1 points asked, %2 usable: use fewer points.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="197"/>
+        <source>Points are used in steps of %1. Change the amount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="199"/>
+        <source>At most %1 points on this bill.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="201"/>
+        <source>Balance %1, asked %2: pay the other %3 another way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="204"/>
+        <source>Payments %1, total %2: lower the card payment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="206"/>
+        <source>The total is now %1 (was %2). Tell the member and settle again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="208"/>
+        <source>No sale %1 on this terminal. Check the checkout number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="210"/>
+        <source>Items can be returned within %1 day(s) of the sale.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="212"/>
+        <source>Line %1: %2 sold, %3 returned already, %4 asked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="214"/>
+        <source>%1 wrong PINs: locked until %2. Wait, or ask a manager to unlock it at the manager desk (F10).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="217"/>
+        <source>%1 sale(s) or change(s) are not synced yet. Let the terminal sync first; a manager may close anyway with a reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="220"/>
+        <source>%1 of %2 claims today: the member can claim again tomorrow.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="222"/>
+        <source>%1 of %2 claims of this campaign are used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="224"/>
+        <location filename="../../terminal/ui/reason_details.py" line="226"/>
+        <source>It runs from %1 until %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="228"/>
+        <source>%1 not synced yet plus %2 now is more than the offline allowance of %3. Sync first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="51"/>
+        <source>Daily redemption report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="52"/>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="52"/>
+        <source>Terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="53"/>
+        <source>Settlements</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="53"/>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="58"/>
+        <source>Sales settled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="58"/>
+        <source>Gross</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="59"/>
+        <source>Coupon discount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="59"/>
+        <source>Points discount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="60"/>
+        <source>Voided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="60"/>
+        <source>Net</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="65"/>
+        <source>Coupons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="66"/>
+        <source>Coupon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="66"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="67"/>
+        <source>Uses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="67"/>
+        <source>Discount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="68"/>
+        <source>Voided uses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="71"/>
+        <source>Points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="72"/>
+        <source>Point type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="72"/>
+        <source>Earned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="73"/>
+        <source>Spent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="73"/>
+        <source>Earned reversed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="74"/>
+        <source>Spent reversed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="76"/>
+        <source>Cashiers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="77"/>
+        <source>Cashier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="77"/>
+        <source>Discounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="79"/>
+        <source>By hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="80"/>
+        <source>Hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="82"/>
+        <source>Voids and overrides</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="83"/>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="83"/>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="84"/>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="84"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="85"/>
+        <source>Void %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="95"/>
+        <source>Daily report %1 %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1970,6 +3111,429 @@ A report for IT was saved to:
     <message>
         <location filename="../../terminal/ui/report_close.py" line="55"/>
         <source>Sales after the close: %1, total %2 (included above)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportCsv</name>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="129"/>
+        <source>report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="130"/>
+        <source>daily redemptions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="131"/>
+        <source>store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="132"/>
+        <source>terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="133"/>
+        <source>day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="134"/>
+        <source>section</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="135"/>
+        <source>metric</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="136"/>
+        <source>value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="137"/>
+        <source>summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="138"/>
+        <source>settlements</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="139"/>
+        <source>member settlements</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="140"/>
+        <source>gross</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="141"/>
+        <source>coupon discount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="142"/>
+        <source>points discount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="143"/>
+        <source>total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="144"/>
+        <source>voided total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="145"/>
+        <source>returns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="146"/>
+        <source>refunded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="147"/>
+        <source>points clawed back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="148"/>
+        <source>net total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="149"/>
+        <source>stored voucher uses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="150"/>
+        <source>pending sync events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="151"/>
+        <source>coupons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="152"/>
+        <source>template</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="153"/>
+        <source>name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="154"/>
+        <source>kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="155"/>
+        <source>partner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="156"/>
+        <source>redemptions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="157"/>
+        <source>uses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="158"/>
+        <source>discount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="159"/>
+        <source>voided uses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="160"/>
+        <source>voided discount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="161"/>
+        <source>points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="162"/>
+        <source>point type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="163"/>
+        <source>earned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="164"/>
+        <source>spent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="165"/>
+        <source>earned reversed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="166"/>
+        <source>spent reversed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="167"/>
+        <source>cashiers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="168"/>
+        <source>id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="169"/>
+        <source>discounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="170"/>
+        <source>hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="171"/>
+        <source>hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="172"/>
+        <source>voids</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="173"/>
+        <source>checkout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="174"/>
+        <source>voided at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="175"/>
+        <source>settled at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="176"/>
+        <source>manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="177"/>
+        <source>reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="178"/>
+        <source>member value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="179"/>
+        <source>what</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="180"/>
+        <source>count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="181"/>
+        <source>exchange</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="182"/>
+        <source>exchanges voided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="183"/>
+        <source>giveaway claims</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="184"/>
+        <source>transfers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="185"/>
+        <source>overrides</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="186"/>
+        <source>at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="187"/>
+        <source>actor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="188"/>
+        <source>action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="189"/>
+        <source>stored value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="190"/>
+        <source>topups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="191"/>
+        <source>topup bonus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="192"/>
+        <source>stored value spent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="193"/>
+        <source>gift card spent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="194"/>
+        <source>topup count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="195"/>
+        <source>stored value refunded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="196"/>
+        <source>gift card refunded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="197"/>
+        <source>topup bonus points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="198"/>
+        <source>sales settled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="199"/>
+        <source>sales voided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="200"/>
+        <source>sales after the close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="201"/>
+        <source>total after the close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="202"/>
+        <source>close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="203"/>
+        <source>closed at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="204"/>
+        <source>closed by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="205"/>
+        <source>overridden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="206"/>
+        <source>unsynced at close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="207"/>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="208"/>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="210"/>
+        <source>sale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="211"/>
+        <source>topup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="212"/>
+        <source>claim</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="213"/>
+        <source>visit gift</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2611,117 +4175,112 @@ A report for IT was saved to:
 <context>
     <name>Verdicts</name>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="43"/>
+        <location filename="../../terminal/ui/verdicts.py" line="44"/>
         <source>×%1, %2 left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="48"/>
+        <location filename="../../terminal/ui/verdicts.py" line="49"/>
         <source>Ready: scan a member card, coupon or product</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="74"/>
-        <source>Nothing was lost: try again. If it happens again, call IT (the log has the details).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/verdicts.py" line="78"/>
+        <location filename="../../terminal/ui/verdicts.py" line="80"/>
         <source>Member: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="79"/>
+        <location filename="../../terminal/ui/verdicts.py" line="81"/>
         <source>Coupon accepted: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="80"/>
+        <location filename="../../terminal/ui/verdicts.py" line="82"/>
         <source>Added: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="81"/>
+        <location filename="../../terminal/ui/verdicts.py" line="83"/>
         <source>Amount added</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="82"/>
+        <location filename="../../terminal/ui/verdicts.py" line="84"/>
         <source>Points applied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="83"/>
+        <location filename="../../terminal/ui/verdicts.py" line="85"/>
         <source>Settled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="84"/>
+        <location filename="../../terminal/ui/verdicts.py" line="86"/>
         <source>Voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="85"/>
+        <location filename="../../terminal/ui/verdicts.py" line="87"/>
         <source>Override approved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="86"/>
+        <location filename="../../terminal/ui/verdicts.py" line="88"/>
         <source>Signed in: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="87"/>
+        <location filename="../../terminal/ui/verdicts.py" line="89"/>
         <source>Signed out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="88"/>
+        <location filename="../../terminal/ui/verdicts.py" line="90"/>
         <source>Slip printed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="89"/>
+        <location filename="../../terminal/ui/verdicts.py" line="91"/>
         <source>Same code read twice: counted once</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="90"/>
+        <location filename="../../terminal/ui/verdicts.py" line="92"/>
         <source>Payment added: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="91"/>
+        <location filename="../../terminal/ui/verdicts.py" line="93"/>
         <source>Payment removed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="92"/>
+        <location filename="../../terminal/ui/verdicts.py" line="94"/>
         <source>The rest is paid by %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="95"/>
+        <location filename="../../terminal/ui/verdicts.py" line="97"/>
         <source>Coupon added: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="110"/>
+        <location filename="../../terminal/ui/verdicts.py" line="112"/>
         <source>Balance after: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="112"/>
+        <location filename="../../terminal/ui/verdicts.py" line="114"/>
         <source>%1 was read again within %2 s and not added twice. Scan it again after a moment to add it once more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="116"/>
+        <location filename="../../terminal/ui/verdicts.py" line="118"/>
         <source>Next scan starts a new checkout (F9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="117"/>
+        <location filename="../../terminal/ui/verdicts.py" line="119"/>
         <source>Checkout %1: %2</source>
         <translation type="unfinished"></translation>
     </message>

@@ -182,38 +182,43 @@
         <source>Campaigns</source>
         <translation>活動數</translation>
     </message>
+    <message>
+        <location filename="../../terminal/ui/campaign_pdf.py" line="79"/>
+        <source>Campaign report %1 %2..%3</source>
+        <translation>活動報表 %1 %2..%3</translation>
+    </message>
 </context>
 <context>
     <name>CheckoutPanel</name>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="60"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="115"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="61"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="112"/>
         <source>Checkout</source>
         <translation>結帳</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="75"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="76"/>
         <source>Receipt</source>
         <translation>交易明細</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="75"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="76"/>
         <source>Receipt (VOIDED)</source>
         <translation>交易明細（已作廢）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="76"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="77"/>
         <source>Settled ✓  paid</source>
         <translation>結帳完成 ✓ 實收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="79"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="80"/>
         <source>Checkout no.</source>
         <translation>交易編號</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="85"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="124"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="86"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="123"/>
         <source>Subtotal</source>
         <translation>小計</translation>
     </message>
@@ -229,13 +234,13 @@
     </message>
     <message>
         <location filename="../../terminal/ui/checkout_panel.py" line="95"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="149"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="154"/>
         <source>Points earned: %1</source>
         <translation>獲得%1</translation>
     </message>
     <message>
         <location filename="../../terminal/ui/checkout_panel.py" line="97"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="151"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="156"/>
         <source>Points spent: %1</source>
         <translation>使用%1</translation>
     </message>
@@ -245,37 +250,47 @@
         <translation>%1餘額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="79"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="80"/>
         <source>Not used</source>
         <translation>未使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="76"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="77"/>
         <source>VOIDED · was</source>
         <translation>已作廢 · 原收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="79"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="80"/>
         <source>VOIDED</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="108"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="105"/>
         <source>Next scan starts a new checkout (F9).</source>
         <translation>下一次掃描即開始新交易 (F9)。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="116"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="113"/>
         <source>To pay</source>
         <translation>應付金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="121"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="119"/>
         <source>Scan products or enter an amount.</source>
         <translation>請掃描商品或輸入金額。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="135"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="132"/>
+        <source>Points for points-plus-cash items: %1</source>
+        <translation>點數加價購商品：%1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/checkout_panel.py" line="134"/>
+        <source>%1 %2 used</source>
+        <translation>使用 %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/checkout_panel.py" line="140"/>
         <source>Discounts</source>
         <translation>折扣合計</translation>
     </message>
@@ -321,52 +336,52 @@
 <context>
     <name>CouponPanel</name>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="46"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="47"/>
         <source>Coupons</source>
         <translation>優惠券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="47"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="48"/>
         <source>Verdict</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="47"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="48"/>
         <source>Coupon</source>
         <translation>優惠券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="47"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="48"/>
         <source>Discount</source>
         <translation>折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="47"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="48"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="48"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="49"/>
         <source>Remove coupon</source>
         <translation>移除優惠券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="49"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="50"/>
         <source>−1 use</source>
         <translation>−1 次</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="50"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="51"/>
         <source>One use less of the selected (else the last) coupon (Ctrl+-)</source>
         <translation>所選（未選則最後一張）優惠券少用一次 (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="62"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="63"/>
         <source>Accepted</source>
         <translation>可使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="66"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="67"/>
         <source>Add items to check this coupon</source>
         <translation>加入商品後檢查</translation>
     </message>
@@ -391,69 +406,543 @@ A report for IT was saved to:
     </message>
 </context>
 <context>
+    <name>DeskTexts</name>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="25"/>
+        <source>Day closed</source>
+        <translation>已日結</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="26"/>
+        <source>Manager override</source>
+        <translation>店長強制核准</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="27"/>
+        <source>Sale voided</source>
+        <translation>交易已作廢</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="28"/>
+        <source>Items returned</source>
+        <translation>商品退貨</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="29"/>
+        <source>Price changed</source>
+        <translation>改價</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="30"/>
+        <source>Approved beyond the offline allowance</source>
+        <translation>超出離線額度已核准</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="31"/>
+        <source>Staff ID unlocked</source>
+        <translation>員工編號已解鎖</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="32"/>
+        <source>Top-up voided</source>
+        <translation>儲值已作廢</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="33"/>
+        <source>Voucher given to another member</source>
+        <translation>票券已轉贈其他會員</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="34"/>
+        <source>Conflict: loss absorbed</source>
+        <translation>衝突：損失由公司吸收</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="35"/>
+        <source>Conflict: charged to the member</source>
+        <translation>衝突：向會員收取</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="36"/>
+        <source>Conflict: card blocked</source>
+        <translation>衝突：已停用會員卡</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="37"/>
+        <source>Other action (%1)</source>
+        <translation>其他操作（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="43"/>
+        <source>All sales synced</source>
+        <translation>所有交易已同步</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="44"/>
+        <source>PIN lockout cleared</source>
+        <translation>已解除密碼鎖定</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="45"/>
+        <source>Gift</source>
+        <translation>轉贈</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="46"/>
+        <source>Day closed with sales not yet synced</source>
+        <translation>有未同步交易時日結</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="53"/>
+        <source>Product voucher</source>
+        <translation>商品券</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="54"/>
+        <source>Amount off</source>
+        <translation>折價券</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="55"/>
+        <source>Percent off</source>
+        <translation>折扣券</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="56"/>
+        <source>Stored voucher</source>
+        <translation>寄杯</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="57"/>
+        <source>Bundle</source>
+        <translation>組合券</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="58"/>
+        <source>Other kind (%1)</source>
+        <translation>其他類型（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="64"/>
+        <source>Coupon used twice</source>
+        <translation>優惠券重複使用</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="65"/>
+        <source>Stored voucher over-used</source>
+        <translation>寄杯超額使用</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="66"/>
+        <source>Points overdrawn</source>
+        <translation>點數超額使用</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="67"/>
+        <source>Redeemed after a void</source>
+        <translation>作廢後仍被核銷</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="68"/>
+        <source>Coupon unknown to the server</source>
+        <translation>伺服器查無此券</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="69"/>
+        <source>Points lot unknown to the server</source>
+        <translation>伺服器查無此點數批次</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="70"/>
+        <source>Refused by the server</source>
+        <translation>伺服器拒收</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="71"/>
+        <source>Not booked: the rules cannot produce it</source>
+        <translation>未入帳：規則無法產生此結果</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="72"/>
+        <source>Member blocked meanwhile</source>
+        <translation>會員在此期間已被停用</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="73"/>
+        <source>Per-member limit exceeded chain-wide</source>
+        <translation>全通路每位會員限用次數已超過</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="74"/>
+        <source>Promo code used beyond its cap</source>
+        <translation>優惠碼使用超過上限</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="75"/>
+        <source>Promo code beyond its budget</source>
+        <translation>優惠碼超出預算</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="76"/>
+        <source>Manager approved beyond the offline allowance</source>
+        <translation>店長核准超出離線額度</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="77"/>
+        <source>Stored value paid beyond the balance</source>
+        <translation>儲值金支付超過餘額</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="78"/>
+        <source>Giveaway claimed beyond the campaign total</source>
+        <translation>贈點領取超過活動總量</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="79"/>
+        <source>Giveaway claimed beyond the member&apos;s limit</source>
+        <translation>贈點領取超過會員上限</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="80"/>
+        <source>Used after it was given away</source>
+        <translation>轉贈後仍被使用</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="81"/>
+        <source>First-purchase coupon used twice</source>
+        <translation>首購券使用兩次</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="82"/>
+        <source>Referral not rewarded</source>
+        <translation>推薦未給獎勵</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="83"/>
+        <source>Visit gift claimed twice</source>
+        <translation>來店禮領取兩次</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="84"/>
+        <source>Visit gift spend taken back</source>
+        <translation>來店禮消費金額已扣回</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="85"/>
+        <source>Campaign used beyond its cap</source>
+        <translation>活動使用超過上限</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="86"/>
+        <source>Campaign beyond its budget</source>
+        <translation>活動超出預算</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="87"/>
+        <source>Till voucher not issued by its sale</source>
+        <translation>收銀機票券非由該筆交易發出</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="88"/>
+        <source>Other conflict (%1)</source>
+        <translation>其他衝突（%1）</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="96"/>
+        <source>The use received first counts; this one was not booked.</source>
+        <translation>以先收到的使用為準；這筆未入帳。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="97"/>
+        <source>Booked as used beyond its uses.</source>
+        <translation>已入帳為超額使用。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="98"/>
+        <source>Points taken; the member now owes the difference.</source>
+        <translation>已扣點；差額記為會員欠點。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="99"/>
+        <source>Honoured: this terminal could not know when it sold.</source>
+        <translation>照常入帳：本機結帳時無從得知。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="101"/>
+        <source>Flagged: this terminal knew of the void.</source>
+        <translation>已標記：本機當時已知作廢。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="102"/>
+        <source>The server created the coupon from its template.</source>
+        <translation>伺服器已依券種建立此券。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="103"/>
+        <source>Points taken from a new lot below zero.</source>
+        <translation>已從新建的負數點數批扣點。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="104"/>
+        <source>Points taken from the member&apos;s other lots.</source>
+        <translation>已從會員其他點數批扣點。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="105"/>
+        <source>Not booked: the server refused it.</source>
+        <translation>未入帳：伺服器拒絕。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="106"/>
+        <source>Not booked.</source>
+        <translation>未入帳。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="107"/>
+        <source>Booked up to the budget; the rest not booked.</source>
+        <translation>預算內已入帳；超出部分未入帳。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="108"/>
+        <source>Booked up to the cap; the rest not booked.</source>
+        <translation>上限內已入帳；超出部分未入帳。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="109"/>
+        <source>Not booked: beyond the cap.</source>
+        <translation>未入帳：超過上限。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="110"/>
+        <source>No reward given.</source>
+        <translation>未給獎勵。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="111"/>
+        <source>The member keeps the gift.</source>
+        <translation>會員保留贈品。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="112"/>
+        <source>Booked: a manager approved it.</source>
+        <translation>已入帳：店長已核准。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="113"/>
+        <source>Booked and counted for the whole chain.</source>
+        <translation>已入帳，並計入全品牌。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="114"/>
+        <source>Booked within the offline allowance.</source>
+        <translation>已在離線額度內入帳。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="115"/>
+        <source>The void is booked.</source>
+        <translation>作廢已入帳。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="116"/>
+        <source>Decided by the server; head office has the details.</source>
+        <translation>由伺服器決定；詳情請洽總部。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="120"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="122"/>
+        <source>(amount %1)</source>
+        <translation>（金額 %1）</translation>
+    </message>
+</context>
+<context>
     <name>EnrolDialog</name>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="71"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="73"/>
         <source>Enrol this terminal</source>
         <translation>註冊此收銀機</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="73"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="75"/>
         <source>This PC is not enrolled yet. Enter the central server address and the one-time enrolment token from the server administrator. The device credential is kept in the system&apos;s credential vault.</source>
         <translation>此電腦尚未註冊。請輸入總部伺服器網址，以及伺服器管理員提供的一次性註冊碼。裝置憑證會保存在系統的憑證保管庫中。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="75"/>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="84"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="77"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="86"/>
         <source>Server URL</source>
         <translation>伺服器網址</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="75"/>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="84"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="77"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="86"/>
         <source>Enrolment token</source>
         <translation>註冊碼</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="75"/>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="85"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="77"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="87"/>
         <source>Terminal ID</source>
         <translation>收銀機編號</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="78"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="80"/>
         <source>e.g. XINYI-01 (the PC&apos;s asset tag)</source>
         <translation>例如 XINYI-01（電腦的資產編號）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="79"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="81"/>
         <source>Enrol</source>
         <translation>註冊</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="80"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="82"/>
         <source>Quit</source>
         <translation>離開</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="87"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="89"/>
         <source>Please fill in: %1</source>
         <translation>請填寫：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="90"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="92"/>
         <source>The server URL must start with https:// (or http:// on a test network).</source>
         <translation>伺服器網址必須以 https:// 開頭（測試網路可用 http://）。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="93"/>
+        <location filename="../../terminal/ui/enrol_dialog.py" line="95"/>
         <source>Enrolling and downloading this store&apos;s data…</source>
         <translation>正在註冊並下載本店資料…</translation>
     </message>
+</context>
+<context>
+    <name>EnrolErrors</name>
     <message>
-        <location filename="../../terminal/ui/enrol_dialog.py" line="131"/>
-        <source>Enrolment failed: %1</source>
-        <translation>註冊失敗：%1</translation>
+        <location filename="../../terminal/ui/enrol_errors.py" line="34"/>
+        <source>This address sends the token unencrypted (http://) to another computer. Use the https:// address; IT can allow http:// for a test network only.</source>
+        <translation>此網址會以未加密方式（http://）把權杖傳給其他電腦。請使用 https:// 網址；僅測試網路可由 IT 開放 http://。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="40"/>
+        <source>The server address must start with https:// and name the server.</source>
+        <translation>伺服器網址必須以 https:// 開頭並寫出伺服器名稱。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="42"/>
+        <source>Enter a terminal ID, e.g. the PC&apos;s asset tag.</source>
+        <translation>請輸入收銀機編號，例如電腦的資產編號。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="44"/>
+        <source>This PC holds the sales of terminal %1: enrol it as %1 again, or ask IT for a fresh data file to enrol it as %2.</source>
+        <translation>本機存有收銀機 %1 的交易：請以 %1 重新註冊，或請 IT 提供新的資料檔後再註冊為 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="47"/>
+        <source>The enrolment could not start. Check the three fields and try again.</source>
+        <translation>無法開始註冊。請檢查三個欄位後再試一次。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="50"/>
+        <source>The system&apos;s credential vault is locked. Unlock it (sign in to Windows again) and enrol again: the token is still valid.</source>
+        <translation>系統憑證庫已鎖定。請解鎖（重新登入 Windows）後再註冊一次：權杖仍然有效。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="53"/>
+        <source>The credential vault lost this PC&apos;s credential. Ask IT for a replacement token.</source>
+        <translation>憑證庫中找不到本機的憑證。請向 IT 索取替換權杖。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="55"/>
+        <source>The system&apos;s credential vault cannot be used. Call IT; the token is still valid.</source>
+        <translation>無法使用系統憑證庫。請聯絡 IT；權杖仍然有效。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="58"/>
+        <source>The server cannot be reached. Check the network cable or Wi-Fi and the server address, then try again: the token is still valid.</source>
+        <translation>無法連線到伺服器。請檢查網路線或無線網路及伺服器網址後再試一次：權杖仍然有效。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="64"/>
+        <source>The token is not known to the server. Check it for typing errors, or ask for a new one.</source>
+        <translation>伺服器不認得此權杖。請檢查是否打錯，或索取新的權杖。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="66"/>
+        <source>This token was already used. Ask the server administrator for a new one.</source>
+        <translation>此權杖已使用過。請向伺服器管理員索取新的權杖。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="68"/>
+        <source>This token has expired. Ask the server administrator for a new one.</source>
+        <translation>此權杖已過期。請向伺服器管理員索取新的權杖。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="70"/>
+        <source>This token was withdrawn. Ask the server administrator for a new one.</source>
+        <translation>此權杖已被撤銷。請向伺服器管理員索取新的權杖。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="72"/>
+        <source>Another PC is enrolled with this terminal ID. Use another ID, or ask for a replacement token for this one.</source>
+        <translation>已有其他電腦使用此收銀機編號註冊。請改用其他編號，或索取此編號的替換權杖。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="75"/>
+        <source>This token is for another store than this PC&apos;s data. Ask for a token of this store.</source>
+        <translation>此權杖屬於其他門市，與本機資料不符。請索取本門市的權杖。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="77"/>
+        <source>This token replaces another terminal. Enter that terminal&apos;s ID, or ask for a new token.</source>
+        <translation>此權杖用於替換另一台收銀機。請輸入該收銀機的編號，或索取新的權杖。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="79"/>
+        <source>This PC was blocked on the server. Ask for a new token.</source>
+        <translation>本機已在伺服器上被停用。請索取新的權杖。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="82"/>
+        <source>The server refused the enrolment. Ask the server administrator; the log has the details.</source>
+        <translation>伺服器拒絕註冊。請洽伺服器管理員；詳情記錄在日誌中。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/enrol_errors.py" line="84"/>
+        <source>The enrolment failed. Try again; if it fails again, call IT (the log has the details).</source>
+        <translation>註冊失敗。請再試一次；若仍失敗，請聯絡 IT（詳情記錄在日誌中）。</translation>
+    </message>
+</context>
+<context>
+    <name>FileDialog</name>
+    <message>
+        <location filename="../../terminal/ui/file_dialogs.py" line="25"/>
+        <source>Look in:</source>
+        <translation>查詢位置：</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/file_dialogs.py" line="26"/>
+        <source>File name:</source>
+        <translation>檔名：</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/file_dialogs.py" line="27"/>
+        <source>Files of type:</source>
+        <translation>檔案類型：</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/file_dialogs.py" line="28"/>
+        <source>Save</source>
+        <translation>儲存</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/file_dialogs.py" line="29"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -522,7 +1011,7 @@ A report for IT was saved to:
         <translation>這筆交易在離線時使用的點數或儲值券次數超過伺服器核給的額度，須由店長核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="506"/>
+        <location filename="../../terminal/ui/main_window.py" line="507"/>
         <source>Slip printed.</source>
         <translation>已列印明細。</translation>
     </message>
@@ -557,12 +1046,12 @@ A report for IT was saved to:
         <translation>未設定相機。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="539"/>
+        <location filename="../../terminal/ui/main_window.py" line="540"/>
         <source>Synced</source>
         <translation>已同步</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="539"/>
+        <location filename="../../terminal/ui/main_window.py" line="540"/>
         <source>Not synced</source>
         <translation>未同步</translation>
     </message>
@@ -575,523 +1064,438 @@ A report for IT was saved to:
 <context>
     <name>ManagerDeskWindow</name>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="206"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="208"/>
         <source>Manager desk</source>
         <translation>店長作業</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="214"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="216"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="252"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="254"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="281"/>
         <source>Settlements</source>
         <translation>交易筆數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="252"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="254"/>
         <source>Basket revenue</source>
         <translation>營業額（原價）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="253"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
         <source>Coupon discounts</source>
         <translation>優惠券折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="253"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
         <source>Points discounts</source>
         <translation>點數折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="254"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="256"/>
         <source>Discount share</source>
         <translation>折抵比例</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="254"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="310"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="256"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="281"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="312"/>
         <source>Collected</source>
         <translation>實收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="254"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="310"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="256"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="312"/>
         <source>Voided</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="257"/>
         <source>Net</source>
         <translation>淨額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="257"/>
         <source>Stored-voucher uses</source>
         <translation>寄杯核銷次數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="257"/>
         <source>Not yet synced</source>
         <translation>未同步</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="270"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="272"/>
         <source>Collected per hour</source>
         <translation>每小時實收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="275"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
         <source>Coupon</source>
         <translation>優惠券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="275"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="337"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="339"/>
         <source>Kind</source>
         <translation>類型</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="275"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
         <source>Redemptions</source>
         <translation>核銷筆數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="275"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
         <source>Uses</source>
         <translation>次數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="276"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="278"/>
         <source>Discount</source>
         <translation>折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="276"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="278"/>
         <source>Voided uses</source>
         <translation>作廢次數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
         <source>Point type</source>
         <translation>點數類型</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
         <source>Earned</source>
         <translation>獲得</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
         <source>Spent</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
         <source>Earned reversed</source>
         <translation>獲得（沖回）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="278"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="280"/>
         <source>Spent reversed</source>
         <translation>使用（退回）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="309"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="281"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="311"/>
         <source>Cashier</source>
         <translation>收銀員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="309"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="281"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="311"/>
         <source>Discounts</source>
         <translation>折扣合計</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="280"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="282"/>
         <source>When</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="280"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="282"/>
         <source>Who</source>
         <translation>人員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="280"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="282"/>
         <source>What</source>
         <translation>事項</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="280"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="282"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="283"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="285"/>
         <source>Coupons</source>
         <translation>優惠券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="283"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="285"/>
         <source>Points</source>
         <translation>點數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="284"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="286"/>
         <source>Voids and overrides</source>
         <translation>作廢與主管核准</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="284"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="286"/>
         <source>Cashiers</source>
         <translation>收銀員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="289"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="502"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="291"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="494"/>
         <source>Export CSV</source>
         <translation>匯出 CSV</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="290"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="512"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="292"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="504"/>
         <source>Export PDF</source>
         <translation>匯出 PDF</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="291"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="293"/>
         <source>Close the day</source>
         <translation>日結</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="304"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="306"/>
         <source>Report</source>
         <translation>報表</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="309"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="311"/>
         <source>Time</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="309"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="311"/>
         <source>Checkout</source>
         <translation>交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="309"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="311"/>
         <source>Member</source>
         <translation>會員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="312"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="314"/>
         <source>Void selected</source>
         <translation>作廢所選交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="314"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="316"/>
         <source>Find a sale: reprint, return...</source>
         <translation>查詢交易:重印、退貨...</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="322"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="324"/>
         <source>Sales of the day</source>
         <translation>當日交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="337"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="339"/>
         <source>Received</source>
         <translation>收到時間</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="337"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="339"/>
         <source>What the server decided</source>
         <translation>伺服器判定</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="338"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="340"/>
         <source>First (kept)</source>
         <translation>先到者（有效）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="338"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="340"/>
         <source>This store</source>
         <translation>本店</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="344"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="346"/>
         <source>Absorb the loss</source>
         <translation>由公司吸收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="345"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="347"/>
         <source>Charge the member</source>
         <translation>向會員收取</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="346"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="348"/>
         <source>Block the card</source>
         <translation>停用會員卡</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="348"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="350"/>
         <source>Reason (required)</source>
         <translation>原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="349"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="351"/>
         <source>Record decision</source>
         <translation>記錄處理結果</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="355"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="357"/>
         <source>Conflicts</source>
         <translation>衝突</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="360"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="362"/>
         <source>A staff ID is locked after 5 wrong PINs in a row: for 30 seconds, doubling with every further wrong PIN up to 1 hour. A manager can unlock it here at once; the unlock is written to the audit log.</source>
         <translation>員工編號連續輸錯密碼 5 次即鎖定 30 秒，之後每再錯一次時間加倍，最長 1 小時。店長可在此立即解鎖；解鎖會記入稽核紀錄。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="365"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="367"/>
         <source>Staff ID</source>
         <translation>員工編號</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="365"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="367"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="365"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="367"/>
         <source>Wrong PINs</source>
         <translation>密碼錯誤次數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="365"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="367"/>
         <source>Locked since</source>
         <translation>鎖定起始</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="366"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="368"/>
         <source>Locked until</source>
         <translation>鎖定至</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="372"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="374"/>
         <source>Refresh</source>
         <translation>重新整理</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="374"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="376"/>
         <source>Unlock selected...</source>
         <translation>解鎖所選員工…</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="383"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="446"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="385"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="448"/>
         <source>Locked staff</source>
         <translation>鎖定的員工</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="403"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="405"/>
         <source>%1 settled, %2 voided</source>
         <translation>結帳 %1 筆，作廢 %2 筆</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="419"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="421"/>
         <source>void %1 (%2)</source>
         <translation>作廢 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="423"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="425"/>
         <source>voided: %1</source>
         <translation>已作廢：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="430"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="432"/>
         <source>Conflicts (%1)</source>
         <translation>衝突（%1）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="445"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="447"/>
         <source>Locked staff (%1)</source>
         <translation>鎖定的員工（%1）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="458"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="461"/>
         <source>unlock %1 (%2 wrong PINs)</source>
         <translation>解鎖 %1（密碼錯誤 %2 次）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="460"/>
-        <source>PIN lockout cleared</source>
-        <translation>已解除密碼鎖定</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="465"/>
-        <source>Coupon used twice</source>
-        <translation>優惠券重複使用</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="465"/>
-        <source>Stored voucher over-used</source>
-        <translation>寄杯超額使用</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="466"/>
-        <source>Points overdrawn</source>
-        <translation>點數超額使用</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="466"/>
-        <source>Redeemed after a void</source>
-        <translation>作廢後仍被核銷</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="467"/>
-        <source>Coupon unknown to the server</source>
-        <translation>伺服器查無此券</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="467"/>
-        <source>Points lot unknown to the server</source>
-        <translation>伺服器查無此點數批次</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="468"/>
-        <source>Refused by the server</source>
-        <translation>伺服器拒收</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="469"/>
-        <source>Not booked: the rules cannot produce it</source>
-        <translation>未入帳：規則無法產生此結果</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="470"/>
-        <source>Member blocked meanwhile</source>
-        <translation>會員在此期間已被停用</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="470"/>
-        <source>Per-member limit exceeded chain-wide</source>
-        <translation>全通路每位會員限用次數已超過</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="471"/>
-        <source>Manager approved beyond the offline allowance</source>
-        <translation>店長核准超出離線額度</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="476"/>
-        <source>Product voucher</source>
-        <translation>商品券</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="476"/>
-        <source>Amount off</source>
-        <translation>折價券</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="477"/>
-        <source>Percent off</source>
-        <translation>折扣券</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="477"/>
-        <source>Stored voucher</source>
-        <translation>寄杯</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="477"/>
-        <source>Bundle</source>
-        <translation>組合券</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="505"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="515"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="497"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="507"/>
         <source>Saved %1</source>
         <translation>已儲存 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="522"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="514"/>
         <source>Void %1</source>
         <translation>作廢 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="522"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="514"/>
         <source>Reason for the void</source>
         <translation>作廢原因</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="527"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="519"/>
         <source>Voided %1</source>
         <translation>已作廢 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="541"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="533"/>
         <source>Close with unsynced sales?</source>
         <translation>仍有未同步交易，要日結嗎？</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="542"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="534"/>
         <source>%1 sale(s) are not confirmed by the server. Press Cancel and then &quot;Sync now&quot; to send them first, or give a reason to close anyway:</source>
         <translation>有 %1 筆交易尚未經伺服器確認。請按「取消」後再按「立即同步」先送出，或填寫理由仍要關帳：</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="560"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="552"/>
         <source>Day %1 closed.</source>
         <translation>%1 已日結。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="561"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="553"/>
         <source>(closed by manager override)</source>
         <translation>（店長核准強制日結）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="562"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="554"/>
         <source>Summary saved to %1</source>
         <translation>日結報表已存至 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="576"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="568"/>
         <source>A reason is required.</source>
         <translation>請填寫原因。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="581"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="573"/>
         <source>Decision recorded; it is sent to the server.</source>
         <translation>已記錄處理結果，將傳送至伺服器。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="596"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="588"/>
         <source>Unlock %1</source>
         <translation>解鎖 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="597"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="589"/>
         <source>Unlock</source>
         <translation>解鎖</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="598"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="590"/>
         <source>%1 (%2): %3 wrong PINs, locked until %4. A manager&apos;s ID and PIN unlock it now; the unlock is written to the audit log.</source>
         <translation>%1（%2）：密碼錯誤 %3 次，鎖定至 %4。輸入主管編號與密碼即可立即解鎖；解鎖會記入稽核紀錄。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="612"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="604"/>
         <source>%1 unlocked (%2 wrong PINs cleared). They can sign in again now (Ctrl+L at the counter).</source>
         <translation>%1 已解鎖（清除 %2 次密碼錯誤）。現在可重新登入（在收銀畫面按 Ctrl+L）。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="615"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="607"/>
         <source>%1 was no longer locked.</source>
         <translation>%1 已不在鎖定中。</translation>
     </message>
@@ -1137,17 +1541,17 @@ A report for IT was saved to:
 <context>
     <name>ManagerPinDialog</name>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="44"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="46"/>
         <source>Manager sign-in</source>
         <translation>店長登入</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="60"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="62"/>
         <source>Manager ID</source>
         <translation>主管編號</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="61"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="63"/>
         <source>Manager PIN</source>
         <translation>主管密碼</translation>
     </message>
@@ -1155,38 +1559,43 @@ A report for IT was saved to:
 <context>
     <name>MemberPanel</name>
     <message>
-        <location filename="../../terminal/ui/member_panel.py" line="67"/>
+        <location filename="../../terminal/ui/member_panel.py" line="68"/>
         <source>Member</source>
         <translation>會員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/member_panel.py" line="68"/>
+        <location filename="../../terminal/ui/member_panel.py" line="69"/>
         <source>Coupons and vouchers held (click to add):</source>
         <translation>持有的優惠券與寄杯（點選加入）：</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/member_panel.py" line="70"/>
-        <location filename="../../terminal/ui/member_panel.py" line="115"/>
+        <location filename="../../terminal/ui/member_panel.py" line="71"/>
+        <location filename="../../terminal/ui/member_panel.py" line="117"/>
         <source>Max</source>
         <translation>最多</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/member_panel.py" line="78"/>
+        <location filename="../../terminal/ui/member_panel.py" line="79"/>
         <source>No member card scanned</source>
         <translation>尚未掃描會員卡</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/member_panel.py" line="89"/>
+        <location filename="../../terminal/ui/member_panel.py" line="90"/>
         <source>%1 %2 expire %3</source>
         <translation>%1 %2 將於 %3 到期</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/member_panel.py" line="137"/>
+        <location filename="../../terminal/ui/member_panel.py" line="102"/>
+        <source>Usable</source>
+        <translation>可使用</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/member_panel.py" line="139"/>
         <source>max %1</source>
         <translation>最多 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/member_panel.py" line="138"/>
+        <location filename="../../terminal/ui/member_panel.py" line="140"/>
         <source>Use %1</source>
         <translation>使用%1</translation>
     </message>
@@ -1452,445 +1861,1177 @@ A report for IT was saved to:
 <context>
     <name>Reason</name>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="50"/>
+        <location filename="../../terminal/ui/i18n.py" line="57"/>
         <source>Nothing was scanned</source>
         <translation>沒有掃到條碼</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="51"/>
+        <location filename="../../terminal/ui/i18n.py" line="58"/>
         <source>Disk full: nothing was saved</source>
         <translation>磁碟已滿：本筆未儲存</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="53"/>
+        <location filename="../../terminal/ui/i18n.py" line="60"/>
         <source>Could not save: nothing was changed</source>
         <translation>無法儲存：未做任何變更</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="54"/>
+        <location filename="../../terminal/ui/i18n.py" line="61"/>
         <source>Something went wrong - the sale is kept</source>
         <translation>發生錯誤－本筆交易仍保留</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="55"/>
+        <location filename="../../terminal/ui/i18n.py" line="62"/>
         <source>Code is too long</source>
         <translation>條碼過長</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="56"/>
+        <location filename="../../terminal/ui/i18n.py" line="63"/>
         <source>Not a code of this program</source>
         <translation>不是本會員方案的條碼</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="57"/>
+        <location filename="../../terminal/ui/i18n.py" line="64"/>
         <source>Check digit wrong - scan again</source>
         <translation>檢查碼錯誤，請重新掃描</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="58"/>
+        <location filename="../../terminal/ui/i18n.py" line="65"/>
         <source>Unknown code</source>
         <translation>查無此條碼</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="59"/>
+        <location filename="../../terminal/ui/i18n.py" line="66"/>
         <source>Forged or altered code</source>
         <translation>條碼遭竄改或偽造</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="60"/>
+        <location filename="../../terminal/ui/i18n.py" line="67"/>
         <source>Signed with an unknown key</source>
         <translation>簽章金鑰未知</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="61"/>
+        <location filename="../../terminal/ui/i18n.py" line="68"/>
         <source>Card or coupon blocked</source>
         <translation>卡片或票券已停用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="62"/>
+        <location filename="../../terminal/ui/i18n.py" line="69"/>
         <source>Wrong kind of code</source>
         <translation>條碼種類不符</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="63"/>
+        <location filename="../../terminal/ui/i18n.py" line="70"/>
         <source>Scanner keyboard layout wrong - set the scanner (or this PC&apos;s input language) to US English</source>
         <translation>掃描器鍵盤配置錯誤：請將掃描器（或本機輸入語言）設為美式英文</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="65"/>
+        <location filename="../../terminal/ui/i18n.py" line="72"/>
         <source>Expired</source>
         <translation>已過期</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="66"/>
+        <location filename="../../terminal/ui/i18n.py" line="73"/>
         <source>Not valid yet</source>
         <translation>尚未生效</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="67"/>
+        <location filename="../../terminal/ui/i18n.py" line="74"/>
         <source>Already used up</source>
         <translation>已使用完畢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="68"/>
+        <location filename="../../terminal/ui/i18n.py" line="75"/>
         <source>Voided</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="69"/>
+        <location filename="../../terminal/ui/i18n.py" line="76"/>
         <source>Not valid at this store</source>
         <translation>本門市不適用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="70"/>
+        <location filename="../../terminal/ui/i18n.py" line="77"/>
         <source>Not valid for this brand</source>
         <translation>本品牌不適用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="71"/>
+        <location filename="../../terminal/ui/i18n.py" line="78"/>
         <source>Belongs to another member</source>
         <translation>屬於其他會員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="72"/>
+        <location filename="../../terminal/ui/i18n.py" line="79"/>
         <source>Scan the member card first</source>
         <translation>請先掃描會員卡</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="73"/>
+        <location filename="../../terminal/ui/i18n.py" line="80"/>
         <source>Only in the birthday month</source>
         <translation>限生日當月使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="74"/>
+        <location filename="../../terminal/ui/i18n.py" line="81"/>
         <source>Usage limit reached</source>
         <translation>已達使用次數上限</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="75"/>
+        <location filename="../../terminal/ui/i18n.py" line="82"/>
         <source>Not on this terminal yet - sync needed</source>
         <translation>本機尚無資料，需要同步</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="76"/>
+        <location filename="../../terminal/ui/i18n.py" line="83"/>
         <source>Minimum spend not met</source>
         <translation>未達最低消費</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="77"/>
+        <location filename="../../terminal/ui/i18n.py" line="84"/>
         <source>No eligible item in the basket</source>
         <translation>購物車中沒有適用商品</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="78"/>
+        <location filename="../../terminal/ui/i18n.py" line="85"/>
         <source>Cannot be combined</source>
         <translation>不可合併使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="79"/>
+        <location filename="../../terminal/ui/i18n.py" line="86"/>
         <source>Already in this checkout</source>
         <translation>本筆交易已加入</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="80"/>
+        <location filename="../../terminal/ui/i18n.py" line="87"/>
         <source>Too many uses</source>
         <translation>使用次數過多</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="81"/>
+        <location filename="../../terminal/ui/i18n.py" line="88"/>
         <source>Nothing left to discount</source>
         <translation>已無可折抵金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="82"/>
+        <location filename="../../terminal/ui/i18n.py" line="89"/>
         <source>Not enough points</source>
         <translation>點數不足</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="83"/>
+        <location filename="../../terminal/ui/i18n.py" line="90"/>
         <source>Points must be a multiple of the step</source>
         <translation>點數須為折抵單位的倍數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="84"/>
+        <location filename="../../terminal/ui/i18n.py" line="91"/>
         <source>Points exceed the bill</source>
         <translation>點數折抵超過上限</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="85"/>
+        <location filename="../../terminal/ui/i18n.py" line="92"/>
         <source>Unknown point type</source>
         <translation>未知的點數類型</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="86"/>
+        <location filename="../../terminal/ui/i18n.py" line="93"/>
         <source>Check the basket</source>
         <translation>請檢查購物車</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="87"/>
+        <location filename="../../terminal/ui/i18n.py" line="94"/>
         <source>Unknown product</source>
         <translation>查無此商品</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="88"/>
+        <location filename="../../terminal/ui/i18n.py" line="95"/>
         <source>Total changed - check and settle again</source>
         <translation>金額已變動，請確認後再結帳</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="89"/>
+        <location filename="../../terminal/ui/i18n.py" line="96"/>
         <source>Checkout already settled differently</source>
         <translation>此交易已以不同內容結帳</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="90"/>
+        <location filename="../../terminal/ui/i18n.py" line="97"/>
         <source>Not found</source>
         <translation>查無資料</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="91"/>
+        <location filename="../../terminal/ui/i18n.py" line="98"/>
         <source>Already voided</source>
         <translation>已作廢過</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="92"/>
+        <location filename="../../terminal/ui/i18n.py" line="99"/>
         <source>Too late to void</source>
         <translation>已超過可作廢時限</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="93"/>
+        <location filename="../../terminal/ui/i18n.py" line="100"/>
         <source>Not authorized</source>
         <translation>權限不足</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="94"/>
+        <location filename="../../terminal/ui/i18n.py" line="101"/>
         <source>Beyond the offline allowance - manager approval needed</source>
         <translation>超出離線額度－須店長核准</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="95"/>
+        <location filename="../../terminal/ui/i18n.py" line="102"/>
         <source>Wrong staff id or PIN</source>
         <translation>員工編號或密碼錯誤</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="96"/>
+        <location filename="../../terminal/ui/i18n.py" line="103"/>
         <source>Staff id locked after wrong PINs - wait, or ask a manager to unlock</source>
         <translation>密碼錯誤次數過多，此員工編號已鎖定：請稍候，或請店長解鎖</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="97"/>
+        <location filename="../../terminal/ui/i18n.py" line="104"/>
         <source>Credential vault locked - PINs and card numbers cannot be checked</source>
         <translation>憑證保管庫已鎖定：無法核對密碼與卡號</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="98"/>
+        <location filename="../../terminal/ui/i18n.py" line="105"/>
         <source>Sales not yet synced</source>
         <translation>交易尚未同步</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="99"/>
+        <location filename="../../terminal/ui/i18n.py" line="106"/>
         <source>Day already closed</source>
         <translation>今日已日結</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="100"/>
+        <location filename="../../terminal/ui/i18n.py" line="107"/>
         <source>Check the input</source>
         <translation>請檢查輸入內容</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="101"/>
+        <location filename="../../terminal/ui/i18n.py" line="108"/>
         <source>Promo code fully used - campaign cap reached</source>
         <translation>優惠碼已達使用上限</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="102"/>
+        <location filename="../../terminal/ui/i18n.py" line="109"/>
         <source>Promo code budget spent</source>
         <translation>優惠碼活動預算已用完</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="103"/>
+        <location filename="../../terminal/ui/i18n.py" line="110"/>
         <source>Campaign budget spent - all its promo codes</source>
         <translation>活動預算已用完（所有優惠碼合計）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="104"/>
+        <location filename="../../terminal/ui/i18n.py" line="111"/>
         <source>Not for this member tier</source>
         <translation>不適用此會員等級</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="105"/>
+        <location filename="../../terminal/ui/i18n.py" line="112"/>
         <source>Voucher from an unknown till - sync and scan again</source>
         <translation>未知收銀機簽發的兌換券－請同步後再掃描</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="106"/>
+        <location filename="../../terminal/ui/i18n.py" line="113"/>
         <source>Voucher from a till without a signing key</source>
         <translation>簽發的收銀機沒有簽章金鑰</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="107"/>
+        <location filename="../../terminal/ui/i18n.py" line="114"/>
         <source>Voucher from a blocked till - do not accept</source>
         <translation>簽發的收銀機已停用－請勿收受</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="108"/>
+        <location filename="../../terminal/ui/i18n.py" line="115"/>
         <source>Voucher from another brand&apos;s till</source>
         <translation>其他品牌收銀機簽發的兌換券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="109"/>
+        <location filename="../../terminal/ui/i18n.py" line="116"/>
         <source>Voucher no till can issue - do not accept</source>
         <translation>收銀機無法簽發此兌換券 - 請勿收下</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="110"/>
+        <location filename="../../terminal/ui/i18n.py" line="117"/>
         <source>Too many vouchers from that till not synced yet</source>
         <translation>該收銀機尚未同步的兌換券過多</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="112"/>
+        <location filename="../../terminal/ui/i18n.py" line="119"/>
         <source>Visit gift not running now</source>
         <translation>來店禮不在活動期間</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="113"/>
+        <location filename="../../terminal/ui/i18n.py" line="120"/>
         <source>Visit gift already claimed</source>
         <translation>來店禮已領取</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="114"/>
+        <location filename="../../terminal/ui/i18n.py" line="121"/>
         <source>Spend not yet enough for the visit gift</source>
         <translation>消費金額未達來店禮門檻</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="115"/>
+        <location filename="../../terminal/ui/i18n.py" line="122"/>
         <source>First purchase only - member has bought before</source>
         <translation>限首購使用，此會員已有消費紀錄</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="116"/>
+        <location filename="../../terminal/ui/i18n.py" line="123"/>
         <source>Members cannot refer themselves</source>
         <translation>不可使用自己的推薦碼</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="117"/>
+        <location filename="../../terminal/ui/i18n.py" line="124"/>
         <source>Referral codes are for new members only</source>
         <translation>推薦碼僅限新會員使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="118"/>
+        <location filename="../../terminal/ui/i18n.py" line="125"/>
         <source>No referral campaign at this store</source>
         <translation>本店目前無推薦活動</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="119"/>
+        <location filename="../../terminal/ui/i18n.py" line="126"/>
         <source>Not enough stored value on the card</source>
         <translation>儲值餘額不足</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="120"/>
+        <location filename="../../terminal/ui/i18n.py" line="127"/>
         <source>Card is in another currency</source>
         <translation>卡片幣別不符</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="121"/>
+        <location filename="../../terminal/ui/i18n.py" line="128"/>
         <source>Check the amount</source>
         <translation>請確認金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="122"/>
+        <location filename="../../terminal/ui/i18n.py" line="129"/>
         <source>Payments exceed the total</source>
         <translation>付款金額超過應付總額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="123"/>
+        <location filename="../../terminal/ui/i18n.py" line="130"/>
         <source>Too late to return</source>
         <translation>已超過退貨期限</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="124"/>
+        <location filename="../../terminal/ui/i18n.py" line="131"/>
         <source>More than was sold or already returned</source>
         <translation>退貨數量超過售出或已退數量</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="125"/>
+        <location filename="../../terminal/ui/i18n.py" line="132"/>
         <source>Exchange offer not available here or now</source>
         <translation>此兌換商品目前無法兌換</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="126"/>
+        <location filename="../../terminal/ui/i18n.py" line="133"/>
         <source>Campaign not running now</source>
         <translation>活動目前未進行</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="127"/>
+        <location filename="../../terminal/ui/i18n.py" line="134"/>
         <source>Campaign fully claimed</source>
         <translation>活動點數已全數發放完畢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="128"/>
+        <location filename="../../terminal/ui/i18n.py" line="135"/>
         <source>Already claimed today</source>
         <translation>今日已領取</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="129"/>
+        <location filename="../../terminal/ui/i18n.py" line="136"/>
         <source>Claim limit for this campaign reached</source>
         <translation>已達本活動領取次數上限</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="130"/>
+        <location filename="../../terminal/ui/i18n.py" line="137"/>
         <source>Given to another member - code no longer valid for this member</source>
         <translation>此券已轉贈給其他會員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="131"/>
+        <location filename="../../terminal/ui/i18n.py" line="138"/>
         <source>This voucher cannot be given away</source>
         <translation>此券不可轉贈</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="132"/>
+        <location filename="../../terminal/ui/i18n.py" line="139"/>
         <source>A phone number - press F7 to find the member</source>
         <translation>這是手機號碼 - 按 F7 查詢會員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="133"/>
+        <location filename="../../terminal/ui/i18n.py" line="140"/>
         <source>Not a valid mobile number (09 and 8 digits)</source>
         <translation>手機號碼格式不正確（09 開頭共 10 碼）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="134"/>
+        <location filename="../../terminal/ui/i18n.py" line="141"/>
         <source>Check the name (at least 2 characters to search)</source>
         <translation>請檢查姓名（查詢至少 2 個字）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="135"/>
+        <location filename="../../terminal/ui/i18n.py" line="142"/>
         <source>Birth month is 1 to 12</source>
         <translation>生日月份為 1 至 12 月</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="136"/>
+        <location filename="../../terminal/ui/i18n.py" line="143"/>
         <source>The member&apos;s consent is needed</source>
         <translation>需要會員同意條款及隱私權聲明</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="137"/>
+        <location filename="../../terminal/ui/i18n.py" line="144"/>
         <source>This phone number is already a member&apos;s</source>
         <translation>此手機號碼已是會員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="138"/>
+        <location filename="../../terminal/ui/i18n.py" line="145"/>
         <source>Needs the network - not possible offline</source>
         <translation>需要網路連線 - 離線時無法使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="139"/>
+        <location filename="../../terminal/ui/i18n.py" line="146"/>
         <source>Too many member searches from this till - wait a moment</source>
         <translation>本機查詢會員次數過多 - 請稍候再試</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="142"/>
-        <location filename="../../terminal/ui/i18n.py" line="143"/>
+        <location filename="../../terminal/ui/i18n.py" line="149"/>
+        <location filename="../../terminal/ui/i18n.py" line="150"/>
         <source>Refused</source>
         <translation>不接受</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDetail</name>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="37"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="50"/>
+        <source>Scan again, or type the code and press Enter.</source>
+        <translation>請再掃描一次，或輸入條碼後按 Enter。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="51"/>
+        <source>Scan the code again; if it still fails, type the number printed under it.</source>
+        <translation>請再掃描一次；若仍失敗，請輸入條碼下方的號碼。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="52"/>
+        <source>This is not a member card, coupon or product of this store. Scan the right code or type its number.</source>
+        <translation>這不是本店的會員卡、優惠券或商品。請掃描正確的條碼或輸入號碼。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="54"/>
+        <source>A digit was misread or mistyped. Scan again or check the number.</source>
+        <translation>有數字讀錯或打錯。請再掃描一次或檢查號碼。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="56"/>
+        <source>This terminal does not know the code. Check the number; if it is new, sync and scan again.</source>
+        <translation>本機不認得此條碼。請檢查號碼；若是新發的，請同步後再掃描。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="58"/>
+        <source>The code&apos;s signature does not match: it was altered or copied. Do not accept it.</source>
+        <translation>條碼簽章不符：已被竄改或複製。請勿受理。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="60"/>
+        <source>Signed with a key this terminal does not know. Sync and scan again; if it persists, do not accept it.</source>
+        <translation>以本機不認得的金鑰簽署。請同步後再掃描；若仍如此，請勿受理。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="62"/>
+        <source>The issuer blocked this card or coupon. Do not accept it; the member can call customer service.</source>
+        <translation>發行者已停用此卡或此券。請勿受理；會員可洽客服。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="64"/>
+        <source>This code cannot be used here. A gift card pays for the sale; a member card is scanned as the member.</source>
+        <translation>此條碼不能在這裡使用。禮物卡用於付款；會員卡請以會員身分掃描。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="66"/>
+        <source>The scanner types with another keyboard layout. Set the scanner or this PC&apos;s input language to US English.</source>
+        <translation>掃描器使用了其他鍵盤配置。請將掃描器或本機輸入法設為美式英文。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="68"/>
+        <source>Its validity has ended. Ask the member for another coupon.</source>
+        <translation>已超過有效期限。請會員改用其他優惠券。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="69"/>
+        <source>Its validity has not started. Keep it for later.</source>
+        <translation>尚未到使用期間。請會員留待之後使用。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="70"/>
+        <source>Every use of this coupon is taken. Ask the member for another coupon.</source>
+        <translation>此券次數已全部用完。請會員改用其他優惠券。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="71"/>
+        <source>The issuer voided this coupon. Do not accept it.</source>
+        <translation>發行者已作廢此券。請勿受理。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="72"/>
+        <source>This coupon is for other stores only.</source>
+        <translation>此券僅限其他門市使用。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="73"/>
+        <source>This coupon is for another brand&apos;s stores.</source>
+        <translation>此券僅限其他品牌門市使用。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="74"/>
+        <source>It belongs to another member. Scan the card of the member who holds it.</source>
+        <translation>此券屬於其他會員。請掃描持有此券會員的會員卡。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="76"/>
+        <source>Scan the member card, then scan this again.</source>
+        <translation>請先掃描會員卡，再掃描一次此條碼。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="77"/>
+        <source>Valid only in the member&apos;s birthday month: the member can keep it for then.</source>
+        <translation>僅限會員生日當月使用：請會員留待生日月使用。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="79"/>
+        <source>The member has used this offer as often as allowed.</source>
+        <translation>會員使用此優惠已達次數上限。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="80"/>
+        <source>This coupon is genuine but this terminal has not received it yet. Sync, then scan again.</source>
+        <translation>此券為真，但本機尚未收到資料。請同步後再掃描。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="82"/>
+        <source>Every use of this promo code is taken.</source>
+        <translation>此優惠碼次數已全部用完。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="83"/>
+        <source>The promo code&apos;s budget is used up.</source>
+        <translation>此優惠碼的預算已用完。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="84"/>
+        <source>The campaign&apos;s budget is used up.</source>
+        <translation>此活動的預算已用完。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="85"/>
+        <source>This offer is for another member tier.</source>
+        <translation>此優惠限其他會員等級。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="86"/>
+        <source>This visit gift cannot be claimed now.</source>
+        <translation>目前不能領取此來店禮。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="87"/>
+        <source>Each member claims this gift once.</source>
+        <translation>每位會員限領一次。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="88"/>
+        <source>The member&apos;s spend in the period is below the gift&apos;s threshold.</source>
+        <translation>會員在期間內的消費未達門檻。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="90"/>
+        <source>This coupon is for a member&apos;s first purchase; this member has bought before.</source>
+        <translation>此券限會員首次消費；此會員之前已消費過。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="92"/>
+        <source>Ask for the code of the member who referred them.</source>
+        <translation>請向會員索取推薦人的推薦碼。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="93"/>
+        <source>This member has bought before: no referral reward.</source>
+        <translation>此會員之前已消費過：不給推薦獎勵。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="94"/>
+        <source>No referral campaign runs at this store now.</source>
+        <translation>本門市目前沒有推薦活動。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="95"/>
+        <source>Add more eligible items to reach the minimum spend.</source>
+        <translation>請加購適用商品以達最低消費。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="96"/>
+        <source>Add an item this coupon covers, or remove the coupon.</source>
+        <translation>請加入此券適用的商品，或移除此券。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="97"/>
+        <source>It cannot be used together with a coupon already in this checkout. Remove one of them.</source>
+        <translation>不能與本交易中的其他優惠券併用。請移除其中一張。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="99"/>
+        <source>It was scanned once already: counted once.</source>
+        <translation>已掃描過：只算一次。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="100"/>
+        <source>Fewer uses are left than asked. Lower the uses.</source>
+        <translation>剩餘次數少於要求。請減少使用次數。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="101"/>
+        <source>Other discounts already cover these items. Remove the coupon.</source>
+        <translation>其他折扣已涵蓋這些商品。請移除此券。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="103"/>
+        <source>Use fewer points.</source>
+        <translation>請少用一些點數。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="104"/>
+        <source>Points are used in steps. Change the amount.</source>
+        <translation>點數須依級距使用。請修改點數。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="105"/>
+        <source>Use fewer points than the bill allows.</source>
+        <translation>使用點數不得超過本筆可折抵上限。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="106"/>
+        <source>Pay the rest another way.</source>
+        <translation>其餘金額請以其他方式付款。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="107"/>
+        <source>This card cannot pay at this store.</source>
+        <translation>此卡不能在本門市付款。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="108"/>
+        <source>Enter an amount within the card&apos;s limits.</source>
+        <translation>請輸入卡片限額內的金額。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="109"/>
+        <source>Lower the card payment to the total.</source>
+        <translation>請將卡片付款降到應付金額以內。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="110"/>
+        <source>Check the items and amounts, then try again.</source>
+        <translation>請檢查商品與金額後再試一次。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="111"/>
+        <source>This product is not in this terminal&apos;s catalog. Enter its price as an amount (F2), or sync.</source>
+        <translation>本機商品資料中沒有此商品。請以金額輸入價格（F2），或先同步。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="113"/>
+        <source>Something changed since the total was shown. Check the new total with the member and settle again.</source>
+        <translation>顯示金額後內容有變動。請與會員確認新金額後再結帳。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="115"/>
+        <source>Nothing matching was found on this terminal.</source>
+        <translation>本機找不到相符的資料。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="116"/>
+        <source>The time to void this sale has passed. Make a return instead.</source>
+        <translation>已超過作廢時限。請改辦退貨。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="118"/>
+        <source>The time to return items of this sale has passed.</source>
+        <translation>此交易已超過退貨期限。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="119"/>
+        <source>Return fewer items: no more than were sold.</source>
+        <translation>請減少退貨數量：不得超過售出數量。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="120"/>
+        <source>Sign in first (Ctrl+L); some actions need a manager&apos;s ID and PIN.</source>
+        <translation>請先登入（Ctrl+L）；部分操作需店長編號與密碼。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="122"/>
+        <source>Beyond what this terminal may do offline. A manager may approve it; or sync first.</source>
+        <translation>超出本機離線可處理的範圍。可由店長核准，或先同步。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="124"/>
+        <source>Check the staff ID and the PIN, then try again.</source>
+        <translation>請檢查員工編號與密碼後再試一次。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="125"/>
+        <source>Wait, or ask a manager to unlock it at the manager desk (F10).</source>
+        <translation>請稍候，或請店長在店長作業（F10）解鎖。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="126"/>
+        <source>Sign in to this PC&apos;s Windows account again, or call IT. Products can still be sold.</source>
+        <translation>請重新登入本機的 Windows 帳號，或聯絡 IT。商品仍可照常銷售。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="128"/>
+        <source>This exchange offer is not available here now.</source>
+        <translation>此兌換方案目前不適用於本門市。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="129"/>
+        <source>This campaign is not running now.</source>
+        <translation>此活動目前未進行。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="130"/>
+        <source>Everything this campaign gives out has been claimed.</source>
+        <translation>此活動的贈品已全數領完。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="131"/>
+        <source>The member can claim again tomorrow.</source>
+        <translation>會員明天可再領取。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="132"/>
+        <source>The member has claimed as often as this campaign allows.</source>
+        <translation>會員領取已達此活動上限。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="133"/>
+        <source>This voucher was given to another member; only they can use it now.</source>
+        <translation>此券已轉贈給其他會員；現在只有對方可以使用。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="135"/>
+        <source>Used, voided, bundled or bearer vouchers cannot be given to another member.</source>
+        <translation>已使用、已作廢、組合內或不記名的票券不能轉贈。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="137"/>
+        <source>The till that issued it is not known here yet. Sync, then scan again.</source>
+        <translation>本機尚不認得發券的收銀機。請同步後再掃描。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="139"/>
+        <source>The till that issued it has no signing key. Do not accept it; call IT.</source>
+        <translation>發券的收銀機沒有簽章金鑰。請勿受理，並聯絡 IT。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="141"/>
+        <source>The till that issued it was blocked. Do not accept it.</source>
+        <translation>發券的收銀機已被停用。請勿受理。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="142"/>
+        <source>It was issued for another brand. Do not accept it.</source>
+        <translation>此券為其他品牌發行。請勿受理。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="143"/>
+        <source>No till issues this kind of voucher. Do not accept it.</source>
+        <translation>收銀機不會發出此類票券。請勿受理。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="144"/>
+        <source>That till must sync before more of its vouchers can be used.</source>
+        <translation>該收銀機須先同步，才能再使用它發出的票券。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="146"/>
+        <source>Let the terminal sync first; a manager may close anyway with a reason.</source>
+        <translation>請先讓本機同步；店長也可填寫原因後照常日結。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="148"/>
+        <source>Check what was entered and try again.</source>
+        <translation>請檢查輸入內容後再試一次。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="150"/>
+        <source>Free disk space on this PC or call IT; the sale is kept.</source>
+        <translation>請清出本機磁碟空間或聯絡 IT；交易資料仍保留。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="151"/>
+        <source>Try again. If it happens again, call IT.</source>
+        <translation>請再試一次。若再發生，請聯絡 IT。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="152"/>
+        <source>Nothing was lost: try again. If it happens again, call IT (the log has the details).</source>
+        <translation>資料沒有遺失：請再試一次。若再次發生，請聯絡資訊人員（詳情記在日誌中）。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="157"/>
+        <source>It expired on %1. Ask the member for another coupon.</source>
+        <translation>已於 %1 到期。請會員改用其他優惠券。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="159"/>
+        <source>It can be used from %1. Keep it until then.</source>
+        <translation>自 %1 起可使用。請會員屆時再用。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="161"/>
+        <source>Used on %1 at %2 (checkout %3). Ask the member for another coupon.</source>
+        <translation>已於 %1 在 %2 使用（交易 %3）。請會員改用其他優惠券。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="164"/>
+        <source>All %1 use(s) were taken at another till or store. Ask the member for another coupon.</source>
+        <translation>全部 %1 次已在其他收銀機或門市用完。請會員改用其他優惠券。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="166"/>
+        <source>Valid only at: %1. The member can use it there.</source>
+        <translation>僅限以下門市使用：%1。請會員到該門市使用。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="168"/>
+        <source>Valid only at stores of: %1.</source>
+        <translation>僅限以下品牌門市使用：%1。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="171"/>
+        <source>At most %1 per member per day: the member can use it again tomorrow.</source>
+        <translation>每位會員每天最多 %1 次：會員明天可再使用。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="172"/>
+        <source>At most %1 per member per month: the member can use it again next month.</source>
+        <translation>每位會員每月最多 %1 次：會員下個月可再使用。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="173"/>
+        <source>At most %1 per member.</source>
+        <translation>每位會員最多 %1 次。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="174"/>
+        <source>All %1 uses of this promo code are taken.</source>
+        <translation>此優惠碼的 %1 次已全部用完。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="176"/>
+        <source>Its budget of %1 is used up.</source>
+        <translation>預算 %1 已用完。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="178"/>
+        <source>The campaign&apos;s budget of %1 is used up.</source>
+        <translation>活動預算 %1 已用完。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="180"/>
+        <source>It can be claimed from %1 until %2.</source>
+        <translation>領取期間：%1 至 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="182"/>
+        <source>Claimed on %1. Each member claims it once.</source>
+        <translation>已於 %1 領取。每位會員限領一次。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="184"/>
+        <source>Spent %1 of %2: %3 more to go.</source>
+        <translation>已消費 %1，門檻 %2：還差 %3。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="186"/>
+        <source>For a first purchase only; this member has %1 purchase(s) before.</source>
+        <translation>僅限首次消費；此會員之前已消費 %1 次。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="188"/>
+        <source>Minimum spend %1, eligible items come to %2: add %3 more, or remove the coupon.</source>
+        <translation>最低消費 %1，適用商品合計 %2：請再加購 %3，或移除此券。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="191"/>
+        <source>Needs %1 eligible item(s), the basket has %2: add the item or lower the uses.</source>
+        <translation>需要 %1 件適用商品，目前有 %2 件：請加入商品或減少使用次數。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="193"/>
+        <source>Only %1 use(s) left: lower the uses.</source>
+        <translation>只剩 %1 次：請減少使用次數。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="195"/>
+        <source>%1 points asked, %2 usable: use fewer points.</source>
+        <translation>要求 %1 點，可用 %2 點：請少用一些點數。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="197"/>
+        <source>Points are used in steps of %1. Change the amount.</source>
+        <translation>點數須以 %1 點為單位使用。請修改點數。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="199"/>
+        <source>At most %1 points on this bill.</source>
+        <translation>本筆最多可用 %1 點。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="201"/>
+        <source>Balance %1, asked %2: pay the other %3 another way.</source>
+        <translation>餘額 %1，要求 %2：其餘 %3 請以其他方式付款。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="204"/>
+        <source>Payments %1, total %2: lower the card payment.</source>
+        <translation>付款 %1，應付 %2：請降低卡片付款金額。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="206"/>
+        <source>The total is now %1 (was %2). Tell the member and settle again.</source>
+        <translation>應付金額已變為 %1（原為 %2）。請告知會員後再結帳。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="208"/>
+        <source>No sale %1 on this terminal. Check the checkout number.</source>
+        <translation>本機沒有交易 %1。請檢查交易編號。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="210"/>
+        <source>Items can be returned within %1 day(s) of the sale.</source>
+        <translation>商品須於交易後 %1 天內退貨。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="212"/>
+        <source>Line %1: %2 sold, %3 returned already, %4 asked.</source>
+        <translation>第 %1 項：售出 %2，已退 %3，要求退 %4。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="214"/>
+        <source>%1 wrong PINs: locked until %2. Wait, or ask a manager to unlock it at the manager desk (F10).</source>
+        <translation>密碼錯誤 %1 次：鎖定至 %2。請稍候，或請店長在店長作業（F10）解鎖。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="217"/>
+        <source>%1 sale(s) or change(s) are not synced yet. Let the terminal sync first; a manager may close anyway with a reason.</source>
+        <translation>尚有 %1 筆交易或異動未同步。請先讓本機同步；店長也可填寫原因後照常日結。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="220"/>
+        <source>%1 of %2 claims today: the member can claim again tomorrow.</source>
+        <translation>今日已領 %1 次（上限 %2）：會員明天可再領取。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="222"/>
+        <source>%1 of %2 claims of this campaign are used.</source>
+        <translation>此活動已領 %1 次（上限 %2）。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="224"/>
+        <location filename="../../terminal/ui/reason_details.py" line="226"/>
+        <source>It runs from %1 until %2.</source>
+        <translation>期間：%1 至 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="228"/>
+        <source>%1 not synced yet plus %2 now is more than the offline allowance of %3. Sync first.</source>
+        <translation>未同步的 %1 加上這次的 %2 超過離線額度 %3。請先同步。</translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="51"/>
+        <source>Daily redemption report</source>
+        <translation>每日核銷報表</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="52"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="52"/>
+        <source>Terminal</source>
+        <translation>收銀機</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="53"/>
+        <source>Settlements</source>
+        <translation>交易筆數</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="53"/>
+        <source>Total</source>
+        <translation>實收</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="58"/>
+        <source>Sales settled</source>
+        <translation>已結帳交易</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="58"/>
+        <source>Gross</source>
+        <translation>營業額</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="59"/>
+        <source>Coupon discount</source>
+        <translation>優惠券折抵</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="59"/>
+        <source>Points discount</source>
+        <translation>點數折抵</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="60"/>
+        <source>Voided</source>
+        <translation>已作廢</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="60"/>
+        <source>Net</source>
+        <translation>淨額</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="65"/>
+        <source>Coupons</source>
+        <translation>優惠券</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="66"/>
+        <source>Coupon</source>
+        <translation>優惠券</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="66"/>
+        <source>Kind</source>
+        <translation>類型</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="67"/>
+        <source>Uses</source>
+        <translation>次數</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="67"/>
+        <source>Discount</source>
+        <translation>折扣金額</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="68"/>
+        <source>Voided uses</source>
+        <translation>作廢次數</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="71"/>
+        <source>Points</source>
+        <translation>點數折抵</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="72"/>
+        <source>Point type</source>
+        <translation>點數類型</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="72"/>
+        <source>Earned</source>
+        <translation>獲得</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="73"/>
+        <source>Spent</source>
+        <translation>使用</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="73"/>
+        <source>Earned reversed</source>
+        <translation>獲得（沖回）</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="74"/>
+        <source>Spent reversed</source>
+        <translation>使用（退回）</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="76"/>
+        <source>Cashiers</source>
+        <translation>收銀員</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="77"/>
+        <source>Cashier</source>
+        <translation>收銀員</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="77"/>
+        <source>Discounts</source>
+        <translation>折扣合計</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="79"/>
+        <source>By hour</source>
+        <translation>各時段</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="80"/>
+        <source>Hour</source>
+        <translation>時段</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="82"/>
+        <source>Voids and overrides</source>
+        <translation>作廢與主管核准</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="83"/>
+        <source>When</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="83"/>
+        <source>Who</source>
+        <translation>人員</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="84"/>
+        <source>What</source>
+        <translation>事項</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="84"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="85"/>
+        <source>Void %1 (%2)</source>
+        <translation>作廢 %1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/report_pdf.py" line="95"/>
+        <source>Daily report %1 %2</source>
+        <translation>每日報表 %1 %2</translation>
     </message>
 </context>
 <context>
@@ -1974,6 +3115,429 @@ A report for IT was saved to:
         <location filename="../../terminal/ui/report_close.py" line="55"/>
         <source>Sales after the close: %1, total %2 (included above)</source>
         <translation>關帳後交易：%1 筆，合計 %2（已含於上方）</translation>
+    </message>
+</context>
+<context>
+    <name>ReportCsv</name>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="129"/>
+        <source>report</source>
+        <translation>報表</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="130"/>
+        <source>daily redemptions</source>
+        <translation>每日核銷</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="131"/>
+        <source>store</source>
+        <translation>門市</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="132"/>
+        <source>terminal</source>
+        <translation>收銀機</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="133"/>
+        <source>day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="134"/>
+        <source>section</source>
+        <translation>區段</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="135"/>
+        <source>metric</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="136"/>
+        <source>value</source>
+        <translation>數值</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="137"/>
+        <source>summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="138"/>
+        <source>settlements</source>
+        <translation>結帳筆數</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="139"/>
+        <source>member settlements</source>
+        <translation>會員結帳筆數</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="140"/>
+        <source>gross</source>
+        <translation>營業額</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="141"/>
+        <source>coupon discount</source>
+        <translation>優惠券折抵</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="142"/>
+        <source>points discount</source>
+        <translation>點數折抵</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="143"/>
+        <source>total</source>
+        <translation>實收</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="144"/>
+        <source>voided total</source>
+        <translation>作廢金額</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="145"/>
+        <source>returns</source>
+        <translation>退貨筆數</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="146"/>
+        <source>refunded</source>
+        <translation>退款金額</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="147"/>
+        <source>points clawed back</source>
+        <translation>扣回點數</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="148"/>
+        <source>net total</source>
+        <translation>淨額</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="149"/>
+        <source>stored voucher uses</source>
+        <translation>寄杯使用次數</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="150"/>
+        <source>pending sync events</source>
+        <translation>未同步事件</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="151"/>
+        <source>coupons</source>
+        <translation>優惠券</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="152"/>
+        <source>template</source>
+        <translation>券種</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="153"/>
+        <source>name</source>
+        <translation>名稱</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="154"/>
+        <source>kind</source>
+        <translation>類型</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="155"/>
+        <source>partner</source>
+        <translation>合作夥伴</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="156"/>
+        <source>redemptions</source>
+        <translation>核銷筆數</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="157"/>
+        <source>uses</source>
+        <translation>使用次數</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="158"/>
+        <source>discount</source>
+        <translation>折抵</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="159"/>
+        <source>voided uses</source>
+        <translation>作廢次數</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="160"/>
+        <source>voided discount</source>
+        <translation>作廢折抵</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="161"/>
+        <source>points</source>
+        <translation>點數</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="162"/>
+        <source>point type</source>
+        <translation>點數類型</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="163"/>
+        <source>earned</source>
+        <translation>獲得</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="164"/>
+        <source>spent</source>
+        <translation>使用</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="165"/>
+        <source>earned reversed</source>
+        <translation>獲得沖回</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="166"/>
+        <source>spent reversed</source>
+        <translation>使用沖回</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="167"/>
+        <source>cashiers</source>
+        <translation>收銀員</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="168"/>
+        <source>id</source>
+        <translation>編號</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="169"/>
+        <source>discounts</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="170"/>
+        <source>hours</source>
+        <translation>時段</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="171"/>
+        <source>hour</source>
+        <translation>小時</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="172"/>
+        <source>voids</source>
+        <translation>作廢</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="173"/>
+        <source>checkout</source>
+        <translation>交易</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="174"/>
+        <source>voided at</source>
+        <translation>作廢時間</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="175"/>
+        <source>settled at</source>
+        <translation>結帳時間</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="176"/>
+        <source>manager</source>
+        <translation>店長</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="177"/>
+        <source>reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="178"/>
+        <source>member value</source>
+        <translation>會員權益</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="179"/>
+        <source>what</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="180"/>
+        <source>count</source>
+        <translation>次數</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="181"/>
+        <source>exchange</source>
+        <translation>點數兌換</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="182"/>
+        <source>exchanges voided</source>
+        <translation>兌換作廢</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="183"/>
+        <source>giveaway claims</source>
+        <translation>贈點領取</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="184"/>
+        <source>transfers</source>
+        <translation>轉贈</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="185"/>
+        <source>overrides</source>
+        <translation>例外核准</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="186"/>
+        <source>at</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="187"/>
+        <source>actor</source>
+        <translation>操作者</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="188"/>
+        <source>action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="189"/>
+        <source>stored value</source>
+        <translation>儲值金</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="190"/>
+        <source>topups</source>
+        <translation>儲值金額</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="191"/>
+        <source>topup bonus</source>
+        <translation>儲值贈送</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="192"/>
+        <source>stored value spent</source>
+        <translation>儲值金支付</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="193"/>
+        <source>gift card spent</source>
+        <translation>禮物卡支付</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="194"/>
+        <source>topup count</source>
+        <translation>儲值筆數</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="195"/>
+        <source>stored value refunded</source>
+        <translation>儲值金退款</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="196"/>
+        <source>gift card refunded</source>
+        <translation>禮物卡退款</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="197"/>
+        <source>topup bonus points</source>
+        <translation>儲值贈點</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="198"/>
+        <source>sales settled</source>
+        <translation>已結帳交易</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="199"/>
+        <source>sales voided</source>
+        <translation>已作廢交易</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="200"/>
+        <source>sales after the close</source>
+        <translation>日結後交易筆數</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="201"/>
+        <source>total after the close</source>
+        <translation>日結後交易金額</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="202"/>
+        <source>close</source>
+        <translation>日結</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="203"/>
+        <source>closed at</source>
+        <translation>日結時間</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="204"/>
+        <source>closed by</source>
+        <translation>日結人員</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="205"/>
+        <source>overridden</source>
+        <translation>強制日結</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="206"/>
+        <source>unsynced at close</source>
+        <translation>日結時未同步</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="207"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="208"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="210"/>
+        <source>sale</source>
+        <translation>銷售</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="211"/>
+        <source>topup</source>
+        <translation>儲值</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="212"/>
+        <source>claim</source>
+        <translation>領取</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="213"/>
+        <source>visit gift</source>
+        <translation>來店禮</translation>
     </message>
 </context>
 <context>
@@ -2614,117 +4178,112 @@ A report for IT was saved to:
 <context>
     <name>Verdicts</name>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="43"/>
+        <location filename="../../terminal/ui/verdicts.py" line="44"/>
         <source>×%1, %2 left</source>
         <translation>×%1，剩 %2 次</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="48"/>
+        <location filename="../../terminal/ui/verdicts.py" line="49"/>
         <source>Ready: scan a member card, coupon or product</source>
         <translation>請掃描會員卡、優惠券或商品</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="74"/>
-        <source>Nothing was lost: try again. If it happens again, call IT (the log has the details).</source>
-        <translation>資料沒有遺失：請再試一次。若再次發生，請聯絡資訊人員（詳情記在日誌中）。</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/verdicts.py" line="78"/>
+        <location filename="../../terminal/ui/verdicts.py" line="80"/>
         <source>Member: %1</source>
         <translation>會員：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="79"/>
+        <location filename="../../terminal/ui/verdicts.py" line="81"/>
         <source>Coupon accepted: %1</source>
         <translation>優惠券可用：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="80"/>
+        <location filename="../../terminal/ui/verdicts.py" line="82"/>
         <source>Added: %1</source>
         <translation>已加入：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="81"/>
+        <location filename="../../terminal/ui/verdicts.py" line="83"/>
         <source>Amount added</source>
         <translation>已加入金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="82"/>
+        <location filename="../../terminal/ui/verdicts.py" line="84"/>
         <source>Points applied</source>
         <translation>已折抵點數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="83"/>
+        <location filename="../../terminal/ui/verdicts.py" line="85"/>
         <source>Settled</source>
         <translation>結帳完成</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="84"/>
+        <location filename="../../terminal/ui/verdicts.py" line="86"/>
         <source>Voided</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="85"/>
+        <location filename="../../terminal/ui/verdicts.py" line="87"/>
         <source>Override approved</source>
         <translation>主管已核准</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="86"/>
+        <location filename="../../terminal/ui/verdicts.py" line="88"/>
         <source>Signed in: %1</source>
         <translation>已登入：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="87"/>
+        <location filename="../../terminal/ui/verdicts.py" line="89"/>
         <source>Signed out</source>
         <translation>已登出</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="88"/>
+        <location filename="../../terminal/ui/verdicts.py" line="90"/>
         <source>Slip printed.</source>
         <translation>已列印明細。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="89"/>
+        <location filename="../../terminal/ui/verdicts.py" line="91"/>
         <source>Same code read twice: counted once</source>
         <translation>同一條碼讀到兩次：只算一次</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="90"/>
+        <location filename="../../terminal/ui/verdicts.py" line="92"/>
         <source>Payment added: %1</source>
         <translation>已加入付款:%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="91"/>
+        <location filename="../../terminal/ui/verdicts.py" line="93"/>
         <source>Payment removed: %1</source>
         <translation>已移除付款:%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="92"/>
+        <location filename="../../terminal/ui/verdicts.py" line="94"/>
         <source>The rest is paid by %1</source>
         <translation>其餘以%1付款</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="95"/>
+        <location filename="../../terminal/ui/verdicts.py" line="97"/>
         <source>Coupon added: %1</source>
         <translation>已加入優惠券：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="110"/>
+        <location filename="../../terminal/ui/verdicts.py" line="112"/>
         <source>Balance after: %1</source>
         <translation>付款後餘額:%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="112"/>
+        <location filename="../../terminal/ui/verdicts.py" line="114"/>
         <source>%1 was read again within %2 s and not added twice. Scan it again after a moment to add it once more.</source>
         <translation>%1 在 %2 秒內被重複讀取，未重複加入。若要再加一次，請稍候再掃描一次。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="116"/>
+        <location filename="../../terminal/ui/verdicts.py" line="118"/>
         <source>Next scan starts a new checkout (F9).</source>
         <translation>下一次掃描即開始新交易 (F9)。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="117"/>
+        <location filename="../../terminal/ui/verdicts.py" line="119"/>
         <source>Checkout %1: %2</source>
         <translation>交易 %1：%2</translation>
     </message>

@@ -68,8 +68,12 @@ def two_cols(left: str, right: str, width: int) -> str:
 
 
 def receipt_lines(receipt: dict[str, Any], lang: str = "zh_TW", width: int = 32,
-                  point_names: dict[str, str] | None = None) -> list[str]:
-    """The slip as plain text lines, `width` columns (32 for 58 mm paper, 48 for 80 mm)."""
+                  point_names: dict[str, str] | None = None, left_out: list[str] | None = None) -> list[str]:
+    """The slip as plain text lines, `width` columns (32 for 58 mm paper, 48 for 80 mm).
+
+    `left_out`: the coupons the sale did not use, worded in `lang` by the caller (the window
+    translates their reasons); without it the coupons' names (`left_out_coupons`), or in English
+    the domain's sentences (`left_out`, a receipt from the CLI)."""
     lb = LABELS.get(lang, LABELS["en"])
     names = point_names or {}
     rule = "-" * width
@@ -90,8 +94,11 @@ def receipt_lines(receipt: dict[str, Any], lang: str = "zh_TW", width: int = 32,
     out.append(rule)
     out.append(two_cols(lb["gross"], str(receipt.get("gross", 0)), width))
     for e in receipt.get("explanation", []):
-        if e.get("kind") in ("promotion", "coupon", "points") and e.get("amount"):  # promotions: issue 16
+        if e.get("kind") in ("promotion", "coupon") and e.get("amount"):  # "name: -amount" (catalog names); promotions: issue 16
             out.append(two_cols(" " + e["text"].split(":")[0], str(e["amount"]), width))
+        elif e.get("kind") == "points" and e.get("amount"):  # points used as a discount: count and point type
+            pt = str(e.get("ref") or "")
+            out.append(two_cols(f" {-int(e.get('points') or 0)} {names.get(pt, pt)}", str(e["amount"]), width))
     if receipt.get("coupon_discount"):
         out.append(two_cols(lb["coupons"], f"-{receipt['coupon_discount']}", width))
     if receipt.get("points_discount"):
@@ -110,7 +117,11 @@ def receipt_lines(receipt: dict[str, Any], lang: str = "zh_TW", width: int = 32,
         if member:
             for pt, n in after.items():
                 out.append(two_cols(f"{lb['balance']} {names.get(pt, pt)}", str(n), width))
-    for msg in receipt.get("left_out", []) or []:
+    if left_out is None:
+        coupons = receipt.get("left_out_coupons")
+        left_out = ([c["name"] for c in coupons] if coupons is not None
+                    else list(receipt.get("left_out") or []) if lang == "en" else [])
+    for msg in left_out:
         out.append(clip(f"{lb['left_out']}: {msg}", width))
     for c in receipt.get("next_order_coupons", []) or []:  # issue 16: the server issues it with this code
         out += [rule, clip(f"{lb['next_order']}: {c['name']}", width), clip(c["code"], width),
@@ -145,9 +156,9 @@ def encode_big5(text: str) -> bytes:
 
 
 def print_receipt(printer: Any, receipt: dict[str, Any], *, lang: str = "zh_TW", width: int = 32,
-                  point_names: dict[str, str] | None = None, cut: bool = True) -> None:
-    """Send the slip to an escpos printer object (Dummy, Usb, Network, File...)."""
-    lines = receipt_lines(receipt, lang, width, point_names)
+                  point_names: dict[str, str] | None = None, cut: bool = True, left_out: list[str] | None = None) -> None:
+    """Send the slip to an escpos printer object (Dummy, Usb, Network, File...); `left_out` as in `receipt_lines`."""
+    lines = receipt_lines(receipt, lang, width, point_names, left_out)
     printer._raw(ESC_INIT)
     printer._raw(FS_CHINESE_ON)
     printer.set(align="center", bold=True, double_height=True)

@@ -60,7 +60,17 @@ VAULT_ADVICE = {
 
 
 class EnrolmentError(RuntimeError):
-    """Enrolment cannot proceed; the message says what to do."""
+    """Enrolment cannot proceed; the message says what to do (in English, for the CLI and the log).
+
+    `code`: a stable id for a window to word it in its language ("bad_url", "terminal_id_missing",
+    "replica_of_other_terminal", "insecure_url", or "" ); other keyword arguments are its figures,
+    kept as attributes (`known`, `requested` terminal ids)."""
+
+    def __init__(self, message: str, *, code: str = "", **figures: str) -> None:
+        super().__init__(message)
+        self.code = code
+        for key, value in figures.items():
+            setattr(self, key, value)
 
 
 class InsecureServerUrl(EnrolmentError):
@@ -87,7 +97,7 @@ def check_server_url(url: str, *, allow_insecure_http: bool = False, doing: str 
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https") or not parts.hostname:
-        raise EnrolmentError(f"server URL must start with http:// or https:// and name a host, not {url!r}")
+        raise EnrolmentError(f"server URL must start with http:// or https:// and name a host, not {url!r}", code="bad_url")
     if scheme == "https" or allow_insecure_http or _loopback(parts.hostname):
         return url
     raise InsecureServerUrl(
@@ -199,10 +209,11 @@ def enroll(db_path: str | Path, *, server_url: str, token: str, terminal_id: str
         known = replica.get_meta("terminal_id")
         terminal_id = terminal_id or known
         if not terminal_id:
-            raise EnrolmentError("give --terminal ID for a new terminal (e.g. the PC's asset tag)")
+            raise EnrolmentError("give --terminal ID for a new terminal (e.g. the PC's asset tag)", code="terminal_id_missing")
         if known and terminal_id != known and replica.conn.execute("SELECT 1 FROM outbox LIMIT 1").fetchone():
             raise EnrolmentError(f"this replica holds sales of terminal {known}; re-enrol it as {known} "
-                                 f"(or give this PC a fresh replica to enrol it as {terminal_id})")
+                                 f"(or give this PC a fresh replica to enrol it as {terminal_id})",
+                                 code="replica_of_other_terminal", known=known, requested=terminal_id)
         client = SyncClient(replica, server_url, credentials(terminal_id))
         try:
             try:

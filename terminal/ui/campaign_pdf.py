@@ -76,5 +76,6 @@ def write_campaign_pdf(rep: CampaignReport, path: str | Path, language: str = i1
     _ensure_app()
     i18n.install(QCoreApplication.instance(), language)
     return write_html_pdf(campaign_html(rep), path,
-                          title=f"Campaign report {rep.store_id} {rep.first_day.isoformat()}..{rep.last_day.isoformat()}",
+                          title=QCoreApplication.translate("CampaignReport", "Campaign report %1 %2..%3")
+                          .replace("%1", rep.store_id).replace("%2", rep.first_day.isoformat()).replace("%3", rep.last_day.isoformat()),
                           orientation=QPageLayout.Orientation.Landscape, point_size=8)

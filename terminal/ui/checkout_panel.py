@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QScrollArea, QSize
 from terminal.usecases.counter import CounterView
 from terminal.ui.i18n import reason_text
 from terminal.ui.tender_panel import payment_rows, receipt_payment_rows
+from terminal.ui.reason_details import detail_text
 from terminal.ui.style import BLUE, GREEN, GREY, RED, money
 from terminal.ui.widgets import ElidedLabel, FitLabel
 
@@ -59,16 +60,16 @@ class CheckoutPanel(QGroupBox):
     def retranslate(self) -> None:
         self.setTitle(self.tr("Checkout"))
 
-    def render(self, view: CounterView, *, domain_detail: bool = True) -> None:
-        """`domain_detail`: show the domain's (English) messages; without it (zh_TW) refused coupons
-        are named with their translated reason."""
+    def render(self, view: CounterView) -> None:
+        """Every line in the cashier's language: figures and names from the structured preview or
+        receipt, refusals as their translated reason (never the domain's English sentence)."""
         if view.receipt is not None:
-            self._render_receipt(view, domain_detail)
+            self._render_receipt(view)
         else:
-            self._render_preview(view, domain_detail)
+            self._render_preview(view)
         self.scroll.verticalScrollBar().setValue(0)
 
-    def _render_receipt(self, view: CounterView, domain_detail: bool) -> None:
+    def _render_receipt(self, view: CounterView) -> None:
         names = view.point_type_names
         r = view.receipt
         voided_sale = bool(r.get("voided_at"))
@@ -83,9 +84,8 @@ class CheckoutPanel(QGroupBox):
         if r.get("voided_at"):
             rows.append(f"<b style='color:{RED}'>{html.escape(voided)}: {html.escape(r.get('void_reason', ''))}</b>")
         rows.append(_row(self.tr("Subtotal"), money(r["gross"])))
-        for e in r.get("explanation", ()):  # automatic promotions: the promotion's name (catalog language)
-            if e.get("kind") == "promotion":
-                rows.append(_row(e["text"].split(":")[0], money(e["amount"]), GREEN))
+        for p in r.get("promotions", ()):  # automatic promotions: the promotion's name (catalog language)
+            rows.append(_row(p["name"], money(-p["discount"]), GREEN))
         if r["coupon_discount"]:
             rows.append(_row(self.tr("Coupons"), money(-r["coupon_discount"])))
         if r["points_discount"]:
@@ -98,10 +98,7 @@ class CheckoutPanel(QGroupBox):
         if r.get("member"):
             for pt, n in r["balances_after"].items():
                 rows.append(_row(self.tr("Balance now: %1").replace("%1", names.get(pt, pt)), f"{n:,}"))
-        left_out = list(r.get("left_out", []))
-        if not domain_detail and len(left_out) == sum(1 for c in view.coupons if c.ok is False):
-            left_out = [f"{c.name}: {reason_text(c.reason)}" for c in view.coupons if c.ok is False]
-        for msg in left_out:
+        for msg in left_out_texts(r):
             rows.append(f"<span style='color:{RED}'>{html.escape(not_used)}: {html.escape(msg)}</span>")
         for ln in r["lines"]:
             rows.append(_row(f"{ln['name']} ×{ln['quantity']}", money(ln["gross"]), GREY))
@@ -109,7 +106,7 @@ class CheckoutPanel(QGroupBox):
         rows.append(f"<i>{html.escape(next_hint)}</i>")
         self.breakdown.setText("".join(f"<div>{x}</div>" for x in rows))
 
-    def _render_preview(self, view: CounterView, domain_detail: bool) -> None:
+    def _render_preview(self, view: CounterView) -> None:
         names = view.point_type_names
         _mark_voided(self.total, False)
         self.setTitle(self.tr("Checkout"))
@@ -118,17 +115,25 @@ class CheckoutPanel(QGroupBox):
         if p is None:
             self.total.setText(money(0))
             err = view.preview_error
-            self.breakdown.setText(html.escape(err.message) if err else html.escape(self.tr("Scan products or enter an amount.")))
+            text = (" ".join(x for x in (reason_text(err.reason), detail_text(err.reason, err.details)) if x) if err
+                    else self.tr("Scan products or enter an amount."))
+            self.breakdown.setText(html.escape(text))
             return
         self.total.setText(money(p.total))
         rows = [_row(self.tr("Subtotal"), money(p.gross))]
-        for e in p.explanation:
-            if e.kind in ("promotion", "coupon"):  # automatic promotions (issue 16) are lines like coupons
-                rows.append(_row(e.text.split(":")[0], money(e.amount), GREEN))
-            elif e.kind in ("points", "item_points"):
-                rows.append(_row(e.text, money(e.amount) if e.amount else f"{e.points:+,}", GREEN))
-            elif e.kind == "points_refused":
-                text = e.text if domain_detail else f"{names.get(e.ref or '', e.ref or '')}: {reason_text(e.reason)}"
+        for u in p.promotion_uses:  # automatic promotions (issue 16): the promotion's name (catalog language)
+            rows.append(_row(u.name, money(-u.discount), GREEN))
+        for v in p.coupon_verdicts:
+            if v.ok:
+                rows.append(_row(v.template_name or v.code or v.scanned, money(-v.discount), GREEN))
+        for v in p.points_verdicts:
+            pt = names.get(v.point_type, v.point_type)
+            if v.ok and v.purpose == "item":
+                rows.append(_row(self.tr("Points for points-plus-cash items: %1").replace("%1", pt), f"-{v.requested:,}", GREEN))
+            elif v.ok:
+                rows.append(_row(self.tr("%1 %2 used").replace("%1", f"{v.requested:,}").replace("%2", pt), money(-v.value), GREEN))
+            else:
+                text = f"{pt}: {reason_text(v.reason.value if v.reason else None)}"
                 rows.append(f"<span style='color:{RED}'>✗ {html.escape(text)}</span>")
         discounts = p.promotion_discount + p.coupon_discount + p.points_discount
         if discounts:
@@ -165,3 +170,12 @@ def _row(label: str, value: str, color: str | None = None) -> str:
     style = f" style='color:{color}'" if color else ""
     return (f"<table width='100%' cellspacing='0' cellpadding='1'><tr><td{style}>{html.escape(label)}</td>"
             f"<td align='right'{style}><b>{html.escape(value)}</b></td></tr></table>")
+
+
+def left_out_texts(receipt: dict) -> list[str]:
+    """The coupons a settled sale did not use, as "name: reason" in the current language (the
+    counter's `left_out_coupons`; a receipt from elsewhere has only English `left_out`: its count)."""
+    coupons = receipt.get("left_out_coupons")
+    if coupons is None:
+        return [reason_text(None)] * len(receipt.get("left_out") or [])
+    return [f"{c['name']}: {reason_text(c.get('reason'))}" for c in coupons]

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QHeaderView, QPushButton, 
 from terminal.usecases.counter import CounterView
 from terminal.ui.basket_panel import add_table
 from terminal.ui.i18n import reason_text
+from terminal.ui.reason_details import detail_text
 from terminal.ui.style import GREEN, GREY, RED, money, qcolor
 from terminal.ui.verdicts import uses_text
 
@@ -49,9 +50,9 @@ class CouponPanel(QGroupBox):
         self.step_back_button.setText(self.tr("−1 use"))
         self.step_back_button.setToolTip(self.tr("One use less of the selected (else the last) coupon (Ctrl+-)"))
 
-    def render(self, view: CounterView, *, domain_detail: bool = True) -> None:
-        """`domain_detail`: add the domain's (English) message under the translated reason;
-        without it (zh_TW) that message is the cell's tool tip only."""
+    def render(self, view: CounterView) -> None:
+        """A refused coupon: the translated reason and, under it, what to do with its figures
+        (reason_details.detail_text), also the cell's tool tip."""
         t = self.table
         t.setRowCount(len(view.coupons))
         big = QFont(self.font())
@@ -70,10 +71,10 @@ class CouponPanel(QGroupBox):
             verdict.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             verdict.setForeground(Qt.GlobalColor.white)
             verdict.setBackground(qcolor(color))
-            detail = c.ok is False and c.message and domain_detail
-            reason_item = QTableWidgetItem(why + ("\n" + c.message if detail else ""))
+            detail = detail_text(c.reason, c.details) if c.ok is False else ""
+            reason_item = QTableWidgetItem(why + ("\n" + detail if detail else ""))
             reason_item.setForeground(qcolor(color))
-            reason_item.setToolTip(c.message)
+            reason_item.setToolTip(detail or why)
             name_item = QTableWidgetItem(name)
             name_item.setToolTip(name)
             disc = QTableWidgetItem(money(-c.discount) if c.discount else "")

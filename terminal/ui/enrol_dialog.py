@@ -16,6 +16,8 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QProgressBar,
                                QVBoxLayout, QWidget)
 
+from terminal.ui.enrol_errors import enrol_error_text
+
 Enrol = Callable[[str, str, str], dict[str, Any]]  # (server_url, token, terminal_id) -> result
 
 
@@ -100,7 +102,7 @@ class EnrolDialog(QDialog):
         def work() -> None:
             try:
                 answer.set_result(enrol(server, token, terminal))
-            except Exception as exc:  # shown to IT verbatim: the enrolment errors say what to do
+            except Exception as exc:  # worded in the dialog's language by enrol_errors (the English one is logged)
                 answer.set_exception(exc)
 
         self._answer = answer
@@ -118,7 +120,7 @@ class EnrolDialog(QDialog):
         if exc is None:
             self._finished(answer.result(), None)
         else:
-            self._finished(None, str(exc) or type(exc).__name__)
+            self._finished(None, enrol_error_text(exc))
 
     def _busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
@@ -128,7 +130,7 @@ class EnrolDialog(QDialog):
     def _finished(self, result: dict | None, error: str | None) -> None:
         self._busy(False)
         if error is not None:
-            self.error.setText(self.tr("Enrolment failed: %1").replace("%1", error))
+            self.error.setText(error)
             self.token.selectAll()
             self.token.setFocus()
             return

@@ -1,8 +1,8 @@
 """Languages: Qt translation files (.qm) for zh_TW (default) and en; reason codes -> messages.
 
 The domain speaks English with the specifics (amounts, dates, names). The counter shows a
-short translated headline chosen by the stable reason code, and keeps the domain's
-English message as the detail line underneath.
+short translated headline chosen by the stable reason code, and under it a translated detail
+line filled from the refusal's details (terminal/ui/reason_details.py).
 """
 
 from __future__ import annotations
@@ -22,11 +22,18 @@ def translations_dir() -> Path:
 
 
 _installed: list[QTranslator] = []
+_current = {"language": DEFAULT_LANGUAGE}
+
+
+def current_language() -> str:
+    """The language `install` last loaded (zh_TW or en)."""
+    return _current["language"]
 
 
 def install(app: QCoreApplication, language: str) -> str:
     """Load `language`'s .qm into the app (replacing a previous one); returns the language used."""
     language = language if language in LANGUAGES else DEFAULT_LANGUAGE
+    _current["language"] = language
     for tr in _installed:
         app.removeTranslator(tr)
     _installed.clear()

@@ -40,7 +40,7 @@ from terminal.ui import i18n, tender_panel
 from terminal.ui.action_bar import ActionBar
 from terminal.ui.basket_panel import BasketPanel, selected_row
 from terminal.ui.camera import CameraController, CameraView, FrameSource
-from terminal.ui.checkout_panel import CheckoutPanel
+from terminal.ui.checkout_panel import CheckoutPanel, left_out_texts
 from terminal.ui.counter_approvals import ApprovalActions
 from terminal.ui.counter_camera import CameraActions
 from terminal.ui.coupon_panel import CouponPanel
@@ -501,8 +501,9 @@ class MainWindow(ApprovalActions, CameraActions, FittedWindow):
         names = self.view.point_type_names
         lang = self.language
         printer = self.printer
+        left_out = left_out_texts(receipt)  # worded here, in the cashier's language (printing.py has no Qt)
         # printing is slow I/O: on its own lane, so the next scan's verdict never waits for the printer
-        self.io_worker.submit(lambda: print_receipt(printer, receipt, lang=lang, point_names=names),
+        self.io_worker.submit(lambda: print_receipt(printer, receipt, lang=lang, point_names=names, left_out=left_out),
                            lambda _r: self._set_notice(Notice("ok", "printed", self.tr("Slip printed."))), self._failed)
 
     def focus_scan(self) -> None:
@@ -571,9 +572,9 @@ class MainWindow(ApprovalActions, CameraActions, FittedWindow):
         self.sync_now_button.runner = self.counter.service.sync_now  # None: not enrolled (pressing says so)
         self.sync_now_button.setVisible(bool((view.status or {}).get("sync_configured")))  # the demo has no server
         self.basket_panel.render(view)
-        self.coupon_panel.render(view, domain_detail=self.language != "zh_TW")
+        self.coupon_panel.render(view)
         self.member_panel.render(view)
-        self.checkout_panel.render(view, domain_detail=self.language != "zh_TW")
+        self.checkout_panel.render(view)
         self.previous_sale.render(view)
         self.tender_panel.render(view)
         settled = view.receipt is not None

@@ -16,12 +16,14 @@ from typing import Any, Callable
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, QRectF, QSize, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPen
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGridLayout, QHBoxLayout, QHeaderView,
+    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QHBoxLayout, QHeaderView,
     QInputDialog, QLabel, QLineEdit, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from terminal.usecases.manager_desk import ManagerDesk
 from terminal.usecases.reports import DailyReport, report_csv
+from terminal.ui import desk_texts
+from terminal.ui.file_dialogs import ask_save_path
 from terminal.ui.sync_now import SyncNowButton
 from terminal.ui.verdicts import failure_notice, notice_text
 from terminal.ui.worker import DbWorker
@@ -423,7 +425,7 @@ class ManagerDeskWindow(QDialog):
                             self.tr("voided: %1").replace("%1", x["void_reason"]) if x["voided"] else ""] for x in sales])
         self._sales = sales
         self._conflicts = conflicts
-        _fill(self.inbox, [[c["recorded_at"][:16].replace("T", " "), self.conflict_label(c["kind"]), c["message"],
+        _fill(self.inbox, [[c["recorded_at_local"], self.conflict_label(c["kind"]), desk_texts.decision_text(c),
                             _side(c.get("winner")), _side(c.get("loser"))] for c in conflicts])
         # after the columns got their width; the context object drops the call if the desk is closed first
         QTimer.singleShot(0, self.inbox, self.inbox.resizeRowsToContents)
@@ -453,29 +455,19 @@ class ManagerDeskWindow(QDialog):
         self.unlock_button.setEnabled(self._selected_lock() is not None)
 
     def audit_label(self, action: str, reason: str, details: dict) -> list[str]:
-        """(What, Reason) of an audit row for the report table; an unlock is worded, others stay as stored."""
+        """(What, Reason) of an audit row for the report table, in the current language (desk_texts); a
+        reason a manager typed stays as typed."""
         if action == "unlock_staff":
             return [self.tr("unlock %1 (%2 wrong PINs)").replace("%1", str(details.get("staff_id", "")))
                     .replace("%2", str(details.get("failures", ""))),
-                    self.tr("PIN lockout cleared") if reason == "PIN lockout cleared" else reason]
-        return [action, reason]
+                    desk_texts.audit_reason(reason)]
+        return [desk_texts.action_label(action), desk_texts.audit_reason(reason)]
 
     def conflict_label(self, kind: str) -> str:
-        return {
-            "duplicate_redemption": self.tr("Coupon used twice"), "voucher_overuse": self.tr("Stored voucher over-used"),
-            "points_overdraft": self.tr("Points overdrawn"), "redeemed_after_void": self.tr("Redeemed after a void"),
-            "unknown_coupon": self.tr("Coupon unknown to the server"), "unknown_lot": self.tr("Points lot unknown to the server"),
-            "rejected_event": self.tr("Refused by the server"),
-            "quarantined": self.tr("Not booked: the rules cannot produce it"),
-            "blocked_member": self.tr("Member blocked meanwhile"), "limit_exceeded": self.tr("Per-member limit exceeded chain-wide"),
-            "allowance_overridden": self.tr("Manager approved beyond the offline allowance"),
-        }.get(kind, kind)
+        return desk_texts.conflict_label(kind)
 
     def kind_label(self, kind: str) -> str:
-        return {
-            "product_voucher": self.tr("Product voucher"), "amount_off": self.tr("Amount off"),
-            "percent_off": self.tr("Percent off"), "stored_voucher": self.tr("Stored voucher"), "bundle": self.tr("Bundle"),
-        }.get(kind, kind)
+        return desk_texts.kind_label(kind)
 
     def _failed(self, exc: BaseException) -> None:
         head, detail = notice_text(failure_notice(exc))  # the counter's presenter: never a class name
@@ -501,7 +493,7 @@ class ManagerDeskWindow(QDialog):
             return
         path = path or self._ask_file(self.tr("Export CSV"), export_name(self.report, "csv"))
         if path:
-            Path(path).write_bytes(report_csv(self.report))
+            Path(path).write_bytes(report_csv(self.report, desk_texts.csv_labels()))
             self._ok(self.tr("Saved %1").replace("%1", str(path)))
 
     def export_pdf(self, path: str | None = None) -> None:
@@ -555,7 +547,7 @@ class ManagerDeskWindow(QDialog):
             self.reports_dir.mkdir(parents=True, exist_ok=True)
             stem = self.reports_dir / f"close-{rep.store_id}-{rep.day.isoformat()}"
             write_report_pdf(rep, stem.with_suffix(".pdf"))
-            stem.with_suffix(".csv").write_bytes(report_csv(rep))
+            stem.with_suffix(".csv").write_bytes(report_csv(rep, desk_texts.csv_labels()))
             self.closed_summary = stem.with_suffix(".pdf")
             self._ok(self.tr("Day %1 closed.").replace("%1", res["day"]) +
                      (" " + self.tr("(closed by manager override)") if res["overridden"] else "") + " " +
@@ -623,9 +615,10 @@ class ManagerDeskWindow(QDialog):
         return text.strip() if ok and text.strip() else None
 
     def _dialog_file(self, title: str, name: str) -> str | None:
-        """The save dialog, opened in the user's Documents folder with `name` proposed."""
-        path, _ = QFileDialog.getSaveFileName(self, title, export_path(name))
-        return path or None
+        """The save dialog (Qt's own, in the current language: file_dialogs.py), opened in the user's
+        Documents folder with `name` proposed."""
+        kind = Path(name).suffix.lstrip(".").upper()
+        return ask_save_path(self, title, export_path(name), f"{kind} (*.{kind.lower()})" if kind else "")
 
 
 def export_path(name: str) -> str:

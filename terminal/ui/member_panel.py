@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QGridLayout, QGroupBox, QListWidget, QListWidgetI
 
 from terminal.usecases.counter import CounterView
 from terminal.usecases.lookup import MemberView
+from terminal.ui.i18n import reason_text
 from terminal.ui.style import GREEN, RED, qcolor
 from terminal.ui.touch import TOUCH_PX
 from terminal.ui.widgets import ClampedLabel, ElidedLabel, FitLabel
@@ -98,7 +99,8 @@ class MemberPanel(QGroupBox):
                 uses = f" ({cv.remaining_uses}/{cv.total_uses})" if cv.total_uses > 1 else ""
                 item = QListWidgetItem(("✓ " if cv.usable else "✗ ") + cv.name + uses)
                 item.setData(Qt.ItemDataRole.UserRole, cv.code)
-                item.setToolTip(cv.name + uses + "\n" + cv.message)
+                why = self.tr("Usable") if cv.usable else reason_text(cv.reason)
+                item.setToolTip(cv.name + uses + "\n" + why)
                 item.setForeground(qcolor(GREEN if cv.usable else RED))
                 self.coupons.addItem(item)
             has = bool(m.coupons)

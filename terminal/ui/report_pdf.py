@@ -15,7 +15,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QPageLayout, QPageSize, QPdfWrit
 from PySide6.QtWidgets import QApplication
 
 from terminal.usecases.reports import DailyReport
-from terminal.ui import fonts
+from terminal.ui import desk_texts, fonts
 from terminal.ui.report_close import close_html, counts_html
 
 
@@ -36,6 +36,8 @@ def report_families() -> list[str]:
 
 
 def report_html(rep: DailyReport) -> str:
+    """The report's HTML in the installed language (literal QCoreApplication.translate calls: lupdate
+    collects them into the "Report" context); coupon kinds and audit actions worded by desk_texts."""
     e = html.escape
 
     def table(head: list[str], rows: list[list[object]]) -> str:
@@ -43,40 +45,55 @@ def report_html(rep: DailyReport) -> str:
         trs = "".join("<tr>" + "".join(f"<td>{e(str(c))}</td>" for c in r) + "</tr>" for r in rows)
         return f"<table border='1' cellspacing='0' cellpadding='3' width='100%'><tr>{th}</tr>{trs}</table>"
 
-    tr = QCoreApplication.translate
+    def h3(text: str) -> str:
+        return f"<h3>{e(text)}</h3>"
+
+    title = QCoreApplication.translate("Report", "Daily redemption report")
+    day, terminal = QCoreApplication.translate("Report", "Day"), QCoreApplication.translate("Report", "Terminal")
+    settlements, total = QCoreApplication.translate("Report", "Settlements"), QCoreApplication.translate("Report", "Total")
     parts = [
-        f"<h2>{e(tr('Report', 'Daily redemption report'))} — {e(rep.store_name)} ({e(rep.store_id)})</h2>",
-        f"<p>{e(tr('Report', 'Day'))}: {rep.day.isoformat()} ({e(rep.timezone)}) · {e(tr('Report', 'Terminal'))}: {e(rep.terminal_id)}</p>",
+        f"<h2>{e(title)} — {e(rep.store_name)} ({e(rep.store_id)})</h2>",
+        f"<p>{e(day)}: {rep.day.isoformat()} ({e(rep.timezone)}) · {e(terminal)}: {e(rep.terminal_id)}</p>",
         table(
-            [tr("Report", "Sales settled"), tr("Report", "Gross"), tr("Report", "Coupon discount"), tr("Report", "Points discount"),
-             tr("Report", "Total"), tr("Report", "Voided"), tr("Report", "Net")],
+            [QCoreApplication.translate("Report", "Sales settled"), QCoreApplication.translate("Report", "Gross"),
+             QCoreApplication.translate("Report", "Coupon discount"), QCoreApplication.translate("Report", "Points discount"),
+             total, QCoreApplication.translate("Report", "Voided"), QCoreApplication.translate("Report", "Net")],
             [[rep.settlements, rep.gross, rep.coupon_discount, rep.points_discount, rep.total, rep.voided_total, rep.net_total]],
         ),
         counts_html(rep),  # settled - voided = settlements (terminal/ui/report_close.py)
         close_html(rep),  # when, who, override and its reason, unsynced count, sales after the close
-        f"<h3>{e(tr('Report', 'Coupons'))}</h3>",
-        table([tr("Report", "Coupon"), tr("Report", "Kind"), tr("Report", "Uses"), tr("Report", "Discount"), tr("Report", "Voided uses")],
-              [[t.name, t.kind + (f" ({t.partner})" if t.partner else ""), t.uses, t.discount, t.voided_uses] for t in rep.templates]),
-        f"<h3>{e(tr('Report', 'Points'))}</h3>",
-        table([tr("Report", "Point type"), tr("Report", "Earned"), tr("Report", "Spent"), tr("Report", "Earned reversed"), tr("Report", "Spent reversed")],
+        h3(QCoreApplication.translate("Report", "Coupons")),
+        table([QCoreApplication.translate("Report", "Coupon"), QCoreApplication.translate("Report", "Kind"),
+               QCoreApplication.translate("Report", "Uses"), QCoreApplication.translate("Report", "Discount"),
+               QCoreApplication.translate("Report", "Voided uses")],
+              [[t.name, desk_texts.kind_label(t.kind) + (f" ({t.partner})" if t.partner else ""), t.uses, t.discount, t.voided_uses]
+               for t in rep.templates]),
+        h3(QCoreApplication.translate("Report", "Points")),
+        table([QCoreApplication.translate("Report", "Point type"), QCoreApplication.translate("Report", "Earned"),
+               QCoreApplication.translate("Report", "Spent"), QCoreApplication.translate("Report", "Earned reversed"),
+               QCoreApplication.translate("Report", "Spent reversed")],
               [[p.name, p.earned, p.spent, p.earned_reversed, p.spent_reversed] for p in rep.points]),
-        f"<h3>{e(tr('Report', 'Cashiers'))}</h3>",
-        table([tr("Report", "Cashier"), tr("Report", "Settlements"), tr("Report", "Discounts"), tr("Report", "Total")],
+        h3(QCoreApplication.translate("Report", "Cashiers")),
+        table([QCoreApplication.translate("Report", "Cashier"), settlements, QCoreApplication.translate("Report", "Discounts"), total],
               [[c.name, c.settlements, c.discounts, c.total] for c in rep.cashiers]),
-        f"<h3>{e(tr('Report', 'By hour'))}</h3>",
-        table([tr("Report", "Hour"), tr("Report", "Settlements"), tr("Report", "Total")],
+        h3(QCoreApplication.translate("Report", "By hour")),
+        table([QCoreApplication.translate("Report", "Hour"), settlements, total],
               [[f"{h.hour:02d}:00", h.settlements, h.total] for h in rep.hours]),
-        f"<h3>{e(tr('Report', 'Voids and overrides'))}</h3>",
-        table([tr("Report", "When"), tr("Report", "Who"), tr("Report", "What"), tr("Report", "Reason")],
-              [[v.voided_at, v.manager_id, f"void {v.checkout_id} ({v.total})", v.reason] for v in rep.voids]
-              + [[o.at, o.actor_id, o.action, o.reason] for o in rep.overrides if o.action != "void"]),
+        h3(QCoreApplication.translate("Report", "Voids and overrides")),
+        table([QCoreApplication.translate("Report", "When"), QCoreApplication.translate("Report", "Who"),
+               QCoreApplication.translate("Report", "What"), QCoreApplication.translate("Report", "Reason")],
+              [[v.voided_at, v.manager_id, QCoreApplication.translate("Report", "Void %1 (%2)").replace("%1", v.checkout_id)
+                .replace("%2", str(v.total)), v.reason] for v in rep.voids]
+              + [[o.at, o.actor_id, desk_texts.action_label(o.action), desk_texts.audit_reason(o.reason)]
+                 for o in rep.overrides if o.action != "void"]),
     ]
     return "<html><body>" + "".join(parts) + "</body></html>"
 
 
 def write_report_pdf(rep: DailyReport, path: str | Path) -> Path:
     _ensure_app()
-    return write_html_pdf(report_html(rep), path, title=f"Daily report {rep.store_id} {rep.day.isoformat()}",
+    title = QCoreApplication.translate("Report", "Daily report %1 %2").replace("%1", rep.store_id).replace("%2", rep.day.isoformat())
+    return write_html_pdf(report_html(rep), path, title=title,
                           orientation=QPageLayout.Orientation.Portrait, point_size=9)
 
 

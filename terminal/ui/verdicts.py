@@ -18,7 +18,8 @@ from PySide6.QtCore import QCoreApplication
 
 from terminal.domain.reasons import DomainError
 from terminal.storage.db import StorageError, StorageFullError
-from terminal.ui.i18n import reason_text
+from terminal.ui.i18n import current_language, reason_text
+from terminal.ui.reason_details import SAYS_IT_ALL, detail_text
 from terminal.ui.style import GREEN, GREY, RED, money
 from terminal.usecases.counter import Notice
 
@@ -69,10 +70,11 @@ def notice_text(n: Notice) -> tuple[str, str]:
     if n.level == "error":
         head = reason_text(n.reason) if n.reason else _tr("Error")
         subject = f"{n.subject}: " if n.subject and n.event == "coupon" else ""
-        detail = n.message
-        if n.reason == "internal_error":
-            detail = QCoreApplication.translate(
-                "Verdicts", "Nothing was lost: try again. If it happens again, call IT (the log has the details).")
+        # the reason's translated detail with the refusal's figures (reason_details.py); the domain's
+        # English sentence only in English, where no template applies
+        detail = detail_text(n.reason, n.details)
+        if not detail and current_language() == "en" and n.reason not in SAYS_IT_ALL:
+            detail = n.message
         return "✗ " + subject + head, detail
     heads = {
         "member": QCoreApplication.translate("Verdicts", "Member: %1"),

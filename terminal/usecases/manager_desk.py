@@ -10,7 +10,7 @@ event together, so the decision reaches the server exactly once like any settlem
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import Any
 
 from terminal import __version__
@@ -111,14 +111,18 @@ class ManagerDesk:
 
     # ---- conflict inbox ----------------------------------------------------------------
     def conflicts(self, *, include_resolved: bool = False) -> list[dict[str, Any]]:
+        """The conflict inbox, newest first: the stored row (`recorded_at` UTC ISO, the server's English
+        `message` for support) plus `recorded_at_local`, the store's wall clock to the minute."""
         q = "SELECT id, event_id, terminal_seq, kind, decision, message, details, recorded_at, resolved_at FROM sync_conflicts"
         if not include_resolved:
             q += " WHERE resolved_at IS NULL"
         out = []
+        tz = self.service.store.timezone
         for r in self.replica.conn.execute(q + " ORDER BY id DESC"):
             details = json.loads(r[6])
             out.append({"id": r[0], "event_id": r[1], "terminal_seq": r[2], "kind": r[3], "decision": r[4], "message": r[5],
                         "details": details, "recorded_at": r[7], "resolved_at": r[8],
+                        "recorded_at_local": _local_minute(r[7], tz),
                         "winner": details.get("winner"), "loser": details.get("loser")})
         return out
 
@@ -157,3 +161,11 @@ class ManagerDesk:
                                details={"conflict_id": conflict_id, "event_id": row[0], "kind": row[1]})
         self.service.written()
         return {"conflict_id": conflict_id, "resolution": resolution, "event_id": event_id, "terminal_seq": seq}
+
+
+def _local_minute(iso: str | None, tz: str) -> str:
+    """"YYYY-MM-DD HH:MM" on the store's wall clock of a stored ISO time ("" if none; a naive one is UTC)."""
+    if not iso:
+        return ""
+    at = datetime.fromisoformat(iso)
+    return local(at if at.tzinfo is not None else at.replace(tzinfo=timezone.utc), tz).strftime("%Y-%m-%d %H:%M")

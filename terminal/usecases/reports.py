@@ -8,6 +8,8 @@ spreadsheet programs show Chinese text; the PDF export lives in terminal/ui (Qt)
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import csv
 import io
 import json
@@ -277,16 +279,25 @@ def daily_report(replica: Replica, *, store_id: str, day: date) -> DailyReport:
     )
 
 
-def report_csv(rep: DailyReport) -> bytes:
-    """One CSV with sections; UTF-8 with BOM so Excel opens Traditional Chinese correctly."""
+def report_csv(rep: DailyReport, labels: Mapping[str, str] | None = None) -> bytes:
+    """One CSV with sections; UTF-8 with BOM so Excel opens Traditional Chinese correctly.
+
+    Section names, column headers, metric names, coupon kinds and audit actions are English ids
+    (what scripts and the CLI read); `labels` maps each such id to the words a person reads
+    (the manager desk passes the current language's, terminal/ui/desk_texts.csv_labels)."""
+    lb = dict(labels or {})
+
+    def L(word: str) -> str:  # noqa: N802 - one letter: it wraps every label of the file
+        return lb.get(word, word)
+
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(["report", "daily redemptions"])
-    w.writerow(["store", rep.store_id, rep.store_name])
-    w.writerow(["terminal", rep.terminal_id])
-    w.writerow(["day", rep.day.isoformat(), rep.timezone])
+    w.writerow([L("report"), L("daily redemptions")])
+    w.writerow([L("store"), rep.store_id, rep.store_name])
+    w.writerow([L("terminal"), rep.terminal_id])
+    w.writerow([L("day"), rep.day.isoformat(), rep.timezone])
     w.writerow([])
-    w.writerow(["section", "metric", "value"])
+    w.writerow([L("section"), L("metric"), L("value")])
     for k, v in [("sales settled", rep.settlements), ("sales voided", rep.voided_sales), ("settlements", rep.net_settlements),
                  ("member settlements", rep.member_settlements), ("gross", rep.gross),
                  ("coupon discount", rep.coupon_discount), ("points discount", rep.points_discount), ("total", rep.total),
@@ -294,50 +305,50 @@ def report_csv(rep: DailyReport) -> bytes:
                  ("points clawed back", sum(rep.returns["points_clawed"].values())), ("net total", rep.net_total), ("stored voucher uses", rep.stored_voucher_uses),
                  ("pending sync events", rep.pending_events),
                  ("sales after the close", rep.after_close["count"]), ("total after the close", rep.after_close["total"])]:
-        w.writerow(["summary", k, v])
+        w.writerow([L("summary"), L(k), v])
     if rep.close is not None:
         c = rep.close
         w.writerow([])
-        w.writerow(["close", "closed at", "closed by", "overridden", "reason", "unsynced at close"])
-        w.writerow(["close", c["closed_at"], f"{c['by']} {c['by_name']}".strip(), "yes" if c["overridden"] else "no",
+        w.writerow([L("close"), L("closed at"), L("closed by"), L("overridden"), L("reason"), L("unsynced at close")])
+        w.writerow([L("close"), c["closed_at"], f"{c['by']} {c['by_name']}".strip(), L("yes" if c["overridden"] else "no"),
                     c["reason"], c["pending"]])
     w.writerow([])
-    w.writerow(["coupons", "template", "name", "kind", "partner", "redemptions", "uses", "discount", "voided uses", "voided discount"])
+    w.writerow([L("coupons"), L("template"), L("name"), L("kind"), L("partner"), L("redemptions"), L("uses"), L("discount"), L("voided uses"), L("voided discount")])
     for t in rep.templates:
-        w.writerow(["coupons", t.template_id, t.name, t.kind, t.partner or "", t.redemptions, t.uses, t.discount, t.voided_uses, t.voided_discount])
+        w.writerow([L("coupons"), t.template_id, t.name, L(t.kind), t.partner or "", t.redemptions, t.uses, t.discount, t.voided_uses, t.voided_discount])
     w.writerow([])
-    w.writerow(["points", "point type", "name", "earned", "spent", "earned reversed", "spent reversed"])
+    w.writerow([L("points"), L("point type"), L("name"), L("earned"), L("spent"), L("earned reversed"), L("spent reversed")])
     for p in rep.points:
-        w.writerow(["points", p.point_type, p.name, p.earned, p.spent, p.earned_reversed, p.spent_reversed])
+        w.writerow([L("points"), p.point_type, p.name, p.earned, p.spent, p.earned_reversed, p.spent_reversed])
     w.writerow([])
-    w.writerow(["cashiers", "id", "name", "settlements", "gross", "discounts", "total"])
+    w.writerow([L("cashiers"), L("id"), L("name"), L("settlements"), L("gross"), L("discounts"), L("total")])
     for ca in rep.cashiers:
-        w.writerow(["cashiers", ca.cashier_id, ca.name, ca.settlements, ca.gross, ca.discounts, ca.total])
+        w.writerow([L("cashiers"), ca.cashier_id, ca.name, ca.settlements, ca.gross, ca.discounts, ca.total])
     w.writerow([])
-    w.writerow(["hours", "hour", "settlements", "total", "discounts"])
+    w.writerow([L("hours"), L("hour"), L("settlements"), L("total"), L("discounts")])
     for h in rep.hours:
-        w.writerow(["hours", f"{h.hour:02d}:00", h.settlements, h.total, h.discounts])
+        w.writerow([L("hours"), f"{h.hour:02d}:00", h.settlements, h.total, h.discounts])
     w.writerow([])
-    w.writerow(["voids", "checkout", "voided at", "settled at", "manager", "reason", "total", "kind"])
+    w.writerow([L("voids"), L("checkout"), L("voided at"), L("settled at"), L("manager"), L("reason"), L("total"), L("kind")])
     for v in rep.voids:
-        w.writerow(["voids", v.checkout_id, v.voided_at, v.settled_at, v.manager_id, v.reason, v.total, v.kind])
+        w.writerow([L("voids"), v.checkout_id, v.voided_at, v.settled_at, v.manager_id, v.reason, v.total, L(v.kind)])
     w.writerow([])
     value = rep.extras.get("member_value")
     if value:  # issue 15: points exchanges, giveaway claims, vouchers gifted at this counter
-        w.writerow(["member value", "what", "id", "count", "points"])
+        w.writerow([L("member value"), L("what"), L("id"), L("count"), L("points")])
         for e in value["exchanges"]:
-            w.writerow(["member value", "exchange", e["offer_id"], e["exchanges"], e["points"]])
-        w.writerow(["member value", "exchanges voided", "", value["exchange_voids"], ""])
+            w.writerow([L("member value"), L("exchange"), e["offer_id"], e["exchanges"], e["points"]])
+        w.writerow([L("member value"), L("exchanges voided"), "", value["exchange_voids"], ""])
         for cl in value["claims"]:
-            w.writerow(["member value", "giveaway claims", cl["campaign_id"], cl["claims"] - cl["voided"], cl["points"]])
-        w.writerow(["member value", "transfers", "", value["transfers"], ""])
+            w.writerow([L("member value"), L("giveaway claims"), cl["campaign_id"], cl["claims"] - cl["voided"], cl["points"]])
+        w.writerow([L("member value"), L("transfers"), "", value["transfers"], ""])
         w.writerow([])
-    w.writerow(["overrides", "at", "actor", "action", "reason"])
+    w.writerow([L("overrides"), L("at"), L("actor"), L("action"), L("reason")])
     for o in rep.overrides:
-        w.writerow(["overrides", o.at, o.actor_id, o.action, o.reason])
+        w.writerow([L("overrides"), o.at, o.actor_id, L(o.action), o.reason])
     if rep.extras.get("stored_value"):
         w.writerow([])
-        w.writerow(["stored value", "metric", "value"])
+        w.writerow([L("stored value"), L("metric"), L("value")])
         for k, v in rep.extras["stored_value"].items():
-            w.writerow(["stored value", k.replace("_", " "), v])
+            w.writerow([L("stored value"), L(k.replace("_", " ")), v])  # keys: storage/value_store.day_figures
     return ("\ufeff" + buf.getvalue()).encode("utf-8")

@@ -58,8 +58,10 @@ def test_missing_fields_and_a_bad_url_are_said_before_anything_is_sent(qtbot):
 
 
 def test_a_failed_enrolment_shows_the_reason_and_lets_it_retry(qtbot):
+    from sync.client import AuthFailed
+
     def refuse(server, token, terminal):
-        raise enrolment.EnrolmentError("the token is unknown or already used")
+        raise AuthFailed(401, "enrolment_token_used", "This enrolment token was already used.")
 
     d = EnrolDialog(refuse, server_url="https://loyalty.example.com", terminal_id="PC-1")
     qtbot.addWidget(d)

@@ -72,10 +72,12 @@ def test_full_checkout_by_wedge_scans(counter_window, qtbot):
     v = settle_views(window, qtbot, lambda: None, lambda v: len(v.coupons) == 2)
     bad = v.coupons[1]
     assert bad.ok is False and bad.reason == "min_spend_not_met"
-    # the reason is on screen: translated headline in the banner and the domain detail in the table
+    # the reason is on screen in the cashier's language: the headline in the banner, and under it (and in the
+    # coupon table) the figures and what to do: the minimum, what the basket has, what is missing
     assert "✗" in window.notice_headline.text()
-    assert "minimum spend 500" in window.notice_detail.text()
-    assert "minimum spend 500" in window.coupons.item(1, 3).toolTip()  # zh_TW: the English detail is the tool tip
+    assert "$500" in window.notice_detail.text() and "$290" in window.notice_detail.text()
+    assert "$500" in window.coupons.item(1, 3).text() and "$290" in window.coupons.item(1, 3).toolTip()
+    assert "minimum" not in window.notice_detail.text()  # zh_TW: not the domain's English sentence
     assert window.total.text() == "$210"
     assert window.settle_button.isEnabled()
 
@@ -161,7 +163,8 @@ def test_a_full_disk_is_said_in_the_cashiers_words_and_the_basket_is_kept(counte
     monkeypatch.setattr(svc, "settle", disk_full)
     window.settle()
     qtbot.waitUntil(lambda: "Disk full" in window.notice_headline.text(), timeout=5000)
-    assert "nothing was saved" in window.notice_detail.text() and "StorageFullError" not in window.notice_detail.text()
+    assert "nothing was saved" in window.notice_headline.text()
+    assert "Free disk space" in window.notice_detail.text() and "StorageFullError" not in window.notice_detail.text()
     assert window.view.lines and window.settle_button.isEnabled()  # the basket is still there to retry
     monkeypatch.setattr(svc, "settle", real_settle)
     v = settle_views(window, qtbot, window.settle, lambda v: v.receipt is not None)
@@ -178,4 +181,7 @@ def test_a_locked_staff_id_is_refused_with_its_reason_on_screen(counter_window, 
                      lambda v: v.notice and v.notice.reason == "staff_locked")
     assert v.cashier is None
     qtbot.waitUntil(lambda: "鎖定" in window.notice_headline.text())  # the translated reason (zh_TW)
-    assert "locked after 5 wrong PINs" in window.notice_detail.text() and "unlock-staff" in window.notice_detail.text()
+    # how many wrong PINs, until when (store time) and what to do, in the cashier's language
+    detail = window.notice_detail.text()
+    until = v.notice.details["locked_until"][11:16]
+    assert "5" in detail and until in detail and "F10" in detail and "unlock-staff" not in detail

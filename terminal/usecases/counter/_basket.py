@@ -30,7 +30,7 @@ class BasketMixin(CounterCore):
             taken = self._scan_refused(code, err, at)  # a gift card: a payment (counter/_tenders.py)
             if taken is not None:
                 return taken
-            self.notice = refusal("error", phone_instead(code, err), subject=code)
+            self.notice = refusal("error", phone_instead(code, err), subject=code, ctx=self.service)
             return self.view()
         if result.kind == "member":
             self.member_code = code
@@ -60,7 +60,7 @@ class BasketMixin(CounterCore):
         cl = self.view().coupons[index]
         uses = {"uses": cl.uses, "uses_left": cl.uses_left}
         if cl.ok is False:
-            return Notice("error", "coupon", cl.message, cl.reason, subject=cl.name, details=uses)
+            return Notice("error", "coupon", cl.message, cl.reason, subject=cl.name, details={**uses, **cl.details})
         if cl.ok is None:
             return Notice("info", "coupon", cl.message, subject=cl.name, details=uses)
         return Notice("ok", "coupon", cl.message, subject=cl.name, details={"discount": cl.discount, **uses})
@@ -115,7 +115,7 @@ class BasketMixin(CounterCore):
         try:
             manager = self._approve(manager_id, pin)
         except DomainError as err:
-            self.notice = refusal("override", err)
+            self.notice = refusal("override", err, ctx=self.service)
             return self.view()
         line = self.lines[index]
         self.log_override(manager["id"], "price_override", reason,
@@ -123,7 +123,7 @@ class BasketMixin(CounterCore):
                            "from": line.unit_price, "to": price, "cashier_id": (self.cashier or {}).get("id")}, at)
         line.unit_price, line.overridden = int(price), True
         self.notice = Notice("ok", "override", f"Price of {line.name} set to {price} by {manager['name']}: {reason}",
-                             subject=line.name)
+                             subject=line.name, details={"price": int(price), "manager": manager["name"], "reason": reason})
         self._recompute(at)
         return self.view()
 

@@ -19,6 +19,7 @@ from terminal.usecases.checkout import CheckoutRequest, CouponRequest, LineReque
 from terminal.usecases.counter._state import State
 from terminal.usecases.counter._views import CounterView, CouponLineView, LineView, Notice, refusal
 from terminal.usecases.lookup import CouponView, MemberView
+from terminal.usecases.refusal_details import explain
 from terminal.usecases.service import RedemptionService
 
 
@@ -104,11 +105,13 @@ class CounterCore:
                 coupon_views.append(CouponLineView(
                     i, c.scanned, v.template_name or (c.view.name if c.view else c.scanned), c.uses, v.ok, v.discount,
                     v.reason.value if v.reason else None, v.message, v.kind, c.view.remaining_uses if c.view else None,
-                    c.view.total_uses if c.view else None))
+                    c.view.total_uses if c.view else None,
+                    details={} if v.ok else explain(self.service, v.reason.value if v.reason else None, v.details, code=v.code)))
             elif c.view is not None:
                 coupon_views.append(CouponLineView(
                     i, c.scanned, c.view.name, c.uses, None if c.view.usable else False, 0, c.view.reason, c.view.message,
-                    c.view.kind, c.view.remaining_uses, c.view.total_uses))
+                    c.view.kind, c.view.remaining_uses, c.view.total_uses,
+                    details={} if c.view.usable else explain(self.service, c.view.reason, {}, code=c.view.code)))
             else:
                 coupon_views.append(CouponLineView(i, c.scanned, c.scanned, c.uses, None, 0, None, ""))
         nets = self.preview.line_net if self.preview else {}
@@ -141,7 +144,7 @@ class CounterCore:
         try:
             self.preview = self.service.preview(self.request(), at=at)
         except DomainError as err:
-            self.preview_error = refusal("preview", err)
+            self.preview_error = refusal("preview", err, ctx=self.service)
 
     def _reload_member(self, at: datetime | None = None) -> None:
         """Re-read the member on screen (balances, held coupons) from the replica and ledger.

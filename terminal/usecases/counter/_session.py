@@ -18,12 +18,12 @@ class SessionMixin(CounterCore):
         try:
             staff = self.service.verify_staff(staff_id.strip(), pin)
         except DomainError as err:
-            self.notice = refusal("login", err)
             if err.reason is Reason.STAFF_LOCKED:  # until when, store time: the sign-in dialog says it
                 lock = lockout.current_lock(self.service.replica.conn, staff_id.strip(), self.service.now())
                 if lock is not None:
-                    self.notice.details.update(failures=lock.failures,
-                                               locked_until=local(lock.until, self.service.store.timezone).isoformat())
+                    err.details.update(failures=lock.failures,
+                                       locked_until=local(lock.until, self.service.store.timezone).isoformat())
+            self.notice = refusal("login", err, ctx=self.service)
             return self.view()
         self.cashier = {"id": staff["id"], "name": staff["name"], "role": staff["role"]}
         self.notice = Notice("ok", "login", f"{staff['name']} signed in.", subject=staff["name"])

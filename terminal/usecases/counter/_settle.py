@@ -33,11 +33,13 @@ class SettleMixin(CounterCore):
             approval = AllowanceOverride(override["manager_id"], override["pin"], override["reason"]) if override else None
             receipt = self.service.settle(req, cashier_id=self.cashier["id"], at=at, override=approval)
         except DomainError as err:
-            self.notice = refusal("settle", err)
+            self.notice = refusal("settle", err, ctx=self.service)
             self._recompute(at)
             return self.view()
-        left_out = [c.message for c in self.view().coupons if c.ok is False]
-        self.receipt = {**receipt, "left_out": left_out}
+        refused = [c for c in self.view().coupons if c.ok is False]
+        # English lines for the CLI and logs; the coupons' name, reason and figures for a slip or screen in any language
+        self.receipt = {**receipt, "left_out": [c.message for c in refused],
+                        "left_out_coupons": [{"name": c.name, "reason": c.reason, "details": dict(c.details)} for c in refused]}
         self._last_receipt = self.receipt
         self._reload_member(at)
         self.notice = Notice("ok", "settled", f"Settled {receipt['checkout_id']}: total {receipt['total']}.",

@@ -58,6 +58,7 @@ class CouponLineView:
     kind: str | None = None
     remaining_uses: int | None = None  # uses left on the coupon before this sale
     total_uses: int | None = None
+    details: dict[str, Any] = field(default_factory=dict)  # the refusal's figures (usecases/refusal_details.py)
 
     @property
     def uses_left(self) -> int | None:
@@ -107,6 +108,12 @@ class CounterView:
     tender_error: Notice | None = None
 
 
-def refusal(event: str, err: DomainError, subject: str | None = None) -> Notice:
-    """The notice for a domain refusal: its reason code, English message and details."""
-    return Notice("error", event, err.message, err.reason.value, subject, dict(err.details))
+def refusal(event: str, err: DomainError, subject: str | None = None, ctx: Any = None) -> Notice:
+    """The notice for a domain refusal: its reason code, English message and details (with `ctx`, a
+    ServiceContext: plus what the replica adds to word it, `terminal.usecases.refusal_details.explain`)."""
+    details = dict(err.details)
+    if ctx is not None:
+        from terminal.usecases.refusal_details import explain
+
+        details = explain(ctx, err.reason.value, details)
+    return Notice("error", event, err.message, err.reason.value, subject, details)

@@ -21,7 +21,7 @@ class VoidMixin(CounterCore):
         try:
             result = self.service.void(target, manager_id=manager_id.strip(), pin=pin, reason=reason, at=at)
         except DomainError as err:
-            self.notice = refusal("void", err)
+            self.notice = refusal("void", err, ctx=self.service)
             return self.view()
         voided = {"voided_at": result["voided_at"], "void_reason": reason}
         if self.receipt is not None and self.receipt.get("checkout_id") == target:

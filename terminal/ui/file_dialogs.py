@@ -1,0 +1,45 @@
+"""File dialogs in the cashier's language, whatever language the PC's Windows speaks.
+
+A native dialog speaks the operating system's language (an English Windows at a Taipei store);
+Qt's own dialog speaks the installed translators': qtbase_<lang>.qm (i18n.install) words its
+buttons, columns and tool tips, and the two labels Qt's catalogue leaves untranslated ("Look in:",
+"Files of type:") are set here from ours. So the counter and the manager desk always use
+`save_file_dialog` / `ask_save_path`, never `QFileDialog.getSaveFileName`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+
+__all__ = ["save_file_dialog", "ask_save_path"]
+
+
+def save_file_dialog(parent: QWidget | None, title: str, name: str, name_filter: str = "") -> QFileDialog:
+    """A Qt (non-native) save dialog starting at `name` (a file name or path), labels translated."""
+    dlg = QFileDialog(parent, title, name, name_filter)
+    dlg.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dlg.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dlg.setFileMode(QFileDialog.FileMode.AnyFile)
+    labels = {
+        QFileDialog.DialogLabel.LookIn: QCoreApplication.translate("FileDialog", "Look in:"),
+        QFileDialog.DialogLabel.FileName: QCoreApplication.translate("FileDialog", "File name:"),
+        QFileDialog.DialogLabel.FileType: QCoreApplication.translate("FileDialog", "Files of type:"),
+        QFileDialog.DialogLabel.Accept: QCoreApplication.translate("FileDialog", "Save"),
+        QFileDialog.DialogLabel.Reject: QCoreApplication.translate("FileDialog", "Cancel"),
+    }
+    for label, text in labels.items():
+        dlg.setLabelText(label, text)
+    if name_filter:
+        dlg.selectNameFilter(name_filter)
+    dlg.selectFile(name)
+    return dlg
+
+
+def ask_save_path(parent: QWidget | None, title: str, name: str, name_filter: str = "") -> str | None:
+    """The path the person chose to save to, or None when they cancelled."""
+    dlg = save_file_dialog(parent, title, name, name_filter)
+    if dlg.exec() != QDialog.DialogCode.Accepted:
+        return None
+    files = dlg.selectedFiles()
+    return files[0] if files else None
