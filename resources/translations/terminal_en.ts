@@ -917,27 +917,27 @@ A report for IT was saved to:
 <context>
     <name>FileDialog</name>
     <message>
-        <location filename="../../terminal/ui/file_dialogs.py" line="25"/>
+        <location filename="../../terminal/ui/file_dialogs.py" line="30"/>
         <source>Look in:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/file_dialogs.py" line="26"/>
+        <location filename="../../terminal/ui/file_dialogs.py" line="31"/>
         <source>File name:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/file_dialogs.py" line="27"/>
+        <location filename="../../terminal/ui/file_dialogs.py" line="32"/>
         <source>Files of type:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/file_dialogs.py" line="28"/>
+        <location filename="../../terminal/ui/file_dialogs.py" line="33"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/file_dialogs.py" line="29"/>
+        <location filename="../../terminal/ui/file_dialogs.py" line="34"/>
         <source>Cancel</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1833,6 +1833,39 @@ A report for IT was saved to:
     </message>
 </context>
 <context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <location filename="../../terminal/ui/file_dialogs.py" line="55"/>
+        <source>Drive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/file_dialogs.py" line="56"/>
+        <source>Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/file_dialogs.py" line="57"/>
+        <source>File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/file_dialogs.py" line="58"/>
+        <source>%1 File</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/file_dialogs.py" line="59"/>
+        <source>Shortcut</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/file_dialogs.py" line="60"/>
+        <source>Alias</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QuickKeyPanel</name>
     <message>
         <location filename="../../terminal/ui/quick_keys.py" line="147"/>
@@ -1858,443 +1891,443 @@ A report for IT was saved to:
 <context>
     <name>Reason</name>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="57"/>
+        <location filename="../../terminal/ui/i18n.py" line="67"/>
         <source>Nothing was scanned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="58"/>
+        <location filename="../../terminal/ui/i18n.py" line="68"/>
         <source>Disk full: nothing was saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="60"/>
+        <location filename="../../terminal/ui/i18n.py" line="70"/>
         <source>Could not save: nothing was changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="61"/>
+        <location filename="../../terminal/ui/i18n.py" line="71"/>
         <source>Something went wrong - the sale is kept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="62"/>
+        <location filename="../../terminal/ui/i18n.py" line="72"/>
         <source>Code is too long</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="63"/>
+        <location filename="../../terminal/ui/i18n.py" line="73"/>
         <source>Not a code of this program</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="64"/>
+        <location filename="../../terminal/ui/i18n.py" line="74"/>
         <source>Check digit wrong - scan again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="65"/>
+        <location filename="../../terminal/ui/i18n.py" line="75"/>
         <source>Unknown code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="66"/>
+        <location filename="../../terminal/ui/i18n.py" line="76"/>
         <source>Forged or altered code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="67"/>
+        <location filename="../../terminal/ui/i18n.py" line="77"/>
         <source>Signed with an unknown key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="68"/>
+        <location filename="../../terminal/ui/i18n.py" line="78"/>
         <source>Card or coupon blocked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="69"/>
+        <location filename="../../terminal/ui/i18n.py" line="79"/>
         <source>Wrong kind of code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="70"/>
+        <location filename="../../terminal/ui/i18n.py" line="80"/>
         <source>Scanner keyboard layout wrong - set the scanner (or this PC&apos;s input language) to US English</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="72"/>
+        <location filename="../../terminal/ui/i18n.py" line="82"/>
         <source>Expired</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="73"/>
+        <location filename="../../terminal/ui/i18n.py" line="83"/>
         <source>Not valid yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="74"/>
+        <location filename="../../terminal/ui/i18n.py" line="84"/>
         <source>Already used up</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="75"/>
+        <location filename="../../terminal/ui/i18n.py" line="85"/>
         <source>Voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="76"/>
+        <location filename="../../terminal/ui/i18n.py" line="86"/>
         <source>Not valid at this store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="77"/>
+        <location filename="../../terminal/ui/i18n.py" line="87"/>
         <source>Not valid for this brand</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="78"/>
+        <location filename="../../terminal/ui/i18n.py" line="88"/>
         <source>Belongs to another member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="79"/>
+        <location filename="../../terminal/ui/i18n.py" line="89"/>
         <source>Scan the member card first</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="80"/>
+        <location filename="../../terminal/ui/i18n.py" line="90"/>
         <source>Only in the birthday month</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="81"/>
+        <location filename="../../terminal/ui/i18n.py" line="91"/>
         <source>Usage limit reached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="82"/>
+        <location filename="../../terminal/ui/i18n.py" line="92"/>
         <source>Not on this terminal yet - sync needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="83"/>
+        <location filename="../../terminal/ui/i18n.py" line="93"/>
         <source>Minimum spend not met</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="84"/>
+        <location filename="../../terminal/ui/i18n.py" line="94"/>
         <source>No eligible item in the basket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="85"/>
+        <location filename="../../terminal/ui/i18n.py" line="95"/>
         <source>Cannot be combined</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="86"/>
+        <location filename="../../terminal/ui/i18n.py" line="96"/>
         <source>Already in this checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="87"/>
+        <location filename="../../terminal/ui/i18n.py" line="97"/>
         <source>Too many uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="88"/>
+        <location filename="../../terminal/ui/i18n.py" line="98"/>
         <source>Nothing left to discount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="89"/>
+        <location filename="../../terminal/ui/i18n.py" line="99"/>
         <source>Not enough points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="90"/>
+        <location filename="../../terminal/ui/i18n.py" line="100"/>
         <source>Points must be a multiple of the step</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="91"/>
+        <location filename="../../terminal/ui/i18n.py" line="101"/>
         <source>Points exceed the bill</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="92"/>
+        <location filename="../../terminal/ui/i18n.py" line="102"/>
         <source>Unknown point type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="93"/>
+        <location filename="../../terminal/ui/i18n.py" line="103"/>
         <source>Check the basket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="94"/>
+        <location filename="../../terminal/ui/i18n.py" line="104"/>
         <source>Unknown product</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="95"/>
+        <location filename="../../terminal/ui/i18n.py" line="105"/>
         <source>Total changed - check and settle again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="96"/>
+        <location filename="../../terminal/ui/i18n.py" line="106"/>
         <source>Checkout already settled differently</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="97"/>
+        <location filename="../../terminal/ui/i18n.py" line="107"/>
         <source>Not found</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="98"/>
+        <location filename="../../terminal/ui/i18n.py" line="108"/>
         <source>Already voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="99"/>
+        <location filename="../../terminal/ui/i18n.py" line="109"/>
         <source>Too late to void</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="100"/>
+        <location filename="../../terminal/ui/i18n.py" line="110"/>
         <source>Not authorized</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="102"/>
+        <location filename="../../terminal/ui/i18n.py" line="112"/>
         <source>Wrong staff id or PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="103"/>
+        <location filename="../../terminal/ui/i18n.py" line="113"/>
         <source>Staff id locked after wrong PINs - wait, or ask a manager to unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="104"/>
+        <location filename="../../terminal/ui/i18n.py" line="114"/>
         <source>Credential vault locked - PINs and card numbers cannot be checked</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="105"/>
+        <location filename="../../terminal/ui/i18n.py" line="115"/>
         <source>Sales not yet synced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="106"/>
+        <location filename="../../terminal/ui/i18n.py" line="116"/>
         <source>Day already closed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="107"/>
+        <location filename="../../terminal/ui/i18n.py" line="117"/>
         <source>Check the input</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="101"/>
+        <location filename="../../terminal/ui/i18n.py" line="111"/>
         <source>Beyond the offline allowance - manager approval needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="108"/>
+        <location filename="../../terminal/ui/i18n.py" line="118"/>
         <source>Promo code fully used - campaign cap reached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="109"/>
+        <location filename="../../terminal/ui/i18n.py" line="119"/>
         <source>Promo code budget spent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="110"/>
+        <location filename="../../terminal/ui/i18n.py" line="120"/>
         <source>Campaign budget spent - all its promo codes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="111"/>
+        <location filename="../../terminal/ui/i18n.py" line="121"/>
         <source>Not for this member tier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="112"/>
+        <location filename="../../terminal/ui/i18n.py" line="122"/>
         <source>Voucher from an unknown till - sync and scan again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="113"/>
+        <location filename="../../terminal/ui/i18n.py" line="123"/>
         <source>Voucher from a till without a signing key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="114"/>
+        <location filename="../../terminal/ui/i18n.py" line="124"/>
         <source>Voucher from a blocked till - do not accept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="115"/>
+        <location filename="../../terminal/ui/i18n.py" line="125"/>
         <source>Voucher from another brand&apos;s till</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="116"/>
+        <location filename="../../terminal/ui/i18n.py" line="126"/>
         <source>Voucher no till can issue - do not accept</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="117"/>
+        <location filename="../../terminal/ui/i18n.py" line="127"/>
         <source>Too many vouchers from that till not synced yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="119"/>
+        <location filename="../../terminal/ui/i18n.py" line="129"/>
         <source>Visit gift not running now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="120"/>
+        <location filename="../../terminal/ui/i18n.py" line="130"/>
         <source>Visit gift already claimed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="121"/>
+        <location filename="../../terminal/ui/i18n.py" line="131"/>
         <source>Spend not yet enough for the visit gift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="122"/>
+        <location filename="../../terminal/ui/i18n.py" line="132"/>
         <source>First purchase only - member has bought before</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="123"/>
+        <location filename="../../terminal/ui/i18n.py" line="133"/>
         <source>Members cannot refer themselves</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="124"/>
+        <location filename="../../terminal/ui/i18n.py" line="134"/>
         <source>Referral codes are for new members only</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="125"/>
+        <location filename="../../terminal/ui/i18n.py" line="135"/>
         <source>No referral campaign at this store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="126"/>
+        <location filename="../../terminal/ui/i18n.py" line="136"/>
         <source>Not enough stored value on the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="127"/>
+        <location filename="../../terminal/ui/i18n.py" line="137"/>
         <source>Card is in another currency</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="128"/>
+        <location filename="../../terminal/ui/i18n.py" line="138"/>
         <source>Check the amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="129"/>
+        <location filename="../../terminal/ui/i18n.py" line="139"/>
         <source>Payments exceed the total</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="130"/>
+        <location filename="../../terminal/ui/i18n.py" line="140"/>
         <source>Too late to return</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="131"/>
+        <location filename="../../terminal/ui/i18n.py" line="141"/>
         <source>More than was sold or already returned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="132"/>
+        <location filename="../../terminal/ui/i18n.py" line="142"/>
         <source>Exchange offer not available here or now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="133"/>
+        <location filename="../../terminal/ui/i18n.py" line="143"/>
         <source>Campaign not running now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="134"/>
+        <location filename="../../terminal/ui/i18n.py" line="144"/>
         <source>Campaign fully claimed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="135"/>
+        <location filename="../../terminal/ui/i18n.py" line="145"/>
         <source>Already claimed today</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="136"/>
+        <location filename="../../terminal/ui/i18n.py" line="146"/>
         <source>Claim limit for this campaign reached</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="137"/>
+        <location filename="../../terminal/ui/i18n.py" line="147"/>
         <source>Given to another member - code no longer valid for this member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="138"/>
+        <location filename="../../terminal/ui/i18n.py" line="148"/>
         <source>This voucher cannot be given away</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="139"/>
+        <location filename="../../terminal/ui/i18n.py" line="149"/>
         <source>A phone number - press F7 to find the member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="140"/>
+        <location filename="../../terminal/ui/i18n.py" line="150"/>
         <source>Not a valid mobile number (09 and 8 digits)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="141"/>
+        <location filename="../../terminal/ui/i18n.py" line="151"/>
         <source>Check the name (at least 2 characters to search)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="142"/>
+        <location filename="../../terminal/ui/i18n.py" line="152"/>
         <source>Birth month is 1 to 12</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="143"/>
+        <location filename="../../terminal/ui/i18n.py" line="153"/>
         <source>The member&apos;s consent is needed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="144"/>
+        <location filename="../../terminal/ui/i18n.py" line="154"/>
         <source>This phone number is already a member&apos;s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="145"/>
+        <location filename="../../terminal/ui/i18n.py" line="155"/>
         <source>Needs the network - not possible offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="146"/>
+        <location filename="../../terminal/ui/i18n.py" line="156"/>
         <source>Too many member searches from this till - wait a moment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="149"/>
-        <location filename="../../terminal/ui/i18n.py" line="150"/>
+        <location filename="../../terminal/ui/i18n.py" line="159"/>
+        <location filename="../../terminal/ui/i18n.py" line="160"/>
         <source>Refused</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2848,7 +2881,22 @@ A report for IT was saved to:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="228"/>
+        <location filename="../../terminal/ui/reason_details.py" line="229"/>
+        <source>The vault is locked: unlock it by signing in to this PC&apos;s Windows account again. Products can still be sold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="232"/>
+        <source>The vault no longer holds this PC&apos;s key: call IT. Products can still be sold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="234"/>
+        <source>The vault cannot be used: call IT. Products can still be sold.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="237"/>
         <source>%1 not synced yet plus %2 now is more than the offline allowance of %3. Sync first.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -920,27 +920,27 @@ A report for IT was saved to:
 <context>
     <name>FileDialog</name>
     <message>
-        <location filename="../../terminal/ui/file_dialogs.py" line="25"/>
+        <location filename="../../terminal/ui/file_dialogs.py" line="30"/>
         <source>Look in:</source>
         <translation>查詢位置：</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/file_dialogs.py" line="26"/>
+        <location filename="../../terminal/ui/file_dialogs.py" line="31"/>
         <source>File name:</source>
         <translation>檔名：</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/file_dialogs.py" line="27"/>
+        <location filename="../../terminal/ui/file_dialogs.py" line="32"/>
         <source>Files of type:</source>
         <translation>檔案類型：</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/file_dialogs.py" line="28"/>
+        <location filename="../../terminal/ui/file_dialogs.py" line="33"/>
         <source>Save</source>
         <translation>儲存</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/file_dialogs.py" line="29"/>
+        <location filename="../../terminal/ui/file_dialogs.py" line="34"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1836,6 +1836,39 @@ A report for IT was saved to:
     </message>
 </context>
 <context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <location filename="../../terminal/ui/file_dialogs.py" line="55"/>
+        <source>Drive</source>
+        <translation>磁碟機</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/file_dialogs.py" line="56"/>
+        <source>Folder</source>
+        <translation>資料夾</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/file_dialogs.py" line="57"/>
+        <source>File</source>
+        <translation>檔案</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/file_dialogs.py" line="58"/>
+        <source>%1 File</source>
+        <translation>%1 檔案</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/file_dialogs.py" line="59"/>
+        <source>Shortcut</source>
+        <translation>捷徑</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/file_dialogs.py" line="60"/>
+        <source>Alias</source>
+        <translation>替身</translation>
+    </message>
+</context>
+<context>
     <name>QuickKeyPanel</name>
     <message>
         <location filename="../../terminal/ui/quick_keys.py" line="147"/>
@@ -1861,443 +1894,443 @@ A report for IT was saved to:
 <context>
     <name>Reason</name>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="57"/>
+        <location filename="../../terminal/ui/i18n.py" line="67"/>
         <source>Nothing was scanned</source>
         <translation>沒有掃到條碼</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="58"/>
+        <location filename="../../terminal/ui/i18n.py" line="68"/>
         <source>Disk full: nothing was saved</source>
         <translation>磁碟已滿：本筆未儲存</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="60"/>
+        <location filename="../../terminal/ui/i18n.py" line="70"/>
         <source>Could not save: nothing was changed</source>
         <translation>無法儲存：未做任何變更</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="61"/>
+        <location filename="../../terminal/ui/i18n.py" line="71"/>
         <source>Something went wrong - the sale is kept</source>
         <translation>發生錯誤－本筆交易仍保留</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="62"/>
+        <location filename="../../terminal/ui/i18n.py" line="72"/>
         <source>Code is too long</source>
         <translation>條碼過長</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="63"/>
+        <location filename="../../terminal/ui/i18n.py" line="73"/>
         <source>Not a code of this program</source>
         <translation>不是本會員方案的條碼</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="64"/>
+        <location filename="../../terminal/ui/i18n.py" line="74"/>
         <source>Check digit wrong - scan again</source>
         <translation>檢查碼錯誤，請重新掃描</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="65"/>
+        <location filename="../../terminal/ui/i18n.py" line="75"/>
         <source>Unknown code</source>
         <translation>查無此條碼</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="66"/>
+        <location filename="../../terminal/ui/i18n.py" line="76"/>
         <source>Forged or altered code</source>
         <translation>條碼遭竄改或偽造</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="67"/>
+        <location filename="../../terminal/ui/i18n.py" line="77"/>
         <source>Signed with an unknown key</source>
         <translation>簽章金鑰未知</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="68"/>
+        <location filename="../../terminal/ui/i18n.py" line="78"/>
         <source>Card or coupon blocked</source>
         <translation>卡片或票券已停用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="69"/>
+        <location filename="../../terminal/ui/i18n.py" line="79"/>
         <source>Wrong kind of code</source>
         <translation>條碼種類不符</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="70"/>
+        <location filename="../../terminal/ui/i18n.py" line="80"/>
         <source>Scanner keyboard layout wrong - set the scanner (or this PC&apos;s input language) to US English</source>
         <translation>掃描器鍵盤配置錯誤：請將掃描器（或本機輸入語言）設為美式英文</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="72"/>
+        <location filename="../../terminal/ui/i18n.py" line="82"/>
         <source>Expired</source>
         <translation>已過期</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="73"/>
+        <location filename="../../terminal/ui/i18n.py" line="83"/>
         <source>Not valid yet</source>
         <translation>尚未生效</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="74"/>
+        <location filename="../../terminal/ui/i18n.py" line="84"/>
         <source>Already used up</source>
         <translation>已使用完畢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="75"/>
+        <location filename="../../terminal/ui/i18n.py" line="85"/>
         <source>Voided</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="76"/>
+        <location filename="../../terminal/ui/i18n.py" line="86"/>
         <source>Not valid at this store</source>
         <translation>本門市不適用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="77"/>
+        <location filename="../../terminal/ui/i18n.py" line="87"/>
         <source>Not valid for this brand</source>
         <translation>本品牌不適用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="78"/>
+        <location filename="../../terminal/ui/i18n.py" line="88"/>
         <source>Belongs to another member</source>
         <translation>屬於其他會員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="79"/>
+        <location filename="../../terminal/ui/i18n.py" line="89"/>
         <source>Scan the member card first</source>
         <translation>請先掃描會員卡</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="80"/>
+        <location filename="../../terminal/ui/i18n.py" line="90"/>
         <source>Only in the birthday month</source>
         <translation>限生日當月使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="81"/>
+        <location filename="../../terminal/ui/i18n.py" line="91"/>
         <source>Usage limit reached</source>
         <translation>已達使用次數上限</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="82"/>
+        <location filename="../../terminal/ui/i18n.py" line="92"/>
         <source>Not on this terminal yet - sync needed</source>
         <translation>本機尚無資料，需要同步</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="83"/>
+        <location filename="../../terminal/ui/i18n.py" line="93"/>
         <source>Minimum spend not met</source>
         <translation>未達最低消費</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="84"/>
+        <location filename="../../terminal/ui/i18n.py" line="94"/>
         <source>No eligible item in the basket</source>
         <translation>購物車中沒有適用商品</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="85"/>
+        <location filename="../../terminal/ui/i18n.py" line="95"/>
         <source>Cannot be combined</source>
         <translation>不可合併使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="86"/>
+        <location filename="../../terminal/ui/i18n.py" line="96"/>
         <source>Already in this checkout</source>
         <translation>本筆交易已加入</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="87"/>
+        <location filename="../../terminal/ui/i18n.py" line="97"/>
         <source>Too many uses</source>
         <translation>使用次數過多</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="88"/>
+        <location filename="../../terminal/ui/i18n.py" line="98"/>
         <source>Nothing left to discount</source>
         <translation>已無可折抵金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="89"/>
+        <location filename="../../terminal/ui/i18n.py" line="99"/>
         <source>Not enough points</source>
         <translation>點數不足</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="90"/>
+        <location filename="../../terminal/ui/i18n.py" line="100"/>
         <source>Points must be a multiple of the step</source>
         <translation>點數須為折抵單位的倍數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="91"/>
+        <location filename="../../terminal/ui/i18n.py" line="101"/>
         <source>Points exceed the bill</source>
         <translation>點數折抵超過上限</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="92"/>
+        <location filename="../../terminal/ui/i18n.py" line="102"/>
         <source>Unknown point type</source>
         <translation>未知的點數類型</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="93"/>
+        <location filename="../../terminal/ui/i18n.py" line="103"/>
         <source>Check the basket</source>
         <translation>請檢查購物車</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="94"/>
+        <location filename="../../terminal/ui/i18n.py" line="104"/>
         <source>Unknown product</source>
         <translation>查無此商品</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="95"/>
+        <location filename="../../terminal/ui/i18n.py" line="105"/>
         <source>Total changed - check and settle again</source>
         <translation>金額已變動，請確認後再結帳</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="96"/>
+        <location filename="../../terminal/ui/i18n.py" line="106"/>
         <source>Checkout already settled differently</source>
         <translation>此交易已以不同內容結帳</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="97"/>
+        <location filename="../../terminal/ui/i18n.py" line="107"/>
         <source>Not found</source>
         <translation>查無資料</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="98"/>
+        <location filename="../../terminal/ui/i18n.py" line="108"/>
         <source>Already voided</source>
         <translation>已作廢過</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="99"/>
+        <location filename="../../terminal/ui/i18n.py" line="109"/>
         <source>Too late to void</source>
         <translation>已超過可作廢時限</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="100"/>
+        <location filename="../../terminal/ui/i18n.py" line="110"/>
         <source>Not authorized</source>
         <translation>權限不足</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="101"/>
+        <location filename="../../terminal/ui/i18n.py" line="111"/>
         <source>Beyond the offline allowance - manager approval needed</source>
         <translation>超出離線額度－須店長核准</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="102"/>
+        <location filename="../../terminal/ui/i18n.py" line="112"/>
         <source>Wrong staff id or PIN</source>
         <translation>員工編號或密碼錯誤</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="103"/>
+        <location filename="../../terminal/ui/i18n.py" line="113"/>
         <source>Staff id locked after wrong PINs - wait, or ask a manager to unlock</source>
         <translation>密碼錯誤次數過多，此員工編號已鎖定：請稍候，或請店長解鎖</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="104"/>
+        <location filename="../../terminal/ui/i18n.py" line="114"/>
         <source>Credential vault locked - PINs and card numbers cannot be checked</source>
         <translation>憑證保管庫已鎖定：無法核對密碼與卡號</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="105"/>
+        <location filename="../../terminal/ui/i18n.py" line="115"/>
         <source>Sales not yet synced</source>
         <translation>交易尚未同步</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="106"/>
+        <location filename="../../terminal/ui/i18n.py" line="116"/>
         <source>Day already closed</source>
         <translation>今日已日結</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="107"/>
+        <location filename="../../terminal/ui/i18n.py" line="117"/>
         <source>Check the input</source>
         <translation>請檢查輸入內容</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="108"/>
+        <location filename="../../terminal/ui/i18n.py" line="118"/>
         <source>Promo code fully used - campaign cap reached</source>
         <translation>優惠碼已達使用上限</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="109"/>
+        <location filename="../../terminal/ui/i18n.py" line="119"/>
         <source>Promo code budget spent</source>
         <translation>優惠碼活動預算已用完</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="110"/>
+        <location filename="../../terminal/ui/i18n.py" line="120"/>
         <source>Campaign budget spent - all its promo codes</source>
         <translation>活動預算已用完（所有優惠碼合計）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="111"/>
+        <location filename="../../terminal/ui/i18n.py" line="121"/>
         <source>Not for this member tier</source>
         <translation>不適用此會員等級</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="112"/>
+        <location filename="../../terminal/ui/i18n.py" line="122"/>
         <source>Voucher from an unknown till - sync and scan again</source>
         <translation>未知收銀機簽發的兌換券－請同步後再掃描</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="113"/>
+        <location filename="../../terminal/ui/i18n.py" line="123"/>
         <source>Voucher from a till without a signing key</source>
         <translation>簽發的收銀機沒有簽章金鑰</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="114"/>
+        <location filename="../../terminal/ui/i18n.py" line="124"/>
         <source>Voucher from a blocked till - do not accept</source>
         <translation>簽發的收銀機已停用－請勿收受</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="115"/>
+        <location filename="../../terminal/ui/i18n.py" line="125"/>
         <source>Voucher from another brand&apos;s till</source>
         <translation>其他品牌收銀機簽發的兌換券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="116"/>
+        <location filename="../../terminal/ui/i18n.py" line="126"/>
         <source>Voucher no till can issue - do not accept</source>
         <translation>收銀機無法簽發此兌換券 - 請勿收下</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="117"/>
+        <location filename="../../terminal/ui/i18n.py" line="127"/>
         <source>Too many vouchers from that till not synced yet</source>
         <translation>該收銀機尚未同步的兌換券過多</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="119"/>
+        <location filename="../../terminal/ui/i18n.py" line="129"/>
         <source>Visit gift not running now</source>
         <translation>來店禮不在活動期間</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="120"/>
+        <location filename="../../terminal/ui/i18n.py" line="130"/>
         <source>Visit gift already claimed</source>
         <translation>來店禮已領取</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="121"/>
+        <location filename="../../terminal/ui/i18n.py" line="131"/>
         <source>Spend not yet enough for the visit gift</source>
         <translation>消費金額未達來店禮門檻</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="122"/>
+        <location filename="../../terminal/ui/i18n.py" line="132"/>
         <source>First purchase only - member has bought before</source>
         <translation>限首購使用，此會員已有消費紀錄</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="123"/>
+        <location filename="../../terminal/ui/i18n.py" line="133"/>
         <source>Members cannot refer themselves</source>
         <translation>不可使用自己的推薦碼</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="124"/>
+        <location filename="../../terminal/ui/i18n.py" line="134"/>
         <source>Referral codes are for new members only</source>
         <translation>推薦碼僅限新會員使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="125"/>
+        <location filename="../../terminal/ui/i18n.py" line="135"/>
         <source>No referral campaign at this store</source>
         <translation>本店目前無推薦活動</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="126"/>
+        <location filename="../../terminal/ui/i18n.py" line="136"/>
         <source>Not enough stored value on the card</source>
         <translation>儲值餘額不足</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="127"/>
+        <location filename="../../terminal/ui/i18n.py" line="137"/>
         <source>Card is in another currency</source>
         <translation>卡片幣別不符</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="128"/>
+        <location filename="../../terminal/ui/i18n.py" line="138"/>
         <source>Check the amount</source>
         <translation>請確認金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="129"/>
+        <location filename="../../terminal/ui/i18n.py" line="139"/>
         <source>Payments exceed the total</source>
         <translation>付款金額超過應付總額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="130"/>
+        <location filename="../../terminal/ui/i18n.py" line="140"/>
         <source>Too late to return</source>
         <translation>已超過退貨期限</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="131"/>
+        <location filename="../../terminal/ui/i18n.py" line="141"/>
         <source>More than was sold or already returned</source>
         <translation>退貨數量超過售出或已退數量</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="132"/>
+        <location filename="../../terminal/ui/i18n.py" line="142"/>
         <source>Exchange offer not available here or now</source>
         <translation>此兌換商品目前無法兌換</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="133"/>
+        <location filename="../../terminal/ui/i18n.py" line="143"/>
         <source>Campaign not running now</source>
         <translation>活動目前未進行</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="134"/>
+        <location filename="../../terminal/ui/i18n.py" line="144"/>
         <source>Campaign fully claimed</source>
         <translation>活動點數已全數發放完畢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="135"/>
+        <location filename="../../terminal/ui/i18n.py" line="145"/>
         <source>Already claimed today</source>
         <translation>今日已領取</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="136"/>
+        <location filename="../../terminal/ui/i18n.py" line="146"/>
         <source>Claim limit for this campaign reached</source>
         <translation>已達本活動領取次數上限</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="137"/>
+        <location filename="../../terminal/ui/i18n.py" line="147"/>
         <source>Given to another member - code no longer valid for this member</source>
         <translation>此券已轉贈給其他會員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="138"/>
+        <location filename="../../terminal/ui/i18n.py" line="148"/>
         <source>This voucher cannot be given away</source>
         <translation>此券不可轉贈</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="139"/>
+        <location filename="../../terminal/ui/i18n.py" line="149"/>
         <source>A phone number - press F7 to find the member</source>
         <translation>這是手機號碼 - 按 F7 查詢會員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="140"/>
+        <location filename="../../terminal/ui/i18n.py" line="150"/>
         <source>Not a valid mobile number (09 and 8 digits)</source>
         <translation>手機號碼格式不正確（09 開頭共 10 碼）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="141"/>
+        <location filename="../../terminal/ui/i18n.py" line="151"/>
         <source>Check the name (at least 2 characters to search)</source>
         <translation>請檢查姓名（查詢至少 2 個字）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="142"/>
+        <location filename="../../terminal/ui/i18n.py" line="152"/>
         <source>Birth month is 1 to 12</source>
         <translation>生日月份為 1 至 12 月</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="143"/>
+        <location filename="../../terminal/ui/i18n.py" line="153"/>
         <source>The member&apos;s consent is needed</source>
         <translation>需要會員同意條款及隱私權聲明</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="144"/>
+        <location filename="../../terminal/ui/i18n.py" line="154"/>
         <source>This phone number is already a member&apos;s</source>
         <translation>此手機號碼已是會員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="145"/>
+        <location filename="../../terminal/ui/i18n.py" line="155"/>
         <source>Needs the network - not possible offline</source>
         <translation>需要網路連線 - 離線時無法使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="146"/>
+        <location filename="../../terminal/ui/i18n.py" line="156"/>
         <source>Too many member searches from this till - wait a moment</source>
         <translation>本機查詢會員次數過多 - 請稍候再試</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/i18n.py" line="149"/>
-        <location filename="../../terminal/ui/i18n.py" line="150"/>
+        <location filename="../../terminal/ui/i18n.py" line="159"/>
+        <location filename="../../terminal/ui/i18n.py" line="160"/>
         <source>Refused</source>
         <translation>不接受</translation>
     </message>
@@ -2851,7 +2884,22 @@ A report for IT was saved to:
         <translation>期間：%1 至 %2。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="228"/>
+        <location filename="../../terminal/ui/reason_details.py" line="229"/>
+        <source>The vault is locked: unlock it by signing in to this PC&apos;s Windows account again. Products can still be sold.</source>
+        <translation>憑證保管庫已鎖定：請重新登入本機的 Windows 帳號以解鎖。商品仍可照常銷售。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="232"/>
+        <source>The vault no longer holds this PC&apos;s key: call IT. Products can still be sold.</source>
+        <translation>憑證保管庫中已沒有本機的金鑰：請聯絡 IT。商品仍可照常銷售。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="234"/>
+        <source>The vault cannot be used: call IT. Products can still be sold.</source>
+        <translation>無法使用憑證保管庫：請聯絡 IT。商品仍可照常銷售。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="237"/>
         <source>%1 not synced yet plus %2 now is more than the offline allowance of %3. Sync first.</source>
         <translation>未同步的 %1 加上這次的 %2 超過離線額度 %3。請先同步。</translation>
     </message>

@@ -21,6 +21,16 @@ def translations_dir() -> Path:
     return base / "resources" / "translations"
 
 
+def qt_translation_dirs() -> list[Path]:
+    """Where Qt's own catalogues (qtbase_zh_TW.qm, shipped in the PySide6-Essentials wheel and kept in
+    the bundle by build_scripts/loyalty_terminal.spec) may be: Qt's configured path, then the
+    PySide6 package's own folder (a frozen app whose qt.conf points elsewhere)."""
+    import PySide6
+
+    return [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+            Path(PySide6.__file__).resolve().parent / "Qt" / "translations"]
+
+
 _installed: list[QTranslator] = []
 _current = {"language": DEFAULT_LANGUAGE}
 
@@ -43,7 +53,7 @@ def install(app: QCoreApplication, language: str) -> str:
         _installed.append(tr)
     if language != "en":  # Qt's own words (OK, Cancel, Show Details..., Copy/Paste menus) from Qt's catalogue
         qt = QTranslator(app)
-        if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        if any(qt.load(f"qtbase_{language}", str(d)) for d in qt_translation_dirs()):
             app.installTranslator(qt)
             _installed.append(qt)
     QLocale.setDefault(QLocale("zh_TW") if language == "zh_TW"

@@ -225,6 +225,15 @@ SPECIFIC: dict[str, Callable[[dict], str]] = {
         "ReasonDetail", "It runs from %1 until %2."), d["starts_at_local"], d["ends_at_local"]),
     "offer_not_available": lambda d: _f(QCoreApplication.translate(
         "ReasonDetail", "It runs from %1 until %2."), d["valid_from_local"], d["valid_until_local"]),
+    "vault_unavailable": lambda d: {
+        "locked": QCoreApplication.translate(
+            "ReasonDetail", "The vault is locked: unlock it by signing in to this PC's Windows account again. "
+                            "Products can still be sold."),
+        "missing": QCoreApplication.translate(
+            "ReasonDetail", "The vault no longer holds this PC's key: call IT. Products can still be sold."),
+        "unavailable": QCoreApplication.translate(
+            "ReasonDetail", "The vault cannot be used: call IT. Products can still be sold."),
+    }[d["vault"]],
     "offline_allowance_exceeded": lambda d: _f(QCoreApplication.translate(
         "ReasonDetail", "%1 not synced yet plus %2 now is more than the offline allowance of %3. Sync first."),
         d["unsynced"], d["requested"], d["limit"]),

@@ -14,7 +14,7 @@ them, not products).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
@@ -51,6 +51,7 @@ class CouponView:
     reason: str | None
     message: str
     partner: str | None = None
+    details: dict[str, Any] = field(default_factory=dict)  # a refusal's figures (CodeError.details)
 
 
 @dataclass(frozen=True)
@@ -292,14 +293,14 @@ def _coupon_view(ctx: ServiceContext, inst: CouponInstance, tpl, member: Member 
     prior = purchase_history(ctx.replica.conn, member.id).purchases if member else 0
     try:
         check_coupon(inst, tpl, store=ctx.store, member=member, at=at, history=history, owner=owner, prior_purchases=prior)
-        usable, reason, message = True, None, f"{tpl.name}: valid"
+        usable, reason, message, details = True, None, f"{tpl.name}: valid", {}
     except CodeError as err:
-        usable, reason, message = False, err.reason.value, err.message
+        usable, reason, message, details = False, err.reason.value, err.message, dict(err.details)
         if err.reason == Reason.MEMBER_REQUIRED and member is None:
-            usable, reason, message = True, None, f"{tpl.name}: valid for its member"
+            usable, reason, message, details = True, None, f"{tpl.name}: valid for its member", {}
     return CouponView(
         inst.code, tpl.id, tpl.name, tpl.kind.value, inst.remaining_uses, inst.total_uses, inst.status,
-        inst.valid_until.isoformat() if inst.valid_until else None, usable, reason, message, tpl.partner,
+        inst.valid_until.isoformat() if inst.valid_until else None, usable, reason, message, tpl.partner, details,
     )
 
 

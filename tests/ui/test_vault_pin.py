@@ -52,5 +52,5 @@ def test_signing_in_with_a_locked_vault_says_so_and_counts_nothing(locked_window
                         and window.view.notice.reason == "vault_unavailable", timeout=5000)
     assert window.view.cashier is None
     qtbot.waitUntil(lambda: "憑證保管庫已鎖定" in window.notice_headline.text())  # the translated reason (zh_TW)
-    assert "replica secret" in window.notice_detail.text() and "unlock" in window.notice_detail.text()
+    assert "解鎖" in window.notice_detail.text() and "Windows" in window.notice_detail.text()  # what to do, in Chinese
     assert svc.replica.conn.execute("SELECT COUNT(*) FROM pin_lockout").fetchone()[0] == 0

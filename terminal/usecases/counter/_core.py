@@ -111,7 +111,7 @@ class CounterCore:
                 coupon_views.append(CouponLineView(
                     i, c.scanned, c.view.name, c.uses, None if c.view.usable else False, 0, c.view.reason, c.view.message,
                     c.view.kind, c.view.remaining_uses, c.view.total_uses,
-                    details={} if c.view.usable else explain(self.service, c.view.reason, {}, code=c.view.code)))
+                    details={} if c.view.usable else explain(self.service, c.view.reason, c.view.details, code=c.view.code)))
             else:
                 coupon_views.append(CouponLineView(i, c.scanned, c.scanned, c.uses, None, 0, None, ""))
         nets = self.preview.line_net if self.preview else {}
