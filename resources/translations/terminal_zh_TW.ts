@@ -192,105 +192,125 @@
     <name>CheckoutPanel</name>
     <message>
         <location filename="../../terminal/ui/checkout_panel.py" line="61"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="112"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="121"/>
         <source>Checkout</source>
         <translation>結帳</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="76"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="78"/>
+        <source>×%1 (%2)</source>
+        <translation>×%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/checkout_panel.py" line="85"/>
         <source>Receipt</source>
         <translation>交易明細</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="76"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="85"/>
         <source>Receipt (VOIDED)</source>
         <translation>交易明細（已作廢）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="77"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="86"/>
         <source>Settled ✓  paid</source>
         <translation>結帳完成 ✓ 實收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="80"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="89"/>
         <source>Checkout no.</source>
         <translation>交易編號</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="86"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="123"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="95"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="132"/>
         <source>Subtotal</source>
         <translation>小計</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="90"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="99"/>
         <source>Coupons</source>
         <translation>優惠券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="92"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="101"/>
         <source>Points</source>
         <translation>點數折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="95"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="154"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="104"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="162"/>
         <source>Points earned: %1</source>
         <translation>獲得%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="97"/>
-        <location filename="../../terminal/ui/checkout_panel.py" line="156"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="106"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="164"/>
         <source>Points spent: %1</source>
         <translation>使用%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="100"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="109"/>
         <source>Balance now: %1</source>
         <translation>%1餘額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="80"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="179"/>
+        <source>birthday month</source>
+        <translation>生日月</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/checkout_panel.py" line="180"/>
+        <source>day of the week</source>
+        <translation>指定星期</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/checkout_panel.py" line="181"/>
+        <source>day of the month</source>
+        <translation>每月指定日</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/checkout_panel.py" line="89"/>
         <source>Not used</source>
         <translation>未使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="77"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="86"/>
         <source>VOIDED · was</source>
         <translation>已作廢 · 原收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="80"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="89"/>
         <source>VOIDED</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="105"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="114"/>
         <source>Next scan starts a new checkout (F9).</source>
         <translation>下一次掃描即開始新交易 (F9)。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="113"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="122"/>
         <source>To pay</source>
         <translation>應付金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="119"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="128"/>
         <source>Scan products or enter an amount.</source>
         <translation>請掃描商品或輸入金額。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="132"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="141"/>
         <source>Points for points-plus-cash items: %1</source>
         <translation>點數加價購商品：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="134"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="143"/>
         <source>%1 %2 used</source>
         <translation>使用 %1 %2</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/checkout_panel.py" line="140"/>
+        <location filename="../../terminal/ui/checkout_panel.py" line="149"/>
         <source>Discounts</source>
         <translation>折扣合計</translation>
     </message>

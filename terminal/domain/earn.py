@@ -33,7 +33,11 @@ class EarnResult:
     blocks: int  # floor(base / every)
     multiplier: int
     points: int
-    explanation: str
+    explanation: str  # English, for the CLI and the logs; a window words the fields below itself
+    multiplier_kind: str | None = None  # MultiplierKind value of the multiplier that applied (day_of_month, weekday, birthday_month)
+    every: int = 0  # the rule's block: money (minor units) or units per `per_block` points
+    per_block: int = 0  # points per block, before the multiplier
+    counts_units: bool = False  # PER_QUANTITY: `base` and `every` are units, not money
 
 
 def applicable_multiplier(rule: EarnRule, member: Member, store: Store, at: datetime) -> tuple[int, Multiplier | None]:
@@ -94,7 +98,8 @@ def compute_rule(
     text += f" = {points} {rule.point_type}"
     if blocks == 0:
         text += f" (needs {rule.every}{unit})"
-    return EarnResult(rule.id, rule.name, rule.point_type, base, blocks, factor, points, text)
+    return EarnResult(rule.id, rule.name, rule.point_type, base, blocks, factor, points, text,
+                      mult.kind.value if mult is not None and factor > 1 else None, rule.every, rule.points, bool(unit))
 
 
 def compute_earn(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from terminal.usecases.counter import CounterView
@@ -68,6 +68,15 @@ class CheckoutPanel(QGroupBox):
         else:
             self._render_preview(view)
         self.scroll.verticalScrollBar().setValue(0)
+
+    def earn_label(self, e) -> str:
+        """An earning rule's line: its name (catalog language) and, when a multiplier applied, the
+        factor and why ("×2 (birthday month)"), in the current language. `e`: an EarnResult."""
+        if e.multiplier <= 1:
+            return e.rule_name
+        why = _multiplier_reason(e.multiplier_kind)
+        factor = self.tr("×%1 (%2)").replace("%2", why) if why else "×%1"
+        return f"{e.rule_name} {factor.replace('%1', str(e.multiplier))}"
 
     def _render_receipt(self, view: CounterView) -> None:
         names = view.point_type_names
@@ -139,10 +148,9 @@ class CheckoutPanel(QGroupBox):
         if discounts:
             rows.append(_row(self.tr("Discounts"), money(-discounts)))
         rows += [_row(label, value, BLUE) for label, value in payment_rows(view)]  # stored value, gift cards, the rest
-        for e in p.earns:  # the rule's own name (catalog language) and its points; the arithmetic is on the receipt
+        for e in p.earns:  # the rule's own name (catalog language), why a multiplier applies, the points
             if e.points:
-                label = e.rule_name + (f" ×{e.multiplier}" if e.multiplier > 1 else "")
-                rows.append(_row(label, f"+{e.points:,} {names.get(e.point_type, e.point_type)}", BLUE))
+                rows.append(_row(self.earn_label(e), f"+{e.points:,} {names.get(e.point_type, e.point_type)}", BLUE))
         spent: dict[str, int] = {}
         for b in p.burns:
             spent[b.point_type] = spent.get(b.point_type, 0) + b.points
@@ -164,6 +172,14 @@ def _mark_voided(label: QLabel, voided: bool) -> None:
         label.style().unpolish(label)
         label.style().polish(label)
         label.update()
+
+
+def _multiplier_reason(kind: str | None) -> str:
+    return {
+        "birthday_month": QCoreApplication.translate("CheckoutPanel", "birthday month"),
+        "weekday": QCoreApplication.translate("CheckoutPanel", "day of the week"),
+        "day_of_month": QCoreApplication.translate("CheckoutPanel", "day of the month"),
+    }.get(kind or "", "")
 
 
 def _row(label: str, value: str, color: str | None = None) -> str:

@@ -269,6 +269,12 @@ def test_a_full_sale_every_refusal_and_the_slip_are_in_chinese(zh_window):
     assert "日光咖啡 信義店" in detail and "2026-11-22 12:00" in detail, detail
     _after(window, qtbot, lambda: window.scan("4712468000015"), lambda v: v.lines)  # 美式
     _refusal(window, qtbot, "9900000000035", "member_required", reached)
+    # 陳怡君 has her birthday this month: her points are doubled, and the line says why
+    _after(window, qtbot, lambda: window.scan("2900000000018"), lambda v: v.member is not None)
+    _after(window, qtbot, lambda: window.scan("4712468000022"), lambda v: v.preview is not None and v.preview.earns)
+    breakdown = plain(window.checkout_panel.breakdown.text())
+    assert "×2（生日月）" in breakdown, breakdown
+    assert_all_chinese(window, "birthday-month points")
     assert {"bad_pin", "bad_check_digit", "revoked", "forged", "voided", "expired", "not_yet_valid", "wrong_store",
             "wrong_brand", "unreplicated_not_allowed", "wrong_member", "not_birthday_month", "used_up",
             "min_spend_not_met", "points_exceed_bill", "insufficient_points", "member_required"} <= reached
@@ -390,6 +396,12 @@ def test_the_manager_desk_report_and_csv_are_in_chinese(qtbot, make_service, tmp
         received = window.inbox.item(0, 0).text() if hasattr(window.inbox, "item") else window.inbox.model().index(0, 0).data()
         assert received == "2026-11-22 13:07", "conflict times are the store's wall clock"
         assert_text_chinese(plain(report_html(window.report)), "report PDF")
+        from terminal.ui.campaign_pdf import campaign_html
+
+        day = DEMO_NOW.date()
+        campaigns = window.worker.call(lambda: window.desk.campaigns(day, day))
+        assert campaigns.lines, "the sale's coupon is a campaign of the day"
+        assert_text_chinese(plain(campaign_html(campaigns)), "campaign PDF")
         csv_text = report_csv(window.report, csv_labels()).decode("utf-8-sig")
         # the CSV keeps its id columns (template, point type, cashier) next to the names, for scripts
         bad = [line for line in csv_text.splitlines() if latin_left(line.replace(",", " "), CATALOG_IDS)]
