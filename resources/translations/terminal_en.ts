@@ -4333,23 +4333,48 @@ A report for IT was saved to:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="112"/>
+        <location filename="../../terminal/ui/verdicts.py" line="106"/>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="107"/>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="116"/>
         <source>Balance after: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="114"/>
+        <location filename="../../terminal/ui/verdicts.py" line="118"/>
         <source>%1 was read again within %2 s and not added twice. Scan it again after a moment to add it once more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="118"/>
+        <location filename="../../terminal/ui/verdicts.py" line="122"/>
         <source>Next scan starts a new checkout (F9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="119"/>
+        <location filename="../../terminal/ui/verdicts.py" line="123"/>
         <source>Checkout %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="125"/>
+        <source>Discount %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="127"/>
+        <source>Add items to check this coupon.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="131"/>
+        <source>New price %1, approved by %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -4336,24 +4336,49 @@ A report for IT was saved to:
         <translation>已加入優惠券：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="112"/>
+        <location filename="../../terminal/ui/verdicts.py" line="106"/>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="107"/>
+        <source>Note</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="116"/>
         <source>Balance after: %1</source>
         <translation>付款後餘額:%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="114"/>
+        <location filename="../../terminal/ui/verdicts.py" line="118"/>
         <source>%1 was read again within %2 s and not added twice. Scan it again after a moment to add it once more.</source>
         <translation>%1 在 %2 秒內被重複讀取，未重複加入。若要再加一次，請稍候再掃描一次。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="118"/>
+        <location filename="../../terminal/ui/verdicts.py" line="122"/>
         <source>Next scan starts a new checkout (F9).</source>
         <translation>下一次掃描即開始新交易 (F9)。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="119"/>
+        <location filename="../../terminal/ui/verdicts.py" line="123"/>
         <source>Checkout %1: %2</source>
         <translation>交易 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="125"/>
+        <source>Discount %1</source>
+        <translation>折抵 %1</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="127"/>
+        <source>Add items to check this coupon.</source>
+        <translation>加入商品後即可檢查此券。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/verdicts.py" line="131"/>
+        <source>New price %1, approved by %2: %3</source>
+        <translation>新價格 %1，由 %2 核准：%3</translation>
     </message>
 </context>
 </TS>

@@ -101,7 +101,11 @@ def notice_text(n: Notice) -> tuple[str, str]:
 
         subject = method_name(subject) if n.event == "payment_method" else (
             f"{method_name(n.details.get('kind', ''))} {subject}  {money(n.details.get('amount'))}".strip())
-    head = heads.get(n.event, n.message).replace("%1", subject)
+    english = current_language() == "en"
+    # an event this presenter does not word: its English sentence only in English, else a neutral word
+    unknown_head = n.message if english else (QCoreApplication.translate("Verdicts", "Done") if n.level == "ok"
+                                              else QCoreApplication.translate("Verdicts", "Note"))
+    head = heads.get(n.event, unknown_head).replace("%1", subject)
     if n.event == "coupon" and "uses" in n.details:
         head += uses_text(int(n.details["uses"]), n.details.get("uses_left"))
     if n.event == "settled":
@@ -118,5 +122,14 @@ def notice_text(n: Notice) -> tuple[str, str]:
         "settled": QCoreApplication.translate("Verdicts", "Next scan starts a new checkout (F9)."),
         "voided": QCoreApplication.translate("Verdicts", "Checkout %1: %2")
         .replace("%1", str(n.details.get("checkout_id", ""))[:8]).replace("%2", str(n.details.get("reason", ""))),
+        "coupon": (QCoreApplication.translate("Verdicts", "Discount %1").replace("%1", money(-int(n.details["discount"])))
+                   if n.level == "ok" and n.details.get("discount")
+                   else QCoreApplication.translate("Verdicts", "Add items to check this coupon.") if n.level != "ok" else ""),
+        "product": money(n.details["price"]) if "price" in n.details else "",
+        "amount": money(n.details["amount"]) if "amount" in n.details else "",
+        "points": "",
+        "override": QCoreApplication.translate("Verdicts", "New price %1, approved by %2: %3")
+        .replace("%1", money(n.details.get("price"))).replace("%2", str(n.details.get("manager", "")))
+        .replace("%3", str(n.details.get("reason", ""))) if "price" in n.details else "",
     }
-    return ("✓ " if n.level == "ok" else "") + head, details.get(n.event, n.message)
+    return ("✓ " if n.level == "ok" else "") + head, details.get(n.event, "")

@@ -213,6 +213,21 @@ def test_a_full_sale_every_refusal_and_the_slip_are_in_chinese(zh_window):
     _after(window, qtbot, lambda: window.login(CASHIER, "1234"), lambda v: v.cashier is not None)
     assert_all_chinese(window, "signed in")
 
+    # a coupon before any item: not checked yet, and the banner says what to do
+    _after(window, qtbot, lambda: window.scan("9900000000097"), lambda v: v.coupons and v.notice.event == "coupon")
+    assert window.notice_detail.text() and window.coupon_panel.table.rowCount() == 1
+    assert_all_chinese(window, "coupon before items")
+    _after(window, qtbot, lambda: window.coupon_panel.table.selectRow(0) or window._remove_coupon(), lambda v: not v.coupons)
+    # a typed amount, and a manager's new price
+    window.amount_field.setText("35")
+    _after(window, qtbot, window._add_amount, lambda v: v.lines)
+    assert "$35" in window.notice_detail.text()
+    _after(window, qtbot, lambda: window.override_price(0, value=30, manager_id=MANAGER, pin="9999", reason="瑕疵品"),
+           lambda v: v.notice and v.notice.event == "override")
+    assert "$30" in window.notice_detail.text() and "瑕疵品" in window.notice_detail.text()
+    assert_all_chinese(window, "price override")
+    _after(window, qtbot, lambda: window.basket_panel.table.selectRow(0) or window._remove_line(), lambda v: not v.lines)
+
     # codes refused at once
     _refusal(window, qtbot, "2900000000019", "bad_check_digit", reached)
     _refusal(window, qtbot, "2900000000032", "revoked", reached)

@@ -41,7 +41,7 @@ class BasketMixin(CounterCore):
         elif result.kind == "product":
             p = result.product
             self._add_product(p["sku"], p["name"], p["price"])
-            self.notice = Notice("ok", "product", f"{p['name']} {p['price']}", subject=p["name"])
+            self.notice = Notice("ok", "product", f"{p['name']} {p['price']}", subject=p["name"], details={"price": p["price"]})
         else:
             cv = result.coupon
             existing = next((c for c in self.coupons if c.view is not None and c.view.code == cv.code), None)
@@ -79,7 +79,7 @@ class BasketMixin(CounterCore):
             self.notice = Notice("error", "amount", f"Amount must be 1..{MAX_AMOUNT}.", Reason.INVALID_BASKET.value)
             return self.view()
         self.lines.append(_Line(None, name or "Amount", int(amount)))
-        self.notice = Notice("ok", "amount", f"{name} {amount}", subject=name)
+        self.notice = Notice("ok", "amount", f"{name} {amount}", subject=name, details={"amount": amount})
         self._recompute(at)
         return self.view()
 
