@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from terminal import __version__
+from terminal.ui.reason_details import detail_text
 from terminal.ui.style import GREEN, ORANGE
 from terminal.ui.sync_now import SyncNowButton
 from terminal.ui.widgets import ElidedLabel
@@ -59,7 +60,8 @@ class TopBar(QWidget):
         self.sync_label.setText(self.sync_text(st))
         vault = st.get("credential") if self._vault_text(st) else ""
         self.sync_label.setProperty("vault", vault)
-        self.sync_label.setToolTip(str(st.get("last_error") or "") if vault else "")
+        # the vault's own error (English) is in the log for IT; the person reads what to do
+        self.sync_label.setToolTip(detail_text("vault_unavailable", {"vault": vault}) if vault else "")
 
     def sync_text(self, st: dict) -> str:
         """"Pending sync: 3 · oldest 12 min · last sync 14:05 · 1 conflict(s) for the manager" (PC local time)."""

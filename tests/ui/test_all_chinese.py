@@ -294,6 +294,17 @@ def test_a_full_sale_every_refusal_and_the_slip_are_in_chinese(zh_window):
             "wrong_brand", "unreplicated_not_allowed", "wrong_member", "not_birthday_month", "used_up",
             "min_spend_not_met", "points_exceed_bill", "insufficient_points", "member_required"} <= reached
 
+    # the top bar with a week of unsynced sales, conflicts and a locked vault (what a status can say)
+    import dataclasses
+    from datetime import timedelta
+
+    week_ago = (datetime.now(timezone.utc) - timedelta(days=7, minutes=5)).isoformat()
+    status = {"online": False, "pending": 12, "oldest_pending_at": week_ago, "last_success_at": week_ago, "conflicts": 2,
+              "credential": "locked", "last_error": "KeyringLocked: Failed to unlock the collection!"}
+    window._render(dataclasses.replace(window.view, status=status, seq=window.view.seq + 1), force=True)
+    assert "7 天" in window.top_bar.sync_label.text()
+    assert_all_chinese(window, "top bar: unsynced for a week, vault locked")
+
     # a locked staff id: how long, and what to do
     window.logout()
     for _ in range(5):
