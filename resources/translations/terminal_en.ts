@@ -985,12 +985,7 @@ A report for IT was saved to:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="56"/>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/dialogs.py" line="68"/>
+        <location filename="../../terminal/ui/dialogs.py" line="67"/>
         <source>Locked until %1 (store time). A manager can unlock it now at the manager desk: Cancel, press F10, tab &quot;Locked staff&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1520,37 +1515,32 @@ A report for IT was saved to:
 <context>
     <name>ManagerDialog</name>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="101"/>
+        <location filename="../../terminal/ui/dialogs.py" line="100"/>
         <source>Manager ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="102"/>
+        <location filename="../../terminal/ui/dialogs.py" line="101"/>
         <source>Manager PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="103"/>
+        <location filename="../../terminal/ui/dialogs.py" line="102"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="106"/>
+        <location filename="../../terminal/ui/dialogs.py" line="105"/>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="107"/>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/dialogs.py" line="121"/>
+        <location filename="../../terminal/ui/dialogs.py" line="119"/>
         <source>A reason is required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="125"/>
+        <location filename="../../terminal/ui/dialogs.py" line="123"/>
         <source>Enter a value.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4160,82 +4150,82 @@ A report for IT was saved to:
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="45"/>
+        <location filename="../../terminal/ui/top_bar.py" line="46"/>
         <source>Loyalty redemption</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="48"/>
+        <location filename="../../terminal/ui/top_bar.py" line="49"/>
         <source>Loyalty Terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="52"/>
+        <location filename="../../terminal/ui/top_bar.py" line="53"/>
         <source>Cashier: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="54"/>
+        <location filename="../../terminal/ui/top_bar.py" line="55"/>
         <source>Not signed in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="57"/>
+        <location filename="../../terminal/ui/top_bar.py" line="58"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="57"/>
+        <location filename="../../terminal/ui/top_bar.py" line="58"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="68"/>
+        <location filename="../../terminal/ui/top_bar.py" line="70"/>
         <source>Pending sync: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="70"/>
+        <location filename="../../terminal/ui/top_bar.py" line="72"/>
         <source>oldest %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="77"/>
+        <location filename="../../terminal/ui/top_bar.py" line="79"/>
         <source>last sync %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="80"/>
+        <location filename="../../terminal/ui/top_bar.py" line="82"/>
         <source>%1 conflict(s) for the manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="87"/>
+        <location filename="../../terminal/ui/top_bar.py" line="89"/>
         <source>Credential vault locked · sync retrying</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="88"/>
+        <location filename="../../terminal/ui/top_bar.py" line="90"/>
         <source>Credential vault unavailable · sync retrying</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="89"/>
+        <location filename="../../terminal/ui/top_bar.py" line="91"/>
         <source>Credential missing from the vault · call IT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="97"/>
+        <location filename="../../terminal/ui/top_bar.py" line="99"/>
         <source>%1 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="99"/>
+        <location filename="../../terminal/ui/top_bar.py" line="101"/>
         <source>%1 h</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="100"/>
+        <location filename="../../terminal/ui/top_bar.py" line="102"/>
         <source>%1 d</source>
         <translation type="unfinished"></translation>
     </message>

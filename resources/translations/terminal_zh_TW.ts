@@ -988,12 +988,7 @@ A report for IT was saved to:
         <translation>登入</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="56"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/dialogs.py" line="68"/>
+        <location filename="../../terminal/ui/dialogs.py" line="67"/>
         <source>Locked until %1 (store time). A manager can unlock it now at the manager desk: Cancel, press F10, tab &quot;Locked staff&quot;.</source>
         <translation>鎖定至 %1（門市時間）。店長可立即於店長作業解鎖：按「取消」，再按 F10，選「鎖定的員工」分頁。</translation>
     </message>
@@ -1523,37 +1518,32 @@ A report for IT was saved to:
 <context>
     <name>ManagerDialog</name>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="101"/>
+        <location filename="../../terminal/ui/dialogs.py" line="100"/>
         <source>Manager ID</source>
         <translation>主管編號</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="102"/>
+        <location filename="../../terminal/ui/dialogs.py" line="101"/>
         <source>Manager PIN</source>
         <translation>主管密碼</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="103"/>
+        <location filename="../../terminal/ui/dialogs.py" line="102"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="106"/>
+        <location filename="../../terminal/ui/dialogs.py" line="105"/>
         <source>Approve</source>
         <translation>核准</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="107"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/dialogs.py" line="121"/>
+        <location filename="../../terminal/ui/dialogs.py" line="119"/>
         <source>A reason is required.</source>
         <translation>請填寫原因。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/dialogs.py" line="125"/>
+        <location filename="../../terminal/ui/dialogs.py" line="123"/>
         <source>Enter a value.</source>
         <translation>請輸入數值。</translation>
     </message>
@@ -4163,82 +4153,82 @@ A report for IT was saved to:
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="45"/>
+        <location filename="../../terminal/ui/top_bar.py" line="46"/>
         <source>Loyalty redemption</source>
         <translation>會員點數核銷</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="48"/>
+        <location filename="../../terminal/ui/top_bar.py" line="49"/>
         <source>Loyalty Terminal</source>
         <translation>會員核銷終端</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="52"/>
+        <location filename="../../terminal/ui/top_bar.py" line="53"/>
         <source>Cashier: %1</source>
         <translation>收銀員：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="54"/>
+        <location filename="../../terminal/ui/top_bar.py" line="55"/>
         <source>Not signed in</source>
         <translation>未登入</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="57"/>
+        <location filename="../../terminal/ui/top_bar.py" line="58"/>
         <source>Online</source>
         <translation>連線中</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="57"/>
+        <location filename="../../terminal/ui/top_bar.py" line="58"/>
         <source>Offline</source>
         <translation>離線</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="68"/>
+        <location filename="../../terminal/ui/top_bar.py" line="70"/>
         <source>Pending sync: %1</source>
         <translation>待同步：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="70"/>
+        <location filename="../../terminal/ui/top_bar.py" line="72"/>
         <source>oldest %1</source>
         <translation>最久 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="77"/>
+        <location filename="../../terminal/ui/top_bar.py" line="79"/>
         <source>last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="80"/>
+        <location filename="../../terminal/ui/top_bar.py" line="82"/>
         <source>%1 conflict(s) for the manager</source>
         <translation>%1 筆衝突待店長處理</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="87"/>
+        <location filename="../../terminal/ui/top_bar.py" line="89"/>
         <source>Credential vault locked · sync retrying</source>
         <translation>憑證保管庫已鎖定 · 同步將自動重試</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="88"/>
+        <location filename="../../terminal/ui/top_bar.py" line="90"/>
         <source>Credential vault unavailable · sync retrying</source>
         <translation>無法使用憑證保管庫 · 同步將自動重試</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="89"/>
+        <location filename="../../terminal/ui/top_bar.py" line="91"/>
         <source>Credential missing from the vault · call IT</source>
         <translation>保管庫中找不到裝置憑證 · 請聯絡資訊人員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="97"/>
+        <location filename="../../terminal/ui/top_bar.py" line="99"/>
         <source>%1 min</source>
         <translation>%1 分鐘</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="99"/>
+        <location filename="../../terminal/ui/top_bar.py" line="101"/>
         <source>%1 h</source>
         <translation>%1 小時</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="100"/>
+        <location filename="../../terminal/ui/top_bar.py" line="102"/>
         <source>%1 d</source>
         <translation>%1 天</translation>
     </message>
