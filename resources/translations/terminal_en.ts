@@ -2811,102 +2811,112 @@ A report for IT was saved to:
     </message>
     <message>
         <location filename="../../terminal/ui/reason_details.py" line="191"/>
-        <source>Needs %1 eligible item(s), the basket has %2: add the item or lower the uses.</source>
+        <source>It cannot be used together with %1 (one of them must be used alone): remove one of them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/reason_details.py" line="193"/>
-        <source>Only %1 use(s) left: lower the uses.</source>
+        <source>It cannot be used together with %1: remove one of them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/reason_details.py" line="195"/>
-        <source>%1 points asked, %2 usable: use fewer points.</source>
+        <source>Needs %1 eligible item(s), the basket has %2: add the item or lower the uses.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/reason_details.py" line="197"/>
-        <source>Points are used in steps of %1. Change the amount.</source>
+        <source>Only %1 use(s) left: lower the uses.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/reason_details.py" line="199"/>
-        <source>At most %1 points on this bill.</source>
+        <source>%1 points asked, %2 usable: use fewer points.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/reason_details.py" line="201"/>
+        <source>Points are used in steps of %1. Change the amount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="203"/>
+        <source>At most %1 points on this bill.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="205"/>
         <source>Balance %1, asked %2: pay the other %3 another way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="204"/>
+        <location filename="../../terminal/ui/reason_details.py" line="208"/>
         <source>Payments %1, total %2: lower the card payment.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="206"/>
+        <location filename="../../terminal/ui/reason_details.py" line="210"/>
         <source>The total is now %1 (was %2). Tell the member and settle again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="208"/>
+        <location filename="../../terminal/ui/reason_details.py" line="212"/>
         <source>No sale %1 on this terminal. Check the checkout number.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="210"/>
+        <location filename="../../terminal/ui/reason_details.py" line="214"/>
         <source>Items can be returned within %1 day(s) of the sale.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="212"/>
+        <location filename="../../terminal/ui/reason_details.py" line="216"/>
         <source>Line %1: %2 sold, %3 returned already, %4 asked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="214"/>
+        <location filename="../../terminal/ui/reason_details.py" line="218"/>
         <source>%1 wrong PINs: locked until %2. Wait, or ask a manager to unlock it at the manager desk (F10).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="217"/>
+        <location filename="../../terminal/ui/reason_details.py" line="221"/>
         <source>%1 sale(s) or change(s) are not synced yet. Let the terminal sync first; a manager may close anyway with a reason.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="220"/>
+        <location filename="../../terminal/ui/reason_details.py" line="224"/>
         <source>%1 of %2 claims today: the member can claim again tomorrow.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="222"/>
+        <location filename="../../terminal/ui/reason_details.py" line="226"/>
         <source>%1 of %2 claims of this campaign are used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="224"/>
-        <location filename="../../terminal/ui/reason_details.py" line="226"/>
+        <location filename="../../terminal/ui/reason_details.py" line="228"/>
+        <location filename="../../terminal/ui/reason_details.py" line="230"/>
         <source>It runs from %1 until %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="229"/>
+        <location filename="../../terminal/ui/reason_details.py" line="233"/>
         <source>The vault is locked: unlock it by signing in to this PC&apos;s Windows account again. Products can still be sold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="232"/>
+        <location filename="../../terminal/ui/reason_details.py" line="236"/>
         <source>The vault no longer holds this PC&apos;s key: call IT. Products can still be sold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="234"/>
+        <location filename="../../terminal/ui/reason_details.py" line="238"/>
         <source>The vault cannot be used: call IT. Products can still be sold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="237"/>
+        <location filename="../../terminal/ui/reason_details.py" line="241"/>
         <source>%1 not synced yet plus %2 now is more than the offline allowance of %3. Sync first.</source>
         <translation type="unfinished"></translation>
     </message>

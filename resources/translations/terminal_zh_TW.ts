@@ -2814,102 +2814,112 @@ A report for IT was saved to:
     </message>
     <message>
         <location filename="../../terminal/ui/reason_details.py" line="191"/>
+        <source>It cannot be used together with %1 (one of them must be used alone): remove one of them.</source>
+        <translation>不能與「%1」併用（其中一張限單獨使用）：請移除其中一張。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="193"/>
+        <source>It cannot be used together with %1: remove one of them.</source>
+        <translation>不能與「%1」併用：請移除其中一張。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="195"/>
         <source>Needs %1 eligible item(s), the basket has %2: add the item or lower the uses.</source>
         <translation>需要 %1 件適用商品，目前有 %2 件：請加入商品或減少使用次數。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="193"/>
+        <location filename="../../terminal/ui/reason_details.py" line="197"/>
         <source>Only %1 use(s) left: lower the uses.</source>
         <translation>只剩 %1 次：請減少使用次數。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="195"/>
+        <location filename="../../terminal/ui/reason_details.py" line="199"/>
         <source>%1 points asked, %2 usable: use fewer points.</source>
         <translation>要求 %1 點，可用 %2 點：請少用一些點數。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="197"/>
+        <location filename="../../terminal/ui/reason_details.py" line="201"/>
         <source>Points are used in steps of %1. Change the amount.</source>
         <translation>點數須以 %1 點為單位使用。請修改點數。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="199"/>
+        <location filename="../../terminal/ui/reason_details.py" line="203"/>
         <source>At most %1 points on this bill.</source>
         <translation>本筆最多可用 %1 點。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="201"/>
+        <location filename="../../terminal/ui/reason_details.py" line="205"/>
         <source>Balance %1, asked %2: pay the other %3 another way.</source>
         <translation>餘額 %1，要求 %2：其餘 %3 請以其他方式付款。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="204"/>
+        <location filename="../../terminal/ui/reason_details.py" line="208"/>
         <source>Payments %1, total %2: lower the card payment.</source>
         <translation>付款 %1，應付 %2：請降低卡片付款金額。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="206"/>
+        <location filename="../../terminal/ui/reason_details.py" line="210"/>
         <source>The total is now %1 (was %2). Tell the member and settle again.</source>
         <translation>應付金額已變為 %1（原為 %2）。請告知會員後再結帳。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="208"/>
+        <location filename="../../terminal/ui/reason_details.py" line="212"/>
         <source>No sale %1 on this terminal. Check the checkout number.</source>
         <translation>本機沒有交易 %1。請檢查交易編號。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="210"/>
+        <location filename="../../terminal/ui/reason_details.py" line="214"/>
         <source>Items can be returned within %1 day(s) of the sale.</source>
         <translation>商品須於交易後 %1 天內退貨。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="212"/>
+        <location filename="../../terminal/ui/reason_details.py" line="216"/>
         <source>Line %1: %2 sold, %3 returned already, %4 asked.</source>
         <translation>第 %1 項：售出 %2，已退 %3，要求退 %4。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="214"/>
+        <location filename="../../terminal/ui/reason_details.py" line="218"/>
         <source>%1 wrong PINs: locked until %2. Wait, or ask a manager to unlock it at the manager desk (F10).</source>
         <translation>密碼錯誤 %1 次：鎖定至 %2。請稍候，或請店長在店長作業（F10）解鎖。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="217"/>
+        <location filename="../../terminal/ui/reason_details.py" line="221"/>
         <source>%1 sale(s) or change(s) are not synced yet. Let the terminal sync first; a manager may close anyway with a reason.</source>
         <translation>尚有 %1 筆交易或異動未同步。請先讓本機同步；店長也可填寫原因後照常日結。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="220"/>
+        <location filename="../../terminal/ui/reason_details.py" line="224"/>
         <source>%1 of %2 claims today: the member can claim again tomorrow.</source>
         <translation>今日已領 %1 次（上限 %2）：會員明天可再領取。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="222"/>
+        <location filename="../../terminal/ui/reason_details.py" line="226"/>
         <source>%1 of %2 claims of this campaign are used.</source>
         <translation>此活動已領 %1 次（上限 %2）。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="224"/>
-        <location filename="../../terminal/ui/reason_details.py" line="226"/>
+        <location filename="../../terminal/ui/reason_details.py" line="228"/>
+        <location filename="../../terminal/ui/reason_details.py" line="230"/>
         <source>It runs from %1 until %2.</source>
         <translation>期間：%1 至 %2。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="229"/>
+        <location filename="../../terminal/ui/reason_details.py" line="233"/>
         <source>The vault is locked: unlock it by signing in to this PC&apos;s Windows account again. Products can still be sold.</source>
         <translation>憑證保管庫已鎖定：請重新登入本機的 Windows 帳號以解鎖。商品仍可照常銷售。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="232"/>
+        <location filename="../../terminal/ui/reason_details.py" line="236"/>
         <source>The vault no longer holds this PC&apos;s key: call IT. Products can still be sold.</source>
         <translation>憑證保管庫中已沒有本機的金鑰：請聯絡 IT。商品仍可照常銷售。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="234"/>
+        <location filename="../../terminal/ui/reason_details.py" line="238"/>
         <source>The vault cannot be used: call IT. Products can still be sold.</source>
         <translation>無法使用憑證保管庫：請聯絡 IT。商品仍可照常銷售。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="237"/>
+        <location filename="../../terminal/ui/reason_details.py" line="241"/>
         <source>%1 not synced yet plus %2 now is more than the offline allowance of %3. Sync first.</source>
         <translation>未同步的 %1 加上這次的 %2 超過離線額度 %3。請先同步。</translation>
     </message>

@@ -239,15 +239,20 @@ def _apply_discount(state: _Basket, inst: CouponInstance, tpl: CouponTemplate) -
     )
 
 
-def _stacking_conflict(tpl: CouponTemplate, accepted: list[tuple[str, CouponTemplate]]) -> str | None:
+def _stacking_conflict(tpl: CouponTemplate, accepted: list[tuple[str, CouponTemplate]]) -> CodeError | None:
+    """The NOT_COMBINABLE refusal of `tpl` against the coupons accepted so far (details: `with_name`,
+    the coupon it clashes with; `exclusive` when one of them must be used alone), or None."""
     for code, other in accepted:
         s, o = tpl.stacking, other.stacking
         if s.exclusive or o.exclusive:
-            return f"{tpl.name} cannot be combined with {other.name} (one of them must be used alone)."
+            return CodeError(Reason.NOT_COMBINABLE, f"{tpl.name} cannot be combined with {other.name} (one of them must be "
+                             "used alone).", with_name=other.name, with_code=code, exclusive=True)
         if s.group is not None and s.group == o.group:
-            return f"{tpl.name} cannot be combined with {other.name}: only one '{s.group}' coupon per checkout."
+            return CodeError(Reason.NOT_COMBINABLE, f"{tpl.name} cannot be combined with {other.name}: only one '{s.group}' "
+                             "coupon per checkout.", with_name=other.name, with_code=code, exclusive=False)
         if (o.group is not None and o.group in s.not_with) or (s.group is not None and s.group in o.not_with):
-            return f"{tpl.name} cannot be combined with {other.name}."
+            return CodeError(Reason.NOT_COMBINABLE, f"{tpl.name} cannot be combined with {other.name}.",
+                             with_name=other.name, with_code=code, exclusive=False)
     return None
 
 
@@ -315,8 +320,8 @@ def _evaluate(
             continue
         if i not in known_misfits:
             conflict = _stacking_conflict(claim.template, stack_seen)
-            if conflict:
-                verdicts[i] = _verdict_fail(claim, CodeError(Reason.NOT_COMBINABLE, conflict))
+            if conflict is not None:
+                verdicts[i] = _verdict_fail(claim, conflict)
                 continue
             stack_seen.append((code, claim.template))
         accepted.append((i, claim))

@@ -188,6 +188,10 @@ SPECIFIC: dict[str, Callable[[dict], str]] = {
     "min_spend_not_met": lambda d: _f(QCoreApplication.translate(
         "ReasonDetail", "Minimum spend %1, eligible items come to %2: add %3 more, or remove the coupon."),
         money(d["min_spend"]), money(d["eligible"]), money(d["min_spend"] - d["eligible"])),
+    "not_combinable": lambda d: _f(QCoreApplication.translate(
+        "ReasonDetail", "It cannot be used together with %1 (one of them must be used alone): remove one of them.")
+        if d.get("exclusive") else QCoreApplication.translate(
+        "ReasonDetail", "It cannot be used together with %1: remove one of them."), d["with_name"]),
     "no_eligible_item": lambda d: _f(QCoreApplication.translate(
         "ReasonDetail", "Needs %1 eligible item(s), the basket has %2: add the item or lower the uses."), d["needed"], d["found"]),
     "too_many_uses": lambda d: _f(QCoreApplication.translate(

@@ -266,6 +266,8 @@ def test_a_full_sale_every_refusal_and_the_slip_are_in_chinese(zh_window):
     _after(window, qtbot, lambda: window.set_points("bonus", 0), lambda v: v.notice is not None)
     _after(window, qtbot, lambda: window.scan("9900000000097"), lambda v: any(c.ok for c in v.coupons))  # drink voucher
     assert_all_chinese(window, "basket with coupons")
+    _, detail = _refusal(window, qtbot, "9900000000172", "not_combinable", reached)  # 金卡 8 折: used alone only
+    assert "任選飲品一杯" in detail, "says which coupon it clashes with"
     v = _after(window, qtbot, window.settle, lambda v: v.receipt is not None)
     assert_all_chinese(window, "receipt")
     assert v.receipt["left_out_coupons"], "the refused coupons are named on the receipt"
@@ -292,7 +294,7 @@ def test_a_full_sale_every_refusal_and_the_slip_are_in_chinese(zh_window):
     assert_all_chinese(window, "birthday-month points")
     assert {"bad_pin", "bad_check_digit", "revoked", "forged", "voided", "expired", "not_yet_valid", "wrong_store",
             "wrong_brand", "unreplicated_not_allowed", "wrong_member", "not_birthday_month", "used_up",
-            "min_spend_not_met", "points_exceed_bill", "insufficient_points", "member_required"} <= reached
+            "min_spend_not_met", "points_exceed_bill", "insufficient_points", "member_required", "not_combinable"} <= reached
 
     # the top bar with a week of unsynced sales, conflicts and a locked vault (what a status can say)
     import dataclasses
@@ -339,6 +341,7 @@ REPRESENTATIVE = {
     "offer_not_available": {"valid_from_local": "2026-12-01 00:00", "valid_until_local": "2026-12-31 23:59"},
     "offline_allowance_exceeded": {"unsynced": 200, "requested": 300, "limit": 400},
     "vault_unavailable": {"vault": "locked"},
+    "not_combinable": {"with_name": "金卡禮遇 全單 8 折", "exclusive": True},
 }
 
 
