@@ -83,6 +83,9 @@ CATALOG="$RES/demo/catalog.json"
 CODES="$RES/demo/codes.md"
 [[ -f "$CATALOG" && -f "$CODES" ]] || fail "bundled demo catalog/codes missing under $RES/demo"
 ls "$RES"/translations/terminal_*.qm >/dev/null 2>&1 || fail "translations (.qm) missing under $RES/translations"
+# Qt's own words (OK, Cancel, the file dialog) in Chinese: terminal.ui.i18n.install loads qtbase_zh_TW.qm
+ls "$BUNDLE"/_internal/PySide6/Qt/translations/qtbase_zh_TW.qm >/dev/null 2>&1 \
+  || fail "Qt's zh_TW catalogue (PySide6/Qt/translations/qtbase_zh_TW.qm) is missing from the bundle"
 [[ ! -e "$RES/demo/DEMO-ONLY-issuer-key.txt" ]] || fail "the demo issuer private key must not be shipped"
 
 step "init on the bundled demo catalog"

@@ -409,3 +409,13 @@ def test_the_verdict_sounds_are_shipped_where_the_player_looks():
     assert '"resources/sounds"' in text
     for kind in sounds.KINDS:
         assert f'"{kind}.wav"' in text and (ROOT / "resources" / "sounds" / f"{kind}.wav").is_file()
+
+
+def test_the_bundle_keeps_qts_own_chinese_words():
+    """OK/Cancel and Qt's dialogs speak zh_TW through qtbase_zh_TW.qm (from the PySide6 wheel): the spec
+    drops Qt's other languages but keeps that one, and the wheel installed here ships it."""
+    from PySide6.QtCore import QLibraryInfo
+
+    keep = re.search(r"KEEP_QT_LANG = \((.*?)\)", SPEC.read_text(encoding="utf-8")).group(1)
+    assert '"_zh_TW.qm"' in keep
+    assert (Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)) / "qtbase_zh_TW.qm").is_file()
