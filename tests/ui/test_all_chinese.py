@@ -303,12 +303,19 @@ def test_a_full_sale_every_refusal_and_the_slip_are_in_chinese(zh_window):
     week_ago = (datetime.now(timezone.utc) - timedelta(days=7, minutes=5)).isoformat()
     status = {"online": False, "pending": 12, "oldest_pending_at": week_ago, "last_success_at": week_ago, "conflicts": 2,
               "credential": "locked", "last_error": "KeyringLocked: Failed to unlock the collection!"}
-    window._render(dataclasses.replace(window.view, status=status, seq=window.view.seq + 1), force=True)
+    real = window.view
+    window._render(dataclasses.replace(real, status=status), force=True)  # same seq: the next real view still shows
     assert "7 天" in window.top_bar.sync_label.text()
     assert_all_chinese(window, "top bar: unsynced for a week, vault locked")
+    window._render(real, force=True)
 
-    # a locked staff id: how long, and what to do
+    # signing out with a basket asks first (Qt's message box, our words); then a locked staff id
     window.logout()
+    box = window.confirm_box
+    qtbot.waitUntil(box.isVisible, timeout=5000)
+    assert_all_chinese(box, "sign out with a basket?")
+    box.button(box.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: window.view is not None and window.view.cashier is None, timeout=8000)
     for _ in range(5):
         _after(window, qtbot, lambda: window.login(CASHIER, "0000"),
                lambda v: v.notice and v.notice.reason in ("bad_pin", "staff_locked"))
