@@ -229,11 +229,11 @@ def test_desk_tables_show_at_least_six_rows_at_1024x768(desk, qtbot):
 
 
 def test_exports_start_in_documents_with_the_store_and_day_in_the_name(desk, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
-
     window, d = desk
     asked = []
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda parent, title, where: (asked.append(where), ("", ""))[1]))
+    # the desk's save dialog (Qt's own, in the current language: terminal/ui/file_dialogs.py), cancelled
+    monkeypatch.setattr("terminal.ui.manager_desk.ask_save_path",
+                        lambda parent, title, where, name_filter="": (asked.append(where), None)[1])
     d.export_csv()
     d.export_pdf()
     docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
