@@ -48,6 +48,7 @@ ALLOWED = [  # (in this order: a path or address first, it may hold ids)
     r"\bF(?:[1-9]|1[0-2])\b", r"\bCtrl\b", r"\bShift\b", r"\bEsc\b", r"\bEnter\b",  # keys as printed on the keyboard
     r"\bIT\b", r"\bPIN\b", r"\bQR\b", r"\bID\b", r"\bCSV\b", r"\bPDF\b", r"\bWindows\b", r"\bWi-Fi\b",
     r"\bEnglish\b",  # the language switch names English in English (中文/English)
+    r"\bLINE Pay\b", r"\bApple Pay\b", r"\bJKO Pay\b",  # payment brands, written so in Taiwan too
 ]
 LATIN = re.compile(r"[A-Za-z]{2,}")
 
