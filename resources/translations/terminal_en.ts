@@ -2710,213 +2710,258 @@ A report for IT was saved to:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="150"/>
-        <source>Free disk space on this PC or call IT; the sale is kept.</source>
+        <location filename="../../terminal/ui/reason_details.py" line="149"/>
+        <source>This sale was voided: nothing is left to return or void.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/reason_details.py" line="151"/>
-        <source>Try again. If it happens again, call IT.</source>
+        <source>This looks like a phone number: search the member by phone instead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="152"/>
-        <source>Nothing was lost: try again. If it happens again, call IT (the log has the details).</source>
+        <location filename="../../terminal/ui/reason_details.py" line="153"/>
+        <source>Check the phone number and type it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="157"/>
-        <source>It expired on %1. Ask the member for another coupon.</source>
+        <location filename="../../terminal/ui/reason_details.py" line="154"/>
+        <source>Check the name and type it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="159"/>
-        <source>It can be used from %1. Keep it until then.</source>
+        <location filename="../../terminal/ui/reason_details.py" line="155"/>
+        <source>Choose a birth month from 1 to 12.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="156"/>
+        <source>The member must agree to the membership terms before signing up.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="158"/>
+        <source>This phone number already belongs to a member: search by phone instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="160"/>
+        <source>This needs the network: connect, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/reason_details.py" line="161"/>
-        <source>Used on %1 at %2 (checkout %3). Ask the member for another coupon.</source>
+        <source>Too many searches from this till: wait a minute and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="163"/>
+        <source>Free disk space on this PC or call IT; the sale is kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/reason_details.py" line="164"/>
-        <source>All %1 use(s) were taken at another till or store. Ask the member for another coupon.</source>
+        <source>Try again. If it happens again, call IT.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="166"/>
-        <source>Valid only at: %1. The member can use it there.</source>
+        <location filename="../../terminal/ui/reason_details.py" line="165"/>
+        <source>Nothing was lost: try again. If it happens again, call IT (the log has the details).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="168"/>
-        <source>Valid only at stores of: %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/reason_details.py" line="171"/>
-        <source>At most %1 per member per day: the member can use it again tomorrow.</source>
+        <location filename="../../terminal/ui/reason_details.py" line="170"/>
+        <source>It expired on %1. Ask the member for another coupon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/reason_details.py" line="172"/>
-        <source>At most %1 per member per month: the member can use it again next month.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/reason_details.py" line="173"/>
-        <source>At most %1 per member.</source>
+        <source>It can be used from %1. Keep it until then.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/reason_details.py" line="174"/>
-        <source>All %1 uses of this promo code are taken.</source>
+        <source>Used on %1 at %2 (checkout %3). Ask the member for another coupon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="176"/>
-        <source>Its budget of %1 is used up.</source>
+        <location filename="../../terminal/ui/reason_details.py" line="177"/>
+        <source>All %1 use(s) were taken at another till or store. Ask the member for another coupon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="178"/>
-        <source>The campaign&apos;s budget of %1 is used up.</source>
+        <location filename="../../terminal/ui/reason_details.py" line="179"/>
+        <source>Valid only at: %1. The member can use it there.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="180"/>
-        <source>It can be claimed from %1 until %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../terminal/ui/reason_details.py" line="182"/>
-        <source>Claimed on %1. Each member claims it once.</source>
+        <location filename="../../terminal/ui/reason_details.py" line="181"/>
+        <source>Valid only at stores of: %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/reason_details.py" line="184"/>
-        <source>Spent %1 of %2: %3 more to go.</source>
+        <source>At most %1 per member per day: the member can use it again tomorrow.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="185"/>
+        <source>At most %1 per member per month: the member can use it again next month.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/reason_details.py" line="186"/>
-        <source>For a first purchase only; this member has %1 purchase(s) before.</source>
+        <source>At most %1 per member.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="188"/>
-        <source>Minimum spend %1, eligible items come to %2: add %3 more, or remove the coupon.</source>
+        <location filename="../../terminal/ui/reason_details.py" line="187"/>
+        <source>All %1 uses of this promo code are taken.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="189"/>
+        <source>Its budget of %1 is used up.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/reason_details.py" line="191"/>
-        <source>It cannot be used together with %1 (one of them must be used alone): remove one of them.</source>
+        <source>The campaign&apos;s budget of %1 is used up.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/reason_details.py" line="193"/>
-        <source>It cannot be used together with %1: remove one of them.</source>
+        <source>It can be claimed from %1 until %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/reason_details.py" line="195"/>
-        <source>Needs %1 eligible item(s), the basket has %2: add the item or lower the uses.</source>
+        <source>Claimed on %1. Each member claims it once.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/reason_details.py" line="197"/>
-        <source>Only %1 use(s) left: lower the uses.</source>
+        <source>Spent %1 of %2: %3 more to go.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/reason_details.py" line="199"/>
-        <source>%1 points asked, %2 usable: use fewer points.</source>
+        <source>For a first purchase only; this member has %1 purchase(s) before.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/reason_details.py" line="201"/>
-        <source>Points are used in steps of %1. Change the amount.</source>
+        <source>Minimum spend %1, eligible items come to %2: add %3 more, or remove the coupon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="203"/>
-        <source>At most %1 points on this bill.</source>
+        <location filename="../../terminal/ui/reason_details.py" line="204"/>
+        <source>It cannot be used together with %1 (one of them must be used alone): remove one of them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="205"/>
-        <source>Balance %1, asked %2: pay the other %3 another way.</source>
+        <location filename="../../terminal/ui/reason_details.py" line="206"/>
+        <source>It cannot be used together with %1: remove one of them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/reason_details.py" line="208"/>
-        <source>Payments %1, total %2: lower the card payment.</source>
+        <source>Needs %1 eligible item(s), the basket has %2: add the item or lower the uses.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/reason_details.py" line="210"/>
-        <source>The total is now %1 (was %2). Tell the member and settle again.</source>
+        <source>Only %1 use(s) left: lower the uses.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/reason_details.py" line="212"/>
-        <source>No sale %1 on this terminal. Check the checkout number.</source>
+        <source>%1 points asked, %2 usable: use fewer points.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/reason_details.py" line="214"/>
-        <source>Items can be returned within %1 day(s) of the sale.</source>
+        <source>Points are used in steps of %1. Change the amount.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/reason_details.py" line="216"/>
-        <source>Line %1: %2 sold, %3 returned already, %4 asked.</source>
+        <source>At most %1 points on this bill.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/reason_details.py" line="218"/>
-        <source>%1 wrong PINs: locked until %2. Wait, or ask a manager to unlock it at the manager desk (F10).</source>
+        <source>Balance %1, asked %2: pay the other %3 another way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/reason_details.py" line="221"/>
+        <source>Payments %1, total %2: lower the card payment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="223"/>
+        <source>The total is now %1 (was %2). Tell the member and settle again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="225"/>
+        <source>No sale %1 on this terminal. Check the checkout number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="227"/>
+        <source>Items can be returned within %1 day(s) of the sale.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="229"/>
+        <source>Line %1: %2 sold, %3 returned already, %4 asked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="231"/>
+        <source>%1 wrong PINs: locked until %2. Wait, or ask a manager to unlock it at the manager desk (F10).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="234"/>
         <source>%1 sale(s) or change(s) are not synced yet. Let the terminal sync first; a manager may close anyway with a reason.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="224"/>
+        <location filename="../../terminal/ui/reason_details.py" line="237"/>
         <source>%1 of %2 claims today: the member can claim again tomorrow.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="226"/>
+        <location filename="../../terminal/ui/reason_details.py" line="239"/>
         <source>%1 of %2 claims of this campaign are used.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="228"/>
-        <location filename="../../terminal/ui/reason_details.py" line="230"/>
+        <location filename="../../terminal/ui/reason_details.py" line="241"/>
+        <location filename="../../terminal/ui/reason_details.py" line="243"/>
         <source>It runs from %1 until %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="233"/>
+        <location filename="../../terminal/ui/reason_details.py" line="246"/>
         <source>The vault is locked: unlock it by signing in to this PC&apos;s Windows account again. Products can still be sold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="236"/>
+        <location filename="../../terminal/ui/reason_details.py" line="249"/>
         <source>The vault no longer holds this PC&apos;s key: call IT. Products can still be sold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="238"/>
+        <location filename="../../terminal/ui/reason_details.py" line="251"/>
         <source>The vault cannot be used: call IT. Products can still be sold.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="241"/>
+        <location filename="../../terminal/ui/reason_details.py" line="254"/>
         <source>%1 not synced yet plus %2 now is more than the offline allowance of %3. Sync first.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4243,137 +4288,137 @@ A report for IT was saved to:
 <context>
     <name>Verdicts</name>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="44"/>
+        <location filename="../../terminal/ui/verdicts.py" line="47"/>
         <source>×%1, %2 left</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="49"/>
+        <location filename="../../terminal/ui/verdicts.py" line="52"/>
         <source>Ready: scan a member card, coupon or product</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="80"/>
+        <location filename="../../terminal/ui/verdicts.py" line="83"/>
         <source>Member: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="81"/>
+        <location filename="../../terminal/ui/verdicts.py" line="84"/>
         <source>Coupon accepted: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="82"/>
+        <location filename="../../terminal/ui/verdicts.py" line="85"/>
         <source>Added: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="83"/>
+        <location filename="../../terminal/ui/verdicts.py" line="86"/>
         <source>Amount added</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="84"/>
+        <location filename="../../terminal/ui/verdicts.py" line="87"/>
         <source>Points applied</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="85"/>
+        <location filename="../../terminal/ui/verdicts.py" line="88"/>
         <source>Settled</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="86"/>
+        <location filename="../../terminal/ui/verdicts.py" line="89"/>
         <source>Voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="87"/>
+        <location filename="../../terminal/ui/verdicts.py" line="90"/>
         <source>Override approved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="88"/>
+        <location filename="../../terminal/ui/verdicts.py" line="91"/>
         <source>Signed in: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="89"/>
+        <location filename="../../terminal/ui/verdicts.py" line="92"/>
         <source>Signed out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="90"/>
+        <location filename="../../terminal/ui/verdicts.py" line="93"/>
         <source>Slip printed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="91"/>
+        <location filename="../../terminal/ui/verdicts.py" line="94"/>
         <source>Same code read twice: counted once</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="92"/>
+        <location filename="../../terminal/ui/verdicts.py" line="95"/>
         <source>Payment added: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="93"/>
+        <location filename="../../terminal/ui/verdicts.py" line="96"/>
         <source>Payment removed: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="94"/>
+        <location filename="../../terminal/ui/verdicts.py" line="97"/>
         <source>The rest is paid by %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="97"/>
+        <location filename="../../terminal/ui/verdicts.py" line="100"/>
         <source>Coupon added: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="106"/>
+        <location filename="../../terminal/ui/verdicts.py" line="109"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="107"/>
+        <location filename="../../terminal/ui/verdicts.py" line="110"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="116"/>
+        <location filename="../../terminal/ui/verdicts.py" line="119"/>
         <source>Balance after: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="118"/>
+        <location filename="../../terminal/ui/verdicts.py" line="121"/>
         <source>%1 was read again within %2 s and not added twice. Scan it again after a moment to add it once more.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="122"/>
+        <location filename="../../terminal/ui/verdicts.py" line="125"/>
         <source>Next scan starts a new checkout (F9).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="123"/>
+        <location filename="../../terminal/ui/verdicts.py" line="126"/>
         <source>Checkout %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="125"/>
+        <location filename="../../terminal/ui/verdicts.py" line="128"/>
         <source>Discount %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="127"/>
+        <location filename="../../terminal/ui/verdicts.py" line="130"/>
         <source>Add items to check this coupon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="131"/>
+        <location filename="../../terminal/ui/verdicts.py" line="134"/>
         <source>New price %1, approved by %2: %3</source>
         <translation type="unfinished"></translation>
     </message>

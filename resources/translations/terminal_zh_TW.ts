@@ -2713,213 +2713,258 @@ A report for IT was saved to:
         <translation>請檢查輸入內容後再試一次。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="150"/>
+        <location filename="../../terminal/ui/reason_details.py" line="149"/>
+        <source>This sale was voided: nothing is left to return or void.</source>
+        <translation>此交易已作廢：沒有可退貨或作廢的項目。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="151"/>
+        <source>This looks like a phone number: search the member by phone instead.</source>
+        <translation>這看起來是電話號碼：請改用電話查詢會員。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="153"/>
+        <source>Check the phone number and type it again.</source>
+        <translation>請檢查電話號碼後重新輸入。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="154"/>
+        <source>Check the name and type it again.</source>
+        <translation>請檢查姓名後重新輸入。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="155"/>
+        <source>Choose a birth month from 1 to 12.</source>
+        <translation>請選擇 1 到 12 的生日月份。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="156"/>
+        <source>The member must agree to the membership terms before signing up.</source>
+        <translation>會員須先同意會員條款才能加入。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="158"/>
+        <source>This phone number already belongs to a member: search by phone instead.</source>
+        <translation>此電話號碼已是會員：請改用電話查詢。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="160"/>
+        <source>This needs the network: connect, then try again.</source>
+        <translation>此功能需要網路：請連線後再試一次。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="161"/>
+        <source>Too many searches from this till: wait a minute and try again.</source>
+        <translation>本機查詢次數過多：請稍候一分鐘再試。</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/reason_details.py" line="163"/>
         <source>Free disk space on this PC or call IT; the sale is kept.</source>
         <translation>請清出本機磁碟空間或聯絡 IT；交易資料仍保留。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="151"/>
+        <location filename="../../terminal/ui/reason_details.py" line="164"/>
         <source>Try again. If it happens again, call IT.</source>
         <translation>請再試一次。若再發生，請聯絡 IT。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="152"/>
+        <location filename="../../terminal/ui/reason_details.py" line="165"/>
         <source>Nothing was lost: try again. If it happens again, call IT (the log has the details).</source>
         <translation>資料沒有遺失：請再試一次。若再次發生，請聯絡資訊人員（詳情記在日誌中）。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="157"/>
+        <location filename="../../terminal/ui/reason_details.py" line="170"/>
         <source>It expired on %1. Ask the member for another coupon.</source>
         <translation>已於 %1 到期。請會員改用其他優惠券。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="159"/>
+        <location filename="../../terminal/ui/reason_details.py" line="172"/>
         <source>It can be used from %1. Keep it until then.</source>
         <translation>自 %1 起可使用。請會員屆時再用。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="161"/>
+        <location filename="../../terminal/ui/reason_details.py" line="174"/>
         <source>Used on %1 at %2 (checkout %3). Ask the member for another coupon.</source>
         <translation>已於 %1 在 %2 使用（交易 %3）。請會員改用其他優惠券。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="164"/>
+        <location filename="../../terminal/ui/reason_details.py" line="177"/>
         <source>All %1 use(s) were taken at another till or store. Ask the member for another coupon.</source>
         <translation>全部 %1 次已在其他收銀機或門市用完。請會員改用其他優惠券。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="166"/>
+        <location filename="../../terminal/ui/reason_details.py" line="179"/>
         <source>Valid only at: %1. The member can use it there.</source>
         <translation>僅限以下門市使用：%1。請會員到該門市使用。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="168"/>
+        <location filename="../../terminal/ui/reason_details.py" line="181"/>
         <source>Valid only at stores of: %1.</source>
         <translation>僅限以下品牌門市使用：%1。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="171"/>
+        <location filename="../../terminal/ui/reason_details.py" line="184"/>
         <source>At most %1 per member per day: the member can use it again tomorrow.</source>
         <translation>每位會員每天最多 %1 次：會員明天可再使用。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="172"/>
+        <location filename="../../terminal/ui/reason_details.py" line="185"/>
         <source>At most %1 per member per month: the member can use it again next month.</source>
         <translation>每位會員每月最多 %1 次：會員下個月可再使用。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="173"/>
+        <location filename="../../terminal/ui/reason_details.py" line="186"/>
         <source>At most %1 per member.</source>
         <translation>每位會員最多 %1 次。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="174"/>
+        <location filename="../../terminal/ui/reason_details.py" line="187"/>
         <source>All %1 uses of this promo code are taken.</source>
         <translation>此優惠碼的 %1 次已全部用完。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="176"/>
+        <location filename="../../terminal/ui/reason_details.py" line="189"/>
         <source>Its budget of %1 is used up.</source>
         <translation>預算 %1 已用完。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="178"/>
+        <location filename="../../terminal/ui/reason_details.py" line="191"/>
         <source>The campaign&apos;s budget of %1 is used up.</source>
         <translation>活動預算 %1 已用完。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="180"/>
+        <location filename="../../terminal/ui/reason_details.py" line="193"/>
         <source>It can be claimed from %1 until %2.</source>
         <translation>領取期間：%1 至 %2。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="182"/>
+        <location filename="../../terminal/ui/reason_details.py" line="195"/>
         <source>Claimed on %1. Each member claims it once.</source>
         <translation>已於 %1 領取。每位會員限領一次。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="184"/>
+        <location filename="../../terminal/ui/reason_details.py" line="197"/>
         <source>Spent %1 of %2: %3 more to go.</source>
         <translation>已消費 %1，門檻 %2：還差 %3。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="186"/>
+        <location filename="../../terminal/ui/reason_details.py" line="199"/>
         <source>For a first purchase only; this member has %1 purchase(s) before.</source>
         <translation>僅限首次消費；此會員之前已消費 %1 次。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="188"/>
+        <location filename="../../terminal/ui/reason_details.py" line="201"/>
         <source>Minimum spend %1, eligible items come to %2: add %3 more, or remove the coupon.</source>
         <translation>最低消費 %1，適用商品合計 %2：請再加購 %3，或移除此券。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="191"/>
+        <location filename="../../terminal/ui/reason_details.py" line="204"/>
         <source>It cannot be used together with %1 (one of them must be used alone): remove one of them.</source>
         <translation>不能與「%1」併用（其中一張限單獨使用）：請移除其中一張。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="193"/>
+        <location filename="../../terminal/ui/reason_details.py" line="206"/>
         <source>It cannot be used together with %1: remove one of them.</source>
         <translation>不能與「%1」併用：請移除其中一張。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="195"/>
+        <location filename="../../terminal/ui/reason_details.py" line="208"/>
         <source>Needs %1 eligible item(s), the basket has %2: add the item or lower the uses.</source>
         <translation>需要 %1 件適用商品，目前有 %2 件：請加入商品或減少使用次數。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="197"/>
+        <location filename="../../terminal/ui/reason_details.py" line="210"/>
         <source>Only %1 use(s) left: lower the uses.</source>
         <translation>只剩 %1 次：請減少使用次數。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="199"/>
+        <location filename="../../terminal/ui/reason_details.py" line="212"/>
         <source>%1 points asked, %2 usable: use fewer points.</source>
         <translation>要求 %1 點，可用 %2 點：請少用一些點數。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="201"/>
+        <location filename="../../terminal/ui/reason_details.py" line="214"/>
         <source>Points are used in steps of %1. Change the amount.</source>
         <translation>點數須以 %1 點為單位使用。請修改點數。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="203"/>
+        <location filename="../../terminal/ui/reason_details.py" line="216"/>
         <source>At most %1 points on this bill.</source>
         <translation>本筆最多可用 %1 點。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="205"/>
+        <location filename="../../terminal/ui/reason_details.py" line="218"/>
         <source>Balance %1, asked %2: pay the other %3 another way.</source>
         <translation>餘額 %1，要求 %2：其餘 %3 請以其他方式付款。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="208"/>
+        <location filename="../../terminal/ui/reason_details.py" line="221"/>
         <source>Payments %1, total %2: lower the card payment.</source>
         <translation>付款 %1，應付 %2：請降低卡片付款金額。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="210"/>
+        <location filename="../../terminal/ui/reason_details.py" line="223"/>
         <source>The total is now %1 (was %2). Tell the member and settle again.</source>
         <translation>應付金額已變為 %1（原為 %2）。請告知會員後再結帳。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="212"/>
+        <location filename="../../terminal/ui/reason_details.py" line="225"/>
         <source>No sale %1 on this terminal. Check the checkout number.</source>
         <translation>本機沒有交易 %1。請檢查交易編號。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="214"/>
+        <location filename="../../terminal/ui/reason_details.py" line="227"/>
         <source>Items can be returned within %1 day(s) of the sale.</source>
         <translation>商品須於交易後 %1 天內退貨。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="216"/>
+        <location filename="../../terminal/ui/reason_details.py" line="229"/>
         <source>Line %1: %2 sold, %3 returned already, %4 asked.</source>
         <translation>第 %1 項：售出 %2，已退 %3，要求退 %4。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="218"/>
+        <location filename="../../terminal/ui/reason_details.py" line="231"/>
         <source>%1 wrong PINs: locked until %2. Wait, or ask a manager to unlock it at the manager desk (F10).</source>
         <translation>密碼錯誤 %1 次：鎖定至 %2。請稍候，或請店長在店長作業（F10）解鎖。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="221"/>
+        <location filename="../../terminal/ui/reason_details.py" line="234"/>
         <source>%1 sale(s) or change(s) are not synced yet. Let the terminal sync first; a manager may close anyway with a reason.</source>
         <translation>尚有 %1 筆交易或異動未同步。請先讓本機同步；店長也可填寫原因後照常日結。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="224"/>
+        <location filename="../../terminal/ui/reason_details.py" line="237"/>
         <source>%1 of %2 claims today: the member can claim again tomorrow.</source>
         <translation>今日已領 %1 次（上限 %2）：會員明天可再領取。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="226"/>
+        <location filename="../../terminal/ui/reason_details.py" line="239"/>
         <source>%1 of %2 claims of this campaign are used.</source>
         <translation>此活動已領 %1 次（上限 %2）。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="228"/>
-        <location filename="../../terminal/ui/reason_details.py" line="230"/>
+        <location filename="../../terminal/ui/reason_details.py" line="241"/>
+        <location filename="../../terminal/ui/reason_details.py" line="243"/>
         <source>It runs from %1 until %2.</source>
         <translation>期間：%1 至 %2。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="233"/>
+        <location filename="../../terminal/ui/reason_details.py" line="246"/>
         <source>The vault is locked: unlock it by signing in to this PC&apos;s Windows account again. Products can still be sold.</source>
         <translation>憑證保管庫已鎖定：請重新登入本機的 Windows 帳號以解鎖。商品仍可照常銷售。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="236"/>
+        <location filename="../../terminal/ui/reason_details.py" line="249"/>
         <source>The vault no longer holds this PC&apos;s key: call IT. Products can still be sold.</source>
         <translation>憑證保管庫中已沒有本機的金鑰：請聯絡 IT。商品仍可照常銷售。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="238"/>
+        <location filename="../../terminal/ui/reason_details.py" line="251"/>
         <source>The vault cannot be used: call IT. Products can still be sold.</source>
         <translation>無法使用憑證保管庫：請聯絡 IT。商品仍可照常銷售。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/reason_details.py" line="241"/>
+        <location filename="../../terminal/ui/reason_details.py" line="254"/>
         <source>%1 not synced yet plus %2 now is more than the offline allowance of %3. Sync first.</source>
         <translation>未同步的 %1 加上這次的 %2 超過離線額度 %3。請先同步。</translation>
     </message>
@@ -4246,137 +4291,137 @@ A report for IT was saved to:
 <context>
     <name>Verdicts</name>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="44"/>
+        <location filename="../../terminal/ui/verdicts.py" line="47"/>
         <source>×%1, %2 left</source>
         <translation>×%1，剩 %2 次</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="49"/>
+        <location filename="../../terminal/ui/verdicts.py" line="52"/>
         <source>Ready: scan a member card, coupon or product</source>
         <translation>請掃描會員卡、優惠券或商品</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="80"/>
+        <location filename="../../terminal/ui/verdicts.py" line="83"/>
         <source>Member: %1</source>
         <translation>會員：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="81"/>
+        <location filename="../../terminal/ui/verdicts.py" line="84"/>
         <source>Coupon accepted: %1</source>
         <translation>優惠券可用：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="82"/>
+        <location filename="../../terminal/ui/verdicts.py" line="85"/>
         <source>Added: %1</source>
         <translation>已加入：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="83"/>
+        <location filename="../../terminal/ui/verdicts.py" line="86"/>
         <source>Amount added</source>
         <translation>已加入金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="84"/>
+        <location filename="../../terminal/ui/verdicts.py" line="87"/>
         <source>Points applied</source>
         <translation>已折抵點數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="85"/>
+        <location filename="../../terminal/ui/verdicts.py" line="88"/>
         <source>Settled</source>
         <translation>結帳完成</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="86"/>
+        <location filename="../../terminal/ui/verdicts.py" line="89"/>
         <source>Voided</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="87"/>
+        <location filename="../../terminal/ui/verdicts.py" line="90"/>
         <source>Override approved</source>
         <translation>主管已核准</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="88"/>
+        <location filename="../../terminal/ui/verdicts.py" line="91"/>
         <source>Signed in: %1</source>
         <translation>已登入：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="89"/>
+        <location filename="../../terminal/ui/verdicts.py" line="92"/>
         <source>Signed out</source>
         <translation>已登出</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="90"/>
+        <location filename="../../terminal/ui/verdicts.py" line="93"/>
         <source>Slip printed.</source>
         <translation>已列印明細。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="91"/>
+        <location filename="../../terminal/ui/verdicts.py" line="94"/>
         <source>Same code read twice: counted once</source>
         <translation>同一條碼讀到兩次：只算一次</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="92"/>
+        <location filename="../../terminal/ui/verdicts.py" line="95"/>
         <source>Payment added: %1</source>
         <translation>已加入付款:%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="93"/>
+        <location filename="../../terminal/ui/verdicts.py" line="96"/>
         <source>Payment removed: %1</source>
         <translation>已移除付款:%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="94"/>
+        <location filename="../../terminal/ui/verdicts.py" line="97"/>
         <source>The rest is paid by %1</source>
         <translation>其餘以%1付款</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="97"/>
+        <location filename="../../terminal/ui/verdicts.py" line="100"/>
         <source>Coupon added: %1</source>
         <translation>已加入優惠券：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="106"/>
+        <location filename="../../terminal/ui/verdicts.py" line="109"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="107"/>
+        <location filename="../../terminal/ui/verdicts.py" line="110"/>
         <source>Note</source>
         <translation>提示</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="116"/>
+        <location filename="../../terminal/ui/verdicts.py" line="119"/>
         <source>Balance after: %1</source>
         <translation>付款後餘額:%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="118"/>
+        <location filename="../../terminal/ui/verdicts.py" line="121"/>
         <source>%1 was read again within %2 s and not added twice. Scan it again after a moment to add it once more.</source>
         <translation>%1 在 %2 秒內被重複讀取，未重複加入。若要再加一次，請稍候再掃描一次。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="122"/>
+        <location filename="../../terminal/ui/verdicts.py" line="125"/>
         <source>Next scan starts a new checkout (F9).</source>
         <translation>下一次掃描即開始新交易 (F9)。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="123"/>
+        <location filename="../../terminal/ui/verdicts.py" line="126"/>
         <source>Checkout %1: %2</source>
         <translation>交易 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="125"/>
+        <location filename="../../terminal/ui/verdicts.py" line="128"/>
         <source>Discount %1</source>
         <translation>折抵 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="127"/>
+        <location filename="../../terminal/ui/verdicts.py" line="130"/>
         <source>Add items to check this coupon.</source>
         <translation>加入商品後即可檢查此券。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/verdicts.py" line="131"/>
+        <location filename="../../terminal/ui/verdicts.py" line="134"/>
         <source>New price %1, approved by %2: %3</source>
         <translation>新價格 %1，由 %2 核准：%3</translation>
     </message>

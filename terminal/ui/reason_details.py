@@ -43,7 +43,7 @@ def _day(d: dict, key: str) -> str:
 
 
 SAYS_IT_ALL = frozenset({
-    "already_voided", "already_closed", "checkout_id_reused", "unknown_point_type",
+    "already_closed", "checkout_id_reused", "unknown_point_type",
 })
 
 GENERIC: dict[str, Callable[[], str]] = {
@@ -146,6 +146,19 @@ GENERIC: dict[str, Callable[[], str]] = {
     "unsynced_events": lambda: QCoreApplication.translate(
         "ReasonDetail", "Let the terminal sync first; a manager may close anyway with a reason."),
     "invalid_request": lambda: QCoreApplication.translate("ReasonDetail", "Check what was entered and try again."),
+    "already_voided": lambda: QCoreApplication.translate("ReasonDetail", "This sale was voided: nothing is left to return or void."),
+    # members found and signed up at the counter (terminal/usecases/member_search.py)
+    "looks_like_phone": lambda: QCoreApplication.translate(
+        "ReasonDetail", "This looks like a phone number: search the member by phone instead."),
+    "invalid_phone": lambda: QCoreApplication.translate("ReasonDetail", "Check the phone number and type it again."),
+    "invalid_name": lambda: QCoreApplication.translate("ReasonDetail", "Check the name and type it again."),
+    "invalid_birth_month": lambda: QCoreApplication.translate("ReasonDetail", "Choose a birth month from 1 to 12."),
+    "consent_required": lambda: QCoreApplication.translate(
+        "ReasonDetail", "The member must agree to the membership terms before signing up."),
+    "phone_taken": lambda: QCoreApplication.translate(
+        "ReasonDetail", "This phone number already belongs to a member: search by phone instead."),
+    "needs_network": lambda: QCoreApplication.translate("ReasonDetail", "This needs the network: connect, then try again."),
+    "rate_limited": lambda: QCoreApplication.translate("ReasonDetail", "Too many searches from this till: wait a minute and try again."),
     # window-only reasons (terminal/ui/verdicts.failure_notice)
     "storage_full": lambda: QCoreApplication.translate("ReasonDetail", "Free disk space on this PC or call IT; the sale is kept."),
     "storage_error": lambda: QCoreApplication.translate("ReasonDetail", "Try again. If it happens again, call IT."),

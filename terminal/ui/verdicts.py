@@ -19,11 +19,14 @@ from PySide6.QtCore import QCoreApplication
 from terminal.domain.reasons import DomainError
 from terminal.storage.db import StorageError, StorageFullError
 from terminal.ui.i18n import current_language, reason_text
-from terminal.ui.reason_details import SAYS_IT_ALL, detail_text
+from terminal.ui.reason_details import detail_text
 from terminal.ui.style import GREEN, GREY, RED, money
 from terminal.usecases.counter import Notice
 
 log = logging.getLogger(__name__)
+
+# reasons whose English sentence names the sale or line concerned (the generic wording does not)
+GENERIC_ONLY_IN_EN = frozenset({"already_voided", "invalid_request", "invalid_basket"})
 
 __all__ = ["notice_text", "banner_colour", "failure_notice", "idle_text", "uses_text"]
 
@@ -73,8 +76,8 @@ def notice_text(n: Notice) -> tuple[str, str]:
         # the reason's translated detail with the refusal's figures (reason_details.py); the domain's
         # English sentence only in English, where no template applies
         detail = detail_text(n.reason, n.details)
-        if not detail and current_language() == "en" and n.reason not in SAYS_IT_ALL:
-            detail = n.message
+        if current_language() == "en" and (not detail or n.reason in GENERIC_ONLY_IN_EN):
+            detail = n.message  # English: the domain's own sentence says more than the generic wording
         return "✗ " + subject + head, detail
     heads = {
         "member": QCoreApplication.translate("Verdicts", "Member: %1"),
