@@ -103,6 +103,7 @@ class FeedWriter:
     def _touch(self, kind: str, key: str) -> None:
         if self.stamp is not None:
             raise RuntimeError("the change feed of this transaction is already stamped")
+        self.tx.state.pop("memo", None)  # CentralStore.memo: an entity row changed, read again
         self._pending.pop((kind, key), None)
         self._pending[(kind, key)] = None
 
