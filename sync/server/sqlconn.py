@@ -17,8 +17,14 @@ parameter compared with NULL, CAST of SUM to BIGINT). A statement run with NO op
 on the thread gets its own: a read snapshot for SELECT (rows fetched before it ends), else a
 write transaction (committed at once) — the admin checks of the tests, one statement each.
 
-Results are SQLAlchemy results: `fetchone()`, `fetchall()`, iteration, `rowcount`, `close()`;
-rows are tuples (Row) as sqlite3 gave them.
+Results: `fetchone()`, `fetchall()`, iteration, `rowcount`, `close()`; rows are tuples as sqlite3
+gave them. On SQLite a SQLAlchemy result. On PostgreSQL, inside the thread's transaction, the
+statement runs on that transaction's own psycopg connection, through a plain psycopg cursor (its
+rows are tuples): SQLAlchemy's statement and result machinery was a third of a push's server CPU
+(profiled, docs/benchmarks.md). Same transaction, same connection, same prepared statements; a
+psycopg error is raised as SQLAlchemy would have raised it (`sqlalchemy.exc.DBAPIError` subclass,
+`.orig`, `connection_invalidated` when the connection broke), so callers and `limits.is_busy` /
+`is_unreachable` see one kind of error.
 """
 
 from __future__ import annotations
@@ -85,6 +91,23 @@ class _Rows:
         self._i = len(self._rows)
 
 
+def _run_pg(conn, text: str, args: tuple):
+    """`text` with `args` on the SQLAlchemy Connection `conn`'s psycopg connection, in its open
+    transaction: the psycopg cursor (module docstring); errors wrapped as SQLAlchemy wraps them."""
+    import psycopg
+    from sqlalchemy import exc as sa_exc
+
+    dbapi = conn.connection.dbapi_connection
+    cur = dbapi.cursor()
+    try:
+        cur.execute(text, args)
+    except psycopg.Error as error:
+        cur.close()
+        raise sa_exc.DBAPIError.instance(text, args, error, psycopg.Error, connection_invalidated=dbapi.broken,
+                                         dialect=conn.dialect) from error
+    return cur
+
+
 class StoreConn:
     """DB-API-shaped statements on the calling thread's open transaction (module docstring)."""
 
@@ -120,7 +143,7 @@ class StoreConn:
         conn = self.current
         text, args = self._prepare(sql, params)
         if conn is not None:
-            return conn.exec_driver_sql(text, args)
+            return _run_pg(conn, text, args) if self._pg else conn.exec_driver_sql(text, args)
         if sql.lstrip()[:6].upper().startswith(("SELECT", "WITH")):
             with self._store.read() as c:
                 res = c.exec_driver_sql(text, args)
