@@ -104,3 +104,17 @@ def test_a_failing_statement_raises_the_sqlalchemy_error_and_nothing_is_written(
     with store.write():  # the connection is usable again
         store.set_meta("kept", "yes")
     assert store.meta("kept") == "yes"
+
+
+def test_one_select_outside_a_transaction_then_writes_stay_all_or_nothing(store):
+    for _ in range(3):  # PostgreSQL: in autocommit on a pooled connection, given back as it was
+        assert store.conn.execute("SELECT value FROM meta WHERE key = ?", ("epoch",)).fetchone()[0] == store.epoch
+        assert store.conn.execute("SELECT value FROM meta WHERE key = ?", ("nothing",)).fetchone() is None
+    if store.postgresql:
+        with store.engine.connect() as c:
+            assert c.connection.dbapi_connection.autocommit is False
+    with pytest.raises(exc.IntegrityError):
+        with store.write():
+            store.conn.execute("INSERT INTO meta(key, value) VALUES ('half', 'no')")
+            store.conn.execute("INSERT INTO meta(key, value) VALUES ('epoch', 'duplicate')")
+    assert store.conn.execute("SELECT value FROM meta WHERE key = ?", ("half",)).fetchone() is None
