@@ -281,7 +281,7 @@ def _probe(store: CentralStore) -> dict:
                                   "AND deleted = 0 GROUP BY kind", _CATALOG).fetchall()
         return {k: (mx, n) for k, mx, n in rows}
 
-    return store.memo("catalog_probe", probe)  # once per write transaction (CentralStore.memo)
+    return store.memo("entities:catalog_probe", probe)  # once per write transaction (CentralStore.memo)
 
 
 def _cached(store: CentralStore, kind: str, convert, probe: dict) -> dict:

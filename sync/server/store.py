@@ -208,9 +208,10 @@ class CentralStore(IntakeMixin, FeedMixin, BackofficeMixin, SliceMixin, ArchiveM
 
     def memo(self, name: str, make: Callable[[], Any]) -> Any:
         """`make()` once per write transaction (outside one: every time), until the transaction
-        takes a lock (`lock_keys`), writes an entity row (the change feed) or a meta value
-        (`forget`): what a judgement reads several times (a meta value, the catalog's probe) is one
-        statement per transaction. On SQLite the write lock keeps it unchanged anyway; on
+        takes a lock (`lock_keys`) or writes a meta value (`forget`), and, for a `name` starting with
+        "entities:" (read from entity rows), until it writes an entity row (the change feed): what a
+        judgement reads several times (a meta value, the catalog's probe) is one statement per
+        transaction. On SQLite the write lock keeps it unchanged anyway; on
         PostgreSQL (READ COMMITTED) the transaction sees one value instead of a newer one later."""
         tx = getattr(self._tx_local, "tx", None)
         if tx is None:
