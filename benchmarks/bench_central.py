@@ -133,18 +133,21 @@ def _read_count_files(folder: Path) -> dict[int, dict]:
     return out
 
 
-def read_counts(folder: Path, timeout: float = 2.0) -> Counter:
+def read_counts(folder: Path, timeout: float = 2.0, wait_all: bool = False) -> Counter:
     """The answer counts of every server process now, summed: each process that wrote counts is
-    asked for fresh ones (SIGUSR1, `install_answer_counter`) and waited for (a process that is gone
-    gives its last ones)."""
+    asked for fresh ones (SIGUSR1, `install_answer_counter`) and waited for, up to `timeout`, if its
+    last counts show pushes answered (or `wait_all`: a first call after the warm-up; the supervisor of
+    the workers answers no push and is slow to run a signal handler); one that is gone gives its
+    last ones. Blocking: call it off the terminals' event loop (`asyncio.to_thread`)."""
     before = _read_count_files(folder)
     waiting = set()
-    for pid in before:
+    for pid, c in before.items():
         try:
             os.kill(pid, signal.SIGUSR1)
-            waiting.add(pid)
         except (ProcessLookupError, PermissionError):
-            pass
+            continue
+        if wait_all or c.get("requests"):
+            waiting.add(pid)
     deadline = time.monotonic() + timeout
     files = before
     while waiting and time.monotonic() < deadline:
@@ -631,12 +634,14 @@ async def _load(server: Server, engine, sales, creds, head, n, seconds, pull_eve
         tasks = [asyncio.create_task(t.sell(stop, think)) for t in terms] + \
                 [asyncio.create_task(t.pulls(stop, pull_every)) for t in terms]
         await asyncio.sleep(WARMUP_S)
-        c0, s0, d0, t0 = read_counts(server.counts), tree_cpu_s(server.pid), tree_cpu_s(engine.db_pid()), time.monotonic()
-        g0 = time.process_time()
+        # each edge: the counts (off the event loop: the terminals keep running), then at once the clock and
+        # the CPU, so both edges lag their counts alike (by one snapshot's few milliseconds)
+        await asyncio.to_thread(read_counts, server.counts, 2.0, True)  # every process's counts after the warm-up
+        c0 = await asyncio.to_thread(read_counts, server.counts)
+        t0, s0, d0, g0 = time.monotonic(), tree_cpu_s(server.pid), tree_cpu_s(engine.db_pid()), time.process_time()
         await asyncio.sleep(seconds)
-        g1 = time.process_time()
-        t1, s1, d1 = time.monotonic(), tree_cpu_s(server.pid), tree_cpu_s(engine.db_pid())
-        c1 = read_counts(server.counts)
+        c1 = await asyncio.to_thread(read_counts, server.counts)
+        t1, s1, d1, g1 = time.monotonic(), tree_cpu_s(server.pid), tree_cpu_s(engine.db_pid()), time.process_time()
         stop.set()
         await asyncio.gather(*tasks, return_exceptions=True)
         load_log = list(log.requests)
