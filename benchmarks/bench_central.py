@@ -59,6 +59,7 @@ import platform
 import random
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -84,7 +85,9 @@ COUPON_EVERY = 10  # every tenth sale redeems a coupon
 # ---- inside the server: count every event answer, in every worker process -------------------------------------
 def install_answer_counter(folder: str) -> None:
     """Wrap CentralStore.push so this process counts the statuses of the answers it produces, written to
-    `folder`/<pid>.json ({status: n, "answers": n, "requests": n}) every 0.05 s when changed."""
+    `folder`/<pid>.json ({status: n, "answers": n, "requests": n, "gen": n}) now and whenever the process
+    gets SIGUSR1 (`snapshot_counts`): no thread of its own, so the counting costs the server nothing
+    between two snapshots (a thread polling every 0.05 s did, and its CPU counted as the server's)."""
     from sync.server.store import CentralStore
 
     counts: Counter = Counter()
@@ -102,34 +105,58 @@ def install_answer_counter(folder: str) -> None:
 
     CentralStore.push = push
     out = Path(folder) / f"{os.getpid()}.json"
+    gen = [0]
 
-    def flush() -> None:
-        last = None
-        while True:
-            with lock:
-                now = dict(counts)
-            if now != last:
-                tmp = out.with_suffix(".tmp")
-                tmp.write_text(json.dumps(now))
-                os.replace(tmp, out)
-                last = now
-            time.sleep(0.05)
+    def flush(*_) -> None:  # a signal handler: no lock (the main thread may hold it in `push`); a dict copy is atomic
+        gen[0] += 1
+        tmp = out.with_suffix(".tmp")
+        tmp.write_text(json.dumps({**dict(counts), "gen": gen[0]}))
+        os.replace(tmp, out)
 
-    threading.Thread(target=flush, name="answer-counts", daemon=True).start()
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGUSR1, flush)
+        signal.siginterrupt(signal.SIGUSR1, False)  # a system call it arrives in is resumed, not failed
+        flush()
 
 
 if os.environ.get(COUNTS_ENV):  # the server process, and each worker it spawns (they import this module again)
     install_answer_counter(os.environ[COUNTS_ENV])
 
 
-def read_counts(folder: Path) -> Counter:
-    """The answer counts of every server process so far, summed."""
-    total: Counter = Counter()
+def _read_count_files(folder: Path) -> dict[int, dict]:
+    out = {}
     for f in folder.glob("*.json"):
         try:
-            total.update(json.loads(f.read_text()))
+            out[int(f.stem)] = json.loads(f.read_text())
         except (OSError, ValueError):  # being replaced this instant: the next read has it
             pass
+    return out
+
+
+def read_counts(folder: Path, timeout: float = 2.0, wait_all: bool = False) -> Counter:
+    """The answer counts of every server process now, summed: each process that wrote counts is
+    asked for fresh ones (SIGUSR1, `install_answer_counter`) and waited for, up to `timeout`, if its
+    last counts show pushes answered (or `wait_all`: a first call after the warm-up; the supervisor of
+    the workers answers no push and is slow to run a signal handler); one that is gone gives its
+    last ones. Blocking: call it off the terminals' event loop (`asyncio.to_thread`)."""
+    before = _read_count_files(folder)
+    waiting = set()
+    for pid, c in before.items():
+        try:
+            os.kill(pid, signal.SIGUSR1)
+        except (ProcessLookupError, PermissionError):
+            continue
+        if wait_all or c.get("requests"):
+            waiting.add(pid)
+    deadline = time.monotonic() + timeout
+    files = before
+    while waiting and time.monotonic() < deadline:
+        time.sleep(0.005)
+        files = _read_count_files(folder)
+        waiting = {p for p in waiting if files.get(p, {}).get("gen", 0) <= before[p].get("gen", 0)}
+    total: Counter = Counter()
+    for c in files.values():
+        total.update({k: v for k, v in c.items() if k != "gen"})
     return total
 
 
@@ -607,12 +634,14 @@ async def _load(server: Server, engine, sales, creds, head, n, seconds, pull_eve
         tasks = [asyncio.create_task(t.sell(stop, think)) for t in terms] + \
                 [asyncio.create_task(t.pulls(stop, pull_every)) for t in terms]
         await asyncio.sleep(WARMUP_S)
-        c0, s0, d0, t0 = read_counts(server.counts), tree_cpu_s(server.pid), tree_cpu_s(engine.db_pid()), time.monotonic()
-        g0 = time.process_time()
+        # each edge: the counts (off the event loop: the terminals keep running), then at once the clock and
+        # the CPU, so both edges lag their counts alike (by one snapshot's few milliseconds)
+        await asyncio.to_thread(read_counts, server.counts, 2.0, True)  # every process's counts after the warm-up
+        c0 = await asyncio.to_thread(read_counts, server.counts)
+        t0, s0, d0, g0 = time.monotonic(), tree_cpu_s(server.pid), tree_cpu_s(engine.db_pid()), time.process_time()
         await asyncio.sleep(seconds)
-        g1 = time.process_time()
-        t1, s1, d1 = time.monotonic(), tree_cpu_s(server.pid), tree_cpu_s(engine.db_pid())
-        c1 = read_counts(server.counts)  # both snapshots lag the same (at most one 0.05 s flush)
+        c1 = await asyncio.to_thread(read_counts, server.counts)
+        t1, s1, d1, g1 = time.monotonic(), tree_cpu_s(server.pid), tree_cpu_s(engine.db_pid()), time.process_time()
         stop.set()
         await asyncio.gather(*tasks, return_exceptions=True)
         load_log = list(log.requests)

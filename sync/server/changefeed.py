@@ -58,9 +58,17 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from sync.server.db import Tx, is_postgresql
+from sync.server.sqlconn import run_pg
 from sync.server.tables import entities, feed_head, feed_provisional
 
 __all__ = ["FeedWriter", "Page", "Stamp", "head", "read_page"]
+
+# PostgreSQL: `FeedWriter.put` and the stamp's row update as written once (what the Core statements compiled to)
+_PG_PUT = ("INSERT INTO entities (kind, key, member_id, body, seq, deleted, scope) "
+           "VALUES (%s, %s, %s, %s, -nextval('feed_provisional'), 0, %s) ON CONFLICT (kind, key) DO UPDATE SET "
+           "member_id = excluded.member_id, body = excluded.body, seq = excluded.seq, deleted = 0, scope = excluded.scope")
+_PG_STAMP = ("UPDATE entities AS e SET seq = v.seq FROM unnest(CAST(%s AS TEXT[]), CAST(%s AS TEXT[]), CAST(%s AS BIGINT[])) "
+             "AS v(kind, key, seq) WHERE e.kind = v.kind AND e.key = v.key")
 
 
 @dataclass(frozen=True)
@@ -103,6 +111,10 @@ class FeedWriter:
     def _touch(self, kind: str, key: str) -> None:
         if self.stamp is not None:
             raise RuntimeError("the change feed of this transaction is already stamped")
+        memo = self.tx.state.get("memo")
+        if memo:  # CentralStore.memo: what was read from entity rows is read again
+            for name in [n for n in memo if n.startswith("entities:")]:
+                del memo[name]
         self._pending.pop((kind, key), None)
         self._pending[(kind, key)] = None
 
@@ -112,6 +124,9 @@ class FeedWriter:
         if not isinstance(body, str):
             body = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
         self._touch(kind, key)
+        if is_postgresql(self.tx.conn):  # the same statement, written once: no Core statement built per row
+            run_pg(self.tx.conn, _PG_PUT, (kind, key, member_id, body, scope))
+            return
         values = {"kind": kind, "key": key, "member_id": member_id, "body": body, "seq": self._provisional(), "deleted": 0,
                   "scope": scope}
         make = pg_insert if is_postgresql(self.tx.conn) else sqlite_insert
@@ -175,6 +190,13 @@ class FeedWriter:
         n = len(self._pending)
         if n == 0:
             return
+        if is_postgresql(conn):  # two statements for any number of rows
+            last = run_pg(conn, "UPDATE feed_head SET seq = seq + %s WHERE id = 1 RETURNING seq", (n,)).fetchone()[0]
+            first = last - n + 1
+            seqs = {k: first + i for i, k in enumerate(self._pending)}
+            run_pg(conn, _PG_STAMP, ([k for k, _ in seqs], [key for _, key in seqs], list(seqs.values())))
+            self._stamped(conn, Stamp(first, last, seqs))
+            return
         last = conn.execute(update(feed_head).where(feed_head.c.id == 1).values(seq=feed_head.c.seq + n)
                             .returning(feed_head.c.seq)).scalar_one()
         first = last - n + 1
@@ -182,7 +204,10 @@ class FeedWriter:
         conn.execute(update(entities).where(entities.c.kind == bindparam("k_kind"), entities.c.key == bindparam("k_key"))
                      .values(seq=bindparam("k_seq")),
                      [{"k_kind": kind, "k_key": key, "k_seq": s} for (kind, key), s in seqs.items()])
-        self.stamp = Stamp(first, last, seqs)
+        self._stamped(conn, Stamp(first, last, seqs))
+
+    def _stamped(self, conn: Connection, stamp: Stamp) -> None:
+        self.stamp = stamp
         for fn in self._callbacks:
             fn(conn, self.stamp)
 

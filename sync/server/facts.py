@@ -276,9 +276,12 @@ _CATALOG = ("store", "earn_rule", "point_type", "product", "coupon_template", "i
 
 def _probe(store: CentralStore) -> dict:
     """(highest change sequence, row count) of each catalog kind the rules read, in one query per event."""
-    rows = store.conn.execute(f"SELECT kind, MAX(seq), COUNT(*) FROM entities WHERE kind IN ({','.join('?' * len(_CATALOG))}) "
-                              "AND deleted = 0 GROUP BY kind", _CATALOG).fetchall()
-    return {k: (mx, n) for k, mx, n in rows}
+    def probe() -> dict:
+        rows = store.conn.execute(f"SELECT kind, MAX(seq), COUNT(*) FROM entities WHERE kind IN ({','.join('?' * len(_CATALOG))}) "
+                                  "AND deleted = 0 GROUP BY kind", _CATALOG).fetchall()
+        return {k: (mx, n) for k, mx, n in rows}
+
+    return store.memo("entities:catalog_probe", probe)  # once per write transaction (CentralStore.memo)
 
 
 def _cached(store: CentralStore, kind: str, convert, probe: dict) -> dict:

@@ -14,11 +14,18 @@ thread has open (`CentralStore.write()` / `read()`, sync/server/db.py), through 
 
 Everything else in the server's SQL is written to run on both (ON CONFLICT, no rowid, CAST of a
 parameter compared with NULL, CAST of SUM to BIGINT). A statement run with NO open transaction
-on the thread gets its own: a read snapshot for SELECT (rows fetched before it ends), else a
-write transaction (committed at once) — the admin checks of the tests, one statement each.
+on the thread gets its own: a read snapshot for SELECT (rows fetched before it ends; on PostgreSQL
+a plain SELECT runs in autocommit, one statement being one snapshot there), else a write
+transaction (committed at once) — a credential check per request, the admin checks of the tests.
 
-Results are SQLAlchemy results: `fetchone()`, `fetchall()`, iteration, `rowcount`, `close()`;
-rows are tuples (Row) as sqlite3 gave them.
+Results: `fetchone()`, `fetchall()`, iteration, `rowcount`, `close()`; rows are tuples as sqlite3
+gave them. On SQLite a SQLAlchemy result. On PostgreSQL, inside the thread's transaction, the
+statement runs on that transaction's own psycopg connection, through a plain psycopg cursor (its
+rows are tuples): SQLAlchemy's statement and result machinery was a third of a push's server CPU
+(profiled, docs/benchmarks.md). Same transaction, same connection, same prepared statements; a
+psycopg error is raised as SQLAlchemy would have raised it (`sqlalchemy.exc.DBAPIError` subclass,
+`.orig`, `connection_invalidated` when the connection broke), so callers and `limits.is_busy` /
+`is_unreachable` see one kind of error.
 """
 
 from __future__ import annotations
@@ -28,7 +35,7 @@ import threading
 from functools import lru_cache
 from typing import Any, Iterable
 
-__all__ = ["StoreConn", "to_postgresql"]
+__all__ = ["StoreConn", "run_pg", "to_postgresql"]
 
 _JSON = re.compile(r"json_extract\(\s*([A-Za-z_][\w.]*)\s*,\s*'\$\.([a-z_][a-z0-9_]*)'\s*\)")
 _PARAM = re.compile(r"'(?:[^']|'')*'|\?(\d*)|%")
@@ -85,6 +92,23 @@ class _Rows:
         self._i = len(self._rows)
 
 
+def run_pg(conn, text: str, args: tuple):
+    """`text` with `args` on the SQLAlchemy Connection `conn`'s psycopg connection, in its open
+    transaction: the psycopg cursor (module docstring); errors wrapped as SQLAlchemy wraps them."""
+    import psycopg
+    from sqlalchemy import exc as sa_exc
+
+    dbapi = conn.connection.dbapi_connection
+    cur = dbapi.cursor()
+    try:
+        cur.execute(text, args)
+    except psycopg.Error as error:
+        cur.close()
+        raise sa_exc.DBAPIError.instance(text, args, error, psycopg.Error, connection_invalidated=dbapi.broken,
+                                         dialect=conn.dialect) from error
+    return cur
+
+
 class StoreConn:
     """DB-API-shaped statements on the calling thread's open transaction (module docstring)."""
 
@@ -120,7 +144,13 @@ class StoreConn:
         conn = self.current
         text, args = self._prepare(sql, params)
         if conn is not None:
-            return conn.exec_driver_sql(text, args)
+            return run_pg(conn, text, args) if self._pg else conn.exec_driver_sql(text, args)
+        if self._pg and sql.lstrip()[:6].upper() == "SELECT":
+            # one SELECT sees one snapshot by itself: autocommit, no BEGIN ... COMMIT round trips (a
+            # credential check per request goes this way)
+            with self._store.engine.connect() as c:
+                cur = run_pg(c.execution_options(isolation_level="AUTOCOMMIT"), text, args)
+                return _Rows(cur.fetchall(), cur.rowcount)
         if sql.lstrip()[:6].upper().startswith(("SELECT", "WITH")):
             with self._store.read() as c:
                 res = c.exec_driver_sql(text, args)

@@ -40,7 +40,7 @@ import threading
 from contextlib import contextmanager, nullcontext
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from sync.protocol import make_cursor
 from sync.server import db
@@ -196,17 +196,44 @@ class CentralStore(IntakeMixin, FeedMixin, BackofficeMixin, SliceMixin, ArchiveM
         "member:M1"), taken in one fixed order (by their 64-bit hash) so two writers wanting some of
         the same keys queue instead of deadlocking; they work for rows that do not exist yet.
         SQLite: nothing (the write transaction holds the database's one write lock)."""
+        self.forget()  # what this transaction read before the locks is read again after them
         if not self.postgresql:
             return
-        for k in sorted({key_hash(k) for k in keys}):
-            self.conn.execute("SELECT pg_advisory_xact_lock(?)", (k,))
+        hashes = sorted({key_hash(k) for k in keys})
+        if len(hashes) == 1:
+            self.conn.execute("SELECT pg_advisory_xact_lock(?)", (hashes[0],))
+        elif hashes:  # one round trip for all: taken one after the other in the array's (sorted) order
+            self.conn.execute("SELECT pg_advisory_xact_lock(k) FROM unnest(CAST(? AS BIGINT[])) WITH ORDINALITY AS t(k, i) "
+                              "ORDER BY i", (hashes,))
+
+    def memo(self, name: str, make: Callable[[], Any]) -> Any:
+        """`make()` once per write transaction (outside one: every time), until the transaction
+        takes a lock (`lock_keys`) or writes a meta value (`forget`), and, for a `name` starting with
+        "entities:" (read from entity rows), until it writes an entity row (the change feed): what a
+        judgement reads several times (a meta value, the catalog's probe) is one statement per
+        transaction. On SQLite the write lock keeps it unchanged anyway; on
+        PostgreSQL (READ COMMITTED) the transaction sees one value instead of a newer one later."""
+        tx = getattr(self._tx_local, "tx", None)
+        if tx is None:
+            return make()
+        memo = tx.state.setdefault("memo", {})
+        if name not in memo:
+            memo[name] = make()
+        return memo[name]
+
+    def forget(self) -> None:
+        """Drop the open write transaction's memo (`memo`)."""
+        tx = getattr(self._tx_local, "tx", None)
+        if tx is not None:
+            tx.state.pop("memo", None)
 
     # ---- meta and change sequence ---------------------------------------------------------
     def meta(self, key: str, default: str | None = None) -> str | None:
-        r = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        r = self.memo(f"meta:{key}", lambda: self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone())
         return r[0] if r else default
 
     def set_meta(self, key: str, value: str) -> None:
+        self.forget()
         self.conn.execute("INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                           (key, value))
 

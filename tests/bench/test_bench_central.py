@@ -9,13 +9,14 @@ Throughput, latency and duplicate figures are reported by the benchmark itself
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
 from benchmarks import bench_central
-from benchmarks.bench_central import main, options, read_counts, render, run_benchmark, tree_cpu_s
+from benchmarks.bench_central import COUNTS_ENV, main, options, read_counts, render, run_benchmark, tree_cpu_s
 
 
 def test_tiny_sqlite_run_prints_the_table():
@@ -49,11 +50,40 @@ def test_bad_options_are_refused():
             options(argv)
 
 
+def _gone_pid() -> int:
+    """The pid of a process that has ended (read_counts signals the pid a counts file is named by)."""
+    p = subprocess.Popen([sys.executable, "-c", "pass"])
+    p.wait()
+    return p.pid
+
+
 def test_answer_counts_are_summed_over_worker_files(tmp_path):
-    (tmp_path / "1.json").write_text('{"answers": 3, "accepted": 2, "duplicate": 1}')
-    (tmp_path / "2.json").write_text('{"answers": 4, "accepted": 4}')
-    (tmp_path / "3.json").write_text('{"answers": ')  # being replaced this instant
+    a, b, c = _gone_pid(), _gone_pid(), _gone_pid()
+    (tmp_path / f"{a}.json").write_text('{"answers": 3, "accepted": 2, "duplicate": 1, "gen": 4}')
+    (tmp_path / f"{b}.json").write_text('{"answers": 4, "accepted": 4}')
+    (tmp_path / f"{c}.json").write_text('{"answers": ')  # being replaced this instant
     assert read_counts(tmp_path) == {"answers": 7, "accepted": 6, "duplicate": 1}
+
+
+def test_a_server_process_writes_its_counts_when_asked(tmp_path):
+    """The counter in a live process writes what it counted when asked (SIGUSR1), and lives on."""
+    code = ("import time\n"
+            "from sync.server.store import CentralStore\n"
+            "CentralStore.push = lambda self, device, events: {'results': [{'status': 'accepted'} for _ in events]}\n"
+            "import benchmarks.bench_central\n"
+            "CentralStore.push(None, None, [1, 2])\n"
+            "print('ready', flush=True)\n"
+            "time.sleep(60)\n")
+    env = {**os.environ, COUNTS_ENV: str(tmp_path), "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    child = subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "ready"
+        assert read_counts(tmp_path, wait_all=True) == {"requests": 1, "answers": 2, "accepted": 2}  # the first ask
+        assert read_counts(tmp_path) == {"requests": 1, "answers": 2, "accepted": 2}  # it answered pushes: waited for
+        assert child.poll() is None  # the signal did not end it
+    finally:
+        child.kill()
+        child.wait()
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="Linux /proc")
