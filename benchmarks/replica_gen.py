@@ -273,7 +273,12 @@ class BuildStats:
     rows: dict[str, int] = field(default_factory=dict)
 
 
-_MEMBER_SQL = "INSERT INTO members(id, name, tier_id, birth_month, card_key, status) VALUES (?,?,?,?,?,?)"
+def _member_sql() -> str:
+    """The members INSERT over the replica's own column list (terminal/storage/keyed.py MEMBER_COLUMNS)."""
+    from terminal.storage.keyed import MEMBER_COLUMNS
+
+    return f"INSERT INTO members({', '.join(MEMBER_COLUMNS)}) VALUES ({', '.join('?' * len(MEMBER_COLUMNS))})"
+
 _LOT_SQL = "INSERT INTO point_lots(lot_id, member_id, point_type, points, earned_at, expires_at, origin) VALUES (?,?,?,?,?,?,?)"
 _COUPON_SQL = """INSERT INTO coupon_instances(code, template_id, member_id, number_key, total_uses, used_uses, status,
     valid_from, valid_until, issued_at, parent_code, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"""
@@ -324,7 +329,7 @@ def build_replica(path: Path, layout: Layout, log: Callable[[str], None] = print
         body = member_body(dict(zip(cols, row)), secret, salt)
         return tuple(body[c] for c in MEMBER_COLUMNS)
 
-    bulk("members", _MEMBER_SQL, (minimised(layout.member_row(i)) for i in range(layout.members)), layout.members)
+    bulk("members", _member_sql(), (minimised(layout.member_row(i)) for i in range(layout.members)), layout.members)
     bulk("point_lots", _LOT_SQL, (r for i in range(layout.members) for r in layout.lot_rows(i)),
          layout.members * layout.lots_per_member)
     def keyed_coupon(row: tuple) -> tuple:

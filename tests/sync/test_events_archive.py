@@ -122,4 +122,4 @@ def test_the_daily_upkeep_archives_old_events():
         def archive_events(self):
             return 7
 
-    assert set(central_maintenance(Store()).jobs) == {"prune_slices", "archive_events"}
+    assert set(central_maintenance(Store()).jobs) == {"prune_slices", "archive_events", "prune_member_searches"}

@@ -123,9 +123,14 @@ def test_a_judge_process_killed_is_replaced_and_the_event_stored_once(pg_url, tm
     srv = ServerProcess(pg_url, catalog, extra=("--workers", "2", "--judge-processes", "1"))
     try:
         a = HandDevice(srv, "A-001", "TA")
-        workers = {p for p, (ppid, cmd) in _descendants(srv.proc.pid).items() if ppid == srv.proc.pid and "spawn_main" in cmd}
-        judges = [p for p, (ppid, cmd) in _descendants(srv.proc.pid).items()
-                  if ppid in workers and "spawn_main" in cmd and "resource_tracker" not in cmd]
+        deadline = time.monotonic() + 60  # a loaded machine: the workers and their judges may still be starting
+        while True:
+            workers = {p for p, (ppid, cmd) in _descendants(srv.proc.pid).items() if ppid == srv.proc.pid and "spawn_main" in cmd}
+            judges = [p for p, (ppid, cmd) in _descendants(srv.proc.pid).items()
+                      if ppid in workers and "spawn_main" in cmd and "resource_tracker" not in cmd]
+            if (len(workers) == 2 and len(judges) == 2) or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
         assert len(workers) == 2 and len(judges) == 2, _descendants(srv.proc.pid)
         for p in judges:
             os.kill(p, signal.SIGKILL)
@@ -151,7 +156,7 @@ def test_a_judge_process_killed_is_replaced_and_the_event_stored_once(pg_url, tm
         assert judges  # the replacements
         for w in workers:  # a worker killed outright: its judge processes end too, no orphan keeps a connection
             os.kill(w, signal.SIGKILL)
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 30
         while [p for p in judges if _alive(p)] and time.monotonic() < deadline:
             time.sleep(0.1)
         assert not [p for p in judges if _alive(p)]
