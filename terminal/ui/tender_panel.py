@@ -90,7 +90,7 @@ class TenderPanel(QObject):
         self.amount_field.setObjectName("tenderAmount")
         self.amount_field.setValidator(QIntValidator(1, 100_000_000, self))
         self.amount_field.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
-        self.amount_field.setMinimumWidth(60)
+        self.amount_field.setMinimumWidth(76)  # its placeholder in full
         self.stored_value_button = QPushButton()
         self.stored_value_button.setObjectName("payStoredValue")
         self.gift_card_field = QLineEdit()
@@ -104,10 +104,10 @@ class TenderPanel(QObject):
         self.remove_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.remove_menu = QMenu(self.remove_button)
         self.remove_button.setMenu(self.remove_menu)
-        for w, stretch in ((self.amount_field, 2), (self.stored_value_button, 3), (self.gift_card_field, 4),
-                           (self.gift_card_button, 3), (self.remove_button, 3)):
-            if isinstance(w, (QPushButton, QToolButton)):
-                w.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        for w, stretch in ((self.amount_field, 0), (self.stored_value_button, 0), (self.gift_card_field, 1),
+                           (self.gift_card_button, 0), (self.remove_button, 0)):
+            if isinstance(w, (QPushButton, QToolButton)):  # never narrower than their words; the card field gives way
+                w.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
             row.addWidget(w, stretch)
 
         self.method_group.idClicked.connect(self._method_clicked)
@@ -200,9 +200,9 @@ class TenderPanel(QObject):
 
 
 def attach(window, *, right) -> TenderPanel:
-    """Put the value row in the coupon panel's button row (left of "Remove coupon": stored value and
-    gift cards are handed over like coupons, and the row costs no height) and the method bar in the
-    window's `right` column (over the settle button); run what they ask on the window's db worker."""
+    """Put the value row (amount, stored value, gift card, remove) in a row of its own under the coupon
+    table, each button as wide as its words, and the method bar in the window's `right` column (over the
+    settle button); run what they ask on the window's db worker."""
     panel = TenderPanel(window)
     c = window.counter
 
@@ -214,19 +214,10 @@ def attach(window, *, right) -> TenderPanel:
     panel.stored_value_clicked.connect(lambda a: run(lambda: c.add_stored_value(a)))
     panel.gift_card_entered.connect(lambda code, a: run(lambda: c.add_gift_card(code, a)))
     panel.remove_clicked.connect(lambda i: run(lambda: c.remove_tender(i)))
-    _row_of(window.coupon_panel.remove_button).insertWidget(0, panel.value_row, 10)
+    rows = window.coupon_panel.layout()  # its own row under the coupon table, over the coupon buttons
+    rows.insertWidget(rows.indexOf(window.coupon_panel.table) + 1, panel.value_row)
     right.addWidget(panel.method_bar)
     return panel
-
-
-def _row_of(button: QWidget):
-    """The layout row of the panel that holds `button`."""
-    lay = button.parentWidget().layout()
-    for i in range(lay.count()):
-        sub = lay.itemAt(i).layout()
-        if sub is not None and sub.indexOf(button) >= 0:
-            return sub
-    raise LookupError(f"{button.objectName() or button} is in no row of its panel")
 
 
 def payment_rows(view: CounterView) -> list[tuple[str, str]]:
