@@ -27,47 +27,52 @@
 <context>
     <name>BasketPanel</name>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="81"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="84"/>
         <source>Basket</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="82"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="85"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="82"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="85"/>
         <source>Qty</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="82"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="85"/>
         <source>Price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="82"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="85"/>
         <source>Pay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="83"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="86"/>
         <source>Amount (F2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="84"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="86"/>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/basket_panel.py" line="87"/>
         <source>Add amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="85"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="88"/>
         <source>Remove</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="86"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="89"/>
         <source>Price override (F4)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -356,52 +361,52 @@
 <context>
     <name>CouponPanel</name>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="47"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="49"/>
         <source>Coupons</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="48"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="50"/>
         <source>Verdict</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="48"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="50"/>
         <source>Coupon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="48"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="50"/>
         <source>Discount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="48"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="50"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="49"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="51"/>
         <source>Remove coupon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="50"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="52"/>
         <source>−1 use</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="51"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="53"/>
         <source>One use less of the selected (else the last) coupon (Ctrl+-)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="63"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="70"/>
         <source>Accepted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="67"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="74"/>
         <source>Add items to check this coupon</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3979,17 +3984,27 @@ A report for IT was saved to:
 <context>
     <name>ScanRow</name>
     <message>
-        <location filename="../../terminal/ui/scan_row.py" line="45"/>
+        <location filename="../../terminal/ui/scan_row.py" line="48"/>
         <source>Scan or type a code + Enter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/scan_row.py" line="46"/>
+        <location filename="../../terminal/ui/scan_row.py" line="48"/>
+        <source>Scan or type a code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/scan_row.py" line="48"/>
+        <source>Scan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/scan_row.py" line="49"/>
         <source>Enter</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/scan_row.py" line="47"/>
+        <location filename="../../terminal/ui/scan_row.py" line="50"/>
         <source>Camera (F5)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4078,67 +4093,72 @@ A report for IT was saved to:
 <context>
     <name>TenderPanel</name>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="139"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="140"/>
         <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="140"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="141"/>
         <source>Amount to pay with stored value or the gift card (empty: as much as it can)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="141"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="142"/>
         <source>Stored value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="142"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="143"/>
         <source>Pay with the member&apos;s stored value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="143"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="144"/>
         <source>Gift card no.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/tender_panel.py" line="144"/>
-        <source>Type the gift card&apos;s number, or scan the card</source>
+        <source>Card no.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/tender_panel.py" line="145"/>
-        <source>Gift card</source>
+        <source>Type the gift card&apos;s number, or scan the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/tender_panel.py" line="146"/>
-        <source>Pay with the gift card whose number is typed</source>
+        <source>Gift card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/tender_panel.py" line="147"/>
-        <source>Remove</source>
+        <source>Pay with the gift card whose number is typed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../terminal/ui/tender_panel.py" line="148"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="149"/>
         <source>Remove one of this sale&apos;s payments</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="191"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="192"/>
         <source>Paid ✓</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="196"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="197"/>
         <source>Due %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="198"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="199"/>
         <source>%1 to pay: %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4191,13 +4211,13 @@ A report for IT was saved to:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="235"/>
-        <location filename="../../terminal/ui/tender_panel.py" line="249"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="227"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="241"/>
         <source>left %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="238"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="230"/>
         <source>%1 to pay</source>
         <translation type="unfinished"></translation>
     </message>

@@ -27,47 +27,52 @@
 <context>
     <name>BasketPanel</name>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="81"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="84"/>
         <source>Basket</source>
         <translation>購物車</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="82"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="85"/>
         <source>Item</source>
         <translation>品項</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="82"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="85"/>
         <source>Qty</source>
         <translation>數量</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="82"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="85"/>
         <source>Price</source>
         <translation>單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="82"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="85"/>
         <source>Pay</source>
         <translation>應付</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="83"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="86"/>
         <source>Amount (F2)</source>
         <translation>金額 (F2)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="84"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="86"/>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/basket_panel.py" line="87"/>
         <source>Add amount</source>
         <translation>加入金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="85"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="88"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/basket_panel.py" line="86"/>
+        <location filename="../../terminal/ui/basket_panel.py" line="89"/>
         <source>Price override (F4)</source>
         <translation>改價 (F4)</translation>
     </message>
@@ -356,52 +361,52 @@
 <context>
     <name>CouponPanel</name>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="47"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="49"/>
         <source>Coupons</source>
         <translation>優惠券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="48"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="50"/>
         <source>Verdict</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="48"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="50"/>
         <source>Coupon</source>
         <translation>優惠券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="48"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="50"/>
         <source>Discount</source>
         <translation>折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="48"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="50"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="49"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="51"/>
         <source>Remove coupon</source>
         <translation>移除優惠券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="50"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="52"/>
         <source>−1 use</source>
         <translation>−1 次</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="51"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="53"/>
         <source>One use less of the selected (else the last) coupon (Ctrl+-)</source>
         <translation>所選（未選則最後一張）優惠券少用一次 (Ctrl+-)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="63"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="70"/>
         <source>Accepted</source>
         <translation>可使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/coupon_panel.py" line="67"/>
+        <location filename="../../terminal/ui/coupon_panel.py" line="74"/>
         <source>Add items to check this coupon</source>
         <translation>加入商品後檢查</translation>
     </message>
@@ -3982,17 +3987,27 @@ A report for IT was saved to:
 <context>
     <name>ScanRow</name>
     <message>
-        <location filename="../../terminal/ui/scan_row.py" line="45"/>
+        <location filename="../../terminal/ui/scan_row.py" line="48"/>
         <source>Scan or type a code + Enter</source>
         <translation>掃描或輸入條碼後按 Enter</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/scan_row.py" line="46"/>
+        <location filename="../../terminal/ui/scan_row.py" line="48"/>
+        <source>Scan or type a code</source>
+        <translation>掃描或輸入條碼</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/scan_row.py" line="48"/>
+        <source>Scan</source>
+        <translation>掃描</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/scan_row.py" line="49"/>
         <source>Enter</source>
         <translation>確定</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/scan_row.py" line="47"/>
+        <location filename="../../terminal/ui/scan_row.py" line="50"/>
         <source>Camera (F5)</source>
         <translation>相機 (F5)</translation>
     </message>
@@ -4081,67 +4096,72 @@ A report for IT was saved to:
 <context>
     <name>TenderPanel</name>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="139"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="140"/>
         <source>Amount</source>
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="140"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="141"/>
         <source>Amount to pay with stored value or the gift card (empty: as much as it can)</source>
         <translation>以儲值金或禮物卡支付的金額(空白:能付多少付多少)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="141"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="142"/>
         <source>Stored value</source>
         <translation>儲值金</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="142"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="143"/>
         <source>Pay with the member&apos;s stored value</source>
         <translation>以會員儲值金付款</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="143"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="144"/>
         <source>Gift card no.</source>
         <translation>禮物卡號</translation>
     </message>
     <message>
         <location filename="../../terminal/ui/tender_panel.py" line="144"/>
+        <source>Card no.</source>
+        <translation>卡號</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/tender_panel.py" line="145"/>
         <source>Type the gift card&apos;s number, or scan the card</source>
         <translation>輸入禮物卡號,或掃描卡片</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="145"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="146"/>
         <source>Gift card</source>
         <translation>禮物卡</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="146"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="147"/>
         <source>Pay with the gift card whose number is typed</source>
         <translation>以輸入卡號的禮物卡付款</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="147"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="148"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="148"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="149"/>
         <source>Remove one of this sale&apos;s payments</source>
         <translation>移除本筆交易的一項付款</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="191"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="192"/>
         <source>Paid ✓</source>
         <translation>已付款 ✓</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="196"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="197"/>
         <source>Due %1</source>
         <translation>應付 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="198"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="199"/>
         <source>%1 to pay: %2</source>
         <translation>%1 應付:%2</translation>
     </message>
@@ -4194,13 +4214,13 @@ A report for IT was saved to:
         <translation>禮物卡</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="235"/>
-        <location filename="../../terminal/ui/tender_panel.py" line="249"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="227"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="241"/>
         <source>left %1</source>
         <translation>餘額 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/tender_panel.py" line="238"/>
+        <location filename="../../terminal/ui/tender_panel.py" line="230"/>
         <source>%1 to pay</source>
         <translation>%1 應付</translation>
     </message>

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeade
 
 from terminal.usecases.counter import CounterView
 from terminal.ui.style import money
-from terminal.ui.touch import TOUCH_PX, touch_rows
+from terminal.ui.touch import TOUCH_PX, WholeRows, touch_rows
+from terminal.ui.widgets import FittedPlaceholder
 
 def setup_table(table: QTableWidget, stretch_col: int) -> None:
     """Row selection, read-only, no row numbers, one stretching column; never wider than its box."""
@@ -22,6 +23,7 @@ def setup_table(table: QTableWidget, stretch_col: int) -> None:
     table.setMinimumHeight(table.horizontalHeader().sizeHint().height() + TOUCH_PX + 2)  # the header and one row: it scrolls
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
     table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)  # never half a row at the top
+    table.whole_rows = WholeRows(table)  # ... and rows that fill the view
     header = table.horizontalHeader()
     for c in range(table.columnCount()):
         header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch if c == stretch_col else QHeaderView.ResizeMode.ResizeToContents)
@@ -58,6 +60,7 @@ class BasketPanel(QGroupBox):
         self.amount_field.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         self.amount_field.setValidator(QIntValidator(1, 10_000_000, self))
         self.amount_field.setMinimumWidth(80)
+        self.amount_placeholder = FittedPlaceholder(self.amount_field)  # "Amount (F2)", else "Amount"
         self.amount_field.setMaximumWidth(150)
         self.amount_button = QPushButton()
         self.plus_button = QPushButton("+")
@@ -80,7 +83,7 @@ class BasketPanel(QGroupBox):
     def retranslate(self) -> None:
         self.setTitle(self.tr("Basket"))
         self.table.setHorizontalHeaderLabels([self.tr("Item"), self.tr("Qty"), self.tr("Price"), self.tr("Pay")])
-        self.amount_field.setPlaceholderText(self.tr("Amount (F2)"))
+        self.amount_placeholder.set_texts(self.tr("Amount (F2)"), self.tr("Amount"))
         self.amount_button.setText(self.tr("Add amount"))
         self.remove_line_button.setText(self.tr("Remove"))
         self.override_button.setText(self.tr("Price override (F4)"))

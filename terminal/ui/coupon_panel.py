@@ -29,6 +29,8 @@ class CouponPanel(QGroupBox):
         self.remove_button = QPushButton()
         row.addWidget(self.remove_button)
         lay.addLayout(row)
+        self._view: CounterView | None = None
+        self.table.whole_rows.on_change = lambda _fit: self._view is not None and self.render(self._view)
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -52,8 +54,13 @@ class CouponPanel(QGroupBox):
 
     def render(self, view: CounterView) -> None:
         """A refused coupon: the translated reason and, under it, what to do with its figures
-        (reason_details.detail_text), also the cell's tool tip."""
+        (reason_details.detail_text), also the cell's tool tip. When the table has room for one row
+        only (768 px high screens), the detail is in the tool tip alone: a row of three wrapped lines
+        would be taller than the view, which then showed its red middle without the mark or the name."""
+        self._view = view
         t = self.table
+        room = t.whole_rows.rows_fit >= 2
+        t.setWordWrap(room)  # one row of room: one line, elided, the whole text in the tool tip
         t.setRowCount(len(view.coupons))
         big = QFont(self.font())
         big.setPixelSize(22)
@@ -72,7 +79,7 @@ class CouponPanel(QGroupBox):
             verdict.setForeground(Qt.GlobalColor.white)
             verdict.setBackground(qcolor(color))
             detail = detail_text(c.reason, c.details) if c.ok is False else ""
-            reason_item = QTableWidgetItem(why + ("\n" + detail if detail else ""))
+            reason_item = QTableWidgetItem(why + ("\n" + detail if detail and room else ""))
             reason_item.setForeground(qcolor(color))
             reason_item.setToolTip(detail or why)
             name_item = QTableWidgetItem(name)

@@ -67,7 +67,7 @@ log = logging.getLogger(__name__)
 
 __all__ = ["MainWindow", "money", "PREFERRED_SIZE"]
 
-CAMERA_VIEW_HEIGHT = (60, 220)  # px, min / max of the live preview (at 768 px high the payment row needs the rest)
+CAMERA_VIEW_HEIGHT = (56, 220)  # px, min / max of the live preview (at 768 px high the payment row and a whole row of each table need the rest)
 
 
 class MainWindow(ApprovalActions, CameraActions, FittedWindow):

@@ -13,6 +13,8 @@ from typing import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
+from terminal.ui.widgets import FittedPlaceholder
+
 REPEAT_WINDOW_S = 1.0  # the same code again within this: a double read, taken once ([scanner] repeat_window_s)
 
 
@@ -32,6 +34,7 @@ class ScanRow(QWidget):
         self.field.setMaxLength(600)
         self.field.setMinimumWidth(160)
         self.field.returnPressed.connect(self._entered)
+        self.placeholder = FittedPlaceholder(self.field)
         self.enter_button = QPushButton()
         self.enter_button.clicked.connect(self._entered)
         self.camera_button = QPushButton()
@@ -42,7 +45,7 @@ class ScanRow(QWidget):
         row.addWidget(self.camera_button)
 
     def retranslate(self) -> None:
-        self.field.setPlaceholderText(self.tr("Scan or type a code + Enter"))
+        self.placeholder.set_texts(self.tr("Scan or type a code + Enter"), self.tr("Scan or type a code"), self.tr("Scan"))
         self.enter_button.setText(self.tr("Enter"))
         self.camera_button.setText(self.tr("Camera (F5)"))
 

@@ -41,7 +41,7 @@ QPushButton#settle { font-size: 26px; font-weight: bold; color: white; backgroun
                      padding: 6px; }
 QPushButton#settle:disabled { background: #a5d6a7; }
 QTableWidget, QListWidget { font-size: 16px; }
-QHeaderView::section { font-size: 14px; padding: 3px; }
+QHeaderView::section { font-size: 14px; padding: 1px 3px; }
 QScrollArea#breakdownScroll, QWidget#breakdownBody { background: white; border: none; }
 """
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QMenu, QPush
 from terminal.usecases.counter import CounterView
 from terminal.ui.i18n import reason_text
 from terminal.ui.style import money
-from terminal.ui.widgets import ElidedLabel
+from terminal.ui.widgets import ElidedLabel, FittedPlaceholder
 
 METHOD_BUTTON_HEIGHT = 44  # px: a touch target (terminal/ui/touch.py TOUCH_PX)
 PANEL_STYLE = """
@@ -97,6 +97,7 @@ class TenderPanel(QObject):
         self.gift_card_field.setObjectName("giftCardField")
         self.gift_card_field.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
         self.gift_card_field.setMinimumWidth(80)
+        self.gift_card_placeholder = FittedPlaceholder(self.gift_card_field)
         self.gift_card_button = QPushButton()
         self.gift_card_button.setObjectName("payGiftCard")
         self.remove_button = QToolButton()  # a menu of this sale's payments: the one chosen is removed
@@ -140,7 +141,7 @@ class TenderPanel(QObject):
         self.amount_field.setToolTip(self.tr("Amount to pay with stored value or the gift card (empty: as much as it can)"))
         self.stored_value_button.setText(self.tr("Stored value"))
         self.stored_value_button.setToolTip(self.tr("Pay with the member's stored value"))
-        self.gift_card_field.setPlaceholderText(self.tr("Gift card no."))
+        self.gift_card_placeholder.set_texts(self.tr("Gift card no."), self.tr("Card no."))
         self.gift_card_field.setToolTip(self.tr("Type the gift card's number, or scan the card"))
         self.gift_card_button.setText(self.tr("Gift card"))
         self.gift_card_button.setToolTip(self.tr("Pay with the gift card whose number is typed"))

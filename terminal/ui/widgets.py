@@ -11,14 +11,16 @@ fixed by their font (and line count) and fit the text into whatever width they g
 - `ClampedLabel` word-wrapped plain text of at most `max_lines` lines (the last one
                  elided); it always reserves those lines, so what is below never jumps.
 
+`FittedPlaceholder` does the same for a line edit's hint: the longest variant that fits.
+
 `text()` is always the whole text; when part of it does not fit, the tool tip shows it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QPainter, QTextLayout, QTextOption
-from PySide6.QtWidgets import QLabel, QSizePolicy, QStyle, QStyleOption, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QStyle, QStyleOption, QWidget
 
 MIN_TEXT_WIDTH = 40  # px a text label asks for at least, whatever its text
 
@@ -211,3 +213,35 @@ def _style_option(widget: QWidget) -> QStyleOption:
     opt = QStyleOption()
     opt.initFrom(widget)
     return opt
+
+
+class FittedPlaceholder(QObject):
+    """The longest of `texts` (longest first) that fits in `field` as its placeholder, chosen again on
+    every resize or font change: "Scan or type a code + Enter" where it fits, "Scan or type a code" on a
+    1024 px screen, instead of a hint cut to "Scan or type a code +…". Call `set_texts` on retranslate."""
+
+    SLACK = 20  # px of the field that are frame and text margins
+
+    def __init__(self, field: QLineEdit) -> None:
+        super().__init__(field)
+        self.field = field
+        self.texts: tuple[str, ...] = ()
+        field.installEventFilter(self)
+
+    def set_texts(self, *texts: str) -> None:
+        self.texts = texts
+        self._fit()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
+        return False
+
+    def _fit(self) -> None:
+        if not self.texts:
+            return
+        room = self.field.width() - self.SLACK
+        metrics = self.field.fontMetrics()
+        chosen = next((t for t in self.texts if metrics.horizontalAdvance(t) <= room), self.texts[-1])
+        if self.field.placeholderText() != chosen:
+            self.field.setPlaceholderText(chosen)

@@ -80,10 +80,10 @@ def test_simulation_long(seed, tmp_path):
 def test_same_seed_same_trace(tmp_path):
     hashes = []
     for i in range(2):
-        sim = _run(77, 250, 3, tmp_path / str(i))
+        sim = _run(77, 150, 3, tmp_path / str(i))
         hashes.append((sim.trace_hash, len(sim.trace)))
     assert hashes[0] == hashes[1]
-    other = _run(78, 250, 3, tmp_path / "other")
+    other = _run(78, 150, 3, tmp_path / "other")
     assert other.trace_hash != hashes[0][0]
 
 

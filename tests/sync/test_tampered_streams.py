@@ -53,7 +53,7 @@ from .tamper import (
 
 FAST = dict(deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 NO_SHRINK = (Phase.explicit, Phase.reuse, Phase.generate)
-HONEST_EXAMPLES, TAMPERED_EXAMPLES, SLOW_EXAMPLES = 40, 60, 400
+HONEST_EXAMPLES, TAMPERED_EXAMPLES, SLOW_EXAMPLES = 25, 40, 400
 GAP_REASON = ("documented gap (docs/sync.md, what a terminal can claim about being offline): a sale claiming a lowered or "
               "missing based_on_cursor is judged as knowing nothing, so a coupon voided centrally before is posted as "
               "redeemed_after_void (visible to the manager), at most stale_state_uses per unsynced window of the terminal "

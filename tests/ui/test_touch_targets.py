@@ -108,9 +108,9 @@ def test_every_control_of_the_counter_is_a_touch_target(qtbot, make_service, scr
         assert window.member_panel.point_spin("bonus").isVisible()  # the points row is on screen
         assert counted(window) >= 15
         assert too_small(window) == [], f"{where}, coupons shown"
-        # buttons whole on every screen; hints in empty fields whole from 1366 px (at 1024 px the English
-        # scan and amount hints end in "...": their tool tips and the status line say the same)
-        assert cut_texts(window, placeholders=screen.width() >= 1366) == [], f"{where}, coupons shown"
+        # buttons and the hints in empty fields whole on every screen (a hint too long for a 1024 px screen
+        # gives way to its shorter form: widgets.FittedPlaceholder)
+        assert cut_texts(window) == [], f"{where}, coupons shown"
         window.show_quick_keys(True)
         qtbot.waitUntil(lambda: len(window.quick_keys.keys) > 3 and bool(window.quick_keys.tab_buttons))
         qtbot.wait(20)

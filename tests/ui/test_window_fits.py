@@ -23,6 +23,7 @@ from PySide6.QtGui import QFontMetrics  # noqa: E402
 from PySide6.QtWidgets import QWidget  # noqa: E402
 
 from terminal.ui.application import WindowOptions, build_window  # noqa: E402
+from terminal.ui.touch import TOUCH_PX  # noqa: E402
 from tests.ui.helpers import demo_counter, screenshot_dir  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -104,6 +105,19 @@ class Walk:
         assert QFontMetrics(settle.font()).horizontalAdvance(settle.text()) <= settle.contentsRect().width(), \
             f"{where}: settle button text {settle.text()!r} is cut"
         assert w.scan_field.width() >= 160, f"{where}: scan field only {w.scan_field.width()} px wide"
+        for table in (w.basket, w.coupons):  # whole rows: the top row shown is not a sliver (a 768 px screen
+            # showed 0.6 of a basket line at the top), and no row is taller than the view (a refused coupon's
+            # three wrapped lines showed its red middle without the mark or the name)
+            top = table.rowAt(0)
+            uniform = len({table.rowHeight(r) for r in range(table.rowCount())}) == 1  # (rows of wrapped text
+            # differ in height: a per-item view at its bottom then may show a part of the row above)
+            if top >= 0 and uniform:
+                hidden, fit = -table.rowViewportPosition(top), max(1, table.viewport().height() // TOUCH_PX)
+                shown = table.rowHeight(top) - hidden  # a few px of a row are the rounding of the rows' height
+                assert hidden <= fit or shown <= fit, f"{where}: {table.objectName()} shows {shown} px of its top row"
+            tallest = max((table.rowHeight(r) for r in range(table.rowCount())), default=0)
+            assert tallest <= table.viewport().height(), \
+                f"{where}: a {table.objectName()} row of {tallest} px in a view of {table.viewport().height()} px"
 
 
 def walk_two_sales(walk: Walk, screenshot: Path | None = None) -> None:
