@@ -1008,7 +1008,7 @@ A report for IT was saved to:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/counter_approvals.py" line="50"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="51"/>
         <source>Sign in first: the sales list needs a signed-in cashier.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1018,12 +1018,12 @@ A report for IT was saved to:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/counter_approvals.py" line="61"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="62"/>
         <source>Beyond the offline allowance</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/counter_approvals.py" line="62"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="63"/>
         <source>This sale spends more points or stored-voucher uses than the server allows while offline. A manager must approve it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1033,27 +1033,27 @@ A report for IT was saved to:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/counter_approvals.py" line="78"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="79"/>
         <source>Void last checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/counter_approvals.py" line="78"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="79"/>
         <source>A manager must approve a void.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/counter_approvals.py" line="90"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="91"/>
         <source>Price override</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/counter_approvals.py" line="91"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="92"/>
         <source>New unit price for: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/counter_approvals.py" line="92"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="93"/>
         <source>New price</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1081,438 +1081,438 @@ A report for IT was saved to:
 <context>
     <name>ManagerDeskWindow</name>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="208"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="52"/>
         <source>Manager desk</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="216"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="60"/>
         <source>Day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="254"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="281"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="98"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="125"/>
         <source>Settlements</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="254"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="98"/>
         <source>Basket revenue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="99"/>
         <source>Coupon discounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="99"/>
         <source>Points discounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="256"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="100"/>
         <source>Discount share</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="256"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="281"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="312"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="100"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="125"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="156"/>
         <source>Collected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="256"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="312"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="100"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="156"/>
         <source>Voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="257"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="101"/>
         <source>Net</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="257"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="101"/>
         <source>Stored-voucher uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="257"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="101"/>
         <source>Not yet synced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="272"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="116"/>
         <source>Collected per hour</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="121"/>
         <source>Coupon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="339"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="121"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="183"/>
         <source>Kind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="121"/>
         <source>Redemptions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="121"/>
         <source>Uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="278"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="122"/>
         <source>Discount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="278"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="122"/>
         <source>Voided uses</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="123"/>
         <source>Point type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="123"/>
         <source>Earned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="123"/>
         <source>Spent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="123"/>
         <source>Earned reversed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="280"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="124"/>
         <source>Spent reversed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="281"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="311"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="125"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="155"/>
         <source>Cashier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="281"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="311"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="125"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="155"/>
         <source>Discounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="282"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="126"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="282"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="126"/>
         <source>Who</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="282"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="126"/>
         <source>What</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="282"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="126"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="285"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="129"/>
         <source>Coupons</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="285"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="129"/>
         <source>Points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="286"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="130"/>
         <source>Voids and overrides</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="286"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="130"/>
         <source>Cashiers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="291"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="494"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="135"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="338"/>
         <source>Export CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="292"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="504"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="136"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="348"/>
         <source>Export PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="293"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="137"/>
         <source>Close the day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="306"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="150"/>
         <source>Report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="311"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="155"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="311"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="155"/>
         <source>Checkout</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="311"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="155"/>
         <source>Member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="314"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="158"/>
         <source>Void selected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="316"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="160"/>
         <source>Find a sale: reprint, return...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="324"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="168"/>
         <source>Sales of the day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="339"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="183"/>
         <source>Received</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="339"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="183"/>
         <source>What the server decided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="340"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="184"/>
         <source>First (kept)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="340"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="184"/>
         <source>This store</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="346"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="190"/>
         <source>Absorb the loss</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="347"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="191"/>
         <source>Charge the member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="348"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="192"/>
         <source>Block the card</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="350"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="194"/>
         <source>Reason (required)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="351"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="195"/>
         <source>Record decision</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="357"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="201"/>
         <source>Conflicts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="362"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="206"/>
         <source>A staff ID is locked after 5 wrong PINs in a row: for 30 seconds, doubling with every further wrong PIN up to 1 hour. A manager can unlock it here at once; the unlock is written to the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="367"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="211"/>
         <source>Staff ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="367"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="211"/>
         <source>Name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="367"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="211"/>
         <source>Wrong PINs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="367"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="211"/>
         <source>Locked since</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="368"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="212"/>
         <source>Locked until</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="374"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="218"/>
         <source>Refresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="376"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="220"/>
         <source>Unlock selected...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="385"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="448"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="229"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="292"/>
         <source>Locked staff</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="405"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="249"/>
         <source>%1 settled, %2 voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="421"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="265"/>
         <source>void %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="425"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="269"/>
         <source>voided: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="432"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="276"/>
         <source>Conflicts (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="447"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="291"/>
         <source>Locked staff (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="461"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="305"/>
         <source>unlock %1 (%2 wrong PINs)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="497"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="507"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="341"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="351"/>
         <source>Saved %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="514"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="358"/>
         <source>Void %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="514"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="358"/>
         <source>Reason for the void</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="519"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="363"/>
         <source>Voided %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="533"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="377"/>
         <source>Close with unsynced sales?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="534"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="378"/>
         <source>%1 sale(s) are not confirmed by the server. Press Cancel and then &quot;Sync now&quot; to send them first, or give a reason to close anyway:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="552"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="396"/>
         <source>Day %1 closed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="553"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="397"/>
         <source>(closed by manager override)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="554"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="398"/>
         <source>Summary saved to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="568"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="412"/>
         <source>A reason is required.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="573"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="417"/>
         <source>Decision recorded; it is sent to the server.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="588"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="432"/>
         <source>Unlock %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="589"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="433"/>
         <source>Unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="590"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="434"/>
         <source>%1 (%2): %3 wrong PINs, locked until %4. A manager&apos;s ID and PIN unlock it now; the unlock is written to the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="604"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="448"/>
         <source>%1 unlocked (%2 wrong PINs cleared). They can sign in again now (Ctrl+L at the counter).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="607"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="451"/>
         <source>%1 was no longer locked.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1553,17 +1553,17 @@ A report for IT was saved to:
 <context>
     <name>ManagerPinDialog</name>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="46"/>
+        <location filename="../../terminal/ui/desk_widgets.py" line="25"/>
         <source>Manager sign-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="62"/>
+        <location filename="../../terminal/ui/desk_widgets.py" line="41"/>
         <source>Manager ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="63"/>
+        <location filename="../../terminal/ui/desk_widgets.py" line="42"/>
         <source>Manager PIN</source>
         <translation type="unfinished"></translation>
     </message>

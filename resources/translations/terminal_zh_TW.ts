@@ -1011,7 +1011,7 @@ A report for IT was saved to:
         <translation>Esc 掃描欄 · F1 快捷鍵 · Ctrl+K 搜尋商品 · F2 金額 · F3 最多點數 · F4 改價 · F5 相機 · F8 作廢 · F9 新交易 · F10 店長 · Ctrl+R 交易查詢 · F11 全螢幕 · F12 結帳 · Ctrl+L 登出 · Ctrl+Shift+L 中文/English</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/counter_approvals.py" line="50"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="51"/>
         <source>Sign in first: the sales list needs a signed-in cashier.</source>
         <translation>請先登入:交易查詢需要收銀員登入。</translation>
     </message>
@@ -1021,12 +1021,12 @@ A report for IT was saved to:
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/counter_approvals.py" line="61"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="62"/>
         <source>Beyond the offline allowance</source>
         <translation>超出離線額度</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/counter_approvals.py" line="62"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="63"/>
         <source>This sale spends more points or stored-voucher uses than the server allows while offline. A manager must approve it.</source>
         <translation>這筆交易在離線時使用的點數或儲值券次數超過伺服器核給的額度，須由店長核准。</translation>
     </message>
@@ -1036,27 +1036,27 @@ A report for IT was saved to:
         <translation>已列印明細。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/counter_approvals.py" line="78"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="79"/>
         <source>Void last checkout</source>
         <translation>作廢上一筆交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/counter_approvals.py" line="78"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="79"/>
         <source>A manager must approve a void.</source>
         <translation>作廢需主管核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/counter_approvals.py" line="90"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="91"/>
         <source>Price override</source>
         <translation>改價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/counter_approvals.py" line="91"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="92"/>
         <source>New unit price for: %1</source>
         <translation>%1 的新單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/counter_approvals.py" line="92"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="93"/>
         <source>New price</source>
         <translation>新單價</translation>
     </message>
@@ -1084,438 +1084,438 @@ A report for IT was saved to:
 <context>
     <name>ManagerDeskWindow</name>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="208"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="52"/>
         <source>Manager desk</source>
         <translation>店長作業</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="216"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="60"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="254"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="281"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="98"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="125"/>
         <source>Settlements</source>
         <translation>交易筆數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="254"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="98"/>
         <source>Basket revenue</source>
         <translation>營業額（原價）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="99"/>
         <source>Coupon discounts</source>
         <translation>優惠券折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="255"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="99"/>
         <source>Points discounts</source>
         <translation>點數折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="256"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="100"/>
         <source>Discount share</source>
         <translation>折抵比例</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="256"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="281"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="312"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="100"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="125"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="156"/>
         <source>Collected</source>
         <translation>實收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="256"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="312"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="100"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="156"/>
         <source>Voided</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="257"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="101"/>
         <source>Net</source>
         <translation>淨額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="257"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="101"/>
         <source>Stored-voucher uses</source>
         <translation>寄杯核銷次數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="257"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="101"/>
         <source>Not yet synced</source>
         <translation>未同步</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="272"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="116"/>
         <source>Collected per hour</source>
         <translation>每小時實收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="121"/>
         <source>Coupon</source>
         <translation>優惠券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="339"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="121"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="183"/>
         <source>Kind</source>
         <translation>類型</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="121"/>
         <source>Redemptions</source>
         <translation>核銷筆數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="277"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="121"/>
         <source>Uses</source>
         <translation>次數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="278"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="122"/>
         <source>Discount</source>
         <translation>折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="278"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="122"/>
         <source>Voided uses</source>
         <translation>作廢次數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="123"/>
         <source>Point type</source>
         <translation>點數類型</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="123"/>
         <source>Earned</source>
         <translation>獲得</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="123"/>
         <source>Spent</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="279"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="123"/>
         <source>Earned reversed</source>
         <translation>獲得（沖回）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="280"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="124"/>
         <source>Spent reversed</source>
         <translation>使用（退回）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="281"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="311"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="125"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="155"/>
         <source>Cashier</source>
         <translation>收銀員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="281"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="311"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="125"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="155"/>
         <source>Discounts</source>
         <translation>折扣合計</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="282"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="126"/>
         <source>When</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="282"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="126"/>
         <source>Who</source>
         <translation>人員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="282"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="126"/>
         <source>What</source>
         <translation>事項</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="282"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="126"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="285"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="129"/>
         <source>Coupons</source>
         <translation>優惠券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="285"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="129"/>
         <source>Points</source>
         <translation>點數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="286"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="130"/>
         <source>Voids and overrides</source>
         <translation>作廢與主管核准</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="286"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="130"/>
         <source>Cashiers</source>
         <translation>收銀員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="291"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="494"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="135"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="338"/>
         <source>Export CSV</source>
         <translation>匯出 CSV</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="292"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="504"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="136"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="348"/>
         <source>Export PDF</source>
         <translation>匯出 PDF</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="293"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="137"/>
         <source>Close the day</source>
         <translation>日結</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="306"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="150"/>
         <source>Report</source>
         <translation>報表</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="311"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="155"/>
         <source>Time</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="311"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="155"/>
         <source>Checkout</source>
         <translation>交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="311"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="155"/>
         <source>Member</source>
         <translation>會員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="314"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="158"/>
         <source>Void selected</source>
         <translation>作廢所選交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="316"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="160"/>
         <source>Find a sale: reprint, return...</source>
         <translation>查詢交易:重印、退貨...</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="324"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="168"/>
         <source>Sales of the day</source>
         <translation>當日交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="339"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="183"/>
         <source>Received</source>
         <translation>收到時間</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="339"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="183"/>
         <source>What the server decided</source>
         <translation>伺服器判定</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="340"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="184"/>
         <source>First (kept)</source>
         <translation>先到者（有效）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="340"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="184"/>
         <source>This store</source>
         <translation>本店</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="346"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="190"/>
         <source>Absorb the loss</source>
         <translation>由公司吸收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="347"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="191"/>
         <source>Charge the member</source>
         <translation>向會員收取</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="348"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="192"/>
         <source>Block the card</source>
         <translation>停用會員卡</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="350"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="194"/>
         <source>Reason (required)</source>
         <translation>原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="351"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="195"/>
         <source>Record decision</source>
         <translation>記錄處理結果</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="357"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="201"/>
         <source>Conflicts</source>
         <translation>衝突</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="362"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="206"/>
         <source>A staff ID is locked after 5 wrong PINs in a row: for 30 seconds, doubling with every further wrong PIN up to 1 hour. A manager can unlock it here at once; the unlock is written to the audit log.</source>
         <translation>員工編號連續輸錯密碼 5 次即鎖定 30 秒，之後每再錯一次時間加倍，最長 1 小時。店長可在此立即解鎖；解鎖會記入稽核紀錄。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="367"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="211"/>
         <source>Staff ID</source>
         <translation>員工編號</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="367"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="211"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="367"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="211"/>
         <source>Wrong PINs</source>
         <translation>密碼錯誤次數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="367"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="211"/>
         <source>Locked since</source>
         <translation>鎖定起始</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="368"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="212"/>
         <source>Locked until</source>
         <translation>鎖定至</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="374"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="218"/>
         <source>Refresh</source>
         <translation>重新整理</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="376"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="220"/>
         <source>Unlock selected...</source>
         <translation>解鎖所選員工…</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="385"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="448"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="229"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="292"/>
         <source>Locked staff</source>
         <translation>鎖定的員工</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="405"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="249"/>
         <source>%1 settled, %2 voided</source>
         <translation>結帳 %1 筆，作廢 %2 筆</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="421"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="265"/>
         <source>void %1 (%2)</source>
         <translation>作廢 %1（%2）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="425"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="269"/>
         <source>voided: %1</source>
         <translation>已作廢：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="432"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="276"/>
         <source>Conflicts (%1)</source>
         <translation>衝突（%1）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="447"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="291"/>
         <source>Locked staff (%1)</source>
         <translation>鎖定的員工（%1）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="461"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="305"/>
         <source>unlock %1 (%2 wrong PINs)</source>
         <translation>解鎖 %1（密碼錯誤 %2 次）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="497"/>
-        <location filename="../../terminal/ui/manager_desk.py" line="507"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="341"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="351"/>
         <source>Saved %1</source>
         <translation>已儲存 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="514"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="358"/>
         <source>Void %1</source>
         <translation>作廢 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="514"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="358"/>
         <source>Reason for the void</source>
         <translation>作廢原因</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="519"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="363"/>
         <source>Voided %1</source>
         <translation>已作廢 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="533"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="377"/>
         <source>Close with unsynced sales?</source>
         <translation>仍有未同步交易，要日結嗎？</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="534"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="378"/>
         <source>%1 sale(s) are not confirmed by the server. Press Cancel and then &quot;Sync now&quot; to send them first, or give a reason to close anyway:</source>
         <translation>有 %1 筆交易尚未經伺服器確認。請按「取消」後再按「立即同步」先送出，或填寫理由仍要關帳：</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="552"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="396"/>
         <source>Day %1 closed.</source>
         <translation>%1 已日結。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="553"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="397"/>
         <source>(closed by manager override)</source>
         <translation>（店長核准強制日結）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="554"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="398"/>
         <source>Summary saved to %1</source>
         <translation>日結報表已存至 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="568"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="412"/>
         <source>A reason is required.</source>
         <translation>請填寫原因。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="573"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="417"/>
         <source>Decision recorded; it is sent to the server.</source>
         <translation>已記錄處理結果，將傳送至伺服器。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="588"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="432"/>
         <source>Unlock %1</source>
         <translation>解鎖 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="589"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="433"/>
         <source>Unlock</source>
         <translation>解鎖</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="590"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="434"/>
         <source>%1 (%2): %3 wrong PINs, locked until %4. A manager&apos;s ID and PIN unlock it now; the unlock is written to the audit log.</source>
         <translation>%1（%2）：密碼錯誤 %3 次，鎖定至 %4。輸入主管編號與密碼即可立即解鎖；解鎖會記入稽核紀錄。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="604"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="448"/>
         <source>%1 unlocked (%2 wrong PINs cleared). They can sign in again now (Ctrl+L at the counter).</source>
         <translation>%1 已解鎖（清除 %2 次密碼錯誤）。現在可重新登入（在收銀畫面按 Ctrl+L）。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="607"/>
+        <location filename="../../terminal/ui/manager_desk.py" line="451"/>
         <source>%1 was no longer locked.</source>
         <translation>%1 已不在鎖定中。</translation>
     </message>
@@ -1556,17 +1556,17 @@ A report for IT was saved to:
 <context>
     <name>ManagerPinDialog</name>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="46"/>
+        <location filename="../../terminal/ui/desk_widgets.py" line="25"/>
         <source>Manager sign-in</source>
         <translation>店長登入</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="62"/>
+        <location filename="../../terminal/ui/desk_widgets.py" line="41"/>
         <source>Manager ID</source>
         <translation>主管編號</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/manager_desk.py" line="63"/>
+        <location filename="../../terminal/ui/desk_widgets.py" line="42"/>
         <source>Manager PIN</source>
         <translation>主管密碼</translation>
     </message>

@@ -28,7 +28,8 @@ class ApprovalActions:
         from PySide6.QtWidgets import QDialog
 
         from terminal.usecases.manager_desk import ManagerDesk
-        from terminal.ui.manager_desk import ManagerDeskWindow, ManagerPinDialog
+        from terminal.ui.desk_widgets import ManagerPinDialog
+        from terminal.ui.manager_desk import ManagerDeskWindow
 
         dlg = ManagerPinDialog(self)
         if dlg.exec() != QDialog.DialogCode.Accepted:

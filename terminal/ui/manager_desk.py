@@ -13,182 +13,26 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, QRectF, QSize, QStandardPaths, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPen
+from PySide6.QtCore import QDate, QSize, QStandardPaths, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QHBoxLayout, QHeaderView,
-    QInputDialog, QLabel, QLineEdit, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QComboBox, QDateEdit, QDialog, QGridLayout, QHBoxLayout, QHeaderView,
+    QInputDialog, QLabel, QLineEdit, QPushButton, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from terminal.usecases.manager_desk import ManagerDesk
 from terminal.usecases.reports import DailyReport, report_csv
 from terminal.ui import desk_texts
+from terminal.ui.desk_widgets import HourChart, ManagerPinDialog, fill, rows_height, table
 from terminal.ui.file_dialogs import ask_save_path
 from terminal.ui.sync_now import SyncNowButton
 from terminal.ui.verdicts import failure_notice, notice_text
 from terminal.ui.worker import DbWorker
-from terminal.ui.numpad import NumPad
 
-BLUE = QColor("#1565c0")
 PREFERRED_SIZE = QSize(1100, 760)
 WINDOW_FRAME = QSize(16, 40)  # what a window manager's frame and title bar take around the desk
 MIN_TABLE_ROWS = 6  # rows every desk table shows at least, at 1024x768 too
 LOCKS_REFRESH_MS = 15_000  # how often the open desk re-reads the locked staff ids (a 30 s lock passes on its own)
-
-
-class ManagerPinDialog(QDialog):
-    """Manager id + PIN: to open the desk, and again to approve an unlock (`title`, an
-    `explanation` above the fields, `manager_id` pre-filled, `ok_text` on the OK button)."""
-
-    def __init__(self, parent: QWidget | None = None, *, title: str | None = None, explanation: str = "",
-                 manager_id: str = "", ok_text: str | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title or self.tr("Manager sign-in"))
-        form = QFormLayout(self)
-        if explanation:
-            self.explanation = QLabel(explanation)
-            self.explanation.setObjectName("managerPinExplanation")
-            self.explanation.setWordWrap(True)
-            self.explanation.setMinimumWidth(420)
-            form.addRow(self.explanation)
-        self.manager_id = QLineEdit(manager_id)
-        self.manager_id.setObjectName("deskManagerId")
-        self.manager_id.setProperty("wedge", "badge")  # a scanned manager badge fills it
-        self.pin = QLineEdit()
-        self.pin.setObjectName("deskManagerPin")
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        for w in (self.manager_id, self.pin):
-            w.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
-        form.addRow(self.tr("Manager ID"), self.manager_id)
-        form.addRow(self.tr("Manager PIN"), self.pin)
-        self.numpad = NumPad([self.pin], self)  # PIN on a touch screen (terminal/ui/numpad.py)
-        form.addRow(self.numpad)
-        self.error = QLabel("")
-        self.error.setStyleSheet("color: #c62828;")
-        form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        if ok_text:
-            buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.numpad.confirmed.connect(self.accept)
-        form.addRow(buttons)
-        (self.pin if manager_id else self.manager_id).setFocus()
-
-    def values(self) -> tuple[str, str]:
-        """(manager id stripped, PIN as typed)."""
-        return self.manager_id.text().strip(), self.pin.text()
-
-
-class HourChart(QWidget):
-    """Bars of settlement totals per local hour; a picture reads faster than the table."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setMinimumHeight(160)
-        self.hours: list[tuple[int, int, int]] = []  # (hour, settlements, total)
-
-    def set_hours(self, hours: list[tuple[int, int, int]]) -> None:
-        self.hours = hours
-        self.update()
-
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt API
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        w, h = self.width(), self.height()
-        left, bottom, top = 8, 22, 18
-        p.fillRect(self.rect(), QColor("white"))
-        p.setPen(QPen(QColor("#9e9e9e")))
-        p.drawLine(left, h - bottom, w - 8, h - bottom)
-        first, last = (min(x[0] for x in self.hours), max(x[0] for x in self.hours)) if self.hours else (8, 20)
-        first, last = min(first, 8), max(last, 20)
-        slots = last - first + 1
-        slot_w = (w - left - 8) / slots
-        peak = max((x[2] for x in self.hours), default=0) or 1
-        by_hour = {x[0]: x for x in self.hours}
-        small = QFont(self.font())
-        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.8))
-        p.setFont(small)
-        for i, hour in enumerate(range(first, last + 1)):
-            x = left + i * slot_w
-            p.setPen(QPen(QColor("#616161")))
-            p.drawText(QRectF(x, h - bottom + 2, slot_w, bottom - 2), Qt.AlignmentFlag.AlignHCenter, f"{hour:02d}")
-            if hour in by_hour:
-                total = by_hour[hour][2]
-                bar_h = (h - bottom - top) * total / peak
-                rect = QRectF(x + slot_w * 0.15, h - bottom - bar_h, slot_w * 0.7, bar_h)
-                p.fillRect(rect, BLUE)
-                p.drawText(QRectF(x, rect.top() - 16, slot_w, 16), Qt.AlignmentFlag.AlignHCenter, str(total))
-        p.end()
-
-
-class RowsModel(QAbstractTableModel):
-    """Plain rows for a read-only table. A model (not QTableWidget items) keeps a 20,000-row
-    day fast, and avoids creating 100,000s of item objects on every refresh."""
-
-    def __init__(self, headers: list[str], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.headers = headers
-        self.rows: list[list[Any]] = []
-
-    def set_rows(self, rows: list[list[Any]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self.headers)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        v = self.rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return "" if v is None else str(v)
-        if role == Qt.ItemDataRole.TextAlignmentRole and isinstance(v, int):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802 - Qt API
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.headers[section]
-        return None
-
-
-class Table(QTableView):
-    def __init__(self, headers: list[str]) -> None:
-        super().__init__()
-        self.rows_model = RowsModel(headers, self)
-        self.setModel(self.rows_model)
-        self.verticalHeader().setVisible(False)
-        self.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.horizontalHeader().setStretchLastSection(True)
-
-    def rowCount(self) -> int:  # noqa: N802 - mirrors QTableWidget for callers and tests
-        return self.rows_model.rowCount()
-
-    def text(self, row: int, column: int) -> str:
-        return self.rows_model.data(self.rows_model.index(row, column))
-
-
-def _table(headers: list[str]) -> Table:
-    return Table(headers)
-
-
-def _rows_height(t: QTableView, rows: int) -> int:
-    """Pixels a table needs to show its header and `rows` rows (no scroll bar counted)."""
-    return t.horizontalHeader().sizeHint().height() + rows * t.verticalHeader().defaultSectionSize() + 2 * t.frameWidth()
-
-
-def _fill(t: Table, rows: list[list[Any]]) -> None:
-    t.rows_model.set_rows(rows)
-    if len(rows) <= 200:  # sizing to contents reads every row: only for small tables
-        t.resizeColumnsToContents()
 
 
 class ManagerDeskWindow(QDialog):
@@ -274,17 +118,17 @@ class ManagerDeskWindow(QDialog):
         self.chart.setMinimumHeight(60)
         self.chart.setMaximumHeight(150)
         lay.addWidget(self.chart)
-        self.coupons = _table([self.tr("Coupon"), self.tr("Kind"), self.tr("Redemptions"), self.tr("Uses"),
+        self.coupons = table([self.tr("Coupon"), self.tr("Kind"), self.tr("Redemptions"), self.tr("Uses"),
                                self.tr("Discount"), self.tr("Voided uses")])
-        self.points = _table([self.tr("Point type"), self.tr("Earned"), self.tr("Spent"), self.tr("Earned reversed"),
+        self.points = table([self.tr("Point type"), self.tr("Earned"), self.tr("Spent"), self.tr("Earned reversed"),
                               self.tr("Spent reversed")])
-        self.cashiers = _table([self.tr("Cashier"), self.tr("Settlements"), self.tr("Discounts"), self.tr("Collected")])
-        self.audit = _table([self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Reason")])
+        self.cashiers = table([self.tr("Cashier"), self.tr("Settlements"), self.tr("Discounts"), self.tr("Collected")])
+        self.audit = table([self.tr("When"), self.tr("Who"), self.tr("What"), self.tr("Reason")])
         self.details = QTabWidget()
         self.details.setObjectName("reportDetails")
         for t, name in ((self.coupons, self.tr("Coupons")), (self.points, self.tr("Points")),
                         (self.cashiers, self.tr("Cashiers")), (self.audit, self.tr("Voids and overrides"))):
-            t.setMinimumHeight(_rows_height(t, MIN_TABLE_ROWS))
+            t.setMinimumHeight(rows_height(t, MIN_TABLE_ROWS))
             self.details.addTab(t, name)
         lay.addWidget(self.details, 1)
         buttons = QHBoxLayout()
@@ -308,7 +152,7 @@ class ManagerDeskWindow(QDialog):
     def _build_settlements_tab(self) -> None:
         tab = QWidget()
         lay = QVBoxLayout(tab)
-        self.sales = _table([self.tr("Time"), self.tr("Checkout"), self.tr("Cashier"), self.tr("Member"), self.tr("Discounts"),
+        self.sales = table([self.tr("Time"), self.tr("Checkout"), self.tr("Cashier"), self.tr("Member"), self.tr("Discounts"),
                              self.tr("Collected"), self.tr("Voided")])
         lay.addWidget(self.sales, 1)
         self.void_button = QPushButton(self.tr("Void selected"))
@@ -336,7 +180,7 @@ class ManagerDeskWindow(QDialog):
     def _build_conflicts_tab(self) -> None:
         tab = QWidget()
         lay = QVBoxLayout(tab)
-        self.inbox = _table([self.tr("Received"), self.tr("Kind"), self.tr("What the server decided"),
+        self.inbox = table([self.tr("Received"), self.tr("Kind"), self.tr("What the server decided"),
                              self.tr("First (kept)"), self.tr("This store")])
         self.inbox.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.inbox.setWordWrap(True)
@@ -364,7 +208,7 @@ class ManagerDeskWindow(QDialog):
                               "written to the audit log."))
         note.setWordWrap(True)
         lay.addWidget(note)
-        self.locks = _table([self.tr("Staff ID"), self.tr("Name"), self.tr("Wrong PINs"), self.tr("Locked since"),
+        self.locks = table([self.tr("Staff ID"), self.tr("Name"), self.tr("Wrong PINs"), self.tr("Locked since"),
                              self.tr("Locked until")])
         self.locks.horizontalHeader().setStretchLastSection(False)
         self.locks.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -414,18 +258,18 @@ class ManagerDeskWindow(QDialog):
         s["vouchers"].setText(str(rep.stored_voucher_uses))
         s["pending"].setText(str(rep.pending_events))
         self.chart.set_hours([(h.hour, h.settlements, h.total) for h in rep.hours])
-        _fill(self.coupons, [[t.name + (f" ({t.partner})" if t.partner else ""), self.kind_label(t.kind), t.redemptions, t.uses, t.discount,
+        fill(self.coupons, [[t.name + (f" ({t.partner})" if t.partner else ""), self.kind_label(t.kind), t.redemptions, t.uses, t.discount,
                               t.voided_uses] for t in rep.templates])
-        _fill(self.points, [[p.name, p.earned, p.spent, p.earned_reversed, p.spent_reversed] for p in rep.points])
-        _fill(self.cashiers, [[c.name, c.settlements, c.discounts, c.total] for c in rep.cashiers])
-        _fill(self.audit, [[v.voided_at, v.manager_id, self.tr("void %1 (%2)").replace("%1", v.checkout_id).replace("%2", str(v.total)),
+        fill(self.points, [[p.name, p.earned, p.spent, p.earned_reversed, p.spent_reversed] for p in rep.points])
+        fill(self.cashiers, [[c.name, c.settlements, c.discounts, c.total] for c in rep.cashiers])
+        fill(self.audit, [[v.voided_at, v.manager_id, self.tr("void %1 (%2)").replace("%1", v.checkout_id).replace("%2", str(v.total)),
                             v.reason] for v in rep.voids]
               + [[o.at, o.actor_id, *self.audit_label(o.action, o.reason, o.details)] for o in rep.overrides if o.action != "void"])
-        _fill(self.sales, [[x["time"], x["checkout_id"], x["cashier_id"], x["member_id"] or "", x["discounts"], x["total"],
+        fill(self.sales, [[x["time"], x["checkout_id"], x["cashier_id"], x["member_id"] or "", x["discounts"], x["total"],
                             self.tr("voided: %1").replace("%1", x["void_reason"]) if x["voided"] else ""] for x in sales])
         self._sales = sales
         self._conflicts = conflicts
-        _fill(self.inbox, [[c["recorded_at_local"], self.conflict_label(c["kind"]), desk_texts.decision_text(c),
+        fill(self.inbox, [[c["recorded_at_local"], self.conflict_label(c["kind"]), desk_texts.decision_text(c),
                             _side(c.get("winner")), _side(c.get("loser"))] for c in conflicts])
         # after the columns got their width; the context object drops the call if the desk is closed first
         QTimer.singleShot(0, self.inbox, self.inbox.resizeRowsToContents)
@@ -439,7 +283,7 @@ class ManagerDeskWindow(QDialog):
     def _show_locks(self, locks: list[dict[str, Any]]) -> None:
         selected = self._selected_lock()
         self._locks = locks
-        _fill(self.locks, [[x["staff_id"], x["name"], x["failures"], _clock(x["since"]), _clock(x["until"])] for x in locks])
+        fill(self.locks, [[x["staff_id"], x["name"], x["failures"], _clock(x["since"]), _clock(x["until"])] for x in locks])
         ids = [x["staff_id"] for x in locks]
         if selected is not None and selected["staff_id"] in ids:  # a refresh keeps the manager's choice
             self.locks.selectRow(ids.index(selected["staff_id"]))

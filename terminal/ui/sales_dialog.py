@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from terminal.domain.clock import local
 from terminal.ui.dialogs import ManagerDialog
-from terminal.ui.manager_desk import Table
+from terminal.ui.desk_widgets import Table
 from terminal.ui.style import money
 from terminal.ui.verdicts import failure_notice, notice_text
 from terminal.ui.worker import DbWorker, IoWorker

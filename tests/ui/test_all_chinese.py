@@ -457,7 +457,7 @@ def test_qt_standard_buttons_and_the_file_dialog_are_in_chinese(qtbot, qapp, tmp
 
     from terminal.ui.file_dialogs import qt_catalogue_gaps, save_file_dialog
     from terminal.ui.dialogs import LoginDialog, ManagerDialog
-    from terminal.ui.manager_desk import ManagerPinDialog
+    from terminal.ui.desk_widgets import ManagerPinDialog
 
     i18n.install(qapp, "zh_TW")
     try:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit  # noqa: E402
 from terminal.ui import i18n  # noqa: E402
 from terminal.ui.application import WindowOptions, build_window  # noqa: E402
 from terminal.ui.dialogs import LoginDialog, ManagerDialog  # noqa: E402
-from terminal.ui.manager_desk import ManagerPinDialog  # noqa: E402
+from terminal.ui.desk_widgets import ManagerPinDialog  # noqa: E402
 from terminal.ui.numpad import NumPad  # noqa: E402
 from tests.ui.helpers import FakeMonotonic, demo_counter, wedge_scan  # noqa: E402
 

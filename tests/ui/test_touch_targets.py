@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractSpin
 
 from terminal.ui.application import WindowOptions, build_window  # noqa: E402
 from terminal.ui.dialogs import LoginDialog, ManagerDialog  # noqa: E402
-from terminal.ui.manager_desk import ManagerPinDialog  # noqa: E402
+from terminal.ui.desk_widgets import ManagerPinDialog  # noqa: E402
 from terminal.ui.touch import TOUCH_PX  # noqa: E402
 from tests.ui.helpers import demo_counter  # noqa: E402
 
