@@ -37,7 +37,7 @@ import sys
 import uvicorn
 
 from sync.server.connections import HEADER_TIMEOUT, MAX_CONNECTIONS, protocol_class
-from sync.server.limits import JUDGE_NICE, JUDGE_THREADS, MAX_WRITES, WRITE_WAIT
+from sync.server.limits import JUDGE_NICE, JUDGE_PROCESS_NICE, JUDGE_PROCESSES, JUDGE_THREADS, MAX_WRITES, WRITE_WAIT
 
 
 EXIT_CANNOT_LISTEN = 4  # the port is in use or not allowed: one line on stderr says which and what to do
@@ -143,11 +143,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--judge-threads", type=_nonnegative_int, default=JUDGE_THREADS,
                     help=f"pushes judged at once per process, on threads of their own so pulls never queue behind them "
                          f"(0: on the shared thread pool; default {JUDGE_THREADS})")
-    ap.add_argument("--judge-processes", type=_nonnegative_int, default=0,
+    ap.add_argument("--judge-processes", type=_nonnegative_int, default=None,
                     help="PostgreSQL: judge pushes in this many processes per worker, apart from the pulls (0: on judge "
-                         "threads in the worker; default 0)")
-    ap.add_argument("--judge-nice", type=_nonnegative_int, default=JUDGE_NICE,
-                    help=f"steps of lower CPU priority for the judge threads (Linux; default {JUDGE_NICE})")
+                         f"threads in the worker; default {JUDGE_PROCESSES} with --workers 2 or more, else 0)")
+    ap.add_argument("--judge-nice", type=_nonnegative_int, default=None,
+                    help=f"steps of lower CPU priority for the judge processes or threads (Linux; default "
+                         f"{JUDGE_PROCESS_NICE} for judge processes, {JUDGE_NICE} for judge threads)")
     ap.add_argument("--max-connections", type=_positive(int), default=MAX_CONNECTIONS,
                     help=f"connections held at once; one more closes the longest-idle one (default {MAX_CONNECTIONS})")
     ap.add_argument("--maintenance-hours", type=_nonnegative_float, default=24.0,
@@ -161,6 +162,10 @@ def main(argv: list[str] | None = None) -> int:
     from sync.server.store import CentralStore, central_url
 
     logging.basicConfig(level=args.log_level.upper())
+    if args.judge_processes is None:  # a multi-worker (so PostgreSQL) deployment judges in processes of its own
+        args.judge_processes = JUDGE_PROCESSES if args.workers > 1 else 0
+    if args.judge_nice is None:
+        args.judge_nice = JUDGE_PROCESS_NICE if args.judge_processes else JUDGE_NICE
     if args.workers > 1 or args.judge_processes > 0:
         try:
             engine_name = parse_url(central_url(args.db)).get_backend_name()

@@ -18,6 +18,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from sync.server.app import create_app
+from sync.server.limits import JUDGE_PROCESS_NICE
 from sync.server.store import CentralStore
 from terminal.catalog import parse_catalog
 from terminal.domain.events import payload_sha256
@@ -118,9 +119,11 @@ def _descendants(pid: int) -> dict[int, tuple[int, str]]:
 
 @pytest.mark.postgresql
 def test_a_judge_process_killed_is_replaced_and_the_event_stored_once(pg_url, tmp_path):
+    """With `--workers 2` and no judge options, the default: one judge process per worker, 10 steps lower
+    in CPU priority (limits.JUDGE_PROCESSES, JUDGE_PROCESS_NICE)."""
     catalog = tmp_path / "catalog.json"
     catalog.write_text(json.dumps(BASE_CATALOG))
-    srv = ServerProcess(pg_url, catalog, extra=("--workers", "2", "--judge-processes", "1"))
+    srv = ServerProcess(pg_url, catalog, extra=("--workers", "2"))
     try:
         a = HandDevice(srv, "A-001", "TA")
         deadline = time.monotonic() + 60  # a loaded machine: the workers and their judges may still be starting
@@ -132,6 +135,7 @@ def test_a_judge_process_killed_is_replaced_and_the_event_stored_once(pg_url, tm
                 break
             time.sleep(0.2)
         assert len(workers) == 2 and len(judges) == 2, _descendants(srv.proc.pid)
+        assert [_nice(p) for p in judges] == [_nice(w) + JUDGE_PROCESS_NICE for w in workers]
         for p in judges:
             os.kill(p, signal.SIGKILL)
         env = envelope(a.settlement(amount=600), 1)
@@ -162,6 +166,11 @@ def test_a_judge_process_killed_is_replaced_and_the_event_stored_once(pg_url, tm
         assert not [p for p in judges if _alive(p)]
     finally:
         srv.stop()
+
+
+def _nice(pid: int) -> int:
+    """The nice value of a live process (/proc/PID/stat, field 19)."""
+    return int(open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[16])
 
 
 def _alive(pid: int) -> bool:
