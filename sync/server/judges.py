@@ -19,6 +19,11 @@ replaced and its push answered 503 `database_unavailable` with Retry-After (the 
 transaction committed or rolled back in the database; the terminal sends it again and gets the
 stored answer as a duplicate); a database that is down or busy is answered as in the worker.
 SQLite: not offered (one writer; `--judge-processes` > 0 is refused).
+
+What crosses to a judge process is pickled, and pickling recurses: a hostile payload nested 900 deep
+(the JSON parser takes ~1,000) raised RecursionError in the worker, a 500. `crossing` replaces a payload
+nested past `intake.MAX_NESTING` — refused as `invalid_payload` whatever it holds — by the smallest such
+payload, so the judge gives the answer it gives on judge threads (tests/sync/test_judges.py).
 """
 
 from __future__ import annotations
@@ -30,11 +35,27 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from sync.server.intake import MAX_NESTING, nesting
 from sync.server.limits import DatabaseDown, is_busy, is_unreachable
 
 log = logging.getLogger("sync.server")
 
 _STORE = None  # the CentralStore of this judge process
+
+
+def _over_nested() -> dict:
+    """The smallest payload nested past MAX_NESTING (what the judge refuses as invalid_payload)."""
+    inner: list = []
+    for _ in range(MAX_NESTING):
+        inner = [inner]
+    return {"over_nested": inner}
+
+
+def crossing(events: list[dict]) -> list[dict]:
+    """`events` as they are sent to a judge process: each payload nested past MAX_NESTING replaced by
+    `_over_nested()` (the same answer from the judge; pickling never meets the real depth). `nesting`
+    counts without recursion, so any depth is safe to measure here."""
+    return [{**env, "payload": _over_nested()} if nesting(env.get("payload")) > MAX_NESTING else env for env in events]
 
 
 def _watch_parent(parent: int, every_s: float = 0.5) -> None:
@@ -104,7 +125,7 @@ class JudgeProcesses:
         process died or the database is down, BusyDatabase when it stayed busy, RuntimeError otherwise."""
         pool = self.pool
         try:
-            kind, value = await asyncio.wrap_future(pool.submit(_judge, device, events))
+            kind, value = await asyncio.wrap_future(pool.submit(_judge, device, crossing(events)))
         except BrokenProcessPool:
             if self.pool is pool:
                 log.warning("a judge process died; starting new ones")

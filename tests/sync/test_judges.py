@@ -179,3 +179,36 @@ def _alive(pid: int) -> bool:
         return open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0] != "Z"
     except (OSError, IndexError):
         return False
+
+
+@pytest.mark.parametrize("engine", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def test_hostile_nesting_is_refused_never_a_500(engine, request, tmp_path):
+    """The default multi-worker server hands each push to a judge process (pickled across, and pickling
+    recurses: depth 900 was a 500); the one-process server judges on threads. On both, a payload nested
+    up to and past what the JSON parser takes is refused (a per-event `invalid_payload`, or 400 for a body
+    the parser cannot read), never a 500, and the judges keep judging."""
+    catalog = tmp_path / "catalog.json"
+    catalog.write_text(json.dumps(BASE_CATALOG))
+    if engine == "sqlite":
+        srv = ServerProcess(tmp_path / "central.db", catalog)
+    else:
+        srv = ServerProcess(request.getfixturevalue("pg_url"), catalog, extra=("--workers", "2"))
+    try:
+        a = HandDevice(srv, "A-001", "TA")
+        for seq, depth in enumerate((33, 200, 900, 990, 2000, 20000), start=1):
+            env = envelope(a.settlement(amount=600), seq)
+            head = json.dumps({"events": [{**env, "payload": {**env["payload"], "junk": "@"}}]})
+            raw = head.replace('"@"', "[" * depth + "]" * depth).encode()
+            r = httpx.post(srv.url + "/v1/push", content=raw, headers={**a.headers, "Content-Type": "application/json"},
+                           timeout=60)
+            assert r.status_code < 500, (depth, r.status_code, r.text[:300])
+            if r.status_code == 200 or depth <= 900:  # within the parser's limits: judged, and refused by the judge
+                assert r.status_code == 200, (depth, r.status_code, r.text[:300])
+                assert r.json()["results"][0]["error"]["code"] == "invalid_payload", (depth, r.text[:300])
+            else:
+                assert r.status_code == 400, (depth, r.status_code, r.text[:300])
+        ok = httpx.post(srv.url + "/v1/push", json={"events": [envelope(a.settlement(amount=600), 100)]},
+                        headers=a.headers, timeout=60)
+        assert ok.status_code == 200 and ok.json()["results"][0]["status"] == "accepted", ok.text
+    finally:
+        srv.stop()
