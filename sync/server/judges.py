@@ -14,8 +14,9 @@ took 0.11 s p99 inside its handler (each of its database round trips waited for 
 pull then waited for the GIL held by a thread the kernel ran last); separate processes have no
 shared GIL, so the kernel's priorities apply.
 
-Failures keep the push protocol's meaning: a judge process that dies (killed, out of memory) is
-replaced and its push answered 503 `database_unavailable` with Retry-After (the event's own
+Failures keep the push protocol's meaning: a judge process that dies while idle is replaced when the
+next push comes, and judges it (a red team found that push answered 503 although nothing of it had been
+judged); one that dies while judging (killed, out of memory) is replaced and its push answered 503 `database_unavailable` with Retry-After (the event's own
 transaction committed or rolled back in the database; the terminal sends it again and gets the
 stored answer as a duplicate); a database that is down or busy is answered as in the worker.
 SQLite: not offered (one writer; `--judge-processes` > 0 is refused).
@@ -123,13 +124,17 @@ class JudgeProcesses:
     async def push(self, device: dict, events: list[dict]) -> dict:
         """The push answer of `events` from `device`. Raises DatabaseDown (503 + Retry-After) when a judge
         process died or the database is down, BusyDatabase when it stayed busy, RuntimeError otherwise."""
+        sent = crossing(events)
         pool = self.pool
         try:
-            kind, value = await asyncio.wrap_future(pool.submit(_judge, device, crossing(events)))
+            future = pool.submit(_judge, device, sent)
+        except BrokenProcessPool:  # a judge died while idle (nothing of this push was judged): new ones take it
+            pool = self._replace(pool)
+            future = pool.submit(_judge, device, sent)
+        try:
+            kind, value = await asyncio.wrap_future(future)
         except BrokenProcessPool:
-            if self.pool is pool:
-                log.warning("a judge process died; starting new ones")
-                self.pool = self._make()
+            self._replace(pool)
             raise DatabaseDown("a judge process ended while judging this push") from None
         if kind == "ok":
             return value
@@ -138,6 +143,15 @@ class JudgeProcesses:
         if kind == "busy":
             raise BusyDatabase(value)
         raise RuntimeError(f"judging failed: {value}")
+
+    def _replace(self, broken: ProcessPoolExecutor) -> ProcessPoolExecutor:
+        """New judge processes in place of the `broken` pool (once: a push that finds it replaced already
+        uses the new one)."""
+        if self.pool is broken:
+            log.warning("a judge process died; starting new ones")
+            broken.shutdown(wait=False, cancel_futures=True)
+            self.pool = self._make()
+        return self.pool
 
     def close(self) -> None:
         """Stop the judge processes (each finishes the push it judges, if any)."""
