@@ -37,6 +37,7 @@ import sys
 import uvicorn
 
 from sync.server.connections import HEADER_TIMEOUT, MAX_CONNECTIONS, protocol_class
+from sync.server.intake import PUSH_BUDGET_S
 from sync.server.limits import JUDGE_NICE, JUDGE_PROCESS_NICE, JUDGE_PROCESSES, JUDGE_THREADS, MAX_WRITES, WRITE_WAIT
 
 
@@ -149,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--judge-nice", type=_nonnegative_int, default=None,
                     help=f"steps of lower CPU priority for the judge processes or threads (Linux; default "
                          f"{JUDGE_PROCESS_NICE} for judge processes, {JUDGE_NICE} for judge threads)")
+    ap.add_argument("--push-budget", type=_nonnegative_float, default=PUSH_BUDGET_S,
+                    help=f"seconds of judging one push may take; its answer then covers the events judged so far and "
+                         f"the terminal sends the rest (0: no budget; default {PUSH_BUDGET_S:g})")
     ap.add_argument("--max-connections", type=_positive(int), default=MAX_CONNECTIONS,
                     help=f"connections held at once; one more closes the longest-idle one (default {MAX_CONNECTIONS})")
     ap.add_argument("--maintenance-hours", type=_nonnegative_float, default=24.0,
@@ -212,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
             settings = {"db": args.db, "rate_limit": args.rate_limit, "burst": args.burst, "body_timeout": args.body_timeout,
                         "max_writes": args.max_writes, "write_wait": args.write_wait,
                         "judge_threads": args.judge_threads, "judge_nice": args.judge_nice,
-                        "judge_processes": args.judge_processes,
+                        "judge_processes": args.judge_processes, "push_budget_s": args.push_budget,
                         "maintenance_every_s": args.maintenance_hours * 3600}
             sock.listen(2048)  # connections queue in the backlog until a worker accepts them
             print(f"listening on http://{HOST}:{sock.getsockname()[1]} ({args.workers} workers)", flush=True)
@@ -222,7 +226,8 @@ def main(argv: list[str] | None = None) -> int:
         app = create_app(store, rate_limit=args.rate_limit, burst=args.burst, body_timeout=args.body_timeout,
                          max_writes=args.max_writes, write_wait=args.write_wait,
                          judge_threads=args.judge_threads, judge_nice=args.judge_nice,
-                         judge_processes=args.judge_processes, maintenance_every_s=args.maintenance_hours * 3600)
+                         judge_processes=args.judge_processes, push_budget_s=args.push_budget,
+                         maintenance_every_s=args.maintenance_hours * 3600)
         config = uvicorn.Config(app, host=HOST, port=sock.getsockname()[1], log_level=args.log_level, access_log=False,
                                 http=protocol_class(args.header_timeout, args.max_connections),
                                 ws="none")  # the API has no WebSocket: an Upgrade header changes nothing

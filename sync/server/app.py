@@ -26,6 +26,7 @@ from sync.server.limits import (
     BODY_TIMEOUT, JUDGE_NICE, JUDGE_THREADS, MAX_WRITES, RETRY_AFTER, WRITE_WAIT, BodyLimit, DatabaseDown, JudgePool, RateLimit,
     WriteGate, is_busy, is_unreachable, write_lock_free,
 )
+from sync.server.intake import PUSH_BUDGET_S
 from sync.server.judges import BusyDatabase
 from sync.server.quarantine import record_report
 from sync.server.store import AuthError, CentralStore
@@ -88,13 +89,15 @@ GZIP_LEVEL = 1  # a 1,000-row pull page (230 KB): level 1 takes 1.2 ms for 4.1x 
 def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0.0, body_timeout: float = BODY_TIMEOUT,
                max_writes: int = MAX_WRITES, write_wait: float = WRITE_WAIT, retry_after: int = RETRY_AFTER,
                page_bytes: int = PAGE_BYTES, maintenance_every_s: float = 0.0, judge_threads: int = JUDGE_THREADS,
-               judge_nice: int = JUDGE_NICE, judge_processes: int = 0) -> FastAPI:
+               judge_nice: int = JUDGE_NICE, judge_processes: int = 0, push_budget_s: float = PUSH_BUDGET_S) -> FastAPI:
     """The API on `store`. Limits (sync/server/limits.py): `rate_limit` requests/s per credential (0: off) in
     bursts of `burst`; `body_timeout` s per body part; `max_writes` pushes judged at once, each waiting at most
     `write_wait` s for a slot or the database's write lock, else 503 with Retry-After `retry_after` s
     (`max_writes` 0: no shedding); the admitted pushes are judged on `judge_threads` threads of their own, `judge_nice`
     steps lower in CPU priority, so pulls never queue behind them (limits.JudgePool; 0: the shared pool), or with
-    `judge_processes` > 0 (PostgreSQL) in that many judge processes of their own (sync/server/judges.py). `page_bytes`: the JSON budget of a pull page's items (sync.protocol.PAGE_BYTES).
+    `judge_processes` > 0 (PostgreSQL) in that many judge processes of their own (sync/server/judges.py); one push
+    of a device at a time (429 push_in_progress), each judged for at most `push_budget_s` s (intake.PUSH_BUDGET_S;
+    0: no budget). `page_bytes`: the JSON budget of a pull page's items (sync.protocol.PAGE_BYTES).
     Answers of 1 KiB and more are gzipped for a client that accepts gzip (httpx does, and decodes them).
     `maintenance_every_s`: the daily upkeep (sync/server/maintenance.py: store slices pruned) runs while the app
     is up, first within an hour of start (0, the default of an app made in-process: off; the server's
@@ -107,7 +110,7 @@ def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0
         if judge_processes > 0:
             from sync.server.judges import JudgeProcesses
 
-            _app.state.judge_processes = JudgeProcesses(store.path, judge_processes, judge_nice)
+            _app.state.judge_processes = JudgeProcesses(store.path, judge_processes, judge_nice, push_budget_s)
             _app.state.judge_processes.warm()
         if maintenance_every_s > 0:
             from sync.server.maintenance import central_maintenance
@@ -125,6 +128,8 @@ def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0
     app = FastAPI(title="Loyalty central server (reference)", version=f"{PROTOCOL_VERSION}.0", lifespan=lifespan,
                   description="Sync API for Loyalty Terminal: enrolment, event push, replica pull, offline allowances.")
     app.state.store = store
+    store.push_budget_s = push_budget_s
+    app.state.pushing = set()  # device ids whose push this process is judging (the push route)
     store.feed_signer()  # generated at first start (sync.feedsig)
     # the last added runs first: GZip -> RateLimit -> BodyLimit -> WriteGate -> the routes
     app.add_middleware(WriteGate, max_writes=max_writes, wait=write_wait, retry_after=retry_after)
@@ -217,6 +222,8 @@ def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0
 
     @app.post("/v1/push", response_model=PushResponse, tags=["sync"],
               responses={**AUTH_ERRORS, 400: {"model": ErrorResponse, "description": "body not JSON, or events not in terminal_seq order"},
+                         429: {"model": ErrorResponse, "description": "push_in_progress: a push of this device is "
+                               "being judged (one at a time); nothing of this one was applied; retry after Retry-After"},
                          503: {"model": ErrorResponse, "description": "overloaded (too many pushes being judged) or "
                                "database_busy: nothing was applied; retry after the Retry-After header's seconds"}})
     async def push(body: PushRequest, dev: Annotated[dict, Depends(device)], request: Request):
@@ -236,17 +243,27 @@ def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0
             return error(400, "unordered_batch", "Events must be in strictly increasing terminal_seq order.")
         # the payload as parsed: pydantic's serializer refuses nesting past ~255 levels (a 500)
         events = [{**ev.model_dump(mode="json", exclude={"payload"}), "payload": ev.payload} for ev in body.events]
-        processes = getattr(request.app.state, "judge_processes", None)
-        if processes is not None:
-            try:
-                return await processes.push(dev, events)
-            except BusyDatabase:
-                return error(503, "database_busy", f"The central database is busy; retry in {retry_after} s.",
-                             headers={"Retry-After": str(retry_after)}, retry_after=retry_after)
-        judges = getattr(request.app.state, "judges", None)
-        if judges is None:  # an app whose lifespan did not run (e.g. a TestClient outside `with`): the shared pool
-            judges = request.app.state.judges = JudgePool(0)
-        return await judges.run(judge_push, dev, events)
+        # one push of a device judged at a time (per process): a terminal pushes its outbox in order, one batch
+        # after the other, so a second at once is a retry racing its first or a hostile till filling the judges
+        pushing: set = request.app.state.pushing
+        if dev["device_id"] in pushing:
+            return error(429, "push_in_progress", f"A push of this device is being judged; retry in {retry_after} s.",
+                         headers={"Retry-After": str(retry_after)}, retry_after=retry_after)
+        pushing.add(dev["device_id"])
+        try:
+            processes = getattr(request.app.state, "judge_processes", None)
+            if processes is not None:
+                try:
+                    return await processes.push(dev, events)
+                except BusyDatabase:
+                    return error(503, "database_busy", f"The central database is busy; retry in {retry_after} s.",
+                                 headers={"Retry-After": str(retry_after)}, retry_after=retry_after)
+            judges = getattr(request.app.state, "judges", None)
+            if judges is None:  # an app whose lifespan did not run (e.g. a TestClient outside `with`): the shared pool
+                judges = request.app.state.judges = JudgePool(0)
+            return await judges.run(judge_push, dev, events)
+        finally:
+            pushing.discard(dev["device_id"])
 
     def judge_push(dev: dict, events: list[dict]):
         if max_writes > 0 and not write_lock_free(store, write_wait):

@@ -75,7 +75,7 @@ def _watch_parent(parent: int, every_s: float = 0.5) -> None:
     threading.Thread(target=watch, name="judge-parent-watch", daemon=True).start()
 
 
-def _start(db: str, nice: int, parent: int) -> None:
+def _start(db: str, nice: int, parent: int, push_budget_s: float) -> None:
     global _STORE
     _watch_parent(parent)
     if nice > 0 and hasattr(os, "nice"):
@@ -86,6 +86,7 @@ def _start(db: str, nice: int, parent: int) -> None:
     from sync.server.store import CentralStore
 
     _STORE = CentralStore(db)
+    _STORE.push_budget_s = push_budget_s
 
 
 def _ready() -> int:
@@ -106,15 +107,16 @@ def _judge(device: dict, events: list[dict]) -> tuple[str, object]:
 
 
 class JudgeProcesses:
-    """`processes` judge processes on database `db` (a URL), `nice` steps lower in CPU priority."""
+    """`processes` judge processes on database `db` (a URL), `nice` steps lower in CPU priority, each push
+    judged for at most `push_budget_s` s (intake.PUSH_BUDGET_S)."""
 
-    def __init__(self, db: str, processes: int, nice: int) -> None:
-        self.db, self.processes, self.nice = db, processes, nice
+    def __init__(self, db: str, processes: int, nice: int, push_budget_s: float) -> None:
+        self.db, self.processes, self.nice, self.push_budget_s = db, processes, nice, push_budget_s
         self.pool = self._make()
 
     def _make(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"), initializer=_start,
-                                   initargs=(self.db, self.nice, os.getpid()))
+                                   initargs=(self.db, self.nice, os.getpid(), self.push_budget_s))
 
     def warm(self) -> None:
         """Start every process now (the first push would otherwise wait for a process's imports)."""

@@ -39,7 +39,7 @@ def app_from_env():
     return create_app(store, rate_limit=s["rate_limit"], burst=s["burst"], body_timeout=s["body_timeout"],
                       max_writes=s["max_writes"], write_wait=s["write_wait"],
                       maintenance_every_s=s.get("maintenance_every_s", 0.0),
-                      **{k: s[k] for k in ("judge_threads", "judge_nice", "judge_processes") if k in s})
+                      **{k: s[k] for k in ("judge_threads", "judge_nice", "judge_processes", "push_budget_s") if k in s})
 
 
 class WorkerConfig(uvicorn.Config):

@@ -282,7 +282,9 @@ def test_a_batch_that_timed_out_is_not_sent_again_in_full(tmp_path, catalog_file
             for _ in range(2):
                 with pytest.raises(TransientError) as err:
                     client.push()
-                assert err.value.overloaded and "timeout" in err.value.reason
+                # the first send times out; the second too, or — its first push still being judged behind the
+                # lock — is answered 429 push_in_progress (one push of a device at a time): both shed, halved
+                assert err.value.overloaded and ("timeout" in err.value.reason or "429" in err.value.reason), err.value.reason
         assert sizes == [16, 8] and client.push_size == 4
         deadline = time.monotonic() + 20
         while _events(srv.store) < 16:  # the server goes on with the batch the terminal gave up on

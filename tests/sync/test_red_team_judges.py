@@ -70,6 +70,29 @@ def honest(srv, dev, *, timeout=120) -> httpx.Response:
     return r
 
 
+def push_until_all_answered(srv, dev, events: list[dict], *, within_s: float = 240) -> list:
+    """What a terminal does with its outbox: send what is not acknowledged yet; on 429/503 wait Retry-After and
+    send again; a 200 acknowledges through `acked_through_seq` (a push past its judging budget answers part of
+    the batch). The answers' status codes, in order."""
+    left, codes = list(events), []
+    deadline = time.monotonic() + within_s
+    while left:
+        assert time.monotonic() < deadline, (codes[-10:], len(left))
+        r = post(srv, dev, {"events": left}, timeout=300)
+        codes.append(r.status_code)
+        assert r.status_code in (200, 429, 503), (r.status_code, r.text[:300])
+        if r.status_code != 200:
+            time.sleep(float(r.headers.get("Retry-After", "1")))
+            continue
+        ans = r.json()
+        through = ans["acked_through_seq"]
+        if through is not None:
+            left = [e for e in left if e["terminal_seq"] > through]
+        elif ans["error"] is not None:
+            time.sleep(1)
+    return codes
+
+
 def assert_honest_ok(srv, dev):
     r = honest(srv, dev)
     assert r.status_code == 200, (r.status_code, r.text[:300])
@@ -173,7 +196,7 @@ def test_same_event_pushed_concurrently_lands_once(srv, dev):
     with ThreadPoolExecutor(12) as ex:
         rs = list(ex.map(one, range(12)))
     codes = [r.status_code for r in rs]
-    assert all(c in (200, 503) for c in codes), [(r.status_code, r.text[:200]) for r in rs]
+    assert all(c in (200, 429, 503) for c in codes), [(r.status_code, r.text[:200]) for r in rs]
     statuses = [r.json()["results"][0]["status"] for r in rs if r.status_code == 200 and r.json()["results"]]
     assert statuses.count("accepted") <= 1, statuses
     assert count(srv, env["event_id"]) == 1
@@ -182,7 +205,8 @@ def test_same_event_pushed_concurrently_lands_once(srv, dev):
 
 @pytest.mark.slow  # 9-25 s each: the default suite keeps the fast attacks
 def test_many_concurrent_big_pushes_never_500(srv, dev):
-    """16 concurrent 100-event pushes (4x the WriteGate's slots per worker): 200 or 503, never 500."""
+    """16 concurrent 100-event pushes of one device (4x the WriteGate's slots per worker): 200, 429
+    push_in_progress (one push of a device at a time) or 503, never 500; nothing doubled."""
     pad = "q" * 2_000
     bodies = [{"events": [envelope(dev.settlement(amount=600, pad=pad), nxt()) for _ in range(100)]} for _ in range(16)]
 
@@ -192,7 +216,7 @@ def test_many_concurrent_big_pushes_never_500(srv, dev):
 
     with ThreadPoolExecutor(16) as ex:
         rs = list(ex.map(one, bodies))
-    assert all(r.status_code in (200, 503) for r in rs), [(r.status_code, r.text[:200]) for r in rs]
+    assert all(r.status_code in (200, 429, 503) for r in rs), [(r.status_code, r.text[:200]) for r in rs]
     for r, b in zip(rs, bodies):
         for env in b["events"]:
             assert count(srv, env["event_id"]) <= 1
@@ -200,11 +224,10 @@ def test_many_concurrent_big_pushes_never_500(srv, dev):
     assert_honest_ok(srv, dev)
 
 
-@pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="known, not fixed yet: one terminal's max-size batches hold each worker's judge "
-                   "process; bound pushes per device and judging time per push (closing note, issue 14)")
+@pytest.mark.slow  # builds and sends 4 x 8 MiB
 def test_other_store_waits_behind_a_hostile_big_batch(srv, dev):
-    """FAULT (fails now: store B-001's one-event push took 105.7 s, answered 200): a hostile terminal keeps each
+    """Found by this red team, fixed (one push of a device at a time, 429 push_in_progress; a judging time
+    budget per push, intake.PUSH_BUDGET_S) — before: store B-001's one-event push took 105.7 s, answered 200): a hostile terminal keeps each
     worker's single judge process busy with max-size batches (4 x 500 events, ~7.7 s each alone); another
     store's honest push is admitted by the WriteGate and then queues behind them in the judge pool."""
     other = HandDevice(srv, "B-001", "TB") if "B-001" in json.dumps(BASE_CATALOG) else HandDevice(srv, "A-001", "TA2")
@@ -239,12 +262,7 @@ def test_client_drops_mid_judgement_then_retries_exactly_once(srv, dev):
     except httpx.TimeoutException:
         pass
     time.sleep(1)
-    r = post(srv, dev, {"events": events}, timeout=300)
-    assert r.status_code in (200, 503), (r.status_code, r.text[:300])
-    if r.status_code == 503:
-        time.sleep(2)
-        r = post(srv, dev, {"events": events}, timeout=300)
-    assert r.status_code == 200, (r.status_code, r.text[:300])
+    push_until_all_answered(srv, dev, events)  # 429 push_in_progress while the dropped push is still judged
     for env in events:
         assert count(srv, env["event_id"]) == 1
     assert_honest_ok(srv, dev)
@@ -314,15 +332,7 @@ def test_judge_killed_mid_judgement_then_retry_exactly_once(srv, dev):
     r = box["r"]
     assert r.status_code in (200, 503), (r.status_code, r.text[:300])
     print("killed mid judgement:", r.status_code, r.text[:160], "before", before)
-    tries = []
-    for _ in range(8):
-        r = post(srv, dev, {"events": events}, timeout=300)
-        tries.append((r.status_code, r.text[:120] if r.status_code != 200 else ""))
-        if r.status_code == 200 and r.json()["error"] is None:
-            break
-        time.sleep(2)
-    print("retries:", tries)
-    assert r.status_code == 200 and r.json()["error"] is None, (r.status_code, r.text[:300])
+    print("retries:", push_until_all_answered(srv, dev, events))
     for env in events:
         assert count(srv, env["event_id"]) == 1
     assert_honest_ok(srv, dev)

@@ -237,7 +237,10 @@ class Simulation:
         self.store.set_allowances(**ALLOWANCES)
         # worker 1 serves on the store the admin actions use (as one process did); the others open their own
         self.worker_stores = [self.store] + [CentralStore(where, clock=lambda: self.now) for _ in range(self.n_workers - 1)]
-        self.server = ServerEndpoint(*(create_app(s) for s in self.worker_stores), pick=random.Random(self.seed * 104729 + 3))
+        # no judging time budget (push_budget_s=0): a batch cut by it would make the trace depend on the machine's
+        # speed (intake.PUSH_BUDGET_S; tests/sync/test_push_budget.py tests the budget)
+        self.server = ServerEndpoint(*(create_app(s, push_budget_s=0) for s in self.worker_stores),
+                                     pick=random.Random(self.seed * 104729 + 3))
         self.net = Network(self.server, self.rng, Faults())  # calm while enrolling
         self.start_coupons = {c["code"]: c for c in (json.loads(r[0]) for r in self.store.conn.execute(
             "SELECT body FROM entities WHERE kind = 'coupon'"))}
