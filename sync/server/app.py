@@ -364,17 +364,22 @@ def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0
                          404: {"model": ErrorResponse, "description": "no such coupon (nothing written)"},
                          409: {"model": ErrorResponse, "description": "refused by the rules: gifted, wrong_member, "
                                "transfer_not_allowed, used_up, expired, voided, not_found (receiving member), revoked"},
-                         422: {"model": ErrorResponse, "description": "a malformed id or an unknown field"}})
+                         422: {"model": ErrorResponse, "description": "a malformed id or an unknown field"},
+                         429: {"model": ErrorResponse, "description": "rate_limited: this device's member lookups and refused "
+                               "transfers are beyond the bound (sync/server/member_lookup_bound.py); nothing written"}})
     def transfer(body: TransferRequest, dev: Annotated[dict, Depends(device)]):
         """Gift a voucher (issue 15): online only; the coupon gets the new owner at a new feed position and the
         old owner's code is refused `gifted` at every store (sync/server/member_value_facts.py)."""
         from terminal.domain.reasons import DomainError
 
+        from sync.server.member_search import RateLimited
         from sync.server.member_value_facts import transfer_coupon
 
         try:
             return transfer_coupon(store, code=body.code, from_member=body.from_member, to_member=body.to_member,
                                    request_id=body.request_id, device=dev)
+        except RateLimited as exc:
+            return error(429, "rate_limited", exc.message, headers={"Retry-After": str(exc.retry_after)}, retry_after=exc.retry_after)
         except LookupError:
             return error(404, "unknown_coupon", f"No coupon {body.code}.")
         except DomainError as err:

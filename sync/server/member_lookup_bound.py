@@ -20,6 +20,10 @@ online pushes the sales it made offline in a burst). Beyond the bound the sale i
 the same (it happened) but the member does not enter the slice (its rows are not sent to the store);
 pushes of one terminal are serialised by its own lock, so the count can overshoot by one at most.
 
+A refused transfer (POST /v1/transfer) counts as well, kind `transfer_miss`: its answer tells whether a
+coupon code exists (404) and whether a member id does (409 not_found), so unbounded it was a member and
+coupon oracle beside the bounded lookup; a transfer beyond the bound is refused 429 with nothing written.
+
 Beyond them RateLimited (HTTP 429 `rate_limited`, Retry-After: seconds until the oldest lookup in
 the window leaves it); nothing is written then. The honest counter looks a member up once: the
 pull that follows caches it in the replica (terminal/usecases/unknown_member.py also remembers a
@@ -41,7 +45,7 @@ LOOKUPS_PER_MINUTE = 20  # per device: a queue of customers new to the store, ea
 LOOKUPS_PER_DAY = 500  # per device
 LOOKUP_LIMITS = [(LOOKUPS_PER_MINUTE, timedelta(minutes=1), "member lookups"),
                  (LOOKUPS_PER_DAY, timedelta(days=1), "member lookups")]
-COUNTED = ("lookup", "lookup_miss", "sale_entry")  # the audit kinds the bound counts
+COUNTED = ("lookup", "lookup_miss", "sale_entry", "transfer_miss")  # the audit kinds the bound counts
 
 
 def member_lookup(store, device: dict, *, member_id: str | None = None, card_hash: str | None = None) -> dict[str, Any]:

@@ -138,47 +138,77 @@ def transfer_coupon(store: CentralStore, *, code: str, from_member: str, to_memb
     position; a `coupon_transfers` row records who, by which device (store, terminal) or admin, and that
     position. The same `request_id` again answers the first transfer (`repeated`: true). Raises
     CheckoutError with the domain's reason (`gifted`, `wrong_member`, `transfer_not_allowed`, `used_up`,
-    `expired`, `voided`, `not_found`, `revoked`: the receiver or the giver blocked); LookupError for an unknown coupon."""
-    request_id = request_id or str(uuid.uuid4())
-    with store.write():
-        store.lock_keys(f"coupon:{code}", f"member:{from_member}", f"member:{to_member}", f"transfer:{request_id}")
-        r = store.conn.execute("SELECT code, from_member, to_member, remaining_uses, seq, at FROM coupon_transfers WHERE request_id = ?",
-                               (request_id,)).fetchone()
-        if r is not None:
-            if (r[0], r[1], r[2]) != (code, from_member, to_member):
-                raise CheckoutError(Reason.INVALID_REQUEST, f"Transfer request {request_id[:64]} was already used for another transfer.")
-            return {"code": r[0], "from_member": r[1], "to_member": r[2], "remaining_uses": r[3], "visible_seq": r[4], "at": r[5],
-                    "request_id": request_id, "repeated": True}
-        body = store.get("coupon", code)
-        if body is None:
-            raise LookupError(code)
-        tpl = store.get("coupon_template", body["template_id"])
-        to = store.get("member", to_member)
-        to_model = None if to is None else m.Member(to["id"], to["name"], to["tier_id"], None, None, None, to.get("status", "active"))
-        if to is not None and store.get("revocation", f"member:{to_member}") is not None:
-            to_model = m.Member(to["id"], to["name"], to["tier_id"], status="blocked")
-        now = store.clock()
-        giver = store.get("member", from_member)
-        if giver is not None and (giver.get("status", "active") != "active"
-                                  or store.get("revocation", f"member:{from_member}") is not None):
-            # as the counter refuses a blocked giver: a card reported stolen gives nothing away
-            raise CheckoutError(Reason.REVOKED, f"Member {from_member} is blocked: their vouchers cannot be given away.")
-        inst = _coupon_model(body)
-        check_transfer(inst, template_from_json(tpl["body"]), from_member_id=from_member, to_member=to_model, at=now)
-        if store.get("revocation", f"coupon:{code}") is not None:
-            raise CheckoutError(Reason.VOIDED, f"Coupon {code} was revoked.")
-        owners = list(inst.gifted_from) + [from_member]
-        store.put("coupon", code, {**body, "member_id": to_member, "gifted_from": json.dumps(owners)}, to_member)
-        seq = store.head() + 1  # the position the put gets at commit is at least this: terminals at or above it see the gift
-        store.conn.execute(
-            """INSERT INTO coupon_transfers(request_id, code, from_member, to_member, remaining_uses, by_device, store_id, terminal_id,
-                   by_admin, seq, at) VALUES (?,?,?,?,?,?,?,?,?,?,?)""",
-            (request_id, code, from_member, to_member, inst.remaining_uses, (device or {}).get("device_id"),
-             (device or {}).get("store_id"), (device or {}).get("terminal_id"), admin, seq, now.isoformat()))
-        if device is not None and device.get("store_id"):  # counted as a lookup of the device (member_lookup_bound.py)
-            from sync.server.member_lookup_bound import enter_by_purchase
+    `expired`, `voided`, `not_found`, `revoked`: the receiver or the giver blocked); LookupError for an unknown coupon.
 
-            enter_by_purchase(store, device, to_member, "lookup")
+    A till's transfer (`device`) is bounded and audited like a member lookup (sync/server/member_lookup_bound.py):
+    its answers tell whether a coupon code or a member id exists, so a refused one is an audit row
+    `transfer_miss` (written although the transfer is refused) counted in the device's lookup bound, and beyond
+    the bound RateLimited (nothing written)."""
+    request_id = request_id or str(uuid.uuid4())
+    refused: Exception | None = None
+    with store.write():
+        if device is not None:
+            from sync.server.member_lookup_bound import COUNTED, LOOKUP_LIMITS
+            from sync.server.member_search import check_rate
+
+            store.lock_keys(f"member-search:{device['device_id']}")  # the device's count and audit rows, in order
+            check_rate(store, device, COUNTED, LOOKUP_LIMITS, store.clock())
+        store.lock_keys(f"coupon:{code}", f"member:{from_member}", f"member:{to_member}", f"transfer:{request_id}")
+        try:
+            answer = _transfer_locked(store, code=code, from_member=from_member, to_member=to_member,
+                                      request_id=request_id, device=device, admin=admin)
+        except (LookupError, CheckoutError) as exc:  # raised before anything of the transfer is written
+            if device is None:
+                raise
+            from sync.server.member_search import audit
+
+            audit(store, device, "transfer_miss", f"coupon {code[:4]}… to id {to_member}", [], store.clock())
+            refused = exc
+    if refused is not None:
+        raise refused
+    return answer
+
+
+def _transfer_locked(store: CentralStore, *, code: str, from_member: str, to_member: str, request_id: str,
+                     device: dict | None, admin: str | None) -> dict[str, Any]:
+    """transfer_coupon's work inside its transaction, its keys locked; every refusal is raised before a write."""
+    r = store.conn.execute("SELECT code, from_member, to_member, remaining_uses, seq, at FROM coupon_transfers WHERE request_id = ?",
+                           (request_id,)).fetchone()
+    if r is not None:
+        if (r[0], r[1], r[2]) != (code, from_member, to_member):
+            raise CheckoutError(Reason.INVALID_REQUEST, f"Transfer request {request_id[:64]} was already used for another transfer.")
+        return {"code": r[0], "from_member": r[1], "to_member": r[2], "remaining_uses": r[3], "visible_seq": r[4], "at": r[5],
+                "request_id": request_id, "repeated": True}
+    body = store.get("coupon", code)
+    if body is None:
+        raise LookupError(code)
+    tpl = store.get("coupon_template", body["template_id"])
+    to = store.get("member", to_member)
+    to_model = None if to is None else m.Member(to["id"], to["name"], to["tier_id"], None, None, None, to.get("status", "active"))
+    if to is not None and store.get("revocation", f"member:{to_member}") is not None:
+        to_model = m.Member(to["id"], to["name"], to["tier_id"], status="blocked")
+    now = store.clock()
+    giver = store.get("member", from_member)
+    if giver is not None and (giver.get("status", "active") != "active"
+                              or store.get("revocation", f"member:{from_member}") is not None):
+        # as the counter refuses a blocked giver: a card reported stolen gives nothing away
+        raise CheckoutError(Reason.REVOKED, f"Member {from_member} is blocked: their vouchers cannot be given away.")
+    inst = _coupon_model(body)
+    check_transfer(inst, template_from_json(tpl["body"]), from_member_id=from_member, to_member=to_model, at=now)
+    if store.get("revocation", f"coupon:{code}") is not None:
+        raise CheckoutError(Reason.VOIDED, f"Coupon {code} was revoked.")
+    owners = list(inst.gifted_from) + [from_member]
+    store.put("coupon", code, {**body, "member_id": to_member, "gifted_from": json.dumps(owners)}, to_member)
+    seq = store.head() + 1  # the position the put gets at commit is at least this: terminals at or above it see the gift
+    store.conn.execute(
+        """INSERT INTO coupon_transfers(request_id, code, from_member, to_member, remaining_uses, by_device, store_id, terminal_id,
+               by_admin, seq, at) VALUES (?,?,?,?,?,?,?,?,?,?,?)""",
+        (request_id, code, from_member, to_member, inst.remaining_uses, (device or {}).get("device_id"),
+         (device or {}).get("store_id"), (device or {}).get("terminal_id"), admin, seq, now.isoformat()))
+    if device is not None and device.get("store_id"):  # counted as a lookup of the device (member_lookup_bound.py)
+        from sync.server.member_lookup_bound import enter_by_purchase
+
+        enter_by_purchase(store, device, to_member, "lookup")
     return {"code": code, "from_member": from_member, "to_member": to_member, "remaining_uses": inst.remaining_uses,
             "visible_seq": seq, "at": now.isoformat(), "request_id": request_id, "repeated": False}
 

@@ -11,6 +11,7 @@ import copy
 import itertools
 import json
 import threading
+import uuid
 from datetime import datetime, timedelta, timezone
 
 import httpx
@@ -357,3 +358,26 @@ def test_two_workers_do_not_race_past_the_lookup_bound(pg_url, tmp_path):
         assert len(till.audit()) == LOOKUPS_PER_MINUTE + 10
     finally:
         srv.stop()
+
+
+def test_refused_transfers_count_as_lookups_and_are_bounded(server):
+    """Before: POST /v1/transfer answered 404 for a coupon code that does not exist and 409 not_found for a
+    member id that does not, without bound: a till could probe codes and member ids beside the bounded
+    lookup. Now each refused transfer is an audit row `transfer_miss` counted in the device's lookup bound,
+    and beyond it 429 with nothing written (sync/server/member_lookup_bound.py)."""
+    till = Till(server, "A-NEW")
+
+    def transfer(code: str, to: str) -> httpx.Response:
+        return till.post("/v1/transfer", {"code": code, "from_member": "M1", "to_member": to, "request_id": str(uuid.uuid4())})
+
+    probes = [transfer(f"GUESS-{i}", "M2") if i % 2 else transfer("SV-0001", f"NOBODY-{i}") for i in range(LOOKUPS_PER_MINUTE)]
+    assert {p.status_code for p in probes} <= {404, 409}, [p.text for p in probes]
+    kinds = [k for k, *_ in till.audit()]
+    assert kinds == ["transfer_miss"] * LOOKUPS_PER_MINUTE
+    coupon_before = server.store.get("coupon", "SV-0001")
+    more = transfer("SV-0001", "M2")  # would be a real gift: beyond the bound it is refused, nothing written
+    assert more.status_code == 429 and more.json()["error"]["code"] == "rate_limited", more.text
+    assert int(more.headers["Retry-After"]) >= 1
+    assert server.store.get("coupon", "SV-0001") == coupon_before and len(till.audit()) == LOOKUPS_PER_MINUTE
+    assert till.lookup(member_id="M3").status_code == 429  # the same bound as lookups
+    no_secret(*probes, more)
