@@ -479,306 +479,311 @@ A report for IT was saved to:
     </message>
     <message>
         <location filename="../../terminal/ui/desk_texts.py" line="34"/>
+        <source>Receipt reprinted</source>
+        <translation>補印收據</translation>
+    </message>
+    <message>
+        <location filename="../../terminal/ui/desk_texts.py" line="35"/>
         <source>Conflict: loss absorbed</source>
         <translation>衝突：損失由公司吸收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="35"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="36"/>
         <source>Conflict: charged to the member</source>
         <translation>衝突：向會員收取</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="36"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="37"/>
         <source>Conflict: card blocked</source>
         <translation>衝突：已停用會員卡</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="37"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="38"/>
         <source>Other action (%1)</source>
         <translation>其他操作（%1）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="43"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="44"/>
         <source>All sales synced</source>
         <translation>所有交易已同步</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="44"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="45"/>
         <source>PIN lockout cleared</source>
         <translation>已解除密碼鎖定</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="45"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="46"/>
         <source>Gift</source>
         <translation>轉贈</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="46"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="47"/>
         <source>Day closed with sales not yet synced</source>
         <translation>有未同步交易時日結</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="53"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="54"/>
         <source>Product voucher</source>
         <translation>商品券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="54"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="55"/>
         <source>Amount off</source>
         <translation>折價券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="55"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="56"/>
         <source>Percent off</source>
         <translation>折扣券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="56"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="57"/>
         <source>Stored voucher</source>
         <translation>寄杯</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="57"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="58"/>
         <source>Bundle</source>
         <translation>組合券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="58"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="59"/>
         <source>Other kind (%1)</source>
         <translation>其他類型（%1）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="64"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="65"/>
         <source>Coupon used twice</source>
         <translation>優惠券重複使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="65"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="66"/>
         <source>Stored voucher over-used</source>
         <translation>寄杯超額使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="66"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="67"/>
         <source>Points overdrawn</source>
         <translation>點數超額使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="67"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="68"/>
         <source>Redeemed after a void</source>
         <translation>作廢後仍被核銷</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="68"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="69"/>
         <source>Coupon unknown to the server</source>
         <translation>伺服器查無此券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="69"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="70"/>
         <source>Points lot unknown to the server</source>
         <translation>伺服器查無此點數批次</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="70"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="71"/>
         <source>Refused by the server</source>
         <translation>伺服器拒收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="71"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="72"/>
         <source>Not booked: the rules cannot produce it</source>
         <translation>未入帳：規則無法產生此結果</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="72"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="73"/>
         <source>Member blocked meanwhile</source>
         <translation>會員在此期間已被停用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="73"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="74"/>
         <source>Per-member limit exceeded chain-wide</source>
         <translation>全通路每位會員限用次數已超過</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="74"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="75"/>
         <source>Promo code used beyond its cap</source>
         <translation>優惠碼使用超過上限</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="75"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="76"/>
         <source>Promo code beyond its budget</source>
         <translation>優惠碼超出預算</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="76"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="77"/>
         <source>Manager approved beyond the offline allowance</source>
         <translation>店長核准超出離線額度</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="77"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="78"/>
         <source>Stored value paid beyond the balance</source>
         <translation>儲值金支付超過餘額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="78"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="79"/>
         <source>Giveaway claimed beyond the campaign total</source>
         <translation>贈點領取超過活動總量</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="79"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="80"/>
         <source>Giveaway claimed beyond the member&apos;s limit</source>
         <translation>贈點領取超過會員上限</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="80"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="81"/>
         <source>Used after it was given away</source>
         <translation>轉贈後仍被使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="81"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="82"/>
         <source>First-purchase coupon used twice</source>
         <translation>首購券使用兩次</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="82"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="83"/>
         <source>Referral not rewarded</source>
         <translation>推薦未給獎勵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="83"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="84"/>
         <source>Visit gift claimed twice</source>
         <translation>來店禮領取兩次</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="84"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="85"/>
         <source>Visit gift spend taken back</source>
         <translation>來店禮消費金額已扣回</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="85"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="86"/>
         <source>Campaign used beyond its cap</source>
         <translation>活動使用超過上限</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="86"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="87"/>
         <source>Campaign beyond its budget</source>
         <translation>活動超出預算</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="87"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="88"/>
         <source>Till voucher not issued by its sale</source>
         <translation>收銀機票券非由該筆交易發出</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="88"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="89"/>
         <source>Other conflict (%1)</source>
         <translation>其他衝突（%1）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="96"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="97"/>
         <source>The use received first counts; this one was not booked.</source>
         <translation>以先收到的使用為準；這筆未入帳。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="97"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="98"/>
         <source>Booked as used beyond its uses.</source>
         <translation>已入帳為超額使用。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="98"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="99"/>
         <source>Points taken; the member now owes the difference.</source>
         <translation>已扣點；差額記為會員欠點。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="99"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="100"/>
         <source>Honoured: this terminal could not know when it sold.</source>
         <translation>照常入帳：本機結帳時無從得知。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="101"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="102"/>
         <source>Flagged: this terminal knew of the void.</source>
         <translation>已標記：本機當時已知作廢。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="102"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="103"/>
         <source>The server created the coupon from its template.</source>
         <translation>伺服器已依券種建立此券。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="103"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="104"/>
         <source>Points taken from a new lot below zero.</source>
         <translation>已從新建的負數點數批扣點。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="104"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="105"/>
         <source>Points taken from the member&apos;s other lots.</source>
         <translation>已從會員其他點數批扣點。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="105"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="106"/>
         <source>Not booked: the server refused it.</source>
         <translation>未入帳：伺服器拒絕。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="106"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="107"/>
         <source>Not booked.</source>
         <translation>未入帳。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="107"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="108"/>
         <source>Booked up to the budget; the rest not booked.</source>
         <translation>預算內已入帳；超出部分未入帳。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="108"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="109"/>
         <source>Booked up to the cap; the rest not booked.</source>
         <translation>上限內已入帳；超出部分未入帳。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="109"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="110"/>
         <source>Not booked: beyond the cap.</source>
         <translation>未入帳：超過上限。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="110"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="111"/>
         <source>No reward given.</source>
         <translation>未給獎勵。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="111"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="112"/>
         <source>The member keeps the gift.</source>
         <translation>會員保留贈品。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="112"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="113"/>
         <source>Booked: a manager approved it.</source>
         <translation>已入帳：店長已核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="113"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="114"/>
         <source>Booked and counted for the whole chain.</source>
         <translation>已入帳，並計入全品牌。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="114"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="115"/>
         <source>Booked within the offline allowance.</source>
         <translation>已在離線額度內入帳。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="115"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="116"/>
         <source>The void is booked.</source>
         <translation>作廢已入帳。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="116"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="117"/>
         <source>Decided by the server; head office has the details.</source>
         <translation>由伺服器決定；詳情請洽總部。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="120"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="121"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="122"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="123"/>
         <source>(amount %1)</source>
         <translation>（金額 %1）</translation>
     </message>
@@ -1021,12 +1026,12 @@ A report for IT was saved to:
         <translation>金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/counter_approvals.py" line="62"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="63"/>
         <source>Beyond the offline allowance</source>
         <translation>超出離線額度</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/counter_approvals.py" line="63"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="64"/>
         <source>This sale spends more points or stored-voucher uses than the server allows while offline. A manager must approve it.</source>
         <translation>這筆交易在離線時使用的點數或儲值券次數超過伺服器核給的額度，須由店長核准。</translation>
     </message>
@@ -1036,27 +1041,27 @@ A report for IT was saved to:
         <translation>已列印明細。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/counter_approvals.py" line="79"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="80"/>
         <source>Void last checkout</source>
         <translation>作廢上一筆交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/counter_approvals.py" line="79"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="80"/>
         <source>A manager must approve a void.</source>
         <translation>作廢需主管核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/counter_approvals.py" line="91"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="92"/>
         <source>Price override</source>
         <translation>改價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/counter_approvals.py" line="92"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="93"/>
         <source>New unit price for: %1</source>
         <translation>%1 的新單價</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/counter_approvals.py" line="93"/>
+        <location filename="../../terminal/ui/counter_approvals.py" line="94"/>
         <source>New price</source>
         <translation>新單價</translation>
     </message>
@@ -3238,422 +3243,422 @@ A report for IT was saved to:
 <context>
     <name>ReportCsv</name>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="129"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="130"/>
         <source>report</source>
         <translation>報表</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="130"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="131"/>
         <source>daily redemptions</source>
         <translation>每日核銷</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="131"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="132"/>
         <source>store</source>
         <translation>門市</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="132"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="133"/>
         <source>terminal</source>
         <translation>收銀機</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="133"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="134"/>
         <source>day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="134"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="135"/>
         <source>section</source>
         <translation>區段</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="135"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="136"/>
         <source>metric</source>
         <translation>項目</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="136"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="137"/>
         <source>value</source>
         <translation>數值</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="137"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="138"/>
         <source>summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="138"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="139"/>
         <source>settlements</source>
         <translation>結帳筆數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="139"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="140"/>
         <source>member settlements</source>
         <translation>會員結帳筆數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="140"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="141"/>
         <source>gross</source>
         <translation>營業額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="141"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="142"/>
         <source>coupon discount</source>
         <translation>優惠券折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="142"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="143"/>
         <source>points discount</source>
         <translation>點數折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="143"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="144"/>
         <source>total</source>
         <translation>實收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="144"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="145"/>
         <source>voided total</source>
         <translation>作廢金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="145"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="146"/>
         <source>returns</source>
         <translation>退貨筆數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="146"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="147"/>
         <source>refunded</source>
         <translation>退款金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="147"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="148"/>
         <source>points clawed back</source>
         <translation>扣回點數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="148"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="149"/>
         <source>net total</source>
         <translation>淨額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="149"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="150"/>
         <source>stored voucher uses</source>
         <translation>寄杯使用次數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="150"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="151"/>
         <source>pending sync events</source>
         <translation>未同步事件</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="151"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="152"/>
         <source>coupons</source>
         <translation>優惠券</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="152"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="153"/>
         <source>template</source>
         <translation>券種</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="153"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="154"/>
         <source>name</source>
         <translation>名稱</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="154"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="155"/>
         <source>kind</source>
         <translation>類型</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="155"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="156"/>
         <source>partner</source>
         <translation>合作夥伴</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="156"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="157"/>
         <source>redemptions</source>
         <translation>核銷筆數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="157"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="158"/>
         <source>uses</source>
         <translation>使用次數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="158"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="159"/>
         <source>discount</source>
         <translation>折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="159"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="160"/>
         <source>voided uses</source>
         <translation>作廢次數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="160"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="161"/>
         <source>voided discount</source>
         <translation>作廢折抵</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="161"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="162"/>
         <source>points</source>
         <translation>點數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="162"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="163"/>
         <source>point type</source>
         <translation>點數類型</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="163"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="164"/>
         <source>earned</source>
         <translation>獲得</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="164"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="165"/>
         <source>spent</source>
         <translation>使用</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="165"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="166"/>
         <source>earned reversed</source>
         <translation>獲得沖回</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="166"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="167"/>
         <source>spent reversed</source>
         <translation>使用沖回</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="167"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="168"/>
         <source>cashiers</source>
         <translation>收銀員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="168"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="169"/>
         <source>id</source>
         <translation>編號</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="169"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="170"/>
         <source>discounts</source>
         <translation>折扣</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="170"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="171"/>
         <source>hours</source>
         <translation>時段</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="171"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="172"/>
         <source>hour</source>
         <translation>小時</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="172"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="173"/>
         <source>voids</source>
         <translation>作廢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="173"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="174"/>
         <source>checkout</source>
         <translation>交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="174"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="175"/>
         <source>voided at</source>
         <translation>作廢時間</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="175"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="176"/>
         <source>settled at</source>
         <translation>結帳時間</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="176"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="177"/>
         <source>manager</source>
         <translation>店長</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="177"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="178"/>
         <source>reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="178"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="179"/>
         <source>member value</source>
         <translation>會員權益</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="179"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="180"/>
         <source>what</source>
         <translation>項目</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="180"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="181"/>
         <source>count</source>
         <translation>次數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="181"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="182"/>
         <source>exchange</source>
         <translation>點數兌換</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="182"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="183"/>
         <source>exchanges voided</source>
         <translation>兌換作廢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="183"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="184"/>
         <source>giveaway claims</source>
         <translation>贈點領取</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="184"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="185"/>
         <source>transfers</source>
         <translation>轉贈</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="185"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="186"/>
         <source>overrides</source>
         <translation>例外核准</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="186"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="187"/>
         <source>at</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="187"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="188"/>
         <source>actor</source>
         <translation>操作者</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="188"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="189"/>
         <source>action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="189"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="190"/>
         <source>stored value</source>
         <translation>儲值金</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="190"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="191"/>
         <source>topups</source>
         <translation>儲值金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="191"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="192"/>
         <source>topup bonus</source>
         <translation>儲值贈送</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="192"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="193"/>
         <source>stored value spent</source>
         <translation>儲值金支付</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="193"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="194"/>
         <source>gift card spent</source>
         <translation>禮物卡支付</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="194"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="195"/>
         <source>topup count</source>
         <translation>儲值筆數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="195"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="196"/>
         <source>stored value refunded</source>
         <translation>儲值金退款</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="196"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="197"/>
         <source>gift card refunded</source>
         <translation>禮物卡退款</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="197"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="198"/>
         <source>topup bonus points</source>
         <translation>儲值贈點</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="198"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="199"/>
         <source>sales settled</source>
         <translation>已結帳交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="199"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="200"/>
         <source>sales voided</source>
         <translation>已作廢交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="200"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="201"/>
         <source>sales after the close</source>
         <translation>日結後交易筆數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="201"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="202"/>
         <source>total after the close</source>
         <translation>日結後交易金額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="202"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="203"/>
         <source>close</source>
         <translation>日結</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="203"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="204"/>
         <source>closed at</source>
         <translation>日結時間</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="204"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="205"/>
         <source>closed by</source>
         <translation>日結人員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="205"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="206"/>
         <source>overridden</source>
         <translation>強制日結</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="206"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="207"/>
         <source>unsynced at close</source>
         <translation>日結時未同步</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="207"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="208"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="208"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="209"/>
         <source>no</source>
         <translation>否</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="210"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="211"/>
         <source>sale</source>
         <translation>銷售</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="211"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="212"/>
         <source>topup</source>
         <translation>儲值</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="212"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="213"/>
         <source>claim</source>
         <translation>領取</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/desk_texts.py" line="213"/>
+        <location filename="../../terminal/ui/desk_texts.py" line="214"/>
         <source>visit gift</source>
         <translation>來店禮</translation>
     </message>
@@ -3661,297 +3666,297 @@ A report for IT was saved to:
 <context>
     <name>SalesDialog</name>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="61"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="63"/>
         <source>Sales of the day</source>
         <translation>當日交易</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="80"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="82"/>
         <source>Checkout no., product or member</source>
         <translation>交易編號、商品或會員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="87"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="89"/>
         <source>min $</source>
         <translation>最低 $</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="87"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="89"/>
         <source>max $</source>
         <translation>最高 $</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="92"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="94"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="95"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="97"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="98"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="100"/>
         <source>From</source>
         <translation>從</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="100"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="102"/>
         <source>to</source>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="120"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="122"/>
         <source>Time</source>
         <translation>時間</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="120"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="122"/>
         <source>Checkout</source>
         <translation>交易編號</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="120"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="122"/>
         <source>Member</source>
         <translation>會員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="120"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="122"/>
         <source>Items</source>
         <translation>件數</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="120"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="122"/>
         <source>Collected</source>
         <translation>實收</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="121"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="123"/>
         <source>Status</source>
         <translation>狀態</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="126"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="128"/>
         <source>◀ Newer</source>
         <translation>◀ 較新</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="126"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="128"/>
         <source>Older ▶</source>
         <translation>較舊 ▶</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="140"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="142"/>
         <source>Choose a sale in the list.</source>
         <translation>請在清單中選擇一筆交易。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="146"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="148"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="146"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="148"/>
         <source>Sold</source>
         <translation>售出</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="146"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="148"/>
         <source>Returned</source>
         <translation>已退</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="146"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="148"/>
         <source>Left</source>
         <translation>可退</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="147"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="149"/>
         <source>Net</source>
         <translation>淨額</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="147"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="149"/>
         <source>Return qty</source>
         <translation>退貨數量</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="162"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="164"/>
         <source>Reprint slip</source>
         <translation>重印收據</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="163"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="165"/>
         <source>Return items...</source>
         <translation>退貨...</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="164"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="166"/>
         <source>Void...</source>
         <translation>作廢...</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="178"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="180"/>
         <source>Settled</source>
         <translation>已結帳</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="178"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="180"/>
         <source>Voided</source>
         <translation>已作廢</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="178"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="180"/>
         <source>Partly returned</source>
         <translation>部分退貨</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="179"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="181"/>
         <source>Fully returned</source>
         <translation>全部退貨</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="182"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="184"/>
         <source>Cash</source>
         <translation>現金</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="182"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="184"/>
         <source>Card</source>
         <translation>信用卡</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="182"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="184"/>
         <source>Stored value</source>
         <translation>儲值金</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="183"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="185"/>
         <source>Gift card</source>
         <translation>禮物卡</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="219"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="221"/>
         <source>%1–%2 of %3</source>
         <translation>第 %1–%2 筆,共 %3 筆</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="246"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="248"/>
         <source>Checkout %1 · %2 · cashier %3 · %4</source>
         <translation>交易 %1 · %2 · 收銀員 %3 · %4</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="248"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="250"/>
         <source> · member %1</source>
         <translation> · 會員 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="271"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="273"/>
         <source>Subtotal %1 · discounts %2 · collected %3</source>
         <translation>小計 %1 · 折抵 %2 · 實收 %3</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="274"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="276"/>
         <source>Paid: %1</source>
         <translation>付款:%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="277"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="279"/>
         <source>Coupons: %1</source>
         <translation>優惠券:%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="280"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="282"/>
         <source>Points earned: %1 · spent: %2</source>
         <translation>獲得點數:%1 · 使用點數:%2</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="283"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="285"/>
         <source>Returned %1 by %2 (%3): %4, refund %5</source>
         <translation>%1 由 %2 退貨(%3):%4,退款 %5</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="287"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="289"/>
         <source>Voided %1 by %2: %3</source>
         <translation>%1 由 %2 作廢:%3</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="312"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="314"/>
         <source>No slip printer is set up on this counter.</source>
         <translation>此櫃檯未設定收據印表機。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="325"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="327"/>
         <source>Copy of %1 printed.</source>
         <translation>已重印 %1 的收據。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="343"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="345"/>
         <source>Line %1 (%2): &quot;%3&quot; is not a whole number.</source>
         <translation>第 %1 行(%2):「%3」不是整數。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="346"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="348"/>
         <source>Line %1 (%2): a quantity cannot be negative.</source>
         <translation>第 %1 行(%2):數量不可為負數。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="349"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="351"/>
         <source>Line %1 (%2): %3 asked back, only %4 left to return (%5 sold, %6 returned).</source>
         <translation>第 %1 行(%2):要退 %3 件,但只剩 %4 件可退(售出 %5 件,已退 %6 件)。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="355"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="357"/>
         <source>Enter a quantity of 1 or more in the &quot;Return qty&quot; column of at least one line.</source>
         <translation>請至少在一行的「退貨數量」欄輸入 1 以上的數量。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="375"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="377"/>
         <source>Refund %1</source>
         <translation>退款 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="379"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="381"/>
         <source>Coupon discount taken back: %1</source>
         <translation>收回優惠券折抵:%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="381"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="383"/>
         <source>Points taken back: %1</source>
         <translation>收回點數:%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="383"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="385"/>
         <source>Points given back: %1</source>
         <translation>退還點數:%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="389"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="391"/>
         <source>Return items of %1</source>
         <translation>交易 %1 退貨</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="390"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="392"/>
         <source>A manager must approve a return.</source>
         <translation>退貨須經店長核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="401"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="403"/>
         <source>Returned. </source>
         <translation>已退貨。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="411"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="413"/>
         <source>Void checkout %1</source>
         <translation>作廢交易 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="412"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="414"/>
         <source>The whole sale is reversed: %1 back, its points and coupons restored. A manager must approve a void.</source>
         <translation>整筆交易將沖銷:退回 %1,點數與優惠券恢復。作廢須經店長核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/sales_dialog.py" line="418"/>
+        <location filename="../../terminal/ui/sales_dialog.py" line="420"/>
         <source>Checkout %1 voided.</source>
         <translation>交易 %1 已作廢。</translation>
     </message>

@@ -55,7 +55,8 @@ class ApprovalActions:
 
         self.sales_dialog = open_sales_dialog(self, self.counter.service, self.worker, io_worker=self.io_worker,
                                               printer=self.printer, language=self.language,
-                                              on_changed=lambda: self.run(self.counter.refresh))
+                                              on_changed=lambda: self.run(self.counter.refresh),
+                                              actor_id=self.view.cashier["id"])
 
     def ask_allowance_override(self) -> None:
         """Beyond the offline allowance: a manager approves (id, PIN, reason) and the sale settles, audited."""

@@ -31,6 +31,7 @@ def action_label(action: str) -> str:
         "unlock_staff": QCoreApplication.translate("DeskTexts", "Staff ID unlocked"),
         "void_topup": QCoreApplication.translate("DeskTexts", "Top-up voided"),
         "transfer_coupon": QCoreApplication.translate("DeskTexts", "Voucher given to another member"),
+        "reprint": QCoreApplication.translate("DeskTexts", "Receipt reprinted"),
         "conflict_absorb": QCoreApplication.translate("DeskTexts", "Conflict: loss absorbed"),
         "conflict_charge_member": QCoreApplication.translate("DeskTexts", "Conflict: charged to the member"),
         "conflict_block_card": QCoreApplication.translate("DeskTexts", "Conflict: card blocked"),
@@ -215,6 +216,7 @@ def csv_labels() -> dict[str, str]:
     for code in ("product_voucher", "amount_off", "percent_off", "stored_voucher", "bundle"):
         words[code] = kind_label(code)
     for action in ("close_day", "override", "void", "return", "price_override", "allowance_override", "unlock_staff",
-                   "void_topup", "transfer_coupon", "conflict_absorb", "conflict_charge_member", "conflict_block_card"):
+                   "void_topup", "transfer_coupon", "conflict_absorb", "conflict_charge_member", "conflict_block_card",
+                   "reprint"):
         words[action] = action_label(action)
     return words

@@ -175,7 +175,7 @@ class ManagerDeskWindow(QDialog):
         self.sales_dialog = open_sales_dialog(self, self.desk.service, self.worker, io_worker=getattr(counter, "io_worker", None),
                                               printer=getattr(counter, "printer", None),
                                               language=getattr(counter, "language", "zh_TW"), day=self.selected_day(),
-                                              on_changed=self.refresh)
+                                              on_changed=self.refresh, actor_id=self.manager["id"])
 
     def _build_conflicts_tab(self) -> None:
         tab = QWidget()

@@ -30,7 +30,7 @@ from terminal.ui.style import money
 from terminal.ui.verdicts import failure_notice, notice_text
 from terminal.ui.worker import DbWorker, IoWorker
 from terminal.usecases.returns import ReturnRequest
-from terminal.usecases.sales_history import DEFAULT_PAGE, STATUSES, SaleDetail, SalesPage, SalesQuery, copy_receipt
+from terminal.usecases.sales_history import DEFAULT_PAGE, STATUSES, SaleDetail, SalesPage, SalesQuery
 
 SEARCH_DELAY_MS = 250  # typing pauses this long before the list is read again
 RETURN_COLUMN = 5
@@ -43,14 +43,16 @@ class QuantityError(ValueError):
 
 class SalesDialog(QDialog):
     """`service`: the RedemptionService (used only inside worker jobs); `day`: the store-local day
-    shown first (default: today at the store). `changed` is emitted after a return or void."""
+    shown first (default: today at the store); `actor_id`: who opened it (the signed-in cashier, or the
+    desk's manager), recorded with each reprint. `changed` is emitted after a return or void."""
 
     changed = Signal()
 
     def __init__(self, service: Any, worker: DbWorker, parent: QWidget | None = None, *, io_worker: IoWorker | None = None,
-                 printer: Any = None, language: str = "zh_TW", day: date | None = None) -> None:
+                 printer: Any = None, language: str = "zh_TW", day: date | None = None, actor_id: str = "") -> None:
         super().__init__(parent)
         self.service, self.worker, self.io_worker, self.printer, self.language = service, worker, io_worker, printer, language
+        self.actor_id = actor_id
         self.page: SalesPage | None = None
         self.detail: SaleDetail | None = None
         self.offset = 0
@@ -311,11 +313,11 @@ class SalesDialog(QDialog):
         if self.printer is None or self.io_worker is None:
             self.say(self.tr("No slip printer is set up on this counter."), False)
             return
-        service, cid, printer, lang = self.service, self.detail.checkout_id, self.printer, self.language
+        service, cid, printer, lang, actor = self.service, self.detail.checkout_id, self.printer, self.language, self.actor_id
 
-        def read():
-            d = service.sale_detail(cid)
-            return copy_receipt(d, local(service.now(), service.store.timezone).strftime("%Y-%m-%d %H:%M")), d.point_names
+        def read():  # the copy is in the audit log (the report's actions) before it is printed
+            receipt, d = service.reprint(cid, actor)
+            return receipt, d.point_names
 
         def send(data) -> None:
             from terminal.infra.printing import print_receipt
@@ -427,7 +429,8 @@ class SalesDialog(QDialog):
 
 
 def open_sales_dialog(parent: QWidget, service: Any, worker: DbWorker, *, io_worker: IoWorker | None, printer: Any,
-                      language: str, day: date | None = None, on_changed: Callable[[], None] | None = None) -> SalesDialog:
+                      language: str, day: date | None = None, on_changed: Callable[[], None] | None = None,
+                      actor_id: str = "") -> SalesDialog:
     """Show the (non-modal) dialog, or raise `parent.sales_dialog` when it is still open; `on_changed` runs
     after each return or void it records. The caller keeps the result as `parent.sales_dialog`."""
     open_one = getattr(parent, "sales_dialog", None)
@@ -435,7 +438,8 @@ def open_sales_dialog(parent: QWidget, service: Any, worker: DbWorker, *, io_wor
         open_one.raise_()
         open_one.activateWindow()
         return open_one
-    dlg = SalesDialog(service, worker, parent, io_worker=io_worker, printer=printer, language=language, day=day)
+    dlg = SalesDialog(service, worker, parent, io_worker=io_worker, printer=printer, language=language, day=day,
+                      actor_id=actor_id)
     if on_changed is not None:
         dlg.changed.connect(on_changed)
     dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -5,6 +5,7 @@
     sale_detail(ctx, checkout_id, at=) -> SaleDetail   lines with units already returned, tenders, coupons, points,
                                                        the returns made, the void, what may still be done
     copy_receipt(detail, printed_at) -> dict           the slip of a reprint: marked as a copy, its void and returns
+    reprint(ctx, checkout_id, actor_id) -> (slip, detail)   the same, recorded in the audit log (who, when, which sale)
 
 Only sales (`settlements.kind = 'sale'`: not top-up, exchange or claim rows) of this store, on one
 store-local day. A sale's status is one of STATUSES: `voided` (a void row), else `fully_returned`
@@ -321,3 +322,21 @@ def copy_receipt(detail: SaleDetail, printed_at: str) -> dict[str, Any]:
         out["voided_at"] = detail.void["time"]
     out["returns"] = [{"time": r["time"], "refund": r["refund"]} for r in detail.returns]
     return out
+
+
+def reprint(ctx: ServiceContext, checkout_id: str, actor_id: str, *, at: datetime | None = None) -> tuple[dict[str, Any], SaleDetail]:
+    """The copy slip of sale `checkout_id` (copy_receipt, printed at `at` in store-local time) and the sale, with
+    an audit row `reprint` (actor `actor_id`, UTC time, the checkout id and how many copies of it so far), so the
+    manager's report shows every copy made: a reprinted slip is how a refund is claimed twice at a service desk.
+    CheckoutError(NOT_FOUND) for no such sale of this store (nothing written)."""
+    from terminal.storage.db import transaction
+
+    at = ctx.now(at)
+    detail = sale_detail(ctx, checkout_id, at=at)
+    with transaction(ctx.replica.db):
+        before = ctx.replica.conn.execute(
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'reprint' AND json_extract(details, '$.checkout_id') = ?",
+            (checkout_id,)).fetchone()[0]
+        ctx.replica.audit(at=at, actor_id=actor_id, action="reprint", reason=checkout_id,  # a code: no words to translate
+                          details={"checkout_id": checkout_id, "copy": before + 1})
+    return copy_receipt(detail, local(at, ctx.store.timezone).strftime("%Y-%m-%d %H:%M")), detail

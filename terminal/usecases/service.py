@@ -92,6 +92,10 @@ class RedemptionService(ServiceContext):
     def sale_detail(self, checkout_id: str, *, at: datetime | None = None) -> sales_history.SaleDetail:
         """A sale with its returns and void, and what may still be done with it (sales_history.py)."""
         return sales_history.sale_detail(self, checkout_id, at=at)
+
+    def reprint(self, checkout_id: str, actor_id: str, *, at: datetime | None = None) -> tuple[dict, sales_history.SaleDetail]:
+        """The copy slip of a sale, recorded in the audit log (sales_history.reprint)."""
+        return sales_history.reprint(self, checkout_id, actor_id, at=at)
     # ---- member value (member_value.py, issue 15) ---------------------------------------
     def exchange(self, offer_id: str, *, member_id: str, cashier_id: str, exchange_id: str | None = None,
                  at: datetime | None = None) -> dict[str, Any]:

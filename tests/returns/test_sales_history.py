@@ -194,6 +194,26 @@ def test_a_copy_says_so_with_its_void_and_returns(day, lang, mark):
     assert not any(mark in ln for ln in plain)
 
 
+def test_every_reprint_is_in_the_audit_log_and_the_days_report(day):
+    """A copy of a slip is how a refund is claimed twice at a service desk: each reprint is an audit row
+    (who, when, which sale, which copy) and shows among the day's actions; an unknown sale writes nothing."""
+    from terminal.usecases.reports import daily_report
+
+    slip, detail = day.reprint("S-0910", "C01", at=tpe(2026, 11, 5, 20, 5))
+    assert slip["reprint"] == {"printed_at": "2026-11-05 20:05"} and detail.checkout_id == "S-0910"
+    day.reprint("S-0910", "MGR1", at=tpe(2026, 11, 5, 20, 6))
+    rows = day.replica.conn.execute("SELECT actor_id, reason, json_extract(details, '$.copy') FROM audit_log "
+                                    "WHERE action = 'reprint' ORDER BY id").fetchall()
+    assert [tuple(r) for r in rows] == [("C01", "S-0910", 1), ("MGR1", "S-0910", 2)]
+    rep = daily_report(day.replica, store_id="A-001", day=DAY)
+    assert [(o.actor_id, o.reason) for o in rep.overrides if o.action == "reprint"] == [("C01", "S-0910"), ("MGR1", "S-0910")]
+    before = day.replica.conn.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0]
+    with pytest.raises(CheckoutError) as err:
+        day.reprint("S-NOPE", "C01")
+    assert err.value.reason == Reason.NOT_FOUND
+    assert day.replica.conn.execute("SELECT COUNT(*) FROM audit_log").fetchone()[0] == before
+
+
 def clone_sales(svc, n: int) -> None:
     """Grow the replica to `n` sales over DAY by copying the rows of the sales already there (new ids,
     times spread over the day): the shape of a busy store's day without settling each one."""

@@ -39,7 +39,7 @@ def sales(qtbot, make_service):
     svc.void("S-1800", manager_id="MGR1", pin="9999", reason="wrong item")
     worker, io = DbWorker(), IoWorker()
     printer = Dummy()
-    dlg = SalesDialog(svc, worker, io_worker=io, printer=printer, language="zh_TW", day=DAY)
+    dlg = SalesDialog(svc, worker, io_worker=io, printer=printer, language="zh_TW", day=DAY, actor_id="C01")
     qtbot.addWidget(dlg)
     dlg.show()
     qtbot.waitUntil(lambda: dlg.page is not None, timeout=5000)
@@ -88,7 +88,7 @@ def test_opens_on_the_day_and_searches(sales):
 
 
 def test_detail_shows_returns_and_reprint_is_a_marked_copy(sales):
-    dlg, _svc, printer, qtbot = sales
+    dlg, svc, printer, qtbot = sales
     choose(dlg, qtbot, "S-0910")
     assert [dlg.lines.item(1, c).text() for c in range(4)] == ["Croissant", "2", "1", "1"]
     assert "broken" in dlg.facts.text() and "MGR1" in dlg.facts.text()
@@ -97,6 +97,8 @@ def test_detail_shows_returns_and_reprint_is_a_marked_copy(sales):
     out = printer.output
     assert encode_big5("重印") in out and encode_big5("已退貨") in out and b"-60" in out
     assert out.count(encode_big5("重印")) == 1
+    audit = svc.replica.conn.execute("SELECT actor_id, reason FROM audit_log WHERE action = 'reprint'").fetchall()
+    assert [tuple(r) for r in audit] == [("C01", "S-0910")]  # who reprinted which sale (the report's actions)
 
 
 def test_reprint_in_english_and_without_a_printer(sales):
