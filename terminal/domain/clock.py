@@ -12,6 +12,14 @@ def zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
 
+def store_clock(at: datetime, tz_name: str | None) -> datetime:
+    """`at` on the store's wall clock (`tz_name`), or on this computer's when the store's zone is unknown
+    (None); a naive `at` is taken as this computer's time. For the window's "last sync 14:05"."""
+    if not tz_name:
+        return at.astimezone()
+    return (at if at.tzinfo is not None else at.astimezone()).astimezone(zone(tz_name))
+
+
 def local(at: datetime, tz_name: str) -> datetime:
     """`at` seen on the store's wall clock. Naive datetimes are refused: they hide bugs."""
     if at.tzinfo is None:

@@ -20,20 +20,23 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
 
+from terminal.domain.clock import store_clock
 from terminal.ui.style import money
 from terminal.ui.widgets import ClampedLabel, ElidedLabel
 from terminal.usecases.counter import CounterView
 
 
-def _clock(iso: str | None, *, today: bool = False) -> str:
-    """The PC's local wall clock of an ISO time: "14:05", or "11-28 14:05" when not today."""
+def _clock(iso: str | None, tz: str | None, *, today: bool = False) -> str:
+    """The store's wall clock (zone `tz`; the PC's when unknown) of an ISO time: "14:05", or "11-28 14:05"
+    when not today there."""
     if not iso:
         return ""
     try:
-        at = datetime.fromisoformat(iso).astimezone()
+        at = store_clock(datetime.fromisoformat(iso), tz)
     except ValueError:
         return iso
-    return at.strftime("%H:%M") if today or at.date() == datetime.now().astimezone().date() else at.strftime("%m-%d %H:%M")
+    now = store_clock(datetime.now().astimezone(), tz)
+    return at.strftime("%H:%M") if today or at.date() == now.date() else at.strftime("%m-%d %H:%M")
 
 
 def is_offline(status: dict) -> bool:
@@ -47,11 +50,11 @@ def offline_texts(status: dict, member_id: str | None = None, point_names: dict[
     id -> name, for what the member at the counter may still spend offline."""
     if not is_offline(status):
         return "", ""
-    last = status.get("last_success_at")
+    last, tz = status.get("last_success_at"), status.get("timezone")
     if status.get("credential") in ("locked", "unavailable", "missing"):
         head = QCoreApplication.translate("OfflineStrip", "Credential vault locked: sales are kept on this PC")
     elif last:
-        head = QCoreApplication.translate("OfflineStrip", "Offline since %1 (last sync)").replace("%1", _clock(last))
+        head = QCoreApplication.translate("OfflineStrip", "Offline since %1 (last sync)").replace("%1", _clock(last, tz))
     else:
         head = QCoreApplication.translate("OfflineStrip", "Offline: this terminal has not synced yet")
     pending = int(status.get("pending") or 0)
@@ -66,7 +69,7 @@ def offline_texts(status: dict, member_id: str | None = None, point_names: dict[
     if state == "lapsed":
         return head, QCoreApplication.translate(
             "OfflineStrip", "The offline allowance ended at %1: every coupon use and points spend needs a manager "
-            "until this terminal syncs.").replace("%1", _clock(a.get("valid_until")))
+            "until this terminal syncs.").replace("%1", _clock(a.get("valid_until"), tz))
     lim = a.get("limits") or {}
     points = QCoreApplication.translate("OfflineStrip", "points up to %1 per member").replace(
         "%1", str(lim.get("points_per_member", 0)))
@@ -81,7 +84,7 @@ def offline_texts(status: dict, member_id: str | None = None, point_names: dict[
         "%1", str(lim.get("stored_voucher_uses", 0))).replace("%2", points).replace(
         "%3", money(int(lim.get("stored_value_per_account", 0)))).replace("%4", str(lim.get("shared_code_uses", 0)))
     until = QCoreApplication.translate("OfflineStrip", "A manager is needed beyond these, and for everything from %1 (%2 h left).") \
-        .replace("%1", _clock(a.get("valid_until"))).replace("%2", str(a.get("hours_left", 0)))
+        .replace("%1", _clock(a.get("valid_until"), tz)).replace("%2", str(a.get("hours_left", 0)))
     return head, works + " " + until
 
 
@@ -91,7 +94,7 @@ def closed_texts(status: dict) -> tuple[str, str]:
     if not closed:
         return "", ""
     head = QCoreApplication.translate("OfflineStrip", "Day %1 is closed (%2 by %3)").replace(
-        "%1", str(closed.get("day", ""))).replace("%2", _clock(closed.get("closed_at"), today=True)).replace(
+        "%1", str(closed.get("day", ""))).replace("%2", _clock(closed.get("closed_at"), status.get("timezone"), today=True)).replace(
         "%3", str(closed.get("by", "")))
     return head, QCoreApplication.translate(
         "OfflineStrip", "A sale now is booked after the close: you will be asked to confirm it, and the day's report "

@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from terminal import __version__
+from terminal.domain.clock import store_clock
 from terminal.ui.reason_details import detail_text
 from terminal.ui.style import GREEN, ORANGE
 from terminal.ui.sync_now import SyncNowButton
@@ -64,7 +65,8 @@ class TopBar(QWidget):
         self.sync_label.setToolTip(detail_text("vault_unavailable", {"vault": vault}) if vault else "")
 
     def sync_text(self, st: dict) -> str:
-        """"Pending sync: 3 · oldest 12 min · last sync 14:05 · 1 conflict(s) for the manager" (PC local time)."""
+        """"Pending sync: 3 · oldest 12 min · last sync 14:05 · 1 conflict(s) for the manager" (store time, as
+        the receipts and the report: a PC whose clock zone is UTC showed 06:05 beside slips saying 14:05)."""
         pending = int(st.get("pending") or 0)
         age = self.age(st.get("oldest_pending_at"))
         text = self.tr("Pending sync: %1").replace("%1", str(pending))
@@ -73,7 +75,7 @@ class TopBar(QWidget):
         last = st.get("last_success_at")
         if last:
             try:
-                when = datetime.fromisoformat(str(last)).astimezone().strftime("%H:%M")  # the PC's local time
+                when = store_clock(datetime.fromisoformat(str(last)), st.get("timezone")).strftime("%H:%M")
             except ValueError:
                 when = str(last)
             text += " · " + self.tr("last sync %1").replace("%1", when)

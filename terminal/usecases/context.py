@@ -140,8 +140,10 @@ class ServiceContext:
     def status(self, member_id: str | None = None) -> dict[str, Any]:
         """Outbox figures, merged with the live sync status when a sync runner is attached; `allowance`: the
         offline allowance in force (usecases/offline_status.py; with `member_id`, what that member may still
-        spend offline); `day_closed`: {day, closed_at, by, overridden} when the store's current day is closed."""
+        spend offline); `day_closed`: {day, closed_at, by, overridden} when the store's current day is closed;
+        `timezone`: the store's IANA zone, in which the window shows these times (not the PC's zone)."""
         status: dict[str, Any] = {"online": False, "enrolled": False, **self.replica.outbox_stats()}
+        status["timezone"] = getattr(getattr(self, "store", None), "timezone", None)
         if self.sync_status is not None:
             try:
                 status.update(self.sync_status())

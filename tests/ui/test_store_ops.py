@@ -82,6 +82,9 @@ def test_offline_the_strip_says_since_when_what_works_the_limits_and_when_a_mana
     qtbot.waitUntil(lambda: window.offline_strip.isVisible())
     head, detail = window.offline_strip.headline.text(), window.offline_strip.detail.text()
     assert head.startswith("Offline since ") and "(last sync)" in head
+    # in the store's time (03:05 UTC is 11:05 in Taipei) whatever the PC's clock zone, as the slips and the report
+    assert "11:05 (last sync)" in head, head
+    assert "last sync 11:05" in window.top_bar.sync_label.text(), window.top_bar.sync_label.text()
     assert "stored vouchers up to 2 use(s) each" in detail and "points up to 500 per member" in detail
     assert "stored value up to $1,000 per card" in detail and "unknown members earn only" in detail
     assert "(52 h left)" in detail
