@@ -1003,12 +1003,12 @@ A report for IT was saved to:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="286"/>
+        <location filename="../../terminal/ui/main_window.py" line="287"/>
         <source>Keys (F1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="287"/>
+        <location filename="../../terminal/ui/main_window.py" line="288"/>
         <source>Esc scan · F1 quick keys · Ctrl+K find · F2 amount · F3 max points · F4 override · F5 camera · F8 void · F9 new · F10 manager · Ctrl+R sales · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1018,7 +1018,7 @@ A report for IT was saved to:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="404"/>
+        <location filename="../../terminal/ui/counter_basket.py" line="42"/>
         <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1033,7 +1033,7 @@ A report for IT was saved to:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="507"/>
+        <location filename="../../terminal/ui/main_window.py" line="425"/>
         <source>Slip printed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1068,12 +1068,12 @@ A report for IT was saved to:
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="540"/>
+        <location filename="../../terminal/ui/main_window.py" line="458"/>
         <source>Synced</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="540"/>
+        <location filename="../../terminal/ui/main_window.py" line="458"/>
         <source>Not synced</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1779,62 +1779,62 @@ A report for IT was saved to:
 <context>
     <name>OfflineStrip</name>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="52"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="55"/>
         <source>Credential vault locked: sales are kept on this PC</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="54"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="57"/>
         <source>Offline since %1 (last sync)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="56"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="59"/>
         <source>Offline: this terminal has not synced yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="59"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="62"/>
         <source>%1 sale(s) waiting</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="63"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="66"/>
         <source>No offline allowance from the server yet: plain sales and bearer coupons work; stored vouchers, points and stored value need a manager.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="67"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="70"/>
         <source>The offline allowance ended at %1: every coupon use and points spend needs a manager until this terminal syncs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="71"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="74"/>
         <source>points up to %1 per member</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="76"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="79"/>
         <source>(this member: %1 more offline)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="78"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="81"/>
         <source>Still works: coupons, stored vouchers up to %1 use(s) each, %2, stored value up to %3 per card, promo codes up to %4 use(s); unknown members earn only.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="83"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="86"/>
         <source>A manager is needed beyond these, and for everything from %1 (%2 h left).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="93"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="96"/>
         <source>Day %1 is closed (%2 by %3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="96"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="99"/>
         <source>A sale now is booked after the close: you will be asked to confirm it, and the day&apos;s report lists it apart.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4230,82 +4230,82 @@ A report for IT was saved to:
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="46"/>
+        <location filename="../../terminal/ui/top_bar.py" line="47"/>
         <source>Loyalty redemption</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="49"/>
+        <location filename="../../terminal/ui/top_bar.py" line="50"/>
         <source>Loyalty Terminal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="53"/>
+        <location filename="../../terminal/ui/top_bar.py" line="54"/>
         <source>Cashier: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="55"/>
+        <location filename="../../terminal/ui/top_bar.py" line="56"/>
         <source>Not signed in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="58"/>
+        <location filename="../../terminal/ui/top_bar.py" line="59"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="58"/>
+        <location filename="../../terminal/ui/top_bar.py" line="59"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="70"/>
+        <location filename="../../terminal/ui/top_bar.py" line="72"/>
         <source>Pending sync: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="72"/>
+        <location filename="../../terminal/ui/top_bar.py" line="74"/>
         <source>oldest %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="79"/>
+        <location filename="../../terminal/ui/top_bar.py" line="81"/>
         <source>last sync %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="82"/>
+        <location filename="../../terminal/ui/top_bar.py" line="84"/>
         <source>%1 conflict(s) for the manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="89"/>
+        <location filename="../../terminal/ui/top_bar.py" line="91"/>
         <source>Credential vault locked · sync retrying</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="90"/>
+        <location filename="../../terminal/ui/top_bar.py" line="92"/>
         <source>Credential vault unavailable · sync retrying</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="91"/>
+        <location filename="../../terminal/ui/top_bar.py" line="93"/>
         <source>Credential missing from the vault · call IT</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="99"/>
+        <location filename="../../terminal/ui/top_bar.py" line="101"/>
         <source>%1 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="101"/>
+        <location filename="../../terminal/ui/top_bar.py" line="103"/>
         <source>%1 h</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="102"/>
+        <location filename="../../terminal/ui/top_bar.py" line="104"/>
         <source>%1 d</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1006,12 +1006,12 @@ A report for IT was saved to:
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="286"/>
+        <location filename="../../terminal/ui/main_window.py" line="287"/>
         <source>Keys (F1)</source>
         <translation>快捷鍵 (F1)</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="287"/>
+        <location filename="../../terminal/ui/main_window.py" line="288"/>
         <source>Esc scan · F1 quick keys · Ctrl+K find · F2 amount · F3 max points · F4 override · F5 camera · F8 void · F9 new · F10 manager · Ctrl+R sales · F11 full screen · F12 settle · Ctrl+L sign out · Ctrl+Shift+L 中文/English</source>
         <translation>Esc 掃描欄 · F1 快捷鍵 · Ctrl+K 搜尋商品 · F2 金額 · F3 最多點數 · F4 改價 · F5 相機 · F8 作廢 · F9 新交易 · F10 店長 · Ctrl+R 交易查詢 · F11 全螢幕 · F12 結帳 · Ctrl+L 登出 · Ctrl+Shift+L 中文/English</translation>
     </message>
@@ -1021,7 +1021,7 @@ A report for IT was saved to:
         <translation>請先登入:交易查詢需要收銀員登入。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="404"/>
+        <location filename="../../terminal/ui/counter_basket.py" line="42"/>
         <source>Amount</source>
         <translation>金額</translation>
     </message>
@@ -1036,7 +1036,7 @@ A report for IT was saved to:
         <translation>這筆交易在離線時使用的點數或儲值券次數超過伺服器核給的額度，須由店長核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="507"/>
+        <location filename="../../terminal/ui/main_window.py" line="425"/>
         <source>Slip printed.</source>
         <translation>已列印明細。</translation>
     </message>
@@ -1071,12 +1071,12 @@ A report for IT was saved to:
         <translation>未設定相機。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="540"/>
+        <location filename="../../terminal/ui/main_window.py" line="458"/>
         <source>Synced</source>
         <translation>已同步</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/main_window.py" line="540"/>
+        <location filename="../../terminal/ui/main_window.py" line="458"/>
         <source>Not synced</source>
         <translation>未同步</translation>
     </message>
@@ -1782,62 +1782,62 @@ A report for IT was saved to:
 <context>
     <name>OfflineStrip</name>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="52"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="55"/>
         <source>Credential vault locked: sales are kept on this PC</source>
         <translation>憑證保管庫已鎖定：交易暫存於本機</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="54"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="57"/>
         <source>Offline since %1 (last sync)</source>
         <translation>自 %1 起離線（上次同步）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="56"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="59"/>
         <source>Offline: this terminal has not synced yet</source>
         <translation>離線：本收銀機尚未同步過</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="59"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="62"/>
         <source>%1 sale(s) waiting</source>
         <translation>%1 筆交易待送出</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="63"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="66"/>
         <source>No offline allowance from the server yet: plain sales and bearer coupons work; stored vouchers, points and stored value need a manager.</source>
         <translation>尚未取得伺服器的離線額度：一般交易與不記名優惠券可用；儲值券、點數與儲值金需店長核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="67"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="70"/>
         <source>The offline allowance ended at %1: every coupon use and points spend needs a manager until this terminal syncs.</source>
         <translation>離線額度已於 %1 到期：在本收銀機同步前，每次使用優惠券或點數都需店長核准。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="71"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="74"/>
         <source>points up to %1 per member</source>
         <translation>每位會員點數最多 %1 點</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="76"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="79"/>
         <source>(this member: %1 more offline)</source>
         <translation>（本會員離線還可用 %1 點）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="78"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="81"/>
         <source>Still works: coupons, stored vouchers up to %1 use(s) each, %2, stored value up to %3 per card, promo codes up to %4 use(s); unknown members earn only.</source>
         <translation>仍可使用：優惠券、每張儲值券最多 %1 次、%2、每張卡儲值金最多 %3、促銷代碼最多 %4 次；未知會員僅能累點。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="83"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="86"/>
         <source>A manager is needed beyond these, and for everything from %1 (%2 h left).</source>
         <translation>超過以上額度需店長核准；自 %1 起全部需店長核准（尚餘 %2 小時）。</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="93"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="96"/>
         <source>Day %1 is closed (%2 by %3)</source>
         <translation>%1 已關帳（%2，%3）</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/offline_strip.py" line="96"/>
+        <location filename="../../terminal/ui/offline_strip.py" line="99"/>
         <source>A sale now is booked after the close: you will be asked to confirm it, and the day&apos;s report lists it apart.</source>
         <translation>現在的交易將記為關帳後交易：結帳前會請您確認，並在當日報表中另行列出。</translation>
     </message>
@@ -4233,82 +4233,82 @@ A report for IT was saved to:
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="46"/>
+        <location filename="../../terminal/ui/top_bar.py" line="47"/>
         <source>Loyalty redemption</source>
         <translation>會員點數核銷</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="49"/>
+        <location filename="../../terminal/ui/top_bar.py" line="50"/>
         <source>Loyalty Terminal</source>
         <translation>會員核銷終端</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="53"/>
+        <location filename="../../terminal/ui/top_bar.py" line="54"/>
         <source>Cashier: %1</source>
         <translation>收銀員：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="55"/>
+        <location filename="../../terminal/ui/top_bar.py" line="56"/>
         <source>Not signed in</source>
         <translation>未登入</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="58"/>
+        <location filename="../../terminal/ui/top_bar.py" line="59"/>
         <source>Online</source>
         <translation>連線中</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="58"/>
+        <location filename="../../terminal/ui/top_bar.py" line="59"/>
         <source>Offline</source>
         <translation>離線</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="70"/>
+        <location filename="../../terminal/ui/top_bar.py" line="72"/>
         <source>Pending sync: %1</source>
         <translation>待同步：%1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="72"/>
+        <location filename="../../terminal/ui/top_bar.py" line="74"/>
         <source>oldest %1</source>
         <translation>最久 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="79"/>
+        <location filename="../../terminal/ui/top_bar.py" line="81"/>
         <source>last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="82"/>
+        <location filename="../../terminal/ui/top_bar.py" line="84"/>
         <source>%1 conflict(s) for the manager</source>
         <translation>%1 筆衝突待店長處理</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="89"/>
+        <location filename="../../terminal/ui/top_bar.py" line="91"/>
         <source>Credential vault locked · sync retrying</source>
         <translation>憑證保管庫已鎖定 · 同步將自動重試</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="90"/>
+        <location filename="../../terminal/ui/top_bar.py" line="92"/>
         <source>Credential vault unavailable · sync retrying</source>
         <translation>無法使用憑證保管庫 · 同步將自動重試</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="91"/>
+        <location filename="../../terminal/ui/top_bar.py" line="93"/>
         <source>Credential missing from the vault · call IT</source>
         <translation>保管庫中找不到裝置憑證 · 請聯絡資訊人員</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="99"/>
+        <location filename="../../terminal/ui/top_bar.py" line="101"/>
         <source>%1 min</source>
         <translation>%1 分鐘</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="101"/>
+        <location filename="../../terminal/ui/top_bar.py" line="103"/>
         <source>%1 h</source>
         <translation>%1 小時</translation>
     </message>
     <message>
-        <location filename="../../terminal/ui/top_bar.py" line="102"/>
+        <location filename="../../terminal/ui/top_bar.py" line="104"/>
         <source>%1 d</source>
         <translation>%1 天</translation>
     </message>

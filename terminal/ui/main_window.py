@@ -32,15 +32,16 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QLabel, QPushButton, QTableWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from terminal import __version__
 from terminal.scanning.wedge import strip_controls
 from terminal.ui import i18n, tender_panel
 from terminal.ui.action_bar import ActionBar
-from terminal.ui.basket_panel import BasketPanel, selected_row
+from terminal.ui.basket_panel import BasketPanel
 from terminal.ui.camera import CameraController, CameraView, FrameSource
 from terminal.ui.checkout_panel import CheckoutPanel, left_out_texts
+from terminal.ui.counter_basket import BasketActions
 from terminal.ui.counter_approvals import ApprovalActions
 from terminal.ui.counter_camera import CameraActions
 from terminal.ui.coupon_panel import CouponPanel
@@ -70,7 +71,7 @@ __all__ = ["MainWindow", "money", "PREFERRED_SIZE"]
 CAMERA_VIEW_HEIGHT = (56, 220)  # px, min / max of the live preview (at 768 px high the payment row and a whole row of each table need the rest)
 
 
-class MainWindow(ApprovalActions, CameraActions, FittedWindow):
+class MainWindow(ApprovalActions, BasketActions, CameraActions, FittedWindow):
     view_rendered = Signal(object)  # CounterView, after it is on screen (tests, benchmark)
 
     def __init__(self, counter: Counter, worker: DbWorker, *, language: str = i18n.DEFAULT_LANGUAGE,
@@ -375,89 +376,6 @@ class MainWindow(ApprovalActions, CameraActions, FittedWindow):
     def _logout(self) -> None:
         self.previous_sale.dismiss(self.view)
         self.run(self.counter.logout, lambda v: self.ask_login and self.show_login())
-
-    def add_product(self, sku: str) -> None:
-        """A quick key or search result tapped: one of it; the scan field gets the focus back."""
-        self.run(lambda: self.counter.add_product(sku))
-        self.focus_scan()
-
-    def show_quick_keys(self, shown: bool = True) -> None:
-        """F1: the quick-key panel in place of the coupon table (and back)."""
-        hide, show = (self.coupon_panel, self.quick_keys) if shown else (self.quick_keys, self.coupon_panel)
-        hide.hide()  # first: both shown for a moment would raise the window's minimum height for good
-        show.show()
-        self.quick_keys_button.setChecked(shown)
-        self.focus_scan()
-
-    def find_product(self) -> None:
-        """Ctrl+K: the quick-key panel with its search field focused."""
-        self.show_quick_keys(True)
-        self.quick_keys.search.setFocus()
-        self.quick_keys.search.selectAll()
-
-    def _add_amount(self) -> None:
-        text = self.amount_field.text().strip()
-        if not text:
-            return
-        amount = int(text)
-        self.amount_field.clear()
-        name = self.tr("Amount")
-        self.run(lambda: self.counter.add_amount(amount, name))
-        self.focus_scan()
-
-    @staticmethod
-    def _selected_row(table: QTableWidget) -> int:
-        return selected_row(table)
-
-    def _change_quantity(self, delta: int) -> None:
-        if self.view is None or not self.view.lines:
-            return
-        i = self._selected_row(self.basket)
-        if 0 <= i < len(self.view.lines):
-            q = self.view.lines[i].quantity + delta
-            self.run(lambda: self.counter.set_quantity(i, q))
-
-    def _remove_line(self) -> None:
-        i = self._selected_row(self.basket)
-        if i >= 0:
-            self.run(lambda: self.counter.remove_line(i))
-
-    def _remove_coupon(self) -> None:
-        i = self._selected_row(self.coupons)
-        if i >= 0:
-            self.run(lambda: self.counter.remove_coupon(i))
-
-    def step_back_coupon(self) -> None:
-        """One use less of the selected coupon line (else the last one): a stored voucher read twice
-        goes back from x2 to x1; at one use the line is removed."""
-        if self.view is None or not self.view.coupons:
-            return
-        i = self._selected_row(self.coupons)
-        i = i if 0 <= i < len(self.view.coupons) else len(self.view.coupons) - 1
-        self.run(lambda: self.counter.step_back_coupon(i))
-
-    def _delete_selected(self) -> None:
-        if self.coupons.hasFocus():
-            self._remove_coupon()
-        elif self.basket.hasFocus():
-            self._remove_line()
-
-    def _points_entered(self, point_type: str, points: int) -> None:
-        if self.view is None or points == self.view.points.get(point_type, 0):
-            return
-        self.set_points(point_type, points)
-
-    def set_points(self, point_type: str, points: int) -> None:
-        self.run(lambda: self.counter.set_points(point_type, points))
-
-    def use_max_points(self, point_type: str | None = None) -> None:
-        if point_type is None:
-            if self.view is None or self.view.member is None:
-                return
-            point_type = next((pt for pt, n in self.view.member.balances.items() if n > 0), None)
-            if point_type is None:
-                return
-        self.run(lambda: self.counter.use_max_points(point_type))
 
     def settle(self) -> None:
         """F12: settle once. Pressed again while it is saving, or once it is settled: ignored (the
