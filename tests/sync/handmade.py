@@ -3,6 +3,7 @@ attacker with a store PC's credential, or a buggy terminal, would)."""
 
 from __future__ import annotations
 
+import time
 import uuid
 
 import httpx
@@ -52,7 +53,7 @@ class HandDevice:
         env = {"event_id": str(uuid.uuid4()), "terminal_id": self.terminal_id, "store_id": self.store_id,
                "terminal_seq": seq, "type": type_, "schema_version": 1, "payload": payload,
                "payload_sha256": payload_sha256(payload), "occurred_at": AT, "based_on_cursor": based, "app_version": "hand"}
-        r = httpx.post(self.server.url + "/v1/push", json={"events": [env]}, headers=self.headers, timeout=30)
+        r = post_push(self.server.url, {"events": [env]}, self.headers, timeout=30)
         r.raise_for_status()
         body = r.json()
         assert body["error"] is None, body["error"]
@@ -75,3 +76,15 @@ class HandDevice:
 def reasons(answer: dict) -> list[str]:
     """Conflict kinds of an answer, a quarantined one as its reason."""
     return [c["details"].get("reason", c["kind"]) if c["kind"] == "quarantined" else c["kind"] for c in answer["conflicts"]]
+
+
+def post_push(url: str, body: dict, headers: dict, *, timeout: float = 60, tries: int = 20) -> httpx.Response:
+    """POST /v1/push as a terminal's client does it: a 429 `push_in_progress` (a push of this device is still
+    being judged: one at a time, sync/server/app.py) is sent again after its Retry-After; any other answer is
+    returned. Tests whose threads push for one device at once see their pushes judged one after the other."""
+    for _ in range(tries):
+        r = httpx.post(url + "/v1/push", json=body, headers=headers, timeout=timeout)
+        if r.status_code != 429 or "push_in_progress" not in r.text:
+            return r
+        time.sleep(min(float(r.headers.get("Retry-After", "1")), 2.0) * 0.25)
+    return r

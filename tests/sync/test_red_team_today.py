@@ -12,7 +12,6 @@ import threading
 import uuid
 from datetime import date
 
-import httpx
 import pytest
 
 from terminal.domain import codes
@@ -23,7 +22,7 @@ from tests.conftest import BASE_CATALOG, SIGNER
 from tests.stored_value.value_catalog import gaps_catalog
 
 from .conftest import ServerProcess
-from .handmade import AT, HandDevice, reasons
+from .handmade import AT, HandDevice, post_push, reasons
 
 GIFTS = [{"id": "CHAIN3000", "name": "Spend 3,000 in November", "starts_at": "2026-11-01T00:00:00+08:00",
           "ends_at": "2026-12-01T00:00:00+08:00", "threshold": 3000, "template": "T-FREELATTE"},
@@ -78,7 +77,7 @@ def push_many(dev: HandDevice, events) -> list[dict]:
                      "terminal_seq": dev.seq, "type": type_, "schema_version": 1, "payload": payload,
                      "payload_sha256": payload_sha256(payload), "occurred_at": AT, "based_on_cursor": dev.server.store.cursor(),
                      "app_version": "hand"})
-    r = httpx.post(dev.server.url + "/v1/push", json={"events": envs}, headers=dev.headers, timeout=60)
+    r = post_push(dev.server.url, {"events": envs}, dev.headers)
     assert r.status_code < 500, r.text[:300]
     r.raise_for_status()
     assert r.json()["error"] is None, r.json()
