@@ -28,6 +28,7 @@ from sync.server.limits import (
 )
 from sync.server.intake import PUSH_BUDGET_S
 from sync.server.judges import BusyDatabase
+from sync.server.member_search import RateLimited
 from sync.server.quarantine import record_report
 from sync.server.store import AuthError, CentralStore
 
@@ -166,6 +167,11 @@ def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0
     async def _auth_error(request: Request, exc: AuthError):
         return error(exc.status, exc.code, exc.message)
 
+    @app.exception_handler(RateLimited)
+    async def _rate_limited(request: Request, exc: RateLimited):
+        # a device beyond its member lookup, search, sign-up or refused-transfer bound: nothing was written
+        return error(429, "rate_limited", exc.message, headers={"Retry-After": str(exc.retry_after)}, retry_after=exc.retry_after)
+
     def device(creds: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> dict:
         return store.authenticate(creds.credentials if creds else None)
 
@@ -303,14 +309,10 @@ def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0
         """A member outside this store's slice, looked up at the counter: the member enters the store's
         slice (a feed event, sync/server/slices.py) and the terminal's next pull brings its rows. Bounded per
         device and audited (sync/server/member_lookup_bound.py)."""
-        from sync.server.member_search import RateLimited
-
         try:
             return store.member_lookup(dev, member_id=getattr(body, "member_id", None), card_hash=getattr(body, "card_hash", None))
         except LookupError:
             return error(404, "unknown_member", "No such member in this chain.")
-        except RateLimited as exc:
-            return error(429, "rate_limited", exc.message, headers={"Retry-After": str(exc.retry_after)}, retry_after=exc.retry_after)
 
     member_errors = {**AUTH_ERRORS, 400: {"model": ErrorResponse, "description": "the body is not JSON"},
                      422: {"model": ErrorResponse, "description": "invalid_phone, invalid_name, invalid_birth_month, "
@@ -319,13 +321,11 @@ def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0
                            "beyond the bound; retry after the Retry-After header's seconds"}}
 
     def member_error(exc: Exception) -> JSONResponse:
-        from sync.server.member_search import InvalidQuery, PhoneTaken, RateLimited
+        from sync.server.member_search import InvalidQuery, PhoneTaken
         from sync.server.member_signup import NoCatalog, existing_masked
 
         if isinstance(exc, InvalidQuery):
             return error(422, exc.code, exc.message, field=exc.field)
-        if isinstance(exc, RateLimited):
-            return error(429, "rate_limited", exc.message, headers={"Retry-After": str(exc.retry_after)}, retry_after=exc.retry_after)
         if isinstance(exc, PhoneTaken):
             return error(409, "phone_taken", "This phone number is already a member's: attach that member instead.",
                          existing=existing_masked(store, exc.member_id))
@@ -337,11 +337,11 @@ def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0
     def member_search(body: MemberSearchRequest, dev: Annotated[dict, Depends(device)]):
         """Find a member by exact phone or by name (at least 2 characters): at most 5, masked; bounded per
         device and audited (sync/server/member_search.py). Attach one with POST /v1/member-lookup {member_id}."""
-        from sync.server.member_search import InvalidQuery, RateLimited, search
+        from sync.server.member_search import InvalidQuery, search
 
         try:
             return search(store, dev, phone=body.phone, name=body.name)
-        except (InvalidQuery, RateLimited) as exc:
+        except InvalidQuery as exc:
             return member_error(exc)
 
     @app.post("/v1/members", response_model=MemberSignupResponse, tags=["members"],
@@ -350,13 +350,13 @@ def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0
     def member_signup(body: MemberSignupRequest, dev: Annotated[dict, Depends(device)]):
         """Sign a new member up at the counter (sync/server/member_signup.py): a new id and card number, the
         lowest tier, the device's store as home; the member is in that store's slice at `visible_seq`."""
-        from sync.server.member_search import InvalidQuery, PhoneTaken, RateLimited
+        from sync.server.member_search import InvalidQuery, PhoneTaken
         from sync.server.member_signup import NoCatalog, sign_up
 
         try:
             return sign_up(store, dev, name=body.name, phone=body.phone, birth_month=body.birth_month, consent=body.consent,
                            request_id=body.request_id)
-        except (InvalidQuery, RateLimited, PhoneTaken, NoCatalog) as exc:
+        except (InvalidQuery, PhoneTaken, NoCatalog) as exc:
             return member_error(exc)
 
     @app.post("/v1/transfer", response_model=TransferResponse, tags=["sync"],
@@ -372,14 +372,11 @@ def create_app(store: CentralStore, *, rate_limit: float = 0.0, burst: float = 0
         old owner's code is refused `gifted` at every store (sync/server/member_value_facts.py)."""
         from terminal.domain.reasons import DomainError
 
-        from sync.server.member_search import RateLimited
         from sync.server.member_value_facts import transfer_coupon
 
         try:
             return transfer_coupon(store, code=body.code, from_member=body.from_member, to_member=body.to_member,
                                    request_id=body.request_id, device=dev)
-        except RateLimited as exc:
-            return error(429, "rate_limited", exc.message, headers={"Retry-After": str(exc.retry_after)}, retry_after=exc.retry_after)
         except LookupError:
             return error(404, "unknown_coupon", f"No coupon {body.code}.")
         except DomainError as err:

@@ -199,7 +199,7 @@ class IntakeMixin:
                 return self._answer(env, "rejected", error={"code": "invalid_payload", "message": "The payload is not canonical JSON.",
                                                             "details": {}})
             try:  # JSON may escape a lone surrogate ("\ud800"): no text, and no lock key or statement can hold it
-                text.encode("utf-8")
+                data = text.encode("utf-8")
             except UnicodeEncodeError:  # (a member id "\ud800" stopped the batch with internal_error, every retry)
                 return self._answer(env, "rejected", error={
                     "code": "invalid_payload", "message": "The payload holds text that is not valid Unicode (a lone surrogate).",
@@ -212,7 +212,7 @@ class IntakeMixin:
                 return self._answer(env, "rejected", error={
                     "code": "payload_too_large", "message": f"The payload has {len(text):,} characters, at most "
                     f"{MAX_PAYLOAD_CHARS:,}; not applied.", "details": {"limit": MAX_PAYLOAD_CHARS}})
-            computed = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            computed = hashlib.sha256(data).hexdigest()
             if computed != env["payload_sha256"]:
                 # not stored: a corrupted copy must not claim the id forever
                 return self._answer(env, "rejected", error={

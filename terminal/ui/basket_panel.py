@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QHeade
 
 from terminal.usecases.counter import CounterView
 from terminal.ui.style import money
-from terminal.ui.touch import TOUCH_PX, WholeRows, touch_rows
+from terminal.ui.touch import WholeRows, touch_rows
 from terminal.ui.widgets import FittedPlaceholder
 
 def setup_table(table: QTableWidget, stretch_col: int) -> None:
@@ -20,10 +20,9 @@ def setup_table(table: QTableWidget, stretch_col: int) -> None:
     table.verticalHeader().setVisible(False)
     table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
     touch_rows(table)
-    table.setMinimumHeight(table.horizontalHeader().sizeHint().height() + TOUCH_PX + 2)  # the header and one row: it scrolls
     table.setTextElideMode(Qt.TextElideMode.ElideRight)
     table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)  # never half a row at the top
-    table.whole_rows = WholeRows(table)  # ... and rows that fill the view
+    table.whole_rows = WholeRows(table)  # ... rows that fill the view, and at least the header and one row
     header = table.horizontalHeader()
     for c in range(table.columnCount()):
         header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch if c == stretch_col else QHeaderView.ResizeMode.ResizeToContents)

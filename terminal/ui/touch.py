@@ -33,14 +33,19 @@ class WholeRows(QObject):
         self.table = table
         self.rows_fit = 1
         self.on_change = None
+        self._fit_minimum(table.horizontalHeader().sizeHint().height())
         table.viewport().installEventFilter(self)
         table.horizontalHeader().installEventFilter(self)
 
+    def _fit_minimum(self, header_px: int) -> None:
+        """The table at least the header and one whole row high (it scrolls)."""
+        self.table.setMinimumHeight(header_px + TOUCH_PX + 2 * self.table.frameWidth())
+
     def eventFilter(self, obj, event) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.Resize and obj is self.table.horizontalHeader():
-            # at least the header and one whole row, with the header as tall as the style made it (its size
-            # hint before the style sheet was 6 px short: a view of 38 px for rows of 44)
-            self.table.setMinimumHeight(event.size().height() + TOUCH_PX + 2 * self.table.frameWidth())
+            # again with the header as tall as the style made it (its size hint before the style sheet was
+            # 6 px short: a view of 38 px for rows of 44)
+            self._fit_minimum(event.size().height())
         elif event.type() == QEvent.Type.Resize:
             h = event.size().height()
             fit = max(1, h // TOUCH_PX)

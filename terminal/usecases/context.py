@@ -143,7 +143,7 @@ class ServiceContext:
         spend offline); `day_closed`: {day, closed_at, by, overridden} when the store's current day is closed;
         `timezone`: the store's IANA zone, in which the window shows these times (not the PC's zone)."""
         status: dict[str, Any] = {"online": False, "enrolled": False, **self.replica.outbox_stats()}
-        status["timezone"] = getattr(getattr(self, "store", None), "timezone", None)
+        status["timezone"] = self.store.timezone
         if self.sync_status is not None:
             try:
                 status.update(self.sync_status())

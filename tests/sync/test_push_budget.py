@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import threading
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -82,8 +83,6 @@ def budget_server(tmp_path, catalog_file):
 
 def test_a_push_past_its_budget_answers_what_was_judged_and_the_rest_comes_next(budget_server):
     a = HandDevice(budget_server, "A-001", "TA")
-    import httpx
-
     events = [envelope(a.settlement(amount=600 + n), n) for n in (1, 2, 3)]
     ans = httpx.post(budget_server.url + "/v1/push", json={"events": events}, headers=a.headers, timeout=30).json()
     assert ans["error"] is None and [r["event_id"] for r in ans["results"]] == [events[0]["event_id"]], ans
